@@ -1,0 +1,57 @@
+// What a run tells its reporters: a discriminated union. The NDJSON form (--json) is fixed by DESIGN.md.
+import type { SourceLoc } from './location.js';
+
+export type HostStatus = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable';
+
+export interface RecapCounts {
+  ok: number;
+  changed: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+  rescued: number;
+  ignored: number;
+}
+
+export interface HostResult {
+  readonly host: string;
+  readonly task: string;
+  readonly status: HostStatus;
+  readonly msg?: string | undefined;
+  readonly durationMs: number;
+  /** check mode: a change planned, not made */
+  readonly predicted?: boolean | undefined;
+  /** a failure whose error was ignored (ignore_errors) */
+  readonly ignored?: boolean | undefined;
+  /** the loop item's label, for loop results */
+  readonly item?: string | undefined;
+  /** commands run and their output, shown with -v (already redacted for no_log) */
+  readonly detail?: Readonly<Record<string, unknown>> | undefined;
+  readonly diff?: { readonly path?: string | undefined; readonly before: string; readonly after: string } | undefined;
+}
+
+export type RunEvent =
+  | { readonly event: 'run_start'; readonly playbook: string; readonly check: boolean; readonly hosts: readonly string[] }
+  | { readonly event: 'play_start'; readonly play: string; readonly hosts: readonly string[] }
+  | {
+      readonly event: 'task_start';
+      readonly play: string;
+      readonly task: string;
+      readonly loc: SourceLoc;
+      readonly hosts: readonly string[];
+      readonly handler?: boolean | undefined;
+    }
+  | ({ readonly event: 'host_result' } & HostResult)
+  | { readonly event: 'task_end'; readonly task: string; readonly durationMs: number }
+  | { readonly event: 'warning'; readonly msg: string }
+  | { readonly event: 'recap'; readonly hosts: Readonly<Record<string, RecapCounts>> }
+  | { readonly event: 'run_end'; readonly exitCode: number; readonly durationMs: number };
+
+export type RunEventKind = RunEvent['event'];
+
+/** A reporter receives every event in order. Implementations: human (plain + live listr2), NDJSON. */
+export interface Reporter {
+  on(event: RunEvent): void;
+  /** flush and stop any live rendering */
+  close(): Promise<void>;
+}

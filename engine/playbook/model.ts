@@ -1,0 +1,109 @@
+// The validated playbook, as the runner consumes it. Values in args/when/vars are raw (templates unrendered).
+import type { SourceLoc } from '../core/location.js';
+
+export type Vars = Record<string, unknown>;
+
+/** A Jinja expression (when, changed_when, failed_when, until) or a literal boolean. */
+export type Condition = { readonly expr: string; readonly loc: SourceLoc } | { readonly literal: boolean; readonly loc: SourceLoc };
+
+interface TaskCommon {
+  readonly name: string | undefined;
+  readonly loc: SourceLoc;
+  readonly when: readonly Condition[];
+  readonly tags: readonly string[];
+  readonly vars: Vars;
+  readonly become?: boolean | undefined;
+  readonly becomeUser?: string | undefined;
+  readonly ignoreErrors?: boolean | undefined;
+  readonly noLog?: boolean | undefined;
+  /** task-level check_mode: true forces check mode, false forces a real run even under --check */
+  readonly checkMode?: boolean | undefined;
+  readonly runOnce?: boolean | undefined;
+  /** seconds */
+  readonly timeout?: number | undefined;
+  /** directory of the role this task came from, for files/ and templates/ lookups (else the playbook's dir) */
+  readonly baseDir: string;
+  /** the role this task came from, shown as "role : task" like Ansible */
+  readonly role?: string | undefined;
+}
+
+export interface LoopControl {
+  readonly loopVar: string; // default "item"
+  readonly label?: string | undefined; // a template
+  readonly indexVar?: string | undefined;
+  readonly pause?: number | undefined;
+}
+
+export interface Task extends TaskCommon {
+  readonly kind: 'task';
+  /** canonical module name (aliases resolved): "yum", "service", ... */
+  readonly module: string;
+  /** the module name as written (for messages) */
+  readonly moduleAs: string;
+  readonly args: Vars;
+  readonly argsLoc: SourceLoc;
+  /** loop / with_items value: a list, or a template string that renders to one */
+  readonly loop?: unknown;
+  readonly loopControl?: LoopControl | undefined;
+  readonly register?: string | undefined;
+  readonly notify: readonly string[];
+  readonly changedWhen?: readonly Condition[] | undefined;
+  readonly failedWhen?: readonly Condition[] | undefined;
+  readonly until?: readonly Condition[] | undefined;
+  readonly retries?: number | undefined;
+  readonly delay?: number | undefined;
+}
+
+export interface Block extends TaskCommon {
+  readonly kind: 'block';
+  readonly block: readonly TaskNode[];
+  readonly rescue: readonly TaskNode[];
+  readonly always: readonly TaskNode[];
+}
+
+/** include_tasks: read at run time (the file name may be a template); import_tasks is expanded at parse time. */
+export interface IncludeTasks extends TaskCommon {
+  readonly kind: 'include';
+  readonly file: string;
+}
+
+export type TaskNode = Task | Block | IncludeTasks;
+
+export interface Handler extends Task {
+  /** the handler's name and its `listen` topics: a notify matching any of them triggers it */
+  readonly listen: readonly string[];
+}
+
+export interface Play {
+  readonly name: string;
+  readonly loc: SourceLoc;
+  /** a host pattern (all, web:&prod, ...), possibly a template */
+  readonly hosts: string;
+  readonly vars: Vars;
+  /** vars_files, already loaded (in order) */
+  readonly varsFiles: readonly Vars[];
+  /** role defaults (lowest precedence) and role vars, merged in role order */
+  readonly roleDefaults: Vars;
+  readonly roleVars: Vars;
+  readonly gatherFacts: boolean;
+  readonly become?: boolean | undefined;
+  readonly becomeUser?: string | undefined;
+  readonly remoteUser?: string | undefined;
+  /** batch sizes: numbers or percentages ("30%"); empty means all hosts at once */
+  readonly serial: readonly (number | string)[];
+  readonly strategy: 'linear' | 'free';
+  readonly maxFailPercentage?: number | undefined;
+  readonly anyErrorsFatal: boolean;
+  readonly tags: readonly string[];
+  /** role tasks come first in `tasks`, as Ansible runs them (after pre_tasks) */
+  readonly preTasks: readonly TaskNode[];
+  readonly tasks: readonly TaskNode[];
+  readonly postTasks: readonly TaskNode[];
+  readonly handlers: readonly Handler[];
+  readonly baseDir: string;
+}
+
+export interface Playbook {
+  readonly file: string;
+  readonly plays: readonly Play[];
+}

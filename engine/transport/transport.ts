@@ -1,0 +1,39 @@
+// The transport interface: how the engine reaches a host. Implementations: ssh (ssh2) and local (child_process).
+import type { Secret } from '../core/secret.js';
+
+export interface Become {
+  /** user to become (default root) */
+  readonly user: string;
+  /** sudo password; absent means `sudo -n` */
+  readonly password?: Secret | undefined;
+}
+
+export interface ExecOptions {
+  /** bytes fed to the command's stdin (after the sudo password, when there is one) */
+  readonly stdin?: string | Buffer | undefined;
+  readonly env?: Readonly<Record<string, string>> | undefined;
+  readonly become?: Become | undefined;
+  /** kill the command and reject with a timeout KplayError after this long */
+  readonly timeoutMs?: number | undefined;
+}
+
+export interface ExecResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** exit code; 255 when the remote end gave none (killed by a signal) */
+  readonly code: number;
+  readonly durationMs: number;
+}
+
+/**
+ * One live connection to one host. `exec` runs a POSIX sh command line (already quoted by engine/core/quote).
+ * Connection problems reject with UnreachableError or HostKeyError; a command's own failure is a result
+ * with a non-zero code, never a rejection.
+ */
+export interface Transport {
+  readonly host: string;
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  put(path: string, content: Buffer, mode?: number): Promise<void>;
+  get(path: string): Promise<Buffer>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,120 @@
+// The module contract: a parameter schema, the host state a module reads (probes), and a pure plan from them.
+// Modules never run anything: the engine runs the probes (in one round trip) and then the planned steps.
+import type { Static, TObject } from '@sinclair/typebox';
+import type { HostFacts } from '../engine/core/facts.js';
+
+/** What one probe command printed. code 127 means the command was not found on the host. */
+export interface ProbeOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+/** Probe name -> its output, for every probe the module asked for. */
+export type Observed<K extends string = string> = Readonly<Record<K, ProbeOutput>>;
+
+/** One command the engine runs on the host, in order; the first that exits outside okCodes fails the task. */
+export interface Step {
+  /** a POSIX sh command line built with engine/core/quote (sh`...`) */
+  readonly cmd: string;
+  readonly stdin?: string | Buffer | undefined;
+  /** what it does, in words: "install qemu-kvm, libvirt" */
+  readonly describe: string;
+  /** exit codes that mean success; default [0] */
+  readonly okCodes?: readonly number[] | undefined;
+}
+
+export interface FileDiff {
+  readonly path?: string | undefined;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** Extra values a module returns (registered with `register:`, shown with -v). */
+export type ResultData = Readonly<Record<string, unknown>>;
+
+export type Plan =
+  /** nothing to do; `reason` says why ("qemu-kvm is installed") */
+  | { readonly kind: 'ok'; readonly reason: string; readonly data?: ResultData | undefined }
+  /** steps to run; `summary` says what will change ("install qemu-kvm, libvirt") */
+  | {
+      readonly kind: 'change';
+      readonly summary: string;
+      readonly steps: readonly Step[];
+      readonly diff?: FileDiff | undefined;
+      readonly data?: ResultData | undefined;
+    }
+  /**
+   * the module cannot proceed. When the cause is a prerequisite that an earlier task of this run would create
+   * (a unit from a package not yet installed, `virsh` not yet present, a missing parent directory), set
+   * `missingPrerequisite` to what the task would do: in check mode, after an earlier predicted change on the
+   * same host, the engine reports that as a predicted change instead of a failure.
+   */
+  | {
+      readonly kind: 'fail';
+      readonly msg: string;
+      readonly missingPrerequisite?: string | undefined;
+      readonly data?: ResultData | undefined;
+    };
+
+/** What the engine offers a plan besides probes. Everything here is pure from the module's point of view. */
+export interface PlanContext {
+  /** gathered facts, or undefined when gather_facts is off and nothing gathered them */
+  readonly facts: HostFacts | undefined;
+  readonly check: boolean;
+  readonly diff: boolean;
+  /** the user the task's commands run as on the host (after become) */
+  readonly remoteUser: string;
+  /** render a Jinja template text with the task's variables (template module) */
+  render(text: string): string;
+  /** evaluate a Jinja expression with the task's variables (assert, until) */
+  evaluate(expression: string): unknown;
+  /** read a controller-side file from files/ or templates/ next to the playbook or role (copy src, template src) */
+  readLocalFile(relativePath: string, kind: 'files' | 'templates'): string;
+}
+
+/** After the steps ran: turn their outputs into the result (command's stdout/rc, yum's installed list). */
+export interface StepOutput {
+  readonly step: Step;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+export interface Finish {
+  readonly failed?: string | undefined;
+  readonly changed?: boolean | undefined;
+  readonly data?: ResultData | undefined;
+}
+
+export interface ModuleDef<S extends TObject = TObject> {
+  readonly name: string;
+  /** other names for the same module (dnf for yum, systemd for service) */
+  readonly aliases?: readonly string[] | undefined;
+  /** one line for `kplay doc` */
+  readonly short: string;
+  /** YAML examples for `kplay doc` */
+  readonly examples: string;
+  /** the parameter schema: it validates, documents (descriptions, defaults) and types the parameters */
+  readonly params: S;
+  /** the parameter that takes a free-form string (`command: ls -l` -> cmd); also `key=value` free form parsing */
+  readonly freeForm?: (keyof Static<S> & string) | undefined;
+  /** parameters that must not appear together, and of which at least one is required */
+  readonly mutuallyExclusive?: readonly (readonly (keyof Static<S> & string)[])[] | undefined;
+  readonly requiredOneOf?: readonly (readonly (keyof Static<S> & string)[])[] | undefined;
+  /** runs on the controller only (debug, set_fact, assert, fail, meta): no probes, no steps reach a host */
+  readonly controllerOnly?: boolean | undefined;
+  /** in check mode the engine skips a module that cannot predict (command, shell without creates/removes) */
+  readonly checkMode?: 'plan' | 'skip' | undefined;
+  /** the host facts the plan reads: when any is listed, the engine gathers facts even with gather_facts: false */
+  readonly needsFacts?: boolean | undefined;
+  /** shell commands whose output the plan reads: name -> command (all run in one round trip) */
+  probe?(params: Static<S>, ctx: PlanContext): Readonly<Record<string, string>>;
+  plan(params: Static<S>, observed: Observed, ctx: PlanContext): Plan;
+  finish?(params: Static<S>, outputs: readonly StepOutput[]): Finish;
+}
+
+/** Identity helper so each module file gets its parameter types inferred from its schema. */
+export function defineModule<S extends TObject>(def: ModuleDef<S>): ModuleDef<S> {
+  return def;
+}

@@ -1,0 +1,22 @@
+// The kplay command line: parses options, dispatches to a subcommand, maps errors to exit codes.
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerStubs } from './stubs.js';
+import { exitCodeForError, printError } from './exit.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('kplay')
+  .description('Declarative configuration management: YAML playbooks of idempotent modules over SSH')
+  .version(pkg.version, '--version', 'print the version and exit')
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 5);
+  });
+
+registerStubs(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  printError(err);
+  process.exit(exitCodeForError(err));
+});

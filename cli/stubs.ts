@@ -1,0 +1,15 @@
+// Subcommands not built yet: they say so and exit non-zero. Each moves to its own cli/*.ts when it is built.
+import type { Command } from 'commander';
+import { NotImplementedError } from '../engine/core/errors.js';
+
+const notYet = (what: string) => (): never => {
+  throw new NotImplementedError(what);
+};
+
+export function registerStubs(program: Command): void {
+  program.command('run').argument('<playbook>').allowUnknownOption().description('run a playbook').action(notYet('kplay run'));
+  program.command('validate').argument('<playbook>').allowUnknownOption().description('validate a playbook').action(notYet('kplay validate'));
+  program.command('inventory').allowUnknownOption().description('show an inventory').action(notYet('kplay inventory'));
+  program.command('doc').argument('[module]').description("show a module's documentation").action(notYet('kplay doc'));
+  program.command('lab').allowUnknownOption().description('disposable real test hosts').action(notYet('kplay lab'));
+}

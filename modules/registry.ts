@@ -1,0 +1,23 @@
+// Every module kplay knows, by name and alias. A new module: write modules/NAME.ts, add it to one of the lists.
+import type { ModuleDef } from './contract.js';
+import { everydayModules } from './everyday-modules.js';
+import { kvmModules } from './kvm-modules.js';
+
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules];
+
+const byName = new Map<string, ModuleDef>();
+for (const m of allModules) {
+  for (const n of [m.name, ...(m.aliases ?? []), `ansible.builtin.${m.name}`, ...(m.aliases ?? []).map((a) => `ansible.builtin.${a}`)]) {
+    byName.set(n, m);
+  }
+}
+
+/** The module for a name as written in a task (aliases and the ansible.builtin. prefix accepted). */
+export function findModule(name: string): ModuleDef | undefined {
+  return byName.get(name);
+}
+
+/** Every name a task may use, for did-you-mean suggestions. */
+export function moduleNames(): string[] {
+  return [...byName.keys()];
+}

@@ -1,0 +1,45 @@
+// Runtime parameter check: after templates are rendered, apply the module's defaults, coerce as Ansible does
+// ('yes' -> true, '8' -> 8) and reject what still does not fit the schema.
+import { Value } from '@sinclair/typebox/value';
+import type { ModuleDef } from '../../modules/contract.js';
+
+export type ParamCheck = { ok: true; params: Record<string, unknown> } | { ok: false; msg: string };
+
+const truthy = new Set(['yes', 'on', 'true', '1', 'y', 't']);
+const falsy = new Set(['no', 'off', 'false', '0', 'n', 'f']);
+
+export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unknown>>): ParamCheck {
+  const props = module.params.properties as Record<string, { type?: unknown }>;
+  const unknown = Object.keys(raw).filter((k) => !(k in props));
+  if (unknown.length > 0) return { ok: false, msg: `${module.name}: unsupported parameter(s): ${unknown.join(', ')}` };
+  const coerced: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) coerced[k] = coerce(v, props[k]?.type);
+  const withDefaults = Value.Default(module.params, structuredCloneSafe(coerced)) as Record<string, unknown>;
+  if (!Value.Check(module.params, withDefaults)) {
+    const first = Value.Errors(module.params, withDefaults).First();
+    const where = first ? first.path.replace(/^\//, '').replaceAll('/', '.') : '';
+    return { ok: false, msg: `${module.name}: ${where ? `parameter ${where}: ` : ''}${first?.message ?? 'invalid parameters'}` };
+  }
+  return { ok: true, params: withDefaults };
+}
+
+function coerce(value: unknown, type: unknown): unknown {
+  if (type === 'boolean' && typeof value === 'string') {
+    const s = value.toLowerCase();
+    if (truthy.has(s)) return true;
+    if (falsy.has(s)) return false;
+  }
+  if ((type === 'integer' || type === 'number') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {
+    return Number(value);
+  }
+  if (type === 'array' && typeof value === 'string') {
+    return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  }
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  return value;
+}
+
+/** Values may hold class instances (Secret): clone plain containers only. */
+function structuredCloneSafe(v: Record<string, unknown>): Record<string, unknown> {
+  return { ...v };
+}

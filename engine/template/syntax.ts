@@ -1,0 +1,103 @@
+// Template syntax check without variables: finds the first fault and the character offset it starts at.
+import { parse, tokenize } from '@huggingface/jinja';
+
+export interface TemplateSyntaxProblem {
+  readonly message: string;
+  /** character offset in the text of the fault (e.g. the unclosed `{{`) */
+  readonly index: number;
+}
+
+interface Tag {
+  readonly kind: '{{' | '{%' | '{#';
+  readonly start: number;
+  /** text between the delimiters, without `-` whitespace markers */
+  readonly body: string;
+}
+
+const CLOSERS = { '{{': '}}', '{%': '%}', '{#': '#}' } as const;
+/** statements that open a body closed by `end<name>` */
+const BLOCK_STATEMENTS = new Set(['if', 'for', 'macro', 'call', 'filter', 'raw', 'block']);
+
+/** Split text into its tags; a tag whose closer never comes is a problem at its opener. */
+function scanTags(text: string): Tag[] | TemplateSyntaxProblem {
+  const tags: Tag[] = [];
+  let i = 0;
+  for (;;) {
+    const open = text.slice(i).search(/\{[{%#]/);
+    if (open < 0) return tags;
+    const start = i + open;
+    const kind = text.slice(start, start + 2) as Tag['kind'];
+    const closer = CLOSERS[kind];
+    const end = findCloser(text, start + 2, closer, kind !== '{#');
+    if (end < 0) return { message: `unclosed '${kind}': no matching '${closer}'`, index: start };
+    tags.push({ kind, start, body: text.slice(start + 2, end).replace(/^-/, '').replace(/-$/, '') });
+    i = end + 2;
+  }
+}
+
+/** Index of `closer` after `from`, skipping quoted strings (a `}}` inside quotes does not close). */
+function findCloser(text: string, from: number, closer: string, quotes: boolean): number {
+  let quote: string | undefined;
+  let depth = 0;
+  for (let j = from; j < text.length; j++) {
+    const c = text[j];
+    if (quote !== undefined) {
+      if (c === '\\') j++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (!quotes) {
+      if (text.startsWith(closer, j)) return j;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (depth === 0 && text.startsWith(closer, j)) return j;
+    else if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+function tryParse(source: string): string | undefined {
+  try {
+    parse(tokenize(source));
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** The first syntax fault in a template, or undefined when it parses. */
+export function templateSyntaxError(text: string): TemplateSyntaxProblem | undefined {
+  if (!/\{[{%#]/.test(text)) return undefined;
+  const tags = scanTags(text);
+  if (!Array.isArray(tags)) return tags;
+
+  // each expression parses on its own, so a fault inside one is located exactly
+  for (const tag of tags) {
+    if (tag.kind !== '{{') continue;
+    if (tag.body.trim() === '') return { message: "empty expression '{{ }}'", index: tag.start };
+    const fault = tryParse(`{{ ${tag.body} }}`);
+    if (fault !== undefined) return { message: `invalid expression '{{${tag.body}}}': ${fault}`, index: tag.start };
+  }
+
+  // statements pair up (if ... endif); an unpaired one is located at its tag
+  const open: { name: string; start: number }[] = [];
+  for (const tag of tags) {
+    if (tag.kind !== '{%') continue;
+    const name = /^\s*(\w+)/.exec(tag.body)?.[1] ?? '';
+    if (name === '') return { message: "empty statement '{% %}'", index: tag.start };
+    if (name === 'set' && !tag.body.includes('=')) open.push({ name, start: tag.start });
+    else if (BLOCK_STATEMENTS.has(name)) open.push({ name, start: tag.start });
+    else if (name.startsWith('end')) {
+      const top = open.pop();
+      if (top === undefined) return { message: `'{% ${name} %}' without an opening '{% ${name.slice(3)} %}'`, index: tag.start };
+      if (top.name !== name.slice(3)) return { message: `'{% ${name} %}' closes '{% ${top.name} %}' (expected '{% end${top.name} %}')`, index: tag.start };
+    }
+  }
+  const unclosed = open.pop();
+  if (unclosed !== undefined) return { message: `'{% ${unclosed.name} %}' is never closed: '{% end${unclosed.name} %}' is missing`, index: unclosed.start };
+
+  const fault = tryParse(text);
+  if (fault === undefined) return undefined;
+  const firstStatement = tags.find((t) => t.kind === '{%');
+  return { message: `invalid template: ${fault}`, index: firstStatement?.start ?? tags[0]?.start ?? 0 };
+}

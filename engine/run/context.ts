@@ -1,0 +1,31 @@
+// What every part of a run shares: options, the event sink, the hosts, connections and the fork limit.
+import type { LimitFunction } from 'p-limit';
+import type { RunEvent } from '../core/events.js';
+import type { Play, Vars } from '../playbook/model.js';
+import type { Transport } from '../transport/transport.js';
+import type { HostRun } from './host.js';
+import type { RunOptions } from './options.js';
+
+export interface RunContext {
+  readonly options: RunOptions;
+  emit(event: RunEvent): void;
+  readonly hosts: ReadonlyMap<string, HostRun>;
+  /** the one connection of a host for the whole run (opened on first use) */
+  connect(host: HostRun): Promise<Transport>;
+  /** at most `forks` hosts work at once */
+  readonly forks: LimitFunction;
+  /** the `groups` magic variable */
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** set when SIGINT/SIGTERM arrived: no new task starts */
+  readonly interrupted: { value: boolean };
+}
+
+export interface PlayScope {
+  readonly run: RunContext;
+  readonly play: Play;
+  /** every host of the play (ansible_play_hosts_all) and the current batch */
+  readonly playHosts: readonly string[];
+  readonly batch: readonly string[];
+  /** vars of the enclosing blocks, outermost first */
+  readonly blockVars: readonly Vars[];
+}

@@ -1,0 +1,31 @@
+// The "Gathering Facts" task: facts in one round trip per host, cached for the run.
+import { KplayError, errorMessage } from '../core/errors.js';
+import type { HostResult } from '../core/events.js';
+import { factsToVars, gatherFacts } from '../facts/index.js';
+import { markUnsafe } from '../template/index.js';
+import type { RunContext } from './context.js';
+import type { HostRun } from './host.js';
+
+export async function gatherFactsTask(run: RunContext, host: HostRun): Promise<Omit<HostResult, 'task'>> {
+  const started = performance.now();
+  const took = () => Math.round(performance.now() - started);
+  try {
+    await ensureFacts(run, host);
+    return { host: host.name, status: 'ok', durationMs: took() };
+  } catch (err) {
+    if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
+      host.unreachable = true;
+      return { host: host.name, status: 'unreachable', msg: err.describe(), durationMs: took() };
+    }
+    host.failed = true;
+    return { host: host.name, status: 'failed', msg: `could not gather facts: ${errorMessage(err)}`, durationMs: took() };
+  }
+}
+
+/** Facts once per host per run; host data is marked unsafe so it is never rendered as a template. */
+export async function ensureFacts(run: RunContext, host: HostRun): Promise<void> {
+  if (host.facts) return;
+  const transport = await run.connect(host);
+  host.facts = await gatherFacts(transport);
+  host.factVars = markUnsafe(factsToVars(host.facts)) as Record<string, unknown>;
+}

@@ -1,0 +1,33 @@
+// The state of one host during a run: its connection, facts, variables it gained, and how it is doing.
+import type { HostFacts } from '../core/facts.js';
+import type { Vars } from '../playbook/model.js';
+import type { Transport } from '../transport/transport.js';
+
+export class HostRun {
+  readonly name: string;
+  /** inventory variables as the inventory resolved them (groups, host, group_vars/, host_vars/) */
+  readonly inventoryVars: Vars;
+  facts: HostFacts | undefined;
+  /** ansible_facts and ansible_* derived from facts */
+  factVars: Vars = {};
+  /** set_fact and register: they outlive the play, as in Ansible */
+  readonly runtimeVars: Vars = {};
+  failed = false;
+  unreachable = false;
+  /** check mode: some task already predicted a change here (see Plan.missingPrerequisite) */
+  predictedChange = false;
+  /** handler names and listen topics notified and not yet run */
+  readonly notified = new Set<string>();
+  /** meta: end_host */
+  ended = false;
+  transport: Promise<Transport> | undefined;
+
+  constructor(name: string, inventoryVars: Vars) {
+    this.name = name;
+    this.inventoryVars = inventoryVars;
+  }
+
+  get active(): boolean {
+    return !this.failed && !this.unreachable && !this.ended;
+  }
+}

@@ -1,0 +1,101 @@
+// A whole run: load and validate everything first, then the plays in order, then the recap and exit code.
+import pLimit from 'p-limit';
+import type { RunEvent } from '../core/events.js';
+import { loadInventory, resolveInventorySources, type Inventory } from '../inventory/index.js';
+import { loadPlaybook } from '../playbook/index.js';
+import type { Playbook } from '../playbook/model.js';
+import { RecapCounter, exitCodeFromRecap } from '../report/index.js';
+import { render } from '../template/index.js';
+import { ConnectionPool } from './connections.js';
+import type { RunContext } from './context.js';
+import { HostRun } from './host.js';
+import type { RunOptions } from './options.js';
+import { runPlay } from './play.js';
+
+export interface LoadedRun {
+  readonly inventory: Inventory;
+  readonly playbook: Playbook;
+}
+
+/** Everything a run needs from disk, validated; throws InputErrors before any host is touched. */
+export async function loadRun(options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'>): Promise<LoadedRun> {
+  const sources = resolveInventorySources(options.inventorySources, process.cwd());
+  const [inventory, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars })]);
+  return { inventory, playbook };
+}
+
+/** Hosts of a play: its pattern, narrowed by --limit, in inventory order. */
+export function playHosts(inventory: Inventory, pattern: string, limit: string | undefined): string[] {
+  const selected = inventory.select(pattern);
+  if (limit === undefined) return selected;
+  const allowed = new Set(inventory.select(limit));
+  return selected.filter((h) => allowed.has(h));
+}
+
+export interface RunHandle {
+  /** resolves to the exit code */
+  readonly done: Promise<number>;
+  /** SIGINT/SIGTERM: stop starting tasks, close connections, report the partial recap */
+  interrupt(): void;
+}
+
+export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEvent) => void): RunHandle {
+  const interrupted = { value: false };
+  const pool = new ConnectionPool({ user: options.user, privateKey: options.privateKey }, options.extraVars);
+  const done = execute(options, loaded, emit, pool, interrupted);
+  return {
+    done,
+    interrupt: () => {
+      interrupted.value = true;
+      void pool.closeAll();
+    },
+  };
+}
+
+async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEvent) => void, pool: ConnectionPool, interrupted: { value: boolean }): Promise<number> {
+  const started = performance.now();
+  const { inventory, playbook } = loaded;
+  const hosts = new Map<string, HostRun>();
+  const hostRun = (name: string) => {
+    let h = hosts.get(name);
+    if (!h) {
+      h = new HostRun(name, inventory.hostVars(name));
+      hosts.set(name, h);
+    }
+    return h;
+  };
+  const recap = new RecapCounter();
+  const run: RunContext = {
+    options,
+    emit,
+    hosts,
+    connect: (h) => pool.connect(h),
+    forks: pLimit(Math.max(1, options.forks)),
+    groups: inventory.groupsMap(),
+    interrupted,
+  };
+  const patterns = playbook.plays.map((p) => String(render(p.hosts, options.extraVars, { loc: p.loc, task: `play ${p.name}` })));
+  const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit)))];
+  emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts });
+  try {
+    for (const [i, play] of playbook.plays.entries()) {
+      if (interrupted.value) break;
+      // hosts that failed or were unreachable in an earlier play stay out, as in Ansible
+      const names = playHosts(inventory, patterns[i] ?? play.hosts, options.limit).filter((n) => hostRun(n).active);
+      for (const n of names) hostRun(n).ended = false;
+      await runPlay(run, play, names, {
+        count: (r) => recap.add(r),
+        rescued: (h) => recap.rescued(h),
+      });
+    }
+  } finally {
+    await pool.closeAll();
+  }
+  for (const h of hosts.values()) recap.ensureHost(h.name);
+  const counts = recap.counts();
+  emit({ event: 'recap', hosts: counts });
+  const exitCode = interrupted.value ? 99 : exitCodeFromRecap(counts);
+  emit({ event: 'run_end', exitCode, durationMs: Math.round(performance.now() - started) });
+  return exitCode;
+}
+

@@ -1,0 +1,186 @@
+// One task on one host: when, loop, until/retries, the module call, changed_when/failed_when, register.
+import { KplayError, errorMessage } from '../core/errors.js';
+import type { HostResult, HostStatus } from '../core/events.js';
+import type { Condition, Task, Vars } from '../playbook/model.js';
+import { evaluate, evaluateCondition, markUnsafe, render } from '../template/index.js';
+import { findModule } from '../../modules/registry.js';
+import type { PlanContext } from '../../modules/contract.js';
+import type { PlayScope } from './context.js';
+import type { HostRun } from './host.js';
+import { callModule, type ModuleOutcome } from './module-call.js';
+import { checkParams } from './params.js';
+import { readLocalFile } from './local-files.js';
+import { becomeFor } from './become.js';
+import { taskVars } from './task-vars.js';
+
+export const NO_LOG_MSG = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+export interface TaskOutcome {
+  /** the task's overall status on this host (a loop: changed if any item changed, failed if any failed) */
+  readonly status: HostStatus;
+  /** failed but ignore_errors */
+  readonly ignored: boolean;
+  readonly changed: boolean;
+  /** one per loop item, or one */
+  readonly results: readonly HostResult[];
+  /** the value `register:` stores */
+  readonly registered: Vars;
+}
+
+export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
+  const started = performance.now();
+  const vars = taskVars(host, scope, task);
+  const where = { loc: task.loc, task: taskName };
+  try {
+    if (task.loop === undefined) {
+      const one = await runItem(task, host, scope, vars, taskName, undefined);
+      return finishTask(task, host, [one], false, started);
+    }
+    const items = render(task.loop, vars, where);
+    if (!Array.isArray(items)) throw new KplayError('input', `loop must be a list, got ${typeof items}`, { loc: task.loc });
+    const loopVar = task.loopControl?.loopVar ?? 'item';
+    const outcomes: ItemOutcome[] = [];
+    for (const [index, item] of items.entries()) {
+      const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
+      if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
+      const label = task.loopControl?.label !== undefined ? render(task.loopControl.label, itemVars, where) : item;
+      outcomes.push(await runItem(task, host, scope, itemVars, taskName, labelOf(label)));
+      if (host.unreachable) break;
+    }
+    return finishTask(task, host, outcomes, true, started);
+  } catch (err) {
+    // a template or loop error at run time fails this task on this host only
+    const msg = err instanceof KplayError ? err.describe() : errorMessage(err);
+    const failed: ItemOutcome = { status: 'failed', msg, predicted: false, data: {}, commands: [], item: undefined, durationMs: performance.now() - started };
+    return finishTask(task, host, [failed], false, started);
+  }
+}
+
+interface ItemOutcome extends ModuleOutcome {
+  readonly item: string | undefined;
+  readonly durationMs: number;
+  readonly unreachable?: boolean;
+}
+
+async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, taskName: string, item: string | undefined): Promise<ItemOutcome> {
+  const started = performance.now();
+  const where = { loc: task.loc, task: taskName };
+  const skipped = (msg: string): ItemOutcome => ({ status: 'skipped', msg, predicted: false, data: {}, commands: [], item, durationMs: 0 });
+  const falseWhen = task.when.find((c) => !holds(c, vars, where));
+  if (falseWhen) return skipped(`Conditional result was False: ${'expr' in falseWhen ? falseWhen.expr : String(falseWhen.literal)}`);
+
+  const module = findModule(task.module);
+  if (!module) throw new KplayError('input', `unknown module ${task.moduleAs}`, { loc: task.loc });
+  const rendered = render(task.args, vars, { loc: task.argsLoc, task: taskName }) as Record<string, unknown>;
+  const checked = checkParams(module, rendered);
+  if (!checked.ok) return { status: 'failed', msg: checked.msg, predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
+
+  const run = scope.run;
+  const check = task.checkMode ?? run.options.check;
+  const ctx: PlanContext = {
+    facts: host.facts,
+    check,
+    diff: run.options.diff,
+    remoteUser: String(vars.ansible_user ?? run.options.user ?? 'root'),
+    render: (text) => String(render(text, vars, where)),
+    evaluate: (expr) => evaluate(expr, vars, where),
+    readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
+  };
+  try {
+    const transport = module.controllerOnly ? undefined : await run.connect(host);
+    const exec = { become: becomeFor(task, scope.play, vars), timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined };
+    const attempt = () => callModule({ module, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: host.predictedChange });
+    let outcome = await attempt();
+    if (task.until && task.until.length > 0 && !check) {
+      const retries = task.retries ?? 3;
+      for (let i = 0; i < retries && !untilHolds(task, outcome, vars, where); i++) {
+        await sleep((task.delay ?? 5) * 1000);
+        outcome = await attempt();
+      }
+      if (!untilHolds(task, outcome, vars, where)) outcome = { ...outcome, status: 'failed', msg: `retries exhausted: ${outcome.msg}` };
+    }
+    outcome = applyOverrides(task, outcome, vars, where);
+    if (outcome.predicted && outcome.status === 'changed') host.predictedChange = true;
+    return { ...outcome, item, durationMs: performance.now() - started };
+  } catch (err) {
+    if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
+      host.unreachable = true;
+      return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
+    }
+    if (err instanceof KplayError && err.code === 'timeout') {
+      return { status: 'failed', msg: `task timed out: ${err.message}`, predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
+    }
+    throw err;
+  }
+}
+
+function holds(c: Condition, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {
+  return 'literal' in c ? c.literal : evaluateCondition(c.expr, vars, { ...where, loc: c.loc });
+}
+
+function resultVars(o: ModuleOutcome): Vars {
+  return { ...o.data, changed: o.status === 'changed', failed: o.status === 'failed', skipped: o.status === 'skipped', msg: o.msg };
+}
+
+function untilHolds(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {
+  const v = task.register ? { ...vars, [task.register]: markUnsafe(resultVars(o)) } : vars;
+  return (task.until ?? []).every((c) => holds(c, v, where));
+}
+
+/** changed_when / failed_when see the result under the register name, as in Ansible. */
+function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): ModuleOutcome {
+  if (o.status === 'skipped') return o;
+  const v = task.register ? { ...vars, [task.register]: markUnsafe(resultVars(o)) } : vars;
+  let status = o.status;
+  if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => holds(c, v, where)) ? 'changed' : 'ok';
+  if (task.failedWhen) {
+    const fails = task.failedWhen.some((c) => holds(c, v, where));
+    if (fails) status = 'failed';
+    else if (status === 'failed') status = 'ok';
+  }
+  return status === o.status ? o : { ...o, status, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
+}
+
+function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[], looped: boolean, started: number): TaskOutcome {
+  const unreachable = outcomes.some((o) => o.unreachable === true);
+  const anyFailed = outcomes.some((o) => o.status === 'failed');
+  const anyChanged = outcomes.some((o) => o.status === 'changed');
+  const allSkipped = outcomes.every((o) => o.status === 'skipped');
+  const status: HostStatus = unreachable ? 'unreachable' : anyFailed ? 'failed' : anyChanged ? 'changed' : allSkipped ? 'skipped' : 'ok';
+  const ignored = status === 'failed' && task.ignoreErrors === true;
+  const noLog = task.noLog === true;
+  const results: HostResult[] = outcomes.map((o) => ({
+    host: host.name,
+    task: '',
+    status: o.unreachable ? 'unreachable' : o.status,
+    msg: noLog ? NO_LOG_MSG : o.msg,
+    durationMs: Math.round(o.durationMs),
+    predicted: o.predicted || undefined,
+    ignored: o.status === 'failed' && ignored ? true : undefined,
+    item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
+    detail: noLog ? undefined : { ...o.data, commands: o.commands },
+    diff: noLog ? undefined : o.diff,
+  }));
+  const first = outcomes[0];
+  const registered: Vars = looped
+    ? {
+        changed: anyChanged,
+        failed: anyFailed,
+        skipped: allSkipped,
+        msg: anyFailed ? 'One or more items failed' : 'All items completed',
+        results: outcomes.map((o) => ({ ...resultVars(o), item: o.item })),
+      }
+    : first
+      ? resultVars(first)
+      : {};
+  void started;
+  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered };
+}
+
+function labelOf(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -28,6 +28,12 @@ export interface HostResult {
   /** commands run and their output, shown with -v (already redacted for no_log) */
   readonly detail?: Readonly<Record<string, unknown>> | undefined;
   readonly diff?: { readonly path?: string | undefined; readonly before: string; readonly after: string } | undefined;
+  /** a failed result whose module reported a change: Ansible counts an ignored one in `changed` too */
+  readonly changed?: boolean | undefined;
+  /** a failure caught by a block's rescue: counted in `rescued` only, as Ansible does */
+  readonly rescued?: boolean | undefined;
+  /** print the result's detail even without -v (debug does, as in Ansible) */
+  readonly verboseAlways?: boolean | undefined;
 }
 
 export type RunEvent =
@@ -40,10 +46,14 @@ export type RunEvent =
       readonly loc: SourceLoc;
       readonly hosts: readonly string[];
       readonly handler?: boolean | undefined;
+      /** the role the task comes from: shown as `TASK [role : name]` */
+      readonly role?: string | undefined;
     }
   | ({ readonly event: 'host_result' } & HostResult)
   | { readonly event: 'task_end'; readonly task: string; readonly durationMs: number }
   | { readonly event: 'warning'; readonly msg: string }
+  /** a diagnostic line shown from verbosity `level` on (-vvv: 3 for SSH-level lines) */
+  | { readonly event: 'log'; readonly level: number; readonly host?: string | undefined; readonly msg: string }
   | { readonly event: 'recap'; readonly hosts: Readonly<Record<string, RecapCounts>> }
   | { readonly event: 'run_end'; readonly exitCode: number; readonly durationMs: number };
 

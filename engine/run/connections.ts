@@ -13,15 +13,15 @@ export class ConnectionPool {
   ) {}
 
   connect(host: HostRun): Promise<Transport> {
-    if (!host.transport) {
-      // connection variables from the inventory (and -e, which beats everything)
-      const vars = { ...host.inventoryVars, ...host.runtimeVars, ...this.extraVars };
-      host.transport = openTransport(connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey }));
-      this.open.add(host.transport);
-      // a failed connection is the host's problem, reported by the task that needed it
-      host.transport.catch(() => this.open.delete(host.transport as Promise<Transport>));
-    }
-    return host.transport;
+    if (host.transport) return host.transport;
+    // connection variables from the inventory (and -e, which beats everything)
+    const vars = { ...host.inventoryVars, ...host.runtimeVars, ...this.extraVars };
+    const opening = openTransport(connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey }));
+    host.transport = opening;
+    this.open.add(opening);
+    // a failed connection is the host's problem, reported by the task that needed it
+    opening.catch(() => this.open.delete(opening));
+    return opening;
   }
 
   async closeAll(): Promise<void> {

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerStubs } from './stubs.js';
+import { registerRunCommand } from './run.js';
 import { exitCodeForError, printError } from './exit.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -14,6 +15,7 @@ const program = new Command('kplay')
     process.exit(err.exitCode === 0 ? 0 : 5);
   });
 
+registerRunCommand(program);
 registerStubs(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

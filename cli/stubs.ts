@@ -7,7 +7,6 @@ const notYet = (what: string) => (): never => {
 };
 
 export function registerStubs(program: Command): void {
-  program.command('run').argument('<playbook>').allowUnknownOption().description('run a playbook').action(notYet('kplay run'));
   program.command('validate').argument('<playbook>').allowUnknownOption().description('validate a playbook').action(notYet('kplay validate'));
   program.command('inventory').allowUnknownOption().description('show an inventory').action(notYet('kplay inventory'));
   program.command('doc').argument('[module]').description("show a module's documentation").action(notYet('kplay doc'));

@@ -1,0 +1,138 @@
+// `kplay run`: validate everything, then run the playbook with a reporter, honouring signals and exit codes.
+import type { Command } from 'commander';
+import { InputError, InputErrors } from '../engine/core/errors.js';
+import { createReporter } from '../engine/report/index.js';
+import { loadRun, playHosts, startRun } from '../engine/run/playbook.js';
+import type { RunOptions } from '../engine/run/options.js';
+import { parseExtraVars } from '../engine/vars/index.js';
+import { render } from '../engine/template/index.js';
+import type { TaskNode } from '../engine/playbook/model.js';
+import { EXIT } from './exit.js';
+
+interface RunFlags {
+  inventory: string[];
+  extraVars: string[];
+  limit?: string;
+  tags: string[];
+  skipTags: string[];
+  check?: boolean;
+  diff?: boolean;
+  forks: string;
+  json?: boolean;
+  verbose: number;
+  user?: string;
+  privateKey?: string;
+  listHosts?: boolean;
+  listTasks?: boolean;
+  syntaxCheck?: boolean;
+  startAtTask?: string;
+  forceHandlers?: boolean;
+  live?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+const collectCsv = (v: string, prev: string[]) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run a playbook against an inventory')
+    .argument('<playbook>', 'the playbook file')
+    .option('-i, --inventory <source>', 'inventory file or directory (repeatable)', collect, [])
+    .option('-e, --extra-vars <vars>', 'KEY=VALUE pairs, a JSON object, or @file (repeatable)', collect, [])
+    .option('-l, --limit <pattern>', 'limit the run to hosts matching this pattern')
+    .option('-t, --tags <tags>', 'only tasks with these tags', collectCsv, [])
+    .option('--skip-tags <tags>', 'skip tasks with these tags', collectCsv, [])
+    .option('-C, --check', 'predict changes without making them')
+    .option('-D, --diff', 'show the differences in changed files')
+    .option('-f, --forks <n>', 'hosts worked on at once', '50')
+    .option('--json', 'one JSON event per line on stdout')
+    .option('-v, --verbose', 'more output (-vvv: connection level)', (_v: string, prev: number) => prev + 1, 0)
+    .option('-u, --user <user>', 'connect as this user (when the inventory does not say)')
+    .option('--private-key <file>', 'SSH private key file')
+    .option('--list-hosts', 'list the hosts each play would run on, then exit')
+    .option('--list-tasks', 'list the tasks of each play, then exit')
+    .option('--syntax-check', 'validate the playbook, then exit')
+    .option('--start-at-task <name>', 'start at the task with this name')
+    .option('--force-handlers', 'run notified handlers even on hosts that failed')
+    .option('--no-live', 'plain line output even on a terminal')
+    .action(async (playbook: string, flags: RunFlags) => {
+      process.exitCode = await runCommand(playbook, flags);
+    });
+}
+
+async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
+  const forks = Number.parseInt(flags.forks, 10);
+  if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
+  const options: RunOptions = {
+    playbook,
+    inventorySources: flags.inventory,
+    extraVars: parseExtraVars(flags.extraVars),
+    limit: flags.limit,
+    tags: flags.tags,
+    skipTags: flags.skipTags,
+    check: flags.check === true,
+    diff: flags.diff === true,
+    forks,
+    verbosity: flags.verbose,
+    user: flags.user,
+    privateKey: flags.privateKey,
+    startAtTask: flags.startAtTask,
+    forceHandlers: flags.forceHandlers === true,
+  };
+  const loaded = await loadRun(options);
+  if (flags.syntaxCheck) {
+    process.stdout.write(`\nplaybook: ${playbook}\n`);
+    return EXIT.ok;
+  }
+  if (flags.listHosts || flags.listTasks) {
+    process.stdout.write(`\nplaybook: ${playbook}\n`);
+    for (const [i, play] of loaded.playbook.plays.entries()) {
+      const pattern = String(render(play.hosts, options.extraVars, { loc: play.loc, task: `play ${play.name}` }));
+      process.stdout.write(`\n  play #${i + 1} (${pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]\n`);
+      if (flags.listHosts) {
+        const hosts = playHosts(loaded.inventory, pattern, options.limit);
+        process.stdout.write(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):\n${hosts.map((h) => `      ${h}\n`).join('')}`);
+      }
+      if (flags.listTasks) {
+        process.stdout.write('    tasks:\n');
+        for (const line of taskLines([...play.preTasks, ...play.tasks, ...play.postTasks])) process.stdout.write(`      ${line}\n`);
+      }
+    }
+    return EXIT.ok;
+  }
+  const reporter = createReporter({
+    json: flags.json === true,
+    verbosity: flags.verbose,
+    color: !process.env.NO_COLOR && process.stdout.isTTY === true,
+    live: flags.live !== false && flags.json !== true && process.stdout.isTTY === true,
+    out: process.stdout,
+    err: process.stderr,
+    diff: options.diff,
+  });
+  const handle = startRun(options, loaded, (e) => reporter.on(e));
+  let signals = 0;
+  const onSignal = () => {
+    signals++;
+    if (signals > 1) process.exit(EXIT.interrupted);
+    handle.interrupt();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await handle.done;
+  } finally {
+    await reporter.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function taskLines(nodes: readonly TaskNode[]): string[] {
+  return nodes.flatMap((n) => {
+    if (n.kind === 'block') return taskLines([...n.block, ...n.rescue, ...n.always]);
+    if (n.kind === 'include') return [`include_tasks ${n.file}`];
+    const name = n.name ?? n.moduleAs;
+    return [`${n.role ? `${n.role} : ` : ''}${name}\tTAGS: [${n.tags.join(', ')}]`];
+  });
+}

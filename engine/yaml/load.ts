@@ -1,0 +1,161 @@
+// Read a YAML file as Ansible does (YAML 1.1 scalars, merge keys), once per path, keeping every node's position.
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { InputError, InputErrors } from '../core/errors.js';
+import { ansibleTags } from './ansible-schema.js';
+import type { SourceFile } from './positions.js';
+import { ConvertError, documentToJs } from './to-js.js';
+
+export interface YamlSource extends SourceFile {
+  /** the document as plain JS values; positions via positions.ts (locOf, keyLoc, valueLoc, locAtPath) */
+  readonly value: unknown;
+}
+
+const HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'YAML does not allow tabs for indentation: indent with spaces',
+  BAD_INDENT: 'indent this line like its siblings: items of one mapping or list must start in the same column',
+  DUPLICATE_KEY: 'a key may appear only once in a mapping: remove or merge the duplicates',
+  MULTILINE_IMPLICIT_KEY: 'a key and its colon must be on one line; check the indentation of the line above',
+  BLOCK_AS_IMPLICIT_KEY: 'check the indentation: a nested mapping must be indented under its key',
+  MISSING_CHAR: 'a quote or bracket is not closed',
+  UNEXPECTED_TOKEN: 'check the indentation and quoting of this line',
+  TAG_RESOLVE_FAILED: 'kplay reads !unsafe; other local tags (!vault, ...) are not supported',
+  MULTIPLE_DOCS: 'a playbook or vars file holds one YAML document: remove the extra `---`',
+};
+
+function hintFor(err: YAMLError, src: SourceFile): string | undefined {
+  const lineNo = err.linePos?.[0].line;
+  const line = lineNo ? (src.text.split('\n')[lineNo - 1] ?? '') : '';
+  // the classic: `msg: {{ x }}` is a flow mapping to YAML, not a template
+  if (/:\s*\{\{/.test(line) || /^\s*-\s*\{\{/.test(line)) {
+    return 'a value that starts with {{ must be quoted as a whole: key: "{{ var }}"';
+  }
+  if (/\t/.test(line) && err.code !== 'TAB_AS_INDENT') return 'this line contains a tab: YAML indentation must use spaces';
+  return HINTS[err.code];
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** 1-based column of the first non-blank character at or after `col` on `line` (errors often point at indentation). */
+function firstNonBlank(src: SourceFile, line: number, col: number): number {
+  const text = src.text.split('\n')[line - 1] ?? '';
+  let i = col - 1;
+  while (i < text.length && text[i] === ' ') i++;
+  return i < text.length ? i + 1 : col;
+}
+
+function toInputError(err: YAMLError, src: SourceFile): InputError {
+  const [start, end] = err.linePos ?? [src.lines.linePos(err.pos[0])];
+  // a "multi-line key" is a line indented deeper than its siblings: point at that line, not at the key above it
+  if (err.code === 'MULTILINE_IMPLICIT_KEY') {
+    const at = end && end.line > start.line ? end.line : start.line;
+    const loc = { file: src.file, line: at, col: firstNonBlank(src, at, 1) };
+    return new InputError('YAML syntax: bad indentation: this line does not line up with the lines above it', {
+      loc,
+      hint: 'keys of one mapping (and items of one list) must start in the same column',
+    });
+  }
+  // an unclosed quote is reported where the text ends: point at the quote that opened it
+  const quote = /Missing closing (["'])quote/.exec(err.message)?.[1];
+  if (quote) {
+    const open = src.text.lastIndexOf(quote, err.pos[0] - 1);
+    if (open >= 0) {
+      const p = src.lines.linePos(open);
+      const loc = { file: src.file, line: Math.max(p.line, 1), col: Math.max(p.col, 1) };
+      return new InputError(`YAML syntax: this ${quote === '"' ? 'double' : 'single'}-quoted string is never closed`, { loc, hint: `add the closing ${quote}` });
+    }
+  }
+  const line = Math.max(start.line, 1);
+  const loc = { file: src.file, line, col: firstNonBlank(src, line, Math.max(start.col, 1)) };
+  return new InputError(`YAML syntax: ${firstLine(err.message)}`, { loc, hint: hintFor(err, src) });
+}
+
+/**
+ * One fault usually makes the parser report a cascade of errors on neighbouring lines: keep one per cluster,
+ * preferring the error that names the line the user has to fix.
+ */
+function faults(errors: readonly YAMLError[], src: SourceFile): InputError[] {
+  const out: InputError[] = [];
+  let cluster: YAMLError[] = [];
+  let lastLine = -10;
+  const flush = (): void => {
+    if (cluster.length === 0) return;
+    const pick = cluster.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY') ?? cluster[0];
+    if (pick) out.push(toInputError(pick, src));
+    cluster = [];
+  };
+  for (const e of errors) {
+    const line = e.linePos?.[0].line ?? src.lines.linePos(e.pos[0]).line;
+    if (line - lastLine > 2) flush();
+    cluster.push(e);
+    lastLine = Math.max(lastLine, e.linePos?.[1]?.line ?? line);
+  }
+  flush();
+  return out;
+}
+
+/** Parse YAML text; throws InputErrors listing every syntax problem with its position. */
+export function parseYaml(text: string, file: string): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    version: '1.1',
+    schema: 'yaml-1.1',
+    customTags: ansibleTags,
+    merge: true,
+    lineCounter: lines,
+    prettyErrors: true,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+  });
+  const src: SourceFile = { file, text, lines };
+  const problems = faults([...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')], src);
+  if (problems.length > 0) throw new InputErrors(problems);
+  try {
+    return { ...src, value: documentToJs(doc, src) };
+  } catch (err) {
+    if (!(err instanceof ConvertError)) throw err;
+    const { line, col } = lines.linePos(err.offset);
+    const loc = { file, line: Math.max(line, 1), col: Math.max(col, 1) };
+    throw new InputErrors([new InputError(`YAML: ${err.message}`, { loc, hint: err.hint })]);
+  }
+}
+
+interface Cached {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly result: YamlSource | InputErrors;
+}
+
+const cache = new Map<string, Cached>();
+
+/**
+ * Read and parse a YAML file, once per path (re-read only if it changed on disk). `file` in positions is the
+ * path as given, so messages show what the user typed. Throws InputErrors (syntax) or InputError (unreadable).
+ */
+export function loadYamlFile(path: string): YamlSource {
+  const abs = resolve(path);
+  let st;
+  try {
+    st = statSync(abs);
+  } catch (err) {
+    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`);
+  }
+  const hit = cache.get(abs);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && (hit.result instanceof InputErrors || hit.result.file === path)) {
+    if (hit.result instanceof InputErrors) throw hit.result;
+    return hit.result;
+  }
+  let result: YamlSource | InputErrors;
+  try {
+    result = parseYaml(readFileSync(abs, 'utf8'), path);
+  } catch (err) {
+    if (!(err instanceof InputErrors)) throw err;
+    result = err;
+  }
+  cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, result });
+  if (result instanceof InputErrors) throw result;
+  return result;
+}

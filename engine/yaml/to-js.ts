@@ -1,0 +1,131 @@
+// YAML nodes -> plain JS values, recording every container's, key's and value's position (see positions.ts).
+import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { copySlot, recordContainer, type SourceFile } from './positions.js';
+
+/** Thrown for a document that cannot become data (an alias to nothing, too many aliases). */
+export class ConvertError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_ALIASES = 1000;
+
+interface Ctx {
+  readonly doc: Document;
+  readonly src: SourceFile;
+  /** anchors already converted: an alias yields the same value, so `*x` costs nothing (and no billion laughs) */
+  readonly seen: Map<Node, unknown>;
+  aliases: number;
+}
+
+/** Define a key without ever touching a prototype (`__proto__: x` in YAML is just a key). */
+function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function keyText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const v = key.value;
+  return (typeof v === 'symbol' && v.description === '<<') || (v === '<<' && (key.type === undefined || key.type === Scalar.PLAIN));
+}
+
+function convert(node: unknown, ctx: Ctx): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) {
+    if (++ctx.aliases > MAX_ALIASES) throw new ConvertError('too many aliases in one document', node.range?.[0] ?? 0);
+    const target = node.resolve(ctx.doc);
+    if (!target) throw new ConvertError(`alias *${node.source} names no anchor`, node.range?.[0] ?? 0);
+    return convertNode(target, ctx);
+  }
+  return convertNode(node as Node, ctx);
+}
+
+function convertNode(node: Node, ctx: Ctx): unknown {
+  const done = ctx.seen.get(node);
+  if (done !== undefined) return done;
+  if (isScalar(node)) return node.value ?? null;
+  if (isSeq(node)) {
+    const arr: unknown[] = [];
+    if (node.anchor) ctx.seen.set(node, arr);
+    const slots = recordContainer(arr, ctx.src, node.range?.[0] ?? 0);
+    node.items.forEach((item, i) => {
+      arr.push(convert(item, ctx));
+      const n = item as Node | null;
+      slots.set(i, { value: n?.range?.[0] ?? node.range?.[0] ?? 0, plain: isPlain(n) });
+    });
+    return arr;
+  }
+  if (isMap(node)) {
+    const obj: Record<string, unknown> = {};
+    if (node.anchor) ctx.seen.set(node, obj);
+    const slots = recordContainer(obj, ctx.src, node.range?.[0] ?? 0);
+    const merges: unknown[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      if (isMergeKey(pair.key)) {
+        merges.push(pair.value);
+        continue;
+      }
+      const keyNode = pair.key as Node | null;
+      if (isMap(keyNode) || isSeq(keyNode)) {
+        throw new ConvertError(
+          'a mapping or list cannot be a key: is a {{ template }} missing its quotes?',
+          keyNode.range?.[0] ?? 0,
+          'quote a value that starts with {{ as a whole: msg: "{{ var }}"',
+        );
+      }
+      const key = keyText(isScalar(keyNode) ? keyNode.value : convert(keyNode, ctx));
+      const valueNode = pair.value as Node | null;
+      setKey(obj, key, convert(valueNode, ctx));
+      const keyAt = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
+      // `key:` with nothing after it: point at the key, not at wherever the parser put the empty value
+      const valueAt = valueNode?.range?.[0] ?? keyAt;
+      slots.set(key, { key: keyAt, value: isScalar(valueNode) && valueNode.value === null && !valueNode.source ? keyAt : valueAt, plain: isPlain(valueNode) });
+    }
+    // merge keys: explicit keys win, then earlier merged mappings over later ones (PyYAML's order)
+    for (const m of merges) applyMerge(obj, convertMergeSources(m, ctx));
+    return obj;
+  }
+  return node.toJS(ctx.doc);
+}
+
+function convertMergeSources(value: unknown, ctx: Ctx): unknown[] {
+  const target = isAlias(value) ? value.resolve(ctx.doc) : value;
+  if (isSeq(target)) return target.items.map((it) => convert(it, ctx));
+  return [convert(value, ctx)];
+}
+
+function applyMerge(obj: Record<string, unknown>, sources: unknown[]): void {
+  for (const src of sources) {
+    if (typeof src !== 'object' || src === null || Array.isArray(src)) {
+      throw new ConvertError('a merge key (<<) needs a mapping or a list of mappings', 0);
+    }
+    for (const [k, v] of Object.entries(src)) {
+      if (Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      setKey(obj, k, v);
+      copySlot(src, k, obj, k);
+    }
+  }
+}
+
+function isPlain(n: Node | null | undefined): boolean {
+  // a folded multi-line plain scalar is shorter than the text it spans
+  return isScalar(n) && n.type === Scalar.PLAIN && typeof n.source === 'string' && n.range !== undefined && n.range !== null && n.source.length === n.range[1] - n.range[0];
+}
+
+/** The document's content as plain JS values, positions recorded. */
+export function documentToJs(doc: Document, src: SourceFile): unknown {
+  return convert(doc.contents, { doc, src, seen: new Map(), aliases: 0 });
+}

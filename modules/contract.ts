@@ -63,6 +63,8 @@ export interface PlanContext {
   readonly facts: HostFacts | undefined;
   readonly check: boolean;
   readonly diff: boolean;
+  /** -v count of the run (debug's verbosity threshold); absent means 0 */
+  readonly verbosity?: number | undefined;
   /** the user the task's commands run as on the host (after become) */
   readonly remoteUser: string;
   /** render a Jinja template text with the task's variables (template module) */
@@ -106,6 +108,8 @@ export interface ModuleDef<S extends TObject = TObject> {
   readonly controllerOnly?: boolean | undefined;
   /** in check mode the engine skips a module that cannot predict (command, shell without creates/removes) */
   readonly checkMode?: 'plan' | 'skip' | undefined;
+  /** when present, decides checkMode from the parameters (command: only creates/removes let it predict) */
+  checkModeFor?(params: Static<S>): 'plan' | 'skip';
   /** the host facts the plan reads: when any is listed, the engine gathers facts even with gather_facts: false */
   readonly needsFacts?: boolean | undefined;
   /** shell commands whose output the plan reads: name -> command (all run in one round trip) */

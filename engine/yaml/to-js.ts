@@ -31,8 +31,8 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
 function keyText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? 'null';
 }
 
 function isMergeKey(key: unknown): boolean {

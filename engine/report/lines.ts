@@ -1,0 +1,151 @@
+// The human lines, as ansible-playbook's default callback prints them: banners, one line per host, PLAY RECAP.
+import type { HostResult, RecapCounts, RunEvent } from '../core/events.js';
+import type { Paint } from './colors.js';
+import { unifiedDiff } from './diff.js';
+import { pyJson } from './pyjson.js';
+
+/** Ansible's width when stdout is not a terminal (display.columns = max(79, tty width - 1)). */
+export const DEFAULT_COLUMNS = 79;
+
+export interface LineOptions {
+  readonly verbosity: number;
+  readonly paint: Paint;
+  readonly diff: boolean;
+}
+
+/** `\nTASK [name] ****...`: the stars fill the line to `columns` + 1 characters, at least 3. */
+export function banner(msg: string, columns: number): string[] {
+  return ['', `${msg} ${'*'.repeat(Math.max(3, columns - msg.length))}`];
+}
+
+type TaskStart = Extract<RunEvent, { event: 'task_start' }>;
+
+export function taskName(e: Pick<TaskStart, 'task' | 'role'>): string {
+  return e.role ? `${e.role} : ${e.task}` : e.task;
+}
+
+export function taskBanner(e: TaskStart, columns: number, verbosity: number): string[] {
+  const lines = banner(`${e.handler === true ? 'RUNNING HANDLER' : 'TASK'} [${taskName(e)}]`, columns);
+  if (verbosity >= 2) lines.push(`task path: ${e.loc.file}:${e.loc.line}`);
+  return lines;
+}
+
+export function playBanner(name: string, columns: number): string[] {
+  return banner(name.trim() === '' ? 'PLAY' : `PLAY [${name.trim()}]`, columns);
+}
+
+/** What ` => {...}` shows: the detail, the message, and Ansible's `changed` (debug's own output shows no `changed`). */
+export function resultObject(r: HostResult): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r.detail ?? {})) {
+    // an empty command list says nothing (debug, set_fact)
+    if (k === 'commands' && Array.isArray(v) && v.length === 0) continue;
+    o[k] = v;
+  }
+  if (r.verboseAlways !== true) o['changed'] = r.status === 'changed' || (r.status === 'failed' && r.changed === true);
+  if (r.msg !== undefined) o['msg'] = r.msg;
+  if (r.item !== undefined) o['item'] = r.item;
+  if (r.status === 'unreachable') o['unreachable'] = true;
+  return o;
+}
+
+/** The line(s) for one host's result (and `...ignoring`, and the diff with --diff). */
+export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
+  const { paint } = opts;
+  const verbose = opts.verbosity > 0 || r.verboseAlways === true;
+  const indent = r.verboseAlways === true || opts.verbosity > 2 ? 4 : undefined;
+  const dump = (): string => pyJson(resultObject(r), indent);
+  const label = `[${r.host}]`;
+  const item = r.item === undefined ? '' : `(item=${r.item})`;
+  const lines: string[] = [];
+  switch (r.status) {
+    case 'ok':
+    case 'changed': {
+      let msg = `${r.status}: ${label}`;
+      if (item) msg += ` => ${item}`;
+      if (r.status === 'changed' && r.predicted === true) msg += ' (predicted)';
+      if (verbose) msg += ` => ${dump()}`;
+      lines.push(paint(msg, r.status === 'ok' ? 'ok' : 'changed'));
+      break;
+    }
+    case 'skipped': {
+      // Ansible's item form really ends in a space
+      let msg = item ? `skipping: ${label} => ${item} ` : `skipping: ${label}`;
+      if (verbose) msg += ` => ${dump()}`;
+      lines.push(paint(msg, 'skip'));
+      break;
+    }
+    case 'failed': {
+      const msg = item ? `failed: ${label} ${item} => ${dump()}` : `fatal: ${label}: FAILED! => ${dump()}`;
+      lines.push(paint(msg, 'error'));
+      break;
+    }
+    case 'unreachable':
+      lines.push(paint(`fatal: ${label}: UNREACHABLE! => ${dump()}`, 'unreachable'));
+      break;
+  }
+  if (r.ignored === true && (r.status === 'failed' || r.status === 'unreachable')) lines.push(paint('...ignoring', 'skip'));
+  if (opts.diff && r.diff && (r.status === 'changed' || r.status === 'ok')) lines.push(...diffLines(r.diff, paint));
+  return lines;
+}
+
+function diffLines(d: NonNullable<HostResult['diff']>, paint: Paint): string[] {
+  return unifiedDiff(d.before, d.after, d.path).map((l) => {
+    if (l.startsWith('+++') || l.startsWith('---')) return l;
+    if (l.startsWith('+')) return paint(l, 'diffAdd');
+    if (l.startsWith('-')) return paint(l, 'diffRemove');
+    if (l.startsWith('@@')) return paint(l, 'diffLines');
+    return l;
+  });
+}
+
+/** `PLAY RECAP ****`, one line per host in Ansible's exact columns, and the blank line after. */
+export function recapLines(hosts: Readonly<Record<string, RecapCounts>>, paint: Paint, columns: number): string[] {
+  const lines = banner('PLAY RECAP', columns);
+  for (const host of Object.keys(hosts).sort()) {
+    const t = hosts[host] as RecapCounts;
+    const hostColor = t.failed !== 0 || t.unreachable !== 0 ? 'error' : t.changed !== 0 ? 'changed' : 'ok';
+    // Python's "%-26s" pads the plain name; colored, the padding stays outside the escape codes
+    const name = paint(host, hostColor) + ' '.repeat(Math.max(0, 26 - host.length));
+    const cell = (lead: string, n: number, color: Parameters<Paint>[1]): string => {
+      const s = `${lead}=${String(n).padEnd(4)}`;
+      return n !== 0 ? paint(s, color) : s;
+    };
+    lines.push(
+      `${name} : ${[
+        cell('ok', t.ok, 'ok'),
+        cell('changed', t.changed, 'changed'),
+        cell('unreachable', t.unreachable, 'unreachable'),
+        cell('failed', t.failed, 'error'),
+        cell('skipped', t.skipped, 'skip'),
+        cell('rescued', t.rescued, 'ok'),
+        cell('ignored', t.ignored, 'warn'),
+      ].join(' ')}`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+export interface TaskTiming {
+  readonly name: string;
+  readonly durationMs: number;
+}
+
+/** profile_tasks' tail: a rule, then the slowest tasks as `name ------ 12.34s` filling `columns`. */
+export function slowestLines(tasks: readonly TaskTiming[], columns: number, top = 5): string[] {
+  if (tasks.length === 0) return [];
+  const slowest = [...tasks].sort((a, b) => b.durationMs - a.durationMs).slice(0, top);
+  return [
+    '='.repeat(columns),
+    ...slowest.map((t) => `${`${t.name} `.padEnd(columns - 9, '-')}${` ${(t.durationMs / 1000).toFixed(2)}s`.padStart(9, '-')}`),
+  ];
+}
+
+export function warningLine(msg: string, paint: Paint): string {
+  return paint(`[WARNING]: ${msg}`, 'warn');
+}
+
+export function logLine(e: Extract<RunEvent, { event: 'log' }>, paint: Paint): string {
+  return paint(e.host === undefined ? e.msg : `<${e.host}> ${e.msg}`, 'verbose');
+}

@@ -1,0 +1,198 @@
+// The live terminal view: ONE row per running task (hosts done/total and counts), redrawn at most ~10 times a
+// second; finished tasks and failures scroll above it as plain lines; PLAY RECAP printed normally at the end.
+// Each event costs O(1); a frame costs O(running tasks), never O(hosts x tasks).
+//
+// Why not listr2's Listr + DefaultRenderer: a Listr cannot take new rows once run() started (our tasks arrive as
+// events), it hijacks the output stream and holds everything written meanwhile until the end (fatal lines would
+// not show live), it installs its own SIGINT handler, and it re-renders the whole tree on every title change.
+// We keep listr2's look (its figures) and draw the frame ourselves.
+import { figures } from 'listr2';
+import type { HostStatus, Reporter, RunEvent } from '../core/events.js';
+import { painter, type Paint } from './colors.js';
+import { hostResultLines, logLine, playBanner, recapLines, slowestLines, taskBanner, taskName, warningLine, type TaskTiming } from './lines.js';
+import { assertNever, type HumanOptions } from './plain.js';
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const ESC = '\u001b[';
+
+type TaskStart = Extract<RunEvent, { event: 'task_start' }>;
+
+interface Row {
+  readonly start: TaskStart;
+  readonly startedAt: number;
+  readonly total: number;
+  readonly done: Set<string>;
+  readonly counts: Record<HostStatus | 'ignored', number>;
+  /** the task banner was printed above the view (before its first failure line) */
+  bannered: boolean;
+  endedMs: number | undefined;
+}
+
+export interface LiveOptions extends HumanOptions {
+  /** frame interval; 100 ms = 10 frames a second */
+  readonly intervalMs?: number;
+  /** terminal size: the frame never grows past it nor wraps */
+  readonly rows?: number;
+  readonly width: number;
+}
+
+export class LiveReporter implements Reporter {
+  readonly #o: LiveOptions;
+  readonly #paint: Paint;
+  readonly #rows = new Map<string, Row>();
+  readonly #timings: TaskTiming[] = [];
+  /** lines to print above the frame at the next draw */
+  #above: string[] = [];
+  #aboveErr: string[] = [];
+  #frameHeight = 0;
+  #tick = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #dirty = false;
+
+  constructor(o: LiveOptions) {
+    this.#o = o;
+    this.#paint = painter(o.color);
+  }
+
+  on(e: RunEvent): void {
+    const { columns, verbosity } = this.#o;
+    switch (e.event) {
+      case 'run_start':
+        break;
+      case 'play_start':
+        this.#above.push(...playBanner(e.play, columns));
+        break;
+      case 'task_start':
+        this.#rows.set(e.task, {
+          start: e,
+          startedAt: performance.now(),
+          total: e.hosts.length,
+          done: new Set(),
+          counts: { ok: 0, changed: 0, failed: 0, unreachable: 0, skipped: 0, ignored: 0 },
+          bannered: false,
+          endedMs: undefined,
+        });
+        this.#startTimer();
+        break;
+      case 'host_result': {
+        const row = this.#rows.get(e.task);
+        if (row) {
+          row.done.add(e.host);
+          row.counts[e.ignored === true ? 'ignored' : e.status] += 1;
+        }
+        if (e.status === 'failed' || e.status === 'unreachable') {
+          if (row && !row.bannered) {
+            row.bannered = true;
+            this.#above.push(...taskBanner(row.start, columns, verbosity));
+          }
+          this.#above.push(...hostResultLines(e, { verbosity, paint: this.#paint, diff: this.#o.diff }));
+        }
+        break;
+      }
+      case 'task_end': {
+        const row = this.#rows.get(e.task);
+        if (row) row.endedMs = e.durationMs;
+        this.#timings.push({ name: row ? taskName(row.start) : e.task, durationMs: e.durationMs });
+        break;
+      }
+      case 'warning':
+        this.#aboveErr.push(warningLine(e.msg, this.#paint));
+        break;
+      case 'log':
+        if (verbosity >= e.level) this.#above.push(logLine(e, this.#paint));
+        break;
+      case 'recap':
+        // the run is over (or interrupted): settle the view, then the recap as plain lines
+        this.#stopTimer();
+        this.#finishRows();
+        this.#above.push(...recapLines(e.hosts, this.#paint, columns), ...slowestLines(this.#timings, columns));
+        this.render();
+        break;
+      case 'run_end':
+        break;
+      default:
+        assertNever(e);
+    }
+    this.#dirty = true;
+  }
+
+  /** Draw one frame now (the timer calls this ~10 times a second): erase the view, print what scrolled, redraw. */
+  render(): void {
+    this.#tick++;
+    for (const [key, row] of this.#rows) {
+      if (row.endedMs === undefined) continue;
+      this.#above.push(this.#rowLine(row, true));
+      this.#rows.delete(key);
+    }
+    if (!this.#dirty && this.#rows.size === 0 && this.#above.length === 0 && this.#aboveErr.length === 0) return;
+    this.#dirty = false;
+    let chunk = this.#frameHeight > 0 ? `${ESC}${this.#frameHeight}A${ESC}0J` : '';
+    this.#frameHeight = 0;
+    if (this.#aboveErr.length > 0) {
+      // stderr lines go between the erased view and the next one, so a shared terminal stays clean
+      if (chunk) this.#o.out.write(chunk);
+      chunk = '';
+      this.#o.err.write(`${this.#aboveErr.join('\n')}\n`);
+      this.#aboveErr = [];
+    }
+    if (this.#above.length > 0) chunk += `${this.#above.join('\n')}\n`;
+    this.#above = [];
+    const frame = this.#frame();
+    if (frame.length > 0) chunk += `${frame.join('\n')}\n`;
+    if (chunk) this.#o.out.write(chunk);
+    this.#frameHeight = frame.length;
+  }
+
+  close(): Promise<void> {
+    this.#stopTimer();
+    this.#finishRows();
+    this.render();
+    return Promise.resolve();
+  }
+
+  /** rows still running when the run stops (SIGINT) are shown as such, then the view is left behind */
+  #finishRows(): void {
+    for (const row of this.#rows.values()) {
+      if (row.endedMs === undefined) row.endedMs = performance.now() - row.startedAt;
+    }
+  }
+
+  #frame(): string[] {
+    const max = Math.max(2, (this.#o.rows ?? 24) - 2);
+    const running = [...this.#rows.values()];
+    if (running.length <= max) return running.map((r) => this.#rowLine(r, false));
+    return [...running.slice(0, max - 1).map((r) => this.#rowLine(r, false)), `  … and ${running.length - max + 1} more running tasks`];
+  }
+
+  #rowLine(row: Row, finished: boolean): string {
+    const c = row.counts;
+    const bad = c.failed + c.unreachable > 0;
+    const icon = !finished
+      ? this.#paint(SPINNER[this.#tick % SPINNER.length] as string, 'changed')
+      : bad
+        ? this.#paint(figures.cross, 'error')
+        : this.#paint(figures.tick, 'ok');
+    const secs = ((finished ? (row.endedMs ?? 0) : performance.now() - row.startedAt) / 1000).toFixed(1);
+    const ignored = c.ignored > 0 ? ` ignored=${c.ignored}` : '';
+    const tail =
+      `  ${row.done.size}/${row.total} hosts  ok=${c.ok} changed=${c.changed} failed=${c.failed} ` +
+      `unreachable=${c.unreachable} skipped=${c.skipped}${ignored}  ${secs}s`;
+    const prefix = row.start.handler === true ? 'RUNNING HANDLER ' : '';
+    // a wrapped row would break the frame's line count: cut the row to the terminal's width
+    const room = Math.max(10, this.#o.width - 3);
+    let text = `${prefix}${taskName(row.start)}${tail}`;
+    if (text.length > room) text = `${text.slice(0, room - 1)}…`;
+    return `${icon} ${text}`;
+  }
+
+  #startTimer(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => this.render(), this.#o.intervalMs ?? 100);
+    this.#timer.unref();
+  }
+
+  #stopTimer(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}

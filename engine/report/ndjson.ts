@@ -1,0 +1,78 @@
+// --json: one JSON object per line on stdout and nothing else, in DESIGN.md's snake_case shape.
+import type { Writable } from 'node:stream';
+import type { Reporter, RunEvent, RunEventKind } from '../core/events.js';
+import { formatLoc } from '../core/location.js';
+
+type EventOf<K extends RunEventKind> = Extract<RunEvent, { event: K }>;
+
+/** A mapped type over the kinds: a new kind without its JSON form does not compile. */
+const SHAPES: { readonly [K in RunEventKind]: (e: EventOf<K>) => Record<string, unknown> } = {
+  run_start: (e) => ({ event: e.event, playbook: e.playbook, check: e.check, hosts: e.hosts }),
+  play_start: (e) => ({ event: e.event, play: e.play, hosts: e.hosts }),
+  task_start: (e) => ({
+    event: e.event,
+    play: e.play,
+    task: e.task,
+    loc: formatLoc(e.loc),
+    hosts: e.hosts,
+    handler: e.handler,
+    role: e.role,
+  }),
+  host_result: (e) => ({
+    event: e.event,
+    host: e.host,
+    task: e.task,
+    status: e.status,
+    msg: e.msg,
+    duration_ms: e.durationMs,
+    predicted: e.predicted,
+    ignored: e.ignored,
+    changed: e.changed,
+    rescued: e.rescued,
+    item: e.item,
+    detail: e.detail,
+    diff: e.diff,
+  }),
+  task_end: (e) => ({ event: e.event, task: e.task, duration_ms: e.durationMs }),
+  warning: (e) => ({ event: e.event, msg: e.msg }),
+  log: (e) => ({ event: e.event, level: e.level, host: e.host, msg: e.msg }),
+  recap: (e) => ({ event: e.event, hosts: e.hosts }),
+  run_end: (e) => ({ event: e.event, exit_code: e.exitCode, duration_ms: e.durationMs }),
+};
+
+export function toJsonObject(e: RunEvent): Record<string, unknown> {
+  const shape = SHAPES[e.event] as (e: RunEvent) => Record<string, unknown>;
+  return shape(e);
+}
+
+/** One line; undefined fields drop out, a Secret prints redacted (its toJSON); bigints and cycles never throw. */
+export function toJsonLine(e: RunEvent): string {
+  const obj = toJsonObject(e);
+  try {
+    return JSON.stringify(obj, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch {
+    // a cycle in a module's detail: cut every repeated object rather than lose the event
+    const seen = new WeakSet<object>();
+    return JSON.stringify(obj, (_k, v: unknown) => {
+      if (typeof v === 'bigint') return v.toString();
+      if (typeof v === 'object' && v !== null) {
+        if (seen.has(v)) return '[circular]';
+        seen.add(v);
+      }
+      return v;
+    });
+  }
+}
+
+export class NdjsonReporter implements Reporter {
+  readonly #out: Writable;
+  constructor(out: Writable) {
+    this.#out = out;
+  }
+  on(e: RunEvent): void {
+    this.#out.write(`${toJsonLine(e)}\n`);
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

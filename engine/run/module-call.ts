@@ -35,7 +35,8 @@ export interface ModuleOutcome {
 
 export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   const { module, params, ctx } = call;
-  if (call.check && module.checkMode === 'skip') {
+  const checkMode = module.checkModeFor?.(params as never) ?? module.checkMode ?? 'plan';
+  if (call.check && checkMode === 'skip') {
     return { status: 'skipped', msg: 'skipped: this module cannot predict its effect in check mode', predicted: false, data: {}, commands: [] };
   }
   const commands: CommandRecord[] = [];

@@ -12,13 +12,15 @@ import { serialBatches } from './serial.js';
 
 export interface PlayRecorder {
   /** count one task's outcome on one host for the PLAY RECAP */
-  count(result: HostResult, rescued?: boolean): void;
-  rescued(host: string): void;
+  count(result: HostResult): void;
 }
 
+/** What enclosing blocks pass down to their tasks. */
 interface Inherited {
   readonly when: readonly Condition[];
   readonly tags: readonly string[];
+  /** inside a block with a rescue: a failure here is counted as rescued, as Ansible counts it */
+  readonly rescuable: boolean;
 }
 
 class PlayRunner {
@@ -41,7 +43,7 @@ class PlayRunner {
       const hosts = hostsOf(batch).filter((h) => h.active);
       const batchFailedBefore = hosts.length;
       if (this.play.gatherFacts) await this.gather(scope, hosts);
-      const top: Inherited = { when: [], tags: this.play.tags };
+      const top: Inherited = { when: [], tags: this.play.tags, rescuable: false };
       for (const section of [this.play.preTasks, this.play.tasks, this.play.postTasks]) {
         await this.runNodes(section, hosts, scope, top);
         await this.flushHandlers(scope, hosts);
@@ -89,13 +91,12 @@ class PlayRunner {
 
   private async runBlock(block: Block, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
     const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, block.vars] };
-    const innerInh: Inherited = { when: [...inh.when, ...block.when], tags: [...inh.tags, ...block.tags] };
-    let failed = await this.runNodes(block.block, hosts, inner, innerInh);
+    const innerInh: Inherited = { when: [...inh.when, ...block.when], tags: [...inh.tags, ...block.tags], rescuable: inh.rescuable };
+    let failed = await this.runNodes(block.block, hosts, inner, { ...innerInh, rescuable: block.rescue.length > 0 });
     if (block.rescue.length > 0 && failed.size > 0) {
       const rescuing = [...failed].filter((h) => !h.unreachable);
       for (const h of rescuing) h.failed = false;
       const stillFailed = await this.runNodes(block.rescue, rescuing, inner, innerInh);
-      for (const h of rescuing) if (!stillFailed.has(h)) this.recorder.rescued(h.name);
       failed = new Set([...stillFailed, ...[...failed].filter((h) => h.unreachable)]);
       for (const h of failed) if (!h.unreachable) h.failed = true;
     }
@@ -132,7 +133,7 @@ class PlayRunner {
       if ('error' in loaded) continue;
       void file;
       const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, node.vars] };
-      const f = await this.runNodes(loaded.tasks, hs, inner, { when: [...inh.when, ...node.when], tags: [...inh.tags, ...node.tags] });
+      const f = await this.runNodes(loaded.tasks, hs, inner, { ...inh, when: [...inh.when, ...node.when], tags: [...inh.tags, ...node.tags] });
       for (const h of f) failed.add(h);
     }
     return failed;
@@ -155,14 +156,14 @@ class PlayRunner {
     if (task.module === 'meta') return this.runMeta(task, hosts, scope);
     const effective: Task = inh.when.length > 0 ? { ...task, when: [...inh.when, ...task.when] } : task;
     const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
-    this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined });
+    this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
     const outcomes = await Promise.all(
       targets.map((h) => this.run.forks(async () => [h, await runTask(effective, h, scope, title)] as const)),
     );
     for (const [h, outcome] of outcomes) {
       const appliesTo = task.runOnce ? hosts : [h];
-      for (const target of appliesTo) this.apply(task, target, outcome, title, target !== h);
+      for (const target of appliesTo) this.apply(task, target, outcome, title, target !== h, inh.rescuable);
       if (outcome.status === 'failed' && !outcome.ignored) {
         for (const target of appliesTo) {
           target.failed = true;
@@ -177,15 +178,18 @@ class PlayRunner {
   }
 
   /** Report, count, register, set facts and notify for one host's outcome. */
-  private apply(task: Task, host: HostRun, outcome: TaskOutcome, title: string, copiedFromRunOnce: boolean): void {
+  private apply(task: Task, host: HostRun, outcome: TaskOutcome, title: string, copiedFromRunOnce: boolean, rescuable: boolean): void {
     if (!copiedFromRunOnce) {
-      for (const r of outcome.results) this.run.emit({ event: 'host_result', ...r, task: title });
+      const rescued = outcome.status === 'failed' && !outcome.ignored && rescuable ? true : undefined;
+      for (const r of outcome.results) this.run.emit({ event: 'host_result', ...r, task: title, rescued: r.status === 'failed' ? rescued : undefined });
       this.recorder.count({
         host: host.name,
         task: title,
         status: outcome.status,
         durationMs: 0,
         ignored: outcome.ignored || undefined,
+        changed: outcome.changed || undefined,
+        rescued,
       });
     }
     if (task.register) host.runtimeVars[task.register] = markUnsafe(outcome.registered);
@@ -211,7 +215,7 @@ class PlayRunner {
       const notified = hosts.filter((h) => (h.active || (this.run.options.forceHandlers && !h.unreachable)) && [...topics].some((t) => h.notified.has(t)));
       if (notified.length === 0) continue;
       for (const h of notified) for (const t of topics) h.notified.delete(t);
-      await this.runTaskNode(handler as Handler, notified, scope, { when: [], tags: [] }, true);
+      await this.runTaskNode(handler as Handler, notified, scope, { when: [], tags: [], rescuable: false }, true);
     }
   }
 

@@ -83,16 +83,13 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
       // hosts that failed or were unreachable in an earlier play stay out, as in Ansible
       const names = playHosts(inventory, patterns[i] ?? play.hosts, options.limit).filter((n) => hostRun(n).active);
       for (const n of names) hostRun(n).ended = false;
-      await runPlay(run, play, names, {
-        count: (r) => recap.add(r),
-        rescued: (h) => recap.rescued(h),
-      });
+      await runPlay(run, play, names, { count: (r) => recap.add(r) });
     }
   } finally {
     await pool.closeAll();
   }
-  for (const h of hosts.values()) recap.ensureHost(h.name);
-  const counts = recap.counts();
+  for (const h of hosts.values()) recap.touch(h.name);
+  const counts = recap.hosts();
   emit({ event: 'recap', hosts: counts });
   const exitCode = interrupted.value ? 99 : exitCodeFromRecap(counts);
   emit({ event: 'run_end', exitCode, durationMs: Math.round(performance.now() - started) });

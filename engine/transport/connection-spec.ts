@@ -1,0 +1,259 @@
+// How to reach one host: Ansible's connection variables over -o options over ~/.ssh/config over defaults.
+import { existsSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { Secret } from '../core/secret.js';
+import type { HostKeyChecking } from './host-key-check.js';
+import { firstOption, parseSshArgs, type SshOptions } from './ssh-args.js';
+import { readSshConfig, resolveSshConfig, type SshConfig } from './ssh-config.js';
+import type { Become } from './transport.js';
+
+/** A jump host of ProxyJump, already resolved through ssh_config. */
+export interface JumpSpec {
+  readonly address: string;
+  readonly port: number;
+  readonly user: string;
+  readonly identityFiles: readonly string[];
+}
+
+export interface ConnectionSpec {
+  /** the inventory name */
+  readonly host: string;
+  readonly connection: 'ssh' | 'local';
+  /** where to connect (ansible_host, then ssh_config HostName) */
+  readonly address: string;
+  readonly port: number;
+  readonly user: string;
+  /** keys to offer after the agent's, in order; the default keys when nothing names one */
+  readonly identityFiles: readonly string[];
+  /** IdentitiesOnly yes: do not offer the agent's keys */
+  readonly identitiesOnly: boolean;
+  readonly keyPassphrase: Secret | undefined;
+  /** SSH_AUTH_SOCK, when an agent is there */
+  readonly agentSocket: string | undefined;
+  readonly connectTimeoutMs: number;
+  /** ServerAliveInterval/CountMax: a dead peer is detected after about interval x (countMax + 1) */
+  readonly keepaliveIntervalMs: number;
+  readonly keepaliveCountMax: number;
+  readonly hostKeyChecking: HostKeyChecking;
+  /** known_hosts files read (user files first, then global); accept-new appends to the first */
+  readonly knownHostsFiles: readonly string[];
+  readonly proxyJump: readonly JumpSpec[];
+  /** the host's default become (ansible_become...), applied by the engine per task */
+  readonly become: Become | undefined;
+}
+
+export interface CliConnectionOptions {
+  user?: string | undefined;
+  privateKey?: string | undefined;
+  timeoutS?: number | undefined;
+}
+
+/** Where the defaults come from; tests replace them. */
+export interface SpecEnvironment {
+  readonly home: string;
+  readonly localUser: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** ssh_config files read in order (default ~/.ssh/config, /etc/ssh/ssh_config; -F replaces the first) */
+  readonly sshConfigFiles?: readonly string[] | undefined;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_S = 10;
+/** keepalive every 5 s, 3 unanswered -> the host is unreachable within ~20 s of a cut link */
+export const DEFAULT_KEEPALIVE_INTERVAL_S = 5;
+export const DEFAULT_KEEPALIVE_COUNT_MAX = 3;
+
+function defaultEnvironment(): SpecEnvironment {
+  return { home: homedir(), localUser: userInfo().username, env: process.env };
+}
+
+const configCache = new Map<string, SshConfig>();
+function loadConfigs(files: readonly string[], sshDir: string): SshConfig[] {
+  return files.map((f) => {
+    let c = configCache.get(f);
+    if (c === undefined) {
+      c = readSshConfig(f, sshDir);
+      configCache.set(f, c);
+    }
+    return c;
+  });
+}
+
+function str(vars: Record<string, unknown>, key: string): string | undefined {
+  const v = vars[key];
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Secret) return v.reveal();
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new InputError(`${key} must be a string, not ${typeof v}`);
+}
+
+/** Ansible's truthy strings for booleans (yes/true/on/1, any case). */
+export function ansibleBool(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') return ['yes', 'true', 'on', '1', 'y', 't'].includes(value.trim().toLowerCase());
+  return false;
+}
+
+function port(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InputError(`${what}: ${JSON.stringify(value)} is not a port number`);
+  return n;
+}
+
+function expandPath(path: string, home: string, tokens: Readonly<Record<string, string>> = {}): string {
+  let p = path.replace(/%(.)/g, (all, t: string) => (t === '%' ? '%' : t === 'd' ? home : (tokens[t] ?? all)));
+  if (p === '~') p = home;
+  else if (p.startsWith('~/')) p = join(home, p.slice(2));
+  return p;
+}
+
+/** StrictHostKeyChecking's values (OpenSSH also accepts ask, treated as strict since nobody is asked). */
+export function hostKeyModeOf(value: string): HostKeyChecking {
+  const v = value.trim().toLowerCase();
+  if (v === 'no' || v === 'off' || v === 'false') return 'off';
+  if (v === 'accept-new') return 'accept-new';
+  if (v === 'yes' || v === 'ask' || v === 'true') return 'strict';
+  throw new InputError(`StrictHostKeyChecking=${value}: expected yes, no or accept-new`);
+}
+
+/** `[user@]host[:port]` items of a ProxyJump list, or none for `none`. */
+export function parseProxyJump(value: string): { user?: string; host: string; port?: number }[] {
+  if (value.trim().toLowerCase() === 'none') return [];
+  return value.split(',').map((item) => {
+    const m = /^(?:([^@]+)@)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(item.trim().replace(/^ssh:\/\//, ''));
+    if (!m) throw new InputError(`ProxyJump ${value}: cannot read ${item}`);
+    const host = (m[2] ?? '').replace(/^\[(.*)\]$/, '$1');
+    return { ...(m[1] ? { user: m[1] } : {}), host, ...(m[3] ? { port: port(m[3], 'ProxyJump') } : {}) };
+  });
+}
+
+/**
+ * The connection for inventory host `host` with its variables. Precedence, as with Ansible driving OpenSSH:
+ * ansible_* variables, then the command line (-u, --private-key), then -o options in ansible_ssh_common_args
+ * then ansible_ssh_extra_args, then ssh_config, then OpenSSH's defaults. ANSIBLE_HOST_KEY_CHECKING=False turns
+ * checking off whatever the arguments say (Ansible puts its StrictHostKeyChecking=no first).
+ */
+export function connectionSpecFor(
+  host: string,
+  vars: Record<string, unknown>,
+  cli: CliConnectionOptions = {},
+  environment: SpecEnvironment = defaultEnvironment(),
+): ConnectionSpec {
+  const { home, env } = environment;
+  const sshDir = join(home, '.ssh');
+  const args = parseSshArgs(str(vars, 'ansible_ssh_common_args'), str(vars, 'ansible_ssh_extra_args'));
+  const configFile = firstOption(args, 'configfile');
+  const configFiles = environment.sshConfigFiles ?? [configFile ?? join(sshDir, 'config'), ...(configFile ? [] : ['/etc/ssh/ssh_config'])];
+  const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir);
+
+  const target = str(vars, 'ansible_host') ?? host;
+  const conf = resolveSshConfig(configs, target);
+  const opt = (keyword: string): string | undefined => firstOption(args, keyword) ?? firstOption(conf, keyword);
+
+  const connectionVar = str(vars, 'ansible_connection') ?? (host === 'localhost' && vars.ansible_host === undefined ? 'local' : 'ssh');
+  if (connectionVar !== 'ssh' && connectionVar !== 'local' && connectionVar !== 'smart' && connectionVar !== 'paramiko') {
+    throw new InputError(`ansible_connection=${connectionVar} for host ${host}: kplay supports ssh and local`);
+  }
+  const connection = connectionVar === 'local' ? 'local' : 'ssh';
+
+  const hostName = firstOption(conf, 'hostname');
+  const address = hostName === undefined ? target : hostName.replaceAll('%h', target).replaceAll('%%', '%');
+  const portText = str(vars, 'ansible_port') ?? str(vars, 'ansible_ssh_port') ?? opt('port');
+  const thePort = portText === undefined ? 22 : port(portText, `port of host ${host}`);
+  const user = str(vars, 'ansible_user') ?? str(vars, 'ansible_ssh_user') ?? cli.user ?? opt('user') ?? environment.localUser;
+
+  const tokens = { h: address, p: String(thePort), r: user, u: environment.localUser, n: target };
+  const keyVar = str(vars, 'ansible_ssh_private_key_file') ?? str(vars, 'ansible_private_key_file') ?? cli.privateKey;
+  const named = [...(keyVar ? [keyVar] : []), ...(args.get('identityfile') ?? []), ...(conf.get('identityfile') ?? [])].map((f) =>
+    expandPath(f, home, tokens),
+  );
+  const defaults = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((n) => join(sshDir, n)).filter((f) => existsSync(f));
+  const identityFiles = [...new Set(named.length > 0 ? named : defaults)];
+
+  const keyPassphrase = secretOf(vars, ['ansible_ssh_private_key_passphrase', 'ansible_private_key_passphrase']);
+
+  const timeoutText = opt('connecttimeout');
+  const connectTimeoutS = cli.timeoutS ?? (timeoutText === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number(timeoutText));
+  if (!Number.isFinite(connectTimeoutS) || connectTimeoutS <= 0) throw new InputError(`ConnectTimeout=${timeoutText}: expected seconds`);
+  const aliveText = opt('serveraliveinterval');
+  const aliveMaxText = opt('serveralivecountmax');
+  const keepaliveIntervalS = aliveText === undefined || Number(aliveText) <= 0 ? DEFAULT_KEEPALIVE_INTERVAL_S : Number(aliveText);
+  const keepaliveCountMax = aliveMaxText === undefined ? DEFAULT_KEEPALIVE_COUNT_MAX : Number(aliveMaxText);
+
+  const envChecking = env.ANSIBLE_HOST_KEY_CHECKING;
+  const strictText = opt('stricthostkeychecking');
+  const hostKeyChecking: HostKeyChecking =
+    envChecking !== undefined && !ansibleBool(envChecking) ? 'off' : strictText === undefined ? 'strict' : hostKeyModeOf(strictText);
+  const userFiles = (opt('userknownhostsfile') ?? '~/.ssh/known_hosts ~/.ssh/known_hosts2').split(/\s+/).filter((f) => f !== '' && f.toLowerCase() !== 'none');
+  const globalFiles = (opt('globalknownhostsfile') ?? '/etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2').split(/\s+/).filter((f) => f !== '');
+  const knownHostsFiles = [...userFiles, ...globalFiles].map((f) => expandPath(f, home, tokens));
+
+  const jumpText = opt('proxyjump');
+  const proxyJump = jumpText === undefined ? [] : parseProxyJump(jumpText).map((j) => jumpSpec(j, configs, home, environment.localUser, user, identityFiles));
+
+  const become = becomeFromVars(vars);
+
+  return {
+    host,
+    connection,
+    address,
+    port: thePort,
+    user,
+    identityFiles,
+    identitiesOnly: (opt('identitiesonly') ?? 'no').toLowerCase() === 'yes',
+    keyPassphrase,
+    agentSocket: env.SSH_AUTH_SOCK || undefined,
+    connectTimeoutMs: connectTimeoutS * 1000,
+    keepaliveIntervalMs: keepaliveIntervalS * 1000,
+    keepaliveCountMax,
+    hostKeyChecking,
+    knownHostsFiles,
+    proxyJump,
+    become,
+  };
+}
+
+function jumpSpec(
+  jump: { user?: string; host: string; port?: number },
+  configs: readonly SshConfig[],
+  home: string,
+  localUser: string,
+  targetUser: string,
+  targetKeys: readonly string[],
+): JumpSpec {
+  // a jump host gets ssh_config for its own name, as OpenSSH's `ssh -W` does; otherwise the target's user and keys
+  const conf: SshOptions = resolveSshConfig(configs, jump.host);
+  const hostName = firstOption(conf, 'hostname');
+  const address = hostName === undefined ? jump.host : hostName.replaceAll('%h', jump.host);
+  const portText = firstOption(conf, 'port');
+  const user = jump.user ?? firstOption(conf, 'user') ?? targetUser ?? localUser;
+  const keys = (conf.get('identityfile') ?? []).map((f) => expandPath(f, home, { h: address, r: user, u: localUser }));
+  return {
+    address,
+    port: jump.port ?? (portText === undefined ? 22 : port(portText, `ProxyJump ${jump.host}`)),
+    user,
+    identityFiles: keys.length > 0 ? keys : targetKeys,
+  };
+}
+
+/** The first of `keys` that is set, as a Secret (kept as is when the inventory already made it one). */
+function secretOf(vars: Record<string, unknown>, keys: readonly string[]): Secret | undefined {
+  for (const k of keys) {
+    const v = vars[k];
+    if (v instanceof Secret) return v;
+    const s = str(vars, k);
+    if (s !== undefined) return new Secret(s);
+  }
+  return undefined;
+}
+
+/** The host's become from its variables (ansible_become, _user, _password), or undefined. */
+export function becomeFromVars(vars: Record<string, unknown>): Become | undefined {
+  if (!ansibleBool(vars.ansible_become)) return undefined;
+  return {
+    user: str(vars, 'ansible_become_user') ?? 'root',
+    password: secretOf(vars, ['ansible_become_password', 'ansible_become_pass', 'ansible_sudo_pass']),
+  };
+}

@@ -1,0 +1,128 @@
+// Drives one running command for either transport: stdin, the sudo password dialogue, output, timeout.
+import type { Readable, Writable } from 'node:stream';
+import { KplayError } from '../core/errors.js';
+import type { PreparedCommand } from './command-line.js';
+import type { ExecResult } from './transport.js';
+
+/** A started command, whatever carries it (an SSH channel, a child process). */
+export interface RunningCommand {
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** the exit code (255 when there is none) once the command ended and its output streams closed */
+  readonly done: Promise<number>;
+  /** stop the command: signal it and close its streams; `done` need not resolve afterwards */
+  kill(): void;
+}
+
+export interface DriveOptions {
+  readonly host: string;
+  readonly stdin?: string | Buffer | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly becomeUser?: string | undefined;
+}
+
+/**
+ * Collects output as Buffers and decodes once at the end, so multi-byte UTF-8 split across chunks stays whole.
+ * Rejects (never resolves with a code) when sudo itself refused: wrong password, password required, not allowed.
+ */
+export function driveCommand(run: RunningCommand, prepared: PreparedCommand, options: DriveOptions): Promise<ExecResult> {
+  const started = performance.now();
+  return new Promise<ExecResult>((resolve, reject) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const { marker, prompt, password } = prepared;
+    let markerSeen = marker === undefined;
+    let head = Buffer.alloc(0);
+    let errPending = Buffer.alloc(0);
+    let prompts = 0;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      fn();
+    };
+    const becomeFailed = (why: string): void => {
+      settle(() =>
+        reject(new KplayError('command', `become as ${options.becomeUser ?? 'root'} failed on ${options.host}: ${why}`, { hint: 'check ansible_become_password and the sudo rules for the user' })),
+      );
+    };
+    if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+      const ms = options.timeoutMs;
+      timer = setTimeout(() => {
+        settle(() => reject(new KplayError('timeout', `command timed out after ${(ms / 1000).toFixed(1)} s on ${options.host}`)));
+        run.kill();
+      }, ms);
+    }
+    // the command may exit without reading its input: a write to a closed pipe/channel is not our failure
+    run.stdin.on('error', () => undefined);
+    run.stdout.on('error', () => undefined);
+    run.stderr.on('error', () => undefined);
+    let inputSent = false;
+    const sendInput = (): void => {
+      if (inputSent) return;
+      inputSent = true;
+      if (options.stdin !== undefined && options.stdin.length > 0) run.stdin.write(options.stdin);
+      run.stdin.end();
+    };
+    // without a password nothing but the command reads stdin (sudo -n never asks)
+    if (password === undefined) sendInput();
+
+    run.stdout.on('data', (chunk: Buffer) => {
+      if (markerSeen) {
+        out.push(chunk);
+        return;
+      }
+      head = Buffer.concat([head, chunk]);
+      const nl = head.indexOf(0x0a);
+      if (nl < 0) return;
+      markerSeen = true;
+      out.push(head.subarray(0, nl).toString('latin1') === marker ? head.subarray(nl + 1) : head);
+      head = Buffer.alloc(0);
+      sendInput();
+    });
+
+    run.stderr.on('data', (chunk: Buffer) => {
+      if (prompt === undefined || password === undefined || markerSeen) {
+        err.push(chunk);
+        return;
+      }
+      errPending = Buffer.concat([errPending, chunk]);
+      let at = errPending.indexOf(prompt);
+      while (at >= 0) {
+        err.push(errPending.subarray(0, at));
+        errPending = errPending.subarray(at + prompt.length);
+        prompts += 1;
+        if (prompts > 1) {
+          becomeFailed('sudo did not accept the become password (incorrect password?)');
+          run.kill();
+          return;
+        }
+        run.stdin.write(`${password.reveal()}\n`);
+        at = errPending.indexOf(prompt);
+      }
+      // keep only what could still be the start of a prompt split across chunks
+      const keep = Math.min(errPending.length, prompt.length - 1);
+      err.push(errPending.subarray(0, errPending.length - keep));
+      errPending = errPending.subarray(errPending.length - keep);
+    });
+
+    run.done.then(
+      (code) => {
+        err.push(errPending);
+        const stderr = Buffer.concat(err).toString('utf8');
+        if (!markerSeen) {
+          if (code !== 0) {
+            becomeFailed(stderr.trim() || `sudo exited with ${code}`);
+            return;
+          }
+          out.push(head);
+        }
+        settle(() => resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr, code, durationMs: Math.round(performance.now() - started) }));
+      },
+      (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))),
+    );
+  });
+}

@@ -1,0 +1,50 @@
+// Reading known_hosts files and appending a new key (accept-new), one writer per file at a time.
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { entriesFor, keyTypeOf, knownHostName, parseKnownHosts, type KnownHostEntry } from './known-hosts.js';
+
+/** Every entry of the files that exist; a missing or unreadable file is simply empty, as for OpenSSH. */
+export async function readKnownHosts(files: readonly string[]): Promise<KnownHostEntry[]> {
+  const all: KnownHostEntry[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      continue;
+    }
+    all.push(...parseKnownHosts(text, file));
+  }
+  return all;
+}
+
+const writers = new Map<string, Promise<unknown>>();
+
+/**
+ * Append `name keytype key` to `file` unless an entry for this host already holds that key. Writes to one file
+ * are serialised in this process; each is a single O_APPEND write of one line, so concurrent kplay processes
+ * cannot interleave within a line either.
+ */
+export async function appendKnownHost(file: string, host: string, port: number, keyBlob: Buffer): Promise<void> {
+  const previous = writers.get(file) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(async () => {
+    const b64 = keyBlob.toString('base64');
+    const current = await readKnownHosts([file]);
+    if (entriesFor(current, host, port).some((e) => e.key === b64 && e.marker === undefined)) return;
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    let prefix = '';
+    try {
+      const text = await readFile(file, 'utf8');
+      if (text !== '' && !text.endsWith('\n')) prefix = '\n';
+    } catch {
+      // no file yet: appendFile creates it
+    }
+    await appendFile(file, `${prefix}${knownHostName(host, port)} ${keyTypeOf(keyBlob)} ${b64}\n`, { mode: 0o600 });
+  });
+  writers.set(file, next);
+  try {
+    await next;
+  } finally {
+    if (writers.get(file) === next) writers.delete(file);
+  }
+}

@@ -1,0 +1,206 @@
+// Opening one authenticated ssh2 connection: host key check, keys/agent, paced handshakes, bounded retries.
+import { readFile } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { AnyAuthMethod, Client as SshClient, ConnectConfig, KexAlgorithm, ServerHostKeyAlgorithm } from 'ssh2';
+import { HostKeyError, UnreachableError, errorMessage } from '../core/errors.js';
+import type { Secret } from '../core/secret.js';
+import { decideHostKey, type HostKeyChecking } from './host-key-check.js';
+import { appendKnownHost, readKnownHosts } from './known-hosts-file.js';
+import { entriesFor, preferredHostKeyAlgorithms } from './known-hosts.js';
+import { KeyedSemaphores } from './semaphore.js';
+
+export interface SshTarget {
+  /** the inventory name, for messages */
+  readonly host: string;
+  readonly address: string;
+  readonly port: number;
+  readonly user: string;
+  readonly identityFiles: readonly string[];
+  readonly identitiesOnly: boolean;
+  readonly keyPassphrase: Secret | undefined;
+  readonly agentSocket: string | undefined;
+  readonly connectTimeoutMs: number;
+  readonly keepaliveIntervalMs: number;
+  readonly keepaliveCountMax: number;
+  readonly hostKeyChecking: HostKeyChecking;
+  readonly knownHostsFiles: readonly string[];
+}
+
+/** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
+export const KEX_ALGORITHMS: KexAlgorithm[] = [
+  'curve25519-sha256',
+  'curve25519-sha256@libssh.org',
+  'ecdh-sha2-nistp256',
+  'ecdh-sha2-nistp384',
+  'ecdh-sha2-nistp521',
+  'diffie-hellman-group-exchange-sha256',
+  'diffie-hellman-group14-sha256',
+  'diffie-hellman-group16-sha512',
+  'diffie-hellman-group18-sha512',
+];
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/**
+ * sshd's MaxStartups 10:30:100 starts dropping unauthenticated connections beyond 10 per server: at most 8
+ * handshakes (connect .. authenticated) are in flight per address:port from this process.
+ */
+export const HANDSHAKES_PER_SERVER = 8;
+const handshakes = new KeyedSemaphores(HANDSHAKES_PER_SERVER);
+
+/**
+ * Connection retries: 3 attempts in all, waiting 0.5 s then 1 s, only when the TCP connection is refused or
+ * reset before the SSH handshake completed (a restarting sshd, MaxStartups drops). Never after an
+ * authentication, host key or timeout failure.
+ */
+export const CONNECT_ATTEMPTS = 3;
+export const CONNECT_BACKOFF_MS: readonly number[] = [500, 1000];
+
+const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+class Attempt extends Error {
+  constructor(
+    readonly failure: Error,
+    readonly retryable: boolean,
+  ) {
+    super(failure.message);
+  }
+}
+
+async function authMethods(t: SshTarget): Promise<{ methods: AnyAuthMethod[]; problems: string[] }> {
+  const methods: AnyAuthMethod[] = [];
+  const problems: string[] = [];
+  if (t.agentSocket !== undefined && !t.identitiesOnly) methods.push({ type: 'agent', username: t.user, agent: t.agentSocket });
+  for (const file of t.identityFiles) {
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch (e) {
+      problems.push(`cannot read key ${file}: ${errorMessage(e)}`);
+      continue;
+    }
+    const passphrase = t.keyPassphrase?.reveal();
+    const parsed = ssh2.utils.parseKey(data, passphrase);
+    if (parsed instanceof Error) {
+      // the message may say "encrypted"; never include the passphrase
+      problems.push(`cannot use key ${file}: ${parsed.message}${passphrase === undefined && /encrypt|passphrase/i.test(parsed.message) ? ' (set ansible_ssh_private_key_passphrase or load it into ssh-agent)' : ''}`);
+      continue;
+    }
+    methods.push({ type: 'publickey', username: t.user, key: data, ...(passphrase === undefined ? {} : { passphrase }) });
+  }
+  return { methods, problems };
+}
+
+/**
+ * Connect and authenticate. `sock` carries the connection through a jump host (no retry then: the stream is
+ * spent). Rejects with HostKeyError or UnreachableError; the returned client always has an 'error' listener.
+ */
+export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient> {
+  const known = await readKnownHosts(t.knownHostsFiles);
+  const { methods, problems } = await authMethods(t);
+  const where = `${t.user}@${t.address}:${t.port}`;
+  if (methods.length === 0) {
+    throw new UnreachableError(`${t.host}: no key to log in as ${where} with: ${problems.join('; ') || 'no ssh-agent, no key file'}`, {
+      hint: 'set ansible_ssh_private_key_file (or --private-key), or start ssh-agent with a key',
+    });
+  }
+  const slot = handshakes.for(`${t.address}:${t.port}`);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await slot.run(() => attemptConnect(t, known, methods, problems, sock));
+    } catch (e) {
+      if (!(e instanceof Attempt)) throw e;
+      if (!e.retryable || sock !== undefined || attempt >= CONNECT_ATTEMPTS) throw e.failure;
+      await new Promise((r) => setTimeout(r, CONNECT_BACKOFF_MS[attempt - 1] ?? 1000));
+    }
+  }
+}
+
+function attemptConnect(
+  t: SshTarget,
+  known: Awaited<ReturnType<typeof readKnownHosts>>,
+  methods: AnyAuthMethod[],
+  keyProblems: readonly string[],
+  sock: Duplex | undefined,
+): Promise<SshClient> {
+  const where = `${t.user}@${t.address}:${t.port}`;
+  return new Promise<SshClient>((resolve, reject) => {
+    const client = new ssh2.Client();
+    let hostKeyFailure: HostKeyError | undefined;
+    let done = false;
+    const fail = (failure: Error, retryable: boolean): void => {
+      if (done) return;
+      done = true;
+      client.end();
+      reject(new Attempt(failure, retryable));
+    };
+    // never removed: an 'error' without a listener would crash the process
+    client.on('error', (err: Error & { level?: string; code?: string }) => {
+      if (hostKeyFailure) return fail(hostKeyFailure, false);
+      const level = err.level ?? '';
+      if (level === 'client-authentication') {
+        const tried = methods.map((m) => (m.type === 'agent' ? 'ssh-agent' : 'key')).join(', ');
+        return fail(
+          new UnreachableError(`${t.host}: authentication failed for ${where} (tried ${tried}${keyProblems.length ? `; ${keyProblems.join('; ')}` : ''})`, {
+            hint: 'check ansible_user and ansible_ssh_private_key_file, and the key in the user\'s authorized_keys',
+          }),
+          false,
+        );
+      }
+      if (level === 'client-timeout') {
+        return fail(new UnreachableError(`${t.host}: no SSH answer from ${t.address}:${t.port} within ${t.connectTimeoutMs / 1000} s (${err.message})`), false);
+      }
+      const retryable = (err.code !== undefined && RETRYABLE_CODES.has(err.code)) || /lost before handshake/i.test(err.message);
+      return fail(new UnreachableError(`${t.host}: cannot connect to ${where}: ${err.code ?? err.message}`, { cause: err }), retryable);
+    });
+    client.on('close', () => {
+      // closed by the server before we were logged in (MaxStartups drop, sshd restarting)
+      fail(hostKeyFailure ?? new UnreachableError(`${t.host}: ${t.address}:${t.port} closed the connection during the SSH handshake`), hostKeyFailure === undefined);
+    });
+    client.on('ready', () => {
+      if (done) return;
+      done = true;
+      resolve(client);
+    });
+    const config: ConnectConfig = {
+      host: t.address,
+      port: t.port,
+      username: t.user,
+      readyTimeout: t.connectTimeoutMs,
+      keepaliveInterval: t.keepaliveIntervalMs,
+      keepaliveCountMax: t.keepaliveCountMax,
+      authHandler: methods,
+      algorithms: {
+        kex: KEX_ALGORITHMS,
+        serverHostKey: preferredHostKeyAlgorithms(entriesFor(known, t.address, t.port), HOST_KEY_ALGORITHMS) as ServerHostKeyAlgorithm[],
+      },
+      hostVerifier: (key: Buffer, verify: (ok: boolean) => void): void => {
+        const decision = decideHostKey(
+          { host: t.host, address: t.address, port: t.port, mode: t.hostKeyChecking, entries: known, userFile: t.knownHostsFiles[0] ?? '~/.ssh/known_hosts' },
+          key,
+        );
+        if (!decision.accept) {
+          hostKeyFailure = decision.error;
+          verify(false);
+          return;
+        }
+        const file = t.knownHostsFiles[0];
+        if (!decision.record || file === undefined) {
+          verify(true);
+          return;
+        }
+        // accept-new: the key is trusted from now on; a known_hosts we cannot write does not stop the run (as OpenSSH)
+        appendKnownHost(file, t.address, t.port, key).then(
+          () => verify(true),
+          () => verify(true),
+        );
+      },
+      ...(sock === undefined ? {} : { sock }),
+    };
+    try {
+      client.connect(config);
+    } catch (e) {
+      fail(new UnreachableError(`${t.host}: cannot connect to ${where}: ${errorMessage(e)}`, { cause: e }), false);
+    }
+  });
+}

@@ -1,0 +1,231 @@
+// The ssh transport: one ssh2 connection per host for the whole run, a FIFO queue of at most 8 channels, one SFTP.
+import type { Duplex } from 'node:stream';
+import type { Client as SshClient, ClientChannel, SFTPWrapper } from 'ssh2';
+import { KplayError, UnreachableError, errorMessage } from '../core/errors.js';
+import { prepareCommand } from './command-line.js';
+import type { ConnectionSpec } from './connection-spec.js';
+import { driveCommand, type RunningCommand } from './exec-driver.js';
+import { Semaphore } from './semaphore.js';
+import { connectSsh, type SshTarget } from './ssh-connect.js';
+import type { Become, ExecOptions, ExecResult, Transport } from './transport.js';
+
+/**
+ * sshd's default MaxSessions is 10 channels per connection: 8 commands at once, plus the SFTP session (kept
+ * outside this limit), leaves one to spare. Further execs wait in arrival order.
+ */
+export const CHANNELS_PER_CONNECTION = 8;
+
+function targetOf(spec: ConnectionSpec): SshTarget {
+  return {
+    host: spec.host,
+    address: spec.address,
+    port: spec.port,
+    user: spec.user,
+    identityFiles: spec.identityFiles,
+    identitiesOnly: spec.identitiesOnly,
+    keyPassphrase: spec.keyPassphrase,
+    agentSocket: spec.agentSocket,
+    connectTimeoutMs: spec.connectTimeoutMs,
+    keepaliveIntervalMs: spec.keepaliveIntervalMs,
+    keepaliveCountMax: spec.keepaliveCountMax,
+    hostKeyChecking: spec.hostKeyChecking,
+    knownHostsFiles: spec.knownHostsFiles,
+  };
+}
+
+function forwardOut(client: SshClient, address: string, port: number, host: string): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    client.forwardOut('127.0.0.1', 0, address, port, (err, stream) => {
+      if (err) reject(new UnreachableError(`${host}: the jump host cannot reach ${address}:${port}: ${err.message}`, { cause: err }));
+      else resolve(stream);
+    });
+  });
+}
+
+/** Same user as the login: no sudo needed (and none may be installed). */
+export function effectiveBecome(become: Become | undefined, loginUser: string): Become | undefined {
+  return become !== undefined && become.user === loginUser ? undefined : become;
+}
+
+export class SshTransport implements Transport {
+  readonly host: string;
+  readonly spec: ConnectionSpec;
+  readonly #client: SshClient;
+  readonly #jumps: readonly SshClient[];
+  readonly #channels = new Semaphore(CHANNELS_PER_CONNECTION);
+  /** reject functions of every exec/put/get in flight, to fail them all when the connection dies */
+  readonly #pending = new Set<(e: Error) => void>();
+  #sftp: Promise<SFTPWrapper> | undefined;
+  #lost: UnreachableError | undefined;
+  readonly #closed: Promise<void>;
+
+  private constructor(spec: ConnectionSpec, client: SshClient, jumps: readonly SshClient[]) {
+    this.host = spec.host;
+    this.spec = spec;
+    this.#client = client;
+    this.#jumps = jumps;
+    // connectSsh left an 'error' listener on each client; this one turns a loss into UnreachableError for all
+    client.on('error', (err: Error & { level?: string }) => {
+      const why = err.level === 'client-timeout' ? `no answer to keepalives for ${(spec.keepaliveIntervalMs * (spec.keepaliveCountMax + 1)) / 1000} s` : err.message;
+      this.#lose(`connection to ${spec.address}:${spec.port} lost: ${why}`);
+    });
+    this.#closed = new Promise((resolve) => {
+      client.once('close', () => {
+        this.#lose(`connection to ${spec.address}:${spec.port} closed`);
+        resolve();
+      });
+    });
+  }
+
+  /** Connect (through each ProxyJump host in turn) and log in. */
+  static async open(spec: ConnectionSpec): Promise<SshTransport> {
+    const jumps: SshClient[] = [];
+    try {
+      let sock: Duplex | undefined;
+      for (const [i, j] of spec.proxyJump.entries()) {
+        const jumpTarget: SshTarget = { ...targetOf(spec), host: `${spec.host} (via jump host ${j.address})`, address: j.address, port: j.port, user: j.user, identityFiles: j.identityFiles };
+        const c = await connectSsh(jumpTarget, sock);
+        jumps.push(c);
+        const next = spec.proxyJump[i + 1] ?? { address: spec.address, port: spec.port };
+        sock = await forwardOut(c, next.address, next.port, spec.host);
+      }
+      const client = await connectSsh(targetOf(spec), sock);
+      return new SshTransport(spec, client, jumps);
+    } catch (e) {
+      for (const j of jumps) j.end();
+      throw e;
+    }
+  }
+
+  #lose(reason: string): void {
+    if (this.#lost !== undefined) return;
+    this.#lost = new UnreachableError(`${this.host}: ${reason}`);
+    for (const reject of this.#pending) reject(this.#lost);
+    this.#pending.clear();
+  }
+
+  /** Run `fn` so that a lost connection rejects it at once, whatever it is waiting for. */
+  #track<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#lost) return Promise.reject(this.#lost);
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.add(reject);
+      fn().then(resolve, reject).finally(() => this.#pending.delete(reject));
+    });
+  }
+
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const become = effectiveBecome(options.become, this.spec.user);
+    const prepared = prepareCommand(command, options.env, become);
+    return this.#track(async () => {
+      const release = await this.#channels.acquire();
+      let channel: ClientChannel;
+      try {
+        if (this.#lost) throw this.#lost;
+        channel = await this.#openChannel(prepared.line);
+      } catch (e) {
+        release();
+        throw e;
+      }
+      // the slot is free again only when the server closed the channel too (its session count is then down)
+      channel.once('close', release);
+      return driveCommand(runningChannel(channel), prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user });
+    });
+  }
+
+  #openChannel(line: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      try {
+        this.#client.exec(line, (err, channel) => {
+          if (err) reject(this.#lost ?? new UnreachableError(`${this.host}: cannot open a channel: ${err.message}`, { cause: err }));
+          else resolve(channel);
+        });
+      } catch (e) {
+        reject(this.#lost ?? new UnreachableError(`${this.host}: cannot open a channel: ${errorMessage(e)}`, { cause: e }));
+      }
+    });
+  }
+
+  #sftpSession(): Promise<SFTPWrapper> {
+    if (this.#sftp === undefined) {
+      const opening = new Promise<SFTPWrapper>((resolve, reject) => {
+        this.#client.sftp((err, sftp) => {
+          if (err) {
+            reject(new UnreachableError(`${this.host}: cannot start SFTP: ${err.message}`, { cause: err }));
+            return;
+          }
+          sftp.on('error', () => undefined);
+          sftp.once('close', () => {
+            if (this.#sftp === opening) this.#sftp = undefined;
+          });
+          resolve(sftp);
+        });
+      });
+      this.#sftp = opening;
+      opening.catch(() => {
+        if (this.#sftp === opening) this.#sftp = undefined;
+      });
+    }
+    return this.#sftp;
+  }
+
+  put(path: string, content: Buffer, mode?: number): Promise<void> {
+    return this.#track(async () => {
+      const sftp = await this.#sftpSession();
+      await new Promise<void>((resolve, reject) => {
+        sftp.writeFile(path, content, mode === undefined ? {} : { mode }, (err) => (err ? reject(this.#fileError('write', path, err)) : resolve()));
+      });
+      // writeFile's mode applies only to a new file
+      if (mode !== undefined) {
+        await new Promise<void>((resolve, reject) => sftp.chmod(path, mode, (err) => (err ? reject(this.#fileError('chmod', path, err)) : resolve())));
+      }
+    });
+  }
+
+  get(path: string): Promise<Buffer> {
+    return this.#track(async () => {
+      const sftp = await this.#sftpSession();
+      return new Promise<Buffer>((resolve, reject) => sftp.readFile(path, (err, data) => (err ? reject(this.#fileError('read', path, err)) : resolve(data))));
+    });
+  }
+
+  #fileError(op: string, path: string, err: Error): KplayError {
+    return new KplayError('command', `${this.host}: cannot ${op} ${path}: ${err.message}`, { cause: err });
+  }
+
+  /** Close the connection (and its jump hosts); anything still running is rejected. */
+  async close(): Promise<void> {
+    this.#lose('connection closed by kplay');
+    this.#client.end();
+    await Promise.race([this.#closed, new Promise((r) => setTimeout(r, 2000).unref())]);
+    this.#client.destroy();
+    for (const j of this.#jumps) j.end();
+  }
+}
+
+function runningChannel(channel: ClientChannel): RunningCommand {
+  let code = 255;
+  return {
+    stdin: channel,
+    stdout: channel,
+    stderr: channel.stderr,
+    done: new Promise<number>((resolve) => {
+      channel.on('exit', (c: number | null) => {
+        if (typeof c === 'number') code = c;
+      });
+      channel.once('close', () => resolve(code));
+    }),
+    kill: () => {
+      // OpenSSH delivers signals to the session's process (sudo relays TERM to its command); then close
+      try {
+        channel.signal('TERM');
+      } catch {
+        // the channel is already gone
+      }
+      try {
+        channel.close();
+      } catch {
+        // idem
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// The engine against real hosts (issue [3]): the same PLAY RECAP and exit code as ansible-playbook, twice;
+// host keys refused when they do not match; become with and without a password; 50 aliases of one host at once.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ansiblePlaybook, kplay, kplayJson, parseRecap } from './support/cli.js';
+import { withLab, type LabInfo } from './support/lab.js';
+
+const COMPARE = 'test/fixtures/compare/playbook.yml';
+const REFUSED = 'test/fixtures/compare/refused.ini';
+
+describe('the engine on a 3-host lab', () => {
+  const lab = withLab({ name: 'engine', count: 3, kind: 'full' });
+  let info: LabInfo;
+  const tmp = mkdtempSync(join(tmpdir(), 'kplay-engine-'));
+
+  beforeAll(async () => {
+    info = await lab.setup();
+  });
+  afterAll(async () => {
+    await lab.teardown();
+  });
+
+  it('gives the PLAY RECAP and exit code of ansible-playbook, on the first run and the rerun', async () => {
+    for (let round = 0; round < 2; round++) {
+      const k = await kplay('run', COMPARE, '-i', info.inventory, '-i', REFUSED);
+      const a = await ansiblePlaybook(['-i', info.inventory, '-i', REFUSED, COMPARE]);
+      expect(a.code, a.stdout).toBe(4);
+      expect(k.code, k.stdout + k.stderr).toBe(a.code);
+      const kr = parseRecap(k.stdout);
+      expect(Object.keys(kr).length).toBe(4);
+      expect(kr).toEqual(parseRecap(a.stdout));
+    }
+  });
+
+  it("refuses a host whose known_hosts entry holds another host's key: unreachable, exit 4", async () => {
+    const [h0, h1] = info.hosts;
+    if (!h0 || !h1) throw new Error('lab has fewer than 2 hosts');
+    const lines = readFileSync(info.knownHosts, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const keyOf = (addr: string) => lines.find((l) => l.split(' ')[0]?.split(',').includes(addr))?.split(' ').slice(1).join(' ');
+    const tampered = lines.map((l) => (l.split(' ')[0]?.split(',').includes(h0.address) ? `${h0.address} ${keyOf(h1.address)}` : l));
+    const file = join(tmp, 'known_hosts');
+    writeFileSync(file, `${tampered.join('\n')}\n`);
+    const r = await kplayJson(COMPARE, '-i', info.inventory, '-e', `{"ansible_ssh_common_args": "-o UserKnownHostsFile=${file} -o StrictHostKeyChecking=yes"}`);
+    expect(r.code).toBe(4);
+    expect(r.recap[h0.name]?.unreachable).toBe(1);
+    expect(r.recap[h1.name]?.unreachable).toBe(0);
+    const msg = r.events.find((e) => e.event === 'host_result' && e.host === h0.name && e.status === 'unreachable')?.msg;
+    expect(String(msg)).toMatch(/host key/i);
+  });
+
+  it('becomes root with passwordless sudo (deploy) and with a password (ops)', async () => {
+    const play = join(tmp, 'become.yml');
+    writeFileSync(play, '- hosts: all\n  gather_facts: false\n  become: true\n  tasks:\n    - command: id -un\n      register: who\n    - assert:\n        that: who.stdout == "root"\n');
+    const deploy = await kplayJson(play, '-i', info.inventory, '-u', 'deploy', '-e', 'ansible_user=deploy');
+    expect(deploy.code, deploy.stderr).toBe(0);
+    for (const h of info.hosts) expect(deploy.recap[h.name]).toMatchObject({ ok: 2, failed: 0 });
+    const pw = readFileSync(join(info.dir, 'ops_password'), 'utf8').trim();
+    const ops = await kplayJson(play, '-i', info.inventory, '-e', 'ansible_user=ops', '-e', `ansible_become_password=${pw}`);
+    expect(ops.code, ops.stderr).toBe(0);
+    expect(JSON.stringify(ops.events)).not.toContain(pw);
+    const wrong = await kplayJson(play, '-i', info.inventory, '-e', 'ansible_user=ops', '-e', 'ansible_become_password=wrong-password');
+    expect(wrong.code).toBe(2);
+  });
+
+  it('runs a task on 50 inventory aliases of one host at once without channel or connection refusals', async () => {
+    const h = info.hosts[0];
+    if (!h) throw new Error('no lab host');
+    const inv = join(tmp, 'aliases.ini');
+    const hostLines = Array.from({ length: 50 }, (_, i) => `alias${i} ansible_host=${h.address} ansible_user=root ansible_ssh_private_key_file=${info.keyPath}`);
+    writeFileSync(inv, `[aliases]\n${hostLines.join('\n')}\n[aliases:vars]\nansible_ssh_common_args='-o UserKnownHostsFile=${info.knownHosts} -o StrictHostKeyChecking=yes'\n`);
+    const play = join(tmp, 'one.yml');
+    writeFileSync(play, '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: "true"\n    - command: "true"\n');
+    const r = await kplayJson(play, '-i', inv);
+    expect(r.code, JSON.stringify(r.events.filter((e) => e.status === 'unreachable' || e.status === 'failed').slice(0, 3))).toBe(0);
+    expect(Object.values(r.recap).every((c) => c.ok === 2)).toBe(true);
+    expect(Object.keys(r.recap).length).toBe(50);
+  });
+});

@@ -100,10 +100,10 @@ export interface ModuleDef<S extends TObject = TObject> {
   /** the parameter schema: it validates, documents (descriptions, defaults) and types the parameters */
   readonly params: S;
   /** the parameter that takes a free-form string (`command: ls -l` -> cmd); also `key=value` free form parsing */
-  readonly freeForm?: (keyof Static<S> & string) | undefined;
+  readonly freeForm?: string | undefined;
   /** parameters that must not appear together, and of which at least one is required */
-  readonly mutuallyExclusive?: readonly (readonly (keyof Static<S> & string)[])[] | undefined;
-  readonly requiredOneOf?: readonly (readonly (keyof Static<S> & string)[])[] | undefined;
+  readonly mutuallyExclusive?: readonly (readonly string[])[] | undefined;
+  readonly requiredOneOf?: readonly (readonly string[])[] | undefined;
   /** runs on the controller only (debug, set_fact, assert, fail, meta): no probes, no steps reach a host */
   readonly controllerOnly?: boolean | undefined;
   /** in check mode the engine skips a module that cannot predict (command, shell without creates/removes) */
@@ -118,7 +118,18 @@ export interface ModuleDef<S extends TObject = TObject> {
   finish?(params: Static<S>, outputs: readonly StepOutput[]): Finish;
 }
 
+/**
+ * The parameter names a module's rules refer to must be its own. Checked here rather than in ModuleDef: a
+ * `keyof Static<S>` field would make ModuleDef<S> contravariant in S, and a module could no longer be listed
+ * as a plain ModuleDef in the registry.
+ */
+interface ParamNameChecks<S extends TObject> {
+  readonly freeForm?: (keyof Static<S> & string) | undefined;
+  readonly mutuallyExclusive?: readonly (readonly (keyof Static<S> & string)[])[] | undefined;
+  readonly requiredOneOf?: readonly (readonly (keyof Static<S> & string)[])[] | undefined;
+}
+
 /** Identity helper so each module file gets its parameter types inferred from its schema. */
-export function defineModule<S extends TObject>(def: ModuleDef<S>): ModuleDef<S> {
+export function defineModule<S extends TObject>(def: ModuleDef<S> & ParamNameChecks<S>): ModuleDef<S> {
   return def;
 }

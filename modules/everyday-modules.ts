@@ -1,4 +1,30 @@
 // The everyday modules a playbook needs: command, shell, raw, copy, template, file, package, apt, debug, assert, ...
+import { assertModule } from './assert.js';
 import type { ModuleDef } from './contract.js';
+import { commandModule } from './command.js';
+import { copyModule } from './copy.js';
+import { debugModule } from './debug.js';
+import { failModule } from './fail.js';
+import { fileModule } from './file.js';
+import { metaModule } from './meta.js';
+import { pingModule } from './ping.js';
+import { rawModule } from './raw.js';
+import { setFactModule } from './set_fact.js';
+import { shellModule } from './shell.js';
+import { templateModule } from './template.js';
 
-export const everydayModules: readonly ModuleDef[] = [];
+// each module is typed by its own schema; plan/probe are methods (bivariant), so all fit the common contract
+export const everydayModules: readonly ModuleDef[] = [
+  commandModule,
+  shellModule,
+  rawModule,
+  debugModule,
+  assertModule,
+  failModule,
+  setFactModule,
+  metaModule,
+  pingModule,
+  copyModule,
+  templateModule,
+  fileModule,
+];

@@ -1,0 +1,28 @@
+// Small builders for module parameter schemas: Ansible-style choices and parameter aliases that `kplay doc` shows.
+import { Type, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+
+interface ChoiceOptions<T extends string> {
+  readonly description: string;
+  readonly default?: T | undefined;
+}
+
+/** A string parameter limited to `values` (Ansible's `choices`). */
+export function choice<const T extends string>(values: readonly T[], options: ChoiceOptions<T>): TUnion<TLiteral<T>[]> {
+  const literals: TLiteral<T>[] = values.map((v) => Type.Literal(v));
+  return Type.Union(literals, options.default === undefined ? { description: options.description } : { description: options.description, default: options.default });
+}
+
+// Aliases live beside the schema rather than inside it: an unknown JSON-schema keyword would trip strict
+// validators (ajv), while a side table keeps the schema standard and still tells `kplay doc` the relationship.
+const aliasTargets = new WeakMap<TSchema, string>();
+
+/** Declare `schema` (a property of its own) as another name for the parameter `canonical`. */
+export function aliasOf<S extends TSchema>(canonical: string, schema: S): S {
+  aliasTargets.set(schema, canonical);
+  return schema;
+}
+
+/** The canonical parameter a property is an alias of, if it is one. */
+export function aliasTarget(schema: TSchema): string | undefined {
+  return aliasTargets.get(schema);
+}

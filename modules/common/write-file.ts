@@ -1,0 +1,138 @@
+// Put a text on the host at a path, atomically and only when its checksum differs: what copy and template share.
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import { quote, sh } from '../../engine/core/quote.js';
+import type { FileDiff, Finish, Observed, Plan, PlanContext, Step, StepOutput } from '../contract.js';
+import { checkMode, planAttrs, type WantedAttrs } from './attrs.js';
+import { chmodArg, parseMode, wantedBits } from './mode.js';
+import { parseStat, statCommand } from './stat.js';
+
+export interface WriteRequest extends WantedAttrs {
+  readonly dest: string;
+  /** the file name to use when dest is a directory (copy's and template's src basename); none for content */
+  readonly srcName?: string | undefined;
+  readonly backup?: boolean | undefined;
+  readonly force?: boolean | undefined;
+  /** a command run on the new file before it replaces dest; %s is the file */
+  readonly validate?: string | undefined;
+}
+
+/** Texts up to this size are shown in --diff; larger ones (or binary) are only summarised. */
+const DIFF_MAX = 64 * 1024;
+
+/** The probes: dest itself, the file inside it when it is a directory, their checksums, dest's parent. */
+export function writeProbes(req: WriteRequest, ctx: PlanContext): Record<string, string> {
+  const probes: Record<string, string> = {
+    dest: statCommand(req.dest, true),
+    dest_sum: sha256Command(req.dest),
+    parent: statCommand(posix.dirname(trimSlash(req.dest)), true),
+  };
+  if (ctx.diff) probes.dest_text = sh`head -c ${DIFF_MAX + 1} < ${req.dest}`;
+  if (req.srcName !== undefined) {
+    const inner = posix.join(req.dest, req.srcName);
+    probes.inner = statCommand(inner, true);
+    probes.inner_sum = sha256Command(inner);
+    if (ctx.diff) probes.inner_text = sh`head -c ${DIFF_MAX + 1} < ${inner}`;
+  }
+  return probes;
+}
+
+// reading through a redirection keeps the file name out of sha256sum's output (no escaping of odd names)
+function sha256Command(path: string): string {
+  return sh`sha256sum < ${path}`;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+}
+
+export function planWrite(req: WriteRequest, content: string, observed: Observed, ctx: PlanContext): Plan {
+  const badMode = checkMode(req.mode);
+  if (badMode !== undefined) return { kind: 'fail', msg: badMode };
+  if (req.validate !== undefined && !req.validate.includes('%s')) return { kind: 'fail', msg: `validate must contain %s: ${req.validate}` };
+  const destStat = parseStat(observed.dest);
+  const intoDir = req.dest.endsWith('/') || destStat?.type === 'directory';
+  const steps: Step[] = [];
+  let path = req.dest;
+  let current = destStat;
+  let currentSum = observed.dest_sum;
+  let currentText = observed.dest_text;
+  if (intoDir) {
+    if (req.srcName === undefined) return { kind: 'fail', msg: `can not use content with a dir as dest: ${req.dest}` };
+    path = posix.join(req.dest, req.srcName);
+    current = parseStat(observed.inner);
+    currentSum = observed.inner_sum;
+    currentText = observed.inner_text;
+    if (!destStat) {
+      if (parseStat(observed.parent)?.type !== 'directory') {
+        return { kind: 'fail', msg: `Destination directory ${posix.dirname(trimSlash(req.dest))} does not exist`, missingPrerequisite: `write ${path}` };
+      }
+      // dest ending in '/' names a directory to create, as Ansible's copy does
+      steps.push({ cmd: sh`mkdir -- ${trimSlash(req.dest)}`, describe: `create directory ${req.dest}` });
+    }
+  } else if (!destStat && parseStat(observed.parent)?.type !== 'directory') {
+    return { kind: 'fail', msg: `Destination directory ${posix.dirname(req.dest)} does not exist`, missingPrerequisite: `write ${path}` };
+  }
+  if (current?.type === 'directory') return { kind: 'fail', msg: `${path} is a directory: cannot write a file there` };
+  const want = sha256(content);
+  const data = { dest: path, checksum: want, size: Buffer.byteLength(content, 'utf8') };
+
+  if (current && req.force === false) return { kind: 'ok', reason: `${path} exists and force is false`, data };
+  const have = currentSum?.code === 0 ? /^[0-9a-f]{64}/.exec(currentSum.stdout)?.[0] : undefined;
+  if (current && have === want) {
+    const attrs = planAttrs(path, req, current, { isDir: false });
+    if (attrs.steps.length === 0) return { kind: 'ok', reason: `${path} has the wanted content and attributes`, data };
+    return { kind: 'change', summary: `${attrs.changes.join(', ')} on ${path}`, steps: attrs.steps, data };
+  }
+  steps.push(writeStep(path, content, req, current !== undefined));
+  const diff = ctx.diff ? textDiff(path, current === undefined ? '' : currentText?.stdout, content) : undefined;
+  return { kind: 'change', summary: current ? `update ${path}` : `create ${path}`, steps, diff, data };
+}
+
+/**
+ * One step: the text arrives on stdin into a temp file beside dest (same filesystem, so the final mv is an atomic
+ * rename), gets its mode and owner (the wanted ones, else those of the file it replaces, else the umask's), is
+ * validated, the old file is backed up, and only then does it replace dest. A failure leaves dest untouched.
+ */
+function writeStep(path: string, content: string, req: WriteRequest, exists: boolean): Step {
+  const dir = posix.dirname(path);
+  const lines = ['set -e', `t=$(mktemp -- ${quote(posix.join(dir, '.kplay-XXXXXXXX'))})`, `trap 'rm -f -- "$t"' EXIT`, 'cat > "$t"'];
+  if (exists) {
+    lines.push(`chmod --reference=${quote(path)} "$t"`);
+    lines.push(`chown --reference=${quote(path)} "$t" 2>/dev/null || true`);
+  } else {
+    lines.push('chmod "$(printf %o $((0666 & ~$(umask))))" "$t"');
+  }
+  if (req.mode !== undefined) {
+    const spec = parseMode(req.mode);
+    if (typeof spec !== 'string') lines.push(`chmod -- ${quote(chmodArg(spec, wantedBits(spec, undefined, false)))} "$t"`);
+  }
+  const owner = req.owner !== undefined && req.owner !== '' ? req.owner : undefined;
+  const group = req.group !== undefined && req.group !== '' ? req.group : undefined;
+  if (owner !== undefined || group !== undefined) lines.push(`chown -- ${quote(`${owner ?? ''}${group !== undefined ? `:${group}` : ''}`)} "$t"`);
+  if (req.validate !== undefined) lines.push(req.validate.replaceAll('%s', '"$t"'));
+  if (req.backup === true && exists) {
+    lines.push(`b=${quote(path)}".$$.$(date +%Y-%m-%d@%H:%M:%S)~"`, `cp -p -- ${quote(path)} "$b"`, `printf 'backup_file=%s\\n' "$b"`);
+  }
+  lines.push(`mv -f -- "$t" ${quote(path)}`);
+  return { cmd: lines.join('\n'), stdin: content, describe: `write ${path}` };
+}
+
+function textDiff(path: string, before: string | undefined, after: string): FileDiff | undefined {
+  const printable = (t: string): boolean => t.length <= DIFF_MAX && !t.includes('\0');
+  if (before === undefined || !printable(before)) return { path, before: '(binary or large file: not shown)\n', after: printable(after) ? after : '(binary or large file: not shown)\n' };
+  return { path, before, after: printable(after) ? after : '(binary or large file: not shown)\n' };
+}
+
+/** The backup file the step printed, if any. */
+export function finishWrite(outputs: readonly StepOutput[]): Finish {
+  for (const o of outputs) {
+    const m = /^backup_file=(.*)$/m.exec(o.stdout);
+    if (m) return { data: { backup_file: m[1] } };
+  }
+  return {};
+}

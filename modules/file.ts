@@ -1,0 +1,242 @@
+// file: a path's state (file, directory, link, hard link, absent, touched) and its mode, owner and group.
+import { Type } from '@sinclair/typebox';
+import { posix } from 'node:path';
+import { sh } from '../engine/core/quote.js';
+import { defineModule, type Plan, type Step } from './contract.js';
+import { checkMode, planAttrs, type WantedAttrs } from './common/attrs.js';
+import { chmodArg, parseMode } from './common/mode.js';
+import { parseStat, statCommand, type StatInfo } from './common/stat.js';
+import { aliasOf, choice } from './common/schema.js';
+import { modeParam } from './common/file-params.js';
+
+const STATES = ['absent', 'directory', 'file', 'hard', 'link', 'touch'] as const;
+type State = (typeof STATES)[number];
+
+const params = Type.Object({
+  path: Type.Optional(Type.String({ description: 'The path to manage.' })),
+  dest: aliasOf('path', Type.Optional(Type.String({ description: 'Alias of path.' }))),
+  name: aliasOf('path', Type.Optional(Type.String({ description: 'Alias of path.' }))),
+  state: Type.Optional(
+    choice(STATES, {
+      description:
+        'file: must exist (only attributes change); directory: created with parents; touch: created or its times updated (always changed); absent: removed recursively; link: a symlink to src; hard: a hard link to src. Default: the current type of the path, or file.',
+    }),
+  ),
+  src: Type.Optional(Type.String({ description: 'The target of the link (state=link or hard). A relative src is relative to the directory of path, as with `ln -s`.' })),
+  mode: modeParam,
+  owner: Type.Optional(Type.String({ description: 'The user that should own the path (a name or a uid).' })),
+  group: Type.Optional(Type.String({ description: 'The group that should own the path (a name or a gid).' })),
+  recurse: Type.Boolean({ description: 'With state=directory, apply mode, owner and group to everything beneath the directory too (symlinks excepted).', default: false }),
+  force: Type.Boolean({ description: 'For links: replace an existing file at path, and create a symlink whose src does not exist yet.', default: false }),
+});
+
+type Params = {
+  path?: string | undefined;
+  dest?: string | undefined;
+  name?: string | undefined;
+  state?: State | undefined;
+  src?: string | undefined;
+  recurse?: boolean | undefined;
+  force?: boolean | undefined;
+} & WantedAttrs;
+
+function pathOf(p: Params): string {
+  return p.path ?? p.dest ?? p.name ?? '';
+}
+
+function srcFromLinkDir(path: string, src: string): string {
+  return posix.isAbsolute(src) ? src : posix.join(posix.dirname(path), src);
+}
+
+const TREE_FORMAT = '%y|%m|%u|%g|%U|%G\\n';
+
+export const fileModule = defineModule({
+  name: 'file',
+  short: 'Manage files, directories, links and their mode, owner and group',
+  params,
+  mutuallyExclusive: [['path', 'dest', 'name']],
+  requiredOneOf: [['path', 'dest', 'name']],
+  checkMode: 'plan',
+  examples: `- name: The images directory exists, owned by qemu
+  file:
+    path: /var/lib/libvirt/images
+    state: directory
+    owner: qemu
+    group: qemu
+    mode: "0711"
+
+- name: Link the current guest config
+  file:
+    src: /etc/libvirt/qemu/vm1.xml
+    dest: /root/vm1.xml
+    state: link
+
+- name: No stale lock
+  file:
+    path: /run/vm1.lock
+    state: absent
+`,
+  probe(p) {
+    const path = pathOf(p);
+    const probes: Record<string, string> = { stat: statCommand(path), target: statCommand(path, true), parent: statCommand(posix.dirname(path), true) };
+    if (p.src !== undefined) {
+      probes.readlink = sh`readlink -- ${path}`;
+      probes.src = statCommand(srcFromLinkDir(path, p.src), true);
+    }
+    if (p.recurse === true && (p.mode !== undefined || p.owner !== undefined || p.group !== undefined)) {
+      probes.tree = sh`find ${path} -mindepth 1 ! -type l -printf ${TREE_FORMAT}`;
+    }
+    return probes;
+  },
+  plan(p, observed, ctx): Plan {
+    const path = pathOf(p);
+    if (path === '') return { kind: 'fail', msg: 'one of path, dest or name is required' };
+    const badMode = checkMode(p.mode);
+    if (badMode !== undefined) return { kind: 'fail', msg: badMode };
+    const current = parseStat(observed.stat);
+    const target = parseStat(observed.target);
+    const state: State = p.state ?? (p.recurse === true ? 'directory' : p.src !== undefined ? 'link' : current?.type === 'directory' ? 'directory' : current?.type === 'link' ? 'link' : 'file');
+    if ((state === 'link' || state === 'hard') && p.src === undefined) return { kind: 'fail', msg: `src is required for state=${state}` };
+    const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
+    const parentMissing = (): Plan | undefined =>
+      parseStat(observed.parent)?.type === 'directory'
+        ? undefined
+        : { kind: 'fail', msg: `Destination directory ${posix.dirname(path)} does not exist`, missingPrerequisite: `${state} ${path}` };
+
+    switch (state) {
+      case 'absent':
+        if (!current) return { kind: 'ok', reason: `${path} is absent` };
+        return change(`remove ${path}`, [{ cmd: sh`rm -rf -- ${path}`, describe: `remove ${path}` }], diff);
+
+      case 'file': {
+        if (!target) return { kind: 'fail', msg: `file (${path}) is absent, cannot continue`, missingPrerequisite: `set attributes of ${path}` };
+        if (target.type === 'directory') return { kind: 'fail', msg: `${path} is a directory, not a file (use state=directory)` };
+        return attrsOnly(path, p, target, false, diff);
+      }
+
+      case 'directory': {
+        if (target && target.type !== 'directory') return { kind: 'fail', msg: `${path} already exists as a ${target.type}` };
+        const steps: Step[] = [];
+        if (!target) steps.push({ cmd: sh`mkdir -p -- ${path}`, describe: `create directory ${path}` });
+        const own = planAttrs(path, p, target, { isDir: true });
+        steps.push(...own.steps);
+        const tree = p.recurse === true ? recursiveSteps(path, p, observed.tree?.stdout ?? '', !target) : { steps: [], changes: [] };
+        steps.push(...tree.steps);
+        if (steps.length === 0) return { kind: 'ok', reason: `${path} is a directory with the wanted attributes` };
+        const what = [...(target ? [] : [`create directory ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...tree.changes];
+        return change(what.join(', '), steps, diff);
+      }
+
+      case 'touch': {
+        const missing = target ? undefined : parentMissing();
+        if (missing) return missing;
+        const own = planAttrs(path, p, target, { isDir: target?.type === 'directory' });
+        // touch updates the times: always a change, as in Ansible
+        return change(`touch ${path}${own.changes.length > 0 ? `, ${own.changes.join(', ')}` : ''}`, [{ cmd: sh`touch -- ${path}`, describe: `touch ${path}` }, ...own.steps], diff);
+      }
+
+      case 'link':
+        return planLink(path, p.src ?? '', p, current, observed.readlink?.code === 0 ? observed.readlink.stdout.replace(/\n$/, '') : undefined, parseStat(observed.src) !== undefined, parentMissing, diff);
+
+      case 'hard':
+        return planHard(path, p.src ?? '', p, current, parseStat(observed.src), parentMissing, diff);
+    }
+  },
+});
+
+function describeState(s: StatInfo | undefined): string {
+  if (!s) return 'absent';
+  return s.type === 'link' ? 'link' : s.type === 'directory' ? 'directory' : 'file';
+}
+
+function change(summary: string, steps: readonly Step[], diff: { path: string; before: string; after: string } | undefined): Plan {
+  return { kind: 'change', summary, steps, diff };
+}
+
+function attrsOnly(path: string, want: WantedAttrs, current: StatInfo, isLink: boolean, diff: { path: string; before: string; after: string } | undefined): Plan {
+  const a = planAttrs(path, want, current, { isDir: current.type === 'directory', noDeref: isLink });
+  if (a.steps.length === 0) return { kind: 'ok', reason: `${path} has the wanted attributes` };
+  return change(`${a.changes.join(', ')} on ${path}`, a.steps, diff);
+}
+
+function planLink(
+  path: string,
+  src: string,
+  want: WantedAttrs,
+  current: StatInfo | undefined,
+  linkTarget: string | undefined,
+  srcExists: boolean,
+  parentMissing: () => Plan | undefined,
+  diff: { path: string; before: string; after: string } | undefined,
+): Plan {
+  const force = (want as { force?: boolean }).force === true;
+  if (current?.type === 'link' && linkTarget === src) return attrsOnly(path, { owner: want.owner, group: want.group }, current, true, diff);
+  if (current?.type === 'directory') return { kind: 'fail', msg: `refusing to convert from directory to symlink for ${path}` };
+  if (current && current.type !== 'link' && !force) return { kind: 'fail', msg: `refusing to convert from ${current.type} to symlink for ${path}` };
+  if (!srcExists && !force) {
+    return { kind: 'fail', msg: `src file does not exist, use "force=yes" if you really want to create the link: ${src}`, missingPrerequisite: `link ${path} -> ${src}` };
+  }
+  if (!current) {
+    const missing = parentMissing();
+    if (missing) return missing;
+  }
+  // -n: replace a symlink to a directory instead of creating the link inside that directory
+  const steps: Step[] = [{ cmd: sh`ln -sfn -- ${src} ${path}`, describe: `link ${path} -> ${src}` }];
+  steps.push(...planAttrs(path, { owner: want.owner, group: want.group }, undefined, { isDir: false, noDeref: true }).steps);
+  return change(`link ${path} -> ${src}${current?.type === 'link' ? ` (was -> ${linkTarget ?? '?'})` : ''}`, steps, diff);
+}
+
+function planHard(
+  path: string,
+  src: string,
+  want: WantedAttrs,
+  current: StatInfo | undefined,
+  srcStat: StatInfo | undefined,
+  parentMissing: () => Plan | undefined,
+  diff: { path: string; before: string; after: string } | undefined,
+): Plan {
+  const force = (want as { force?: boolean }).force === true;
+  if (!srcStat) return { kind: 'fail', msg: `src does not exist: ${src}`, missingPrerequisite: `hard link ${path} -> ${src}` };
+  if (current && current.inode === srcStat.inode) return attrsOnly(path, want, current, false, diff);
+  if (current?.type === 'directory') return { kind: 'fail', msg: `refusing to convert from directory to hard link for ${path}` };
+  if (current && !force) return { kind: 'fail', msg: `refusing to convert from ${current.type} to hard link for ${path} (use force=yes)` };
+  if (!current) {
+    const missing = parentMissing();
+    if (missing) return missing;
+  }
+  const steps: Step[] = [{ cmd: sh`ln -f -- ${src} ${path}`, describe: `hard link ${path} -> ${src}` }];
+  steps.push(...planAttrs(path, want, srcStat, { isDir: false }).steps);
+  return change(`hard link ${path} -> ${src}`, steps, diff);
+}
+
+/** chown -R / chmod -R when anything beneath the directory differs (or the directory is new). */
+function recursiveSteps(path: string, want: WantedAttrs, tree: string, created: boolean): { steps: Step[]; changes: string[] } {
+  const entries = tree
+    .split('\n')
+    .filter((l) => l !== '')
+    .map(parseTreeLine);
+  const ownerWanted = { owner: want.owner, group: want.group };
+  const ownerDiffers = entries.some((e) => planAttrs(path, ownerWanted, e, { isDir: e.type === 'directory' }).steps.length > 0);
+  const modeDiffers = want.mode !== undefined && entries.some((e) => planAttrs(path, { mode: want.mode }, e, { isDir: e.type === 'directory' }).steps.length > 0);
+  const steps: Step[] = [];
+  const changes: string[] = [];
+  if (created) return { steps, changes };
+  if (ownerDiffers && (want.owner !== undefined || want.group !== undefined)) {
+    const spec = `${want.owner ?? ''}${want.group !== undefined ? `:${want.group}` : ''}`;
+    steps.push({ cmd: sh`chown -R -- ${spec} ${path}`, describe: `set owner/group of everything under ${path} to ${spec}` });
+    changes.push(`owner/group ${spec} under ${path}`);
+  }
+  if (modeDiffers && want.mode !== undefined) {
+    const spec = parseMode(want.mode);
+    // a symbolic mode is applied per entry by chmod itself (X means x only on directories), as Ansible does
+    const arg = typeof spec === 'string' ? '' : chmodArg(spec, undefined);
+    steps.push({ cmd: sh`chmod -R -- ${arg} ${path}`, describe: `set mode of everything under ${path} to ${arg}` });
+    changes.push(`mode ${arg} under ${path}`);
+  }
+  return { steps, changes };
+}
+
+function parseTreeLine(line: string): StatInfo {
+  const [y = 'f', m = '0', u = '', g = '', uid = '0', gid = '0'] = line.split('|');
+  return { type: y === 'd' ? 'directory' : y === 'f' ? 'file' : 'other', mode: Number.parseInt(m, 8), owner: u, group: g, uid: Number(uid), gid: Number(gid), size: 0, inode: '' };
+}

@@ -34,5 +34,5 @@ export function createReporter(opts: ReporterOptions): Reporter {
   const live = opts.live && opts.verbosity === 0 && (isTty(opts.out) || opts.forceLive === true);
   if (!live) return new PlainReporter(human);
   const size = opts.out as Writable & { columns?: number; rows?: number };
-  return new LiveReporter({ ...human, width: size.columns ?? 80, rows: size.rows ?? 24 });
+  return new LiveReporter({ ...human, width: size.columns ?? 160, rows: size.rows ?? 24 });
 }

@@ -91,7 +91,12 @@ export class LiveReporter implements Reporter {
       }
       case 'task_end': {
         const row = this.#rows.get(e.task);
-        if (row) row.endedMs = e.durationMs;
+        if (row) {
+          // committed now, so it scrolls above in event order (before a next PLAY banner or the recap)
+          row.endedMs = e.durationMs;
+          this.#above.push(this.#rowLine(row, true));
+          this.#rows.delete(e.task);
+        }
         this.#timings.push({ name: row ? taskName(row.start) : e.task, durationMs: e.durationMs });
         break;
       }
@@ -119,11 +124,6 @@ export class LiveReporter implements Reporter {
   /** Draw one frame now (the timer calls this ~10 times a second): erase the view, print what scrolled, redraw. */
   render(): void {
     this.#tick++;
-    for (const [key, row] of this.#rows) {
-      if (row.endedMs === undefined) continue;
-      this.#above.push(this.#rowLine(row, true));
-      this.#rows.delete(key);
-    }
     if (!this.#dirty && this.#rows.size === 0 && this.#above.length === 0 && this.#aboveErr.length === 0) return;
     this.#dirty = false;
     let chunk = this.#frameHeight > 0 ? `${ESC}${this.#frameHeight}A${ESC}0J` : '';
@@ -150,11 +150,13 @@ export class LiveReporter implements Reporter {
     return Promise.resolve();
   }
 
-  /** rows still running when the run stops (SIGINT) are shown as such, then the view is left behind */
+  /** rows still running when the run stops (SIGINT) scroll up as they stand */
   #finishRows(): void {
     for (const row of this.#rows.values()) {
-      if (row.endedMs === undefined) row.endedMs = performance.now() - row.startedAt;
+      row.endedMs = performance.now() - row.startedAt;
+      this.#above.push(this.#rowLine(row, true));
     }
+    this.#rows.clear();
   }
 
   #frame(): string[] {
@@ -178,9 +180,12 @@ export class LiveReporter implements Reporter {
       `  ${row.done.size}/${row.total} hosts  ok=${c.ok} changed=${c.changed} failed=${c.failed} ` +
       `unreachable=${c.unreachable} skipped=${c.skipped}${ignored}  ${secs}s`;
     const prefix = row.start.handler === true ? 'RUNNING HANDLER ' : '';
-    // a wrapped row would break the frame's line count: cut the row to the terminal's width
+    // a wrapped row would break the frame's line count: cut the name first, then the row, to the terminal's width
     const room = Math.max(10, this.#o.width - 3);
-    let text = `${prefix}${taskName(row.start)}${tail}`;
+    let name = `${prefix}${taskName(row.start)}`;
+    const nameRoom = room - tail.length;
+    if (name.length > nameRoom && nameRoom >= 12) name = `${name.slice(0, nameRoom - 1)}…`;
+    let text = `${name}${tail}`;
     if (text.length > room) text = `${text.slice(0, room - 1)}…`;
     return `${icon} ${text}`;
   }

@@ -47,6 +47,8 @@ describe('live view', () => {
     expect(all).toContain('✖ install  3/3 hosts  ok=1 changed=1 failed=1 unreachable=0 skipped=0  1.5s\n');
     expect(all).toContain('a                          : ok=1    changed=1    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   \n');
     expect(all).toContain('install ---');
+    // the finished row scrolls up in event order: before the recap, not after it
+    expect(all.indexOf('✖ install')).toBeLessThan(all.indexOf('PLAY RECAP'));
     // never a row per host
     expect(all.split('\n').filter((l) => /\bhosts {2}ok=/.test(l)).length).toBeLessThanOrEqual(3);
   });

@@ -1,7 +1,7 @@
 // `kplay run`: validate everything, then run the playbook with a reporter, honouring signals and exit codes.
 import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
-import { createReporter } from '../engine/report/index.js';
+import { createReporter, detectOutputMode } from '../engine/report/index.js';
 import { loadRun, playHosts, startRun } from '../engine/run/playbook.js';
 import type { RunOptions } from '../engine/run/options.js';
 import { parseExtraVars } from '../engine/vars/index.js';
@@ -101,11 +101,12 @@ async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
     }
     return EXIT.ok;
   }
+  const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false }, process.env, process.stdout);
   const reporter = createReporter({
     json: flags.json === true,
     verbosity: flags.verbose,
-    color: !process.env.NO_COLOR && process.stdout.isTTY === true,
-    live: flags.live !== false && flags.json !== true && process.stdout.isTTY === true,
+    color: mode.color,
+    live: mode.live,
     out: process.stdout,
     err: process.stderr,
     diff: options.diff,

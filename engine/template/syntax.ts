@@ -1,5 +1,5 @@
 // Template syntax check without variables: finds the first fault and the character offset it starts at.
-import { parse, tokenize } from '@huggingface/jinja';
+import { parseTemplate } from './parse.js';
 
 export interface TemplateSyntaxProblem {
   readonly message: string;
@@ -58,7 +58,7 @@ function findCloser(text: string, from: number, closer: string, quotes: boolean)
 
 function tryParse(source: string): string | undefined {
   try {
-    parse(tokenize(source));
+    parseTemplate(source);
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);

@@ -1,0 +1,192 @@
+// The template interface the engine uses: render values, evaluate expressions and conditions, check syntax.
+import { InputError } from '../core/errors.js';
+import type { SourceLoc } from '../core/location.js';
+import { closest } from '../validate/suggest.js';
+import type { Program } from './jinja-lib.js';
+import { parseTemplate } from './parse.js';
+import { evaluateProgramExpression, renderProgram, type EvalContext } from './evaluator.js';
+import { OMIT } from './globals.js';
+import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
+import { isUnsafe, looksLikeTemplate, markUnsafe } from './unsafe.js';
+import { isDict, setKey, truthy, isList } from './values.js';
+
+export { templateSyntaxError, type TemplateSyntaxProblem } from './syntax.js';
+export { markUnsafe, isUnsafe } from './unsafe.js';
+export { OMIT } from './globals.js';
+export { toBool } from './filters.js';
+
+export type Vars = Record<string, unknown>;
+
+/** Where a template comes from, for error messages. */
+export interface TemplateWhere {
+  readonly loc: SourceLoc;
+  readonly task?: string | undefined;
+}
+
+interface Compiled {
+  readonly program: Program;
+  /** the whole text is one `{{ expr }}`: its value keeps its type (list, dict, number, bool) */
+  readonly native: boolean;
+  /** the library's lexer drops one trailing newline; Ansible keeps it */
+  readonly trailingNewline: boolean;
+}
+
+const MAX_CACHED = 20_000;
+const MAX_DEPTH = 30;
+const cache = new Map<string, Compiled>();
+
+class RecursionError extends Error {}
+
+function compile(text: string): Compiled {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const program = parseTemplate(text);
+  const trimmed = text.trim();
+  const native = trimmed.startsWith('{{') && trimmed.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
+  const compiled: Compiled = { program, native: native && !/^\{\{.*\}\}.*\{\{/s.test(trimmed), trailingNewline: text.endsWith('\n') && !native };
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(text, compiled);
+  return compiled;
+}
+
+/** One evaluation: the vars, the recursion depth of stored templates, and whether host data was read. */
+class Context implements EvalContext {
+  tainted = false;
+  private depth = 0;
+  private readonly hasTemplates = new WeakMap<object, boolean>();
+
+  constructor(readonly vars: Vars) {}
+
+  resolve(value: unknown): unknown {
+    if (typeof value === 'string') return looksLikeTemplate(value) && !isUnsafe(value) ? this.renderString(value) : value;
+    if (typeof value !== 'object' || value === null || isUnsafe(value) || !this.containsTemplates(value)) return value;
+    if (isList(value)) return value.map((v) => this.resolve(v));
+    const out: Vars = {};
+    for (const [k, v] of Object.entries(value)) setKey(out, k, this.resolve(v));
+    return out;
+  }
+
+  /** Whether a stored value holds any template string; accessor properties (hostvars) are not read. */
+  private containsTemplates(value: object): boolean {
+    const known = this.hasTemplates.get(value);
+    if (known !== undefined) return known;
+    let found = false;
+    if (isList(value)) found = value.some((v) => this.valueHasTemplates(v));
+    else {
+      for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+        if (d.get === undefined && (looksLikeTemplate(k) || this.valueHasTemplates(d.value))) {
+          found = true;
+          break;
+        }
+      }
+    }
+    this.hasTemplates.set(value, found);
+    return found;
+  }
+
+  private valueHasTemplates(v: unknown): boolean {
+    if (typeof v === 'string') return looksLikeTemplate(v) && !isUnsafe(v);
+    return typeof v === 'object' && v !== null && !isUnsafe(v) && this.containsTemplates(v);
+  }
+
+  renderString(text: string): unknown {
+    if (++this.depth > MAX_DEPTH) throw new RecursionError(`recursive loop detected in template: ${text}`);
+    try {
+      const compiled = compile(text);
+      if (compiled.native) {
+        const value = evaluateProgramExpression(compiled.program, this);
+        if (value instanceof Undefined) throw new UndefinedUse(value);
+        return this.resolve(value);
+      }
+      const out = renderProgram(compiled.program, this);
+      return compiled.trailingNewline ? `${out}\n` : out;
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+function renderDeep(value: unknown, ctx: Context): unknown {
+  if (typeof value === 'string') return looksLikeTemplate(value) && !isUnsafe(value) ? ctx.renderString(value) : value;
+  if (typeof value !== 'object' || value === null || isUnsafe(value)) return value;
+  if (isList(value)) return value.map((v) => renderDeep(v, ctx));
+  if (!isDict(value)) return value;
+  const out: Vars = {};
+  for (const [k, v] of Object.entries(value)) {
+    const rendered = renderDeep(v, ctx);
+    if (rendered === OMIT) continue;
+    setKey(out, looksLikeTemplate(k) ? String(renderDeep(k, ctx)) : k, rendered);
+  }
+  return out;
+}
+
+/** Turn any failure inside a template into an InputError naming the template, the task and its location. */
+function located<T>(text: string, vars: Vars, where: TemplateWhere, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    const task = where.task ? `task "${where.task}": ` : '';
+    if (err instanceof UndefinedUse) {
+      const u = err.undef;
+      const near = u.rootMissing ? closest(u.root, Object.keys(vars)) : undefined;
+      const hint = near !== undefined ? `did you mean "${near}"?` : `define it (play vars, inventory, -e) or give a default: {{ ${u.path} | default(...) }}`;
+      throw new InputError(`${task}${err.message} (in ${JSON.stringify(text)})`, { loc: where.loc, hint, cause: err });
+    }
+    if (err instanceof TemplateRuntimeError || err instanceof RecursionError) {
+      throw new InputError(`${task}template error in ${JSON.stringify(text)}: ${err.message}`, { loc: where.loc, cause: err });
+    }
+    if (err instanceof SyntaxError) {
+      throw new InputError(`${task}template syntax error in ${JSON.stringify(text)}: ${err.message}`, { loc: where.loc, cause: err });
+    }
+    if (err instanceof RangeError) {
+      throw new InputError(`${task}template too deep in ${JSON.stringify(text)}: ${err.message}`, { loc: where.loc, cause: err });
+    }
+    throw err;
+  }
+}
+
+function finish(result: unknown, ctx: Context): unknown {
+  return ctx.tainted ? markUnsafe(result) : result;
+}
+
+/**
+ * Render every template string inside value. A string that is exactly one `{{ expr }}` yields the expression's
+ * value with its type; other strings yield strings. Strings without `{{`/`{%`/`{#` and data marked unsafe are
+ * returned as they are. Mapping keys whose value renders to `omit` are dropped.
+ */
+export function render(value: unknown, vars: Vars, where: TemplateWhere): unknown {
+  if (typeof value === 'string' && (!looksLikeTemplate(value) || isUnsafe(value))) return value;
+  if (typeof value !== 'object' && typeof value !== 'string') return value;
+  const ctx = new Context(vars);
+  return located(typeof value === 'string' ? value : JSON.stringify(value).slice(0, 200), vars, where, () => finish(renderDeep(value, ctx), ctx));
+}
+
+/** Evaluate a bare expression (when:, changed_when:, until:, assert that:, loop: without braces). */
+export function evaluate(expression: string, vars: Vars, where: TemplateWhere): unknown {
+  const ctx = new Context(vars);
+  return located(expression, vars, where, () => {
+    const compiled = compile(`{{ ${expression} }}`);
+    const value = evaluateProgramExpression(compiled.program, ctx);
+    if (value instanceof Undefined) throw new UndefinedUse(value);
+    return finish(ctx.resolve(value), ctx);
+  });
+}
+
+/**
+ * A condition as Ansible 2.14 evaluates `when:` (playbook/conditional.py): templates inside it are rendered
+ * first; a non-string result counts by Python truthiness; a string result is then evaluated as an expression
+ * (so `when: "{{ flag }}"` with flag "false" is false), and that value counts by Python truthiness.
+ * A bare variable holding the string "false" is therefore true, exactly as in Ansible.
+ */
+export function evaluateCondition(expression: string | boolean, vars: Vars, where: TemplateWhere): boolean {
+  if (typeof expression === 'boolean') return expression;
+  let expr: unknown = expression;
+  if (looksLikeTemplate(expression)) {
+    expr = render(expression, vars, where);
+    if (typeof expr !== 'string') return located(expression, vars, where, () => truthy(expr));
+    if (isUnsafe(expr)) throw new InputError(`conditional ${JSON.stringify(expression)} is built from host data and cannot be evaluated`, { loc: where.loc });
+    if (expr.trim() === '') return false;
+  }
+  const value = evaluate(String(expr), vars, where);
+  return located(expression, vars, where, () => truthy(value));
+}

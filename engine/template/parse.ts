@@ -1,0 +1,73 @@
+// Parses a template into the library's AST, after rewriting Jinja tests (`x is match('a')`) into filter calls.
+import { parseTokens, tokenize, type Program, type Token } from './jinja-lib.js';
+
+/** Prefix of the filter names tests are rewritten to; `is not` gets TEST_NOT_PREFIX. */
+export const TEST_PREFIX = '__is_';
+export const TEST_NOT_PREFIX = '__isnot_';
+
+const NOT_AN_ARGUMENT = new Set(['else', 'or', 'and', 'if', 'is', 'not']);
+const OPENERS: Record<string, string> = { OpenSquareBracket: 'CloseSquareBracket', OpenCurlyBracket: 'CloseCurlyBracket', OpenParen: 'CloseParen' };
+
+/**
+ * The library's parser knows only argument-less tests. Jinja2 parses tests at the same level as filters, so
+ * `x is not match(r)` is exactly `x | __isnot_match(r)`; a bare argument (`x is in groups`) gets parentheses.
+ */
+function rewriteTests(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!(t.type === 'Identifier' && t.value === 'is')) {
+      out.push(t);
+      continue;
+    }
+    let j = i + 1;
+    const negate = tokens[j]?.type === 'Identifier' && tokens[j]?.value === 'not';
+    if (negate) j++;
+    const name = tokens[j];
+    if (name?.type !== 'Identifier') {
+      out.push(t);
+      continue;
+    }
+    out.push({ type: 'Pipe', value: '|' }, { type: 'Identifier', value: `${negate ? TEST_NOT_PREFIX : TEST_PREFIX}${name.value}` });
+    const end = bareArgumentEnd(tokens, j + 1);
+    if (end > j + 1) {
+      out.push({ type: 'OpenParen', value: '(' }, ...tokens.slice(j + 1, end), { type: 'CloseParen', value: ')' });
+    }
+    i = end - 1;
+  }
+  return out;
+}
+
+/** End (exclusive) of a test's argument written without parentheses, or `from` when there is none. */
+function bareArgumentEnd(tokens: Token[], from: number): number {
+  const first = tokens[from];
+  if (first === undefined) return from;
+  let k = from;
+  if (first.type === 'StringLiteral' || first.type === 'NumericLiteral') k++;
+  else if (first.type === 'Identifier' && !NOT_AN_ARGUMENT.has(first.value)) k++;
+  else if (first.type === 'OpenSquareBracket' || first.type === 'OpenCurlyBracket') k = groupEnd(tokens, k);
+  else return from;
+  // postfix: .attr and [index]
+  for (;;) {
+    const next = tokens[k];
+    if (next?.type === 'Dot' && tokens[k + 1]?.type === 'Identifier') k += 2;
+    else if (next?.type === 'OpenSquareBracket') k = groupEnd(tokens, k);
+    else return k;
+  }
+}
+
+function groupEnd(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < tokens.length; k++) {
+    const type = (tokens[k] as Token).type;
+    if (type in OPENERS) depth++;
+    else if (Object.values(OPENERS).includes(type)) depth--;
+    if (depth === 0) return k + 1;
+  }
+  return tokens.length;
+}
+
+/** Parse a template; throws the library's SyntaxError on a fault. */
+export function parseTemplate(text: string): Program {
+  return parseTokens(rewriteTests(tokenize(text)));
+}

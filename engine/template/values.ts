@@ -1,0 +1,143 @@
+// Python semantics over plain JS values: truthiness, str()/repr(), equality, ordering, safe dict building.
+import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
+
+export type Dict = Record<string, unknown>;
+
+/** A callable the template may call: globals (range, lookup) and the Python methods of str/list/dict. */
+export class Callable {
+  constructor(
+    readonly name: string,
+    readonly fn: (args: unknown[], kwargs: Dict) => unknown,
+  ) {}
+}
+
+export function isList(v: unknown): v is unknown[] {
+  return Array.isArray(v);
+}
+
+export function isDict(v: unknown): v is Dict {
+  return typeof v === 'object' && v !== null && !isList(v) && !(v instanceof Undefined) && !(v instanceof Callable);
+}
+
+/** Own enumerable property only: templates never see prototypes. */
+export function hasKey(d: Dict, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(d, key);
+}
+
+export function getKey(d: Dict, key: string): unknown {
+  return hasKey(d, key) ? d[key] : undefined;
+}
+
+/** Set a key without invoking setters (`__proto__` stays an ordinary key). */
+export function setKey(d: Dict, key: string, value: unknown): void {
+  Object.defineProperty(d, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+export function newDict(entries: Iterable<readonly [string, unknown]> = []): Dict {
+  const d: Dict = {};
+  for (const [k, v] of entries) setKey(d, k, v);
+  return d;
+}
+
+export function typeName(v: unknown): string {
+  if (v instanceof Undefined) return 'undefined';
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (isList(v)) return 'list';
+  if (v instanceof Callable) return 'function';
+  return 'dict';
+}
+
+export function truthy(v: unknown): boolean {
+  if (v instanceof Undefined) throw new UndefinedUse(v);
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (isList(v)) return v.length > 0;
+  if (isDict(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+function floatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  return String(n);
+}
+
+/** Python str(): what `{{ v }}` prints. */
+export function pyStr(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return pyRepr(v);
+}
+
+/** Python repr(), as lists and dicts print their items. */
+export function pyRepr(v: unknown): string {
+  if (v instanceof Undefined) throw new UndefinedUse(v);
+  if (v === null || v === undefined) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number') return floatRepr(v);
+  if (typeof v === 'string') return reprString(v);
+  if (isList(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (v instanceof Callable) return `<function ${v.name}>`;
+  if (isDict(v)) return `{${Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  return Object.prototype.toString.call(v);
+}
+
+function reprString(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = s.replaceAll('\\', '\\\\').replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t');
+  return q + (q === "'" ? body.replaceAll("'", "\\'") : body) + q;
+}
+
+export function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b;
+  if (typeof a === 'number' && typeof b === 'boolean') return a === Number(b);
+  if (isList(a) && isList(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+  if (isDict(a) && isDict(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => hasKey(b, k) && equal(a[k], b[k]));
+  }
+  return false;
+}
+
+/** Python ordering for sort and < >: numbers with numbers, strings with strings, lists item by item. */
+export function compare(a: unknown, b: unknown): number {
+  if (a instanceof Undefined) throw new UndefinedUse(a);
+  if (b instanceof Undefined) throw new UndefinedUse(b);
+  const na = typeof a === 'boolean' ? Number(a) : a;
+  const nb = typeof b === 'boolean' ? Number(b) : b;
+  if (typeof na === 'number' && typeof nb === 'number') return na - nb;
+  if (typeof na === 'string' && typeof nb === 'string') return na < nb ? -1 : na > nb ? 1 : 0;
+  if (isList(na) && isList(nb)) {
+    for (let i = 0; i < Math.min(na.length, nb.length); i++) {
+      const c = compare(na[i], nb[i]);
+      if (c !== 0) return c;
+    }
+    return na.length - nb.length;
+  }
+  throw new TemplateRuntimeError(`'<' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+/** What `for x in v` iterates: list items, string characters, dict keys. */
+export function iterate(v: unknown): unknown[] {
+  if (v instanceof Undefined) throw new UndefinedUse(v);
+  if (isList(v)) return v;
+  if (typeof v === 'string') return [...v];
+  if (isDict(v)) return Object.keys(v);
+  throw new TemplateRuntimeError(`'${typeName(v)}' object is not iterable`);
+}
+
+export function contains(container: unknown, item: unknown): boolean {
+  if (container instanceof Undefined) throw new UndefinedUse(container);
+  if (item instanceof Undefined) throw new UndefinedUse(item);
+  if (typeof container === 'string') {
+    if (typeof item !== 'string') throw new TemplateRuntimeError(`'in <string>' requires string as left operand, not ${typeName(item)}`);
+    return container.includes(item);
+  }
+  if (isList(container)) return container.some((x) => equal(x, item));
+  if (isDict(container)) return typeof item === 'string' && hasKey(container, item);
+  throw new TemplateRuntimeError(`argument of type '${typeName(container)}' is not iterable`);
+}

@@ -1,0 +1,53 @@
+// yum (alias dnf): packages on dnf/yum hosts; one query for all names, one transaction for all changes.
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { defineModule } from './contract.js';
+import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
+
+const params = Type.Object({
+  name: Type.Array(Type.String(), {
+    description:
+      'Packages: names, name-version specs (foo-1.2), name.arch, virtual provides or file paths, @group / @^environment; a list or a comma-separated string. With state latest, "*" upgrades every package.',
+  }),
+  state: Type.Union([Type.Literal('present'), Type.Literal('installed'), Type.Literal('latest'), Type.Literal('absent'), Type.Literal('removed')], {
+    description: 'present/installed: install what is missing; latest: also upgrade installed ones; absent/removed: remove.',
+    default: 'present',
+  }),
+  enablerepo: Type.Array(Type.String(), { description: 'Repository ids to enable for this transaction only.', default: [] }),
+  disablerepo: Type.Array(Type.String(), { description: 'Repository ids to disable for this transaction only ("*" for all).', default: [] }),
+  update_cache: Type.Boolean({ description: 'Refresh the repository metadata before installing or upgrading.', default: false }),
+  disable_gpg_check: Type.Boolean({ description: 'Do not check the GPG signatures of packages being installed.', default: false }),
+});
+
+/** The shared package request for these parameters (the package module builds the same). */
+export function yumRequest(p: Static<typeof params>): PackageRequest {
+  return {
+    names: packageNames(p.name),
+    state: p.state,
+    enablerepo: p.enablerepo,
+    disablerepo: p.disablerepo,
+    updateCache: p.update_cache,
+    disableGpgCheck: p.disable_gpg_check,
+  };
+}
+
+export const yumModule = defineModule({
+  name: 'yum',
+  aliases: ['dnf'],
+  short: 'Install, upgrade and remove packages with dnf or yum',
+  examples: `- name: Install the KVM stack
+  yum:
+    name: [qemu-kvm, libvirt, virt-install, libvirt-client]
+    state: present
+
+- name: Latest libvirt from a repository enabled for this task only
+  dnf:
+    name: libvirt
+    state: latest
+    enablerepo: [appstream]
+`,
+  params,
+  probe: (p) => packageProbes(yumRequest(p)),
+  plan: (p, observed) => planPackages(yumRequest(p), observed),
+  finish: (_p, outputs) => finishPackages(outputs),
+});

@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sha256 } from '../../../modules/common/write-file.js';
+import type { Plan, ProbeOutput } from '../../../modules/contract.js';
+import { copyModule } from '../../../modules/copy.js';
+import { templateModule } from '../../../modules/template.js';
+import { applyLocally, ctx, missing, out, plan, stat } from './harness.js';
+
+const defaults = { backup: false, force: true };
+const sum = (t: string): ProbeOutput => out(`${sha256(t)}  -\n`);
+
+interface Case {
+  name: string;
+  params: Record<string, unknown>;
+  observed: Record<string, ProbeOutput>;
+  kind: Plan['kind'];
+  text?: RegExp;
+  steps?: number;
+  cmds?: string[];
+  prerequisite?: boolean;
+}
+
+const cases: Case[] = [
+  { name: 'same checksum and attributes: ok', params: { ...defaults, content: 'a\n', dest: '/etc/a', mode: '0644' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'ok', text: /wanted content and attributes/ },
+  { name: 'same content, mode differs: chmod only', params: { ...defaults, content: 'a\n', dest: '/etc/a', mode: '0600' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'change', cmds: ['chmod -- 0600 /etc/a'] },
+  { name: 'same content, owner differs: chown only', params: { ...defaults, content: 'a\n', dest: '/etc/a', owner: 'app' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'change', cmds: ['chown -- app /etc/a'] },
+  { name: 'content differs: one atomic write step', params: { ...defaults, content: 'b\n', dest: '/etc/a' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'change', steps: 1, text: /update \/etc\/a/ },
+  { name: 'new file', params: { ...defaults, content: 'b\n', dest: '/etc/new' }, observed: { dest: missing, dest_sum: missing, parent: stat('directory', '755') }, kind: 'change', steps: 1, text: /create \/etc\/new/ },
+  { name: 'missing parent: failure with a prerequisite', params: { ...defaults, content: 'b\n', dest: '/etc/nope/x' }, observed: { dest: missing, dest_sum: missing, parent: missing }, kind: 'fail', text: /Destination directory \/etc\/nope does not exist/, prerequisite: true },
+  { name: 'force false leaves an existing file', params: { ...defaults, force: false, content: 'b\n', dest: '/etc/a' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'ok', text: /force is false/ },
+  { name: 'content into a directory is refused', params: { ...defaults, content: 'b\n', dest: '/etc' }, observed: { dest: stat('directory', '755'), dest_sum: missing, parent: stat('directory', '755') }, kind: 'fail', text: /can not use content with a dir as dest/ },
+  { name: 'src into a directory: the file inside, by its name', params: { ...defaults, src: 'sub/vm1.xml', dest: '/etc/defs' }, observed: { dest: stat('directory', '755'), dest_sum: missing, parent: stat('directory', '755'), inner: stat('file', '644'), inner_sum: sum('<xml/>') }, kind: 'ok' },
+  { name: 'bad mode', params: { ...defaults, content: 'b', dest: '/x', mode: '999' }, observed: { dest: missing, dest_sum: missing, parent: stat('directory', '755') }, kind: 'fail' },
+  { name: 'src file missing on the controller', params: { ...defaults, src: 'nope', dest: '/x' }, observed: { dest: missing, dest_sum: missing, parent: stat('directory', '755') }, kind: 'fail', text: /Could not find or access 'nope'/ },
+];
+
+describe('copy plans', () => {
+  const c0 = ctx({ files: { 'sub/vm1.xml': '<xml/>' } });
+  for (const c of cases) {
+    it(c.name, () => {
+      const p = plan(copyModule, c.params, c.observed, c0);
+      expect(p.kind).toBe(c.kind);
+      if (c.steps !== undefined) expect(p.kind === 'change' ? p.steps.length : -1).toBe(c.steps);
+      if (c.cmds) expect(p.kind === 'change' ? p.steps.map((s) => s.cmd) : []).toEqual(c.cmds);
+      if (c.text) expect(p.kind === 'ok' ? p.reason : p.kind === 'fail' ? p.msg : p.summary).toMatch(c.text);
+      if (c.prerequisite !== undefined) expect(p.kind === 'fail' && p.missingPrerequisite !== undefined).toBe(c.prerequisite);
+    });
+  }
+
+  it('reads the current text only for --diff, and shows before/after', () => {
+    expect(copyModule.probe?.({ ...defaults, content: 'x', dest: '/a' }, ctx())).not.toHaveProperty('dest_text');
+    const probes = copyModule.probe?.({ ...defaults, content: 'x', dest: '/a' }, ctx({ diff: true }));
+    expect(probes?.dest_text).toBe('head -c 65537 < /a');
+    const p = plan(copyModule, { ...defaults, content: 'new\n', dest: '/a' }, { dest: stat('file', '644'), dest_sum: sum('old\n'), dest_text: out('old\n'), parent: stat('directory', '755') }, ctx({ diff: true }));
+    expect(p.kind === 'change' && p.diff).toEqual({ path: '/a', before: 'old\n', after: 'new\n' });
+  });
+});
+
+describe('copy applied for real', () => {
+  const names = ['semi;colon', 'dollar $(touch PWNED)', 'back `touch PWNED` tick', `quote ' and "`, 'star *', 'new\nline'];
+  const content = `line $(touch PWNED) \`x\` 'q' "q" ; *\nsecond\n`;
+  for (const n of names) {
+    it(`writes ${JSON.stringify(n)} atomically, then reports ok`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kplay-copy-'));
+      const dest = join(dir, n);
+      const params = { ...defaults, content, dest, mode: '0640' };
+      const first = applyLocally(copyModule, params, dir);
+      expect(first.failed).toBeUndefined();
+      expect(first.plan.kind).toBe('change');
+      expect(readFileSync(dest, 'utf8')).toBe(content);
+      expect(statSync(dest).mode & 0o7777).toBe(0o640);
+      expect(applyLocally(copyModule, params, dir).plan.kind).toBe('ok');
+      expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+      expect(readdirSync(dir)).toEqual([n]); // no temp file left behind
+    });
+  }
+
+  it('keeps the mode of the file it replaces, makes a backup, then changes only the mode', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kplay-copy-'));
+    const dest = join(dir, 'conf');
+    writeFileSync(dest, 'old\n', { mode: 0o600 });
+    const r = applyLocally(copyModule, { ...defaults, backup: true, content: 'new\n', dest }, dir);
+    expect(r.failed).toBeUndefined();
+    expect(readFileSync(dest, 'utf8')).toBe('new\n');
+    expect(statSync(dest).mode & 0o777).toBe(0o600);
+    const fin = copyModule.finish?.({ ...defaults, content: 'new\n', dest }, r.outputs);
+    const backup = String(fin?.data?.backup_file);
+    expect(readFileSync(backup, 'utf8')).toBe('old\n');
+    const again = applyLocally(copyModule, { ...defaults, content: 'new\n', dest, mode: '0644' }, dir);
+    expect(again.plan.kind === 'change' && again.plan.steps.map((s) => s.cmd)).toEqual([`chmod -- 0644 ${dest}`]);
+  });
+
+  it('a failing validate leaves dest untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kplay-copy-'));
+    const dest = join(dir, 'conf');
+    writeFileSync(dest, 'old\n');
+    const r = applyLocally(copyModule, { ...defaults, content: 'bad\n', dest, validate: 'grep -q good %s' }, dir);
+    expect(r.failed).toBeDefined();
+    expect(readFileSync(dest, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir)).toEqual(['conf']);
+  });
+
+  it('dest ending in / is a directory to create, the file inside named after src', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kplay-copy-'));
+    const c = ctx({ files: { 'vm1.xml': '<domain/>\n' } });
+    const r = applyLocally(copyModule, { ...defaults, src: 'vm1.xml', dest: `${dir}/defs/` }, dir, c);
+    expect(r.failed).toBeUndefined();
+    expect(readFileSync(join(dir, 'defs/vm1.xml'), 'utf8')).toBe('<domain/>\n');
+    expect(applyLocally(copyModule, { ...defaults, src: 'vm1.xml', dest: `${dir}/defs/` }, dir, c).plan.kind).toBe('ok');
+    mkdirSync(join(dir, 'other'));
+    expect(applyLocally(copyModule, { ...defaults, src: 'vm1.xml', dest: join(dir, 'other') }, dir, c).plan.kind).toBe('change');
+    expect(existsSync(join(dir, 'other/vm1.xml'))).toBe(true);
+  });
+});
+
+describe('template', () => {
+  it('renders the file from templates/ and writes it like copy, then ok', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kplay-tpl-'));
+    const c = ctx({ files: { 'libvirtd.conf.j2': 'listen_tls = {{ tls }}\n' }, vars: { tls: 0 } });
+    const params = { ...defaults, src: 'libvirtd.conf.j2', dest: join(dir, 'libvirtd.conf'), mode: '0644' };
+    expect(applyLocally(templateModule, params, dir, c).failed).toBeUndefined();
+    expect(readFileSync(join(dir, 'libvirtd.conf'), 'utf8')).toBe('listen_tls = 0\n');
+    expect(applyLocally(templateModule, params, dir, c).plan.kind).toBe('ok');
+    const c2 = ctx({ files: { 'libvirtd.conf.j2': 'listen_tls = {{ tls }}\n' }, vars: { tls: 1 } });
+    expect(applyLocally(templateModule, params, dir, c2).plan.kind).toBe('change');
+  });
+
+  it('reads from templates/, and a render error fails the task', () => {
+    const kinds: string[] = [];
+    const c = ctx({
+      readLocalFile: (_p, kind) => {
+        kinds.push(kind);
+        return '{{ broken';
+      },
+      render: () => {
+        throw new Error('unexpected end of template');
+      },
+    });
+    const p = plan(templateModule, { ...defaults, src: 't.j2', dest: '/x' }, { dest: missing, dest_sum: missing, parent: stat('directory', '755') }, c);
+    expect(kinds).toEqual(['templates']);
+    expect(p).toMatchObject({ kind: 'fail', msg: 'template t.j2: unexpected end of template' });
+  });
+});

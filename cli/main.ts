@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerStubs } from './stubs.js';
 import { registerRunCommand } from './run.js';
+import { registerInventoryCommand } from './inventory.js';
 import { exitCodeForError, printError } from './exit.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -16,6 +17,7 @@ const program = new Command('kplay')
   });
 
 registerRunCommand(program);
+registerInventoryCommand(program);
 registerStubs(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

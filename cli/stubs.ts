@@ -8,7 +8,6 @@ const notYet = (what: string) => (): never => {
 
 export function registerStubs(program: Command): void {
   program.command('validate').argument('<playbook>').allowUnknownOption().description('validate a playbook').action(notYet('kplay validate'));
-  program.command('inventory').allowUnknownOption().description('show an inventory').action(notYet('kplay inventory'));
   program.command('doc').argument('[module]').description("show a module's documentation").action(notYet('kplay doc'));
   program.command('lab').allowUnknownOption().description('disposable real test hosts').action(notYet('kplay lab'));
 }

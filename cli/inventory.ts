@@ -1,0 +1,40 @@
+// `kplay inventory -i INV... (--list | --graph [GROUP] | --host HOST)`: ansible-inventory's output, byte for byte where practical.
+import type { Command } from 'commander';
+import { InputError } from '../engine/core/errors.js';
+import { loadInventory, resolveInventorySources } from '../engine/inventory/index.js';
+
+interface InventoryFlags {
+  inventory: string[];
+  list?: boolean;
+  graph?: boolean;
+  host?: string;
+  vars?: boolean;
+  export?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerInventoryCommand(program: Command): void {
+  program
+    .command('inventory')
+    .description("show an inventory as Ansible reads it (ansible-inventory's output)")
+    .argument('[group]', 'with --graph: the group to start from')
+    .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, [])
+    .option('--list', 'all hosts and groups as JSON, with every host\'s variables')
+    .option('--graph', 'the group tree')
+    .option('--host <host>', "one host's variables as JSON")
+    .option('--vars', 'with --graph: show variables')
+    .option('--export', 'with --list: group variables under their groups, as ansible-inventory --export')
+    .action(async (group: string | undefined, flags: InventoryFlags) => {
+      const actions = [flags.list, flags.graph, flags.host !== undefined].filter(Boolean).length;
+      if (actions === 0) throw new InputError('No action selected, at least one of --host, --graph or --list needs to be specified.');
+      if (actions > 1) throw new InputError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
+      const inventory = await loadInventory(resolveInventorySources(flags.inventory, process.cwd()));
+      for (const w of inventory.warnings) process.stderr.write(`[WARNING]: ${w}\n`);
+      let out: string;
+      if (flags.host !== undefined) out = inventory.hostJson(flags.host);
+      else if (flags.graph) out = inventory.graph(group ?? 'all', flags.vars === true);
+      else out = inventory.listJson({ export: flags.export === true });
+      process.stdout.write(out + '\n');
+    });
+}

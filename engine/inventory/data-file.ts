@@ -1,0 +1,31 @@
+// Ansible's DataLoader.load_from_file for inventory data: JSON when it parses as JSON, else YAML (1.1 rules).
+import { readFileSync } from 'node:fs';
+import { InputError, InputErrors } from '../core/errors.js';
+import { parseYaml } from '../yaml/load.js';
+
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** The value in a JSON or YAML text; a YAML syntax error throws an InputError at its position. */
+export function loadData(text: string, file: string): unknown {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      // not JSON: YAML flow style, read below
+    }
+  }
+  try {
+    return parseYaml(text, file).value;
+  } catch (err) {
+    // one located problem is enough for an inventory: report the first
+    if (err instanceof InputErrors && err.problems[0]) throw err.problems[0];
+    throw err;
+  }
+}

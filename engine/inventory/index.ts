@@ -1,0 +1,65 @@
+// Public entry of the inventory: find the sources, read them as Ansible does, hand back an Inventory.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inventory } from './inventory.js';
+import { InventoryData } from './model.js';
+import { isHostList, parseSource, unfrackPath } from './sources.js';
+import { sourceVars } from './vars-files.js';
+
+export { Inventory, type ListOptions } from './inventory.js';
+export { splitHostPattern } from './patterns.js';
+
+/** The default inventory names under ./inventory/ (DESIGN.md), in the order they are looked for. */
+const DEFAULT_NAMES = ['hosts', 'hosts.ini', 'hosts.yml', 'hosts.yaml'];
+
+/**
+ * The inventory sources to read: the -i values as given, else ./inventory/hosts (or hosts.ini/.yml/.yaml)
+ * if it exists, else 'implicit-localhost' (Ansible's implicit localhost with a local connection).
+ */
+export function resolveInventorySources(cliSources: readonly string[], cwd: string): string[] | 'implicit-localhost' {
+  if (cliSources.length) return [...cliSources];
+  for (const name of DEFAULT_NAMES) {
+    const path = join(cwd, 'inventory', name);
+    try {
+      if (statSync(path).isFile() || statSync(path).isDirectory()) return [path];
+    } catch {
+      // not there: try the next name
+    }
+  }
+  return 'implicit-localhost';
+}
+
+/**
+ * Reads every source (files, directories, `a,b,` host lists) into one inventory, in order, as several -i do.
+ * A mistake throws an InputError naming file and line.
+ */
+export function loadInventorySync(sources: readonly string[], cwd = process.cwd()): Inventory {
+  const data = new InventoryData();
+  const warnings: string[] = [];
+  const warn = (m: string): void => {
+    warnings.push(m);
+  };
+  const resolved = sources.filter((s) => s).map((s) => (s.includes(',') ? s : unfrackPath(s, cwd)));
+  for (const source of resolved) parseSource(data, source, warn);
+  data.reconcile();
+  const fileCache = new Map<string, unknown>();
+  const vars = resolved
+    .filter((s) => !isHostList(s))
+    .map((s) => sourceVars(s, statSync(s).isDirectory(), fileCache, warn));
+  const inventory = new Inventory(data, vars, warnings);
+  // read every host's group_vars/host_vars now, so a broken vars file is reported before any host is touched
+  for (const h of inventory.hostNames()) inventory.hostVars(h);
+  return inventory;
+}
+
+/** loadInventorySync, also accepting resolveInventorySources' 'implicit-localhost'. */
+export function loadInventory(sources: readonly string[] | 'implicit-localhost', cwd = process.cwd()): Promise<Inventory> {
+  return Promise.resolve().then(() => (sources === 'implicit-localhost' ? implicitLocalhostInventory() : loadInventorySync(sources, cwd)));
+}
+
+/** No inventory at all: only the implicit localhost (ansible_connection=local), which `all` does not match. */
+export function implicitLocalhostInventory(): Inventory {
+  const data = new InventoryData();
+  data.reconcile();
+  return new Inventory(data, [], ['No inventory was parsed, only implicit localhost is available']);
+}

@@ -52,3 +52,14 @@ export function prepareCommand(
     password: become.password,
   };
 }
+
+/**
+ * Stop the command on the host itself when its time is up. Closing the channel (and a TERM through it) reaches
+ * only the session's first process, so a shell's children would live on; coreutils' `timeout` signals its whole
+ * process group instead (TERM, then KILL 2 s later). Hosts without `timeout` get the plain command.
+ */
+export function withRemoteTimeout(line: string, timeoutMs: number | undefined): string {
+  if (timeoutMs === undefined || timeoutMs <= 0) return line;
+  const seconds = (timeoutMs / 1000).toFixed(3);
+  return `if command -v timeout >/dev/null 2>&1; then exec timeout -k 2 ${seconds} sh -c ${quote(line)}; else exec sh -c ${quote(line)}; fi`;
+}

@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import type { Client as SshClient, ClientChannel, SFTPWrapper } from 'ssh2';
 import { KplayError, UnreachableError, errorMessage } from '../core/errors.js';
-import { prepareCommand } from './command-line.js';
+import { prepareCommand, withRemoteTimeout } from './command-line.js';
 import type { ConnectionSpec } from './connection-spec.js';
 import { driveCommand, type RunningCommand } from './exec-driver.js';
 import { Semaphore } from './semaphore.js';
@@ -121,7 +121,7 @@ export class SshTransport implements Transport {
       let channel: ClientChannel;
       try {
         if (this.#lost) throw this.#lost;
-        channel = await this.#openChannel(prepared.line);
+        channel = await this.#openChannel(withRemoteTimeout(prepared.line, options.timeoutMs));
       } catch (e) {
         release();
         throw e;

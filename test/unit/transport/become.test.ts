@@ -1,12 +1,12 @@
 // The sudo wrapper: quoting survives hostile values, the password never reaches a command line, the dialogue works.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sh } from '../../../engine/core/quote.js';
 import { Secret } from '../../../engine/core/secret.js';
-import { prepareCommand } from '../../../engine/transport/command-line.js';
+import { prepareCommand, withRemoteTimeout } from '../../../engine/transport/command-line.js';
 import { LocalTransport } from '../../../engine/transport/local-transport.js';
 
 const HOSTILE = [`a'b`, 'x; touch /tmp/pwned', '$(id)', '`id`', 'two\nlines', '*', '"q"', 'back\\slash', 'é ü'];
@@ -33,6 +33,20 @@ describe('prepareCommand', () => {
     const p = prepareCommand(sh`printf '%s|' ${value} "$V"`, { V: value }, { user: 'root' }, 'T');
     const out = execFileSync('sh', ['-c', FAKE_SUDO + p.line], { encoding: 'utf8' });
     expect(out).toBe(`KPLAY-BECOME-T\n${value}|${value}|`);
+  });
+});
+
+describe('withRemoteTimeout', () => {
+  it('leaves commands without a timeout alone', () => expect(withRemoteTimeout('echo a', undefined)).toBe('echo a'));
+  it('passes output and exit codes through, and stops a command that overruns (with its children)', () => {
+    const line = withRemoteTimeout(`printf '%s' "it's"; exit 4`, 5000);
+    expect(line).toContain('timeout -k 2 5.000 sh -c');
+    expect(spawnSync('sh', ['-c', line], { encoding: 'utf8' })).toMatchObject({ status: 4, stdout: "it's" });
+    const t0 = Date.now();
+    const r = spawnSync('sh', ['-c', withRemoteTimeout('sleep 10 & sleep 10; echo late', 300)], { encoding: 'utf8' });
+    expect(r.status).toBe(124);
+    expect(r.stdout).toBe('');
+    expect(Date.now() - t0).toBeLessThan(3000);
   });
 });
 

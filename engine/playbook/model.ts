@@ -21,6 +21,8 @@ interface TaskCommon {
   readonly runOnce?: boolean | undefined;
   /** seconds */
   readonly timeout?: number | undefined;
+  /** `environment:` for the task's commands (raw values, templates unrendered) */
+  readonly environment?: Vars | undefined;
   /** directory of the role this task came from, for files/ and templates/ lookups (else the playbook's dir) */
   readonly baseDir: string;
   /** the role this task came from, shown as "role : task" like Ansible */

@@ -15,8 +15,11 @@ interface Slot {
   readonly key?: number | undefined;
   /** offset of the value */
   readonly value: number;
-  /** a plain (unquoted) single-line scalar: its text is the value, so columns inside it can be computed */
-  readonly plain?: boolean | undefined;
+  /**
+   * for a single-line scalar whose text is its value (plain, or quoted without escapes): how many characters
+   * precede the value (0 plain, 1 quoted), so columns inside it can be computed; undefined otherwise
+   */
+  readonly inline?: number | undefined;
 }
 
 interface Container {
@@ -74,7 +77,7 @@ export function valueLoc(container: object, key: string | number, charOffset = 0
   if (!c) return undefined;
   const slot = c.slots.get(key);
   if (!slot) return at(c.src, c.start);
-  return at(c.src, slot.value + (slot.plain ? charOffset : 0));
+  return at(c.src, slot.value + (slot.inline === undefined ? 0 : slot.inline + charOffset));
 }
 
 /** Where the value at a path below `root` is written: the deepest known position along the path. */

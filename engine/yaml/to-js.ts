@@ -63,7 +63,7 @@ function convertNode(node: Node, ctx: Ctx): unknown {
     node.items.forEach((item, i) => {
       arr.push(convert(item, ctx));
       const n = item as Node | null;
-      slots.set(i, { value: n?.range?.[0] ?? node.range?.[0] ?? 0, plain: isPlain(n) });
+      slots.set(i, { value: n?.range?.[0] ?? node.range?.[0] ?? 0, inline: inlineOffset(n) });
     });
     return arr;
   }
@@ -92,7 +92,7 @@ function convertNode(node: Node, ctx: Ctx): unknown {
       const keyAt = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
       // `key:` with nothing after it: point at the key, not at wherever the parser put the empty value
       const valueAt = valueNode?.range?.[0] ?? keyAt;
-      slots.set(key, { key: keyAt, value: isScalar(valueNode) && valueNode.value === null && !valueNode.source ? keyAt : valueAt, plain: isPlain(valueNode) });
+      slots.set(key, { key: keyAt, value: isScalar(valueNode) && valueNode.value === null && !valueNode.source ? keyAt : valueAt, inline: inlineOffset(valueNode) });
     }
     // merge keys: explicit keys win, then earlier merged mappings over later ones (PyYAML's order)
     for (const m of merges) applyMerge(obj, convertMergeSources(m, ctx));
@@ -120,9 +120,13 @@ function applyMerge(obj: Record<string, unknown>, sources: unknown[]): void {
   }
 }
 
-function isPlain(n: Node | null | undefined): boolean {
-  // a folded multi-line plain scalar is shorter than the text it spans
-  return isScalar(n) && n.type === Scalar.PLAIN && typeof n.source === 'string' && n.range !== undefined && n.range !== null && n.source.length === n.range[1] - n.range[0];
+/** 0 for a plain scalar, 1 for a quoted one, when its value is exactly its text (no folding, no escapes). */
+function inlineOffset(n: Node | null | undefined): number | undefined {
+  if (!isScalar(n) || typeof n.source !== 'string' || !n.range) return undefined;
+  const span = n.range[1] - n.range[0];
+  if (n.type === Scalar.PLAIN) return n.source.length === span ? 0 : undefined;
+  if (n.type === Scalar.QUOTE_DOUBLE || n.type === Scalar.QUOTE_SINGLE) return n.source.length + 2 === span ? 1 : undefined;
+  return undefined;
 }
 
 /** The document's content as plain JS values, positions recorded. */

@@ -1,0 +1,90 @@
+// A task's module arguments: a mapping, or free-form `key=value ... text` split as Ansible does, plus `args:`.
+import type { SourceLoc } from '../core/location.js';
+import type { ModuleDef } from '../../modules/contract.js';
+import { checkModuleArgs, type ArgLocs } from '../validate/module-args.js';
+import type { ParamSchema } from '../validate/param-check.js';
+import { keyLoc, locAtPath, valueLoc } from '../yaml/positions.js';
+import type { LoadCtx, Scope } from './context.js';
+import { splitWords } from './free-form.js';
+import type { Vars } from './model.js';
+import { isMapping, locOrFile, type Raw } from './read.js';
+
+export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, scope: Scope): { args: Vars; argsLoc: SourceLoc } {
+  const value = raw[key];
+  const argsLoc = valueLoc(raw, key) ?? locOrFile(raw, scope.fileDir);
+  const args: Record<string, unknown> = {};
+  const keyAt = new Map<string, SourceLoc | undefined>();
+  const valueAt = new Map<string, (path: readonly (string | number)[]) => SourceLoc | undefined>();
+
+  if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      args[k] = v;
+      keyAt.set(k, keyLoc(value, k));
+      valueAt.set(k, (path) => locAtPath(value, [k, ...path]));
+    }
+  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    freeForm(String(value), raw, key, def, ctx, args, keyAt, valueAt);
+  } else if (Array.isArray(value)) {
+    ctx.problems.add(`${key}: arguments must be a mapping or key=value text, not a list`, argsLoc);
+  }
+
+  // `args:` adds to the module's arguments; those written with the module win
+  if (isMapping(raw.args)) {
+    const extra = raw.args;
+    for (const [k, v] of Object.entries(extra)) {
+      if (k in args) continue;
+      args[k] = v;
+      keyAt.set(k, keyLoc(extra, k));
+      valueAt.set(k, (path) => locAtPath(extra, [k, ...path]));
+    }
+  }
+
+  const locs: ArgLocs = {
+    module: keyLoc(raw, key),
+    key: (k) => keyAt.get(k) ?? argsLoc,
+    value: (k, path) => valueAt.get(k)?.(path) ?? argsLoc,
+  };
+  checkModuleArgs(def, key, args, locs, ctx.problems);
+  return { args, argsLoc };
+}
+
+function freeForm(
+  text: string,
+  raw: Raw,
+  key: string,
+  def: ModuleDef,
+  ctx: LoadCtx,
+  args: Record<string, unknown>,
+  keyAt: Map<string, SourceLoc | undefined>,
+  valueAt: Map<string, (path: readonly (string | number)[]) => SourceLoc | undefined>,
+): void {
+  const split = splitWords(text);
+  if ('error' in split) {
+    ctx.problems.add(`${key}: ${split.error}`, valueLoc(raw, key, split.index), 'close the quote, or quote the whole value in YAML');
+    return;
+  }
+  const props = (def.params as unknown as ParamSchema).properties ?? {};
+  const rawWords: string[] = [];
+  let rawStart: number | undefined;
+  for (const w of split.words) {
+    // with a free-form parameter, only the module's own parameters are taken out (`chdir=/tmp`); the rest is text
+    const isParam = w.key !== undefined && (def.freeForm === undefined || (w.key in props && w.key !== def.freeForm));
+    if (isParam && w.key !== undefined) {
+      args[w.key] = w.value;
+      const start = w.start;
+      keyAt.set(w.key, valueLoc(raw, key, start));
+      valueAt.set(w.key, () => valueLoc(raw, key, start + (w.key?.length ?? 0) + 1));
+    } else if (def.freeForm !== undefined) {
+      rawStart ??= w.start;
+      rawWords.push(w.raw);
+    } else {
+      ctx.problems.add(`${key}: "${w.raw}" is not key=value`, valueLoc(raw, key, w.start), `${key} takes no free-form text: write key=value pairs, or a mapping`);
+    }
+  }
+  if (def.freeForm !== undefined && rawWords.length > 0) {
+    args[def.freeForm] = rawWords.join(' ');
+    const at = rawStart ?? 0;
+    keyAt.set(def.freeForm, valueLoc(raw, key, at));
+    valueAt.set(def.freeForm, () => valueLoc(raw, key, at));
+  }
+}

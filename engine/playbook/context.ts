@@ -1,0 +1,27 @@
+// State shared while one playbook (and the files it pulls in) is loaded: problems, pending notify checks, cycles.
+import type { SourceLoc } from '../core/location.js';
+import { Problems } from '../validate/problems.js';
+import type { Vars } from './model.js';
+
+export interface LoadCtx {
+  readonly problems: Problems;
+  readonly extraVars: Vars;
+  /** notify names seen in the current play, checked against its handlers when the play is complete */
+  notifies: { name: string; loc: SourceLoc | undefined }[];
+  /** files being imported, innermost last: a file importing itself is reported, not looped over */
+  readonly importing: string[];
+}
+
+/** Where tasks being read come from. */
+export interface Scope {
+  /** role directory, else the playbook's directory: files/ and templates/ resolve here */
+  readonly baseDir: string;
+  /** directory of the file being read: import_tasks paths resolve against it */
+  readonly fileDir: string;
+  readonly role?: string | undefined;
+  readonly inHandlers: boolean;
+}
+
+export function newLoadCtx(extraVars: Vars = {}): LoadCtx {
+  return { problems: new Problems(), extraVars, notifies: [], importing: [] };
+}

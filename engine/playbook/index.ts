@@ -1,0 +1,3 @@
+// The playbook language: load and validate playbooks and task files into the model the runner executes.
+export { loadPlaybook, loadPlaybookSync, loadTasksFile, type LoadOptions } from './load.js';
+export type * from './model.js';

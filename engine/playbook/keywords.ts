@@ -1,0 +1,60 @@
+// Which keys a play, task, block or include may have (from the JSON Schema), and Ansible's keywords kplay lacks.
+import { blockSchema, importSchema, includeSchema, playSchema, taskKeywordsSchema } from '../validate/playbook-schema.js';
+
+const keysOf = (s: { properties: object }): ReadonlySet<string> => new Set(Object.keys(s.properties));
+
+export const TASK_KEYWORDS = keysOf(taskKeywordsSchema);
+export const BLOCK_KEYWORDS = keysOf(blockSchema);
+export const INCLUDE_KEYWORDS = keysOf(includeSchema);
+export const IMPORT_KEYWORDS = keysOf(importSchema);
+export const PLAY_KEYWORDS = keysOf(playSchema);
+
+/** Ansible task keywords kplay does not implement: named as such instead of "unknown". */
+export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
+  'action',
+  'local_action',
+  'async',
+  'poll',
+  'delegate_to',
+  'delegate_facts',
+  'connection',
+  'port',
+  'remote_user',
+  'throttle',
+  'debugger',
+  'diff',
+  'module_defaults',
+  'collections',
+  'ignore_unreachable',
+  'become_exe',
+  'become_flags',
+  'include',
+  'include_role',
+  'import_role',
+  'include_vars',
+]);
+
+/** Ansible play keywords kplay does not implement. */
+export const UNSUPPORTED_PLAY_KEYWORDS: ReadonlySet<string> = new Set([
+  'vars_prompt',
+  'connection',
+  'port',
+  'order',
+  'force_handlers',
+  'gather_subset',
+  'gather_timeout',
+  'fact_path',
+  'module_defaults',
+  'throttle',
+  'debugger',
+  'diff',
+  'check_mode',
+  'run_once',
+  'ignore_unreachable',
+  'become_exe',
+  'become_flags',
+  'timeout',
+]);
+
+/** with_<lookup> loops kplay has: the rest need lookup plugins it does not have. */
+export const LOOP_KEYWORDS: readonly string[] = ['loop', 'with_items', 'with_list'];

@@ -1,0 +1,99 @@
+// loadPlaybook: a playbook file (and everything it imports) -> the validated model, or InputErrors with every problem.
+import { dirname, isAbsolute, join } from 'node:path';
+import type { SourceLoc } from '../core/location.js';
+import { checkPlaybookShape } from '../validate/schema-check.js';
+import { checkTemplatesIn } from '../validate/template-check.js';
+import { loadYamlFile } from '../yaml/load.js';
+import { locOf, valueLoc } from '../yaml/positions.js';
+import { newLoadCtx, type LoadCtx } from './context.js';
+import type { Play, Playbook, TaskNode, Vars } from './model.js';
+import { parsePlay } from './play.js';
+import { asStringList, isMapping, type Raw } from './read.js';
+import { isFile, readTaskFile } from './task-files.js';
+import { parseTaskList } from './task.js';
+
+export interface LoadOptions {
+  readonly extraVars?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Read and validate a playbook: YAML, the JSON Schema, keywords, modules and their parameters, template syntax,
+ * roles, imports, notify. Throws InputErrors listing every problem found, each located.
+ */
+export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Playbook> {
+  try {
+    return Promise.resolve(loadPlaybookSync(file, opts));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
+  const ctx = newLoadCtx(opts.extraVars ?? {});
+  const plays = readPlaybookFile(file, ctx, undefined);
+  ctx.problems.throwIfAny();
+  return { file, plays };
+}
+
+function readPlaybookFile(file: string, ctx: LoadCtx, refLoc: SourceLoc | undefined): Play[] {
+  if (!isFile(file)) {
+    ctx.problems.add(`playbook ${file} does not exist`, refLoc);
+    return [];
+  }
+  let value: unknown;
+  try {
+    value = loadYamlFile(file).value;
+  } catch (err) {
+    ctx.problems.absorb(err);
+    return [];
+  }
+  const top = typeof value === 'object' && value !== null ? locOf(value) : undefined;
+  const start = top ?? { file, line: 1, col: 1 };
+  if (value === null || (Array.isArray(value) && value.length === 0)) {
+    ctx.problems.add('the playbook is empty', start, 'a playbook is a list of plays: `- hosts: all` then `tasks:`');
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    const hint = isMapping(value) ? 'a playbook is a list of plays: start the play with `- ` (`- hosts: all`), indenting its keys under it' : 'a playbook is a list of plays (`- hosts: all`)';
+    ctx.problems.add(`a playbook must be a list of plays, but this file is ${isMapping(value) ? 'a mapping' : 'a single value'}`, start, hint);
+    return [];
+  }
+  checkPlaybookShape(value, ctx.problems);
+  checkTemplatesIn(value, ctx.problems);
+  const plays: Play[] = [];
+  ctx.importing.push(file);
+  for (const entry of value) {
+    if (!isMapping(entry)) continue;
+    const imp = entry.import_playbook ?? entry['ansible.builtin.import_playbook'];
+    if (imp !== undefined) plays.push(...importPlaybook(entry, imp, file, ctx));
+    else plays.push(parsePlay(entry, file, ctx));
+  }
+  ctx.importing.pop();
+  return plays;
+}
+
+/** import_playbook: the plays of another file, with its vars and tags added to each. */
+function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): Play[] {
+  if (typeof imp !== 'string') return [];
+  const key = 'import_playbook' in entry ? 'import_playbook' : 'ansible.builtin.import_playbook';
+  const path = isAbsolute(imp) ? imp : join(dirname(file), imp);
+  if (ctx.importing.includes(path)) {
+    ctx.problems.add(`import_playbook of ${imp} imports itself (through ${ctx.importing.join(' -> ')})`, valueLoc(entry, key));
+    return [];
+  }
+  const vars: Vars = isMapping(entry.vars) ? entry.vars : {};
+  const tags = asStringList(entry.tags, true);
+  return readPlaybookFile(path, ctx, valueLoc(entry, key)).map((p) => ({ ...p, vars: { ...p.vars, ...vars }, tags: [...p.tags, ...tags] }));
+}
+
+/**
+ * A task file read at run time by include_tasks (the runner renders its name first). `baseDir` is the role's
+ * directory or the playbook's; throws InputErrors when the file has problems.
+ */
+export function loadTasksFile(file: string, baseDir: string, role?: string  ): TaskNode[] {
+  const ctx = newLoadCtx();
+  const scope = { baseDir, fileDir: dirname(file), role, inHandlers: false };
+  const nodes = parseTaskList(readTaskFile(file, ctx, undefined), ctx, scope);
+  ctx.problems.throwIfAny();
+  return nodes;
+}

@@ -1,0 +1,122 @@
+// One play of a playbook -> the model's Play: keywords, vars_files, roles (before tasks), handlers, notify check.
+import { dirname, isAbsolute, join } from 'node:path';
+import { findModule } from '../../modules/registry.js';
+import { didYouMean } from '../validate/suggest.js';
+import { keyLoc, valueLoc } from '../yaml/positions.js';
+import type { LoadCtx, Scope } from './context.js';
+import { parseHandlers } from './handlers.js';
+import { PLAY_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_PLAY_KEYWORDS } from './keywords.js';
+import type { Handler, Play, TaskNode, Vars } from './model.js';
+import { asBool, asInt, asString, asStringList, asVars, locOrFile, type Raw } from './read.js';
+import { loadRole } from './role.js';
+import { isFile } from './task-files.js';
+import { parseTaskList } from './task.js';
+import { readVarsFile } from './vars-file.js';
+
+function checkPlayKeys(raw: Raw, ctx: LoadCtx): void {
+  const looksLikeTask = Object.keys(raw).some((k) => findModule(k) !== undefined);
+  for (const k of Object.keys(raw)) {
+    if (PLAY_KEYWORDS.has(k)) continue;
+    const loc = keyLoc(raw, k);
+    if (UNSUPPORTED_PLAY_KEYWORDS.has(k)) ctx.problems.add(`"${k}" is an Ansible play keyword kplay does not support`, loc);
+    else if (looksLikeTask && (findModule(k) || TASK_KEYWORDS.has(k))) {
+      ctx.problems.add(`"${k}" is not a play keyword: this looks like a task written where a play belongs`, loc, 'tasks go in a play\'s `tasks:` list (a playbook is a list of plays, each with hosts:)');
+    } else ctx.problems.add(`unknown play keyword "${k}"`, loc, didYouMean(k, [...PLAY_KEYWORDS]));
+  }
+}
+
+/** `vars/{{ env }}.yml`: plain variable references are resolved from extra vars and play vars, nothing more. */
+function varsFileName(name: string, vars: Vars, ctx: LoadCtx): string | undefined {
+  let unresolved = false;
+  const out = name.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, (_m, v: string) => {
+    const value = ctx.extraVars[v] ?? vars[v];
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    unresolved = true;
+    return '';
+  });
+  return unresolved || out.includes('{{') ? undefined : out;
+}
+
+function loadVarsFiles(raw: Raw, dir: string, vars: Vars, ctx: LoadCtx): Vars[] {
+  const list = raw.vars_files;
+  if (!Array.isArray(list)) return [];
+  const out: Vars[] = [];
+  list.forEach((entry, i) => {
+    // a nested list means "the first of these that exists" (Ansible)
+    const names = (Array.isArray(entry) ? entry : [entry]).filter((n): n is string => typeof n === 'string');
+    const loc = valueLoc(list, i);
+    const paths: string[] = [];
+    for (const n of names) {
+      const resolved = varsFileName(n, vars, ctx);
+      if (resolved === undefined) {
+        ctx.problems.add(`vars_files entry "${n}" uses a variable that is not defined in the play's vars or extra vars`, loc, 'kplay resolves {{ var }} in vars_files from vars: and -e only');
+        return;
+      }
+      paths.push(isAbsolute(resolved) ? resolved : join(dir, resolved));
+    }
+    const found = Array.isArray(entry) ? (paths.find(isFile) ?? paths[0]) : paths[0];
+    if (found !== undefined) out.push(readVarsFile(found, ctx, loc));
+  });
+  return out;
+}
+
+export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
+  checkPlayKeys(raw, ctx);
+  const dir = dirname(file);
+  const loc = locOrFile(raw, file);
+  ctx.notifies = [];
+  const vars = asVars(raw.vars);
+  const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(',') : (asString(raw.hosts) ?? '');
+  const scope: Scope = { baseDir: dir, fileDir: dir, inHandlers: false };
+
+  const roleDefaults: Vars = {};
+  const roleVars: Vars = {};
+  const roleTasks: TaskNode[] = [];
+  const roleHandlers: Handler[] = [];
+  const roles = Array.isArray(raw.roles) ? raw.roles : [];
+  for (let i = 0; i < roles.length; i++) {
+    const role = loadRole(roles, i, ctx, dir);
+    if (!role) continue;
+    Object.assign(roleDefaults, role.defaults);
+    Object.assign(roleVars, role.vars);
+    roleTasks.push(...role.tasks);
+    roleHandlers.push(...role.handlers);
+  }
+  const preTasks = parseTaskList(raw.pre_tasks, ctx, scope);
+  const tasks = [...roleTasks, ...parseTaskList(raw.tasks, ctx, scope)];
+  const postTasks = parseTaskList(raw.post_tasks, ctx, scope);
+  const handlers = [...roleHandlers, ...parseHandlers(raw.handlers, ctx, { ...scope, inHandlers: true })];
+
+  // every notify (of tasks and handlers) must reach a handler of this play, by name or listen topic
+  const topics = new Set(handlers.flatMap((h) => h.listen));
+  for (const n of ctx.notifies) {
+    if (topics.has(n.name)) continue;
+    const hint = didYouMean(n.name, [...topics], 'handlers') ?? (topics.size === 0 ? 'this play has no handlers: add a `handlers:` list' : undefined);
+    ctx.problems.add(`notify "${n.name}": no handler has this name or listens to it`, n.loc, hint);
+  }
+
+  const serial = raw.serial === undefined || raw.serial === null ? [] : (Array.isArray(raw.serial) ? raw.serial : [raw.serial]);
+  return {
+    name: asString(raw.name) ?? hosts,
+    loc,
+    hosts,
+    vars,
+    varsFiles: loadVarsFiles(raw, dir, vars, ctx),
+    roleDefaults,
+    roleVars,
+    gatherFacts: asBool(raw.gather_facts) ?? true,
+    become: asBool(raw.become),
+    becomeUser: asString(raw.become_user),
+    remoteUser: asString(raw.remote_user),
+    serial: serial.filter((s): s is number | string => typeof s === 'number' || typeof s === 'string'),
+    strategy: raw.strategy === 'free' ? 'free' : 'linear',
+    maxFailPercentage: asInt(raw.max_fail_percentage),
+    anyErrorsFatal: asBool(raw.any_errors_fatal) ?? false,
+    tags: asStringList(raw.tags, true),
+    preTasks,
+    tasks,
+    postTasks,
+    handlers,
+    baseDir: dir,
+  };
+}

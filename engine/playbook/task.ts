@@ -1,0 +1,198 @@
+// One task entry -> model nodes: a module task, a block, an include_tasks, or the tasks an import_tasks brings.
+import { findModule, moduleNames } from '../../modules/registry.js';
+import type { ModuleDef } from '../../modules/contract.js';
+import { checkTemplateAt } from '../validate/template-check.js';
+import { closest, didYouMean } from '../validate/suggest.js';
+import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
+import { parseArgs } from './args.js';
+import type { LoadCtx, Scope } from './context.js';
+import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
+import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
+import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
+import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
+
+/** A list of raw tasks -> nodes (entries that are not mappings were reported by the schema check). */
+export function parseTaskList(list: unknown, ctx: LoadCtx, scope: Scope): TaskNode[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry) => (isMapping(entry) ? parseEntry(entry, ctx, scope) : []));
+}
+
+function fileOf(raw: Raw, scope: Scope): string {
+  return locOf(raw)?.file ?? scope.fileDir;
+}
+
+/** Keywords every kind of task node has. */
+function common(raw: Raw, ctx: LoadCtx, scope: Scope) {
+  for (const key of ['when', 'changed_when', 'failed_when', 'until']) checkConditions(raw, key, ctx);
+  return {
+    name: asString(raw.name),
+    loc: locOrFile(raw, fileOf(raw, scope)),
+    when: asConditions(raw, 'when'),
+    tags: asStringList(raw.tags, true),
+    vars: asVars(raw.vars),
+    become: asBool(raw.become),
+    becomeUser: asString(raw.become_user),
+    ignoreErrors: asBool(raw.ignore_errors),
+    noLog: asBool(raw.no_log),
+    checkMode: asBool(raw.check_mode),
+    runOnce: asBool(raw.run_once),
+    timeout: asInt(raw.timeout),
+    environment: isMapping(raw.environment) ? raw.environment : undefined,
+    baseDir: scope.baseDir,
+    role: scope.role,
+  };
+}
+
+/** A condition without {{ }} is an expression: its syntax is checked as one (strings with {{ were checked as text). */
+function checkConditions(raw: Raw, key: string, ctx: LoadCtx): void {
+  const v = raw[key];
+  if (v === undefined) return;
+  const items: [object, string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [v, i, x]) : [[raw, key, v]];
+  for (const [container, k, item] of items) {
+    if (typeof item === 'string' && !item.includes('{{') && !item.includes('{%')) checkTemplateAt(item, container, k, ctx.problems, true);
+  }
+}
+
+function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx): void {
+  for (const k of Object.keys(raw)) {
+    if (allowed.has(k)) continue;
+    const hint = UNSUPPORTED_TASK_KEYWORDS.has(k) ? `kplay does not support "${k}"` : didYouMean(k, [...allowed]);
+    ctx.problems.add(`unknown keyword "${k}" in ${what}`, keyLoc(raw, k), hint);
+  }
+}
+
+function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
+  if ('block' in raw) return [parseBlock(raw, ctx, scope)];
+  const include = raw.include_tasks ?? raw['ansible.builtin.include_tasks'];
+  if (include !== undefined) return [parseInclude(raw, include, ctx, scope)];
+  const imp = raw.import_tasks ?? raw['ansible.builtin.import_tasks'];
+  if (imp !== undefined) return parseImport(raw, imp, ctx, scope);
+  const task = parseTask(raw, ctx, scope);
+  return task ? [task] : [];
+}
+
+function parseBlock(raw: Raw, ctx: LoadCtx, scope: Scope): Block {
+  unknownKeys(raw, BLOCK_KEYWORDS, 'a block', ctx);
+  return {
+    kind: 'block',
+    ...common(raw, ctx, scope),
+    block: parseTaskList(raw.block, ctx, scope),
+    rescue: parseTaskList(raw.rescue, ctx, scope),
+    always: parseTaskList(raw.always, ctx, scope),
+  };
+}
+
+function fileName(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : isMapping(v) && typeof v.file === 'string' ? v.file : undefined;
+}
+
+function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
+  unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx);
+  const file = fileName(value) ?? '';
+  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file };
+  // a file name without templates can be checked now (Ansible only finds its faults when the include runs)
+  if (file !== '' && !file.includes('{{')) {
+    const path = resolveTaskPath(file, scope);
+    const ref = valueLoc(raw, 'include_tasks' in raw ? 'include_tasks' : 'ansible.builtin.include_tasks');
+    if (!ctx.importing.includes(path)) {
+      ctx.importing.push(path);
+      parseTaskList(readTaskFile(path, ctx, ref), ctx, scopeForFile(path, scope));
+      ctx.importing.pop();
+    }
+  }
+  return node;
+}
+
+/** import_tasks is static: its tasks take its place; its when/tags/vars apply to each, through a block. */
+function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): TaskNode[] {
+  unknownKeys(raw, IMPORT_KEYWORDS, 'an import_tasks', ctx);
+  const file = fileName(value);
+  const key = 'import_tasks' in raw ? 'import_tasks' : 'ansible.builtin.import_tasks';
+  if (file === undefined) return [];
+  if (file.includes('{{')) {
+    ctx.problems.add('import_tasks is read before the run: its file name cannot be a template', valueLoc(raw, key), 'use include_tasks for a file chosen at run time');
+    return [];
+  }
+  const path = resolveTaskPath(file, scope);
+  if (ctx.importing.includes(path)) {
+    ctx.problems.add(`import_tasks of ${file} imports itself (through ${ctx.importing.join(' -> ')})`, valueLoc(raw, key));
+    return [];
+  }
+  ctx.importing.push(path);
+  const tasks = parseTaskList(readTaskFile(path, ctx, valueLoc(raw, key)), ctx, scopeForFile(path, scope));
+  ctx.importing.pop();
+  const c = common(raw, ctx, scope);
+  const plain = c.when.length === 0 && c.tags.length === 0 && Object.keys(c.vars).length === 0 && c.become === undefined && c.becomeUser === undefined;
+  if (plain && c.ignoreErrors === undefined && c.noLog === undefined && c.checkMode === undefined && c.runOnce === undefined) return tasks;
+  return [{ kind: 'block', ...c, name: undefined, block: tasks, rescue: [], always: [] }];
+}
+
+/** The non-keyword keys of a task: the module, and whatever is misspelled. */
+function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def: ModuleDef } | undefined {
+  const candidates = Object.keys(raw).filter((k) => !TASK_KEYWORDS.has(k));
+  const modules: { key: string; def: ModuleDef }[] = [];
+  const unknown: string[] = [];
+  for (const k of candidates) {
+    const def = findModule(k);
+    if (def) modules.push({ key: k, def });
+    else if (UNSUPPORTED_TASK_KEYWORDS.has(k) || (k.startsWith('with_') && !LOOP_KEYWORDS.includes(k))) {
+      ctx.problems.add(`"${k}" is an Ansible keyword kplay does not support`, keyLoc(raw, k), k.startsWith('with_') ? 'use loop: with a list (or with_items)' : undefined);
+    } else unknown.push(k);
+  }
+  for (const k of unknown) {
+    const best = closest(k, [...TASK_KEYWORDS, ...moduleNames()]);
+    const isKeyword = best !== undefined && TASK_KEYWORDS.has(best);
+    const what = modules.length > 0 || isKeyword ? 'task keyword' : best !== undefined || unknown.length === 1 ? 'module' : 'module or task keyword';
+    const hint = best !== undefined ? `did you mean "${best}"?` : what === 'module' ? '`kplay doc` lists the modules' : undefined;
+    ctx.problems.add(`unknown ${what} "${k}"`, keyLoc(raw, k), hint);
+  }
+  if (modules.length > 1) {
+    const [first, second] = modules;
+    ctx.problems.add(`this task has two modules: ${first?.key ?? ''} and ${second?.key ?? ''}`, keyLoc(raw, second?.key ?? ''), 'a task runs exactly one module: split it into two tasks');
+  }
+  if (modules.length === 0 && unknown.length === 0) {
+    ctx.problems.add('this task has no module', locOrFile(raw, fileOf(raw, scope)), 'add one module, e.g. `command: uptime` (`kplay doc` lists them)');
+  }
+  return modules.length === 1 ? modules[0] : undefined;
+}
+
+function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
+  if ('listen' in raw && !scope.inHandlers) ctx.problems.add('"listen" is for handlers, not tasks', keyLoc(raw, 'listen'), 'move this task under handlers:, or remove listen');
+  const loops = LOOP_KEYWORDS.filter((k) => k in raw);
+  if (loops.length > 1) ctx.problems.add(`a task has one loop: ${loops.join(' and ')} given`, keyLoc(raw, loops[1] ?? ''), `keep one of ${loops.join(', ')}`);
+  const found = findModuleKey(raw, ctx, scope);
+  const c = common(raw, ctx, scope);
+  if (!found) return undefined;
+  const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope);
+  const notify = asStringList(raw.notify, false);
+  const notifyList = raw.notify;
+  notify.forEach((name, i) => {
+    if (!name.includes('{{')) ctx.notifies.push({ name, loc: Array.isArray(notifyList) ? valueLoc(notifyList, i) : valueLoc(raw, 'notify') });
+  });
+  const loopKey = loops[0];
+  let loop: unknown = loopKey === undefined ? undefined : raw[loopKey];
+  // with_items flattens one level (Ansible's items lookup); only a literal list can be flattened here
+  if (loopKey === 'with_items' && Array.isArray(loop)) loop = loop.flatMap((x: unknown) => (Array.isArray(x) ? (x as unknown[]) : [x]));
+  const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
+  const loopControl: LoopControl | undefined = lc
+    ? { loopVar: asString(lc.loop_var) ?? 'item', label: asString(lc.label), indexVar: asString(lc.index_var), pause: asInt(lc.pause) }
+    : undefined;
+  const conditionsOrUndefined = (key: string) => (key in raw ? asConditions(raw, key) : undefined);
+  return {
+    kind: 'task',
+    ...c,
+    module: found.def.name,
+    moduleAs: found.key,
+    args,
+    argsLoc,
+    loop,
+    loopControl,
+    register: asString(raw.register),
+    notify,
+    changedWhen: conditionsOrUndefined('changed_when'),
+    failedWhen: conditionsOrUndefined('failed_when'),
+    until: conditionsOrUndefined('until'),
+    retries: asInt(raw.retries),
+    delay: asInt(raw.delay),
+  };
+}

@@ -1,0 +1,59 @@
+// A task's module arguments against the module's own schema: unknown parameters, types, choices, required,
+// mutually exclusive. Values holding templates are skipped (known only at run time).
+import type { SourceLoc } from '../core/location.js';
+import type { ModuleDef } from '../../modules/contract.js';
+import { checkValue, type ParamSchema } from './param-check.js';
+import type { Problems } from './problems.js';
+import { didYouMean } from './suggest.js';
+
+/** Where a parameter's key and value are written. */
+export interface ArgLocs {
+  key(name: string): SourceLoc | undefined;
+  value(name: string, path: readonly (string | number)[]): SourceLoc | undefined;
+  /** the module key of the task */
+  readonly module: SourceLoc | undefined;
+}
+
+function present(args: Record<string, unknown>, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(args, name) && args[name] !== null && args[name] !== undefined;
+}
+
+export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<string, unknown>, locs: ArgLocs, problems: Problems): void {
+  const schema = def.params as unknown as ParamSchema;
+  const props = schema.properties ?? {};
+  const names = Object.keys(props);
+  const open = schema.additionalProperties === true || typeof schema.additionalProperties === 'object';
+  for (const [k, v] of Object.entries(args)) {
+    const p = props[k];
+    if (!p) {
+      if (!open) {
+        const hint = didYouMean(k, names, `${moduleAs} takes`) ?? `${moduleAs} takes: ${names.join(', ')}`;
+        problems.add(`${moduleAs}: unknown parameter "${k}"`, locs.key(k), hint);
+      }
+      continue;
+    }
+    for (const f of checkValue(p, v, [])) {
+      const at = f.path.length > 0 ? `${k}${f.path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}` : k;
+      problems.add(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
+    }
+  }
+  for (const r of schema.required ?? []) {
+    if (!present(args, r) && props[r]?.default === undefined) {
+      const free = def.freeForm === r ? ` (or the free-form text: \`${moduleAs}: ...\`)` : '';
+      problems.add(`${moduleAs}: missing required parameter "${r}"`, locs.module, `add ${r}: ...${free}`);
+    }
+  }
+  for (const group of def.requiredOneOf ?? []) {
+    if (!group.some((g) => present(args, g))) {
+      const free = def.freeForm && group.includes(def.freeForm) ? ` (the free-form text after \`${moduleAs}:\` sets ${def.freeForm})` : '';
+      problems.add(`${moduleAs}: needs one of ${group.join(', ')}`, locs.module, `set one of: ${group.join(', ')}${free}`);
+    }
+  }
+  for (const group of def.mutuallyExclusive ?? []) {
+    const given = group.filter((g) => present(args, g));
+    if (given.length > 1) {
+      const second = given[1] ?? '';
+      problems.add(`${moduleAs}: parameters ${given.join(' and ')} cannot be used together`, locs.key(second) ?? locs.module, `keep one of ${given.join(', ')}`);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+// The playbook's JSON Schema (draft 2020-12), written with typebox: ajv checks keyword types with it, and it is
+// shipped as schemas/playbook.schema.json for editors. `title` says what a value must be, in words for messages.
+import { Type, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+
+/** Every keyword is optional unless listed in `required`. */
+function keywords(props: TProperties, options: { additionalProperties: boolean; title: string }, required: readonly string[] = []): TObject {
+  const optional: TProperties = {};
+  for (const [k, v] of Object.entries(props)) optional[k] = required.includes(k) ? v : Type.Optional(v);
+  return Type.Object(optional, options);
+}
+
+const BOOLISH = '^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[yYnN]|1|0)$|\\{\\{';
+const TEMPLATE = '\\{\\{';
+
+const bool = (description: string): TSchema =>
+  Type.Union([Type.Boolean(), Type.String({ pattern: BOOLISH })], { title: 'a boolean (true/false, yes/no) or a template', description });
+const str = (description: string): TSchema => Type.String({ title: 'a string', description });
+const int = (description: string): TSchema =>
+  Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: `^[0-9]+$|${TEMPLATE}` })], { title: 'a whole number or a template', description });
+const vars = (description: string): TSchema => Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of variable names to values', description });
+const strList = (description: string): TSchema =>
+  Type.Union([Type.String(), Type.Number(), Type.Array(Type.Union([Type.String(), Type.Number()]))], {
+    title: 'a string or a list of strings',
+    description,
+  });
+const condition = (description: string): TSchema =>
+  Type.Union([Type.String(), Type.Boolean(), Type.Number(), Type.Array(Type.Union([Type.String(), Type.Boolean(), Type.Number()]))], {
+    title: 'a condition (an expression, a boolean, or a list of them)',
+    description,
+  });
+const taskRef = Type.Unsafe<Record<string, unknown>>({ $ref: '#/$defs/task_entry' });
+const taskList = (description: string): TSchema => Type.Array(taskRef, { title: 'a list of tasks', description });
+
+/** Which schema a task entry follows is decided by its marker key (if/then keeps ajv's errors to that one). */
+const taskEntry = {
+  type: 'object',
+  title: 'a task (a mapping)',
+  if: { required: ['block'] },
+  then: { $ref: '#/$defs/block' },
+  else: {
+    if: { anyOf: [{ required: ['include_tasks'] }, { required: ['ansible.builtin.include_tasks'] }] },
+    then: { $ref: '#/$defs/include_tasks' },
+    else: {
+      if: { anyOf: [{ required: ['import_tasks'] }, { required: ['ansible.builtin.import_tasks'] }] },
+      then: { $ref: '#/$defs/import_tasks' },
+      else: { $ref: '#/$defs/task' },
+    },
+  },
+} as const;
+
+/** Keywords shared by tasks, blocks and includes (Ansible's names). */
+const common = {
+  name: str('shown when the task runs'),
+  when: condition('run only when every condition holds'),
+  tags: strList('select or skip with --tags / --skip-tags'),
+  vars: vars('variables for this task (or every task of the block)'),
+  become: bool('run as another user (sudo)'),
+  become_user: str('the user to become (default root)'),
+  become_method: Type.Literal('sudo', { title: '"sudo" (the only method kplay has)', description: 'how to become another user' }),
+  ignore_errors: bool('a failure does not stop the host'),
+  no_log: bool('hide arguments and results (secrets)'),
+  check_mode: bool('true: always predict only; false: run for real even under --check'),
+  run_once: bool('run on the first host of the batch only'),
+  timeout: int('seconds before the task is failed'),
+  environment: vars('environment variables for the commands'),
+  any_errors_fatal: bool('a failure on one host stops the play for all'),
+};
+
+const loopControl = keywords(
+  {
+    loop_var: str('the loop variable (default item)'),
+    label: Type.Unknown({ description: 'what to show for each item (a template)' }),
+    index_var: str('a variable holding the 0-based index'),
+    pause: Type.Union([Type.Number({ minimum: 0 }), Type.String({ pattern: TEMPLATE })], { title: 'a number of seconds', description: 'seconds between items' }),
+  },
+  { additionalProperties: false, title: 'a mapping (loop_var, label, index_var, pause)' },
+);
+
+/** A task: these keywords plus exactly one module (any other key). */
+export const taskKeywordsSchema = keywords(
+  {
+    ...common,
+    args: vars('extra module arguments, merged with the module key'),
+    loop: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
+    with_items: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item (flattened one level)' }),
+    with_list: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
+    loop_control: loopControl,
+    register: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', title: 'a variable name', description: 'store the result in this variable' }),
+    notify: strList('handlers to run at the end of the play when this task changed something'),
+    listen: strList('(handlers) topics this handler also answers to'),
+    changed_when: condition('when the task counts as changed'),
+    failed_when: condition('when the task counts as failed'),
+    until: condition('retry until this holds'),
+    retries: int('how many times to retry (with until)'),
+    delay: int('seconds between retries'),
+  },
+  { additionalProperties: true, title: 'a task' },
+);
+
+export const blockSchema = keywords(
+  {
+    ...common,
+    block: taskList('the tasks of the block'),
+    rescue: taskList('run when a task of the block failed'),
+    always: taskList('run after the block, failed or not'),
+  },
+  { additionalProperties: false, title: 'a block' },
+);
+
+const includeFile = Type.Union([Type.String(), Type.Object({ file: Type.String() }, { additionalProperties: false })], {
+  title: 'a file name (or {file: NAME})',
+  description: 'a task file, relative to the including file',
+});
+
+export const includeSchema = keywords(
+  { ...common, include_tasks: includeFile, 'ansible.builtin.include_tasks': includeFile },
+  { additionalProperties: false, title: 'an include_tasks' },
+);
+
+export const importSchema = keywords(
+  { ...common, import_tasks: includeFile, 'ansible.builtin.import_tasks': includeFile },
+  { additionalProperties: false, title: 'an import_tasks' },
+);
+
+const roleRef = Type.Union(
+  [
+    Type.String(),
+    keywords(
+      { role: Type.String(), name: Type.String(), tags: strList('tags for every task of the role'), when: condition('apply the role only when'), vars: vars('role parameters') },
+      { additionalProperties: true, title: 'a role entry' },
+    ),
+  ],
+  { title: 'a role name or {role: NAME, ...}' },
+);
+
+export const playSchema = keywords(
+  {
+    name: str('shown when the play starts'),
+    hosts: Type.Union([Type.String(), Type.Array(Type.String())], { title: 'a host pattern (string) or a list of patterns', description: 'which inventory hosts' }),
+    vars: vars('play variables'),
+    vars_files: Type.Array(Type.Union([Type.String(), Type.Array(Type.String())]), { title: 'a list of file names', description: 'YAML files of variables, relative to the playbook' }),
+    gather_facts: bool('gather facts first (default true)'),
+    become: common.become,
+    become_user: common.become_user,
+    become_method: common.become_method,
+    remote_user: str('the SSH user'),
+    serial: Type.Union([Type.Integer({ minimum: 0 }), Type.String(), Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]))], {
+      title: 'a number, a percentage ("30%") or a list of them',
+      description: 'hosts per batch',
+    }),
+    strategy: Type.Union([Type.Literal('linear'), Type.Literal('free')], { title: 'linear or free', description: 'linear: hosts move task by task together' }),
+    max_fail_percentage: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.String({ pattern: TEMPLATE })], { title: 'a percentage (0-100)', description: 'abort the play above this share of failed hosts' }),
+    any_errors_fatal: common.any_errors_fatal,
+    ignore_errors: common.ignore_errors,
+    no_log: common.no_log,
+    environment: common.environment,
+    tags: strList('tags for every task of the play'),
+    pre_tasks: taskList('run before roles and tasks'),
+    roles: Type.Array(roleRef, { title: 'a list of roles', description: 'roles from roles/ beside the playbook' }),
+    tasks: taskList('the tasks'),
+    post_tasks: taskList('run after tasks'),
+    handlers: taskList('run at the end of the play when notified'),
+    collections: Type.Array(Type.String(), { title: 'a list of collection names', description: 'accepted for Ansible compatibility; no effect' }),
+  },
+  { additionalProperties: false, title: 'a play' },
+  ['hosts'],
+);
+
+export const importPlaybookSchema = keywords(
+  {
+    import_playbook: Type.String({ title: 'a file name', description: 'a playbook, relative to this one' }),
+    'ansible.builtin.import_playbook': Type.String({ title: 'a file name' }),
+    name: str('a label'),
+    vars: vars('variables for every play imported'),
+    tags: strList('tags for every play imported'),
+  },
+  { additionalProperties: false, title: 'an import_playbook' },
+  ['import_playbook'],
+);
+
+/** The whole file, for editors (yaml-language-server: `# yaml-language-server: $schema=...`). */
+export const playbookSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://kplay.dev/schemas/playbook.schema.json',
+  title: 'kplay / Ansible playbook',
+  type: 'array',
+  items: { $ref: '#/$defs/playbook_entry' },
+  $defs: {
+    playbook_entry: {
+      type: 'object',
+      title: 'a play (a mapping)',
+      if: { anyOf: [{ required: ['import_playbook'] }, { required: ['ansible.builtin.import_playbook'] }] },
+      then: { $ref: '#/$defs/import_playbook' },
+      else: { $ref: '#/$defs/play' },
+    },
+    task_file: { type: 'array', title: 'a list of tasks', items: { $ref: '#/$defs/task_entry' } },
+    task_entry: taskEntry,
+    play: playSchema,
+    import_playbook: importPlaybookSchema,
+    task: taskKeywordsSchema,
+    block: blockSchema,
+    include_tasks: includeSchema,
+    import_tasks: importSchema,
+  },
+} as const;

@@ -47,7 +47,7 @@ function choicesOf(s: ParamSchema): unknown[] | undefined {
 /** "a string", "a list of strings", "one of a, b" ... */
 export function describeSchema(s: ParamSchema): string {
   const choices = choicesOf(s);
-  if (choices) return `one of ${choices.map(String).join(', ')}`;
+  if (choices) return `one of ${choices.map(scalarText).join(', ')}`;
   if ('const' in s) return JSON.stringify(s.const);
   const branches = s.anyOf ?? s.oneOf;
   if (branches) return branches.map(describeSchema).join(' or ');
@@ -77,7 +77,13 @@ function got(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `"${v}"`;
-  return String(v);
+  return scalarText(v);
+}
+
+/** A scalar's text for comparisons and messages (numbers and booleans as YAML writes them). */
+function scalarText(v: unknown): string {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
 }
 
 /** Faults of `value` against `schema` (empty when it fits, or when it holds a template). */
@@ -85,8 +91,8 @@ export function checkValue(schema: ParamSchema, value: unknown, path: readonly (
   if (value === null || value === undefined || hasTemplate(value)) return [];
   const choices = choicesOf(schema);
   if (choices) {
-    if (choices.some((c) => c === value || (typeof c === 'string' && String(value) === c))) return [];
-    const words = choices.map(String);
+    if (choices.some((c) => c === value || (typeof c === 'string' && scalarText(value) === c))) return [];
+    const words = choices.map(scalarText);
     const hint = typeof value === 'string' ? didYouMean(value, words) : undefined;
     return [{ path, message: `must be one of ${words.join(', ')}; got ${got(value)}`, hint }];
   }

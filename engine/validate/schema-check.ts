@@ -27,7 +27,7 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the string "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
   if (typeof v === 'boolean') return `the boolean ${v}`;
-  return `the number ${String(v)}`;
+  return typeof v === 'number' ? `the number ${v}` : JSON.stringify(v) ?? 'a value';
 }
 
 function segments(instancePath: string): string[] {

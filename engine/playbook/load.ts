@@ -21,11 +21,8 @@ export interface LoadOptions {
  * roles, imports, notify. Throws InputErrors listing every problem found, each located.
  */
 export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Playbook> {
-  try {
-    return Promise.resolve(loadPlaybookSync(file, opts));
-  } catch (err) {
-    return Promise.reject(err);
-  }
+  // the executor's throw becomes the rejection: callers get InputErrors either way
+  return new Promise((resolve) => resolve(loadPlaybookSync(file, opts)));
 }
 
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {

@@ -1,7 +1,9 @@
 // The Jinja2 and Ansible filters playbooks use most, over plain JS values.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
+import { InputErrors } from '../core/errors.js';
+import { parseYaml } from '../yaml/load.js';
 import { quote } from '../core/quote.js';
 import { pyRegex, pyReplacement } from './regex.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
@@ -317,9 +319,11 @@ const entries: [string, Filter][] = [
   ['to_nice_yaml', (v, a, k) => stringifyYaml(v, { indent: Number(arg(a, k, 0, 'indent', 4)) })],
   ['from_yaml', (v) => {
     try {
-      return parseYaml(str(v, 'from_yaml'), { version: '1.1' }) as unknown;
+      // the same YAML 1.1 reading as playbooks (yes/no booleans, not y/n)
+      return parseYaml(str(v, 'from_yaml'), '<from_yaml>').value;
     } catch (err) {
-      throw new TemplateRuntimeError(`from_yaml: ${err instanceof Error ? err.message : String(err)}`);
+      const first = err instanceof InputErrors ? err.problems[0] : err;
+      throw new TemplateRuntimeError(`from_yaml: ${first instanceof Error ? first.message : String(first)}`);
     }
   }],
   ['ternary', (v, a) => (v === null && a.length > 2 ? a[2] : truthy(v) ? a[0] : a[1])],

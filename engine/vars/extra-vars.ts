@@ -1,0 +1,63 @@
+// `-e` values as ansible-playbook reads them: KEY=VALUE words, a JSON/YAML mapping, or @file (YAML or JSON).
+import { readFileSync } from 'node:fs';
+import { InputError, InputErrors } from '../core/errors.js';
+import type { Vars } from '../playbook/model.js';
+import { splitWords } from '../playbook/free-form.js';
+import { parseYaml } from '../yaml/load.js';
+
+function mapping(data: unknown, arg: string): Vars {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InputError(`-e ${arg}: extra vars must be a mapping of names to values, got ${Array.isArray(data) ? 'a list' : typeof data}`);
+  }
+  return data as Vars;
+}
+
+function yamlValue(text: string, file: string, arg: string): unknown {
+  try {
+    return parseYaml(text, file).value;
+  } catch (err) {
+    if (err instanceof InputErrors && err.problems[0]) throw new InputError(`-e ${arg}: ${err.problems[0].describe()}`);
+    throw err;
+  }
+}
+
+/** KEY=VALUE words (Ansible's parse_kv): quotes group words and are removed; every value is a string. */
+function keyValues(text: string, arg: string): Vars {
+  const split = splitWords(text);
+  if ('error' in split) throw new InputError(`-e ${arg}: ${split.error} (at character ${split.index + 1})`);
+  const vars: Vars = {};
+  const raw: string[] = [];
+  for (const w of split.words) {
+    if (w.key !== undefined) vars[w.key] = w.value ?? '';
+    else raw.push(w.raw);
+  }
+  if (raw.length > 0) throw new InputError(`-e ${arg}: ${JSON.stringify(raw[0])} is not KEY=VALUE`, { hint: 'write -e name=value, -e \'{"name": "value"}\' or -e @file.yml' });
+  return vars;
+}
+
+/** One -e argument as a mapping. */
+export function parseExtraVar(arg: string): Vars {
+  if (arg === '') return {};
+  if (arg.startsWith('@')) {
+    const path = arg.slice(1);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new InputError(`-e ${arg}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    return mapping(yamlValue(text, path, arg), arg);
+  }
+  if (arg.startsWith('/') || arg.startsWith('.')) {
+    throw new InputError(`-e ${arg}: looks like a file name`, { hint: `prepend it with @: -e @${arg}` });
+  }
+  if (arg.startsWith('{') || arg.startsWith('[')) return mapping(yamlValue(arg, '<-e>', arg), arg);
+  return keyValues(arg, arg);
+}
+
+/** Every -e in order; later ones win per top-level name, as in Ansible. */
+export function parseExtraVars(args: readonly string[]): Vars {
+  const vars: Vars = {};
+  for (const arg of args) Object.assign(vars, parseExtraVar(arg));
+  return vars;
+}

@@ -141,12 +141,17 @@ function postQuery(specs: readonly (readonly [Action, string])[]): Step {
 
 /** dnf's / yum's own error lines ("Error: Unable to find a match: foo", "No match for argument: foo"). */
 export function dnfError(stdout: string, stderr: string): string | undefined {
-  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trimEnd());
-  const noMatch = lines.filter((l) => /^(No match for argument|No package .* available)/.test(l.trim()));
-  const at = lines.findIndex((l) => l.startsWith('Error:'));
-  // "Error:" may be followed by the solver's " Problem: ..." / "  - nothing provides ..." lines
-  const error = at < 0 ? [] : lines.slice(at, at + 10).filter((l) => l.trim() !== '');
-  const all = [...new Set([...noMatch.map((l) => l.trim()), ...error])];
+  const noMatch = `${stdout}\n${stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^(No match for argument|No package .* available)/.test(l));
+  // "Error:" may be followed by the solver's " Problem: ..." / "  - nothing provides ..." lines of the same stream
+  const errorBlock = (text: string): string[] => {
+    const lines = text.split('\n').map((l) => l.trimEnd());
+    const at = lines.findIndex((l) => l.startsWith('Error:'));
+    return at < 0 ? [] : lines.slice(at, at + 10).filter((l) => l.trim() !== '');
+  };
+  const all = [...new Set([...noMatch, ...errorBlock(stderr), ...errorBlock(stdout)])];
   return all.length > 0 ? all.join('\n') : undefined;
 }
 

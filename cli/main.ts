@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { registerStubs } from './stubs.js';
 import { registerRunCommand } from './run.js';
 import { registerInventoryCommand } from './inventory.js';
+import { registerValidateCommand } from './validate.js';
 import { exitCodeForError, printError } from './exit.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,6 +19,7 @@ const program = new Command('kplay')
 
 registerRunCommand(program);
 registerInventoryCommand(program);
+registerValidateCommand(program);
 registerStubs(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -7,7 +7,6 @@ const notYet = (what: string) => (): never => {
 };
 
 export function registerStubs(program: Command): void {
-  program.command('validate').argument('<playbook>').allowUnknownOption().description('validate a playbook').action(notYet('kplay validate'));
   program.command('doc').argument('[module]').description("show a module's documentation").action(notYet('kplay doc'));
   program.command('lab').allowUnknownOption().description('disposable real test hosts').action(notYet('kplay lab'));
 }

@@ -1,0 +1,68 @@
+// `kplay validate PLAYBOOK [-i INVENTORY]...`: every problem of the playbook (and inventory), located, before
+// any host is touched. Exit 0 with "playbook OK", or 5 after printing each problem with a code frame.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InputError, InputErrors } from '../engine/core/errors.js';
+import { loadInventory, resolveInventorySources } from '../engine/inventory/index.js';
+import { loadPlaybook } from '../engine/playbook/index.js';
+import { formatProblem } from '../engine/validate/format.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The problems an input error carries (one, or many); anything else is not a user's mistake and is rethrown. */
+function problemsOf(err: unknown): InputError[] {
+  if (err instanceof InputErrors) return [...err.problems];
+  if (err instanceof InputError) return [err];
+  throw err;
+}
+
+/** Every problem of the playbook and of the inventory sources, in that order. */
+export async function validateRun(playbook: string, inventorySources: readonly string[]): Promise<InputError[]> {
+  const problems: InputError[] = [];
+  try {
+    await loadPlaybook(playbook);
+  } catch (err) {
+    problems.push(...problemsOf(err));
+  }
+  try {
+    await loadInventory(resolveInventorySources(inventorySources, process.cwd()));
+  } catch (err) {
+    problems.push(...problemsOf(err));
+  }
+  return problems;
+}
+
+function readSource(file: string, cache: Map<string, string | undefined>): string | undefined {
+  if (!cache.has(file)) {
+    try {
+      cache.set(file, readFileSync(file, 'utf8'));
+    } catch {
+      cache.set(file, undefined);
+    }
+  }
+  return cache.get(file);
+}
+
+/** Each problem with its code frame, blank-line separated, and a count. */
+export function formatProblems(problems: readonly InputError[]): string {
+  const cache = new Map<string, string | undefined>();
+  const blocks = problems.map((p) => `ERROR: ${formatProblem(p, p.loc ? readSource(p.loc.file, cache) : undefined)}`);
+  return `${blocks.join('\n\n')}\n\n${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was run.\n`;
+}
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('check a playbook (and its inventory) without touching any host: every problem, with file:line:col')
+    .argument('<playbook>', 'the playbook file')
+    .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, [])
+    .action(async (playbook: string, flags: { inventory: string[] }) => {
+      const problems = await validateRun(playbook, flags.inventory);
+      if (problems.length === 0) {
+        process.stdout.write('playbook OK\n');
+        return;
+      }
+      process.stderr.write(formatProblems(problems));
+      process.exitCode = 5;
+    });
+}

@@ -1,4 +1,5 @@
 // The everyday modules a playbook needs: command, shell, raw, copy, template, file, package, apt, debug, assert, ...
+import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import type { ModuleDef } from './contract.js';
 import { commandModule } from './command.js';
@@ -7,6 +8,7 @@ import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fileModule } from './file.js';
 import { metaModule } from './meta.js';
+import { packageModule } from './package.js';
 import { pingModule } from './ping.js';
 import { rawModule } from './raw.js';
 import { setFactModule } from './set_fact.js';
@@ -27,4 +29,6 @@ export const everydayModules: readonly ModuleDef[] = [
   copyModule,
   templateModule,
   fileModule,
+  packageModule,
+  aptModule,
 ];

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerStubs } from './stubs.js';
+import { registerLabCommand } from './lab.js';
 import { registerRunCommand } from './run.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerValidateCommand } from './validate.js';
@@ -21,6 +22,7 @@ registerRunCommand(program);
 registerInventoryCommand(program);
 registerValidateCommand(program);
 registerStubs(program);
+registerLabCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   printError(err);

@@ -8,5 +8,4 @@ const notYet = (what: string) => (): never => {
 
 export function registerStubs(program: Command): void {
   program.command('doc').argument('[module]').description("show a module's documentation").action(notYet('kplay doc'));
-  program.command('lab').allowUnknownOption().description('disposable real test hosts').action(notYet('kplay lab'));
 }

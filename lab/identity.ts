@@ -1,0 +1,61 @@
+// What a lab host says it is: EL 8 (Rocky-like) or EL 7 (CentOS-like) release files and dnf settings.
+import type { LabOs } from './types.js';
+
+export interface Identity {
+  /** path -> content, written into the lab layer. */
+  files: Array<[string, string]>;
+}
+
+const ROCKY8 = `NAME="Rocky Linux"
+VERSION="8.9 (Green Obsidian)"
+ID="rocky"
+ID_LIKE="rhel centos fedora"
+VERSION_ID="8.9"
+PLATFORM_ID="platform:el8"
+PRETTY_NAME="Rocky Linux 8.9 (Green Obsidian)"
+ANSI_COLOR="0;32"
+LOGO="fedora-logo-icon"
+CPE_NAME="cpe:/o:rocky:rocky:8:GA"
+HOME_URL="https://rockylinux.org/"
+BUG_REPORT_URL="https://bugs.rockylinux.org/"
+SUPPORT_END="2029-05-31"
+ROCKY_SUPPORT_PRODUCT="Rocky-Linux-8"
+ROCKY_SUPPORT_PRODUCT_VERSION="8.9"
+REDHAT_SUPPORT_PRODUCT="Rocky Linux"
+REDHAT_SUPPORT_PRODUCT_VERSION="8.9"
+`;
+
+const CENTOS7 = `NAME="CentOS Linux"
+VERSION="7 (Core)"
+ID="centos"
+ID_LIKE="rhel fedora"
+VERSION_ID="7"
+PRETTY_NAME="CentOS Linux 7 (Core)"
+ANSI_COLOR="0;31"
+CPE_NAME="cpe:/o:centos:centos:7"
+HOME_URL="https://www.centos.org/"
+BUG_REPORT_URL="https://bugs.centos.org/"
+
+CENTOS_MANTISBT_PROJECT="CentOS-7"
+CENTOS_MANTISBT_PROJECT_VERSION="7"
+REDHAT_SUPPORT_PRODUCT="centos"
+REDHAT_SUPPORT_PRODUCT_VERSION="7"
+`;
+
+export function identityFor(os: LabOs): Identity {
+  const el8 = os === 'el8';
+  const osRelease = el8 ? ROCKY8 : CENTOS7;
+  const release = el8 ? 'Rocky Linux release 8.9 (Green Obsidian)\n' : 'CentOS Linux release 7.9.2009 (Core)\n';
+  const repo = `[kplay-lab]\nname=kplay lab packages (${os})\nbaseurl=file:///srv/kplay-repo/${os}\nenabled=1\ngpgcheck=0\nmetadata_expire=never\n`;
+  return {
+    files: [
+      ['/etc/os-release', osRelease],
+      ['/usr/lib/os-release', osRelease],
+      ['/etc/redhat-release', release],
+      ['/etc/system-release', release],
+      [el8 ? '/etc/rocky-release' : '/etc/centos-release', release],
+      ['/etc/yum.repos.d/kplay-lab.repo', repo],
+      ['/etc/dnf/vars/releasever', el8 ? '8\n' : '7\n'],
+    ],
+  };
+}

@@ -1,0 +1,127 @@
+// The base image: built once with mmdebstrap, cached under IMAGE_CACHE/<hash of its recipe>, published by rename.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError } from '../../engine/core/errors.js';
+import { quote } from '../../engine/core/quote.js';
+import { IMAGE_CACHE } from '../names.js';
+import { run } from '../run.js';
+import { debianMirrorLines, hostCodename, readAptSources } from './mirror.js';
+import { GATED_DEBIAN_PACKAGES } from './packages.js';
+import { customizeScript, specFiles } from './script.js';
+
+/** Bump when the way an image is put together changes outside the hashed texts. */
+const RECIPE_VERSION = 1;
+
+export const IMAGE_PACKAGES: readonly string[] = [
+  'systemd',
+  'systemd-sysv',
+  'dbus',
+  'libpam-systemd',
+  'openssh-server',
+  'iproute2',
+  'procps',
+  'python3',
+  'sudo',
+  'dnf',
+  'rpm',
+  'less',
+  ...GATED_DEBIAN_PACKAGES,
+];
+
+export interface ImageRecipe {
+  codename: string;
+  mirrors: string[];
+  packages: readonly string[];
+  script: string;
+  specs: Array<{ os: string; name: string; text: string }>;
+  version: number;
+}
+
+export function imageRecipe(): ImageRecipe {
+  const codename = hostCodename();
+  return {
+    codename,
+    mirrors: debianMirrorLines(readAptSources(), codename),
+    packages: IMAGE_PACKAGES,
+    script: customizeScript(),
+    specs: specFiles(),
+    version: RECIPE_VERSION,
+  };
+}
+
+export function recipeHash(recipe: ImageRecipe): string {
+  return createHash('sha256').update(JSON.stringify(recipe)).digest('hex').slice(0, 16);
+}
+
+export interface Image {
+  hash: string;
+  rootfs: string;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Remove half-built images of killed runs (their builder's PID is in the directory name). */
+function sweepStaleBuilds(): void {
+  for (const entry of readdirSync(IMAGE_CACHE)) {
+    const m = /^\.tmp-[0-9a-f]+-(\d+)$/.exec(entry);
+    if (m?.[1] && !pidAlive(Number(m[1]))) rmSync(join(IMAGE_CACHE, entry), { recursive: true, force: true });
+  }
+}
+
+export async function ensureImage(log: (line: string) => void): Promise<Image> {
+  const recipe = imageRecipe();
+  const hash = recipeHash(recipe);
+  const final = join(IMAGE_CACHE, hash);
+  const image = { hash, rootfs: join(final, 'rootfs') };
+  if (existsSync(join(final, 'recipe.json'))) return image;
+  mkdirSync(IMAGE_CACHE, { recursive: true });
+  sweepStaleBuilds();
+  const tmp = join(IMAGE_CACHE, `.tmp-${hash}-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  const work = join(tmp, 'build');
+  mkdirSync(work, { recursive: true });
+  const started = Date.now();
+  log(`building the lab base image ${hash} with mmdebstrap (once; about a minute)`);
+  try {
+    writeFileSync(join(work, 'customize.sh'), recipe.script);
+    for (const s of recipe.specs) {
+      mkdirSync(join(work, 'specs', s.os), { recursive: true });
+      writeFileSync(join(work, 'specs', s.os, `${s.name}.spec`), s.text);
+    }
+    const hook = `sh ${quote(join(work, 'customize.sh'))} "$1" ${quote(work)}`;
+    const argv = [
+      'mmdebstrap',
+      '--quiet',
+      '--variant=minbase',
+      `--include=${recipe.packages.join(',')}`,
+      `--customize-hook=${hook}`,
+      recipe.codename,
+      join(tmp, 'rootfs'),
+      ...recipe.mirrors,
+    ];
+    await run(argv, { env: { ...process.env, TMPDIR: tmp } });
+    rmSync(work, { recursive: true, force: true });
+    writeFileSync(join(tmp, 'recipe.json'), `${JSON.stringify(recipe, null, 2)}\n`);
+    try {
+      renameSync(tmp, final);
+    } catch (err) {
+      // another build of the same recipe won the race: theirs is as good as ours
+      if (!existsSync(join(final, 'recipe.json'))) throw err;
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (err instanceof LabError) throw new LabError(`building the lab image failed: ${err.message}`, { cause: err });
+    throw err;
+  }
+  log(`lab base image ${hash} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return image;
+}

@@ -1,0 +1,106 @@
+// The image's customize step, run by mmdebstrap on the machine with the new root as $1 and a work dir as $2:
+// EL-like tweaks, lab users, and the lab RPMs built from files moved out of the Debian packages.
+import { quote } from '../../engine/core/quote.js';
+import type { LabOs } from '../types.js';
+import { labPackages, specText as specFor, type LabPackage } from './packages.js';
+
+export const LAB_OSES: readonly LabOs[] = ['el8', 'el7'];
+
+const PRELUDE = String.raw`set -eu
+R=$1; W=$2; S=$W/stash
+mkdir -p "$S"
+RLEN=$(printf '%s' "$R" | wc -c)
+# every host gets its own key at start-up: none may be shared through the image
+rm -f "$R"/etc/ssh/ssh_host_*
+cat > "$R/etc/ssh/sshd_config.d/kplay-lab.conf" <<'CONF'
+HostKey /etc/ssh/ssh_host_ed25519_key
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+MaxSessions 64
+MaxStartups 200:30:400
+UseDNS no
+# EL 8's OpenSSH has no sntrup761 either; curve25519 halves the cost of a new connection
+KexAlgorithms -sntrup761x25519-sha512@openssh.com
+CONF
+# EL names for the package tool and the platform python Ansible looks for
+ln -sf dnf "$R/usr/bin/yum"
+mkdir -p "$R/usr/libexec"
+ln -sf /usr/bin/python3 "$R/usr/libexec/platform-python"
+rm -f "$R/etc/debian_version"
+# users: deploy (passwordless sudo), ops (sudo with the password the lab sets); '*' = no password, not locked
+chroot "$R" useradd -m -s /bin/bash deploy
+chroot "$R" useradd -m -s /bin/bash ops
+chroot "$R" usermod -p '*' deploy
+chroot "$R" usermod -p '*' ops
+printf 'deploy ALL=(ALL) NOPASSWD: ALL\nops ALL=(ALL) ALL\n' > "$R/etc/sudoers.d/kplay-lab"
+chmod 0440 "$R/etc/sudoers.d/kplay-lab"
+# libvirt inside a container: qemu cannot create v1 cgroup controllers on a read-only /sys/fs/cgroup
+printf '\ncgroup_controllers = [ ]\n' >> "$R/etc/libvirt/qemu.conf"
+rm -f "$R"/etc/libvirt/qemu/networks/autostart/*.xml
+# quick, quiet boots: no timers, no scrubbing
+rm -f "$R"/etc/systemd/system/timers.target.wants/*
+rm -f "$R/etc/systemd/system/multi-user.target.wants/e2scrub_reap.service"
+# no name server: sudo and sshd must not wait for DNS
+rm -f "$R/etc/resolv.conf"
+: > "$R/etc/resolv.conf"
+mkdir -p "$R/etc/yum.repos.d" "$R/etc/dnf/vars"
+gate() {  # gate PACKAGE GLOB: move matching files of the image into the package's payload
+  for f in "$R"$2; do
+    [ -e "$f" ] || [ -L "$f" ] || continue
+    rel=$(printf '%s\n' "$f" | cut -c "$((RLEN + 1))-")
+    mkdir -p "$S/$1$(dirname "$rel")"
+    mv "$f" "$S/$1$rel"
+  done
+}
+extra() {  # extra PACKAGE PATH MODE CONTENT: a small file (or symlink when MODE is link) in the payload
+  mkdir -p "$S/$1$(dirname "$2")"
+  if [ "$3" = link ]; then ln -sfn "$4" "$S/$1$2"; else printf '%s' "$4" > "$S/$1$2"; chmod "$3" "$S/$1$2"; fi
+}
+`;
+
+const POSTLUDE = String.raw`# Debian's packages enabled their units; installing the EL package must not enable or start anything
+find "$R/etc/systemd/system" -type l \( -name 'libvirt*' -o -name 'virtlo*' \) -delete
+for os in ${LAB_OSES.join(' ')}; do
+  for list in "$S/$os"/*.list; do
+    pkg=$(basename "$list" .list)
+    (cd "$S/$os/$pkg" && find . \( -type f -o -type l \) | sed 's|^\.||' | sort) > "$S/$os/$pkg.files"
+    rpmbuild --quiet --define "_topdir $W/rpm-$os" --define "kplay_stash $S/$os" -bb "$W/specs/$os/$pkg.spec" >/dev/null
+  done
+  mkdir -p "$R/srv/kplay-repo/$os"
+  cp "$W/rpm-$os"/RPMS/*/*.rpm "$R/srv/kplay-repo/$os/"
+  createrepo_c -q "$R/srv/kplay-repo/$os"
+done
+`;
+
+function packageCommands(os: LabOs, pkgs: readonly LabPackage[], firstOs: readonly LabPackage[]): string[] {
+  const out: string[] = [];
+  pkgs.forEach((p, i) => {
+    const key = `${os}/${p.name}`;
+    out.push(`mkdir -p "$S/${key}" && : > "$S/${key}.list"`);
+    const first = firstOs[i];
+    if (os === LAB_OSES[0] || first === undefined) {
+      for (const g of p.gate) out.push(`gate ${quote(key)} ${quote(g)}`);
+    } else if (p.gate.length > 0) {
+      // the files were moved for the first release already: same payload under this release's name
+      out.push(`cp -a "$S/${LAB_OSES[0]}/${first.name}/." "$S/${key}/"`);
+    }
+    for (const [path, mode, content] of p.extra) out.push(`extra ${quote(key)} ${quote(path)} ${quote(mode)} ${quote(content)}`);
+  });
+  return out;
+}
+
+/** The whole script: stable text for a given recipe (its hash keys the image cache). */
+export function customizeScript(): string {
+  const first = labPackages(LAB_OSES[0] ?? 'el8');
+  const parts = [PRELUDE];
+  for (const os of LAB_OSES) parts.push(...packageCommands(os, labPackages(os), first));
+  parts.push(POSTLUDE);
+  return parts.join('\n');
+}
+
+/** Spec files to write under WORK/specs/<os>/<name>.spec. */
+export function specFiles(): Array<{ os: LabOs; name: string; text: string }> {
+  return LAB_OSES.flatMap((os) => labPackages(os).map((p) => ({ os, name: p.name, text: specFor(p) })));
+}
+

@@ -1,0 +1,77 @@
+// A private bridge per lab and a network namespace + veth pair per host (the host side is what cut/heal toggle).
+import { sh } from '../engine/core/quote.js';
+import { bridgeName, labTag } from './names.js';
+import { run, runScript } from './run.js';
+
+export function bridgeUpScript(bridge: string, gateway: string, prefix: number): string {
+  return [
+    sh`ip link add ${bridge} type bridge`,
+    // a lab's bridge carries lab traffic only: no IPv6 autoconfiguration noise, no forwarding delay
+    sh`ip link set ${bridge} type bridge forward_delay 0 stp_state 0`,
+    sh`sysctl -qw ${`net.ipv6.conf.${bridge}.disable_ipv6=1`} || true`,
+    sh`ip addr add ${`${gateway}/${prefix}`} dev ${bridge}`,
+    sh`ip link set ${bridge} up`,
+  ].join('\n');
+}
+
+export interface HostNet {
+  netns: string;
+  veth: string;
+  mac: string;
+  address: string;
+  prefix: number;
+  bridge: string;
+}
+
+export function hostNetScript(n: HostNet): string[] {
+  return [
+    sh`ip netns add ${n.netns}`,
+    sh`ip link add ${n.veth} type veth peer name eth0 address ${n.mac} netns ${n.netns}`,
+    sh`ip link set ${n.veth} master ${n.bridge} up`,
+    sh`ip -n ${n.netns} addr add ${`${n.address}/${n.prefix}`} dev eth0`,
+    sh`ip -n ${n.netns} link set eth0 up`,
+    sh`ip -n ${n.netns} link set lo up`,
+  ];
+}
+
+export async function listNetns(): Promise<string[]> {
+  const r = await run(['ip', 'netns', 'list'], { allowFail: true });
+  return r.stdout
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter(Boolean);
+}
+
+export function labNetnsRe(lab: string): RegExp {
+  return new RegExp(`^kplay-${lab}-h\\d+$`);
+}
+
+export async function listLinks(): Promise<string[]> {
+  const r = await run(['ip', '-o', 'link', 'show'], { allowFail: true });
+  return r.stdout
+    .split('\n')
+    .map((l) => /^\d+:\s+([^:@\s]+)/.exec(l)?.[1] ?? '')
+    .filter(Boolean);
+}
+
+/** Remove the lab's namespaces (their veth ends go with them), leftover veths and the bridge. */
+export async function removeLabNetwork(lab: string): Promise<void> {
+  const re = labNetnsRe(lab);
+  const spaces = (await listNetns()).filter((n) => re.test(n));
+  const tag = labTag(lab);
+  const links = (await listLinks()).filter((l) => l.startsWith(`kpv${tag}-`));
+  const lines = [...spaces.map((n) => sh`ip netns del ${n} 2>/dev/null || true`), ...links.map((l) => sh`ip link del ${l} 2>/dev/null || true`)];
+  if ((await listLinks()).includes(bridgeName(lab))) lines.push(sh`ip link del ${bridgeName(lab)} 2>/dev/null || true`);
+  if (lines.length > 0) await runScript(lines.join('\n'));
+}
+
+/** Routes already on the machine (to avoid choosing a lab subnet that shadows one). */
+export async function machineRoutes(): Promise<Array<{ network: string; prefix: number }>> {
+  const r = await run(['ip', '-4', 'route', 'show', 'table', 'all'], { allowFail: true });
+  const out: Array<{ network: string; prefix: number }> = [];
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(?:local |broadcast )?(\d+\.\d+\.\d+\.\d+)(?:\/(\d+))?/.exec(line);
+    if (m?.[1]) out.push({ network: m[1], prefix: Number(m[2] ?? 32) });
+  }
+  return out;
+}

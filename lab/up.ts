@@ -1,0 +1,175 @@
+// `kplay lab up`: clean leftovers, make sure the image exists, then network, lab layer, hosts, files; wait for SSH.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { InputError, LabError } from '../engine/core/errors.js';
+import { editCpuinfo } from './cpuinfo.js';
+import { cleanupLab } from './down.js';
+import { ensureImage } from './image/build.js';
+import { inventoryText, knownHostsLine } from './inventory.js';
+import { buildLayer } from './layer.js';
+import { bridgeName, cgroupPath, checkLabName, hostName, labRunDir, labUserDir, MAX_HOSTS, netnsName, vethName } from './names.js';
+import { bridgeUpScript, machineRoutes } from './net.js';
+import { launchHost, prepareHost, type HostPlan } from './host.js';
+import { preflight } from './preflight.js';
+import { waitReady } from './ready.js';
+import { register, registryEntries, registryEntry, writeAtomic, writeState } from './registry.js';
+import { run, runScript } from './run.js';
+import { macFor, subnetFor, subnetsOverlap, type LabSubnet } from './subnet.js';
+import { raiseInotify } from './sysctl.js';
+import type { LabHost, LabInfo, LabState, LabUpInput, LabUpOptions } from './types.js';
+
+export function normaliseUpOptions(input: LabUpInput): LabUpOptions {
+  const count = input.count ?? 3;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_HOSTS) throw new InputError(`lab size must be 1..${MAX_HOSTS} hosts, got ${String(input.count)}`);
+  const cpu = input.cpu && input.cpu.length > 0 ? input.cpu : ['none' as const];
+  return {
+    count,
+    name: checkLabName(input.name ?? 'default'),
+    kind: input.kind ?? 'full',
+    cpu,
+    os: input.os ?? 'el8',
+    baseDir: input.baseDir ?? process.cwd(),
+    log: input.log ?? (() => undefined),
+  };
+}
+
+async function chooseSubnet(name: string): Promise<LabSubnet> {
+  const labs = registryEntries().filter((e) => e.name !== name).map((e) => ({ network: e.subnet, prefix: e.prefix }));
+  const taken = [...labs, ...(await machineRoutes())];
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const s = subnetFor(name, attempt);
+    if (!taken.some((t) => subnetsOverlap(t, s))) return s;
+  }
+  throw new LabError(`no free private subnet for lab ${name}`);
+}
+
+export function labInfoFromState(state: LabState): LabInfo {
+  return {
+    name: state.name,
+    kind: state.kind,
+    os: state.os,
+    dir: state.dir,
+    inventory: join(state.dir, 'inventory.ini'),
+    keyPath: join(state.dir, 'id_ed25519'),
+    knownHosts: join(state.dir, 'known_hosts'),
+    opsPassword: readFileSync(join(state.dir, 'ops_password'), 'utf8').trim(),
+    hosts: state.hosts.map((h) => ({ name: h.name, address: h.address, netns: h.netns, cpu: h.cpu })),
+  };
+}
+
+export async function labUp(input: LabUpInput): Promise<LabInfo> {
+  const o = normaliseUpOptions(input);
+  const started = Date.now();
+  await preflight(o.log);
+  const dir = labUserDir(o.baseDir, o.name);
+  const existing = registryEntry(o.name);
+  if (existing && existing.dir !== dir) {
+    throw new LabError(`a lab named '${o.name}' is already up from ${existing.dir}: take it down there, or choose another --name`);
+  }
+  await cleanupLab(o.name); // leftovers of a killed run, or the same lab brought up again
+  rmSync(dir, { recursive: true, force: true });
+
+  const image = await ensureImage(o.log);
+  const subnet = await chooseSubnet(o.name);
+  register({ name: o.name, dir, subnet: subnet.network, prefix: subnet.prefix });
+  const runDir = labRunDir(o.name);
+  mkdirSync(join(runDir, 'hosts'), { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+  const keyPath = join(dir, 'id_ed25519');
+  const knownHosts = join(dir, 'known_hosts');
+  await run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `kplay-lab-${o.name}`, '-f', keyPath]);
+  const opsPassword = randomBytes(12).toString('base64url');
+  writeFileSync(join(dir, 'ops_password'), `${opsPassword}\n`, { mode: 0o600 });
+  const opsHash = (await run(['openssl', 'passwd', '-6', '-stdin'], { input: `${opsPassword}\n` })).stdout.trim();
+
+  const bridge = bridgeName(o.name);
+  const hosts: LabHost[] = Array.from({ length: o.count }, (_, i) => {
+    const index = i + 1;
+    const name = hostName(index);
+    const address = subnet.host(index);
+    return {
+      name,
+      index,
+      address,
+      netns: netnsName(o.name, name),
+      veth: vethName(o.name, index),
+      mac: macFor(address),
+      cpu: o.cpu[i % o.cpu.length] ?? 'none',
+      pid: 0,
+      cgroup: cgroupPath(o.name, name),
+      cut: false,
+    };
+  });
+  const hostsFile = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', ...hosts.map((h) => `${h.address} ${h.name}`), ''].join('\n');
+  const layer = join(runDir, 'layer');
+  buildLayer({ image: image.rootfs, layer, os: o.os, clientPublicKey: readFileSync(`${keyPath}.pub`, 'utf8'), opsHash, hostsFile });
+
+  const state: LabState = {
+    version: 1,
+    name: o.name,
+    kind: o.kind,
+    os: o.os,
+    image: image.hash,
+    bridge,
+    subnet: subnet.network,
+    prefix: subnet.prefix,
+    gateway: subnet.gateway,
+    runDir,
+    dir,
+    hosts,
+    createdAt: new Date().toISOString(),
+  };
+  writeState(state);
+  if (o.kind === 'full') raiseInotify(Math.max(1024, o.count * 12 + 256));
+  await runScript(bridgeUpScript(bridge, subnet.gateway, subnet.prefix));
+
+  const machineCpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  o.log(`starting ${o.count} ${o.kind} host${o.count === 1 ? '' : 's'} on ${subnet.network}/${subnet.prefix}`);
+  const keys = new Map<string, string>();
+  const limit = pLimit(o.kind === 'full' ? 4 : 8);
+  await Promise.all(
+    hosts.map((h) =>
+      limit(async () => {
+        const hostDir = join(runDir, 'hosts', h.name);
+        mkdirSync(hostDir, { recursive: true });
+        const cpuinfo = join(hostDir, 'cpuinfo');
+        writeFileSync(cpuinfo, editCpuinfo(machineCpuinfo, h.cpu));
+        const plan: HostPlan = {
+          lab: o.name,
+          name: h.name,
+          kind: o.kind,
+          net: { netns: h.netns, veth: h.veth, mac: h.mac, address: h.address, prefix: subnet.prefix, bridge },
+          dir: hostDir,
+          image: image.rootfs,
+          layer,
+          cgroup: h.cgroup,
+          cpuinfo,
+        };
+        keys.set(h.name, await prepareHost(plan));
+        h.pid = launchHost(plan);
+      }),
+    ),
+  );
+  writeState(state);
+  writeAtomic(knownHosts, `${hosts.map((h) => knownHostsLine(h.address, keys.get(h.name) ?? '')).join('\n')}\n`);
+  writeAtomic(join(dir, 'inventory.ini'), inventoryText(hosts, keyPath, knownHosts));
+  chmodSync(keyPath, 0o600);
+
+  o.log(`waiting for ${o.count} host${o.count === 1 ? '' : 's'} to answer over SSH`);
+  try {
+    await waitReady(
+      { keyPath, knownHosts },
+      o.kind,
+      hosts.map((h) => ({ name: h.name, address: h.address, pid: h.pid, log: join(runDir, 'hosts', h.name, 'console.log') })),
+      120_000 + o.count * (o.kind === 'full' ? 3000 : 300),
+    );
+  } catch (err) {
+    throw new LabError(`${err instanceof Error ? err.message : String(err)}\n(the lab stays up for inspection: kplay lab down --name ${o.name})`, { cause: err });
+  }
+  o.log(`lab ${o.name} is up: ${o.count} ${o.kind} host${o.count === 1 ? '' : 's'} in ${((Date.now() - started) / 1000).toFixed(1)} s; inventory ${join(dir, 'inventory.ini')}`);
+  return labInfoFromState(state);
+}
+

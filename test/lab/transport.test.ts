@@ -211,6 +211,42 @@ describe('connection sharing and limits', () => {
     expect(await rejection(t.exec('true'))).toBeInstanceOf(UnreachableError);
   });
 
+  it('a peer that stops answering (a cut link) is detected by keepalive: ServerAliveInterval x (CountMax + 1)', async () => {
+    const s = spec(a.port, goodKnownHosts, 'yes', {
+      ansible_ssh_common_args: `-o UserKnownHostsFile=${goodKnownHosts} -o ServerAliveInterval=1 -o ServerAliveCountMax=2`,
+    });
+    expect([s.keepaliveIntervalMs, s.keepaliveCountMax]).toEqual([1000, 2]);
+    const t = await connect(s);
+    const sessionPid = Number((await t.exec('echo $PPID')).stdout.trim());
+    expect(sessionPid).toBeGreaterThan(1);
+    process.kill(sessionPid, 'SIGSTOP');
+    try {
+      const t0 = Date.now();
+      const err = await rejection(t.exec('echo never'));
+      expect(err).toBeInstanceOf(UnreachableError);
+      expect((err as Error).message).toContain('keepalive');
+      expect(Date.now() - t0).toBeLessThan(6000);
+    } finally {
+      process.kill(sessionPid, 'SIGKILL');
+    }
+  });
+
+  it('a server that accepts TCP but never speaks SSH: UnreachableError after ConnectTimeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const addr = silent.address();
+    const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+    try {
+      const t0 = Date.now();
+      const err = await rejection(openTransport(spec(port, goodKnownHosts, 'yes', { ansible_ssh_common_args: '-o ConnectTimeout=1' })));
+      expect(err).toBeInstanceOf(UnreachableError);
+      expect((err as Error).message).toContain('within 1 s');
+      expect(Date.now() - t0).toBeLessThan(3000);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('close() ends the connection; later execs reject', async () => {
     const t = await openTransport(spec(a.port, goodKnownHosts));
     const pending = rejection(t.exec('sleep 10'));

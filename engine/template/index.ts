@@ -155,10 +155,17 @@ function finish(result: unknown, ctx: Context): unknown {
  * returned as they are. Mapping keys whose value renders to `omit` are dropped.
  */
 export function render(value: unknown, vars: Vars, where: TemplateWhere): unknown {
-  if (typeof value === 'string' && (!looksLikeTemplate(value) || isUnsafe(value))) return value;
-  if (typeof value !== 'object' && typeof value !== 'string') return value;
+  return renderTracked(value, vars, where).value;
+}
+
+/** render(), also saying whether any host data went into the result. */
+function renderTracked(value: unknown, vars: Vars, where: TemplateWhere): { value: unknown; tainted: boolean } {
+  if (typeof value === 'string' && (!looksLikeTemplate(value) || isUnsafe(value))) return { value, tainted: isUnsafe(value) };
+  if (typeof value !== 'object' && typeof value !== 'string') return { value, tainted: false };
   const ctx = new Context(vars);
-  return located(typeof value === 'string' ? value : JSON.stringify(value).slice(0, 200), vars, where, () => finish(renderDeep(value, ctx), ctx));
+  const text = typeof value === 'string' ? value : JSON.stringify(value).slice(0, 200);
+  const out = located(text, vars, where, () => finish(renderDeep(value, ctx), ctx));
+  return { value: out, tainted: ctx.tainted };
 }
 
 /** Evaluate a bare expression (when:, changed_when:, until:, assert that:, loop: without braces). */
@@ -182,9 +189,11 @@ export function evaluateCondition(expression: string | boolean, vars: Vars, wher
   if (typeof expression === 'boolean') return expression;
   let expr: unknown = expression;
   if (looksLikeTemplate(expression)) {
-    expr = render(expression, vars, where);
+    const rendered = renderTracked(expression, vars, where);
+    expr = rendered.value;
     if (typeof expr !== 'string') return located(expression, vars, where, () => truthy(expr));
-    if (isUnsafe(expr)) throw new InputError(`conditional ${JSON.stringify(expression)} is built from host data and cannot be evaluated`, { loc: where.loc });
+    // Ansible: "Conditional is marked as unsafe, and cannot be evaluated."
+    if (rendered.tainted) throw new InputError(`conditional ${JSON.stringify(expression)} is built from host data and cannot be evaluated`, { loc: where.loc, hint: 'compare the value instead: when: result.stdout == "yes"' });
     if (expr.trim() === '') return false;
   }
   const value = evaluate(String(expr), vars, where);

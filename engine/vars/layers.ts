@@ -13,8 +13,8 @@ function own(o: Vars, key: string): boolean {
  */
 export function layeredVars(layers: readonly (Vars | undefined)[]): Vars {
   const overlay: Vars = Object.create(null) as Vars;
-  // highest precedence first; empty layers skipped so lookups stay short
-  const chain: Vars[] = [overlay, ...layers.filter((l): l is Vars => l !== undefined && Object.keys(l).length > 0).reverse()];
+  // highest precedence first; empty layers stay, since a shared layer (set_fact results) may fill up later
+  const chain: Vars[] = [overlay, ...layers.filter((l): l is Vars => l !== undefined).reverse()];
   const find = (key: string | symbol): Vars | undefined => (typeof key === 'string' ? chain.find((l) => own(l, key)) : undefined);
   const target: Vars = Object.create(null) as Vars;
   return new Proxy(target, {

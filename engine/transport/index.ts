@@ -2,7 +2,7 @@
 export type { Become, ExecOptions, ExecResult, Transport } from './transport.js';
 export { connectionSpecFor, becomeFromVars, ansibleBool, type ConnectionSpec, type CliConnectionOptions, type JumpSpec } from './connection-spec.js';
 export { openTransport } from './open-transport.js';
-export { SshTransport, CHANNELS_PER_CONNECTION } from './ssh-transport.js';
+export { SshTransport, CHANNELS_PER_CONNECTION, type OpenOptions } from './ssh-transport.js';
 export { LocalTransport } from './local-transport.js';
 export { CONNECT_ATTEMPTS, CONNECT_BACKOFF_MS, HANDSHAKES_PER_SERVER } from './ssh-connect.js';
 export type { HostKeyChecking } from './host-key-check.js';

@@ -25,6 +25,8 @@ export interface SshTarget {
   readonly keepaliveCountMax: number;
   readonly hostKeyChecking: HostKeyChecking;
   readonly knownHostsFiles: readonly string[];
+  /** SSH-level trace lines (ssh2's debug output), for -vvv */
+  readonly debug?: ((line: string) => void) | undefined;
 }
 
 /** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
@@ -196,6 +198,7 @@ function attemptConnect(
         );
       },
       ...(sock === undefined ? {} : { sock }),
+      ...(t.debug === undefined ? {} : { debug: t.debug }),
     };
     try {
       client.connect(config);

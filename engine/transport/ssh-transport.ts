@@ -9,14 +9,20 @@ import { Semaphore } from './semaphore.js';
 import { connectSsh, type SshTarget } from './ssh-connect.js';
 import type { Become, ExecOptions, ExecResult, Transport } from './transport.js';
 
+export interface OpenOptions {
+  /** SSH-level trace lines (key exchange, auth, channels) for -vvv; never contains secrets */
+  readonly debug?: ((line: string) => void) | undefined;
+}
+
 /**
  * sshd's default MaxSessions is 10 channels per connection: 8 commands at once, plus the SFTP session (kept
  * outside this limit), leaves one to spare. Further execs wait in arrival order.
  */
 export const CHANNELS_PER_CONNECTION = 8;
 
-function targetOf(spec: ConnectionSpec): SshTarget {
+function targetOf(spec: ConnectionSpec, options: OpenOptions): SshTarget {
   return {
+    debug: options.debug,
     host: spec.host,
     address: spec.address,
     port: spec.port,
@@ -78,18 +84,18 @@ export class SshTransport implements Transport {
   }
 
   /** Connect (through each ProxyJump host in turn) and log in. */
-  static async open(spec: ConnectionSpec): Promise<SshTransport> {
+  static async open(spec: ConnectionSpec, options: OpenOptions = {}): Promise<SshTransport> {
     const jumps: SshClient[] = [];
     try {
       let sock: Duplex | undefined;
       for (const [i, j] of spec.proxyJump.entries()) {
-        const jumpTarget: SshTarget = { ...targetOf(spec), host: `${spec.host} (via jump host ${j.address})`, address: j.address, port: j.port, user: j.user, identityFiles: j.identityFiles };
+        const jumpTarget: SshTarget = { ...targetOf(spec, options), host: `${spec.host} (via jump host ${j.address})`, address: j.address, port: j.port, user: j.user, identityFiles: j.identityFiles };
         const c = await connectSsh(jumpTarget, sock);
         jumps.push(c);
         const next = spec.proxyJump[i + 1] ?? { address: spec.address, port: spec.port };
         sock = await forwardOut(c, next.address, next.port, spec.host);
       }
-      const client = await connectSsh(targetOf(spec), sock);
+      const client = await connectSsh(targetOf(spec, options), sock);
       return new SshTransport(spec, client, jumps);
     } catch (e) {
       for (const j of jumps) j.end();

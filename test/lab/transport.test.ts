@@ -280,6 +280,15 @@ describe('connection sharing and limits', () => {
   });
 });
 
+describe('handshake', () => {
+  it('negotiates curve25519-sha256 first and traces the SSH level for -vvv', async () => {
+    const lines: string[] = [];
+    const t = await openTransport(spec(a.port, goodKnownHosts), { debug: (l) => lines.push(l) });
+    open.push(t);
+    expect(lines.join('\n')).toMatch(/KEX algorithm: curve25519-sha256\b/);
+  });
+});
+
 describe('host keys', () => {
   it('unknown key, strict: refused with the exact fix in the message', async () => {
     const empty = knownHosts('empty', []);

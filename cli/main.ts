@@ -6,6 +6,7 @@ import { registerLabCommand } from './lab.js';
 import { registerRunCommand } from './run.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerValidateCommand } from './validate.js';
+import { registerDocCommand } from './doc.js';
 import { exitCodeForError, printError } from './exit.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,6 +22,7 @@ const program = new Command('kplay')
 registerRunCommand(program);
 registerInventoryCommand(program);
 registerValidateCommand(program);
+registerDocCommand(program);
 registerStubs(program);
 registerLabCommand(program);
 

@@ -1,11 +1,7 @@
-// Subcommands not built yet: they say so and exit non-zero. Each moves to its own cli/*.ts when it is built.
+// Subcommands not built yet would be registered here: they say so and exit non-zero. Each has moved to its own
+// cli/*.ts; the hook stays so a future command can start as a stub.
 import type { Command } from 'commander';
-import { NotImplementedError } from '../engine/core/errors.js';
 
-const notYet = (what: string) => (): never => {
-  throw new NotImplementedError(what);
-};
-
-export function registerStubs(program: Command): void {
-  program.command('doc').argument('[module]').description("show a module's documentation").action(notYet('kplay doc'));
+export function registerStubs(_program: Command): void {
+  // every subcommand of DESIGN.md is built now
 }

@@ -1,0 +1,27 @@
+// `kplay doc [MODULE]`: the module list, or one module's parameters, rules and examples, from its own schema.
+import type { Command } from 'commander';
+import { InputError } from '../engine/core/errors.js';
+import { renderModuleDoc, renderModuleList } from '../engine/doc/render.js';
+import { closest } from '../engine/validate/suggest.js';
+import { allModules, findModule, moduleNames } from '../modules/registry.js';
+
+/** The text `kplay doc` prints; an unknown module is an input error (exit 5) with a did-you-mean. */
+export function docText(moduleName: string | undefined): string {
+  if (moduleName === undefined) return renderModuleList(allModules);
+  const m = findModule(moduleName);
+  if (!m) {
+    const best = closest(moduleName, moduleNames());
+    throw new InputError(`unknown module "${moduleName}"`, { hint: best !== undefined ? `did you mean "${best}"? (kplay doc lists every module)` : 'kplay doc lists every module' });
+  }
+  return renderModuleDoc(m);
+}
+
+export function registerDocCommand(program: Command): void {
+  program
+    .command('doc')
+    .argument('[module]', 'a module name (aliases and the ansible.builtin. prefix accepted)')
+    .description("list the modules, or show one module's parameters, defaults and examples")
+    .action((moduleName: string | undefined) => {
+      process.stdout.write(docText(moduleName));
+    });
+}

@@ -1,6 +1,7 @@
 // Public entry of the inventory: find the sources, read them as Ansible does, hand back an Inventory.
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { InputError } from '../core/errors.js';
 import { Inventory } from './inventory.js';
 import { InventoryData } from './model.js';
 import { isHostList, parseSource, unfrackPath } from './sources.js';
@@ -34,6 +35,22 @@ export function resolveInventorySources(cliSources: readonly string[], cwd: stri
  * A mistake throws an InputError naming file and line.
  */
 export function loadInventorySync(sources: readonly string[], cwd = process.cwd()): Inventory {
+  try {
+    return load(sources, cwd);
+  } catch (err) {
+    throw err instanceof InputError ? relativeTo(err, cwd) : err;
+  }
+}
+
+/** Errors name files as the user would type them: relative to the working directory when inside it. */
+function relativeTo(err: InputError, cwd: string): InputError {
+  if (!err.loc || !isAbsolute(err.loc.file)) return err;
+  const rel = relative(cwd, err.loc.file);
+  if (rel.startsWith('..') || isAbsolute(rel)) return err;
+  return new InputError(err.message, { loc: { ...err.loc, file: rel }, hint: err.hint, cause: err.cause });
+}
+
+function load(sources: readonly string[], cwd: string): Inventory {
   const data = new InventoryData();
   const warnings: string[] = [];
   const warn = (m: string): void => {

@@ -39,6 +39,7 @@ export class Group {
   priority = 1;
   readonly vars: Vars = {};
   readonly hosts: Host[] = [];
+  private readonly hostSet = new Set<Host>();
   readonly children: Group[] = [];
   readonly parents: Group[] = [];
 
@@ -109,8 +110,9 @@ export class Group {
   }
 
   addHost(host: Host): boolean {
-    if (this.hosts.includes(host)) return false;
+    if (this.hostSet.has(host)) return false;
     this.hosts.push(host);
+    this.hostSet.add(host);
     host.directGroups.push(this);
     return true;
   }
@@ -118,6 +120,7 @@ export class Group {
   removeHost(host: Host): void {
     const i = this.hosts.indexOf(host);
     if (i >= 0) this.hosts.splice(i, 1);
+    this.hostSet.delete(host);
     const j = host.directGroups.indexOf(this);
     if (j >= 0) host.directGroups.splice(j, 1);
   }

@@ -80,7 +80,9 @@ export interface Selection {
 
 /** Resolves patterns against one inventory, caching each single pattern as Ansible does. */
 export class PatternMatcher {
-  private readonly cache = new Map<string, Host[]>();
+  /** per single pattern: its hosts and the warning it raised (repeated on every use, unlike Ansible's cache) */
+  private readonly cache = new Map<string, { hosts: Host[]; warning: string | undefined }>();
+  private lastWarning: string | undefined;
   private warnings: string[] = [];
 
   constructor(private readonly inv: InventoryData) {}
@@ -113,8 +115,12 @@ export class PatternMatcher {
   private matchOne(raw: string): Host[] {
     const pattern = raw[0] === '&' || raw[0] === '!' ? raw.slice(1) : raw;
     const hit = this.cache.get(pattern);
-    if (hit) return hit;
+    if (hit) {
+      if (hit.warning) this.warnings.push(hit.warning);
+      return hit.hosts;
+    }
     const { expr, subscript } = splitSubscript(pattern);
+    this.lastWarning = undefined;
     let hosts = this.enumerate(expr);
     if (hosts.length && subscript) {
       const [start, end] = subscript;
@@ -128,7 +134,7 @@ export class PatternMatcher {
         hosts = [h];
       }
     }
-    this.cache.set(pattern, hosts);
+    this.cache.set(pattern, { hosts, warning: this.lastWarning });
     return hosts;
   }
 
@@ -145,7 +151,8 @@ export class PatternMatcher {
       if (implicit) results.push(implicit);
     }
     if (!results.length && !groups.length && pattern !== 'all') {
-      this.warnings.push(`Could not match supplied host pattern, ignoring: ${pattern}`);
+      this.lastWarning = `Could not match supplied host pattern, ignoring: ${pattern}`;
+      this.warnings.push(this.lastWarning);
     }
     return results;
   }

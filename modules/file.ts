@@ -95,7 +95,8 @@ export const fileModule = defineModule({
     if (badMode !== undefined) return { kind: 'fail', msg: badMode };
     const current = parseStat(observed.stat);
     const target = parseStat(observed.target);
-    const state: State = p.state ?? (p.recurse === true ? 'directory' : p.src !== undefined ? 'link' : current?.type === 'directory' ? 'directory' : current?.type === 'link' ? 'link' : 'file');
+    // no state: what the path is now (through a symlink, as Ansible follows it), a link when src is given, else file
+    const state: State = p.state ?? (p.recurse === true ? 'directory' : p.src !== undefined ? 'link' : target?.type === 'directory' ? 'directory' : 'file');
     if ((state === 'link' || state === 'hard') && p.src === undefined) return { kind: 'fail', msg: `src is required for state=${state}` };
     const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
     const parentMissing = (): Plan | undefined =>

@@ -108,3 +108,13 @@ describe('file applied for real on odd names, then again: ok', () => {
     expect(applyLocally(fileModule, params, base).plan.kind).toBe('ok');
   });
 });
+
+describe('file without state', () => {
+  it('on an existing symlink: attributes of what it points to', () => {
+    const p = plan(fileModule, { path: '/l', mode: '0600', recurse: false, force: false }, { stat: stat('link', '777'), target: stat('file', '644'), ...dirOk });
+    expect(p.kind === 'change' && p.steps.map((s) => s.cmd)).toEqual(['chmod -- 0600 /l']);
+  });
+  it('on an existing directory: directory', () => {
+    expect(plan(fileModule, { path: '/d', mode: '0755', recurse: false, force: false }, { stat: stat('directory', '755'), target: stat('directory', '755') }).kind).toBe('ok');
+  });
+});

@@ -1,5 +1,5 @@
 // Which keys a play, task, block or include may have (from the JSON Schema), and Ansible's keywords kplay lacks.
-import { blockSchema, importSchema, includeSchema, playSchema, taskKeywordsSchema } from '../validate/playbook-schema.js';
+import { blockSchema, importSchema, includeSchema, loopControlSchema, playSchema, taskKeywordsSchema } from '../validate/playbook-schema.js';
 
 const keysOf = (s: { properties: object }): ReadonlySet<string> => new Set(Object.keys(s.properties));
 
@@ -8,6 +8,7 @@ export const BLOCK_KEYWORDS = keysOf(blockSchema);
 export const INCLUDE_KEYWORDS = keysOf(includeSchema);
 export const IMPORT_KEYWORDS = keysOf(importSchema);
 export const PLAY_KEYWORDS = keysOf(playSchema);
+export const LOOP_CONTROL_KEYWORDS = keysOf(loopControlSchema);
 
 /** Ansible task keywords kplay does not implement: named as such instead of "unknown". */
 export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([

@@ -6,7 +6,7 @@ import { closest, didYouMean } from '../validate/suggest.js';
 import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
 import type { LoadCtx, Scope } from './context.js';
-import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
+import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_CONTROL_KEYWORDS, LOOP_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
 import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
@@ -174,6 +174,7 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   // with_items flattens one level (Ansible's items lookup); only a literal list can be flattened here
   if (loopKey === 'with_items' && Array.isArray(loop)) loop = loop.flatMap((x: unknown) => (Array.isArray(x) ? (x as unknown[]) : [x]));
   const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
+  if (lc) unknownKeys(lc, LOOP_CONTROL_KEYWORDS, 'loop_control', ctx);
   const loopControl: LoopControl | undefined = lc
     ? { loopVar: asString(lc.loop_var) ?? 'item', label: asString(lc.label), indexVar: asString(lc.index_var), pause: asInt(lc.pause) }
     : undefined;

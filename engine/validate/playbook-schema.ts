@@ -66,7 +66,7 @@ const common = {
   any_errors_fatal: bool('a failure on one host stops the play for all'),
 };
 
-const loopControl = keywords(
+export const loopControlSchema = keywords(
   {
     loop_var: str('the loop variable (default item)'),
     label: Type.Unknown({ description: 'what to show for each item (a template)' }),
@@ -84,7 +84,7 @@ export const taskKeywordsSchema = keywords(
     loop: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
     with_items: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item (flattened one level)' }),
     with_list: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
-    loop_control: loopControl,
+    loop_control: loopControlSchema,
     register: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', title: 'a variable name', description: 'store the result in this variable' }),
     notify: strList('handlers to run at the end of the play when this task changed something'),
     listen: strList('(handlers) topics this handler also answers to'),

@@ -22,7 +22,12 @@ export function editDistance(a: string, b: string): number {
 /** The known name closest to `word`, if it is close enough to be a likely typo (case differences are free). */
 export function closest(word: string, known: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
-  const limit = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
+  // a word cut short ("start" for "started") is a likely slip too, when only one name continues it
+  if (w.length >= 3) {
+    const longer = [...known].filter((k) => k.toLowerCase().startsWith(w) && k.length > w.length);
+    if (longer.length === 1) return longer[0];
+  }
+  const limit = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {

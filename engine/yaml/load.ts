@@ -74,6 +74,26 @@ function toInputError(err: YAMLError, src: SourceFile): InputError {
 }
 
 /**
+ * A tab in a line's indentation makes the parser report something vague, often on the next line: name the tab.
+ * Only looked for around reported errors (a tab inside a block scalar's text is legal).
+ */
+function tabIndentedLine(cluster: readonly YAMLError[], src: SourceFile): InputError | undefined {
+  const lines = src.text.split('\n');
+  const first = cluster[0];
+  if (!first) return undefined;
+  const from = (first.linePos?.[0].line ?? 1) - 1;
+  const to = Math.max(...cluster.map((e) => e.linePos?.[1]?.line ?? e.linePos?.[0].line ?? from));
+  for (let n = Math.max(1, from); n <= to; n++) {
+    const indent = /^[ \t]*/.exec(lines[n - 1] ?? '')?.[0] ?? '';
+    const at = indent.indexOf('\t');
+    if (at >= 0) {
+      return new InputError('YAML syntax: Tabs are not allowed as indentation', { loc: { file: src.file, line: n, col: at + 1 }, hint: HINTS.TAB_AS_INDENT });
+    }
+  }
+  return undefined;
+}
+
+/**
  * One fault usually makes the parser report a cascade of errors on neighbouring lines: keep one per cluster,
  * preferring the error that names the line the user has to fix.
  */
@@ -82,9 +102,11 @@ function faults(errors: readonly YAMLError[], src: SourceFile): InputError[] {
   let cluster: YAMLError[] = [];
   let lastLine = -10;
   const flush = (): void => {
-    if (cluster.length === 0) return;
-    const pick = cluster.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY') ?? cluster[0];
-    if (pick) out.push(toInputError(pick, src));
+    const first = cluster[0];
+    if (!first) return;
+    const tab = tabIndentedLine(cluster, src);
+    if (tab) out.push(tab);
+    else out.push(toInputError(cluster.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY') ?? first, src));
     cluster = [];
   };
   for (const e of errors) {

@@ -1,0 +1,28 @@
+// schemas/playbook.schema.json is the playbook schema the validator uses, for editors; it must stay in sync.
+// Regenerate with: KPLAY_WRITE_SCHEMA=1 npx vitest run test/unit/language/schema-file.test.ts
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { expect, test } from 'vitest';
+import { playbookSchema } from '../../../engine/validate/playbook-schema.js';
+import { parseYaml } from '../../../engine/yaml/load.js';
+
+const FILE = join(import.meta.dirname, '../../../schemas/playbook.schema.json');
+const CORPUS = join(import.meta.dirname, '../../corpus/playbooks');
+const generated = `${JSON.stringify(playbookSchema, null, 2)}\n`;
+
+test('the shipped schema file equals the schema the validator uses', () => {
+  if (process.env.KPLAY_WRITE_SCHEMA === '1') writeFileSync(FILE, generated);
+  expect(readFileSync(FILE, 'utf8')).toBe(generated);
+});
+
+test('the shipped file is a valid draft 2020-12 schema that accepts good playbooks and rejects bad shapes', () => {
+  const ajv = new Ajv2020({ strict: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(FILE, 'utf8')) as object);
+  const load = (rel: string): unknown => parseYaml(readFileSync(join(CORPUS, rel), 'utf8'), rel).value;
+  expect(validate(load('valid-everything.yml')), JSON.stringify(validate.errors)).toBe(true);
+  expect(validate(load('valid-roles-imports/playbook.yml'))).toBe(true);
+  for (const bad of ['strategy-choice.yml', 'play-without-hosts.yml', 'become-wrong-type.yml', 'tasks-not-a-list.yml', 'register-invalid-name.yml']) {
+    expect(validate(load(bad)), bad).toBe(false);
+  }
+});

@@ -72,12 +72,13 @@ export function keyLoc(map: object, key: string): SourceLoc | undefined {
  * Where the value under a key (or index) is written; `charOffset` points inside a plain scalar's text
  * (free-form `key=value` arguments), ignored for quoted or multi-line scalars.
  */
-export function valueLoc(container: object, key: string | number, charOffset = 0): SourceLoc | undefined {
+export function valueLoc(container: object, key: string | number, charOffset?: number): SourceLoc | undefined {
   const c = containers.get(container);
   if (!c) return undefined;
   const slot = c.slots.get(key);
   if (!slot) return at(c.src, c.start);
-  return at(c.src, slot.value + (slot.inline === undefined ? 0 : slot.inline + charOffset));
+  if (charOffset === undefined || slot.inline === undefined) return at(c.src, slot.value);
+  return at(c.src, slot.value + slot.inline + charOffset);
 }
 
 /** Where the value at a path below `root` is written: the deepest known position along the path. */

@@ -7,6 +7,7 @@ import { copyModule } from './copy.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fileModule } from './file.js';
+import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
 import { packageModule } from './package.js';
 import { pingModule } from './ping.js';
@@ -31,4 +32,5 @@ export const everydayModules: readonly ModuleDef[] = [
   fileModule,
   packageModule,
   aptModule,
+  lineinfileModule,
 ];

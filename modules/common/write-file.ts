@@ -15,6 +15,8 @@ export interface WriteRequest extends WantedAttrs {
   readonly force?: boolean | undefined;
   /** a command run on the new file before it replaces dest; %s is the file */
   readonly validate?: string | undefined;
+  /** create missing parent directories instead of failing (lineinfile's create) */
+  readonly makeParents?: boolean | undefined;
 }
 
 /** Texts up to this size are shown in --diff; larger ones (or binary) are only summarised. */
@@ -75,7 +77,8 @@ export function planWrite(req: WriteRequest, content: string, observed: Observed
       steps.push({ cmd: sh`mkdir -- ${trimSlash(req.dest)}`, describe: `create directory ${req.dest}` });
     }
   } else if (!destStat && parseStat(observed.parent)?.type !== 'directory') {
-    return { kind: 'fail', msg: `Destination directory ${posix.dirname(req.dest)} does not exist`, missingPrerequisite: `write ${path}` };
+    if (req.makeParents === true) steps.push({ cmd: sh`mkdir -p -- ${posix.dirname(req.dest)}`, describe: `create directory ${posix.dirname(req.dest)}` });
+    else return { kind: 'fail', msg: `Destination directory ${posix.dirname(req.dest)} does not exist`, missingPrerequisite: `write ${path}` };
   }
   if (current?.type === 'directory') return { kind: 'fail', msg: `${path} is a directory: cannot write a file there` };
   const want = sha256(content);

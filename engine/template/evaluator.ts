@@ -86,7 +86,8 @@ function renderStatement(node: Node, scope: Scope): string {
     default: {
       const v = evalExpr(node, scope);
       if (v instanceof Undefined) throw new UndefinedUse(v);
-      return pyStr(v);
+      // Ansible's finalize: None prints as nothing
+      return v === null ? '' : pyStr(v);
     }
   }
 }

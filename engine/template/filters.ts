@@ -1,7 +1,7 @@
 // The Jinja2 and Ansible filters playbooks use most, over plain JS values.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { stringify as stringifyYaml } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import { InputErrors } from '../core/errors.js';
 import { parseYaml } from '../yaml/load.js';
 import { quote } from '../core/quote.js';
@@ -117,6 +117,18 @@ function pyJsonSpacing(json: string): string {
     else if (c === ',' || c === ':') out += ' ';
   }
   return out;
+}
+
+/** PyYAML's dump: keys sorted; default_flow_style=None (to_yaml) writes collections of scalars inline, `{c: 2}`. */
+function toYaml(v: unknown, indent: number, flowLeaves: boolean): string {
+  const doc = new Document(v, { sortMapEntries: true });
+  if (flowLeaves) {
+    visit(doc, {
+      Map: (_k, node) => { if (node.items.length > 0 && node.items.every((p) => isScalar(p.value))) node.flow = true; },
+      Seq: (_k, node) => { if (node.items.length > 0 && node.items.every((x) => isScalar(x))) node.flow = true; },
+    });
+  }
+  return doc.toString({ indent, flowCollectionPadding: false, lineWidth: 0 });
 }
 
 function b64decode(s: string): string {
@@ -315,8 +327,8 @@ const entries: [string, Filter][] = [
       throw new TemplateRuntimeError(`from_json: ${err instanceof Error ? err.message : String(err)}`);
     }
   }],
-  ['to_yaml', (v) => stringifyYaml(v)],
-  ['to_nice_yaml', (v, a, k) => stringifyYaml(v, { indent: Number(arg(a, k, 0, 'indent', 4)) })],
+  ['to_yaml', (v) => toYaml(v, 2, true)],
+  ['to_nice_yaml', (v, a, k) => toYaml(v, Number(arg(a, k, 0, 'indent', 4)), false)],
   ['from_yaml', (v) => {
     try {
       // the same YAML 1.1 reading as playbooks (yes/no booleans, not y/n)

@@ -34,19 +34,45 @@ interface Compiled {
 const MAX_CACHED = 20_000;
 const MAX_DEPTH = 30;
 const cache = new Map<string, Compiled>();
+const fileCache = new Map<string, Compiled>();
 
 class RecursionError extends Error {}
 
+function remember(map: Map<string, Compiled>, text: string, compiled: Compiled): Compiled {
+  if (map.size >= MAX_CACHED) map.clear();
+  map.set(text, compiled);
+  return compiled;
+}
+
+/** A template in a variable or task argument: compiled once per distinct text. */
 function compile(text: string): Compiled {
   const hit = cache.get(text);
   if (hit) return hit;
-  const program = parseTemplate(text);
+  const program = parseTemplate(text, { literalBackslashes: true });
   const trimmed = text.trim();
-  const native = trimmed.startsWith('{{') && trimmed.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
-  const compiled: Compiled = { program, native: native && !/^\{\{.*\}\}.*\{\{/s.test(trimmed), trailingNewline: text.endsWith('\n') && !native };
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(text, compiled);
-  return compiled;
+  const single = trimmed.startsWith('{{') && trimmed.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
+  const native = single && !/^\{\{.*\}\}.*\{\{/s.test(trimmed);
+  return remember(cache, text, { program, native, trailingNewline: text.endsWith('\n') && !native });
+}
+
+const expressionCache = new Map<string, Compiled>();
+
+/** A bare expression (when:, until:, ...). */
+function compileExpression(expression: string): Compiled {
+  const hit = expressionCache.get(expression);
+  if (hit) return hit;
+  const program = parseTemplate(`{{ ${expression} }}`);
+  return remember(expressionCache, expression, { program, native: true, trailingNewline: false });
+}
+
+/** A template file (template module): Ansible renders these with trim_blocks and keeps the final newline. */
+function compileFile(text: string): Compiled {
+  const hit = fileCache.get(text);
+  if (hit) return hit;
+  const program = parseTemplate(text, { trimBlocks: true });
+  // with trim_blocks the newline after a final block tag is removed, as Jinja2 does
+  const trailingNewline = text.endsWith('\n') && !/[%#]\}\n$/.test(text);
+  return remember(fileCache, text, { program, native: false, trailingNewline });
 }
 
 /** One evaluation: the vars, the recursion depth of stored templates, and whether host data was read. */
@@ -89,10 +115,10 @@ class Context implements EvalContext {
     return typeof v === 'object' && v !== null && !isUnsafe(v) && this.containsTemplates(v);
   }
 
-  renderString(text: string): unknown {
+  renderString(text: string, compiled?: Compiled): unknown {
     if (++this.depth > MAX_DEPTH) throw new RecursionError(`recursive loop detected in template: ${text}`);
     try {
-      const compiled = compile(text);
+      compiled ??= compile(text);
       if (compiled.native) {
         const value = evaluateProgramExpression(compiled.program, this);
         if (value instanceof Undefined) throw new UndefinedUse(value);
@@ -168,11 +194,18 @@ function renderTracked(value: unknown, vars: Vars, where: TemplateWhere): { valu
   return { value: out, tainted: ctx.tainted };
 }
 
+/** Render a template file's text (template module): always a string, trim_blocks on, final newline kept. */
+export function renderTemplateFile(text: string, vars: Vars, where: TemplateWhere): string {
+  const ctx = new Context(vars);
+  return located(text.slice(0, 200), vars, where, () => String(ctx.renderString(text, compileFile(text))));
+}
+
 /** Evaluate a bare expression (when:, changed_when:, until:, assert that:, loop: without braces). */
 export function evaluate(expression: string, vars: Vars, where: TemplateWhere): unknown {
   const ctx = new Context(vars);
   return located(expression, vars, where, () => {
-    const compiled = compile(`{{ ${expression} }}`);
+    // as Ansible evaluates conditions inside `{% if %}`: string escapes apply, unlike in `{{ }}`
+    const compiled = compileExpression(expression);
     const value = evaluateProgramExpression(compiled.program, ctx);
     if (value instanceof Undefined) throw new UndefinedUse(value);
     return finish(ctx.resolve(value), ctx);

@@ -67,7 +67,45 @@ function groupEnd(tokens: Token[], open: number): number {
   return tokens.length;
 }
 
+/**
+ * Ansible's _escape_backslashes (template/__init__.py): inside `{{ }}`, backslashes in string literals are kept
+ * as written (a regex written `'\d+'` in YAML reaches re as backslash-d), where Jinja2 alone would unescape them.
+ * Done as Ansible does it: those backslashes are doubled before the lexer unescapes them. Not for `{% %}` (so not
+ * for conditions) nor for template files.
+ */
+export function escapeBackslashes(text: string): string {
+  if (!text.includes('\\') || !text.includes('{{')) return text;
+  let out = '';
+  let inExpr = false;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote !== undefined) {
+      if (c === '\\') {
+        out += `\\\\${text[i + 1] === '\\' ? '\\\\' : (text[i + 1] ?? '')}`;
+        i++;
+        continue;
+      }
+      if (c === quote) quote = undefined;
+    } else if (!inExpr && text.startsWith('{{', i)) {
+      inExpr = true;
+    } else if (inExpr && text.startsWith('}}', i)) {
+      inExpr = false;
+    } else if (inExpr && (c === "'" || c === '"')) quote = c;
+    out += c;
+  }
+  return out;
+}
+
+export interface ParseOptions {
+  /** drop the newline after a block tag (template files) */
+  readonly trimBlocks?: boolean;
+  /** backslashes in `{{ }}` string literals are literal (templates in YAML values; not conditions, not files) */
+  readonly literalBackslashes?: boolean;
+}
+
 /** Parse a template; throws the library's SyntaxError on a fault. */
-export function parseTemplate(text: string): Program {
-  return parseTokens(rewriteTests(tokenize(text)));
+export function parseTemplate(text: string, opts: ParseOptions = {}): Program {
+  const source = opts.literalBackslashes ? escapeBackslashes(text) : text;
+  return parseTokens(rewriteTests(tokenize(source, opts.trimBlocks ?? false)));
 }

@@ -26,6 +26,14 @@ registerDocCommand(program);
 registerStubs(program);
 registerLabCommand(program);
 
+// a closed pipe (`kplay run ... | head`) ends the run quietly, as other Unix tools do
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   printError(err);
   process.exit(exitCodeForError(err));

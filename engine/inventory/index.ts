@@ -74,9 +74,14 @@ export function loadInventory(sources: readonly string[] | 'implicit-localhost',
   return Promise.resolve().then(() => (sources === 'implicit-localhost' ? implicitLocalhostInventory() : loadInventorySync(sources, cwd)));
 }
 
-/** No inventory at all: only the implicit localhost (ansible_connection=local), which `all` does not match. */
+/**
+ * No inventory at all: localhost with a local connection. Unlike Ansible's implicit localhost, `all` matches it,
+ * so `kplay run playbooks/kvm-host.yml` on a machine prepares that machine (DESIGN.md).
+ */
 export function implicitLocalhostInventory(): Inventory {
   const data = new InventoryData();
+  data.addHost('localhost');
+  data.setVariable('localhost', 'ansible_connection', 'local');
   data.reconcile();
   return new Inventory(data, [], ['No inventory was parsed, only implicit localhost is available']);
 }

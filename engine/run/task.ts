@@ -34,7 +34,7 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
   try {
     if (task.loop === undefined) {
       const one = await runItem(task, host, scope, vars, taskName, undefined);
-      return finishTask(task, host, [one], false, started);
+      return finishTask(task, host, [one], false, scope.run.options.verbosity);
     }
     const items = render(task.loop, vars, where);
     if (!Array.isArray(items)) throw new KplayError('input', `loop must be a list, got ${typeof items}`, { loc: task.loc });
@@ -47,12 +47,12 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
       outcomes.push(await runItem(task, host, scope, itemVars, taskName, labelOf(label)));
       if (host.unreachable) break;
     }
-    return finishTask(task, host, outcomes, true, started);
+    return finishTask(task, host, outcomes, true, scope.run.options.verbosity);
   } catch (err) {
     // a template or loop error at run time fails this task on this host only
     const msg = err instanceof KplayError ? err.describe() : errorMessage(err);
     const failed: ItemOutcome = { status: 'failed', msg, predicted: false, data: {}, commands: [], item: undefined, durationMs: performance.now() - started };
-    return finishTask(task, host, [failed], false, started);
+    return finishTask(task, host, [failed], false, scope.run.options.verbosity);
   }
 }
 
@@ -142,7 +142,7 @@ function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: 
   return status === o.status ? o : { ...o, status, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
 }
 
-function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[], looped: boolean, started: number): TaskOutcome {
+function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[], looped: boolean, verbosity: number): TaskOutcome {
   const unreachable = outcomes.some((o) => o.unreachable === true);
   const anyFailed = outcomes.some((o) => o.status === 'failed');
   const anyChanged = outcomes.some((o) => o.status === 'changed');
@@ -159,8 +159,10 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     predicted: o.predicted || undefined,
     ignored: o.status === 'failed' && ignored ? true : undefined,
     item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
-    detail: noLog ? undefined : { ...o.data, commands: o.commands },
+    // what ran on the host is shown from -v on; the module's own result always
+    detail: noLog ? undefined : verbosity > 0 ? { ...o.data, commands: o.commands } : o.data,
     diff: noLog ? undefined : o.diff,
+    verboseAlways: task.module === 'debug' && o.status === 'ok' ? true : undefined,
   }));
   const first = outcomes[0];
   const registered: Vars = looped
@@ -174,7 +176,6 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     : first
       ? resultVars(first)
       : {};
-  void started;
   return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered };
 }
 

@@ -10,17 +10,17 @@ export interface WithLabOptions {
 }
 
 export interface LabFixture {
-  setup(): Promise<LabInfo>;
-  teardown(): Promise<void>;
+  setup: () => Promise<LabInfo>;
+  teardown: () => Promise<void>;
   /** The lab brought up by setup() (throws before). */
-  info(): LabInfo;
+  info: () => LabInfo;
 }
 
 /** Use as: const lab = withLab({...}); beforeAll(lab.setup, 900_000); afterAll(lab.teardown); */
 export function withLab(opts: WithLabOptions): LabFixture {
   let info: LabInfo | undefined;
   return {
-    async setup() {
+    setup: async () => {
       try {
         info = await labUp({ ...opts, log: () => undefined });
       } catch (err) {
@@ -29,11 +29,11 @@ export function withLab(opts: WithLabOptions): LabFixture {
       }
       return info;
     },
-    async teardown() {
+    teardown: async () => {
       info = undefined;
       await labDown({ name: opts.name });
     },
-    info() {
+    info: () => {
       if (!info) throw new Error(`lab ${opts.name} is not up`);
       return info;
     },

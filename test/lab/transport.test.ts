@@ -280,6 +280,44 @@ describe('connection sharing and limits', () => {
   });
 });
 
+describe('authentication', () => {
+  it('logs in with ssh-agent (SSH_AUTH_SOCK) when no key file is named', async () => {
+    const key = join(dir, 'agent_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+    writeFileSync(join(dir, 'authorized_keys'), `${readFileSync(join(dir, 'authorized_keys'), 'utf8')}${readFileSync(`${key}.pub`, 'utf8')}`);
+    const sock = join(dir, 'agent.sock');
+    const out = execFileSync('ssh-agent', ['-s', '-a', sock], { encoding: 'utf8' });
+    const agentPid = Number(/SSH_AGENT_PID=(\d+)/.exec(out)?.[1]);
+    try {
+      execFileSync('ssh-add', ['-q', key], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+      const s = connectionSpecFor(
+        'agent-host',
+        { ansible_host: '127.0.0.1', ansible_port: a.port, ansible_user: 'root', ansible_ssh_common_args: `-o UserKnownHostsFile=${goodKnownHosts}` },
+        {},
+        { home: dir, localUser: 'root', env: { SSH_AUTH_SOCK: sock }, sshConfigFiles: [] },
+      );
+      expect(s.identityFiles).toEqual([]);
+      expect(s.agentSocket).toBe(sock);
+      const t = await connect(s);
+      expect((await t.exec('echo agent')).stdout).toBe('agent\n');
+    } finally {
+      process.kill(agentPid, 'SIGTERM');
+    }
+  });
+
+  it('uses a passphrase-protected key with ansible_ssh_private_key_passphrase, and says what is missing without it', async () => {
+    const key = join(dir, 'locked_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'open sesame', '-f', key]);
+    writeFileSync(join(dir, 'authorized_keys'), `${readFileSync(join(dir, 'authorized_keys'), 'utf8')}${readFileSync(`${key}.pub`, 'utf8')}`);
+    const t = await connect(spec(a.port, goodKnownHosts, 'yes', { ansible_ssh_private_key_file: key, ansible_ssh_private_key_passphrase: 'open sesame' }));
+    expect((await t.exec('echo unlocked')).stdout).toBe('unlocked\n');
+    const err = await rejection(openTransport(spec(a.port, goodKnownHosts, 'yes', { ansible_ssh_private_key_file: key })));
+    expect(err).toBeInstanceOf(UnreachableError);
+    expect((err as Error).message).toContain('ansible_ssh_private_key_passphrase');
+    expect((err as Error).message).not.toContain('open sesame');
+  });
+});
+
 describe('handshake', () => {
   it('negotiates curve25519-sha256 first and traces the SSH level for -vvv', async () => {
     const lines: string[] = [];

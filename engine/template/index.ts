@@ -220,6 +220,8 @@ export function evaluate(expression: string, vars: Vars, where: TemplateWhere): 
  */
 export function evaluateCondition(expression: string | boolean, vars: Vars, where: TemplateWhere): boolean {
   if (typeof expression === 'boolean') return expression;
+  // Ansible: an empty condition holds
+  if (expression.trim() === '') return true;
   let expr: unknown = expression;
   if (looksLikeTemplate(expression)) {
     const rendered = renderTracked(expression, vars, where);
@@ -227,7 +229,7 @@ export function evaluateCondition(expression: string | boolean, vars: Vars, wher
     if (typeof expr !== 'string') return located(expression, vars, where, () => truthy(expr));
     // Ansible: "Conditional is marked as unsafe, and cannot be evaluated."
     if (rendered.tainted) throw new InputError(`conditional ${JSON.stringify(expression)} is built from host data and cannot be evaluated`, { loc: where.loc, hint: 'compare the value instead: when: result.stdout == "yes"' });
-    if (expr.trim() === '') return false;
+    if (expr.trim() === '') return true;
   }
   const value = evaluate(String(expr), vars, where);
   return located(expression, vars, where, () => truthy(value));

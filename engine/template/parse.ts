@@ -67,31 +67,38 @@ function groupEnd(tokens: Token[], open: number): number {
   return tokens.length;
 }
 
+/** escapes the library's lexer understands; Python keeps any other backslash pair as written */
+const KNOWN_ESCAPES = new Set(['n', 't', 'r', 'b', 'f', 'v', "'", '"', '\\', 'x', 'u']);
+
 /**
- * Ansible's _escape_backslashes (template/__init__.py): inside `{{ }}`, backslashes in string literals are kept
- * as written (a regex written `'\d+'` in YAML reaches re as backslash-d), where Jinja2 alone would unescape them.
- * Done as Ansible does it: those backslashes are doubled before the lexer unescapes them. Not for `{% %}` (so not
- * for conditions) nor for template files.
+ * Backslashes in string literals inside tags, made to mean what they mean to Ansible:
+ * - inside `{{ }}` of a template in a YAML value, Ansible's _escape_backslashes (template/__init__.py) keeps them
+ *   as written (a regex `'\d+'` reaches re as backslash-d, where Jinja2 alone would unescape): doubled here,
+ *   as Ansible does, before the lexer unescapes them. Not in `{% %}` (so not in conditions) nor template files.
+ * - elsewhere Jinja2 unescapes like Python: `\n` is a newline, and an unknown pair such as `\d` stays as written,
+ *   where the library's lexer would throw; such pairs are doubled.
  */
-export function escapeBackslashes(text: string): string {
-  if (!text.includes('\\') || !text.includes('{{')) return text;
+export function prepareEscapes(text: string, literalBackslashes: boolean): string {
+  if (!text.includes('\\')) return text;
   let out = '';
-  let inExpr = false;
+  let tag: '{{' | '{%' | undefined;
   let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (quote !== undefined) {
       if (c === '\\') {
-        out += `\\\\${text[i + 1] === '\\' ? '\\\\' : (text[i + 1] ?? '')}`;
+        const next = text[i + 1] ?? '';
+        if (literalBackslashes && tag === '{{') out += `\\\\${next === '\\' ? '\\\\' : next}`;
+        else out += KNOWN_ESCAPES.has(next) ? `\\${next}` : `\\\\${next}`;
         i++;
         continue;
       }
       if (c === quote) quote = undefined;
-    } else if (!inExpr && text.startsWith('{{', i)) {
-      inExpr = true;
-    } else if (inExpr && text.startsWith('}}', i)) {
-      inExpr = false;
-    } else if (inExpr && (c === "'" || c === '"')) quote = c;
+    } else if (tag === undefined && (text.startsWith('{{', i) || text.startsWith('{%', i))) {
+      tag = text.slice(i, i + 2) as '{{' | '{%';
+    } else if (tag !== undefined && text.startsWith(tag === '{{' ? '}}' : '%}', i)) {
+      tag = undefined;
+    } else if (tag !== undefined && (c === "'" || c === '"')) quote = c;
     out += c;
   }
   return out;
@@ -106,6 +113,6 @@ export interface ParseOptions {
 
 /** Parse a template; throws the library's SyntaxError on a fault. */
 export function parseTemplate(text: string, opts: ParseOptions = {}): Program {
-  const source = opts.literalBackslashes ? escapeBackslashes(text) : text;
+  const source = prepareEscapes(text, opts.literalBackslashes ?? false);
   return parseTokens(rewriteTests(tokenize(source, opts.trimBlocks ?? false)));
 }

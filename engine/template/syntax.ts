@@ -58,7 +58,7 @@ function findCloser(text: string, from: number, closer: string, quotes: boolean)
 
 function tryParse(source: string): string | undefined {
   try {
-    parseTemplate(source);
+    parseTemplate(source, { literalBackslashes: true });
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);

@@ -57,7 +57,7 @@ describe('positions', () => {
   });
   test('a column inside a plain or quoted one-line scalar', () => {
     expect(valueLoc(v[0]?.tasks[0] ?? {}, 'command', 5)).toEqual({ file: 'p.yml', line: 4, col: 21 });
-    const msg = (v[0]?.tasks[1]?.debug ?? {}) as object;
+    const msg = (v[0]?.tasks[1]?.debug ?? {});
     expect(valueLoc(msg, 'msg', 2)).toEqual({ file: 'p.yml', line: 6, col: 17 });
   });
 });

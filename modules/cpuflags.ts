@@ -54,7 +54,9 @@ export const cpuflagsModule = defineModule({
     const anyMissing = p.any_of.length > 0 && !p.any_of.some((f) => flags.has(f));
     const allMissing = p.all_of.filter((f) => !flags.has(f));
     if (anyMissing || allMissing.length > 0) {
-      return { kind: 'fail', msg: missingFlagsMessage(anyMissing ? p.any_of : [], allMissing), data };
+      // the full flag list would bury the message in the failure line; the registered ok result keeps it
+      const { flags: _all, ...brief } = data;
+      return { kind: 'fail', msg: missingFlagsMessage(anyMissing ? p.any_of : [], allMissing), data: brief };
     }
     const found = [...new Set([...p.any_of.filter((f) => flags.has(f)), ...p.all_of])].map(describeFlag);
     const extras = [`/dev/kvm ${kvmDevice ? 'present' : 'missing (load the kvm_intel or kvm_amd module)'}`];

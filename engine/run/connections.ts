@@ -16,7 +16,8 @@ export class ConnectionPool {
     if (host.transport) return host.transport;
     // connection variables from the inventory (and -e, which beats everything)
     const vars = { ...host.inventoryVars, ...host.runtimeVars, ...this.extraVars };
-    const opening = openTransport(connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey }));
+    // a bad connection variable (ansible_port=abc) fails this host like any connection problem
+    const opening = Promise.resolve().then(() => openTransport(connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey })));
     host.transport = opening;
     this.open.add(opening);
     // a failed connection is the host's problem, reported by the task that needed it

@@ -1,7 +1,7 @@
 // The "Gathering Facts" task: facts in one round trip per host, cached for the run.
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult } from '../core/events.js';
-import { factsToVars, gatherFacts } from '../facts/index.js';
+import { factsToVars, gatherParsedFacts } from '../facts/index.js';
 import { markUnsafe } from '../template/index.js';
 import type { RunContext } from './context.js';
 import type { HostRun } from './host.js';
@@ -26,6 +26,7 @@ export async function gatherFactsTask(run: RunContext, host: HostRun): Promise<O
 export async function ensureFacts(run: RunContext, host: HostRun): Promise<void> {
   if (host.facts) return;
   const transport = await run.connect(host);
-  host.facts = await gatherFacts(transport);
-  host.factVars = markUnsafe(factsToVars(host.facts)) as Record<string, unknown>;
+  const parsed = await gatherParsedFacts(transport);
+  host.facts = parsed.facts;
+  host.factVars = markUnsafe(factsToVars(parsed.facts, parsed.extra)) as Record<string, unknown>;
 }

@@ -139,9 +139,9 @@ class PlayRunner {
     return failed;
   }
 
+  /** the task's name as reported (the reporter adds the role: `TASK [role : name]`) */
   private taskTitle(task: Task): string {
-    const name = task.name ?? task.moduleAs;
-    return task.role ? `${task.role} : ${name}` : name;
+    return task.name ?? task.moduleAs;
   }
 
   private async runTaskNode(task: Task, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited, handler: boolean): Promise<Set<HostRun>> {
@@ -150,7 +150,7 @@ class PlayRunner {
     if (!handler && !selectedByTags([...inh.tags, ...task.tags], options.tags, options.skipTags)) return failed;
     const title = this.taskTitle(task);
     if (!handler && this.startAt !== undefined) {
-      if (this.startAt !== title && this.startAt !== task.name) return failed;
+      if (this.startAt !== title && this.startAt !== `${task.role} : ${title}`) return failed;
       this.startAt = undefined;
     }
     if (task.module === 'meta') return this.runMeta(task, hosts, scope);

@@ -150,7 +150,9 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
   const status: HostStatus = unreachable ? 'unreachable' : anyFailed ? 'failed' : anyChanged ? 'changed' : allSkipped ? 'skipped' : 'ok';
   const ignored = status === 'failed' && task.ignoreErrors === true;
   const noLog = task.noLog === true;
-  const results: HostResult[] = outcomes.map((o) => ({
+  const shown: readonly ItemOutcome[] =
+    outcomes.length > 0 ? outcomes : [{ status: 'skipped', msg: 'No items in the list', predicted: false, data: {}, commands: [], item: undefined, durationMs: 0 }];
+  const results: HostResult[] = shown.map((o) => ({
     host: host.name,
     task: '',
     status: o.unreachable ? 'unreachable' : o.status,

@@ -159,5 +159,12 @@ export const cases: [string, unknown][] = [
   ["{{ conf.get('zz', 'dflt') }}", 'dflt'],
   ["{{ guests | selectattr('memory', 'gt', 1500) | map(attribute='name') | list }}", ['vm2']],
   ["{{ [[1, [2]], 3] | flatten }}", [1, 2, 3]],
+  ['{% macro m(x, y=2) %}<{{ x + y }}>{% endmacro %}{{ m(1) }}{{ m(1, y=5) }}', '<3><6>'],
+  ['{{ guests | map(attribute="name") | join(",") }}', 'vm1,vm2'],
+  ['{{ pkgs | select("match", "virt") | list }}', ['virt-install']],
+  ["{{ conf | dict2items | selectattr('value', 'number') | map(attribute='key') | list }}", ['a']],
+  ['{{ "%s" }}', '%s'],
+  ['{{ name[0:5] | upper }}', 'WEB01'],
+  ['{{ -n }}', -5],
 ];
 

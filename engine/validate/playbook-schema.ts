@@ -9,14 +9,14 @@ function keywords(props: TProperties, options: { additionalProperties: boolean; 
   return Type.Object(optional, options);
 }
 
-const BOOLISH = '^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[yYnN]|1|0)$|\\{\\{';
-const TEMPLATE = '\\{\\{';
+const BOOLISH = '^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[yYnN]|1|0)$';
 
+// kplay reads these keywords before the run, so they cannot be templates (Ansible would render them per host)
 const bool = (description: string): TSchema =>
-  Type.Union([Type.Boolean(), Type.String({ pattern: BOOLISH })], { title: 'a boolean (true/false, yes/no) or a template', description });
+  Type.Union([Type.Boolean(), Type.String({ pattern: BOOLISH })], { title: 'a boolean (true/false, yes/no; not a template)', description });
 const str = (description: string): TSchema => Type.String({ title: 'a string', description });
 const int = (description: string): TSchema =>
-  Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: `^[0-9]+$|${TEMPLATE}` })], { title: 'a whole number or a template', description });
+  Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+$' })], { title: 'a whole number (not a template)', description });
 const vars = (description: string): TSchema => Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of variable names to values', description });
 const strList = (description: string): TSchema =>
   Type.Union([Type.String(), Type.Number(), Type.Array(Type.Union([Type.String(), Type.Number()]))], {
@@ -71,7 +71,7 @@ export const loopControlSchema = keywords(
     loop_var: str('the loop variable (default item)'),
     label: Type.Unknown({ description: 'what to show for each item (a template)' }),
     index_var: str('a variable holding the 0-based index'),
-    pause: Type.Union([Type.Number({ minimum: 0 }), Type.String({ pattern: TEMPLATE })], { title: 'a number of seconds', description: 'seconds between items' }),
+    pause: Type.Number({ minimum: 0, title: 'a number of seconds', description: 'seconds between items' }),
   },
   { additionalProperties: false, title: 'a mapping (loop_var, label, index_var, pause)' },
 );
@@ -149,7 +149,7 @@ export const playSchema = keywords(
       description: 'hosts per batch',
     }),
     strategy: Type.Union([Type.Literal('linear'), Type.Literal('free')], { title: 'linear or free', description: 'linear: hosts move task by task together' }),
-    max_fail_percentage: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.String({ pattern: TEMPLATE })], { title: 'a percentage (0-100)', description: 'abort the play above this share of failed hosts' }),
+    max_fail_percentage: Type.Number({ minimum: 0, maximum: 100, title: 'a percentage (0-100)', description: 'abort the play above this share of failed hosts' }),
     any_errors_fatal: common.any_errors_fatal,
     ignore_errors: common.ignore_errors,
     no_log: common.no_log,

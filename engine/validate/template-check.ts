@@ -1,5 +1,6 @@
 // Template syntax in every string of a loaded file, located at the fault inside the string when possible.
 import { templateSyntaxError } from '../template/syntax.js';
+import { isUnsafe } from '../template/unsafe.js';
 import { valueLoc } from '../yaml/positions.js';
 import type { Problems } from './problems.js';
 
@@ -26,7 +27,9 @@ export function checkTemplatesIn(value: unknown, problems: Problems, seen = new 
   seen.add(value);
   const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [k, v] of entries) {
-    if (typeof v === 'string') checkTemplateAt(v, value, k, problems);
+    if (typeof v === 'string') {
+      if (!isUnsafe(v)) checkTemplateAt(v, value, k, problems); // !unsafe text is never rendered
+    }
     else checkTemplatesIn(v, problems, seen);
   }
 }

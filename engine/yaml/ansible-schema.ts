@@ -1,5 +1,6 @@
 // The scalar rules Ansible's YAML loader (PyYAML, YAML 1.1) applies: which plain words are booleans, ints, floats.
 import type { CollectionTag, ScalarTag, Tags } from 'yaml';
+import { markUnsafe } from '../template/unsafe.js';
 
 const BOOL = 'tag:yaml.org,2002:bool';
 const INT = 'tag:yaml.org,2002:int';
@@ -64,11 +65,11 @@ const floatTags: ScalarTag[] = [
   },
 ];
 
-// Ansible's `!unsafe` marks text that must never be templated; kplay reads it as the plain string (see report).
+// Ansible's `!unsafe` marks text that must never be templated: the template engine's own mark says so.
 const unsafeTag: ScalarTag = {
   identify: () => false,
   tag: '!unsafe',
-  resolve: (s) => s,
+  resolve: (s) => markUnsafe(s),
 };
 
 /**

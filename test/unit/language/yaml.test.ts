@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { InputErrors } from '../../../engine/core/errors.js';
 import { loadYamlFile, parseYaml } from '../../../engine/yaml/load.js';
 import { keyLoc, locAtPath, locOf, valueLoc } from '../../../engine/yaml/positions.js';
+import { isUnsafe } from '../../../engine/template/unsafe.js';
 
 const scalar = (text: string): unknown => (parseYaml(`v: ${text}\n`, 't.yml').value as { v: unknown }).v;
 
@@ -19,6 +20,11 @@ describe('scalars resolve as PyYAML (YAML 1.1) resolves them for Ansible', () =>
     ['~', null], ['null', null], ['', null], ['2020-01-01', '2020-01-01'], ['"0644"', '0644'], ['!unsafe "{{ x }}"', '{{ x }}'],
   ])('%s -> %o', (text, value) => {
     expect(scalar(text)).toEqual(value);
+  });
+
+  test('!unsafe text carries the template engine\'s never-render mark', () => {
+    expect(isUnsafe(scalar('!unsafe "{{ not_rendered }}"'))).toBe(true);
+    expect(isUnsafe(scalar('"{{ rendered }}"'))).toBe(false);
   });
 
   test('.nan is NaN', () => {

@@ -1,4 +1,5 @@
 // Python semantics over plain JS values: truthiness, str()/repr(), equality, ordering, safe dict building.
+import { REDACTED, Secret } from '../core/secret.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 
 export type Dict = Record<string, unknown>;
@@ -15,8 +16,11 @@ export function isList(v: unknown): v is unknown[] {
   return Array.isArray(v);
 }
 
+/** A plain mapping (YAML/JSON data, the vars view); class instances such as Secret stay opaque values. */
 export function isDict(v: unknown): v is Dict {
-  return typeof v === 'object' && v !== null && !isList(v) && !(v instanceof Undefined) && !(v instanceof Callable);
+  if (typeof v !== 'object' || v === null || isList(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Own enumerable property only: templates never see prototypes. */
@@ -81,7 +85,8 @@ export function pyRepr(v: unknown): string {
   if (isList(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (v instanceof Callable) return `<function ${v.name}>`;
   if (isDict(v)) return `{${Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ')}}`;
-  return Object.prototype.toString.call(v);
+  // an opaque object (a Secret redacts itself this way too)
+  return v instanceof Secret ? REDACTED : '<object>';
 }
 
 function reprString(s: string): string {

@@ -100,3 +100,15 @@ describe('unsafe: data from a host is never rendered again', () => {
     expect(() => evaluateCondition('{{ result.stdout }}', vars, where)).toThrow(/host data/);
   });
 });
+
+describe('secrets', () => {
+  it('pass through a lone {{ }} untouched and print redacted in text', async () => {
+    const { Secret } = await import('../../../engine/core/secret.js');
+    const pw = new Secret('hunter2');
+    const vars = { pw };
+    expect(render('{{ pw }}', vars, where)).toBe(pw);
+    expect(render({ password: pw }, vars, where)).toEqual({ password: pw });
+    expect(render('pw={{ pw }}', vars, where)).toBe('pw=********');
+    expect(() => render('{{ pw.reveal() }}', vars, where)).toThrow(InputError);
+  });
+});

@@ -56,7 +56,11 @@ function checkConditions(raw: Raw, key: string, ctx: LoadCtx): void {
 function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx): void {
   for (const k of Object.keys(raw)) {
     if (allowed.has(k)) continue;
-    const hint = UNSUPPORTED_TASK_KEYWORDS.has(k) ? `kplay does not support "${k}"` : didYouMean(k, [...allowed]);
+    const hint = UNSUPPORTED_TASK_KEYWORDS.has(k)
+      ? `kplay does not support "${k}"`
+      : LOOP_KEYWORDS.includes(k)
+        ? `kplay does not loop over ${what} yet: loop inside the included file instead`
+        : didYouMean(k, [...allowed]);
     ctx.problems.add(`unknown keyword "${k}" in ${what}`, keyLoc(raw, k), hint);
   }
 }

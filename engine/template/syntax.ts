@@ -1,5 +1,9 @@
 // Template syntax check without variables: finds the first fault and the character offset it starts at.
-import { parseTemplate } from './parse.js';
+import type { Node, Program } from './jinja-lib.js';
+import { parseTemplate, TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
+import { FILTERS } from './filters.js';
+import { TESTS } from './tests.js';
+import { closest } from '../validate/suggest.js';
 
 export interface TemplateSyntaxProblem {
   readonly message: string;
@@ -56,13 +60,48 @@ function findCloser(text: string, from: number, closer: string, quotes: boolean)
   return -1;
 }
 
-function tryParse(source: string): string | undefined {
+function tryParse(source: string): string | Program {
   try {
-    parseTemplate(source, { literalBackslashes: true });
-    return undefined;
+    return parseTemplate(source, { literalBackslashes: true });
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
+}
+
+/** Every filter and test a parsed template names (tests arrive rewritten as prefixed filters). */
+function* usedNames(node: unknown): Generator<{ kind: 'filter' | 'test'; name: string }> {
+  if (Array.isArray(node)) {
+    for (const n of node) yield* usedNames(n);
+    return;
+  }
+  if (node instanceof Map) {
+    for (const [k, v] of node) yield* usedNames([k, v]);
+    return;
+  }
+  if (typeof node !== 'object' || node === null || !('type' in node)) return;
+  const n = node as Node & Record<string, unknown>;
+  if (n.type === 'FilterExpression' || n.type === 'FilterStatement') {
+    const f = n.filter as Node & { value?: string; callee?: { value?: string } };
+    const raw = f.type === 'CallExpression' ? f.callee?.value : f.value;
+    if (raw !== undefined) {
+      if (raw.startsWith(TEST_NOT_PREFIX)) yield { kind: 'test', name: raw.slice(TEST_NOT_PREFIX.length) };
+      else if (raw.startsWith(TEST_PREFIX)) yield { kind: 'test', name: raw.slice(TEST_PREFIX.length) };
+      else yield { kind: 'filter', name: raw };
+    }
+  }
+  for (const [key, v] of Object.entries(n)) if (key !== 'type') yield* usedNames(v);
+}
+
+/** The first filter or test kplay does not have, located where the text names it. */
+function unknownName(program: Program, text: string, fallback: number): TemplateSyntaxProblem | undefined {
+  for (const { kind, name } of usedNames(program.body)) {
+    const known = kind === 'filter' ? FILTERS : TESTS;
+    if (known.has(name)) continue;
+    const near = closest(name, [...known.keys()]);
+    const at = new RegExp(kind === 'filter' ? `\\|\\s*${name}\\b` : `\\bis\\s+(not\\s+)?${name}\\b`).exec(text);
+    return { message: `no ${kind} named '${name}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}`, index: at ? at.index + at[0].length - name.length : fallback };
+  }
+  return undefined;
 }
 
 /** The first syntax fault in a template, or undefined when it parses. */
@@ -75,8 +114,8 @@ export function templateSyntaxError(text: string): TemplateSyntaxProblem | undef
   for (const tag of tags) {
     if (tag.kind !== '{{') continue;
     if (tag.body.trim() === '') return { message: "empty expression '{{ }}'", index: tag.start };
-    const fault = tryParse(`{{ ${tag.body} }}`);
-    if (fault !== undefined) return { message: `invalid expression '{{${tag.body}}}': ${fault}`, index: tag.start };
+    const parsed = tryParse(`{{ ${tag.body} }}`);
+    if (typeof parsed === 'string') return { message: `invalid expression '{{${tag.body}}}': ${parsed}`, index: tag.start };
   }
 
   // statements pair up (if ... endif); an unpaired one is located at its tag
@@ -96,8 +135,9 @@ export function templateSyntaxError(text: string): TemplateSyntaxProblem | undef
   const unclosed = open.pop();
   if (unclosed !== undefined) return { message: `'{% ${unclosed.name} %}' is never closed: '{% end${unclosed.name} %}' is missing`, index: unclosed.start };
 
-  const fault = tryParse(text);
-  if (fault === undefined) return undefined;
+  const parsed = tryParse(text);
   const firstStatement = tags.find((t) => t.kind === '{%');
-  return { message: `invalid template: ${fault}`, index: firstStatement?.start ?? tags[0]?.start ?? 0 };
+  const fallback = firstStatement?.start ?? tags[0]?.start ?? 0;
+  if (typeof parsed === 'string') return { message: `invalid template: ${parsed}`, index: fallback };
+  return unknownName(parsed, text, fallback);
 }

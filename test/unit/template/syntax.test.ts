@@ -18,6 +18,10 @@ const valid = [
   '{# comment #}{{ a }}',
   '{% for i in x %}{{ i }}{% endfor %}',
   '{{- x -}}',
+  "{{ x is match('^a\\d') }}",
+  '{{ r is not failed and r is changed }}',
+  "{{ x | regex_replace('\\s+', ' ') | trim }}",
+  "{{ 'a' is in ['a'] }}",
 ];
 
 const broken: { text: string; index: number; message: RegExp }[] = [
@@ -29,6 +33,9 @@ const broken: { text: string; index: number; message: RegExp }[] = [
   { text: '{% for i in x %}{% endif %}', index: 16, message: /closes/ },
   { text: 'a{% endfor %}', index: 1, message: /without an opening/ },
   { text: '{{ }}', index: 0, message: /empty expression/ },
+  { text: 'x {{ name | uper }}', index: 12, message: /no filter named 'uper' \(did you mean 'upper'\?\)/ },
+  { text: '{% if r is sucess %}y{% endif %}', index: 11, message: /no test named 'sucess' \(did you mean 'success'\?\)/ },
+  { text: '{{ a | default(1) | to_jsn(indent=2) }}', index: 20, message: /no filter named 'to_jsn'/ },
 ];
 
 describe('templateSyntaxError', () => {

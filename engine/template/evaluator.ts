@@ -11,6 +11,7 @@ import { TESTS, TESTS_TAKING_UNDEFINED } from './tests.js';
 import { methodOf } from './methods.js';
 import { GLOBALS } from './globals.js';
 import { isUnsafe } from './unsafe.js';
+import { pyFormat } from './format.js';
 
 /** What an evaluation reads variables through; index.ts supplies lazy templating of stored values. */
 export interface EvalContext {
@@ -418,7 +419,7 @@ function evalBinary(n: BinaryNode, scope: Scope): unknown {
       if (num(r, '//') === 0) throw new TemplateRuntimeError('integer division by zero');
       return Math.floor(num(l, '//') / num(r, '//'));
     case '%': {
-      if (typeof l === 'string') throw new TemplateRuntimeError("string formatting with '%' is not supported; use the format filter");
+      if (typeof l === 'string') return pyFormat(l, r);
       const d = num(r, '%');
       if (d === 0) throw new TemplateRuntimeError('modulo by zero');
       return ((num(l, '%') % d) + d) % d;

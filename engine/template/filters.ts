@@ -5,6 +5,7 @@ import { Document, isScalar, visit } from 'yaml';
 import { InputErrors } from '../core/errors.js';
 import { parseYaml } from '../yaml/load.js';
 import { quote } from '../core/quote.js';
+import { pyFormat } from './format.js';
 import { pyRegex, pyReplacement } from './regex.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 import { compare, equal, hasKey, isDict, iterate, newDict, pyRepr, pyStr, setKey, truthy, typeName, type Dict, isList } from './values.js';
@@ -349,6 +350,7 @@ const entries: [string, Filter][] = [
   ['sha1', (v) => hash(v, 'sha1')],
   ['checksum', (v) => hash(v, 'sha1')],
   ['type_debug', (v) => typeName(v)],
+  ['format', (v, a, k) => pyFormat(str(v, 'format'), Object.keys(k).length > 0 ? k : a)],
   ['indent', (v, a, k) => {
     const width = arg(a, k, 0, 'width', 4);
     const pad = typeof width === 'number' ? ' '.repeat(width) : str(width, 'indent');

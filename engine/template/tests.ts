@@ -1,4 +1,6 @@
 // Jinja2 and Ansible tests (`x is defined`, `result is failed`, `name is match('^vm')`).
+import { existsSync, lstatSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { pyRegex } from './regex.js';
 import { TemplateRuntimeError, Undefined } from './undefined.js';
 import { compare, contains, equal, getKey, hasKey, isDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
@@ -87,6 +89,12 @@ const entries: [string, Test][] = [
   ['truthy', (v) => truthy(v)], ['falsy', (v) => !truthy(v)],
   ['lower', (v) => typeof v === 'string' && v === v.toLowerCase()],
   ['upper', (v) => typeof v === 'string' && v === v.toUpperCase()],
+  // path tests look at the controller, as in Ansible
+  ['exists', (v) => existsSync(pyStr(v))],
+  ['file', (v) => existsSync(pyStr(v)) && statSync(pyStr(v)).isFile()],
+  ['directory', (v) => existsSync(pyStr(v)) && statSync(pyStr(v)).isDirectory()],
+  ['link', (v) => { try { return lstatSync(pyStr(v)).isSymbolicLink(); } catch { return false; } }],
+  ['abs', (v) => isAbsolute(pyStr(v))],
   ['version', versionCompare], ['version_compare', versionCompare],
 ];
 

@@ -166,5 +166,10 @@ export const cases: [string, unknown][] = [
   ['{{ "%s" }}', '%s'],
   ['{{ name[0:5] | upper }}', 'WEB01'],
   ['{{ -n }}', -5],
+  ["{{ '%s-%03d' | format(name, n) }}", 'web01.example.com-005'],
+  ["{{ '%s has %d' % (name, n) }}", 'web01.example.com has 5'],
+  ["{{ '%(a)s+%(a)s' % {'a': 'x'} }}", 'x+x'],
+  ["{{ '%.2f%%' % f }}", '2.50%'],
+  ["{{ '/etc' is directory }} {{ '/etc/hostname' is file }} {{ '/nonexistent' is exists }}", 'True True False'],
 ];
 

@@ -219,12 +219,21 @@ function newDictSet(d: Dict, key: unknown, value: unknown): void {
 }
 
 /** A stored value is about to be used: taint the evaluation if it came from a host, else render its templates. */
-function use(value: unknown, scope: Scope): unknown {
+function use(value: unknown, scope: Scope, name?: string): unknown {
   if (isUnsafe(value)) {
     scope.ctx.tainted = true;
     return value;
   }
-  return scope.ctx.resolve(value);
+  if (name === undefined || typeof value !== 'string') return scope.ctx.resolve(value);
+  try {
+    return scope.ctx.resolve(value);
+  } catch (err) {
+    // say which variable's own template failed: the user wrote that one elsewhere
+    if (err instanceof UndefinedUse && !err.message.includes(' (while rendering ')) {
+      throw new UndefinedUse(err.undef, `${err.message} (while rendering variable '${name}': ${JSON.stringify(value)})`);
+    }
+    throw err;
+  }
 }
 
 function lookupName(name: string, scope: Scope): unknown {
@@ -232,7 +241,7 @@ function lookupName(name: string, scope: Scope): unknown {
   const local = scope.lookupLocal(name);
   if (local) return local.value;
   const vars = scope.ctx.vars;
-  if (Object.prototype.hasOwnProperty.call(vars, name)) return use(vars[name], scope);
+  if (Object.prototype.hasOwnProperty.call(vars, name)) return use(vars[name], scope, name);
   const global = GLOBALS.get(name);
   if (global !== undefined) return global;
   return new Undefined(name, name, true);

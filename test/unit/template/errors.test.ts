@@ -45,6 +45,12 @@ describe('undefined variables', () => {
     if (hint) expect(err.hint).toMatch(hint);
   });
 
+  it('names the variable whose own template failed', () => {
+    const err = failure(() => render('{{ url }}', { ...vars, url: 'qemu+ssh://{{ kvm_hots }}/system', kvm_host: 'h1' }, where));
+    expect(err.message).toMatch(/'kvm_hots' is undefined \(while rendering variable 'url': "qemu\+ssh:\/\/\{\{ kvm_hots \}\}\/system"\)/);
+    expect(err.hint).toBe('did you mean "kvm_host"?');
+  });
+
   it('names the variable in a bare expression too', () => {
     expect(failure(() => evaluate('libvirt_url == "x"', vars, where)).message).toMatch(/'libvirt_url' is undefined/);
   });

@@ -28,5 +28,5 @@ export async function ensureFacts(run: RunContext, host: HostRun): Promise<void>
   const transport = await run.connect(host);
   const parsed = await gatherParsedFacts(transport);
   host.facts = parsed.facts;
-  host.factVars = markUnsafe(factsToVars(parsed.facts, parsed.extra)) as Record<string, unknown>;
+  host.factVars = markUnsafe<Record<string, unknown>>(factsToVars(parsed.facts, parsed.extra));
 }

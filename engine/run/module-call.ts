@@ -35,13 +35,13 @@ export interface ModuleOutcome {
 
 export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   const { module, params, ctx } = call;
-  const checkMode = module.checkModeFor?.(params as never) ?? module.checkMode ?? 'plan';
+  const checkMode = module.checkModeFor?.(params) ?? module.checkMode ?? 'plan';
   if (call.check && checkMode === 'skip') {
     return { status: 'skipped', msg: 'skipped: this module cannot predict its effect in check mode', predicted: false, data: {}, commands: [] };
   }
   const commands: CommandRecord[] = [];
   const observed = await runProbes(call, commands);
-  const plan: Plan = module.plan(params as never, observed, ctx);
+  const plan: Plan = module.plan(params, observed, ctx);
   switch (plan.kind) {
     case 'ok':
       return { status: 'ok', msg: plan.reason, predicted: false, data: plan.data ?? {}, commands };
@@ -57,7 +57,7 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
 }
 
 async function runProbes(call: ModuleCall, commands: CommandRecord[]): Promise<Observed> {
-  const probes = call.module.probe?.(call.params as never, call.ctx) ?? {};
+  const probes = call.module.probe?.(call.params, call.ctx) ?? {};
   if (Object.keys(probes).length === 0) return {};
   if (!call.transport) throw new Error(`module ${call.module.name} probes a host but runs on the controller`);
   const script = buildProbeScript(probes);
@@ -83,7 +83,7 @@ async function runSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }
       break;
     }
   }
-  const fin = call.module.finish?.(call.params as never, outputs) ?? {};
+  const fin = call.module.finish?.(call.params, outputs) ?? {};
   const data = { ...(plan.data ?? {}), ...(fin.data ?? {}) };
   const failure = fin.failed ?? failed;
   if (failure !== undefined) return { status: 'failed', msg: failure, predicted: false, data, commands };

@@ -1,6 +1,6 @@
 // One play: batches (serial), facts, pre_tasks/tasks/post_tasks with handler flushes, blocks, strategy.
 import type { HostResult } from '../core/events.js';
-import type { Block, Condition, Handler, IncludeTasks, Play, Task, TaskNode } from '../playbook/model.js';
+import type { Block, Condition, IncludeTasks, Play, Task, TaskNode } from '../playbook/model.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { gatherFactsTask } from './gather.js';
@@ -201,7 +201,8 @@ class PlayRunner {
   }
 
   private async runMeta(task: Task, hosts: readonly HostRun[], scope: PlayScope): Promise<Set<HostRun>> {
-    const action = String(Object.values(task.args)[0] ?? '');
+    const first: unknown = Object.values(task.args)[0];
+    const action = typeof first === 'string' ? first : '';
     if (action === 'flush_handlers') await this.flushHandlers(scope, hosts);
     else if (action === 'end_host') for (const h of hosts) h.ended = true;
     else if (action === 'end_play') this.aborted = true;
@@ -215,7 +216,7 @@ class PlayRunner {
       const notified = hosts.filter((h) => (h.active || (this.run.options.forceHandlers && !h.unreachable)) && [...topics].some((t) => h.notified.has(t)));
       if (notified.length === 0) continue;
       for (const h of notified) for (const t of topics) h.notified.delete(t);
-      await this.runTaskNode(handler as Handler, notified, scope, { when: [], tags: [], rescuable: false }, true);
+      await this.runTaskNode(handler, notified, scope, { when: [], tags: [], rescuable: false }, true);
     }
   }
 

@@ -5,8 +5,7 @@ import type { HostRun } from './host.js';
 
 export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars' | 'baseDir' | 'role'>): Vars {
   const { play, run } = scope;
-  const vars: Vars = Object.assign(
-    {},
+  const layers: readonly Vars[] = [
     play.roleDefaults,
     host.inventoryVars,
     host.factVars,
@@ -17,7 +16,10 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
     task.vars,
     host.runtimeVars,
     run.options.extraVars,
-  );
+  ];
+  const vars: Vars = {};
+  for (const layer of layers) Object.assign(vars, layer);
+
   vars.inventory_hostname = host.name;
   vars.inventory_hostname_short = host.name.split('.')[0];
   vars.groups = run.groups;

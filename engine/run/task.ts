@@ -36,11 +36,11 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
       const one = await runItem(task, host, scope, vars, taskName, undefined);
       return finishTask(task, host, [one], false, scope.run.options.verbosity);
     }
-    const items = render(task.loop, vars, where);
+    const items: unknown = render(task.loop, vars, where);
     if (!Array.isArray(items)) throw new KplayError('input', `loop must be a list, got ${typeof items}`, { loc: task.loc });
     const loopVar = task.loopControl?.loopVar ?? 'item';
     const outcomes: ItemOutcome[] = [];
-    for (const [index, item] of items.entries()) {
+    for (const [index, item] of (items as unknown[]).entries()) {
       const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
       if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
       const label = task.loopControl?.label !== undefined ? render(task.loopControl.label, itemVars, where) : item;
@@ -82,7 +82,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     check,
     diff: run.options.diff,
     verbosity: run.options.verbosity,
-    remoteUser: String(vars.ansible_user ?? run.options.user ?? 'root'),
+    remoteUser: typeof vars.ansible_user === 'string' ? vars.ansible_user : (run.options.user ?? 'root'),
     render: (text) => String(render(text, vars, where)),
     evaluate: (expr) => evaluate(expr, vars, where),
     readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),

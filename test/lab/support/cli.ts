@@ -53,8 +53,9 @@ export function parseRecap(text: string): Record<string, RecapCounts> {
   for (const line of text.slice(at).split('\n').slice(1)) {
     const m = /^(\S+)\s+:\s+(.*)$/.exec(line.trim());
     if (!m) continue;
-    const counts = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)=(\d+)/g)].map((x) => [x[1], Number(x[2])]));
-    out[m[1] as string] = counts as unknown as RecapCounts;
+    const counts: Record<string, number> = {};
+    for (const x of (m[2] ?? '').matchAll(/(\w+)=(\d+)/g)) counts[x[1] ?? ''] = Number(x[2]);
+    out[m[1] ?? ''] = counts as unknown as RecapCounts;
   }
   return out;
 }

@@ -13,7 +13,7 @@ export function loadIncludedTasks(node: IncludeTasks, host: HostRun, scope: Play
   try {
     const name = String(render(node.file, taskVars(host, scope, node), { loc: node.loc, task: `include_tasks ${node.file}` }));
     const candidates = isAbsolute(name) ? [name] : [join(node.baseDir, 'tasks', name), join(node.baseDir, name)];
-    const file = candidates.find((c) => existsFile(c)) ?? (candidates[0]);
+    const file = candidates.find((c) => existsFile(c)) ?? candidates[0] ?? name;
     return { file, tasks: loadTasksFile(file, node.baseDir, node.role) };
   } catch (err) {
     return { error: err instanceof KplayError ? err.describe() : errorMessage(err) };

@@ -1,5 +1,6 @@
 // Exit codes (DESIGN.md) and how an error reaches the user: a located message, never a stack trace for input.
-import { InputErrors, KplayError } from '../engine/core/errors.js';
+import { InputError, InputErrors, KplayError } from '../engine/core/errors.js';
+import { formatProblems } from './validate.js';
 
 export const EXIT = { ok: 0, failed: 2, unreachable: 4, input: 5, interrupted: 99, internal: 250 } as const;
 
@@ -25,8 +26,9 @@ export function exitCodeForError(err: unknown): number {
 
 export function printError(err: unknown): void {
   if (err instanceof InputErrors) {
-    for (const p of err.problems) process.stderr.write(`ERROR: ${p.describe()}\n`);
-    process.stderr.write(`${err.message}; nothing was run.\n`);
+    process.stderr.write(formatProblems(err.problems));
+  } else if (err instanceof InputError) {
+    process.stderr.write(formatProblems([err]));
   } else if (err instanceof KplayError && err.code !== 'internal') {
     process.stderr.write(`ERROR: ${err.describe()}\n`);
   } else {

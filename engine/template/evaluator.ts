@@ -416,8 +416,11 @@ function evalBinary(n: BinaryNode, scope: Scope): unknown {
       if (isList(l) && isList(r)) return [...l, ...r];
       return num(l, '+') + num(r, '+');
     case '*':
-      if (typeof l === 'string' && typeof r === 'number') return l.repeat(Math.max(0, r));
-      if (isList(l) && typeof r === 'number') return Array.from({ length: Math.max(0, r) }, () => l).flat();
+      if ((typeof l === 'string' || isList(l)) && typeof r === 'number') {
+        // a template must not be able to exhaust memory
+        if (l.length * r > 10_000_000) throw new TemplateRuntimeError(`repetition too large (${l.length} x ${r})`);
+        return typeof l === 'string' ? l.repeat(Math.max(0, r)) : Array.from({ length: Math.max(0, r) }, () => l).flat();
+      }
       return num(l, '*') * num(r, '*');
     case '-':
       return num(l, '-') - num(r, '-');

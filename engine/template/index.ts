@@ -78,6 +78,8 @@ function compileFile(text: string): Compiled {
 /** One evaluation: the vars, the recursion depth of stored templates, and whether host data was read. */
 class Context implements EvalContext {
   tainted = false;
+  /** the string of a structure being rendered, for error messages */
+  current: string | undefined;
   private depth = 0;
   private readonly hasTemplates = new WeakMap<object, boolean>();
 
@@ -133,7 +135,11 @@ class Context implements EvalContext {
 }
 
 function renderDeep(value: unknown, ctx: Context): unknown {
-  if (typeof value === 'string') return looksLikeTemplate(value) && !isUnsafe(value) ? ctx.renderString(value) : value;
+  if (typeof value === 'string') {
+    if (!looksLikeTemplate(value) || isUnsafe(value)) return value;
+    ctx.current = value;
+    return ctx.renderString(value);
+  }
   if (typeof value !== 'object' || value === null || isUnsafe(value)) return value;
   if (isList(value)) return value.map((v) => renderDeep(v, ctx));
   if (!isDict(value)) return value;
@@ -147,10 +153,11 @@ function renderDeep(value: unknown, ctx: Context): unknown {
 }
 
 /** Turn any failure inside a template into an InputError naming the template, the task and its location. */
-function located<T>(text: string, vars: Vars, where: TemplateWhere, run: () => T): T {
+function located<T>(whole: string, vars: Vars, where: TemplateWhere, run: () => T, ctx?: Context): T {
   try {
     return run();
   } catch (err) {
+    const text = ctx?.current ?? whole;
     const task = where.task ? `task "${where.task}": ` : '';
     if (err instanceof UndefinedUse) {
       const u = err.undef;
@@ -190,7 +197,7 @@ function renderTracked(value: unknown, vars: Vars, where: TemplateWhere): { valu
   if (typeof value !== 'object' && typeof value !== 'string') return { value, tainted: false };
   const ctx = new Context(vars);
   const text = typeof value === 'string' ? value : JSON.stringify(value).slice(0, 200);
-  const out = located(text, vars, where, () => finish(renderDeep(value, ctx), ctx));
+  const out = located(text, vars, where, () => finish(renderDeep(value, ctx), ctx), ctx);
   return { value: out, tainted: ctx.tainted };
 }
 

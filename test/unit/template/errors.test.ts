@@ -65,6 +65,8 @@ const faults: { template: string; message: RegExp }[] = [
   { template: '{{ libvirt_uri() }}', message: /'libvirt_uri' is str, which cannot be called/ },
   { template: '{{ x', message: /template syntax error/ },
   { template: "{{ 'abc' | hash('crc99') }}", message: /unsupported algorithm/ },
+  { template: "{{ 'x' * 100000000 }}", message: /repetition too large/ },
+  { template: '{{ [1, 2] * 100000000 }}', message: /repetition too large/ },
 ];
 
 describe('template faults', () => {
@@ -76,5 +78,12 @@ describe('template faults', () => {
 
   it('detects a variable that refers to itself', () => {
     expect(failure(() => render('{{ a }}', { a: '{{ b }}', b: '{{ a }}' }, where)).message).toMatch(/recursive loop/);
+  });
+});
+
+describe('errors in structures', () => {
+  it('quote the one string that failed, not the whole structure', () => {
+    const err = failure(() => render({ name: 'ok', msg: ['fine', 'bad {{ nope }}'] }, vars, where));
+    expect(err.message).toContain('(in "bad {{ nope }}")');
   });
 });

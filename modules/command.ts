@@ -3,10 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { quote, shellJoin } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
 import { commandFinish, guardDecision, guardedCheckMode, guardProbes, runPlan } from './common/run-command.js';
+import { expandingWord } from './common/expand-word.js';
 import { shlexSplit } from './common/shlex.js';
 
 const params = Type.Object({
-  cmd: Type.Optional(Type.String({ description: 'The command to run, as the free-form text after `command:` or as `cmd:`. Split into words like a shell would (quotes, backslashes) but never run through a shell: `|`, `>`, `;`, `$VAR` and `*` are passed literally.' })),
+  cmd: Type.Optional(Type.String({ description: 'The command to run, as the free-form text after `command:` or as `cmd:`. Split into words like a shell would (quotes, backslashes) but never run through a shell: `|`, `>`, `;`, `$( )`, backticks and `*` are passed literally; as in Ansible, $VAR / ${VAR} (when set) and a leading ~ are expanded on the host.' })),
   argv: Type.Optional(Type.Array(Type.String(), { description: 'The command as a list of words: no splitting or quoting at all. Use either cmd or argv.' })),
   chdir: Type.Optional(Type.String({ description: 'Change into this directory before running the command.' })),
   creates: Type.Optional(Type.String({ description: 'A path or glob pattern: when it matches an existing file, the command is not run (relative to chdir).' })),
@@ -52,8 +53,10 @@ export const commandModule = defineModule({
     if (typeof argv === 'string') return { kind: 'fail', msg: argv };
     const skip = guardDecision(p, observed, ctx, argv);
     if (skip) return skip;
-    // exec: the program itself runs, never a shell builtin or function of the same name (no shell semantics)
-    const run = `exec ${shellJoin(argv)}`;
+    // exec: the program itself runs, never a shell builtin or function of the same name (no shell semantics);
+    // only $VAR and a leading ~ expand, as Ansible's command expands them (argv is taken as is)
+    const words = p.argv !== undefined ? shellJoin(argv) : argv.map(expandingWord).join(' ');
+    const run = `exec ${words}`;
     const line = p.chdir === undefined ? run : `cd -- ${quote(p.chdir)} && ${run}`;
     const stdin = p.stdin === undefined ? undefined : p.stdin + (p.stdin_add_newline === false ? '' : '\n');
     return runPlan(line, `run ${shellJoin(argv)}`, stdin, ctx);

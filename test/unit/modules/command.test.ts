@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ describe('command plans', () => {
     { name: 'quotes group words', params: { cmd: `virsh desc vm1 "two words" 'single q'` }, kind: 'change', cmds: [`exec virsh desc vm1 'two words' 'single q'`] },
     { name: 'shell metacharacters stay literal', params: { cmd: 'echo a;b $(id) `id` *' }, kind: 'change', cmds: [`exec echo 'a;b' '$(id)' '\`id\`' '*'`] },
     { name: 'argv is taken as is', params: { argv: ['printf', '%s\n', "it's"] }, kind: 'change', cmds: [`exec printf '%s\n' 'it'"'"'s'`] },
+    { name: '$VAR expands only when set, via the shell', params: { cmd: 'ls $HOME/x ${D}' }, kind: 'change', cmds: ['exec ls "${HOME-\\$HOME}"/x "${D-\\${D\\}}"'] },
     { name: 'chdir', params: { cmd: 'ls', chdir: '/tmp/a b' }, kind: 'change', cmds: [`cd -- '/tmp/a b' && exec ls`] },
     { name: 'creates matches: ok', params: { cmd: 'make', creates: '/x' }, observed: { creates: out('') }, kind: 'ok', reason: /Did not run command since '\/x' exists/ },
     { name: 'creates absent: runs', params: { cmd: 'make', creates: '/x' }, observed: { creates: missing }, kind: 'change', cmds: ['exec make'] },
@@ -79,10 +80,21 @@ describe('command plans', () => {
     expect(String(fin?.data?.stderr)).toContain('/definitely/not/here');
   });
 
-  it('command does not run shell builtins or expand variables', () => {
+  it('expands $VAR and ~ as Ansible 2.14 does (checked with ansible-playbook), nothing else', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kplay-cmd-'));
-    const r = applyLocally(commandModule, { cmd: 'echo $HOME', stdin_add_newline: true, strip_empty_ends: true }, dir);
-    expect(r.outputs[0]?.stdout).toBe('$HOME\n');
+    const home = process.env.HOME ?? '';
+    // ansible-playbook: `command: echo $HOME ~ '$HOME' "*"` printed "/root /root /root *"
+    const r = applyLocally(commandModule, { cmd: `echo $HOME ~ '$HOME' "*"`, stdin_add_newline: true, strip_empty_ends: true }, dir);
+    expect(r.outputs[0]?.stdout).toBe(`${home} ${home} ${home} *\n`);
+    const lit = applyLocally(commandModule, { cmd: 'printf %s| $KPLAY_UNSET_X ${KPLAY_UNSET_X} "$(touch PWNED)" "`touch PWNED`" a;b ~x/y pre~/z ${HOME}/d', stdin_add_newline: true, strip_empty_ends: true }, dir);
+    expect(lit.outputs[0]?.stdout).toBe(`$KPLAY_UNSET_X|\${KPLAY_UNSET_X}|$(touch PWNED)|\`touch PWNED\`|a;b|~x/y|pre~/z|${home}/d|`);
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+    const argv = applyLocally(commandModule, { argv: ['echo', '$HOME'], stdin_add_newline: true, strip_empty_ends: true }, dir);
+    expect(argv.outputs[0]?.stdout).toBe('$HOME\n');
+  });
+
+  it('runs the program, not a shell builtin of the same name', () => {
+    expect(cmds(plan(commandModule, { cmd: 'echo hi' }, {}))).toEqual(['exec echo hi']);
   });
 });
 

@@ -43,6 +43,23 @@ export function normaliseLibvirtXml(text: string): XmlElement {
   return normaliseNode(parseXml(text));
 }
 
+// QEMU machine aliases that libvirt stores expanded to the versioned machine they stand for
+const MACHINE_ALIAS_PREFIX: Record<string, string> = { pc: 'pc-i440fx-', q35: 'pc-q35-' };
+
+/** A wanted machine type matches the stored one when equal, or when it is the alias libvirt expanded. */
+function machineMatches(wanted: string, actual: string): boolean {
+  if (wanted === actual) return true;
+  // pc -> pc-i440fx-7.2 (or -rhel8.6.0), q35 -> pc-q35-7.2, virt -> virt-8.2, pseries -> pseries-8.2
+  const prefix = MACHINE_ALIAS_PREFIX[wanted] ?? `${wanted}-`;
+  return actual.startsWith(prefix) && /^[\w.]+$/.test(actual.slice(prefix.length));
+}
+
+function attrMatches(path: string, key: string, wanted: string, actual: string | undefined): boolean {
+  if (actual === undefined) return false;
+  if (key === 'machine' && path.endsWith('/os/type')) return machineMatches(wanted, actual);
+  return wanted === actual;
+}
+
 /**
  * The first way `actual` falls short of `wanted`, or undefined when every element, attribute and text of
  * `wanted` is in `actual`. Siblings of one name are matched in any order (libvirt sorts some devices).
@@ -50,7 +67,7 @@ export function normaliseLibvirtXml(text: string): XmlElement {
 export function firstDifference(wanted: XmlElement, actual: XmlElement, path = `/${wanted.name}`): string | undefined {
   if (wanted.name !== actual.name) return `${path}: wanted <${wanted.name}>, found <${actual.name}>`;
   for (const [k, v] of Object.entries(wanted.attrs)) {
-    if (actual.attrs[k] !== v) return `${path}/@${k}: wanted ${JSON.stringify(v)}, found ${actual.attrs[k] === undefined ? 'nothing' : JSON.stringify(actual.attrs[k])}`;
+    if (!attrMatches(path, k, v, actual.attrs[k])) return `${path}/@${k}: wanted ${JSON.stringify(v)}, found ${actual.attrs[k] === undefined ? 'nothing' : JSON.stringify(actual.attrs[k])}`;
   }
   const wantedText = textOf(wanted);
   if (wantedText !== '' && wantedText !== textOf(actual)) return `${path}: wanted ${JSON.stringify(wantedText)}, found ${JSON.stringify(textOf(actual))}`;

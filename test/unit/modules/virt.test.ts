@@ -153,6 +153,24 @@ describe('libvirt XML normalisation', () => {
   it('a missing device differs', () => {
     expect(libvirtXmlDifference(wanted.replace("<graphics type='vnc'/>", "<graphics type='vnc'/><sound model='ich9'/>"), stored)).toBe('/domain/devices/sound: missing');
   });
+  it('a machine alias matches the versioned machine libvirt stores for it, and nothing else', () => {
+    const os = (machine: string) => `<domain><name>g</name><os><type arch='x86_64' machine='${machine}'>hvm</type></os></domain>`;
+    const cases: readonly [wanted: string, stored: string, same: boolean][] = [
+      ['pc', 'pc-i440fx-7.2', true],
+      ['pc', 'pc-i440fx-rhel7.6.0', true],
+      ['q35', 'pc-q35-rhel8.6.0', true],
+      ['virt', 'virt-8.2', true],
+      ['pc-i440fx-7.2', 'pc-i440fx-7.2', true],
+      ['pc', 'pc-q35-7.2', false],
+      ['q35', 'pc-i440fx-7.2', false],
+      ['pc-i440fx-6.2', 'pc-i440fx-7.2', false],
+    ];
+    for (const [w, a, same] of cases) {
+      const d = libvirtXmlDifference(os(w), os(a));
+      if (same) expect(d, `${w} vs ${a}`).toBeUndefined();
+      else expect(d, `${w} vs ${a}`).toBe(`/domain/os/type/@machine: wanted "${w}", found "${a}"`);
+    }
+  });
   it('siblings may be in another order', () => {
     const two = "<d><c type='b'/><c type='a'/></d>";
     expect(libvirtXmlDifference("<d><c type='a'/><c type='b'/></d>", two)).toBeUndefined();

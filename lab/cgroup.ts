@@ -2,6 +2,7 @@
 // that to come up healthy, and it is how every process of a host is found and ended, even after a killed run.
 import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { quote, sh } from '../engine/core/quote.js';
 import { CGROUP_HIERARCHIES } from './names.js';
 
 const ROOT = '/sys/fs/cgroup';
@@ -14,7 +15,7 @@ export function hierarchies(): string[] {
 
 /** Shell lines that move the running shell ($$) into the host's cgroup in every hierarchy. */
 export function joinCgroupScript(rel: string): string[] {
-  return hierarchies().map((h) => `mkdir -p '${h}/${rel}' && echo $$ > '${h}/${rel}/cgroup.procs'`);
+  return hierarchies().map((h) => `${sh`mkdir -p ${`${h}/${rel}`}`} && echo $$ > ${quote(`${h}/${rel}/cgroup.procs`)}`);
 }
 
 function walk(dir: string, out: string[]): void {

@@ -1,12 +1,12 @@
 // One host: its network, its own overlay dirs and host key, and the detached process that runs it
 // (systemd-nspawn with systemd as PID 1, or a bare sshd in fresh namespaces), inside its own cgroup.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shellJoin, sh } from '../engine/core/quote.js';
 import { joinCgroupScript } from './cgroup.js';
-import { hostNetScript, type HostNet } from './net.js';
-import { runScript } from './run.js';
+import { hostNetInside, type HostNet } from './net.js';
+import { run } from './run.js';
 import type { LabKind } from './types.js';
 
 export interface HostPlan {
@@ -29,19 +29,17 @@ const upper = (h: HostPlan): string => join(h.dir, 'upper');
 export const CPUINFO_IN_HOST = '/usr/share/kplay-lab/cpuinfo';
 const merged = (h: HostPlan): string => join(h.dir, 'merged');
 
-/** Network, dirs, hostname and host key; returns the host's public key line. */
+/** Dirs, hostname, cpuinfo and host key (the network is made for all hosts at once); returns the public key line. */
 export async function prepareHost(h: HostPlan): Promise<string> {
   const u = upper(h);
   const key = join(u, 'etc/ssh/ssh_host_ed25519_key');
-  await runScript(
-    [
-      ...hostNetScript(h.net),
-      sh`mkdir -p ${join(u, 'etc/ssh')} ${join(h.dir, 'work')} ${merged(h)}`,
-      sh`printf '%s\n' ${h.name} > ${join(u, 'etc/hostname')}`,
-      sh`ssh-keygen -q -t ed25519 -N '' -C ${h.name} -f ${key}`,
-      ...(h.cpuinfo && h.kind === 'full' ? [sh`mkdir -p ${join(u, 'usr/share/kplay-lab')}`, sh`cp ${h.cpuinfo} ${join(u, CPUINFO_IN_HOST)}`] : []),
-    ].join('\n'),
-  );
+  for (const d of [join(u, 'etc/ssh'), join(h.dir, 'work'), merged(h)]) mkdirSync(d, { recursive: true });
+  writeFileSync(join(u, 'etc/hostname'), `${h.name}\n`);
+  if (h.cpuinfo && h.kind === 'full') {
+    mkdirSync(join(u, 'usr/share/kplay-lab'), { recursive: true });
+    copyFileSync(h.cpuinfo, join(u, CPUINFO_IN_HOST));
+  }
+  await run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', h.name, '-f', key]);
   return readFileSync(`${key}.pub`, 'utf8').trim();
 }
 
@@ -94,7 +92,7 @@ export function launchHost(h: HostPlan): number {
     h.kind === 'full'
       ? `exec unshare --mount --propagation private sh -c ${shellJoin([fullInner(h)])}`
       : `exec nsenter ${shellJoin([`--net=/run/netns/${h.net.netns}`])} unshare --mount --pid --uts --ipc --fork --kill-child --propagation private sh -c ${shellJoin([lightInner(h)])}`;
-  const script = [...joinCgroupScript(h.cgroup), top].join('\n');
+  const script = [...joinCgroupScript(h.cgroup), hostNetInside(h.net), top].join('\n');
   const log = openSync(join(h.dir, 'console.log'), 'a');
   try {
     const child = spawn('sh', ['-ec', script], { detached: true, stdio: ['ignore', log, log] });

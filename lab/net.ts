@@ -23,15 +23,18 @@ export interface HostNet {
   bridge: string;
 }
 
-export function hostNetScript(n: HostNet): string[] {
-  return [
-    sh`ip netns add ${n.netns}`,
-    sh`ip link add ${n.veth} type veth peer name eth0 address ${n.mac} netns ${n.netns}`,
-    sh`ip link set ${n.veth} master ${n.bridge} up`,
-    sh`ip -n ${n.netns} addr add ${`${n.address}/${n.prefix}`} dev eth0`,
-    sh`ip -n ${n.netns} link set eth0 up`,
-    sh`ip -n ${n.netns} link set lo up`,
-  ];
+/** `ip -batch` lines for the machine side of every host: namespace, veth pair (eth0 inside), bridge port. */
+export function labLinksBatch(nets: readonly HostNet[]): string {
+  return nets
+    .map((n) => [`netns add ${n.netns}`, `link add ${n.veth} type veth peer name eth0 address ${n.mac} netns ${n.netns}`, `link set ${n.veth} master ${n.bridge} up`].join('\n'))
+    .join('\n')
+    .concat('\n');
+}
+
+/** One shell line configuring the inside of a host's namespace (run by the host's launcher, in parallel). */
+export function hostNetInside(n: HostNet): string {
+  const batch = `addr add ${n.address}/${n.prefix} dev eth0\nlink set eth0 up\nlink set lo up\n`;
+  return sh`printf ${batch} | ip -n ${n.netns} -batch -`;
 }
 
 export async function listNetns(): Promise<string[]> {

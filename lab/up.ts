@@ -10,11 +10,11 @@ import { ensureImage } from './image/build.js';
 import { inventoryText, knownHostsLine } from './inventory.js';
 import { buildLayer } from './layer.js';
 import { bridgeName, cgroupPath, checkLabName, hostName, labRunDir, labUserDir, MAX_HOSTS, netnsName, vethName } from './names.js';
-import { bridgeUpScript, machineRoutes } from './net.js';
+import { bridgeUpScript, labLinksBatch, machineRoutes, type HostNet } from './net.js';
 import { launchHost, prepareHost, type HostPlan } from './host.js';
 import { preflight } from './preflight.js';
 import { waitReady } from './ready.js';
-import { register, registryEntries, registryEntry, writeAtomic, writeState } from './registry.js';
+import { readState, register, registryEntries, registryEntry, writeAtomic, writeState } from './registry.js';
 import { run, runScript } from './run.js';
 import { macFor, subnetFor, subnetsOverlap, type LabSubnet } from './subnet.js';
 import { raiseInotify } from './sysctl.js';
@@ -71,7 +71,8 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
   await cleanupLab(o.name); // leftovers of a killed run, or the same lab brought up again
   rmSync(dir, { recursive: true, force: true });
 
-  const image = await ensureImage(o.log);
+  const inUse = new Set(registryEntries().flatMap((e) => (e.name === o.name ? [] : [readState(e.dir)?.image ?? ''])));
+  const image = await ensureImage(o.log, inUse);
   const subnet = await chooseSubnet(o.name);
   register({ name: o.name, dir, subnet: subnet.network, prefix: subnet.prefix });
   const runDir = labRunDir(o.name);
@@ -128,6 +129,8 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
 
   const machineCpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   o.log(`starting ${o.count} ${o.kind} host${o.count === 1 ? '' : 's'} on ${subnet.network}/${subnet.prefix}`);
+  const netOf = (h: LabHost): HostNet => ({ netns: h.netns, veth: h.veth, mac: h.mac, address: h.address, prefix: subnet.prefix, bridge });
+  await run(['ip', '-batch', '-'], { input: labLinksBatch(hosts.map(netOf)) });
   const keys = new Map<string, string>();
   const limit = pLimit(o.kind === 'full' ? 4 : 8);
   await Promise.all(
@@ -141,7 +144,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
           lab: o.name,
           name: h.name,
           kind: o.kind,
-          net: { netns: h.netns, veth: h.veth, mac: h.mac, address: h.address, prefix: subnet.prefix, bridge },
+          net: netOf(h),
           dir: hostDir,
           image: image.rootfs,
           layer,
@@ -158,7 +161,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
   writeAtomic(join(dir, 'inventory.ini'), inventoryText(hosts, keyPath, knownHosts));
   chmodSync(keyPath, 0o600);
 
-  o.log(`waiting for ${o.count} host${o.count === 1 ? '' : 's'} to answer over SSH`);
+  o.log(`started ${o.count} host${o.count === 1 ? '' : 's'} after ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for them to answer over SSH`);
   try {
     await waitReady(
       { keyPath, knownHosts },

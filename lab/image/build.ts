@@ -76,7 +76,14 @@ function sweepStaleBuilds(): void {
   }
 }
 
-export async function ensureImage(log: (line: string) => void): Promise<Image> {
+/** Drop cached images of older recipes that no running lab uses (each is ~0.5 GB). */
+function pruneImages(keep: string, inUse: ReadonlySet<string>): void {
+  for (const entry of readdirSync(IMAGE_CACHE)) {
+    if (/^[0-9a-f]{16}$/.test(entry) && entry !== keep && !inUse.has(entry)) rmSync(join(IMAGE_CACHE, entry), { recursive: true, force: true });
+  }
+}
+
+export async function ensureImage(log: (line: string) => void, inUse: ReadonlySet<string> = new Set()): Promise<Image> {
   const recipe = imageRecipe();
   const hash = recipeHash(recipe);
   const final = join(IMAGE_CACHE, hash);
@@ -122,6 +129,7 @@ export async function ensureImage(log: (line: string) => void): Promise<Image> {
     if (err instanceof LabError) throw new LabError(`building the lab image failed: ${err.message}`, { cause: err });
     throw err;
   }
+  pruneImages(hash, inUse);
   log(`lab base image ${hash} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return image;
 }

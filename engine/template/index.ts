@@ -49,9 +49,9 @@ function compile(text: string): Compiled {
   const hit = cache.get(text);
   if (hit) return hit;
   const program = parseTemplate(text, { literalBackslashes: true });
-  const trimmed = text.trim();
-  const single = trimmed.startsWith('{{') && trimmed.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
-  const native = single && !/^\{\{.*\}\}.*\{\{/s.test(trimmed);
+  // exactly one expression, nothing around it: "{{ x }}\n" is a string ending in a newline, as in Ansible
+  const single = text.startsWith('{{') && text.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
+  const native = single && !/^\{\{.*\}\}.*\{\{/s.test(text);
   return remember(cache, text, { program, native, trailingNewline: text.endsWith('\n') && !native });
 }
 

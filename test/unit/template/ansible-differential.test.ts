@@ -25,6 +25,12 @@ json.dump(out, sys.stdout)
  * into strings, and its modules convert them back); JS has one number type, so 5.0 prints as 5.
  */
 const FLOAT_PRINTING = new Set(["{{ '2.5' | float * 2 }}"]);
+/**
+ * Ansible (without jinja2_native) passes a whole result through ast.literal_eval, so "{{ n }}\n" becomes the
+ * number 5 and the newline is lost; kplay keeps text around an expression as text ("5\n"), which is what a
+ * `copy: content:` author means.
+ */
+const LITERAL_EVAL = new Set(['{{ n }}\n', '{{ pkgs }}\n']);
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -42,7 +48,7 @@ function asAnsibleString(v: unknown): unknown {
 }
 
 describe("agrees with Ansible's Templar", () => {
-  const templates = cases.map(([t]) => t).filter((t) => !FLOAT_PRINTING.has(t));
+  const templates = cases.map(([t]) => t).filter((t) => !FLOAT_PRINTING.has(t) && !LITERAL_EVAL.has(t));
   const answers = ansible(templates);
   it.each(templates.map((t, i) => [t, answers[i]] as const))('%s', (template, answer) => {
     expect(answer?.ok, answer && !answer.ok ? answer.error : '').toBe(true);

@@ -10,7 +10,9 @@ const falsy = new Set(['no', 'off', 'false', '0', 'n', 'f']);
 
 export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unknown>>): ParamCheck {
   const props = module.params.properties as Record<string, { type?: unknown }>;
-  const unknown = Object.keys(raw).filter((k) => !(k in props));
+  // set_fact and friends take any key: their schema says so with additionalProperties
+  const open = (module.params as { additionalProperties?: unknown }).additionalProperties === true;
+  const unknown = open ? [] : Object.keys(raw).filter((k) => !(k in props));
   if (unknown.length > 0) return { ok: false, msg: `${module.name}: unsupported parameter(s): ${unknown.join(', ')}` };
   const coerced: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) coerced[k] = coerce(v, props[k]?.type);

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, kplayJson, parseRecap } from './support/cli.js';
-import { withLab, type LabInfo } from './support/lab.js';
+import type { LabInfo } from '../../lab/types.js';
+import { withLab } from './support/lab.js';
 
 const COMPARE = 'test/fixtures/compare/playbook.yml';
 const REFUSED = 'test/fixtures/compare/refused.ini';

@@ -2,7 +2,8 @@
 // asserting the recaps and the hosts' real state after each step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kplayJson } from './support/cli.js';
-import { withLab, type LabInfo } from './support/lab.js';
+import type { LabInfo } from '../../lab/types.js';
+import { withLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
 const PACKAGES_EL8 = ['qemu-kvm', 'qemu-img', 'virt-manager', 'libvirt', 'python3-libvirt', 'libvirt-client', 'virt-install', 'virt-viewer'];

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, kplay, kplayJson } from './support/cli.js';
-import { withLab, type LabInfo } from './support/lab.js';
+import type { LabInfo } from '../../lab/types.js';
+import { withLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
 function sleepPlaybook(dir: string, tasks: number): string {

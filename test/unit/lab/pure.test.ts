@@ -1,0 +1,140 @@
+// The lab's pure parts: apt sources parsing, subnets and names, cpuinfo editing, inventory text, package specs.
+import { describe, expect, it } from 'vitest';
+import { editCpuinfo, parseCpuList } from '../../../lab/cpuinfo.js';
+import { debianMirrorLines, parseDeb822, parseSourcesList } from '../../../lab/image/mirror.js';
+import { labPackages, specText } from '../../../lab/image/packages.js';
+import { customizeScript } from '../../../lab/image/script.js';
+import { inventoryText, knownHostsLine } from '../../../lab/inventory.js';
+import { bridgeName, checkLabName, netnsName, vethName } from '../../../lab/names.js';
+import { macFor, subnetFor, subnetsOverlap } from '../../../lab/subnet.js';
+
+describe('apt sources', () => {
+  const deb822 = `Types: deb
+# http://snapshot.debian.org/archive/debian/20250520T000000Z
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+
+Types: deb
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main contrib
+Enabled: yes
+`;
+  it('reads deb822 stanzas, skipping deb-src', () => {
+    expect(parseDeb822(deb822)).toEqual([
+      { uri: 'http://deb.debian.org/debian', suite: 'bookworm', components: ['main'] },
+      { uri: 'http://deb.debian.org/debian', suite: 'bookworm-updates', components: ['main'] },
+      { uri: 'http://deb.debian.org/debian-security', suite: 'bookworm-security', components: ['main', 'contrib'] },
+    ]);
+  });
+  it.each([
+    ['deb http://m/debian bookworm main contrib', [{ uri: 'http://m/debian', suite: 'bookworm', components: ['main', 'contrib'] }]],
+    ['deb [arch=amd64 signed-by=/k.gpg] http://m/debian bookworm main # note', [{ uri: 'http://m/debian', suite: 'bookworm', components: ['main'] }]],
+    ['# deb http://m/debian bookworm main', []],
+    ['deb-src http://m/debian bookworm main', []],
+  ])('reads one-line %s', (line, expected) => {
+    expect(parseSourcesList(line)).toEqual(expected);
+  });
+  it('keeps the release and its -updates/-security entries, drops third-party suites', () => {
+    const lines = debianMirrorLines([...parseDeb822(deb822), { uri: 'https://deb.nodesource.com/node_20.x', suite: 'nodistro', components: ['main'] }], 'bookworm');
+    expect(lines).toEqual([
+      'deb http://deb.debian.org/debian bookworm main',
+      'deb http://deb.debian.org/debian bookworm-updates main',
+      'deb http://deb.debian.org/debian-security bookworm-security main contrib',
+    ]);
+  });
+  it('refuses when no entry is for the release', () => {
+    expect(() => debianMirrorLines(parseDeb822(deb822), 'trixie')).toThrow(/no Debian 'trixie' entry/);
+  });
+});
+
+describe('names and subnets', () => {
+  it('keeps kernel interface names within 15 characters', () => {
+    for (const lab of ['a', 'default', 'a-very-long-lab-name']) {
+      expect(bridgeName(lab).length).toBeLessThanOrEqual(15);
+      expect(vethName(lab, 1000).length).toBeLessThanOrEqual(15);
+    }
+    expect(netnsName('default', 'h3')).toBe('kplay-default-h3');
+  });
+  it.each(['Default', '1lab', '', 'a'.repeat(21), 'a_b'])('rejects the lab name %j', (name) => {
+    expect(() => checkLabName(name)).toThrow(/invalid lab name/);
+  });
+  it('gives a /22 inside 10.128.0.0/9 with room for 1000 hosts, stable per name', () => {
+    const s = subnetFor('default');
+    expect(s.prefix).toBe(22);
+    expect(subnetsOverlap(s, { network: '10.128.0.0', prefix: 9 })).toBe(true);
+    expect(subnetFor('default').network).toBe(s.network);
+    expect(s.host(1000).split('.').slice(0, 2)).toEqual(s.gateway.split('.').slice(0, 2));
+    expect(subnetsOverlap(s, subnetFor('default', 1))).toBe(false);
+  });
+  it.each([
+    [{ network: '10.0.0.0', prefix: 8 }, { network: '10.1.2.0', prefix: 24 }, true],
+    [{ network: '10.1.0.0', prefix: 22 }, { network: '10.1.4.0', prefix: 22 }, false],
+    [{ network: '0.0.0.0', prefix: 0 }, { network: '192.168.1.0', prefix: 24 }, true],
+  ])('overlap %j %j -> %s', (a, b, expected) => {
+    expect(subnetsOverlap(a, b)).toBe(expected);
+  });
+  it('derives a locally administered MAC from the address', () => {
+    expect(macFor('10.1.2.3')).toBe('02:6b:0a:01:02:03');
+  });
+});
+
+describe('cpuinfo', () => {
+  const text = 'processor\t: 0\nflags\t\t: fpu vme svm sse2\n\nprocessor\t: 1\nflags\t\t: fpu vmx sse2\n';
+  it.each([
+    ['vmx', 'flags\t\t: vmx fpu vme sse2'],
+    ['svm', 'flags\t\t: svm fpu vme sse2'],
+    ['none', 'flags\t\t: fpu vme sse2'],
+  ] as const)('%s: that flag only, on every processor', (flag, firstFlags) => {
+    const out = editCpuinfo(text, flag).split('\n');
+    expect(out[1]).toBe(firstFlags);
+    expect(out.filter((l) => l.startsWith('flags')).every((l) => (flag === 'none' ? !/\b(vmx|svm)\b/.test(l) : l.includes(flag)))).toBe(true);
+    expect(out[0]).toBe('processor\t: 0');
+  });
+  it('parses --cpu lists and rejects unknown flags', () => {
+    expect(parseCpuList('vmx, svm,none')).toEqual(['vmx', 'svm', 'none']);
+    expect(() => parseCpuList('vmx,avx')).toThrow(/unknown CPU flag 'avx'/);
+  });
+});
+
+describe('inventory and known_hosts', () => {
+  it('writes group lab with connection variables and host-key checking', () => {
+    expect(inventoryText([{ name: 'h1', address: '10.0.0.2' }], '/d/id_ed25519', '/d/known_hosts')).toBe(
+      "[lab]\nh1 ansible_host=10.0.0.2 ansible_user=root ansible_ssh_private_key_file=/d/id_ed25519\n\n[lab:vars]\nansible_ssh_common_args='-o UserKnownHostsFile=/d/known_hosts -o StrictHostKeyChecking=yes'\n",
+    );
+    expect(knownHostsLine('10.0.0.2', 'ssh-ed25519 AAAAC3 h1\n')).toBe('10.0.0.2 ssh-ed25519 AAAAC3');
+  });
+});
+
+describe('lab packages', () => {
+  it('are named as on each release', () => {
+    const names = (os: 'el8' | 'el7'): string[] => labPackages(os).map((p) => p.name);
+    for (const n of ['qemu-kvm', 'qemu-img', 'libvirt', 'libvirt-client', 'virt-install', 'virt-manager', 'virt-viewer', 'kplay-demo']) {
+      expect(names('el8')).toContain(n);
+      expect(names('el7')).toContain(n);
+    }
+    expect(names('el8')).toContain('python3-libvirt');
+    expect(names('el7')).toContain('libvirt-python');
+  });
+  it('specs carry no automatic dependencies, no debuginfo and no shell scriptlets', () => {
+    for (const p of labPackages('el8')) {
+      const spec = specText(p);
+      expect(spec).toContain('AutoReqProv: no');
+      expect(spec).toContain('%global debug_package %{nil}');
+      expect(spec).not.toMatch(/^%post(un)?\s*$/m);
+    }
+  });
+  it('gate libvirtd and virsh out of the image, and the script is stable text', () => {
+    const script = customizeScript();
+    expect(script).toContain("gate el8/libvirt /usr/sbin/libvirtd");
+    expect(script).toContain("gate el8/libvirt-client /usr/bin/virsh");
+    expect(customizeScript()).toBe(script);
+  });
+});

@@ -66,7 +66,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
   const dir = labUserDir(o.baseDir, o.name);
   const existing = registryEntry(o.name);
   if (existing && existing.dir !== dir) {
-    throw new LabError(`a lab named '${o.name}' is already up from ${existing.dir}: take it down there, or choose another --name`);
+    throw new LabError(`a lab named '${o.name}' is already up from ${existing.dir}: run kplay lab down --name ${o.name} first, or choose another --name`);
   }
   await cleanupLab(o.name); // leftovers of a killed run, or the same lab brought up again
   rmSync(dir, { recursive: true, force: true });

@@ -124,26 +124,33 @@ export class SshTransport implements Transport {
     const prepared = prepareCommand(command, options.env, become);
     return this.#track(async () => {
       const release = await this.#channels.acquire();
-      let channel: ClientChannel;
+      let running: RunningCommand;
       try {
         if (this.#lost) throw this.#lost;
-        channel = await this.#openChannel(withRemoteTimeout(prepared.line, options.timeoutMs));
+        running = await this.#openChannel(withRemoteTimeout(prepared.line, options.timeoutMs), release);
       } catch (e) {
         release();
         throw e;
       }
-      // the slot is free again only when the server closed the channel too (its session count is then down)
-      channel.once('close', release);
-      return driveCommand(runningChannel(channel), prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user });
+      return driveCommand(running, prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user });
     });
   }
 
-  #openChannel(line: string): Promise<ClientChannel> {
+  /**
+   * Open an exec channel. Its listeners are attached inside ssh2's callback: a fast command's exit status and
+   * close can arrive in the same packet batch as the open confirmation, and would be missed a microtask later.
+   */
+  #openChannel(line: string, release: () => void): Promise<RunningCommand> {
     return new Promise((resolve, reject) => {
       try {
         this.#client.exec(line, (err, channel) => {
-          if (err) reject(this.#lost ?? new UnreachableError(`${this.host}: cannot open a channel: ${err.message}`, { cause: err }));
-          else resolve(channel);
+          if (err) {
+            reject(this.#lost ?? new UnreachableError(`${this.host}: cannot open a channel: ${err.message}`, { cause: err }));
+            return;
+          }
+          // the slot is free again only when the server closed the channel too (its session count is then down)
+          channel.once('close', release);
+          resolve(runningChannel(channel));
         });
       } catch (e) {
         reject(this.#lost ?? new UnreachableError(`${this.host}: cannot open a channel: ${errorMessage(e)}`, { cause: e }));

@@ -2,7 +2,7 @@
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult, HostStatus } from '../core/events.js';
 import type { Condition, Task, Vars } from '../playbook/model.js';
-import { evaluate, evaluateCondition, markUnsafe, render } from '../template/index.js';
+import { evaluate, evaluateCondition, markUnsafe, render, renderTemplateFile } from '../template/index.js';
 import { findModule } from '../../modules/registry.js';
 import type { PlanContext } from '../../modules/contract.js';
 import type { PlayScope } from './context.js';
@@ -12,6 +12,7 @@ import { checkParams } from './params.js';
 import { readLocalFile } from './local-files.js';
 import { becomeFor } from './become.js';
 import { taskVars } from './task-vars.js';
+import { withLookups } from './lookups.js';
 
 export const NO_LOG_MSG = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
@@ -29,8 +30,8 @@ export interface TaskOutcome {
 
 export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
   const started = performance.now();
-  const vars = taskVars(host, scope, task);
   const where = { loc: task.loc, task: taskName };
+  const vars = withLookups(taskVars(host, scope, task), task.baseDir, scope.play.baseDir, where);
   try {
     if (task.loop === undefined) {
       const one = await runItem(task, host, scope, vars, taskName, undefined);
@@ -65,6 +66,8 @@ interface ItemOutcome extends ModuleOutcome {
 async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, taskName: string, item: string | undefined): Promise<ItemOutcome> {
   const started = performance.now();
   const where = { loc: task.loc, task: taskName };
+  // the item's own lookups: a template looked up in a loop sees the item
+  withLookups(vars, task.baseDir, scope.play.baseDir, where);
   const skipped = (msg: string): ItemOutcome => ({ status: 'skipped', msg, predicted: false, data: {}, commands: [], item, durationMs: 0 });
   const falseWhen = task.when.find((c) => !holds(c, vars, where));
   if (falseWhen) return skipped(`Conditional result was False: ${'expr' in falseWhen ? falseWhen.expr : String(falseWhen.literal)}`);
@@ -83,7 +86,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     diff: run.options.diff,
     verbosity: run.options.verbosity,
     remoteUser: typeof vars.ansible_user === 'string' ? vars.ansible_user : (run.options.user ?? 'root'),
-    render: (text) => String(render(text, vars, where)),
+    render: (text) => renderTemplateFile(text, vars, where),
     evaluate: (expr) => evaluate(expr, vars, where),
     readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
   };

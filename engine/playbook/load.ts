@@ -55,7 +55,7 @@ function readPlaybookFile(file: string, ctx: LoadCtx, refLoc: SourceLoc | undefi
     ctx.problems.add(`a playbook must be a list of plays, but this file is ${isMapping(value) ? 'a mapping' : 'a single value'}`, start, hint);
     return [];
   }
-  checkPlaybookShape(value, ctx.problems);
+  checkPlaybookShape(value, ctx.problems, start);
   checkTemplatesIn(value, ctx.problems);
   const plays: Play[] = [];
   ctx.importing.push(file);

@@ -22,7 +22,7 @@ export function readTaskFile(path: string, ctx: LoadCtx, refLoc: SourceLoc | und
     return undefined;
   }
   if (value === null) return [];
-  checkTaskFileShape(value, ctx.problems);
+  checkTaskFileShape(value, ctx.problems, { file: path, line: 1, col: 1 });
   checkTemplatesIn(value, ctx.problems);
   if (!Array.isArray(value)) {
     if (typeof value === 'object') {

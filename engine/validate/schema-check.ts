@@ -1,6 +1,7 @@
 // Checks a playbook or task file against the playbook JSON Schema with ajv, turning its errors into located,
 // plain-worded problems (one per faulty value, not one per schema branch).
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { SourceLoc } from '../core/location.js';
 import { locAtPath } from '../yaml/positions.js';
 import { playbookSchema } from './playbook-schema.js';
 import type { Problems } from './problems.js';
@@ -59,7 +60,7 @@ function constChoices(schema: unknown): string[] | undefined {
   return out;
 }
 
-function report(errors: readonly ErrorObject[], root: unknown, problems: Problems): void {
+function report(errors: readonly ErrorObject[], root: unknown, problems: Problems, fallback: SourceLoc | undefined): void {
   // a union's own error explains its value; its branches' errors (at the same path or below) are noise
   const unions = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath);
   const under = (p: string, u: string): boolean => p === u || p.startsWith(`${u}/`);
@@ -68,7 +69,8 @@ function report(errors: readonly ErrorObject[], root: unknown, problems: Problem
     if (e.keyword === 'if' || e.keyword === 'additionalProperties') continue; // unknown keys: checked with did-you-mean
     if (e.keyword !== 'anyOf' && unions.some((u) => under(e.instancePath, u))) continue;
     const segs = segments(e.instancePath);
-    const loc = locAtPath(root, segs);
+    // a scalar file (no positions kept) is located at its start
+    const loc = locAtPath(root, segs) ?? fallback;
     if (e.keyword === 'required') {
       const missing = String((e.params as { missingProperty?: unknown }).missingProperty);
       const hint = missing === 'hosts' ? 'add `hosts: all` (or a group, a host, a pattern like web:&prod)' : undefined;
@@ -86,13 +88,13 @@ function report(errors: readonly ErrorObject[], root: unknown, problems: Problem
 }
 
 /** Check a whole playbook file's value (a list of plays). */
-export function checkPlaybookShape(value: unknown, problems: Problems): void {
+export function checkPlaybookShape(value: unknown, problems: Problems, fallback?: SourceLoc): void {
   const v = validators().playbook;
-  if (!v(value)) report(v.errors ?? [], value, problems);
+  if (!v(value)) report(v.errors ?? [], value, problems, fallback);
 }
 
 /** Check a task file's value (a list of tasks: role tasks/main.yml, import_tasks, handlers). */
-export function checkTaskFileShape(value: unknown, problems: Problems): void {
+export function checkTaskFileShape(value: unknown, problems: Problems, fallback?: SourceLoc): void {
   const v = validators().taskFile;
-  if (!v(value)) report(v.errors ?? [], value, problems);
+  if (!v(value)) report(v.errors ?? [], value, problems, fallback);
 }

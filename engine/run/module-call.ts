@@ -31,6 +31,8 @@ export interface ModuleOutcome {
   readonly diff?: { readonly path?: string | undefined; readonly before: string; readonly after: string } | undefined;
   /** what ran on the host, for -v */
   readonly commands: readonly CommandRecord[];
+  /** a failure after which the module still reports a change (command: it ran) */
+  readonly changedAnyway?: boolean | undefined;
 }
 
 export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
@@ -86,7 +88,7 @@ async function runSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }
   const fin = call.module.finish?.(call.params, outputs) ?? {};
   const data = { ...(plan.data ?? {}), ...(fin.data ?? {}) };
   const failure = fin.failed ?? failed;
-  if (failure !== undefined) return { status: 'failed', msg: failure, predicted: false, data, commands };
+  if (failure !== undefined) return { status: 'failed', msg: failure, predicted: false, data, commands, changedAnyway: fin.changed === true };
   const changed = fin.changed ?? true;
   return { status: changed ? 'changed' : 'ok', msg: plan.summary, predicted: false, data, diff: plan.diff, commands };
 }

@@ -123,7 +123,7 @@ function holds(c: Condition, vars: Vars, where: { loc: Condition['loc']; task: s
 }
 
 function resultVars(o: ModuleOutcome): Vars {
-  return { ...o.data, changed: o.status === 'changed', failed: o.status === 'failed', skipped: o.status === 'skipped', msg: o.msg };
+  return { ...o.data, changed: o.status === 'changed' || o.changedAnyway === true, failed: o.status === 'failed', skipped: o.status === 'skipped', msg: o.msg };
 }
 
 function untilHolds(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {
@@ -148,7 +148,7 @@ function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: 
 function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[], looped: boolean, verbosity: number): TaskOutcome {
   const unreachable = outcomes.some((o) => o.unreachable === true);
   const anyFailed = outcomes.some((o) => o.status === 'failed');
-  const anyChanged = outcomes.some((o) => o.status === 'changed');
+  const anyChanged = outcomes.some((o) => o.status === 'changed' || (o.status === 'failed' && o.changedAnyway === true));
   const allSkipped = outcomes.every((o) => o.status === 'skipped');
   const status: HostStatus = unreachable ? 'unreachable' : anyFailed ? 'failed' : anyChanged ? 'changed' : allSkipped ? 'skipped' : 'ok';
   const ignored = status === 'failed' && task.ignoreErrors === true;
@@ -163,6 +163,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     msg: noLog ? NO_LOG_MSG : task.module === 'debug' && o.status === 'ok' ? undefined : o.msg,
     durationMs: Math.round(o.durationMs),
     predicted: o.predicted || undefined,
+    changed: o.status === 'failed' && o.changedAnyway === true ? true : undefined,
     ignored: o.status === 'failed' && ignored ? true : undefined,
     item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
     // what ran on the host is shown from -v on; the module's own result always

@@ -52,7 +52,8 @@ export function commandFinish(cmd: unknown, outputs: readonly StepOutput[], stri
   const stdout = strip ? out.stdout.replace(/[\r\n]+$/, '') : out.stdout;
   const stderr = strip ? out.stderr.replace(/[\r\n]+$/, '') : out.stderr;
   const data = { cmd, rc: out.code, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr) };
-  if (out.code !== 0) return { failed: 'non-zero return code', data: { ...data, msg: 'non-zero return code' } };
+  // as Ansible's command module: it ran, so it reports changed, failed or not
+  if (out.code !== 0) return { failed: 'non-zero return code', changed: true, data: { ...data, msg: 'non-zero return code' } };
   return { data };
 }
 

@@ -46,7 +46,7 @@ export const packageModule = defineModule({
   probe(p, ctx) {
     const m = managerFor(p.use ?? 'auto', ctx);
     if (!('manager' in m)) return {};
-    if (m.manager === 'yum') return packageProbes(yumRequestOf(p));
+    if (m.manager === 'yum') return packageProbes(yumRequestOf(p), ctx.check);
     return aptProbes(aptRequest({ name: p.name, state: aptState(p.state ?? 'present') }));
   },
   plan(p, observed, ctx) {

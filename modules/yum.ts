@@ -47,7 +47,7 @@ export const yumModule = defineModule({
     enablerepo: [appstream]
 `,
   params,
-  probe: (p) => packageProbes(yumRequest(p)),
+  probe: (p, ctx) => packageProbes(yumRequest(p), ctx.check),
   plan: (p, observed) => planPackages(yumRequest(p), observed),
   finish: (_p, outputs) => finishPackages(outputs),
 });

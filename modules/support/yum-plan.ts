@@ -33,10 +33,18 @@ function isGroup(spec: string): boolean {
 
 const TOOL_PROBE = 'command -v dnf || command -v yum';
 
-/** Probes for planPackages: which tool, the rpm query for all names, installed groups, updates for latest. */
-export function packageProbes(req: PackageRequest): Record<string, string> {
+/**
+ * Probes for planPackages: which tool, the rpm query for all names, installed groups, updates for latest; in
+ * check mode also a dry-run transaction (--assumeno), so that a package no repository has fails the check as it
+ * would fail the run, instead of being predicted as installed.
+ */
+export function packageProbes(req: PackageRequest, check = false): Record<string, string> {
   const pkgs = req.names.filter((n) => !isGroup(n) && n !== '*');
   const probes: Record<string, string> = { tool: TOOL_PROBE };
+  const wanted = req.names.filter((n) => n !== '*');
+  if (check && req.state !== 'absent' && req.state !== 'removed' && wanted.length > 0) {
+    probes.resolve = `pm=$(${TOOL_PROBE}) || exit 127; "$pm" -q --assumeno ${shellJoin(repoOptions(req))} install ${shellJoin(wanted)}`;
+  }
   if (pkgs.length > 0) probes.rpm = rpmQueryCommand(pkgs);
   if (req.names.some(isGroup)) {
     probes.groups = 'if command -v dnf >/dev/null; then dnf -q group list --installed --ids; else yum -q grouplist installed ids hidden; fi';
@@ -106,6 +114,10 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
   }
 
   const missing = req.names.filter((n) => n !== '*' && !isInstalled(n));
+  // check mode: dnf's dry run exits 1 both for "would install" (Operation aborted.) and for errors: its words decide
+  const resolve = observed.resolve;
+  const unresolvable = missing.length > 0 && resolve && resolve.code !== 0 ? dnfError(resolve.stdout, resolve.stderr) : undefined;
+  if (unresolvable !== undefined) return { kind: 'fail', msg: unresolvable, data: { install: missing } };
   let upgrades: string[] = [];
   if (req.state === 'latest') {
     const u = observed.updates;

@@ -34,6 +34,18 @@ const cases: readonly { name: string; params: Record<string, unknown>; observed:
     },
   },
   {
+    name: 'check mode: the dry run names a package no repository has: fail with dnf words, not a predicted install',
+    params: { name: ['qemu-kvm', 'kplay-no-such'] },
+    observed: { tool: '/usr/bin/dnf\n', rpm: rpmFor(['qemu-kvm', 'kplay-no-such'], { 'qemu-kvm': QEMU }), resolve: { stderr: 'Error: Unable to find a match: kplay-no-such\n', code: 1 } },
+    expected: { kind: 'fail', msg: 'Error: Unable to find a match: kplay-no-such' },
+  },
+  {
+    name: 'check mode: the dry run would install (Operation aborted.): the install is predicted',
+    params: { name: ['qemu-kvm', 'libvirt'] },
+    observed: { tool: '/usr/bin/dnf\n', rpm: rpmFor(['qemu-kvm', 'libvirt'], { 'qemu-kvm': QEMU }), resolve: { stderr: 'Operation aborted.\n', code: 1 } },
+    expected: { kind: 'change', summary: 'install libvirt' },
+  },
+  {
     name: 'comma string, repos, gpg and cache options (disablerepo before enablerepo)',
     params: { name: ['qemu-kvm, libvirt'], enablerepo: ['lab'], disablerepo: ['*'], disable_gpg_check: true, update_cache: true },
     observed: { tool: '/usr/bin/dnf\n', rpm: rpmFor(['qemu-kvm', 'libvirt'], {}) },
@@ -148,6 +160,14 @@ describe('yum plan', () => {
     expect(probes.rpm).toBe(rpmQueryCommand(['qemu-kvm', 'libvirt']));
     expect(probes.updates).toContain('check-update qemu-kvm libvirt');
     for (const cmd of Object.values(probes)) expect(parsesAsSh(cmd), cmd).toBe(true);
+  });
+
+  it('in check mode adds one dry-run transaction for every name (not for removals), valid sh', () => {
+    const probes = yumModule.probe?.(params({ name: ['qemu-kvm', '@virt'], enablerepo: ['lab'] }), planContext(true)) ?? {};
+    expect(probes.resolve).toBe('pm=$(command -v dnf || command -v yum) || exit 127; "$pm" -q --assumeno --enablerepo=lab install qemu-kvm @virt');
+    expect(parsesAsSh(probes.resolve ?? ''), probes.resolve).toBe(true);
+    expect(yumModule.probe?.(params({ name: ['qemu-kvm'] }), planContext()) ?? {}).not.toHaveProperty('resolve');
+    expect(yumModule.probe?.(params({ name: ['qemu-kvm'], state: 'absent' }), planContext(true)) ?? {}).not.toHaveProperty('resolve');
   });
 
   it('documents every parameter', () => {

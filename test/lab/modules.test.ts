@@ -136,6 +136,30 @@ describe('every module on a 2-host lab (cpu vmx, none)', () => {
     expect(r.stderr).toMatch(new RegExp(`${expected.length} problems found; nothing was run`));
   });
 
+  it('real failures, with no earlier change to excuse them, fail under --check as in the run, with plain messages', async () => {
+    const failures: readonly [task: string, msg: RegExp][] = [
+      ['service of a unit no package provides', /could not find the requested service kplay-no-such-unit/],
+      ['yum of a package no repository has', /Unable to find a match: kplay-no-such-package/],
+      ['virt of an undefined guest without xml', /virsh was not found.*libvirt-client/],
+      ['file with a mode that is no mode', /mode must be in octal or symbolic form.*u=rwz/],
+      ['copy of a file files/ does not have', /Could not find or access 'no-such-file\.txt'/],
+      ['lineinfile on a missing file without create', /\/tmp\/kplay-no-such-dir\/x\.conf does not exist/],
+    ];
+    const before = await fingerprint(info, plain, MODULES_STATE);
+    for (const mode of [['--check'], []]) {
+      const r = await run('failures.yml', '--limit', plain, ...mode);
+      expect(r.code, r.stderr).toBe(0);
+      for (const [task, msg] of failures) {
+        const res = resultOf(r, plain, task);
+        expect(res, `${mode.join('')} ${task}: ${res.msg ?? ''}`).toMatchObject({ status: 'failed', ignored: true });
+        expect(res.msg, task).toMatch(msg);
+        expect(res.predicted, task).toBeUndefined();
+      }
+      expect(r.recap[plain]).toMatchObject({ changed: 0, ignored: failures.length });
+    }
+    expect(await fingerprint(info, plain, MODULES_STATE)).toBe(before);
+  });
+
   describe('mutating modules on the host without vmx/svm', () => {
     it('--check predicts every change, marked predicted, and the host stays as it was', async () => {
       const before = await fingerprint(info, plain, MODULES_STATE);
@@ -256,8 +280,10 @@ describe('every module on a 2-host lab (cpu vmx, none)', () => {
   describe('removing states on the host without vmx/svm', () => {
     it('--check predicts the removals and the host stays as it was', async () => {
       const before = await fingerprint(info, plain, MODULES_STATE);
-      const r = await run('remove.yml', '--limit', plain, '--check');
+      const r = await run('remove.yml', '--limit', plain, '--check', '--diff');
       expectClean(r, plain);
+      const diff = (resultOf(r, plain, 'copy replaces content, keeping a backup') as { diff?: { before: string; after: string } }).diff;
+      expect(diff).toMatchObject({ before: 'hello; `world` *\n', after: 'replaced\n' });
       for (const task of REMOVE_TASKS) expect(resultOf(r, plain, task), task).toMatchObject({ status: 'changed', predicted: true });
       expect(r.recap[plain]?.changed).toBe(REMOVE_TASKS.length);
       expect(await fingerprint(info, plain, MODULES_STATE)).toBe(before);

@@ -8,6 +8,7 @@ import { ROOT, kplay, kplayJson } from './support/cli.js';
 import type { LabInfo } from '../../lab/types.js';
 import { withLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
+import { quote } from '../../engine/core/quote.js';
 
 function sleepPlaybook(dir: string, tasks: number): string {
   const file = join(dir, 'sleep.yml');
@@ -80,16 +81,17 @@ describe('reliability on a 6-host lab', () => {
     }
   });
 
-  it('a path containing `; touch /tmp/pwned` is created literally and nothing else runs', async () => {
+  it('a path containing `; touch /tmp/pwned` is created literally (as nested directories) and nothing else runs', async () => {
     const h = info.hosts[0];
     if (!h) throw new Error('no host');
     const path = "/tmp/kplay q'\"$(id)`id`*; touch /tmp/pwned";
     const play = join(tmp, 'quote.yml');
-    writeFileSync(play, `- hosts: ${h.name}\n  gather_facts: false\n  tasks:\n    - file:\n        path: ${JSON.stringify(path)}\n        state: touch\n`);
+    writeFileSync(play, `- hosts: ${h.name}\n  gather_facts: false\n  tasks:\n    - file:\n        path: ${JSON.stringify(path)}\n        state: directory\n`);
     const r = await kplayJson(play, '-i', info.inventory);
     expect(r.code, r.stderr).toBe(0);
     const target = { address: h.address, keyPath: info.keyPath, knownHosts: info.knownHosts };
     expect((await sshRun(target, 'ls /tmp')).stdout).toContain("kplay q'\"$(id)`id`*; touch ");
+    expect((await sshRun(target, `test -d ${quote(path)} && echo literal`)).stdout.trim()).toBe('literal');
     expect((await sshRun(target, 'test -e /tmp/pwned && echo PWNED || echo clean')).stdout.trim()).toBe('clean');
   });
 });

@@ -27,10 +27,13 @@ run
 step "4. Only the capable hosts: exit code 0"
 run --limit "all:!$(awk '/^\[lab\]/{f=1;next} /^\[/{f=0} f&&NF{h=$1} END{print h}' "$INV")"
 
+first=$(awk -F'ansible_host=' '/ansible_host=/{split($2, a, " "); print a[1]; exit}' "$INV")
 cat <<MSG
 
-The lab is still up. Log in to a host:
-  ssh -i .kplay/lab/$LAB/id_ed25519 -o UserKnownHostsFile=$PWD/.kplay/lab/$LAB/known_hosts root@<ansible_host from $INV>
-Take it down:
+The lab is still up. Log in to a host (h1) and look at its guest:
+  ssh -i .kplay/lab/$LAB/id_ed25519 -o UserKnownHostsFile=$PWD/.kplay/lab/$LAB/known_hosts root@$first virsh list
+Run the playbook yourself:
+  node bin/kplay.js run playbooks/kvm-host.yml -i $INV -e @inventory/lab-guests.yml
+Take the lab down:
   node bin/kplay.js lab down --name $LAB
 MSG

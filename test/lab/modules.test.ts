@@ -54,6 +54,7 @@ const MODULE_TASKS: readonly (readonly [task: string, checkMsg: RegExp])[] = [
 ];
 
 const REMOVE_TASKS = [
+  'virt pauses the guest',
   'virt shuts a guest down, forcing it off',
   'virt undefines the guest',
   'virt_net stops and undefines the network',

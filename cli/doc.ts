@@ -1,5 +1,5 @@
-// `kplay doc [MODULE]`: the module list, or one module's parameters, rules and examples, from its own schema.
-import type { Command } from 'commander';
+// The text of `kplay doc [MODULE]`: the module list, or one module's parameters, rules and examples, from its own
+// schema. Registered by cli/doc-command.ts, which loads this (and every module) only when the command runs.
 import { InputError } from '../engine/core/errors.js';
 import { renderModuleDoc, renderModuleList } from '../engine/doc/render.js';
 import { closest } from '../engine/validate/suggest.js';
@@ -14,14 +14,4 @@ export function docText(moduleName: string | undefined): string {
     throw new InputError(`unknown module "${moduleName}"`, { hint: best !== undefined ? `did you mean "${best}"? (kplay doc lists every module)` : 'kplay doc lists every module' });
   }
   return renderModuleDoc(m);
-}
-
-export function registerDocCommand(program: Command): void {
-  program
-    .command('doc')
-    .argument('[module]', 'a module name (aliases and the ansible.builtin. prefix accepted)')
-    .description("list the modules, or show one module's parameters, defaults and examples")
-    .action((moduleName: string | undefined) => {
-      process.stdout.write(docText(moduleName));
-    });
 }

@@ -1,7 +1,6 @@
 // `kplay inventory -i INV... (--list | --graph [GROUP] | --host HOST)`: ansible-inventory's output, byte for byte where practical.
 import type { Command } from 'commander';
 import { InputError } from '../engine/core/errors.js';
-import { loadInventory, resolveInventorySources } from '../engine/inventory/index.js';
 
 interface InventoryFlags {
   inventory: string[];
@@ -29,6 +28,7 @@ export function registerInventoryCommand(program: Command): void {
       const actions = [flags.list, flags.graph, flags.host !== undefined].filter(Boolean).length;
       if (actions === 0) throw new InputError('No action selected, at least one of --host, --graph or --list needs to be specified.');
       if (actions > 1) throw new InputError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
+      const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
       const inventory = await loadInventory(resolveInventorySources(flags.inventory, process.cwd()));
       for (const w of inventory.warnings) process.stderr.write(`[WARNING]: ${w}\n`);
       let out: string;

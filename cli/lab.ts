@@ -1,7 +1,10 @@
 // `kplay lab up|down|status|cut|heal|stop`: disposable real test hosts on this machine.
 import { type Command, Option } from 'commander';
 import { InputError } from '../engine/core/errors.js';
-import { labCut, labDown, labHeal, labStatus, labStop, labUp, parseCpuList } from '../lab/index.js';
+import type { LabRef } from '../lab/index.js';
+
+// the lab's code (namespaces, images, sshd) is loaded only when a lab command runs
+const labApi = () => import('../lab/index.js');
 
 interface NameOpt {
   name: string;
@@ -30,6 +33,7 @@ export function registerLabCommand(program: Command): void {
     .option('--cpu <list>', 'CPU virtualization flag per host, cycled: vmx,svm,none', 'none')
     .addOption(new Option('--os <os>', 'EL identity of the hosts').choices(['el8', 'el7']).default('el8'))
     .action(async (n: string, opts: NameOpt & { kind: 'full' | 'light'; cpu: string; os: 'el8' | 'el7' }) => {
+      const { labUp, parseCpuList } = await labApi();
       const info = await labUp({ count: count(n), name: opts.name, kind: opts.kind, cpu: parseCpuList(opts.cpu), os: opts.os, log });
       for (const h of info.hosts) process.stdout.write(`${h.name}\t${h.address}\tcpu=${h.cpu}\n`);
       process.stdout.write(`inventory: ${info.inventory}\n`);
@@ -41,6 +45,7 @@ export function registerLabCommand(program: Command): void {
     .description('stop every host and remove everything the lab made (the image cache stays)')
     .addOption(nameOption())
     .action(async (opts: NameOpt) => {
+      const { labDown } = await labApi();
       await labDown({ name: opts.name });
     });
 
@@ -49,7 +54,8 @@ export function registerLabCommand(program: Command): void {
     .description("list the lab's hosts and their state")
     .addOption(nameOption())
     .option('--json', 'one JSON object on stdout')
-    .action((opts: NameOpt & { json?: boolean }) => {
+    .action(async (opts: NameOpt & { json?: boolean }) => {
+      const { labStatus } = await labApi();
       const s = labStatus({ name: opts.name });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(s)}\n`);
@@ -59,17 +65,18 @@ export function registerLabCommand(program: Command): void {
       for (const h of s.hosts) process.stdout.write(`${h.name}\t${h.address}\t${h.state}\n`);
     });
 
-  const fault = (verb: string, desc: string, fn: (host: string, ref: { name: string }) => Promise<void>): void => {
+  type Api = Awaited<ReturnType<typeof labApi>>;
+  const fault = (verb: string, desc: string, pick: (api: Api) => (host: string, ref: LabRef) => Promise<void>): void => {
     lab
       .command(verb)
       .description(desc)
       .argument('<host>', 'host name (h1, h2, ...) or address')
       .addOption(nameOption())
       .action(async (host: string, opts: NameOpt) => {
-        await fn(host, { name: opts.name });
+        await pick(await labApi())(host, { name: opts.name });
       });
   };
-  fault('cut', "drop the host's network link: connections hang as with a pulled cable", labCut);
-  fault('heal', "restore a cut host's link", labHeal);
-  fault('stop', 'power the host off', labStop);
+  fault('cut', "drop the host's network link: connections hang as with a pulled cable", (api) => api.labCut);
+  fault('heal', "restore a cut host's link", (api) => api.labHeal);
+  fault('stop', 'power the host off', (api) => api.labStop);
 }

@@ -6,7 +6,7 @@ import { registerLabCommand } from './lab.js';
 import { registerRunCommand } from './run.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerValidateCommand } from './validate.js';
-import { registerDocCommand } from './doc.js';
+import { registerDocCommand } from './doc-command.js';
 import { exitCodeForError, printError } from './exit.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

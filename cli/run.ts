@@ -1,15 +1,7 @@
-// `kplay run`: validate everything, then run the playbook with a reporter, honouring signals and exit codes.
+// `kplay run`: its options; the work (cli/run-command.ts) is loaded only when the command runs.
 import type { Command } from 'commander';
-import { InputError, InputErrors } from '../engine/core/errors.js';
-import { createReporter, detectOutputMode } from '../engine/report/index.js';
-import { loadRun, playHosts, startRun } from '../engine/run/playbook.js';
-import type { RunOptions } from '../engine/run/options.js';
-import { parseExtraVars } from '../engine/vars/index.js';
-import { render } from '../engine/template/index.js';
-import type { TaskNode } from '../engine/playbook/model.js';
-import { EXIT } from './exit.js';
 
-interface RunFlags {
+export interface RunFlags {
   inventory: string[];
   extraVars: string[];
   limit?: string;
@@ -57,83 +49,7 @@ export function registerRunCommand(program: Command): void {
     .option('--force-handlers', 'run notified handlers even on hosts that failed')
     .option('--no-live', 'plain line output even on a terminal')
     .action(async (playbook: string, flags: RunFlags) => {
+      const { runCommand } = await import('./run-command.js');
       process.exitCode = await runCommand(playbook, flags);
     });
-}
-
-async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
-  const forks = Number.parseInt(flags.forks, 10);
-  if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
-  const options: RunOptions = {
-    playbook,
-    inventorySources: flags.inventory,
-    extraVars: parseExtraVars(flags.extraVars),
-    limit: flags.limit,
-    tags: flags.tags,
-    skipTags: flags.skipTags,
-    check: flags.check === true,
-    diff: flags.diff === true,
-    forks,
-    verbosity: flags.verbose,
-    user: flags.user,
-    privateKey: flags.privateKey,
-    startAtTask: flags.startAtTask,
-    forceHandlers: flags.forceHandlers === true,
-  };
-  const loaded = await loadRun(options);
-  if (flags.syntaxCheck) {
-    process.stdout.write(`\nplaybook: ${playbook}\n`);
-    return EXIT.ok;
-  }
-  if (flags.listHosts || flags.listTasks) {
-    process.stdout.write(`\nplaybook: ${playbook}\n`);
-    for (const [i, play] of loaded.playbook.plays.entries()) {
-      const pattern = String(render(play.hosts, options.extraVars, { loc: play.loc, task: `play ${play.name}` }));
-      process.stdout.write(`\n  play #${i + 1} (${pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]\n`);
-      if (flags.listHosts) {
-        const hosts = playHosts(loaded.inventory, pattern, options.limit);
-        process.stdout.write(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):\n${hosts.map((h) => `      ${h}\n`).join('')}`);
-      }
-      if (flags.listTasks) {
-        process.stdout.write('    tasks:\n');
-        for (const line of taskLines([...play.preTasks, ...play.tasks, ...play.postTasks])) process.stdout.write(`      ${line}\n`);
-      }
-    }
-    return EXIT.ok;
-  }
-  const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false }, process.env, process.stdout);
-  const reporter = createReporter({
-    json: flags.json === true,
-    verbosity: flags.verbose,
-    color: mode.color,
-    live: mode.live,
-    out: process.stdout,
-    err: process.stderr,
-    diff: options.diff,
-  });
-  const handle = startRun(options, loaded, (e) => reporter.on(e));
-  let signals = 0;
-  const onSignal = () => {
-    signals++;
-    if (signals > 1) process.exit(EXIT.interrupted);
-    handle.interrupt();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    return await handle.done;
-  } finally {
-    await reporter.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-}
-
-function taskLines(nodes: readonly TaskNode[]): string[] {
-  return nodes.flatMap((n) => {
-    if (n.kind === 'block') return taskLines([...n.block, ...n.rescue, ...n.always]);
-    if (n.kind === 'include') return [`include_tasks ${n.file}`];
-    const name = n.name ?? n.moduleAs;
-    return [`${n.role ? `${n.role} : ` : ''}${name}\tTAGS: [${n.tags.join(', ')}]`];
-  });
 }

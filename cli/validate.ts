@@ -3,8 +3,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
-import { loadInventory, resolveInventorySources } from '../engine/inventory/index.js';
-import { loadPlaybook } from '../engine/playbook/index.js';
 import { formatProblem } from '../engine/validate/format.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -18,6 +16,8 @@ function problemsOf(err: unknown): InputError[] {
 
 /** Every problem of the playbook and of the inventory sources, in that order. */
 export async function validateRun(playbook: string, inventorySources: readonly string[]): Promise<InputError[]> {
+  // loaded here, not at start-up: printing an error (cli/exit.ts) needs formatProblems only
+  const [{ loadPlaybook }, { loadInventory, resolveInventorySources }] = await Promise.all([import('../engine/playbook/index.js'), import('../engine/inventory/index.js')]);
   const problems: InputError[] = [];
   try {
     await loadPlaybook(playbook);

@@ -1,0 +1,316 @@
+// Faults on real hosts (issue [7] points 1 and 7): sshd killed, host powered off, a silent TCP listener, a task
+// timeout, a slow host, and sshd's default MaxSessions/MaxStartups with 200 inventory aliases of one host.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLab } from '../../lab/index.js';
+import type { LabInfo } from '../../lab/types.js';
+import { sh } from '../../engine/core/quote.js';
+import { ROOT, runCommand, type CliResult } from './support/cli.js';
+import { withLab } from './support/lab.js';
+import { sshRun } from './support/ssh.js';
+
+const LAB = 'faults';
+
+/** A hung kplay fails the test after this long instead of holding the suite (no fault here needs a minute). */
+const HANG_LIMIT_MS = 120_000;
+
+interface Run {
+  readonly code: number;
+  readonly seconds: number;
+  readonly stderr: string;
+  readonly events: readonly Record<string, unknown>[];
+  readonly recap: Readonly<Record<string, Record<string, number>>>;
+}
+
+async function run(...args: string[]): Promise<Run> {
+  const started = Date.now();
+  const r: CliResult = await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'run', '--json', ...args], {}, HANG_LIMIT_MS);
+  const seconds = (Date.now() - started) / 1000;
+  const events = r.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const recap = (events.find((e) => e.event === 'recap') as { hosts?: Record<string, Record<string, number>> } | undefined)?.hosts ?? {};
+  return { code: r.code, seconds, stderr: r.stderr, events, recap };
+}
+
+/** What every faulty run must show: it ended by itself (no kill by the hang limit), with nothing unhandled. */
+function expectCleanEnd(r: Run): void {
+  expect(r.seconds * 1000, 'kplay hung and was killed').toBeLessThan(HANG_LIMIT_MS - 1000);
+  expect(r.stderr).not.toMatch(/unhandled|internal error|uncaught/i);
+  expect(r.events.at(-1)?.event).toBe('run_end');
+}
+
+/** The host_result events of one host. */
+const resultsOf = (r: Run, host: string): Record<string, unknown>[] => r.events.filter((e) => e.event === 'host_result' && e.host === host);
+
+/** How long the engine took to call the host unreachable (its unreachable result's duration). */
+function unreachableAfterSeconds(r: Run, host: string): number {
+  const u = resultsOf(r, host).find((e) => e.status === 'unreachable');
+  expect(u, `${host} has an unreachable result`).toBeDefined();
+  return Number(u?.duration_ms) / 1000;
+}
+
+function playbook(dir: string, name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const sleeps = (n: number): string => Array.from({ length: n }, (_, i) => `    - name: sleep ${i + 1}\n      command: sleep 1\n`).join('');
+
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** sshd of a light host: the one child of the host's top process (unshare --fork), PID 1 of the host's PID namespace. */
+function sshdPid(host: string): number {
+  const h = loadLab({ name: LAB }).hosts.find((x) => x.name === host);
+  if (!h || h.pid <= 0) throw new Error(`${host} is not running`);
+  const kids = readFileSync(`/proc/${h.pid}/task/${h.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  const sshd = kids.find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sshd');
+  if (sshd === undefined) throw new Error(`no sshd under ${host}'s process ${h.pid}`);
+  return sshd;
+}
+
+/** Resolves once address:port accepts a TCP connection. */
+async function waitListening(address: string, port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((r) => {
+      const s = connect({ host: address, port });
+      s.once('connect', () => {
+        s.destroy();
+        r(true);
+      });
+      s.once('error', () => r(false));
+    });
+    if (ok) return;
+    await delay(200);
+  }
+  throw new Error(`${address}:${port} does not listen`);
+}
+
+describe('faults on a light lab', () => {
+  const lab = withLab({ name: LAB, count: 5, kind: 'light' });
+  let info: LabInfo;
+  const tmp = mkdtempSync(join(tmpdir(), 'kplay-faults-'));
+  const target = (host: string): { address: string; keyPath: string; knownHosts: string } => {
+    const h = info.hosts.find((x) => x.name === host);
+    if (!h) throw new Error(`no ${host}`);
+    return { address: h.address, keyPath: info.keyPath, knownHosts: info.knownHosts };
+  };
+
+  beforeAll(async () => {
+    info = await lab.setup();
+  });
+  afterAll(async () => {
+    await lab.teardown();
+  });
+
+  it('a TCP listener that never speaks SSH: unreachable after the connect timeout (10 s), the others ok, exit 4', async () => {
+    const held: Socket[] = [];
+    const server: Server = createServer((s) => {
+      held.push(s); // accept, then say nothing
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const inv = join(tmp, 'silent.ini');
+      writeFileSync(inv, `[silent]\nmute ansible_host=127.0.0.1 ansible_port=${port} ansible_user=root ansible_ssh_private_key_file=${info.keyPath}\n`);
+      const play = playbook(tmp, 'silent.yml', `- hosts: all\n  gather_facts: false\n  tasks:\n${sleeps(2)}`);
+      const r = await run(play, '-i', info.inventory, '-i', inv, '-l', 'h1,h5,mute');
+      expectCleanEnd(r);
+      expect(r.code).toBe(4);
+      expect(r.recap.mute).toMatchObject({ unreachable: 1, ok: 0 });
+      for (const h of ['h1', 'h5']) expect(r.recap[h]).toMatchObject({ ok: 2, failed: 0, unreachable: 0 });
+      const detected = unreachableAfterSeconds(r, 'mute');
+      expect(detected).toBeGreaterThanOrEqual(9.5); // the documented connect timeout, not earlier...
+      expect(detected).toBeLessThan(15); // ...and not retried (a timeout is never retried)
+      expect(String(resultsOf(r, 'mute')[0]?.msg)).toMatch(/no SSH answer .* within 10 s/);
+      expect(held.length).toBe(1);
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('a task that never ends, with `timeout: 3`: failed (not unreachable) after 3 s, its process gone, exit 2', async () => {
+    const play = playbook(
+      tmp,
+      'timeout.yml',
+      `- hosts: h1,h5\n  gather_facts: false\n  tasks:\n    - name: never ends\n      command: sleep 1000\n      timeout: 3\n      when: inventory_hostname == 'h1'\n    - name: after\n      command: "true"\n`,
+    );
+    const r = await run(play, '-i', info.inventory);
+    expectCleanEnd(r);
+    expect(r.code).toBe(2);
+    expect(r.recap.h1).toMatchObject({ failed: 1, unreachable: 0 });
+    expect(r.recap.h5).toMatchObject({ ok: 1, skipped: 1, failed: 0 });
+    const failed = resultsOf(r, 'h1').find((e) => e.status === 'failed');
+    expect(String(failed?.msg)).toMatch(/timed out/);
+    const took = Number(failed?.duration_ms) / 1000;
+    expect(took).toBeGreaterThanOrEqual(2.9);
+    expect(took).toBeLessThan(8);
+    // the host's `timeout` ended the command: no `sleep 1000` is left running there
+    await delay(1000);
+    const ps = await sshRun(target('h1'), 'for p in /proc/[0-9]*; do tr "\\0" " " < $p/cmdline 2>/dev/null; echo; done');
+    expect(ps.code).toBe(0);
+    expect(ps.stdout).not.toContain('sleep 1000');
+  });
+
+  it('a slow host (5 s on one task) under strategy free: the run ends correctly, every host ok', async () => {
+    const play = playbook(
+      tmp,
+      'slow.yml',
+      `- hosts: h1,h2,h5\n  gather_facts: false\n  strategy: free\n  tasks:\n    - name: slow on h1\n      command: "{{ 'sleep 5' if inventory_hostname == 'h1' else 'true' }}"\n    - name: quick\n      command: "true"\n    - name: quick again\n      command: "true"\n`,
+    );
+    const r = await run(play, '-i', info.inventory);
+    expectCleanEnd(r);
+    expect(r.code).toBe(0);
+    for (const h of ['h1', 'h2', 'h5']) expect(r.recap[h]).toMatchObject({ ok: 3, failed: 0, unreachable: 0 });
+    const slow = resultsOf(r, 'h1')[0];
+    expect(Number(slow?.duration_ms)).toBeGreaterThanOrEqual(4900);
+    expect(r.seconds).toBeLessThan(30);
+  });
+
+  it('sshd killed mid-run on h2 and h3 powered off mid-run: both unreachable at once, the others ok=6, exit 4', async () => {
+    const play = playbook(tmp, 'kill.yml', `- hosts: all\n  gather_facts: false\n  tasks:\n${sleeps(6)}`);
+    const pending = run(play, '-i', info.inventory);
+    await delay(3000);
+    process.kill(sshdPid('h2'), 'SIGKILL');
+    const stopped = await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'lab', 'stop', 'h3', '--name', LAB]);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    const r = await pending;
+    expectCleanEnd(r);
+    expect(r.code).toBe(4);
+    for (const h of ['h2', 'h3']) {
+      expect(r.recap[h]).toMatchObject({ unreachable: 1, failed: 0 });
+      expect(r.recap[h]?.ok).toBeLessThan(6);
+      // a closed connection is noticed at once: far below the 20 s keepalive bound for a silent link
+      expect(unreachableAfterSeconds(r, h)).toBeLessThan(5);
+    }
+    for (const h of ['h1', 'h4', 'h5']) expect(r.recap[h]).toMatchObject({ ok: 6, failed: 0, unreachable: 0 });
+    expect(r.seconds).toBeLessThan(40);
+  });
+
+  it('a powered-off host from the start: refused, retried 3 times (0.5 s, 1 s), unreachable in ~1.5 s, exit 4', async () => {
+    const play = playbook(tmp, 'off.yml', `- hosts: h3,h4\n  gather_facts: false\n  tasks:\n${sleeps(1)}`);
+    const r = await run(play, '-i', info.inventory);
+    expectCleanEnd(r);
+    expect(r.code).toBe(4);
+    expect(r.recap.h3).toMatchObject({ unreachable: 1 });
+    expect(r.recap.h4).toMatchObject({ ok: 1, unreachable: 0 });
+    const detected = unreachableAfterSeconds(r, 'h3');
+    expect(detected).toBeGreaterThanOrEqual(1.4); // both back-off waits happened
+    expect(detected).toBeLessThan(6);
+    expect(String(resultsOf(r, 'h3')[0]?.msg)).toMatch(/ECONNREFUSED|EHOSTUNREACH|cannot connect/);
+  });
+
+  it("200 inventory aliases of one host whose sshd has OpenSSH's default MaxSessions 10 and MaxStartups 10:30:100", async () => {
+    const host = info.hosts.find((h) => h.name === 'h1');
+    if (!host) throw new Error('no h1');
+    const port = 2222;
+    // A config of its own that sets neither limit, so OpenSSH's defaults apply (the lab's sshd_config.d raises
+    // both, and `-o MaxStartups=` cannot lower it: sshd lets the config file overwrite that one option).
+    const config = '/etc/ssh/kplay-faults-defaults.conf';
+    const configText = [
+      `Port ${port}`,
+      'HostKey /etc/ssh/ssh_host_ed25519_key',
+      'PermitRootLogin prohibit-password',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'PidFile none',
+      'Subsystem sftp /usr/lib/openssh/sftp-server',
+      '',
+    ].join('\n');
+    expect((await sshRun(target('h1'), sh`printf %s ${configText} > ${config}`)).code).toBe(0);
+    const enter = ['nsenter', '-t', String(sshdPid('h1')), '-m', '-n', '-u', '-p', '-r', '-w', '--', '/usr/sbin/sshd', '-f', config];
+    const effective = await runCommand([...enter, '-T']);
+    expect(effective.code, effective.stderr).toBe(0);
+    expect(effective.stdout).toMatch(/^maxsessions 10$/m);
+    expect(effective.stdout).toMatch(/^maxstartups 10:30:100$/m);
+
+    const extra: ChildProcess = spawn(enter[0] as string, [...enter.slice(1), '-D', '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let sshdLog = '';
+    extra.stderr?.on('data', (c: Buffer) => (sshdLog += c.toString()));
+    const extraSshd = (): number | undefined => {
+      try {
+        const kid = readFileSync(`/proc/${extra.pid}/task/${extra.pid}/children`, 'utf8').trim();
+        return kid === '' ? undefined : Number(kid.split(/\s+/)[0]);
+      } catch {
+        return undefined;
+      }
+    };
+    try {
+      await waitListening(host.address, port);
+      const key = readFileSync(info.knownHosts, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${host.address} `));
+      const knownHosts = join(tmp, 'known_hosts_2222');
+      writeFileSync(knownHosts, `${(key ?? '').replace(`${host.address} `, `[${host.address}]:${port} `)}\n`);
+      const names = Array.from({ length: 200 }, (_, i) => `alias${String(i + 1).padStart(3, '0')}`);
+      const inv = join(tmp, 'aliases.ini');
+      writeFileSync(
+        inv,
+        `[aliases]\n${names.join('\n')}\n\n[aliases:vars]\nansible_host=${host.address}\nansible_port=${port}\nansible_user=root\nansible_ssh_private_key_file=${info.keyPath}\nansible_ssh_common_args='-o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes'\n`,
+      );
+      expect((await sshRun(target('h1'), 'rm -rf /tmp/aliases && mkdir /tmp/aliases')).code).toBe(0);
+      const play = playbook(
+        tmp,
+        'aliases.yml',
+        `- hosts: aliases\n  gather_facts: false\n  tasks:\n    - command: echo {{ inventory_hostname }}\n      register: said\n    - assert:\n        that: said.stdout == inventory_hostname\n    - copy:\n        content: "{{ inventory_hostname }}\\n"\n        dest: /tmp/aliases/{{ inventory_hostname }}\n    - shell: cat /tmp/aliases/{{ inventory_hostname }} | wc -l\n`,
+      );
+      const r = await run(play, '-i', inv, '-f', '200');
+      expectCleanEnd(r);
+      expect(r.code, r.stderr).toBe(0);
+      expect(Object.keys(r.recap)).toHaveLength(200);
+      for (const n of names) expect(r.recap[n], n).toMatchObject({ ok: 4, failed: 0, unreachable: 0 });
+      const files = await sshRun(target('h1'), 'ls /tmp/aliases | wc -l');
+      expect(files.stdout.trim()).toBe('200');
+      // kplay paced its handshakes: sshd never had to drop a start-up beyond MaxStartups
+      expect(sshdLog).not.toMatch(/past MaxStartups|beginning MaxStartups throttling/);
+      expect(r.seconds).toBeLessThan(120);
+      // ...and the limit is live: 40 silent start-ups at once are dropped beyond 10 (so the check above means something)
+      const raw = Array.from({ length: 40 }, () => connect({ host: host.address, port }).on('error', () => undefined));
+      await delay(1500);
+      for (const s of raw) s.destroy();
+      expect(sshdLog).toMatch(/past MaxStartups/);
+    } finally {
+      const pid = extraSshd();
+      if (pid !== undefined) process.kill(pid, 'SIGTERM');
+      await new Promise((r) => (extra.exitCode !== null ? r(null) : extra.once('close', r)));
+    }
+  });
+});
+
+describe('200 distinct light hosts connecting at once', () => {
+  // `kplay lab up 200 --kind light` measured 11.8 s on the 2-core machine, so this runs for real
+  const lab = withLab({ name: 'faults200', count: 200, kind: 'light' });
+  let info: LabInfo;
+  const tmp = mkdtempSync(join(tmpdir(), 'kplay-faults200-'));
+
+  beforeAll(async () => {
+    info = await lab.setup();
+  });
+  afterAll(async () => {
+    await lab.teardown();
+  });
+
+  it('-f 200: every host ok, exit 0, no hang', async () => {
+    const play = playbook(
+      tmp,
+      'p200.yml',
+      `- hosts: all\n  gather_facts: false\n  tasks:\n    - command: echo {{ inventory_hostname }}\n      register: said\n    - assert:\n        that: said.stdout == inventory_hostname\n`,
+    );
+    const r = await run(play, '-i', info.inventory, '-f', '200');
+    expectCleanEnd(r);
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys(r.recap)).toHaveLength(200);
+    for (const h of info.hosts) expect(r.recap[h.name], h.name).toMatchObject({ ok: 2, failed: 0, unreachable: 0 });
+    expect(r.seconds).toBeLessThan(60);
+  });
+});

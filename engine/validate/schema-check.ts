@@ -1,23 +1,16 @@
 // Checks a playbook or task file against the playbook JSON Schema with ajv, turning its errors into located,
 // plain-worded problems (one per faulty value, not one per schema branch).
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { SourceLoc } from '../core/location.js';
 import { locAtPath } from '../yaml/positions.js';
-import { playbookSchema } from './playbook-schema.js';
 import type { Problems } from './problems.js';
+import { loadValidators, type PlaybookValidators } from './schema-validators.js';
 import { didYouMean } from './suggest.js';
 
-let compiled: { playbook: ValidateFunction; taskFile: ValidateFunction } | undefined;
+let compiled: PlaybookValidators | undefined;
 
-function validators(): { playbook: ValidateFunction; taskFile: ValidateFunction } {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
-    ajv.addSchema(playbookSchema);
-    compiled = {
-      playbook: ajv.compile({ $ref: `${playbookSchema.$id}` }),
-      taskFile: ajv.compile({ $ref: `${playbookSchema.$id}#/$defs/task_file` }),
-    };
-  }
+function validators(): PlaybookValidators {
+  compiled ??= loadValidators();
   return compiled;
 }
 

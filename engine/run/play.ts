@@ -4,7 +4,7 @@ import type { Block, Condition, IncludeTasks, Play, Task, TaskNode } from '../pl
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { gatherFactsTask } from './gather.js';
-import { runTask, type TaskOutcome } from './task.js';
+import { runTask, whenHolds, type TaskOutcome } from './task.js';
 import { selectedByTags } from './tags.js';
 import { markUnsafe } from '../template/index.js';
 import { loadIncludedTasks } from './include.js';
@@ -153,8 +153,8 @@ class PlayRunner {
       if (this.startAt !== title && this.startAt !== `${task.role} : ${title}`) return failed;
       this.startAt = undefined;
     }
-    if (task.module === 'meta') return this.runMeta(task, hosts, scope);
     const effective: Task = inh.when.length > 0 ? { ...task, when: [...inh.when, ...task.when] } : task;
+    if (task.module === 'meta') return this.runMeta(effective, hosts, scope);
     const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
@@ -200,9 +200,12 @@ class PlayRunner {
     if (outcome.changed && outcome.status !== 'failed') for (const n of task.notify) host.notified.add(n);
   }
 
-  private async runMeta(task: Task, hosts: readonly HostRun[], scope: PlayScope): Promise<Set<HostRun>> {
+  private async runMeta(task: Task, all: readonly HostRun[], scope: PlayScope): Promise<Set<HostRun>> {
     const first: unknown = Object.values(task.args)[0];
     const action = typeof first === 'string' ? first : '';
+    // `when` on a meta task decides per host, as in Ansible (end_host only where it holds)
+    const hosts = task.when.length > 0 ? all.filter((h) => whenHolds(task, h, scope)) : all;
+    if (hosts.length === 0) return new Set();
     if (action === 'flush_handlers') await this.flushHandlers(scope, hosts);
     else if (action === 'end_host') for (const h of hosts) h.ended = true;
     else if (action === 'end_play') this.aborted = true;

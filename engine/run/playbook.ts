@@ -81,8 +81,9 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     for (const [i, play] of playbook.plays.entries()) {
       if (interrupted.value) break;
       // hosts that failed or were unreachable in an earlier play stay out, as in Ansible
+      // meta: end_host ends a host for its play only
+      for (const h of hosts.values()) h.ended = false;
       const names = playHosts(inventory, patterns[i] ?? play.hosts, options.limit).filter((n) => hostRun(n).active);
-      for (const n of names) hostRun(n).ended = false;
       await runPlay(run, play, names, { count: (r) => recap.add(r) });
     }
   } finally {

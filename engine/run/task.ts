@@ -13,6 +13,7 @@ import { readLocalFile } from './local-files.js';
 import { becomeFor } from './become.js';
 import { taskVars } from './task-vars.js';
 import { withLookups } from './lookups.js';
+import { ensureFacts } from './gather.js';
 
 export const NO_LOG_MSG = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
@@ -80,6 +81,18 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
 
   const run = scope.run;
   const check = task.checkMode ?? run.options.check;
+  // a module that plans from facts gets them even under gather_facts: false (once per host per run)
+  if (module.needsFacts && !host.facts) {
+    try {
+      await ensureFacts(run, host);
+    } catch (err) {
+      if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
+        host.unreachable = true;
+        return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
+      }
+      throw err;
+    }
+  }
   const ctx: PlanContext = {
     facts: host.facts,
     check,
@@ -116,6 +129,13 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     }
     throw err;
   }
+}
+
+/** Whether every `when` of the task holds on this host (meta tasks decide per host with it). */
+export function whenHolds(task: Task, host: HostRun, scope: PlayScope): boolean {
+  const vars = taskVars(host, scope, task);
+  const where = { loc: task.loc, task: task.name ?? task.moduleAs };
+  return task.when.every((c) => holds(c, vars, where));
 }
 
 function holds(c: Condition, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {

@@ -10,6 +10,8 @@ export class ConnectionPool {
   constructor(
     private readonly cli: { user?: string | undefined; privateKey?: string | undefined },
     private readonly extraVars: Vars,
+    /** -vvv: SSH-level trace lines of a host */
+    private readonly trace?: ((host: string, line: string) => void) | undefined,
   ) {}
 
   connect(host: HostRun): Promise<Transport> {
@@ -17,7 +19,9 @@ export class ConnectionPool {
     // connection variables from the inventory (and -e, which beats everything)
     const vars = { ...host.inventoryVars, ...host.runtimeVars, ...this.extraVars };
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
-    const opening = Promise.resolve().then(() => openTransport(connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey })));
+    const trace = this.trace;
+    const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
+    const opening = Promise.resolve().then(() => openTransport(connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey }), options));
     host.transport = opening;
     this.open.add(opening);
     // a failed connection is the host's problem, reported by the task that needed it

@@ -43,16 +43,26 @@ class PlayRunner {
       const hosts = hostsOf(batch).filter((h) => h.active);
       const batchFailedBefore = hosts.length;
       if (this.play.gatherFacts) await this.gather(scope, hosts);
-      const top: Inherited = { when: [], tags: this.play.tags, rescuable: false };
-      for (const section of [this.play.preTasks, this.play.tasks, this.play.postTasks]) {
-        await this.runNodes(section, hosts, scope, top);
-        await this.flushHandlers(scope, hosts);
+      if (this.play.strategy === 'free') {
+        // free: each host goes through the play at its own pace, never waiting for the others
+        await Promise.all(hosts.map((h) => this.runSections([h], scope)));
+      } else {
+        await this.runSections(hosts, scope);
       }
       const maxFail = this.play.maxFailPercentage;
       if (maxFail !== undefined) {
         const failed = hosts.filter((h) => h.failed || h.unreachable).length;
         if (batchFailedBefore > 0 && (failed / batchFailedBefore) * 100 > maxFail) this.aborted = true;
       }
+    }
+  }
+
+  /** pre_tasks, tasks, post_tasks, each followed by a handler flush */
+  private async runSections(hosts: readonly HostRun[], scope: PlayScope): Promise<void> {
+    const top: Inherited = { when: [], tags: this.play.tags, rescuable: false };
+    for (const section of [this.play.preTasks, this.play.tasks, this.play.postTasks]) {
+      await this.runNodes(section, hosts, scope, top);
+      await this.flushHandlers(scope, hosts);
     }
   }
 

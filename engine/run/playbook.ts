@@ -41,7 +41,8 @@ export interface RunHandle {
 
 export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEvent) => void): RunHandle {
   const interrupted = { value: false };
-  const pool = new ConnectionPool({ user: options.user, privateKey: options.privateKey }, options.extraVars);
+  const trace = options.verbosity >= 3 ? (host: string, msg: string) => emit({ event: 'log', level: 3, host, msg }) : undefined;
+  const pool = new ConnectionPool({ user: options.user, privateKey: options.privateKey }, options.extraVars, trace);
   const done = execute(options, loaded, emit, pool, interrupted);
   return {
     done,

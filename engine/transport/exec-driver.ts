@@ -52,7 +52,7 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
     if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
       const ms = options.timeoutMs;
       timer = setTimeout(() => {
-        settle(() => reject(new KplayError('timeout', `command timed out after ${(ms / 1000).toFixed(1)} s on ${options.host}`)));
+        settle(() => reject(timedOut(ms, options.host)));
         run.kill();
       }, ms);
     }
@@ -111,6 +111,14 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
 
     run.done.then(
       (code) => {
+        // The host's `timeout` fires at the same deadline as the timer here and may win the race: its exit (124,
+        // or 137 after -k) at the deadline is the same timeout, not a failed command. The remote clock started a
+        // little earlier (the channel opened before this drive), hence the tolerance.
+        const ms = options.timeoutMs;
+        if (ms !== undefined && ms > 0 && (code === 124 || code === 137) && performance.now() - started >= Math.max(ms / 2, ms - 1000)) {
+          settle(() => reject(timedOut(ms, options.host)));
+          return;
+        }
         err.push(errPending);
         const stderr = Buffer.concat(err).toString('utf8');
         if (!markerSeen) {
@@ -125,4 +133,8 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
       (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))),
     );
   });
+}
+
+function timedOut(ms: number, host: string): KplayError {
+  return new KplayError('timeout', `command timed out after ${(ms / 1000).toFixed(1)} s on ${host}`);
 }

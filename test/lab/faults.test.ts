@@ -52,7 +52,14 @@ const resultsOf = (r: Run, host: string): Record<string, unknown>[] => r.events.
 function unreachableAfterSeconds(r: Run, host: string): number {
   const u = resultsOf(r, host).find((e) => e.status === 'unreachable');
   expect(u, `${host} has an unreachable result`).toBeDefined();
-  return Number(u?.duration_ms) / 1000;
+  const s = Number(u?.duration_ms) / 1000;
+  measured(`${host} unreachable after`, s);
+  return s;
+}
+
+/** Measured times, printed for docs/reliability.md. */
+function measured(what: string, seconds: number): void {
+  console.info(`measured: ${what} ${seconds.toFixed(2)} s`);
 }
 
 function playbook(dir: string, name: string, text: string): string {
@@ -152,6 +159,7 @@ describe('faults on a light lab', () => {
     const failed = resultsOf(r, 'h1').find((e) => e.status === 'failed');
     expect(String(failed?.msg)).toMatch(/timed out/);
     const took = Number(failed?.duration_ms) / 1000;
+    measured('task timeout 3 s reported after', took);
     expect(took).toBeGreaterThanOrEqual(2.9);
     expect(took).toBeLessThan(8);
     // the host's `timeout` ended the command: no `sleep 1000` is left running there
@@ -173,7 +181,30 @@ describe('faults on a light lab', () => {
     for (const h of ['h1', 'h2', 'h5']) expect(r.recap[h]).toMatchObject({ ok: 3, failed: 0, unreachable: 0 });
     const slow = resultsOf(r, 'h1')[0];
     expect(Number(slow?.duration_ms)).toBeGreaterThanOrEqual(4900);
+    measured('slow-host run took', r.seconds);
     expect(r.seconds).toBeLessThan(30);
+  });
+
+  it('a link cut while a long command runs (no traffic): unreachable by keepalive within 5 s x (3 + 1) = 20 s', async () => {
+    const play = playbook(tmp, 'cut.yml', `- hosts: h4,h5\n  gather_facts: false\n  tasks:\n    - name: long quiet command\n      command: sleep 8\n`);
+    const pending = run(play, '-i', info.inventory);
+    await delay(2000);
+    const cut = await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'lab', 'cut', 'h5', '--name', LAB]);
+    let r: Run;
+    try {
+      expect(cut.code, cut.stderr).toBe(0);
+      r = await pending;
+    } finally {
+      await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'lab', 'heal', 'h5', '--name', LAB]);
+    }
+    expectCleanEnd(r);
+    expect(r.code).toBe(4);
+    expect(r.recap.h4).toMatchObject({ ok: 1, unreachable: 0 });
+    expect(r.recap.h5).toMatchObject({ unreachable: 1 });
+    // counted from the task's start, 2 s before the cut
+    const detected = unreachableAfterSeconds(r, 'h5') - 2;
+    expect(detected).toBeGreaterThan(8); // not before the keepalives went unanswered
+    expect(detected).toBeLessThan(24); // the documented bound, with a little slack for a loaded machine
   });
 
   it('sshd killed mid-run on h2 and h3 powered off mid-run: both unreachable at once, the others ok=6, exit 4', async () => {
@@ -193,6 +224,7 @@ describe('faults on a light lab', () => {
       expect(unreachableAfterSeconds(r, h)).toBeLessThan(5);
     }
     for (const h of ['h1', 'h4', 'h5']) expect(r.recap[h]).toMatchObject({ ok: 6, failed: 0, unreachable: 0 });
+    measured('kill/stop run took', r.seconds);
     expect(r.seconds).toBeLessThan(40);
   });
 
@@ -273,6 +305,7 @@ describe('faults on a light lab', () => {
       expect(files.stdout.trim()).toBe('200');
       // kplay paced its handshakes: sshd never had to drop a start-up beyond MaxStartups
       expect(sshdLog).not.toMatch(/past MaxStartups|beginning MaxStartups throttling/);
+      measured('200 aliases run took', r.seconds);
       expect(r.seconds).toBeLessThan(120);
       // ...and the limit is live: 40 silent start-ups at once are dropped beyond 10 (so the check above means something)
       const raw = Array.from({ length: 40 }, () => connect({ host: host.address, port }).on('error', () => undefined));
@@ -311,6 +344,7 @@ describe('200 distinct light hosts connecting at once', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(Object.keys(r.recap)).toHaveLength(200);
     for (const h of info.hosts) expect(r.recap[h.name], h.name).toMatchObject({ ok: 2, failed: 0, unreachable: 0 });
+    measured('200 distinct hosts run took', r.seconds);
     expect(r.seconds).toBeLessThan(60);
   });
 });

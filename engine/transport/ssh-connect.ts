@@ -1,33 +1,35 @@
 // Opening one authenticated ssh2 connection: host key check, keys/agent, paced handshakes, bounded retries.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, Client as SshClient, ConnectConfig, KexAlgorithm, ServerHostKeyAlgorithm } from 'ssh2';
 import { HostKeyError, UnreachableError, errorMessage } from '../core/errors.js';
-import type { Secret } from '../core/secret.js';
-import { decideHostKey, type HostKeyChecking } from './host-key-check.js';
+import type { ConnectionSpec } from './connection-spec.js';
+import { decideHostKey } from './host-key-check.js';
 import { appendKnownHost, readKnownHosts } from './known-hosts-file.js';
 import { entriesFor, preferredHostKeyAlgorithms } from './known-hosts.js';
 import { KeyedSemaphores } from './semaphore.js';
 
-export interface SshTarget {
-  /** the inventory name, for messages */
-  readonly host: string;
-  readonly address: string;
-  readonly port: number;
-  readonly user: string;
-  readonly identityFiles: readonly string[];
-  readonly identitiesOnly: boolean;
-  readonly keyPassphrase: Secret | undefined;
-  readonly agentSocket: string | undefined;
-  readonly connectTimeoutMs: number;
-  readonly keepaliveIntervalMs: number;
-  readonly keepaliveCountMax: number;
-  readonly hostKeyChecking: HostKeyChecking;
-  readonly knownHostsFiles: readonly string[];
+/** What opening one connection needs: the SSH part of a ConnectionSpec (the engine's view of the host dropped). */
+export type SshTarget = Pick<
+  ConnectionSpec,
+  | 'host'
+  | 'address'
+  | 'port'
+  | 'user'
+  | 'identityFiles'
+  | 'identitiesOnly'
+  | 'keyPassphrase'
+  | 'agentSocket'
+  | 'connectTimeoutMs'
+  | 'keepaliveIntervalMs'
+  | 'keepaliveCountMax'
+  | 'hostKeyChecking'
+  | 'knownHostsFiles'
+> & {
   /** SSH-level trace lines (ssh2's debug output), for -vvv */
   readonly debug?: ((line: string) => void) | undefined;
-}
+};
 
 /** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
 export const KEX_ALGORITHMS: KexAlgorithm[] = [
@@ -69,26 +71,48 @@ class Attempt extends Error {
   }
 }
 
+// Key files read and checked, by path, reused while the file is unchanged (only keys without a passphrase): every
+// connection of a run names the same key, and reading and parsing it per connection costs hosts x parse.
+const checkedKeys = new Map<string, { readonly stamp: string; readonly data: Buffer; readonly problem: string | undefined }>();
+
+async function readCheckedKey(file: string, passphrase: string | undefined): Promise<{ data: Buffer; problem: string | undefined }> {
+  const check = (data: Buffer): string | undefined => {
+    const parsed = ssh2.utils.parseKey(data, passphrase);
+    return parsed instanceof Error ? parsed.message : undefined;
+  };
+  if (passphrase !== undefined) {
+    const data = await readFile(file);
+    return { data, problem: check(data) };
+  }
+  const st = await stat(file);
+  const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  const cached = checkedKeys.get(file);
+  if (cached?.stamp === stamp) return cached;
+  const data = await readFile(file);
+  const entry = { stamp, data, problem: check(data) };
+  checkedKeys.set(file, entry);
+  return entry;
+}
+
 async function authMethods(t: SshTarget): Promise<{ methods: AnyAuthMethod[]; problems: string[] }> {
   const methods: AnyAuthMethod[] = [];
   const problems: string[] = [];
   if (t.agentSocket !== undefined && !t.identitiesOnly) methods.push({ type: 'agent', username: t.user, agent: t.agentSocket });
   for (const file of t.identityFiles) {
-    let data: Buffer;
+    const passphrase = t.keyPassphrase?.reveal();
+    let key: { data: Buffer; problem: string | undefined };
     try {
-      data = await readFile(file);
+      key = await readCheckedKey(file, passphrase);
     } catch (e) {
       problems.push(`cannot read key ${file}: ${errorMessage(e)}`);
       continue;
     }
-    const passphrase = t.keyPassphrase?.reveal();
-    const parsed = ssh2.utils.parseKey(data, passphrase);
-    if (parsed instanceof Error) {
+    if (key.problem !== undefined) {
       // the message may say "encrypted"; never include the passphrase
-      problems.push(`cannot use key ${file}: ${parsed.message}${passphrase === undefined && /encrypt|passphrase/i.test(parsed.message) ? ' (set ansible_ssh_private_key_passphrase or load it into ssh-agent)' : ''}`);
+      problems.push(`cannot use key ${file}: ${key.problem}${passphrase === undefined && /encrypt|passphrase/i.test(key.problem) ? ' (set ansible_ssh_private_key_passphrase or load it into ssh-agent)' : ''}`);
       continue;
     }
-    methods.push({ type: 'publickey', username: t.user, key: data, ...(passphrase === undefined ? {} : { passphrase }) });
+    methods.push({ type: 'publickey', username: t.user, key: key.data, ...(passphrase === undefined ? {} : { passphrase }) });
   }
   return { methods, problems };
 }

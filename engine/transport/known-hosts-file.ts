@@ -1,20 +1,37 @@
 // Reading known_hosts files and appending a new key (accept-new), one writer per file at a time.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { entriesFor, keyTypeOf, knownHostName, parseKnownHosts, type KnownHostEntry } from './known-hosts.js';
+
+// Parsed files by path, reused while the file is unchanged: every connection reads the same known_hosts, and
+// parsing it per connection costs hosts x entries. A file's identity and size and mtime say whether it changed.
+const parsed = new Map<string, { readonly stamp: string; readonly entries: readonly KnownHostEntry[] }>();
+
+async function readParsed(file: string): Promise<readonly KnownHostEntry[] | undefined> {
+  let stamp: string;
+  try {
+    const st = await stat(file);
+    stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+  const cached = parsed.get(file);
+  if (cached?.stamp === stamp) return cached.entries;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const entries = parseKnownHosts(text, file);
+  parsed.set(file, { stamp, entries });
+  return entries;
+}
 
 /** Every entry of the files that exist; a missing or unreadable file is simply empty, as for OpenSSH. */
 export async function readKnownHosts(files: readonly string[]): Promise<KnownHostEntry[]> {
   const all: KnownHostEntry[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      continue;
-    }
-    all.push(...parseKnownHosts(text, file));
-  }
+  for (const file of files) all.push(...((await readParsed(file)) ?? []));
   return all;
 }
 
@@ -40,6 +57,7 @@ export async function appendKnownHost(file: string, host: string, port: number, 
       // no file yet: appendFile creates it
     }
     await appendFile(file, `${prefix}${knownHostName(host, port)} ${keyTypeOf(keyBlob)} ${b64}\n`, { mode: 0o600 });
+    parsed.delete(file);
   });
   writers.set(file, next);
   try {

@@ -51,16 +51,19 @@ export function knownHostName(host: string, port: number): string {
   return port === 22 ? h : `[${h}]:${port}`;
 }
 
+// compiled wildcard patterns: every connection matches its name against every known_hosts entry and ssh_config Host
+const compiledPatterns = new Map<string, RegExp>();
+
 /** OpenSSH wildcard match (`*`, `?`), case-insensitive. */
 export function wildcardMatch(pattern: string, text: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .toLowerCase()
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replaceAll('*', '.*')
-      .replaceAll('?', '.')}$`,
-    's',
-  );
+  const p = pattern.toLowerCase();
+  // most patterns are plain names or addresses: no regular expression needed
+  if (!p.includes('*') && !p.includes('?')) return p === text.toLowerCase();
+  let re = compiledPatterns.get(p);
+  if (re === undefined) {
+    re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`, 's');
+    compiledPatterns.set(p, re);
+  }
   return re.test(text.toLowerCase());
 }
 

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appendKnownHost, readKnownHosts } from '../../../engine/transport/known-hosts-file.js';
+import { wildcardMatch } from '../../../engine/transport/known-hosts.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kplay-kh-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const KEY_A = 'AAAAC3NzaC1lZDI1NTE5AAAAIN/M2fqGsKI9JQuzm/WH78f0VsGjg1q6+oIKn+CXX9X/';
+const KEY_B = 'AAAAC3NzaC1lZDI1NTE5AAAAIO6NZRj5TcowWAXRTmCzVBm27FQpqrSn+L6amzbAkJrg';
+
+describe('known_hosts read once per change', () => {
+  it('sees a file written by another process, and its own appends', async () => {
+    const file = join(dir, 'known_hosts');
+    writeFileSync(file, `10.0.0.1 ssh-ed25519 ${KEY_A}\n`);
+    expect((await readKnownHosts([file])).map((e) => e.line)).toEqual([1]);
+    expect((await readKnownHosts([file])).map((e) => e.line)).toEqual([1]);
+    appendFileSync(file, `10.0.0.2 ssh-ed25519 ${KEY_B}\n`);
+    expect((await readKnownHosts([file])).map((e) => e.key)).toEqual([KEY_A, KEY_B]);
+    await appendKnownHost(file, '10.0.0.3', 2222, Buffer.from(KEY_A, 'base64'));
+    const after = await readKnownHosts([file]);
+    expect(after).toHaveLength(3);
+    expect(after[2]?.hosts).toEqual({ kind: 'patterns', patterns: ['[10.0.0.3]:2222'] });
+  });
+
+  it('a file that disappears reads as empty', async () => {
+    const file = join(dir, 'gone');
+    writeFileSync(file, `h ssh-ed25519 ${KEY_A}\n`);
+    expect(await readKnownHosts([file])).toHaveLength(1);
+    rmSync(file);
+    expect(await readKnownHosts([file])).toEqual([]);
+  });
+});
+
+describe('wildcardMatch', () => {
+  it.each([
+    ['10.0.0.1', '10.0.0.1', true],
+    ['10.0.0.1', '10.0.0.10', false],
+    ['Web.Example', 'web.example', true],
+    ['*.example', 'web.example', true],
+    ['*.example', 'web.example.org', false],
+    ['10.0.0.?', '10.0.0.7', true],
+    ['10.0.0.?', '10.0.0.77', false],
+    ['a.b', 'axb', false],
+    ['[h]:22', '[h]:22', true],
+    ['*', '', true],
+  ] as const)('%s ~ %s: %s', (pattern, text, want) => {
+    expect(wildcardMatch(pattern, text)).toBe(want);
+    // the second call uses the cached pattern
+    expect(wildcardMatch(pattern, text)).toBe(want);
+  });
+});

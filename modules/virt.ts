@@ -3,9 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { defineModule, type Observed, type Plan, type Step } from './contract.js';
 import { ansibleState, planDomainState } from './support/domain-state.js';
+import { DOMAIN, defineStep, manageTarget, objectName, wouldDo as wouldDoOf } from './support/libvirt-define.js';
 import { inheritGenerated, libvirtXmlDifference } from './support/libvirt-xml.js';
 import { classifyVirsh, libvirtMissing, parseVirshNames, parseVirshTable, virsh } from './support/virsh.js';
-import { childElements, parseXml, textOf } from './support/xml.js';
 
 const params = Type.Object({
   name: Type.Optional(Type.String({ description: 'Name of the guest. Required unless command is list_vms or info, or xml holds a <name>.' })),
@@ -69,7 +69,7 @@ export const virtModule = defineModule({
   params,
   probe(p) {
     const probes: Record<string, string> = {};
-    const name = guestName(p);
+    const name = objectName(p);
     if (p.command === 'list_vms') probes.list = virsh(p.uri, 'list', '--name', ...listFilter(p.state));
     else if (p.command === 'info' && name === undefined) {
       const v = virsh(p.uri).trimEnd();
@@ -95,20 +95,8 @@ function listFilter(state: Params['state']): string[] {
   return ['--all'];
 }
 
-/** The guest's name: the parameter, else the <name> of the xml (undefined when neither or the xml is broken). */
-function guestName(p: Params): string | undefined {
-  if (p.name !== undefined) return p.name;
-  if (p.xml === undefined) return undefined;
-  try {
-    const n = childElements(parseXml(p.xml), 'name')[0];
-    return n ? textOf(n) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function readOnly(p: Params, observed: Observed): Plan {
-  const name = guestName(p);
+  const name = objectName(p);
   const command = p.command ?? 'info';
   const probe = classifyVirsh(observed.list ?? observed.dominfo);
   const wouldDo = `${command} ${name ?? 'guests'}`;
@@ -168,20 +156,11 @@ function splitSections(stdout: string): [string, string][] {
 }
 
 function manage(p: Params, observed: Observed): Plan {
+  const target = manageTarget(DOMAIN, p);
+  if ('fail' in target) return { kind: 'fail', msg: target.fail };
+  const { name } = target;
   const defining = p.xml !== undefined;
-  if (p.command === 'define' && !defining) return { kind: 'fail', msg: 'command define needs xml' };
-  if (p.state === undefined && p.autostart === undefined && !defining) {
-    return { kind: 'fail', msg: 'expected state, command, autostart or xml' };
-  }
-  if (p.xml !== undefined) {
-    const bad = checkXml(p.xml, p.name);
-    if (bad !== undefined) return { kind: 'fail', msg: bad };
-  }
-  const name = guestName(p);
-  if (name === undefined) return { kind: 'fail', msg: 'name is required (or an xml with a <name>)' };
-
-  const wanted = [defining ? `define ${name}` : undefined, p.state, p.autostart === undefined ? undefined : `autostart ${p.autostart ? 'on' : 'off'}`];
-  const wouldDo = `${wanted.filter((w) => w !== undefined).join(', ')} (guest ${name})`;
+  const wouldDo = wouldDoOf(DOMAIN, name, defining, p);
   const probe = classifyVirsh(observed.dominfo);
   if (probe.kind === 'no-virsh' || probe.kind === 'no-daemon') return libvirtMissing(probe, p.uri, wouldDo);
   if (probe.kind === 'error') return { kind: 'fail', msg: probe.msg };
@@ -198,7 +177,7 @@ function manage(p: Params, observed: Observed): Plan {
   const stateNow = info.State ?? 'shut off';
   if (p.xml !== undefined && p.state !== 'undefined') {
     if (!exists) {
-      steps.push(defineStep(p.uri, name, p.xml));
+      steps.push(defineStep(DOMAIN, p.uri, name, p.xml));
       changes.push(`define ${name}`);
     } else {
       const current = classifyVirsh(observed.xml);
@@ -206,7 +185,7 @@ function manage(p: Params, observed: Observed): Plan {
       const difference = libvirtXmlDifference(p.xml, current.stdout);
       if (difference !== undefined) {
         const xml = inheritGenerated(p.xml, current.stdout, ['uuid', 'devices/interface/mac']);
-        steps.push(defineStep(p.uri, name, xml));
+        steps.push(defineStep(DOMAIN, p.uri, name, xml));
         changes.push(`redefine ${name} (${difference})${stateNow === 'shut off' ? '' : ': takes effect when the guest next boots'}`);
       }
     }
@@ -223,23 +202,6 @@ function manage(p: Params, observed: Observed): Plan {
   const data = { name, state: exists ? ansibleState(stateNow) : 'undefined', autostart: info.Autostart === 'enable' };
   if (steps.length === 0) return { kind: 'ok', reason: okReason(name, p, stateNow), data };
   return { kind: 'change', summary: changes.join(', '), steps, data };
-}
-
-function defineStep(uri: string, name: string, xml: string): Step {
-  return { cmd: virsh(uri, 'define', '/dev/stdin'), stdin: xml, describe: `define guest ${name}` };
-}
-
-function checkXml(xml: string, name: string | undefined): string | undefined {
-  try {
-    const root = parseXml(xml);
-    if (root.name !== 'domain') return `xml: the root element is <${root.name}>, not <domain>`;
-    const n = childElements(root, 'name')[0];
-    if (!n) return 'xml: the domain has no <name>';
-    if (name !== undefined && textOf(n) !== name) return `xml: <name>${textOf(n)}</name> differs from name ${name}`;
-    return undefined;
-  } catch (err) {
-    return `xml: ${err instanceof Error ? err.message : String(err)}`;
-  }
 }
 
 function okReason(name: string, p: Params, stateNow: string): string {

@@ -3,9 +3,9 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { defineModule, type Observed, type Plan, type Step } from './contract.js';
+import { NETWORK, defineStep, manageTarget, objectName, wouldDo as wouldDoOf } from './support/libvirt-define.js';
 import { inheritGenerated, libvirtXmlDifference } from './support/libvirt-xml.js';
 import { classifyVirsh, libvirtMissing, parseVirshNames, parseVirshTable, virsh } from './support/virsh.js';
-import { childElements, parseXml, textOf } from './support/xml.js';
 
 const params = Type.Object({
   name: Type.Optional(Type.String({ description: 'Name of the network. Required unless command is list_nets, or xml holds a <name>.' })),
@@ -52,7 +52,7 @@ export const virtNetModule = defineModule({
   params,
   probe(p) {
     if (p.command === 'list_nets') return { list: virsh(p.uri, 'net-list', '--all', '--name') };
-    const name = networkName(p);
+    const name = objectName(p);
     if (name === undefined) return {};
     const probes: Record<string, string> = { info: virsh(p.uri, 'net-info', name) };
     if (p.xml !== undefined) probes.xml = virsh(p.uri, 'net-dumpxml', '--inactive', name);
@@ -65,19 +65,8 @@ export const virtNetModule = defineModule({
   },
 });
 
-function networkName(p: Params): string | undefined {
-  if (p.name !== undefined) return p.name;
-  if (p.xml === undefined) return undefined;
-  try {
-    const n = childElements(parseXml(p.xml), 'name')[0];
-    return n ? textOf(n) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function readOnly(p: Params, observed: Observed): Plan {
-  const name = networkName(p);
+  const name = objectName(p);
   if (p.command !== 'list_nets' && name === undefined) return { kind: 'fail', msg: `command ${p.command ?? ''} needs name` };
   const probe = classifyVirsh(observed.list ?? observed.info);
   if (probe.kind === 'no-virsh' || probe.kind === 'no-daemon') return libvirtMissing(probe, p.uri, `${p.command ?? 'info'} ${name ?? 'networks'}`);
@@ -98,18 +87,11 @@ function readOnly(p: Params, observed: Observed): Plan {
 }
 
 function manage(p: Params, observed: Observed): Plan {
+  const target = manageTarget(NETWORK, p);
+  if ('fail' in target) return { kind: 'fail', msg: target.fail };
+  const { name } = target;
   const defining = p.xml !== undefined && p.state !== 'absent';
-  if (p.command === 'define' && p.xml === undefined) return { kind: 'fail', msg: 'command define needs xml' };
-  if (p.state === undefined && p.autostart === undefined && !defining) return { kind: 'fail', msg: 'expected state, command, autostart or xml' };
-  if (p.xml !== undefined) {
-    const bad = checkXml(p.xml, p.name);
-    if (bad !== undefined) return { kind: 'fail', msg: bad };
-  }
-  const name = networkName(p);
-  if (name === undefined) return { kind: 'fail', msg: 'name is required (or an xml with a <name>)' };
-
-  const wanted = [defining ? `define ${name}` : undefined, p.state, p.autostart === undefined ? undefined : `autostart ${p.autostart ? 'on' : 'off'}`];
-  const wouldDo = `${wanted.filter((w) => w !== undefined).join(', ')} (network ${name})`;
+  const wouldDo = wouldDoOf(NETWORK, name, defining, p);
   const probe = classifyVirsh(observed.info);
   if (probe.kind === 'no-virsh' || probe.kind === 'no-daemon') return libvirtMissing(probe, p.uri, wouldDo);
   if (probe.kind === 'error') return { kind: 'fail', msg: probe.msg };
@@ -134,7 +116,7 @@ function manage(p: Params, observed: Observed): Plan {
   const changes: string[] = [];
   if (p.xml !== undefined) {
     if (!exists) {
-      steps.push(defineStep(p.uri, name, p.xml));
+      steps.push(defineStep(NETWORK, p.uri, name, p.xml));
       changes.push(`define ${name}`);
     } else {
       const current = classifyVirsh(observed.xml);
@@ -142,7 +124,7 @@ function manage(p: Params, observed: Observed): Plan {
       const difference = libvirtXmlDifference(p.xml, current.stdout);
       if (difference !== undefined) {
         const xml = inheritGenerated(p.xml, current.stdout, ['uuid', 'mac', 'bridge']);
-        steps.push(defineStep(p.uri, name, xml));
+        steps.push(defineStep(NETWORK, p.uri, name, xml));
         changes.push(`redefine ${name} (${difference})${active ? ': takes effect when the network restarts' : ''}`);
       }
     }
@@ -166,21 +148,4 @@ function manage(p: Params, observed: Observed): Plan {
     return { kind: 'ok', reason: parts.join(', '), data };
   }
   return { kind: 'change', summary: changes.join(', '), steps, data };
-}
-
-function defineStep(uri: string, name: string, xml: string): Step {
-  return { cmd: virsh(uri, 'net-define', '/dev/stdin'), stdin: xml, describe: `define network ${name}` };
-}
-
-function checkXml(xml: string, name: string | undefined): string | undefined {
-  try {
-    const root = parseXml(xml);
-    if (root.name !== 'network') return `xml: the root element is <${root.name}>, not <network>`;
-    const n = childElements(root, 'name')[0];
-    if (!n) return 'xml: the network has no <name>';
-    if (name !== undefined && textOf(n) !== name) return `xml: <name>${textOf(n)}</name> differs from name ${name}`;
-    return undefined;
-  } catch (err) {
-    return `xml: ${err instanceof Error ? err.message : String(err)}`;
-  }
 }

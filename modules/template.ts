@@ -3,17 +3,12 @@ import { Type } from '@sinclair/typebox';
 import { posix } from 'node:path';
 import { errorMessage } from '../engine/core/errors.js';
 import { defineModule } from './contract.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { writtenFileParams } from './common/file-params.js';
 import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
 
 const params = Type.Object({
   src: Type.String({ description: 'The Jinja template on the controller, looked up in templates/ beside the playbook or role (or a path).' }),
-  dest: Type.String({ description: 'The path on the host. When it ends with / or is a directory, the file goes inside it under the name of src.' }),
-  mode: modeParam,
-  owner: ownerParam,
-  group: groupParam,
-  backup: Type.Boolean({ description: 'Keep the replaced file as DEST.PID.TIMESTAMP~ (returned as backup_file).', default: false }),
-  force: Type.Boolean({ description: 'Replace a file whose content differs; with false, an existing dest is left as it is.', default: true }),
+  ...writtenFileParams,
   validate: Type.Optional(Type.String({ description: "A command that checks the rendered file before it replaces dest; %s stands for the file (e.g. 'nginx -t -c %s')." })),
 });
 

@@ -1,4 +1,4 @@
-// Parameters shared by the modules that manage files (file, copy, template): one wording, one type.
+// Parameters shared by the modules that manage files (file, copy, template, lineinfile): one wording, one type.
 import { Type } from '@sinclair/typebox';
 
 export const modeParam = Type.Optional(
@@ -10,3 +10,13 @@ export const modeParam = Type.Optional(
 
 export const ownerParam = Type.Optional(Type.String({ description: 'The user that should own the file (a name or a uid).' }));
 export const groupParam = Type.Optional(Type.String({ description: 'The group that should own the file (a name or a gid).' }));
+
+/** What copy and template both take about the file they write, in the order `kplay doc` lists them. */
+export const writtenFileParams = {
+  dest: Type.String({ description: 'The path on the host. When it ends with / or is a directory, the file goes inside it under the name of src.' }),
+  mode: modeParam,
+  owner: ownerParam,
+  group: groupParam,
+  backup: Type.Boolean({ description: 'Keep the replaced file as DEST.PID.TIMESTAMP~ (returned as backup_file).', default: false }),
+  force: Type.Boolean({ description: 'Replace a file whose content differs; with false, an existing dest is left as it is.', default: true }),
+};

@@ -1,17 +1,16 @@
-import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { inheritGenerated, libvirtXmlDifference } from '../../../modules/support/libvirt-xml.js';
 import { classifyVirsh, parseVirshTable } from '../../../modules/support/virsh.js';
 import { parseXml, serializeXml } from '../../../modules/support/xml.js';
 import { virtModule } from '../../../modules/virt.js';
-import { expectation, fixture, observed, parsesAsSh, planContext, view, type Expected, type ProbeLiteral } from './fixtures/kvm/harness.js';
+import { fixture, itPlans, observed, parsesAsSh, planContext, withDefaults, type PlanCase } from './fixtures/kvm/harness.js';
 import * as v from './fixtures/kvm/virsh-outputs.js';
 
 const wanted = fixture('domain-demo.xml');
 const stored = fixture('domain-demo-inactive.xml');
 const V = 'virsh -c qemu:///system';
 
-const cases: readonly { name: string; params: Record<string, unknown>; observed: Record<string, ProbeLiteral>; expected: Expected }[] = [
+const cases: readonly PlanCase[] = [
   {
     name: 'define and start a new guest, autostart on',
     params: { xml: wanted, state: 'running', autostart: true },
@@ -73,18 +72,10 @@ const cases: readonly { name: string; params: Record<string, unknown>; observed:
   { name: 'status', params: { name: 'demo', command: 'status' }, observed: { dominfo: v.dominfoShutOff }, expected: { kind: 'ok', reason: 'guest demo is shutdown' } },
 ];
 
-function params(p: Record<string, unknown>): never {
-  return Value.Default(virtModule.params, { ...p }) as never;
-}
+const params = (p: Record<string, unknown>): never => withDefaults(virtModule, p);
 
 describe('virt plan', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const plan = virtModule.plan(params(c.params), observed(c.observed), planContext());
-      expect(view(plan)).toMatchObject(expectation(c.expected, (r) => expect.stringMatching(r)));
-      if (plan.kind === 'change') for (const s of plan.steps) expect(parsesAsSh(s.cmd), s.cmd).toBe(true);
-    });
-  }
+  itPlans(virtModule, cases);
 
   it('a redefinition keeps the generated uuid and MAC address', () => {
     const plan = virtModule.plan(params({ xml: wanted.replace('256', '512') }), observed({ dominfo: v.dominfoShutOff, xml: stored }), planContext());

@@ -1,15 +1,14 @@
-import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { libvirtXmlDifference } from '../../../modules/support/libvirt-xml.js';
 import { virtNetModule } from '../../../modules/virt_net.js';
-import { expectation, fixture, observed, parsesAsSh, planContext, view, type Expected, type ProbeLiteral } from './fixtures/kvm/harness.js';
+import { fixture, itPlans, observed, planContext, withDefaults, type PlanCase } from './fixtures/kvm/harness.js';
 import * as v from './fixtures/kvm/virsh-outputs.js';
 
 const wanted = fixture('network-labnet.xml');
 const stored = fixture('network-labnet-inactive.xml');
 const V = 'virsh -c qemu:///system';
 
-const cases: readonly { name: string; params: Record<string, unknown>; observed: Record<string, ProbeLiteral>; expected: Expected }[] = [
+const cases: readonly PlanCase[] = [
   {
     name: 'define, start and autostart a new network',
     params: { xml: wanted, state: 'active', autostart: true },
@@ -48,18 +47,10 @@ const cases: readonly { name: string; params: Record<string, unknown>; observed:
   { name: 'info', params: { name: 'labnet', command: 'info' }, observed: { info: v.netInfoActive }, expected: { kind: 'ok', reason: 'network labnet is active' } },
 ];
 
-function params(p: Record<string, unknown>): never {
-  return Value.Default(virtNetModule.params, { ...p }) as never;
-}
+const params = (p: Record<string, unknown>): never => withDefaults(virtNetModule, p);
 
 describe('virt_net plan', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const plan = virtNetModule.plan(params(c.params), observed(c.observed), planContext());
-      expect(view(plan)).toMatchObject(expectation(c.expected, (r) => expect.stringMatching(r)));
-      if (plan.kind === 'change') for (const s of plan.steps) expect(parsesAsSh(s.cmd), s.cmd).toBe(true);
-    });
-  }
+  itPlans(virtNetModule, cases);
 
   it('a redefinition keeps uuid, bridge and MAC', () => {
     const plan = virtNetModule.plan(params({ xml: wanted.replace('.100', '.200') }), observed({ info: v.netInfoInactive, xml: stored }), planContext());

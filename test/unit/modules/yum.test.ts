@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../modules/contract.js';
 import { nevra, parseCheckUpdate, parseGroupList, parseRpmQuery, rpmQueryCommand } from '../../../modules/support/rpm-query.js';
 import { dnfError, finishPackages } from '../../../modules/support/yum-plan.js';
 import { yumModule } from '../../../modules/yum.js';
-import { expectation, fixture, observed, parsesAsSh, planContext, view, type Expected, type ProbeLiteral } from './fixtures/kvm/harness.js';
+import { fixture, itPlans, parsesAsSh, planContext, withDefaults, type PlanCase } from './fixtures/kvm/harness.js';
 
 // real rpm 4.18 output of rpmQueryCommand for specs built with rpmbuild (see the fixture's "###" headers)
 const rpmOut = fixture('rpm-query.out');
@@ -16,7 +15,7 @@ function rpmFor(specs: readonly string[], installed: Readonly<Record<string, str
 const QEMU = '+ qemu-kvm 15 4.2.0 48.module+el8.6.0+1 x86_64\n';
 const LIBVIRT = '+ libvirt 0 8.0.0 5.module+el8.6.0+1 x86_64\n';
 
-const cases: readonly { name: string; params: Record<string, unknown>; observed: Record<string, ProbeLiteral>; expected: Expected }[] = [
+const cases: readonly PlanCase[] = [
   {
     name: 'present, all installed: ok with versions',
     params: { name: ['qemu-kvm', 'libvirt'] },
@@ -141,18 +140,10 @@ const cases: readonly { name: string; params: Record<string, unknown>; observed:
   },
 ];
 
-function params(p: Record<string, unknown>): never {
-  return Value.Default(yumModule.params, { ...p }) as never;
-}
+const params = (p: Record<string, unknown>): never => withDefaults(yumModule, p);
 
 describe('yum plan', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const plan = yumModule.plan(params(c.params), observed(c.observed), planContext());
-      expect(view(plan)).toMatchObject(expectation(c.expected, (r) => expect.stringMatching(r)));
-      if (plan.kind === 'change') for (const s of plan.steps) expect(parsesAsSh(s.cmd), s.cmd).toBe(true);
-    });
-  }
+  itPlans(yumModule, cases);
 
   it('asks one rpm query for every name, plus check-update for latest, all valid sh', () => {
     const probes = yumModule.probe?.(params({ name: ['qemu-kvm', 'libvirt', '@virt'], state: 'latest', update_cache: true }), planContext()) ?? {};

@@ -2,6 +2,7 @@
 // that to come up healthy, and it is how every process of a host is found and ended, even after a killed run.
 import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { quote, sh } from '../engine/core/quote.js';
 import { CGROUP_HIERARCHIES } from './names.js';
 
@@ -46,8 +47,6 @@ export function cgroupPids(rel: string): number[] {
   }
   return [...pids];
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** SIGKILL every process in the cgroup subtree until it is empty, then remove the directories. */
 export async function killCgroup(rel: string, timeoutMs = 15_000): Promise<void> {

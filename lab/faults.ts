@@ -1,4 +1,5 @@
 // Fault injection: cut a host's cable (connections hang), heal it, or power the host off.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../engine/core/errors.js';
 import { sh } from '../engine/core/quote.js';
 import { killCgroup } from './cgroup.js';
@@ -32,8 +33,6 @@ export async function labHeal(host: string, ref: LabRef = {}): Promise<void> {
   h.cut = false;
   writeState(state);
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Power off: a full host gets a clean shutdown (SIGTERM to nspawn = poweroff), then whatever is left is killed. */
 export async function labStop(host: string, ref: LabRef = {}): Promise<void> {

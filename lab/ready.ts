@@ -1,7 +1,9 @@
 // `up` returns only when every host answers over SSH (and a full host's systemd reports running).
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { LabError } from '../engine/core/errors.js';
+import { pidAlive } from './pid.js';
 import { sshRun, type SshTarget } from './ssh.js';
 import type { LabKind } from './types.js';
 
@@ -10,17 +12,6 @@ export interface ReadyHost {
   address: string;
   pid: number;
   log: string;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function tail(path: string, lines = 15): string {
@@ -35,7 +26,7 @@ async function waitOne(t: SshTarget, kind: LabKind, h: ReadyHost, deadline: numb
   const command = kind === 'full' ? 'systemctl is-system-running --wait' : 'true';
   let last = '';
   while (Date.now() < deadline) {
-    if (!alive(h.pid)) throw new LabError(`host ${h.name} exited while starting; its console said:\n${tail(h.log)}`);
+    if (!pidAlive(h.pid)) throw new LabError(`host ${h.name} exited while starting; its console said:\n${tail(h.log)}`);
     const r = await sshRun(t, 'root', h.address, command, 120_000);
     const out = r.stdout.trim();
     if (r.code === 0 && (kind === 'light' || out === 'running')) return;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LabError } from '../../engine/core/errors.js';
 import { quote } from '../../engine/core/quote.js';
 import { IMAGE_CACHE } from '../names.js';
+import { pidAlive } from '../pid.js';
 import { run } from '../run.js';
 import { debianMirrorLines, hostCodename, readAptSources } from './mirror.js';
 import { GATED_DEBIAN_PACKAGES } from './packages.js';
@@ -57,15 +58,6 @@ export function recipeHash(recipe: ImageRecipe): string {
 export interface Image {
   hash: string;
   rootfs: string;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Remove half-built images of killed runs (their builder's PID is in the directory name). */

@@ -2,25 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { aptModule } from '../../../modules/apt.js';
 import { parseAptGetOutput, parsePolicy } from '../../../modules/common/apt-query.js';
-import type { Plan, ProbeOutput, StepOutput } from '../../../modules/contract.js';
+import type { ProbeOutput, StepOutput } from '../../../modules/contract.js';
 import { packageModule } from '../../../modules/package.js';
-import { ctx, facts, out, plan, probes } from './harness.js';
+import { ctx, expectPlan, facts, out, plan, probes, type PlanCase } from './harness.js';
 
 const dpkg = (...rows: string[]): ProbeOutput => out(rows.map((r) => `${r}\n`).join(''), rows.length > 0 ? 0 : 1);
 const inst = (name: string, version = '1.0') => `${name}\tinstall ok installed\t${version}`;
 const APT = 'DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
 const base = { state: 'present', update_cache: false, cache_valid_time: 0, purge: false };
 
-interface Case {
-  name: string;
-  params: Record<string, unknown>;
-  observed: Record<string, ProbeOutput>;
-  kind: Plan['kind'];
-  cmds?: string[];
-  text?: RegExp;
-}
-
-const cases: Case[] = [
+const cases: readonly PlanCase[] = [
   { name: 'all installed: ok, nothing run', params: { ...base, name: ['qemu-kvm', 'libvirt'] }, observed: { dpkg: dpkg(inst('qemu-kvm'), inst('libvirt')) }, kind: 'ok', text: /installed: qemu-kvm 1.0, libvirt 1.0/ },
   { name: 'missing ones in one transaction', params: { ...base, name: ['a', 'b', 'c'] }, observed: { dpkg: dpkg(inst('b')) }, kind: 'change', cmds: [`${APT} install a c`] },
   { name: 'removed with config files left counts as not installed', params: { ...base, name: ['a'] }, observed: { dpkg: dpkg('a\tdeinstall ok config-files\t1.0') }, kind: 'change', cmds: [`${APT} install a`] },
@@ -41,14 +32,7 @@ const cases: Case[] = [
 ];
 
 describe('apt plans', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const p = plan(aptModule, c.params, c.observed);
-      expect(p.kind).toBe(c.kind);
-      if (c.cmds) expect(p.kind === 'change' ? p.steps.map((s) => s.cmd) : []).toEqual(c.cmds);
-      if (c.text) expect(p.kind === 'ok' ? p.reason : p.kind === 'fail' ? p.msg : p.summary).toMatch(c.text);
-    });
-  }
+  for (const c of cases) it(c.name, () => expectPlan(plan(aptModule, c.params, c.observed), c));
 
   it('one dpkg-query probe for every name, the format safe from the shell', () => {
     const pr = probes(aptModule, { ...base, name: ['qemu-kvm', 'nginx=1.2'] });

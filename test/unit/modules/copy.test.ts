@@ -3,26 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../modules/common/write-file.js';
-import type { Plan, ProbeOutput } from '../../../modules/contract.js';
+import type { ProbeOutput } from '../../../modules/contract.js';
 import { copyModule } from '../../../modules/copy.js';
 import { templateModule } from '../../../modules/template.js';
-import { applyLocally, ctx, missing, out, plan, stat } from './harness.js';
+import { applyLocally, ctx, expectPlan, missing, out, plan, stat, type PlanCase } from './harness.js';
 
 const defaults = { backup: false, force: true };
 const sum = (t: string): ProbeOutput => out(`${sha256(t)}  -\n`);
 
-interface Case {
-  name: string;
-  params: Record<string, unknown>;
-  observed: Record<string, ProbeOutput>;
-  kind: Plan['kind'];
-  text?: RegExp;
-  steps?: number;
-  cmds?: string[];
-  prerequisite?: boolean;
-}
-
-const cases: Case[] = [
+const cases: readonly PlanCase[] = [
   { name: 'same checksum and attributes: ok', params: { ...defaults, content: 'a\n', dest: '/etc/a', mode: '0644' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'ok', text: /wanted content and attributes/ },
   { name: 'same content, mode differs: chmod only', params: { ...defaults, content: 'a\n', dest: '/etc/a', mode: '0600' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'change', cmds: ['chmod -- 0600 /etc/a'] },
   { name: 'same content, owner differs: chown only', params: { ...defaults, content: 'a\n', dest: '/etc/a', owner: 'app' }, observed: { dest: stat('file', '644'), dest_sum: sum('a\n'), parent: stat('directory', '755') }, kind: 'change', cmds: ['chown -- app /etc/a'] },
@@ -38,16 +27,7 @@ const cases: Case[] = [
 
 describe('copy plans', () => {
   const c0 = ctx({ files: { 'sub/vm1.xml': '<xml/>' } });
-  for (const c of cases) {
-    it(c.name, () => {
-      const p = plan(copyModule, c.params, c.observed, c0);
-      expect(p.kind).toBe(c.kind);
-      if (c.steps !== undefined) expect(p.kind === 'change' ? p.steps.length : -1).toBe(c.steps);
-      if (c.cmds) expect(p.kind === 'change' ? p.steps.map((s) => s.cmd) : []).toEqual(c.cmds);
-      if (c.text) expect(p.kind === 'ok' ? p.reason : p.kind === 'fail' ? p.msg : p.summary).toMatch(c.text);
-      if (c.prerequisite !== undefined) expect(p.kind === 'fail' && p.missingPrerequisite !== undefined).toBe(c.prerequisite);
-    });
-  }
+  for (const c of cases) it(c.name, () => expectPlan(plan(copyModule, c.params, c.observed, c0), c));
 
   it('reads the current text only for --diff, and shows before/after', () => {
     expect(copyModule.probe?.({ ...defaults, content: 'x', dest: '/a' }, ctx())).not.toHaveProperty('dest_text');

@@ -2,25 +2,14 @@ import { lstatSync, mkdtempSync, readlinkSync, statSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Plan, ProbeOutput } from '../../../modules/contract.js';
 import { fileModule } from '../../../modules/file.js';
-import { applyLocally, ctx, missing, out, plan, stat } from './harness.js';
+import { applyLocally, ctx, expectPlan, missing, out, plan, stat, type PlanCase } from './harness.js';
 
 const dirOk = { parent: stat('directory', '755') };
 
-interface Case {
-  name: string;
-  params: Record<string, unknown>;
-  observed: Record<string, ProbeOutput>;
-  kind: Plan['kind'];
-  cmds?: string[];
-  text?: RegExp;
-  prerequisite?: boolean;
-}
-
 const d = (p: Record<string, unknown>) => ({ recurse: false, force: false, ...p });
 
-const cases: Case[] = [
+const cases: readonly PlanCase[] = [
   { name: 'directory exists with the mode: ok', params: d({ path: '/srv/x', state: 'directory', mode: '0755' }), observed: { stat: stat('directory', '755'), target: stat('directory', '755'), ...dirOk }, kind: 'ok', text: /wanted attributes/ },
   { name: 'mode as YAML 1.1 int 0644 (420) equals 644', params: d({ path: '/f', state: 'file', mode: 420 }), observed: { stat: stat('file', '644'), target: stat('file', '644') }, kind: 'ok' },
   { name: 'mode 644 without leading 0 is octal too', params: d({ path: '/f', state: 'file', mode: '644' }), observed: { stat: stat('file', '644'), target: stat('file', '644') }, kind: 'ok' },
@@ -49,15 +38,7 @@ const cases: Case[] = [
 ];
 
 describe('file plans', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const p = plan(fileModule, c.params, c.observed);
-      expect(p.kind).toBe(c.kind);
-      if (c.cmds) expect(p.kind === 'change' ? p.steps.map((s) => s.cmd) : []).toEqual(c.cmds);
-      if (c.text) expect(p.kind === 'ok' ? p.reason : p.kind === 'fail' ? p.msg : p.summary).toMatch(c.text);
-      if (c.prerequisite !== undefined) expect(p.kind === 'fail' && p.missingPrerequisite !== undefined).toBe(c.prerequisite);
-    });
-  }
+  for (const c of cases) it(c.name, () => expectPlan(plan(fileModule, c.params, c.observed), c));
 
   it('probes quote the path', () => {
     const probes = fileModule.probe?.({ path: "/tmp/it's $(x)", recurse: false, force: false }, ctx()) ?? {};

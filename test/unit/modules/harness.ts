@@ -1,6 +1,7 @@
 // Test helpers for module plans: a PlanContext, observed-output builders, and a local applier that runs a
 // module's real probe and step commands with sh in a scratch directory (to prove quoting and idempotency).
 import { spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
 import type { HostFacts } from '../../../engine/core/facts.js';
 import type { ModuleDef, Observed, Plan, PlanContext, ProbeOutput, StepOutput } from '../../../modules/contract.js';
 
@@ -62,6 +63,31 @@ export function facts(pkgMgr: string): HostFacts {
     kvm_device: true,
     user_id: 'root',
   };
+}
+
+/** A data case of a module's plan: parameters and probe outputs in, and what the plan must show. */
+export interface PlanCase {
+  readonly name: string;
+  readonly params: Record<string, unknown>;
+  readonly observed: Record<string, ProbeOutput>;
+  readonly kind: Plan['kind'];
+  /** the step commands, exactly */
+  readonly cmds?: readonly string[];
+  /** matched against the reason (ok), the message (fail) or the summary (change) */
+  readonly text?: RegExp;
+  /** how many steps */
+  readonly steps?: number;
+  /** whether the failure is a missing prerequisite (an earlier task may provide it) */
+  readonly prerequisite?: boolean;
+}
+
+/** Asserts what `c` expects of the plan `p`: its kind always, the rest where the case gives it. */
+export function expectPlan(p: Plan, c: PlanCase): void {
+  expect(p.kind).toBe(c.kind);
+  if (c.steps !== undefined) expect(p.kind === 'change' ? p.steps.length : -1).toBe(c.steps);
+  if (c.cmds) expect(p.kind === 'change' ? p.steps.map((s) => s.cmd) : []).toEqual(c.cmds);
+  if (c.text) expect(p.kind === 'ok' ? p.reason : p.kind === 'fail' ? p.msg : p.summary).toMatch(c.text);
+  if (c.prerequisite !== undefined) expect(p.kind === 'fail' && p.missingPrerequisite !== undefined).toBe(c.prerequisite);
 }
 
 /** Plan the way the engine does, with a module typed by its own schema. */

@@ -210,6 +210,60 @@ describe('faults on a light lab', () => {
     expect(detected).toBeLessThan(24); // the documented bound, with a little slack for a loaded machine
   });
 
+  it('SIGTERM during a long command: partial PLAY RECAP, exit 99 at once, each connection closed by kplay (sshd sees a disconnect)', async () => {
+    const logOf = (host: string): string => readFileSync(join(loadLab({ name: LAB }).runDir, 'hosts', host, 'console.log'), 'utf8');
+    const before = { h4: logOf('h4').length, h5: logOf('h5').length };
+    const play = playbook(tmp, 'term.yml', `- hosts: h4,h5\n  gather_facts: false\n  tasks:\n    - command: sleep 30\n    - command: "true"\n`);
+    const child = spawn('node', [resolve(ROOT, 'bin/kplay.js'), 'run', play, '-i', info.inventory, '--no-live'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const closed = new Promise<number>((r) => child.on('close', (c) => r(c ?? 255)));
+    await delay(3000);
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const code = await Promise.race([closed, delay(20_000).then(() => -1)]);
+    const seconds = (Date.now() - signalled) / 1000;
+    if (code === -1) child.kill('SIGKILL');
+    measured('exit after SIGTERM', seconds);
+    expect(code).toBe(99);
+    expect(seconds).toBeLessThan(5); // the 30 s command is not waited for
+    expect(out).toMatch(/PLAY RECAP[\s\S]*h4\s+:\s+ok=0[\s\S]*h5\s+:\s+ok=0/);
+    expect(err).not.toMatch(/unhandled|internal error|uncaught/i);
+    await delay(500);
+    for (const h of ['h4', 'h5'] as const) expect(logOf(h).slice(before[h])).toMatch(/Received disconnect from /);
+  });
+
+  it('control: a kplay killed with SIGKILL leaves no such disconnect (so the check above means kplay closed them)', async () => {
+    const logOf = (host: string): string => readFileSync(join(loadLab({ name: LAB }).runDir, 'hosts', host, 'console.log'), 'utf8');
+    const before = logOf('h4').length;
+    const play = playbook(tmp, 'kill9.yml', `- hosts: h4\n  gather_facts: false\n  tasks:\n    - command: sleep 30\n`);
+    const child = spawn('node', [resolve(ROOT, 'bin/kplay.js'), 'run', play, '-i', info.inventory, '--no-live'], { cwd: ROOT, stdio: 'ignore' });
+    const closed = new Promise((r) => child.on('close', r));
+    await delay(3000);
+    child.kill('SIGKILL');
+    await closed;
+    await delay(500);
+    const log = logOf('h4').slice(before);
+    expect(log).toMatch(/Accepted publickey for root/); // the run did connect
+    expect(log).not.toMatch(/Received disconnect from /);
+  });
+
+  it('a second SIGINT exits at once with 99', async () => {
+    const play = playbook(tmp, 'int2.yml', `- hosts: h4,h5\n  gather_facts: false\n  tasks:\n    - command: sleep 30\n`);
+    const child = spawn('node', [resolve(ROOT, 'bin/kplay.js'), 'run', play, '-i', info.inventory, '--no-live'], { cwd: ROOT, stdio: 'ignore' });
+    const closed = new Promise<number>((r) => child.on('close', (c) => r(c ?? 255)));
+    await delay(3000);
+    const signalled = Date.now();
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    const code = await Promise.race([closed, delay(20_000).then(() => -1)]);
+    if (code === -1) child.kill('SIGKILL');
+    expect(code).toBe(99);
+    expect((Date.now() - signalled) / 1000).toBeLessThan(3);
+  });
+
   it('sshd killed mid-run on h2 and h3 powered off mid-run: both unreachable at once, the others ok=6, exit 4', async () => {
     const play = playbook(tmp, 'kill.yml', `- hosts: all\n  gather_facts: false\n  tasks:\n${sleeps(6)}`);
     const pending = run(play, '-i', info.inventory);
@@ -232,6 +286,9 @@ describe('faults on a light lab', () => {
   });
 
   it('a powered-off host from the start: refused, retried 3 times (0.5 s, 1 s), unreachable in ~1.5 s, exit 4', async () => {
+    // h3 is already off after the test above; stopping it again keeps this test whole when run alone (-t)
+    const stopped = await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'lab', 'stop', 'h3', '--name', LAB]);
+    expect(stopped.code, stopped.stderr).toBe(0);
     const play = playbook(tmp, 'off.yml', `- hosts: h3,h4\n  gather_facts: false\n  tasks:\n${sleeps(1)}`);
     const r = await run(play, '-i', info.inventory);
     expectCleanEnd(r);

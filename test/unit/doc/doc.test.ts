@@ -1,3 +1,4 @@
+// kplay doc: every module documents each parameter (nested ones too), the checker finds gaps, rendering and lookup.
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { docText } from '../../../cli/doc.js';

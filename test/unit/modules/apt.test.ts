@@ -1,3 +1,4 @@
+// apt and package as data: plans from dpkg-query/apt output, the real dpkg on this machine, dispatch on pkg_mgr.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { aptModule } from '../../../modules/apt.js';

@@ -1,3 +1,4 @@
+// command, shell and raw: plans (creates/removes, check mode) and real runs with odd arguments, stdin and rc.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// The controller-only modules (assert, debug, fail, meta, set_fact) and ping: plans from the task alone.
 import { describe, expect, it } from 'vitest';
 import { assertModule } from '../../../modules/assert.js';
 import { debugModule } from '../../../modules/debug.js';

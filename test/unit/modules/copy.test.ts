@@ -1,3 +1,4 @@
+// copy and template: plans as data, then applied for real in a scratch directory (backup, validate, dest/).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

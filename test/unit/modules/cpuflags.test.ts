@@ -1,3 +1,4 @@
+// cpuflags: read-only plans from /proc/cpuinfo samples, its probes, and the cpuinfo parsers (x86 and ARM).
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { cpuflagsModule } from '../../../modules/cpuflags.js';

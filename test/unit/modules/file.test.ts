@@ -1,3 +1,4 @@
+// file: plans as data (modes, links, recurse), then applied for real on odd names and planned again: ok.
 import { lstatSync, mkdtempSync, readlinkSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// lineinfile: the line edits as data, its plans, and edits applied for real (odd text, backup, create).
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// File modes (octal, YAML 1.1 integers, symbolic) and the shlex split of command lines, as data.
 import { describe, expect, it } from 'vitest';
 import { applySymbolic, chmodArg, parseMode } from '../../../modules/common/mode.js';
 import { shlexSplit } from '../../../modules/common/shlex.js';

@@ -1,3 +1,4 @@
+// service/systemd: plans from systemctl show output as data, its probe, and the systemctl show parser.
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { serviceModule } from '../../../modules/service.js';

@@ -1,3 +1,4 @@
+// virt: plans from virsh outputs as data, shutdown scripts, probes, XML normalisation and virsh parsers.
 import { describe, expect, it } from 'vitest';
 import { inheritGenerated, libvirtXmlDifference } from '../../../modules/support/libvirt-xml.js';
 import { classifyVirsh, parseVirshTable } from '../../../modules/support/virsh.js';

@@ -1,3 +1,4 @@
+// virt_net: plans from virsh outputs as data, redefinition keeping generated parts, info data.
 import { describe, expect, it } from 'vitest';
 import { libvirtXmlDifference } from '../../../modules/support/libvirt-xml.js';
 import { virtNetModule } from '../../../modules/virt_net.js';

@@ -1,3 +1,4 @@
+// yum/dnf: plans from rpm/dnf outputs as data, probes, the rpm query (also against the real rpm), finish.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../modules/contract.js';

@@ -1,3 +1,4 @@
+// Report formatting helpers: Python-style JSON, difflib-style unified diffs, choice of the output mode.
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../../../engine/report/diff.js';
 import { detectOutputMode } from '../../../engine/report/index.js';

@@ -1,3 +1,4 @@
+// The live terminal view: when it is chosen, rows redrawn in place, timer redraws, warnings, cost per result.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../engine/core/events.js';

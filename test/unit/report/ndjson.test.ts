@@ -1,3 +1,4 @@
+// --json: one NDJSON object per event with the fields DESIGN.md fixes, and never a secret.
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../engine/core/events.js';
 import { Secret } from '../../../engine/core/secret.js';

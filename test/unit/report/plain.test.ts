@@ -1,3 +1,4 @@
+// Plain output as ansible-playbook prints it: banners, host lines, warnings on stderr, free strategy, colour.
 import { describe, expect, it } from 'vitest';
 import type { HostResult, RunEvent } from '../../../engine/core/events.js';
 import { createReporter } from '../../../engine/report/index.js';

@@ -1,3 +1,4 @@
+// PLAY RECAP counting as Ansible does, the exit code from the recap, and loop status folding.
 import { describe, expect, it } from 'vitest';
 import type { RecapCounts } from '../../../engine/core/events.js';
 import { computeRecap, exitCodeFromRecap, loopStatus, RecapCounter, type Tally } from '../../../engine/report/index.js';

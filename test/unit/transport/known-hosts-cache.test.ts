@@ -1,3 +1,4 @@
+// known_hosts files read once per change (other writers, own appends, deletion) and host wildcard matching.
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// Precompiled playbook validators: generated code is used only when made from the current schema.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

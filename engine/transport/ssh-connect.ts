@@ -32,7 +32,7 @@ export type SshTarget = Pick<
 };
 
 /** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
-export const KEX_ALGORITHMS: KexAlgorithm[] = [
+const KEX_ALGORITHMS: KexAlgorithm[] = [
   'curve25519-sha256',
   'curve25519-sha256@libssh.org',
   'ecdh-sha2-nistp256',
@@ -222,7 +222,7 @@ function attemptConnect(
         );
       },
       ...(sock === undefined ? {} : { sock }),
-      ...(t.debug === undefined ? {} : { debug: t.debug }),
+      ...(t.debug === undefined ? {} : { debug: redactedTrace(t.debug) }),
     };
     try {
       client.connect(config);
@@ -230,4 +230,12 @@ function attemptConnect(
       fail(new UnreachableError(`${t.host}: cannot connect to ${where}: ${errorMessage(e)}`, { cause: e }), false);
     }
   });
+}
+
+/**
+ * ssh2's trace prints each exec request's whole command line; commands can carry no_log data (never the become
+ * password, which goes on stdin), so the trace names the request but not its command.
+ */
+export function redactedTrace(debug: (line: string) => void): (line: string) => void {
+  return (line) => debug(line.replace(/^(Outbound: Sending CHANNEL_REQUEST \(r:\d+, exec): .*\)$/s, '$1: <command hidden>)'));
 }

@@ -170,3 +170,19 @@ describe('connectionSpecFor', () => {
     expect(becomeFromVars({ ansible_become: true })).toEqual({ user: 'root', password: undefined });
   });
 });
+
+describe('the SSH trace for -vvv', () => {
+  it('names exec requests without their command line', async () => {
+    const { redactedTrace } = await import('../../../engine/transport/ssh-connect.js');
+    const lines: string[] = [];
+    const trace = redactedTrace((l) => lines.push(l));
+    trace("Outbound: Sending CHANNEL_REQUEST (r:0, exec: sh -c 'echo S3cr3t')");
+    trace('Outbound: Sending CHANNEL_REQUEST (r:3, exec: line one\nline two S3cr3t)');
+    trace('Handshake: KEX algorithm: curve25519-sha256');
+    expect(lines).toEqual([
+      'Outbound: Sending CHANNEL_REQUEST (r:0, exec: <command hidden>)',
+      'Outbound: Sending CHANNEL_REQUEST (r:3, exec: <command hidden>)',
+      'Handshake: KEX algorithm: curve25519-sha256',
+    ]);
+  });
+});

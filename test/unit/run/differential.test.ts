@@ -1,0 +1,255 @@
+// The runner against ansible-playbook 2.14, feature by feature: same PLAY RECAP, exit code and (task, host, status) lines.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
+import { describe, it, type ExpectStatic } from 'vitest';
+import { ROOT, runCommand, type CliResult } from '../../lab/support/cli.js';
+
+const FIXTURES = resolve(ROOT, 'test', 'fixtures', 'runner');
+const INVENTORY = join(FIXTURES, 'inventory.ini');
+const KPLAY = resolve(ROOT, 'bin', 'kplay.js');
+
+/** How the per-task lines are compared: in play/task order (linear), as one set (free), or not at all. */
+type LineMode = 'sections' | 'set';
+
+interface Case {
+  readonly playbook: string;
+  readonly args?: readonly string[];
+  readonly lines?: LineMode;
+  /** Extra checks on both outputs (directory names already replaced by DIR). */
+  readonly also?: (ansible: Run, kplay: Run, expect: ExpectStatic) => void;
+}
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly recap: Record<string, Record<string, number>>;
+  readonly sections: readonly Section[];
+}
+
+interface Section {
+  readonly header: string;
+  readonly lines: readonly string[];
+}
+
+const SECRET = 's3cr3t-Value';
+
+const diffLines = (r: Run): string[] =>
+  r.out.split('\n').filter((l) => /^[-+][^-+]/.test(l) || l === '+' || l === '-');
+
+const cases: Readonly<Record<string, Case>> = {
+  when: { playbook: 'when.yml' },
+  loop: { playbook: 'loop.yml' },
+  'register + changed_when/failed_when': { playbook: 'register.yml' },
+  ignore_errors: { playbook: 'ignore_errors.yml' },
+  'retries/until/delay 0': { playbook: 'retries.yml' },
+  'block/rescue/always': { playbook: 'block.yml' },
+  handlers: { playbook: 'handlers.yml' },
+  'handlers: a failed host skips its handlers': { playbook: 'handlers_force.yml' },
+  'handlers: --force-handlers': { playbook: 'handlers_force.yml', args: ['--force-handlers'] },
+  'tags: none given': { playbook: 'tags.yml' },
+  'tags: -t a': { playbook: 'tags.yml', args: ['-t', 'a'] },
+  'tags: -t c (block inheritance)': { playbook: 'tags.yml', args: ['-t', 'c'] },
+  'tags: -t never': { playbook: 'tags.yml', args: ['-t', 'never'] },
+  'tags: -t roletag (role inheritance)': { playbook: 'tags.yml', args: ['-t', 'roletag'] },
+  'tags: -t d (inside the role)': { playbook: 'tags.yml', args: ['-t', 'd'] },
+  'tags: -t playtag (play inheritance)': { playbook: 'tags.yml', args: ['-t', 'playtag'] },
+  'tags: --skip-tags always': { playbook: 'tags.yml', args: ['--skip-tags', 'always'] },
+  'tags: --skip-tags b': { playbook: 'tags.yml', args: ['--skip-tags', 'b'] },
+  'tags: -t a --skip-tags b': { playbook: 'tags.yml', args: ['-t', 'a', '--skip-tags', 'b'] },
+  'limit: h1': { playbook: 'limit.yml', args: ['-l', 'h1'] },
+  'limit: web:!h2': { playbook: 'limit.yml', args: ['-l', 'web:!h2'] },
+  'limit: h5,h1': { playbook: 'limit.yml', args: ['-l', 'h5,h1'] },
+  'limit: h*:!h3': { playbook: 'limit.yml', args: ['-l', 'h*:!h3'] },
+  'limit: ~h[45]': { playbook: 'limit.yml', args: ['-l', '~h[45]'] },
+  'limit: web[1:]': { playbook: 'limit.yml', args: ['-l', 'web[1:]'] },
+  'limit: all:&db': { playbook: 'limit.yml', args: ['-l', 'all:&db'] },
+  '--start-at-task task three': { playbook: 'start_at.yml', args: ['--start-at-task', 'task three'] },
+  '--start-at-task in a later play': { playbook: 'start_at.yml', args: ['--start-at-task', 'task five'] },
+  run_once: { playbook: 'run_once.yml' },
+  'serial: number, percentage, list': { playbook: 'serial.yml' },
+  'serial: a whole batch fails': { playbook: 'serial_batch_fails.yml' },
+  max_fail_percentage: { playbook: 'max_fail.yml' },
+  'max_fail_percentage with serial': { playbook: 'max_fail_serial.yml' },
+  any_errors_fatal: { playbook: 'any_errors_fatal.yml' },
+  'strategy free': { playbook: 'free.yml', lines: 'set' },
+  'set_fact across plays': { playbook: 'set_fact_plays.yml' },
+  'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
+  'check mode: a normal run': { playbook: 'check.yml' },
+  'check mode: -C': { playbook: 'check.yml', args: ['-C'] },
+  '--diff on copy': {
+    playbook: 'diff.yml',
+    args: ['--diff'],
+    also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
+  },
+  '--diff with -C': {
+    playbook: 'diff.yml',
+    args: ['-C', '--diff'],
+    also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
+  },
+  no_log: {
+    playbook: 'no_log.yml',
+    also: (a, k, expect) => {
+      expect(a.out).not.toContain(SECRET);
+      expect(k.out).not.toContain(SECRET);
+    },
+  },
+  'include_tasks / import_tasks': { playbook: 'include.yml' },
+  'include_tasks with a loop': { playbook: 'include_loop.yml' },
+  'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },
+};
+
+// Ansible gets a private home, temp dirs and an empty config, so nothing of the machine's setup leaks in.
+const base = mkdtempSync(join(tmpdir(), 'kplay-runner-diff-'));
+for (const d of ['home', 'local', 'remote']) mkdirSync(join(base, d));
+writeFileSync(join(base, 'ansible.cfg'), '');
+const ANSIBLE_ENV: NodeJS.ProcessEnv = {
+  ANSIBLE_CONFIG: join(base, 'ansible.cfg'),
+  ANSIBLE_HOME: join(base, 'home'),
+  ANSIBLE_LOCAL_TEMP: join(base, 'local'),
+  ANSIBLE_REMOTE_TEMP: join(base, 'remote'),
+  ANSIBLE_NOCOLOR: '1',
+  ANSIBLE_RETRY_FILES_ENABLED: '0',
+  ANSIBLE_STDOUT_CALLBACK: 'default',
+  ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
+  ANSIBLE_DEPRECATION_WARNINGS: '0',
+};
+
+// Two programs at a time: the machine has two cores shared by the team.
+const limit = pLimit(2);
+
+async function runTool(tool: 'ansible' | 'kplay', c: Case): Promise<Run> {
+  const dir = mkdtempSync(join(base, `${tool}-`));
+  const args = ['-i', INVENTORY, '-e', `dir=${dir}`, ...(c.args ?? []), join(FIXTURES, c.playbook)];
+  const argv = tool === 'ansible' ? ['ansible-playbook', ...args] : ['node', KPLAY, 'run', ...args];
+  const r: CliResult = await limit(() => runCommand(argv, tool === 'ansible' ? ANSIBLE_ENV : {}, 60_000));
+  const out = r.stdout.split(dir).join('DIR');
+  return { code: r.code, out, recap: parseRecapCounts(out), sections: parseSections(out) };
+}
+
+/** PLAY RECAP lines as counts per host (only lines that carry counts: kplay prints task timings after). */
+export function parseRecapCounts(text: string): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  const at = text.lastIndexOf('PLAY RECAP');
+  if (at < 0) return out;
+  for (const line of text.slice(at).split('\n')) {
+    const m = /^(\S+)\s+:\s+(ok=\d+.*)$/.exec(line.trim());
+    if (!m) continue;
+    const counts: Record<string, number> = {};
+    for (const x of (m[2] ?? '').matchAll(/(\w+)=(\d+)/g)) counts[x[1] ?? ''] = Number(x[2]);
+    out[m[1] ?? ''] = counts;
+  }
+  return out;
+}
+
+const STATUSES = new Set(['ok', 'changed', 'skipping', 'fatal', 'failed', 'unreachable']);
+
+/**
+ * The human output as headers (PLAY / TASK / HANDLER) with their host lines, each line
+ * "host status [item] [msg]", sorted within a header since hosts finish in any order.
+ * The `msg` of a debug result is kept: it shows which variable values each tool saw.
+ * Cosmetic differences are normalised away (each is listed in docs/runner.md):
+ * - a header with no host line (meta tasks, Ansible's "NO MORE HOSTS LEFT") is dropped;
+ * - a PLAY header repeated for each serial batch counts once;
+ * - a host's task-level line is dropped when the same task printed item lines for it
+ *   (Ansible adds one after a loop whose items were all skipped or censored by no_log);
+ * - an item censored by no_log reads (item=censored) whatever the wording.
+ */
+export function parseSections(text: string): Section[] {
+  const sections: { header: string; lines: string[] }[] = [];
+  let cur: { header: string; lines: string[] } | undefined;
+  let lastPlay = '';
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('PLAY RECAP')) break;
+    const head = /^(PLAY|TASK|RUNNING HANDLER) \[(.*)\] \*+$/.exec(line);
+    if (head) {
+      const header = `${head[1] === 'RUNNING HANDLER' ? 'HANDLER' : head[1]} ${head[2]}`;
+      if (head[1] === 'PLAY') {
+        if (header === lastPlay) continue;
+        lastPlay = header;
+      }
+      cur = { header, lines: [] };
+      sections.push(cur);
+      continue;
+    }
+    if (!cur) continue;
+    const inc = /^included: (.*) for (.*)$/.exec(line);
+    if (inc) {
+      for (const h of (inc[2] ?? '').split(', ')) cur.lines.push(`${h} included ${inc[1]}`);
+      continue;
+    }
+    if (line === '...ignoring' && cur.lines.length > 0) {
+      cur.lines[cur.lines.length - 1] += ' ...ignoring';
+      continue;
+    }
+    const st = /^(\w+): \[([^\]]+?)(?: -> [^\]]+)?\](.*)$/.exec(line);
+    if (!st || !STATUSES.has(st[1] ?? '')) continue;
+    const rest = (st[3] ?? '').trimEnd();
+    let entry = `${st[2]} ${st[1] === 'fatal' ? 'failed' : st[1]}`;
+    const item = /\(item=(.*?)\)(?: =>|$)/.exec(rest);
+    if (item) entry += ` (item=${item[1] === 'None' || /censored/.test(item[1] ?? '') ? 'censored' : item[1]})`;
+    if (rest.endsWith('=> {')) {
+      const body: string[] = ['{'];
+      while (i + 1 < lines.length && lines[i] !== '}') body.push(lines[++i] ?? '');
+      const msg = debugMsg(body.join('\n'));
+      if (msg !== undefined) entry += ` msg=${msg}`;
+    }
+    cur.lines.push(entry);
+  }
+  return sections
+    .map((s) => {
+      const withItems = new Set(s.lines.filter((l) => l.includes(' (item=')).map((l) => l.split(' ')[0]));
+      const kept = s.lines.filter((l) => l.includes(' (item=') || !withItems.has(l.split(' ')[0]));
+      return { header: s.header, lines: kept.sort() };
+    })
+    .filter((s) => s.header.startsWith('PLAY ') || s.lines.length > 0);
+}
+
+/** The message a debug task printed; not an assert's or a module's result, nor a no_log placeholder. */
+function debugMsg(json: string): string | undefined {
+  try {
+    const v = JSON.parse(json) as Record<string, unknown>;
+    if (!('msg' in v) || 'changed' in v) return undefined;
+    const msg = JSON.stringify(v.msg);
+    return msg.includes("'no_log: true'") ? undefined : msg;
+  } catch {
+    return undefined;
+  }
+}
+
+function flatten(sections: readonly Section[]): string[] {
+  return sections.flatMap((s) => s.lines.map((l) => `${s.header} | ${l}`)).sort();
+}
+
+// Cases run concurrently (each starts its two programs when vitest reaches it; `limit` keeps two going at a time).
+describe.concurrent('the runner behaves like ansible-playbook', () => {
+  it('parses the output of both tools', ({ expect }) => {
+    const text = [
+      'PLAY [p] ****', '', 'TASK [t] ****', 'ok: [h1] => (item=a) => {', '    "msg": "x"', '}',
+      'failed: [h2] (item=b) => {"rc": 1}', '...ignoring', 'skipping: [h1] => (item=2) ', 'skipping: [h1]', 'included: /x.yml for h3',
+      'TASK [meta] ****', 'PLAY [p] ****',
+      'PLAY RECAP ****', 'h1   : ok=1    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0',
+      'slow : task ----- 0.01s',
+    ].join('\n');
+    expect(parseSections(text)).toEqual([
+      { header: 'PLAY p', lines: [] },
+      { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring', 'h3 included /x.yml'] },
+    ]);
+    expect(parseRecapCounts(text)).toEqual({ h1: { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 } });
+  });
+
+  for (const [name, c] of Object.entries(cases)) {
+    it(`${name} (${c.playbook} ${(c.args ?? []).join(' ')})`, async ({ expect }) => {
+      const [a, k] = await Promise.all([runTool('ansible', c), runTool('kplay', c)]);
+      expect(Object.keys(a.recap).length, `ansible ran nothing:\n${a.out}`).toBeGreaterThan(0);
+      expect(k.recap, 'PLAY RECAP').toEqual(a.recap);
+      expect(k.code, 'exit code').toBe(a.code);
+      if ((c.lines ?? 'sections') === 'sections') expect(k.sections).toEqual(a.sections);
+      else expect(flatten(k.sections)).toEqual(flatten(a.sections));
+      c.also?.(a, k, expect);
+    }, 180_000);
+  }
+});

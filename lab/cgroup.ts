@@ -9,7 +9,7 @@ import { CGROUP_HIERARCHIES } from './names.js';
 const ROOT = '/sys/fs/cgroup';
 
 /** The hierarchies this machine has (cgroup v2-only machines have just the unified one at the root). */
-export function hierarchies(): string[] {
+function hierarchies(): string[] {
   const found = CGROUP_HIERARCHIES.map((h) => join(ROOT, h)).filter((p) => existsSync(join(p, 'cgroup.procs')));
   return found.length > 0 ? found : [ROOT];
 }

@@ -7,7 +7,7 @@ import { identityFor } from './identity.js';
 import type { LabOs } from './types.js';
 
 /** mkdir -p inside `top`, each new directory with the mode and owner the image gives it (overlay takes them from the top). */
-export function mkdirLike(image: string, top: string, rel: string): void {
+function mkdirLike(image: string, top: string, rel: string): void {
   const parts = rel.split('/').filter(Boolean);
   let cur = '';
   for (const part of parts) {
@@ -24,7 +24,7 @@ export function mkdirLike(image: string, top: string, rel: string): void {
   }
 }
 
-export function writeLike(image: string, top: string, rel: string, content: string, mode: number, owner?: { uid: number; gid: number }): void {
+function writeLike(image: string, top: string, rel: string, content: string, mode: number, owner?: { uid: number; gid: number }): void {
   mkdirLike(image, top, dirname(rel));
   const target = join(top, rel);
   writeFileSync(target, content);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../engine/core/errors.js';
 
 export const IMAGE_CACHE = '/var/cache/kplay/images';
-export const RUN_ROOT = '/var/lib/kplay/labs';
+const RUN_ROOT = '/var/lib/kplay/labs';
 /** Machine-wide bookkeeping that must vanish on reboot together with the namespaces: /run is tmpfs. */
 export const REGISTRY_DIR = '/run/kplay/labs';
 export const SYSCTL_FILE = '/run/kplay/sysctl.json';

@@ -37,7 +37,7 @@ export function hostNetInside(n: HostNet): string {
   return sh`printf ${batch} | ip -n ${n.netns} -batch -`;
 }
 
-export async function listNetns(): Promise<string[]> {
+async function listNetns(): Promise<string[]> {
   const r = await run(['ip', 'netns', 'list'], { allowFail: true });
   return r.stdout
     .split('\n')
@@ -45,11 +45,11 @@ export async function listNetns(): Promise<string[]> {
     .filter(Boolean);
 }
 
-export function labNetnsRe(lab: string): RegExp {
+function labNetnsRe(lab: string): RegExp {
   return new RegExp(`^kplay-${lab}-h\\d+$`);
 }
 
-export async function listLinks(): Promise<string[]> {
+async function listLinks(): Promise<string[]> {
   const r = await run(['ip', '-o', 'link', 'show'], { allowFail: true });
   return r.stdout
     .split('\n')

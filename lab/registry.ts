@@ -39,7 +39,7 @@ export function writeAtomic(path: string, text: string, mode = 0o644): void {
   renameSync(tmp, path);
 }
 
-export const statePath = (dir: string): string => join(dir, 'state.json');
+const statePath = (dir: string): string => join(dir, 'state.json');
 
 export function readState(dir: string): LabState | undefined {
   const p = statePath(dir);

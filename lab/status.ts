@@ -18,7 +18,7 @@ export function loadLab(ref: LabRef): LabState {
   return state;
 }
 
-export function hostRunning(h: LabHost): boolean {
+function hostRunning(h: LabHost): boolean {
   return h.pid > 0 && cgroupPids(h.cgroup).includes(h.pid);
 }
 

@@ -1,7 +1,7 @@
 // A private /22 per lab (room for 1000 hosts), chosen from the lab name inside 10.128.0.0/9.
 import { createHash } from 'node:crypto';
 
-export const LAB_PREFIX = 22;
+const LAB_PREFIX = 22;
 const BLOCKS = 8192; // 10.128.0.0/9 holds 8192 blocks of /22
 const BASE = (10 << 24) | (128 << 16);
 
@@ -13,11 +13,11 @@ export interface LabSubnet {
   host(index: number): string;
 }
 
-export function ipToString(n: number): string {
+function ipToString(n: number): string {
   return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
 }
 
-export function ipToNumber(ip: string): number {
+function ipToNumber(ip: string): number {
   return ip.split('.').reduce((acc, part) => ((acc << 8) | Number(part)) >>> 0, 0);
 }
 

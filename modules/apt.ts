@@ -6,7 +6,7 @@ import { defineModule } from './contract.js';
 import { CACHE_AGE_PROBE, cacheAge, dpkgQueryCommand, parseAptGetOutput, parseDpkgQuery, parsePolicy, parseSpec, policyCommand } from './common/apt-query.js';
 import { aliasOf, choice } from './common/schema.js';
 
-export const APT_STATES = ['present', 'absent', 'latest'] as const;
+const APT_STATES = ['present', 'absent', 'latest'] as const;
 export type AptState = (typeof APT_STATES)[number];
 
 const params = Type.Object({
@@ -34,7 +34,7 @@ const APT_GET = 'DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::
 const UPDATE_DESCRIBE = 'apt-get update';
 const TX_DESCRIBE = 'apt-get transaction';
 
-export function aptNames(list: readonly string[]): string[] {
+function aptNames(list: readonly string[]): string[] {
   return list.flatMap((n) => n.split(',')).map((n) => n.trim()).filter((n) => n !== '');
 }
 

@@ -18,7 +18,7 @@ const params = Type.Object({
 });
 
 /** The argv to run, or a message when the command line does not parse. */
-export function commandArgv(p: { cmd?: string | undefined; argv?: readonly string[] | undefined }): string[] | string {
+function commandArgv(p: { cmd?: string | undefined; argv?: readonly string[] | undefined }): string[] | string {
   if (p.argv !== undefined) return p.argv.length > 0 ? [...p.argv] : 'argv is empty';
   const words = shlexSplit(p.cmd ?? '');
   if (typeof words === 'string') return `cannot parse the command line: ${words}`;

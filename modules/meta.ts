@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { defineModule } from './contract.js';
 import { choice } from './common/schema.js';
 
-export const META_ACTIONS = [
+const META_ACTIONS = [
   'flush_handlers',
   'refresh_inventory',
   'noop',

@@ -17,7 +17,7 @@ const params = Type.Object({
 type Manager = 'yum' | 'apt';
 
 /** Which planner serves the host: dnf and yum share one, apt has its own; anything else is unsupported. */
-export function managerFor(use: string, ctx: PlanContext): { manager: Manager } | { error: string } {
+function managerFor(use: string, ctx: PlanContext): { manager: Manager } | { error: string } {
   const pm = use === 'auto' ? (ctx.facts?.pkg_mgr ?? 'unknown') : use;
   if (pm === 'dnf' || pm === 'yum' || pm === 'dnf5') return { manager: 'yum' };
   if (pm === 'apt') return { manager: 'apt' };

@@ -20,7 +20,7 @@ const params = Type.Object({
 });
 
 /** The shared package request for these parameters (the package module builds the same). */
-export function yumRequest(p: Static<typeof params>): PackageRequest {
+function yumRequest(p: Static<typeof params>): PackageRequest {
   return {
     names: packageNames(p.name),
     state: p.state,

@@ -110,7 +110,7 @@ function expandPath(path: string, home: string, tokens: Readonly<Record<string, 
 }
 
 /** StrictHostKeyChecking's values (OpenSSH also accepts ask, treated as strict since nobody is asked). */
-export function hostKeyModeOf(value: string): HostKeyChecking {
+function hostKeyModeOf(value: string): HostKeyChecking {
   const v = value.trim().toLowerCase();
   if (v === 'no' || v === 'off' || v === 'false') return 'off';
   if (v === 'accept-new') return 'accept-new';

@@ -14,7 +14,7 @@ import { customizeScript, specFiles } from './script.js';
 /** Bump when the way an image is put together changes outside the hashed texts. */
 const RECIPE_VERSION = 1;
 
-export const IMAGE_PACKAGES: readonly string[] = [
+const IMAGE_PACKAGES: readonly string[] = [
   'systemd',
   'systemd-sysv',
   'dbus',
@@ -39,7 +39,7 @@ export interface ImageRecipe {
   version: number;
 }
 
-export function imageRecipe(): ImageRecipe {
+function imageRecipe(): ImageRecipe {
   const codename = hostCodename();
   return {
     codename,
@@ -51,7 +51,7 @@ export function imageRecipe(): ImageRecipe {
   };
 }
 
-export function recipeHash(recipe: ImageRecipe): string {
+function recipeHash(recipe: ImageRecipe): string {
   return createHash('sha256').update(JSON.stringify(recipe)).digest('hex').slice(0, 16);
 }
 

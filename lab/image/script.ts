@@ -4,7 +4,7 @@ import { quote } from '../../engine/core/quote.js';
 import type { LabOs } from '../types.js';
 import { labPackages, specText as specFor, type LabPackage } from './packages.js';
 
-export const LAB_OSES: readonly LabOs[] = ['el8', 'el7'];
+const LAB_OSES: readonly LabOs[] = ['el8', 'el7'];
 
 const PRELUDE = String.raw`set -eu
 R=$1; W=$2; S=$W/stash

@@ -2,7 +2,7 @@
 import { quote } from '../../engine/core/quote.js';
 
 /** `/tmp/a b*.txt` -> `'/tmp/a b'*.txt`: the shell expands the pattern but nothing else in it. */
-export function globWord(pattern: string): string {
+function globWord(pattern: string): string {
   return pattern
     .split(/([*?[\]])/)
     .filter((part) => part !== '')

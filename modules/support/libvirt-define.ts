@@ -36,7 +36,7 @@ export function objectName(p: DefineParams): string | undefined {
 }
 
 /** What is wrong with the xml (not parseable, another root, no <name> or not the name parameter), if anything. */
-export function checkXml(kind: LibvirtKind, xml: string, name: string | undefined): string | undefined {
+function checkXml(kind: LibvirtKind, xml: string, name: string | undefined): string | undefined {
   try {
     const root = parseXml(xml);
     if (root.name !== kind.root) return `xml: the root element is <${root.name}>, not <${kind.root}>`;

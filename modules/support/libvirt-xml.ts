@@ -39,7 +39,7 @@ function normaliseNode(el: XmlElement): XmlElement {
   return { name: el.name, attrs, children };
 }
 
-export function normaliseLibvirtXml(text: string): XmlElement {
+function normaliseLibvirtXml(text: string): XmlElement {
   return normaliseNode(parseXml(text));
 }
 
@@ -64,7 +64,7 @@ function attrMatches(path: string, key: string, wanted: string, actual: string |
  * The first way `actual` falls short of `wanted`, or undefined when every element, attribute and text of
  * `wanted` is in `actual`. Siblings of one name are matched in any order (libvirt sorts some devices).
  */
-export function firstDifference(wanted: XmlElement, actual: XmlElement, path = `/${wanted.name}`): string | undefined {
+function firstDifference(wanted: XmlElement, actual: XmlElement, path = `/${wanted.name}`): string | undefined {
   if (wanted.name !== actual.name) return `${path}: wanted <${wanted.name}>, found <${actual.name}>`;
   for (const [k, v] of Object.entries(wanted.attrs)) {
     if (!attrMatches(path, k, v, actual.attrs[k])) return `${path}/@${k}: wanted ${JSON.stringify(v)}, found ${actual.attrs[k] === undefined ? 'nothing' : JSON.stringify(actual.attrs[k])}`;

@@ -1,7 +1,7 @@
 // `systemctl show UNIT -p ...`: the probe command and a parser of its Key=Value lines.
 import { sh } from '../../engine/core/quote.js';
 
-export const UNIT_PROPERTIES = ['Id', 'LoadState', 'LoadError', 'ActiveState', 'SubState', 'UnitFileState', 'NeedDaemonReload', 'CanReload'] as const;
+const UNIT_PROPERTIES = ['Id', 'LoadState', 'LoadError', 'ActiveState', 'SubState', 'UnitFileState', 'NeedDaemonReload', 'CanReload'] as const;
 export type UnitProperty = (typeof UNIT_PROPERTIES)[number];
 
 export interface UnitStatus {

@@ -46,7 +46,7 @@ export function classifyVirsh(o: ProbeOutput | undefined): VirshProbe {
 }
 
 /** virsh's own error lines ("error: ..."), or its whole output when it printed none. */
-export function errorLines(o: { readonly stdout: string; readonly stderr: string; readonly code: number }): string {
+function errorLines(o: { readonly stdout: string; readonly stderr: string; readonly code: number }): string {
   const lines = o.stderr
     .split('\n')
     .map((l) => l.trim())

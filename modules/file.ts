@@ -150,11 +150,14 @@ function describeState(s: StatInfo | undefined): string {
   return s.type === 'link' ? 'link' : s.type === 'directory' ? 'directory' : 'file';
 }
 
-function change(summary: string, steps: readonly Step[], diff: { path: string; before: string; after: string } | undefined): Plan {
+/** What --diff shows for `path`: its state before and after ("state: directory"). */
+type PathDiff = { path: string; before: string; after: string };
+
+function change(summary: string, steps: readonly Step[], diff: PathDiff | undefined): Plan {
   return { kind: 'change', summary, steps, diff };
 }
 
-function attrsOnly(path: string, want: WantedAttrs, current: StatInfo, isLink: boolean, diff: { path: string; before: string; after: string } | undefined): Plan {
+function attrsOnly(path: string, want: WantedAttrs, current: StatInfo, isLink: boolean, diff: PathDiff | undefined): Plan {
   const a = planAttrs(path, want, current, { isDir: current.type === 'directory', noDeref: isLink });
   if (a.steps.length === 0) return { kind: 'ok', reason: `${path} has the wanted attributes` };
   return change(`${a.changes.join(', ')} on ${path}`, a.steps, diff);
@@ -168,7 +171,7 @@ function planLink(
   linkTarget: string | undefined,
   srcExists: boolean,
   parentMissing: () => Plan | undefined,
-  diff: { path: string; before: string; after: string } | undefined,
+  diff: PathDiff | undefined,
 ): Plan {
   const force = (want as { force?: boolean }).force === true;
   if (current?.type === 'link' && linkTarget === src) return attrsOnly(path, { owner: want.owner, group: want.group }, current, true, diff);
@@ -194,7 +197,7 @@ function planHard(
   current: StatInfo | undefined,
   srcStat: StatInfo | undefined,
   parentMissing: () => Plan | undefined,
-  diff: { path: string; before: string; after: string } | undefined,
+  diff: PathDiff | undefined,
 ): Plan {
   const force = (want as { force?: boolean }).force === true;
   if (!srcStat) return { kind: 'fail', msg: `src does not exist: ${src}`, missingPrerequisite: `hard link ${path} -> ${src}` };

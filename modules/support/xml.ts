@@ -26,11 +26,14 @@ export function parseXml(text: string): XmlElement {
   const fail = (msg: string): never => {
     throw new XmlSyntaxError(msg, text, i);
   };
+  const skipSpace = (): void => {
+    SPACE.lastIndex = i;
+    SPACE.exec(text);
+    i = SPACE.lastIndex;
+  };
   const skipMisc = (): void => {
     for (;;) {
-      SPACE.lastIndex = i;
-      SPACE.exec(text);
-      i = SPACE.lastIndex;
+      skipSpace();
       if (text.startsWith('<?', i)) i = endOf('?>', 'processing instruction');
       else if (text.startsWith('<!--', i)) i = endOf('-->', 'comment');
       else if (text.startsWith('<!DOCTYPE', i)) i = endOf('>', 'DOCTYPE');
@@ -54,9 +57,7 @@ export function parseXml(text: string): XmlElement {
     i++;
     const el: XmlElement = { name: name(), attrs: {}, children: [] };
     for (;;) {
-      SPACE.lastIndex = i;
-      SPACE.exec(text);
-      i = SPACE.lastIndex;
+      skipSpace();
       if (text.startsWith('/>', i)) {
         i += 2;
         return el;
@@ -66,14 +67,10 @@ export function parseXml(text: string): XmlElement {
         break;
       }
       const attr = name();
-      SPACE.lastIndex = i;
-      SPACE.exec(text);
-      i = SPACE.lastIndex;
+      skipSpace();
       if (text[i] !== '=') fail(`expected = after attribute ${attr}`);
       i++;
-      SPACE.lastIndex = i;
-      SPACE.exec(text);
-      i = SPACE.lastIndex;
+      skipSpace();
       const q = text[i];
       if (q !== '"' && q !== "'") return fail(`attribute ${attr} needs a quoted value`);
       const e = text.indexOf(q, i + 1);
@@ -87,9 +84,7 @@ export function parseXml(text: string): XmlElement {
         i += 2;
         const closing = name();
         if (closing !== el.name) fail(`</${closing}> closes <${el.name}>`);
-        SPACE.lastIndex = i;
-        SPACE.exec(text);
-        i = SPACE.lastIndex;
+        skipSpace();
         if (text[i] !== '>') fail(`expected > after </${closing}`);
         i++;
         return el;

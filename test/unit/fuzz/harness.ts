@@ -3,7 +3,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import fc from 'fast-check';
+import { formatProblems } from '../../../cli/validate.js';
 import { InputError, InputErrors } from '../../../engine/core/errors.js';
+import { formatLoc } from '../../../engine/core/location.js';
 import { applyMutations, mutations, type Mutation } from './mutate.js';
 
 export const REPO = resolve(import.meta.dirname, '..', '..', '..');
@@ -34,6 +36,22 @@ export function violations(err: unknown, cwd: string): string[] {
     if (col > width + 1) return [`column past the end of line ${line} (${width} chars): ${where}`];
     return [];
   });
+}
+
+/**
+ * What `kplay validate`/`run` print for the problems (code frames, read from files relative to the working
+ * directory): must not throw, and must name each place.
+ */
+export function formatViolations(err: unknown): string[] {
+  const problems = err instanceof InputErrors ? err.problems : err instanceof InputError ? [err] : [];
+  if (problems.length === 0) return [];
+  let text: string;
+  try {
+    text = formatProblems(problems);
+  } catch (e) {
+    return [`formatting the problems threw: ${e instanceof Error ? (e.stack ?? e.message) : JSON.stringify(e)}`];
+  }
+  return problems.flatMap((p) => (p.loc && !text.includes(formatLoc(p.loc)) ? [`printed problems do not name ${formatLoc(p.loc)}`] : []));
 }
 
 /** A valid input copied to a temp dir: the entry to load and the files a mutation may touch. */
@@ -102,7 +120,7 @@ export async function fuzzSubjects(subjects: readonly Subject[], runs: number, l
         caught = err ?? new Error('thrown undefined');
       }
       try {
-        bad = violations(caught, cwd); // against the mutated text, still in place
+        bad = [...violations(caught, cwd), ...formatViolations(caught)]; // against the mutated text, still in place
       } finally {
         writeFileSync(file, original);
       }

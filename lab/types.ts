@@ -63,12 +63,11 @@ export interface LabState {
   createdAt: string;
 }
 
+/** Which lab it is and where its user-side files are: what LabInfo and LabStatus both start with. */
+type LabIdentity = Pick<LabState, 'name' | 'kind' | 'os' | 'dir'>;
+
 /** What a caller (CLI, tests) gets back from labUp. */
-export interface LabInfo {
-  name: string;
-  kind: LabKind;
-  os: LabOs;
-  dir: string;
+export interface LabInfo extends LabIdentity {
   inventory: string;
   keyPath: string;
   knownHosts: string;
@@ -78,10 +77,6 @@ export interface LabInfo {
 
 export type HostRunState = 'running' | 'stopped' | 'cut';
 
-export interface LabStatus {
-  name: string;
-  kind: LabKind;
-  os: LabOs;
-  dir: string;
+export interface LabStatus extends LabIdentity {
   hosts: Array<{ name: string; address: string; state: HostRunState; pid: number }>;
 }

@@ -22,7 +22,7 @@ describe('-e arguments', () => {
           expect(typeof vars === 'object' && vars !== null && !Array.isArray(vars)).toBe(true);
         } catch (err) {
           rejected++;
-          if (!(err instanceof InputError)) throw new Error(`-e ${JSON.stringify(args)} threw ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}`);
+          if (!(err instanceof InputError)) throw new Error(`-e ${JSON.stringify(args)} threw ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}`, { cause: err });
           expect(err.message).toMatch(/^-e /);
         }
       }),

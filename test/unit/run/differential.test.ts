@@ -176,9 +176,10 @@ export function parseSections(text: string): Section[] {
       continue;
     }
     if (!cur) continue;
-    const inc = /^included: (.*) for (.*)$/.exec(line);
+    const inc = /^included: (.*) for (.*?)(?: => \(item=(.*)\))?$/.exec(line);
     if (inc) {
-      for (const h of (inc[2] ?? '').split(', ')) cur.lines.push(`${h} included ${inc[1]}`);
+      const item = inc[3] === undefined ? '' : ` (item=${inc[3]})`;
+      for (const h of (inc[2] ?? '').split(', ')) cur.lines.push(`${h} included ${inc[1]}${item}`);
       continue;
     }
     if (line === '...ignoring' && cur.lines.length > 0) {
@@ -202,7 +203,7 @@ export function parseSections(text: string): Section[] {
   return sections
     .map((s) => {
       const withItems = new Set(s.lines.filter((l) => l.includes(' (item=')).map((l) => l.split(' ')[0]));
-      const kept = s.lines.filter((l) => l.includes(' (item=') || !withItems.has(l.split(' ')[0]));
+      const kept = s.lines.filter((l) => !/^\S+ (ok|changed|skipping)$/.test(l) || !withItems.has(l.split(' ')[0]));
       return { header: s.header, lines: kept.sort() };
     })
     .filter((s) => s.header.startsWith('PLAY ') || s.lines.length > 0);
@@ -230,13 +231,14 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
     const text = [
       'PLAY [p] ****', '', 'TASK [t] ****', 'ok: [h1] => (item=a) => {', '    "msg": "x"', '}',
       'failed: [h2] (item=b) => {"rc": 1}', '...ignoring', 'skipping: [h1] => (item=2) ', 'skipping: [h1]', 'included: /x.yml for h3',
+      'included: /y.yml for h3, h4 => (item=z)',
       'TASK [meta] ****', 'PLAY [p] ****',
       'PLAY RECAP ****', 'h1   : ok=1    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0',
       'slow : task ----- 0.01s',
     ].join('\n');
     expect(parseSections(text)).toEqual([
       { header: 'PLAY p', lines: [] },
-      { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring', 'h3 included /x.yml'] },
+      { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring', 'h3 included /x.yml', 'h3 included /y.yml (item=z)', 'h4 included /y.yml (item=z)'] },
     ]);
     expect(parseRecapCounts(text)).toEqual({ h1: { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 } });
   });

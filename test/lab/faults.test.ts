@@ -1,7 +1,7 @@
 // Faults on real hosts (issue [7] points 1 and 7): sshd killed, host powered off, a silent TCP listener, a task
 // timeout, a slow host, and sshd's default MaxSessions/MaxStartups with 200 inventory aliases of one host.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -115,6 +115,7 @@ describe('faults on a light lab', () => {
   });
   afterAll(async () => {
     await lab.teardown();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('a TCP listener that never speaks SSH: unreachable after the connect timeout (10 s), the others ok, exit 4', async () => {
@@ -391,6 +392,7 @@ describe('200 distinct light hosts connecting at once', () => {
   });
   afterAll(async () => {
     await lab.teardown();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('-f 200: every host ok, exit 0, no hang', async () => {

@@ -1,7 +1,7 @@
 // `npm run bench`: kplay against ansible-playbook (best settings) and the multiplexed-OpenSSH floor, side by side
 // in one run, alternating contenders; medians and ratios go to bench/RESULTS.md with a chart.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lineChartSvg } from './chart.js';
 import { MultiplexedFleet, W1_COMMANDS } from './floor.js';
@@ -20,6 +20,13 @@ const sizes = opt('--hosts', flag('--big') ? '10,50,200,500' : '10,50,200').spli
 const rounds = Number(opt('--rounds', '3'));
 const withAnsible = !flag('--no-ansible');
 const withW2 = !flag('--no-w2');
+// ansible-playbook at 500 hosts takes many minutes per round: by default it runs up to 200
+const ansibleMax = Number(opt('--ansible-max', '200'));
+// an earlier kplay build (a directory with bin/kplay.js and dist/) measured side by side: before/after figures
+const baselineDir = opt('--baseline', '');
+const baselineBin = baselineDir === '' ? undefined : join(resolve(baselineDir), 'bin', 'kplay.js');
+const loads: string[] = [];
+const noteLoad = (when: string) => loads.push(`${when}: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
 
 function must(s: Sample, what: string): Sample {
   if (s.code !== 0) throw new Error(`${what} exited ${s.code}:\n${s.output.slice(-3000)}`);
@@ -28,6 +35,10 @@ function must(s: Sample, what: string): Sample {
 
 async function kplay(...a: string[]): Promise<Sample> {
   return measure(['node', kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1' } });
+}
+
+async function kplayBefore(...a: string[]): Promise<Sample> {
+  return measure(['node', baselineBin ?? kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1' } });
 }
 
 function ansibleEnv(forks: number): NodeJS.ProcessEnv {
@@ -53,7 +64,9 @@ function ansibleEnv(forks: number): NodeJS.ProcessEnv {
 }
 
 async function labUp(name: string, count: number, kind: 'light' | 'full'): Promise<string> {
-  must(await kplay('lab', 'up', String(count), '--name', name, '--kind', kind), `lab up ${count} ${kind}`);
+  // kvm-host.yml checks for hardware virtualization: full hosts show vmx
+  const cpu = kind === 'full' ? ['--cpu', 'vmx'] : [];
+  must(await kplay('lab', 'up', String(count), '--name', name, '--kind', kind, ...cpu), `lab up ${count} ${kind}`);
   return join(root, '.kplay', 'lab', name, 'inventory.ini');
 }
 
@@ -63,11 +76,13 @@ interface Row {
   readonly kplay: number;
   readonly ansible?: number | undefined;
   readonly floor?: number | undefined;
+  readonly before?: number | undefined;
 }
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const rss: string[] = [];
+  noteLoad('start');
   const maxHosts = Math.max(...sizes);
   const inv = await labUp('bench', maxHosts, 'light');
   const lab = readLabInventory(inv);
@@ -78,35 +93,44 @@ async function main(): Promise<void> {
       const env = ansibleEnv(n);
       const fleet = new MultiplexedFleet(lab);
       await fleet.open(hosts);
-      const t: Record<string, number[]> = { kplay: [], ansible: [], floor: [] };
+      const t: Record<string, number[]> = { kplay: [], ansible: [], floor: [], before: [] };
+      const runAnsible = withAnsible && n <= ansibleMax;
       let kplayRss = 0;
-      // warm-up, not timed: first connections, page cache
-      must(await kplay('run', 'bench/workloads/w1.yml', '-i', inv, '-e', `target=${pattern}`, '-f', String(n), '--no-live'), 'kplay W1');
+      const w1 = ['run', 'bench/workloads/w1.yml', '-i', inv, '-e', `target=${pattern}`, '-f', String(n), '--no-live'];
+      const ansibleW1 = () => measure(['ansible-playbook', '-i', inv, 'bench/workloads/w1.yml', '-e', `target=${pattern}`], { cwd: root, env });
+      // warm-up, not timed: first connections, page cache, and ansible's ControlPersist masters (its best setting)
+      must(await kplay(...w1), 'kplay W1');
+      if (runAnsible) must(await ansibleW1(), 'ansible W1');
       for (let r = 0; r < rounds; r++) {
-        const order = ['kplay', 'ansible', 'floor'].map((_, i, a) => a[(i + r) % a.length] as string);
+        const contenders = ['kplay', 'ansible', 'floor', ...(baselineBin ? ['before'] : [])];
+        const order = contenders.map((_, i, a) => a[(i + r) % a.length] as string);
         for (const c of order) {
           if (c === 'kplay') {
-            const s = must(await kplay('run', 'bench/workloads/w1.yml', '-i', inv, '-e', `target=${pattern}`, '-f', String(n), '--no-live'), 'kplay W1');
+            const s = must(await kplay(...w1), 'kplay W1');
             t.kplay?.push(s.ms);
             kplayRss = Math.max(kplayRss, s.peakRssMb ?? 0);
-          } else if (c === 'ansible' && withAnsible) {
-            const s = must(await measure(['ansible-playbook', '-i', inv, 'bench/workloads/w1.yml', '-e', `target=${pattern}`], { cwd: root, env }), 'ansible W1');
-            t.ansible?.push(s.ms);
+          } else if (c === 'before') {
+            t.before?.push(must(await kplayBefore(...w1), 'kplay (before) W1').ms);
+          } else if (c === 'ansible' && runAnsible) {
+            t.ansible?.push(must(await ansibleW1(), 'ansible W1').ms);
           } else if (c === 'floor') {
             t.floor?.push(await fleet.run(hosts, W1_COMMANDS));
           }
         }
-        process.stderr.write(`W1 ${n} hosts, round ${r + 1}: ${Object.entries(t).map(([k, v]) => `${k} ${((v.at(-1) ?? 0) / 1000).toFixed(2)}s`).join(', ')}\n`);
+        process.stderr.write(`W1 ${n} hosts, round ${r + 1}: ${Object.entries(t).filter(([, v]) => v.length > 0).map(([k, v]) => `${k} ${((v.at(-1) ?? 0) / 1000).toFixed(2)}s`).join(', ')} (load ${loadavg()[0]?.toFixed(1)})\n`);
       }
       await fleet.close(hosts);
-      rows.push({ workload: 'W1', hosts: n, kplay: median(t.kplay ?? []), ansible: t.ansible?.length ? median(t.ansible) : undefined, floor: median(t.floor ?? []) });
+      const med = (xs: number[] | undefined) => (xs?.length ? median(xs) : undefined);
+      rows.push({ workload: 'W1', hosts: n, kplay: median(t.kplay ?? []), ansible: med(t.ansible), floor: med(t.floor), before: med(t.before) });
+      noteLoad(`after W1 at ${n} hosts`);
       rss.push(`| W1 | ${n} | ${kplayRss.toFixed(0)} MB |`);
     }
     const factsN = Math.min(50, maxHosts);
     const ft: Record<string, number[]> = { kplay: [], ansible: [] };
+    const factsEnv = ansibleEnv(factsN);
     for (let r = 0; r < rounds; r++) {
       ft.kplay?.push(must(await kplay('run', 'bench/workloads/facts.yml', '-i', inv, '-e', `target=lab[0:${factsN - 1}]`, '-f', String(factsN), '--no-live'), 'kplay facts').ms);
-      if (withAnsible) ft.ansible?.push(must(await measure(['ansible-playbook', '-i', inv, 'bench/workloads/facts.yml', '-e', `target=lab[0:${factsN - 1}]`], { cwd: root, env: ansibleEnv(factsN) }), 'ansible facts').ms);
+      if (withAnsible) ft.ansible?.push(must(await measure(['ansible-playbook', '-i', inv, 'bench/workloads/facts.yml', '-e', `target=lab[0:${factsN - 1}]`], { cwd: root, env: factsEnv }), 'ansible facts').ms);
     }
     rows.push({ workload: 'facts', hosts: factsN, kplay: median(ft.kplay ?? []), ansible: ft.ansible?.length ? median(ft.ansible) : undefined });
   } finally {
@@ -119,9 +143,10 @@ async function main(): Promise<void> {
       const w2 = ['run', 'playbooks/kvm-host.yml', '-i', full, '-e', '@inventory/lab-guests.yml', '--no-live'];
       must(await kplay(...w2), 'kplay kvm-host.yml (first run)');
       const t: Record<string, number[]> = { kplay: [], ansible: [] };
+      const w2Env = ansibleEnv(5);
       for (let r = 0; r < rounds; r++) {
         t.kplay?.push(must(await kplay(...w2), 'kplay W2').ms);
-        if (withAnsible) t.ansible?.push(must(await measure(['ansible-playbook', '-i', full, 'bench/workloads/w2-ansible.yml'], { cwd: root, env: ansibleEnv(5) }), 'ansible W2').ms);
+        if (withAnsible) t.ansible?.push(must(await measure(['ansible-playbook', '-i', full, 'bench/workloads/w2-ansible.yml'], { cwd: root, env: w2Env }), 'ansible W2').ms);
       }
       rows.push({ workload: 'W2 (kvm-host rerun)', hosts: 5, kplay: median(t.kplay ?? []), ansible: t.ansible?.length ? median(t.ansible) : undefined });
     } finally {
@@ -130,30 +155,53 @@ async function main(): Promise<void> {
   }
 
   const versions: number[] = [];
-  for (let i = 0; i < 10; i++) versions.push((await kplay('--version')).ms);
-  writeResults(rows, rss, median(versions));
+  const versionsBefore: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    versions.push((await kplay('--version')).ms);
+    if (baselineBin) versionsBefore.push((await kplayBefore('--version')).ms);
+  }
+  noteLoad('end');
+  writeResults(rows, rss, median(versions), versionsBefore.length ? median(versionsBefore) : undefined);
 }
 
-function writeResults(rows: readonly Row[], rss: readonly string[], versionMs: number): void {
+function writeResults(rows: readonly Row[], rss: readonly string[], versionMs: number, versionBeforeMs: number | undefined): void {
   const s = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
   const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}x`);
   const w1 = rows.filter((r) => r.workload === 'W1');
   const w1at50 = w1.find((r) => r.hosts === 50);
   const w1at500 = w1.find((r) => r.hosts === 500);
   const w2 = rows.find((r) => r.workload.startsWith('W2'));
+  const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' — met' : ' — MISSED');
+  const w500rss = w1at500 ? Number(/(\d+) MB/.exec(rss.find((l) => l.startsWith('| W1 | 500 |')) ?? '')?.[1]) : undefined;
   const targets = [
-    `- W1 at 50 hosts at least 15x faster than ansible-playbook: ${w1at50?.ansible ? `${(w1at50.ansible / w1at50.kplay).toFixed(1)}x` : 'not measured'}`,
-    `- W1 at 50 hosts within 1.5x of the floor: ${w1at50?.floor ? `${(w1at50.kplay / w1at50.floor).toFixed(2)}x` : 'not measured'}`,
-    `- W1 at 500 hosts under 15 s: ${w1at500 ? s(w1at500.kplay) : 'not measured (npm run bench -- --big)'}`,
-    `- W2 under 3 s: ${w2 ? s(w2.kplay) : 'not measured'}`,
-    `- kplay --version under 150 ms: ${versionMs.toFixed(0)} ms`,
+    `- W1 at 50 hosts at least 15x faster than ansible-playbook: ${w1at50?.ansible ? `${(w1at50.ansible / w1at50.kplay).toFixed(1)}x${mark(w1at50.ansible / w1at50.kplay >= 15)}` : 'not measured'}`,
+    `- W1 at 50 hosts within 1.5x of the floor: ${w1at50?.floor ? `${(w1at50.kplay / w1at50.floor).toFixed(2)}x${mark(w1at50.kplay / w1at50.floor <= 1.5)}` : 'not measured'}`,
+    `- W1 at 500 hosts under 15 s: ${w1at500 ? `${s(w1at500.kplay)}${mark(w1at500.kplay < 15000)}` : 'not measured (npm run bench -- --big)'}`,
+    `- controller peak RSS at 500 hosts under 300 MB: ${w500rss !== undefined && !Number.isNaN(w500rss) ? `${w500rss} MB${mark(w500rss < 300)}` : 'not measured'}`,
+    `- W2 under 3 s: ${w2 ? `${s(w2.kplay)}${mark(w2.kplay < 3000)}` : 'not measured'}`,
+    `- kplay --version under 150 ms: ${versionMs.toFixed(0)} ms${mark(versionMs < 150)}`,
   ];
+  const beforeRows = w1.filter((r) => r.before !== undefined);
+  const before = baselineBin
+    ? [
+        '',
+        `## Before / after (same run; "before" is the build in ${baselineDir})`,
+        '',
+        '| measure | before | after | before / after |',
+        '|---|---|---|---|',
+        ...beforeRows.map((r) => `| W1 at ${r.hosts} hosts | ${s(r.before)} | ${s(r.kplay)} | ${ratio(r.before, r.kplay)} |`),
+        ...(versionBeforeMs === undefined ? [] : [`| kplay --version | ${versionBeforeMs.toFixed(0)} ms | ${versionMs.toFixed(0)} ms | ${(versionBeforeMs / versionMs).toFixed(2)}x |`]),
+      ]
+    : [];
+  const notesFile = join(root, 'bench', 'NOTES.md');
+  const notes = existsSync(notesFile) ? ['', readFileSync(notesFile, 'utf8').trim()] : [];
   const md = [
     '# kplay benchmark results',
     '',
-    `Measured by \`npm run bench ${args.join(' ')}\` on ${new Date().toISOString()}, ${rounds} rounds alternating the contenders; medians.`,
+    `Measured by \`npm run bench -- ${args.join(' ')}\` on ${new Date().toISOString()}, ${rounds} rounds alternating the contenders; medians.`,
     'kplay and ansible-playbook wall times include process start-up; the floor is the same commands over already',
     'multiplexed OpenSSH connections (ControlMaster), all hosts in parallel. Machines here are noisy: read the ratios.',
+    `Machine: ${cpus().length} CPUs, shared with other work; load average (1/5/15 min) ${loads.join('; ')}.`,
     '',
     '| workload | hosts | kplay | ansible-playbook | floor | ansible / kplay | kplay / floor |',
     '|---|---|---|---|---|---|---|',
@@ -168,8 +216,10 @@ function writeResults(rows: readonly Row[], rss: readonly string[], versionMs: n
     '## Targets',
     '',
     ...targets,
+    ...before,
     '',
     '![W1 wall time against hosts](w1.svg)',
+    ...notes,
     '',
   ].join('\n');
   const series = [

@@ -226,6 +226,10 @@ function attemptConnect(
     };
     try {
       client.connect(config);
+      // Nagle off, as for an interactive session: a channel's CLOSE and the next exec's OPEN go out back to back,
+      // and with Nagle the OPEN waited for the server's delayed ACK of the CLOSE (40+ ms per sequential exec;
+      // measured 80 ms -> 13 ms median for `true` on one connection). ssh2 sets no option of its own.
+      client.setNoDelay(true);
     } catch (e) {
       fail(new UnreachableError(`${t.host}: cannot connect to ${where}: ${errorMessage(e)}`, { cause: e }), false);
     }

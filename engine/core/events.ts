@@ -34,6 +34,8 @@ export interface HostResult {
   readonly rescued?: boolean | undefined;
   /** print the result's detail even without -v (debug does, as in Ansible) */
   readonly verboseAlways?: boolean | undefined;
+  /** include_tasks: the file this host included (printed as `included: FILE for HOST`) */
+  readonly included?: string | undefined;
 }
 
 export type RunEvent =

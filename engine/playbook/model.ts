@@ -67,6 +67,9 @@ export interface Block extends TaskCommon {
 export interface IncludeTasks extends TaskCommon {
   readonly kind: 'include';
   readonly file: string;
+  /** include_tasks in a loop: the file runs once per item */
+  readonly loop?: unknown;
+  readonly loopControl?: LoopControl | undefined;
 }
 
 export type TaskNode = Task | Block | IncludeTasks;

@@ -93,7 +93,7 @@ function fileName(v: unknown): string | undefined {
 function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
   unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx);
   const file = fileName(value) ?? '';
-  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file };
+  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, ...parseLoop(raw, ctx) };
   // a file name without templates can be checked now (Ansible only finds its faults when the include runs)
   if (file !== '' && !file.includes('{{')) {
     const path = resolveTaskPath(file, scope);
@@ -160,6 +160,21 @@ function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def
   return modules.length === 1 ? modules[0] : undefined;
 }
 
+/** loop / with_items / with_list and loop_control, for tasks and include_tasks. */
+function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopControl: LoopControl | undefined } {
+  const loops = LOOP_KEYWORDS.filter((k) => k in raw);
+  const loopKey = loops[0];
+  let loop: unknown = loopKey === undefined ? undefined : raw[loopKey];
+  // with_items flattens one level (Ansible's items lookup); only a literal list can be flattened here
+  if (loopKey === 'with_items' && Array.isArray(loop)) loop = loop.flatMap((x: unknown) => (Array.isArray(x) ? (x as unknown[]) : [x]));
+  const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
+  if (lc) unknownKeys(lc, LOOP_CONTROL_KEYWORDS, 'loop_control', ctx);
+  const loopControl: LoopControl | undefined = lc
+    ? { loopVar: asString(lc.loop_var) ?? 'item', label: asString(lc.label), indexVar: asString(lc.index_var), pause: asInt(lc.pause) }
+    : undefined;
+  return { loop, loopControl };
+}
+
 function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   if ('listen' in raw && !scope.inHandlers) ctx.problems.add('"listen" is for handlers, not tasks', keyLoc(raw, 'listen'), 'move this task under handlers:, or remove listen');
   const loops = LOOP_KEYWORDS.filter((k) => k in raw);
@@ -173,15 +188,7 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   notify.forEach((name, i) => {
     if (!name.includes('{{')) ctx.notifies.push({ name, loc: Array.isArray(notifyList) ? valueLoc(notifyList, i) : valueLoc(raw, 'notify') });
   });
-  const loopKey = loops[0];
-  let loop: unknown = loopKey === undefined ? undefined : raw[loopKey];
-  // with_items flattens one level (Ansible's items lookup); only a literal list can be flattened here
-  if (loopKey === 'with_items' && Array.isArray(loop)) loop = loop.flatMap((x: unknown) => (Array.isArray(x) ? (x as unknown[]) : [x]));
-  const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
-  if (lc) unknownKeys(lc, LOOP_CONTROL_KEYWORDS, 'loop_control', ctx);
-  const loopControl: LoopControl | undefined = lc
-    ? { loopVar: asString(lc.loop_var) ?? 'item', label: asString(lc.label), indexVar: asString(lc.index_var), pause: asInt(lc.pause) }
-    : undefined;
+  const { loop, loopControl } = parseLoop(raw, ctx);
   const conditionsOrUndefined = (key: string) => (key in raw ? asConditions(raw, key) : undefined);
   return {
     kind: 'task',

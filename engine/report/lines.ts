@@ -61,6 +61,10 @@ export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
   switch (r.status) {
     case 'ok':
     case 'changed': {
+      if (r.included !== undefined) {
+        lines.push(paint(`included: ${r.included} for ${r.host}${item ? ` => ${item}` : ''}`, 'skip'));
+        break;
+      }
       let msg = `${r.status}: ${label}`;
       if (item) msg += ` => ${item}`;
       if (r.status === 'changed' && r.predicted === true) msg += ' (predicted)';

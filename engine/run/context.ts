@@ -18,6 +18,10 @@ export interface RunContext {
   readonly groups: Readonly<Record<string, readonly string[]>>;
   /** set when SIGINT/SIGTERM arrived: no new task starts */
   readonly interrupted: { value: boolean };
+  /** set when the playbook must stop after the current play (any_errors_fatal, max_fail_percentage, a failed batch) */
+  readonly halted: { value: boolean };
+  /** --start-at-task: the task still looked for, across plays (undefined once found) */
+  readonly startAt: { value: string | undefined };
 }
 
 export interface PlayScope {
@@ -28,4 +32,6 @@ export interface PlayScope {
   readonly batch: readonly string[];
   /** vars of the enclosing blocks, outermost first */
   readonly blockVars: readonly Vars[];
+  /** per-host loop variables of an enclosing include_tasks loop (host name -> vars) */
+  readonly hostItemVars?: ReadonlyMap<string, Vars> | undefined;
 }

@@ -20,6 +20,8 @@ export class HostRun {
   readonly notified = new Set<string>();
   /** meta: end_host */
   ended = false;
+  /** the last task that failed here and its result: ansible_failed_task / ansible_failed_result in a rescue */
+  lastFailure: { task: string; result: Vars } | undefined;
   transport: Promise<Transport> | undefined;
 
   constructor(name: string, inventoryVars: Vars) {

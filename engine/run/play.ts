@@ -1,12 +1,14 @@
 // One play: batches (serial), facts, pre_tasks/tasks/post_tasks with handler flushes, blocks, strategy.
 import type { HostResult } from '../core/events.js';
-import type { Block, Condition, IncludeTasks, Play, Task, TaskNode } from '../playbook/model.js';
+import type { Block, Condition, IncludeTasks, Play, Task, TaskNode, Vars } from '../playbook/model.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { gatherFactsTask } from './gather.js';
 import { runTask, whenHolds, type TaskOutcome } from './task.js';
 import { selectedByTags } from './tags.js';
-import { markUnsafe } from '../template/index.js';
+import { markUnsafe, render } from '../template/index.js';
+import { errorMessage } from '../core/errors.js';
+import { taskVars } from './task-vars.js';
 import { loadIncludedTasks } from './include.js';
 import { serialBatches } from './serial.js';
 
@@ -25,23 +27,30 @@ interface Inherited {
 
 class PlayRunner {
   private aborted = false;
-  private startAt: string | undefined;
+  /** the hosts the current batch started with */
+  private batchHosts: readonly HostRun[] = [];
 
   constructor(
     private readonly run: RunContext,
     private readonly play: Play,
     private readonly recorder: PlayRecorder,
-  ) {
-    this.startAt = run.options.startAtTask;
+  ) {}
+
+  /** Ends the play and the playbook (any_errors_fatal, max_fail_percentage, a batch that failed whole). */
+  private halt(): void {
+    this.aborted = true;
+    this.run.halted.value = true;
   }
 
+  /** `playHosts`: every host the play's pattern matches, failed ones included (Ansible cuts batches from these). */
   async runPlay(playHosts: readonly string[]): Promise<void> {
     const hostsOf = (names: readonly string[]) => names.map((n) => this.run.hosts.get(n)).filter((h): h is HostRun => h !== undefined);
     for (const batch of serialBatches(playHosts, this.play.serial)) {
       if (this.aborted || this.run.interrupted.value) break;
-      const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [] };
       const hosts = hostsOf(batch).filter((h) => h.active);
-      const batchFailedBefore = hosts.length;
+      if (hosts.length === 0) continue;
+      const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [] };
+      this.batchHosts = hosts;
       if (this.play.gatherFacts) await this.gather(scope, hosts);
       if (this.play.strategy === 'free') {
         // free: each host goes through the play at its own pace, never waiting for the others
@@ -49,12 +58,17 @@ class PlayRunner {
       } else {
         await this.runSections(hosts, scope);
       }
-      const maxFail = this.play.maxFailPercentage;
-      if (maxFail !== undefined) {
-        const failed = hosts.filter((h) => h.failed || h.unreachable).length;
-        if (batchFailedBefore > 0 && (failed / batchFailedBefore) * 100 > maxFail) this.aborted = true;
-      }
+      // as Ansible: a batch in which every host failed ends the playbook
+      if (hosts.every((h) => h.failed || h.unreachable)) this.halt();
     }
+  }
+
+  /** max_fail_percentage, checked after each task as Ansible does: more failed hosts in the batch than allowed ends all. */
+  private checkMaxFail(): void {
+    const maxFail = this.play.maxFailPercentage;
+    if (maxFail === undefined || this.batchHosts.length === 0) return;
+    const failed = this.batchHosts.filter((h) => h.failed || h.unreachable).length;
+    if ((failed / this.batchHosts.length) * 100 > maxFail) this.halt();
   }
 
   /** pre_tasks, tasks, post_tasks, each followed by a handler flush */
@@ -105,7 +119,12 @@ class PlayRunner {
     let failed = await this.runNodes(block.block, hosts, inner, { ...innerInh, rescuable: block.rescue.length > 0 });
     if (block.rescue.length > 0 && failed.size > 0) {
       const rescuing = [...failed].filter((h) => !h.unreachable);
-      for (const h of rescuing) h.failed = false;
+      for (const h of rescuing) {
+        h.failed = false;
+        // what the rescue may look at, as in Ansible
+        h.runtimeVars.ansible_failed_task = { name: h.lastFailure?.task ?? '' };
+        h.runtimeVars.ansible_failed_result = h.lastFailure?.result ?? {};
+      }
       const stillFailed = await this.runNodes(block.rescue, rescuing, inner, innerInh);
       failed = new Set([...stillFailed, ...[...failed].filter((h) => h.unreachable)]);
       for (const h of failed) if (!h.unreachable) h.failed = true;
@@ -122,28 +141,50 @@ class PlayRunner {
     return failed;
   }
 
+  /** include_tasks: a task of its own (counted, with its own `when`), then the included tasks on the hosts that took it. */
   private async runInclude(node: IncludeTasks, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
     const failed = new Set<HostRun>();
-    // the file name may be a template: hosts can include different files
-    const byFile = new Map<string, HostRun[]>();
+    const { options } = this.run;
+    if (!selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
+    const title = node.name ?? 'include_tasks';
+    this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), role: node.role });
+    const when = [...inh.when, ...node.when];
+    // one run of the included tasks per (file, loop item): the file name may be a template, items may differ per host
+    const runs = new Map<string, { tasks: readonly TaskNode[]; hosts: HostRun[]; itemVars: Map<string, Vars> }>();
     for (const h of hosts) {
-      const r = loadIncludedTasks(node, h, scope);
-      if ('error' in r) {
-        this.emitResult({ host: h.name, task: `include_tasks ${node.file}`, status: 'failed', msg: r.error, durationMs: 0 });
+      const items = includeItems(node, h, scope);
+      if ('error' in items) {
+        this.emitResult({ host: h.name, task: title, status: 'failed', msg: items.error, durationMs: 0 });
         h.failed = true;
         failed.add(h);
         continue;
       }
-      const list = byFile.get(r.file) ?? [];
-      list.push(h);
-      byFile.set(r.file, list);
+      for (const [index, itemVars] of items.entries()) {
+        const itemScope: PlayScope = { ...scope, hostItemVars: new Map([[h.name, itemVars]]) };
+        const label = node.loop === undefined ? undefined : labelOf(itemVars[node.loopControl?.loopVar ?? 'item']);
+        if (when.length > 0 && !whenHolds({ ...node, when, name: title }, h, itemScope)) {
+          this.emitResult({ host: h.name, task: title, status: 'skipped', msg: 'Conditional result was False', item: label, durationMs: 0 });
+          continue;
+        }
+        const r = loadIncludedTasks(node, h, itemScope);
+        if ('error' in r) {
+          this.emitResult({ host: h.name, task: title, status: 'failed', msg: r.error, item: label, durationMs: 0 });
+          h.failed = true;
+          failed.add(h);
+          break;
+        }
+        this.emitResult({ host: h.name, task: title, status: 'ok', msg: `included: ${r.file}`, included: r.file, item: label, durationMs: 0 });
+        const key = `${index}\u0000${r.file}`;
+        const entry = runs.get(key) ?? { tasks: r.tasks, hosts: [], itemVars: new Map<string, Vars>() };
+        entry.hosts.push(h);
+        entry.itemVars.set(h.name, itemVars);
+        runs.set(key, entry);
+      }
     }
-    for (const [file, hs] of byFile) {
-      const loaded = loadIncludedTasks(node, hs[0] as HostRun, scope);
-      if ('error' in loaded) continue;
-      void file;
-      const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, node.vars] };
-      const f = await this.runNodes(loaded.tasks, hs, inner, { ...inh, when: [...inh.when, ...node.when], tags: [...inh.tags, ...node.tags] });
+    this.run.emit({ event: 'task_end', task: title, durationMs: 0 });
+    for (const { tasks, hosts: hs, itemVars } of runs.values()) {
+      const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, node.vars], hostItemVars: itemVars };
+      const f = await this.runNodes(tasks, hs.filter((h) => h.active), inner, { ...inh, tags: [...inh.tags, ...node.tags] });
       for (const h of f) failed.add(h);
     }
     return failed;
@@ -159,9 +200,10 @@ class PlayRunner {
     const { options } = this.run;
     if (!handler && !selectedByTags([...inh.tags, ...task.tags], options.tags, options.skipTags)) return failed;
     const title = this.taskTitle(task);
-    if (!handler && this.startAt !== undefined) {
-      if (this.startAt !== title && this.startAt !== `${task.role} : ${title}`) return failed;
-      this.startAt = undefined;
+    const startAt = this.run.startAt;
+    if (!handler && startAt.value !== undefined) {
+      if (startAt.value !== title && startAt.value !== `${task.role} : ${title}`) return failed;
+      startAt.value = undefined;
     }
     const effective: Task = inh.when.length > 0 ? { ...task, when: [...inh.when, ...task.when] } : task;
     if (task.module === 'meta') return this.runMeta(effective, hosts, scope);
@@ -177,12 +219,15 @@ class PlayRunner {
       if (outcome.status === 'failed' && !outcome.ignored) {
         for (const target of appliesTo) {
           target.failed = true;
+          target.lastFailure = { task: title, result: outcome.registered };
           failed.add(target);
         }
       }
       if (outcome.status === 'unreachable') failed.add(h);
     }
-    if (this.play.anyErrorsFatal && failed.size > 0) this.aborted = true;
+    // a failure a rescue will catch is not fatal
+    if (this.play.anyErrorsFatal && failed.size > 0 && !inh.rescuable) this.halt();
+    if (!handler) this.checkMaxFail();
     this.run.emit({ event: 'task_end', task: title, durationMs: Math.round(performance.now() - started) });
     return failed;
   }
@@ -223,23 +268,51 @@ class PlayRunner {
     return new Set();
   }
 
+  /**
+   * Handlers in the order they are written, each on the hosts that notified its name or one of its topics (several
+   * handlers may listen to one topic); a handler may notify a later one in the same flush.
+   */
   private async flushHandlers(scope: PlayScope, hosts: readonly HostRun[]): Promise<void> {
+    const topicsOf = (h: { name: string | undefined; listen: readonly string[] }) =>
+      new Set([h.name, ...h.listen].filter((t): t is string => t !== undefined));
     for (const handler of this.play.handlers) {
-      const topics = new Set([handler.name, ...handler.listen].filter((t): t is string => t !== undefined));
-      const notified = hosts.filter((h) => (h.active || (this.run.options.forceHandlers && !h.unreachable)) && [...topics].some((t) => h.notified.has(t)));
+      const topics = topicsOf(handler);
+      const eligible = (h: HostRun) => h.active || (this.run.options.forceHandlers && !h.unreachable);
+      const notified = hosts.filter((h) => eligible(h) && [...topics].some((t) => h.notified.has(t)));
       if (notified.length === 0) continue;
-      for (const h of notified) for (const t of topics) h.notified.delete(t);
       await this.runTaskNode(handler, notified, scope, { when: [], tags: [], rescuable: false }, true);
     }
+    for (const h of hosts) h.notified.clear();
   }
 
+  /** Report and count one result; an include's loop items count each, as Ansible counts them. */
   private emitResult(r: HostResult): void {
     this.run.emit({ event: 'host_result', ...r });
-    this.recorder.count(r);
+    this.recorder.count({ ...r, item: undefined });
   }
 }
 
+/** `playHosts`: every host the play's pattern matches, including hosts that failed in earlier plays. */
+/** The loop variables of each include run on a host: one empty set without a loop. */
+function includeItems(node: IncludeTasks, host: HostRun, scope: PlayScope): Vars[] | { error: string } {
+  if (node.loop === undefined) return [{}];
+  try {
+    const where = { loc: node.loc, task: node.name ?? 'include_tasks' };
+    const items: unknown = render(node.loop, taskVars(host, scope, node), where);
+    if (!Array.isArray(items)) return { error: `loop must be a list, got ${typeof items}` };
+    const loopVar = node.loopControl?.loopVar ?? 'item';
+    const indexVar = node.loopControl?.indexVar;
+    return (items as unknown[]).map((item, i) => ({ [loopVar]: item, ansible_loop_var: loopVar, ...(indexVar ? { [indexVar]: i } : {}) }));
+  } catch (err) {
+    return { error: errorMessage(err) };
+  }
+}
+
+function labelOf(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
 export async function runPlay(run: RunContext, play: Play, playHosts: readonly string[], recorder: PlayRecorder): Promise<void> {
-  run.emit({ event: 'play_start', play: play.name, hosts: playHosts });
+  run.emit({ event: 'play_start', play: play.name, hosts: playHosts.filter((n) => run.hosts.get(n)?.active ?? false) });
   await new PlayRunner(run, play, recorder).runPlay(playHosts);
 }

@@ -74,23 +74,26 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     forks: pLimit(Math.max(1, options.forks)),
     groups: inventory.groupsMap(),
     interrupted,
+    halted: { value: false },
+    startAt: { value: options.startAtTask },
   };
   const patterns = playbook.plays.map((p) => String(render(p.hosts, options.extraVars, { loc: p.loc, task: `play ${p.name}` })));
   const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit)))];
   emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts });
   try {
     for (const [i, play] of playbook.plays.entries()) {
-      if (interrupted.value) break;
-      // hosts that failed or were unreachable in an earlier play stay out, as in Ansible
+      if (interrupted.value || run.halted.value) break;
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;
-      const names = playHosts(inventory, patterns[i] ?? play.hosts, options.limit).filter((n) => hostRun(n).active);
+      // hosts that failed or were unreachable in an earlier play stay out (the play skips inactive hosts), as in Ansible
+      const names = playHosts(inventory, patterns[i] ?? play.hosts, options.limit);
+      for (const n of names) hostRun(n);
       await runPlay(run, play, names, { count: (r) => recap.add(r) });
     }
   } finally {
     await pool.closeAll();
   }
-  for (const h of hosts.values()) recap.touch(h.name);
+  // as Ansible's: the recap lists the hosts that ran something
   const counts = recap.hosts();
   emit({ event: 'recap', hosts: counts });
   const exitCode = interrupted.value ? 99 : exitCodeFromRecap(counts);

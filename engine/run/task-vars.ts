@@ -13,6 +13,7 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
     ...play.varsFiles,
     play.roleVars,
     ...scope.blockVars,
+    scope.hostItemVars?.get(host.name) ?? {},
     task.vars,
     host.runtimeVars,
     run.options.extraVars,
@@ -27,7 +28,7 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
   vars.hostvars = hostvarsView(scope);
   vars.ansible_play_hosts = scope.playHosts.filter((h) => run.hosts.get(h)?.active ?? false);
   vars.ansible_play_hosts_all = scope.playHosts;
-  vars.ansible_play_batch = scope.batch;
+  vars.ansible_play_batch = scope.batch.filter((h) => run.hosts.get(h)?.active ?? false);
   vars.ansible_check_mode = run.options.check;
   vars.playbook_dir = play.baseDir;
   if (task.role !== undefined) vars.role_path = task.baseDir;

@@ -109,10 +109,17 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     const attempt = () => callModule({ module, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: host.predictedChange });
     let outcome = await attempt();
     if (task.until && task.until.length > 0 && !check) {
-      const retries = task.retries ?? 3;
-      for (let i = 0; i < retries && !untilHolds(task, outcome, vars, where); i++) {
+      // Ansible: the first attempt plus `retries` more (default 3; 0 or less: one attempt), `attempts` in the result
+      const r = task.retries ?? 3;
+      const retries = r <= 0 ? 1 : r + 1;
+      let attempts = 1;
+      outcome = { ...outcome, data: { ...outcome.data, attempts } };
+      while (attempts < retries && !untilHolds(task, outcome, vars, where)) {
+        run.emit({ event: 'log', level: 0, msg: `FAILED - RETRYING: [${host.name}]: ${taskName} (${retries - attempts} retries left).` });
         await sleep((task.delay ?? 5) * 1000);
+        attempts++;
         outcome = await attempt();
+        outcome = { ...outcome, data: { ...outcome.data, attempts } };
       }
       if (!untilHolds(task, outcome, vars, where)) outcome = { ...outcome, status: 'failed', msg: `retries exhausted: ${outcome.msg}` };
     }
@@ -132,9 +139,9 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
 }
 
 /** Whether every `when` of the task holds on this host (meta tasks decide per host with it). */
-export function whenHolds(task: Task, host: HostRun, scope: PlayScope): boolean {
+export function whenHolds(task: Pick<Task, 'when' | 'loc' | 'name' | 'vars' | 'baseDir' | 'role'>, host: HostRun, scope: PlayScope): boolean {
   const vars = taskVars(host, scope, task);
-  const where = { loc: task.loc, task: task.name ?? task.moduleAs };
+  const where = { loc: task.loc, task: task.name ?? 'task' };
   return task.when.every((c) => holds(c, vars, where));
 }
 
@@ -158,9 +165,10 @@ function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: 
   let status = o.status;
   if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => holds(c, v, where)) ? 'changed' : 'ok';
   if (task.failedWhen) {
-    const fails = task.failedWhen.some((c) => holds(c, v, where));
+    // a list of conditions is ANDed, as for `when`
+    const fails = task.failedWhen.every((c) => holds(c, v, where));
     if (fails) status = 'failed';
-    else if (status === 'failed') status = 'ok';
+    else if (status === 'failed') status = o.changedAnyway === true ? 'changed' : 'ok';
   }
   return status === o.status ? o : { ...o, status, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
 }
@@ -180,7 +188,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     task: '',
     status: o.unreachable ? 'unreachable' : o.status,
     // debug prints its own data (msg or the variable), not the plan's reason
-    msg: noLog ? NO_LOG_MSG : task.module === 'debug' && o.status === 'ok' ? undefined : o.msg,
+    msg: noLog ? NO_LOG_MSG : task.module === 'debug' && (o.status === 'ok' || o.status === 'changed') ? undefined : o.msg,
     durationMs: Math.round(o.durationMs),
     predicted: o.predicted || undefined,
     changed: o.status === 'failed' && o.changedAnyway === true ? true : undefined,
@@ -189,7 +197,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     // what ran on the host is shown from -v on; the module's own result always
     detail: noLog ? undefined : verbosity > 0 ? { ...o.data, commands: o.commands } : o.data,
     diff: noLog ? undefined : o.diff,
-    verboseAlways: task.module === 'debug' && o.status === 'ok' ? true : undefined,
+    verboseAlways: task.module === 'debug' && (o.status === 'ok' || o.status === 'changed') ? true : undefined,
   }));
   const first = outcomes[0];
   const registered: Vars = looped

@@ -76,15 +76,19 @@ export const loopControlSchema = keywords(
   { additionalProperties: false, title: 'a mapping (loop_var, label, index_var, pause)' },
 );
 
+const loopKeywords = {
+  loop: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
+  with_items: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item (flattened one level)' }),
+  with_list: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
+  loop_control: loopControlSchema,
+};
+
 /** A task: these keywords plus exactly one module (any other key). */
 export const taskKeywordsSchema = keywords(
   {
     ...common,
     args: vars('extra module arguments, merged with the module key'),
-    loop: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
-    with_items: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item (flattened one level)' }),
-    with_list: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
-    loop_control: loopControlSchema,
+    ...loopKeywords,
     register: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', title: 'a variable name', description: 'store the result in this variable' }),
     notify: strList('handlers to run at the end of the play when this task changed something'),
     listen: strList('(handlers) topics this handler also answers to'),
@@ -113,7 +117,7 @@ const includeFile = Type.Union([Type.String(), Type.Object({ file: Type.String()
 });
 
 export const includeSchema = keywords(
-  { ...common, include_tasks: includeFile, 'ansible.builtin.include_tasks': includeFile },
+  { ...common, ...loopKeywords, include_tasks: includeFile, 'ansible.builtin.include_tasks': includeFile },
   { additionalProperties: false, title: 'an include_tasks' },
 );
 

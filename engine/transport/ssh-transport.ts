@@ -61,6 +61,8 @@ export class SshTransport implements Transport {
   readonly #channels = new Semaphore(CHANNELS_PER_CONNECTION);
   /** reject functions of every exec/put/get in flight, to fail them all when the connection dies */
   readonly #pending = new Set<(e: Error) => void>();
+  /** commands running now: close() signals them, so an interrupted run leaves nothing running on the host */
+  readonly #running = new Set<RunningCommand>();
   #sftp: Promise<SFTPWrapper> | undefined;
   #lost: UnreachableError | undefined;
   readonly #closed: Promise<void>;
@@ -132,7 +134,12 @@ export class SshTransport implements Transport {
         release();
         throw e;
       }
-      return driveCommand(running, prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user });
+      this.#running.add(running);
+      try {
+        return await driveCommand(running, prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user });
+      } finally {
+        this.#running.delete(running);
+      }
     });
   }
 
@@ -207,6 +214,9 @@ export class SshTransport implements Transport {
 
   /** Close the connection (and its jump hosts); anything still running is rejected. */
   async close(): Promise<void> {
+    // SIGTERM to what still runs (sudo relays it), before the channels go away with the connection
+    for (const running of this.#running) running.kill();
+    this.#running.clear();
     this.#lose('connection closed by kplay');
     this.#client.end();
     await Promise.race([this.#closed, new Promise((r) => setTimeout(r, 2000).unref())]);
@@ -229,16 +239,33 @@ function runningChannel(channel: ClientChannel): RunningCommand {
     }),
     kill: () => {
       // OpenSSH delivers signals to the session's process (sudo relays TERM to its command); then close
-      try {
-        channel.signal('TERM');
-      } catch {
-        // the channel is already gone
-      }
+      sendSignal(channel, 'TERM');
       try {
         channel.close();
       } catch {
-        // idem
+        // the channel is already gone
       }
     },
   };
+}
+
+/** The parts of ssh2's channel that carry a signal request (not in its typings). */
+interface SignalableChannel {
+  readonly outgoing?: { readonly id: number; readonly state: string };
+  readonly _client?: { readonly _protocol?: { signal(id: number, signal: string): void } };
+}
+
+/**
+ * ssh2's channel.signal() sends nothing once our side sent EOF (it checks `writable`), yet RFC 4254 allows
+ * requests after EOF and sshd acts on them; every command here has its stdin closed, so the request goes to the
+ * protocol layer directly.
+ */
+function sendSignal(channel: ClientChannel, signal: string): void {
+  const c = channel as unknown as SignalableChannel;
+  try {
+    // after our EOF the state is 'eof': the channel is still open for requests
+    if (c.outgoing?.state === 'open' || c.outgoing?.state === 'eof') c._client?._protocol?.signal(c.outgoing.id, signal);
+  } catch {
+    // the connection is already gone: nothing left to signal
+  }
 }

@@ -17,11 +17,42 @@ interface Pending {
   parents: string[];
 }
 
+/** The file's lines as Python's str.splitlines() gives them, with the offset where each starts. */
+function splitLines(text: string): { lines: string[]; starts: number[] } {
+  const lines: string[] = [];
+  const starts: number[] = [];
+  const re = new RegExp(LINE_SPLIT_RE.source, 'g');
+  let at = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    lines.push(text.slice(at, m.index));
+    starts.push(at);
+    at = m.index + m[0].length;
+  }
+  // Python's splitlines() has no empty piece after a final newline
+  if (at < text.length) {
+    lines.push(text.slice(at));
+    starts.push(at);
+  }
+  return { lines, starts };
+}
+
+/** 1-based line and column of an offset, counting only \n, \r\n and \r as line ends (as editors do). */
+function editorLoc(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
 /** Parses one INI inventory file into `inv`; a mistake throws an InputError at its file:line:col. */
 export function parseIni(inv: InventoryData, file: string, text: string): void {
-  const lines = text.split(LINE_SPLIT_RE);
-  // Python's splitlines() drops the empty piece after a final newline
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  const { lines, starts } = splitLines(text);
   const pending = new Map<string, Pending>();
   let groupname = 'ungrouped';
   let state = 'hosts';
@@ -31,7 +62,8 @@ export function parseIni(inv: InventoryData, file: string, text: string): void {
   const fail = (message: string, needle?: string): never => {
     const at = needle ? raw.indexOf(needle) : -1;
     const col = at >= 0 ? at + 1 : raw.length - raw.trimStart().length + 1;
-    throw new InputError(message, { loc: { file, line: lineno, col } });
+    // lines are split as Python splits them (\v, \f, ... too); the location is where an editor shows it
+    throw new InputError(message, { loc: { file, ...editorLoc(text, (starts[lineno - 1] ?? 0) + col - 1) } });
   };
   const guard = <T>(fn: () => T, needle?: string): T => {
     try {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../engine/core/errors.js';
 import { parseExtraVars } from '../../../engine/vars/index.js';
+import { fuzzSeed } from './harness.js';
 
 const PIECES = ['a=1', 'b="x y"', "c='q", '"', "'", '=', '{', '}', '[', ']', '{"k": 1}', '{k: [1, 2', '---', ': ', '- x', '\\', ' ', '\n', '\t', '\0', '@', '{{ x }}', 'key=', '=v', 'k=v=w', '!!python/object', '&a *a'];
 
@@ -26,7 +27,7 @@ describe('-e arguments', () => {
           expect(err.message).toMatch(/^-e /);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, ...fuzzSeed() },
     );
     expect(rejected).toBeGreaterThan(200);
   });

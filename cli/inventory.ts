@@ -1,6 +1,7 @@
 // `kplay inventory -i INV... (--list | --graph [GROUP] | --host HOST)`: ansible-inventory's output, byte for byte where practical.
 import type { Command } from 'commander';
 import { InputError } from '../engine/core/errors.js';
+import { collect } from './repeatable.js';
 
 interface InventoryFlags {
   inventory: string[];
@@ -11,7 +12,6 @@ interface InventoryFlags {
   export?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerInventoryCommand(program: Command): void {
   program

@@ -1,5 +1,6 @@
 // `kplay run`: its options; the work (cli/run-command.ts) is loaded only when the command runs.
 import type { Command } from 'commander';
+import { collect, collectCsv } from './repeatable.js';
 
 export interface RunFlags {
   inventory: string[];
@@ -22,8 +23,6 @@ export interface RunFlags {
   live?: boolean;
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
-const collectCsv = (v: string, prev: string[]) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export function registerRunCommand(program: Command): void {
   program

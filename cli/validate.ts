@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { formatProblem } from '../engine/validate/format.js';
+import { collect } from './repeatable.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The problems an input error carries (one, or many); anything else is not a user's mistake and is rethrown. */
 function problemsOf(err: unknown): InputError[] {

@@ -4,7 +4,7 @@ import type { Block, Condition, IncludeTasks, Play, Task, TaskNode, Vars } from 
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { gatherFactsTask } from './gather.js';
-import { runTask, whenHolds, type TaskOutcome } from './task.js';
+import { labelOf, runTask, whenHolds, type TaskOutcome } from './task.js';
 import { selectedByTags } from './tags.js';
 import { markUnsafe, render } from '../template/index.js';
 import { errorMessage } from '../core/errors.js';
@@ -306,10 +306,6 @@ function includeItems(node: IncludeTasks, host: HostRun, scope: PlayScope): Vars
   } catch (err) {
     return { error: errorMessage(err) };
   }
-}
-
-function labelOf(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 export async function runPlay(run: RunContext, play: Play, playHosts: readonly string[], recorder: PlayRecorder): Promise<void> {

@@ -81,29 +81,19 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
 
   const run = scope.run;
   const check = task.checkMode ?? run.options.check;
-  // a module that plans from facts gets them even under gather_facts: false (once per host per run)
-  if (module.needsFacts && !host.facts) {
-    try {
-      await ensureFacts(run, host);
-    } catch (err) {
-      if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
-        host.unreachable = true;
-        return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
-      }
-      throw err;
-    }
-  }
-  const ctx: PlanContext = {
-    facts: host.facts,
-    check,
-    diff: run.options.diff,
-    verbosity: run.options.verbosity,
-    remoteUser: typeof vars.ansible_user === 'string' ? vars.ansible_user : (run.options.user ?? 'root'),
-    render: (text) => renderTemplateFile(text, vars, where),
-    evaluate: (expr) => evaluate(expr, vars, where),
-    readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
-  };
   try {
+    // a module that plans from facts gets them even under gather_facts: false (once per host per run)
+    if (module.needsFacts && !host.facts) await ensureFacts(run, host);
+    const ctx: PlanContext = {
+      facts: host.facts,
+      check,
+      diff: run.options.diff,
+      verbosity: run.options.verbosity,
+      remoteUser: typeof vars.ansible_user === 'string' ? vars.ansible_user : (run.options.user ?? 'root'),
+      render: (text) => renderTemplateFile(text, vars, where),
+      evaluate: (expr) => evaluate(expr, vars, where),
+      readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
+    };
     const transport = module.controllerOnly ? undefined : await run.connect(host);
     const exec = { become: becomeFor(task, scope.play, vars), timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined };
     const attempt = () => callModule({ module, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: host.predictedChange });
@@ -214,7 +204,8 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
   return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered };
 }
 
-function labelOf(v: unknown): string {
+/** How a loop item is shown: strings as they are, anything else as JSON. */
+export function labelOf(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 

@@ -7,6 +7,7 @@ import { Secret } from '../../engine/core/secret.js';
 import { connectionSpecFor } from '../../engine/transport/connection-spec.js';
 import { openTransport } from '../../engine/transport/open-transport.js';
 import type { Transport } from '../../engine/transport/transport.js';
+import { rejection } from './support/rejection.js';
 
 const NAME = 'transport';
 let info: LabInfo;
@@ -29,13 +30,6 @@ async function login(user: string): Promise<Transport> {
   const t = await openTransport(spec);
   open.push(t);
   return t;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { connectionSpecFor, type ConnectionSpec } from '../../engine/transport/c
 import { openTransport } from '../../engine/transport/open-transport.js';
 import { SshTransport } from '../../engine/transport/ssh-transport.js';
 import type { Transport } from '../../engine/transport/transport.js';
+import { rejection } from './support/rejection.js';
 
 let dir: string;
 let clientKey: string;
@@ -87,13 +88,6 @@ async function connect(s: ConnectionSpec): Promise<Transport> {
   const t = await openTransport(s);
   open.push(t);
   return t;
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
 }
 
 let a: { port: number; pidFile: string; hostKeyPub: string };

@@ -64,26 +64,34 @@ function freeForm(
     return;
   }
   const props = (def.params as unknown as ParamSchema).properties ?? {};
-  const rawWords: string[] = [];
+  // the free-form text keeps what the user wrote between its words (newlines of a `shell: |` script, spacing);
+  // where parameters were taken out, the blanks before the first of them join the pieces (as Ansible's join_args)
+  let rawText = '';
   let rawStart: number | undefined;
+  let rawEnd = 0;
+  let gapBeforeParam: string | undefined;
   for (const w of split.words) {
     // with a free-form parameter, only the module's own parameters are taken out (`chdir=/tmp`); the rest is text
     const isParam = w.key !== undefined && (def.freeForm === undefined || (w.key in props && w.key !== def.freeForm));
     if (isParam && w.key !== undefined) {
+      if (rawStart !== undefined) gapBeforeParam ??= text.slice(rawEnd, w.start);
       args[w.key] = w.value;
       const start = w.start;
       keyAt.set(w.key, valueLoc(raw, key, start));
       valueAt.set(w.key, () => valueLoc(raw, key, start + (w.key?.length ?? 0) + 1));
     } else if (def.freeForm !== undefined) {
-      rawStart ??= w.start;
-      rawWords.push(w.raw);
+      if (rawStart === undefined) rawStart = w.start;
+      else rawText += gapBeforeParam ?? text.slice(rawEnd, w.start);
+      rawText += w.raw;
+      rawEnd = w.start + w.raw.length;
+      gapBeforeParam = undefined;
     } else {
       ctx.problems.add(`${key}: "${w.raw}" is not key=value`, valueLoc(raw, key, w.start), `${key} takes no free-form text: write key=value pairs, or a mapping`);
     }
   }
-  if (def.freeForm !== undefined && rawWords.length > 0) {
-    args[def.freeForm] = rawWords.join(' ');
-    const at = rawStart ?? 0;
+  if (def.freeForm !== undefined && rawStart !== undefined) {
+    args[def.freeForm] = rawText;
+    const at = rawStart;
     keyAt.set(def.freeForm, valueLoc(raw, key, at));
     valueAt.set(def.freeForm, () => valueLoc(raw, key, at));
   }

@@ -144,3 +144,35 @@ describe('kplay validate', () => {
     expect(r.err).toMatch(/ {2}12 \| {9}state: latst\n {5}\| {16}\^/);
   });
 });
+
+describe('free-form text keeps what was written between its words', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'kplay-freeform-'));
+  const file = join(dir, 'p.yml');
+  writeFileSync(
+    file,
+    [
+      '- hosts: all',
+      '  tasks:',
+      '    - shell: |',
+      '        if true; then',
+      '          echo "a  b"',
+      '        fi',
+      '    - shell: echo  x   chdir=/tmp   && pwd',
+      '    - command: "a\\nchdir=/tmp\\nb"',
+      '',
+    ].join('\n'),
+  );
+  const pb = await loadPlaybook(file);
+  const tasks = pb.plays[0]?.tasks ?? [];
+
+  // the expected values are what Ansible's parse_kv(check_raw=True) returns for the same text
+  test.each([
+    [0, { cmd: 'if true; then\n  echo "a  b"\nfi' }],
+    [1, { cmd: 'echo  x   && pwd', chdir: '/tmp' }],
+    [2, { cmd: 'a\nb', chdir: '/tmp' }],
+  ])('task %i', (i, args) => {
+    expect(asTask(tasks[i]).args).toEqual(args);
+  });
+});

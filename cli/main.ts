@@ -9,6 +9,7 @@ import { registerValidateCommand } from './validate.js';
 import { registerDocCommand } from './doc-command.js';
 import { exitCodeForError, printError } from './exit.js';
 
+// from dist/cli/ or from the bundle in dist/bundle/ (scripts/bundle.mjs), both two levels below the package root
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('kplay')

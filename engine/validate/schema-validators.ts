@@ -12,7 +12,8 @@ export interface PlaybookValidators {
   readonly taskFile: ValidateFunction;
 }
 
-/** Where the build writes the generated code: next to this module in dist/ (absent when running from source). */
+/** Where the build writes the generated code: next to this module in dist/ (absent when running from source); the
+ * bundle (scripts/bundle.mjs) gets a copy next to its chunks, so this path holds from there too. */
 export const PRECOMPILED_PATH = fileURLToPath(new URL('./playbook-validators.cjs', import.meta.url));
 
 const OPTIONS: Options = { allErrors: true, strict: false, verbose: true };

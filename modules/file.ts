@@ -5,7 +5,7 @@ import { sh } from '../engine/core/quote.js';
 import { defineModule, type Plan, type Step } from './contract.js';
 import { checkMode, planAttrs, type WantedAttrs } from './common/attrs.js';
 import { chmodArg, parseMode } from './common/mode.js';
-import { parseStat, statCommand, type StatInfo } from './common/stat.js';
+import { directoryTestCommand, isDirectory, parseStat, statCommand, typeCommand, type StatInfo } from './common/stat.js';
 import { aliasOf, choice } from './common/schema.js';
 import { modeParam } from './common/file-params.js';
 
@@ -78,7 +78,11 @@ export const fileModule = defineModule({
 `,
   probe(p) {
     const path = pathOf(p);
-    const probes: Record<string, string> = { stat: statCommand(path), target: statCommand(path, true), parent: statCommand(posix.dirname(path), true) };
+    // no stat(1) where the shell's own `test` tells enough: the type alone when no attribute is wanted, what a
+    // symlink points to only when path is one, whether the parent is a directory
+    const typeOnly = p.mode === undefined && p.owner === undefined && p.group === undefined && p.src === undefined && p.recurse !== true;
+    const stat = typeOnly ? typeCommand : statCommand;
+    const probes: Record<string, string> = { stat: stat(path), target: `${sh`test -h ${path}`} && ${stat(path, true)}`, parent: directoryTestCommand(posix.dirname(path)) };
     if (p.src !== undefined) {
       probes.readlink = sh`readlink -- ${path}`;
       probes.src = statCommand(srcFromLinkDir(path, p.src), true);
@@ -94,13 +98,13 @@ export const fileModule = defineModule({
     const badMode = checkMode(p.mode);
     if (badMode !== undefined) return { kind: 'fail', msg: badMode };
     const current = parseStat(observed.stat);
-    const target = parseStat(observed.target);
+    const target = current?.type === 'link' ? parseStat(observed.target) : current;
     // no state: what the path is now (through a symlink, as Ansible follows it), a link when src is given, else file
     const state: State = p.state ?? (p.recurse === true ? 'directory' : p.src !== undefined ? 'link' : target?.type === 'directory' ? 'directory' : 'file');
     if ((state === 'link' || state === 'hard') && p.src === undefined) return { kind: 'fail', msg: `src is required for state=${state}` };
     const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
     const parentMissing = (): Plan | undefined =>
-      parseStat(observed.parent)?.type === 'directory'
+      isDirectory(observed.parent)
         ? undefined
         : { kind: 'fail', msg: `Destination directory ${posix.dirname(path)} does not exist`, missingPrerequisite: `${state} ${path}` };
 

@@ -1,8 +1,10 @@
-// One module on one host: probes in one round trip, the pure plan, then (unless checking) the steps and finish.
-// Check mode is safe by construction: in check mode this function never reaches the step loop.
-import type { ModuleDef, Observed, Plan, PlanContext, StepOutput } from '../../modules/contract.js';
-import type { ExecOptions, Transport } from '../transport/transport.js';
-import { buildProbeScript } from './probe-script.js';
+// One module on one host: probes, the pure plan, then (unless checking) the steps and finish, all in one round
+// trip when it can: the probe script waits on stdin for the steps planned from its output.
+// Check mode is safe by construction: in check mode no step is ever written or run.
+import type { ModuleDef, Observed, Plan, PlanContext, Step, StepOutput } from '../../modules/contract.js';
+import type { ExecOptions, ExecResult, Transport } from '../transport/transport.js';
+import { buildProbeScript, newMarker } from './probe-script.js';
+import { awaitStepsTail, parseStepOutputs, readyLine, stepsScript } from './step-script.js';
 
 export interface ModuleCall {
   readonly module: ModuleDef;
@@ -36,14 +38,57 @@ export interface ModuleOutcome {
 }
 
 export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
-  const { module, params, ctx } = call;
+  const { module, params } = call;
   const checkMode = module.checkModeFor?.(params) ?? module.checkMode ?? 'plan';
   if (call.check && checkMode === 'skip') {
     return { status: 'skipped', msg: 'skipped: this module cannot predict its effect in check mode', predicted: false, data: {}, commands: [] };
   }
   const commands: CommandRecord[] = [];
-  const observed = await runProbes(call, commands);
-  const plan: Plan = module.plan(params, observed, ctx);
+  const probes = module.probe?.(params, call.ctx) ?? {};
+  if (Object.keys(probes).length === 0) return decide(call, module.plan(params, {}, call.ctx), commands, undefined);
+  return probeAndApply(call, probes, commands);
+}
+
+/** What the steps written into the probe channel did (undefined: none were written there). */
+interface InChannelSteps {
+  readonly outputs: readonly StepOutput[];
+}
+
+async function probeAndApply(call: ModuleCall, probes: Readonly<Record<string, string>>, commands: CommandRecord[]): Promise<ModuleOutcome> {
+  const transport = call.transport;
+  if (!transport) throw new Error(`module ${call.module.name} probes a host but runs on the controller`);
+  const marker = newMarker();
+  const script = buildProbeScript(probes, marker);
+  const ready = `${readyLine(marker)}\n`;
+  let decided: { observed: Observed; plan: Plan; steps: readonly Step[] } | undefined;
+  // probes only read: they run with the task's become so they see what the steps will act on
+  const r: ExecResult = await transport.exec(`${script.script}\n${awaitStepsTail(marker)}`, {
+    ...call.exec,
+    stdin: {
+      after: { stdout: ready, stderr: ready },
+      write: (stdout: string, stderr: string) => {
+        const observed = script.parse(stdout, stderr);
+        const plan = call.module.plan(call.params, observed, call.ctx);
+        decided = { observed, plan, steps: inChannel(call, plan) };
+        return stepsScript(marker, decided.steps);
+      },
+    },
+  });
+  // the script died before its probes finished: plan from what it printed, as a separate probe run would
+  const observed = decided?.observed ?? script.parse(r.stdout, r.stderr);
+  for (const [name, o] of Object.entries(observed)) commands.push({ cmd: probes[name] ?? name, ...o });
+  const plan = decided?.plan ?? call.module.plan(call.params, observed, call.ctx);
+  const ran = decided !== undefined && decided.steps.length > 0 ? { outputs: parseStepOutputs(r.stdout, r.stderr, marker, decided.steps) } : undefined;
+  return decide(call, plan, commands, ran);
+}
+
+/** The steps that can follow the probes in their channel: not in check mode, and none needing its own stdin. */
+function inChannel(call: ModuleCall, plan: Plan): readonly Step[] {
+  if (plan.kind !== 'change' || call.check) return [];
+  return plan.steps.every((s) => s.stdin === undefined) ? plan.steps : [];
+}
+
+async function decide(call: ModuleCall, plan: Plan, commands: CommandRecord[], ran: InChannelSteps | undefined): Promise<ModuleOutcome> {
   switch (plan.kind) {
     case 'ok':
       return { status: 'ok', msg: plan.reason, predicted: false, data: plan.data ?? {}, commands };
@@ -54,35 +99,34 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
       return { status: 'failed', msg: plan.msg, predicted: false, data: plan.data ?? {}, commands };
     case 'change':
       if (call.check) return { status: 'changed', msg: plan.summary, predicted: true, data: plan.data ?? {}, diff: plan.diff, commands };
-      return runSteps(call, plan, commands);
+      return finishSteps(call, plan, ran?.outputs ?? (await runSteps(call, plan.steps)), commands);
   }
 }
 
-async function runProbes(call: ModuleCall, commands: CommandRecord[]): Promise<Observed> {
-  const probes = call.module.probe?.(call.params, call.ctx) ?? {};
-  if (Object.keys(probes).length === 0) return {};
-  if (!call.transport) throw new Error(`module ${call.module.name} probes a host but runs on the controller`);
-  const script = buildProbeScript(probes);
-  // probes only read: they run with the task's become so they see what the steps will act on
-  const r = await call.transport.exec(script.script, call.exec);
-  const observed = script.parse(r.stdout, r.stderr);
-  for (const [name, o] of Object.entries(observed)) commands.push({ cmd: probes[name] ?? name, ...o });
-  return observed;
-}
-
-async function runSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }>, commands: CommandRecord[]): Promise<ModuleOutcome> {
+/** Each step in its own exec, stopping at the first that fails (steps that feed stdin, or no probes ran). */
+async function runSteps(call: ModuleCall, steps: readonly Step[]): Promise<StepOutput[]> {
   const transport = call.transport;
   const outputs: StepOutput[] = [];
-  let failed: string | undefined;
-  for (const step of plan.steps) {
+  for (const step of steps) {
     if (!transport) throw new Error(`module ${call.module.name} plans host steps but runs on the controller`);
     const r = await transport.exec(step.cmd, { ...call.exec, stdin: step.stdin });
-    commands.push({ cmd: step.cmd, code: r.code, stdout: r.stdout, stderr: r.stderr });
     outputs.push({ step, stdout: r.stdout, stderr: r.stderr, code: r.code });
-    if (!(step.okCodes ?? [0]).includes(r.code)) {
-      const why = (r.stderr.trim() || r.stdout.trim() || `exit code ${r.code}`).split('\n').slice(-5).join('\n');
-      failed = `${step.describe} failed: ${why}`;
-      break;
+    if (!succeeded(step, r.code)) break;
+  }
+  return outputs;
+}
+
+function succeeded(step: Step, code: number): boolean {
+  return (step.okCodes ?? [0]).includes(code);
+}
+
+function finishSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }>, outputs: readonly StepOutput[], commands: CommandRecord[]): ModuleOutcome {
+  let failed: string | undefined;
+  for (const o of outputs) {
+    commands.push({ cmd: o.step.cmd, code: o.code, stdout: o.stdout, stderr: o.stderr });
+    if (failed === undefined && !succeeded(o.step, o.code)) {
+      const why = (o.stderr.trim() || o.stdout.trim() || `exit code ${o.code}`).split('\n').slice(-5).join('\n');
+      failed = `${o.step.describe} failed: ${why}`;
     }
   }
   const fin = call.module.finish?.(call.params, outputs) ?? {};

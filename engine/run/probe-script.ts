@@ -1,4 +1,5 @@
-// Many probe commands in one round trip: one sh script with framed outputs, and the pure parser that splits them.
+// Many commands in one round trip: one sh script with framed outputs, and the pure parser that splits them.
+// Probes use it to read a host in one exec; the steps planned from them follow in the same channel (step-script.ts).
 import { randomBytes } from 'node:crypto';
 import type { ProbeOutput } from '../../modules/contract.js';
 
@@ -8,35 +9,48 @@ export interface ProbeScript {
   parse(stdout: string, stderr: string): Record<string, ProbeOutput>;
 }
 
+export const newMarker = (): string => `KPLAY${randomBytes(8).toString('hex')}`;
+
 /**
- * Each probe runs in its own subshell with stdin closed, between marker lines on both streams, so a probe that
- * exits or prints anything cannot confuse the framing. The marker is random per script.
+ * One command in its own subshell with stdin closed, between marker lines on both streams, so a command that
+ * exits or prints anything cannot confuse the framing. With `stopUnless`, the script ends after this command
+ * unless it exited with one of those codes.
  */
-export function buildProbeScript(probes: Readonly<Record<string, string>>, marker = `KPLAY${randomBytes(8).toString('hex')}`): ProbeScript {
+export function frame(marker: string, id: string, cmd: string, stopUnless?: readonly number[]): string {
+  const lines = [
+    `printf '%s\\n' '${marker} ${id}'; printf '%s\\n' '${marker} ${id}' >&2`,
+    `( ${cmd}\n) </dev/null; __rc=$?`,
+    `printf '\\n%s %s\\n' '${marker}/${id}' "$__rc"; printf '\\n%s\\n' '${marker}/${id}' >&2`,
+  ];
+  if (stopUnless !== undefined) lines.push(`case $__rc in ${stopUnless.join('|')}) ;; *) exit 0 ;; esac`);
+  return lines.join('\n');
+}
+
+/**
+ * The output of one framed command: undefined when it never started, exit code 255 when it started but did
+ * not finish (killed, connection lost).
+ */
+export function unframe(stdout: string, stderr: string, marker: string, id: string): ProbeOutput | undefined {
+  const o = between(stdout, `${marker} ${id}\n`, `\n${marker}/${id} `);
+  const e = between(stderr, `${marker} ${id}\n`, `\n${marker}/${id}\n`);
+  if (o === undefined) {
+    if (!stdout.includes(`${marker} ${id}\n`)) return undefined;
+    return { stdout: '', stderr: e?.text ?? 'did not finish', code: 255 };
+  }
+  const rest = stdout.slice(stdout.indexOf(`\n${marker}/${id} `) + marker.length + id.length + 3);
+  const code = Number.parseInt(rest, 10);
+  return { stdout: o.text, stderr: e?.text ?? '', code: Number.isNaN(code) ? 255 : code };
+}
+
+export function buildProbeScript(probes: Readonly<Record<string, string>>, marker = newMarker()): ProbeScript {
   const names = Object.keys(probes);
-  const parts = names.map((name, i) => {
-    const cmd = probes[name] ?? 'true';
-    return [
-      `printf '%s\\n' '${marker} ${i}'; printf '%s\\n' '${marker} ${i}' >&2`,
-      `( ${cmd}\n) </dev/null; __rc=$?`,
-      `printf '\\n%s %s\\n' '${marker}/${i}' "$__rc"; printf '\\n%s\\n' '${marker}/${i}' >&2`,
-    ].join('\n');
-  });
   return {
-    script: parts.join('\n'),
+    script: names.map((name, i) => frame(marker, String(i), probes[name] ?? 'true')).join('\n'),
     parse(stdout: string, stderr: string): Record<string, ProbeOutput> {
       const out: Record<string, ProbeOutput> = {};
       names.forEach((name, i) => {
-        const o = between(stdout, `${marker} ${i}\n`, `\n${marker}/${i} `);
-        const e = between(stderr, `${marker} ${i}\n`, `\n${marker}/${i}\n`);
-        if (o === undefined) {
-          // the script died before this probe finished (killed, connection lost): report it as a failed probe
-          out[name] = { stdout: '', stderr: e?.text ?? 'probe did not run', code: 255 };
-          return;
-        }
-        const rest = stdout.slice(stdout.indexOf(`\n${marker}/${i} `) + marker.length + String(i).length + 3);
-        const code = Number.parseInt(rest, 10);
-        out[name] = { stdout: o.text, stderr: e?.text ?? '', code: Number.isNaN(code) ? 255 : code };
+        // a probe the script never reached (killed, connection lost) is a failed probe
+        out[name] = unframe(stdout, stderr, marker, String(i)) ?? { stdout: '', stderr: 'probe did not run', code: 255 };
       });
       return out;
     },

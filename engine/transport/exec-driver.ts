@@ -1,8 +1,8 @@
 // Drives one running command for either transport: stdin, the sudo password dialogue, output, timeout.
 import type { Readable, Writable } from 'node:stream';
-import { KplayError } from '../core/errors.js';
+import { KplayError, errorMessage } from '../core/errors.js';
 import type { PreparedCommand } from './command-line.js';
-import type { ExecResult } from './transport.js';
+import type { DeferredStdin, ExecOptions, ExecResult } from './transport.js';
 
 /** A started command, whatever carries it (an SSH channel, a child process). */
 export interface RunningCommand {
@@ -17,7 +17,7 @@ export interface RunningCommand {
 
 export interface DriveOptions {
   readonly host: string;
-  readonly stdin?: string | Buffer | undefined;
+  readonly stdin?: ExecOptions['stdin'];
   readonly timeoutMs?: number | undefined;
   readonly becomeUser?: string | undefined;
 }
@@ -61,10 +61,48 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
     run.stdout.on('error', () => undefined);
     run.stderr.on('error', () => undefined);
     let inputSent = false;
+    const deferred = isDeferred(options.stdin) ? options.stdin : undefined;
+    const outReady = deferred ? appearsIn(deferred.after.stdout) : () => true;
+    const errReady = deferred ? appearsIn(deferred.after.stderr) : () => true;
+    let outSeen = deferred?.after.stdout === '';
+    let errSeen = deferred?.after.stderr === '';
+    let deferredArmed = false;
+    let deferredError: Error | undefined;
+    const writeDeferred = (): void => {
+      if (!deferred || !deferredArmed || !outSeen || !errSeen) return;
+      deferredArmed = false;
+      try {
+        const data = deferred.write(Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'));
+        if (data.length > 0) run.stdin.write(data);
+      } catch (e) {
+        deferredError = e instanceof Error ? e : new Error(errorMessage(e));
+      }
+      run.stdin.end();
+    };
+    const pushOut = (chunk: Buffer): void => {
+      out.push(chunk);
+      if (!outSeen && outReady(chunk)) {
+        outSeen = true;
+        writeDeferred();
+      }
+    };
+    const pushErr = (chunk: Buffer): void => {
+      err.push(chunk);
+      if (!errSeen && errReady(chunk)) {
+        errSeen = true;
+        writeDeferred();
+      }
+    };
     const sendInput = (): void => {
       if (inputSent) return;
       inputSent = true;
-      if (options.stdin !== undefined && options.stdin.length > 0) run.stdin.write(options.stdin);
+      if (deferred) {
+        deferredArmed = true;
+        writeDeferred();
+        return;
+      }
+      const data = options.stdin as string | Buffer | undefined;
+      if (data !== undefined && data.length > 0) run.stdin.write(data);
       run.stdin.end();
     };
     // without a password nothing but the command reads stdin (sudo -n never asks)
@@ -72,21 +110,21 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
 
     run.stdout.on('data', (chunk: Buffer) => {
       if (markerSeen) {
-        out.push(chunk);
+        pushOut(chunk);
         return;
       }
       head = Buffer.concat([head, chunk]);
       const nl = head.indexOf(0x0a);
       if (nl < 0) return;
       markerSeen = true;
-      out.push(head.subarray(0, nl).toString('latin1') === marker ? head.subarray(nl + 1) : head);
+      pushOut(head.subarray(0, nl).toString('latin1') === marker ? head.subarray(nl + 1) : head);
       head = Buffer.alloc(0);
       sendInput();
     });
 
     run.stderr.on('data', (chunk: Buffer) => {
       if (prompt === undefined || password === undefined || markerSeen) {
-        err.push(chunk);
+        pushErr(chunk);
         return;
       }
       errPending = Buffer.concat([errPending, chunk]);
@@ -119,6 +157,11 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
           settle(() => reject(timedOut(ms, options.host)));
           return;
         }
+        if (deferredError !== undefined) {
+          const e = deferredError;
+          settle(() => reject(e));
+          return;
+        }
         err.push(errPending);
         const stderr = Buffer.concat(err).toString('utf8');
         if (!markerSeen) {
@@ -133,6 +176,22 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
       (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))),
     );
   });
+}
+
+function isDeferred(stdin: ExecOptions['stdin']): stdin is DeferredStdin {
+  return typeof stdin === 'object' && !Buffer.isBuffer(stdin);
+}
+
+/** Whether `text` has appeared yet in a stream seen chunk by chunk (a match may straddle two chunks). */
+function appearsIn(text: string): (chunk: Buffer) => boolean {
+  const needle = Buffer.from(text);
+  let tail: Buffer = Buffer.alloc(0);
+  return (chunk) => {
+    const joined = tail.length === 0 ? chunk : Buffer.concat([tail, chunk]);
+    if (joined.includes(needle)) return true;
+    tail = joined.subarray(Math.max(0, joined.length - needle.length + 1));
+    return false;
+  };
 }
 
 function timedOut(ms: number, host: string): KplayError {

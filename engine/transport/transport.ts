@@ -8,9 +8,19 @@ export interface Become {
   readonly password?: Secret | undefined;
 }
 
+/**
+ * Stdin that depends on what the command printed first (probes, then the steps planned from them, in one
+ * channel): written once stdout and stderr each contain their `after` text; stdin ends after it.
+ */
+export interface DeferredStdin {
+  readonly after: { readonly stdout: string; readonly stderr: string };
+  /** the bytes to write, from all the output so far */
+  readonly write: (stdout: string, stderr: string) => string;
+}
+
 export interface ExecOptions {
   /** bytes fed to the command's stdin (after the sudo password, when there is one) */
-  readonly stdin?: string | Buffer | undefined;
+  readonly stdin?: string | Buffer | DeferredStdin | undefined;
   readonly env?: Readonly<Record<string, string>> | undefined;
   readonly become?: Become | undefined;
   /** kill the command and reject with a timeout KplayError after this long */

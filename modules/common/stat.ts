@@ -20,9 +20,31 @@ export interface StatInfo {
 // '|' separates fields: %F has spaces ("regular file") and none of these fields can hold a '|' in practice.
 const FORMAT = '%F|%a|%U|%G|%u|%g|%s|%d:%i';
 
-/** stat the path itself (a symlink is reported as a link), or with `follow` what it points to. */
+/**
+ * stat the path itself (a symlink is reported as a link), or with `follow` what it points to. A path that does
+ * not exist is told by the shell's own `test` (no process started), and reads as a failed stat.
+ */
 export function statCommand(path: string, follow = false): string {
-  return follow ? sh`stat -L -c ${FORMAT} -- ${path}` : sh`stat -c ${FORMAT} -- ${path}`;
+  return follow ? sh`test -e ${path} && stat -L -c ${FORMAT} -- ${path}` : sh`{ test -e ${path} || test -h ${path}; } && stat -c ${FORMAT} -- ${path}`;
+}
+
+/**
+ * Only the type of a path, by the shell's own `test` (no process started), printed as statCommand prints it
+ * with the other fields zero: enough for a plan that wants no mode, owner, group or inode.
+ */
+export function typeCommand(path: string, follow = false): string {
+  const line = (kind: string): string => `printf '%s\\n' '${kind}|0|||0|0|0|'`;
+  const link = follow ? '' : `if ${sh`test -h ${path}`}; then ${line('symbolic link')}; el`;
+  return `${link}if ${sh`test -d ${path}`}; then ${line('directory')}; elif ${sh`test -f ${path}`}; then ${line('regular file')}; elif ${sh`test -e ${path}`}; then ${line('other')}; else exit 1; fi`;
+}
+
+/** Whether a path is a directory (through symlinks), by the shell's own `test`: no process is started. */
+export function directoryTestCommand(path: string): string {
+  return sh`test -d ${path}`;
+}
+
+export function isDirectory(out: ProbeOutput | undefined): boolean {
+  return out?.code === 0;
 }
 
 /** undefined when the path does not exist (or stat failed). */

@@ -5,7 +5,7 @@ import { quote, sh } from '../../engine/core/quote.js';
 import type { FileDiff, Finish, Observed, Plan, PlanContext, Step, StepOutput } from '../contract.js';
 import { checkMode, planAttrs, type WantedAttrs } from './attrs.js';
 import { chmodArg, parseMode, wantedBits } from './mode.js';
-import { parseStat, statCommand } from './stat.js';
+import { directoryTestCommand, isDirectory, parseStat, statCommand } from './stat.js';
 
 export interface WriteRequest extends WantedAttrs {
   readonly dest: string;
@@ -27,7 +27,7 @@ export function writeProbes(req: WriteRequest, ctx: PlanContext): Record<string,
   const probes: Record<string, string> = {
     dest: statCommand(req.dest, true),
     dest_sum: sha256Command(req.dest),
-    parent: statCommand(posix.dirname(trimSlash(req.dest)), true),
+    parent: directoryTestCommand(posix.dirname(trimSlash(req.dest))),
   };
   if (ctx.diff) probes.dest_text = sh`head -c ${DIFF_MAX + 1} < ${req.dest}`;
   if (req.srcName !== undefined) {
@@ -70,13 +70,13 @@ export function planWrite(req: WriteRequest, content: string, observed: Observed
     currentSum = observed.inner_sum;
     currentText = observed.inner_text;
     if (!destStat) {
-      if (parseStat(observed.parent)?.type !== 'directory') {
+      if (!isDirectory(observed.parent)) {
         return { kind: 'fail', msg: `Destination directory ${posix.dirname(trimSlash(req.dest))} does not exist`, missingPrerequisite: `write ${path}` };
       }
       // dest ending in '/' names a directory to create, as Ansible's copy does
       steps.push({ cmd: sh`mkdir -- ${trimSlash(req.dest)}`, describe: `create directory ${req.dest}` });
     }
-  } else if (!destStat && parseStat(observed.parent)?.type !== 'directory') {
+  } else if (!destStat && !isDirectory(observed.parent)) {
     if (req.makeParents === true) steps.push({ cmd: sh`mkdir -p -- ${posix.dirname(req.dest)}`, describe: `create directory ${posix.dirname(req.dest)}` });
     else return { kind: 'fail', msg: `Destination directory ${posix.dirname(req.dest)} does not exist`, missingPrerequisite: `write ${path}` };
   }

@@ -1,5 +1,7 @@
 // file: plans as data (modes, links, recurse), then applied for real on odd names and planned again: ok.
-import { lstatSync, mkdtempSync, readlinkSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, readlinkSync, statSync, symlinkSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { parseStat, statCommand, typeCommand } from '../../../modules/common/stat.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,9 +43,35 @@ const cases: readonly PlanCase[] = [
 describe('file plans', () => {
   for (const c of cases) it(c.name, () => expectPlan(plan(fileModule, c.params, c.observed), c));
 
-  it('probes quote the path', () => {
-    const probes = fileModule.probe?.({ path: "/tmp/it's $(x)", recurse: false, force: false }, ctx()) ?? {};
-    expect(probes.stat).toBe(`stat -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- '/tmp/it'"'"'s $(x)'`);
+  it('probes quote the path; stat(1) only when an attribute is wanted', () => {
+    const q = `'/tmp/it'"'"'s $(x)'`;
+    const withMode = fileModule.probe?.({ path: "/tmp/it's $(x)", mode: '0644', recurse: false, force: false }, ctx()) ?? {};
+    expect(withMode.stat).toBe(`{ test -e ${q} || test -h ${q}; } && stat -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- ${q}`);
+    expect(withMode.target).toBe(`test -h ${q} && test -e ${q} && stat -L -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- ${q}`);
+    expect(withMode.parent).toBe(`test -d /tmp`);
+    const plain = fileModule.probe?.({ path: "/tmp/it's $(x)", state: 'absent', recurse: false, force: false }, ctx()) ?? {};
+    expect(plain.stat).not.toContain('stat -');
+    expect(plain.stat).toContain(`test -h ${q}`);
+  });
+
+  it('the type-only probe reads each kind of path as stat(1) does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kplay-type-'));
+    writeFileSync(join(dir, 'f'), 'x');
+    mkdirSync(join(dir, 'd'));
+    symlinkSync('f', join(dir, 'l'));
+    symlinkSync('nowhere', join(dir, 'dangling'));
+    symlinkSync('d', join(dir, 'ld'));
+    execFileSync('mkfifo', [join(dir, 'p')]);
+    const run = (cmd: string) => {
+      const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+      return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? 255 };
+    };
+    for (const name of ['f', 'd', 'l', 'dangling', 'ld', 'p', 'missing', "it's a b"]) {
+      const path = join(dir, name);
+      for (const follow of [false, true]) {
+        expect([name, follow, parseStat(run(typeCommand(path, follow)))?.type]).toEqual([name, follow, parseStat(run(statCommand(path, follow)))?.type]);
+      }
+    }
   });
 });
 

@@ -51,6 +51,42 @@ describe('driveCommand', () => {
     expect(await result).toMatchObject({ stdout: 'data', stderr: 'note\n', code: 0 });
   });
 
+  it('deferred stdin: written once both streams showed their text (split across chunks), from all output so far; then ends', async () => {
+    const f = fakeRun();
+    let ended = false;
+    f.run.stdin.on('finish', () => (ended = true));
+    const seen: string[] = [];
+    const result = driveCommand(f.run, prepareCommand('x', undefined, undefined), {
+      host: 'h',
+      stdin: { after: { stdout: 'READY\n', stderr: 'READY\n' }, write: (o: string, e: string) => (seen.push(`${o}|${e}`), 'steps\n') },
+    });
+    f.stdout.write('probe out\nREA');
+    f.stderr.write('probe err\nREADY\n');
+    await tick();
+    expect(seen).toEqual([]);
+    expect(ended).toBe(false);
+    f.stdout.write('DY\n');
+    await tick();
+    expect(seen).toEqual(['probe out\nREADY\n|probe err\nREADY\n']);
+    expect(Buffer.concat(f.stdin).toString()).toBe('steps\n');
+    expect(ended).toBe(true);
+    f.stdout.write('step out');
+    f.exit(0);
+    expect(await result).toMatchObject({ stdout: 'probe out\nREADY\nstep out', code: 0 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('deferred stdin: a failing write() ends stdin and rejects the exec with its error', async () => {
+    const f = fakeRun();
+    const result = driveCommand(f.run, prepareCommand('x', undefined, undefined), {
+      host: 'h',
+      stdin: { after: { stdout: 'R', stderr: '' }, write: () => { throw new Error('plan broke'); } },
+    });
+    f.stdout.write('R');
+    f.exit(0);
+    await expect(result).rejects.toThrow('plan broke');
+  });
+
   it('a second prompt means a wrong password: rejects and kills', async () => {
     const p = prepareCommand('true', undefined, { user: 'ops', password: new Secret('bad') }, 'T');
     const f = fakeRun();

@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { AnyAuthMethod, Client as SshClient, ConnectConfig, KexAlgorithm, ServerHostKeyAlgorithm } from 'ssh2';
+import type { AnyAuthMethod, Client as SshClient, ConnectConfig, KexAlgorithm, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
 import { HostKeyError, UnreachableError, errorMessage } from '../core/errors.js';
 import type { ConnectionSpec } from './connection-spec.js';
 import { decideHostKey } from './host-key-check.js';
@@ -71,27 +71,26 @@ class Attempt extends Error {
   }
 }
 
-// Key files read and checked, by path, reused while the file is unchanged (only keys without a passphrase): every
-// connection of a run names the same key, and reading and parsing it per connection costs hosts x parse.
-const checkedKeys = new Map<string, { readonly stamp: string; readonly data: Buffer; readonly problem: string | undefined }>();
+// Key files read and parsed, by path, reused while the file is unchanged (only keys without a passphrase): every
+// connection of a run names the same key, and reading and parsing it per connection costs hosts x parse. ssh2
+// takes the parsed key as it is.
+type CheckedKey = { readonly key: ParsedKey; readonly problem: undefined } | { readonly key: undefined; readonly problem: string };
+const checkedKeys = new Map<string, { readonly stamp: string; readonly checked: CheckedKey }>();
 
-async function readCheckedKey(file: string, passphrase: string | undefined): Promise<{ data: Buffer; problem: string | undefined }> {
-  const check = (data: Buffer): string | undefined => {
-    const parsed = ssh2.utils.parseKey(data, passphrase);
-    return parsed instanceof Error ? parsed.message : undefined;
-  };
-  if (passphrase !== undefined) {
-    const data = await readFile(file);
-    return { data, problem: check(data) };
-  }
+function parseCheckedKey(data: Buffer, passphrase: string | undefined): CheckedKey {
+  const parsed = ssh2.utils.parseKey(data, passphrase);
+  return parsed instanceof Error ? { key: undefined, problem: parsed.message } : { key: parsed, problem: undefined };
+}
+
+async function readCheckedKey(file: string, passphrase: string | undefined): Promise<CheckedKey> {
+  if (passphrase !== undefined) return parseCheckedKey(await readFile(file), passphrase);
   const st = await stat(file);
   const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
   const cached = checkedKeys.get(file);
-  if (cached?.stamp === stamp) return cached;
-  const data = await readFile(file);
-  const entry = { stamp, data, problem: check(data) };
-  checkedKeys.set(file, entry);
-  return entry;
+  if (cached?.stamp === stamp) return cached.checked;
+  const checked = parseCheckedKey(await readFile(file), undefined);
+  checkedKeys.set(file, { stamp, checked });
+  return checked;
 }
 
 async function authMethods(t: SshTarget): Promise<{ methods: AnyAuthMethod[]; problems: string[] }> {
@@ -100,19 +99,19 @@ async function authMethods(t: SshTarget): Promise<{ methods: AnyAuthMethod[]; pr
   if (t.agentSocket !== undefined && !t.identitiesOnly) methods.push({ type: 'agent', username: t.user, agent: t.agentSocket });
   for (const file of t.identityFiles) {
     const passphrase = t.keyPassphrase?.reveal();
-    let key: { data: Buffer; problem: string | undefined };
+    let key: CheckedKey;
     try {
       key = await readCheckedKey(file, passphrase);
     } catch (e) {
       problems.push(`cannot read key ${file}: ${errorMessage(e)}`);
       continue;
     }
-    if (key.problem !== undefined) {
+    if (key.key === undefined) {
       // the message may say "encrypted"; never include the passphrase
       problems.push(`cannot use key ${file}: ${key.problem}${passphrase === undefined && /encrypt|passphrase/i.test(key.problem) ? ' (set ansible_ssh_private_key_passphrase or load it into ssh-agent)' : ''}`);
       continue;
     }
-    methods.push({ type: 'publickey', username: t.user, key: key.data, ...(passphrase === undefined ? {} : { passphrase }) });
+    methods.push({ type: 'publickey', username: t.user, key: key.key });
   }
   return { methods, problems };
 }

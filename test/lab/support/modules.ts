@@ -28,7 +28,9 @@ export function resultOf(run: JsonRun, host: string, task: string): HostResultEv
 
 /** What a run reported per task on `host`, as "task: status" lines: readable in a failed expectation. */
 export function statusLines(run: JsonRun, host: string): string[] {
-  return hostResults(run, host).map((e) => `${e.task}${e.item !== undefined ? ` (${e.item})` : ''}: ${e.status}${e.predicted ? ' (predicted)' : ''}`);
+  return hostResults(run, host).map(
+    (e) => `${e.task}${e.item !== undefined ? ` (${e.item})` : ''}: ${e.status}${e.predicted ? ' (predicted)' : ''}${e.status === 'failed' && e.msg !== undefined ? ` (${e.msg})` : ''}`,
+  );
 }
 
 /**

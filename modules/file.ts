@@ -5,6 +5,7 @@ import { sh } from '../engine/core/quote.js';
 import { defineModule, type Plan, type Step } from './contract.js';
 import { checkMode, planAttrs, type WantedAttrs } from './common/attrs.js';
 import { chmodArg, parseMode } from './common/mode.js';
+import { lineProbes, splitLineProbes } from './common/line-probes.js';
 import { directoryTestCommand, isDirectory, parseStat, statCommand, typeCommand, type StatInfo } from './common/stat.js';
 import { aliasOf, choice } from './common/schema.js';
 import { modeParam } from './common/file-params.js';
@@ -49,6 +50,8 @@ function srcFromLinkDir(path: string, src: string): string {
 }
 
 const TREE_FORMAT = '%y|%m|%u|%g|%U|%G\\n';
+/** the parts of the `paths` probe: path itself, what it points to when a symlink, whether its parent is a directory */
+const PATH_PROBES = ['stat', 'target', 'parent'] as const;
 
 export const fileModule = defineModule({
   name: 'file',
@@ -82,7 +85,9 @@ export const fileModule = defineModule({
     // symlink points to only when path is one, whether the parent is a directory
     const typeOnly = p.mode === undefined && p.owner === undefined && p.group === undefined && p.src === undefined && p.recurse !== true;
     const stat = typeOnly ? typeCommand : statCommand;
-    const probes: Record<string, string> = { stat: stat(path), target: `${sh`test -h ${path}`} && ${stat(path, true)}`, parent: directoryTestCommand(posix.dirname(path)) };
+    const probes: Record<string, string> = {
+      paths: lineProbes({ stat: stat(path), target: `${sh`test -h ${path}`} && ${stat(path, true)}`, parent: directoryTestCommand(posix.dirname(path)) }),
+    };
     if (p.src !== undefined) {
       probes.readlink = sh`readlink -- ${path}`;
       probes.src = statCommand(srcFromLinkDir(path, p.src), true);
@@ -92,8 +97,9 @@ export const fileModule = defineModule({
     }
     return probes;
   },
-  plan(p, observed, ctx): Plan {
+  plan(p, probed, ctx): Plan {
     const path = pathOf(p);
+    const observed = { ...probed, ...splitLineProbes(probed.paths, PATH_PROBES) };
     if (path === '') return { kind: 'fail', msg: 'one of path, dest or name is required' };
     const badMode = checkMode(p.mode);
     if (badMode !== undefined) return { kind: 'fail', msg: badMode };

@@ -72,10 +72,10 @@ class Attempt extends Error {
 }
 
 // Key files read and parsed, by path, reused while the file is unchanged (only keys without a passphrase): every
-// connection of a run names the same key, and reading and parsing it per connection costs hosts x parse. ssh2
-// takes the parsed key as it is.
+// connection of a run names the same key, and reading and parsing it per connection costs hosts x parse. The
+// promise is kept, so the connections of a run that start together share one parse. ssh2 takes the parsed key.
 type CheckedKey = { readonly key: ParsedKey; readonly problem: undefined } | { readonly key: undefined; readonly problem: string };
-const checkedKeys = new Map<string, { readonly stamp: string; readonly checked: CheckedKey }>();
+const checkedKeys = new Map<string, { readonly stamp: string; readonly checked: Promise<CheckedKey> }>();
 
 function parseCheckedKey(data: Buffer, passphrase: string | undefined): CheckedKey {
   const parsed = ssh2.utils.parseKey(data, passphrase);
@@ -88,8 +88,10 @@ async function readCheckedKey(file: string, passphrase: string | undefined): Pro
   const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
   const cached = checkedKeys.get(file);
   if (cached?.stamp === stamp) return cached.checked;
-  const checked = parseCheckedKey(await readFile(file), undefined);
+  const checked = readFile(file).then((data) => parseCheckedKey(data, undefined));
   checkedKeys.set(file, { stamp, checked });
+  // a read that failed is not kept: the next connection tries again
+  checked.catch(() => checkedKeys.get(file)?.checked === checked && checkedKeys.delete(file));
   return checked;
 }
 

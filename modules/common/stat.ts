@@ -35,12 +35,12 @@ export function statCommand(path: string, follow = false): string {
 export function typeCommand(path: string, follow = false): string {
   const line = (kind: string): string => `printf '%s\\n' '${kind}|0|||0|0|0|'`;
   const link = follow ? '' : `if ${sh`test -h ${path}`}; then ${line('symbolic link')}; el`;
-  return `${link}if ${sh`test -d ${path}`}; then ${line('directory')}; elif ${sh`test -f ${path}`}; then ${line('regular file')}; elif ${sh`test -e ${path}`}; then ${line('other')}; else exit 1; fi`;
+  return `${link}if ${sh`test -d ${path}`}; then ${line('directory')}; elif ${sh`test -f ${path}`}; then ${line('regular file')}; elif ${sh`test -e ${path}`}; then ${line('other')}; else false; fi`;
 }
 
 /** Whether a path is a directory (through symlinks), by the shell's own `test`: no process is started. */
 export function directoryTestCommand(path: string): string {
-  return sh`test -d ${path}`;
+  return `${sh`test -d ${path}`} && echo directory`;
 }
 
 export function isDirectory(out: ProbeOutput | undefined): boolean {

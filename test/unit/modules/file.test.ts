@@ -5,10 +5,18 @@ import { parseStat, statCommand, typeCommand } from '../../../modules/common/sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Observed, ProbeOutput } from '../../../modules/contract.js';
 import { fileModule } from '../../../modules/file.js';
 import { applyLocally, ctx, expectPlan, missing, out, plan, stat, type PlanCase } from './harness.js';
 
 const dirOk = { parent: stat('directory', '755') };
+
+/** The file module reads path, target and parent from one `paths` probe: its output for the three given here. */
+function planFile(params: Record<string, unknown>, observed: Observed) {
+  const { stat: st, target, parent, ...rest } = observed;
+  const line = (name: string, o: ProbeOutput | undefined) => `${name} ${o?.code === 0 ? (o.stdout.split('\n')[0] ?? '') : ''}`;
+  return plan(fileModule, params, { ...rest, paths: out(`${[line('stat', st), line('target', target), line('parent', parent)].join('\n')}\n`) });
+}
 
 const d = (p: Record<string, unknown>) => ({ recurse: false, force: false, ...p });
 
@@ -41,17 +49,17 @@ const cases: readonly PlanCase[] = [
 ];
 
 describe('file plans', () => {
-  for (const c of cases) it(c.name, () => expectPlan(plan(fileModule, c.params, c.observed), c));
+  for (const c of cases) it(c.name, () => expectPlan(planFile(c.params, c.observed), c));
 
   it('probes quote the path; stat(1) only when an attribute is wanted', () => {
     const q = `'/tmp/it'"'"'s $(x)'`;
     const withMode = fileModule.probe?.({ path: "/tmp/it's $(x)", mode: '0644', recurse: false, force: false }, ctx()) ?? {};
-    expect(withMode.stat).toBe(`{ test -e ${q} || test -h ${q}; } && stat -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- ${q}`);
-    expect(withMode.target).toBe(`test -h ${q} && test -e ${q} && stat -L -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- ${q}`);
-    expect(withMode.parent).toBe(`test -d /tmp`);
+    expect(withMode.paths).toContain(`{ test -e ${q} || test -h ${q}; } && stat -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- ${q}`);
+    expect(withMode.paths).toContain(`test -h ${q} && test -e ${q} && stat -L -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- ${q}`);
+    expect(withMode.paths).toContain(`test -d /tmp && echo directory`);
     const plain = fileModule.probe?.({ path: "/tmp/it's $(x)", state: 'absent', recurse: false, force: false }, ctx()) ?? {};
-    expect(plain.stat).not.toContain('stat -');
-    expect(plain.stat).toContain(`test -h ${q}`);
+    expect(plain.paths).not.toContain('stat -');
+    expect(plain.paths).toContain(`test -h ${q}`);
   });
 
   it('the type-only probe reads each kind of path as stat(1) does', () => {
@@ -121,10 +129,10 @@ describe('file applied for real on odd names, then again: ok', () => {
 
 describe('file without state', () => {
   it('on an existing symlink: attributes of what it points to', () => {
-    const p = plan(fileModule, { path: '/l', mode: '0600', recurse: false, force: false }, { stat: stat('link', '777'), target: stat('file', '644'), ...dirOk });
+    const p = planFile({ path: '/l', mode: '0600', recurse: false, force: false }, { stat: stat('link', '777'), target: stat('file', '644'), ...dirOk });
     expect(p.kind === 'change' && p.steps.map((s) => s.cmd)).toEqual(['chmod -- 0600 /l']);
   });
   it('on an existing directory: directory', () => {
-    expect(plan(fileModule, { path: '/d', mode: '0755', recurse: false, force: false }, { stat: stat('directory', '755'), target: stat('directory', '755') }).kind).toBe('ok');
+    expect(planFile({ path: '/d', mode: '0755', recurse: false, force: false }, { stat: stat('directory', '755'), target: stat('directory', '755') }).kind).toBe('ok');
   });
 });

@@ -7,6 +7,7 @@ import { registerRunCommand } from './run.js';
 import { registerInventoryCommand } from './inventory.js';
 import { registerValidateCommand } from './validate.js';
 import { registerDocCommand } from './doc-command.js';
+import { registerConnectionsCommand } from './connections.js';
 import { exitCodeForError, printError } from './exit.js';
 
 // from dist/cli/ or from the bundle in dist/bundle/ (scripts/bundle.mjs), both two levels below the package root
@@ -26,6 +27,7 @@ registerValidateCommand(program);
 registerDocCommand(program);
 registerStubs(program);
 registerLabCommand(program);
+registerConnectionsCommand(program);
 
 // a closed pipe (`kplay run ... | head`) ends the run quietly, as other Unix tools do
 for (const stream of [process.stdout, process.stderr]) {

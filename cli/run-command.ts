@@ -3,12 +3,23 @@
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { createReporter, detectOutputMode } from '../engine/report/index.js';
 import { loadRun, playHosts, startRun } from '../engine/run/playbook.js';
-import type { RunOptions } from '../engine/run/options.js';
+import type { KeeperSettings, RunOptions } from '../engine/run/options.js';
+import { controlDir, startKeeper } from '../engine/transport/keeper/keeper-client.js';
 import { parseExtraVars } from '../engine/vars/index.js';
 import { render } from '../engine/template/index.js';
 import type { TaskNode } from '../engine/playbook/model.js';
 import { EXIT } from './exit.js';
 import type { RunFlags } from './run.js';
+
+/** --persist N (or KPLAY_PERSIST): connections go through a keeper that holds them N seconds after the run. */
+function keeperSettings(persist: string | undefined): KeeperSettings | undefined {
+  if (persist === undefined || persist === '') return undefined;
+  const seconds = Number(persist);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InputErrors([new InputError(`--persist must be a number of seconds, got ${persist}`)]);
+  if (seconds === 0) return undefined;
+  const entry = process.argv[1] ?? '';
+  return { dir: controlDir(), start: (socketPath) => startKeeper(entry, socketPath, seconds) };
+}
 
 export async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
   const forks = Number.parseInt(flags.forks, 10);
@@ -28,6 +39,7 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     privateKey: flags.privateKey,
     startAtTask: flags.startAtTask,
     forceHandlers: flags.forceHandlers === true,
+    keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),
   };
   const loaded = await loadRun(options);
   if (flags.syntaxCheck) {

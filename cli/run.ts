@@ -21,6 +21,7 @@ export interface RunFlags {
   startAtTask?: string;
   forceHandlers?: boolean;
   live?: boolean;
+  persist?: string;
 }
 
 
@@ -46,6 +47,7 @@ export function registerRunCommand(program: Command): void {
     .option('--syntax-check', 'validate the playbook, then exit')
     .option('--start-at-task <name>', 'start at the task with this name')
     .option('--force-handlers', 'run notified handlers even on hosts that failed')
+    .option('--persist <seconds>', 'keep SSH connections open this long after the run for the next one (as ControlPersist; default: $KPLAY_PERSIST, else 0 = off)')
     .option('--no-live', 'plain line output even on a terminal')
     .action(async (playbook: string, flags: RunFlags) => {
       const { runCommand } = await import('./run-command.js');

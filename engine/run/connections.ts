@@ -1,17 +1,22 @@
-// One connection per host for the whole run: opened on first use, shared by every task, closed at the end.
+// One connection per host for the whole run: opened on first use, shared by every task, closed at the end (or,
+// with a keeper, handed back to it for the next run).
 import type { Vars } from '../playbook/model.js';
+import { KeeperClient } from '../transport/keeper/keeper-client.js';
 import { connectionSpecFor, openTransport } from '../transport/index.js';
 import type { Transport } from '../transport/transport.js';
 import type { HostRun } from './host.js';
+import type { KeeperSettings } from './options.js';
 
 export class ConnectionPool {
   private readonly open = new Set<Promise<Transport>>();
+  private keeperClient: Promise<KeeperClient | undefined> | undefined;
 
   constructor(
     private readonly cli: { user?: string | undefined; privateKey?: string | undefined },
     private readonly extraVars: Vars,
     /** -vvv: SSH-level trace lines of a host */
     private readonly trace?: ((host: string, line: string) => void) | undefined,
+    private readonly keeperSettings?: KeeperSettings | undefined,
   ) {}
 
   connect(host: HostRun): Promise<Transport> {
@@ -21,7 +26,12 @@ export class ConnectionPool {
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
     const trace = this.trace;
     const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
-    const opening = Promise.resolve().then(() => openTransport(connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey }), options));
+    const opening = Promise.resolve().then(async () => {
+      const spec = connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey });
+      // the SSH trace of -vvv is of this process's own connections: with it, no keeper
+      const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
+      return keeper ? keeper.open(spec) : openTransport(spec, options);
+    });
     host.transport = opening;
     this.open.add(opening);
     // a failed connection is the host's problem, reported by the task that needed it
@@ -29,9 +39,18 @@ export class ConnectionPool {
     return opening;
   }
 
+  /** The keeper, reached (or started) once per run; without one (it could not start), connections are direct. */
+  #keeper(): Promise<KeeperClient | undefined> {
+    const settings = this.keeperSettings;
+    if (settings === undefined) return Promise.resolve(undefined);
+    this.keeperClient ??= KeeperClient.reach(settings.dir, settings.start).catch(() => undefined);
+    return this.keeperClient;
+  }
+
   async closeAll(): Promise<void> {
     const all = [...this.open];
     this.open.clear();
     await Promise.allSettled(all.map(async (p) => (await p).close()));
+    (await this.keeperClient)?.close();
   }
 }

@@ -16,4 +16,13 @@ export interface RunOptions {
   readonly privateKey: string | undefined;
   readonly startAtTask: string | undefined;
   readonly forceHandlers: boolean;
+  /** keep SSH connections open between runs in a background keeper (--persist); absent: each run connects anew */
+  readonly keeper?: KeeperSettings | undefined;
+}
+
+export interface KeeperSettings {
+  /** the directory of the keeper's socket */
+  readonly dir: string;
+  /** start a keeper serving on this socket path (the CLI knows how) */
+  readonly start: (socketPath: string) => void;
 }

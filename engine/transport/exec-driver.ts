@@ -71,13 +71,21 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
     const writeDeferred = (): void => {
       if (!deferred || !deferredArmed || !outSeen || !errSeen) return;
       deferredArmed = false;
+      const failed = (e: unknown): void => {
+        deferredError = e instanceof Error ? e : new Error(errorMessage(e));
+        run.stdin.end();
+      };
+      const send = (data: string): void => {
+        if (data.length > 0) run.stdin.write(data);
+        run.stdin.end();
+      };
       try {
         const data = deferred.write(Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'));
-        if (data.length > 0) run.stdin.write(data);
+        if (typeof data === 'string') send(data);
+        else data.then(send, failed);
       } catch (e) {
-        deferredError = e instanceof Error ? e : new Error(errorMessage(e));
+        failed(e);
       }
-      run.stdin.end();
     };
     const pushOut = (chunk: Buffer): void => {
       out.push(chunk);

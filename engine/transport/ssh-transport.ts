@@ -85,6 +85,11 @@ export class SshTransport implements Transport {
     });
   }
 
+  /** Still connected: no loss seen (a kept connection that is not alive is opened anew). */
+  get alive(): boolean {
+    return this.#lost === undefined;
+  }
+
   /** Connect (through each ProxyJump host in turn) and log in. */
   static async open(spec: ConnectionSpec, options: OpenOptions = {}): Promise<SshTransport> {
     const jumps: SshClient[] = [];

@@ -15,7 +15,7 @@ export interface Become {
 export interface DeferredStdin {
   readonly after: { readonly stdout: string; readonly stderr: string };
   /** the bytes to write, from all the output so far */
-  readonly write: (stdout: string, stderr: string) => string;
+  readonly write: (stdout: string, stderr: string) => string | Promise<string>;
 }
 
 export interface ExecOptions {

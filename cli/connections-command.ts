@@ -1,0 +1,49 @@
+// The work of `kplay connections list|stop|serve` (see cli/connections.ts).
+import { connect } from 'node:net';
+import { KeeperClient, controlDir, keeperSocket } from '../engine/transport/keeper/keeper-client.js';
+import { serveKeeper } from '../engine/transport/keeper/keeper-daemon.js';
+import { EXIT } from './exit.js';
+
+/** The keeper when one runs; never starts one. */
+async function runningKeeper(): Promise<KeeperClient | undefined> {
+  const path = keeperSocket(controlDir());
+  const alive = await new Promise<boolean>((resolve) => {
+    const c = connect(path);
+    c.once('connect', () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once('error', () => resolve(false));
+  });
+  return alive ? KeeperClient.reach(controlDir(), () => undefined) : undefined;
+}
+
+export async function listConnections(): Promise<number> {
+  const keeper = await runningKeeper();
+  if (!keeper) {
+    process.stdout.write('no connection keeper runs\n');
+    return EXIT.ok;
+  }
+  const held = await keeper.list();
+  keeper.close();
+  for (const c of held) process.stdout.write(`${c.host}\t${c.user}@${c.address}:${c.port}\tin use by ${c.inUse} run(s)\tidle ${(c.idleMs / 1000).toFixed(0)} s\treused ${c.reused} time(s)\n`);
+  if (held.length === 0) process.stdout.write('the keeper holds no connection\n');
+  return EXIT.ok;
+}
+
+export async function stopKeeper(): Promise<number> {
+  const keeper = await runningKeeper();
+  if (!keeper) {
+    process.stdout.write('no connection keeper runs\n');
+    return EXIT.ok;
+  }
+  await keeper.stop();
+  keeper.close();
+  process.stdout.write('connection keeper stopped\n');
+  return EXIT.ok;
+}
+
+export async function serve(socketPath: string, persistSeconds: number): Promise<void> {
+  const serving = await serveKeeper(socketPath, Math.max(1, persistSeconds) * 1000);
+  if (!serving) process.exit(0);
+}

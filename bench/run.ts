@@ -37,6 +37,12 @@ async function kplay(...a: string[]): Promise<Sample> {
   return measure(['node', kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1' } });
 }
 
+// kplay with --persist: connections kept by a keeper between runs (as ansible-playbook's ControlPersist masters)
+const controlDir = mkdtempSync(join(tmpdir(), 'kplay-bench-cp-'));
+async function kplayPersist(...a: string[]): Promise<Sample> {
+  return measure(['node', kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1', KPLAY_CONTROL_DIR: controlDir } });
+}
+
 async function kplayBefore(...a: string[]): Promise<Sample> {
   return measure(['node', baselineBin ?? kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1' } });
 }
@@ -77,6 +83,8 @@ interface Row {
   readonly ansible?: number | undefined;
   readonly floor?: number | undefined;
   readonly before?: number | undefined;
+  /** kplay --persist, its connections kept from the previous run */
+  readonly persist?: number | undefined;
 }
 
 async function main(): Promise<void> {
@@ -93,22 +101,27 @@ async function main(): Promise<void> {
       const env = ansibleEnv(n);
       const fleet = new MultiplexedFleet(lab);
       await fleet.open(hosts);
-      const t: Record<string, number[]> = { kplay: [], ansible: [], floor: [], before: [] };
+      const t: Record<string, number[]> = { kplay: [], persist: [], ansible: [], floor: [], before: [] };
       const runAnsible = withAnsible && n <= ansibleMax;
       let kplayRss = 0;
       const w1 = ['run', 'bench/workloads/w1.yml', '-i', inv, '-e', `target=${pattern}`, '-f', String(n), '--no-live'];
       const ansibleW1 = () => measure(['ansible-playbook', '-i', inv, 'bench/workloads/w1.yml', '-e', `target=${pattern}`], { cwd: root, env });
-      // warm-up, not timed: first connections, page cache, and ansible's ControlPersist masters (its best setting)
+      const w1Persist = [...w1, '--persist', '600'];
+      // warm-up, not timed: first connections, page cache, and the kept connections of ansible's ControlPersist
+      // masters and of kplay --persist (their best settings)
       must(await kplay(...w1), 'kplay W1');
+      must(await kplayPersist(...w1Persist), 'kplay --persist W1');
       if (runAnsible) must(await ansibleW1(), 'ansible W1');
       for (let r = 0; r < rounds; r++) {
-        const contenders = ['kplay', 'ansible', 'floor', ...(baselineBin ? ['before'] : [])];
+        const contenders = ['kplay', 'persist', 'ansible', 'floor', ...(baselineBin ? ['before'] : [])];
         const order = contenders.map((_, i, a) => a[(i + r) % a.length] as string);
         for (const c of order) {
           if (c === 'kplay') {
             const s = must(await kplay(...w1), 'kplay W1');
             t.kplay?.push(s.ms);
             kplayRss = Math.max(kplayRss, s.peakRssMb ?? 0);
+          } else if (c === 'persist') {
+            t.persist?.push(must(await kplayPersist(...w1Persist), 'kplay --persist W1').ms);
           } else if (c === 'before') {
             t.before?.push(must(await kplayBefore(...w1), 'kplay (before) W1').ms);
           } else if (c === 'ansible' && runAnsible) {
@@ -120,8 +133,9 @@ async function main(): Promise<void> {
         process.stderr.write(`W1 ${n} hosts, round ${r + 1}: ${Object.entries(t).filter(([, v]) => v.length > 0).map(([k, v]) => `${k} ${((v.at(-1) ?? 0) / 1000).toFixed(2)}s`).join(', ')} (load ${loadavg()[0]?.toFixed(1)})\n`);
       }
       await fleet.close(hosts);
+      await kplayPersist('connections', 'stop');
       const med = (xs: number[] | undefined) => (xs?.length ? median(xs) : undefined);
-      rows.push({ workload: 'W1', hosts: n, kplay: median(t.kplay ?? []), ansible: med(t.ansible), floor: med(t.floor), before: med(t.before) });
+      rows.push({ workload: 'W1', hosts: n, kplay: median(t.kplay ?? []), persist: med(t.persist), ansible: med(t.ansible), floor: med(t.floor), before: med(t.before) });
       noteLoad(`after W1 at ${n} hosts`);
       rss.push(`| W1 | ${n} | ${kplayRss.toFixed(0)} MB |`);
     }
@@ -134,6 +148,7 @@ async function main(): Promise<void> {
     }
     rows.push({ workload: 'facts', hosts: factsN, kplay: median(ft.kplay ?? []), ansible: ft.ansible?.length ? median(ft.ansible) : undefined });
   } finally {
+    await kplayPersist('connections', 'stop');
     await kplay('lab', 'down', '--name', 'bench');
   }
 
@@ -176,6 +191,7 @@ function writeResults(rows: readonly Row[], rss: readonly string[], versionMs: n
   const targets = [
     `- W1 at 50 hosts at least 15x faster than ansible-playbook: ${w1at50?.ansible ? `${(w1at50.ansible / w1at50.kplay).toFixed(1)}x${mark(w1at50.ansible / w1at50.kplay >= 15)}` : 'not measured'}`,
     `- W1 at 50 hosts within 1.5x of the floor: ${w1at50?.floor ? `${(w1at50.kplay / w1at50.floor).toFixed(2)}x${mark(w1at50.kplay / w1at50.floor <= 1.5)}` : 'not measured'}`,
+    `- the same two with kplay --persist (connections kept between runs, as ansible's ControlPersist): ${w1at50?.persist !== undefined && w1at50.ansible !== undefined && w1at50.floor !== undefined ? `${(w1at50.ansible / w1at50.persist).toFixed(1)}x ansible${mark(w1at50.ansible / w1at50.persist >= 15)}, ${(w1at50.persist / w1at50.floor).toFixed(2)}x floor${mark(w1at50.persist / w1at50.floor <= 1.5)}` : 'not measured'}`,
     `- W1 at 500 hosts under 15 s: ${w1at500 ? `${s(w1at500.kplay)}${mark(w1at500.kplay < 15000)}` : 'not measured (npm run bench -- --big)'}`,
     `- controller peak RSS at 500 hosts under 300 MB: ${w500rss !== undefined && !Number.isNaN(w500rss) ? `${w500rss} MB${mark(w500rss < 300)}` : 'not measured'}`,
     `- W2 under 3 s: ${w2 ? `${s(w2.kplay)}${mark(w2.kplay < 3000)}` : 'not measured'}`,
@@ -200,12 +216,17 @@ function writeResults(rows: readonly Row[], rss: readonly string[], versionMs: n
     '',
     `Measured by \`npm run bench -- ${args.join(' ')}\` on ${new Date().toISOString()}, ${rounds} rounds alternating the contenders; medians.`,
     'kplay and ansible-playbook wall times include process start-up; the floor is the same commands over already',
-    'multiplexed OpenSSH connections (ControlMaster), all hosts in parallel. Machines here are noisy: read the ratios.',
+    'multiplexed OpenSSH connections (ControlMaster), all hosts in parallel. "kplay" opens its connections in each run',
+    '(the default); "kplay --persist" runs over the connections its keeper kept from the previous run, as',
+    "ansible-playbook's ControlPersist masters do for it. Machines here are noisy: read the ratios.",
     `Machine: ${cpus().length} CPUs, shared with other work; load average (1/5/15 min) ${loads.join('; ')}.`,
     '',
-    '| workload | hosts | kplay | ansible-playbook | floor | ansible / kplay | kplay / floor |',
-    '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.workload} | ${r.hosts} | ${s(r.kplay)} | ${s(r.ansible)} | ${s(r.floor)} | ${ratio(r.ansible, r.kplay)} | ${ratio(r.kplay, r.floor)} |`),
+    '| workload | hosts | kplay | kplay --persist | ansible-playbook | floor | ansible / kplay | kplay / floor | ansible / persist | persist / floor |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.workload} | ${r.hosts} | ${s(r.kplay)} | ${s(r.persist)} | ${s(r.ansible)} | ${s(r.floor)} | ${ratio(r.ansible, r.kplay)} | ${ratio(r.kplay, r.floor)} | ${ratio(r.ansible, r.persist)} | ${ratio(r.persist, r.floor)} |`,
+    ),
     '',
     '| controller peak RSS | hosts | kplay |',
     '|---|---|---|',
@@ -224,6 +245,7 @@ function writeResults(rows: readonly Row[], rss: readonly string[], versionMs: n
   ].join('\n');
   const series = [
     { name: 'kplay', color: '#2a7ae2', points: w1.map((r) => [r.hosts, r.kplay / 1000] as const) },
+    { name: 'kplay --persist', color: '#8e44ad', points: w1.filter((r) => r.persist !== undefined).map((r) => [r.hosts, (r.persist ?? 0) / 1000] as const) },
     { name: 'ansible-playbook', color: '#d9534f', points: w1.filter((r) => r.ansible !== undefined).map((r) => [r.hosts, (r.ansible ?? 0) / 1000] as const) },
     { name: 'OpenSSH floor', color: '#5cb85c', points: w1.filter((r) => r.floor !== undefined).map((r) => [r.hosts, (r.floor ?? 0) / 1000] as const) },
   ];

@@ -44,6 +44,8 @@ export async function stopKeeper(): Promise<number> {
 }
 
 export async function serve(socketPath: string, persistSeconds: number): Promise<void> {
-  const serving = await serveKeeper(socketPath, Math.max(1, persistSeconds) * 1000);
+  // a run always passes a number; anything else keeps connections Ansible's default ControlPersist of 60 s
+  const seconds = Number.isFinite(persistSeconds) && persistSeconds > 0 ? persistSeconds : 60;
+  const serving = await serveKeeper(socketPath, Math.max(1, seconds) * 1000);
   if (!serving) process.exit(0);
 }

@@ -95,26 +95,6 @@ async function readCheckedKey(file: string, passphrase: string | undefined): Pro
   return checked;
 }
 
-// known_hosts reads in flight, by file list: readKnownHosts reuses a parsed file only once a read has finished, so
-// the connections of a run that start together each missed it and parsed the file for themselves, and each
-// connection kept its own copy for its lifetime (500 hosts: 500 x 500 entries, ~140 MB of heap). They now share
-// the read in flight; a later connection reads again (the parsed file is reused while unchanged).
-const knownHostsReads = new Map<string, Promise<readonly KnownHostEntry[]>>();
-
-/** known_hosts entries for a connection: one read (and parse) shared by the connections that start together. */
-export function sharedKnownHosts(files: readonly string[]): Promise<readonly KnownHostEntry[]> {
-  const key = files.join('\0');
-  const inFlight = knownHostsReads.get(key);
-  if (inFlight !== undefined) return inFlight;
-  const read = readKnownHosts(files);
-  knownHostsReads.set(key, read);
-  const forget = (): void => {
-    if (knownHostsReads.get(key) === read) knownHostsReads.delete(key);
-  };
-  read.then(forget, forget);
-  return read;
-}
-
 async function authMethods(t: SshTarget): Promise<{ methods: AnyAuthMethod[]; problems: string[] }> {
   const methods: AnyAuthMethod[] = [];
   const problems: string[] = [];
@@ -143,7 +123,7 @@ async function authMethods(t: SshTarget): Promise<{ methods: AnyAuthMethod[]; pr
  * spent). Rejects with HostKeyError or UnreachableError; the returned client always has an 'error' listener.
  */
 export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient> {
-  const known = await sharedKnownHosts(t.knownHostsFiles);
+  const known = await readKnownHosts(t.knownHostsFiles);
   const { methods, problems } = await authMethods(t);
   const where = `${t.user}@${t.address}:${t.port}`;
   if (methods.length === 0) {

@@ -1,4 +1,5 @@
-// known_hosts files read once per change (other writers, own appends, deletion) and host wildcard matching.
+// known_hosts files read once per change (other writers, own appends, deletion), one read shared by the
+// connections that start together, and host wildcard matching.
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,30 @@ describe('known_hosts read once per change', () => {
     expect(await readKnownHosts([file])).toHaveLength(1);
     rmSync(file);
     expect(await readKnownHosts([file])).toEqual([]);
+  });
+});
+
+describe('known_hosts read once for the connections that start together', () => {
+  it('gives concurrent callers the same entries, and a later caller a fresh read', async () => {
+    const file = join(dir, 'together');
+    writeFileSync(file, `10.0.0.1 ssh-ed25519 ${KEY_A}\n`);
+    const together = await Promise.all(Array.from({ length: 20 }, () => readKnownHosts([file])));
+    for (const entries of together) expect(entries).toBe(together[0]);
+    expect(together[0]?.map((e) => e.key)).toEqual([KEY_A]);
+    appendFileSync(file, `10.0.0.2 ssh-ed25519 ${KEY_B}\n`);
+    const later = await readKnownHosts([file]);
+    expect(later.map((e) => e.key)).toEqual([KEY_A, KEY_B]);
+  });
+
+  it('keeps different file lists apart', async () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    writeFileSync(a, `h ssh-ed25519 ${KEY_A}\n`);
+    writeFileSync(b, `h ssh-ed25519 ${KEY_B}\n`);
+    const [fromA, fromB, fromBoth] = await Promise.all([readKnownHosts([a]), readKnownHosts([b]), readKnownHosts([a, b])]);
+    expect(fromA.map((e) => e.key)).toEqual([KEY_A]);
+    expect(fromB.map((e) => e.key)).toEqual([KEY_B]);
+    expect(fromBoth.map((e) => e.key)).toEqual([KEY_A, KEY_B]);
   });
 });
 

@@ -62,14 +62,12 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
     run.stderr.on('error', () => undefined);
     let inputSent = false;
     const deferred = isDeferred(options.stdin) ? options.stdin : undefined;
-    const outReady = deferred ? appearsIn(deferred.after.stdout) : () => true;
-    const errReady = deferred ? appearsIn(deferred.after.stderr) : () => true;
-    let outSeen = deferred?.after.stdout === '';
-    let errSeen = deferred?.after.stderr === '';
+    const outWatch = watchFor(deferred?.after.stdout ?? '');
+    const errWatch = watchFor(deferred?.after.stderr ?? '');
     let deferredArmed = false;
     let deferredError: Error | undefined;
     const writeDeferred = (): void => {
-      if (!deferred || !deferredArmed || !outSeen || !errSeen) return;
+      if (!deferred || !deferredArmed || !outWatch.seen || !errWatch.seen) return;
       deferredArmed = false;
       const failed = (e: unknown): void => {
         deferredError = e instanceof Error ? e : new Error(errorMessage(e));
@@ -89,17 +87,11 @@ export function driveCommand(run: RunningCommand, prepared: PreparedCommand, opt
     };
     const pushOut = (chunk: Buffer): void => {
       out.push(chunk);
-      if (!outSeen && outReady(chunk)) {
-        outSeen = true;
-        writeDeferred();
-      }
+      if (outWatch.feed(chunk)) writeDeferred();
     };
     const pushErr = (chunk: Buffer): void => {
       err.push(chunk);
-      if (!errSeen && errReady(chunk)) {
-        errSeen = true;
-        writeDeferred();
-      }
+      if (errWatch.feed(chunk)) writeDeferred();
     };
     const sendInput = (): void => {
       if (inputSent) return;
@@ -190,15 +182,25 @@ function isDeferred(stdin: ExecOptions['stdin']): stdin is DeferredStdin {
   return typeof stdin === 'object' && !Buffer.isBuffer(stdin);
 }
 
-/** Whether `text` has appeared yet in a stream seen chunk by chunk (a match may straddle two chunks). */
-function appearsIn(text: string): (chunk: Buffer) => boolean {
+/**
+ * Watches a stream, chunk by chunk, for `text` (a match may straddle two chunks; empty text is seen at once).
+ * `feed` is true for the chunk with which the text first appeared.
+ */
+function watchFor(text: string): { readonly seen: boolean; feed(chunk: Buffer): boolean } {
   const needle = Buffer.from(text);
+  let seen = needle.length === 0;
   let tail: Buffer = Buffer.alloc(0);
-  return (chunk) => {
-    const joined = tail.length === 0 ? chunk : Buffer.concat([tail, chunk]);
-    if (joined.includes(needle)) return true;
-    tail = joined.subarray(Math.max(0, joined.length - needle.length + 1));
-    return false;
+  return {
+    get seen() {
+      return seen;
+    },
+    feed(chunk) {
+      if (seen) return false;
+      const joined = tail.length === 0 ? chunk : Buffer.concat([tail, chunk]);
+      seen = joined.includes(needle);
+      tail = joined.subarray(Math.max(0, joined.length - needle.length + 1));
+      return seen;
+    },
   };
 }
 

@@ -49,11 +49,6 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   return probeAndApply(call, probes, commands);
 }
 
-/** What the steps written into the probe channel did (undefined: none were written there). */
-interface InChannelSteps {
-  readonly outputs: readonly StepOutput[];
-}
-
 async function probeAndApply(call: ModuleCall, probes: Readonly<Record<string, string>>, commands: CommandRecord[]): Promise<ModuleOutcome> {
   const transport = call.transport;
   if (!transport) throw new Error(`module ${call.module.name} probes a host but runs on the controller`);
@@ -78,7 +73,7 @@ async function probeAndApply(call: ModuleCall, probes: Readonly<Record<string, s
   const observed = decided?.observed ?? script.parse(r.stdout, r.stderr);
   for (const [name, o] of Object.entries(observed)) commands.push({ cmd: probes[name] ?? name, ...o });
   const plan = decided?.plan ?? call.module.plan(call.params, observed, call.ctx);
-  const ran = decided !== undefined && decided.steps.length > 0 ? { outputs: parseStepOutputs(r.stdout, r.stderr, marker, decided.steps) } : undefined;
+  const ran = decided !== undefined && decided.steps.length > 0 ? parseStepOutputs(r.stdout, r.stderr, marker, decided.steps) : undefined;
   return decide(call, plan, commands, ran);
 }
 
@@ -88,7 +83,8 @@ function inChannel(call: ModuleCall, plan: Plan): readonly Step[] {
   return plan.steps.every((s) => s.stdin === undefined) ? plan.steps : [];
 }
 
-async function decide(call: ModuleCall, plan: Plan, commands: CommandRecord[], ran: InChannelSteps | undefined): Promise<ModuleOutcome> {
+/** `ran`: what the steps written into the probe channel did (undefined: none were written there). */
+async function decide(call: ModuleCall, plan: Plan, commands: CommandRecord[], ran: readonly StepOutput[] | undefined): Promise<ModuleOutcome> {
   switch (plan.kind) {
     case 'ok':
       return { status: 'ok', msg: plan.reason, predicted: false, data: plan.data ?? {}, commands };
@@ -99,7 +95,7 @@ async function decide(call: ModuleCall, plan: Plan, commands: CommandRecord[], r
       return { status: 'failed', msg: plan.msg, predicted: false, data: plan.data ?? {}, commands };
     case 'change':
       if (call.check) return { status: 'changed', msg: plan.summary, predicted: true, data: plan.data ?? {}, diff: plan.diff, commands };
-      return finishSteps(call, plan, ran?.outputs ?? (await runSteps(call, plan.steps)), commands);
+      return finishSteps(call, plan, ran ?? (await runSteps(call, plan.steps)), commands);
   }
 }
 

@@ -1,25 +1,10 @@
 // The work of `kplay connections list|stop|serve` (see cli/connections.ts).
-import { connect } from 'node:net';
-import { KeeperClient, controlDir, keeperSocket } from '../engine/transport/keeper/keeper-client.js';
+import { KeeperClient, controlDir } from '../engine/transport/keeper/keeper-client.js';
 import { serveKeeper } from '../engine/transport/keeper/keeper-daemon.js';
 import { EXIT } from './exit.js';
 
-/** The keeper when one runs; never starts one. */
-async function runningKeeper(): Promise<KeeperClient | undefined> {
-  const path = keeperSocket(controlDir());
-  const alive = await new Promise<boolean>((resolve) => {
-    const c = connect(path);
-    c.once('connect', () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once('error', () => resolve(false));
-  });
-  return alive ? KeeperClient.reach(controlDir(), () => undefined) : undefined;
-}
-
 export async function listConnections(): Promise<number> {
-  const keeper = await runningKeeper();
+  const keeper = await KeeperClient.attach(controlDir());
   if (!keeper) {
     process.stdout.write('no connection keeper runs\n');
     return EXIT.ok;
@@ -32,7 +17,7 @@ export async function listConnections(): Promise<number> {
 }
 
 export async function stopKeeper(): Promise<number> {
-  const keeper = await runningKeeper();
+  const keeper = await KeeperClient.attach(controlDir());
   if (!keeper) {
     process.stdout.write('no connection keeper runs\n');
     return EXIT.ok;

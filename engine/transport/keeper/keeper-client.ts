@@ -4,11 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { UnreachableError, errorMessage } from '../../core/errors.js';
 import type { ConnectionSpec } from '../connection-spec.js';
 import type { DeferredStdin, ExecOptions, ExecResult, Transport } from '../transport.js';
-import { encode, FrameReader, fromWireError, toWireSpec, type KeptConnection, type Reply, type Request, type WireExecOptions } from './wire.js';
+import { attach, encode, FrameReader, fromWireError, toWireSpec, type KeptConnection, type Reply, type Request, type WireExecOptions } from './wire.js';
 
 /** Where the keeper's socket lives: KPLAY_CONTROL_DIR, else ~/.kplay/cp (as Ansible's ~/.ansible/cp). */
 export function controlDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -45,17 +45,22 @@ export class KeeperClient {
     });
   }
 
+  /** The keeper at `dir` when one answers; never starts one. */
+  static async attach(dir: string): Promise<KeeperClient | undefined> {
+    const sock = await attach(keeperSocket(dir));
+    return sock ? new KeeperClient(sock) : undefined;
+  }
+
   /** Reach the keeper at `dir`, starting it (with `start`) when none answers; undefined when it cannot be had. */
   static async reach(dir: string, start: (socketPath: string) => void): Promise<KeeperClient | undefined> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const path = keeperSocket(dir);
-    const first = await attach(path);
-    if (first) return new KeeperClient(first);
-    start(path);
+    const first = await KeeperClient.attach(dir);
+    if (first) return first;
+    start(keeperSocket(dir));
     for (let waited = 0; waited < 3000; waited += 25) {
       await new Promise((r) => setTimeout(r, 25));
-      const sock = await attach(path);
-      if (sock) return new KeeperClient(sock);
+      const started = await KeeperClient.attach(dir);
+      if (started) return started;
     }
     return undefined;
   }
@@ -153,14 +158,6 @@ class KeptTransport implements Transport {
   async close(): Promise<void> {
     await this.keeper.request((id) => ({ t: 'release', id, handle: this.handle })).catch(() => undefined);
   }
-}
-
-function attach(path: string): Promise<Socket | undefined> {
-  return new Promise((resolve) => {
-    const sock = connect(path);
-    sock.once('connect', () => resolve(sock));
-    sock.once('error', () => resolve(undefined));
-  });
 }
 
 /** Start a keeper in the background (detached: it outlives this run) with `kplay connections serve`. */

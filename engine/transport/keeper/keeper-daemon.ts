@@ -3,11 +3,11 @@
 // Runs reach it over a unix socket in a directory only the user can enter; it exits when it holds nothing.
 import { createHash } from 'node:crypto';
 import { chmod, stat, unlink } from 'node:fs/promises';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { Secret } from '../../core/secret.js';
 import { SshTransport } from '../ssh-transport.js';
 import type { ExecOptions } from '../transport.js';
-import { encode, FrameReader, fromWireSpec, toWireError, type KeptConnection, type Reply, type Request, type WireExecOptions, type WireSpec } from './wire.js';
+import { attach, encode, FrameReader, fromWireSpec, toWireError, type KeptConnection, type Reply, type Request, type WireExecOptions, type WireSpec } from './wire.js';
 
 interface Entry {
   readonly key: string;
@@ -214,21 +214,14 @@ async function listen(server: Server, path: string): Promise<boolean> {
   const first = await attempt();
   if (first === undefined) return true;
   if (first.code !== 'EADDRINUSE') throw first;
-  if (await answers(path)) return false;
+  const live = await attach(path);
+  if (live) {
+    live.destroy();
+    return false;
+  }
   await unlink(path).catch(() => undefined);
   const second = await attempt();
   if (second === undefined) return true;
   if (second.code === 'EADDRINUSE') return false;
   throw second;
-}
-
-function answers(path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = connect(path);
-    c.once('connect', () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once('error', () => resolve(false));
-  });
 }

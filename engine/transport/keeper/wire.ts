@@ -1,4 +1,5 @@
 // The keeper's wire: length-prefixed JSON messages over a unix socket, between a run and the connection keeper.
+import { connect, type Socket } from 'node:net';
 import { HostKeyError, KplayError, UnreachableError, type ErrorCode } from '../../core/errors.js';
 import { Secret } from '../../core/secret.js';
 import type { ConnectionSpec } from '../connection-spec.js';
@@ -55,6 +56,15 @@ export type Reply =
   | { readonly t: 'done'; readonly id: number }
   | { readonly t: 'list'; readonly id: number; readonly connections: readonly KeptConnection[] }
   | { readonly t: 'error'; readonly id: number; readonly error: WireError };
+
+/** A connected socket when a keeper answers at `path`, else undefined. */
+export function attach(path: string): Promise<Socket | undefined> {
+  return new Promise((resolve) => {
+    const sock = connect(path);
+    sock.once('connect', () => resolve(sock));
+    sock.once('error', () => resolve(undefined));
+  });
+}
 
 export function encode(message: Request | Reply): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');

@@ -33,19 +33,16 @@ function must(s: Sample, what: string): Sample {
   return s;
 }
 
-async function kplay(...a: string[]): Promise<Sample> {
-  return measure(['node', kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1' } });
+/** A kplay build measured with the bench's environment (and any extra variables). */
+function kplayAt(bin: string, env: NodeJS.ProcessEnv = {}): (...a: string[]) => Promise<Sample> {
+  return (...a) => measure(['node', bin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1', ...env } });
 }
 
+const kplay = kplayAt(kplayBin);
 // kplay with --persist: connections kept by a keeper between runs (as ansible-playbook's ControlPersist masters)
 const controlDir = mkdtempSync(join(tmpdir(), 'kplay-bench-cp-'));
-async function kplayPersist(...a: string[]): Promise<Sample> {
-  return measure(['node', kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1', KPLAY_CONTROL_DIR: controlDir } });
-}
-
-async function kplayBefore(...a: string[]): Promise<Sample> {
-  return measure(['node', baselineBin ?? kplayBin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1' } });
-}
+const kplayPersist = kplayAt(kplayBin, { KPLAY_CONTROL_DIR: controlDir });
+const kplayBefore = kplayAt(baselineBin ?? kplayBin);
 
 function ansibleEnv(forks: number): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'kplay-bench-ansible-'));

@@ -59,14 +59,14 @@ export async function serveKeeper(socketPath: string, persistMs: number): Promis
     e.transport.then((t) => t.close(), () => undefined).catch(() => undefined);
   }
 
-  async function acquire(spec: WireSpec): Promise<{ entry: Entry; reused: boolean }> {
+  async function acquire(spec: WireSpec): Promise<Entry> {
     const key = await keyOf(spec);
     const held = pool.get(key);
     if (held) {
       const t = await held.transport.catch(() => undefined);
       if (t?.alive === true && pool.get(key) === held) {
         held.reused += 1;
-        return { entry: held, reused: true };
+        return held;
       }
       evict(held);
     }
@@ -78,7 +78,7 @@ export async function serveKeeper(socketPath: string, persistMs: number): Promis
       if (pool.get(key) === entry) pool.delete(key);
       throw e;
     }
-    return { entry, reused: false };
+    return entry;
   }
 
   function serveClient(sock: Socket): void {
@@ -102,11 +102,11 @@ export async function serveKeeper(socketPath: string, persistMs: number): Promis
     const handle = (m: Request): void => {
       switch (m.t) {
         case 'open':
-          acquire(m.spec).then(({ entry, reused }) => {
+          acquire(m.spec).then((entry) => {
             entry.inUse += 1;
             const h = nextHandle++;
             handles.set(h, entry);
-            send({ t: 'opened', id: m.id, handle: h, reused });
+            send({ t: 'opened', id: m.id, handle: h });
           }, (e: unknown) => fail(m.id, e));
           return;
         case 'exec': {

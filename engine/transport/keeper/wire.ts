@@ -49,7 +49,7 @@ export interface KeptConnection {
 }
 
 export type Reply =
-  | { readonly t: 'opened'; readonly id: number; readonly handle: number; readonly reused: boolean }
+  | { readonly t: 'opened'; readonly id: number; readonly handle: number }
   | { readonly t: 'stdin?'; readonly id: number; readonly stdout: string; readonly stderr: string }
   | { readonly t: 'result'; readonly id: number; readonly result: ExecResult }
   | { readonly t: 'data'; readonly id: number; readonly content: string }

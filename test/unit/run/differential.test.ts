@@ -154,7 +154,9 @@ const STATUSES = new Set(['ok', 'changed', 'skipping', 'fatal', 'failed', 'unrea
  * - a PLAY header repeated for each serial batch counts once;
  * - a host's task-level line is dropped when the same task printed item lines for it
  *   (Ansible adds one after a loop whose items were all skipped or censored by no_log);
- * - an item censored by no_log reads (item=censored) whatever the wording.
+ * - an item censored by no_log reads (item=censored) whatever the wording;
+ * - `...ignoring` names no host, and Ansible prints it after a host's whole loop, so another host's
+ *   lines may come between: it marks the latest failed line not yet marked.
  */
 export function parseSections(text: string): Section[] {
   const sections: { header: string; lines: string[] }[] = [];
@@ -182,8 +184,8 @@ export function parseSections(text: string): Section[] {
       for (const h of (inc[2] ?? '').split(', ')) cur.lines.push(`${h} included ${inc[1]}${item}`);
       continue;
     }
-    if (line === '...ignoring' && cur.lines.length > 0) {
-      cur.lines[cur.lines.length - 1] += ' ...ignoring';
+    if (line === '...ignoring') {
+      markIgnored(cur.lines);
       continue;
     }
     const st = /^(\w+): \[([^\]]+?)(?: -> [^\]]+)?\](.*)$/.exec(line);
@@ -209,6 +211,17 @@ export function parseSections(text: string): Section[] {
     .filter((s) => s.header.startsWith('PLAY ') || s.lines.length > 0);
 }
 
+/** Marks the latest failed (or unreachable) line of a section that is not yet marked as ignored. */
+function markIgnored(lines: string[]): void {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i] ?? '';
+    if (/^\S+ (failed|unreachable)\b/.test(line) && !line.endsWith(' ...ignoring')) {
+      lines[i] = `${line} ...ignoring`;
+      return;
+    }
+  }
+}
+
 /** The message a debug task printed; not an assert's or a module's result, nor a no_log placeholder. */
 function debugMsg(json: string): string | undefined {
   try {
@@ -230,7 +243,8 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
   it('parses the output of both tools', ({ expect }) => {
     const text = [
       'PLAY [p] ****', '', 'TASK [t] ****', 'ok: [h1] => (item=a) => {', '    "msg": "x"', '}',
-      'failed: [h2] (item=b) => {"rc": 1}', '...ignoring', 'skipping: [h1] => (item=2) ', 'skipping: [h1]', 'included: /x.yml for h3',
+      'failed: [h2] (item=b) => {"rc": 1}', '...ignoring', 'skipping: [h1] => (item=2) ',
+      'failed: [h3] (item=b) => {"rc": 1}', 'failed: [h4] (item=b) => {"rc": 1}', 'changed: [h5] (item=a)', '...ignoring', '...ignoring', 'skipping: [h1]', 'included: /x.yml for h3',
       'included: /y.yml for h3, h4 => (item=z)',
       'TASK [meta] ****', 'PLAY [p] ****',
       'PLAY RECAP ****', 'h1   : ok=1    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0',
@@ -238,7 +252,9 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
     ].join('\n');
     expect(parseSections(text)).toEqual([
       { header: 'PLAY p', lines: [] },
-      { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring', 'h3 included /x.yml', 'h3 included /y.yml (item=z)', 'h4 included /y.yml (item=z)'] },
+      { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring',
+        'h3 failed (item=b) ...ignoring', 'h3 included /x.yml', 'h3 included /y.yml (item=z)',
+        'h4 failed (item=b) ...ignoring', 'h4 included /y.yml (item=z)', 'h5 changed (item=a)'] },
     ]);
     expect(parseRecapCounts(text)).toEqual({ h1: { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 } });
   });

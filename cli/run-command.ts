@@ -70,7 +70,6 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     live: mode.live,
     out: process.stdout,
     err: process.stderr,
-    diff: options.diff,
   });
   const handle = startRun(options, loaded, (e) => reporter.on(e));
   let signals = 0;

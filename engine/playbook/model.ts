@@ -6,23 +6,33 @@ export type Vars = Record<string, unknown>;
 /** A Jinja expression (when, changed_when, failed_when, until) or a literal boolean. */
 export type Condition = { readonly expr: string; readonly loc: SourceLoc } | { readonly literal: boolean; readonly loc: SourceLoc };
 
-interface TaskCommon {
+/**
+ * Keywords a play or a block passes down to every task under it that does not set its own (Ansible's parent
+ * attributes). `environment` is merged instead: the parent's variables, then the task's.
+ */
+export interface InheritableKeywords {
+  readonly become?: boolean | undefined;
+  readonly becomeUser?: string | undefined;
+  readonly ignoreErrors?: boolean | undefined;
+  readonly noLog?: boolean | undefined;
+  /** check_mode: true forces check mode, false forces a real run even under --check */
+  readonly checkMode?: boolean | undefined;
+  /** diff: true shows what changed as --diff does, false hides it even under --diff */
+  readonly diff?: boolean | undefined;
+  readonly runOnce?: boolean | undefined;
+  readonly anyErrorsFatal?: boolean | undefined;
+  /** seconds */
+  readonly timeout?: number | undefined;
+  /** `environment:` for the task's commands (raw values, templates unrendered) */
+  readonly environment?: Vars | undefined;
+}
+
+interface TaskCommon extends InheritableKeywords {
   readonly name: string | undefined;
   readonly loc: SourceLoc;
   readonly when: readonly Condition[];
   readonly tags: readonly string[];
   readonly vars: Vars;
-  readonly become?: boolean | undefined;
-  readonly becomeUser?: string | undefined;
-  readonly ignoreErrors?: boolean | undefined;
-  readonly noLog?: boolean | undefined;
-  /** task-level check_mode: true forces check mode, false forces a real run even under --check */
-  readonly checkMode?: boolean | undefined;
-  readonly runOnce?: boolean | undefined;
-  /** seconds */
-  readonly timeout?: number | undefined;
-  /** `environment:` for the task's commands (raw values, templates unrendered) */
-  readonly environment?: Vars | undefined;
   /** directory of the role this task came from, for files/ and templates/ lookups (else the playbook's dir) */
   readonly baseDir: string;
   /** the role this task came from, shown as "role : task" like Ansible */
@@ -79,7 +89,8 @@ export interface Handler extends Task {
   readonly listen: readonly string[];
 }
 
-export interface Play {
+/** A play: its own keywords, and those its tasks inherit (InheritableKeywords). */
+export interface Play extends InheritableKeywords {
   readonly name: string;
   readonly loc: SourceLoc;
   /** a host pattern (all, web:&prod, ...), possibly a template */
@@ -91,14 +102,13 @@ export interface Play {
   readonly roleDefaults: Vars;
   readonly roleVars: Vars;
   readonly gatherFacts: boolean;
-  readonly become?: boolean | undefined;
-  readonly becomeUser?: string | undefined;
   readonly remoteUser?: string | undefined;
   /** batch sizes: numbers or percentages ("30%"); empty means all hosts at once */
   readonly serial: readonly (number | string)[];
   readonly strategy: 'linear' | 'free';
+  /** force_handlers: notified handlers run even on hosts that failed later (as --force-handlers) */
+  readonly forceHandlers: boolean;
   readonly maxFailPercentage?: number | undefined;
-  readonly anyErrorsFatal: boolean;
   readonly tags: readonly string[];
   /** role tasks come first in `tasks`, as Ansible runs them (after pre_tasks) */
   readonly preTasks: readonly TaskNode[];

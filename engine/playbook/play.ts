@@ -8,6 +8,7 @@ import { parseHandlers } from './handlers.js';
 import { PLAY_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_PLAY_KEYWORDS } from './keywords.js';
 import type { Handler, Play, TaskNode, Vars } from './model.js';
 import { asBool, asInt, asString, asStringList, asVars, locOrFile, type Raw } from './read.js';
+import { readInheritable } from './inheritable.js';
 import { loadRole } from './role.js';
 import { isFile } from './task-files.js';
 import { parseTaskList } from './task.js';
@@ -105,13 +106,12 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     roleDefaults,
     roleVars,
     gatherFacts: asBool(raw.gather_facts) ?? true,
-    become: asBool(raw.become),
-    becomeUser: asString(raw.become_user),
+    ...readInheritable(raw),
     remoteUser: asString(raw.remote_user),
     serial: serial.filter((s): s is number | string => typeof s === 'number' || typeof s === 'string'),
     strategy: raw.strategy === 'free' ? 'free' : 'linear',
+    forceHandlers: asBool(raw.force_handlers) ?? false,
     maxFailPercentage: asInt(raw.max_fail_percentage),
-    anyErrorsFatal: asBool(raw.any_errors_fatal) ?? false,
     tags: asStringList(raw.tags, true),
     preTasks,
     tasks,

@@ -8,7 +8,8 @@ import { parseArgs } from './args.js';
 import type { LoadCtx, Scope } from './context.js';
 import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_CONTROL_KEYWORDS, LOOP_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
-import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
+import { asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
+import { readInheritable } from './inheritable.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 
 /** A list of raw tasks -> nodes (entries that are not mappings were reported by the schema check). */
@@ -30,14 +31,7 @@ function common(raw: Raw, ctx: LoadCtx, scope: Scope) {
     when: asConditions(raw, 'when'),
     tags: asStringList(raw.tags, true),
     vars: asVars(raw.vars),
-    become: asBool(raw.become),
-    becomeUser: asString(raw.become_user),
-    ignoreErrors: asBool(raw.ignore_errors),
-    noLog: asBool(raw.no_log),
-    checkMode: asBool(raw.check_mode),
-    runOnce: asBool(raw.run_once),
-    timeout: asInt(raw.timeout),
-    environment: isMapping(raw.environment) ? raw.environment : undefined,
+    ...readInheritable(raw),
     baseDir: scope.baseDir,
     role: scope.role,
   };
@@ -126,8 +120,9 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
   const tasks = parseTaskList(readTaskFile(path, ctx, valueLoc(raw, key)), ctx, scopeForFile(path, scope));
   ctx.importing.pop();
   const c = common(raw, ctx, scope);
-  const plain = c.when.length === 0 && c.tags.length === 0 && Object.keys(c.vars).length === 0 && c.become === undefined && c.becomeUser === undefined;
-  if (plain && c.ignoreErrors === undefined && c.noLog === undefined && c.checkMode === undefined && c.runOnce === undefined) return tasks;
+  const keywords = Object.values(readInheritable(raw));
+  const plain = c.when.length === 0 && c.tags.length === 0 && Object.keys(c.vars).length === 0 && keywords.every((v) => v === undefined);
+  if (plain) return tasks;
   return [{ kind: 'block', ...c, name: undefined, block: tasks, rescue: [], always: [] }];
 }
 

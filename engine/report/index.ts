@@ -20,7 +20,6 @@ export interface ReporterOptions {
   readonly live: boolean;
   readonly out: Writable;
   readonly err: Writable;
-  readonly diff: boolean;
   /** draw the live view on a stream that is not a terminal (tests) */
   readonly forceLive?: boolean | undefined;
   /** banner width; default Ansible's: max(79, terminal width - 1), 79 off a terminal */
@@ -30,7 +29,7 @@ export interface ReporterOptions {
 export function createReporter(opts: ReporterOptions): Reporter {
   if (opts.json) return new NdjsonReporter(opts.out);
   const columns = opts.columns ?? bannerColumns(opts.out);
-  const human = { verbosity: opts.verbosity, color: opts.color, diff: opts.diff, columns, out: opts.out, err: opts.err };
+  const human = { verbosity: opts.verbosity, color: opts.color, columns, out: opts.out, err: opts.err };
   const live = opts.live && opts.verbosity === 0 && (isTty(opts.out) || opts.forceLive === true);
   if (!live) return new PlainReporter(human);
   const size = opts.out as Writable & { columns?: number; rows?: number };

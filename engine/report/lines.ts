@@ -10,7 +10,6 @@ export const DEFAULT_COLUMNS = 79;
 export interface LineOptions {
   readonly verbosity: number;
   readonly paint: Paint;
-  readonly diff: boolean;
 }
 
 /** `\nTASK [name] ****...`: the stars fill the line to `columns` + 1 characters, at least 3. */
@@ -49,7 +48,7 @@ export function resultObject(r: HostResult): Record<string, unknown> {
   return o;
 }
 
-/** The line(s) for one host's result (and `...ignoring`, and the diff with --diff). */
+/** The line(s) for one host's result (and `...ignoring`, and its diff: a result has one when its task asked). */
 export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
   const { paint } = opts;
   const verbose = opts.verbosity > 0 || r.verboseAlways === true;
@@ -89,7 +88,7 @@ export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
       break;
   }
   if (r.ignored === true && (r.status === 'failed' || r.status === 'unreachable')) lines.push(paint('...ignoring', 'skip'));
-  if (opts.diff && r.diff && (r.status === 'changed' || r.status === 'ok')) lines.push(...diffLines(r.diff, paint));
+  if (r.diff && (r.status === 'changed' || r.status === 'ok')) lines.push(...diffLines(r.diff, paint));
   return lines;
 }
 

@@ -85,7 +85,7 @@ export class LiveReporter implements Reporter {
             row.bannered = true;
             this.#above.push(...taskBanner(row.start, columns, verbosity));
           }
-          this.#above.push(...hostResultLines(e, { verbosity, paint: this.#paint, diff: this.#o.diff }));
+          this.#above.push(...hostResultLines(e, { verbosity, paint: this.#paint }));
         }
         break;
       }

@@ -18,7 +18,6 @@ import {
 export interface HumanOptions {
   readonly verbosity: number;
   readonly color: boolean;
-  readonly diff: boolean;
   readonly columns: number;
   readonly out: Writable;
   readonly err: Writable;
@@ -65,7 +64,7 @@ export class PlainReporter implements Reporter {
           this.#bannerTask = owner;
           writeLines(out, taskBanner(owner, columns, verbosity));
         }
-        writeLines(out, hostResultLines(e, { verbosity, paint: this.#paint, diff: this.#o.diff }));
+        writeLines(out, hostResultLines(e, { verbosity, paint: this.#paint }));
         break;
       }
       case 'task_end': {

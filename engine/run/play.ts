@@ -1,6 +1,6 @@
 // One play: batches (serial), facts, pre_tasks/tasks/post_tasks with handler flushes, blocks, strategy.
 import type { HostResult } from '../core/events.js';
-import type { Block, Condition, IncludeTasks, Play, Task, TaskNode, Vars } from '../playbook/model.js';
+import type { Block, Condition, IncludeTasks, InheritableKeywords, Play, Task, TaskNode, Vars } from '../playbook/model.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { gatherFactsTask } from './gather.js';
@@ -11,6 +11,7 @@ import { errorMessage } from '../core/errors.js';
 import { taskVars } from './task-vars.js';
 import { loadIncludedTasks } from './include.js';
 import { serialBatches } from './serial.js';
+import { inheritKeywords } from './inherit.js';
 
 export interface PlayRecorder {
   /** count one task's outcome on one host for the PLAY RECAP */
@@ -23,6 +24,8 @@ interface Inherited {
   readonly tags: readonly string[];
   /** inside a block with a rescue: a failure here is counted as rescued, as Ansible counts it */
   readonly rescuable: boolean;
+  /** the play's and enclosing blocks' keywords, for the tasks that do not set their own */
+  readonly keywords: InheritableKeywords;
 }
 
 class PlayRunner {
@@ -73,7 +76,7 @@ class PlayRunner {
 
   /** pre_tasks, tasks, post_tasks, each followed by a handler flush */
   private async runSections(hosts: readonly HostRun[], scope: PlayScope): Promise<void> {
-    const top: Inherited = { when: [], tags: this.play.tags, rescuable: false };
+    const top: Inherited = { when: [], tags: this.play.tags, rescuable: false, keywords: this.play };
     for (const section of [this.play.preTasks, this.play.tasks, this.play.postTasks]) {
       await this.runNodes(section, hosts, scope, top);
       await this.flushHandlers(scope, hosts);
@@ -115,7 +118,12 @@ class PlayRunner {
 
   private async runBlock(block: Block, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
     const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, block.vars] };
-    const innerInh: Inherited = { when: [...inh.when, ...block.when], tags: [...inh.tags, ...block.tags], rescuable: inh.rescuable };
+    const innerInh: Inherited = {
+      when: [...inh.when, ...block.when],
+      tags: [...inh.tags, ...block.tags],
+      rescuable: inh.rescuable,
+      keywords: inheritKeywords(inh.keywords, block),
+    };
     let failed = await this.runNodes(block.block, hosts, inner, { ...innerInh, rescuable: block.rescue.length > 0 });
     if (block.rescue.length > 0 && failed.size > 0) {
       const rescuing = [...failed].filter((h) => !h.unreachable);
@@ -205,16 +213,16 @@ class PlayRunner {
       if (startAt.value !== title && startAt.value !== `${task.role} : ${title}`) return failed;
       startAt.value = undefined;
     }
-    const effective: Task = inh.when.length > 0 ? { ...task, when: [...inh.when, ...task.when] } : task;
+    const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when] };
     if (task.module === 'meta') return this.runMeta(effective, hosts, scope);
-    const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
+    const targets = effective.runOnce ? hosts.slice(0, 1) : hosts;
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
     const outcomes = await Promise.all(
       targets.map((h) => this.run.forks(async () => [h, await runTask(effective, h, scope, title)] as const)),
     );
     for (const [h, outcome] of outcomes) {
-      const appliesTo = task.runOnce ? hosts : [h];
+      const appliesTo = effective.runOnce ? hosts : [h];
       for (const target of appliesTo) this.apply(task, target, outcome, title, target !== h, inh.rescuable);
       if (outcome.status === 'failed' && !outcome.ignored) {
         for (const target of appliesTo) {
@@ -226,7 +234,7 @@ class PlayRunner {
       if (outcome.status === 'unreachable') failed.add(h);
     }
     // a failure a rescue will catch is not fatal
-    if (this.play.anyErrorsFatal && failed.size > 0 && !inh.rescuable) this.halt();
+    if (effective.anyErrorsFatal === true && failed.size > 0 && !inh.rescuable) this.halt();
     if (!handler) this.checkMaxFail();
     this.run.emit({ event: 'task_end', task: title, durationMs: Math.round(performance.now() - started) });
     return failed;
@@ -277,10 +285,10 @@ class PlayRunner {
       new Set([h.name, ...h.listen].filter((t): t is string => t !== undefined));
     for (const handler of this.play.handlers) {
       const topics = topicsOf(handler);
-      const eligible = (h: HostRun) => h.active || (this.run.options.forceHandlers && !h.unreachable);
+      const eligible = (h: HostRun) => h.active || ((this.run.options.forceHandlers || this.play.forceHandlers) && !h.unreachable);
       const notified = hosts.filter((h) => eligible(h) && [...topics].some((t) => h.notified.has(t)));
       if (notified.length === 0) continue;
-      await this.runTaskNode(handler, notified, scope, { when: [], tags: [], rescuable: false }, true);
+      await this.runTaskNode(handler, notified, scope, { when: [], tags: [], rescuable: false, keywords: this.play }, true);
     }
     for (const h of hosts) h.notified.clear();
   }

@@ -2,7 +2,7 @@
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult, HostStatus } from '../core/events.js';
 import type { Condition, Task, Vars } from '../playbook/model.js';
-import { evaluate, evaluateCondition, markUnsafe, render, renderTemplateFile } from '../template/index.js';
+import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile } from '../template/index.js';
 import { findModule } from '../../modules/registry.js';
 import type { PlanContext } from '../../modules/contract.js';
 import type { PlayScope } from './context.js';
@@ -87,7 +87,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     const ctx: PlanContext = {
       facts: host.facts,
       check,
-      diff: run.options.diff,
+      diff: task.diff ?? run.options.diff,
       verbosity: run.options.verbosity,
       remoteUser: typeof vars.ansible_user === 'string' ? vars.ansible_user : (run.options.user ?? 'root'),
       render: (text) => renderTemplateFile(text, vars, where),
@@ -95,7 +95,11 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
     };
     const transport = module.controllerOnly ? undefined : await run.connect(host);
-    const exec = { become: becomeFor(task, scope.play, vars), timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined };
+    const exec = {
+      become: becomeFor(task, scope.play, vars),
+      timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined,
+      env: environmentOf(task, vars, where),
+    };
     const attempt = () => callModule({ module, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: host.predictedChange });
     let outcome = await attempt();
     if (task.until && task.until.length > 0 && !check) {
@@ -126,6 +130,15 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     }
     throw err;
   }
+}
+
+/** The task's `environment:` rendered for this host; a value that is not text becomes Python's str() of it, as in Ansible. */
+function environmentOf(task: Task, vars: Vars, where: { loc: Condition['loc']; task: string }): Record<string, string> | undefined {
+  if (task.environment === undefined) return undefined;
+  const rendered: unknown = render(task.environment, vars, where);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rendered as Vars)) env[k] = pyStr(v);
+  return env;
 }
 
 /** Whether every `when` of the task holds on this host (meta tasks decide per host with it). */

@@ -14,7 +14,7 @@ export { templateSyntaxError, type TemplateSyntaxProblem } from './syntax.js';
 export { markUnsafe, isUnsafe } from './unsafe.js';
 export { OMIT } from './globals.js';
 export { toBool } from './filters.js';
-export { Callable } from './values.js';
+export { Callable, pyStr } from './values.js';
 
 export type Vars = Record<string, unknown>;
 

@@ -9,14 +9,14 @@ const loc = { file: 'pb.yml', line: 1, col: 1 };
 const ESC = '\u001b[';
 
 function live(out = new Capture(), err = new Capture()): { r: ReturnType<typeof createReporter>; out: Capture; err: Capture } {
-  const r = createReporter({ json: false, live: true, forceLive: true, verbosity: 0, color: false, diff: false, out, err });
+  const r = createReporter({ json: false, live: true, forceLive: true, verbosity: 0, color: false, out, err });
   return { r, out, err };
 }
 
 describe('live view', () => {
   it('is chosen only when asked for and on a terminal (or forced), never with -v', () => {
     const tty = new Capture({ tty: true, columns: 100 });
-    const base = { json: false, color: false, diff: false, err: new Capture() };
+    const base = { json: false, color: false, err: new Capture() };
     expect(createReporter({ ...base, live: true, verbosity: 0, out: tty })).toBeInstanceOf(LiveReporter);
     expect(createReporter({ ...base, live: true, verbosity: 0, out: new Capture() })).not.toBeInstanceOf(LiveReporter);
     expect(createReporter({ ...base, live: true, verbosity: 1, out: tty })).not.toBeInstanceOf(LiveReporter);
@@ -56,7 +56,7 @@ describe('live view', () => {
 
   it('redraws by itself on its timer and stops on close', async () => {
     const out = new Capture();
-    const r = new LiveReporter({ verbosity: 0, color: false, diff: false, columns: 79, width: 80, out, err: new Capture(), intervalMs: 5 });
+    const r = new LiveReporter({ verbosity: 0, color: false, columns: 79, width: 80, out, err: new Capture(), intervalMs: 5 });
     r.on({ event: 'task_start', play: 'P', task: 'slow one', loc, hosts: ['a'] });
     await sleep(60);
     expect(out.text).toContain('slow one  0/1 hosts');

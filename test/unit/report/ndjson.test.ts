@@ -58,7 +58,7 @@ describe('--json writes NDJSON in DESIGN.md\'s shape', () => {
   const out = new Capture();
   const err = new Capture();
   // verbosity and color must not leak anything human onto stdout
-  const r = createReporter({ json: true, live: true, verbosity: 4, color: true, diff: true, out, err, forceLive: true });
+  const r = createReporter({ json: true, live: true, verbosity: 4, color: true, out, err, forceLive: true });
   for (const e of events) r.on(e);
 
   const lines = out.text.split('\n');

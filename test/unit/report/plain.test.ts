@@ -22,10 +22,10 @@ const res = (taskName: string, r: Partial<HostResult> & Pick<HostResult, 'status
 });
 const end = (name: string, durationMs: number): RunEvent => ({ event: 'task_end', task: name, durationMs });
 
-function run(events: readonly RunEvent[], opts: { verbosity?: number; color?: boolean; diff?: boolean } = {}): { out: string; err: string } {
+function run(events: readonly RunEvent[], opts: { verbosity?: number; color?: boolean } = {}): { out: string; err: string } {
   const out = new Capture();
   const err = new Capture();
-  const r = createReporter({ json: false, live: false, verbosity: opts.verbosity ?? 0, color: opts.color ?? false, diff: opts.diff ?? false, out, err });
+  const r = createReporter({ json: false, live: false, verbosity: opts.verbosity ?? 0, color: opts.color ?? false, out, err });
   for (const e of events) r.on(e);
   return { out: out.text, err: err.text };
 }
@@ -170,7 +170,7 @@ describe('plain output is ansible-playbook output', () => {
       lines: ['<localhost> ESTABLISH SSH CONNECTION FOR USER: root', 'ok: [localhost] => {', '    "changed": false,', '    "msg": "fine"', '}'],
     },
     {
-      name: '--diff shows a unified diff of a change',
+      name: 'a result with a diff (its task asked for one) shows it as a unified diff',
       events: [res('t', { status: 'changed', diff: { path: '/etc/motd', before: 'a\nb\nc\n', after: 'a\nB\nc\n' } })],
       lines: ['changed: [localhost]', '--- before: /etc/motd', '+++ after: /etc/motd', '@@ -1,3 +1,3 @@', ' a', '-b', '+B', ' c'],
     },
@@ -195,7 +195,7 @@ describe('plain output is ansible-playbook output', () => {
   ];
 
   it.each(lineCases)('$name', ({ events, verbosity, lines }) => {
-    const { out } = run(events, { verbosity: verbosity ?? 0, diff: true });
+    const { out } = run(events, { verbosity: verbosity ?? 0 });
     const got = out.split('\n');
     // each expected line appears, in order
     let at = 0;

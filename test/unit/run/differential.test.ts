@@ -88,6 +88,16 @@ const cases: Readonly<Record<string, Case>> = {
     args: ['-C', '--diff'],
     also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
   },
+  'play and block keywords reach their tasks': { playbook: 'inherited.yml' },
+  'diff, check_mode and force_handlers as keywords': {
+    playbook: 'diff_keyword.yml',
+    also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
+  },
+  'diff keyword false under --diff': {
+    playbook: 'diff_keyword.yml',
+    args: ['--diff'],
+    also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
+  },
   no_log: {
     playbook: 'no_log.yml',
     also: (a, k, expect) => {

@@ -1,0 +1,18 @@
+// What a task gets from its play and enclosing blocks: each keyword it leaves unset, and their environment.
+import type { InheritableKeywords } from '../playbook/model.js';
+
+/** `child`'s keywords over `parent`'s (the innermost setting wins); environments merge, the child's names winning. */
+export function inheritKeywords(parent: InheritableKeywords, child: InheritableKeywords): InheritableKeywords {
+  return {
+    become: child.become ?? parent.become,
+    becomeUser: child.becomeUser ?? parent.becomeUser,
+    ignoreErrors: child.ignoreErrors ?? parent.ignoreErrors,
+    noLog: child.noLog ?? parent.noLog,
+    checkMode: child.checkMode ?? parent.checkMode,
+    diff: child.diff ?? parent.diff,
+    runOnce: child.runOnce ?? parent.runOnce,
+    anyErrorsFatal: child.anyErrorsFatal ?? parent.anyErrorsFatal,
+    timeout: child.timeout ?? parent.timeout,
+    environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },
+  };
+}

@@ -43,6 +43,8 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
     const loopVar = task.loopControl?.loopVar ?? 'item';
     const outcomes: ItemOutcome[] = [];
     for (const [index, item] of (items as unknown[]).entries()) {
+      // loop_control.pause: between items, as Ansible (not before the first)
+      if (index > 0 && task.loopControl?.pause) await sleep(task.loopControl.pause * 1000);
       const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
       if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
       const label = task.loopControl?.label !== undefined ? render(task.loopControl.label, itemVars, where) : item;

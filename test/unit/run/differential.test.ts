@@ -38,9 +38,20 @@ const SECRET = 's3cr3t-Value';
 const diffLines = (r: Run): string[] =>
   r.out.split('\n').filter((l) => /^[-+][^-+]/.test(l) || l === '+' || l === '-');
 
+/** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
+const taskSeconds = (r: Run, task: string): number => {
+  const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
+  return Number(/(\d+\.\d+)s$/.exec(line ?? '')?.[1] ?? NaN);
+};
+
 const cases: Readonly<Record<string, Case>> = {
   when: { playbook: 'when.yml' },
-  loop: { playbook: 'loop.yml' },
+  loop: {
+    playbook: 'loop.yml',
+    // kplay's timings of its slowest tasks (after the recap): loop_control.pause waits 0.3 s between the three items
+    also: (_a, k, expect) =>
+      expect(taskSeconds(k, 'loop_var renamed, a pause between items'), 'listed among the slowest, 0.6 s or more').toBeGreaterThanOrEqual(0.6),
+  },
   'register + changed_when/failed_when': { playbook: 'register.yml' },
   ignore_errors: { playbook: 'ignore_errors.yml' },
   'retries/until/delay 0': { playbook: 'retries.yml' },

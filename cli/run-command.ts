@@ -9,6 +9,8 @@ import { parseExtraVars } from '../engine/vars/index.js';
 import { render } from '../engine/template/index.js';
 import type { TaskNode } from '../engine/playbook/model.js';
 import { EXIT } from './exit.js';
+import { askPassword } from './ask-password.js';
+import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
 
 /** --persist N (or KPLAY_PERSIST): connections go through a keeper that holds them N seconds after the run. */
@@ -39,6 +41,11 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     privateKey: flags.privateKey,
     startAtTask: flags.startAtTask,
     forceHandlers: flags.forceHandlers === true,
+    become: {
+      become: flags.become,
+      becomeUser: flags.becomeUser,
+      becomePassword: flags.askBecomePass ? new Secret(await askPassword('BECOME password: ')) : undefined,
+    },
     keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),
   };
   const loaded = await loadRun(options);

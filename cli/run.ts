@@ -20,6 +20,9 @@ export interface RunFlags {
   syntaxCheck?: boolean;
   startAtTask?: string;
   forceHandlers?: boolean;
+  become?: boolean;
+  becomeUser?: string;
+  askBecomePass?: boolean;
   live?: boolean;
   persist?: string;
 }
@@ -42,6 +45,9 @@ export function registerRunCommand(program: Command): void {
     .option('-v, --verbose', 'more output (-vvv: connection level)', (_v: string, prev: number) => prev + 1, 0)
     .option('-u, --user <user>', 'connect as this user (when the inventory does not say)')
     .option('--private-key <file>', 'SSH private key file')
+    .option('-b, --become', 'run tasks with sudo (unless a play, task or variable says otherwise)')
+    .option('--become-user <user>', 'the user to become (default root)')
+    .option('-K, --ask-become-pass', 'ask for the sudo password once, before the run')
     .option('--list-hosts', 'list the hosts each play would run on, then exit')
     .option('--list-tasks', 'list the tasks of each play, then exit')
     .option('--syntax-check', 'validate the playbook, then exit')

@@ -1,5 +1,6 @@
 // What `kplay run` was asked to do, normalised.
 import type { Vars } from '../playbook/model.js';
+import type { CliBecome } from './become.js';
 
 export interface RunOptions {
   readonly playbook: string;
@@ -16,6 +17,8 @@ export interface RunOptions {
   readonly privateKey: string | undefined;
   readonly startAtTask: string | undefined;
   readonly forceHandlers: boolean;
+  /** -b, --become-user, -K */
+  readonly become?: CliBecome | undefined;
   /** keep SSH connections open between runs in a background keeper (--persist); absent: each run connects anew */
   readonly keeper?: KeeperSettings | undefined;
 }

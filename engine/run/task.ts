@@ -98,7 +98,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     };
     const transport = module.controllerOnly ? undefined : await run.connect(host);
     const exec = {
-      become: becomeFor(task, scope.play, vars),
+      become: becomeFor(task, scope.play, vars, run.options.become),
       timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined,
       env: environmentOf(task, vars, where),
     };

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ansiblePlaybook, kplay, kplayJson, parseRecap } from './support/cli.js';
+import { ROOT, ansiblePlaybook, kplay, kplayJson, parseRecap, runCommand } from './support/cli.js';
 import type { LabInfo } from '../../lab/types.js';
 import { withLab } from './support/lab.js';
 
@@ -63,6 +63,24 @@ describe('the engine on a 3-host lab', () => {
     expect(JSON.stringify(ops.events)).not.toContain(pw);
     const wrong = await kplayJson(play, '-i', info.inventory, '-e', 'ansible_user=ops', '-e', 'ansible_become_password=wrong-password');
     expect(wrong.code).toBe(2);
+  });
+
+  it('-b -K: become from the command line, the password asked once (read from stdin when it is not a terminal)', async () => {
+    const play = join(tmp, 'become-cli.yml');
+    writeFileSync(play, '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: id -un\n      register: who\n    - assert:\n        that: who.stdout == "root"\n');
+    const pw = readFileSync(join(info.dir, 'ops_password'), 'utf8').trim();
+    const argv = ['node', join(ROOT, 'bin', 'kplay.js'), 'run', play, '-i', info.inventory, '-e', 'ansible_user=ops'];
+    const asked = await runCommand([...argv, '-b', '-K'], {}, 60_000, `${pw}\n`);
+    expect(asked.code, asked.stdout + asked.stderr).toBe(0);
+    expect(asked.stderr).toContain('BECOME password: ');
+    expect(asked.stdout + asked.stderr).not.toContain(pw);
+    for (const h of info.hosts) expect(parseRecap(asked.stdout)[h.name]).toMatchObject({ ok: 2, failed: 0 });
+    // without -b the tasks run as ops (the assert fails): -b is what turned become on
+    const plain = await runCommand([...argv, '-K'], {}, 60_000, `${pw}\n`);
+    expect(plain.code).toBe(2);
+    const wrong = await runCommand([...argv, '-b', '-K'], {}, 60_000, 'wrong-password\n');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toMatch(/password/i);
   });
 
   it('runs a task on 50 inventory aliases of one host at once without channel or connection refusals', async () => {

@@ -11,9 +11,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 600_000): Promise<CliResult> {
+/** `input`: written to the command's stdin (else it has none). */
+export function runCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 600_000, input?: string): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'pipe' });
+    if (input === undefined) child.stdin.destroy();
+    else child.stdin.end(input);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));

@@ -1,0 +1,28 @@
+// Who a task becomes: keywords, then connection variables, then the command line (-b, --become-user, -K).
+import { describe, expect, it } from 'vitest';
+import { Secret } from '../../../engine/core/secret.js';
+import { becomeFor } from '../../../engine/run/become.js';
+
+const cliPassword = new Secret('from-K');
+
+describe('becomeFor', () => {
+  it('is off unless something turns it on', () => {
+    expect(becomeFor({}, {}, {})).toBeUndefined();
+    expect(becomeFor({}, {}, {}, { becomeUser: 'app' })).toBeUndefined();
+  });
+
+  it('-b turns it on as root, with the -K password', () => {
+    expect(becomeFor({}, {}, {}, { become: true, becomePassword: cliPassword })).toEqual({ user: 'root', password: cliPassword });
+  });
+
+  it('keywords and variables rank above the command line', () => {
+    expect(becomeFor({ become: false }, {}, {}, { become: true })).toBeUndefined();
+    expect(becomeFor({}, { become: false }, {}, { become: true })).toBeUndefined();
+    expect(becomeFor({}, {}, { ansible_become: 'no' }, { become: true })).toBeUndefined();
+    expect(becomeFor({}, {}, { ansible_become: 'yes' })).toEqual({ user: 'root', password: undefined });
+    expect(becomeFor({}, {}, { ansible_become_user: 'db' }, { become: true, becomeUser: 'app' })?.user).toBe('db');
+    expect(becomeFor({ becomeUser: 'web' }, { becomeUser: 'play' }, { ansible_become_user: 'db' }, { become: true })?.user).toBe('web');
+    expect(becomeFor({}, {}, {}, { become: true, becomeUser: 'app' })?.user).toBe('app');
+    expect(becomeFor({}, {}, { ansible_become_password: 'var-pw' }, { become: true, becomePassword: cliPassword })?.password?.reveal()).toBe('var-pw');
+  });
+});

@@ -39,7 +39,6 @@ export const UNSUPPORTED_PLAY_KEYWORDS: ReadonlySet<string> = new Set([
   'vars_prompt',
   'connection',
   'port',
-  'order',
   'gather_subset',
   'gather_timeout',
   'fact_path',

@@ -1,5 +1,6 @@
 // The validated playbook, as the runner consumes it. Values in args/when/vars are raw (templates unrendered).
 import type { SourceLoc } from '../core/location.js';
+import type { HOST_ORDERS } from '../validate/playbook-schema.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -89,6 +90,8 @@ export interface Handler extends Task {
   readonly listen: readonly string[];
 }
 
+export type HostOrder = (typeof HOST_ORDERS)[number];
+
 /** A play: its own keywords, and those its tasks inherit (InheritableKeywords). */
 export interface Play extends InheritableKeywords {
   readonly name: string;
@@ -106,6 +109,8 @@ export interface Play extends InheritableKeywords {
   /** batch sizes: numbers or percentages ("30%"); empty means all hosts at once */
   readonly serial: readonly (number | string)[];
   readonly strategy: 'linear' | 'free';
+  /** the order the play takes its hosts in (Ansible's `order`) */
+  readonly order: HostOrder;
   /** force_handlers: notified handlers run even on hosts that failed later (as --force-handlers) */
   readonly forceHandlers: boolean;
   readonly maxFailPercentage?: number | undefined;

@@ -6,6 +6,7 @@ import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { parseHandlers } from './handlers.js';
 import { PLAY_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_PLAY_KEYWORDS } from './keywords.js';
+import { HOST_ORDERS } from '../validate/playbook-schema.js';
 import type { Handler, Play, TaskNode, Vars } from './model.js';
 import { asBool, asInt, asString, asStringList, asVars, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
@@ -111,6 +112,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     serial: serial.filter((s): s is number | string => typeof s === 'number' || typeof s === 'string'),
     strategy: raw.strategy === 'free' ? 'free' : 'linear',
     forceHandlers: asBool(raw.force_handlers) ?? false,
+    order: HOST_ORDERS.find((o) => o === raw.order) ?? 'inventory',
     maxFailPercentage: asInt(raw.max_fail_percentage),
     tags: asStringList(raw.tags, true),
     preTasks,

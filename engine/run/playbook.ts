@@ -11,6 +11,7 @@ import type { RunContext } from './context.js';
 import { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
 import { runPlay } from './play.js';
+import { orderHosts } from './host-order.js';
 
 export interface LoadedRun {
   readonly inventory: Inventory;
@@ -86,7 +87,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;
       // hosts that failed or were unreachable in an earlier play stay out (the play skips inactive hosts), as in Ansible
-      const names = playHosts(inventory, patterns[i] ?? play.hosts, options.limit);
+      const names = orderHosts(playHosts(inventory, patterns[i] ?? play.hosts, options.limit), play.order);
       for (const n of names) hostRun(n);
       await runPlay(run, play, names, { count: (r) => recap.add(r) });
     }

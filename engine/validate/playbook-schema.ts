@@ -9,6 +9,9 @@ function keywords(props: TProperties, options: { additionalProperties: boolean; 
   return Type.Object(optional, options);
 }
 
+/** The play keyword `order`'s values (Ansible's). */
+export const HOST_ORDERS = ['inventory', 'reverse_inventory', 'sorted', 'reverse_sorted', 'shuffle'] as const;
+
 const BOOLISH = '^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[yYnN]|1|0)$';
 
 // kplay reads these keywords before the run, so they cannot be templates (Ansible would render them per host)
@@ -154,6 +157,10 @@ export const playSchema = keywords(
       description: 'hosts per batch',
     }),
     strategy: Type.Union([Type.Literal('linear'), Type.Literal('free')], { title: 'linear or free', description: 'linear: hosts move task by task together' }),
+    order: Type.Union(
+      HOST_ORDERS.map((o) => Type.Literal(o)),
+      { title: 'inventory, reverse_inventory, sorted, reverse_sorted or shuffle', description: 'the order the play takes its hosts in' },
+    ),
     max_fail_percentage: Type.Number({ minimum: 0, maximum: 100, title: 'a percentage (0-100)', description: 'abort the play above this share of failed hosts' }),
     any_errors_fatal: common.any_errors_fatal,
     ignore_errors: common.ignore_errors,

@@ -13,6 +13,7 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     runOnce: asBool(raw.run_once),
     anyErrorsFatal: asBool(raw.any_errors_fatal),
     timeout: asInt(raw.timeout),
+    throttle: asInt(raw.throttle),
     environment: isMapping(raw.environment) ? raw.environment : undefined,
   };
 }

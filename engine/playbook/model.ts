@@ -24,6 +24,8 @@ export interface InheritableKeywords {
   readonly anyErrorsFatal?: boolean | undefined;
   /** seconds */
   readonly timeout?: number | undefined;
+  /** at most this many hosts run the task at once (under --forks) */
+  readonly throttle?: number | undefined;
   /** `environment:` for the task's commands (raw values, templates unrendered) */
   readonly environment?: Vars | undefined;
 }

@@ -13,6 +13,7 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     runOnce: child.runOnce ?? parent.runOnce,
     anyErrorsFatal: child.anyErrorsFatal ?? parent.anyErrorsFatal,
     timeout: child.timeout ?? parent.timeout,
+    throttle: child.throttle ?? parent.throttle,
     environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },
   };
 }

@@ -1,4 +1,5 @@
 // One play: batches (serial), facts, pre_tasks/tasks/post_tasks with handler flushes, blocks, strategy.
+import pLimit from 'p-limit';
 import type { HostResult } from '../core/events.js';
 import type { Block, Condition, IncludeTasks, InheritableKeywords, Play, Task, TaskNode, Vars } from '../playbook/model.js';
 import type { PlayScope, RunContext } from './context.js';
@@ -218,8 +219,10 @@ class PlayRunner {
     const targets = effective.runOnce ? hosts.slice(0, 1) : hosts;
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
+    // throttle: at most that many of the task's hosts at once (0 or unset: only --forks limits them)
+    const throttle = pLimit(effective.throttle !== undefined && effective.throttle > 0 ? effective.throttle : Math.max(1, targets.length));
     const outcomes = await Promise.all(
-      targets.map((h) => this.run.forks(async () => [h, await runTask(effective, h, scope, title)] as const)),
+      targets.map((h) => throttle(() => this.run.forks(async () => [h, await runTask(effective, h, scope, title)] as const))),
     );
     for (const [h, outcome] of outcomes) {
       const appliesTo = effective.runOnce ? hosts : [h];

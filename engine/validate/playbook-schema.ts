@@ -66,6 +66,7 @@ const common = {
   diff: bool('true: show what changed (as --diff); false: never show it'),
   run_once: bool('run on the first host of the batch only'),
   timeout: int('seconds before the task is failed'),
+  throttle: int('at most this many hosts run the task at once'),
   environment: vars('environment variables for the commands'),
   any_errors_fatal: bool('a failure on one host stops the play for all'),
 };
@@ -168,6 +169,7 @@ export const playSchema = keywords(
     check_mode: common.check_mode,
     diff: common.diff,
     environment: common.environment,
+    throttle: common.throttle,
     force_handlers: bool('run notified handlers even on hosts that failed after (as --force-handlers)'),
     tags: strList('tags for every task of the play'),
     pre_tasks: taskList('run before roles and tasks'),

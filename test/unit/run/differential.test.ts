@@ -86,6 +86,7 @@ const cases: Readonly<Record<string, Case>> = {
   any_errors_fatal: { playbook: 'any_errors_fatal.yml' },
   'strategy free': { playbook: 'free.yml', lines: 'set' },
   'order: reverse_inventory, reverse_sorted with serial': { playbook: 'order.yml' },
+  'throttle on a task and a block': { playbook: 'throttle.yml' },
   'set_fact across plays': { playbook: 'set_fact_plays.yml' },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },

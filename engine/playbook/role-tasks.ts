@@ -125,14 +125,16 @@ export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Sco
   unknownKeys(raw, INCLUDE_ROLE_KEYWORDS, 'an include_role', ctx);
   const args = readRoleArgs(raw, key, 'include_role', ctx);
   const c = common(raw, ctx, scope);
+  // the schema checks the options' types when they are a mapping; key=value text is checked here
+  const freeForm = !isMapping(raw[key]);
   const isPublic = args.public === undefined ? false : asBool(args.public);
-  if (isPublic === undefined) ctx.problems.add('include_role option "public" must be a boolean (true/false, yes/no)', valueLoc(raw, key));
+  if (isPublic === undefined && freeForm) ctx.problems.add('include_role option "public" must be a boolean (true/false, yes/no)', valueLoc(raw, key));
   let apply: IncludeRole['apply'];
   if (isMapping(args.apply)) {
     unknownKeys(args.apply, APPLY_KEYWORDS, 'apply', ctx);
     apply = { kind: 'block', ...common(args.apply, ctx, scope), name: undefined };
-  } else if (args.apply !== undefined) {
-    ctx.problems.add('include_role option "apply" must be a mapping of task keywords (tags, when, ...)', valueLoc(raw, key));
+  } else if (args.apply !== undefined && freeForm) {
+    ctx.problems.add('include_role option "apply" must be a mapping of task keywords (tags, when, ...)', valueLoc(raw, key), 'write the include_role options as a mapping');
   }
   const { name } = args;
   if (name === undefined || name === '') return undefined;

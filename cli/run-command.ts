@@ -100,6 +100,7 @@ function taskLines(nodes: readonly TaskNode[]): string[] {
   return nodes.flatMap((n) => {
     if (n.kind === 'block') return taskLines([...n.block, ...n.rescue, ...n.always]);
     if (n.kind === 'include') return [`include_tasks ${n.file}`];
+    if (n.kind === 'include_role') return [`include_role ${n.roleName}`];
     const name = n.name ?? n.moduleAs;
     return [`${n.role ? `${n.role} : ` : ''}${name}\tTAGS: [${n.tags.join(', ')}]`];
   });

@@ -57,6 +57,9 @@ export type Plan =
       readonly data?: ResultData | undefined;
     };
 
+/** The subdirectory of a role (or of the playbook's directory) where a controller-side file is looked for first. */
+export type LocalFileKind = 'files' | 'templates' | 'vars';
+
 /** What the engine offers a plan besides probes. Everything here is pure from the module's point of view. */
 export interface PlanContext {
   /** gathered facts, or undefined when gather_facts is off and nothing gathered them */
@@ -71,8 +74,8 @@ export interface PlanContext {
   render(text: string): string;
   /** evaluate a Jinja expression with the task's variables (assert, until) */
   evaluate(expression: string): unknown;
-  /** read a controller-side file from files/ or templates/ next to the playbook or role (copy src, template src) */
-  readLocalFile(relativePath: string, kind: 'files' | 'templates'): string;
+  /** read a controller-side file from files/, templates/ or vars/ of the role or the playbook (copy src, template src, include_vars) */
+  readLocalFile(relativePath: string, kind: LocalFileKind): string;
 }
 
 /** After the steps ran: turn their outputs into the result (command's stdout/rc, yum's installed list). */

@@ -7,6 +7,7 @@ import { copyModule } from './copy.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { fileModule } from './file.js';
+import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
 import { metaModule } from './meta.js';
 import { packageModule } from './package.js';
@@ -25,6 +26,7 @@ export const everydayModules: readonly ModuleDef[] = [
   assertModule,
   failModule,
   setFactModule,
+  includeVarsModule,
   metaModule,
   pingModule,
   copyModule,

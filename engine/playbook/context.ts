@@ -1,7 +1,7 @@
 // State shared while one playbook (and the files it pulls in) is loaded: problems, pending notify checks, cycles.
 import type { SourceLoc } from '../core/location.js';
 import { Problems } from '../validate/problems.js';
-import type { Vars } from './model.js';
+import type { Handler, RoleLayers, Vars } from './model.js';
 
 export interface LoadCtx {
   readonly problems: Problems;
@@ -10,6 +10,11 @@ export interface LoadCtx {
   notifies: { name: string; loc: SourceLoc | undefined }[];
   /** files being imported, innermost last: a file importing itself is reported, not looped over */
   readonly importing: string[];
+  /**
+   * what import_role and include_role bring to the play being read: the roles' handlers, and import_role's
+   * defaults and vars, which the whole play sees (Ansible adds an imported role to the play's roles)
+   */
+  playRoles: { handlers: Handler[]; layers: RoleLayers[] };
 }
 
 /** Where tasks being read come from. */
@@ -18,10 +23,12 @@ export interface Scope {
   readonly baseDir: string;
   /** directory of the file being read: import_tasks paths resolve against it */
   readonly fileDir: string;
+  /** the playbook's directory: roles are found in its roles/ */
+  readonly playDir: string;
   readonly role?: string | undefined;
   readonly inHandlers: boolean;
 }
 
 export function newLoadCtx(extraVars: Vars = {}): LoadCtx {
-  return { problems: new Problems(), extraVars, notifies: [], importing: [] };
+  return { problems: new Problems(), extraVars, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
 }

@@ -1,5 +1,5 @@
 // Which keys a play, task, block or include may have (from the JSON Schema), and Ansible's keywords kplay lacks.
-import { blockSchema, importSchema, includeSchema, loopControlSchema, playSchema, taskKeywordsSchema } from '../validate/playbook-schema.js';
+import { blockSchema, importRoleSchema, importSchema, includeRoleSchema, includeSchema, loopControlSchema, playSchema, taskKeywordsSchema } from '../validate/playbook-schema.js';
 
 const keysOf = (s: { properties: object }): ReadonlySet<string> => new Set(Object.keys(s.properties));
 
@@ -7,6 +7,8 @@ export const TASK_KEYWORDS = keysOf(taskKeywordsSchema);
 export const BLOCK_KEYWORDS = keysOf(blockSchema);
 export const INCLUDE_KEYWORDS = keysOf(includeSchema);
 export const IMPORT_KEYWORDS = keysOf(importSchema);
+export const INCLUDE_ROLE_KEYWORDS = keysOf(includeRoleSchema);
+export const IMPORT_ROLE_KEYWORDS = keysOf(importRoleSchema);
 export const PLAY_KEYWORDS = keysOf(playSchema);
 export const LOOP_CONTROL_KEYWORDS = keysOf(loopControlSchema);
 
@@ -28,9 +30,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
   'become_exe',
   'become_flags',
   'include',
-  'include_role',
-  'import_role',
-  'include_vars',
 ]);
 
 /** Ansible play keywords kplay does not implement. */

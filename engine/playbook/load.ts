@@ -6,7 +6,9 @@ import { checkTemplatesIn } from '../validate/template-check.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { locOf, valueLoc } from '../yaml/positions.js';
 import { newLoadCtx, type LoadCtx } from './context.js';
-import type { Play, Playbook, TaskNode, Vars } from './model.js';
+import { InputError } from '../core/errors.js';
+import type { Play, Playbook, RoleFrom, TaskNode, Vars } from './model.js';
+import { loadRoleNamed, type LoadedRole } from './role.js';
 import { parsePlay } from './play.js';
 import { asStringList, isMapping, type Raw } from './read.js';
 import { isFile, readTaskFile } from './task-files.js';
@@ -87,10 +89,22 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
  * A task file read at run time by include_tasks (the runner renders its name first). `baseDir` is the role's
  * directory or the playbook's; throws InputErrors when the file has problems.
  */
-export function loadTasksFile(file: string, baseDir: string, role?: string  ): TaskNode[] {
+export function loadTasksFile(file: string, baseDir: string, role?: string, playDir: string = baseDir): TaskNode[] {
   const ctx = newLoadCtx();
-  const scope = { baseDir, fileDir: dirname(file), role, inHandlers: false };
+  const scope = { baseDir, fileDir: dirname(file), playDir, role, inHandlers: false };
   const nodes = parseTaskList(readTaskFile(file, ctx, undefined), ctx, scope);
   ctx.problems.throwIfAny();
   return nodes;
+}
+
+/**
+ * The role an include_role names, read at run time (the runner renders its name first), with the handlers of any
+ * role it imports. Throws InputErrors when the role has problems.
+ */
+export function loadIncludedRole(name: string, from: RoleFrom, playDir: string, loc: SourceLoc): LoadedRole {
+  const ctx = newLoadCtx();
+  const role = loadRoleNamed(name, loc, ctx, playDir, from, {});
+  ctx.problems.throwIfAny();
+  if (!role) throw new InputError(`role "${name}" could not be loaded`, { loc });
+  return { ...role, handlers: [...role.handlers, ...ctx.playRoles.handlers] };
 }

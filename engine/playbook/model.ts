@@ -74,6 +74,24 @@ export interface Block extends TaskCommon {
   readonly block: readonly TaskNode[];
   readonly rescue: readonly TaskNode[];
   readonly always: readonly TaskNode[];
+  /**
+   * the tasks of a role (roles:, import_role, include_role): the role's defaults and vars (with its
+   * dependencies'), which its tasks see above other roles' as in Ansible, and a private include_role's only they see
+   */
+  readonly roleLayers?: RoleLayers | undefined;
+}
+
+export interface RoleLayers {
+  readonly defaults: Vars;
+  readonly vars: Vars;
+}
+
+/** tasks_from, vars_from, defaults_from, handlers_from: file names in the role's subdirectories (default main) */
+export interface RoleFrom {
+  readonly tasks?: string | undefined;
+  readonly vars?: string | undefined;
+  readonly defaults?: string | undefined;
+  readonly handlers?: string | undefined;
 }
 
 /** include_tasks: read at run time (the file name may be a template); import_tasks is expanded at parse time. */
@@ -85,7 +103,23 @@ export interface IncludeTasks extends TaskCommon {
   readonly loopControl?: LoopControl | undefined;
 }
 
-export type TaskNode = Task | Block | IncludeTasks;
+/**
+ * include_role: the role is loaded at run time (its name may be a template). Its when, tags and loop belong to the
+ * include itself; `apply` holds the keywords for the role's tasks.
+ */
+export interface IncludeRole extends TaskCommon {
+  readonly kind: 'include_role';
+  readonly roleName: string;
+  readonly from: RoleFrom;
+  /** public: the role's defaults and vars stay visible to the rest of the play (default: only to its tasks) */
+  readonly public: boolean;
+  /** keywords given to every task of the role (`apply:`), as a block around them */
+  readonly apply?: Omit<Block, 'block' | 'rescue' | 'always'> | undefined;
+  readonly loop?: unknown;
+  readonly loopControl?: LoopControl | undefined;
+}
+
+export type TaskNode = Task | Block | IncludeTasks | IncludeRole;
 
 export interface Handler extends Task {
   /** the handler's name and its `listen` topics: a notify matching any of them triggers it */

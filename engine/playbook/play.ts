@@ -1,6 +1,7 @@
 // One play of a playbook -> the model's Play: keywords, vars_files, roles (before tasks), handlers, notify check.
 import { dirname, isAbsolute, join } from 'node:path';
 import { findModule } from '../../modules/registry.js';
+import { formatLoc } from '../core/location.js';
 import { didYouMean } from '../validate/suggest.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
@@ -67,9 +68,10 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   const dir = dirname(file);
   const loc = locOrFile(raw, file);
   ctx.notifies = [];
+  ctx.playRoles = { handlers: [], layers: [] };
   const vars = asVars(raw.vars);
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(',') : (asString(raw.hosts) ?? '');
-  const scope: Scope = { baseDir: dir, fileDir: dir, inHandlers: false };
+  const scope: Scope = { baseDir: dir, fileDir: dir, playDir: dir, inHandlers: false };
 
   const roleDefaults: Vars = {};
   const roleVars: Vars = {};
@@ -88,6 +90,14 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   const tasks = [...roleTasks, ...parseTaskList(raw.tasks, ctx, scope)];
   const postTasks = parseTaskList(raw.post_tasks, ctx, scope);
   const handlers = [...roleHandlers, ...parseHandlers(raw.handlers, ctx, { ...scope, inHandlers: true })];
+  // import_role and include_role in the task lists: their roles' handlers are the play's too (after its own, as in
+  // Ansible); an imported role's defaults and vars are seen by the whole play
+  // Ansible's play.handlers; a role brought in several times (or also under roles:) adds its handlers once
+  for (const h of ctx.playRoles.handlers) if (!handlers.some((x) => formatLoc(x.loc) === formatLoc(h.loc))) handlers.push(h);
+  for (const layer of ctx.playRoles.layers) {
+    Object.assign(roleDefaults, layer.defaults);
+    Object.assign(roleVars, layer.vars);
+  }
 
   // every notify (of tasks and handlers) must reach a handler of this play, by name or listen topic
   const topics = new Set(handlers.flatMap((h) => h.listen));

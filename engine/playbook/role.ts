@@ -1,12 +1,13 @@
-// Roles from roles/ beside the playbook: tasks, handlers, defaults, vars (files/ and templates/ via baseDir).
+// Roles from roles/ beside the playbook: tasks, handlers, defaults, vars (files/ and templates/ via baseDir), for a
+// play's `roles:` entries and for import_role / include_role (which may pick other files with tasks_from, ...).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { SourceLoc } from '../core/location.js';
 import { didYouMean } from '../validate/suggest.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
-import type { Block, Handler, TaskNode, Vars } from './model.js';
+import type { Block, Handler, RoleFrom, TaskNode, Vars } from './model.js';
 import { parseHandlers } from './handlers.js';
 import { asConditions, asString, asStringList, isMapping, locOrFile, type Raw } from './read.js';
 import { isFile, readTaskFile } from './task-files.js';
@@ -14,21 +15,39 @@ import { parseTaskList } from './task.js';
 import { readVarsFile } from './vars-file.js';
 
 export interface LoadedRole {
+  /** the blocks of its dependencies, then its own tasks as one block */
   readonly tasks: TaskNode[];
   readonly handlers: Handler[];
+  /** defaults and vars of the role and its dependencies (the role's own win) */
   readonly defaults: Vars;
   readonly vars: Vars;
 }
 
+/** The keywords of a play's role entry, given to the role's own block (import_role's wrap the whole role instead). */
+type RoleEntry = Pick<Block, 'loc' | 'when' | 'tags' | 'vars'>;
+
+/** Where a *_from option was written, for a "not found" problem. */
+export type FromLocs = Partial<Record<keyof RoleFrom, SourceLoc | undefined>>;
+
 const ROLE_ENTRY_KEYS = new Set(['role', 'name', 'tags', 'when', 'vars']);
+const FROM_SUBDIRS: Readonly<Record<keyof RoleFrom, string>> = { tasks: 'tasks', vars: 'vars', defaults: 'defaults', handlers: 'handlers' };
 
 function isDir(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory();
 }
 
-/** tasks/main.yml, main.yaml or main */
-function mainFile(dir: string): string | undefined {
-  return ['main.yml', 'main.yaml', 'main'].map((f) => join(dir, f)).find(isFile);
+/** tasks/main.yml (or main.yaml, main), or the file a *_from option names: as Ansible, only its base name, with or without extension. */
+function roleFile(dir: string, sub: keyof RoleFrom, from: RoleFrom, ctx: LoadCtx, locs: FromLocs): string | undefined {
+  const subdir = join(dir, FROM_SUBDIRS[sub]);
+  const wanted = from[sub];
+  if (wanted === undefined) return ['main.yml', 'main.yaml', 'main'].map((f) => join(subdir, f)).find(isFile);
+  const base = basename(wanted);
+  const found = ['', '.yml', '.yaml', '.json'].map((ext) => join(subdir, base + ext)).find(isFile);
+  if (found === undefined) {
+    const there = isDir(subdir) ? readdirSync(subdir).map((f) => f.replace(/\.(ya?ml|json)$/, '')) : [];
+    ctx.problems.add(`${sub}_from: the role has no file ${FROM_SUBDIRS[sub]}/${base} (nor ${base}.yml, ${base}.yaml)`, locs[sub], didYouMean(base, there, `files in ${subdir}`));
+  }
+  return found;
 }
 
 function findRole(name: string, playDir: string): string | undefined {
@@ -51,6 +70,32 @@ export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: 
     ctx.problems.add('a role entry needs a name: `- rolename` or `- role: rolename`', loc);
     return undefined;
   }
+  // role parameters: `vars:` and any other key of the entry, as Ansible passes them
+  const params: Vars = { ...(isMapping(raw.vars) ? raw.vars : {}) };
+  for (const [k, v] of Object.entries(raw)) if (!ROLE_ENTRY_KEYS.has(k)) params[k] = v;
+  const roleEntry: RoleEntry = {
+    loc: isMapping(entry) ? locOrFile(raw, loc.file) : loc,
+    when: asConditions(raw, 'when'),
+    tags: asStringList(raw.tags, true),
+    vars: params,
+  };
+  return loadRoleNamed(name, loc, ctx, playDir, {}, {}, stack, roleEntry);
+}
+
+/**
+ * The role `name` (found in the playbook's roles/, or the playbook's directory), its dependencies first; `from`
+ * picks other files than main. `loc` is where the role is named, for problems.
+ */
+export function loadRoleNamed(
+  name: string,
+  loc: SourceLoc,
+  ctx: LoadCtx,
+  playDir: string,
+  from: RoleFrom,
+  fromLocs: FromLocs,
+  stack: string[] = [],
+  entry: RoleEntry = { loc, when: [], tags: [], vars: {} },
+): LoadedRole | undefined {
   const dir = findRole(name, playDir);
   if (!dir) {
     const hint = didYouMean(name, knownRoles(playDir), 'roles found') ?? `looked in ${join(playDir, 'roles', name)} and ${join(playDir, name)}`;
@@ -62,42 +107,34 @@ export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: 
     return undefined;
   }
   const deps = dependencies(dir, ctx, playDir, [...stack, dir]);
-  const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), role: name, inHandlers: false };
-  const tasksFile = mainFile(join(dir, 'tasks'));
-  const tasks = tasksFile ? parseTaskList(readTaskFile(tasksFile, ctx, loc), ctx, scope) : [];
-  const handlersFile = mainFile(join(dir, 'handlers'));
+  const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: name, inHandlers: false };
+  const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);
+  const tasks = tasksFile ? parseTaskList(readTaskFile(tasksFile, ctx, loc), ctx, { ...scope, fileDir: dirname(tasksFile) }) : [];
+  const handlersFile = roleFile(dir, 'handlers', from, ctx, fromLocs);
   const handlers = handlersFile
-    ? parseHandlers(readTaskFile(handlersFile, ctx, loc), ctx, { ...scope, fileDir: join(dir, 'handlers'), inHandlers: true })
+    ? parseHandlers(readTaskFile(handlersFile, ctx, loc), ctx, { ...scope, fileDir: dirname(handlersFile), inHandlers: true })
     : [];
-  const defaultsFile = mainFile(join(dir, 'defaults'));
-  const varsFile = mainFile(join(dir, 'vars'));
-  // role parameters: `vars:` and any other key of the entry, as Ansible passes them
-  const params: Vars = { ...(isMapping(raw.vars) ? raw.vars : {}) };
-  for (const [k, v] of Object.entries(raw)) if (!ROLE_ENTRY_KEYS.has(k)) params[k] = v;
+  const defaultsFile = roleFile(dir, 'defaults', from, ctx, fromLocs);
+  const varsFile = roleFile(dir, 'vars', from, ctx, fromLocs);
+  const defaults = Object.assign({}, ...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : {}) as Vars;
+  const vars = Object.assign({}, ...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : {}) as Vars;
   const block: Block = {
     kind: 'block',
     name: undefined,
-    loc: isMapping(entry) ? locOrFile(raw, loc.file) : loc,
-    when: asConditions(raw, 'when'),
-    tags: asStringList(raw.tags, true),
-    vars: params,
+    ...entry,
     baseDir: dir,
     role: name,
     block: tasks,
     rescue: [],
     always: [],
+    roleLayers: { defaults, vars },
   };
-  return {
-    tasks: [...deps.flatMap((d) => d.tasks), block],
-    handlers: [...deps.flatMap((d) => d.handlers), ...handlers],
-    defaults: Object.assign({}, ...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : {}) as Vars,
-    vars: Object.assign({}, ...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : {}) as Vars,
-  };
+  return { tasks: [...deps.flatMap((d) => d.tasks), block], handlers: [...deps.flatMap((d) => d.handlers), ...handlers], defaults, vars };
 }
 
 /** meta/main.yml `dependencies:` run before the role, as in Ansible. */
 function dependencies(dir: string, ctx: LoadCtx, playDir: string, stack: string[]): LoadedRole[] {
-  const meta = mainFile(join(dir, 'meta'));
+  const meta = ['main.yml', 'main.yaml', 'main'].map((f) => join(dir, 'meta', f)).find(isFile);
   if (!meta) return [];
   let value: unknown;
   try {

@@ -10,6 +10,7 @@ import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_CONTROL_KEYWORD
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
 import { asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
+import { parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 
 /** A list of raw tasks -> nodes (entries that are not mappings were reported by the schema check). */
@@ -23,7 +24,7 @@ function fileOf(raw: Raw, scope: Scope): string {
 }
 
 /** Keywords every kind of task node has. */
-function common(raw: Raw, ctx: LoadCtx, scope: Scope) {
+export function common(raw: Raw, ctx: LoadCtx, scope: Scope) {
   for (const key of ['when', 'changed_when', 'failed_when', 'until']) checkConditions(raw, key, ctx);
   return {
     name: asString(raw.name),
@@ -47,13 +48,13 @@ function checkConditions(raw: Raw, key: string, ctx: LoadCtx): void {
   }
 }
 
-function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx): void {
+export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx, loopHint?: string): void {
   for (const k of Object.keys(raw)) {
     if (allowed.has(k)) continue;
     const hint = UNSUPPORTED_TASK_KEYWORDS.has(k)
       ? `kplay does not support "${k}"`
       : LOOP_KEYWORDS.includes(k)
-        ? `kplay does not loop over ${what} yet: loop inside the included file instead`
+        ? (loopHint ?? `kplay does not loop over ${what} yet: loop inside the included file instead`)
         : didYouMean(k, [...allowed]);
     ctx.problems.add(`unknown keyword "${k}" in ${what}`, keyLoc(raw, k), hint);
   }
@@ -65,6 +66,10 @@ function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
   if (include !== undefined) return [parseInclude(raw, include, ctx, scope)];
   const imp = raw.import_tasks ?? raw['ansible.builtin.import_tasks'];
   if (imp !== undefined) return parseImport(raw, imp, ctx, scope);
+  const includeRole = roleActionKey(raw, 'include_role');
+  if (includeRole !== undefined) return [parseIncludeRole(raw, includeRole, ctx, scope)].filter((n) => n !== undefined);
+  const importRole = roleActionKey(raw, 'import_role');
+  if (importRole !== undefined) return parseImportRole(raw, importRole, ctx, scope);
   const task = parseTask(raw, ctx, scope);
   return task ? [task] : [];
 }
@@ -156,7 +161,7 @@ function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def
 }
 
 /** loop / with_items / with_list and loop_control, for tasks and include_tasks. */
-function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopControl: LoopControl | undefined } {
+export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopControl: LoopControl | undefined } {
   const loops = LOOP_KEYWORDS.filter((k) => k in raw);
   const loopKey = loops[0];
   let loop: unknown = loopKey === undefined ? undefined : raw[loopKey];

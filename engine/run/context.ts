@@ -1,7 +1,7 @@
 // What every part of a run shares: options, the event sink, the hosts, connections and the fork limit.
 import type { LimitFunction } from 'p-limit';
 import type { RunEvent } from '../core/events.js';
-import type { Play, Vars } from '../playbook/model.js';
+import type { Play, RoleLayers, Vars } from '../playbook/model.js';
 import type { Transport } from '../transport/transport.js';
 import type { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
@@ -34,4 +34,8 @@ export interface PlayScope {
   readonly blockVars: readonly Vars[];
   /** per-host loop variables of an enclosing include_tasks loop (host name -> vars) */
   readonly hostItemVars?: ReadonlyMap<string, Vars> | undefined;
+  /** the defaults and vars of the roles the current tasks belong to, outermost first */
+  readonly roleLayers?: readonly RoleLayers[] | undefined;
+  /** roles an include_role with `public: true` made visible to the rest of the play (filled as the play runs) */
+  readonly publicRoles?: RoleLayers[] | undefined;
 }

@@ -10,6 +10,8 @@ export class HostRun {
   facts: HostFacts | undefined;
   /** ansible_facts and ansible_* derived from facts */
   factVars: Vars = {};
+  /** include_vars: they outlive the play, below set_fact and register (Ansible's precedence 18 and 19) */
+  readonly includedVars: Vars = {};
   /** set_fact and register: they outlive the play, as in Ansible */
   readonly runtimeVars: Vars = {};
   failed = false;

@@ -1,12 +1,14 @@
-// Controller-side files for copy src and template src: files/ or templates/ of the role, then of the playbook.
+// Controller-side files for copy src, template src and include_vars: files/, templates/ or vars/ of the role (and
+// the role's directory), then of the playbook, as Ansible's search path.
 import { readFileSync, existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import type { LocalFileKind } from '../../modules/contract.js';
 
-export function readLocalFile(taskDir: string, playbookDir: string, rel: string, kind: 'files' | 'templates'): string {
+export function readLocalFile(taskDir: string, playbookDir: string, rel: string, kind: LocalFileKind): string {
   const candidates = isAbsolute(rel)
     ? [rel]
-    : [join(taskDir, kind, rel), join(taskDir, rel), join(playbookDir, kind, rel), join(playbookDir, rel)];
+    : [...new Set([join(taskDir, kind, rel), join(taskDir, rel), join(playbookDir, kind, rel), join(playbookDir, rel)])];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new InputError(`could not find ${rel}; looked in: ${candidates.join(', ')}`);
   return readFileSync(found, 'utf8');

@@ -1,7 +1,8 @@
 // One play: batches (serial), facts, pre_tasks/tasks/post_tasks with handler flushes, blocks, strategy.
 import pLimit from 'p-limit';
 import type { HostResult } from '../core/events.js';
-import type { Block, Condition, IncludeTasks, InheritableKeywords, Play, Task, TaskNode, Vars } from '../playbook/model.js';
+import type { Block, Condition, Handler, IncludeRole, IncludeTasks, InheritableKeywords, Play, RoleLayers, Task, TaskNode, Vars } from '../playbook/model.js';
+import type { LoadedRole } from '../playbook/index.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { gatherFactsTask } from './gather.js';
@@ -9,8 +10,9 @@ import { labelOf, runTask, whenHolds, type TaskOutcome } from './task.js';
 import { selectedByTags } from './tags.js';
 import { markUnsafe, render } from '../template/index.js';
 import { errorMessage } from '../core/errors.js';
+import { formatLoc } from '../core/location.js';
 import { taskVars } from './task-vars.js';
-import { loadIncludedTasks } from './include.js';
+import { loadInclude, type RoleCache } from './include.js';
 import { serialBatches } from './serial.js';
 import { inheritKeywords } from './inherit.js';
 
@@ -33,12 +35,20 @@ class PlayRunner {
   private aborted = false;
   /** the hosts the current batch started with */
   private batchHosts: readonly HostRun[] = [];
+  /** the play's handlers, and those of roles include_role brought in (with the role's defaults and vars) */
+  private readonly handlers: Handler[];
+  private readonly handlerRoles = new Map<Handler, RoleLayers>();
+  /** roles an include_role with `public: true` ran: the rest of the play sees their defaults and vars */
+  private readonly publicRoles: RoleLayers[] = [];
+  private readonly roleCache: RoleCache = new Map();
 
   constructor(
     private readonly run: RunContext,
     private readonly play: Play,
     private readonly recorder: PlayRecorder,
-  ) {}
+  ) {
+    this.handlers = [...play.handlers];
+  }
 
   /** Ends the play and the playbook (any_errors_fatal, max_fail_percentage, a batch that failed whole). */
   private halt(): void {
@@ -53,7 +63,7 @@ class PlayRunner {
       if (this.aborted || this.run.interrupted.value) break;
       const hosts = hostsOf(batch).filter((h) => h.active);
       if (hosts.length === 0) continue;
-      const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [] };
+      const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [], publicRoles: this.publicRoles };
       this.batchHosts = hosts;
       if (this.play.gatherFacts) await this.gather(scope, hosts);
       if (this.play.strategy === 'free') {
@@ -118,7 +128,8 @@ class PlayRunner {
   }
 
   private async runBlock(block: Block, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
-    const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, block.vars] };
+    const roleLayers = block.roleLayers ? [...(scope.roleLayers ?? []), block.roleLayers] : scope.roleLayers;
+    const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, block.vars], roleLayers };
     const innerInh: Inherited = {
       when: [...inh.when, ...block.when],
       tags: [...inh.tags, ...block.tags],
@@ -150,16 +161,21 @@ class PlayRunner {
     return failed;
   }
 
-  /** include_tasks: a task of its own (counted, with its own `when`), then the included tasks on the hosts that took it. */
-  private async runInclude(node: IncludeTasks, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
+  /**
+   * include_tasks / include_role: a task of its own (with its own `when`, once per loop item), then what it loaded,
+   * on the hosts that took it. include_tasks reports (and counts) an `included:` line per host; include_role
+   * reports nothing but its skips and failures, as Ansible. The include's tags select the include only for
+   * include_role (`apply:` tags its tasks); kplay's include_tasks also passes them down.
+   */
+  private async runInclude(node: IncludeTasks | IncludeRole, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
     const failed = new Set<HostRun>();
     const { options } = this.run;
     if (!selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
-    const title = node.name ?? 'include_tasks';
+    const title = node.name ?? (node.kind === 'include' ? 'include_tasks' : `include_role : ${node.roleName}`);
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), role: node.role });
     const when = [...inh.when, ...node.when];
-    // one run of the included tasks per (file, loop item): the file name may be a template, items may differ per host
-    const runs = new Map<string, { tasks: readonly TaskNode[]; hosts: HostRun[]; itemVars: Map<string, Vars> }>();
+    // one run of the included tasks per (what was loaded, loop item): names may be templates, items may differ per host
+    const runs = new Map<string, { nodes: readonly TaskNode[]; role: LoadedRole | undefined; hosts: HostRun[]; itemVars: Map<string, Vars> }>();
     for (const h of hosts) {
       const items = includeItems(node, h, scope);
       if ('error' in items) {
@@ -168,35 +184,53 @@ class PlayRunner {
         failed.add(h);
         continue;
       }
+      let skipped = 0;
       for (const [index, itemVars] of items.entries()) {
         const itemScope: PlayScope = { ...scope, hostItemVars: new Map([[h.name, itemVars]]) };
         const label = node.loop === undefined ? undefined : labelOf(itemVars[node.loopControl?.loopVar ?? 'item']);
         if (when.length > 0 && !whenHolds({ ...node, when, name: title }, h, itemScope)) {
-          this.emitResult({ host: h.name, task: title, status: 'skipped', msg: 'Conditional result was False', item: label, durationMs: 0 });
+          // as Ansible counts a loop: one skip for the host, and only when every item was skipped
+          const skip: HostResult = { host: h.name, task: title, status: 'skipped', msg: 'Conditional result was False', item: label, durationMs: 0 };
+          this.run.emit({ event: 'host_result', ...skip });
+          if (++skipped === items.length) this.recorder.count({ ...skip, item: undefined });
           continue;
         }
-        const r = loadIncludedTasks(node, h, itemScope);
+        const r = loadInclude(node, h, itemScope, this.roleCache);
         if ('error' in r) {
           this.emitResult({ host: h.name, task: title, status: 'failed', msg: r.error, item: label, durationMs: 0 });
           h.failed = true;
           failed.add(h);
           break;
         }
-        this.emitResult({ host: h.name, task: title, status: 'ok', msg: `included: ${r.file}`, included: r.file, item: label, durationMs: 0 });
-        const key = `${index}\u0000${r.file}`;
-        const entry = runs.get(key) ?? { tasks: r.tasks, hosts: [], itemVars: new Map<string, Vars>() };
+        if (r.file !== undefined) this.emitResult({ host: h.name, task: title, status: 'ok', msg: `included: ${r.file}`, included: r.file, item: label, durationMs: 0 });
+        const key = `${index}\u0000${r.key}`;
+        const entry = runs.get(key) ?? { nodes: r.nodes, role: r.role, hosts: [], itemVars: new Map<string, Vars>() };
         entry.hosts.push(h);
         entry.itemVars.set(h.name, itemVars);
         runs.set(key, entry);
       }
     }
     this.run.emit({ event: 'task_end', task: title, durationMs: 0 });
-    for (const { tasks, hosts: hs, itemVars } of runs.values()) {
+    const tags = node.kind === 'include' ? [...inh.tags, ...node.tags] : inh.tags;
+    for (const { nodes, role, hosts: hs, itemVars } of runs.values()) {
+      if (role !== undefined && node.kind === 'include_role') this.adoptRole(role, node.public);
       const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, node.vars], hostItemVars: itemVars };
-      const f = await this.runNodes(tasks, hs.filter((h) => h.active), inner, { ...inh, tags: [...inh.tags, ...node.tags] });
+      const f = await this.runNodes(nodes, hs.filter((h) => h.active), inner, { ...inh, tags });
       for (const h of f) failed.add(h);
     }
     return failed;
+  }
+
+  /** An included role's handlers join the play's (once each); a public role's defaults and vars, the rest of the play. */
+  private adoptRole(role: LoadedRole, isPublic: boolean): void {
+    const layers: RoleLayers = { defaults: role.defaults, vars: role.vars };
+    for (const handler of role.handlers) {
+      // the play may hold it already: a role named without templates was read with the playbook
+      const same = this.handlers.find((x) => formatLoc(x.loc) === formatLoc(handler.loc));
+      if (same === undefined) this.handlers.push(handler);
+      this.handlerRoles.set(same ?? handler, layers);
+    }
+    if (isPublic && !this.publicRoles.some((l) => l.defaults === role.defaults)) this.publicRoles.push(layers);
   }
 
   /** the task's name as reported (the reporter adds the role: `TASK [role : name]`) */
@@ -260,8 +294,12 @@ class PlayRunner {
     }
     if (task.register) host.runtimeVars[task.register] = markUnsafe(outcome.registered);
     if (outcome.status === 'ok' || outcome.status === 'changed') {
-      const facts = outcome.results.map((r) => r.detail?.ansible_facts).find((f) => f !== undefined);
-      if (facts && typeof facts === 'object') Object.assign(host.runtimeVars, facts);
+      // include_vars has its own precedence level, below set_fact and register; in a loop every item's count, in order
+      const target = task.module === 'include_vars' ? host.includedVars : host.runtimeVars;
+      for (const r of outcome.results) {
+        const facts = r.detail?.ansible_facts;
+        if (facts && typeof facts === 'object') Object.assign(target, facts);
+      }
     }
     if (outcome.changed && outcome.status !== 'failed') for (const n of task.notify) host.notified.add(n);
   }
@@ -286,12 +324,15 @@ class PlayRunner {
   private async flushHandlers(scope: PlayScope, hosts: readonly HostRun[]): Promise<void> {
     const topicsOf = (h: { name: string | undefined; listen: readonly string[] }) =>
       new Set([h.name, ...h.listen].filter((t): t is string => t !== undefined));
-    for (const handler of this.play.handlers) {
+    for (const handler of this.handlers) {
       const topics = topicsOf(handler);
       const eligible = (h: HostRun) => h.active || ((this.run.options.forceHandlers || this.play.forceHandlers) && !h.unreachable);
       const notified = hosts.filter((h) => eligible(h) && [...topics].some((t) => h.notified.has(t)));
       if (notified.length === 0) continue;
-      await this.runTaskNode(handler, notified, scope, { when: [], tags: [], rescuable: false, keywords: this.play }, true);
+      // a handler of an included role sees that role's defaults and vars, as its tasks do
+      const roleLayers = this.handlerRoles.get(handler);
+      const handlerScope: PlayScope = roleLayers ? { ...scope, roleLayers: [...(scope.roleLayers ?? []), roleLayers] } : scope;
+      await this.runTaskNode(handler, notified, handlerScope, { when: [], tags: [], rescuable: false, keywords: this.play }, true);
     }
     for (const h of hosts) h.notified.clear();
   }
@@ -305,10 +346,10 @@ class PlayRunner {
 
 /** `playHosts`: every host the play's pattern matches, including hosts that failed in earlier plays. */
 /** The loop variables of each include run on a host: one empty set without a loop. */
-function includeItems(node: IncludeTasks, host: HostRun, scope: PlayScope): Vars[] | { error: string } {
+function includeItems(node: IncludeTasks | IncludeRole, host: HostRun, scope: PlayScope): Vars[] | { error: string } {
   if (node.loop === undefined) return [{}];
   try {
-    const where = { loc: node.loc, task: node.name ?? 'include_tasks' };
+    const where = { loc: node.loc, task: node.name ?? node.kind };
     const items: unknown = render(node.loop, taskVars(host, scope, node), where);
     if (!Array.isArray(items)) return { error: `loop must be a list, got ${typeof items}` };
     const loopVar = node.loopControl?.loopVar ?? 'item';

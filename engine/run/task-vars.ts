@@ -5,16 +5,21 @@ import type { HostRun } from './host.js';
 
 export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars' | 'baseDir' | 'role'>): Vars {
   const { play, run } = scope;
+  // the play's roles, then public include_roles, then the task's own roles (as Ansible: a task sees its role's above others')
+  const roles = [...(scope.publicRoles ?? []), ...(scope.roleLayers ?? [])];
   const layers: readonly Vars[] = [
     play.roleDefaults,
+    ...roles.map((r) => r.defaults),
     host.inventoryVars,
     host.factVars,
     play.vars,
     ...play.varsFiles,
     play.roleVars,
+    ...roles.map((r) => r.vars),
     ...scope.blockVars,
     scope.hostItemVars?.get(host.name) ?? {},
     task.vars,
+    host.includedVars,
     host.runtimeVars,
     run.options.extraVars,
   ];
@@ -68,7 +73,7 @@ function hostvarsView(scope: PlayScope): Vars {
   for (const [name, host] of scope.run.hosts) {
     Object.defineProperty(view, name, {
       enumerable: true,
-      get: () => ({ ...host.inventoryVars, ...host.factVars, ...scope.play.vars, ...host.runtimeVars, inventory_hostname: name }),
+      get: () => ({ ...host.inventoryVars, ...host.factVars, ...scope.play.vars, ...host.includedVars, ...host.runtimeVars, inventory_hostname: name }),
     });
   }
   byPlay.set(scope.play, view);

@@ -46,7 +46,15 @@ const taskEntry = {
     else: {
       if: { anyOf: [{ required: ['import_tasks'] }, { required: ['ansible.builtin.import_tasks'] }] },
       then: { $ref: '#/$defs/import_tasks' },
-      else: { $ref: '#/$defs/task' },
+      else: {
+        if: { anyOf: [{ required: ['include_role'] }, { required: ['ansible.builtin.include_role'] }] },
+        then: { $ref: '#/$defs/include_role' },
+        else: {
+          if: { anyOf: [{ required: ['import_role'] }, { required: ['ansible.builtin.import_role'] }] },
+          then: { $ref: '#/$defs/import_role' },
+          else: { $ref: '#/$defs/task' },
+        },
+      },
     },
   },
 } as const;
@@ -129,6 +137,37 @@ export const includeSchema = keywords(
 export const importSchema = keywords(
   { ...common, import_tasks: includeFile, 'ansible.builtin.import_tasks': includeFile },
   { additionalProperties: false, title: 'an import_tasks' },
+);
+
+const roleFile = (what: string): TSchema => Type.String({ title: 'a file name', description: `${what} (in the role's directory of that name; default main)` });
+const roleOptions = {
+  name: str('the role, from roles/ beside the playbook'),
+  role: str('the role (same as name)'),
+  tasks_from: roleFile('the tasks file'),
+  vars_from: roleFile('the vars file'),
+  defaults_from: roleFile('the defaults file'),
+  handlers_from: roleFile('the handlers file'),
+};
+const roleArgs = (options: TProperties): TSchema =>
+  Type.Union([Type.String(), Type.Object(options, { additionalProperties: true })], {
+    title: 'name=ROLE ... text or a mapping of options (name, tasks_from, ...)',
+    description: 'the role and which of its files to use',
+  });
+const includeRoleArgs = roleArgs({
+  ...Object.fromEntries(Object.entries(roleOptions).map(([k, v]) => [k, Type.Optional(v)])),
+  public: Type.Optional(bool("keep the role's defaults and vars visible to the rest of the play (default false)")),
+  apply: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of task keywords', description: 'keywords for every task of the role (tags, when, ...)' })),
+});
+const importRoleArgs = roleArgs(Object.fromEntries(Object.entries(roleOptions).map(([k, v]) => [k, Type.Optional(v)])));
+
+export const includeRoleSchema = keywords(
+  { ...common, ...loopKeywords, include_role: includeRoleArgs, 'ansible.builtin.include_role': includeRoleArgs },
+  { additionalProperties: false, title: 'an include_role' },
+);
+
+export const importRoleSchema = keywords(
+  { ...common, import_role: importRoleArgs, 'ansible.builtin.import_role': importRoleArgs },
+  { additionalProperties: false, title: 'an import_role' },
 );
 
 const roleRef = Type.Union(
@@ -218,5 +257,7 @@ export const playbookSchema = {
     block: blockSchema,
     include_tasks: includeSchema,
     import_tasks: importSchema,
+    include_role: includeRoleSchema,
+    import_role: importRoleSchema,
   },
 } as const;

@@ -61,6 +61,8 @@ function report(errors: readonly ErrorObject[], root: unknown, problems: Problem
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'additionalProperties') continue; // unknown keys: checked with did-you-mean
     if (e.keyword !== 'anyOf' && unions.some((u) => under(e.instancePath, u))) continue;
+    // a union holding a union (include_role: text or options, one of them a boolean): the inner one says more
+    if (e.keyword === 'anyOf' && unions.some((u) => u !== e.instancePath && under(u, e.instancePath))) continue;
     const segs = segments(e.instancePath);
     // a scalar file (no positions kept) is located at its start
     const loc = locAtPath(root, segs) ?? fallback;

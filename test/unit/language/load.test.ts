@@ -101,6 +101,39 @@ describe('valid-roles-imports', async () => {
   });
 });
 
+describe('valid-role-tasks: import_role, include_role, include_vars', async () => {
+  const dir = join(CORPUS, 'valid-role-tasks');
+  const pb = await loadPlaybook(join(dir, 'playbook.yml'));
+  const play = pb.plays[0];
+  if (!play) throw new Error('no play');
+  const [imported, included, looped, vars, named] = play.tasks;
+
+  test('import_role: the role block (with its defaults and vars) inside a block carrying the import keywords', () => {
+    const outer = asBlock(imported);
+    expect(outer.tags).toEqual(['app']);
+    expect(outer.when.map((c) => ('expr' in c ? c.expr : c.literal))).toEqual(['run_app | default(true)']);
+    const role = asBlock(outer.block[0]);
+    expect(role).toMatchObject({ role: 'app', baseDir: join(dir, 'roles/app'), roleLayers: { defaults: { app_port: 80 }, vars: { app_user: 'app' } } });
+    expect(asTask(role.block[0])).toMatchObject({ name: 'app main', role: 'app', notify: ['restart app'] });
+  });
+
+  test('an imported role\'s defaults and vars are the play\'s; its handlers join once however often the role comes in', () => {
+    expect(play.roleDefaults).toEqual({ app_port: 80 });
+    expect(play.roleVars).toEqual({ app_user: 'app' });
+    expect(play.handlers.map((h) => h.name)).toEqual(['restart app']);
+  });
+
+  test('include_role: key=value text or a mapping; from files, public, apply and loop kept for the run', () => {
+    expect(included).toMatchObject({ kind: 'include_role', roleName: 'app', from: { tasks: 'setup', vars: 'custom.yml' }, public: false, apply: undefined });
+    expect(looped).toMatchObject({ kind: 'include_role', roleName: '{{ item }}', public: true, loop: ['app'], apply: { kind: 'block', tags: ['applied'], become: true } });
+  });
+
+  test('include_vars is a module task: free form and file/name', () => {
+    expect(asTask(vars)).toMatchObject({ module: 'include_vars', args: { file: 'app.yml' } });
+    expect(asTask(named)).toMatchObject({ module: 'include_vars', args: { file: 'vars/app.yml', name: 'bag' } });
+  });
+});
+
 test('the shipped kvm-host playbook validates', async () => {
   const pb = await loadPlaybook(join(import.meta.dirname, '../../../playbooks/kvm-host.yml'));
   expect(pb.plays).toHaveLength(1);

@@ -120,6 +120,13 @@ const cases: Readonly<Record<string, Case>> = {
   },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
   'include_tasks with a loop': { playbook: 'include_loop.yml' },
+  import_role: { playbook: 'import_role.yml' },
+  'import_role: -t other': { playbook: 'import_role.yml', args: ['-t', 'other'] },
+  'import_role: --skip-tags fails': { playbook: 'import_role.yml', args: ['--skip-tags', 'fails'] },
+  include_role: { playbook: 'include_role.yml' },
+  'include_role: -t applied (tags of the include, and apply)': { playbook: 'include_role.yml', args: ['-t', 'applied'] },
+  include_vars: { playbook: 'include_vars.yml' },
+  'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },
 };
 

@@ -1,0 +1,147 @@
+// import_role (static: the role's tasks take its place) and include_role (dynamic: loaded by the runner) in a task list.
+import type { SourceLoc } from '../core/location.js';
+import { didYouMean } from '../validate/suggest.js';
+import { keyLoc, valueLoc } from '../yaml/positions.js';
+import type { LoadCtx, Scope } from './context.js';
+import { splitWords } from './free-form.js';
+import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS } from './keywords.js';
+import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
+import { asBool, isMapping, locOrFile, type Raw } from './read.js';
+import { loadRoleNamed, type FromLocs, type LoadedRole } from './role.js';
+import { common, parseLoop, unknownKeys } from './task.js';
+
+type Action = 'include_role' | 'import_role';
+
+const FROM_OPTIONS: Readonly<Record<string, keyof RoleFrom>> = { tasks_from: 'tasks', vars_from: 'vars', defaults_from: 'defaults', handlers_from: 'handlers' };
+const COMMON_OPTIONS = ['name', 'role', ...Object.keys(FROM_OPTIONS)];
+const OPTIONS: Readonly<Record<Action, readonly string[]>> = { import_role: COMMON_OPTIONS, include_role: [...COMMON_OPTIONS, 'public', 'apply'] };
+/** `apply:` takes the keywords a block has, without its task lists */
+const APPLY_KEYWORDS: ReadonlySet<string> = new Set([...BLOCK_KEYWORDS].filter((k) => !['block', 'rescue', 'always'].includes(k)));
+
+/** The key the action is written with (`include_role` or `ansible.builtin.include_role`), if any. */
+export function roleActionKey(raw: Raw, action: Action): string | undefined {
+  return [action, `ansible.builtin.${action}`].find((k) => k in raw);
+}
+
+interface RoleArgs {
+  readonly name: string | undefined;
+  readonly nameLoc: SourceLoc | undefined;
+  readonly from: RoleFrom;
+  readonly fromLocs: FromLocs;
+  readonly public: unknown;
+  readonly apply: unknown;
+}
+
+/** The options as a mapping with the location of each value: `name=r tasks_from=x` text is split as Ansible does. */
+function optionEntries(raw: Raw, key: string, ctx: LoadCtx): { name: string; value: unknown; keyAt: SourceLoc | undefined; valueAt: SourceLoc | undefined }[] {
+  const value = raw[key];
+  if (isMapping(value)) return Object.entries(value).map(([k, v]) => ({ name: k, value: v, keyAt: keyLoc(value, k), valueAt: valueLoc(value, k) }));
+  if (typeof value !== 'string') return [];
+  const split = splitWords(value);
+  if ('error' in split) {
+    ctx.problems.add(`${key}: ${split.error}`, valueLoc(raw, key, split.index), 'close the quote, or write the options as a mapping');
+    return [];
+  }
+  return split.words.flatMap((w) => {
+    if (w.key === undefined) {
+      ctx.problems.add(`${key}: "${w.raw}" is not key=value`, valueLoc(raw, key, w.start), `write ${key}: name=ROLE, or a mapping with name:`);
+      return [];
+    }
+    return [{ name: w.key, value: w.value, keyAt: valueLoc(raw, key, w.start), valueAt: valueLoc(raw, key, w.start + w.key.length + 1) }];
+  });
+}
+
+function readRoleArgs(raw: Raw, key: string, action: Action, ctx: LoadCtx): RoleArgs {
+  const args: { name?: string; nameLoc?: SourceLoc | undefined; public?: unknown; apply?: unknown } = {};
+  const from: Record<string, string> = {};
+  const fromLocs: FromLocs = {};
+  for (const o of optionEntries(raw, key, ctx)) {
+    const fromKind = FROM_OPTIONS[o.name];
+    if (!OPTIONS[action].includes(o.name)) {
+      const hint =
+        action === 'import_role' && OPTIONS.include_role.includes(o.name)
+          ? `${o.name} is an include_role option (Ansible refuses it on import_role too)`
+          : didYouMean(o.name, [...OPTIONS[action]], `${action} options`);
+      ctx.problems.add(`unknown ${action} option "${o.name}"`, o.keyAt, hint);
+    } else if (o.name === 'name' || o.name === 'role') {
+      if (typeof o.value === 'string') {
+        args.name ??= o.value;
+        args.nameLoc ??= o.valueAt;
+      }
+    } else if (fromKind !== undefined) {
+      if (typeof o.value === 'string') {
+        from[fromKind] = o.value;
+        fromLocs[fromKind] = o.valueAt;
+      }
+    } else if (o.name === 'public') args.public = o.value;
+    else args.apply = o.value;
+  }
+  if (args.name === undefined || args.name === '') {
+    ctx.problems.add(`${action} needs "name": the role to run`, keyLoc(raw, key), `${action}: { name: ROLE }`);
+  }
+  return { name: args.name, nameLoc: args.nameLoc ?? valueLoc(raw, key), from, fromLocs, public: args.public, apply: args.apply };
+}
+
+function isTemplate(s: string | undefined): boolean {
+  return s !== undefined && (s.includes('{{') || s.includes('{%'));
+}
+
+/** Loads a role named in a task (problems recorded), guarding against a role that brings itself in again. */
+function loadNamedRole(args: RoleArgs & { name: string }, ctx: LoadCtx, scope: Scope, action: Action): LoadedRole | undefined {
+  const marker = `role ${args.name} (${args.from.tasks ?? 'main'})`;
+  if (ctx.importing.includes(marker)) {
+    // an include_role of itself may end by a condition at run time; an import would never end
+    if (action === 'import_role') ctx.problems.add(`import_role of ${args.name} imports itself (through ${[...ctx.importing, marker].join(' -> ')})`, args.nameLoc);
+    return undefined;
+  }
+  ctx.importing.push(marker);
+  const loaded = loadRoleNamed(args.name, args.nameLoc ?? locOrFile({}, scope.fileDir), ctx, scope.playDir, args.from, args.fromLocs);
+  ctx.importing.pop();
+  return loaded;
+}
+
+/** import_role: the role's tasks (its dependencies first) in a block carrying the import's keywords. */
+export function parseImportRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scope): TaskNode[] {
+  unknownKeys(raw, IMPORT_ROLE_KEYWORDS, 'an import_role', ctx, 'import_role cannot loop (neither can Ansible\'s): use include_role');
+  const args = readRoleArgs(raw, key, 'import_role', ctx);
+  const c = common(raw, ctx, scope);
+  const { name } = args;
+  if (name === undefined || name === '') return [];
+  if (isTemplate(name) || Object.values(args.from).some(isTemplate)) {
+    ctx.problems.add('import_role is read before the run: its role and file names cannot be templates', args.nameLoc, 'use include_role for a role chosen at run time');
+    return [];
+  }
+  const role = loadNamedRole({ ...args, name }, ctx, scope, 'import_role');
+  if (!role) return [];
+  // as Ansible adds an imported role to the play's roles: its handlers, defaults and vars are the whole play's, and
+  // so are the import's own `vars:` (they become the role's)
+  ctx.playRoles.handlers.push(...role.handlers);
+  ctx.playRoles.layers.push({ defaults: role.defaults, vars: { ...role.vars, ...c.vars } });
+  return [{ kind: 'block', ...c, name: undefined, block: role.tasks, rescue: [], always: [] }];
+}
+
+/** include_role: a node the runner loads per host; a role named without templates is checked (and read) now. */
+export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scope): IncludeRole | undefined {
+  unknownKeys(raw, INCLUDE_ROLE_KEYWORDS, 'an include_role', ctx);
+  const args = readRoleArgs(raw, key, 'include_role', ctx);
+  const c = common(raw, ctx, scope);
+  // the schema checks the options' types when they are a mapping; key=value text is checked here
+  const freeForm = !isMapping(raw[key]);
+  const isPublic = args.public === undefined ? false : asBool(args.public);
+  if (isPublic === undefined && freeForm) ctx.problems.add('include_role option "public" must be a boolean (true/false, yes/no)', valueLoc(raw, key));
+  let apply: IncludeRole['apply'];
+  if (isMapping(args.apply)) {
+    unknownKeys(args.apply, APPLY_KEYWORDS, 'apply', ctx);
+    apply = { kind: 'block', ...common(args.apply, ctx, scope), name: undefined };
+  } else if (args.apply !== undefined && freeForm) {
+    ctx.problems.add('include_role option "apply" must be a mapping of task keywords (tags, when, ...)', valueLoc(raw, key), 'write the include_role options as a mapping');
+  }
+  const { name } = args;
+  if (name === undefined || name === '') return undefined;
+  if (!isTemplate(name) && !Object.values(args.from).some(isTemplate)) {
+    const role = loadNamedRole({ ...args, name }, ctx, scope, 'include_role');
+    // its handlers join the play's now, so a notify from its tasks is checked against them
+    if (role) ctx.playRoles.handlers.push(...role.handlers);
+  }
+  return { kind: 'include_role', ...c, roleName: name, from: args.from, public: isPublic ?? false, apply, ...parseLoop(raw, ctx) };
+}

@@ -296,10 +296,7 @@ class PlayRunner {
     if (outcome.status === 'ok' || outcome.status === 'changed') {
       // include_vars has its own precedence level, below set_fact and register; in a loop every item's count, in order
       const target = task.module === 'include_vars' ? host.includedVars : host.runtimeVars;
-      for (const r of outcome.results) {
-        const facts = r.detail?.ansible_facts;
-        if (facts && typeof facts === 'object') Object.assign(target, facts);
-      }
+      for (const facts of outcome.facts) Object.assign(target, facts);
     }
     if (outcome.changed && outcome.status !== 'failed') for (const n of task.notify) host.notified.add(n);
   }

@@ -27,6 +27,8 @@ export interface TaskOutcome {
   readonly results: readonly HostResult[];
   /** the value `register:` stores */
   readonly registered: Vars;
+  /** the facts each item that succeeded set (set_fact, include_vars), in order; no_log hides them, never drops them */
+  readonly facts: readonly Vars[];
 }
 
 export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
@@ -216,7 +218,11 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     : first
       ? resultVars(first)
       : {};
-  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered };
+  const facts = outcomes
+    .filter((o) => o.status === 'ok' || o.status === 'changed')
+    .map((o) => o.data.ansible_facts)
+    .filter((f): f is Vars => typeof f === 'object' && f !== null);
+  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts };
 }
 
 /** How a loop item is shown: strings as they are, anything else as JSON. */

@@ -211,11 +211,11 @@ class PlayRunner {
       }
     }
     this.run.emit({ event: 'task_end', task: title, durationMs: 0 });
-    const tags = node.kind === 'include' ? [...inh.tags, ...node.tags] : inh.tags;
+    // the include's own keywords (tags, when...) are the include's; its tasks inherit only its vars (Ansible: use apply)
     for (const { nodes, role, hosts: hs, itemVars } of runs.values()) {
       if (role !== undefined && node.kind === 'include_role') this.adoptRole(role, node.public);
       const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, node.vars], hostItemVars: itemVars };
-      const f = await this.runNodes(nodes, hs.filter((h) => h.active), inner, { ...inh, tags });
+      const f = await this.runNodes(nodes, hs.filter((h) => h.active), inner, inh);
       for (const h of f) failed.add(h);
     }
     return failed;

@@ -168,14 +168,18 @@ function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: 
   if (o.status === 'skipped') return o;
   const v = task.register ? { ...vars, [task.register]: markUnsafe(resultVars(o)) } : vars;
   let status = o.status;
+  let changedAnyway = o.changedAnyway === true;
   if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => holds(c, v, where)) ? 'changed' : 'ok';
   if (task.failedWhen) {
     // a list of conditions is ANDed, as for `when`
     const fails = task.failedWhen.every((c) => holds(c, v, where));
+    // a change made, then failed by failed_when, still counts as changed (in `changed` when the error is ignored)
+    if (fails && status === 'changed') changedAnyway = true;
     if (fails) status = 'failed';
-    else if (status === 'failed') status = o.changedAnyway === true ? 'changed' : 'ok';
+    else if (status === 'failed') status = changedAnyway ? 'changed' : 'ok';
   }
-  return status === o.status ? o : { ...o, status, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
+  if (status === o.status) return o;
+  return { ...o, status, changedAnyway, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
 }
 
 function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[], looped: boolean, verbosity: number): TaskOutcome {

@@ -226,7 +226,7 @@ class PlayRunner {
     );
     for (const [h, outcome] of outcomes) {
       const appliesTo = effective.runOnce ? hosts : [h];
-      for (const target of appliesTo) this.apply(task, target, outcome, title, target !== h, inh.rescuable);
+      for (const target of appliesTo) this.apply(effective, target, outcome, title, target !== h, inh.rescuable);
       if (outcome.status === 'failed' && !outcome.ignored) {
         for (const target of appliesTo) {
           target.failed = true;
@@ -261,7 +261,9 @@ class PlayRunner {
     if (task.register) host.runtimeVars[task.register] = markUnsafe(outcome.registered);
     if (outcome.status === 'ok' || outcome.status === 'changed') {
       const facts = outcome.results.map((r) => r.detail?.ansible_facts).find((f) => f !== undefined);
-      if (facts && typeof facts === 'object') Object.assign(host.runtimeVars, facts);
+      // delegate_facts: the facts belong to the host the task was delegated to
+      const owner = task.delegateFacts === true && outcome.delegate !== undefined ? outcome.delegate : host;
+      if (facts && typeof facts === 'object') Object.assign(owner.runtimeVars, facts);
     }
     if (outcome.changed && outcome.status !== 'failed') for (const n of task.notify) host.notified.add(n);
   }

@@ -15,6 +15,8 @@ export interface RecapCounts {
 
 export interface HostResult {
   readonly host: string;
+  /** delegate_to: the host the task ran on, as Ansible shows it after `->` (`h2`, or `h2(10.0.0.2)`) */
+  readonly delegatedTo?: string | undefined;
   readonly task: string;
   readonly status: HostStatus;
   readonly msg?: string | undefined;

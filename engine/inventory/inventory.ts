@@ -102,6 +102,17 @@ export class Inventory {
     return { ...clean };
   }
 
+  /**
+   * The variables of a host the inventory does not have (a delegate_to name): Ansible still gives it the `all`
+   * group's (all's vars, group_vars/all).
+   */
+  outsiderVars(): Vars {
+    const all = this.data.groups.get('all')!;
+    let vars: Vars = { ...all.vars };
+    for (const s of this.sourceVars) vars = { ...vars, ...s.groupVars.varsFor('all') };
+    return withoutInternal(vars);
+  }
+
   /** Variables Ansible sets about the host itself: inventory_hostname(_short), group_names, inventory_file/dir. */
   magicVars(name: string): Vars {
     const host = this.host(name);

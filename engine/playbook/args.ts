@@ -6,11 +6,17 @@ import type { ParamSchema } from '../validate/param-check.js';
 import { keyLoc, locAtPath, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { splitWords } from './free-form.js';
+import { argumentsStart } from './local-action.js';
 import type { Vars } from './model.js';
 import { isMapping, locOrFile, type Raw } from './read.js';
 
-export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, scope: Scope): { args: Vars; argsLoc: SourceLoc } {
+/**
+ * `actionOf`: the value also names this module (local_action): its first word, or its mapping's `module` key, is
+ * not an argument, and messages name the module.
+ */
+export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, scope: Scope, actionOf?: string): { args: Vars; argsLoc: SourceLoc } {
   const value = raw[key];
+  const actionForm = actionOf !== undefined;
   const argsLoc = valueLoc(raw, key) ?? locOrFile(raw, scope.fileDir);
   const args: Record<string, unknown> = {};
   const keyAt = new Map<string, SourceLoc | undefined>();
@@ -18,12 +24,15 @@ export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, s
 
   if (isMapping(value)) {
     for (const [k, v] of Object.entries(value)) {
+      if (actionForm && k === 'module') continue;
       args[k] = v;
       keyAt.set(k, keyLoc(value, k));
       valueAt.set(k, (path) => locAtPath(value, [k, ...path]));
     }
   } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    freeForm(String(value), raw, key, def, ctx, args, keyAt, valueAt);
+    const text = String(value);
+    const start = actionForm ? argumentsStart(text) : 0;
+    freeForm(text.slice(start), start, raw, key, actionOf ?? key, def, ctx, args, keyAt, valueAt);
   } else if (Array.isArray(value)) {
     ctx.problems.add(`${key}: arguments must be a mapping or key=value text, not a list`, argsLoc);
   }
@@ -44,14 +53,17 @@ export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, s
     key: (k) => keyAt.get(k) ?? argsLoc,
     value: (k, path) => valueAt.get(k)?.(path) ?? argsLoc,
   };
-  checkModuleArgs(def, key, args, locs, ctx.problems);
+  checkModuleArgs(def, actionOf ?? key, args, locs, ctx.problems);
   return { args, argsLoc };
 }
 
+/** `offset`: where `text` starts in the YAML value, for the positions of errors. */
 function freeForm(
   text: string,
+  offset: number,
   raw: Raw,
   key: string,
+  moduleAs: string,
   def: ModuleDef,
   ctx: LoadCtx,
   args: Record<string, unknown>,
@@ -60,7 +72,7 @@ function freeForm(
 ): void {
   const split = splitWords(text);
   if ('error' in split) {
-    ctx.problems.add(`${key}: ${split.error}`, valueLoc(raw, key, split.index), 'close the quote, or quote the whole value in YAML');
+    ctx.problems.add(`${key}: ${split.error}`, valueLoc(raw, key, offset + split.index), 'close the quote, or quote the whole value in YAML');
     return;
   }
   const props = (def.params as unknown as ParamSchema).properties ?? {};
@@ -76,7 +88,7 @@ function freeForm(
     if (isParam && w.key !== undefined) {
       if (rawStart !== undefined) gapBeforeParam ??= text.slice(rawEnd, w.start);
       args[w.key] = w.value;
-      const start = w.start;
+      const start = offset + w.start;
       keyAt.set(w.key, valueLoc(raw, key, start));
       valueAt.set(w.key, () => valueLoc(raw, key, start + (w.key?.length ?? 0) + 1));
     } else if (def.freeForm !== undefined) {
@@ -86,12 +98,12 @@ function freeForm(
       rawEnd = w.start + w.raw.length;
       gapBeforeParam = undefined;
     } else {
-      ctx.problems.add(`${key}: "${w.raw}" is not key=value`, valueLoc(raw, key, w.start), `${key} takes no free-form text: write key=value pairs, or a mapping`);
+      ctx.problems.add(`${moduleAs}: "${w.raw}" is not key=value`, valueLoc(raw, key, offset + w.start), `${moduleAs} takes no free-form text: write key=value pairs, or a mapping`);
     }
   }
   if (def.freeForm !== undefined && rawStart !== undefined) {
     args[def.freeForm] = rawText;
-    const at = rawStart;
+    const at = offset + rawStart;
     keyAt.set(def.freeForm, valueLoc(raw, key, at));
     valueAt.set(def.freeForm, () => valueLoc(raw, key, at));
   }

@@ -14,6 +14,8 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     anyErrorsFatal: asBool(raw.any_errors_fatal),
     timeout: asInt(raw.timeout),
     throttle: asInt(raw.throttle),
+    delegateTo: asString(raw.delegate_to),
+    delegateFacts: asBool(raw.delegate_facts),
     environment: isMapping(raw.environment) ? raw.environment : undefined,
   };
 }

@@ -15,11 +15,8 @@ export const LOOP_CONTROL_KEYWORDS = keysOf(loopControlSchema);
 /** Ansible task keywords kplay does not implement: named as such instead of "unknown". */
 export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
   'action',
-  'local_action',
   'async',
   'poll',
-  'delegate_to',
-  'delegate_facts',
   'connection',
   'port',
   'remote_user',

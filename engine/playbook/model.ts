@@ -26,6 +26,10 @@ export interface InheritableKeywords {
   readonly timeout?: number | undefined;
   /** at most this many hosts run the task at once (under --forks) */
   readonly throttle?: number | undefined;
+  /** delegate_to (a template, rendered per host and item); local_action sets "localhost" */
+  readonly delegateTo?: string | undefined;
+  /** delegate_facts: facts the task sets go to the delegated host */
+  readonly delegateFacts?: boolean | undefined;
   /** `environment:` for the task's commands (raw values, templates unrendered) */
   readonly environment?: Vars | undefined;
 }

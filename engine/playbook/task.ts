@@ -5,6 +5,7 @@ import { checkTemplateAt } from '../validate/template-check.js';
 import { closest, didYouMean } from '../validate/suggest.js';
 import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
+import { LOCAL_ACTION, LOCAL_ACTION_HOST, localActionModule } from './local-action.js';
 import type { LoadCtx, Scope } from './context.js';
 import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_CONTROL_KEYWORDS, LOOP_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
@@ -53,9 +54,11 @@ export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string
     if (allowed.has(k)) continue;
     const hint = UNSUPPORTED_TASK_KEYWORDS.has(k)
       ? `kplay does not support "${k}"`
-      : LOOP_KEYWORDS.includes(k)
-        ? (loopHint ?? `kplay does not loop over ${what} yet: loop inside the included file instead`)
-        : didYouMean(k, [...allowed]);
+      : what === 'an include_tasks' && (k === 'delegate_to' || k === 'delegate_facts')
+        ? `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`
+        : LOOP_KEYWORDS.includes(k)
+          ? (loopHint ?? `kplay does not loop over ${what} yet: loop inside the included file instead`)
+          : didYouMean(k, [...allowed]);
     ctx.problems.add(`unknown keyword "${k}" in ${what}`, keyLoc(raw, k), hint);
   }
 }
@@ -179,10 +182,11 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   if ('listen' in raw && !scope.inHandlers) ctx.problems.add('"listen" is for handlers, not tasks', keyLoc(raw, 'listen'), 'move this task under handlers:, or remove listen');
   const loops = LOOP_KEYWORDS.filter((k) => k in raw);
   if (loops.length > 1) ctx.problems.add(`a task has one loop: ${loops.join(' and ')} given`, keyLoc(raw, loops[1] ?? ''), `keep one of ${loops.join(', ')}`);
-  const found = findModuleKey(raw, ctx, scope);
+  const local = LOCAL_ACTION in raw;
+  const found = local ? localActionModule(raw, ctx) : findModuleKey(raw, ctx, scope);
   const c = common(raw, ctx, scope);
   if (!found) return undefined;
-  const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope);
+  const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, local && 'moduleAs' in found ? found.moduleAs : undefined);
   const notify = asStringList(raw.notify, false);
   const notifyList = raw.notify;
   notify.forEach((name, i) => {
@@ -193,8 +197,10 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   return {
     kind: 'task',
     ...c,
+    // as Ansible's: local_action wins over a delegate_to beside it
+    delegateTo: local ? LOCAL_ACTION_HOST : c.delegateTo,
     module: found.def.name,
-    moduleAs: found.key,
+    moduleAs: 'moduleAs' in found ? found.moduleAs : found.key,
     args,
     argsLoc,
     loop,

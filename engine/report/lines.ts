@@ -54,7 +54,8 @@ export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
   const verbose = opts.verbosity > 0 || r.verboseAlways === true;
   const indent = r.verboseAlways === true || opts.verbosity > 2 ? 4 : undefined;
   const dump = (): string => pyJson(resultObject(r), indent);
-  const label = `[${r.host}]`;
+  // Ansible shows the delegate on every line but `skipping:`
+  const label = `[${r.host}${r.delegatedTo === undefined ? '' : ` -> ${r.delegatedTo}`}]`;
   const item = r.item === undefined ? '' : `(item=${r.item})`;
   const lines: string[] = [];
   switch (r.status) {
@@ -73,7 +74,7 @@ export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
     }
     case 'skipped': {
       // Ansible's item form really ends in a space
-      let msg = item ? `skipping: ${label} => ${item} ` : `skipping: ${label}`;
+      let msg = item ? `skipping: [${r.host}] => ${item} ` : `skipping: [${r.host}]`;
       if (verbose) msg += ` => ${dump()}`;
       lines.push(paint(msg, 'skip'));
       break;

@@ -21,6 +21,7 @@ const SHAPES: { readonly [K in RunEventKind]: (e: EventOf<K>) => Record<string, 
   host_result: (e) => ({
     event: e.event,
     host: e.host,
+    delegated_to: e.delegatedTo,
     task: e.task,
     status: e.status,
     msg: e.msg,

@@ -7,6 +7,11 @@ import type { Transport } from '../transport/transport.js';
 import type { HostRun } from './host.js';
 import type { KeeperSettings } from './options.js';
 
+/** A host's connection variables: from the inventory, set_fact/register, and -e (which beats everything). */
+export function connectionVarsOf(host: HostRun, extraVars: Vars): Vars {
+  return { ...host.inventoryVars, ...host.runtimeVars, ...extraVars };
+}
+
 export class ConnectionPool {
   private readonly open = new Set<Promise<Transport>>();
   private keeperClient: Promise<KeeperClient | undefined> | undefined;
@@ -21,8 +26,7 @@ export class ConnectionPool {
 
   connect(host: HostRun): Promise<Transport> {
     if (host.transport) return host.transport;
-    // connection variables from the inventory (and -e, which beats everything)
-    const vars = { ...host.inventoryVars, ...host.runtimeVars, ...this.extraVars };
+    const vars = connectionVarsOf(host, this.extraVars);
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
     const trace = this.trace;
     const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
@@ -34,8 +38,12 @@ export class ConnectionPool {
     });
     host.transport = opening;
     this.open.add(opening);
-    // a failed connection is the host's problem, reported by the task that needed it
-    opening.catch(() => this.open.delete(opening));
+    // a failed connection is the host's problem, reported by the task that needed it; it is forgotten, so a later
+    // task delegated to this host tries again (as Ansible does), while the tasks waiting on it now share its failure
+    opening.catch(() => {
+      this.open.delete(opening);
+      if (host.transport === opening) host.transport = undefined;
+    });
     return opening;
   }
 

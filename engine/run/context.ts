@@ -12,6 +12,8 @@ export interface RunContext {
   readonly hosts: ReadonlyMap<string, HostRun>;
   /** the one connection of a host for the whole run (opened on first use) */
   connect(host: HostRun): Promise<Transport>;
+  /** the host a task is delegated to, by the name delegate_to gave (see delegate.ts): one per name for the run */
+  delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */
   readonly forks: LimitFunction;
   /** the `groups` magic variable */

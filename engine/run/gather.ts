@@ -22,11 +22,26 @@ export async function gatherFactsTask(run: RunContext, host: HostRun): Promise<O
   }
 }
 
+/** Gatherings under way: many hosts delegating to one host wait for one gathering of its facts. */
+const gathering = new WeakMap<HostRun, Promise<void>>();
+
 /** Facts once per host per run; host data is marked unsafe so it is never rendered as a template. */
-export async function ensureFacts(run: RunContext, host: HostRun): Promise<void> {
-  if (host.facts) return;
-  const transport = await run.connect(host);
-  const parsed = await gatherParsedFacts(transport);
-  host.facts = parsed.facts;
-  host.factVars = markUnsafe<Record<string, unknown>>(factsToVars(parsed.facts, parsed.extra));
+export function ensureFacts(run: RunContext, host: HostRun): Promise<void> {
+  if (host.facts) return Promise.resolve();
+  let pending = gathering.get(host);
+  if (pending === undefined) {
+    pending = (async () => {
+      const transport = await run.connect(host);
+      const parsed = await gatherParsedFacts(transport);
+      host.facts = parsed.facts;
+      host.factVars = markUnsafe<Record<string, unknown>>(factsToVars(parsed.facts, parsed.extra));
+    })();
+    gathering.set(host, pending);
+    // a failed gathering is tried again by the next task that needs the facts
+    const started = pending;
+    pending.catch(() => {
+      if (gathering.get(host) === started) gathering.delete(host);
+    });
+  }
+  return pending;
 }

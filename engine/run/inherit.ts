@@ -14,6 +14,8 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     anyErrorsFatal: child.anyErrorsFatal ?? parent.anyErrorsFatal,
     timeout: child.timeout ?? parent.timeout,
     throttle: child.throttle ?? parent.throttle,
+    delegateTo: child.delegateTo ?? parent.delegateTo,
+    delegateFacts: child.delegateFacts ?? parent.delegateFacts,
     environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },
   };
 }

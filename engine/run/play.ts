@@ -260,7 +260,7 @@ class PlayRunner {
     );
     for (const [h, outcome] of outcomes) {
       const appliesTo = effective.runOnce ? hosts : [h];
-      for (const target of appliesTo) this.apply(task, target, outcome, title, target !== h, inh.rescuable);
+      for (const target of appliesTo) this.apply(effective, target, outcome, title, target !== h, inh.rescuable);
       if (outcome.status === 'failed' && !outcome.ignored) {
         for (const target of appliesTo) {
           target.failed = true;
@@ -294,8 +294,10 @@ class PlayRunner {
     }
     if (task.register) host.runtimeVars[task.register] = markUnsafe(outcome.registered);
     if (outcome.status === 'ok' || outcome.status === 'changed') {
-      // include_vars has its own precedence level, below set_fact and register; in a loop every item's count, in order
-      const target = task.module === 'include_vars' ? host.includedVars : host.runtimeVars;
+      // include_vars has its own precedence level, below set_fact and register; in a loop every item's count, in order;
+      // delegate_facts: the facts belong to the host the task was delegated to
+      const owner = task.delegateFacts === true && outcome.delegate !== undefined ? outcome.delegate : host;
+      const target = task.module === 'include_vars' ? owner.includedVars : owner.runtimeVars;
       for (const facts of outcome.facts) Object.assign(target, facts);
     }
     if (outcome.changed && outcome.status !== 'failed') for (const n of task.notify) host.notified.add(n);

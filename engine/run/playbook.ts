@@ -12,6 +12,7 @@ import { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
 import { runPlay } from './play.js';
 import { orderHosts } from './host-order.js';
+import { inventoryHostFor } from './delegate.js';
 
 export interface LoadedRun {
   readonly inventory: Inventory;
@@ -66,12 +67,25 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     }
     return h;
   };
+  // delegates by the name delegate_to gave: inventory hosts share their HostRun (and so their connection) with
+  // the plays; a name the inventory does not know is a host of its own, reached by that name
+  const delegates = new Map<string, HostRun>();
+  const delegateHost = (name: string): HostRun => {
+    let h = delegates.get(name);
+    if (!h) {
+      const known = inventoryHostFor(inventory, name);
+      h = known === undefined ? new HostRun(name, inventory.outsiderVars()) : hostRun(known);
+      delegates.set(name, h);
+    }
+    return h;
+  };
   const recap = new RecapCounter();
   const run: RunContext = {
     options,
     emit,
     hosts,
     connect: (h) => pool.connect(h),
+    delegateHost,
     forks: pLimit(Math.max(1, options.forks)),
     groups: inventory.groupsMap(),
     interrupted,

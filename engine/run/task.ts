@@ -14,6 +14,7 @@ import { becomeFor } from './become.js';
 import { taskVars } from './task-vars.js';
 import { withLookups } from './lookups.js';
 import { ensureFacts } from './gather.js';
+import { addDelegateAddress, delegationFor } from './delegate.js';
 
 export const NO_LOG_MSG = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
@@ -29,6 +30,8 @@ export interface TaskOutcome {
   readonly registered: Vars;
   /** the facts each item that succeeded set (set_fact, include_vars), in order; no_log hides them, never drops them */
   readonly facts: readonly Vars[];
+  /** delegate_to: the host it ran on (delegate_facts gives that host the facts the task set) */
+  readonly delegate?: HostRun | undefined;
 }
 
 export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
@@ -66,6 +69,18 @@ interface ItemOutcome extends ModuleOutcome {
   readonly item: string | undefined;
   readonly durationMs: number;
   readonly unreachable?: boolean;
+  /** delegate_to: the host the module ran on, and how the output shows it */
+  readonly delegate?: HostRun | undefined;
+  readonly delegatedTo?: string | undefined;
+}
+
+/** A value, or the error computing it threw (raised later, when it matters). */
+function attempt<T>(f: () => T): { value: T } | { error: unknown } {
+  try {
+    return { value: f() };
+  } catch (error) {
+    return { error };
+  }
 }
 
 async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, taskName: string, item: string | undefined): Promise<ItemOutcome> {
@@ -74,38 +89,47 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   // the item's own lookups: a template looked up in a loop sees the item
   withLookups(vars, task.baseDir, scope.play.baseDir, where);
   const skipped = (msg: string): ItemOutcome => ({ status: 'skipped', msg, predicted: false, data: {}, commands: [], item, durationMs: 0 });
+  // delegate_to is rendered before `when` (Ansible's variable manager does), its error raised only if the task runs
+  const delegating = attempt(() => delegationFor(task, host, scope, vars, where));
+  if ('value' in delegating && delegating.value) addDelegateAddress(vars, delegating.value);
   const falseWhen = task.when.find((c) => !holds(c, vars, where));
   if (falseWhen) return skipped(`Conditional result was False: ${'expr' in falseWhen ? falseWhen.expr : String(falseWhen.literal)}`);
+  if ('error' in delegating) throw delegating.error;
+  const delegation = delegating.value;
+  // where the module runs: the delegate's connection, facts and connection variables, or the host's own
+  const on = delegation?.host ?? host;
+  const onVars = delegation?.vars ?? vars;
+  const shown = { delegatedTo: delegation?.label, delegate: delegation?.host };
 
   const module = findModule(task.module);
   if (!module) throw new KplayError('input', `unknown module ${task.moduleAs}`, { loc: task.loc });
   const rendered = render(task.args, vars, { loc: task.argsLoc, task: taskName }) as Record<string, unknown>;
   const checked = checkParams(module, rendered);
-  if (!checked.ok) return { status: 'failed', msg: checked.msg, predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
+  if (!checked.ok) return { status: 'failed', msg: checked.msg, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
 
   const run = scope.run;
   const check = task.checkMode ?? run.options.check;
   try {
     // a module that plans from facts gets them even under gather_facts: false (once per host per run)
-    if (module.needsFacts && !host.facts) await ensureFacts(run, host);
+    if (module.needsFacts && !on.facts) await ensureFacts(run, on);
     const ctx: PlanContext = {
-      facts: host.facts,
+      facts: on.facts,
       check,
       diff: task.diff ?? run.options.diff,
       verbosity: run.options.verbosity,
-      remoteUser: typeof vars.ansible_user === 'string' ? vars.ansible_user : (run.options.user ?? 'root'),
+      remoteUser: typeof onVars.ansible_user === 'string' ? onVars.ansible_user : (run.options.user ?? 'root'),
       render: (text) => renderTemplateFile(text, vars, where),
       evaluate: (expr) => evaluate(expr, vars, where),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
     };
-    const transport = module.controllerOnly ? undefined : await run.connect(host);
+    const transport = module.controllerOnly ? undefined : await run.connect(on);
     const exec = {
-      become: becomeFor(task, scope.play, vars, run.options.become),
+      become: becomeFor(task, scope.play, onVars, run.options.become),
       timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined,
       env: environmentOf(task, vars, where),
     };
-    const attempt = () => callModule({ module, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: host.predictedChange });
-    let outcome = await attempt();
+    const call = () => callModule({ module, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange });
+    let outcome = await call();
     if (task.until && task.until.length > 0 && !check) {
       // Ansible: the first attempt plus `retries` more (default 3; 0 or less: one attempt), `attempts` in the result
       const r = task.retries ?? 3;
@@ -113,24 +137,28 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       let attempts = 1;
       outcome = { ...outcome, data: { ...outcome.data, attempts } };
       while (attempts < retries && !untilHolds(task, outcome, vars, where)) {
-        run.emit({ event: 'log', level: 0, msg: `FAILED - RETRYING: [${host.name}]: ${taskName} (${retries - attempts} retries left).` });
+        const label = shown.delegatedTo === undefined ? host.name : `${host.name} -> ${shown.delegatedTo}`;
+        run.emit({ event: 'log', level: 0, msg: `FAILED - RETRYING: [${label}]: ${taskName} (${retries - attempts} retries left).` });
         await sleep((task.delay ?? 5) * 1000);
         attempts++;
-        outcome = await attempt();
+        outcome = await call();
         outcome = { ...outcome, data: { ...outcome.data, attempts } };
       }
       if (!untilHolds(task, outcome, vars, where)) outcome = { ...outcome, status: 'failed', msg: `retries exhausted: ${outcome.msg}` };
     }
     outcome = applyOverrides(task, outcome, vars, where);
-    if (outcome.predicted && outcome.status === 'changed') host.predictedChange = true;
-    return { ...outcome, item, durationMs: performance.now() - started };
+    if (outcome.predicted && outcome.status === 'changed') on.predictedChange = true;
+    return { ...outcome, item, ...shown, durationMs: performance.now() - started };
   } catch (err) {
     if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
+      // an unreachable delegate makes the current host unreachable, as in Ansible, which then shows the
+      // delegate by name only (its result lacks the delegate's variables)
       host.unreachable = true;
-      return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
+      const delegatedTo = shown.delegatedTo === undefined ? undefined : delegation?.name;
+      return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, ...shown, delegatedTo, durationMs: performance.now() - started };
     }
     if (err instanceof KplayError && err.code === 'timeout') {
-      return { status: 'failed', msg: `task timed out: ${err.message}`, predicted: false, data: {}, commands: [], item, durationMs: performance.now() - started };
+      return { status: 'failed', msg: `task timed out: ${err.message}`, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
     }
     throw err;
   }
@@ -170,14 +198,18 @@ function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: 
   if (o.status === 'skipped') return o;
   const v = task.register ? { ...vars, [task.register]: markUnsafe(resultVars(o)) } : vars;
   let status = o.status;
+  let changedAnyway = o.changedAnyway === true;
   if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => holds(c, v, where)) ? 'changed' : 'ok';
   if (task.failedWhen) {
     // a list of conditions is ANDed, as for `when`
     const fails = task.failedWhen.every((c) => holds(c, v, where));
+    // a change made, then failed by failed_when, still counts as changed (in `changed` when the error is ignored)
+    if (fails && status === 'changed') changedAnyway = true;
     if (fails) status = 'failed';
-    else if (status === 'failed') status = o.changedAnyway === true ? 'changed' : 'ok';
+    else if (status === 'failed') status = changedAnyway ? 'changed' : 'ok';
   }
-  return status === o.status ? o : { ...o, status, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
+  if (status === o.status) return o;
+  return { ...o, status, changedAnyway, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
 }
 
 function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[], looped: boolean, verbosity: number): TaskOutcome {
@@ -193,6 +225,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
   const results: HostResult[] = shown.map((o) => ({
     host: host.name,
     task: '',
+    delegatedTo: o.delegatedTo,
     status: o.unreachable ? 'unreachable' : o.status,
     // debug prints its own data (msg or the variable), not the plan's reason
     msg: noLog ? NO_LOG_MSG : task.module === 'debug' && (o.status === 'ok' || o.status === 'changed') ? undefined : o.msg,
@@ -222,7 +255,8 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     .filter((o) => o.status === 'ok' || o.status === 'changed')
     .map((o) => o.data.ansible_facts)
     .filter((f): f is Vars => typeof f === 'object' && f !== null);
-  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts };
+  const delegate = outcomes.find((o) => o.delegate !== undefined)?.delegate;
+  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate };
 }
 
 /** How a loop item is shown: strings as they are, anything else as JSON. */

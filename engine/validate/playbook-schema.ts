@@ -79,6 +79,12 @@ const common = {
   any_errors_fatal: bool('a failure on one host stops the play for all'),
 };
 
+/** Delegation, for tasks, blocks and import_tasks (an include_tasks would not pass it to its tasks). */
+const delegation = {
+  delegate_to: str('run on this host instead (a template): the result stays the current host\'s'),
+  delegate_facts: bool('with delegate_to: facts the task sets go to the delegated host'),
+};
+
 export const loopControlSchema = keywords(
   {
     loop_var: str('the loop variable (default item)'),
@@ -100,6 +106,11 @@ const loopKeywords = {
 export const taskKeywordsSchema = keywords(
   {
     ...common,
+    ...delegation,
+    local_action: Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())], {
+      title: 'a module and its arguments ("command echo hi" or {module: command, ...})',
+      description: 'run this module on the machine kplay runs on (delegate_to: localhost)',
+    }),
     args: vars('extra module arguments, merged with the module key'),
     ...loopKeywords,
     register: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', title: 'a variable name', description: 'store the result in this variable' }),
@@ -117,6 +128,7 @@ export const taskKeywordsSchema = keywords(
 export const blockSchema = keywords(
   {
     ...common,
+    ...delegation,
     block: taskList('the tasks of the block'),
     rescue: taskList('run when a task of the block failed'),
     always: taskList('run after the block, failed or not'),
@@ -135,7 +147,7 @@ export const includeSchema = keywords(
 );
 
 export const importSchema = keywords(
-  { ...common, import_tasks: includeFile, 'ansible.builtin.import_tasks': includeFile },
+  { ...common, ...delegation, import_tasks: includeFile, 'ansible.builtin.import_tasks': includeFile },
   { additionalProperties: false, title: 'an import_tasks' },
 );
 

@@ -62,6 +62,13 @@ describe('valid-everything.yml', async () => {
     expect(asTask(play.tasks[7]).args).toEqual({ name: 'libvirtd', state: 'started', enabled: 'yes' });
   });
 
+  test('delegate_to and delegate_facts; local_action names its module and runs on localhost', () => {
+    expect(asTask(play.tasks[8])).toMatchObject({ delegateTo: "{{ groups['all'][0] }}", delegateFacts: true, module: 'command' });
+    expect(asTask(play.tasks[9])).toMatchObject({ module: 'command', moduleAs: 'command', delegateTo: 'localhost', args: { cmd: 'echo local', chdir: '/tmp' } });
+    expect(asTask(play.tasks[10])).toMatchObject({ module: 'copy', delegateTo: 'localhost', args: { content: 'x', dest: '/tmp/x' } });
+    expect(asBlock(play.tasks[11]).delegateTo).toBe('localhost');
+  });
+
   test('handlers answer to their name and their listen topics', () => {
     expect(play.handlers.map((h: Handler) => h.listen)).toEqual([['restart libvirtd'], ['listener', 'topic one']]);
     expect(play.preTasks.map((t) => asTask(t).module)).toEqual(['ping']);

@@ -15,6 +15,8 @@ type LineMode = 'sections' | 'set';
 
 interface Case {
   readonly playbook: string;
+  /** an inventory of test/fixtures/runner instead of inventory.ini */
+  readonly inventory?: string;
   readonly args?: readonly string[];
   readonly lines?: LineMode;
   /** Extra checks on both outputs (directory names already replaced by DIR). */
@@ -131,6 +133,8 @@ const cases: Readonly<Record<string, Case>> = {
   include_vars: { playbook: 'include_vars.yml' },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },
+  'delegate_to, local_action, delegate_facts': { playbook: 'delegate.yml' },
+  'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
 };
 
 // Ansible gets a private home, temp dirs and an empty config, so nothing of the machine's setup leaks in.
@@ -154,7 +158,7 @@ const limit = pLimit(2);
 
 async function runTool(tool: 'ansible' | 'kplay', c: Case): Promise<Run> {
   const dir = mkdtempSync(join(base, `${tool}-`));
-  const args = ['-i', INVENTORY, '-e', `dir=${dir}`, ...(c.args ?? []), join(FIXTURES, c.playbook)];
+  const args = ['-i', c.inventory === undefined ? INVENTORY : join(FIXTURES, c.inventory), '-e', `dir=${dir}`, ...(c.args ?? []), join(FIXTURES, c.playbook)];
   const argv = tool === 'ansible' ? ['ansible-playbook', ...args] : ['node', KPLAY, 'run', ...args];
   const r: CliResult = await limit(() => runCommand(argv, tool === 'ansible' ? ANSIBLE_ENV : {}, 60_000));
   const out = r.stdout.split(dir).join('DIR');
@@ -180,7 +184,7 @@ const STATUSES = new Set(['ok', 'changed', 'skipping', 'fatal', 'failed', 'unrea
 
 /**
  * The human output as headers (PLAY / TASK / HANDLER) with their host lines, each line
- * "host status [item] [msg]", sorted within a header since hosts finish in any order.
+ * "host [-> delegate] status [item] [msg]", sorted within a header since hosts finish in any order.
  * The `msg` of a debug result is kept: it shows which variable values each tool saw.
  * Cosmetic differences are normalised away (each is listed in docs/runner.md):
  * - a header with no host line (meta tasks, Ansible's "NO MORE HOSTS LEFT") is dropped;
@@ -221,7 +225,8 @@ export function parseSections(text: string): Section[] {
       markIgnored(cur.lines);
       continue;
     }
-    const st = /^(\w+): \[([^\]]+?)(?: -> [^\]]+)?\](.*)$/.exec(line);
+    // the host keeps its delegate (`h1 -> h4`), so where a delegated task ran is compared too
+    const st = /^(\w+): \[([^\]]+)\](.*)$/.exec(line);
     if (!st || !STATUSES.has(st[1] ?? '')) continue;
     const rest = (st[3] ?? '').trimEnd();
     let entry = `${st[2]} ${st[1] === 'fatal' ? 'failed' : st[1]}`;
@@ -238,7 +243,7 @@ export function parseSections(text: string): Section[] {
   return sections
     .map((s) => {
       const withItems = new Set(s.lines.filter((l) => l.includes(' (item=')).map((l) => l.split(' ')[0]));
-      const kept = s.lines.filter((l) => !/^\S+ (ok|changed|skipping)$/.test(l) || !withItems.has(l.split(' ')[0]));
+      const kept = s.lines.filter((l) => !/^\S+(?: -> \S+)? (ok|changed|skipping)$/.test(l) || !withItems.has(l.split(' ')[0]));
       return { header: s.header, lines: kept.sort() };
     })
     .filter((s) => s.header.startsWith('PLAY ') || s.lines.length > 0);
@@ -248,7 +253,7 @@ export function parseSections(text: string): Section[] {
 function markIgnored(lines: string[]): void {
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
-    if (/^\S+ (failed|unreachable)\b/.test(line) && !line.endsWith(' ...ignoring')) {
+    if (/^\S+(?: -> \S+)? (failed|unreachable)\b/.test(line) && !line.endsWith(' ...ignoring')) {
       lines[i] = `${line} ...ignoring`;
       return;
     }
@@ -278,6 +283,7 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
       'PLAY [p] ****', '', 'TASK [t] ****', 'ok: [h1] => (item=a) => {', '    "msg": "x"', '}',
       'failed: [h2] (item=b) => {"rc": 1}', '...ignoring', 'skipping: [h1] => (item=2) ',
       'failed: [h3] (item=b) => {"rc": 1}', 'failed: [h4] (item=b) => {"rc": 1}', 'changed: [h5] (item=a)', '...ignoring', '...ignoring', 'skipping: [h1]', 'included: /x.yml for h3',
+      'changed: [h6 -> h4(10.0.0.4)]', 'fatal: [h5 -> h4]: FAILED! => {"rc": 1}', '...ignoring',
       'included: /y.yml for h3, h4 => (item=z)',
       'TASK [meta] ****', 'PLAY [p] ****',
       'PLAY RECAP ****', 'h1   : ok=1    changed=0    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0',
@@ -287,7 +293,7 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
       { header: 'PLAY p', lines: [] },
       { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring',
         'h3 failed (item=b) ...ignoring', 'h3 included /x.yml', 'h3 included /y.yml (item=z)',
-        'h4 failed (item=b) ...ignoring', 'h4 included /y.yml (item=z)', 'h5 changed (item=a)'] },
+        'h4 failed (item=b) ...ignoring', 'h4 included /y.yml (item=z)', 'h5 -> h4 failed ...ignoring', 'h5 changed (item=a)', 'h6 -> h4(10.0.0.4) changed'] },
     ]);
     expect(parseRecapCounts(text)).toEqual({ h1: { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 } });
   });

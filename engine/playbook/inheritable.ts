@@ -14,6 +14,7 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     anyErrorsFatal: asBool(raw.any_errors_fatal),
     timeout: asInt(raw.timeout),
     throttle: asInt(raw.throttle),
+    remoteUser: asString(raw.remote_user),
     delegateTo: asString(raw.delegate_to),
     delegateFacts: asBool(raw.delegate_facts),
     environment: isMapping(raw.environment) ? raw.environment : undefined,

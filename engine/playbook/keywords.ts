@@ -19,7 +19,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
   'poll',
   'connection',
   'port',
-  'remote_user',
   'debugger',
   'module_defaults',
   'collections',

@@ -24,6 +24,8 @@ export interface InheritableKeywords {
   readonly anyErrorsFatal?: boolean | undefined;
   /** seconds */
   readonly timeout?: number | undefined;
+  /** remote_user: the SSH user where the host's variables name none (it ranks above -u) */
+  readonly remoteUser?: string | undefined;
   /** at most this many hosts run the task at once (under --forks) */
   readonly throttle?: number | undefined;
   /** delegate_to (a template, rendered per host and item); local_action sets "localhost" */
@@ -145,7 +147,6 @@ export interface Play extends InheritableKeywords {
   readonly roleDefaults: Vars;
   readonly roleVars: Vars;
   readonly gatherFacts: boolean;
-  readonly remoteUser?: string | undefined;
   /** batch sizes: numbers or percentages ("30%"); empty means all hosts at once */
   readonly serial: readonly (number | string)[];
   readonly strategy: 'linear' | 'free';

@@ -118,7 +118,6 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     roleVars,
     gatherFacts: asBool(raw.gather_facts) ?? true,
     ...readInheritable(raw),
-    remoteUser: asString(raw.remote_user),
     serial: serial.filter((s): s is number | string => typeof s === 'number' || typeof s === 'string'),
     strategy: raw.strategy === 'free' ? 'free' : 'linear',
     forceHandlers: asBool(raw.force_handlers) ?? false,

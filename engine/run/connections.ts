@@ -12,6 +12,11 @@ export function connectionVarsOf(host: HostRun, extraVars: Vars): Vars {
   return { ...host.inventoryVars, ...host.runtimeVars, ...extraVars };
 }
 
+/** Whether the host's variables name its SSH user (they rank above remote_user and -u). */
+function hasUser(vars: Vars): boolean {
+  return typeof vars.ansible_user === 'string' || typeof vars.ansible_ssh_user === 'string';
+}
+
 export class ConnectionPool {
   private readonly open = new Set<Promise<Transport>>();
   private keeperClient: Promise<KeeperClient | undefined> | undefined;
@@ -24,25 +29,28 @@ export class ConnectionPool {
     private readonly keeperSettings?: KeeperSettings | undefined,
   ) {}
 
-  connect(host: HostRun): Promise<Transport> {
-    if (host.transport) return host.transport;
+  /** `remoteUser`: the remote_user keyword in effect, used when the host's variables name no user */
+  connect(host: HostRun, remoteUser?: string): Promise<Transport> {
     const vars = connectionVarsOf(host, this.extraVars);
+    const key = hasUser(vars) ? '' : (remoteUser ?? '');
+    const existing = host.transports.get(key);
+    if (existing) return existing;
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
     const trace = this.trace;
     const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
     const opening = Promise.resolve().then(async () => {
-      const spec = connectionSpecFor(host.name, vars, { user: this.cli.user, privateKey: this.cli.privateKey });
+      const spec = connectionSpecFor(host.name, vars, { user: key === '' ? this.cli.user : key, privateKey: this.cli.privateKey });
       // the SSH trace of -vvv is of this process's own connections: with it, no keeper
       const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
       return keeper ? keeper.open(spec) : openTransport(spec, options);
     });
-    host.transport = opening;
+    host.transports.set(key, opening);
     this.open.add(opening);
     // a failed connection is the host's problem, reported by the task that needed it; it is forgotten, so a later
     // task delegated to this host tries again (as Ansible does), while the tasks waiting on it now share its failure
     opening.catch(() => {
       this.open.delete(opening);
-      if (host.transport === opening) host.transport = undefined;
+      if (host.transports.get(key) === opening) host.transports.delete(key);
     });
     return opening;
   }

@@ -10,8 +10,8 @@ export interface RunContext {
   readonly options: RunOptions;
   emit(event: RunEvent): void;
   readonly hosts: ReadonlyMap<string, HostRun>;
-  /** the one connection of a host for the whole run (opened on first use) */
-  connect(host: HostRun): Promise<Transport>;
+  /** the one connection of a host (per remote_user) for the whole run, opened on first use */
+  connect(host: HostRun, remoteUser?: string): Promise<Transport>;
   /** the host a task is delegated to, by the name delegate_to gave (see delegate.ts): one per name for the run */
   delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */

@@ -24,7 +24,8 @@ export class HostRun {
   ended = false;
   /** the last task that failed here and its result: ansible_failed_task / ansible_failed_result in a rescue */
   lastFailure: { task: string; result: Vars } | undefined;
-  transport: Promise<Transport> | undefined;
+  /** its connections, by the SSH user asked for ('' when none: the host's own or -u) */
+  readonly transports = new Map<string, Promise<Transport>>();
 
   constructor(name: string, inventoryVars: Vars) {
     this.name = name;

@@ -14,6 +14,7 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     anyErrorsFatal: child.anyErrorsFatal ?? parent.anyErrorsFatal,
     timeout: child.timeout ?? parent.timeout,
     throttle: child.throttle ?? parent.throttle,
+    remoteUser: child.remoteUser ?? parent.remoteUser,
     delegateTo: child.delegateTo ?? parent.delegateTo,
     delegateFacts: child.delegateFacts ?? parent.delegateFacts,
     environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },

@@ -111,18 +111,18 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const check = task.checkMode ?? run.options.check;
   try {
     // a module that plans from facts gets them even under gather_facts: false (once per host per run)
-    if (module.needsFacts && !on.facts) await ensureFacts(run, on);
+    if (module.needsFacts && !on.facts) await ensureFacts(run, on, task.remoteUser);
     const ctx: PlanContext = {
       facts: on.facts,
       check,
       diff: task.diff ?? run.options.diff,
       verbosity: run.options.verbosity,
-      remoteUser: typeof onVars.ansible_user === 'string' ? onVars.ansible_user : (run.options.user ?? 'root'),
+      remoteUser: typeof onVars.ansible_user === 'string' ? onVars.ansible_user : (task.remoteUser ?? run.options.user ?? 'root'),
       render: (text) => renderTemplateFile(text, vars, where),
       evaluate: (expr) => evaluate(expr, vars, where),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
     };
-    const transport = module.controllerOnly ? undefined : await run.connect(on);
+    const transport = module.controllerOnly ? undefined : await run.connect(on, task.remoteUser);
     const exec = {
       become: becomeFor(task, scope.play, onVars, run.options.become),
       timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined,

@@ -75,6 +75,7 @@ const common = {
   run_once: bool('run on the first host of the batch only'),
   timeout: int('seconds before the task is failed'),
   throttle: int('at most this many hosts run the task at once'),
+  remote_user: str('the SSH user, where the host\'s variables name none'),
   environment: vars('environment variables for the commands'),
   any_errors_fatal: bool('a failure on one host stops the play for all'),
 };
@@ -203,7 +204,7 @@ export const playSchema = keywords(
     become: common.become,
     become_user: common.become_user,
     become_method: common.become_method,
-    remote_user: str('the SSH user'),
+    remote_user: common.remote_user,
     serial: Type.Union([Type.Integer({ minimum: 0 }), Type.String(), Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]))], {
       title: 'a number, a percentage ("30%") or a list of them',
       description: 'hosts per batch',

@@ -83,6 +83,28 @@ describe('the engine on a 3-host lab', () => {
     expect(wrong.stdout).toMatch(/password/i);
   });
 
+  it('remote_user on a play and a task: the SSH user where the inventory names none, above -u, as ansible-playbook', async () => {
+    const noUser = join(tmp, 'no-user.ini');
+    const hostLines = info.hosts.map((h) => `${h.name} ansible_host=${h.address} ansible_ssh_private_key_file=${info.keyPath}`);
+    writeFileSync(noUser, `[lab]\n${hostLines.join('\n')}\n[lab:vars]\nansible_ssh_common_args='-o UserKnownHostsFile=${info.knownHosts} -o StrictHostKeyChecking=yes'\n`);
+    const play = join(tmp, 'remote-user.yml');
+    const users = (expected: string) => `    - command: id -un\n      register: u\n    - assert:\n        that: u.stdout == "${expected}"\n`;
+    writeFileSync(
+      play,
+      '- hosts: all\n  gather_facts: false\n  remote_user: deploy\n  tasks:\n' + users('deploy') +
+        '    - command: id -un\n      remote_user: ops\n      register: t\n    - assert:\n        that: t.stdout == "ops"\n' +
+        '- hosts: all\n  gather_facts: false\n  tasks:\n' + users('root'),
+    );
+    const k = await kplayJson(play, '-i', noUser, '-u', 'root');
+    expect(k.code, k.stderr).toBe(0);
+    for (const h of info.hosts) expect(k.recap[h.name]).toMatchObject({ ok: 6, failed: 0 });
+    const a = await ansiblePlaybook(['-i', noUser, '-u', 'root', play]);
+    expect(parseRecap(a.stdout), a.stdout).toEqual(k.recap);
+    // the inventory's ansible_user=root ranks above remote_user: every id -un is root, so the deploy/ops asserts fail
+    const ranked = await kplayJson(play, '-i', info.inventory);
+    for (const h of info.hosts) expect(ranked.recap[h.name]).toMatchObject({ ok: 1, failed: 1 });
+  });
+
   it('runs a task on 50 inventory aliases of one host at once without channel or connection refusals', async () => {
     const h = info.hosts[0];
     if (!h) throw new Error('no lab host');

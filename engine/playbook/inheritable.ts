@@ -15,6 +15,7 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     timeout: asInt(raw.timeout),
     throttle: asInt(raw.throttle),
     remoteUser: asString(raw.remote_user),
+    connection: raw.connection === 'ssh' || raw.connection === 'local' ? raw.connection : undefined,
     delegateTo: asString(raw.delegate_to),
     delegateFacts: asBool(raw.delegate_facts),
     environment: isMapping(raw.environment) ? raw.environment : undefined,

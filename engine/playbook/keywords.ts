@@ -17,7 +17,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
   'action',
   'async',
   'poll',
-  'connection',
   'port',
   'debugger',
   'module_defaults',
@@ -31,7 +30,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
 /** Ansible play keywords kplay does not implement. */
 export const UNSUPPORTED_PLAY_KEYWORDS: ReadonlySet<string> = new Set([
   'vars_prompt',
-  'connection',
   'port',
   'gather_subset',
   'gather_timeout',

@@ -26,6 +26,8 @@ export interface InheritableKeywords {
   readonly timeout?: number | undefined;
   /** remote_user: the SSH user where the host's variables name none (it ranks above -u) */
   readonly remoteUser?: string | undefined;
+  /** connection: how to reach hosts whose variables do not say (ansible_connection ranks above it) */
+  readonly connection?: 'ssh' | 'local' | undefined;
   /** at most this many hosts run the task at once (under --forks) */
   readonly throttle?: number | undefined;
   /** delegate_to (a template, rendered per host and item); local_action sets "localhost" */

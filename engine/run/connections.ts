@@ -1,6 +1,6 @@
 // One connection per host for the whole run: opened on first use, shared by every task, closed at the end (or,
 // with a keeper, handed back to it for the next run).
-import type { Vars } from '../playbook/model.js';
+import type { InheritableKeywords, Vars } from '../playbook/model.js';
 import { KeeperClient } from '../transport/keeper/keeper-client.js';
 import { connectionSpecFor, openTransport } from '../transport/index.js';
 import type { Transport } from '../transport/transport.js';
@@ -12,9 +12,20 @@ export function connectionVarsOf(host: HostRun, extraVars: Vars): Vars {
   return { ...host.inventoryVars, ...host.runtimeVars, ...extraVars };
 }
 
-/** Whether the host's variables name its SSH user (they rank above remote_user and -u). */
-function hasUser(vars: Vars): boolean {
-  return typeof vars.ansible_user === 'string' || typeof vars.ansible_ssh_user === 'string';
+/** The keywords that choose a connection: remote_user and connection, of the task (or play) in effect. */
+export type ConnectionKeywords = Pick<InheritableKeywords, 'remoteUser' | 'connection'>;
+
+/**
+ * What the keywords still decide for this host: a host's variables rank above them (ansible_user, ansible_connection),
+ * and `localhost` without an address stays local, as Ansible's implicit localhost.
+ */
+export function keywordsFor(host: string, vars: Vars, k: ConnectionKeywords): ConnectionKeywords {
+  const namesUser = typeof vars.ansible_user === 'string' || typeof vars.ansible_ssh_user === 'string';
+  const localhost = host === 'localhost' && vars.ansible_host === undefined;
+  return {
+    remoteUser: namesUser ? undefined : k.remoteUser,
+    connection: vars.ansible_connection !== undefined || localhost ? undefined : k.connection,
+  };
 }
 
 export class ConnectionPool {
@@ -29,17 +40,19 @@ export class ConnectionPool {
     private readonly keeperSettings?: KeeperSettings | undefined,
   ) {}
 
-  /** `remoteUser`: the remote_user keyword in effect, used when the host's variables name no user */
-  connect(host: HostRun, remoteUser?: string): Promise<Transport> {
-    const vars = connectionVarsOf(host, this.extraVars);
-    const key = hasUser(vars) ? '' : (remoteUser ?? '');
+  /** One connection per host and what the keywords decide for it (usually one per host for the whole run). */
+  connect(host: HostRun, keywords: ConnectionKeywords = {}): Promise<Transport> {
+    const hostVars = connectionVarsOf(host, this.extraVars);
+    const chosen = keywordsFor(host.name, hostVars, keywords);
+    const key = `${chosen.connection ?? ''}\u0000${chosen.remoteUser ?? ''}`;
+    const vars = chosen.connection === undefined ? hostVars : { ...hostVars, ansible_connection: chosen.connection };
     const existing = host.transports.get(key);
     if (existing) return existing;
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
     const trace = this.trace;
     const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
     const opening = Promise.resolve().then(async () => {
-      const spec = connectionSpecFor(host.name, vars, { user: key === '' ? this.cli.user : key, privateKey: this.cli.privateKey });
+      const spec = connectionSpecFor(host.name, vars, { user: chosen.remoteUser ?? this.cli.user, privateKey: this.cli.privateKey });
       // the SSH trace of -vvv is of this process's own connections: with it, no keeper
       const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
       return keeper ? keeper.open(spec) : openTransport(spec, options);

@@ -3,6 +3,7 @@ import type { LimitFunction } from 'p-limit';
 import type { RunEvent } from '../core/events.js';
 import type { Play, RoleLayers, Vars } from '../playbook/model.js';
 import type { Transport } from '../transport/transport.js';
+import type { ConnectionKeywords } from './connections.js';
 import type { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
 
@@ -10,8 +11,8 @@ export interface RunContext {
   readonly options: RunOptions;
   emit(event: RunEvent): void;
   readonly hosts: ReadonlyMap<string, HostRun>;
-  /** the one connection of a host (per remote_user) for the whole run, opened on first use */
-  connect(host: HostRun, remoteUser?: string): Promise<Transport>;
+  /** the one connection of a host (per remote_user / connection keyword) for the whole run, opened on first use */
+  connect(host: HostRun, keywords?: ConnectionKeywords): Promise<Transport>;
   /** the host a task is delegated to, by the name delegate_to gave (see delegate.ts): one per name for the run */
   delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */

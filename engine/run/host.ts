@@ -24,7 +24,7 @@ export class HostRun {
   ended = false;
   /** the last task that failed here and its result: ansible_failed_task / ansible_failed_result in a rescue */
   lastFailure: { task: string; result: Vars } | undefined;
-  /** its connections, by the SSH user asked for ('' when none: the host's own or -u) */
+  /** its connections, by what the connection keywords chose for it (one, unless plays differ in remote_user...) */
   readonly transports = new Map<string, Promise<Transport>>();
 
   constructor(name: string, inventoryVars: Vars) {

@@ -15,6 +15,7 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     timeout: child.timeout ?? parent.timeout,
     throttle: child.throttle ?? parent.throttle,
     remoteUser: child.remoteUser ?? parent.remoteUser,
+    connection: child.connection ?? parent.connection,
     delegateTo: child.delegateTo ?? parent.delegateTo,
     delegateFacts: child.delegateFacts ?? parent.delegateFacts,
     environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },

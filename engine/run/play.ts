@@ -102,7 +102,7 @@ class PlayRunner {
     await Promise.all(
       active.map((h) =>
         this.run.forks(async () => {
-          const r = await gatherFactsTask(this.run, h, this.play.remoteUser);
+          const r = await gatherFactsTask(this.run, h, this.play);
           this.emitResult({ ...r, task: name });
         }),
       ),

@@ -84,7 +84,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     options,
     emit,
     hosts,
-    connect: (h, remoteUser) => pool.connect(h, remoteUser),
+    connect: (h, keywords) => pool.connect(h, keywords),
     delegateHost,
     forks: pLimit(Math.max(1, options.forks)),
     groups: inventory.groupsMap(),

@@ -111,7 +111,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const check = task.checkMode ?? run.options.check;
   try {
     // a module that plans from facts gets them even under gather_facts: false (once per host per run)
-    if (module.needsFacts && !on.facts) await ensureFacts(run, on, task.remoteUser);
+    if (module.needsFacts && !on.facts) await ensureFacts(run, on, task);
     const ctx: PlanContext = {
       facts: on.facts,
       check,
@@ -122,7 +122,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       evaluate: (expr) => evaluate(expr, vars, where),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
     };
-    const transport = module.controllerOnly ? undefined : await run.connect(on, task.remoteUser);
+    const transport = module.controllerOnly ? undefined : await run.connect(on, task);
     const exec = {
       become: becomeFor(task, scope.play, onVars, run.options.become),
       timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined,

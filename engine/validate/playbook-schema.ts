@@ -76,6 +76,10 @@ const common = {
   timeout: int('seconds before the task is failed'),
   throttle: int('at most this many hosts run the task at once'),
   remote_user: str('the SSH user, where the host\'s variables name none'),
+  connection: Type.Union([Type.Literal('ssh'), Type.Literal('local')], {
+    title: 'ssh or local (the connections kplay has)',
+    description: 'how to reach hosts whose variables do not say (ansible_connection)',
+  }),
   environment: vars('environment variables for the commands'),
   any_errors_fatal: bool('a failure on one host stops the play for all'),
 };
@@ -205,6 +209,7 @@ export const playSchema = keywords(
     become_user: common.become_user,
     become_method: common.become_method,
     remote_user: common.remote_user,
+    connection: common.connection,
     serial: Type.Union([Type.Integer({ minimum: 0 }), Type.String(), Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]))], {
       title: 'a number, a percentage ("30%") or a list of them',
       description: 'hosts per batch',

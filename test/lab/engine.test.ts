@@ -1,7 +1,7 @@
 // The engine against real hosts (issue [3]): the same PLAY RECAP and exit code as ansible-playbook, twice;
 // host keys refused when they do not match; become with and without a password; 50 aliases of one host at once.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ansiblePlaybook, kplay, kplayJson, parseRecap, runCommand } from './support/cli.js';
@@ -103,6 +103,22 @@ describe('the engine on a 3-host lab', () => {
     // the inventory's ansible_user=root ranks above remote_user: every id -un is root, so the deploy/ops asserts fail
     const ranked = await kplayJson(play, '-i', info.inventory);
     for (const h of info.hosts) expect(ranked.recap[h.name]).toMatchObject({ ok: 1, failed: 1 });
+  });
+
+  it('connection: local on a play runs on the controller where the host says nothing, as ansible-playbook', async () => {
+    const play = join(tmp, 'local.yml');
+    writeFileSync(
+      play,
+      '- hosts: all\n  gather_facts: false\n  connection: local\n  tasks:\n    - command: uname -n\n      register: n\n' +
+        `    - assert:\n        that: n.stdout == "${hostname()}"\n` +
+        '    - command: uname -n\n      connection: ssh\n      register: remote\n' +
+        `    - assert:\n        that: remote.stdout != "${hostname()}"\n`,
+    );
+    const k = await kplayJson(play, '-i', info.inventory);
+    expect(k.code, k.stderr).toBe(0);
+    for (const h of info.hosts) expect(k.recap[h.name]).toMatchObject({ ok: 4, failed: 0 });
+    const a = await ansiblePlaybook(['-i', info.inventory, play]);
+    expect(parseRecap(a.stdout), a.stdout).toEqual(k.recap);
   });
 
   it('runs a task on 50 inventory aliases of one host at once without channel or connection refusals', async () => {

@@ -7,6 +7,7 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     become: asBool(raw.become),
     becomeUser: asString(raw.become_user),
     ignoreErrors: asBool(raw.ignore_errors),
+    ignoreUnreachable: asBool(raw.ignore_unreachable),
     noLog: asBool(raw.no_log),
     checkMode: asBool(raw.check_mode),
     diff: asBool(raw.diff),

@@ -15,6 +15,8 @@ export interface InheritableKeywords {
   readonly become?: boolean | undefined;
   readonly becomeUser?: string | undefined;
   readonly ignoreErrors?: boolean | undefined;
+  /** an unreachable host counts ok + ignored and goes on (ignore_errors does not cover unreachable) */
+  readonly ignoreUnreachable?: boolean | undefined;
   readonly noLog?: boolean | undefined;
   /** check_mode: true forces check mode, false forces a real run even under --check */
   readonly checkMode?: boolean | undefined;

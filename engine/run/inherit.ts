@@ -7,6 +7,7 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     become: child.become ?? parent.become,
     becomeUser: child.becomeUser ?? parent.becomeUser,
     ignoreErrors: child.ignoreErrors ?? parent.ignoreErrors,
+    ignoreUnreachable: child.ignoreUnreachable ?? parent.ignoreUnreachable,
     noLog: child.noLog ?? parent.noLog,
     checkMode: child.checkMode ?? parent.checkMode,
     diff: child.diff ?? parent.diff,

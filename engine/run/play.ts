@@ -268,7 +268,7 @@ class PlayRunner {
           failed.add(target);
         }
       }
-      if (outcome.status === 'unreachable') failed.add(h);
+      if (outcome.status === 'unreachable' && !outcome.ignored) failed.add(h);
     }
     // a failure a rescue will catch is not fatal
     if (effective.anyErrorsFatal === true && failed.size > 0 && !inh.rescuable) this.halt();

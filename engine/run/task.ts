@@ -152,8 +152,8 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   } catch (err) {
     if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
       // an unreachable delegate makes the current host unreachable, as in Ansible, which then shows the
-      // delegate by name only (its result lacks the delegate's variables)
-      host.unreachable = true;
+      // delegate by name only (its result lacks the delegate's variables); ignore_unreachable lets the host go on
+      if (task.ignoreUnreachable !== true) host.unreachable = true;
       const delegatedTo = shown.delegatedTo === undefined ? undefined : delegation?.name;
       return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, ...shown, delegatedTo, durationMs: performance.now() - started };
     }
@@ -218,7 +218,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
   const anyChanged = outcomes.some((o) => o.status === 'changed' || (o.status === 'failed' && o.changedAnyway === true));
   const allSkipped = outcomes.every((o) => o.status === 'skipped');
   const status: HostStatus = unreachable ? 'unreachable' : anyFailed ? 'failed' : anyChanged ? 'changed' : allSkipped ? 'skipped' : 'ok';
-  const ignored = status === 'failed' && task.ignoreErrors === true;
+  const ignored = (status === 'failed' && task.ignoreErrors === true) || (status === 'unreachable' && task.ignoreUnreachable === true);
   const noLog = task.noLog === true;
   const shown: readonly ItemOutcome[] =
     outcomes.length > 0 ? outcomes : [{ status: 'skipped', msg: 'No items in the list', predicted: false, data: {}, commands: [], item: undefined, durationMs: 0 }];

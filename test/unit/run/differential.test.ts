@@ -136,6 +136,7 @@ const cases: Readonly<Record<string, Case>> = {
   'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },
   'delegate_to, local_action, delegate_facts': { playbook: 'delegate.yml' },
   'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
+  ignore_unreachable: { playbook: 'ignore_unreachable.yml', inventory: 'delegate_unreachable.ini' },
 };
 
 // Ansible gets a private home, temp dirs and an empty config, so nothing of the machine's setup leaks in.

@@ -1,6 +1,6 @@
 // `npm run bench`: kplay against ansible-playbook (best settings) and the multiplexed-OpenSSH floor, side by side
 // in one run, alternating contenders; medians and ratios go to bench/RESULTS.md with a chart.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lineChartSvg } from './chart.js';
@@ -38,14 +38,25 @@ function kplayAt(bin: string, env: NodeJS.ProcessEnv = {}): (...a: string[]) => 
   return (...a) => measure(['node', bin, ...a], { cwd: root, rss: true, env: { ...process.env, NO_COLOR: '1', ...env } });
 }
 
+/** The run's scratch directories (keeper socket, ansible's config and masters), removed when the benchmark ends. */
+const scratch: string[] = [];
+process.on('exit', () => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+const scratchDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+
 const kplay = kplayAt(kplayBin);
 // kplay with --persist: connections kept by a keeper between runs (as ansible-playbook's ControlPersist masters)
-const controlDir = mkdtempSync(join(tmpdir(), 'kplay-bench-cp-'));
+const controlDir = scratchDir('kplay-bench-cp-');
 const kplayPersist = kplayAt(kplayBin, { KPLAY_CONTROL_DIR: controlDir });
 const kplayBefore = kplayAt(baselineBin ?? kplayBin);
 
 function ansibleEnv(forks: number): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(join(tmpdir(), 'kplay-bench-ansible-'));
+  const dir = scratchDir('kplay-bench-ansible-');
   const cfg = join(dir, 'ansible.cfg');
   writeFileSync(
     cfg,

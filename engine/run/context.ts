@@ -35,6 +35,8 @@ export interface PlayScope {
   readonly batch: readonly string[];
   /** vars of the enclosing blocks, outermost first */
   readonly blockVars: readonly Vars[];
+  /** the vars of the enclosing include_tasks / include_role (include params: they rank above set_fact), outermost first */
+  readonly includeParams?: readonly Vars[] | undefined;
   /** per-host loop variables of an enclosing include_tasks loop (host name -> vars) */
   readonly hostItemVars?: ReadonlyMap<string, Vars> | undefined;
   /** the defaults and vars of the roles the current tasks belong to, outermost first */

@@ -214,7 +214,7 @@ class PlayRunner {
     // the include's own keywords (tags, when...) are the include's; its tasks inherit only its vars (Ansible: use apply)
     for (const { nodes, role, hosts: hs, itemVars } of runs.values()) {
       if (role !== undefined && node.kind === 'include_role') this.adoptRole(role, node.public);
-      const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, node.vars], hostItemVars: itemVars };
+      const inner: PlayScope = { ...scope, includeParams: [...(scope.includeParams ?? []), node.vars], hostItemVars: itemVars };
       const f = await this.runNodes(nodes, hs.filter((h) => h.active), inner, inh);
       for (const h of f) failed.add(h);
     }

@@ -21,6 +21,7 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
     task.vars,
     host.includedVars,
     host.runtimeVars,
+    ...(scope.includeParams ?? []),
     run.options.extraVars,
   ];
   const vars: Vars = {};

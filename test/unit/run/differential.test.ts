@@ -123,6 +123,7 @@ const cases: Readonly<Record<string, Case>> = {
   },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
   'include_tasks with a loop': { playbook: 'include_loop.yml' },
+  'include_tasks vars rank above set_fact': { playbook: 'include_precedence.yml' },
   'include_tasks tags: none given': { playbook: 'include_tags.yml' },
   'include_tasks tags: -t inc (the include only)': { playbook: 'include_tags.yml', args: ['-t', 'inc'] },
   'include_tasks tags: --skip-tags inc': { playbook: 'include_tags.yml', args: ['--skip-tags', 'inc'] },

@@ -36,11 +36,16 @@ function isDir(p: string): boolean {
   return existsSync(p) && statSync(p).isDirectory();
 }
 
+/** A role subdirectory's main.yml, main.yaml or main. */
+function mainFile(subdir: string): string | undefined {
+  return ['main.yml', 'main.yaml', 'main'].map((f) => join(subdir, f)).find(isFile);
+}
+
 /** tasks/main.yml (or main.yaml, main), or the file a *_from option names: as Ansible, only its base name, with or without extension. */
 function roleFile(dir: string, sub: keyof RoleFrom, from: RoleFrom, ctx: LoadCtx, locs: FromLocs): string | undefined {
   const subdir = join(dir, FROM_SUBDIRS[sub]);
   const wanted = from[sub];
-  if (wanted === undefined) return ['main.yml', 'main.yaml', 'main'].map((f) => join(subdir, f)).find(isFile);
+  if (wanted === undefined) return mainFile(subdir);
   const base = basename(wanted);
   const found = ['', '.yml', '.yaml', '.json'].map((ext) => join(subdir, base + ext)).find(isFile);
   if (found === undefined) {
@@ -134,7 +139,7 @@ export function loadRoleNamed(
 
 /** meta/main.yml `dependencies:` run before the role, as in Ansible. */
 function dependencies(dir: string, ctx: LoadCtx, playDir: string, stack: string[]): LoadedRole[] {
-  const meta = ['main.yml', 'main.yaml', 'main'].map((f) => join(dir, 'meta', f)).find(isFile);
+  const meta = mainFile(join(dir, 'meta'));
   if (!meta) return [];
   let value: unknown;
   try {

@@ -164,8 +164,8 @@ class PlayRunner {
   /**
    * include_tasks / include_role: a task of its own (with its own `when`, once per loop item), then what it loaded,
    * on the hosts that took it. include_tasks reports (and counts) an `included:` line per host; include_role
-   * reports nothing but its skips and failures, as Ansible. The include's tags select the include only for
-   * include_role (`apply:` tags its tasks); kplay's include_tasks also passes them down.
+   * reports nothing but its skips and failures, as Ansible. The include's tags select the include only
+   * (include_role's `apply:` tags its tasks); its vars reach its tasks as include params.
    */
   private async runInclude(node: IncludeTasks | IncludeRole, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
     const failed = new Set<HostRun>();
@@ -254,9 +254,12 @@ class PlayRunner {
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
     // throttle: at most that many of the task's hosts at once (0 or unset: only --forks limits them)
-    const throttle = pLimit(effective.throttle !== undefined && effective.throttle > 0 ? effective.throttle : Math.max(1, targets.length));
+    const throttle = effective.throttle !== undefined && effective.throttle > 0 ? pLimit(effective.throttle) : undefined;
     const outcomes = await Promise.all(
-      targets.map((h) => throttle(() => this.run.forks(async () => [h, await runTask(effective, h, scope, title)] as const))),
+      targets.map((h) => {
+        const work = () => this.run.forks(async () => [h, await runTask(effective, h, scope, title)] as const);
+        return throttle ? throttle(work) : work();
+      }),
     );
     for (const [h, outcome] of outcomes) {
       const appliesTo = effective.runOnce ? hosts : [h];

@@ -4,7 +4,7 @@ import { didYouMean } from '../validate/suggest.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { splitWords } from './free-form.js';
-import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS } from './keywords.js';
+import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS, LOOP_KEYWORDS } from './keywords.js';
 import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
 import { asBool, isMapping, locOrFile, type Raw } from './read.js';
 import { loadRoleNamed, type FromLocs, type LoadedRole } from './role.js';
@@ -15,6 +15,7 @@ type Action = 'include_role' | 'import_role';
 const FROM_OPTIONS: Readonly<Record<string, keyof RoleFrom>> = { tasks_from: 'tasks', vars_from: 'vars', defaults_from: 'defaults', handlers_from: 'handlers' };
 const COMMON_OPTIONS = ['name', 'role', ...Object.keys(FROM_OPTIONS)];
 const OPTIONS: Readonly<Record<Action, readonly string[]>> = { import_role: COMMON_OPTIONS, include_role: [...COMMON_OPTIONS, 'public', 'apply'] };
+const IMPORT_ROLE_LOOP_HINTS: ReadonlyMap<string, string> = new Map(LOOP_KEYWORDS.map((k) => [k, "import_role cannot loop (neither can Ansible's): use include_role"]));
 /** `apply:` takes the keywords a block has, without its task lists */
 const APPLY_KEYWORDS: ReadonlySet<string> = new Set([...BLOCK_KEYWORDS].filter((k) => !['block', 'rescue', 'always'].includes(k)));
 
@@ -102,7 +103,7 @@ function loadNamedRole(args: RoleArgs & { name: string }, ctx: LoadCtx, scope: S
 
 /** import_role: the role's tasks (its dependencies first) in a block carrying the import's keywords. */
 export function parseImportRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scope): TaskNode[] {
-  unknownKeys(raw, IMPORT_ROLE_KEYWORDS, 'an import_role', ctx, 'import_role cannot loop (neither can Ansible\'s): use include_role');
+  unknownKeys(raw, IMPORT_ROLE_KEYWORDS, 'an import_role', ctx, IMPORT_ROLE_LOOP_HINTS);
   const args = readRoleArgs(raw, key, 'import_role', ctx);
   const c = common(raw, ctx, scope);
   const { name } = args;

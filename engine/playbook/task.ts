@@ -49,16 +49,14 @@ function checkConditions(raw: Raw, key: string, ctx: LoadCtx): void {
   }
 }
 
-export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx, loopHint?: string): void {
+/** `hints`: what to say of a task keyword this kind of node cannot take, instead of a did-you-mean. */
+export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx, hints: ReadonlyMap<string, string> = new Map()): void {
   for (const k of Object.keys(raw)) {
     if (allowed.has(k)) continue;
     const hint = UNSUPPORTED_TASK_KEYWORDS.has(k)
       ? `kplay does not support "${k}"`
-      : what === 'an include_tasks' && (k === 'delegate_to' || k === 'delegate_facts')
-        ? `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`
-        : LOOP_KEYWORDS.includes(k)
-          ? (loopHint ?? `kplay does not loop over ${what} yet: loop inside the included file instead`)
-          : didYouMean(k, [...allowed]);
+      : (hints.get(k) ??
+        (LOOP_KEYWORDS.includes(k) ? `kplay does not loop over ${what} yet: loop inside the included file instead` : didYouMean(k, [...allowed])));
     ctx.problems.add(`unknown keyword "${k}" in ${what}`, keyLoc(raw, k), hint);
   }
 }
@@ -92,8 +90,12 @@ function fileName(v: unknown): string | undefined {
   return typeof v === 'string' ? v : isMapping(v) && typeof v.file === 'string' ? v.file : undefined;
 }
 
+const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map(
+  ['delegate_to', 'delegate_facts'].map((k) => [k, `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`]),
+);
+
 function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
-  unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx);
+  unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx, INCLUDE_DELEGATION_HINTS);
   const file = fileName(value) ?? '';
   const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, ...parseLoop(raw, ctx) };
   // a file name without templates can be checked now (Ansible only finds its faults when the include runs)

@@ -47,10 +47,14 @@ const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha
 
 /**
  * sshd's MaxStartups 10:30:100 starts dropping unauthenticated connections beyond 10 per server: at most 8
- * handshakes (connect .. authenticated) are in flight per address:port from this process.
+ * handshakes are in flight per address:port from this process. A handshake ends when sshd has stopped counting
+ * it, not when we are logged in: see `settledOnServer`.
  */
 export const HANDSHAKES_PER_SERVER = 8;
 const handshakes = new KeyedSemaphores(HANDSHAKES_PER_SERVER);
+
+/** How long a handshake slot waits for `settledOnServer` before it is freed anyway (a server that never answers). */
+const SETTLE_CAP_MS = 2000;
 
 /**
  * Connection retries: 3 attempts in all, waiting 0.5 s then 1 s, only when the TCP connection is refused or
@@ -133,9 +137,13 @@ export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient
   }
   const slot = handshakes.for(`${t.address}:${t.port}`);
   for (let attempt = 1; ; attempt += 1) {
+    const release = await slot.acquire();
     try {
-      return await slot.run(() => attemptConnect(t, known, methods, problems, sock));
+      const client = await attemptConnect(t, known, methods, problems, sock);
+      void settledOnServer(client, SETTLE_CAP_MS).finally(release);
+      return client;
     } catch (e) {
+      release();
       if (!(e instanceof Attempt)) throw e;
       if (!e.retryable || sock !== undefined || attempt >= CONNECT_ATTEMPTS) throw e.failure;
       await new Promise((r) => setTimeout(r, CONNECT_BACKOFF_MS[attempt - 1] ?? 1000));
@@ -233,6 +241,34 @@ function attemptConnect(
       client.setNoDelay(true);
     } catch (e) {
       fail(new UnreachableError(`${t.host}: cannot connect to ${where}: ${errorMessage(e)}`, { cause: e }), false);
+    }
+  });
+}
+
+/**
+ * Resolves once sshd's listener has stopped counting this connection as a start-up (or after `capMs`).
+ *
+ * We are logged in as soon as the pre-auth process has sent USERAUTH_SUCCESS, but sshd's listener counts the
+ * connection against MaxStartups until the monitor, after that process has exited, closes the start-up pipe;
+ * only then does it fork the post-auth process that answers our packets. On a loaded machine that lag let a
+ * few logged-in connections still count, and the next handshakes crossed MaxStartups' 10 (seen in CI). So the
+ * slot is freed on the first answer from the post-auth side: a reply to a request that changes nothing
+ * (cancelling a remote forward that does not exist; any reply will do, so its failure is expected).
+ */
+function settledOnServer(client: SshClient, capMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, capMs);
+    timer.unref();
+    const done = (): void => {
+      clearTimeout(timer);
+      client.removeListener('close', done);
+      resolve();
+    };
+    client.once('close', done);
+    try {
+      client.unforwardIn('127.0.0.1', 1, done);
+    } catch {
+      done();
     }
   });
 }

@@ -1,5 +1,6 @@
-// The variables a task sees on a host, layered by precedence (docs/variables.md), plus the magic variables.
+// A task's variables on a host: the run's sources gathered into the layers that engine/vars ranks.
 import type { Task, Vars } from '../playbook/model.js';
+import { buildTaskVars, hostvarsView } from '../vars/index.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 
@@ -7,38 +8,36 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
   const { play, run } = scope;
   // the play's roles, then public include_roles, then the task's own roles (as Ansible: a task sees its role's above others')
   const roles = [...(scope.publicRoles ?? []), ...(scope.roleLayers ?? [])];
-  const layers: readonly Vars[] = [
-    play.roleDefaults,
-    ...roles.map((r) => r.defaults),
-    host.inventoryVars,
-    host.factVars,
-    play.vars,
-    ...play.varsFiles,
-    play.roleVars,
-    ...roles.map((r) => r.vars),
-    ...scope.blockVars,
-    scope.hostItemVars?.get(host.name) ?? {},
-    task.vars,
-    host.includedVars,
-    host.runtimeVars,
-    ...(scope.includeParams ?? []),
-    run.options.extraVars,
-  ];
-  const vars: Vars = {};
-  for (const layer of layers) Object.assign(vars, layer);
-
-  vars.inventory_hostname = host.name;
-  vars.inventory_hostname_short = host.name.split('.')[0];
-  vars.groups = run.groups;
-  vars.group_names = [...groupNamesOf(run, host.name)];
-  vars.hostvars = hostvarsView(scope);
-  vars.ansible_play_hosts = scope.playHosts.filter((h) => run.hosts.get(h)?.active ?? false);
-  vars.ansible_play_hosts_all = scope.playHosts;
-  vars.ansible_play_batch = scope.batch.filter((h) => run.hosts.get(h)?.active ?? false);
-  vars.ansible_check_mode = run.options.check;
-  vars.playbook_dir = play.baseDir;
-  if (task.role !== undefined) vars.role_path = task.baseDir;
-  return vars;
+  const active = (h: string): boolean => run.hosts.get(h)?.active ?? false;
+  return buildTaskVars({
+    roleDefaults: [play.roleDefaults, ...roles.map((r) => r.defaults)],
+    inventory: host.inventoryVars,
+    facts: host.factVars,
+    play: play.vars,
+    varsFiles: play.varsFiles,
+    roleVars: [play.roleVars, ...roles.map((r) => r.vars)],
+    blocks: scope.blockVars,
+    includeItem: scope.hostItemVars?.get(host.name),
+    task: task.vars,
+    includeVars: host.includedVars,
+    runtime: host.runtimeVars,
+    includeParams: scope.includeParams,
+    extra: run.options.extraVars,
+    magic: {
+      inventoryHostname: host.name,
+      groups: run.groups,
+      groupNames: groupNamesOf(run, host.name),
+      hostvars: playHostvars(scope),
+      playHosts: scope.playHosts.filter(active),
+      playHostsAll: scope.playHosts,
+      playBatch: scope.batch.filter(active),
+      checkMode: run.options.check,
+      diffMode: run.options.diff,
+      playbookDir: play.baseDir,
+      rolePath: task.role === undefined ? undefined : task.baseDir,
+      roleName: task.role,
+    },
+  });
 }
 
 // Both below cost O(hosts) to build and every task on every host reads them: built once per run (and play), the
@@ -62,7 +61,7 @@ function groupNamesOf(run: RunContext, name: string): readonly string[] {
 }
 
 /** hostvars: every host's variables, computed only when a template reads them; one view per run and play. */
-function hostvarsView(scope: PlayScope): Vars {
+function playHostvars(scope: PlayScope): Vars {
   let byPlay = hostvarsViews.get(scope.run);
   if (byPlay === undefined) {
     byPlay = new WeakMap();
@@ -70,13 +69,12 @@ function hostvarsView(scope: PlayScope): Vars {
   }
   const cached = byPlay.get(scope.play);
   if (cached !== undefined) return cached;
-  const view: Vars = {};
-  for (const [name, host] of scope.run.hosts) {
-    Object.defineProperty(view, name, {
-      enumerable: true,
-      get: () => ({ ...host.inventoryVars, ...host.factVars, ...scope.play.vars, ...host.includedVars, ...host.runtimeVars, inventory_hostname: name }),
-    });
-  }
+  const { hosts } = scope.run;
+  const view = hostvarsView(hosts.keys(), (name) => {
+    const host = hosts.get(name);
+    if (host === undefined) return {};
+    return { ...host.inventoryVars, ...host.factVars, ...scope.play.vars, ...host.includedVars, ...host.runtimeVars, inventory_hostname: name };
+  });
   byPlay.set(scope.play, view);
   return view;
 }

@@ -1,4 +1,3 @@
 // Variables: precedence layering, magic variables, and -e parsing.
 export { buildTaskVars, factVars, groupNames, hostvarsView, magicVars, type MagicVars, type VarLayers } from './task-vars.js';
-export { layeredVars } from './layers.js';
 export { parseExtraVar, parseExtraVars } from './extra-vars.js';

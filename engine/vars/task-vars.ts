@@ -1,37 +1,43 @@
 // The variables a task sees on one host: every source layered by precedence, plus the magic variables.
 import type { Vars } from '../playbook/model.js';
-import { layeredVars } from './layers.js';
 
 /**
  * The sources of a task's variables. Precedence, lowest first (a subset of Ansible's 22 levels, same order;
- * docs/variables.md):
- *   1. role defaults (roles/x/defaults/main.yml)
+ * docs/variables.md's table is this list):
+ *   1. role defaults (roles/x/defaults/main.yml): the play's roles, then those in scope, the task's own last
  *   2. inventory vars, as the inventory resolved them for the host (`hostVars(host)`: group vars from all, then
  *      parents, then children; host vars; group_vars/ and host_vars/ files beside the inventory)
  *   3. facts (ansible_facts.* and ansible_* as Ansible injects them)
  *   4. play vars
  *   5. play vars_files (later files win)
- *   6. role vars (roles/x/vars/main.yml)
+ *   6. role vars (roles/x/vars/main.yml), in the same order as their defaults
  *   7. block vars (outer block first, inner wins)
- *   8. task vars
- *   9. set_fact and register
- *  10. extra vars (-e), which always win
+ *   8. the loop variable of an enclosing include_tasks / include_role loop
+ *   9. task vars
+ *  10. include_vars results
+ *  11. set_fact and register
+ *  12. include params: the vars of the enclosing include_tasks / include_role (inner wins)
+ *  13. extra vars (-e), which always win
  * and above them the magic variables (inventory_hostname, groups, hostvars, ...), which Ansible also sets last.
  * Top-level names replace each other (Ansible's hash_behaviour=replace): a dict is never merged across layers.
  */
 export interface VarLayers {
-  readonly roleDefaults?: Vars | readonly Vars[];
+  readonly roleDefaults?: readonly Vars[];
   readonly inventory?: Vars;
   /** vars derived from facts (see factVars) */
   readonly facts?: Vars;
   readonly play?: Vars;
   readonly varsFiles?: readonly Vars[];
-  readonly roleVars?: Vars | readonly Vars[];
+  readonly roleVars?: readonly Vars[];
   /** outermost block first */
   readonly blocks?: readonly Vars[];
+  readonly includeItem?: Vars;
   readonly task?: Vars;
+  readonly includeVars?: Vars;
   /** set_fact and register results */
   readonly runtime?: Vars;
+  /** outermost include first */
+  readonly includeParams?: readonly Vars[];
   readonly extra?: Vars;
   readonly magic: MagicVars;
 }
@@ -40,13 +46,15 @@ export interface MagicVars {
   readonly inventoryHostname: string;
   /** group name -> member host names, including all and ungrouped */
   readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** group_names when the caller has them already (they cost O(groups) to find); else found from `groups` */
+  readonly groupNames?: readonly string[];
   /** every host's variables, e.g. from hostvarsView (computed when read) */
   readonly hostvars: Vars;
   /** the play's hosts that have not failed */
   readonly playHosts: readonly string[];
   /** the play's hosts, failed or not */
   readonly playHostsAll?: readonly string[];
-  /** the hosts of the current serial batch */
+  /** the hosts of the current serial batch that have not failed */
   readonly playBatch: readonly string[];
   readonly checkMode: boolean;
   readonly diffMode?: boolean;
@@ -54,11 +62,6 @@ export interface MagicVars {
   /** the role's directory, when the task comes from a role */
   readonly rolePath?: string | undefined;
   readonly roleName?: string | undefined;
-}
-
-function many(v: Vars | readonly Vars[] | undefined): readonly Vars[] {
-  if (v === undefined) return [];
-  return Array.isArray(v) ? (v as readonly Vars[]) : [v as Vars];
 }
 
 /** group_names: the host's groups except all and ungrouped, sorted as Ansible sorts them. */
@@ -74,12 +77,13 @@ export function magicVars(m: MagicVars): Vars {
     inventory_hostname: m.inventoryHostname,
     inventory_hostname_short: m.inventoryHostname.split('.')[0] ?? m.inventoryHostname,
     groups: m.groups,
-    group_names: groupNames(m.inventoryHostname, m.groups),
+    group_names: [...(m.groupNames ?? groupNames(m.inventoryHostname, m.groups))],
     hostvars: m.hostvars,
     ansible_play_hosts: m.playHosts,
     ansible_play_hosts_all: m.playHostsAll ?? m.playHosts,
-    play_hosts: m.playHosts,
     ansible_play_batch: m.playBatch,
+    // Ansible's deprecated name for the batch, not for the play's hosts
+    play_hosts: m.playBatch,
     ansible_check_mode: m.checkMode,
     ansible_diff_mode: m.diffMode ?? false,
     playbook_dir: m.playbookDir,
@@ -89,21 +93,31 @@ export function magicVars(m: MagicVars): Vars {
   return vars;
 }
 
-/** The task's variables: a layered view (no copy of any layer), cheap for 500 hosts x many tasks. */
+/**
+ * The task's variables: one fresh object (no prototype, so a template cannot reach Object.prototype) that a
+ * caller may change freely. The layers are copied, not viewed through: a host's layers are small, and every
+ * lookup a template makes stays a plain property read.
+ */
 export function buildTaskVars(layers: VarLayers): Vars {
-  return layeredVars([
-    ...many(layers.roleDefaults),
+  const ordered: readonly (Vars | undefined)[] = [
+    ...(layers.roleDefaults ?? []),
     layers.inventory,
     layers.facts,
     layers.play,
     ...(layers.varsFiles ?? []),
-    ...many(layers.roleVars),
+    ...(layers.roleVars ?? []),
     ...(layers.blocks ?? []),
+    layers.includeItem,
     layers.task,
+    layers.includeVars,
     layers.runtime,
+    ...(layers.includeParams ?? []),
     layers.extra,
     magicVars(layers.magic),
-  ]);
+  ];
+  const vars = Object.create(null) as Vars;
+  for (const layer of ordered) if (layer !== undefined) Object.assign(vars, layer);
+  return vars;
 }
 
 /** Facts as Ansible injects them: all under ansible_facts, and each also as ansible_<name>. */

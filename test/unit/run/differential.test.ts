@@ -135,6 +135,8 @@ const cases: Readonly<Record<string, Case>> = {
   include_vars: { playbook: 'include_vars.yml' },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },
+  'magic variables': { playbook: 'magic.yml' },
+  'magic variables: -C --diff': { playbook: 'magic.yml', args: ['-C', '--diff'] },
   'delegate_to, local_action, delegate_facts': { playbook: 'delegate.yml' },
   'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
   ignore_unreachable: { playbook: 'ignore_unreachable.yml', inventory: 'delegate_unreachable.ini' },

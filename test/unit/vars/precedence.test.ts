@@ -1,4 +1,4 @@
-// Variable precedence: one case per adjacent pair of layers, plus magic variables and the layered view itself.
+// Variable precedence: one case per adjacent pair of layers, plus magic variables and the object a task gets.
 import { describe, expect, it } from 'vitest';
 import { buildTaskVars, factVars, hostvarsView, type MagicVars, type VarLayers } from '../../../engine/vars/index.js';
 import { render } from '../../../engine/template/index.js';
@@ -16,12 +16,26 @@ const magic: MagicVars = {
 
 type LayerName = Exclude<keyof VarLayers, 'magic'>;
 /** lowest first, as documented in engine/vars/task-vars.ts and docs/variables.md */
-const ORDER: LayerName[] = ['roleDefaults', 'inventory', 'facts', 'play', 'varsFiles', 'roleVars', 'blocks', 'task', 'runtime', 'extra'];
+const ORDER: LayerName[] = [
+  'roleDefaults',
+  'inventory',
+  'facts',
+  'play',
+  'varsFiles',
+  'roleVars',
+  'blocks',
+  'includeItem',
+  'task',
+  'includeVars',
+  'runtime',
+  'includeParams',
+  'extra',
+];
+const MANY: readonly LayerName[] = ['roleDefaults', 'varsFiles', 'roleVars', 'blocks', 'includeParams'];
 
 function layer(name: LayerName, value: string): Partial<VarLayers> {
   const vars = { x: value };
-  if (name === 'varsFiles' || name === 'blocks') return { [name]: [vars] };
-  return { [name]: vars };
+  return { [name]: MANY.includes(name) ? [vars] : vars };
 }
 
 const pairs = ORDER.slice(1).map((higher, i) => [ORDER[i] as LayerName, higher] as const);
@@ -34,9 +48,16 @@ describe('precedence', () => {
     expect(onlyLower.x).toBe(lower);
   });
 
-  it('later vars_files and inner blocks win', () => {
-    const v = buildTaskVars({ magic, varsFiles: [{ x: 'first', y: 'first' }, { x: 'second' }], blocks: [{ b: 'outer', c: 'outer' }, { b: 'inner' }] });
-    expect([v.x, v.y, v.b, v.c]).toEqual(['second', 'first', 'inner', 'outer']);
+  it('later vars_files, inner blocks, inner includes and a task\'s own role win', () => {
+    const v = buildTaskVars({
+      magic,
+      varsFiles: [{ x: 'first', y: 'first' }, { x: 'second' }],
+      blocks: [{ b: 'outer', c: 'outer' }, { b: 'inner' }],
+      includeParams: [{ i: 'outer', j: 'outer' }, { i: 'inner' }],
+      roleDefaults: [{ d: 'play role' }, { d: 'own role' }],
+      roleVars: [{ r: 'play role', s: 'play role' }, { r: 'own role' }],
+    });
+    expect([v.x, v.y, v.b, v.c, v.i, v.j, v.d, v.r, v.s]).toEqual(['second', 'first', 'inner', 'outer', 'inner', 'outer', 'own role', 'own role', 'play role']);
   });
 
   it('replaces dicts whole, never merges them (hash_behaviour=replace)', () => {
@@ -60,7 +81,10 @@ describe('magic variables', () => {
     ['{{ ansible_play_hosts }}', ['kvm1.lab.example']],
     ['{{ ansible_play_hosts_all }}', ['kvm1.lab.example', 'kvm2']],
     ['{{ ansible_play_batch }}', ['kvm1.lab.example']],
+    ['{{ play_hosts }}', ['kvm1.lab.example']], // Ansible's old name for the batch
     ['{{ ansible_check_mode }}', true],
+    ['{{ ansible_diff_mode }}', false],
+    ['{{ role_name }}', 'kvm'],
     ['{{ playbook_dir }}', '/srv/playbooks'],
     ['{{ role_path }}/files', '/srv/playbooks/roles/kvm/files'],
   ];
@@ -94,11 +118,11 @@ describe('facts and hostvars', () => {
   });
 });
 
-describe('the layered view', () => {
+describe('the object a task gets', () => {
   const shared = { play_var: 1 };
   const v = buildTaskVars({ magic, play: shared, task: { t: 2 } });
 
-  it('behaves as a plain object for spreading and key listing', () => {
+  it('is a plain object for spreading and key listing', () => {
     const copy: Record<string, unknown> = { ...v, item: 'x' };
     expect(copy.play_var).toBe(1);
     expect(copy.t).toBe(2);
@@ -111,18 +135,18 @@ describe('the layered view', () => {
     v.play_var = 99;
     expect(v.play_var).toBe(99);
     expect(shared.play_var).toBe(1);
+    expect(buildTaskVars({ magic, play: shared }).play_var).toBe(1);
   });
 
   it('has no prototype', () => {
     expect(Object.getPrototypeOf(v)).toBeNull();
     expect(v.constructor).toBeUndefined();
     expect('toString' in v).toBe(false);
+    expect(render('{{ toString is defined }}', v, { loc: { file: 'p.yml', line: 1, col: 1 } })).toBe(false);
   });
 
-  it('copies nothing per task: a layer changed later is seen', () => {
-    const runtime: Record<string, unknown> = {};
-    const w = buildTaskVars({ magic, runtime });
-    runtime.late = 'yes';
-    expect(w.late).toBe('yes');
+  it('takes group_names from the caller when given, else finds them in groups', () => {
+    expect(buildTaskVars({ magic }).group_names).toEqual(['el8', 'kvm']);
+    expect(buildTaskVars({ magic: { ...magic, groupNames: ['given'] } }).group_names).toEqual(['given']);
   });
 });

@@ -124,7 +124,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     };
     const transport = module.controllerOnly ? undefined : await run.connect(on, task);
     const exec = {
-      become: becomeFor(task, scope.play, onVars, run.options.become),
+      become: becomeFor(task, onVars, run.options.become),
       timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined,
       env: environmentOf(task, vars, where),
     };

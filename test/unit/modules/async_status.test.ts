@@ -1,10 +1,10 @@
 // async_status: what a job's results file says, read as Ansible's async_status reads it (cases as data), and the
 // module run locally against a scratch HOME.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { asyncStatusModule, jobResult } from '../../../modules/async_status.js';
 import { readJobFile, validJobId } from '../../../modules/common/async-job.js';
 import type { Finish } from '../../../modules/contract.js';
@@ -74,6 +74,7 @@ describe('a results file, as async_status reads it', () => {
 
 describe('async_status on this machine', () => {
   const home = mkdtempSync(join(tmpdir(), 'kplay-async-status-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
   const run = (params: { jid: string; mode: 'status' | 'cleanup' }): Finish => {
     const p = plan(asyncStatusModule, params, {}, ctx());
     if (p.kind !== 'change') throw new Error(`expected one step, got ${p.kind}`);

@@ -1,10 +1,10 @@
 // async / poll in the runner: the time limit and its message, the model from the playbook, and the detached job's
 // sh run for real on this machine (a scratch HOME): it outlives its launcher and writes Ansible's results file.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { detachedModule, execTimeoutMs, launchedJob, timeoutMessage } from '../../../engine/run/async.js';
 import { launchScript } from '../../../engine/run/async-script.js';
 import { loadPlaybookSync } from '../../../engine/playbook/load.js';
@@ -48,6 +48,7 @@ describe('async and poll in the model', () => {
 `,
     );
     const tasks = loadPlaybookSync(file).plays[0]?.tasks ?? [];
+    rmSync(dir, { recursive: true, force: true });
     expect(tasks.map((t) => (t.kind === 'task' ? t.async : 'not a task'))).toEqual([{ limitS: 30, poll: 15 }, { limitS: 5, poll: 0 }, undefined]);
   });
 });
@@ -73,6 +74,7 @@ describe('a command as a detached job', () => {
 
 describe('the detached job on this machine', () => {
   const home = mkdtempSync(join(tmpdir(), 'kplay-async-job-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
   /** Launch like the transport would (the launcher exits at once), then wait for the job's result. */
   const launch = (script: string, stdin = '', env: Record<string, string> = {}): { jid: string; file: string; ms: number } => {
     const t0 = performance.now();

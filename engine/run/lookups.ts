@@ -24,8 +24,9 @@ export function withLookups(vars: Vars, taskDir: string, playbookDir: string, wh
     }
     return wantList ? values : values.join(',');
   };
-  vars.lookup = new Callable('lookup', (args, kwargs) => lookup(args, kwargs.wantlist === true));
-  vars.query = new Callable('query', (args) => lookup(args, true));
-  vars.q = vars.query;
+  // globals, as in Ansible's Jinja: a variable of the same name (register: q) hides them
+  const query = new Callable('query', (args) => lookup(args, true));
+  const globals: Vars = { lookup: new Callable('lookup', (args, kwargs) => lookup(args, kwargs.wantlist === true)), query, q: query };
+  for (const [name, fn] of Object.entries(globals)) if (!(name in vars)) vars[name] = fn;
   return vars;
 }

@@ -1,0 +1,27 @@
+// lookup / query / q are the task's template globals: a variable of the same name hides them, as in Ansible's Jinja.
+import { describe, expect, it } from 'vitest';
+import { withLookups } from '../../../engine/run/lookups.js';
+import { Callable, render } from '../../../engine/template/index.js';
+
+const where = { loc: { file: 'p.yml', line: 1, col: 1 } };
+
+describe('withLookups', () => {
+  it('gives lookup, query and q where no variable has those names', () => {
+    const vars = withLookups({ home: 'x' }, '/nonexistent', '/nonexistent', where);
+    expect(vars.lookup).toBeInstanceOf(Callable);
+    expect(render("{{ q('env', 'KPLAY_LOOKUP_TEST') }}", vars, where)).toEqual(['']);
+    process.env.KPLAY_LOOKUP_TEST = 'seen';
+    try {
+      expect(render("{{ lookup('env', 'KPLAY_LOOKUP_TEST') }} {{ query('env', 'KPLAY_LOOKUP_TEST') | first }}", vars, where)).toBe('seen seen');
+    } finally {
+      delete process.env.KPLAY_LOOKUP_TEST;
+    }
+  });
+
+  it('leaves a variable named q (register: q) as it is', () => {
+    const vars = withLookups({ q: { rc: 0 } }, '/nonexistent', '/nonexistent', where);
+    expect(vars.q).toEqual({ rc: 0 });
+    expect(render('{{ q.rc }}', vars, where)).toBe(0);
+    expect(vars.query).toBeInstanceOf(Callable);
+  });
+});

@@ -25,6 +25,8 @@ export interface HostResult {
   readonly predicted?: boolean | undefined;
   /** a failure whose error was ignored (ignore_errors) */
   readonly ignored?: boolean | undefined;
+  /** the host's last result of a task whose failure was ignored: `...ignoring` follows it, once per host and task */
+  readonly endsIgnored?: boolean | undefined;
   /** the loop item's label, for loop results */
   readonly item?: string | undefined;
   /** commands run and their output, shown with -v (already redacted for no_log) */

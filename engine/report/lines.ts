@@ -88,7 +88,7 @@ export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
       lines.push(paint(`fatal: ${label}: UNREACHABLE! => ${dump()}`, 'unreachable'));
       break;
   }
-  if (r.ignored === true && (r.status === 'failed' || r.status === 'unreachable')) lines.push(paint('...ignoring', 'skip'));
+  if (r.endsIgnored === true) lines.push(paint('...ignoring', 'skip'));
   if (r.diff && (r.status === 'changed' || r.status === 'ok')) lines.push(...diffLines(r.diff, paint));
   return lines;
 }

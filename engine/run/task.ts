@@ -226,7 +226,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
   const noLog = task.noLog === true;
   const shown: readonly ItemOutcome[] =
     outcomes.length > 0 ? outcomes : [{ status: 'skipped', msg: 'No items in the list', predicted: false, data: {}, commands: [], item: undefined, durationMs: 0 }];
-  const results: HostResult[] = shown.map((o) => ({
+  const results: HostResult[] = shown.map((o, i) => ({
     host: host.name,
     task: '',
     delegatedTo: o.delegatedTo,
@@ -237,6 +237,8 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     predicted: o.predicted || undefined,
     changed: o.status === 'failed' && o.changedAnyway === true ? true : undefined,
     ignored: o.status === 'failed' && ignored ? true : undefined,
+    // as Ansible: `...ignoring` once per host, after a loop's last item (whatever that item's status)
+    endsIgnored: ignored && i === shown.length - 1 ? true : undefined,
     item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
     // what ran on the host is shown from -v on; the module's own result always
     detail: noLog ? undefined : verbosity > 0 ? { ...o.data, commands: o.commands } : o.data,

@@ -54,6 +54,7 @@ const demo: RunEvent[] = [
   res('fail ignored', {
     status: 'failed',
     ignored: true,
+    endsIgnored: true,
     changed: true,
     msg: 'non-zero return code',
     detail: { cmd: ['false'], rc: 1, stderr: '', stdout: '' },
@@ -134,7 +135,7 @@ describe('plain output is ansible-playbook output', () => {
     },
     {
       name: 'a failed loop item and a skipped one (with Ansible\'s trailing space)',
-      events: [task('t'), res('t', { status: 'skipped', item: 'x' }), res('t', { status: 'failed', item: 'y', msg: 'no', ignored: true })],
+      events: [task('t'), res('t', { status: 'skipped', item: 'x' }), res('t', { status: 'failed', item: 'y', msg: 'no', ignored: true, endsIgnored: true })],
       lines: ['skipping: [localhost] => (item=x) ', 'failed: [localhost] (item=y) => {"changed": false, "item": "y", "msg": "no"}', '...ignoring'],
     },
     {

@@ -17,7 +17,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
   'action',
   'async',
   'poll',
-  'port',
   'debugger',
   'module_defaults',
   'collections',
@@ -29,7 +28,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
 /** Ansible play keywords kplay does not implement. */
 export const UNSUPPORTED_PLAY_KEYWORDS: ReadonlySet<string> = new Set([
   'vars_prompt',
-  'port',
   'gather_subset',
   'gather_timeout',
   'fact_path',

@@ -28,6 +28,8 @@ export interface InheritableKeywords {
   readonly timeout?: number | undefined;
   /** remote_user: the SSH user where the host's variables name none (it ranks above -u) */
   readonly remoteUser?: string | undefined;
+  /** port: the SSH port where the host's variables name none (ansible_port ranks above it, it above -o Port) */
+  readonly port?: number | undefined;
   /** connection: how to reach hosts whose variables do not say (ansible_connection ranks above it) */
   readonly connection?: 'ssh' | 'local' | undefined;
   /** at most this many hosts run the task at once (under --forks) */

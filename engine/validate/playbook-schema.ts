@@ -77,6 +77,10 @@ const common = {
   timeout: int('seconds before the task is failed'),
   throttle: int('at most this many hosts run the task at once'),
   remote_user: str('the SSH user, where the host\'s variables name none'),
+  port: Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String({ pattern: '^[0-9]+$' })], {
+    title: 'a port number (1-65535; not a template)',
+    description: "the SSH port, where the host's variables name none (ansible_port ranks above it; it ranks above -o Port and ~/.ssh/config)",
+  }),
   connection: Type.Union([Type.Literal('ssh'), Type.Literal('local')], {
     title: 'ssh or local (the connections kplay has)',
     description: 'how to reach hosts whose variables do not say (ansible_connection)',
@@ -210,6 +214,7 @@ export const playSchema = keywords(
     become_user: common.become_user,
     become_method: common.become_method,
     remote_user: common.remote_user,
+    port: common.port,
     connection: common.connection,
     serial: Type.Union([Type.Integer({ minimum: 0 }), Type.String(), Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]))], {
       title: 'a number, a percentage ("30%") or a list of them',

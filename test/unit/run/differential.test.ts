@@ -89,7 +89,7 @@ const cases: Readonly<Record<string, Case>> = {
   'strategy free': { playbook: 'free.yml', lines: 'set' },
   'order: reverse_inventory, reverse_sorted with serial': { playbook: 'order.yml' },
   'throttle on a task and a block': { playbook: 'throttle.yml' },
-  'connection and remote_user keywords under the hosts\' variables': { playbook: 'connection_keywords.yml' },
+  'connection, remote_user and port keywords under the hosts\' variables': { playbook: 'connection_keywords.yml' },
   'set_fact across plays': { playbook: 'set_fact_plays.yml' },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },

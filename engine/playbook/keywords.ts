@@ -14,7 +14,6 @@ export const LOOP_CONTROL_KEYWORDS = keysOf(loopControlSchema);
 
 /** Ansible task keywords kplay does not implement: named as such instead of "unknown". */
 export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
-  'action',
   'async',
   'poll',
   'debugger',

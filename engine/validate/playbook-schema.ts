@@ -117,6 +117,10 @@ export const taskKeywordsSchema = keywords(
   {
     ...common,
     ...delegation,
+    action: Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())], {
+      title: 'a module and its arguments ("command echo hi" or {module: command, ...})',
+      description: 'the module to run and its arguments, instead of a module key',
+    }),
     local_action: Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())], {
       title: 'a module and its arguments ("command echo hi" or {module: command, ...})',
       description: 'run this module on the machine kplay runs on (delegate_to: localhost)',

@@ -138,6 +138,7 @@ const cases: Readonly<Record<string, Case>> = {
   'magic variables': { playbook: 'magic.yml' },
   'magic variables: -C --diff': { playbook: 'magic.yml', args: ['-C', '--diff'] },
   'delegate_to, local_action, delegate_facts': { playbook: 'delegate.yml' },
+  'action: free form, mapping, args, handlers': { playbook: 'action.yml' },
   'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
   ignore_unreachable: { playbook: 'ignore_unreachable.yml', inventory: 'delegate_unreachable.ini' },
 };

@@ -207,11 +207,28 @@ const roleRef = Type.Union(
   { title: 'a role name or {role: NAME, ...}' },
 );
 
+export const varsPromptSchema = keywords(
+  {
+    name: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', title: 'a variable name', description: 'the variable the answer goes to' }),
+    prompt: str('the question (default: the name)'),
+    default: Type.Unknown({ description: 'the value for an empty answer, or when there is no terminal to ask on' }),
+    private: bool('typed without echo (default true)'),
+    confirm: bool('ask twice, until both answers match'),
+    unsafe: bool('never render the answer as a template'),
+    encrypt: str('(not supported by kplay) hash the answer'),
+    salt: str('(not supported by kplay) salt of the hash'),
+    salt_size: int('(not supported by kplay) salt size of the hash'),
+  },
+  { additionalProperties: false, title: 'a prompt (name, prompt, default, private, confirm, unsafe)' },
+  ['name'],
+);
+
 export const playSchema = keywords(
   {
     name: str('shown when the play starts'),
     hosts: Type.Union([Type.String(), Type.Array(Type.String())], { title: 'a host pattern (string) or a list of patterns', description: 'which inventory hosts' }),
     vars: vars('play variables'),
+    vars_prompt: Type.Array(varsPromptSchema, { title: 'a list of prompts', description: 'variables asked for when the play starts (unless given with -e)' }),
     vars_files: Type.Array(Type.Union([Type.String(), Type.Array(Type.String())]), { title: 'a list of file names', description: 'YAML files of variables, relative to the playbook' }),
     gather_facts: bool('gather facts first (default true)'),
     become: common.become,

@@ -139,6 +139,8 @@ const cases: Readonly<Record<string, Case>> = {
   'magic variables: -C --diff': { playbook: 'magic.yml', args: ['-C', '--diff'] },
   'delegate_to, local_action, delegate_facts': { playbook: 'delegate.yml' },
   'action: free form, mapping, args, handlers': { playbook: 'action.yml' },
+  'vars_prompt without a terminal': { playbook: 'vars_prompt.yml' },
+  'vars_prompt: -e skips a prompt': { playbook: 'vars_prompt.yml', args: ['-e', 'given=from_e'] },
   'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
   ignore_unreachable: { playbook: 'ignore_unreachable.yml', inventory: 'delegate_unreachable.ini' },
 };

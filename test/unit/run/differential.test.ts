@@ -134,6 +134,7 @@ const cases: Readonly<Record<string, Case>> = {
   'include_role: -t applied (tags of the include, and apply)': { playbook: 'include_role.yml', args: ['-t', 'applied'] },
   include_vars: { playbook: 'include_vars.yml' },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
+  'include_vars dir': { playbook: 'include_vars_dir.yml' },
   'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },
   'magic variables': { playbook: 'magic.yml' },
   'magic variables: -C --diff': { playbook: 'magic.yml', args: ['-C', '--diff'] },

@@ -33,6 +33,7 @@ export const commandModule = defineModule({
   mutuallyExclusive: [['cmd', 'argv']],
   requiredOneOf: [['cmd', 'argv']],
   checkMode: 'skip',
+  async: 'detached',
   checkModeFor: (p) => guardedCheckMode(p),
   examples: `- name: Show the kernel
   command: uname -r

@@ -123,6 +123,12 @@ export interface ModuleDef<S extends TObject = TObject> {
   readonly checkMode?: 'plan' | 'skip' | undefined;
   /** when present, decides checkMode from the parameters (command: only creates/removes let it predict) */
   checkModeFor?(params: Static<S>): 'plan' | 'skip';
+  /**
+   * the `async` task keyword. Absent: allowed with poll > 0 (a time limit on the module's commands).
+   * 'detached': also poll: 0, its one planned step started in the background on the host (command, shell).
+   * 'refused': never, as Ansible refuses it (copy, template, raw); controller-only modules are always refused.
+   */
+  readonly async?: 'detached' | 'refused' | undefined;
   /** the host facts the plan reads: when any is listed, the engine gathers facts even with gather_facts: false */
   readonly needsFacts?: boolean | undefined;
   /** shell commands whose output the plan reads: name -> command (all run in one round trip) */

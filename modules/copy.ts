@@ -20,6 +20,7 @@ export const copyModule = defineModule({
   mutuallyExclusive: [['src', 'content']],
   requiredOneOf: [['src', 'content']],
   checkMode: 'plan',
+  async: 'refused',
   examples: `- name: Load the KVM module options
   copy:
     content: |

@@ -1,6 +1,7 @@
 // The everyday modules a playbook needs: command, shell, raw, copy, template, file, package, apt, debug, assert, ...
 import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
+import { asyncStatusModule } from './async_status.js';
 import type { ModuleDef } from './contract.js';
 import { commandModule } from './command.js';
 import { copyModule } from './copy.js';
@@ -35,4 +36,5 @@ export const everydayModules: readonly ModuleDef[] = [
   packageModule,
   aptModule,
   lineinfileModule,
+  asyncStatusModule,
 ];

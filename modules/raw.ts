@@ -15,6 +15,7 @@ export const rawModule = defineModule({
   freeForm: 'cmd',
   params,
   checkMode: 'skip',
+  async: 'refused',
   examples: `- name: Bootstrap python on a bare host
   raw: test -e /usr/bin/python3 || (dnf -y install python3)
 `,

@@ -20,6 +20,7 @@ export const shellModule = defineModule({
   freeForm: 'cmd',
   params,
   checkMode: 'skip',
+  async: 'detached',
   checkModeFor: (p) => guardedCheckMode(p),
   examples: `- name: Count running guests
   shell: virsh list --name | grep -c .

@@ -17,6 +17,7 @@ export const templateModule = defineModule({
   short: 'Render a Jinja template to a file on the host',
   params,
   checkMode: 'plan',
+  async: 'refused',
   examples: `- name: Configure libvirtd
   template:
     src: libvirtd.conf.j2

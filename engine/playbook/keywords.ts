@@ -15,8 +15,6 @@ export const VARS_PROMPT_KEYWORDS = keysOf(varsPromptSchema);
 
 /** Ansible task keywords kplay does not implement: named as such instead of "unknown". */
 export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
-  'async',
-  'poll',
   'debugger',
   'module_defaults',
   'collections',

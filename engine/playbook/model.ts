@@ -61,6 +61,14 @@ export interface LoopControl {
   readonly pause?: number | undefined;
 }
 
+/** The `async` and `poll` keywords of a task (a task only: Ansible does not pass them down from blocks or plays). */
+export interface AsyncKeywords {
+  /** the time limit, in seconds (async: N, N > 0) */
+  readonly limitS: number;
+  /** poll: 0 starts the job and returns at once (async_status follows it); more: the task waits for it */
+  readonly poll: number;
+}
+
 export interface Task extends TaskCommon {
   readonly kind: 'task';
   /** canonical module name (aliases resolved): "yum", "service", ... */
@@ -79,6 +87,8 @@ export interface Task extends TaskCommon {
   readonly until?: readonly Condition[] | undefined;
   readonly retries?: number | undefined;
   readonly delay?: number | undefined;
+  /** async: N (N > 0), with its poll */
+  readonly async?: AsyncKeywords | undefined;
 }
 
 export interface Block extends TaskCommon {

@@ -11,6 +11,7 @@ import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_CONTROL_KEYWORD
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
 import { asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
+import { ASYNC_HINTS, parseAsync } from './async.js';
 import { parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 
@@ -76,7 +77,7 @@ function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
 }
 
 function parseBlock(raw: Raw, ctx: LoadCtx, scope: Scope): Block {
-  unknownKeys(raw, BLOCK_KEYWORDS, 'a block', ctx);
+  unknownKeys(raw, BLOCK_KEYWORDS, 'a block', ctx, ASYNC_HINTS);
   return {
     kind: 'block',
     ...common(raw, ctx, scope),
@@ -90,9 +91,10 @@ function fileName(v: unknown): string | undefined {
   return typeof v === 'string' ? v : isMapping(v) && typeof v.file === 'string' ? v.file : undefined;
 }
 
-const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map(
-  ['delegate_to', 'delegate_facts'].map((k) => [k, `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`]),
-);
+const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map([
+  ...ASYNC_HINTS,
+  ...['delegate_to', 'delegate_facts'].map((k): [string, string] => [k, `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`]),
+]);
 
 function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
   unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx, INCLUDE_DELEGATION_HINTS);
@@ -113,7 +115,7 @@ function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Inc
 
 /** import_tasks is static: its tasks take its place; its when/tags/vars apply to each, through a block. */
 function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): TaskNode[] {
-  unknownKeys(raw, IMPORT_KEYWORDS, 'an import_tasks', ctx);
+  unknownKeys(raw, IMPORT_KEYWORDS, 'an import_tasks', ctx, ASYNC_HINTS);
   const file = fileName(value);
   const key = 'import_tasks' in raw ? 'import_tasks' : 'ansible.builtin.import_tasks';
   if (file === undefined) return [];
@@ -215,5 +217,6 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
     until: conditionsOrUndefined('until'),
     retries: asInt(raw.retries),
     delay: asInt(raw.delay),
+    async: parseAsync(raw, found.def, ctx),
   };
 }

@@ -1,7 +1,7 @@
-// Whether and as whom a task's commands run under sudo: the task's (and its blocks' and play's) keywords, then the
-// connection variables, then the command line (-b, --become-user, -K), as Ansible ranks them.
+// Whether and as whom a task's commands run under sudo: the connection variables, then the task's keywords (which
+// hold its blocks' and play's), then the command line (-b, --become-user, -K), as Ansible ranks them.
 import { Secret } from '../core/secret.js';
-import type { Play, Task, Vars } from '../playbook/model.js';
+import type { Task, Vars } from '../playbook/model.js';
 import type { Become } from '../transport/transport.js';
 
 /** What the command line says about become: the defaults under every keyword and variable. */
@@ -11,11 +11,16 @@ export interface CliBecome {
   readonly becomePassword?: Secret | undefined;
 }
 
-export function becomeFor(task: Pick<Task, 'become' | 'becomeUser'>, play: Pick<Play, 'become' | 'becomeUser'>, vars: Vars, cli: CliBecome = {}): Become | undefined {
-  const on = task.become ?? play.become ?? (vars.ansible_become !== undefined ? truthy(vars.ansible_become) : (cli.become ?? false));
-  if (!on) return undefined;
+/**
+ * As with remote_user, a variable (`ansible_become`, `ansible_become_user`, from the inventory, vars or -e) ranks
+ * above the keyword: an inventory's `ansible_become_user=db` wins over a task's `become_user: web` in
+ * ansible-playbook too.
+ */
+export function becomeFor(task: Pick<Task, 'become' | 'becomeUser'>, vars: Vars, cli: CliBecome = {}): Become | undefined {
+  const varOn = vars.ansible_become === undefined ? undefined : truthy(vars.ansible_become);
+  if (!(varOn ?? task.become ?? cli.become ?? false)) return undefined;
   const varUser = typeof vars.ansible_become_user === 'string' ? vars.ansible_become_user : undefined;
-  const user = task.becomeUser ?? play.becomeUser ?? varUser ?? cli.becomeUser ?? 'root';
+  const user = varUser ?? task.becomeUser ?? cli.becomeUser ?? 'root';
   const pw = vars.ansible_become_password ?? vars.ansible_become_pass;
   const password = pw instanceof Secret ? pw : typeof pw === 'string' || typeof pw === 'number' ? new Secret(String(pw)) : cli.becomePassword;
   return { user, password };

@@ -1,5 +1,5 @@
-// What a task gets from its play and enclosing blocks: each keyword it leaves unset, and their environment.
-import type { InheritableKeywords } from '../playbook/model.js';
+// What a task gets from its play and enclosing blocks: conditions, tags, each keyword it leaves unset, and their environment.
+import type { Condition, InheritableKeywords } from '../playbook/model.js';
 
 /** `child`'s keywords over `parent`'s (the innermost setting wins); environments merge, the child's names winning. */
 export function inheritKeywords(parent: InheritableKeywords, child: InheritableKeywords): InheritableKeywords {
@@ -22,4 +22,14 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     delegateFacts: child.delegateFacts ?? parent.delegateFacts,
     environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },
   };
+}
+
+/** What enclosing blocks (and the play) pass down to the tasks under them. */
+export interface Inherited {
+  readonly when: readonly Condition[];
+  readonly tags: readonly string[];
+  /** inside a block with a rescue: a failure here is counted as rescued, as Ansible counts it */
+  readonly rescuable: boolean;
+  /** the play's and enclosing blocks' keywords, for the tasks that do not set their own */
+  readonly keywords: InheritableKeywords;
 }

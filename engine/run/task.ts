@@ -16,6 +16,7 @@ import { taskVars } from './task-vars.js';
 import { withLookups } from './lookups.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
+import { ASYNC_IN_CHECK_MODE, detachedModule, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
 
 export const NO_LOG_MSG = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
@@ -104,12 +105,14 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
 
   const module = findModule(task.module);
   if (!module) throw new KplayError('input', `unknown module ${task.moduleAs}`, { loc: task.loc });
+  const run = scope.run;
+  const check = task.checkMode ?? run.options.check;
+  // Ansible refuses before it looks at the module's arguments
+  if (task.async && check) return { status: 'failed', msg: ASYNC_IN_CHECK_MODE, predicted: false, data: {}, commands: [], item, ...shown, durationMs: 0 };
   const rendered = render(task.args, vars, { loc: task.argsLoc, task: taskName }) as Record<string, unknown>;
   const checked = checkParams(module, rendered);
   if (!checked.ok) return { status: 'failed', msg: checked.msg, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
 
-  const run = scope.run;
-  const check = task.checkMode ?? run.options.check;
   try {
     // a module that plans from facts gets them even under gather_facts: false (once per host per run)
     if (module.needsFacts && !on.facts) await ensureFacts(run, on, task);
@@ -126,11 +129,12 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     };
     const transport = module.controllerOnly ? undefined : await run.connect(on, task);
     const exec = {
-      become: becomeFor(task, scope.play, onVars, run.options.become),
-      timeoutMs: task.timeout !== undefined ? task.timeout * 1000 : undefined,
+      become: becomeFor(task, onVars, run.options.become),
+      timeoutMs: execTimeoutMs(task),
       env: environmentOf(task, vars, where),
     };
-    const call = () => callModule({ module, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange });
+    const runs = task.async?.poll === 0 ? detachedModule(module, task.async.limitS) : module;
+    const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange }));
     let outcome = await call();
     if (task.until && task.until.length > 0 && !check) {
       // Ansible: the first attempt plus `retries` more (default 3; 0 or less: one attempt), `attempts` in the result
@@ -160,7 +164,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, ...shown, delegatedTo, durationMs: performance.now() - started };
     }
     if (err instanceof KplayError && err.code === 'timeout') {
-      return { status: 'failed', msg: `task timed out: ${err.message}`, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
+      return { status: 'failed', msg: timeoutMessage(task, err.message), predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
     }
     throw err;
   }

@@ -135,6 +135,8 @@ export const taskKeywordsSchema = keywords(
     until: condition('retry until this holds'),
     retries: int('how many times to retry (with until)'),
     delay: int('seconds between retries'),
+    async: int('run for at most this many seconds (0: no limit, the default); with poll: 0 the task returns at once'),
+    poll: int('with async: seconds between status checks (default 15); 0 leaves the job running (command, shell) for async_status'),
   },
   { additionalProperties: true, title: 'a task' },
 );

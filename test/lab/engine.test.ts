@@ -65,6 +65,31 @@ describe('the engine on a 3-host lab', () => {
     expect(wrong.code).toBe(2);
   });
 
+  it('ansible_become and ansible_become_user variables rank above the become keywords, as ansible-playbook', async () => {
+    const [first, ...rest] = info.hosts;
+    if (first === undefined) throw new Error('empty lab');
+    const inv = join(tmp, 'become-vars.ini');
+    const line = (h: { name: string; address: string }, vars: string) =>
+      `${h.name} ansible_host=${h.address} ansible_user=root ansible_ssh_private_key_file=${info.keyPath} ${vars}`;
+    writeFileSync(
+      inv,
+      `[lab]\n${line(first, 'ansible_become=false')}\n${rest.map((h) => line(h, 'ansible_become_user=deploy')).join('\n')}\n` +
+        `[lab:vars]\nansible_ssh_common_args='-o UserKnownHostsFile=${info.knownHosts} -o StrictHostKeyChecking=yes'\n`,
+    );
+    const play = join(tmp, 'become-vars.yml');
+    writeFileSync(
+      play,
+      '- hosts: all\n  gather_facts: false\n  become: true\n  become_user: ops\n  tasks:\n' +
+        '    - command: id -un\n      become_user: nobody\n      register: who\n' +
+        `    - assert:\n        that: who.stdout == ("root" if inventory_hostname == "${first.name}" else "deploy")\n`,
+    );
+    const k = await kplayJson(play, '-i', inv);
+    expect(k.code, k.stderr).toBe(0);
+    for (const h of info.hosts) expect(k.recap[h.name]).toMatchObject({ ok: 2, failed: 0 });
+    const a = await ansiblePlaybook(['-i', inv, play]);
+    expect(parseRecap(a.stdout), a.stdout).toEqual(k.recap);
+  });
+
   it('-b -K: become from the command line, the password asked once (read from stdin when it is not a terminal)', async () => {
     const play = join(tmp, 'become-cli.yml');
     writeFileSync(play, '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: id -un\n      register: who\n    - assert:\n        that: who.stdout == "root"\n');

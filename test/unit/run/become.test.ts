@@ -1,4 +1,4 @@
-// Who a task becomes: keywords, then connection variables, then the command line (-b, --become-user, -K).
+// Who a task becomes: connection variables, then keywords, then the command line (-b, --become-user, -K).
 import { describe, expect, it } from 'vitest';
 import { Secret } from '../../../engine/core/secret.js';
 import { becomeFor } from '../../../engine/run/become.js';
@@ -7,22 +7,25 @@ const cliPassword = new Secret('from-K');
 
 describe('becomeFor', () => {
   it('is off unless something turns it on', () => {
-    expect(becomeFor({}, {}, {})).toBeUndefined();
-    expect(becomeFor({}, {}, {}, { becomeUser: 'app' })).toBeUndefined();
+    expect(becomeFor({}, {})).toBeUndefined();
+    expect(becomeFor({}, {}, { becomeUser: 'app' })).toBeUndefined();
   });
 
   it('-b turns it on as root, with the -K password', () => {
-    expect(becomeFor({}, {}, {}, { become: true, becomePassword: cliPassword })).toEqual({ user: 'root', password: cliPassword });
+    expect(becomeFor({}, {}, { become: true, becomePassword: cliPassword })).toEqual({ user: 'root', password: cliPassword });
   });
 
-  it('keywords and variables rank above the command line', () => {
-    expect(becomeFor({ become: false }, {}, {}, { become: true })).toBeUndefined();
-    expect(becomeFor({}, { become: false }, {}, { become: true })).toBeUndefined();
-    expect(becomeFor({}, {}, { ansible_become: 'no' }, { become: true })).toBeUndefined();
-    expect(becomeFor({}, {}, { ansible_become: 'yes' })).toEqual({ user: 'root', password: undefined });
-    expect(becomeFor({}, {}, { ansible_become_user: 'db' }, { become: true, becomeUser: 'app' })?.user).toBe('db');
-    expect(becomeFor({ becomeUser: 'web' }, { becomeUser: 'play' }, { ansible_become_user: 'db' }, { become: true })?.user).toBe('web');
-    expect(becomeFor({}, {}, {}, { become: true, becomeUser: 'app' })?.user).toBe('app');
-    expect(becomeFor({}, {}, { ansible_become_password: 'var-pw' }, { become: true, becomePassword: cliPassword })?.password?.reveal()).toBe('var-pw');
+  it('keywords rank above the command line', () => {
+    expect(becomeFor({ become: false }, {}, { become: true })).toBeUndefined();
+    expect(becomeFor({ become: true, becomeUser: 'web' }, {}, { become: false, becomeUser: 'app' })?.user).toBe('web');
+    expect(becomeFor({}, {}, { become: true, becomeUser: 'app' })?.user).toBe('app');
+  });
+
+  it('variables rank above keywords and the command line, as in ansible-playbook', () => {
+    expect(becomeFor({ become: true }, { ansible_become: 'no' }, { become: true })).toBeUndefined();
+    expect(becomeFor({ become: false }, { ansible_become: 'yes' })).toEqual({ user: 'root', password: undefined });
+    expect(becomeFor({}, { ansible_become_user: 'db' }, { become: true, becomeUser: 'app' })?.user).toBe('db');
+    expect(becomeFor({ become: true, becomeUser: 'web' }, { ansible_become_user: 'db' })?.user).toBe('db');
+    expect(becomeFor({}, { ansible_become_password: 'var-pw' }, { become: true, becomePassword: cliPassword })?.password?.reveal()).toBe('var-pw');
   });
 });

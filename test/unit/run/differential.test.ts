@@ -144,17 +144,29 @@ const cases: Readonly<Record<string, Case>> = {
   'vars_prompt: -e skips a prompt': { playbook: 'vars_prompt.yml', args: ['-e', 'given=from_e'] },
   'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
   ignore_unreachable: { playbook: 'ignore_unreachable.yml', inventory: 'delegate_unreachable.ini' },
+  'async / poll, async_status': {
+    playbook: 'async.yml',
+    // async: 1 on a `sleep 3`: the task fails at the limit, not when the command ends
+    also: (_a, k, expect) => {
+      const s = taskSeconds(k, 'runs out of time');
+      expect(s, 'failed at the 1 s limit').toBeGreaterThanOrEqual(0.9);
+      expect(s, 'failed at the 1 s limit').toBeLessThan(2.5);
+    },
+  },
+  'async / poll, async_status: -C': { playbook: 'async.yml', args: ['-C'] },
 };
 
 // Ansible gets a private home, temp dirs and an empty config, so nothing of the machine's setup leaks in.
 const base = mkdtempSync(join(tmpdir(), 'kplay-runner-diff-'));
-for (const d of ['home', 'local', 'remote']) mkdirSync(join(base, d));
+for (const d of ['home', 'local', 'remote', 'async']) mkdirSync(join(base, d));
 writeFileSync(join(base, 'ansible.cfg'), '');
 const ANSIBLE_ENV: NodeJS.ProcessEnv = {
   ANSIBLE_CONFIG: join(base, 'ansible.cfg'),
   ANSIBLE_HOME: join(base, 'home'),
   ANSIBLE_LOCAL_TEMP: join(base, 'local'),
   ANSIBLE_REMOTE_TEMP: join(base, 'remote'),
+  // Ansible leaves the results file of a job that ran out of time (poll > 0): keep it out of ~/.ansible_async
+  ANSIBLE_ASYNC_DIR: join(base, 'async'),
   ANSIBLE_NOCOLOR: '1',
   ANSIBLE_RETRY_FILES_ENABLED: '0',
   ANSIBLE_STDOUT_CALLBACK: 'default',

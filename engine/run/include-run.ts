@@ -1,0 +1,110 @@
+// Running include_tasks / include_role: the include as a task of its own per host and loop item, then what it loaded.
+import type { HostResult } from '../core/events.js';
+import { errorMessage } from '../core/errors.js';
+import type { LoadedRole } from '../playbook/index.js';
+import type { IncludeRole, IncludeTasks, Play, TaskNode, Vars } from '../playbook/model.js';
+import { render } from '../template/index.js';
+import type { PlayScope, RunContext } from './context.js';
+import type { HostRun } from './host.js';
+import { loadInclude, type RoleCache } from './include.js';
+import type { Inherited } from './inherit.js';
+import type { PlayRecorder } from './recorder.js';
+import { selectedByTags } from './tags.js';
+import { labelOf, whenHolds } from './task.js';
+import { taskVars } from './task-vars.js';
+
+/** What an include needs from the play running it. */
+export interface IncludingPlay {
+  readonly run: RunContext;
+  readonly play: Play;
+  readonly recorder: PlayRecorder;
+  readonly roleCache: RoleCache;
+  /** report and count one result */
+  emitResult(r: HostResult): void;
+  /** run nodes on hosts; the hosts that failed there */
+  runNodes(nodes: readonly TaskNode[], hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>>;
+  /** an included role's handlers join the play's; a public one's defaults and vars reach the rest of the play */
+  adoptRole(role: LoadedRole, isPublic: boolean): void;
+}
+
+interface IncludeRun {
+  readonly nodes: readonly TaskNode[];
+  readonly role: LoadedRole | undefined;
+  readonly hosts: HostRun[];
+  readonly itemVars: Map<string, Vars>;
+}
+
+/**
+ * include_tasks / include_role: a task of its own (with its own `when`, once per loop item), then what it loaded,
+ * on the hosts that took it. include_tasks reports (and counts) an `included:` line per host; include_role
+ * reports nothing but its skips and failures, as Ansible. The include's tags select the include only
+ * (include_role's `apply:` tags its tasks); its vars reach its tasks as include params. Returns the hosts that failed.
+ */
+export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeRole, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
+  const failed = new Set<HostRun>();
+  const { options } = p.run;
+  if (!selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
+  const title = node.name ?? (node.kind === 'include' ? 'include_tasks' : `include_role : ${node.roleName}`);
+  p.run.emit({ event: 'task_start', play: p.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), role: node.role });
+  const when = [...inh.when, ...node.when];
+  const fail = (h: HostRun, msg: string, item?: string): void => {
+    p.emitResult({ host: h.name, task: title, status: 'failed', msg, item, durationMs: 0 });
+    h.failed = true;
+    failed.add(h);
+  };
+  // one run of the included tasks per (what was loaded, loop item): names may be templates, items may differ per host
+  const runs = new Map<string, IncludeRun>();
+  for (const h of hosts) {
+    const items = includeItems(node, h, scope);
+    if ('error' in items) {
+      fail(h, items.error);
+      continue;
+    }
+    let skipped = 0;
+    for (const [index, itemVars] of items.entries()) {
+      const itemScope: PlayScope = { ...scope, hostItemVars: new Map([[h.name, itemVars]]) };
+      const label = node.loop === undefined ? undefined : labelOf(itemVars[node.loopControl?.loopVar ?? 'item']);
+      if (when.length > 0 && !whenHolds({ ...node, when, name: title }, h, itemScope)) {
+        // as Ansible counts a loop: one skip for the host, and only when every item was skipped
+        const skip: HostResult = { host: h.name, task: title, status: 'skipped', msg: 'Conditional result was False', item: label, durationMs: 0 };
+        p.run.emit({ event: 'host_result', ...skip });
+        if (++skipped === items.length) p.recorder.count({ ...skip, item: undefined });
+        continue;
+      }
+      const r = loadInclude(node, h, itemScope, p.roleCache);
+      if ('error' in r) {
+        fail(h, r.error, label);
+        break;
+      }
+      if (r.file !== undefined) p.emitResult({ host: h.name, task: title, status: 'ok', msg: `included: ${r.file}`, included: r.file, item: label, durationMs: 0 });
+      const key = `${index}\u0000${r.key}`;
+      const entry = runs.get(key) ?? { nodes: r.nodes, role: r.role, hosts: [], itemVars: new Map<string, Vars>() };
+      entry.hosts.push(h);
+      entry.itemVars.set(h.name, itemVars);
+      runs.set(key, entry);
+    }
+  }
+  p.run.emit({ event: 'task_end', task: title, durationMs: 0 });
+  // the include's own keywords (tags, when...) are the include's; its tasks inherit only its vars (Ansible: use apply)
+  for (const { nodes, role, hosts: hs, itemVars } of runs.values()) {
+    if (role !== undefined && node.kind === 'include_role') p.adoptRole(role, node.public);
+    const inner: PlayScope = { ...scope, includeParams: [...(scope.includeParams ?? []), node.vars], hostItemVars: itemVars };
+    for (const h of await p.runNodes(nodes, hs.filter((h) => h.active), inner, inh)) failed.add(h);
+  }
+  return failed;
+}
+
+/** The loop variables of each include run on a host: one empty set without a loop. */
+function includeItems(node: IncludeTasks | IncludeRole, host: HostRun, scope: PlayScope): Vars[] | { error: string } {
+  if (node.loop === undefined) return [{}];
+  try {
+    const where = { loc: node.loc, task: node.name ?? node.kind };
+    const items: unknown = render(node.loop, taskVars(host, scope, node), where);
+    if (!Array.isArray(items)) return { error: `loop must be a list, got ${typeof items}` };
+    const loopVar = node.loopControl?.loopVar ?? 'item';
+    const indexVar = node.loopControl?.indexVar;
+    return (items as unknown[]).map((item, i) => ({ [loopVar]: item, ansible_loop_var: loopVar, ...(indexVar ? { [indexVar]: i } : {}) }));
+  } catch (err) {
+    return { error: errorMessage(err) };
+  }
+}

@@ -6,14 +6,18 @@ import { InputError } from '../engine/core/errors.js';
 
 export function askPassword(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<string> {
   output.write(prompt);
-  if (input.isTTY) return readHidden(input, output);
+  if (input.isTTY) return readTyped(input, output, { echo: false, what: '-K: interrupted while asking for the become password' });
   return readFirstLine(input).catch((err: unknown) => {
     output.write('\n');
     throw err;
   });
 }
 
-function readHidden(input: ReadStream, output: NodeJS.WritableStream): Promise<string> {
+/**
+ * One line typed on a terminal, read in raw mode: without echo (a password), or echoed as typed. `what` is the
+ * message of the error for Ctrl-C (raw mode turns it into a character, so it is no signal).
+ */
+export function readTyped(input: ReadStream, output: NodeJS.WritableStream, how: { echo: boolean; what: string }): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const finish = (): void => {
@@ -31,10 +35,12 @@ function readHidden(input: ReadStream, output: NodeJS.WritableStream): Promise<s
         }
         if (ch === '\u0003') {
           finish();
-          reject(new InputError('-K: interrupted while asking for the become password'));
+          reject(new InputError(how.what));
           return;
         }
-        text = ch === '\u007f' || ch === '\b' ? text.slice(0, -1) : text + ch;
+        const erase = ch === '\u007f' || ch === '\b';
+        if (how.echo && (!erase || text !== '')) output.write(erase ? '\b \b' : ch);
+        text = erase ? text.slice(0, -1) : text + ch;
       }
     };
     input.setEncoding('utf8');

@@ -10,6 +10,7 @@ import { render } from '../engine/template/index.js';
 import type { TaskNode } from '../engine/playbook/model.js';
 import { EXIT } from './exit.js';
 import { askPassword } from './ask-password.js';
+import { askVar } from './ask-var.js';
 import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
 
@@ -47,6 +48,8 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
       becomePassword: flags.askBecomePass ? new Secret(await askPassword('BECOME password: ')) : undefined,
     },
     keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),
+    // vars_prompt asks only on a terminal; otherwise its defaults are used (Ansible's behaviour)
+    askVar: process.stdin.isTTY ? (question) => askVar(question, process.stdin) : undefined,
   };
   const loaded = await loadRun(options);
   if (flags.syntaxCheck) {
@@ -69,7 +72,9 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     }
     return EXIT.ok;
   }
-  const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false }, process.env, process.stdout);
+  // questions asked between plays would tear the live view: with vars_prompt on a terminal, plain lines
+  const asks = options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0);
+  const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false || asks }, process.env, process.stdout);
   const reporter = createReporter({
     json: flags.json === true,
     verbosity: flags.verbose,

@@ -60,6 +60,11 @@ export type Plan =
 /** The subdirectory of a role (or of the playbook's directory) where a controller-side file is looked for first. */
 export type LocalFileKind = 'files' | 'templates' | 'vars';
 
+/** A controller directory walked as Python's os.walk: each directory under it (itself included), with its files. */
+export type LocalDirWalk =
+  | { readonly kind: 'dir'; readonly path: string; readonly dirs: readonly { readonly path: string; readonly files: readonly string[] }[] }
+  | { readonly kind: 'missing' | 'not_dir'; readonly path: string };
+
 /** What the engine offers a plan besides probes. Everything here is pure from the module's point of view. */
 export interface PlanContext {
   /** gathered facts, or undefined when gather_facts is off and nothing gathered them */
@@ -76,6 +81,11 @@ export interface PlanContext {
   evaluate(expression: string): unknown;
   /** read a controller-side file from files/, templates/ or vars/ of the role or the playbook (copy src, template src, include_vars) */
   readLocalFile(relativePath: string, kind: LocalFileKind): string;
+  /**
+   * walk a controller directory of variable files found as Ansible's include_vars `dir:` finds it: in a role, under
+   * the role's vars/ (a name starting with vars/ is the role's own, if it exists); else beside the task's file
+   */
+  walkVarsDir(dir: string): LocalDirWalk;
 }
 
 /** After the steps ran: turn their outputs into the result (command's stdout/rc, yum's installed list). */

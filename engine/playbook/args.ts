@@ -6,12 +6,12 @@ import type { ParamSchema } from '../validate/param-check.js';
 import { keyLoc, locAtPath, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { splitWords } from './free-form.js';
-import { argumentsStart } from './local-action.js';
+import { argumentsStart } from './action-value.js';
 import type { Vars } from './model.js';
 import { isMapping, locOrFile, type Raw } from './read.js';
 
 /**
- * `actionOf`: the value also names this module (local_action): its first word, or its mapping's `module` key, is
+ * `actionOf`: the value also names this module (action, local_action): its first word, or its mapping's `module` key, is
  * not an argument, and messages name the module.
  */
 export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, scope: Scope, actionOf?: string): { args: Vars; argsLoc: SourceLoc } {

@@ -16,6 +16,7 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     timeout: asInt(raw.timeout),
     throttle: asInt(raw.throttle),
     remoteUser: asString(raw.remote_user),
+    port: asInt(raw.port),
     connection: raw.connection === 'ssh' || raw.connection === 'local' ? raw.connection : undefined,
     delegateTo: asString(raw.delegate_to),
     delegateFacts: asBool(raw.delegate_facts),

@@ -1,5 +1,5 @@
 // Which keys a play, task, block or include may have (from the JSON Schema), and Ansible's keywords kplay lacks.
-import { blockSchema, importRoleSchema, importSchema, includeRoleSchema, includeSchema, loopControlSchema, playSchema, taskKeywordsSchema } from '../validate/playbook-schema.js';
+import { blockSchema, importRoleSchema, importSchema, includeRoleSchema, includeSchema, loopControlSchema, playSchema, taskKeywordsSchema, varsPromptSchema } from '../validate/playbook-schema.js';
 
 const keysOf = (s: { properties: object }): ReadonlySet<string> => new Set(Object.keys(s.properties));
 
@@ -11,11 +11,10 @@ export const INCLUDE_ROLE_KEYWORDS = keysOf(includeRoleSchema);
 export const IMPORT_ROLE_KEYWORDS = keysOf(importRoleSchema);
 export const PLAY_KEYWORDS = keysOf(playSchema);
 export const LOOP_CONTROL_KEYWORDS = keysOf(loopControlSchema);
+export const VARS_PROMPT_KEYWORDS = keysOf(varsPromptSchema);
 
 /** Ansible task keywords kplay does not implement: named as such instead of "unknown". */
 export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
-  'action',
-  'port',
   'debugger',
   'module_defaults',
   'collections',
@@ -26,8 +25,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
 
 /** Ansible play keywords kplay does not implement. */
 export const UNSUPPORTED_PLAY_KEYWORDS: ReadonlySet<string> = new Set([
-  'vars_prompt',
-  'port',
   'gather_subset',
   'gather_timeout',
   'fact_path',

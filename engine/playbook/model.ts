@@ -28,6 +28,8 @@ export interface InheritableKeywords {
   readonly timeout?: number | undefined;
   /** remote_user: the SSH user where the host's variables name none (it ranks above -u) */
   readonly remoteUser?: string | undefined;
+  /** port: the SSH port where the host's variables name none (ansible_port ranks above it, it above -o Port) */
+  readonly port?: number | undefined;
   /** connection: how to reach hosts whose variables do not say (ansible_connection ranks above it) */
   readonly connection?: 'ssh' | 'local' | undefined;
   /** at most this many hosts run the task at once (under --forks) */
@@ -148,6 +150,22 @@ export interface Handler extends Task {
 
 export type HostOrder = (typeof HOST_ORDERS)[number];
 
+/** One `vars_prompt:` entry: asked once when its play starts, unless -e names the variable. */
+export interface VarPrompt {
+  readonly name: string;
+  /** the question (a template; default: the name) */
+  readonly prompt?: string | undefined;
+  /** used for an empty answer, or without a terminal (a template; Ansible makes any value a string) */
+  readonly default?: unknown;
+  /** typed without echo (default true) */
+  readonly private: boolean;
+  /** asked twice, until both answers match */
+  readonly confirm: boolean;
+  /** the answer is never rendered as a template */
+  readonly unsafe: boolean;
+  readonly loc: SourceLoc;
+}
+
 /** A play: its own keywords, and those its tasks inherit (InheritableKeywords). */
 export interface Play extends InheritableKeywords {
   readonly name: string;
@@ -155,6 +173,8 @@ export interface Play extends InheritableKeywords {
   /** a host pattern (all, web:&prod, ...), possibly a template */
   readonly hosts: string;
   readonly vars: Vars;
+  /** vars_prompt: asked when the play starts; the answers rank as play vars (above `vars:`, below vars_files) */
+  readonly varsPrompt: readonly VarPrompt[];
   /** vars_files, already loaded (in order) */
   readonly varsFiles: readonly Vars[];
   /** role defaults (lowest precedence) and role vars, merged in role order */

@@ -15,6 +15,7 @@ import { loadRole } from './role.js';
 import { isFile } from './task-files.js';
 import { parseTaskList } from './task.js';
 import { readVarsFile } from './vars-file.js';
+import { parseVarsPrompt } from './vars-prompt.js';
 
 function checkPlayKeys(raw: Raw, ctx: LoadCtx): void {
   const looksLikeTask = Object.keys(raw).some((k) => findModule(k) !== undefined);
@@ -113,6 +114,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     loc,
     hosts,
     vars,
+    varsPrompt: parseVarsPrompt(raw, file, ctx),
     varsFiles: loadVarsFiles(raw, dir, vars, ctx),
     roleDefaults,
     roleVars,

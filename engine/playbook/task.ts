@@ -5,7 +5,7 @@ import { checkTemplateAt } from '../validate/template-check.js';
 import { closest, didYouMean } from '../validate/suggest.js';
 import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
-import { LOCAL_ACTION, LOCAL_ACTION_HOST, localActionModule } from './local-action.js';
+import { actionKeyOf, actionModule, LOCAL_ACTION, LOCAL_ACTION_HOST } from './action-value.js';
 import type { LoadCtx, Scope } from './context.js';
 import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_CONTROL_KEYWORDS, LOOP_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
@@ -186,11 +186,12 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   if ('listen' in raw && !scope.inHandlers) ctx.problems.add('"listen" is for handlers, not tasks', keyLoc(raw, 'listen'), 'move this task under handlers:, or remove listen');
   const loops = LOOP_KEYWORDS.filter((k) => k in raw);
   if (loops.length > 1) ctx.problems.add(`a task has one loop: ${loops.join(' and ')} given`, keyLoc(raw, loops[1] ?? ''), `keep one of ${loops.join(', ')}`);
-  const local = LOCAL_ACTION in raw;
-  const found = local ? localActionModule(raw, ctx) : findModuleKey(raw, ctx, scope);
+  const actionKey = actionKeyOf(raw, ctx);
+  const local = actionKey === LOCAL_ACTION;
+  const found = actionKey !== undefined ? actionModule(raw, actionKey, ctx) : findModuleKey(raw, ctx, scope);
   const c = common(raw, ctx, scope);
   if (!found) return undefined;
-  const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, local && 'moduleAs' in found ? found.moduleAs : undefined);
+  const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, 'moduleAs' in found ? found.moduleAs : undefined);
   const notify = asStringList(raw.notify, false);
   const notifyList = raw.notify;
   notify.forEach((name, i) => {

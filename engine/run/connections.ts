@@ -12,18 +12,22 @@ export function connectionVarsOf(host: HostRun, extraVars: Vars): Vars {
   return { ...host.inventoryVars, ...host.runtimeVars, ...extraVars };
 }
 
-/** The keywords that choose a connection: remote_user and connection, of the task (or play) in effect. */
-export type ConnectionKeywords = Pick<InheritableKeywords, 'remoteUser' | 'connection'>;
+/** The keywords that choose a connection: remote_user, port and connection, of the task (or play) in effect. */
+export type ConnectionKeywords = Pick<InheritableKeywords, 'remoteUser' | 'port' | 'connection'>;
 
 /**
- * What the keywords still decide for this host: a host's variables rank above them (ansible_user, ansible_connection),
- * and `localhost` without an address stays local, as Ansible's implicit localhost.
+ * What the keywords still decide for this host: a host's variables rank above them (ansible_user, ansible_port,
+ * ansible_connection), and `localhost` without an address stays local, as Ansible's implicit localhost. The port
+ * keyword in turn ranks above `-o Port` and ssh_config (Ansible passes it as the first `-o Port=`, and OpenSSH keeps
+ * the first value it reads).
  */
 export function keywordsFor(host: string, vars: Vars, k: ConnectionKeywords): ConnectionKeywords {
   const namesUser = typeof vars.ansible_user === 'string' || typeof vars.ansible_ssh_user === 'string';
+  const namesPort = vars.ansible_port !== undefined || vars.ansible_ssh_port !== undefined;
   const localhost = host === 'localhost' && vars.ansible_host === undefined;
   return {
     remoteUser: namesUser ? undefined : k.remoteUser,
+    port: namesPort ? undefined : k.port,
     connection: vars.ansible_connection !== undefined || localhost ? undefined : k.connection,
   };
 }
@@ -44,7 +48,7 @@ export class ConnectionPool {
   connect(host: HostRun, keywords: ConnectionKeywords = {}): Promise<Transport> {
     const hostVars = connectionVarsOf(host, this.extraVars);
     const chosen = keywordsFor(host.name, hostVars, keywords);
-    const key = `${chosen.connection ?? ''}\u0000${chosen.remoteUser ?? ''}`;
+    const key = `${chosen.connection ?? ''}\u0000${chosen.remoteUser ?? ''}\u0000${chosen.port ?? ''}`;
     const vars = chosen.connection === undefined ? hostVars : { ...hostVars, ansible_connection: chosen.connection };
     const existing = host.transports.get(key);
     if (existing) return existing;
@@ -52,7 +56,7 @@ export class ConnectionPool {
     const trace = this.trace;
     const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
     const opening = Promise.resolve().then(async () => {
-      const spec = connectionSpecFor(host.name, vars, { user: chosen.remoteUser ?? this.cli.user, privateKey: this.cli.privateKey });
+      const spec = connectionSpecFor(host.name, vars, { user: chosen.remoteUser ?? this.cli.user, port: chosen.port, privateKey: this.cli.privateKey });
       // the SSH trace of -vvv is of this process's own connections: with it, no keeper
       const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
       return keeper ? keeper.open(spec) : openTransport(spec, options);

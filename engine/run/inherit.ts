@@ -16,6 +16,7 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     timeout: child.timeout ?? parent.timeout,
     throttle: child.throttle ?? parent.throttle,
     remoteUser: child.remoteUser ?? parent.remoteUser,
+    port: child.port ?? parent.port,
     connection: child.connection ?? parent.connection,
     delegateTo: child.delegateTo ?? parent.delegateTo,
     delegateFacts: child.delegateFacts ?? parent.delegateFacts,

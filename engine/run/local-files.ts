@@ -1,9 +1,9 @@
 // Controller-side files for copy src, template src and include_vars: files/, templates/ or vars/ of the role (and
-// the role's directory), then of the playbook, as Ansible's search path.
-import { readFileSync, existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+// the role's directory), then of the playbook, as Ansible's search path; and include_vars' directories.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
-import type { LocalFileKind } from '../../modules/contract.js';
+import type { LocalDirWalk, LocalFileKind } from '../../modules/contract.js';
 
 export function readLocalFile(taskDir: string, playbookDir: string, rel: string, kind: LocalFileKind): string {
   const candidates = isAbsolute(rel)
@@ -12,4 +12,48 @@ export function readLocalFile(taskDir: string, playbookDir: string, rel: string,
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new InputError(`could not find ${rel}; looked in: ${candidates.join(', ')}`);
   return readFileSync(found, 'utf8');
+}
+
+/**
+ * include_vars `dir:` as Ansible 2.14 resolves it (`_set_root_dir`): in a role (`roleDir`), `vars/x` is the role's
+ * own directory when it exists, else any name is under the role's vars/; outside a role it is beside the task's file.
+ * An absolute name stays itself (as Python's path.join).
+ */
+export function resolveVarsDir(dir: string, roleDir: string | undefined, taskFileDir: string): string {
+  if (isAbsolute(dir)) return dir;
+  // absolute, so the files found are read as found whatever the current directory (a playbook named relatively)
+  if (roleDir === undefined) return resolve(taskFileDir, dir);
+  const own = resolve(roleDir, dir);
+  return dir.split('/')[0] === 'vars' && existsSync(own) ? own : resolve(roleDir, 'vars', dir);
+}
+
+/** Every directory under `path` (itself first) with its non-directory entries; symlinked directories not entered. */
+export function walkVarsDir(dir: string, roleDir: string | undefined, taskFileDir: string): LocalDirWalk {
+  const path = resolveVarsDir(dir, roleDir, taskFileDir);
+  if (!existsSync(path)) return { kind: 'missing', path };
+  if (!statSync(path).isDirectory()) return { kind: 'not_dir', path };
+  const dirs: { path: string; files: string[] }[] = [];
+  const visit = (at: string): void => {
+    const files: string[] = [];
+    const subdirs: string[] = [];
+    for (const e of readdirSync(at, { withFileTypes: true })) {
+      const full = join(at, e.name);
+      // as os.walk: a symlink to a directory is listed among the directories, but not entered
+      const isDir = e.isDirectory() || (e.isSymbolicLink() && isDirectory(full));
+      if (!isDir) files.push(e.name);
+      else if (e.isDirectory()) subdirs.push(full);
+    }
+    dirs.push({ path: at, files });
+    for (const d of subdirs) visit(d);
+  };
+  visit(path);
+  return { kind: 'dir', path, dirs };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -19,8 +19,22 @@ export interface RunOptions {
   readonly forceHandlers: boolean;
   /** -b, --become-user, -K */
   readonly become?: CliBecome | undefined;
+  /**
+   * vars_prompt on a terminal: ask `question` and resolve to what was typed (confirm: asked until two answers
+   * match). Absent when there is no terminal to ask on: then, as Ansible, the default is used without asking.
+   */
+  readonly askVar?: ((question: VarQuestion) => Promise<string>) | undefined;
   /** keep SSH connections open between runs in a background keeper (--persist); absent: each run connects anew */
   readonly keeper?: KeeperSettings | undefined;
+}
+
+/** A vars_prompt question, ready to show: `Prompt [default]: ` as Ansible words it. */
+export interface VarQuestion {
+  readonly text: string;
+  /** typed without echo */
+  readonly private: boolean;
+  /** asked twice, until both answers match */
+  readonly confirm: boolean;
 }
 
 export interface KeeperSettings {

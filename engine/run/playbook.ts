@@ -13,6 +13,7 @@ import type { RunOptions } from './options.js';
 import { runPlay } from './play.js';
 import { orderHosts } from './host-order.js';
 import { inventoryHostFor } from './delegate.js';
+import { askVarsPrompt, NOT_INTERACTIVE_WARNING } from './vars-prompt.js';
 
 export interface LoadedRun {
   readonly inventory: Inventory;
@@ -95,9 +96,18 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
   const patterns = playbook.plays.map((p) => String(render(p.hosts, options.extraVars, { loc: p.loc, task: `play ${p.name}` })));
   const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit)))];
   emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts });
+  let warnedNotInteractive = false;
   try {
-    for (const [i, play] of playbook.plays.entries()) {
+    for (const [i, written] of playbook.plays.entries()) {
       if (interrupted.value || run.halted.value) break;
+      // vars_prompt: asked as the play starts, before its hosts are touched; the answers are play vars
+      const prompted = await askVarsPrompt(written, options);
+      if (prompted.notInteractive && !warnedNotInteractive) {
+        // Ansible's warnings are printed once per run
+        warnedNotInteractive = true;
+        emit({ event: 'warning', msg: NOT_INTERACTIVE_WARNING });
+      }
+      const play = Object.keys(prompted.vars).length === 0 ? written : { ...written, vars: { ...written.vars, ...prompted.vars } };
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;
       // hosts that failed or were unreachable in an earlier play stay out (the play skips inactive hosts), as in Ansible

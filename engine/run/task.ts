@@ -1,4 +1,5 @@
 // One task on one host: when, loop, until/retries, the module call, changed_when/failed_when, register.
+import { dirname } from 'node:path';
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult, HostStatus } from '../core/events.js';
 import type { Condition, Task, Vars } from '../playbook/model.js';
@@ -9,7 +10,7 @@ import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
 import { callModule, type ModuleOutcome } from './module-call.js';
 import { checkParams } from './params.js';
-import { readLocalFile } from './local-files.js';
+import { readLocalFile, walkVarsDir } from './local-files.js';
 import { becomeFor } from './become.js';
 import { taskVars } from './task-vars.js';
 import { withLookups } from './lookups.js';
@@ -124,6 +125,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       render: (text) => renderTemplateFile(text, vars, where),
       evaluate: (expr) => evaluate(expr, vars, where),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
+      walkVarsDir: (dir) => walkVarsDir(dir, task.role === undefined ? undefined : task.baseDir, dirname(task.loc.file)),
     };
     const transport = module.controllerOnly ? undefined : await run.connect(on, task);
     const exec = {

@@ -46,6 +46,8 @@ export interface ConnectionSpec {
 
 export interface CliConnectionOptions {
   user?: string | undefined;
+  /** the port keyword of the play/block/task: below ansible_port, above -o Port and ssh_config */
+  port?: number | undefined;
   privateKey?: string | undefined;
   timeoutS?: number | undefined;
 }
@@ -160,7 +162,7 @@ export function connectionSpecFor(
 
   const hostName = firstOption(conf, 'hostname');
   const address = hostName === undefined ? target : hostName.replaceAll('%h', target).replaceAll('%%', '%');
-  const portText = str(vars, 'ansible_port') ?? str(vars, 'ansible_ssh_port') ?? opt('port');
+  const portText = str(vars, 'ansible_port') ?? str(vars, 'ansible_ssh_port') ?? (cli.port === undefined ? undefined : String(cli.port)) ?? opt('port');
   const thePort = portText === undefined ? 22 : port(portText, `port of host ${host}`);
   const user = str(vars, 'ansible_user') ?? str(vars, 'ansible_ssh_user') ?? cli.user ?? opt('user') ?? environment.localUser;
 

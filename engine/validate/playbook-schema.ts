@@ -77,6 +77,10 @@ const common = {
   timeout: int('seconds before the task is failed'),
   throttle: int('at most this many hosts run the task at once'),
   remote_user: str('the SSH user, where the host\'s variables name none'),
+  port: Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String({ pattern: '^[0-9]+$' })], {
+    title: 'a port number (1-65535; not a template)',
+    description: "the SSH port, where the host's variables name none (ansible_port ranks above it; it ranks above -o Port and ~/.ssh/config)",
+  }),
   connection: Type.Union([Type.Literal('ssh'), Type.Literal('local')], {
     title: 'ssh or local (the connections kplay has)',
     description: 'how to reach hosts whose variables do not say (ansible_connection)',
@@ -113,6 +117,10 @@ export const taskKeywordsSchema = keywords(
   {
     ...common,
     ...delegation,
+    action: Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())], {
+      title: 'a module and its arguments ("command echo hi" or {module: command, ...})',
+      description: 'the module to run and its arguments, instead of a module key',
+    }),
     local_action: Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())], {
       title: 'a module and its arguments ("command echo hi" or {module: command, ...})',
       description: 'run this module on the machine kplay runs on (delegate_to: localhost)',
@@ -201,17 +209,35 @@ const roleRef = Type.Union(
   { title: 'a role name or {role: NAME, ...}' },
 );
 
+export const varsPromptSchema = keywords(
+  {
+    name: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', title: 'a variable name', description: 'the variable the answer goes to' }),
+    prompt: str('the question (default: the name)'),
+    default: Type.Unknown({ description: 'the value for an empty answer, or when there is no terminal to ask on' }),
+    private: bool('typed without echo (default true)'),
+    confirm: bool('ask twice, until both answers match'),
+    unsafe: bool('never render the answer as a template'),
+    encrypt: str('(not supported by kplay) hash the answer'),
+    salt: str('(not supported by kplay) salt of the hash'),
+    salt_size: int('(not supported by kplay) salt size of the hash'),
+  },
+  { additionalProperties: false, title: 'a prompt (name, prompt, default, private, confirm, unsafe)' },
+  ['name'],
+);
+
 export const playSchema = keywords(
   {
     name: str('shown when the play starts'),
     hosts: Type.Union([Type.String(), Type.Array(Type.String())], { title: 'a host pattern (string) or a list of patterns', description: 'which inventory hosts' }),
     vars: vars('play variables'),
+    vars_prompt: Type.Array(varsPromptSchema, { title: 'a list of prompts', description: 'variables asked for when the play starts (unless given with -e)' }),
     vars_files: Type.Array(Type.Union([Type.String(), Type.Array(Type.String())]), { title: 'a list of file names', description: 'YAML files of variables, relative to the playbook' }),
     gather_facts: bool('gather facts first (default true)'),
     become: common.become,
     become_user: common.become_user,
     become_method: common.become_method,
     remote_user: common.remote_user,
+    port: common.port,
     connection: common.connection,
     serial: Type.Union([Type.Integer({ minimum: 0 }), Type.String(), Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]))], {
       title: 'a number, a percentage ("30%") or a list of them',

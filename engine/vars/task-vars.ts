@@ -8,7 +8,7 @@ import type { Vars } from '../playbook/model.js';
  *   2. inventory vars, as the inventory resolved them for the host (`hostVars(host)`: group vars from all, then
  *      parents, then children; host vars; group_vars/ and host_vars/ files beside the inventory)
  *   3. facts (ansible_facts.* and ansible_* as Ansible injects them)
- *   4. play vars
+ *   4. play vars, then vars_prompt answers (the runner adds them to the play's vars, where Ansible writes them)
  *   5. play vars_files (later files win)
  *   6. role vars (roles/x/vars/main.yml), in the same order as their defaults
  *   7. block vars (outer block first, inner wins)

@@ -28,6 +28,7 @@ export function ctx(over: Partial<PlanContext> & { files?: Record<string, string
         if (f === undefined) throw new Error(`no such file: ${p}`);
         return f;
       }),
+    walkVarsDir: over.walkVarsDir ?? ((dir: string) => ({ kind: 'missing', path: dir })),
   };
 }
 

@@ -123,6 +123,14 @@ describe('connectionSpecFor', () => {
       connectionSpecFor('web1', { ...vars, ansible_port: '4000', ansible_user: 'varuser', ansible_ssh_private_key_file: '~/k' }, { user: 'cliuser' }, env),
     ).toMatchObject({ port: 4000, user: 'varuser' });
   });
+  it('the port keyword: below ansible_port / ansible_ssh_port, above -o Port and ssh_config (as Ansible 2.14)', () => {
+    const oPort = { ansible_ssh_common_args: '-o Port=3000' };
+    expect(connectionSpecFor('web1', {}, { port: 2222 }, env).port).toBe(2222); // ssh_config says 2201
+    expect(connectionSpecFor('web1', oPort, { port: 2222 }, env).port).toBe(2222);
+    expect(connectionSpecFor('web1', { ...oPort, ansible_port: 4000 }, { port: 2222 }, env).port).toBe(4000);
+    expect(connectionSpecFor('web1', { ansible_ssh_port: '4001' }, { port: 2222 }, env).port).toBe(4001);
+    expect(connectionSpecFor('web1', oPort, {}, env).port).toBe(3000);
+  });
   it('common args come before extra args (first value wins)', () => {
     const s = connectionSpecFor('x', { ansible_ssh_common_args: '-o Port=1', ansible_ssh_extra_args: '-o Port=2 -o StrictHostKeyChecking=no' }, {}, env);
     expect(s).toMatchObject({ port: 1, hostKeyChecking: 'off' });

@@ -1,0 +1,50 @@
+// vars_prompt: the questions of a play, asked once when it starts (before its hosts are touched), as
+// ansible-playbook 2.14's PlaybookExecutor and Display.do_var_prompt do.
+import type { Play, Vars, VarPrompt } from '../playbook/model.js';
+import { markUnsafe, pyStr, render } from '../template/index.js';
+import type { RunOptions, VarQuestion } from './options.js';
+
+export interface PromptedVars {
+  /** the answers, by variable name: they join the play's vars */
+  readonly vars: Vars;
+  /** some question was not asked for want of a terminal (Ansible warns "Not prompting...") */
+  readonly notInteractive: boolean;
+}
+
+export const NOT_INTERACTIVE_WARNING = 'Not prompting as we are not in interactive mode';
+
+/**
+ * A name given with -e is not asked. Prompt and default are templates, rendered with the play's variables first.
+ * An empty answer, or none (no terminal), takes the default; without a default the value is the string "None"
+ * (Ansible's to_text of its None). Every answer is a string; `unsafe` ones are never rendered.
+ */
+export async function askVarsPrompt(play: Play, options: Pick<RunOptions, 'extraVars' | 'askVar'>): Promise<PromptedVars> {
+  const vars: Vars = {};
+  let notInteractive = false;
+  const context = promptContext(play, options.extraVars);
+  for (const q of play.varsPrompt) {
+    if (q.name in options.extraVars) continue;
+    const where = { loc: q.loc, task: `vars_prompt ${q.name}` };
+    const fallback = q.default === undefined ? undefined : pyStr(render(q.default, context, where));
+    const ask = options.askVar;
+    if (ask === undefined) notInteractive = true;
+    const answer = ask === undefined ? '' : await ask(questionOf(q, render(q.prompt ?? q.name, context, where), fallback));
+    const value = answer === '' ? (fallback ?? (ask === undefined ? 'None' : '')) : answer;
+    vars[q.name] = q.unsafe ? markUnsafe(value) : value;
+  }
+  return { vars, notInteractive };
+}
+
+/** What the prompts' templates see: the play's own variables and -e (there is no host yet). */
+function promptContext(play: Play, extraVars: Vars): Vars {
+  const files: Vars = {};
+  for (const f of play.varsFiles) Object.assign(files, f);
+  return { ...play.roleDefaults, ...play.vars, ...files, ...play.roleVars, ...extraVars, playbook_dir: play.baseDir };
+}
+
+/** Ansible's wording: `Prompt [default]: `, `Prompt: `, or for an empty prompt `input for NAME: `. */
+export function questionOf(q: VarPrompt, prompt: unknown, fallback: string | undefined): VarQuestion {
+  const text = pyStr(prompt);
+  if (text === '') return { text: `input for ${q.name}: `, private: q.private, confirm: q.confirm };
+  return { text: fallback === undefined ? `${text}: ` : `${text} [${fallback}]: `, private: q.private, confirm: q.confirm };
+}

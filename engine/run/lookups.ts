@@ -24,9 +24,10 @@ export function withLookups(vars: Vars, taskDir: string, playbookDir: string, wh
     }
     return wantList ? values : values.join(',');
   };
-  // globals, as in Ansible's Jinja: a variable of the same name (register: q) hides them
+  // globals, as in Ansible's Jinja: a variable of the same name (register: q) hides them. A Callable there is ours,
+  // copied with the vars of an enclosing call (a loop item's vars): it is bound anew, to these vars.
   const query = new Callable('query', (args) => lookup(args, true));
   const globals: Vars = { lookup: new Callable('lookup', (args, kwargs) => lookup(args, kwargs.wantlist === true)), query, q: query };
-  for (const [name, fn] of Object.entries(globals)) if (!(name in vars)) vars[name] = fn;
+  for (const [name, fn] of Object.entries(globals)) if (!(name in vars) || vars[name] instanceof Callable) vars[name] = fn;
   return vars;
 }

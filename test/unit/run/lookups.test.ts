@@ -1,9 +1,14 @@
 // lookup / query / q are the task's template globals: a variable of the same name hides them, as in Ansible's Jinja.
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { withLookups } from '../../../engine/run/lookups.js';
 import { Callable, render } from '../../../engine/template/index.js';
 
 const where = { loc: { file: 'p.yml', line: 1, col: 1 } };
+const dir = mkdtempSync(join(tmpdir(), 'kplay-lookups-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('withLookups', () => {
   it('gives lookup, query and q where no variable has those names', () => {
@@ -23,5 +28,13 @@ describe('withLookups', () => {
     expect(vars.q).toEqual({ rc: 0 });
     expect(render('{{ q.rc }}', vars, where)).toBe(0);
     expect(vars.query).toBeInstanceOf(Callable);
+  });
+
+  it("binds anew to a loop item's copy of the vars: a template lookup sees the item", () => {
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'templates', 'guest.j2'), '<name>{{ item.name }}</name>');
+    const task = withLookups({}, dir, dir, where);
+    const item = withLookups({ ...task, item: { name: 'spacewalk' } }, dir, dir, where);
+    expect(render("{{ lookup('template', 'guest.j2') }}", item, where)).toBe('<name>spacewalk</name>');
   });
 });

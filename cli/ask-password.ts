@@ -1,13 +1,27 @@
-// -K: a password asked once before the run, as ansible-playbook's "BECOME password: " prompt. On a terminal it is
-// typed without echo; otherwise the first line of standard input is the password (as Python's getpass falls back).
+// -K and -J: a password asked once before the run, as ansible-playbook's "BECOME password: " and "Vault password: "
+// prompts. On a terminal it is typed without echo; otherwise the first line of standard input is the password (as
+// Python's getpass falls back).
 import { createInterface } from 'node:readline';
 import type { ReadStream } from 'node:tty';
 import { InputError } from '../engine/core/errors.js';
 
-export function askPassword(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<string> {
+/** Which option asks, and for what: named in the errors. */
+export interface PasswordPurpose {
+  readonly flag: string;
+  readonly noun: string;
+}
+
+const BECOME: PasswordPurpose = { flag: '-K', noun: 'the become password' };
+
+export function askPassword(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WritableStream = process.stderr,
+  purpose: PasswordPurpose = BECOME,
+): Promise<string> {
   output.write(prompt);
-  if (input.isTTY) return readTyped(input, output, { echo: false, what: '-K: interrupted while asking for the become password' });
-  return readFirstLine(input).catch((err: unknown) => {
+  if (input.isTTY) return readTyped(input, output, { echo: false, what: `${purpose.flag}: interrupted while asking for ${purpose.noun}` });
+  return readFirstLine(input, purpose).catch((err: unknown) => {
     output.write('\n');
     throw err;
   });
@@ -50,7 +64,7 @@ export function readTyped(input: ReadStream, output: NodeJS.WritableStream, how:
   });
 }
 
-function readFirstLine(input: NodeJS.ReadStream): Promise<string> {
+function readFirstLine(input: NodeJS.ReadStream, purpose: PasswordPurpose): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input, terminal: false });
     let got = false;
@@ -61,7 +75,7 @@ function readFirstLine(input: NodeJS.ReadStream): Promise<string> {
       resolve(line);
     });
     lines.once('close', () => {
-      if (!got) reject(new InputError('-K: standard input ended before a password line'));
+      if (!got) reject(new InputError(`${purpose.flag}: standard input ended before a password line`));
     });
   });
 }

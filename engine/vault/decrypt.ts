@@ -1,7 +1,7 @@
 // Vault text -> plaintext with the run's passwords, tried as Ansible tries them: those of the text's own vault id
 // first, then every other one; the errors keep Ansible's words.
 import { decryptAes256 } from './aes256.js';
-import { parseVaultEnvelope } from './envelope.js';
+import { parseVaultEnvelope, parseVaultHeader } from './envelope.js';
 import type { VaultSecret } from './keyring.js';
 
 /** No password opened the vault, or there was none to try; the message is Ansible's. */
@@ -15,9 +15,11 @@ export function candidateSecrets(secrets: readonly VaultSecret[], label: string 
 
 /** The decrypted bytes. Throws VaultFormatError (not a vault) or VaultDecryptError (no password fits). */
 export function decryptVault(text: string, secrets: readonly VaultSecret[]): Buffer {
-  const envelope = parseVaultEnvelope(text);
-  if (envelope.cipher !== 'AES256') throw new VaultDecryptError(`${envelope.cipher} cipher could not be found`);
+  // Ansible's order of complaints: the header's cipher, then no password at all, then a damaged body
+  const header = parseVaultHeader(text);
+  if (header.cipher !== 'AES256') throw new VaultDecryptError(`${header.cipher} cipher could not be found`);
   if (secrets.length === 0) throw new VaultDecryptError('Attempting to decrypt but no vault secrets found');
+  const envelope = parseVaultEnvelope(text);
   for (const secret of candidateSecrets(secrets, envelope.label)) {
     const plain = decryptAes256(envelope, Buffer.from(secret.password.reveal(), 'utf8'));
     if (plain !== undefined) return plain;

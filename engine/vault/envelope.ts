@@ -29,13 +29,22 @@ function unhex(hex: string, what: string): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
-export function parseVaultEnvelope(text: string): VaultEnvelope {
-  const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').trim().split(';').map((part) => part.trim());
+export type VaultHeader = Pick<VaultEnvelope, 'version' | 'cipher' | 'label'>;
+
+/** The first line only: Ansible reads it (cipher, vault id) before it looks for a password or at the body. */
+export function parseVaultHeader(text: string): VaultHeader {
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  const header = first.trim().split(';').map((part) => part.trim());
   if (header[0] !== VAULT_HEADER || header.length < 3) {
-    throw new VaultFormatError(`Vault envelope format error: the header must read ${VAULT_HEADER};1.1;AES256, got ${JSON.stringify(lines[0] ?? '')}`);
+    throw new VaultFormatError(`Vault envelope format error: the header must read ${VAULT_HEADER};1.1;AES256, got ${JSON.stringify(first)}`);
   }
   const [, version = '', cipher = '', label] = header;
+  return { version, cipher, label: label === '' ? undefined : label };
+}
+
+export function parseVaultEnvelope(text: string): VaultEnvelope {
+  const { version, cipher, label } = parseVaultHeader(text);
+  const lines = text.split(/\r?\n/);
   // the body is wrapped at 80 columns; an inline value may keep its YAML indentation on each line
   const body = unhex(lines.slice(1).map((l) => l.trim()).join(''), 'vault text');
   const parts = body.toString('latin1').split('\n');
@@ -44,7 +53,7 @@ export function parseVaultEnvelope(text: string): VaultEnvelope {
   return {
     version,
     cipher,
-    label: label === '' ? undefined : label,
+    label,
     salt: unhex(salt, 'salt'),
     hmac: unhex(hmac, 'HMAC'),
     ciphertext: unhex(rest.join('\n'), 'ciphertext'),

@@ -64,18 +64,48 @@ export function readTyped(input: ReadStream, output: NodeJS.WritableStream, how:
   });
 }
 
-function readFirstLine(input: NodeJS.ReadStream, purpose: PasswordPurpose): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input, terminal: false });
-    let got = false;
-    lines.once('line', (line) => {
-      got = true;
-      lines.close();
-      input.pause();
-      resolve(line);
-    });
-    lines.once('close', () => {
-      if (!got) reject(new InputError(`${purpose.flag}: standard input ended before a password line`));
-    });
+/**
+ * Lines of a piped standard input, shared by every question (-K then -J, several `--vault-id x@prompt`): one chunk
+ * often holds all the answers, so a reader per question would lose the lines after its own.
+ */
+interface LineQueue {
+  readonly lines: string[];
+  readonly waiting: ((line: string | undefined) => void)[];
+  ended: boolean;
+}
+
+const queues = new WeakMap<NodeJS.ReadStream, LineQueue>();
+
+function lineQueue(input: NodeJS.ReadStream): LineQueue {
+  const known = queues.get(input);
+  if (known) return known;
+  const queue: LineQueue = { lines: [], waiting: [], ended: false };
+  const reader = createInterface({ input, terminal: false });
+  reader.on('line', (line) => {
+    const waiter = queue.waiting.shift();
+    if (waiter) waiter(line);
+    else queue.lines.push(line);
+    // nobody waits: stop reading, so the run is not held up by an open standard input
+    if (queue.waiting.length === 0) input.pause();
   });
+  reader.on('close', () => {
+    queue.ended = true;
+    for (const waiter of queue.waiting.splice(0)) waiter(undefined);
+  });
+  queues.set(input, queue);
+  return queue;
+}
+
+function nextLine(input: NodeJS.ReadStream): Promise<string | undefined> {
+  const queue = lineQueue(input);
+  if (queue.lines.length > 0) return Promise.resolve(queue.lines.shift());
+  if (queue.ended) return Promise.resolve(undefined);
+  input.resume();
+  return new Promise((resolve) => queue.waiting.push(resolve));
+}
+
+async function readFirstLine(input: NodeJS.ReadStream, purpose: PasswordPurpose): Promise<string> {
+  const line = await nextLine(input);
+  if (line === undefined) throw new InputError(`${purpose.flag}: standard input ended before a password line`);
+  return line;
 }

@@ -29,8 +29,9 @@ export function registerInventoryCommand(program: Command): void {
     const actions = [flags.list, flags.graph, flags.host !== undefined].filter(Boolean).length;
     if (actions === 0) throw new InputError('No action selected, at least one of --host, --graph or --list needs to be specified.');
     if (actions > 1) throw new InputError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
-    // group_vars, host_vars and the inventory itself may be vault-encrypted
-    await setupVault(flags);
+    // group_vars, host_vars and the inventory itself may be vault-encrypted; a `!vault` value is printed encrypted,
+    // as ansible-inventory prints it
+    await setupVault(flags, 'keep');
     const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
     const inventory = await loadInventory(resolveInventorySources(flags.inventory, process.cwd()));
     for (const w of inventory.warnings) process.stderr.write(`[WARNING]: ${w}\n`);

@@ -1,7 +1,7 @@
 // The vault options of `kplay run`, `validate` and `inventory` (ansible-playbook's): read every password once,
 // before the playbook or inventory is, so encrypted files and `!vault` values can be decrypted as they are loaded.
 import type { Command } from 'commander';
-import { setVaultSecrets } from '../engine/vault/keyring.js';
+import { setVaultSecrets, type InlineVaults } from '../engine/vault/keyring.js';
 import { loadVaultSecrets } from '../engine/vault/vault-ids.js';
 import { askPassword } from './ask-password.js';
 import { collect } from './repeatable.js';
@@ -20,7 +20,7 @@ export function addVaultOptions(command: Command): Command {
 }
 
 /** Reads the passwords the flags name and makes them the run's. */
-export async function setupVault(flags: VaultFlags, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decrypt', env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const secrets = await loadVaultSecrets(
     {
       vaultIds: flags.vaultId,
@@ -33,5 +33,5 @@ export async function setupVault(flags: VaultFlags, env: NodeJS.ProcessEnv = pro
       warn: (message) => process.stderr.write(`[WARNING]: ${message}\n`),
     },
   );
-  setVaultSecrets(secrets);
+  setVaultSecrets(secrets, inline);
 }

@@ -2,7 +2,7 @@
 // conversion to data (engine/yaml/to-js.ts) decrypts it, where the node's position is known for errors.
 import type { ScalarTag } from 'yaml';
 import { decryptVault } from './decrypt.js';
-import { vaultSecrets } from './keyring.js';
+import { inlineVaults, vaultSecrets } from './keyring.js';
 
 /** The vault text of a `!vault` scalar, not yet decrypted. */
 export class VaultedText {
@@ -10,9 +10,10 @@ export class VaultedText {
 
   /**
    * The plain string. Decrypted values are ordinary strings, as in Ansible (templates and debug show them): hide
-   * them with no_log. Throws VaultDecryptError / VaultFormatError.
+   * them with no_log. Left encrypted when the inline mode says so. Throws VaultDecryptError / VaultFormatError.
    */
-  decrypt(): string {
+  decrypt(): string | { readonly __ansible_vault: string } {
+    if (inlineVaults() === 'keep') return { __ansible_vault: this.text };
     return decryptVault(this.text, vaultSecrets()).toString('utf8');
   }
 }

@@ -11,19 +11,31 @@ export interface VaultSecret {
   readonly source: string;
 }
 
+/**
+ * What a `!vault` value becomes when read: its plaintext (a run), or left encrypted as ansible-inventory prints it,
+ * `{"__ansible_vault": "<vault text>"}` (kplay inventory).
+ */
+export type InlineVaults = 'decrypt' | 'keep';
+
 let secrets: readonly VaultSecret[] = [];
+let inline: InlineVaults = 'decrypt';
 let generation = 0;
 
-export function setVaultSecrets(list: readonly VaultSecret[]): void {
+export function setVaultSecrets(list: readonly VaultSecret[], inlineVaults: InlineVaults = 'decrypt'): void {
   secrets = [...list];
+  inline = inlineVaults;
   generation++;
+}
+
+export function inlineVaults(): InlineVaults {
+  return inline;
 }
 
 export function vaultSecrets(): readonly VaultSecret[] {
   return secrets;
 }
 
-/** Changes whenever the secrets do: a cache of decrypted files keys on it. */
+/** Changes whenever the secrets (or the inline mode) do: a cache of decrypted files keys on it. */
 export function vaultGeneration(): number {
   return generation;
 }

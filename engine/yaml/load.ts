@@ -143,7 +143,7 @@ export function parseYaml(text: string, file: string): YamlSource {
     if (!(err instanceof ConvertError)) throw err;
     const { line, col } = lines.linePos(err.offset);
     const loc = { file, line: Math.max(line, 1), col: Math.max(col, 1) };
-    throw new InputErrors([new InputError(`YAML: ${err.message}`, { loc, hint: err.hint })]);
+    throw new InputErrors([new InputError(err.vault ? err.message : `YAML: ${err.message}`, { loc, hint: err.hint })]);
   }
 }
 

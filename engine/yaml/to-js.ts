@@ -12,6 +12,8 @@ export class ConvertError extends Error {
     message: string,
     readonly offset: number,
     readonly hint?: string,
+    /** a `!vault` value that cannot be decrypted is no YAML problem: its message goes without the "YAML:" label */
+    readonly vault = false,
   ) {
     super(message);
   }
@@ -106,13 +108,13 @@ function convertNode(node: Node, ctx: Ctx): unknown {
 }
 
 /** A `!vault` value decrypted at load (Ansible decrypts on first use): a wrong password stops the run before it starts. */
-function decryptScalar(value: VaultedText, node: Node): string {
+function decryptScalar(value: VaultedText, node: Node): unknown {
   try {
     return value.decrypt();
   } catch (err) {
     const at = node.range?.[0] ?? 0;
-    if (err instanceof VaultDecryptError) throw new ConvertError(err.message, at, VAULT_PASSWORD_HINT);
-    if (err instanceof VaultFormatError) throw new ConvertError(err.message, at, 'the !vault text is damaged: encrypt it again with ansible-vault encrypt_string');
+    if (err instanceof VaultDecryptError) throw new ConvertError(err.message, at, VAULT_PASSWORD_HINT, true);
+    if (err instanceof VaultFormatError) throw new ConvertError(err.message, at, 'the !vault text is damaged: encrypt it again with ansible-vault encrypt_string', true);
     throw err;
   }
 }

@@ -1,13 +1,27 @@
-// -K: a password asked once before the run, as ansible-playbook's "BECOME password: " prompt. On a terminal it is
-// typed without echo; otherwise the first line of standard input is the password (as Python's getpass falls back).
+// -K and -J: a password asked once before the run, as ansible-playbook's "BECOME password: " and "Vault password: "
+// prompts. On a terminal it is typed without echo; otherwise the first line of standard input is the password (as
+// Python's getpass falls back).
 import { createInterface } from 'node:readline';
 import type { ReadStream } from 'node:tty';
 import { InputError } from '../engine/core/errors.js';
 
-export function askPassword(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<string> {
+/** Which option asks, and for what: named in the errors. */
+export interface PasswordPurpose {
+  readonly flag: string;
+  readonly noun: string;
+}
+
+const BECOME: PasswordPurpose = { flag: '-K', noun: 'the become password' };
+
+export function askPassword(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WritableStream = process.stderr,
+  purpose: PasswordPurpose = BECOME,
+): Promise<string> {
   output.write(prompt);
-  if (input.isTTY) return readTyped(input, output, { echo: false, what: '-K: interrupted while asking for the become password' });
-  return readFirstLine(input).catch((err: unknown) => {
+  if (input.isTTY) return readTyped(input, output, { echo: false, what: `${purpose.flag}: interrupted while asking for ${purpose.noun}` });
+  return readFirstLine(input, purpose).catch((err: unknown) => {
     output.write('\n');
     throw err;
   });
@@ -50,18 +64,48 @@ export function readTyped(input: ReadStream, output: NodeJS.WritableStream, how:
   });
 }
 
-function readFirstLine(input: NodeJS.ReadStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input, terminal: false });
-    let got = false;
-    lines.once('line', (line) => {
-      got = true;
-      lines.close();
-      input.pause();
-      resolve(line);
-    });
-    lines.once('close', () => {
-      if (!got) reject(new InputError('-K: standard input ended before a password line'));
-    });
+/**
+ * Lines of a piped standard input, shared by every question (-K then -J, several `--vault-id x@prompt`): one chunk
+ * often holds all the answers, so a reader per question would lose the lines after its own.
+ */
+interface LineQueue {
+  readonly lines: string[];
+  readonly waiting: ((line: string | undefined) => void)[];
+  ended: boolean;
+}
+
+const queues = new WeakMap<NodeJS.ReadStream, LineQueue>();
+
+function lineQueue(input: NodeJS.ReadStream): LineQueue {
+  const known = queues.get(input);
+  if (known) return known;
+  const queue: LineQueue = { lines: [], waiting: [], ended: false };
+  const reader = createInterface({ input, terminal: false });
+  reader.on('line', (line) => {
+    const waiter = queue.waiting.shift();
+    if (waiter) waiter(line);
+    else queue.lines.push(line);
+    // nobody waits: stop reading, so the run is not held up by an open standard input
+    if (queue.waiting.length === 0) input.pause();
   });
+  reader.on('close', () => {
+    queue.ended = true;
+    for (const waiter of queue.waiting.splice(0)) waiter(undefined);
+  });
+  queues.set(input, queue);
+  return queue;
+}
+
+function nextLine(input: NodeJS.ReadStream): Promise<string | undefined> {
+  const queue = lineQueue(input);
+  if (queue.lines.length > 0) return Promise.resolve(queue.lines.shift());
+  if (queue.ended) return Promise.resolve(undefined);
+  input.resume();
+  return new Promise((resolve) => queue.waiting.push(resolve));
+}
+
+async function readFirstLine(input: NodeJS.ReadStream, purpose: PasswordPurpose): Promise<string> {
+  const line = await nextLine(input);
+  if (line === undefined) throw new InputError(`${purpose.flag}: standard input ended before a password line`);
+  return line;
 }

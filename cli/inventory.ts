@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../engine/core/errors.js';
 import { collect } from './repeatable.js';
+import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
 
-interface InventoryFlags {
+interface InventoryFlags extends VaultFlags {
   inventory: string[];
   list?: boolean;
   graph?: boolean;
@@ -14,7 +15,7 @@ interface InventoryFlags {
 
 
 export function registerInventoryCommand(program: Command): void {
-  program
+  const command = program
     .command('inventory')
     .description("show an inventory as Ansible reads it (ansible-inventory's output)")
     .argument('[group]', 'with --graph: the group to start from')
@@ -23,18 +24,21 @@ export function registerInventoryCommand(program: Command): void {
     .option('--graph', 'the group tree')
     .option('--host <host>', "one host's variables as JSON")
     .option('--vars', 'with --graph: show variables')
-    .option('--export', 'with --list: group variables under their groups, as ansible-inventory --export')
-    .action(async (group: string | undefined, flags: InventoryFlags) => {
-      const actions = [flags.list, flags.graph, flags.host !== undefined].filter(Boolean).length;
-      if (actions === 0) throw new InputError('No action selected, at least one of --host, --graph or --list needs to be specified.');
-      if (actions > 1) throw new InputError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
-      const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
-      const inventory = await loadInventory(resolveInventorySources(flags.inventory, process.cwd()));
-      for (const w of inventory.warnings) process.stderr.write(`[WARNING]: ${w}\n`);
-      let out: string;
-      if (flags.host !== undefined) out = inventory.hostJson(flags.host);
-      else if (flags.graph) out = inventory.graph(group ?? 'all', flags.vars === true);
-      else out = inventory.listJson({ export: flags.export === true });
-      process.stdout.write(out + '\n');
-    });
+    .option('--export', 'with --list: group variables under their groups, as ansible-inventory --export');
+  addVaultOptions(command).action(async (group: string | undefined, flags: InventoryFlags) => {
+    const actions = [flags.list, flags.graph, flags.host !== undefined].filter(Boolean).length;
+    if (actions === 0) throw new InputError('No action selected, at least one of --host, --graph or --list needs to be specified.');
+    if (actions > 1) throw new InputError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
+    // group_vars, host_vars and the inventory itself may be vault-encrypted; a `!vault` value is printed encrypted,
+    // as ansible-inventory prints it
+    await setupVault(flags, 'keep');
+    const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
+    const inventory = await loadInventory(resolveInventorySources(flags.inventory, process.cwd()));
+    for (const w of inventory.warnings) process.stderr.write(`[WARNING]: ${w}\n`);
+    let out: string;
+    if (flags.host !== undefined) out = inventory.hostJson(flags.host);
+    else if (flags.graph) out = inventory.graph(group ?? 'all', flags.vars === true);
+    else out = inventory.listJson({ export: flags.export === true });
+    process.stdout.write(out + '\n');
+  });
 }

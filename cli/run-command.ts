@@ -13,6 +13,7 @@ import { askPassword } from './ask-password.js';
 import { askVar } from './ask-var.js';
 import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
+import { setupVault } from './vault-options.js';
 
 /** --persist N (or KPLAY_PERSIST): connections go through a keeper that holds them N seconds after the run. */
 function keeperSettings(persist: string | undefined): KeeperSettings | undefined {
@@ -27,6 +28,9 @@ function keeperSettings(persist: string | undefined): KeeperSettings | undefined
 export async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
   const forks = Number.parseInt(flags.forks, 10);
   if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
+  // as ansible-playbook: the become password is asked first, then the vault passwords, then anything is read
+  const becomePassword = flags.askBecomePass ? new Secret(await askPassword('BECOME password: ')) : undefined;
+  await setupVault(flags);
   const options: RunOptions = {
     playbook,
     inventorySources: flags.inventory,
@@ -45,7 +49,7 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     become: {
       become: flags.become,
       becomeUser: flags.becomeUser,
-      becomePassword: flags.askBecomePass ? new Secret(await askPassword('BECOME password: ')) : undefined,
+      becomePassword,
     },
     keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),
     // vars_prompt asks only on a terminal; otherwise its defaults are used (Ansible's behaviour)

@@ -1,8 +1,9 @@
 // `kplay run`: its options; the work (cli/run-command.ts) is loaded only when the command runs.
 import type { Command } from 'commander';
 import { collect, collectCsv } from './repeatable.js';
+import { addVaultOptions, type VaultFlags } from './vault-options.js';
 
-export interface RunFlags {
+export interface RunFlags extends VaultFlags {
   inventory: string[];
   extraVars: string[];
   limit?: string;
@@ -29,7 +30,7 @@ export interface RunFlags {
 
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run a playbook against an inventory')
     .argument('<playbook>', 'the playbook file')
@@ -54,9 +55,9 @@ export function registerRunCommand(program: Command): void {
     .option('--start-at-task <name>', 'start at the task with this name')
     .option('--force-handlers', 'run notified handlers even on hosts that failed')
     .option('--persist <seconds>', 'keep SSH connections open this long after the run for the next one (as ControlPersist; default: $KPLAY_PERSIST, else 0 = off)')
-    .option('--no-live', 'plain line output even on a terminal')
-    .action(async (playbook: string, flags: RunFlags) => {
-      const { runCommand } = await import('./run-command.js');
-      process.exitCode = await runCommand(playbook, flags);
-    });
+    .option('--no-live', 'plain line output even on a terminal');
+  addVaultOptions(command).action(async (playbook: string, flags: RunFlags) => {
+    const { runCommand } = await import('./run-command.js');
+    process.exitCode = await runCommand(playbook, flags);
+  });
 }

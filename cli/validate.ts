@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { formatProblem } from '../engine/validate/format.js';
+import { decryptFileText } from '../engine/vault/vault-file.js';
 import { collect } from './repeatable.js';
+import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
 
 
 /** The problems an input error carries (one, or many); anything else is not a user's mistake and is rethrown. */
@@ -35,12 +37,22 @@ export async function validateRun(playbook: string, inventorySources: readonly s
 function readSource(file: string, cache: Map<string, string | undefined>): string | undefined {
   if (!cache.has(file)) {
     try {
-      cache.set(file, readFileSync(file, 'utf8'));
+      const text = readFileSync(file, 'utf8');
+      // a problem in a vault-encrypted file is located in its plaintext (a wrong password: at the header)
+      cache.set(file, tryDecrypt(text, file));
     } catch {
       cache.set(file, undefined);
     }
   }
   return cache.get(file);
+}
+
+function tryDecrypt(text: string, file: string): string {
+  try {
+    return decryptFileText(text, file);
+  } catch {
+    return text;
+  }
 }
 
 /** Each problem with its code frame, blank-line separated, and a count. */
@@ -51,18 +63,19 @@ export function formatProblems(problems: readonly InputError[]): string {
 }
 
 export function registerValidateCommand(program: Command): void {
-  program
+  const command = program
     .command('validate')
     .description('check a playbook (and its inventory) without touching any host: every problem, with file:line:col')
     .argument('<playbook>', 'the playbook file')
-    .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, [])
-    .action(async (playbook: string, flags: { inventory: string[] }) => {
-      const problems = await validateRun(playbook, flags.inventory);
-      if (problems.length === 0) {
-        process.stdout.write('playbook OK\n');
-        return;
-      }
-      process.stderr.write(formatProblems(problems));
-      process.exitCode = 5;
-    });
+    .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, []);
+  addVaultOptions(command).action(async (playbook: string, flags: { inventory: string[] } & VaultFlags) => {
+    await setupVault(flags);
+    const problems = await validateRun(playbook, flags.inventory);
+    if (problems.length === 0) {
+      process.stdout.write('playbook OK\n');
+      return;
+    }
+    process.stderr.write(formatProblems(problems));
+    process.exitCode = 5;
+  });
 }

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { decryptFileText } from '../vault/vault-file.js';
 import type { LocalDirWalk, LocalFileKind } from '../../modules/contract.js';
 
 export function readLocalFile(taskDir: string, playbookDir: string, rel: string, kind: LocalFileKind): string {
@@ -11,7 +12,8 @@ export function readLocalFile(taskDir: string, playbookDir: string, rel: string,
     : [...new Set([join(taskDir, kind, rel), join(taskDir, rel), join(playbookDir, kind, rel), join(playbookDir, rel)])];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new InputError(`could not find ${rel}; looked in: ${candidates.join(', ')}`);
-  return readFileSync(found, 'utf8');
+  // a vault-encrypted source is decrypted, as Ansible's loader does for include_vars, copy, template and lookups
+  return decryptFileText(readFileSync(found, 'utf8'), found);
 }
 
 /**

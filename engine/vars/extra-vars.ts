@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { InputError, InputErrors } from '../core/errors.js';
 import type { Vars } from '../playbook/model.js';
 import { splitWords } from '../playbook/free-form.js';
+import { decryptFileText } from '../vault/vault-file.js';
 import { parseYaml } from '../yaml/load.js';
 
 function mapping(data: unknown, arg: string): Vars {
@@ -46,7 +47,8 @@ export function parseExtraVar(arg: string): Vars {
     } catch (err) {
       throw new InputError(`-e ${arg}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
-    return mapping(yamlValue(text, path, arg), arg);
+    // a vault-encrypted file is decrypted, as ansible-playbook's load_extra_vars does
+    return mapping(yamlValue(decryptFileText(text, path), path, arg), arg);
   }
   if (arg.startsWith('/') || arg.startsWith('.')) {
     throw new InputError(`-e ${arg}: looks like a file name`, { hint: `prepend it with @: -e @${arg}` });

@@ -1,6 +1,7 @@
 // The scalar rules Ansible's YAML loader (PyYAML, YAML 1.1) applies: which plain words are booleans, ints, floats.
 import type { CollectionTag, ScalarTag, Tags } from 'yaml';
 import { markUnsafe } from '../template/unsafe.js';
+import { vaultTag } from '../vault/inline.js';
 
 const BOOL = 'tag:yaml.org,2002:bool';
 const INT = 'tag:yaml.org,2002:int';
@@ -73,7 +74,7 @@ const unsafeTag: ScalarTag = {
 };
 
 /**
- * yaml's `yaml-1.1` schema with Ansible's scalars swapped in. Timestamps stay strings (Ansible renders them as
+ * yaml's `yaml-1.1` schema with Ansible's scalars swapped in, and its two local tags: `!unsafe`, `!vault`. Timestamps stay strings (Ansible renders them as
  * text anyway, and a Date object in vars surprises templates).
  */
 export function ansibleTags(tags: Tags): Tags {
@@ -81,5 +82,5 @@ export function ansibleTags(tags: Tags): Tags {
     if (typeof t === 'string') return true;
     return t.tag !== BOOL && t.tag !== INT && t.tag !== FLOAT && t.tag !== 'tag:yaml.org,2002:timestamp';
   });
-  return [...kept, trueTag, falseTag, ...intTags, ...floatTags, unsafeTag];
+  return [...kept, trueTag, falseTag, ...intTags, ...floatTags, unsafeTag, vaultTag];
 }

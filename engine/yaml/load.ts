@@ -3,6 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { InputError, InputErrors } from '../core/errors.js';
+import { decryptFileText } from '../vault/vault-file.js';
+import { vaultGeneration } from '../vault/keyring.js';
 import { ansibleTags } from './ansible-schema.js';
 import type { SourceFile } from './positions.js';
 import { ConvertError, documentToJs } from './to-js.js';
@@ -20,7 +22,7 @@ const HINTS: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: 'check the indentation: a nested mapping must be indented under its key',
   MISSING_CHAR: 'a quote or bracket is not closed',
   UNEXPECTED_TOKEN: 'check the indentation and quoting of this line',
-  TAG_RESOLVE_FAILED: 'kplay reads !unsafe; other local tags (!vault, ...) are not supported',
+  TAG_RESOLVE_FAILED: 'kplay reads !unsafe and !vault; other local tags are not supported',
   MULTIPLE_DOCS: 'a playbook or vars file holds one YAML document: remove the extra `---`',
 };
 
@@ -141,13 +143,15 @@ export function parseYaml(text: string, file: string): YamlSource {
     if (!(err instanceof ConvertError)) throw err;
     const { line, col } = lines.linePos(err.offset);
     const loc = { file, line: Math.max(line, 1), col: Math.max(col, 1) };
-    throw new InputErrors([new InputError(`YAML: ${err.message}`, { loc, hint: err.hint })]);
+    throw new InputErrors([new InputError(err.vault ? err.message : `YAML: ${err.message}`, { loc, hint: err.hint })]);
   }
 }
 
 interface Cached {
   readonly mtimeMs: number;
   readonly size: number;
+  /** the vault passwords it was read with: other passwords may decrypt it otherwise */
+  readonly vaultGeneration: number;
   readonly result: YamlSource | InputErrors;
 }
 
@@ -155,7 +159,8 @@ const cache = new Map<string, Cached>();
 
 /**
  * Read and parse a YAML file, once per path (re-read only if it changed on disk). `file` in positions is the
- * path as given, so messages show what the user typed. Throws InputErrors (syntax) or InputError (unreadable).
+ * path as given, so messages show what the user typed. A vault-encrypted file is decrypted with the run's vault
+ * passwords. Throws InputErrors (syntax, vault) or InputError (unreadable).
  */
 export function loadYamlFile(path: string): YamlSource {
   const abs = resolve(path);
@@ -166,18 +171,19 @@ export function loadYamlFile(path: string): YamlSource {
     throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`);
   }
   const hit = cache.get(abs);
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && (hit.result instanceof InputErrors || hit.result.file === path)) {
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.vaultGeneration === vaultGeneration() && (hit.result instanceof InputErrors || hit.result.file === path)) {
     if (hit.result instanceof InputErrors) throw hit.result;
     return hit.result;
   }
   let result: YamlSource | InputErrors;
   try {
-    result = parseYaml(readFileSync(abs, 'utf8'), path);
+    result = parseYaml(decryptFileText(readFileSync(abs, 'utf8'), path), path);
   } catch (err) {
-    if (!(err instanceof InputErrors)) throw err;
-    result = err;
+    if (err instanceof InputError) result = new InputErrors([err]);
+    else if (err instanceof InputErrors) result = err;
+    else throw err;
   }
-  cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, result });
+  cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, vaultGeneration: vaultGeneration(), result });
   if (result instanceof InputErrors) throw result;
   return result;
 }

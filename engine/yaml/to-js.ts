@@ -1,6 +1,10 @@
 // YAML nodes -> plain JS values, recording every container's, key's and value's position (see positions.ts).
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import { copySlot, recordContainer, type SourceFile } from './positions.js';
+import { VaultDecryptError } from '../vault/decrypt.js';
+import { VaultFormatError } from '../vault/envelope.js';
+import { VaultedText } from '../vault/inline.js';
+import { VAULT_PASSWORD_HINT } from '../vault/vault-file.js';
 
 /** Thrown for a document that cannot become data (an alias to nothing, too many aliases). */
 export class ConvertError extends Error {
@@ -8,6 +12,8 @@ export class ConvertError extends Error {
     message: string,
     readonly offset: number,
     readonly hint?: string,
+    /** a `!vault` value that cannot be decrypted is no YAML problem: its message goes without the "YAML:" label */
+    readonly vault = false,
   ) {
     super(message);
   }
@@ -55,7 +61,7 @@ function convert(node: unknown, ctx: Ctx): unknown {
 function convertNode(node: Node, ctx: Ctx): unknown {
   const done = ctx.seen.get(node);
   if (done !== undefined) return done;
-  if (isScalar(node)) return node.value ?? null;
+  if (isScalar(node)) return node.value instanceof VaultedText ? decryptScalar(node.value, node) : (node.value ?? null);
   if (isSeq(node)) {
     const arr: unknown[] = [];
     if (node.anchor) ctx.seen.set(node, arr);
@@ -99,6 +105,18 @@ function convertNode(node: Node, ctx: Ctx): unknown {
     return obj;
   }
   return node.toJS(ctx.doc);
+}
+
+/** A `!vault` value decrypted at load (Ansible decrypts on first use): a wrong password stops the run before it starts. */
+function decryptScalar(value: VaultedText, node: Node): unknown {
+  try {
+    return value.decrypt();
+  } catch (err) {
+    const at = node.range?.[0] ?? 0;
+    if (err instanceof VaultDecryptError) throw new ConvertError(err.message, at, VAULT_PASSWORD_HINT, true);
+    if (err instanceof VaultFormatError) throw new ConvertError(err.message, at, 'the !vault text is damaged: encrypt it again with ansible-vault encrypt_string', true);
+    throw err;
+  }
 }
 
 function convertMergeSources(value: unknown, ctx: Ctx): unknown[] {

@@ -18,6 +18,14 @@ interface Case {
   /** an inventory of test/fixtures/runner instead of inventory.ini */
   readonly inventory?: string;
   readonly args?: readonly string[];
+  /** environment variables for both tools */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Both tools must refuse the run before touching any host, saying `says`: no host line, no recap. The exit codes
+   * differ on purpose: kplay's is 5 (invalid input); Ansible's is 1 for an error while loading the playbook, 4 for
+   * one once the play has started (it reads group_vars then).
+   */
+  readonly refused?: { readonly says: string; readonly ansibleExit: number };
   readonly lines?: LineMode;
   /** Extra checks on both outputs (directory names already replaced by DIR). */
   readonly also?: (ansible: Run, kplay: Run, expect: ExpectStatic) => void;
@@ -26,6 +34,7 @@ interface Case {
 interface Run {
   readonly code: number;
   readonly out: string;
+  readonly err: string;
   readonly recap: Record<string, Record<string, number>>;
   readonly sections: readonly Section[];
 }
@@ -154,6 +163,29 @@ const cases: Readonly<Record<string, Case>> = {
     },
   },
   'async / poll, async_status: -C': { playbook: 'async.yml', args: ['-C'] },
+  'vault: vars_files, !vault values, group_vars, include_vars, copy': {
+    playbook: 'vault.yml',
+    inventory: 'vault_inventory/hosts.ini',
+    args: ['--vault-id', `prod@${join(FIXTURES, 'vault', 'prod-password')}`, '--vault-password-file', join(FIXTURES, 'vault', 'password')],
+  },
+  'vault: the passwords from $ANSIBLE_VAULT_PASSWORD_FILE and a script': {
+    playbook: 'vault.yml',
+    inventory: 'vault_inventory/hosts.ini',
+    args: ['--vault-id', `prod@${join(FIXTURES, 'vault', 'prod-password.sh')}`],
+    env: { ANSIBLE_VAULT_PASSWORD_FILE: join(FIXTURES, 'vault', 'password') },
+  },
+  'vault: a wrong password': {
+    playbook: 'vault_wrong.yml',
+    inventory: 'vault_inventory/hosts.ini',
+    args: ['--vault-password-file', join(FIXTURES, 'vault', 'wrong-password')],
+    refused: { says: 'Decryption failed (no vault secrets were found that could decrypt)', ansibleExit: 1 },
+  },
+  'vault: no password for the group_vars of vault id prod': {
+    playbook: 'vault.yml',
+    inventory: 'vault_inventory/hosts.ini',
+    args: ['--vault-password-file', join(FIXTURES, 'vault', 'password')],
+    refused: { says: 'Decryption failed (no vault secrets were found that could decrypt)', ansibleExit: 4 },
+  },
 };
 
 // Ansible gets a private home, temp dirs and an empty config, so nothing of the machine's setup leaks in.
@@ -181,9 +213,9 @@ async function runTool(tool: 'ansible' | 'kplay', c: Case): Promise<Run> {
   const dir = mkdtempSync(join(base, `${tool}-`));
   const args = ['-i', c.inventory === undefined ? INVENTORY : join(FIXTURES, c.inventory), '-e', `dir=${dir}`, ...(c.args ?? []), join(FIXTURES, c.playbook)];
   const argv = tool === 'ansible' ? ['ansible-playbook', ...args] : ['node', KPLAY, 'run', ...args];
-  const r: CliResult = await limit(() => runCommand(argv, tool === 'ansible' ? ANSIBLE_ENV : {}, 60_000));
+  const r: CliResult = await limit(() => runCommand(argv, { ...(tool === 'ansible' ? ANSIBLE_ENV : {}), ...c.env }, 60_000));
   const out = r.stdout.split(dir).join('DIR');
-  return { code: r.code, out, recap: parseRecapCounts(out), sections: parseSections(out) };
+  return { code: r.code, out, err: r.stderr, recap: parseRecapCounts(out), sections: parseSections(out) };
 }
 
 /** PLAY RECAP lines as counts per host (only lines that carry counts: kplay prints task timings after). */
@@ -322,6 +354,15 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
   for (const [name, c] of Object.entries(cases)) {
     it(`${name} (${c.playbook} ${(c.args ?? []).join(' ')})`, async ({ expect }) => {
       const [a, k] = await Promise.all([runTool('ansible', c), runTool('kplay', c)]);
+      if (c.refused !== undefined) {
+        for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) {
+          expect(r.err, `${tool} says why`).toContain(c.refused.says);
+          expect(r.code, `${tool} exit code`).toBe(tool === 'ansible' ? c.refused.ansibleExit : 5);
+          expect(r.recap, `${tool} ran nothing`).toEqual({});
+          expect(r.sections.flatMap((s) => s.lines), `${tool} touched no host`).toEqual([]);
+        }
+        return;
+      }
       expect(Object.keys(a.recap).length, `ansible ran nothing:\n${a.out}`).toBeGreaterThan(0);
       expect(k.recap, 'PLAY RECAP').toEqual(a.recap);
       expect(k.code, 'exit code').toBe(a.code);

@@ -1,0 +1,25 @@
+// `!vault |` in YAML: a value encrypted with `ansible-vault encrypt_string`. The YAML tag keeps the vault text; the
+// conversion to data (engine/yaml/to-js.ts) decrypts it, where the node's position is known for errors.
+import type { ScalarTag } from 'yaml';
+import { decryptVault } from './decrypt.js';
+import { inlineVaults, vaultSecrets } from './keyring.js';
+
+/** The vault text of a `!vault` scalar, not yet decrypted. */
+export class VaultedText {
+  constructor(readonly text: string) {}
+
+  /**
+   * The plain string. Decrypted values are ordinary strings, as in Ansible (templates and debug show them): hide
+   * them with no_log. Left encrypted when the inline mode says so. Throws VaultDecryptError / VaultFormatError.
+   */
+  decrypt(): string | { readonly __ansible_vault: string } {
+    if (inlineVaults() === 'keep') return { __ansible_vault: this.text };
+    return decryptVault(this.text, vaultSecrets()).toString('utf8');
+  }
+}
+
+export const vaultTag: ScalarTag = {
+  identify: (v) => v instanceof VaultedText,
+  tag: '!vault',
+  resolve: (s) => new VaultedText(s),
+};

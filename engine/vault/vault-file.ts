@@ -1,0 +1,25 @@
+// A whole file encrypted with `ansible-vault encrypt`: read through, as Ansible's loader reads vars files, group_vars,
+// inventories, -e @file, include_vars and copy/template sources. Plain text passes unchanged.
+import { InputError } from '../core/errors.js';
+import { decryptVault, VaultDecryptError } from './decrypt.js';
+import { isVaultText, VaultFormatError } from './envelope.js';
+import { vaultSecrets } from './keyring.js';
+
+export const VAULT_PASSWORD_HINT = 'give the vault password with --vault-password-file FILE, --ask-vault-pass (-J) or --vault-id [LABEL@]SOURCE';
+
+/** Turn a vault error into a located input error (exit 5, before any host is touched); other errors pass. */
+export function vaultInputError(err: unknown, loc: { file: string; line: number; col: number }): InputError | undefined {
+  if (err instanceof VaultDecryptError) return new InputError(err.message, { loc, hint: VAULT_PASSWORD_HINT });
+  if (err instanceof VaultFormatError) return new InputError(err.message, { loc, hint: 'the vault text is damaged: encrypt it again with ansible-vault' });
+  return undefined;
+}
+
+/** The file's text, decrypted when it is a vault. Throws InputError at the file's first line when it cannot be. */
+export function decryptFileText(text: string, file: string): string {
+  if (!isVaultText(text)) return text;
+  try {
+    return decryptVault(text, vaultSecrets()).toString('utf8');
+  } catch (err) {
+    throw vaultInputError(err, { file, line: 1, col: 1 }) ?? err;
+  }
+}

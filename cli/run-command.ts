@@ -2,15 +2,14 @@
 // honouring signals and exit codes. Loaded only when `run` is the command (start-up of other commands stays light).
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { createReporter, detectOutputMode } from '../engine/report/index.js';
-import { loadRun, playHosts, startRun } from '../engine/run/playbook.js';
+import { loadRun, startRun } from '../engine/run/playbook.js';
 import type { KeeperSettings, RunOptions } from '../engine/run/options.js';
 import { controlDir, startKeeper } from '../engine/transport/keeper/keeper-client.js';
 import { parseExtraVars } from '../engine/vars/index.js';
-import { render } from '../engine/template/index.js';
-import type { TaskNode } from '../engine/playbook/model.js';
 import { EXIT } from './exit.js';
 import { askPassword } from './ask-password.js';
 import { askVar } from './ask-var.js';
+import { listPlaybook } from './run-list.js';
 import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
 
@@ -56,20 +55,10 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     process.stdout.write(`\nplaybook: ${playbook}\n`);
     return EXIT.ok;
   }
-  if (flags.listHosts || flags.listTasks) {
-    process.stdout.write(`\nplaybook: ${playbook}\n`);
-    for (const [i, play] of loaded.playbook.plays.entries()) {
-      const pattern = String(render(play.hosts, options.extraVars, { loc: play.loc, task: `play ${play.name}` }));
-      process.stdout.write(`\n  play #${i + 1} (${pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]\n`);
-      if (flags.listHosts) {
-        const hosts = playHosts(loaded.inventory, pattern, options.limit);
-        process.stdout.write(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):\n${hosts.map((h) => `      ${h}\n`).join('')}`);
-      }
-      if (flags.listTasks) {
-        process.stdout.write('    tasks:\n');
-        for (const line of taskLines([...play.preTasks, ...play.tasks, ...play.postTasks])) process.stdout.write(`      ${line}\n`);
-      }
-    }
+  if (flags.listHosts || flags.listTasks || flags.listTags) {
+    const want = { hosts: flags.listHosts === true, tasks: flags.listTasks === true, tags: flags.listTags === true };
+    const { plays } = loaded.playbook;
+    process.stdout.write(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags }));
     return EXIT.ok;
   }
   // questions asked between plays would tear the live view: with vars_prompt on a terminal, plain lines
@@ -99,14 +88,4 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-function taskLines(nodes: readonly TaskNode[]): string[] {
-  return nodes.flatMap((n) => {
-    if (n.kind === 'block') return taskLines([...n.block, ...n.rescue, ...n.always]);
-    if (n.kind === 'include') return [`include_tasks ${n.file}`];
-    if (n.kind === 'include_role') return [`include_role ${n.roleName}`];
-    const name = n.name ?? n.moduleAs;
-    return [`${n.role ? `${n.role} : ` : ''}${name}\tTAGS: [${n.tags.join(', ')}]`];
-  });
 }

@@ -17,6 +17,7 @@ export interface RunFlags {
   privateKey?: string;
   listHosts?: boolean;
   listTasks?: boolean;
+  listTags?: boolean;
   syntaxCheck?: boolean;
   startAtTask?: string;
   forceHandlers?: boolean;
@@ -50,6 +51,7 @@ export function registerRunCommand(program: Command): void {
     .option('-K, --ask-become-pass', 'ask for the sudo password once, before the run')
     .option('--list-hosts', 'list the hosts each play would run on, then exit')
     .option('--list-tasks', 'list the tasks of each play, then exit')
+    .option('--list-tags', 'list the tags of each play\'s tasks, then exit')
     .option('--syntax-check', 'validate the playbook, then exit')
     .option('--start-at-task <name>', 'start at the task with this name')
     .option('--force-handlers', 'run notified handlers even on hosts that failed')

@@ -10,6 +10,7 @@ import { EXIT } from './exit.js';
 import { askPassword } from './ask-password.js';
 import { askVar } from './ask-var.js';
 import { listPlaybook } from './run-list.js';
+import { connectionSettings } from './run-connection-options.js';
 import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
 
@@ -39,6 +40,7 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     verbosity: flags.verbose,
     user: flags.user,
     privateKey: flags.privateKey,
+    connection: connectionSettings(flags),
     startAtTask: flags.startAtTask,
     forceHandlers: flags.forceHandlers === true,
     become: {

@@ -1,8 +1,9 @@
 // `kplay run`: its options; the work (cli/run-command.ts) is loaded only when the command runs.
 import type { Command } from 'commander';
 import { collect, collectCsv } from './repeatable.js';
+import { addConnectionOptions, type ConnectionFlags } from './run-connection-options.js';
 
-export interface RunFlags {
+export interface RunFlags extends ConnectionFlags {
   inventory: string[];
   extraVars: string[];
   limit?: string;
@@ -30,7 +31,7 @@ export interface RunFlags {
 
 
 export function registerRunCommand(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description('run a playbook against an inventory')
     .argument('<playbook>', 'the playbook file')
@@ -61,4 +62,6 @@ export function registerRunCommand(program: Command): void {
       const { runCommand } = await import('./run-command.js');
       process.exitCode = await runCommand(playbook, flags);
     });
+  // the options an Ansible user knows from ansible-playbook, each in the file of its concern
+  addConnectionOptions(run);
 }

@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly verbosity: number;
   readonly user: string | undefined;
   readonly privateKey: string | undefined;
+  /** -T, -c, --ssh-common-args, --ssh-extra-args: each below the host's own variable */
+  readonly connection?: CliConnection | undefined;
   readonly startAtTask: string | undefined;
   readonly forceHandlers: boolean;
   /** -b, --become-user, -K */
@@ -42,4 +44,10 @@ export interface KeeperSettings {
   readonly dir: string;
   /** start a keeper serving on this socket path (the CLI knows how) */
   readonly start: (socketPath: string) => void;
+}
+
+/** The command line's connection settings; the hosts' variables (ansible_ssh_timeout...) rank above each. */
+export interface CliConnection {
+  /** -T: the SSH connect timeout */
+  readonly timeoutS?: number | undefined;
 }

@@ -49,6 +49,7 @@ export interface CliConnectionOptions {
   /** the port keyword of the play/block/task: below ansible_port, above -o Port and ssh_config */
   port?: number | undefined;
   privateKey?: string | undefined;
+  /** -T/--timeout: below ansible_ssh_timeout, above ConnectTimeout in -o options and ssh_config */
   timeoutS?: number | undefined;
 }
 
@@ -176,9 +177,13 @@ export function connectionSpecFor(
 
   const keyPassphrase = secretOf(vars, ['ansible_ssh_private_key_passphrase', 'ansible_private_key_passphrase']);
 
-  const timeoutText = opt('connecttimeout');
-  const connectTimeoutS = cli.timeoutS ?? (timeoutText === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number(timeoutText));
-  if (!Number.isFinite(connectTimeoutS) || connectTimeoutS <= 0) throw new InputError(`ConnectTimeout=${timeoutText}: expected seconds`);
+  // Ansible puts `-o ConnectTimeout=` of ansible_ssh_timeout, else -T, before the ssh args (OpenSSH keeps the first)
+  const timeoutVar = str(vars, 'ansible_ssh_timeout');
+  const timeoutText = timeoutVar ?? (cli.timeoutS === undefined ? undefined : String(cli.timeoutS)) ?? opt('connecttimeout');
+  const connectTimeoutS = timeoutText === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number(timeoutText);
+  if (!Number.isFinite(connectTimeoutS) || connectTimeoutS <= 0) {
+    throw new InputError(`${timeoutVar === undefined ? 'ConnectTimeout' : 'ansible_ssh_timeout'}=${timeoutText}: expected seconds`);
+  }
   const aliveText = opt('serveraliveinterval');
   const aliveMaxText = opt('serveralivecountmax');
   const keepaliveIntervalS = aliveText === undefined || Number(aliveText) <= 0 ? DEFAULT_KEEPALIVE_INTERVAL_S : Number(aliveText);

@@ -1,0 +1,23 @@
+// `kplay run`'s connection options, as ansible-playbook's: parsed here, ranked below the hosts' own variables by
+// engine/transport/connection-spec.ts (as Ansible ranks its variables above its command line).
+import type { Command } from 'commander';
+import { InputError, InputErrors } from '../engine/core/errors.js';
+import type { CliConnection } from '../engine/run/options.js';
+
+export interface ConnectionFlags {
+  timeout?: string;
+}
+
+export function addConnectionOptions(command: Command): Command {
+  return command.option('-T, --timeout <seconds>', 'SSH connection timeout (default 10; ansible_ssh_timeout ranks above it, it above ConnectTimeout in ssh args)');
+}
+
+export function connectionSettings(flags: ConnectionFlags): CliConnection {
+  const problems: InputError[] = [];
+  const timeoutS = flags.timeout === undefined ? undefined : Number(flags.timeout);
+  if (timeoutS !== undefined && (!Number.isInteger(timeoutS) || timeoutS < 1)) {
+    problems.push(new InputError(`--timeout must be a positive whole number of seconds, got ${flags.timeout}`));
+  }
+  if (problems.length > 0) throw new InputErrors(problems);
+  return { timeoutS };
+}

@@ -6,10 +6,13 @@ import type { CliConnection } from '../engine/run/options.js';
 
 export interface ConnectionFlags {
   timeout?: string;
+  connection?: string;
 }
 
 export function addConnectionOptions(command: Command): Command {
-  return command.option('-T, --timeout <seconds>', 'SSH connection timeout (default 10; ansible_ssh_timeout ranks above it, it above ConnectTimeout in ssh args)');
+  return command
+    .option('-c, --connection <type>', 'ssh or local: how to reach hosts that do not say (ansible_connection and the connection keyword rank above it)')
+    .option('-T, --timeout <seconds>', 'SSH connection timeout (default 10; ansible_ssh_timeout ranks above it, it above ConnectTimeout in ssh args)');
 }
 
 export function connectionSettings(flags: ConnectionFlags): CliConnection {
@@ -18,6 +21,12 @@ export function connectionSettings(flags: ConnectionFlags): CliConnection {
   if (timeoutS !== undefined && (!Number.isInteger(timeoutS) || timeoutS < 1)) {
     problems.push(new InputError(`--timeout must be a positive whole number of seconds, got ${flags.timeout}`));
   }
+  const connection = flags.connection;
+  // smart and paramiko are Ansible's other names for an SSH connection, as ansible_connection accepts them
+  const known = ['ssh', 'smart', 'paramiko', 'local'];
+  if (connection !== undefined && !known.includes(connection)) {
+    problems.push(new InputError(`--connection ${connection}: kplay connects with ssh or local`));
+  }
   if (problems.length > 0) throw new InputErrors(problems);
-  return { timeoutS };
+  return { timeoutS, connection: connection === undefined ? undefined : connection === 'local' ? 'local' : 'ssh' };
 }

@@ -50,4 +50,6 @@ export interface KeeperSettings {
 export interface CliConnection {
   /** -T: the SSH connect timeout */
   readonly timeoutS?: number | undefined;
+  /** -c: the connection of hosts whose variables and connection keyword name none */
+  readonly connection?: 'ssh' | 'local' | undefined;
 }

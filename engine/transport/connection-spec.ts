@@ -49,6 +49,8 @@ export interface CliConnectionOptions {
   /** the port keyword of the play/block/task: below ansible_port, above -o Port and ssh_config */
   port?: number | undefined;
   privateKey?: string | undefined;
+  /** -c/--connection: for hosts whose variables (and connection keyword) name none; default ssh */
+  connection?: 'ssh' | 'local' | undefined;
   /** -T/--timeout: below ansible_ssh_timeout, above ConnectTimeout in -o options and ssh_config */
   timeoutS?: number | undefined;
 }
@@ -155,7 +157,8 @@ export function connectionSpecFor(
   const conf = resolveSshConfig(configs, target);
   const opt = (keyword: string): string | undefined => firstOption(args, keyword) ?? firstOption(conf, keyword);
 
-  const connectionVar = str(vars, 'ansible_connection') ?? (host === 'localhost' && vars.ansible_host === undefined ? 'local' : 'ssh');
+  // the connection keyword reaches here as ansible_connection (engine/run/connections.ts), so it too ranks above -c
+  const connectionVar = str(vars, 'ansible_connection') ?? (host === 'localhost' && vars.ansible_host === undefined ? 'local' : (cli.connection ?? 'ssh'));
   if (connectionVar !== 'ssh' && connectionVar !== 'local' && connectionVar !== 'smart' && connectionVar !== 'paramiko') {
     throw new InputError(`ansible_connection=${connectionVar} for host ${host}: kplay supports ssh and local`);
   }

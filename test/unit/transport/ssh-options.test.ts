@@ -123,6 +123,12 @@ describe('connectionSpecFor', () => {
       connectionSpecFor('web1', { ...vars, ansible_port: '4000', ansible_user: 'varuser', ansible_ssh_private_key_file: '~/k' }, { user: 'cliuser' }, env),
     ).toMatchObject({ port: 4000, user: 'varuser' });
   });
+  it('-c: the connection where ansible_connection names none; the implicit localhost stays local', () => {
+    expect(connectionSpecFor('web1', {}, { connection: 'local' }, env).connection).toBe('local');
+    expect(connectionSpecFor('web1', { ansible_connection: 'ssh' }, { connection: 'local' }, env).connection).toBe('ssh');
+    expect(connectionSpecFor('localhost', {}, { connection: 'ssh' }, env).connection).toBe('local');
+    expect(connectionSpecFor('web1', {}, {}, env).connection).toBe('ssh');
+  });
   it('the connect timeout: ansible_ssh_timeout, then -T, then ConnectTimeout in -o options, then ssh_config (as Ansible 2.14)', () => {
     const o = { ansible_ssh_common_args: '-o ConnectTimeout=3' };
     expect(connectionSpecFor('web1', {}, {}, env).connectTimeoutMs).toBe(7000); // ssh_config

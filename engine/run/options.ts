@@ -52,4 +52,7 @@ export interface CliConnection {
   readonly timeoutS?: number | undefined;
   /** -c: the connection of hosts whose variables and connection keyword name none */
   readonly connection?: 'ssh' | 'local' | undefined;
+  /** --ssh-common-args, --ssh-extra-args: replaced by a host's ansible_ssh_common_args / ansible_ssh_extra_args */
+  readonly sshCommonArgs?: string | undefined;
+  readonly sshExtraArgs?: string | undefined;
 }

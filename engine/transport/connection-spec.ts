@@ -51,6 +51,9 @@ export interface CliConnectionOptions {
   privateKey?: string | undefined;
   /** -c/--connection: for hosts whose variables (and connection keyword) name none; default ssh */
   connection?: 'ssh' | 'local' | undefined;
+  /** --ssh-common-args / --ssh-extra-args: for hosts without ansible_ssh_common_args / ansible_ssh_extra_args */
+  sshCommonArgs?: string | undefined;
+  sshExtraArgs?: string | undefined;
   /** -T/--timeout: below ansible_ssh_timeout, above ConnectTimeout in -o options and ssh_config */
   timeoutS?: number | undefined;
 }
@@ -148,7 +151,8 @@ export function connectionSpecFor(
 ): ConnectionSpec {
   const { home, env } = environment;
   const sshDir = join(home, '.ssh');
-  const args = parseSshArgs(str(vars, 'ansible_ssh_common_args'), str(vars, 'ansible_ssh_extra_args'));
+  // a host's variable replaces the command line's arguments (it does not add to them), as in Ansible
+  const args = parseSshArgs(str(vars, 'ansible_ssh_common_args') ?? cli.sshCommonArgs, str(vars, 'ansible_ssh_extra_args') ?? cli.sshExtraArgs);
   const configFile = firstOption(args, 'configfile');
   const configFiles = environment.sshConfigFiles ?? [configFile ?? join(sshDir, 'config'), ...(configFile ? [] : ['/etc/ssh/ssh_config'])];
   const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir);

@@ -1,5 +1,6 @@
-// -T against ansible-playbook, on a TCP listener that accepts and never speaks SSH: both give up at the timeout the
-// command line sets, and both let a host's ansible_ssh_timeout rank above it.
+// -T, --ssh-common-args and --ssh-extra-args against ansible-playbook, on a TCP listener that accepts and never speaks
+// SSH: both give up at the timeout the command line sets, reach the port its ssh args name, and let a host's own
+// variables rank above the command line.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,10 +32,12 @@ afterAll(() => {
   silent.close();
 });
 
-/** Runs one tool on the silent host (its inventory line ends with `hostVars`): exit code, seconds taken, output. */
-async function run(tool: 'ansible' | 'kplay', args: readonly string[], hostVars = ''): Promise<{ code: number; seconds: number; out: string }> {
-  const inventory = join(dir, `${tool}-${args.join('_').replace(/\W/g, '')}-${hostVars.length}.ini`);
-  writeFileSync(inventory, `silent ansible_host=127.0.0.1 ansible_port=${port} ${hostVars}\n`);
+let runs = 0;
+
+/** Runs one tool on 127.0.0.1 with these inventory variables (default: the silent port): exit code, seconds, output. */
+async function run(tool: 'ansible' | 'kplay', args: readonly string[], hostVars = `ansible_port=${port}`): Promise<{ code: number; seconds: number; out: string }> {
+  const inventory = join(dir, `${tool}-${++runs}.ini`);
+  writeFileSync(inventory, `silent ansible_host=127.0.0.1 ${hostVars}\n`);
   const all = ['-i', inventory, '--private-key', KEY, ...args, PLAYBOOK];
   const argv = tool === 'ansible' ? ['ansible-playbook', ...all] : ['node', KPLAY, 'run', '--no-live', ...all];
   const started = Date.now();
@@ -52,7 +55,7 @@ describe('-T / --timeout', () => {
   }, 60_000);
 
   it('ranks below the host’s ansible_ssh_timeout, as in Ansible', async () => {
-    const [a, k] = await Promise.all([run('ansible', ['-T', '30'], 'ansible_ssh_timeout=1'), run('kplay', ['-T', '30'], 'ansible_ssh_timeout=1')]);
+    const [a, k] = await Promise.all([run('ansible', ['-T', '30'], `ansible_port=${port} ansible_ssh_timeout=1`), run('kplay', ['-T', '30'], `ansible_port=${port} ansible_ssh_timeout=1`)]);
     expect(a.code, a.out).toBe(4);
     expect(k.code, k.out).toBe(4);
     expect(k.out).toContain('within 1 s');
@@ -60,13 +63,48 @@ describe('-T / --timeout', () => {
   }, 60_000);
 
   it('ranks above ConnectTimeout in ansible_ssh_common_args', async () => {
-    const k = await run('kplay', ['-T', '1'], "ansible_ssh_common_args='-o ConnectTimeout=20'");
+    const k = await run('kplay', ['-T', '1'], `ansible_port=${port} ansible_ssh_common_args='-o ConnectTimeout=20'`);
     expect(k.code, k.out).toBe(4);
     expect(k.out).toContain('within 1 s');
   }, 60_000);
 
   it('refuses a value that is not a whole number of seconds, before the run', async () => {
     const k = await run('kplay', ['-T', 'soon']);
+    expect(k.code).toBe(5);
+  }, 60_000);
+});
+
+/** Both tools on a host reached through ssh args: timed out at the silent port, or refused at port 1 (nothing there). */
+async function bothReach(args: readonly string[], hostVars: string, want: 'silent' | 'refused'): Promise<void> {
+  const [a, k] = await Promise.all([run('ansible', ['-T', '1', ...args], hostVars), run('kplay', ['-T', '1', ...args], hostVars)]);
+  expect(a.code, a.out).toBe(4);
+  expect(k.code, k.out).toBe(4);
+  if (want === 'silent') {
+    expect(a.out).toContain('timed out');
+    expect(k.out).toContain(`no SSH answer from 127.0.0.1:${port} within 1 s`);
+  } else {
+    expect(a.out).toContain('port 1: Connection refused');
+    expect(k.out).toContain('127.0.0.1:1: ECONNREFUSED');
+  }
+}
+
+describe('--ssh-common-args, --ssh-extra-args', () => {
+  it('apply to hosts without their own ssh args variable', async () => {
+    await bothReach(['--ssh-common-args', `-o Port=${port}`], '', 'silent');
+    await bothReach(['--ssh-extra-args', `-o Port=${port}`], '', 'silent');
+  }, 60_000);
+
+  it('are replaced by the host’s ansible_ssh_common_args / ansible_ssh_extra_args (not added to)', async () => {
+    await bothReach(['--ssh-common-args', `-o Port=${port}`], "ansible_ssh_common_args='-o Port=1'", 'refused');
+    await bothReach(['--ssh-extra-args', `-o Port=${port}`], "ansible_ssh_extra_args='-o Port=1'", 'refused');
+  }, 60_000);
+
+  it('common before extra: the first -o value wins', async () => {
+    await bothReach(['--ssh-common-args', '-o Port=1', '--ssh-extra-args', `-o Port=${port}`], '', 'refused');
+  }, 60_000);
+
+  it('refuse unbalanced quotes before the run', async () => {
+    const k = await run('kplay', ['--ssh-common-args', "-o 'Port=1"]);
     expect(k.code).toBe(5);
   }, 60_000);
 });

@@ -129,6 +129,13 @@ describe('connectionSpecFor', () => {
     expect(connectionSpecFor('localhost', {}, { connection: 'ssh' }, env).connection).toBe('local');
     expect(connectionSpecFor('web1', {}, {}, env).connection).toBe('ssh');
   });
+  it('--ssh-common-args / --ssh-extra-args: for hosts without the variable, which replaces them (even empty)', () => {
+    const cli = { sshCommonArgs: '-o Port=1 -o User=cu', sshExtraArgs: '-o Port=2 -o IdentityFile=/x/key' };
+    const bare = { ...env, sshConfigFiles: [] };
+    expect(connectionSpecFor('x', {}, cli, bare)).toMatchObject({ port: 1, user: 'cu', identityFiles: ['/x/key'] });
+    expect(connectionSpecFor('x', { ansible_ssh_common_args: '-o Port=3' }, cli, bare)).toMatchObject({ port: 3, user: 'me', identityFiles: ['/x/key'] });
+    expect(connectionSpecFor('x', { ansible_ssh_extra_args: '' }, cli, bare)).toMatchObject({ port: 1, identityFiles: [] });
+  });
   it('the connect timeout: ansible_ssh_timeout, then -T, then ConnectTimeout in -o options, then ssh_config (as Ansible 2.14)', () => {
     const o = { ansible_ssh_common_args: '-o ConnectTimeout=3' };
     expect(connectionSpecFor('web1', {}, {}, env).connectTimeoutMs).toBe(7000); // ssh_config

@@ -11,6 +11,7 @@ import { askPassword } from './ask-password.js';
 import { askVar } from './ask-var.js';
 import { listPlaybook } from './run-list.js';
 import { connectionSettings } from './run-connection-options.js';
+import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
 
@@ -25,6 +26,8 @@ function keeperSettings(persist: string | undefined): KeeperSettings | undefined
 }
 
 export async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
+  const refused = ansibleOnlyProblems(flags);
+  if (refused.length > 0) throw new InputErrors(refused);
   const forks = Number.parseInt(flags.forks, 10);
   if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
   const options: RunOptions = {

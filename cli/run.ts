@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { collect, collectCsv } from './repeatable.js';
 import { addConnectionOptions, type ConnectionFlags } from './run-connection-options.js';
+import { addAnsibleOnlyOptions, type AnsibleOnlyFlags } from './run-ansible-only-options.js';
 
-export interface RunFlags extends ConnectionFlags {
+export interface RunFlags extends ConnectionFlags, AnsibleOnlyFlags {
   inventory: string[];
   extraVars: string[];
   limit?: string;
@@ -64,4 +65,5 @@ export function registerRunCommand(program: Command): void {
     });
   // the options an Ansible user knows from ansible-playbook, each in the file of its concern
   addConnectionOptions(run);
+  addAnsibleOnlyOptions(run);
 }

@@ -92,6 +92,7 @@ const cases: Readonly<Record<string, Case>> = {
   'connection, remote_user and port keywords under the hosts\' variables': { playbook: 'connection_keywords.yml' },
   '-c local, under ansible_connection and the connection keyword': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini', args: ['-c', 'local'] },
   'without -c: ssh': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini' },
+  '--flush-cache (no fact cache to clear: accepted, the same run)': { playbook: 'when.yml', args: ['--flush-cache'] },
   'set_fact across plays': { playbook: 'set_fact_plays.yml' },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },

@@ -2,14 +2,16 @@
 // honouring signals and exit codes. Loaded only when `run` is the command (start-up of other commands stays light).
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { createReporter, detectOutputMode } from '../engine/report/index.js';
+import { bannerColumns } from '../engine/report/mode.js';
 import { loadRun, startRun } from '../engine/run/playbook.js';
-import type { KeeperSettings, RunOptions } from '../engine/run/options.js';
+import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.js';
 import { controlDir, startKeeper } from '../engine/transport/keeper/keeper-client.js';
 import { parseExtraVars } from '../engine/vars/index.js';
 import { EXIT } from './exit.js';
 import { askPassword } from './ask-password.js';
 import { askVar } from './ask-var.js';
 import { listPlaybook } from './run-list.js';
+import { stepAsker } from './ask-step.js';
 import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import { Secret } from '../engine/core/secret.js';
@@ -28,6 +30,16 @@ function keeperSettings(persist: string | undefined): KeeperSettings | undefined
 export async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
   const refused = ansibleOnlyProblems(flags);
   if (refused.length > 0) throw new InputErrors(refused);
+  // --step asks on stdout, as Ansible; under --json stdout is for events only
+  const stepper = flags.step === true ? stepAsker(process.stdin, flags.json === true ? process.stderr : process.stdout, bannerColumns(process.stdout)) : undefined;
+  try {
+    return await runWith(playbook, flags, stepper?.ask);
+  } finally {
+    stepper?.close();
+  }
+}
+
+async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefined): Promise<number> {
   const forks = Number.parseInt(flags.forks, 10);
   if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
   const options: RunOptions = {
@@ -51,6 +63,7 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
       becomeUser: flags.becomeUser,
       becomePassword: flags.askBecomePass ? new Secret(await askPassword('BECOME password: ')) : undefined,
     },
+    step,
     keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),
     // vars_prompt asks only on a terminal; otherwise its defaults are used (Ansible's behaviour)
     askVar: process.stdin.isTTY ? (question) => askVar(question, process.stdin) : undefined,
@@ -66,8 +79,8 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     process.stdout.write(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags }));
     return EXIT.ok;
   }
-  // questions asked between plays would tear the live view: with vars_prompt on a terminal, plain lines
-  const asks = options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0);
+  // questions asked between plays or tasks would tear the live view: with vars_prompt on a terminal or --step, plain lines
+  const asks = (options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0)) || step !== undefined;
   const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false || asks }, process.env, process.stdout);
   const reporter = createReporter({
     json: flags.json === true,

@@ -23,6 +23,7 @@ export interface RunFlags extends ConnectionFlags, AnsibleOnlyFlags {
   syntaxCheck?: boolean;
   startAtTask?: string;
   forceHandlers?: boolean;
+  step?: boolean;
   become?: boolean;
   becomeUser?: string;
   askBecomePass?: boolean;
@@ -57,6 +58,7 @@ export function registerRunCommand(program: Command): void {
     .option('--syntax-check', 'validate the playbook, then exit')
     .option('--start-at-task <name>', 'start at the task with this name')
     .option('--force-handlers', 'run notified handlers even on hosts that failed')
+    .option('--step', 'ask before each task: (N)o/(y)es/(c)ontinue (answers from standard input, terminal or not)')
     .option('--persist <seconds>', 'keep SSH connections open this long after the run for the next one (as ControlPersist; default: $KPLAY_PERSIST, else 0 = off)')
     .option('--no-live', 'plain line output even on a terminal')
     .action(async (playbook: string, flags: RunFlags) => {

@@ -26,6 +26,11 @@ export interface RunOptions {
    * match). Absent when there is no terminal to ask on: then, as Ansible, the default is used without asking.
    */
   readonly askVar?: ((question: VarQuestion) => Promise<string>) | undefined;
+  /**
+   * --step: show `prompt` and resolve to the answer typed (a line), or undefined when input has ended. Absent: no
+   * stepping. The CLI asks on stdin whether or not it is a terminal, as Ansible does.
+   */
+  readonly step?: StepAsk | undefined;
   /** keep SSH connections open between runs in a background keeper (--persist); absent: each run connects anew */
   readonly keeper?: KeeperSettings | undefined;
 }
@@ -56,3 +61,6 @@ export interface CliConnection {
   readonly sshCommonArgs?: string | undefined;
   readonly sshExtraArgs?: string | undefined;
 }
+
+/** --step's question: the prompt shown; the answer, or undefined at the end of input. */
+export type StepAsk = (prompt: string) => Promise<string | undefined>;

@@ -2,15 +2,18 @@
 // honouring signals and exit codes. Loaded only when `run` is the command (start-up of other commands stays light).
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { createReporter, detectOutputMode } from '../engine/report/index.js';
-import { loadRun, playHosts, startRun } from '../engine/run/playbook.js';
-import type { KeeperSettings, RunOptions } from '../engine/run/options.js';
+import { bannerColumns } from '../engine/report/mode.js';
+import { loadRun, startRun } from '../engine/run/playbook.js';
+import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.js';
 import { controlDir, startKeeper } from '../engine/transport/keeper/keeper-client.js';
 import { parseExtraVars } from '../engine/vars/index.js';
-import { render } from '../engine/template/index.js';
-import type { TaskNode } from '../engine/playbook/model.js';
 import { EXIT } from './exit.js';
 import { askPassword } from './ask-password.js';
 import { askVar } from './ask-var.js';
+import { listPlaybook } from './run-list.js';
+import { stepAsker } from './ask-step.js';
+import { connectionSettings } from './run-connection-options.js';
+import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
 import { setupVault } from './vault-options.js';
@@ -26,6 +29,18 @@ function keeperSettings(persist: string | undefined): KeeperSettings | undefined
 }
 
 export async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
+  const refused = ansibleOnlyProblems(flags);
+  if (refused.length > 0) throw new InputErrors(refused);
+  // --step asks on stdout, as Ansible; under --json stdout is for events only
+  const stepper = flags.step === true ? stepAsker(process.stdin, flags.json === true ? process.stderr : process.stdout, bannerColumns(process.stdout)) : undefined;
+  try {
+    return await runWith(playbook, flags, stepper?.ask);
+  } finally {
+    stepper?.close();
+  }
+}
+
+async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefined): Promise<number> {
   const forks = Number.parseInt(flags.forks, 10);
   if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
   // as ansible-playbook: the become password is asked first, then the vault passwords, then anything is read
@@ -44,6 +59,7 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     verbosity: flags.verbose,
     user: flags.user,
     privateKey: flags.privateKey,
+    connection: connectionSettings(flags),
     startAtTask: flags.startAtTask,
     forceHandlers: flags.forceHandlers === true,
     become: {
@@ -51,6 +67,7 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
       becomeUser: flags.becomeUser,
       becomePassword,
     },
+    step,
     keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),
     // vars_prompt asks only on a terminal; otherwise its defaults are used (Ansible's behaviour)
     askVar: process.stdin.isTTY ? (question) => askVar(question, process.stdin) : undefined,
@@ -60,24 +77,14 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     process.stdout.write(`\nplaybook: ${playbook}\n`);
     return EXIT.ok;
   }
-  if (flags.listHosts || flags.listTasks) {
-    process.stdout.write(`\nplaybook: ${playbook}\n`);
-    for (const [i, play] of loaded.playbook.plays.entries()) {
-      const pattern = String(render(play.hosts, options.extraVars, { loc: play.loc, task: `play ${play.name}` }));
-      process.stdout.write(`\n  play #${i + 1} (${pattern}): ${play.name}\tTAGS: [${play.tags.join(', ')}]\n`);
-      if (flags.listHosts) {
-        const hosts = playHosts(loaded.inventory, pattern, options.limit);
-        process.stdout.write(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):\n${hosts.map((h) => `      ${h}\n`).join('')}`);
-      }
-      if (flags.listTasks) {
-        process.stdout.write('    tasks:\n');
-        for (const line of taskLines([...play.preTasks, ...play.tasks, ...play.postTasks])) process.stdout.write(`      ${line}\n`);
-      }
-    }
+  if (flags.listHosts || flags.listTasks || flags.listTags) {
+    const want = { hosts: flags.listHosts === true, tasks: flags.listTasks === true, tags: flags.listTags === true };
+    const { plays } = loaded.playbook;
+    process.stdout.write(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags }));
     return EXIT.ok;
   }
-  // questions asked between plays would tear the live view: with vars_prompt on a terminal, plain lines
-  const asks = options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0);
+  // questions asked between plays or tasks would tear the live view: with vars_prompt on a terminal or --step, plain lines
+  const asks = (options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0)) || step !== undefined;
   const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false || asks }, process.env, process.stdout);
   const reporter = createReporter({
     json: flags.json === true,
@@ -103,14 +110,4 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-function taskLines(nodes: readonly TaskNode[]): string[] {
-  return nodes.flatMap((n) => {
-    if (n.kind === 'block') return taskLines([...n.block, ...n.rescue, ...n.always]);
-    if (n.kind === 'include') return [`include_tasks ${n.file}`];
-    if (n.kind === 'include_role') return [`include_role ${n.roleName}`];
-    const name = n.name ?? n.moduleAs;
-    return [`${n.role ? `${n.role} : ` : ''}${name}\tTAGS: [${n.tags.join(', ')}]`];
-  });
 }

@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import { collect, collectCsv } from './repeatable.js';
 import { addVaultOptions, type VaultFlags } from './vault-options.js';
+import { addConnectionOptions, type ConnectionFlags } from './run-connection-options.js';
+import { addAnsibleOnlyOptions, type AnsibleOnlyFlags } from './run-ansible-only-options.js';
 
-export interface RunFlags extends VaultFlags {
+export interface RunFlags extends ConnectionFlags, AnsibleOnlyFlags, VaultFlags {
   inventory: string[];
   extraVars: string[];
   limit?: string;
@@ -18,9 +20,11 @@ export interface RunFlags extends VaultFlags {
   privateKey?: string;
   listHosts?: boolean;
   listTasks?: boolean;
+  listTags?: boolean;
   syntaxCheck?: boolean;
   startAtTask?: string;
   forceHandlers?: boolean;
+  step?: boolean;
   become?: boolean;
   becomeUser?: string;
   askBecomePass?: boolean;
@@ -30,7 +34,7 @@ export interface RunFlags extends VaultFlags {
 
 
 export function registerRunCommand(program: Command): void {
-  const command = program
+  const run = program
     .command('run')
     .description('run a playbook against an inventory')
     .argument('<playbook>', 'the playbook file')
@@ -51,13 +55,19 @@ export function registerRunCommand(program: Command): void {
     .option('-K, --ask-become-pass', 'ask for the sudo password once, before the run')
     .option('--list-hosts', 'list the hosts each play would run on, then exit')
     .option('--list-tasks', 'list the tasks of each play, then exit')
+    .option('--list-tags', 'list the tags of each play\'s tasks, then exit')
     .option('--syntax-check', 'validate the playbook, then exit')
     .option('--start-at-task <name>', 'start at the task with this name')
     .option('--force-handlers', 'run notified handlers even on hosts that failed')
+    .option('--step', 'ask before each task: (N)o/(y)es/(c)ontinue (answers from standard input, terminal or not)')
     .option('--persist <seconds>', 'keep SSH connections open this long after the run for the next one (as ControlPersist; default: $KPLAY_PERSIST, else 0 = off)')
-    .option('--no-live', 'plain line output even on a terminal');
-  addVaultOptions(command).action(async (playbook: string, flags: RunFlags) => {
-    const { runCommand } = await import('./run-command.js');
-    process.exitCode = await runCommand(playbook, flags);
-  });
+    .option('--no-live', 'plain line output even on a terminal')
+    .action(async (playbook: string, flags: RunFlags) => {
+      const { runCommand } = await import('./run-command.js');
+      process.exitCode = await runCommand(playbook, flags);
+    });
+  // the options an Ansible user knows from ansible-playbook, each in the file of its concern
+  addConnectionOptions(run);
+  addAnsibleOnlyOptions(run);
+  addVaultOptions(run);
 }

@@ -5,7 +5,7 @@ import { KeeperClient } from '../transport/keeper/keeper-client.js';
 import { connectionSpecFor, openTransport } from '../transport/index.js';
 import type { Transport } from '../transport/transport.js';
 import type { HostRun } from './host.js';
-import type { KeeperSettings } from './options.js';
+import type { CliConnection, KeeperSettings } from './options.js';
 
 /** A host's connection variables: from the inventory, set_fact/register, and -e (which beats everything). */
 export function connectionVarsOf(host: HostRun, extraVars: Vars): Vars {
@@ -37,7 +37,7 @@ export class ConnectionPool {
   private keeperClient: Promise<KeeperClient | undefined> | undefined;
 
   constructor(
-    private readonly cli: { user?: string | undefined; privateKey?: string | undefined },
+    private readonly cli: CliConnection & { user?: string | undefined; privateKey?: string | undefined },
     private readonly extraVars: Vars,
     /** -vvv: SSH-level trace lines of a host */
     private readonly trace?: ((host: string, line: string) => void) | undefined,
@@ -56,7 +56,7 @@ export class ConnectionPool {
     const trace = this.trace;
     const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
     const opening = Promise.resolve().then(async () => {
-      const spec = connectionSpecFor(host.name, vars, { user: chosen.remoteUser ?? this.cli.user, port: chosen.port, privateKey: this.cli.privateKey });
+      const spec = connectionSpecFor(host.name, vars, { ...this.cli, user: chosen.remoteUser ?? this.cli.user, port: chosen.port });
       // the SSH trace of -vvv is of this process's own connections: with it, no keeper
       const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
       return keeper ? keeper.open(spec) : openTransport(spec, options);

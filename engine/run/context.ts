@@ -6,6 +6,7 @@ import type { Transport } from '../transport/transport.js';
 import type { ConnectionKeywords } from './connections.js';
 import type { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
+import type { StepGate } from './step.js';
 
 export interface RunContext {
   readonly options: RunOptions;
@@ -23,6 +24,8 @@ export interface RunContext {
   readonly interrupted: { value: boolean };
   /** set when the playbook must stop after the current play (any_errors_fatal, max_fail_percentage, a failed batch) */
   readonly halted: { value: boolean };
+  /** --step: asks before each task (absent without --step) */
+  readonly step?: StepGate | undefined;
   /** --start-at-task: the task still looked for, across plays (undefined once found) */
   readonly startAt: { value: string | undefined };
 }

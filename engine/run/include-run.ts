@@ -25,6 +25,8 @@ export interface IncludingPlay {
   runNodes(nodes: readonly TaskNode[], hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>>;
   /** an included role's handlers join the play's; a public one's defaults and vars reach the rest of the play */
   adoptRole(role: LoadedRole, isPublic: boolean): void;
+  /** --step: whether the person running the playbook lets this task run */
+  stepAllows(name: string, handler: boolean, hosts: readonly HostRun[]): Promise<boolean>;
 }
 
 interface IncludeRun {
@@ -45,6 +47,8 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
   const { options } = p.run;
   if (!selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
   const title = node.name ?? (node.kind === 'include' ? 'include_tasks' : `include_role : ${node.roleName}`);
+  const action = node.kind === 'include' ? 'include_tasks' : 'include_role';
+  if (!(await p.stepAllows(node.role ? `${node.role} : ${node.name ?? action}` : (node.name ?? action), false, hosts))) return failed;
   p.run.emit({ event: 'task_start', play: p.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), role: node.role });
   const when = [...inh.when, ...node.when];
   const fail = (h: HostRun, msg: string, item?: string): void => {

@@ -15,6 +15,8 @@ export interface RunOptions {
   readonly verbosity: number;
   readonly user: string | undefined;
   readonly privateKey: string | undefined;
+  /** -T, -c, --ssh-common-args, --ssh-extra-args: each below the host's own variable */
+  readonly connection?: CliConnection | undefined;
   readonly startAtTask: string | undefined;
   readonly forceHandlers: boolean;
   /** -b, --become-user, -K */
@@ -24,6 +26,11 @@ export interface RunOptions {
    * match). Absent when there is no terminal to ask on: then, as Ansible, the default is used without asking.
    */
   readonly askVar?: ((question: VarQuestion) => Promise<string>) | undefined;
+  /**
+   * --step: show `prompt` and resolve to the answer typed (a line), or undefined when input has ended. Absent: no
+   * stepping. The CLI asks on stdin whether or not it is a terminal, as Ansible does.
+   */
+  readonly step?: StepAsk | undefined;
   /** keep SSH connections open between runs in a background keeper (--persist); absent: each run connects anew */
   readonly keeper?: KeeperSettings | undefined;
 }
@@ -43,3 +50,17 @@ export interface KeeperSettings {
   /** start a keeper serving on this socket path (the CLI knows how) */
   readonly start: (socketPath: string) => void;
 }
+
+/** The command line's connection settings; the hosts' variables (ansible_ssh_timeout...) rank above each. */
+export interface CliConnection {
+  /** -T: the SSH connect timeout */
+  readonly timeoutS?: number | undefined;
+  /** -c: the connection of hosts whose variables and connection keyword name none */
+  readonly connection?: 'ssh' | 'local' | undefined;
+  /** --ssh-common-args, --ssh-extra-args: replaced by a host's ansible_ssh_common_args / ansible_ssh_extra_args */
+  readonly sshCommonArgs?: string | undefined;
+  readonly sshExtraArgs?: string | undefined;
+}
+
+/** --step's question: the prompt shown; the answer, or undefined at the end of input. */
+export type StepAsk = (prompt: string) => Promise<string | undefined>;

@@ -48,6 +48,7 @@ class PlayRunner implements IncludingPlay {
       if (hosts.length === 0) continue;
       const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [], publicRoles: this.publicRoles };
       this.batchHosts = hosts;
+      this.run.step?.batchStarts();
       if (this.play.gatherFacts) await this.gather(scope, hosts);
       if (this.play.strategy === 'free') {
         // free: each host goes through the play at its own pace, never waiting for the others
@@ -168,6 +169,7 @@ class PlayRunner implements IncludingPlay {
     }
     const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when] };
     if (task.module === 'meta') return this.runMeta(effective, hosts, scope);
+    if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
     const targets = effective.runOnce ? hosts.slice(0, 1) : hosts;
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
@@ -198,6 +200,16 @@ class PlayRunner implements IncludingPlay {
     if (!handler) this.checkMaxFail();
     this.run.emit({ event: 'task_end', task: title, durationMs: Math.round(performance.now() - started) });
     return failed;
+  }
+
+  /** --step: ask before the task (once for its hosts, or for its one host under strategy: free) */
+  async stepAllows(name: string, handler: boolean, hosts: readonly HostRun[]): Promise<boolean> {
+    const step = this.run.step;
+    if (step === undefined) return true;
+    const allowed = await step.allows(name, handler, this.play.strategy === 'free' ? hosts[0]?.name : undefined);
+    // no answer left: nothing more runs
+    if (step.ended) this.aborted = true;
+    return allowed;
   }
 
   private async runMeta(task: Task, all: readonly HostRun[], scope: PlayScope): Promise<Set<HostRun>> {

@@ -6,6 +6,7 @@ import { loadPlaybook } from '../playbook/index.js';
 import type { Playbook } from '../playbook/model.js';
 import { RecapCounter, exitCodeFromRecap } from '../report/index.js';
 import { render } from '../template/index.js';
+import { StepGate } from './step.js';
 import { ConnectionPool } from './connections.js';
 import type { RunContext } from './context.js';
 import { HostRun } from './host.js';
@@ -45,7 +46,7 @@ export interface RunHandle {
 export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEvent) => void): RunHandle {
   const interrupted = { value: false };
   const trace = options.verbosity >= 3 ? (host: string, msg: string) => emit({ event: 'log', level: 3, host, msg }) : undefined;
-  const pool = new ConnectionPool({ user: options.user, privateKey: options.privateKey }, options.extraVars, trace, options.keeper);
+  const pool = new ConnectionPool({ ...options.connection, user: options.user, privateKey: options.privateKey }, options.extraVars, trace, options.keeper);
   const done = execute(options, loaded, emit, pool, interrupted);
   return {
     done,
@@ -92,6 +93,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     interrupted,
     halted: { value: false },
     startAt: { value: options.startAtTask },
+    step: options.step === undefined ? undefined : new StepGate(options.step),
   };
   const patterns = playbook.plays.map((p) => String(render(p.hosts, options.extraVars, { loc: p.loc, task: `play ${p.name}` })));
   const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit)))];
@@ -99,7 +101,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
   let warnedNotInteractive = false;
   try {
     for (const [i, written] of playbook.plays.entries()) {
-      if (interrupted.value || run.halted.value) break;
+      if (interrupted.value || run.halted.value || run.step?.ended === true) break;
       // vars_prompt: asked as the play starts, before its hosts are touched; the answers are play vars
       const prompted = await askVarsPrompt(written, options);
       if (prompted.notInteractive && !warnedNotInteractive) {
@@ -121,7 +123,8 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
   // as Ansible's: the recap lists the hosts that ran something
   const counts = recap.hosts();
   emit({ event: 'recap', hosts: counts });
-  const exitCode = interrupted.value ? 99 : exitCodeFromRecap(counts);
+  // --step with no answer left: Ansible's run ends as failed (2), whatever the hosts did
+  const exitCode = interrupted.value ? 99 : run.step?.ended === true ? Math.max(2, exitCodeFromRecap(counts)) : exitCodeFromRecap(counts);
   emit({ event: 'run_end', exitCode, durationMs: Math.round(performance.now() - started) });
   return exitCode;
 }

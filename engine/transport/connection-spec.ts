@@ -49,6 +49,12 @@ export interface CliConnectionOptions {
   /** the port keyword of the play/block/task: below ansible_port, above -o Port and ssh_config */
   port?: number | undefined;
   privateKey?: string | undefined;
+  /** -c/--connection: for hosts whose variables (and connection keyword) name none; default ssh */
+  connection?: 'ssh' | 'local' | undefined;
+  /** --ssh-common-args / --ssh-extra-args: for hosts without ansible_ssh_common_args / ansible_ssh_extra_args */
+  sshCommonArgs?: string | undefined;
+  sshExtraArgs?: string | undefined;
+  /** -T/--timeout: below ansible_ssh_timeout, above ConnectTimeout in -o options and ssh_config */
   timeoutS?: number | undefined;
 }
 
@@ -145,7 +151,8 @@ export function connectionSpecFor(
 ): ConnectionSpec {
   const { home, env } = environment;
   const sshDir = join(home, '.ssh');
-  const args = parseSshArgs(str(vars, 'ansible_ssh_common_args'), str(vars, 'ansible_ssh_extra_args'));
+  // a host's variable replaces the command line's arguments (it does not add to them), as in Ansible
+  const args = parseSshArgs(str(vars, 'ansible_ssh_common_args') ?? cli.sshCommonArgs, str(vars, 'ansible_ssh_extra_args') ?? cli.sshExtraArgs);
   const configFile = firstOption(args, 'configfile');
   const configFiles = environment.sshConfigFiles ?? [configFile ?? join(sshDir, 'config'), ...(configFile ? [] : ['/etc/ssh/ssh_config'])];
   const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir);
@@ -154,7 +161,8 @@ export function connectionSpecFor(
   const conf = resolveSshConfig(configs, target);
   const opt = (keyword: string): string | undefined => firstOption(args, keyword) ?? firstOption(conf, keyword);
 
-  const connectionVar = str(vars, 'ansible_connection') ?? (host === 'localhost' && vars.ansible_host === undefined ? 'local' : 'ssh');
+  // the connection keyword reaches here as ansible_connection (engine/run/connections.ts), so it too ranks above -c
+  const connectionVar = str(vars, 'ansible_connection') ?? (host === 'localhost' && vars.ansible_host === undefined ? 'local' : (cli.connection ?? 'ssh'));
   if (connectionVar !== 'ssh' && connectionVar !== 'local' && connectionVar !== 'smart' && connectionVar !== 'paramiko') {
     throw new InputError(`ansible_connection=${connectionVar} for host ${host}: kplay supports ssh and local`);
   }
@@ -176,9 +184,13 @@ export function connectionSpecFor(
 
   const keyPassphrase = secretOf(vars, ['ansible_ssh_private_key_passphrase', 'ansible_private_key_passphrase']);
 
-  const timeoutText = opt('connecttimeout');
-  const connectTimeoutS = cli.timeoutS ?? (timeoutText === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number(timeoutText));
-  if (!Number.isFinite(connectTimeoutS) || connectTimeoutS <= 0) throw new InputError(`ConnectTimeout=${timeoutText}: expected seconds`);
+  // Ansible puts `-o ConnectTimeout=` of ansible_ssh_timeout, else -T, before the ssh args (OpenSSH keeps the first)
+  const timeoutVar = str(vars, 'ansible_ssh_timeout');
+  const timeoutText = timeoutVar ?? (cli.timeoutS === undefined ? undefined : String(cli.timeoutS)) ?? opt('connecttimeout');
+  const connectTimeoutS = timeoutText === undefined ? DEFAULT_CONNECT_TIMEOUT_S : Number(timeoutText);
+  if (!Number.isFinite(connectTimeoutS) || connectTimeoutS <= 0) {
+    throw new InputError(`${timeoutVar === undefined ? 'ConnectTimeout' : 'ansible_ssh_timeout'}=${timeoutText}: expected seconds`);
+  }
   const aliveText = opt('serveraliveinterval');
   const aliveMaxText = opt('serveralivecountmax');
   const keepaliveIntervalS = aliveText === undefined || Number(aliveText) <= 0 ? DEFAULT_KEEPALIVE_INTERVAL_S : Number(aliveText);

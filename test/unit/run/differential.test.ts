@@ -27,6 +27,8 @@ interface Case {
    */
   readonly refused?: { readonly says: string; readonly ansibleExit: number };
   readonly lines?: LineMode;
+  /** standard input (--step's answers) */
+  readonly input?: string;
   /** Extra checks on both outputs (directory names already replaced by DIR). */
   readonly also?: (ansible: Run, kplay: Run, expect: ExpectStatic) => void;
 }
@@ -48,6 +50,13 @@ const SECRET = 's3cr3t-Value';
 
 const diffLines = (r: Run): string[] =>
   r.out.split('\n').filter((l) => /^[-+][^-+]/.test(l) || l === '+' || l === '-');
+
+/** --step's questions, as printed (each also comes back as a banner: `prompt ****`). */
+const stepPrompts = (r: Run): string[] => r.out.split('\n').filter((l) => l.startsWith('Perform task: '));
+const samePrompts = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(stepPrompts(a).length, 'ansible asked').toBeGreaterThan(0);
+  expect(stepPrompts(k)).toEqual(stepPrompts(a));
+};
 
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
@@ -99,6 +108,24 @@ const cases: Readonly<Record<string, Case>> = {
   'order: reverse_inventory, reverse_sorted with serial': { playbook: 'order.yml' },
   'throttle on a task and a block': { playbook: 'throttle.yml' },
   'connection, remote_user and port keywords under the hosts\' variables': { playbook: 'connection_keywords.yml' },
+  '-c local, under ansible_connection and the connection keyword': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini', args: ['-c', 'local'] },
+  'without -c: ssh': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini' },
+  '--flush-cache (no fact cache to clear: accepted, the same run)': { playbook: 'when.yml', args: ['--flush-cache'] },
+  // role task, declined, meta (not asked), notifying, unnamed, skipped by when, an include and its task, handler; c
+  '--step: the answers decide which tasks run': { playbook: 'step.yml', args: ['--step'], input: 'y\nn\nn\nyes\nY\nn\ny\ny\nn\ny\ny\nc\n', also: samePrompts },
+  '--step: c at once': { playbook: 'step.yml', args: ['--step'], input: 'c\n', also: samePrompts },
+  // Ansible's run ends, as failed, when no answer is left
+  '--step: the answers run out': { playbook: 'step.yml', args: ['--step'], input: 'y\ny\nn\n', also: samePrompts },
+  // each serial batch asks anew after a c; n declines a task for the whole batch
+  '--step with serial: c holds for one batch': { playbook: 'serial.yml', args: ['--step'], input: 'c\nn\nc\ny\nn\nc\ny\ny\ny\ny\ny\ny\ny\ny\n', also: samePrompts },
+  '--step with strategy free: asked per host': {
+    playbook: 'free.yml',
+    args: ['--step'],
+    input: 'y\n'.repeat(20),
+    lines: 'set',
+    // each host goes at its own pace: the same questions, not in the same order
+    also: (a, k, expect) => expect(stepPrompts(k).sort()).toEqual(stepPrompts(a).sort()),
+  },
   'set_fact across plays': { playbook: 'set_fact_plays.yml' },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },
@@ -213,7 +240,7 @@ async function runTool(tool: 'ansible' | 'kplay', c: Case): Promise<Run> {
   const dir = mkdtempSync(join(base, `${tool}-`));
   const args = ['-i', c.inventory === undefined ? INVENTORY : join(FIXTURES, c.inventory), '-e', `dir=${dir}`, ...(c.args ?? []), join(FIXTURES, c.playbook)];
   const argv = tool === 'ansible' ? ['ansible-playbook', ...args] : ['node', KPLAY, 'run', ...args];
-  const r: CliResult = await limit(() => runCommand(argv, { ...(tool === 'ansible' ? ANSIBLE_ENV : {}), ...c.env }, 60_000));
+  const r: CliResult = await limit(() => runCommand(argv, { ...(tool === 'ansible' ? ANSIBLE_ENV : {}), ...c.env }, 60_000, c.input));
   const out = r.stdout.split(dir).join('DIR');
   return { code: r.code, out, err: r.stderr, recap: parseRecapCounts(out), sections: parseSections(out) };
 }

@@ -123,6 +123,28 @@ describe('connectionSpecFor', () => {
       connectionSpecFor('web1', { ...vars, ansible_port: '4000', ansible_user: 'varuser', ansible_ssh_private_key_file: '~/k' }, { user: 'cliuser' }, env),
     ).toMatchObject({ port: 4000, user: 'varuser' });
   });
+  it('-c: the connection where ansible_connection names none; the implicit localhost stays local', () => {
+    expect(connectionSpecFor('web1', {}, { connection: 'local' }, env).connection).toBe('local');
+    expect(connectionSpecFor('web1', { ansible_connection: 'ssh' }, { connection: 'local' }, env).connection).toBe('ssh');
+    expect(connectionSpecFor('localhost', {}, { connection: 'ssh' }, env).connection).toBe('local');
+    expect(connectionSpecFor('web1', {}, {}, env).connection).toBe('ssh');
+  });
+  it('--ssh-common-args / --ssh-extra-args: for hosts without the variable, which replaces them (even empty)', () => {
+    const cli = { sshCommonArgs: '-o Port=1 -o User=cu', sshExtraArgs: '-o Port=2 -o IdentityFile=/x/key' };
+    const bare = { ...env, sshConfigFiles: [] };
+    expect(connectionSpecFor('x', {}, cli, bare)).toMatchObject({ port: 1, user: 'cu', identityFiles: ['/x/key'] });
+    expect(connectionSpecFor('x', { ansible_ssh_common_args: '-o Port=3' }, cli, bare)).toMatchObject({ port: 3, user: 'me', identityFiles: ['/x/key'] });
+    expect(connectionSpecFor('x', { ansible_ssh_extra_args: '' }, cli, bare)).toMatchObject({ port: 1, identityFiles: [] });
+  });
+  it('the connect timeout: ansible_ssh_timeout, then -T, then ConnectTimeout in -o options, then ssh_config (as Ansible 2.14)', () => {
+    const o = { ansible_ssh_common_args: '-o ConnectTimeout=3' };
+    expect(connectionSpecFor('web1', {}, {}, env).connectTimeoutMs).toBe(7000); // ssh_config
+    expect(connectionSpecFor('web1', o, {}, env).connectTimeoutMs).toBe(3000);
+    expect(connectionSpecFor('web1', o, { timeoutS: 4 }, env).connectTimeoutMs).toBe(4000);
+    expect(connectionSpecFor('web1', { ...o, ansible_ssh_timeout: 5 }, { timeoutS: 4 }, env).connectTimeoutMs).toBe(5000);
+    expect(connectionSpecFor('web1', { ansible_ssh_timeout: '6' }, {}, env).connectTimeoutMs).toBe(6000);
+    expect(() => connectionSpecFor('web1', { ansible_ssh_timeout: 'soon' }, {}, env)).toThrow(/ansible_ssh_timeout=soon: expected seconds/);
+  });
   it('the port keyword: below ansible_port / ansible_ssh_port, above -o Port and ssh_config (as Ansible 2.14)', () => {
     const oPort = { ansible_ssh_common_args: '-o Port=3000' };
     expect(connectionSpecFor('web1', {}, { port: 2222 }, env).port).toBe(2222); // ssh_config says 2201

@@ -30,6 +30,8 @@ export interface ConnectionSpec {
   /** IdentitiesOnly yes: do not offer the agent's keys */
   readonly identitiesOnly: boolean;
   readonly keyPassphrase: Secret | undefined;
+  /** the login password (ansible_password, else -k): offered after the keys, never to a jump host */
+  readonly password: Secret | undefined;
   /** SSH_AUTH_SOCK, when an agent is there */
   readonly agentSocket: string | undefined;
   readonly connectTimeoutMs: number;
@@ -56,7 +58,12 @@ export interface CliConnectionOptions {
   sshExtraArgs?: string | undefined;
   /** -T/--timeout: below ansible_ssh_timeout, above ConnectTimeout in -o options and ssh_config */
   timeoutS?: number | undefined;
+  /** -k/--ask-pass: the login password of hosts without ansible_password */
+  password?: Secret | undefined;
 }
+
+/** Ansible's names of the login password, in the order its ssh plugin reads them. */
+export const PASSWORD_VARIABLES = ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'] as const;
 
 /** Where the defaults come from; tests replace them. */
 export interface SpecEnvironment {
@@ -139,7 +146,7 @@ export function parseProxyJump(value: string): { user?: string; host: string; po
 
 /**
  * The connection for inventory host `host` with its variables. Precedence, as with Ansible driving OpenSSH:
- * ansible_* variables, then the command line (-u, --private-key), then -o options in ansible_ssh_common_args
+ * ansible_* variables, then the command line (-u, --private-key, -k), then -o options in ansible_ssh_common_args
  * then ansible_ssh_extra_args, then ssh_config, then OpenSSH's defaults. ANSIBLE_HOST_KEY_CHECKING=False turns
  * checking off whatever the arguments say (Ansible puts its StrictHostKeyChecking=no first).
  */
@@ -183,6 +190,7 @@ export function connectionSpecFor(
   const identityFiles = [...new Set(named.length > 0 ? named : defaults)];
 
   const keyPassphrase = secretOf(vars, ['ansible_ssh_private_key_passphrase', 'ansible_private_key_passphrase']);
+  const password = secretOf(vars, PASSWORD_VARIABLES) ?? cli.password;
 
   // Ansible puts `-o ConnectTimeout=` of ansible_ssh_timeout, else -T, before the ssh args (OpenSSH keeps the first)
   const timeoutVar = str(vars, 'ansible_ssh_timeout');
@@ -218,6 +226,7 @@ export function connectionSpecFor(
     identityFiles,
     identitiesOnly: (opt('identitiesonly') ?? 'no').toLowerCase() === 'yes',
     keyPassphrase,
+    password,
     agentSocket: env.SSH_AUTH_SOCK || undefined,
     connectTimeoutMs: connectTimeoutS * 1000,
     keepaliveIntervalMs: keepaliveIntervalS * 1000,

@@ -1,14 +1,15 @@
-// Opening one authenticated ssh2 connection: host key check, keys/agent, paced handshakes, bounded retries.
-import { readFile, stat } from 'node:fs/promises';
+// Opening one authenticated ssh2 connection: host key check, login (ssh-auth.ts), paced handshakes, bounded retries.
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { AnyAuthMethod, Client as SshClient, ConnectConfig, KexAlgorithm, ParsedKey, ServerHostKeyAlgorithm } from 'ssh2';
+import type { Client as SshClient, ConnectConfig, KexAlgorithm, ServerHostKeyAlgorithm } from 'ssh2';
 import { HostKeyError, UnreachableError, errorMessage } from '../core/errors.js';
+import { REDACTED, type Secret } from '../core/secret.js';
 import type { ConnectionSpec } from './connection-spec.js';
 import { decideHostKey } from './host-key-check.js';
 import { appendKnownHost, readKnownHosts } from './known-hosts-file.js';
 import { entriesFor, preferredHostKeyAlgorithms, type KnownHostEntry } from './known-hosts.js';
 import { KeyedSemaphores } from './semaphore.js';
+import { authFailureText, authMethodsOf, authPlan, authSequence, type AuthPlan } from './ssh-auth.js';
 
 /** What opening one connection needs: the SSH part of a ConnectionSpec (the engine's view of the host dropped). */
 export type SshTarget = Pick<
@@ -20,6 +21,7 @@ export type SshTarget = Pick<
   | 'identityFiles'
   | 'identitiesOnly'
   | 'keyPassphrase'
+  | 'password'
   | 'agentSocket'
   | 'connectTimeoutMs'
   | 'keepaliveIntervalMs'
@@ -75,71 +77,24 @@ class Attempt extends Error {
   }
 }
 
-// Key files read and parsed, by path, reused while the file is unchanged (only keys without a passphrase): every
-// connection of a run names the same key, and reading and parsing it per connection costs hosts x parse. The
-// promise is kept, so the connections of a run that start together share one parse. ssh2 takes the parsed key.
-type CheckedKey = { readonly key: ParsedKey; readonly problem: undefined } | { readonly key: undefined; readonly problem: string };
-const checkedKeys = new Map<string, { readonly stamp: string; readonly checked: Promise<CheckedKey> }>();
-
-function parseCheckedKey(data: Buffer, passphrase: string | undefined): CheckedKey {
-  const parsed = ssh2.utils.parseKey(data, passphrase);
-  return parsed instanceof Error ? { key: undefined, problem: parsed.message } : { key: parsed, problem: undefined };
-}
-
-async function readCheckedKey(file: string, passphrase: string | undefined): Promise<CheckedKey> {
-  if (passphrase !== undefined) return parseCheckedKey(await readFile(file), passphrase);
-  const st = await stat(file);
-  const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-  const cached = checkedKeys.get(file);
-  if (cached?.stamp === stamp) return cached.checked;
-  const checked = readFile(file).then((data) => parseCheckedKey(data, undefined));
-  checkedKeys.set(file, { stamp, checked });
-  // a read that failed is not kept: the next connection tries again
-  checked.catch(() => checkedKeys.get(file)?.checked === checked && checkedKeys.delete(file));
-  return checked;
-}
-
-async function authMethods(t: SshTarget): Promise<{ methods: AnyAuthMethod[]; problems: string[] }> {
-  const methods: AnyAuthMethod[] = [];
-  const problems: string[] = [];
-  if (t.agentSocket !== undefined && !t.identitiesOnly) methods.push({ type: 'agent', username: t.user, agent: t.agentSocket });
-  for (const file of t.identityFiles) {
-    const passphrase = t.keyPassphrase?.reveal();
-    let key: CheckedKey;
-    try {
-      key = await readCheckedKey(file, passphrase);
-    } catch (e) {
-      problems.push(`cannot read key ${file}: ${errorMessage(e)}`);
-      continue;
-    }
-    if (key.key === undefined) {
-      // the message may say "encrypted"; never include the passphrase
-      problems.push(`cannot use key ${file}: ${key.problem}${passphrase === undefined && /encrypt|passphrase/i.test(key.problem) ? ' (set ansible_ssh_private_key_passphrase or load it into ssh-agent)' : ''}`);
-      continue;
-    }
-    methods.push({ type: 'publickey', username: t.user, key: key.key });
-  }
-  return { methods, problems };
-}
-
 /**
  * Connect and authenticate. `sock` carries the connection through a jump host (no retry then: the stream is
  * spent). Rejects with HostKeyError or UnreachableError; the returned client always has an 'error' listener.
  */
 export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient> {
   const known = await readKnownHosts(t.knownHostsFiles);
-  const { methods, problems } = await authMethods(t);
+  const plan = await authPlan(t);
   const where = `${t.user}@${t.address}:${t.port}`;
-  if (methods.length === 0) {
-    throw new UnreachableError(`${t.host}: no key to log in as ${where} with: ${problems.join('; ') || 'no ssh-agent, no key file'}`, {
-      hint: 'set ansible_ssh_private_key_file (or --private-key), or start ssh-agent with a key',
+  if (plan.keys.length === 0 && plan.password === undefined) {
+    throw new UnreachableError(`${t.host}: no key or password to log in as ${where} with: ${plan.problems.join('; ') || 'no ssh-agent, no key file'}`, {
+      hint: 'set ansible_ssh_private_key_file (or --private-key), start ssh-agent with a key, or set ansible_password (or -k)',
     });
   }
   const slot = handshakes.for(`${t.address}:${t.port}`);
   for (let attempt = 1; ; attempt += 1) {
     const release = await slot.acquire();
     try {
-      const client = await attemptConnect(t, known, methods, problems, sock);
+      const client = await attemptConnect(t, known, plan, sock);
       void settledOnServer(client, SETTLE_CAP_MS).finally(release);
       return client;
     } catch (e) {
@@ -154,13 +109,14 @@ export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient
 function attemptConnect(
   t: SshTarget,
   known: readonly KnownHostEntry[],
-  methods: AnyAuthMethod[],
-  keyProblems: readonly string[],
+  plan: AuthPlan,
   sock: Duplex | undefined,
 ): Promise<SshClient> {
   const where = `${t.user}@${t.address}:${t.port}`;
   return new Promise<SshClient>((resolve, reject) => {
     const client = new ssh2.Client();
+    // a sequence per attempt: what this attempt offered is what its failure names
+    const sequence = authSequence(authMethodsOf(plan, t.user));
     let hostKeyFailure: HostKeyError | undefined;
     let done = false;
     const fail = (failure: Error, retryable: boolean): void => {
@@ -174,11 +130,9 @@ function attemptConnect(
       if (hostKeyFailure) return fail(hostKeyFailure, false);
       const level = err.level ?? '';
       if (level === 'client-authentication') {
-        const tried = methods.map((m) => (m.type === 'agent' ? 'ssh-agent' : 'key')).join(', ');
+        const why = authFailureText(plan, sequence);
         return fail(
-          new UnreachableError(`${t.host}: authentication failed for ${where} (tried ${tried}${keyProblems.length ? `; ${keyProblems.join('; ')}` : ''})`, {
-            hint: 'check ansible_user and ansible_ssh_private_key_file, and the key in the user\'s authorized_keys',
-          }),
+          new UnreachableError(`${t.host}: authentication failed for ${where} (${why.detail})`, { hint: why.hint }),
           false,
         );
       }
@@ -204,7 +158,7 @@ function attemptConnect(
       readyTimeout: t.connectTimeoutMs,
       keepaliveInterval: t.keepaliveIntervalMs,
       keepaliveCountMax: t.keepaliveCountMax,
-      authHandler: methods,
+      authHandler: sequence.handler,
       algorithms: {
         kex: KEX_ALGORITHMS,
         serverHostKey: preferredHostKeyAlgorithms(entriesFor(known, t.address, t.port), HOST_KEY_ALGORITHMS) as ServerHostKeyAlgorithm[],
@@ -231,7 +185,7 @@ function attemptConnect(
         );
       },
       ...(sock === undefined ? {} : { sock }),
-      ...(t.debug === undefined ? {} : { debug: redactedTrace(t.debug) }),
+      ...(t.debug === undefined ? {} : { debug: redactedTrace(t.debug, [t.password, t.keyPassphrase]) }),
     };
     try {
       client.connect(config);
@@ -275,8 +229,14 @@ function settledOnServer(client: SshClient, capMs: number): Promise<void> {
 
 /**
  * ssh2's trace prints each exec request's whole command line; commands can carry no_log data (never the become
- * password, which goes on stdin), so the trace names the request but not its command.
+ * password, which goes on stdin), so the trace names the request but not its command. ssh2 never prints the login
+ * password; should a line ever hold it, it is masked all the same.
  */
-export function redactedTrace(debug: (line: string) => void): (line: string) => void {
-  return (line) => debug(line.replace(/^(Outbound: Sending CHANNEL_REQUEST \(r:\d+, exec): .*\)$/s, '$1: <command hidden>)'));
+export function redactedTrace(debug: (line: string) => void, secrets: readonly (Secret | undefined)[] = []): (line: string) => void {
+  const hidden = secrets.map((s) => s?.reveal() ?? '').filter((s) => s !== '');
+  return (line) => {
+    let text = line.replace(/^(Outbound: Sending CHANNEL_REQUEST \(r:\d+, exec): .*\)$/s, '$1: <command hidden>)');
+    for (const s of hidden) text = text.replaceAll(s, REDACTED);
+    debug(text);
+  };
 }

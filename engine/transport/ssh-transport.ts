@@ -30,6 +30,7 @@ function targetOf(spec: ConnectionSpec, options: OpenOptions): SshTarget {
     identityFiles: spec.identityFiles,
     identitiesOnly: spec.identitiesOnly,
     keyPassphrase: spec.keyPassphrase,
+    password: spec.password,
     agentSocket: spec.agentSocket,
     connectTimeoutMs: spec.connectTimeoutMs,
     keepaliveIntervalMs: spec.keepaliveIntervalMs,
@@ -96,7 +97,8 @@ export class SshTransport implements Transport {
     try {
       let sock: Duplex | undefined;
       for (const [i, j] of spec.proxyJump.entries()) {
-        const jumpTarget: SshTarget = { ...targetOf(spec, options), host: `${spec.host} (via jump host ${j.address})`, address: j.address, port: j.port, user: j.user, identityFiles: j.identityFiles };
+        // the password is the target's (as sshpass answers the one host Ansible names): a jump host takes keys
+        const jumpTarget: SshTarget = { ...targetOf(spec, options), host: `${spec.host} (via jump host ${j.address})`, address: j.address, port: j.port, user: j.user, identityFiles: j.identityFiles, password: undefined };
         const c = await connectSsh(jumpTarget, sock);
         jumps.push(c);
         const next = spec.proxyJump[i + 1] ?? { address: spec.address, port: spec.port };

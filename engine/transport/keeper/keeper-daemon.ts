@@ -189,7 +189,8 @@ function execOptions(o: WireExecOptions, ask: (stdout: string, stderr: string) =
 }
 
 /**
- * Runs share a connection only when they would open the same one: same spec, and the same known_hosts and key
+ * Runs share a connection only when they would open the same one: same spec (the same password too: a run with
+ * another password, or none, never gets a connection another password opened), and the same known_hosts and key
  * files as they are now (an edited known_hosts or a new key means a new connection, checked anew).
  */
 async function keyOf(spec: WireSpec): Promise<string> {
@@ -199,9 +200,10 @@ async function keyOf(spec: WireSpec): Promise<string> {
       return st ? `${f}:${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}` : `${f}:-`;
     }),
   );
-  const { keyPassphrase, ...rest } = spec;
-  const secret = keyPassphrase === undefined ? '' : createHash('sha256').update(keyPassphrase).digest('hex');
-  return createHash('sha256').update(JSON.stringify([rest, secret, stamps])).digest('hex');
+  // the secrets enter the key as hashes only: the key is kept in memory beside what `connections list` shows
+  const { keyPassphrase, password, ...rest } = spec;
+  const hashed = (text: string | undefined): string => (text === undefined ? '' : createHash('sha256').update(text).digest('hex'));
+  return createHash('sha256').update(JSON.stringify([rest, hashed(keyPassphrase), hashed(password), stamps])).digest('hex');
 }
 
 /** Listen on the socket; a stale socket file (its keeper died) is replaced, a live one means: not needed. */

@@ -6,7 +6,10 @@ import type { ConnectionSpec } from '../connection-spec.js';
 import type { ExecResult } from '../transport.js';
 
 /** A connection spec as it crosses the socket: secrets revealed (the socket is the user's own, mode 0700 dir). */
-export type WireSpec = Omit<ConnectionSpec, 'keyPassphrase' | 'become'> & { readonly keyPassphrase?: string | undefined };
+export type WireSpec = Omit<ConnectionSpec, 'keyPassphrase' | 'password' | 'become'> & {
+  readonly keyPassphrase?: string | undefined;
+  readonly password?: string | undefined;
+};
 
 export interface WireBecome {
   readonly user: string;
@@ -91,13 +94,14 @@ export class FrameReader {
 }
 
 export function toWireSpec(spec: ConnectionSpec): WireSpec {
-  const { keyPassphrase, become: _become, ...rest } = spec;
-  return { ...rest, keyPassphrase: keyPassphrase?.reveal() };
+  const { keyPassphrase, password, become: _become, ...rest } = spec;
+  return { ...rest, keyPassphrase: keyPassphrase?.reveal(), password: password?.reveal() };
 }
 
 export function fromWireSpec(spec: WireSpec): ConnectionSpec {
-  const { keyPassphrase, ...rest } = spec;
-  return { ...rest, keyPassphrase: keyPassphrase === undefined ? undefined : new Secret(keyPassphrase), become: undefined };
+  const { keyPassphrase, password, ...rest } = spec;
+  const secret = (text: string | undefined): Secret | undefined => (text === undefined ? undefined : new Secret(text));
+  return { ...rest, keyPassphrase: secret(keyPassphrase), password: secret(password), become: undefined };
 }
 
 export function toWireError(e: unknown): WireError {

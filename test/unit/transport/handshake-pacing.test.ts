@@ -70,6 +70,7 @@ function target(port: number, keyFile: string): SshTarget {
     identityFiles: [keyFile],
     identitiesOnly: true,
     keyPassphrase: undefined,
+    password: undefined,
     agentSocket: undefined,
     connectTimeoutMs: 10_000,
     keepaliveIntervalMs: 0,

@@ -27,17 +27,18 @@ describe('keeper wire', () => {
     expect(fromWireError(toWireError(new KplayError('timeout', 'too slow')))).toMatchObject({ code: 'timeout', message: 'too slow' });
   });
 
-  it('a spec crosses with its passphrase and without its become', () => {
+  it('a spec crosses with its passphrase and password, and without its become', () => {
     const spec: ConnectionSpec = {
       host: 'h1', connection: 'ssh', address: '10.0.0.2', port: 22, user: 'root', identityFiles: ['/k'], identitiesOnly: true,
-      keyPassphrase: new Secret('pp'), agentSocket: undefined, connectTimeoutMs: 10_000, keepaliveIntervalMs: 5000, keepaliveCountMax: 3,
+      keyPassphrase: new Secret('pp'), password: new Secret('login-pw'), agentSocket: undefined, connectTimeoutMs: 10_000, keepaliveIntervalMs: 5000, keepaliveCountMax: 3,
       hostKeyChecking: 'strict', knownHostsFiles: ['/kh'], proxyJump: [], become: { user: 'root', password: new Secret('sudo') },
     };
     const wire = JSON.parse(JSON.stringify(toWireSpec(spec))) as ReturnType<typeof toWireSpec>;
     expect(JSON.stringify(wire)).not.toContain('sudo');
     const back = fromWireSpec(wire);
     expect(back.keyPassphrase?.reveal()).toBe('pp');
+    expect(back.password?.reveal()).toBe('login-pw');
     expect(back.become).toBeUndefined();
-    expect({ ...back, keyPassphrase: undefined }).toEqual({ ...spec, keyPassphrase: undefined, become: undefined });
+    expect({ ...back, keyPassphrase: undefined, password: undefined }).toEqual({ ...spec, keyPassphrase: undefined, password: undefined, become: undefined });
   });
 });

@@ -8,13 +8,12 @@ import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.
 import { controlDir, startKeeper } from '../engine/transport/keeper/keeper-client.js';
 import { parseExtraVars } from '../engine/vars/index.js';
 import { EXIT } from './exit.js';
-import { askPassword } from './ask-password.js';
+import { askRunPasswords } from './ask-run-passwords.js';
 import { askVar } from './ask-var.js';
 import { listPlaybook } from './run-list.js';
 import { stepAsker } from './ask-step.js';
 import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
-import { Secret } from '../engine/core/secret.js';
 import type { RunFlags } from './run.js';
 import { setupVault } from './vault-options.js';
 
@@ -43,8 +42,10 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
 async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefined): Promise<number> {
   const forks = Number.parseInt(flags.forks, 10);
   if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
-  // as ansible-playbook: the become password is asked first, then the vault passwords, then anything is read
-  const becomePassword = flags.askBecomePass ? new Secret(await askPassword('BECOME password: ')) : undefined;
+  // as ansible-playbook: the SSH password (-k) is asked first, then become's (-K), then the vault passwords, then
+  // anything is read; listing and --syntax-check log in nowhere, so they ask neither (Ansible skips them too)
+  const logsIn = !(flags.listHosts || flags.listTasks || flags.listTags || flags.syntaxCheck);
+  const passwords = logsIn ? await askRunPasswords(flags) : { ssh: undefined, become: undefined };
   await setupVault(flags);
   const options: RunOptions = {
     playbook,
@@ -59,13 +60,13 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     verbosity: flags.verbose,
     user: flags.user,
     privateKey: flags.privateKey,
-    connection: connectionSettings(flags),
+    connection: { ...connectionSettings(flags), password: passwords.ssh },
     startAtTask: flags.startAtTask,
     forceHandlers: flags.forceHandlers === true,
     become: {
       become: flags.become,
       becomeUser: flags.becomeUser,
-      becomePassword,
+      becomePassword: passwords.become,
     },
     step,
     keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),

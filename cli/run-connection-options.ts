@@ -10,10 +10,12 @@ export interface ConnectionFlags {
   connection?: string;
   sshCommonArgs?: string;
   sshExtraArgs?: string;
+  askPass?: boolean;
 }
 
 export function addConnectionOptions(command: Command): Command {
   return command
+    .option('-k, --ask-pass', 'ask for the SSH login password once, before the run (ansible_password ranks above it)')
     .option('-c, --connection <type>', 'ssh or local: how to reach hosts that do not say (ansible_connection and the connection keyword rank above it)')
     .option('-T, --timeout <seconds>', 'SSH connection timeout (default 10; ansible_ssh_timeout ranks above it, it above ConnectTimeout in ssh args)')
     .option('--ssh-common-args <args>', 'OpenSSH options (-o ...) for hosts without ansible_ssh_common_args')

@@ -1,4 +1,5 @@
 // What `kplay run` was asked to do, normalised.
+import type { Secret } from '../core/secret.js';
 import type { Vars } from '../playbook/model.js';
 import type { CliBecome } from './become.js';
 
@@ -60,6 +61,8 @@ export interface CliConnection {
   /** --ssh-common-args, --ssh-extra-args: replaced by a host's ansible_ssh_common_args / ansible_ssh_extra_args */
   readonly sshCommonArgs?: string | undefined;
   readonly sshExtraArgs?: string | undefined;
+  /** -k: the login password of hosts without ansible_password (or ansible_ssh_pass) */
+  readonly password?: Secret | undefined;
 }
 
 /** --step's question: the prompt shown; the answer, or undefined at the end of input. */

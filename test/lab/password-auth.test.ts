@@ -1,0 +1,222 @@
+// Password login on a real OpenSSH: a second sshd on port 2222 inside a lab host, with PasswordAuthentication yes,
+// and a password set with chpasswd. kplay logs in with it though its key is wrong, calls a wrong password
+// unreachable with the methods it tried, takes -k from standard input (below ansible_password), and the password
+// shows nowhere in -vvv or --json output.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sh } from '../../engine/core/quote.js';
+import { loadLab } from '../../lab/index.js';
+import type { LabInfo } from '../../lab/types.js';
+import { ROOT, runCommand, type CliResult } from './support/cli.js';
+import { withLab } from './support/lab.js';
+import { sshRun } from './support/ssh.js';
+
+const LAB = 'password';
+const PORT = 2222;
+const PASSWORD = 'Lab-pw-3f9c-kplay';
+const WRONG = 'Wrong-pw-77aa';
+const KBD_PORT = 2223;
+
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** sshd of a light host: the one child of the host's top process, PID 1 of the host's PID namespace. */
+function sshdPid(host: string): number {
+  const h = loadLab({ name: LAB }).hosts.find((x) => x.name === host);
+  if (!h || h.pid <= 0) throw new Error(`${host} is not running`);
+  const kids = readFileSync(`/proc/${h.pid}/task/${h.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  const sshd = kids.find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sshd');
+  if (sshd === undefined) throw new Error(`no sshd under ${host}'s process ${h.pid}`);
+  return sshd;
+}
+
+async function waitListening(address: string, port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((r) => {
+      const s = connect({ host: address, port });
+      s.once('connect', () => {
+        s.destroy();
+        r(true);
+      });
+      s.once('error', () => r(false));
+    });
+    if (ok) return;
+    await delay(200);
+  }
+  throw new Error(`${address}:${port} does not listen`);
+}
+
+/**
+ * Another sshd inside the light host `host` (its namespaces and root), on `port` with `settings`, as
+ * test/lab/faults.test.ts starts one; resolves to what stops it.
+ */
+async function extraSshd(host: string, port: number, settings: readonly string[]): Promise<() => Promise<void>> {
+  const address = loadLab({ name: LAB }).hosts.find((x) => x.name === host)?.address;
+  if (address === undefined) throw new Error(`no ${host}`);
+  const config = `/etc/ssh/kplay-password-${port}.conf`;
+  const text = [`Port ${port}`, 'HostKey /etc/ssh/ssh_host_ed25519_key', 'PermitRootLogin prohibit-password', ...settings, 'PidFile none', 'Subsystem sftp /usr/lib/openssh/sftp-server', ''].join('\n');
+  const written = await runCommand(['nsenter', '-t', String(sshdPid(host)), '-m', '-r', '-w', '--', 'sh', '-c', sh`printf %s ${text} > ${config}`]);
+  if (written.code !== 0) throw new Error(written.stderr);
+  const enter = ['nsenter', '-t', String(sshdPid(host)), '-m', '-n', '-u', '-p', '-r', '-w', '--', '/usr/sbin/sshd', '-f', config];
+  const child: ChildProcess = spawn(enter[0] as string, [...enter.slice(1), '-D', '-e'], { stdio: ['ignore', 'ignore', 'ignore'] });
+  await waitListening(address, port);
+  return async () => {
+    if (child.exitCode !== null) return;
+    // nsenter forks into the PID namespace: its child is the sshd
+    let kid: string | undefined;
+    try {
+      kid = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    } catch {
+      kid = undefined;
+    }
+    if (kid !== undefined && kid !== '') process.kill(Number(kid), 'SIGTERM');
+    else child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('close', r)));
+  };
+}
+
+/** `kplay run` with `args`, no ssh-agent, stdin `input` (else none). */
+function kplayRun(args: readonly string[], input?: string): Promise<CliResult> {
+  return runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'run', ...args], { SSH_AUTH_SOCK: '' }, 120_000, input);
+}
+
+interface JsonRun extends CliResult {
+  readonly events: readonly Record<string, unknown>[];
+  readonly recap: Readonly<Record<string, Record<string, number>>>;
+}
+
+function parsed(r: CliResult): JsonRun {
+  const events = r.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const recap = (events.find((e) => e.event === 'recap') as { hosts?: Record<string, Record<string, number>> } | undefined)?.hosts ?? {};
+  return { ...r, events, recap };
+}
+
+describe('password login on a real sshd', () => {
+  const lab = withLab({ name: LAB, count: 1, kind: 'light' });
+  let info: LabInfo;
+  const extras: (() => Promise<void>)[] = [];
+  const tmp = mkdtempSync(join(tmpdir(), 'kplay-password-'));
+  const wrongKey = join(tmp, 'wrong_key');
+  const knownHosts = join(tmp, 'known_hosts_2222');
+  const play = join(tmp, 'whoami.yml');
+  let address = '';
+
+  /** An inventory of one host `pw` on `port` as deploy, with a key sshd does not know and `vars` lines. */
+  const inventory = (name: string, vars: readonly string[], port = PORT): string => {
+    const file = join(tmp, name);
+    const common = `'-o IdentitiesOnly=yes -o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes'`;
+    writeFileSync(
+      file,
+      [`pw ansible_host=${address} ansible_port=${port} ansible_user=deploy ansible_ssh_private_key_file=${wrongKey} ansible_ssh_common_args=${common} ${vars.join(' ')}`, ''].join('\n'),
+    );
+    return file;
+  };
+
+  beforeAll(async () => {
+    info = await lab.setup();
+    const host = info.hosts[0];
+    if (!host) throw new Error('no host');
+    address = host.address;
+    const root = { address, keyPath: info.keyPath, knownHosts: info.knownHosts };
+    // deploy gets a password (the image leaves it without one); root keeps prohibit-password
+    const chpasswd = await sshRun(root, sh`echo ${`deploy:${PASSWORD}`} | chpasswd`);
+    expect(chpasswd.code, chpasswd.stderr).toBe(0);
+    // 2222: password authentication without PAM; 2223: only PAM's keyboard-interactive (OpenSSH's other way to ask)
+    extras.push(await extraSshd(host.name, PORT, ['PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'UsePAM no']));
+    extras.push(await extraSshd(host.name, KBD_PORT, ['PasswordAuthentication no', 'KbdInteractiveAuthentication yes', 'UsePAM yes']));
+    writeFileSync(wrongKey, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    const key = readFileSync(info.knownHosts, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${address} `));
+    writeFileSync(knownHosts, [PORT, KBD_PORT].map((p) => `${(key ?? '').replace(`${address} `, `[${address}]:${p} `)}\n`).join(''));
+    writeFileSync(play, '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: whoami\n      register: who\n    - assert:\n        that: who.stdout == "deploy"\n');
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const stop of extras) await stop();
+    await lab.teardown();
+    rmSync(tmp, { recursive: true, force: true });
+  }, 120_000);
+
+  it('ansible_password logs in though the key is wrong; -vvv and --json never show the password', async () => {
+    const inv = inventory('right.ini', [`ansible_password=${PASSWORD}`]);
+    const json = parsed(await kplayRun(['--json', '-vvv', '-i', inv, play]));
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.recap.pw).toMatchObject({ ok: 2, failed: 0, unreachable: 0 });
+    // the trace is there (so its silence about the password means something): the key refused, the password taken
+    const trace = json.events.filter((e) => e.event === 'log').map((e) => String(e.msg));
+    expect(trace.some((l) => /USERAUTH_REQUEST \(publickey/.test(l))).toBe(true);
+    expect(trace.some((l) => /USERAUTH_REQUEST \(password\)/.test(l))).toBe(true);
+    expect(json.stdout + json.stderr).not.toContain(PASSWORD);
+
+    const human = await kplayRun(['-vvv', '--no-live', '-i', inv, play]);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/USERAUTH_REQUEST \(password\)/);
+    expect(human.stdout + human.stderr).not.toContain(PASSWORD);
+  }, 120_000);
+
+  it('a wrong password: unreachable, naming the methods tried and what sshd takes, never the password', async () => {
+    const inv = inventory('wrong.ini', [`ansible_password=${WRONG}`]);
+    const json = parsed(await kplayRun(['--json', '-vvv', '-i', inv, play]));
+    expect(json.code).toBe(4);
+    expect(json.recap.pw).toMatchObject({ ok: 0, unreachable: 1 });
+    const failure = json.events.find((e) => e.event === 'host_result' && e.status === 'unreachable');
+    expect(String(failure?.msg)).toMatch(/authentication failed for deploy@[\d.]+:2222 \(tried key, password; the server takes publickey, password\)/);
+    expect(json.stdout + json.stderr).not.toContain(WRONG);
+
+    const human = await kplayRun(['--no-live', '-i', inv, play]);
+    expect(human.code).toBe(4);
+    expect(human.stdout).toMatch(/UNREACHABLE!.*authentication failed for deploy@/);
+    expect(human.stdout + human.stderr).not.toContain(WRONG);
+  }, 120_000);
+
+  it('-k takes the password from standard input; a host\'s ansible_password ranks above it', async () => {
+    const bare = inventory('bare.ini', []);
+    const asked = parsed(await kplayRun(['--json', '-k', '-i', bare, play], `${PASSWORD}\n`));
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stderr).toContain('SSH password: ');
+    expect(asked.recap.pw).toMatchObject({ ok: 2, unreachable: 0 });
+    expect(asked.stdout + asked.stderr).not.toContain(PASSWORD);
+
+    const wrongAsked = parsed(await kplayRun(['--json', '-k', '-i', bare, play], `${WRONG}\n`));
+    expect(wrongAsked.code).toBe(4);
+    expect(wrongAsked.recap.pw).toMatchObject({ unreachable: 1 });
+
+    // the host's variable wins over a wrong -k
+    const ranked = parsed(await kplayRun(['--json', '-k', '-i', inventory('ranked.ini', [`ansible_password=${PASSWORD}`]), play], `${WRONG}\n`));
+    expect(ranked.code, ranked.stderr).toBe(0);
+    expect(ranked.recap.pw).toMatchObject({ ok: 2, unreachable: 0 });
+  }, 120_000);
+
+  it('without any password, the message says sshd would take one', async () => {
+    const json = parsed(await kplayRun(['--json', '-i', inventory('none.ini', []), play]));
+    expect(json.code).toBe(4);
+    const failure = json.events.find((e) => e.event === 'host_result' && e.status === 'unreachable');
+    expect(String(failure?.msg)).toMatch(/\(tried key; the server takes publickey, password/);
+  }, 120_000);
+
+  it('keyboard-interactive through PAM (PasswordAuthentication no): the password answers its prompt', async () => {
+    const json = parsed(await kplayRun(['--json', '-vvv', '-i', inventory('kbd.ini', [`ansible_password=${PASSWORD}`], KBD_PORT), play]));
+    expect(json.code, json.stderr + json.stdout.slice(-2000)).toBe(0);
+    expect(json.recap.pw).toMatchObject({ ok: 2, unreachable: 0 });
+    const trace = json.events.filter((e) => e.event === 'log').map((e) => String(e.msg));
+    expect(trace.some((l) => /USERAUTH_REQUEST \(keyboard-interactive\)/.test(l))).toBe(true);
+    // sshd does not list password: it was never sent as one
+    expect(trace.some((l) => /USERAUTH_REQUEST \(password\)/.test(l))).toBe(false);
+    expect(json.stdout + json.stderr).not.toContain(PASSWORD);
+
+    const wrong = parsed(await kplayRun(['--json', '-i', inventory('kbd-wrong.ini', [`ansible_password=${WRONG}`], KBD_PORT), play]));
+    expect(wrong.code).toBe(4);
+    const failure = wrong.events.find((e) => e.event === 'host_result' && e.status === 'unreachable');
+    expect(String(failure?.msg)).toMatch(/\(tried key, keyboard-interactive; the server takes publickey, keyboard-interactive\)/);
+    expect(wrong.stdout + wrong.stderr).not.toContain(WRONG);
+  }, 120_000);
+});

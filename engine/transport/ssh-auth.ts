@@ -128,15 +128,22 @@ export interface AuthSequence {
 /**
  * ssh2's authHandler over the plan: as OpenSSH's client, a method the server no longer lists (after a refusal, the
  * server names what it still takes) is skipped, so a server without PasswordAuthentication is never sent the
- * password. Before the first refusal the server has said nothing, and the first method is tried.
+ * password. Before the first refusal the server has said nothing: a key is tried at once, but a password only after
+ * a `none` request has made the server say what it takes.
  */
 export function authSequence(methods: readonly AnyAuthMethod[]): AuthSequence {
   const tried: AnyAuthMethod[] = [];
   let accepts: AuthenticationType[] | undefined;
   let next = 0;
   // ssh2 takes the returned method; false ends with "All configured authentication methods failed"
+  let asked = false;
   const handler: AuthHandlerMiddleware = (left: AuthenticationType[] | null): AnyAuthMethod | false => {
     if (left !== null) accepts = left;
+    // no key to try first: ask with `none` what the server takes (as OpenSSH always does) before any password
+    if (accepts === undefined && !asked && methods[0]?.type === 'password') {
+      asked = true;
+      return { type: 'none', username: methods[0].username };
+    }
     while (next < methods.length) {
       const m = methods[next++];
       if (m === undefined) break;

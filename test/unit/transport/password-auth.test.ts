@@ -181,6 +181,17 @@ describe('password login', () => {
     }
   });
 
+  it('with no key, asks the server what it takes before sending the password: none to a keyboard-interactive-only server', async () => {
+    const server = await passwordServer(['keyboard-interactive']);
+    try {
+      const client = await connectSsh({ ...target(server.port, PASSWORD), identityFiles: [] });
+      client.end();
+      expect(server.attempts).toEqual([{ method: 'none' }, { method: 'keyboard-interactive', said: [PASSWORD] }]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a successful login\'s -vvv trace does not hold the password', async () => {
     const server = await passwordServer(['password']);
     const trace: string[] = [];

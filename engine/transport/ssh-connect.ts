@@ -125,12 +125,18 @@ function attemptConnect(
       client.end();
       reject(new Attempt(failure, retryable));
     };
+    // an agent that cannot be reached (a stale SSH_AUTH_SOCK): ssh2 reports it and goes on with the next method
+    let agentTrouble: string | undefined;
     // never removed: an 'error' without a listener would crash the process
     client.on('error', (err: Error & { level?: string; code?: string }) => {
       if (hostKeyFailure) return fail(hostKeyFailure, false);
       const level = err.level ?? '';
+      if (level === 'agent') {
+        agentTrouble = `ssh-agent at ${t.agentSocket ?? '?'}: ${err.message}`;
+        return;
+      }
       if (level === 'client-authentication') {
-        const why = authFailureText(plan, sequence);
+        const why = authFailureText(agentTrouble === undefined ? plan : { ...plan, problems: [...plan.problems, agentTrouble] }, sequence);
         return fail(
           new UnreachableError(`${t.host}: authentication failed for ${where} (${why.detail})`, { hint: why.hint }),
           false,

@@ -114,6 +114,21 @@ describe('password login', () => {
     }
   });
 
+  it('skips an ssh-agent whose socket is dead (a stale SSH_AUTH_SOCK), and goes on to the key and the password', async () => {
+    const server = await passwordServer(['publickey', 'password']);
+    try {
+      const deadAgent = { identitiesOnly: false, agentSocket: join(dir, 'no-agent.sock') };
+      const client = await connectSsh({ ...target(server.port, PASSWORD), ...deadAgent });
+      client.end();
+      expect(server.attempts.map((a) => a.method)).toEqual(['publickey', 'password']);
+      // and when nothing works, the failure says what was wrong with the agent
+      const e = await loginError({ ...target(server.port, 'wrong'), ...deadAgent });
+      expect(e.message).toMatch(/authentication failed .*ssh-agent at .*no-agent\.sock: Failed to connect to agent/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers keyboard-interactive\'s one hidden prompt when the server takes no password method', async () => {
     const server = await passwordServer(['publickey', 'keyboard-interactive']);
     try {

@@ -1,6 +1,7 @@
 // Run the built kplay CLI (and ansible-playbook) as a user would, and read what they report.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { RecapCounts } from '../../../engine/core/events.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -68,8 +69,9 @@ export function ansiblePlaybook(args: readonly string[], env: NodeJS.ProcessEnv 
     ANSIBLE_NOCOLOR: '1',
     ANSIBLE_RETRY_FILES_ENABLED: 'False',
     ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
-    ANSIBLE_LOCAL_TEMP: '/tmp/kplay-ansible-tmp',
-    ANSIBLE_HOME: '/tmp/kplay-ansible-home',
+    // under the test run's TMPDIR (test/temp-dir.setup.ts), removed with it
+    ANSIBLE_LOCAL_TEMP: join(tmpdir(), 'ansible-tmp'),
+    ANSIBLE_HOME: join(tmpdir(), 'ansible-home'),
     ...env,
   });
 }

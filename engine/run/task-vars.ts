@@ -73,7 +73,9 @@ function playHostvars(scope: PlayScope): Vars {
   const view = hostvarsView(hosts.keys(), (name) => {
     const host = hosts.get(name);
     if (host === undefined) return {};
-    return { ...host.inventoryVars, ...host.factVars, ...scope.play.vars, ...host.includedVars, ...host.runtimeVars, inventory_hostname: name };
+    const vars = buildTaskVars({ inventory: host.inventoryVars, facts: host.factVars, play: scope.play.vars, includeVars: host.includedVars, runtime: host.runtimeVars });
+    vars.inventory_hostname = name;
+    return vars;
   });
   byPlay.set(scope.play, view);
   return view;

@@ -2,6 +2,7 @@
 // ansible-playbook 2.14's PlaybookExecutor and Display.do_var_prompt do.
 import type { Play, Vars, VarPrompt } from '../playbook/model.js';
 import { markUnsafe, pyStr, render } from '../template/index.js';
+import { buildTaskVars } from '../vars/index.js';
 import type { RunOptions, VarQuestion } from './options.js';
 
 export interface PromptedVars {
@@ -37,9 +38,9 @@ export async function askVarsPrompt(play: Play, options: Pick<RunOptions, 'extra
 
 /** What the prompts' templates see: the play's own variables and -e (there is no host yet). */
 function promptContext(play: Play, extraVars: Vars): Vars {
-  const files: Vars = {};
-  for (const f of play.varsFiles) Object.assign(files, f);
-  return { ...play.roleDefaults, ...play.vars, ...files, ...play.roleVars, ...extraVars, playbook_dir: play.baseDir };
+  const vars = buildTaskVars({ roleDefaults: [play.roleDefaults], play: play.vars, varsFiles: play.varsFiles, roleVars: [play.roleVars], extra: extraVars });
+  vars.playbook_dir = play.baseDir;
+  return vars;
 }
 
 /** Ansible's wording: `Prompt [default]: `, `Prompt: `, or for an empty prompt `input for NAME: `. */

@@ -18,7 +18,8 @@ import type { Vars } from '../playbook/model.js';
  *  11. set_fact and register
  *  12. include params: the vars of the enclosing include_tasks / include_role (inner wins)
  *  13. extra vars (-e), which always win
- * and above them the magic variables (inventory_hostname, groups, hostvars, ...), which Ansible also sets last.
+ * and above them the magic variables (inventory_hostname, groups, hostvars, ...), which Ansible also sets last
+ * (absent where there is no host yet: vars_prompt's templates, or one host's entry in hostvars).
  * Top-level names replace each other (Ansible's hash_behaviour=replace): a dict is never merged across layers.
  */
 export interface VarLayers {
@@ -39,7 +40,7 @@ export interface VarLayers {
   /** outermost include first */
   readonly includeParams?: readonly Vars[];
   readonly extra?: Vars;
-  readonly magic: MagicVars;
+  readonly magic?: MagicVars | undefined;
 }
 
 export interface MagicVars {
@@ -113,7 +114,7 @@ export function buildTaskVars(layers: VarLayers): Vars {
     layers.runtime,
     ...(layers.includeParams ?? []),
     layers.extra,
-    magicVars(layers.magic),
+    layers.magic === undefined ? undefined : magicVars(layers.magic),
   ];
   const vars = Object.create(null) as Vars;
   for (const layer of ordered) if (layer !== undefined) Object.assign(vars, layer);

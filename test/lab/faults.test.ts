@@ -1,6 +1,6 @@
 // Faults on real hosts (issue [7] points 1 and 7): sshd killed, host powered off, a silent TCP listener, a task
 // timeout, a slow host, and sshd's default MaxSessions/MaxStartups with 200 inventory aliases of one host.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { loadLab } from '../../lab/index.js';
 import type { LabInfo } from '../../lab/types.js';
 import { sh } from '../../engine/core/quote.js';
 import { ROOT, runCommand, type CliResult } from './support/cli.js';
+import { inHost, sshdPid, startSshd } from './support/extra-sshd.js';
 import { withLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
@@ -71,34 +72,6 @@ function playbook(dir: string, name: string, text: string): string {
 const sleeps = (n: number): string => Array.from({ length: n }, (_, i) => `    - name: sleep ${i + 1}\n      command: sleep 1\n`).join('');
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** sshd of a light host: the one child of the host's top process (unshare --fork), PID 1 of the host's PID namespace. */
-function sshdPid(host: string): number {
-  const h = loadLab({ name: LAB }).hosts.find((x) => x.name === host);
-  if (!h || h.pid <= 0) throw new Error(`${host} is not running`);
-  const kids = readFileSync(`/proc/${h.pid}/task/${h.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-  const sshd = kids.find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sshd');
-  if (sshd === undefined) throw new Error(`no sshd under ${host}'s process ${h.pid}`);
-  return sshd;
-}
-
-/** Resolves once address:port accepts a TCP connection. */
-async function waitListening(address: string, port: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((r) => {
-      const s = connect({ host: address, port });
-      s.once('connect', () => {
-        s.destroy();
-        r(true);
-      });
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    await delay(200);
-  }
-  throw new Error(`${address}:${port} does not listen`);
-}
 
 describe('faults on a light lab', () => {
   const lab = withLab({ name: LAB, count: 5, kind: 'light' });
@@ -269,7 +242,7 @@ describe('faults on a light lab', () => {
     const play = playbook(tmp, 'kill.yml', `- hosts: all\n  gather_facts: false\n  tasks:\n${sleeps(6)}`);
     const pending = run(play, '-i', info.inventory);
     await delay(3000);
-    process.kill(sshdPid('h2'), 'SIGKILL');
+    process.kill(sshdPid(LAB, 'h2'), 'SIGKILL');
     const stopped = await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'lab', 'stop', 'h3', '--name', LAB]);
     expect(stopped.code, stopped.stderr).toBe(0);
     const r = await pending;
@@ -321,25 +294,13 @@ describe('faults on a light lab', () => {
       '',
     ].join('\n');
     expect((await sshRun(target('h1'), sh`printf %s ${configText} > ${config}`)).code).toBe(0);
-    const enter = ['nsenter', '-t', String(sshdPid('h1')), '-m', '-n', '-u', '-p', '-r', '-w', '--', '/usr/sbin/sshd', '-f', config];
-    const effective = await runCommand([...enter, '-T']);
+    const effective = await runCommand([...inHost(LAB, 'h1'), '/usr/sbin/sshd', '-f', config, '-T']);
     expect(effective.code, effective.stderr).toBe(0);
     expect(effective.stdout).toMatch(/^maxsessions 10$/m);
     expect(effective.stdout).toMatch(/^maxstartups 10:30:100$/m);
 
-    const extra: ChildProcess = spawn(enter[0] as string, [...enter.slice(1), '-D', '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let sshdLog = '';
-    extra.stderr?.on('data', (c: Buffer) => (sshdLog += c.toString()));
-    const extraSshd = (): number | undefined => {
-      try {
-        const kid = readFileSync(`/proc/${extra.pid}/task/${extra.pid}/children`, 'utf8').trim();
-        return kid === '' ? undefined : Number(kid.split(/\s+/)[0]);
-      } catch {
-        return undefined;
-      }
-    };
+    const extra = await startSshd(LAB, host, port, ['-f', config]);
     try {
-      await waitListening(host.address, port);
       const key = readFileSync(info.knownHosts, 'utf8')
         .split('\n')
         .find((l) => l.startsWith(`${host.address} `));
@@ -365,18 +326,16 @@ describe('faults on a light lab', () => {
       const files = await sshRun(target('h1'), 'ls /tmp/aliases | wc -l');
       expect(files.stdout.trim()).toBe('200');
       // kplay paced its handshakes: sshd never had to drop a start-up beyond MaxStartups
-      expect(sshdLog).not.toMatch(/past MaxStartups|beginning MaxStartups throttling/);
+      expect(extra.log()).not.toMatch(/past MaxStartups|beginning MaxStartups throttling/);
       measured('200 aliases run took', r.seconds);
       expect(r.seconds).toBeLessThan(120);
       // ...and the limit is live: 40 silent start-ups at once are dropped beyond 10 (so the check above means something)
       const raw = Array.from({ length: 40 }, () => connect({ host: host.address, port }).on('error', () => undefined));
       await delay(1500);
       for (const s of raw) s.destroy();
-      expect(sshdLog).toMatch(/past MaxStartups/);
+      expect(extra.log()).toMatch(/past MaxStartups/);
     } finally {
-      const pid = extraSshd();
-      if (pid !== undefined) process.kill(pid, 'SIGTERM');
-      await new Promise((r) => (extra.exitCode !== null ? r(null) : extra.once('close', r)));
+      await extra.stop();
     }
   });
 });

@@ -2,17 +2,15 @@
 // and a password set with chpasswd. kplay logs in with it though its key is wrong, calls a wrong password
 // unreachable with the methods it tried, takes -k from standard input (below ansible_password), and the password
 // shows nowhere in -vvv or --json output.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sh } from '../../engine/core/quote.js';
-import { loadLab } from '../../lab/index.js';
 import type { LabInfo } from '../../lab/types.js';
 import { ROOT, runCommand, type CliResult } from './support/cli.js';
+import { inHost, startSshd, type ExtraSshd } from './support/extra-sshd.js';
 import { withLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
@@ -22,62 +20,13 @@ const PASSWORD = 'Lab-pw-3f9c-kplay';
 const WRONG = 'Wrong-pw-77aa';
 const KBD_PORT = 2223;
 
-const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** sshd of a light host: the one child of the host's top process, PID 1 of the host's PID namespace. */
-function sshdPid(host: string): number {
-  const h = loadLab({ name: LAB }).hosts.find((x) => x.name === host);
-  if (!h || h.pid <= 0) throw new Error(`${host} is not running`);
-  const kids = readFileSync(`/proc/${h.pid}/task/${h.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-  const sshd = kids.find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sshd');
-  if (sshd === undefined) throw new Error(`no sshd under ${host}'s process ${h.pid}`);
-  return sshd;
-}
-
-async function waitListening(address: string, port: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((r) => {
-      const s = connect({ host: address, port });
-      s.once('connect', () => {
-        s.destroy();
-        r(true);
-      });
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    await delay(200);
-  }
-  throw new Error(`${address}:${port} does not listen`);
-}
-
-/**
- * Another sshd inside the light host `host` (its namespaces and root), on `port` with `settings`, as
- * test/lab/faults.test.ts starts one; resolves to what stops it.
- */
-async function extraSshd(host: string, port: number, settings: readonly string[]): Promise<() => Promise<void>> {
-  const address = loadLab({ name: LAB }).hosts.find((x) => x.name === host)?.address;
-  if (address === undefined) throw new Error(`no ${host}`);
+/** Another sshd inside the light host `host`, on `port` with `settings` in a config file of its own. */
+async function extraSshd(host: { name: string; address: string }, port: number, settings: readonly string[]): Promise<ExtraSshd> {
   const config = `/etc/ssh/kplay-password-${port}.conf`;
   const text = [`Port ${port}`, 'HostKey /etc/ssh/ssh_host_ed25519_key', 'PermitRootLogin prohibit-password', ...settings, 'PidFile none', 'Subsystem sftp /usr/lib/openssh/sftp-server', ''].join('\n');
-  const written = await runCommand(['nsenter', '-t', String(sshdPid(host)), '-m', '-r', '-w', '--', 'sh', '-c', sh`printf %s ${text} > ${config}`]);
+  const written = await runCommand([...inHost(LAB, host.name), 'sh', '-c', sh`printf %s ${text} > ${config}`]);
   if (written.code !== 0) throw new Error(written.stderr);
-  const enter = ['nsenter', '-t', String(sshdPid(host)), '-m', '-n', '-u', '-p', '-r', '-w', '--', '/usr/sbin/sshd', '-f', config];
-  const child: ChildProcess = spawn(enter[0] as string, [...enter.slice(1), '-D', '-e'], { stdio: ['ignore', 'ignore', 'ignore'] });
-  await waitListening(address, port);
-  return async () => {
-    if (child.exitCode !== null) return;
-    // nsenter forks into the PID namespace: its child is the sshd
-    let kid: string | undefined;
-    try {
-      kid = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0];
-    } catch {
-      kid = undefined;
-    }
-    if (kid !== undefined && kid !== '') process.kill(Number(kid), 'SIGTERM');
-    else child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('close', r)));
-  };
+  return startSshd(LAB, host, port, ['-f', config]);
 }
 
 /** `kplay run` with `args`, no ssh-agent, stdin `input` (else none). */
@@ -102,7 +51,7 @@ function parsed(r: CliResult): JsonRun {
 describe('password login on a real sshd', () => {
   const lab = withLab({ name: LAB, count: 1, kind: 'light' });
   let info: LabInfo;
-  const extras: (() => Promise<void>)[] = [];
+  const extras: ExtraSshd[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-password-'));
   const wrongKey = join(tmp, 'wrong_key');
   const knownHosts = join(tmp, 'known_hosts_2222');
@@ -130,8 +79,8 @@ describe('password login on a real sshd', () => {
     const chpasswd = await sshRun(root, sh`echo ${`deploy:${PASSWORD}`} | chpasswd`);
     expect(chpasswd.code, chpasswd.stderr).toBe(0);
     // 2222: password authentication without PAM; 2223: only PAM's keyboard-interactive (OpenSSH's other way to ask)
-    extras.push(await extraSshd(host.name, PORT, ['PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'UsePAM no']));
-    extras.push(await extraSshd(host.name, KBD_PORT, ['PasswordAuthentication no', 'KbdInteractiveAuthentication yes', 'UsePAM yes']));
+    extras.push(await extraSshd(host, PORT, ['PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'UsePAM no']));
+    extras.push(await extraSshd(host, KBD_PORT, ['PasswordAuthentication no', 'KbdInteractiveAuthentication yes', 'UsePAM yes']));
     writeFileSync(wrongKey, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
     const key = readFileSync(info.knownHosts, 'utf8')
       .split('\n')
@@ -141,7 +90,7 @@ describe('password login on a real sshd', () => {
   }, 300_000);
 
   afterAll(async () => {
-    for (const stop of extras) await stop();
+    for (const e of extras) await e.stop();
     await lab.teardown();
     rmSync(tmp, { recursive: true, force: true });
   }, 120_000);

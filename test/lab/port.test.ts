@@ -1,15 +1,13 @@
 // The port keyword on a real host: a second sshd listens on 2222 inside the host, and each task reports the server
 // port of its own SSH connection ($SSH_CONNECTION). kplay and ansible-playbook must pick the same ports: the play's
 // port, a task's own, and the host's ansible_port above both.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLab } from '../../lab/index.js';
 import type { LabInfo } from '../../lab/types.js';
 import { ROOT, ansiblePlaybook, runCommand } from './support/cli.js';
+import { startSshd, type ExtraSshd } from './support/extra-sshd.js';
 import { withLab } from './support/lab.js';
 
 const LAB = 'port';
@@ -37,69 +35,26 @@ const PLAYBOOK = `
         msg: "port={{ conn.stdout.split()[3] }}"
 `;
 
-const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitListening(address: string, port: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((r) => {
-      const s = connect({ host: address, port });
-      s.once('connect', () => (s.destroy(), r(true)));
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    await delay(200);
-  }
-  throw new Error(`${address}:${port} does not listen`);
-}
-
-/** sshd of a light host: the one child of the host's top process, PID 1 of the host's PID namespace. */
-function sshdPid(host: string): number {
-  const h = loadLab({ name: LAB }).hosts.find((x) => x.name === host);
-  if (!h || h.pid <= 0) throw new Error(`${host} is not running`);
-  const kids = readFileSync(`/proc/${h.pid}/task/${h.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-  const sshd = kids.find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'sshd');
-  if (sshd === undefined) throw new Error(`no sshd under ${host}'s process ${h.pid}`);
-  return sshd;
-}
-
-function childOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const kid = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return kid === '' ? undefined : Number(kid.split(/\s+/)[0]);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The `port=N` messages of a run's output, in order. */
 const ports = (out: string): string[] => [...out.matchAll(/"msg": "port=(\d+)"/g)].map((m) => m[1] ?? '');
 
 describe('port keyword on a light lab', () => {
   const lab = withLab({ name: LAB, count: 2, kind: 'light' });
   let info: LabInfo;
-  const extras: ChildProcess[] = [];
+  const extras: ExtraSshd[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-port-'));
 
   beforeAll(async () => {
     info = await lab.setup();
     // a second sshd in h1 and h2, on 2222, with the host's own config and keys
     for (const name of ['h1', 'h2']) {
-      const enter = ['nsenter', '-t', String(sshdPid(name)), '-m', '-n', '-u', '-p', '-r', '-w', '--'];
-      extras.push(spawn(enter[0] ?? 'nsenter', [...enter.slice(1), '/usr/sbin/sshd', '-D', '-e', '-p', String(PORT), '-o', 'PidFile=none'], { stdio: 'ignore' }));
       const host = info.hosts.find((h) => h.name === name);
       if (!host) throw new Error(`no ${name}`);
-      await waitListening(host.address, PORT);
+      extras.push(await startSshd(LAB, host, PORT, ['-p', String(PORT), '-o', 'PidFile=none']));
     }
   }, 900_000);
   afterAll(async () => {
-    // nsenter forks into the host's PID namespace: the sshd it started is its child, ended by its PID
-    for (const e of extras) {
-      const kid = childOf(e.pid);
-      if (kid !== undefined) process.kill(kid, 'SIGTERM');
-      if (e.exitCode === null) await new Promise((r) => e.once('close', r));
-    }
+    for (const e of extras) await e.stop();
     await lab.teardown();
     rmSync(tmp, { recursive: true, force: true });
   });

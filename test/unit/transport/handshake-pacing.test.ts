@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { Client as SshClient, Connection } from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HANDSHAKES_PER_SERVER, connectSsh, type SshTarget } from '../../../engine/transport/ssh-connect.js';
+import { HANDSHAKES_PER_SERVER, connectSsh } from '../../../engine/transport/ssh-connect.js';
+import { localTarget } from './support/local-target.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kplay-pacing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -61,25 +62,6 @@ function laggingServer(): Promise<LaggingServer> {
   });
 }
 
-function target(port: number, keyFile: string): SshTarget {
-  return {
-    host: 'pacing',
-    address: '127.0.0.1',
-    port,
-    user: 'u',
-    identityFiles: [keyFile],
-    identitiesOnly: true,
-    keyPassphrase: undefined,
-    password: undefined,
-    agentSocket: undefined,
-    connectTimeoutMs: 10_000,
-    keepaliveIntervalMs: 0,
-    keepaliveCountMax: 3,
-    hostKeyChecking: 'off',
-    knownHostsFiles: [],
-  };
-}
-
 describe('handshake pacing per server', () => {
   it(`the server never counts more than ${HANDSHAKES_PER_SERVER} start-ups from us, however soon after login it answers`, async () => {
     const server = await laggingServer();
@@ -88,7 +70,7 @@ describe('handshake pacing per server', () => {
     const clients: SshClient[] = [];
     try {
       const n = HANDSHAKES_PER_SERVER * 2 + 1;
-      const opened = await Promise.all(Array.from({ length: n }, () => connectSsh(target(server.port, keyFile))));
+      const opened = await Promise.all(Array.from({ length: n }, () => connectSsh(localTarget('pacing', server.port, keyFile))));
       clients.push(...opened);
       expect(opened).toHaveLength(n);
       // all logged in; the last ones waited for earlier answers, so the server never counted more than the limit

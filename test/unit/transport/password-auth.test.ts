@@ -14,6 +14,7 @@ import { Secret } from '../../../engine/core/secret.js';
 import { connectionSpecFor } from '../../../engine/transport/connection-spec.js';
 import { connectSsh, redactedTrace, type SshTarget } from '../../../engine/transport/ssh-connect.js';
 import { passwordPrompter } from '../../../engine/transport/ssh-auth.js';
+import { localTarget } from './support/local-target.js';
 
 const PASSWORD = 'pw-Zq81-never-shown';
 const dir = mkdtempSync(join(tmpdir(), 'kplay-password-'));
@@ -66,23 +67,7 @@ function passwordServer(allowed: AuthenticationType[], prompts: { prompt: string
 }
 
 function target(port: number, password: string | undefined, debug?: (line: string) => void): SshTarget {
-  return {
-    host: 'pw',
-    address: '127.0.0.1',
-    port,
-    user: 'u',
-    identityFiles: [keyFile],
-    identitiesOnly: true,
-    keyPassphrase: undefined,
-    password: password === undefined ? undefined : new Secret(password),
-    agentSocket: undefined,
-    connectTimeoutMs: 10_000,
-    keepaliveIntervalMs: 0,
-    keepaliveCountMax: 3,
-    hostKeyChecking: 'off',
-    knownHostsFiles: [],
-    debug,
-  };
+  return localTarget('pw', port, keyFile, { password: password === undefined ? undefined : new Secret(password), debug });
 }
 
 async function loginError(t: SshTarget): Promise<UnreachableError> {

@@ -77,12 +77,12 @@ describe('live view', () => {
     expect(err.text).toBe('[WARNING]: mind the gap\n');
   });
 
-  it('costs O(1) per result: 500 hosts x 20 tasks stay well under 2 s, with a frame every 100 events', async () => {
+  // its cost per result is measured by `npm run bench:micro` (bench/micro.ts), not asserted here
+  it('carries 500 hosts x 20 tasks, with a frame every 100 events', async () => {
     const hosts = Array.from({ length: 500 }, (_, i) => `host${String(i).padStart(3, '0')}.example.com`);
     const out = new Capture();
     const { r } = live(out);
     const counter = new RecapCounter();
-    const started = performance.now();
     r.on({ event: 'run_start', playbook: 'pb.yml', check: false, hosts });
     r.on({ event: 'play_start', play: 'big', hosts });
     let n = 0;
@@ -101,8 +101,6 @@ describe('live view', () => {
     r.on({ event: 'recap', hosts: counter.hosts() });
     r.on({ event: 'run_end', exitCode: 2, durationMs: 1 });
     await r.close();
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(2000);
     // every task committed once as one row (finished icon, not the spinner); each failure in full; the recap for all
     // (one task runs at a time here, so every erase is of a one-row frame)
     const text = out.text.replaceAll(`${ESC}1A${ESC}0J`, '');

@@ -1,5 +1,5 @@
 // -M/--module-path is refused before the run (kplay's modules are built in); --flush-cache is accepted (no fact
-// cache to clear: its run against ansible-playbook's is a case of test/unit/run/differential.test.ts).
+// cache to clear: its run against ansible-playbook's is a case of test/compat/run/differential.test.ts).
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { ansibleOnlyProblems } from '../../../cli/run-ansible-only-options.js';

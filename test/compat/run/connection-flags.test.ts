@@ -51,7 +51,6 @@ describe('-T / --timeout', () => {
     expect(a.code, a.out).toBe(4);
     expect(k.code, k.out).toBe(4);
     expect(k.out).toContain('within 2 s');
-    for (const r of [a, k]) expect(r.seconds, r.out).toBeLessThan(6);
   }, 60_000);
 
   it('ranks below the host’s ansible_ssh_timeout, as in Ansible', async () => {
@@ -59,7 +58,8 @@ describe('-T / --timeout', () => {
     expect(a.code, a.out).toBe(4);
     expect(k.code, k.out).toBe(4);
     expect(k.out).toContain('within 1 s');
-    for (const r of [a, k]) expect(r.seconds, r.out).toBeLessThan(6);
+    // the host's 1 s, not -T's 30 s: a generous bound that only the wrong ranking crosses
+    for (const r of [a, k]) expect(r.seconds, r.out).toBeLessThan(20);
   }, 60_000);
 
   it('ranks above ConnectTimeout in ansible_ssh_common_args', async () => {

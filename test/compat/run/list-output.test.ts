@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describe, it } from 'vitest';
-import { ROOT, runCommand } from '../../lab/support/cli.js';
+import { ROOT } from '../../lab/support/cli.js';
+import { runTool } from '../support/tool-run.js';
 
 const FIXTURES = resolve(ROOT, 'test', 'fixtures', 'runner');
 const KPLAY = resolve(ROOT, 'bin', 'kplay.js');
@@ -56,8 +57,8 @@ describe.concurrent('the --list-* options print what ansible-playbook prints', (
     it(`${c.playbook} ${c.args.join(' ')}`, async ({ expect }) => {
       const args = ['-i', join(FIXTURES, 'inventory.ini'), '-e', 'dir=/nonexistent', ...c.args, join(FIXTURES, c.playbook)];
       const [a, k] = await Promise.all([
-        limit(() => runCommand(['ansible-playbook', ...args], ANSIBLE_ENV, 60_000)),
-        limit(() => runCommand(['node', KPLAY, 'run', ...args], {}, 60_000)),
+        limit(() => runTool(['ansible-playbook', ...args], ANSIBLE_ENV)),
+        limit(() => runTool(['node', KPLAY, 'run', ...args])),
       ]);
       expect(a.code, a.stderr).toBe(0);
       expect(k.code, k.stderr).toBe(0);

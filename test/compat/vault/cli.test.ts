@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kplay, ROOT, runCommand } from '../../lab/support/cli.js';
+import { runTool } from '../support/tool-run.js';
 
 const RUNNER = resolve(ROOT, 'test', 'fixtures', 'runner');
 const INVENTORY = join(RUNNER, 'vault_inventory', 'hosts.ini');
@@ -18,7 +19,7 @@ const ANSIBLE_ENV = { ANSIBLE_CONFIG: join(base, 'ansible.cfg'), ANSIBLE_HOME: b
 describe('vault on the command line', () => {
   it.each([['--list'], ['--host', 'h1'], ['--host', 'h4']])('kplay inventory %s prints what ansible-inventory prints (encrypted group_vars read, !vault values left encrypted)', async (...action) => {
     const args = ['-i', INVENTORY, '--vault-id', PROD, ...action];
-    const [a, k] = await Promise.all([runCommand(['ansible-inventory', ...args], ANSIBLE_ENV, 60_000), kplay('inventory', ...args)]);
+    const [a, k] = await Promise.all([runTool(['ansible-inventory', ...args], ANSIBLE_ENV), kplay('inventory', ...args)]);
     expect(a.code, a.stderr).toBe(0);
     expect(k.code, k.stderr).toBe(0);
     expect(JSON.parse(k.stdout)).toEqual(JSON.parse(a.stdout));

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../../engine/template/index.js';
 import { pyStr } from '../../../engine/template/values.js';
-import { cases, vars } from './render-cases.js';
+import { cases, vars } from '../../unit/template/render-cases.js';
 
 const TEMPLAR = `
 import json, sys

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describe, it, type ExpectStatic } from 'vitest';
-import { ROOT, runCommand, type CliResult } from '../../lab/support/cli.js';
+import { ROOT, type CliResult } from '../../lab/support/cli.js';
+import { runTool as runProgram } from '../support/tool-run.js';
 
 const FIXTURES = resolve(ROOT, 'test', 'fixtures', 'runner');
 const INVENTORY = join(FIXTURES, 'inventory.ini');
@@ -240,7 +241,7 @@ async function runTool(tool: 'ansible' | 'kplay', c: Case): Promise<Run> {
   const dir = mkdtempSync(join(base, `${tool}-`));
   const args = ['-i', c.inventory === undefined ? INVENTORY : join(FIXTURES, c.inventory), '-e', `dir=${dir}`, ...(c.args ?? []), join(FIXTURES, c.playbook)];
   const argv = tool === 'ansible' ? ['ansible-playbook', ...args] : ['node', KPLAY, 'run', ...args];
-  const r: CliResult = await limit(() => runCommand(argv, { ...(tool === 'ansible' ? ANSIBLE_ENV : {}), ...c.env }, 60_000, c.input));
+  const r: CliResult = await limit(() => runProgram(argv, { ...(tool === 'ansible' ? ANSIBLE_ENV : {}), ...c.env }, 90_000, c.input));
   const out = r.stdout.split(dir).join('DIR');
   return { code: r.code, out, err: r.stderr, recap: parseRecapCounts(out), sections: parseSections(out) };
 }

@@ -2,10 +2,10 @@
 // and a password set with chpasswd. kplay logs in with it though its key is wrong, calls a wrong password
 // unreachable with the methods it tried, takes -k from standard input (below ansible_password), and the password
 // shows nowhere in -vvv or --json output.
+import { ed25519PrivateKey } from '../support/ssh-key.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sh } from '../../engine/core/quote.js';
 import type { LabInfo } from '../../lab/types.js';
@@ -81,7 +81,7 @@ describe('password login on a real sshd', () => {
     // 2222: password authentication without PAM; 2223: only PAM's keyboard-interactive (OpenSSH's other way to ask)
     extras.push(await extraSshd(host, PORT, ['PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'UsePAM no']));
     extras.push(await extraSshd(host, KBD_PORT, ['PasswordAuthentication no', 'KbdInteractiveAuthentication yes', 'UsePAM yes']));
-    writeFileSync(wrongKey, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    writeFileSync(wrongKey, ed25519PrivateKey(), { mode: 0o600 });
     const key = readFileSync(info.knownHosts, 'utf8')
       .split('\n')
       .find((l) => l.startsWith(`${address} `));

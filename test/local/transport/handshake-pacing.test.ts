@@ -3,6 +3,7 @@
 // the start-up pipe, which happens after the pre-auth process is gone and before anything answers our packets.
 // The server here is ssh2's own, in this process, standing in for that lag: it answers nothing for a while after
 // login, and counts the connections that have not been answered yet, as sshd's listener would.
+import { ed25519PrivateKey } from '../../support/ssh-key.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ interface LaggingServer {
 }
 
 function laggingServer(): Promise<LaggingServer> {
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+  const hostKey = ed25519PrivateKey();
   let counted = 0;
   let peak = 0;
   const server = new ssh2.Server({ hostKeys: [hostKey] }, (conn: Connection) => {
@@ -66,7 +67,7 @@ describe('handshake pacing per server', () => {
   it(`the server never counts more than ${HANDSHAKES_PER_SERVER} start-ups from us, however soon after login it answers`, async () => {
     const server = await laggingServer();
     const keyFile = join(dir, 'id_ed25519');
-    writeFileSync(keyFile, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    writeFileSync(keyFile, ed25519PrivateKey(), { mode: 0o600 });
     const clients: SshClient[] = [];
     try {
       const n = HANDSHAKES_PER_SERVER * 2 + 1;

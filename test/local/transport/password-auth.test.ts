@@ -1,6 +1,7 @@
 // Password login against ssh2's own server, in this process: the order methods are offered in (keys, password,
 // keyboard-interactive), what a server that lists fewer methods is sent, and that the password shows nowhere
 // (errors, traces, specs as JSON or inspected) but in the one answer meant for it.
+import { ed25519PrivateKey } from '../../support/ssh-key.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kplay-password-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // a key the server does not know: offered first, refused
 const keyFile = join(dir, 'id_ed25519');
-writeFileSync(keyFile, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+writeFileSync(keyFile, ed25519PrivateKey(), { mode: 0o600 });
 
 interface Attempt {
   readonly method: string;
@@ -37,7 +38,7 @@ interface Server {
 
 /** A server that takes `allowed` methods and logs in whoever says `password`; kbd-int asks `prompts`. */
 function passwordServer(allowed: AuthenticationType[], prompts: { prompt: string; echo: boolean }[] = [{ prompt: 'Password: ', echo: false }]): Promise<Server> {
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+  const hostKey = ed25519PrivateKey();
   const attempts: Attempt[] = [];
   const server = new ssh2.Server({ hostKeys: [hostKey] }, (conn: Connection) => {
     conn.on('error', () => undefined);

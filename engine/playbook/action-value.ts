@@ -2,7 +2,7 @@
 // `module:`). local_action also runs it on the machine kplay runs on, as Ansible's is `delegate_to: localhost`.
 import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
-import { didYouMean } from '../validate/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx } from './context.js';
 import { TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';

@@ -2,7 +2,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { findModule } from '../../modules/registry.js';
 import { formatLoc } from '../core/location.js';
-import { didYouMean } from '../validate/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { parseHandlers } from './handlers.js';

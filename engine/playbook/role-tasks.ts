@@ -1,6 +1,6 @@
 // import_role (static: the role's tasks take its place) and include_role (dynamic: loaded by the runner) in a task list.
 import type { SourceLoc } from '../core/location.js';
-import { didYouMean } from '../validate/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { splitWords } from './free-form.js';

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { SourceLoc } from '../core/location.js';
-import { didYouMean } from '../validate/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';

@@ -2,7 +2,7 @@
 import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
 import { checkTemplateAt } from '../validate/template-check.js';
-import { closest, didYouMean } from '../validate/suggest.js';
+import { closest, didYouMean } from '../core/suggest.js';
 import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
 import { actionKeyOf, actionModule, LOCAL_ACTION, LOCAL_ACTION_HOST } from './action-value.js';

@@ -1,5 +1,5 @@
 // A play's `vars_prompt:` list -> the questions the runner asks when the play starts (the schema checked the shapes).
-import { didYouMean } from '../validate/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import { keyLoc } from '../yaml/positions.js';
 import type { LoadCtx } from './context.js';
 import { VARS_PROMPT_KEYWORDS } from './keywords.js';

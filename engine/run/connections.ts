@@ -3,14 +3,10 @@
 import type { InheritableKeywords, Vars } from '../playbook/model.js';
 import { KeeperClient } from '../transport/keeper/keeper-client.js';
 import { connectionSpecFor, openTransport } from '../transport/index.js';
+import { connectionKey } from './connection-vars.js';
 import type { Transport } from '../transport/transport.js';
 import type { HostRun } from './host.js';
 import type { CliConnection, KeeperSettings } from './options.js';
-
-/** A host's connection variables: from the inventory, set_fact/register, and -e (which beats everything). */
-export function connectionVarsOf(host: HostRun, extraVars: Vars): Vars {
-  return { ...host.inventoryVars, ...host.runtimeVars, ...extraVars };
-}
 
 /** The keywords that choose a connection: remote_user, port and connection, of the task (or play) in effect. */
 export type ConnectionKeywords = Pick<InheritableKeywords, 'remoteUser' | 'port' | 'connection'>;
@@ -38,17 +34,18 @@ export class ConnectionPool {
 
   constructor(
     private readonly cli: CliConnection & { user?: string | undefined; privateKey?: string | undefined },
-    private readonly extraVars: Vars,
     /** -vvv: SSH-level trace lines of a host */
     private readonly trace?: ((host: string, line: string) => void) | undefined,
     private readonly keeperSettings?: KeeperSettings | undefined,
   ) {}
 
-  /** One connection per host and what the keywords decide for it (usually one per host for the whole run). */
-  connect(host: HostRun, keywords: ConnectionKeywords = {}): Promise<Transport> {
-    const hostVars = connectionVarsOf(host, this.extraVars);
+  /**
+   * One connection per host and what its connection variables (connection-vars.ts: picked from the task's
+   * variables and rendered) and the keywords decide for it: usually one per host for the whole run.
+   */
+  connect(host: HostRun, hostVars: Vars, keywords: ConnectionKeywords = {}): Promise<Transport> {
     const chosen = keywordsFor(host.name, hostVars, keywords);
-    const key = `${chosen.connection ?? ''}\u0000${chosen.remoteUser ?? ''}\u0000${chosen.port ?? ''}`;
+    const key = `${chosen.connection ?? ''}\u0000${chosen.remoteUser ?? ''}\u0000${chosen.port ?? ''}\u0000${connectionKey(hostVars)}`;
     const vars = chosen.connection === undefined ? hostVars : { ...hostVars, ansible_connection: chosen.connection };
     const existing = host.transports.get(key);
     if (existing) return existing;

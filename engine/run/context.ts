@@ -12,8 +12,11 @@ export interface RunContext {
   readonly options: RunOptions;
   emit(event: RunEvent): void;
   readonly hosts: ReadonlyMap<string, HostRun>;
-  /** the one connection of a host (per remote_user / connection keyword) for the whole run, opened on first use */
-  connect(host: HostRun, keywords?: ConnectionKeywords): Promise<Transport>;
+  /**
+   * the one connection of a host for its connection variables (connection-vars.ts) and keywords, opened on first
+   * use and kept for the whole run
+   */
+  connect(host: HostRun, connectionVars: Vars, keywords?: ConnectionKeywords): Promise<Transport>;
   /** the host a task is delegated to, by the name delegate_to gave (see delegate.ts): one per name for the run */
   delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */

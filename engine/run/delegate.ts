@@ -4,7 +4,6 @@ import { KplayError } from '../core/errors.js';
 import type { Inventory } from '../inventory/index.js';
 import type { Task, Vars } from '../playbook/model.js';
 import { render, type TemplateWhere } from '../template/index.js';
-import { connectionVarsOf } from './connections.js';
 import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
 import { taskVars } from './task-vars.js';
@@ -33,7 +32,7 @@ export function delegationFor(task: Task, host: HostRun, scope: PlayScope, vars:
   const target = scope.run.delegateHost(name);
   // the delegate's own variables (its inventory, the play's, the task's), without the current host's loop items
   const targetVars = target === host ? vars : taskVars(target, { ...scope, hostItemVars: undefined }, task);
-  const address = connectionVarsOf(target, scope.run.options.extraVars).ansible_host;
+  const address = render(targetVars.ansible_host, targetVars, where);
   const shownAddress = typeof address === 'string' && address !== name ? `(${address})` : '';
   return { name, host: target, vars: targetVars, label: name === host.name ? undefined : `${name}${shownAddress}` };
 }

@@ -3,15 +3,17 @@ import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult } from '../core/events.js';
 import { factsToVars, gatherParsedFacts } from '../facts/index.js';
 import { markUnsafe } from '../template/index.js';
+import type { Vars } from '../playbook/model.js';
 import type { ConnectionKeywords } from './connections.js';
 import type { RunContext } from './context.js';
 import type { HostRun } from './host.js';
 
-export async function gatherFactsTask(run: RunContext, host: HostRun, keywords?: ConnectionKeywords): Promise<Omit<HostResult, 'task'>> {
+/** `connectionVars`: the host's, as the play's variables rank them (connection-vars.ts); a template error fails the host. */
+export async function gatherFactsTask(run: RunContext, host: HostRun, connectionVars: () => Vars, keywords?: ConnectionKeywords): Promise<Omit<HostResult, 'task'>> {
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
   try {
-    await ensureFacts(run, host, keywords);
+    await ensureFacts(run, host, connectionVars(), keywords);
     return { host: host.name, status: 'ok', durationMs: took() };
   } catch (err) {
     if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
@@ -27,12 +29,12 @@ export async function gatherFactsTask(run: RunContext, host: HostRun, keywords?:
 const gathering = new WeakMap<HostRun, Promise<void>>();
 
 /** Facts once per host per run; host data is marked unsafe so it is never rendered as a template. */
-export function ensureFacts(run: RunContext, host: HostRun, keywords?: ConnectionKeywords): Promise<void> {
+export function ensureFacts(run: RunContext, host: HostRun, connectionVars: Vars, keywords?: ConnectionKeywords): Promise<void> {
   if (host.facts) return Promise.resolve();
   let pending = gathering.get(host);
   if (pending === undefined) {
     pending = (async () => {
-      const transport = await run.connect(host, keywords);
+      const transport = await run.connect(host, connectionVars, keywords);
       const parsed = await gatherParsedFacts(transport);
       host.facts = parsed.facts;
       host.factVars = markUnsafe<Record<string, unknown>>(factsToVars(parsed.facts, parsed.extra));

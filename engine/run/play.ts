@@ -6,6 +6,7 @@ import type { LoadedRole } from '../playbook/index.js';
 import { applyOutcome } from './apply-outcome.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
+import { connectionVars } from './connection-vars.js';
 import { gatherFactsTask } from './gather.js';
 import type { RoleCache } from './include.js';
 import { runInclude, type IncludingPlay } from './include-run.js';
@@ -14,6 +15,7 @@ import { PlayHandlers } from './play-handlers.js';
 import type { PlayRecorder } from './recorder.js';
 import { serialBatches } from './serial.js';
 import { selectedByTags } from './tags.js';
+import { taskVars } from './task-vars.js';
 import { runTask, whenHolds } from './task.js';
 
 class PlayRunner implements IncludingPlay {
@@ -86,13 +88,13 @@ class PlayRunner implements IncludingPlay {
     await Promise.all(
       active.map((h) =>
         this.run.forks(async () => {
-          const r = await gatherFactsTask(this.run, h, this.play);
+          const vars = () => connectionVars(taskVars(h, scope, { vars: {}, baseDir: this.play.baseDir, role: undefined }), { loc: this.play.loc, task: name });
+          const r = await gatherFactsTask(this.run, h, vars, this.play);
           this.emitResult({ ...r, task: name });
         }),
       ),
     );
     this.run.emit({ event: 'task_end', task: name, durationMs: Math.round(performance.now() - started) });
-    void scope;
   }
 
   /** Runs nodes in order on the hosts; returns the hosts that failed here (not rescued). */

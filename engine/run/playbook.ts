@@ -46,7 +46,7 @@ export interface RunHandle {
 export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEvent) => void): RunHandle {
   const interrupted = { value: false };
   const trace = options.verbosity >= 3 ? (host: string, msg: string) => emit({ event: 'log', level: 3, host, msg }) : undefined;
-  const pool = new ConnectionPool({ ...options.connection, user: options.user, privateKey: options.privateKey }, options.extraVars, trace, options.keeper);
+  const pool = new ConnectionPool({ ...options.connection, user: options.user, privateKey: options.privateKey }, trace, options.keeper);
   const done = execute(options, loaded, emit, pool, interrupted);
   return {
     done,
@@ -86,7 +86,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     options,
     emit,
     hosts,
-    connect: (h, keywords) => pool.connect(h, keywords),
+    connect: (h, vars, keywords) => pool.connect(h, vars, keywords),
     delegateHost,
     forks: pLimit(Math.max(1, options.forks)),
     groups: inventory.groupsMap(),

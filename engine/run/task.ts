@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult, HostStatus } from '../core/events.js';
 import type { Condition, Task, Vars } from '../playbook/model.js';
-import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile } from '../template/index.js';
+import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile, renderTracked, unsafeValue } from '../template/index.js';
 import { findModule } from '../../modules/registry.js';
 import type { PlanContext } from '../../modules/contract.js';
 import type { PlayScope } from './context.js';
@@ -12,6 +12,7 @@ import { callModule, type ModuleOutcome } from './module-call.js';
 import { checkParams } from './params.js';
 import { readLocalFile, walkVarsDir } from './local-files.js';
 import { becomeFor } from './become.js';
+import { connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
 import { withLookups } from './lookups.js';
 import { ensureFacts } from './gather.js';
@@ -74,6 +75,8 @@ interface ItemOutcome extends ModuleOutcome {
   /** delegate_to: the host the module ran on, and how the output shows it */
   readonly delegate?: HostRun | undefined;
   readonly delegatedTo?: string | undefined;
+  /** its arguments were rendered from host data: the facts it sets keep that mark */
+  readonly fromHostData?: boolean | undefined;
 }
 
 /** A value, or the error computing it threw (raised later, when it matters). */
@@ -105,31 +108,34 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
 
   const module = findModule(task.module);
   if (!module) throw new KplayError('input', `unknown module ${task.moduleAs}`, { loc: task.loc });
+  // the connection variables are rendered only for a module that reaches a host
+  const onConnection = module.controllerOnly ? onVars : connectionVars(onVars, where);
   const run = scope.run;
   const check = task.checkMode ?? run.options.check;
   // Ansible refuses before it looks at the module's arguments
   if (task.async && check) return { status: 'failed', msg: ASYNC_IN_CHECK_MODE, predicted: false, data: {}, commands: [], item, ...shown, durationMs: 0 };
-  const rendered = render(task.args, vars, { loc: task.argsLoc, task: taskName }) as Record<string, unknown>;
+  const { value: renderedArgs, tainted: fromHostData } = renderTracked(task.args, vars, { loc: task.argsLoc, task: taskName });
+  const rendered = renderedArgs as Record<string, unknown>;
   const checked = checkParams(module, rendered);
   if (!checked.ok) return { status: 'failed', msg: checked.msg, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
 
   try {
     // a module that plans from facts gets them even under gather_facts: false (once per host per run)
-    if (module.needsFacts && !on.facts) await ensureFacts(run, on, task);
+    if (module.needsFacts && !on.facts) await ensureFacts(run, on, onConnection, task);
     const ctx: PlanContext = {
       facts: on.facts,
       check,
       diff: task.diff ?? run.options.diff,
       verbosity: run.options.verbosity,
-      remoteUser: typeof onVars.ansible_user === 'string' ? onVars.ansible_user : (task.remoteUser ?? run.options.user ?? 'root'),
+      remoteUser: typeof onConnection.ansible_user === 'string' ? onConnection.ansible_user : (task.remoteUser ?? run.options.user ?? 'root'),
       render: (text) => renderTemplateFile(text, vars, where),
       evaluate: (expr) => evaluate(expr, vars, where),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
       walkVarsDir: (dir) => walkVarsDir(dir, task.role === undefined ? undefined : task.baseDir, dirname(task.loc.file)),
     };
-    const transport = module.controllerOnly ? undefined : await run.connect(on, task);
+    const transport = module.controllerOnly ? undefined : await run.connect(on, onConnection, task);
     const exec = {
-      become: becomeFor(task, onVars, run.options.become),
+      become: becomeFor(task, onConnection, run.options.become),
       timeoutMs: execTimeoutMs(task),
       env: environmentOf(task, vars, where),
     };
@@ -154,7 +160,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     }
     outcome = applyOverrides(task, outcome, vars, where);
     if (outcome.predicted && outcome.status === 'changed') on.predictedChange = true;
-    return { ...outcome, item, ...shown, durationMs: performance.now() - started };
+    return { ...outcome, item, ...shown, fromHostData, durationMs: performance.now() - started };
   } catch (err) {
     if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
       // an unreachable delegate makes the current host unreachable, as in Ansible, which then shows the
@@ -188,6 +194,19 @@ export function whenHolds(task: Pick<Task, 'when' | 'loc' | 'name' | 'vars' | 'b
 
 function holds(c: Condition, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {
   return 'literal' in c ? c.literal : evaluateCondition(c.expr, vars, { ...where, loc: c.loc });
+}
+
+/**
+ * The facts an item set, as they are kept: when its arguments were rendered from host data (set_fact of a registered
+ * stdout), every value keeps that mark, so a template in that text is never rendered later.
+ */
+function keptFacts(o: ItemOutcome): Vars | undefined {
+  const facts = o.data.ansible_facts;
+  if (typeof facts !== 'object' || facts === null) return undefined;
+  if (o.fromHostData !== true) return facts as Vars;
+  const kept: Vars = {};
+  for (const [k, v] of Object.entries(facts)) kept[k] = unsafeValue(v);
+  return kept;
 }
 
 function resultVars(o: ModuleOutcome): Vars {
@@ -261,8 +280,8 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
       : {};
   const facts = outcomes
     .filter((o) => o.status === 'ok' || o.status === 'changed')
-    .map((o) => o.data.ansible_facts)
-    .filter((f): f is Vars => typeof f === 'object' && f !== null);
+    .map((o) => keptFacts(o))
+    .filter((f): f is Vars => f !== undefined);
   const delegate = outcomes.find((o) => o.delegate !== undefined)?.delegate;
   return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate };
 }

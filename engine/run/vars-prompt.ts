@@ -1,7 +1,7 @@
 // vars_prompt: the questions of a play, asked once when it starts (before its hosts are touched), as
 // ansible-playbook 2.14's PlaybookExecutor and Display.do_var_prompt do.
 import type { Play, Vars, VarPrompt } from '../playbook/model.js';
-import { markUnsafe, pyStr, render } from '../template/index.js';
+import { pyStr, render, UnsafeText } from '../template/index.js';
 import { buildTaskVars } from '../vars/index.js';
 import type { RunOptions, VarQuestion } from './options.js';
 
@@ -31,7 +31,7 @@ export async function askVarsPrompt(play: Play, options: Pick<RunOptions, 'extra
     if (ask === undefined) notInteractive = true;
     const answer = ask === undefined ? '' : await ask(questionOf(q, render(q.prompt ?? q.name, context, where), fallback));
     const value = answer === '' ? (fallback ?? (ask === undefined ? 'None' : '')) : answer;
-    vars[q.name] = q.unsafe ? markUnsafe(value) : value;
+    vars[q.name] = q.unsafe ? new UnsafeText(value) : value;
   }
   return { vars, notInteractive };
 }

@@ -10,7 +10,7 @@ import { FILTERS, FILTERS_TAKING_UNDEFINED } from './filters.js';
 import { TESTS, TESTS_TAKING_UNDEFINED } from './tests.js';
 import { methodOf } from './methods.js';
 import { GLOBALS } from './globals.js';
-import { isUnsafe } from './unsafe.js';
+import { isUnsafe, UnsafeText } from '../core/unsafe.js';
 import { pyFormat } from './format.js';
 
 /** What an evaluation reads variables through; index.ts supplies lazy templating of stored values. */
@@ -218,11 +218,14 @@ function newDictSet(d: Dict, key: unknown, value: unknown): void {
   Object.defineProperty(d, String(key), { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A stored value is about to be used: taint the evaluation if it came from a host, else render its templates. */
-function use(value: unknown, scope: Scope, name?: string): unknown {
-  if (isUnsafe(value)) {
+/**
+ * A stored value is about to be used: taint the evaluation if it came from a host (it is marked, or it was read out
+ * of a marked container: `inHostData`), else render its templates.
+ */
+function use(value: unknown, scope: Scope, name?: string, inHostData = false): unknown {
+  if (inHostData || isUnsafe(value)) {
     scope.ctx.tainted = true;
-    return value;
+    return value instanceof UnsafeText ? value.text : value;
   }
   if (name === undefined || typeof value !== 'string') return scope.ctx.resolve(value);
   try {
@@ -288,12 +291,12 @@ export function member(object: unknown, key: unknown, objectPath: string, scope:
   if (isList(object) || typeof object === 'string') {
     if (typeof key === 'number' && Number.isInteger(key)) {
       const i = key < 0 ? object.length + key : key;
-      if (i >= 0 && i < object.length) return typeof object === 'string' ? object[i] : use(object[i], scope);
+      if (i >= 0 && i < object.length) return typeof object === 'string' ? object[i] : use(object[i], scope, undefined, isUnsafe(object));
       return missing(`${objectPath} has ${object.length} item${object.length === 1 ? '' : 's'}, index ${key} is out of range`);
     }
   } else if (isDict(object)) {
     const k = typeof key === 'number' || typeof key === 'boolean' ? String(key) : key;
-    if (typeof k === 'string' && hasKey(object, k)) return use(object[k], scope);
+    if (typeof k === 'string' && hasKey(object, k)) return use(object[k], scope, undefined, isUnsafe(object));
   }
   if (typeof key === 'string') {
     const method = methodOf(object, key);

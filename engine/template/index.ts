@@ -1,17 +1,17 @@
 // The template interface the engine uses: render values, evaluate expressions and conditions, check syntax.
 import { InputError } from '../core/errors.js';
 import type { SourceLoc } from '../core/location.js';
-import { closest } from '../validate/suggest.js';
+import { closest } from '../core/suggest.js';
 import type { Program } from './jinja-lib.js';
 import { parseTemplate } from './parse.js';
 import { evaluateProgramExpression, renderProgram, type EvalContext } from './evaluator.js';
 import { OMIT } from './globals.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
-import { isUnsafe, looksLikeTemplate, markUnsafe } from './unsafe.js';
+import { isUnsafe, looksLikeTemplate, markUnsafe, UnsafeText } from '../core/unsafe.js';
 import { isDict, setKey, truthy, isList } from './values.js';
 
 export { templateSyntaxError, type TemplateSyntaxProblem } from './syntax.js';
-export { markUnsafe, isUnsafe } from './unsafe.js';
+export { markUnsafe, isUnsafe, unsafeValue, UnsafeText } from '../core/unsafe.js';
 export { OMIT } from './globals.js';
 export { toBool } from './filters.js';
 export { Callable, pyStr } from './values.js';
@@ -87,7 +87,11 @@ class Context implements EvalContext {
   constructor(readonly vars: Vars) {}
 
   resolve(value: unknown): unknown {
-    if (typeof value === 'string') return looksLikeTemplate(value) && !isUnsafe(value) ? this.renderString(value) : value;
+    if (typeof value === 'string') return looksLikeTemplate(value) ? this.renderString(value) : value;
+    if (value instanceof UnsafeText) {
+      this.tainted = true;
+      return value.text;
+    }
     if (typeof value !== 'object' || value === null || isUnsafe(value) || !this.containsTemplates(value)) return value;
     if (isList(value)) return value.map((v) => this.resolve(v));
     const out: Vars = {};
@@ -113,8 +117,10 @@ class Context implements EvalContext {
     return found;
   }
 
+  /** (an UnsafeText counts: resolving the container takes its text out of the box) */
   private valueHasTemplates(v: unknown): boolean {
-    if (typeof v === 'string') return looksLikeTemplate(v) && !isUnsafe(v);
+    if (typeof v === 'string') return looksLikeTemplate(v);
+    if (v instanceof UnsafeText) return true;
     return typeof v === 'object' && v !== null && !isUnsafe(v) && this.containsTemplates(v);
   }
 
@@ -125,7 +131,8 @@ class Context implements EvalContext {
       if (compiled.native) {
         const value = evaluateProgramExpression(compiled.program, this);
         if (value instanceof Undefined) throw new UndefinedUse(value);
-        return this.resolve(value);
+        // a value read from host data is returned as it is: a template in that text is never rendered
+        return this.tainted ? value : this.resolve(value);
       }
       const out = renderProgram(compiled.program, this);
       return compiled.trailingNewline ? `${out}\n` : out;
@@ -137,9 +144,13 @@ class Context implements EvalContext {
 
 function renderDeep(value: unknown, ctx: Context): unknown {
   if (typeof value === 'string') {
-    if (!looksLikeTemplate(value) || isUnsafe(value)) return value;
+    if (!looksLikeTemplate(value)) return value;
     ctx.current = value;
     return ctx.renderString(value);
+  }
+  if (value instanceof UnsafeText) {
+    ctx.tainted = true;
+    return value.text;
   }
   if (typeof value !== 'object' || value === null || isUnsafe(value)) return value;
   if (isList(value)) return value.map((v) => renderDeep(v, ctx));
@@ -180,7 +191,7 @@ function located<T>(whole: string, vars: Vars, where: TemplateWhere, run: () => 
 }
 
 function finish(result: unknown, ctx: Context): unknown {
-  return ctx.tainted ? markUnsafe(result) : result;
+  return ctx.tainted && typeof result === 'object' && result !== null ? markUnsafe(result) : result;
 }
 
 /**
@@ -192,9 +203,13 @@ export function render(value: unknown, vars: Vars, where: TemplateWhere): unknow
   return renderTracked(value, vars, where).value;
 }
 
-/** render(), also saying whether any host data went into the result. */
-function renderTracked(value: unknown, vars: Vars, where: TemplateWhere): { value: unknown; tainted: boolean } {
-  if (typeof value === 'string' && (!looksLikeTemplate(value) || isUnsafe(value))) return { value, tainted: isUnsafe(value) };
+/**
+ * render(), also saying whether any host data went into the result: a value stored as a variable from it keeps
+ * that mark (unsafeValue), as set_fact does.
+ */
+export function renderTracked(value: unknown, vars: Vars, where: TemplateWhere): { value: unknown; tainted: boolean } {
+  if (typeof value === 'string' && !looksLikeTemplate(value)) return { value, tainted: false };
+  if (value instanceof UnsafeText) return { value: value.text, tainted: true };
   if (typeof value !== 'object' && typeof value !== 'string') return { value, tainted: false };
   const ctx = new Context(vars);
   const text = typeof value === 'string' ? value : JSON.stringify(value).slice(0, 200);

@@ -3,7 +3,7 @@ import type { Node, Program } from './jinja-lib.js';
 import { parseTemplate, TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
 import { FILTERS } from './filters.js';
 import { TESTS } from './tests.js';
-import { closest } from '../validate/suggest.js';
+import { closest } from '../core/suggest.js';
 
 export interface TemplateSyntaxProblem {
   readonly message: string;

@@ -4,7 +4,7 @@ import type { SourceLoc } from '../core/location.js';
 import type { ModuleDef } from '../../modules/contract.js';
 import { checkValue, type ParamSchema } from './param-check.js';
 import type { Problems } from './problems.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 
 /** Where a parameter's key and value are written. */
 export interface ArgLocs {

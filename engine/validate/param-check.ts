@@ -1,6 +1,7 @@
 // Checks one value against a module parameter's schema with Ansible's lenient conversions ('yes' is a boolean,
 // '8' an integer, 'a,b' a list), skipping anything that holds a template: those are only known at run time.
-import { didYouMean } from './suggest.js';
+import { UnsafeText } from '../core/unsafe.js';
+import { didYouMean } from '../core/suggest.js';
 
 /** The subset of JSON Schema that typebox module schemas use. */
 export interface ParamSchema {
@@ -26,8 +27,9 @@ export interface ValueFault {
   readonly hint?: string | undefined;
 }
 
+/** A template, or `!unsafe` text (known as a string only once rendered): both are checked at run time. */
 export function hasTemplate(v: unknown): boolean {
-  return typeof v === 'string' && /\{\{|\{%/.test(v);
+  return v instanceof UnsafeText || (typeof v === 'string' && /\{\{|\{%/.test(v));
 }
 
 const BOOL_WORDS = new Set(['yes', 'no', 'on', 'off', 'true', 'false', 'y', 'n', 't', 'f', '1', '0']);

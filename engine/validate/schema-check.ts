@@ -5,7 +5,7 @@ import type { SourceLoc } from '../core/location.js';
 import { locAtPath } from '../yaml/positions.js';
 import type { Problems } from './problems.js';
 import { loadValidators, type PlaybookValidators } from './schema-validators.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 
 let compiled: PlaybookValidators | undefined;
 

@@ -1,6 +1,6 @@
 // Template syntax in every string of a loaded file, located at the fault inside the string when possible.
 import { templateSyntaxError } from '../template/syntax.js';
-import { isUnsafe } from '../template/unsafe.js';
+import { isUnsafe } from '../core/unsafe.js';
 import { valueLoc } from '../yaml/positions.js';
 import type { Problems } from './problems.js';
 
@@ -23,13 +23,12 @@ export function checkTemplateAt(text: string, container: object, key: string | n
 
 /** Every string below `value` (a file's content): templates must parse. */
 export function checkTemplatesIn(value: unknown, problems: Problems, seen = new Set<object>()): void {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  // !unsafe text (an UnsafeText) is never rendered, so its braces need not parse
+  if (typeof value !== 'object' || value === null || isUnsafe(value) || seen.has(value)) return;
   seen.add(value);
   const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
   for (const [k, v] of entries) {
-    if (typeof v === 'string') {
-      if (!isUnsafe(v)) checkTemplateAt(v, value, k, problems); // !unsafe text is never rendered
-    }
+    if (typeof v === 'string') checkTemplateAt(v, value, k, problems);
     else checkTemplatesIn(v, problems, seen);
   }
 }

@@ -1,6 +1,6 @@
 // The scalar rules Ansible's YAML loader (PyYAML, YAML 1.1) applies: which plain words are booleans, ints, floats.
 import type { CollectionTag, ScalarTag, Tags } from 'yaml';
-import { markUnsafe } from '../template/unsafe.js';
+import { UnsafeText } from '../core/unsafe.js';
 import { vaultTag } from '../vault/inline.js';
 
 const BOOL = 'tag:yaml.org,2002:bool';
@@ -70,7 +70,7 @@ const floatTags: ScalarTag[] = [
 const unsafeTag: ScalarTag = {
   identify: () => false,
   tag: '!unsafe',
-  resolve: (s) => markUnsafe(s),
+  resolve: (s) => new UnsafeText(s),
 };
 
 /**

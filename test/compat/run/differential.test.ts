@@ -111,6 +111,8 @@ const cases: Readonly<Record<string, Case>> = {
   'connection, remote_user and port keywords under the hosts\' variables': { playbook: 'connection_keywords.yml' },
   '-c local, under ansible_connection and the connection keyword': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini', args: ['-c', 'local'] },
   'without -c: ssh': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini' },
+  'connection variables in play, block and task vars and set_fact, templated': { playbook: 'connection_vars.yml' },
+  'host text never rendered, the same text in the playbook rendered': { playbook: 'unsafe_text.yml' },
   '--flush-cache (no fact cache to clear: accepted, the same run)': { playbook: 'when.yml', args: ['--flush-cache'] },
   // role task, declined, meta (not asked), notifying, unnamed, skipped by when, an include and its task, handler; c
   '--step: the answers decide which tasks run': { playbook: 'step.yml', args: ['--step'], input: 'y\nn\nn\nyes\nY\nn\ny\ny\nn\ny\ny\nc\n', also: samePrompts },

@@ -4,7 +4,7 @@ import { InputError } from '../../../engine/core/errors.js';
 import { splitWords } from '../../../engine/playbook/free-form.js';
 import { formatProblem } from '../../../engine/validate/format.js';
 import { checkValue, type ParamSchema } from '../../../engine/validate/param-check.js';
-import { closest, editDistance } from '../../../engine/validate/suggest.js';
+import { closest, editDistance } from '../../../engine/core/suggest.js';
 
 describe('free-form words', () => {
   test.each([

@@ -33,12 +33,13 @@ describe('keywordsFor', () => {
 
 describe('ConnectionPool', () => {
   it('keys a host’s connections by the keywords in effect: another port is another connection', async () => {
-    const pool = new ConnectionPool({}, {});
-    const host = new HostRun('h1', { ansible_connection: 'local' });
+    const pool = new ConnectionPool({});
+    const vars = { ansible_connection: 'local' };
+    const host = new HostRun('h1', vars);
     try {
-      const first = pool.connect(host, { port: 2222 });
-      expect(pool.connect(host, { port: 2222 })).toBe(first);
-      const other = pool.connect(host, { port: 2200 });
+      const first = pool.connect(host, vars, { port: 2222 });
+      expect(pool.connect(host, vars, { port: 2222 })).toBe(first);
+      const other = pool.connect(host, vars, { port: 2200 });
       expect(other).not.toBe(first);
       await Promise.all([first, other]);
       expect(host.transports.size).toBe(2);
@@ -48,9 +49,19 @@ describe('ConnectionPool', () => {
   });
 
   it('shares one connection when the host’s ansible_port decides for every keyword', () => {
-    const pool = new ConnectionPool({}, {});
-    const host = new HostRun('h1', { ansible_connection: 'local', ansible_port: 22 });
-    expect(pool.connect(host, { port: 2200 })).toBe(pool.connect(host, { port: 2222 }));
+    const pool = new ConnectionPool({});
+    const vars = { ansible_connection: 'local', ansible_port: 22 };
+    const host = new HostRun('h1', vars);
+    expect(pool.connect(host, vars, { port: 2200 })).toBe(pool.connect(host, vars, { port: 2222 }));
+    return pool.closeAll();
+  });
+
+  it('keys them by the connection variables too: a play that sets another ansible_port gets another connection', () => {
+    const pool = new ConnectionPool({});
+    const host = new HostRun('h1', { ansible_connection: 'local' });
+    const first = pool.connect(host, { ansible_connection: 'local', ansible_port: 22 });
+    expect(pool.connect(host, { ansible_connection: 'local', ansible_port: 22 })).toBe(first);
+    expect(pool.connect(host, { ansible_connection: 'local', ansible_port: 2200 })).not.toBe(first);
     return pool.closeAll();
   });
 });

@@ -1,7 +1,7 @@
 // Templates cannot reach JavaScript prototypes or run code, and data from hosts is never rendered again.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../engine/core/errors.js';
-import { evaluate, evaluateCondition, isUnsafe, markUnsafe, render } from '../../../engine/template/index.js';
+import { evaluate, evaluateCondition, isUnsafe, markUnsafe, render, renderTracked, unsafeValue, UnsafeText } from '../../../engine/template/index.js';
 
 const where = { loc: { file: 'p.yml', line: 1, col: 1 }, task: 't' };
 
@@ -67,19 +67,41 @@ describe('unsafe: data from a host is never rendered again', () => {
 
   it('stays literal after being stored in another variable (set_fact) and read back', () => {
     const vars: Record<string, unknown> = { result: hostData(), secret: 'S3CRET' };
-    // set_fact: copied = "{{ result.lines[0] }}"
-    vars.copied = render('{{ result.lines[0] }}', vars, where);
-    vars.wrapped = render('x {{ result.lines[0] }}', vars, where);
-    vars.listcopy = render('{{ result.lines }}', vars, where);
+    // set_fact: copied = "{{ result.lines[0] }}", kept as the runner keeps a fact rendered from host data
+    const stored = (template: string): unknown => {
+      const r = renderTracked(template, vars, where);
+      expect(r.tainted).toBe(true);
+      return unsafeValue(r.value);
+    };
+    vars.copied = stored('{{ result.lines[0] }}');
+    vars.wrapped = stored('x {{ result.lines[0] }}');
+    vars.listcopy = stored('{{ result.lines }}');
     expect(render('{{ copied }}', vars, where)).toBe('{{ secret }}');
     expect(render('{{ wrapped }}', vars, where)).toBe('x {{ secret }}');
     expect(render('{{ listcopy[0] }}', vars, where)).toBe('{{ secret }}');
     expect(render('{{ {"a": copied} | combine({}) }}', vars, where)).toEqual({ a: '{{ secret }}' });
   });
 
-  it('survives being copied by the runner (spread)', () => {
-    const vars = { ...{ result: { ...hostData() } }, secret: 'S3CRET' };
-    expect(render('{{ result.stdout }}', vars, where)).toBe('evil {{ lookup("env", "HOME") }}');
+  it('survives being copied by a template (combine, dict2items)', () => {
+    const vars: Record<string, unknown> = { result: hostData(), secret: 'S3CRET' };
+    vars.merged = render('{{ result | combine({"rc": 1}) }}', vars, where);
+    expect(render('{{ merged.stdout }}', vars, where)).toBe('evil {{ lookup("env", "HOME") }}');
+    vars.pairs = render('{{ result | dict2items }}', vars, where);
+    expect(render('{{ pairs[0].value }}', vars, where)).toBe('evil {{ lookup("env", "HOME") }}');
+  });
+
+  it('is carried by the value, not by its text: the same text from the playbook renders (issue [9] (b))', () => {
+    const vars: Record<string, unknown> = { result: hostData(), secret: 'S3CRET' };
+    vars.copied = unsafeValue(render('{{ result.lines[0] }}', vars, where));
+    expect(render('{{ copied }}', vars, where)).toBe('{{ secret }}');
+    expect(render('{{ secret }}', vars, where)).toBe('S3CRET');
+    expect(render('{{ indirect }}', { ...vars, indirect: '{{ secret }}' }, where)).toBe('S3CRET');
+  });
+
+  it('a boxed string inside a playbook list (!unsafe) comes out as its text, unrendered', () => {
+    const vars = { cmds: [new UnsafeText('{{ secret }}'), '{{ secret }}'], secret: 'S3CRET' };
+    expect(render('{{ cmds }}', vars, where)).toEqual(['{{ secret }}', 'S3CRET']);
+    expect(render({ msg: new UnsafeText('{{ secret }}') }, vars, where)).toEqual({ msg: '{{ secret }}' });
   });
 
   it('while the same text written by the user is rendered', () => {
@@ -91,8 +113,8 @@ describe('unsafe: data from a host is never rendered again', () => {
     const r = hostData();
     expect(isUnsafe(r)).toBe(true);
     expect(isUnsafe(r.lines)).toBe(true);
-    expect(isUnsafe('{{ secret }}')).toBe(true);
-    expect(isUnsafe('{{ never_marked }}')).toBe(false);
+    expect(isUnsafe(new UnsafeText('{{ secret }}'))).toBe(true);
+    expect(isUnsafe('{{ secret }}'), 'no string is unsafe by its text').toBe(false);
   });
 
   it('a condition built from host data is refused', () => {

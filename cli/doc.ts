@@ -2,7 +2,7 @@
 // schema. Registered by cli/doc-command.ts, which loads this (and every module) only when the command runs.
 import { InputError } from '../engine/core/errors.js';
 import { renderModuleDoc, renderModuleList } from '../engine/doc/render.js';
-import { closest } from '../engine/validate/suggest.js';
+import { closest } from '../engine/core/suggest.js';
 import { allModules, findModule, moduleNames } from '../modules/registry.js';
 
 /** The text `kplay doc` prints; an unknown module is an input error (exit 5) with a did-you-mean. */

@@ -8,6 +8,7 @@ import { registerInventoryCommand } from './inventory.js';
 import { registerValidateCommand } from './validate.js';
 import { registerDocCommand } from './doc-command.js';
 import { registerConnectionsCommand } from './connections.js';
+import { registerConfigCommand } from './config-command.js';
 import { exitCodeForError, printError } from './exit.js';
 
 // from dist/cli/ or from the bundle in dist/bundle/ (scripts/bundle.mjs), both two levels below the package root
@@ -28,6 +29,7 @@ registerDocCommand(program);
 registerStubs(program);
 registerLabCommand(program);
 registerConnectionsCommand(program);
+registerConfigCommand(program);
 
 // a closed pipe (`kplay run ... | head`) ends the run quietly, as other Unix tools do
 for (const stream of [process.stdout, process.stderr]) {

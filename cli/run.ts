@@ -13,7 +13,7 @@ const RUN_OPTIONS = {
   skipTags: { flags: '--skip-tags <tags>', kind: 'csv', usage: '[--skip-tags T,..]', help: 'skip tasks with these tags' },
   check: { flags: '-C, --check', kind: 'flag', usage: '[-C|--check]', help: 'predict changes without making them' },
   diff: { flags: '-D, --diff', kind: 'flag', usage: '[-D|--diff]', help: 'show the differences in changed files' },
-  forks: { flags: '-f, --forks <n>', kind: 'value', default: '50', usage: '[-f|--forks N]', help: 'hosts worked on at once' },
+  forks: { flags: '-f, --forks <n>', kind: 'value', usage: '[-f|--forks N]', help: 'hosts worked on at once (default: forks in ansible.cfg or ANSIBLE_FORKS, else 50)' },
   json: { flags: '--json', kind: 'flag', usage: '[--json]', help: 'one JSON event per line on stdout' },
   verbose: { flags: '-v, --verbose', kind: 'count', usage: '[-v..]', help: 'more output (-vvv: connection level)' },
   user: { flags: '-u, --user <user>', kind: 'value', usage: '[-u|--user USER]', help: 'connect as this user (when the inventory does not say)' },

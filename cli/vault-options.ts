@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { setVaultSecrets, type InlineVaults } from '../engine/vault/keyring.js';
 import { loadVaultSecrets } from '../engine/vault/vault-ids.js';
 import { askPassword } from './ask-password.js';
+import { config } from './config.js';
 import { addOptions, type FlagsOf, type OptionTable } from './option-table.js';
 
 export const VAULT_OPTIONS = {
@@ -20,6 +21,7 @@ export function addVaultOptions(command: Command): Command {
 
 /** Reads the passwords the flags name and makes them the run's. */
 export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decrypt', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  config(); // ansible.cfg's vault_password_file, if any, is in the environment from here on
   const secrets = await loadVaultSecrets(
     {
       vaultIds: flags.vaultId,

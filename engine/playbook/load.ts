@@ -16,6 +16,8 @@ import { parseTaskList } from './task.js';
 
 export interface LoadOptions {
   readonly extraVars?: Record<string, unknown> | undefined;
+  /** where roles are looked for after the playbook's roles/ (roles_path) */
+  readonly rolesPath?: readonly string[] | undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Play
 }
 
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
-  const ctx = newLoadCtx(opts.extraVars ?? {});
+  const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath);
   const plays = readPlaybookFile(file, ctx, undefined);
   ctx.problems.throwIfAny();
   return { file, plays };
@@ -89,8 +91,8 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
  * A task file read at run time by include_tasks (the runner renders its name first). `baseDir` is the role's
  * directory or the playbook's; throws InputErrors when the file has problems.
  */
-export function loadTasksFile(file: string, baseDir: string, role?: string, playDir: string = baseDir): TaskNode[] {
-  const ctx = newLoadCtx();
+export function loadTasksFile(file: string, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = []): TaskNode[] {
+  const ctx = newLoadCtx({}, rolesPath);
   const scope = { baseDir, fileDir: dirname(file), playDir, role, inHandlers: false };
   const nodes = parseTaskList(readTaskFile(file, ctx, undefined), ctx, scope);
   ctx.problems.throwIfAny();
@@ -101,8 +103,8 @@ export function loadTasksFile(file: string, baseDir: string, role?: string, play
  * The role an include_role names, read at run time (the runner renders its name first), with the handlers of any
  * role it imports. Throws InputErrors when the role has problems.
  */
-export function loadIncludedRole(name: string, from: RoleFrom, playDir: string, loc: SourceLoc): LoadedRole {
-  const ctx = newLoadCtx();
+export function loadIncludedRole(name: string, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = []): LoadedRole {
+  const ctx = newLoadCtx({}, rolesPath);
   const role = loadRoleNamed(name, loc, ctx, playDir, from, {});
   ctx.problems.throwIfAny();
   if (!role) throw new InputError(`role "${name}" could not be loaded`, { loc });

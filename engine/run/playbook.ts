@@ -24,9 +24,9 @@ export interface LoadedRun {
 }
 
 /** Everything a run needs from disk, validated; throws InputErrors before any host is touched. */
-export async function loadRun(options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask'>>): Promise<LoadedRun> {
+export async function loadRun(options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath'>>): Promise<LoadedRun> {
   const sources = resolveInventorySources(options.inventorySources, process.cwd());
-  const [inventory, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars })]);
+  const [inventory, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath })]);
   const problems = targetProblems(inventory, playbook, options.limit, options.startAtTask);
   if (problems.length > 0) throw new InputErrors(problems);
   return { inventory, playbook };

@@ -17,7 +17,8 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const program = new Command('kplay')
   .description('Declarative configuration management: YAML playbooks of idempotent modules over SSH')
   .version(pkg.version, '--version', 'print the version and exit')
-  .showHelpAfterError()
+  // a mistyped option: the error and where the options are, not 60 lines of help scrolling it away
+  .showHelpAfterError('(kplay help <command> lists its options)')
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 5);
   });

@@ -9,6 +9,7 @@ import { registerValidateCommand } from './validate.js';
 import { registerDocCommand } from './doc-command.js';
 import { registerConnectionsCommand } from './connections.js';
 import { registerConfigCommand } from './config-command.js';
+import { registerAdhocCommand } from './adhoc.js';
 import { exitCodeForError, printError } from './exit.js';
 
 // from dist/cli/ or from the bundle in dist/bundle/ (scripts/bundle.mjs), both two levels below the package root
@@ -31,6 +32,7 @@ registerStubs(program);
 registerLabCommand(program);
 registerConnectionsCommand(program);
 registerConfigCommand(program);
+registerAdhocCommand(program);
 
 // a closed pipe (`kplay run ... | head`) ends the run quietly, as other Unix tools do
 for (const stream of [process.stdout, process.stderr]) {

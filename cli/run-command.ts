@@ -1,7 +1,7 @@
 // `kplay run`'s work once the command line is parsed: validate everything, then run the playbook with a reporter,
 // honouring signals and exit codes. Loaded only when `run` is the command (start-up of other commands stays light).
 import { InputError, InputErrors } from '../engine/core/errors.js';
-import { createReporter, detectOutputMode } from '../engine/report/index.js';
+import { AdhocReporter, createReporter, detectOutputMode } from '../engine/report/index.js';
 import { bannerColumns } from '../engine/report/mode.js';
 import { loadRun, startRun } from '../engine/run/playbook.js';
 import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.js';
@@ -47,20 +47,26 @@ function keeperSettings(persist: string | undefined): KeeperSettings | undefined
   return { dir: controlDir(), start: (socketPath) => startKeeper(entry, socketPath, seconds) };
 }
 
-export async function runCommand(playbook: string, given: RunFlags): Promise<number> {
+/** How `kplay adhoc` prints (absent: a playbook run's output). */
+export interface AdhocOutput {
+  readonly oneLine: boolean;
+  readonly textOutput: boolean;
+}
+
+export async function runCommand(playbook: string, given: RunFlags, adhoc?: AdhocOutput): Promise<number> {
   const flags = withConfig(given);
   const refused = ansibleOnlyProblems(flags);
   if (refused.length > 0) throw new InputErrors(refused);
   // --step asks on stdout, as Ansible; under --json stdout is for events only
   const stepper = flags.step === true ? stepAsker(process.stdin, flags.json === true ? process.stderr : process.stdout, bannerColumns(process.stdout)) : undefined;
   try {
-    return await runWith(playbook, flags, stepper?.ask);
+    return await runWith(playbook, flags, stepper?.ask, adhoc);
   } finally {
     stepper?.close();
   }
 }
 
-async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefined): Promise<number> {
+async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefined, adhoc: AdhocOutput | undefined): Promise<number> {
   const forks = Number.parseInt(flags.forks ?? '50', 10);
   if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
   // as ansible-playbook: the SSH password (-k) is asked first, then become's (-K), then the vault passwords, then
@@ -109,14 +115,16 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   // questions asked between plays or tasks would tear the live view: with vars_prompt on a terminal or --step, plain lines
   const asks = (options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0)) || step !== undefined;
   const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false || asks }, process.env, process.stdout);
-  const reporter = createReporter({
-    json: flags.json === true,
-    verbosity: flags.verbose,
-    color: mode.color,
-    live: mode.live,
-    out: process.stdout,
-    err: process.stderr,
-  });
+  const reporter = adhoc
+    ? new AdhocReporter({ ...adhoc, color: mode.color, verbosity: flags.verbose, out: process.stdout, err: process.stderr })
+    : createReporter({
+        json: flags.json === true,
+        verbosity: flags.verbose,
+        color: mode.color,
+        live: mode.live,
+        out: process.stdout,
+        err: process.stderr,
+      });
   const handle = startRun(options, loaded, (e) => reporter.on(e));
   let signals = 0;
   const onSignal = () => {

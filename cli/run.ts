@@ -5,7 +5,7 @@ import { VAULT_OPTIONS } from './vault-options.js';
 import { CONNECTION_OPTIONS } from './run-connection-options.js';
 import { ANSIBLE_ONLY_OPTIONS } from './run-ansible-only-options.js';
 
-const RUN_OPTIONS = {
+export const RUN_OPTIONS = {
   inventory: { flags: '-i, --inventory <source>', kind: 'repeat', usage: '[-i INVENTORY]...', help: 'inventory file or directory (repeatable)' },
   extraVars: { flags: '-e, --extra-vars <vars>', kind: 'repeat', usage: '[-e KEY=VALUE | -e @vars.yml]...', help: 'KEY=VALUE pairs, a JSON object, or @file (repeatable)' },
   limit: { flags: '-l, --limit <pattern>', kind: 'value', usage: '[-l|--limit PATTERN]', help: 'limit the run to hosts matching this pattern' },
@@ -20,7 +20,7 @@ const RUN_OPTIONS = {
   privateKey: { flags: '--private-key <file>', kind: 'value', usage: '[--private-key FILE]', help: 'SSH private key file' },
 } as const satisfies OptionTable;
 
-const BECOME_OPTIONS = {
+export const BECOME_OPTIONS = {
   become: { flags: '-b, --become', kind: 'flag', usage: '[-b|--become]', help: 'run tasks with sudo (unless a play, task or variable says otherwise)' },
   becomeUser: { flags: '--become-user <user>', kind: 'value', usage: '[--become-user USER]', help: 'the user to become (default root)' },
   askBecomePass: { flags: '-K, --ask-become-pass', kind: 'flag', usage: '[-K|--ask-become-pass]', help: 'ask for the sudo password once, before the run' },

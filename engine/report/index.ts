@@ -11,6 +11,7 @@ export { detectOutputMode, type ModeFlags, type OutputMode } from './mode.js';
 export { toJsonLine, toJsonObject, NdjsonReporter } from './ndjson.js';
 export { PlainReporter } from './plain.js';
 export { LiveReporter } from './live.js';
+export { AdhocReporter, adhocLine, type AdhocOptions } from './adhoc.js';
 
 export interface ReporterOptions {
   readonly json: boolean;

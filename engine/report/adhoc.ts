@@ -1,0 +1,90 @@
+// Ad-hoc output (`kplay adhoc`), as Ansible's `minimal` callback prints it, or its `oneline` one with -o:
+// `h1 | CHANGED | rc=0 >>` and the output for command, shell and raw; `h1 | SUCCESS => {...}` for other modules.
+// No banners and no recap: an ad-hoc command is one task.
+import type { Writable } from 'node:stream';
+import type { HostResult, Reporter, RunEvent } from '../core/events.js';
+import { painter, type Paint } from './colors.js';
+import { logLine, resultObject, warningLine } from './lines.js';
+import { pyJson } from './pyjson.js';
+
+export interface AdhocOptions {
+  readonly out: Writable;
+  readonly err: Writable;
+  readonly color: boolean;
+  readonly verbosity: number;
+  /** -o: one line per host */
+  readonly oneLine: boolean;
+  /** command, shell, raw: their output is printed as text (Ansible's MODULE_NO_JSON) */
+  readonly textOutput: boolean;
+}
+
+export class AdhocReporter implements Reporter {
+  readonly #o: AdhocOptions;
+  readonly #paint: Paint;
+
+  constructor(o: AdhocOptions) {
+    this.#o = o;
+    this.#paint = painter(o.color);
+  }
+
+  on(e: RunEvent): void {
+    switch (e.event) {
+      case 'host_result':
+        this.#o.out.write(`${adhocLine(e, this.#o, this.#paint)}\n`);
+        break;
+      case 'warning':
+        this.#o.err.write(`${warningLine(e.msg, this.#paint)}\n`);
+        break;
+      case 'log':
+        if (e.level <= this.#o.verbosity) this.#o.out.write(`${logLine(e, this.#paint)}\n`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** One host's result, as minimal (or oneline) prints it. */
+export function adhocLine(r: HostResult, o: Pick<AdhocOptions, 'oneLine' | 'textOutput'>, paint: Paint = (s) => s): string {
+  const result = adhocResult(r);
+  const json = (): string => (o.oneLine ? pyJson(result) : pyJson(result, 4));
+  switch (r.status) {
+    case 'ok':
+    case 'changed': {
+      const state = r.status === 'changed' ? 'CHANGED' : 'SUCCESS';
+      const line = o.textOutput ? textMsg(r.host, result, state, o.oneLine) : `${r.host} | ${state} => ${json()}`;
+      return paint(line, r.status === 'changed' ? 'changed' : 'ok');
+    }
+    case 'failed':
+      return paint(o.textOutput && 'rc' in result ? textMsg(r.host, result, 'FAILED', o.oneLine) : `${r.host} | FAILED! => ${json()}`, 'error');
+    case 'unreachable':
+      return paint(o.oneLine ? `${r.host} | UNREACHABLE!: ${r.msg ?? ''}` : `${r.host} | UNREACHABLE! => ${json()}`, 'unreachable');
+    case 'skipped':
+      return paint(`${r.host} | SKIPPED`, 'skip');
+  }
+}
+
+/**
+ * The result as Ansible's ad-hoc output shows it: what the module returned and `changed`; kplay's own account of a
+ * success (its `msg`: "run echo hi", "pong") is not part of it, unless the module returned a msg (debug).
+ */
+function adhocResult(r: HostResult): Record<string, unknown> {
+  const o = resultObject(r);
+  const succeeded = r.status === 'ok' || r.status === 'changed';
+  if (succeeded && r.verboseAlways !== true && !(r.detail !== undefined && 'msg' in r.detail)) delete o.msg;
+  return o;
+}
+
+/** A command's result as text: `host | STATE | rc=N >>` then stdout, stderr and msg (oneline: escaped, on one line). */
+function textMsg(host: string, result: Record<string, unknown>, state: string, oneLine: boolean): string {
+  const text = (k: string): string => (typeof result[k] === 'string' ? (result[k]) : '');
+  const rc = typeof result.rc === 'number' ? result.rc : -1;
+  if (!oneLine) return `${host} | ${state} | rc=${rc} >>\n${text('stdout')}${text('stderr')}${text('msg')}`;
+  const flat = (s: string) => s.replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+  const stderr = text('stderr');
+  return `${host} | ${state} | rc=${rc} | (stdout) ${flat(text('stdout'))}${stderr === '' ? '' : ` (stderr) ${flat(stderr)}`}`;
+}

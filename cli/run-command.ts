@@ -1,7 +1,9 @@
 // `kplay run`'s work once the command line is parsed: validate everything, then run the playbook with a reporter,
 // honouring signals and exit codes. Loaded only when `run` is the command (start-up of other commands stays light).
 import { InputError, InputErrors } from '../engine/core/errors.js';
-import { AdhocReporter, createReporter, detectOutputMode } from '../engine/report/index.js';
+import { createWriteStream, openSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { AdhocReporter, createReporter, detectOutputMode, JunitReporter, NdjsonReporter, TeeReporter } from '../engine/report/index.js';
 import { bannerColumns } from '../engine/report/mode.js';
 import { loadRun, startRun } from '../engine/run/playbook.js';
 import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.js';
@@ -18,6 +20,15 @@ import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import type { RunFlags } from './run.js';
 import { setupVault } from './vault-options.js';
+
+/** A report file, opened (created, emptied) before the run: a path that cannot be written stops it before any host. */
+function openOutput(flag: string, file: string): number {
+  try {
+    return openSync(file, 'w', 0o644);
+  } catch (err) {
+    throw new InputErrors([new InputError(`${flag} ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? String(err)})`)]);
+  }
+}
 
 /** The run's flags, with what ansible.cfg / ANSIBLE_* set where the command line said nothing. */
 function withConfig(flags: RunFlags): RunFlags {
@@ -115,7 +126,8 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   // questions asked between plays or tasks would tear the live view: with vars_prompt on a terminal or --step, plain lines
   const asks = (options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0)) || step !== undefined;
   const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false || asks }, process.env, process.stdout);
-  const reporter = adhoc
+  const runId = randomUUID();
+  const shown = adhoc
     ? new AdhocReporter({ ...adhoc, color: mode.color, verbosity: flags.verbose, out: process.stdout, err: process.stderr })
     : createReporter({
         json: flags.json === true,
@@ -124,7 +136,14 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
         live: mode.live,
         out: process.stdout,
         err: process.stderr,
+        runId,
       });
+  // CI: the events and a JUnit report in files beside the human output
+  const files = [
+    ...(flags.jsonFile === undefined ? [] : [new NdjsonReporter(createWriteStream('', { fd: openOutput('--json-file', flags.jsonFile) }), runId, true)]),
+    ...(flags.junit === undefined ? [] : [new JunitReporter(openOutput('--junit', flags.junit))]),
+  ];
+  const reporter = files.length === 0 ? shown : new TeeReporter([shown, ...files]);
   const handle = startRun(options, loaded, (e) => reporter.on(e));
   let signals = 0;
   const onSignal = () => {

@@ -38,6 +38,8 @@ const FLOW_OPTIONS = {
 
 const OUTPUT_OPTIONS = {
   live: { flags: '--no-live', kind: 'negated', usage: '[--no-live]', help: 'plain line output even on a terminal' },
+  jsonFile: { flags: '--json-file <file>', kind: 'value', usage: '[--json-file FILE]', help: 'also write the events as NDJSON to this file (the human output stays on the terminal)' },
+  junit: { flags: '--junit <file>', kind: 'value', usage: '[--junit FILE]', help: "also write a JUnit XML report to this file, as Ansible's junit callback (CI)" },
   persist: {
     flags: '--persist <seconds>',
     kind: 'value',

@@ -12,6 +12,8 @@ export { toJsonLine, toJsonObject, NdjsonReporter } from './ndjson.js';
 export { PlainReporter } from './plain.js';
 export { LiveReporter } from './live.js';
 export { AdhocReporter, adhocLine, type AdhocOptions } from './adhoc.js';
+export { TeeReporter } from './tee.js';
+export { JunitReporter, junitXml } from './junit.js';
 
 export interface ReporterOptions {
   readonly json: boolean;
@@ -25,10 +27,12 @@ export interface ReporterOptions {
   readonly forceLive?: boolean | undefined;
   /** banner width; default Ansible's: max(79, terminal width - 1), 79 off a terminal */
   readonly columns?: number | undefined;
+  /** the run's id: NDJSON lines carry it, with a timestamp */
+  readonly runId?: string | undefined;
 }
 
 export function createReporter(opts: ReporterOptions): Reporter {
-  if (opts.json) return new NdjsonReporter(opts.out);
+  if (opts.json) return new NdjsonReporter(opts.out, opts.runId);
   const columns = opts.columns ?? bannerColumns(opts.out);
   const human = { verbosity: opts.verbosity, color: opts.color, columns, out: opts.out, err: opts.err };
   const live = opts.live && opts.verbosity === 0 && (isTty(opts.out) || opts.forceLive === true);

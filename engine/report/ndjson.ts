@@ -46,9 +46,12 @@ export function toJsonObject(e: RunEvent): Record<string, unknown> {
   return shape(e);
 }
 
-/** One line; undefined fields drop out, a Secret prints redacted (its toJSON); bigints and cycles never throw. */
-export function toJsonLine(e: RunEvent): string {
-  const obj = toJsonObject(e);
+/**
+ * One line; undefined fields drop out, a Secret prints redacted (its toJSON); bigints and cycles never throw.
+ * `stamp`: fields every line of a run carries (ts, run_id).
+ */
+export function toJsonLine(e: RunEvent, stamp: Record<string, unknown> = {}): string {
+  const obj = { ...toJsonObject(e), ...stamp };
   try {
     return JSON.stringify(obj, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   } catch {
@@ -65,15 +68,23 @@ export function toJsonLine(e: RunEvent): string {
   }
 }
 
+/** The events as NDJSON on a stream; with a run id, each line also carries `ts` (ISO 8601, UTC) and `run_id`. */
 export class NdjsonReporter implements Reporter {
   readonly #out: Writable;
-  constructor(out: Writable) {
+  readonly #runId: string | undefined;
+  readonly #closeOut: boolean;
+  constructor(out: Writable, runId?: string, closeOut = false) {
     this.#out = out;
+    this.#runId = runId;
+    this.#closeOut = closeOut;
   }
   on(e: RunEvent): void {
-    this.#out.write(`${toJsonLine(e)}\n`);
+    const stamp = this.#runId === undefined ? {} : { ts: new Date().toISOString(), run_id: this.#runId };
+    this.#out.write(`${toJsonLine(e, stamp)}\n`);
   }
+  /** a file it was given to write (--json-file) is ended and flushed */
   close(): Promise<void> {
-    return Promise.resolve();
+    if (!this.#closeOut) return Promise.resolve();
+    return new Promise((resolve) => this.#out.end(resolve));
   }
 }

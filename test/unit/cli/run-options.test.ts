@@ -33,8 +33,8 @@ describe('kplay run options', () => {
     program.commands[0]?.action((_pb: string, flags: Record<string, unknown>) => {
       got = flags;
     });
-    program.parse(['node', 'kplay', 'run', 'pb.yml', '-i', 'a', '-i', 'b', '-t', 'x,y', '-t', 'z', '-vvv', '--no-live'], { from: 'node' });
-    expect(got).toMatchObject({ inventory: ['a', 'b'], tags: ['x', 'y', 'z'], verbose: 3, live: false, forks: '50', extraVars: [], vaultId: [] });
+    program.parse(['node', 'kplay', 'run', 'pb.yml', '-i', 'a', '-i', 'b', '-t', 'x,y', '-t', 'z', '-vvv', '--no-live', '-f', '7'], { from: 'node' });
+    expect(got).toMatchObject({ inventory: ['a', 'b'], tags: ['x', 'y', 'z'], verbose: 3, live: false, forks: '7', extraVars: [], vaultId: [] });
   });
 
   it('the README shows the synopsis the tables give', () => {

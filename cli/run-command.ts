@@ -1,7 +1,7 @@
 // `kplay run`'s work once the command line is parsed: validate everything, then run the playbook with a reporter,
 // honouring signals and exit codes. Loaded only when `run` is the command (start-up of other commands stays light).
 import { InputError, InputErrors } from '../engine/core/errors.js';
-import { createReporter, detectOutputMode } from '../engine/report/index.js';
+import { createReporter, detectOutputMode, escapeControls } from '../engine/report/index.js';
 import { bannerColumns } from '../engine/report/mode.js';
 import { loadRun, startRun } from '../engine/run/playbook.js';
 import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.js';
@@ -75,13 +75,13 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   };
   const loaded = await loadRun(options);
   if (flags.syntaxCheck) {
-    process.stdout.write(`\nplaybook: ${playbook}\n`);
+    process.stdout.write(escapeControls(`\nplaybook: ${playbook}\n`));
     return EXIT.ok;
   }
   if (flags.listHosts || flags.listTasks || flags.listTags) {
     const want = { hosts: flags.listHosts === true, tasks: flags.listTasks === true, tags: flags.listTags === true };
     const { plays } = loaded.playbook;
-    process.stdout.write(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags }));
+    process.stdout.write(escapeControls(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags })));
     return EXIT.ok;
   }
   // questions asked between plays or tasks would tear the live view: with vars_prompt on a terminal or --step, plain lines

@@ -11,6 +11,7 @@ export { detectOutputMode, type ModeFlags, type OutputMode } from './mode.js';
 export { toJsonLine, toJsonObject, NdjsonReporter } from './ndjson.js';
 export { PlainReporter } from './plain.js';
 export { LiveReporter } from './live.js';
+export { escapeControls } from './terminal.js';
 
 export interface ReporterOptions {
   readonly json: boolean;
@@ -33,5 +34,6 @@ export function createReporter(opts: ReporterOptions): Reporter {
   const live = opts.live && opts.verbosity === 0 && (isTty(opts.out) || opts.forceLive === true);
   if (!live) return new PlainReporter(human);
   const size = opts.out as Writable & { columns?: number; rows?: number };
-  return new LiveReporter({ ...human, width: size.columns ?? 160, rows: size.rows ?? 24 });
+  // a terminal that tells no size (0: a pty left unsized, as under `script`) gets a wide default
+  return new LiveReporter({ ...human, width: size.columns || 160, rows: size.rows || 24 });
 }

@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Reporter, RunEvent, RunEventKind } from '../core/events.js';
 import { formatLoc } from '../core/location.js';
+import { escapeControls } from './terminal.js';
 
 type EventOf<K extends RunEventKind> = Extract<RunEvent, { event: K }>;
 
@@ -46,9 +47,16 @@ export function toJsonObject(e: RunEvent): Record<string, unknown> {
   return shape(e);
 }
 
-/** One line; undefined fields drop out, a Secret prints redacted (its toJSON); bigints and cycles never throw. */
+/**
+ * One line; undefined fields drop out, a Secret prints redacted (its toJSON); bigints and cycles never throw.
+ * JSON escapes C0 controls itself; DEL, C1 controls and bidi overrides, which it leaves raw, get the same `\uXXXX`
+ * escapes (terminal.ts), so a terminal showing the stream never acts on them and a parser reads the same strings.
+ */
 export function toJsonLine(e: RunEvent): string {
-  const obj = toJsonObject(e);
+  return escapeControls(jsonOf(toJsonObject(e)));
+}
+
+function jsonOf(obj: Record<string, unknown>): string {
   try {
     return JSON.stringify(obj, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   } catch {

@@ -5,6 +5,7 @@ import { setVaultSecrets, type InlineVaults } from '../engine/vault/keyring.js';
 import { loadVaultSecrets } from '../engine/vault/vault-ids.js';
 import { askPassword } from './ask-password.js';
 import { collect } from './repeatable.js';
+import { escapeControls } from '../engine/report/terminal.js';
 
 export interface VaultFlags {
   vaultId: string[];
@@ -30,7 +31,7 @@ export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decr
     },
     {
       ask: (prompt) => askPassword(prompt, process.stdin, process.stderr, { flag: '-J', noun: 'the vault password' }),
-      warn: (message) => process.stderr.write(`[WARNING]: ${message}\n`),
+      warn: (message) => process.stderr.write(escapeControls(`[WARNING]: ${message}\n`)),
     },
   );
   setVaultSecrets(secrets, inline);

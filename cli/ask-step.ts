@@ -4,8 +4,8 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { StepAsk } from '../engine/run/options.js';
 import { banner } from '../engine/report/lines.js';
-import { readTyped } from './ask-password.js';
 import { escapeControls } from '../engine/report/terminal.js';
+import { readTyped } from './ask-password.js';
 
 export interface StepAsker {
   readonly ask: StepAsk;

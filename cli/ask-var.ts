@@ -2,8 +2,8 @@
 // a private answer typed without echo, and `confirm` asking again until two answers match.
 import type { ReadStream } from 'node:tty';
 import type { VarQuestion } from '../engine/run/options.js';
-import { readTyped } from './ask-password.js';
 import { escapeControls } from '../engine/report/terminal.js';
+import { readTyped } from './ask-password.js';
 
 export const MISMATCH = '***** VALUES ENTERED DO NOT MATCH ****';
 

@@ -1,8 +1,8 @@
 // The work of `kplay connections list|stop|serve` (see cli/connections.ts).
 import { KeeperClient, controlDir } from '../engine/transport/keeper/keeper-client.js';
 import { serveKeeper } from '../engine/transport/keeper/keeper-daemon.js';
-import { EXIT } from './exit.js';
 import { escapeToOneLine } from '../engine/report/terminal.js';
+import { EXIT } from './exit.js';
 
 export async function listConnections(): Promise<number> {
   const keeper = await KeeperClient.attach(controlDir());

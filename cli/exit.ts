@@ -1,7 +1,7 @@
 // Exit codes (DESIGN.md) and how an error reaches the user: a located message, never a stack trace for input.
 import { InputError, InputErrors, KplayError } from '../engine/core/errors.js';
-import { formatProblems } from './validate.js';
 import { escapeControls } from '../engine/report/terminal.js';
+import { formatProblems } from './validate.js';
 
 export const EXIT = { ok: 0, failed: 2, unreachable: 4, input: 5, interrupted: 99, internal: 250 } as const;
 

@@ -1,9 +1,9 @@
 // `kplay inventory -i INV... (--list | --graph [GROUP] | --host HOST)`: ansible-inventory's output, byte for byte where practical.
 import type { Command } from 'commander';
 import { InputError } from '../engine/core/errors.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
-import { escapeControls } from '../engine/report/terminal.js';
 
 interface InventoryFlags extends VaultFlags {
   inventory: string[];

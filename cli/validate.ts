@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { formatProblem } from '../engine/validate/format.js';
 import { decryptFileText } from '../engine/vault/vault-file.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
-import { escapeControls } from '../engine/report/terminal.js';
 
 
 /** The problems an input error carries (one, or many); anything else is not a user's mistake and is rethrown. */

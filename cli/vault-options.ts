@@ -3,9 +3,9 @@
 import type { Command } from 'commander';
 import { setVaultSecrets, type InlineVaults } from '../engine/vault/keyring.js';
 import { loadVaultSecrets } from '../engine/vault/vault-ids.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { askPassword } from './ask-password.js';
 import { collect } from './repeatable.js';
-import { escapeControls } from '../engine/report/terminal.js';
 
 export interface VaultFlags {
   vaultId: string[];

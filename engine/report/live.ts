@@ -180,8 +180,8 @@ export class LiveReporter implements Reporter {
     const prefix = row.start.handler === true ? 'RUNNING HANDLER ' : '';
     // a wrapped row would break the frame's line count: cut the name first, then the row, to the terminal's width
     const room = Math.max(10, this.#o.width - 3);
-    // escaped first, so the width counted is the width shown
-    let name = `${prefix}${escapeToOneLine(taskName(row.start))}`;
+    // escaped first (a tab as a space), so the width counted is the width shown
+    let name = `${prefix}${escapeToOneLine(taskName(row.start)).replaceAll('\t', ' ')}`;
     const nameRoom = room - tail.length;
     if (name.length > nameRoom && nameRoom >= 12) name = `${name.slice(0, nameRoom - 1)}…`;
     let text = `${name}${tail}`;

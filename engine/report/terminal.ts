@@ -15,10 +15,10 @@ export type Line = string | Span | readonly (string | Span)[];
  * What must not reach a terminal raw: C0 controls but newline and tab (ESC starts CSI and OSC sequences, CR
  * overwrites a line, BEL rings), DEL, C1 controls (U+009B is a one-character CSI), and the bidirectional marks,
  * overrides, embeddings and isolates that make text show in another order than it is (Trojan Source).
- * `oneLine`: newline and tab too (a live row is one line).
+ * `oneLine`: newline too (a name or label is one line: a newline in it could forge a result line).
  */
 function unsafe(code: number, oneLine: boolean): boolean {
-  if (code < 0x20) return oneLine || (code !== 0x0a && code !== 0x09);
+  if (code < 0x20) return code === 0x0a ? oneLine : code !== 0x09;
   if (code < 0x7f) return false;
   if (code <= 0x9f) return true;
   return code === 0x061c || code === 0x200e || code === 0x200f || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
@@ -43,7 +43,7 @@ export function escapeControls(text: string): string {
   return escapeWith(text, false);
 }
 
-/** The same for one line: newlines and tabs escaped too. */
+/** The same for one line: newlines escaped too (a tab stays, as in a line of a file). */
 export function escapeToOneLine(text: string): string {
   return escapeWith(text, true);
 }

@@ -68,8 +68,8 @@ function renderPiece(piece: string | Span, color: boolean): string {
 
 /** A line as the terminal gets it: escaped, then painted when color is on. */
 export function renderLine(line: Line, color: boolean): string {
-  if (typeof line === 'string' || !Array.isArray(line)) return renderPiece(line as string | Span, color);
-  return (line as readonly (string | Span)[]).map((p) => renderPiece(p, color)).join('');
+  if (typeof line === 'string' || 'text' in line) return renderPiece(line, color);
+  return line.map((p) => renderPiece(p, color)).join('');
 }
 
 /** Lines as one chunk to write, each ending in a newline ('' for none). */

@@ -4,6 +4,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { StepAsk } from '../engine/run/options.js';
 import { banner } from '../engine/report/lines.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { readTyped } from './ask-password.js';
 
 export interface StepAsker {
@@ -15,7 +16,7 @@ export interface StepAsker {
 export function stepAsker(input: NodeJS.ReadStream, output: NodeJS.WritableStream, columns: number): StepAsker {
   let lines: LineQueue | undefined;
   const ask: StepAsk = async (prompt) => {
-    output.write(prompt);
+    output.write(escapeControls(prompt));
     let answer: string | undefined;
     if (input.isTTY) {
       try {

@@ -2,6 +2,7 @@
 // a private answer typed without echo, and `confirm` asking again until two answers match.
 import type { ReadStream } from 'node:tty';
 import type { VarQuestion } from '../engine/run/options.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { readTyped } from './ask-password.js';
 
 export const MISMATCH = '***** VALUES ENTERED DO NOT MATCH ****';
@@ -9,10 +10,10 @@ export const MISMATCH = '***** VALUES ENTERED DO NOT MATCH ****';
 export async function askVar(question: VarQuestion, input: ReadStream, output: NodeJS.WritableStream = process.stderr): Promise<string> {
   const how = { echo: !question.private, what: `vars_prompt: interrupted at "${question.text.trim()}"` };
   for (;;) {
-    output.write(question.text);
+    output.write(escapeControls(question.text));
     const answer = await readTyped(input, output, how);
     if (!question.confirm) return answer;
-    output.write(`confirm ${question.text}`);
+    output.write(escapeControls(`confirm ${question.text}`));
     if ((await readTyped(input, output, how)) === answer) return answer;
     output.write(`${MISMATCH}\n`);
   }

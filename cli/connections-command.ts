@@ -1,6 +1,7 @@
 // The work of `kplay connections list|stop|serve` (see cli/connections.ts).
 import { KeeperClient, controlDir } from '../engine/transport/keeper/keeper-client.js';
 import { serveKeeper } from '../engine/transport/keeper/keeper-daemon.js';
+import { escapeToOneLine } from '../engine/report/terminal.js';
 import { EXIT } from './exit.js';
 
 export async function listConnections(): Promise<number> {
@@ -11,7 +12,7 @@ export async function listConnections(): Promise<number> {
   }
   const held = await keeper.list();
   keeper.close();
-  for (const c of held) process.stdout.write(`${c.host}\t${c.user}@${c.address}:${c.port}\tin use by ${c.inUse} run(s)\tidle ${(c.idleMs / 1000).toFixed(0)} s\treused ${c.reused} time(s)\n`);
+  for (const c of held) process.stdout.write(`${escapeToOneLine(c.host)}\t${c.user}@${c.address}:${c.port}\tin use by ${c.inUse} run(s)\tidle ${(c.idleMs / 1000).toFixed(0)} s\treused ${c.reused} time(s)\n`);
   if (held.length === 0) process.stdout.write('the keeper holds no connection\n');
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 // Exit codes (DESIGN.md) and how an error reaches the user: a located message, never a stack trace for input.
 import { InputError, InputErrors, KplayError } from '../engine/core/errors.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { formatProblems } from './validate.js';
 
 export const EXIT = { ok: 0, failed: 2, unreachable: 4, input: 5, interrupted: 99, internal: 250 } as const;
@@ -30,9 +31,10 @@ export function printError(err: unknown): void {
   } else if (err instanceof InputError) {
     process.stderr.write(formatProblems([err]));
   } else if (err instanceof KplayError && err.code !== 'internal') {
-    process.stderr.write(`ERROR: ${err.describe()}\n`);
+    // a message may quote input or what a host said: shown escaped, as every printer shows it
+    process.stderr.write(escapeControls(`ERROR: ${err.describe()}\n`));
   } else {
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    process.stderr.write(`INTERNAL ERROR (a bug in kplay, please report it):\n${detail}\n`);
+    process.stderr.write(escapeControls(`INTERNAL ERROR (a bug in kplay, please report it):\n${detail}\n`));
   }
 }

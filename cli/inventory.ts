@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../engine/core/errors.js';
 import { inventoryFromConfig } from './config.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
 
@@ -35,11 +36,12 @@ export function registerInventoryCommand(program: Command): void {
     await setupVault(flags, 'keep');
     const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
     const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()));
-    for (const w of inventory.warnings) process.stderr.write(`[WARNING]: ${w}\n`);
+    for (const w of inventory.warnings) process.stderr.write(escapeControls(`[WARNING]: ${w}\n`));
     let out: string;
     if (flags.host !== undefined) out = inventory.hostJson(flags.host);
     else if (flags.graph) out = inventory.graph(group ?? 'all', flags.vars === true);
     else out = inventory.listJson({ export: flags.export === true });
-    process.stdout.write(out + '\n');
+    // names from the inventory, shown escaped (a no-op on the JSON forms' meaning: they stay valid JSON)
+    process.stdout.write(escapeControls(out) + '\n');
   });
 }

@@ -3,7 +3,7 @@
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { createWriteStream, openSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { AdhocReporter, createReporter, detectOutputMode, JunitReporter, NdjsonReporter, TeeReporter } from '../engine/report/index.js';
+import { AdhocReporter, createReporter, detectOutputMode, escapeControls, JunitReporter, NdjsonReporter, TeeReporter } from '../engine/report/index.js';
 import { bannerColumns } from '../engine/report/mode.js';
 import { loadRun, startRun } from '../engine/run/playbook.js';
 import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.js';
@@ -114,13 +114,13 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   };
   const loaded = await loadRun(options);
   if (flags.syntaxCheck) {
-    process.stdout.write(`\nplaybook: ${playbook}\n`);
+    process.stdout.write(escapeControls(`\nplaybook: ${playbook}\n`));
     return EXIT.ok;
   }
   if (flags.listHosts || flags.listTasks || flags.listTags) {
     const want = { hosts: flags.listHosts === true, tasks: flags.listTasks === true, tags: flags.listTags === true };
     const { plays } = loaded.playbook;
-    process.stdout.write(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags }));
+    process.stdout.write(escapeControls(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags })));
     return EXIT.ok;
   }
   // questions asked between plays or tasks would tear the live view: with vars_prompt on a terminal or --step, plain lines

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { formatProblem } from '../engine/validate/format.js';
 import { decryptFileText } from '../engine/vault/vault-file.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
 
@@ -57,10 +58,10 @@ function tryDecrypt(text: string, file: string): string {
   }
 }
 
-/** Each problem with its code frame, blank-line separated, and a count. */
+/** Each problem with its code frame, blank-line separated, and a count; control characters in input shown escaped. */
 export function formatProblems(problems: readonly InputError[]): string {
   const cache = new Map<string, string | undefined>();
-  const blocks = problems.map((p) => `ERROR: ${formatProblem(p, p.loc ? readSource(p.loc.file, cache) : undefined)}`);
+  const blocks = problems.map((p) => escapeControls(`ERROR: ${formatProblem(p, p.loc ? readSource(p.loc.file, cache) : undefined)}`));
   return `${blocks.join('\n\n')}\n\n${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was run.\n`;
 }
 

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { setVaultSecrets, type InlineVaults } from '../engine/vault/keyring.js';
 import { loadVaultSecrets } from '../engine/vault/vault-ids.js';
+import { escapeControls } from '../engine/report/terminal.js';
 import { askPassword } from './ask-password.js';
 import { config } from './config.js';
 import { addOptions, type FlagsOf, type OptionTable } from './option-table.js';
@@ -31,7 +32,7 @@ export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decr
     },
     {
       ask: (prompt) => askPassword(prompt, process.stdin, process.stderr, { flag: '-J', noun: 'the vault password' }),
-      warn: (message) => process.stderr.write(`[WARNING]: ${message}\n`),
+      warn: (message) => process.stderr.write(escapeControls(`[WARNING]: ${message}\n`)),
     },
   );
   setVaultSecrets(secrets, inline);

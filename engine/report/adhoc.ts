@@ -3,9 +3,9 @@
 // No banners and no recap: an ad-hoc command is one task.
 import type { Writable } from 'node:stream';
 import type { HostResult, Reporter, RunEvent } from '../core/events.js';
-import { painter, type Paint } from './colors.js';
 import { logLine, resultObject, warningLine } from './lines.js';
 import { pyJson } from './pyjson.js';
+import { escapeToOneLine, paint, renderLines, type Span } from './terminal.js';
 
 export interface AdhocOptions {
   readonly out: Writable;
@@ -20,23 +20,22 @@ export interface AdhocOptions {
 
 export class AdhocReporter implements Reporter {
   readonly #o: AdhocOptions;
-  readonly #paint: Paint;
 
   constructor(o: AdhocOptions) {
     this.#o = o;
-    this.#paint = painter(o.color);
   }
 
   on(e: RunEvent): void {
+    // through the one door to the terminal (terminal.ts): what a host printed is shown escaped
     switch (e.event) {
       case 'host_result':
-        this.#o.out.write(`${adhocLine(e, this.#o, this.#paint)}\n`);
+        this.#o.out.write(renderLines([adhocLine(e, this.#o)], this.#o.color));
         break;
       case 'warning':
-        this.#o.err.write(`${warningLine(e.msg, this.#paint)}\n`);
+        this.#o.err.write(renderLines([warningLine(e.msg)], this.#o.color));
         break;
       case 'log':
-        if (e.level <= this.#o.verbosity) this.#o.out.write(`${logLine(e, this.#paint)}\n`);
+        if (e.level <= this.#o.verbosity) this.#o.out.write(renderLines([logLine(e)], this.#o.color));
         break;
       default:
         break;
@@ -49,22 +48,23 @@ export class AdhocReporter implements Reporter {
 }
 
 /** One host's result, as minimal (or oneline) prints it. */
-export function adhocLine(r: HostResult, o: Pick<AdhocOptions, 'oneLine' | 'textOutput'>, paint: Paint = (s) => s): string {
+export function adhocLine(r: HostResult, o: Pick<AdhocOptions, 'oneLine' | 'textOutput'>): Span {
   const result = adhocResult(r);
+  const host = escapeToOneLine(r.host);
   const json = (): string => (o.oneLine ? pyJson(result) : pyJson(result, 4));
   switch (r.status) {
     case 'ok':
     case 'changed': {
       const state = r.status === 'changed' ? 'CHANGED' : 'SUCCESS';
-      const line = o.textOutput ? textMsg(r.host, result, state, o.oneLine) : `${r.host} | ${state} => ${json()}`;
+      const line = o.textOutput ? textMsg(host, result, state, o.oneLine) : `${host} | ${state} => ${json()}`;
       return paint(line, r.status === 'changed' ? 'changed' : 'ok');
     }
     case 'failed':
-      return paint(o.textOutput && 'rc' in result ? textMsg(r.host, result, 'FAILED', o.oneLine) : `${r.host} | FAILED! => ${json()}`, 'error');
+      return paint(o.textOutput && 'rc' in result ? textMsg(host, result, 'FAILED', o.oneLine) : `${host} | FAILED! => ${json()}`, 'error');
     case 'unreachable':
-      return paint(o.oneLine ? `${r.host} | UNREACHABLE!: ${r.msg ?? ''}` : `${r.host} | UNREACHABLE! => ${json()}`, 'unreachable');
+      return paint(o.oneLine ? `${host} | UNREACHABLE!: ${escapeToOneLine(r.msg ?? '')}` : `${host} | UNREACHABLE! => ${json()}`, 'unreachable');
     case 'skipped':
-      return paint(`${r.host} | SKIPPED`, 'skip');
+      return paint(`${host} | SKIPPED`, 'skip');
   }
 }
 

@@ -1,4 +1,4 @@
-// Ansible's output colors (config/base.yml defaults, constants.COLOR_CODES) and how a string is painted.
+// Ansible's output colors (config/base.yml defaults, constants.COLOR_CODES); terminal.ts paints with them.
 
 export const COLORS = {
   ok: '0;32', // green
@@ -14,15 +14,3 @@ export const COLORS = {
 } as const;
 
 export type ColorName = keyof typeof COLORS;
-
-/** A painter: identity when color is off (NO_COLOR, not a TTY). Multi-line text is painted line by line, as Ansible does. */
-export type Paint = (text: string, color: ColorName) => string;
-
-export function painter(enabled: boolean): Paint {
-  if (!enabled) return (text) => text;
-  return (text, color) =>
-    text
-      .split('\n')
-      .map((line) => `\u001b[${COLORS[color]}m${line}\u001b[0m`)
-      .join('\n');
-}

@@ -14,6 +14,7 @@ export { LiveReporter } from './live.js';
 export { AdhocReporter, adhocLine, type AdhocOptions } from './adhoc.js';
 export { TeeReporter } from './tee.js';
 export { JunitReporter, junitXml } from './junit.js';
+export { escapeControls } from './terminal.js';
 
 export interface ReporterOptions {
   readonly json: boolean;
@@ -38,5 +39,6 @@ export function createReporter(opts: ReporterOptions): Reporter {
   const live = opts.live && opts.verbosity === 0 && (isTty(opts.out) || opts.forceLive === true);
   if (!live) return new PlainReporter(human);
   const size = opts.out as Writable & { columns?: number; rows?: number };
-  return new LiveReporter({ ...human, width: size.columns ?? 160, rows: size.rows ?? 24 });
+  // a terminal that tells no size (0: a pty left unsized, as under `script`) gets a wide default
+  return new LiveReporter({ ...human, width: size.columns || 160, rows: size.rows || 24 });
 }

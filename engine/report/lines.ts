@@ -1,20 +1,20 @@
 // The human lines, as ansible-playbook's default callback prints them: banners, one line per host, PLAY RECAP.
 import type { HostResult, RecapCounts, RunEvent } from '../core/events.js';
-import type { Paint } from './colors.js';
 import { unifiedDiff } from './diff.js';
 import { pyJson } from './pyjson.js';
+import { escapeToOneLine, paint, type Line, type Span } from './terminal.js';
 
 /** Ansible's width when stdout is not a terminal (display.columns = max(79, tty width - 1)). */
 export const DEFAULT_COLUMNS = 79;
 
 export interface LineOptions {
   readonly verbosity: number;
-  readonly paint: Paint;
 }
 
-/** `\nTASK [name] ****...`: the stars fill the line to `columns` + 1 characters, at least 3. */
+/** `\nTASK [name] ****...`: the stars fill the line to `columns` + 1 characters, at least 3 (names shown escaped). */
 export function banner(msg: string, columns: number): string[] {
-  return ['', `${msg} ${'*'.repeat(Math.max(3, columns - msg.length))}`];
+  const shown = escapeToOneLine(msg);
+  return ['', `${shown} ${'*'.repeat(Math.max(3, columns - shown.length))}`];
 }
 
 type TaskStart = Extract<RunEvent, { event: 'task_start' }>;
@@ -49,20 +49,26 @@ export function resultObject(r: HostResult): Record<string, unknown> {
 }
 
 /** The line(s) for one host's result (and `...ignoring`, and its diff: a result has one when its task asked). */
-export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
-  const { paint } = opts;
+export function hostResultLines(r: HostResult, opts: LineOptions): Line[] {
+  return [...resultLines(r, opts), ...resultDiffLines(r)];
+}
+
+/** The result line(s) and `...ignoring`, without the diff. */
+export function resultLines(r: HostResult, opts: LineOptions): Line[] {
   const verbose = opts.verbosity > 0 || r.verboseAlways === true;
   const indent = r.verboseAlways === true || opts.verbosity > 2 ? 4 : undefined;
   const dump = (): string => pyJson(resultObject(r), indent);
+  // names and labels are one line each, whatever they hold: a newline in one cannot forge a result line
+  const host = escapeToOneLine(r.host);
   // Ansible shows the delegate on every line but `skipping:`
-  const label = `[${r.host}${r.delegatedTo === undefined ? '' : ` -> ${r.delegatedTo}`}]`;
-  const item = r.item === undefined ? '' : `(item=${r.item})`;
-  const lines: string[] = [];
+  const label = `[${host}${r.delegatedTo === undefined ? '' : ` -> ${escapeToOneLine(r.delegatedTo)}`}]`;
+  const item = r.item === undefined ? '' : `(item=${escapeToOneLine(r.item)})`;
+  const lines: Line[] = [];
   switch (r.status) {
     case 'ok':
     case 'changed': {
       if (r.included !== undefined) {
-        lines.push(paint(`included: ${r.included} for ${r.host}${item ? ` => ${item}` : ''}`, 'skip'));
+        lines.push(paint(`included: ${escapeToOneLine(r.included)} for ${host}${item ? ` => ${item}` : ''}`, 'skip'));
         break;
       }
       let msg = `${r.status}: ${label}`;
@@ -74,7 +80,7 @@ export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
     }
     case 'skipped': {
       // Ansible's item form really ends in a space
-      let msg = item ? `skipping: [${r.host}] => ${item} ` : `skipping: [${r.host}]`;
+      let msg = item ? `skipping: [${host}] => ${item} ` : `skipping: [${host}]`;
       if (verbose) msg += ` => ${dump()}`;
       lines.push(paint(msg, 'skip'));
       break;
@@ -89,12 +95,14 @@ export function hostResultLines(r: HostResult, opts: LineOptions): string[] {
       break;
   }
   if (r.endsIgnored === true) lines.push(paint('...ignoring', 'skip'));
-  if (r.diff && (r.status === 'changed' || r.status === 'ok')) lines.push(...diffLines(r.diff, paint));
   return lines;
 }
 
-function diffLines(d: NonNullable<HostResult['diff']>, paint: Paint): string[] {
-  return unifiedDiff(d.before, d.after, d.path).map((l) => {
+/** The diff of a result whose task asked for one (none when nothing differs). */
+export function resultDiffLines(r: HostResult): Line[] {
+  const d = r.diff;
+  if (!d || (r.status !== 'changed' && r.status !== 'ok')) return [];
+  return unifiedDiff(d.before, d.after, d.path === undefined ? undefined : escapeToOneLine(d.path)).map((l): Line => {
     if (l.startsWith('+++') || l.startsWith('---')) return l;
     if (l.startsWith('+')) return paint(l, 'diffAdd');
     if (l.startsWith('-')) return paint(l, 'diffRemove');
@@ -104,28 +112,27 @@ function diffLines(d: NonNullable<HostResult['diff']>, paint: Paint): string[] {
 }
 
 /** `PLAY RECAP ****`, one line per host in Ansible's exact columns, and the blank line after. */
-export function recapLines(hosts: Readonly<Record<string, RecapCounts>>, paint: Paint, columns: number): string[] {
-  const lines = banner('PLAY RECAP', columns);
+export function recapLines(hosts: Readonly<Record<string, RecapCounts>>, columns: number): Line[] {
+  const lines: Line[] = banner('PLAY RECAP', columns);
   for (const host of Object.keys(hosts).sort()) {
     const t = hosts[host] as RecapCounts;
     const hostColor = t.failed !== 0 || t.unreachable !== 0 ? 'error' : t.changed !== 0 ? 'changed' : 'ok';
-    // Python's "%-26s" pads the plain name; colored, the padding stays outside the escape codes
-    const name = paint(host, hostColor) + ' '.repeat(Math.max(0, 26 - host.length));
-    const cell = (lead: string, n: number, color: Parameters<Paint>[1]): string => {
+    // Python's "%-26s" pads the name as printed (escaped); colored, the padding stays outside the escape codes
+    const name = escapeToOneLine(host);
+    const cell = (lead: string, n: number, color: Span['color']): string | Span => {
       const s = `${lead}=${String(n).padEnd(4)}`;
       return n !== 0 ? paint(s, color) : s;
     };
-    lines.push(
-      `${name} : ${[
-        cell('ok', t.ok, 'ok'),
-        cell('changed', t.changed, 'changed'),
-        cell('unreachable', t.unreachable, 'unreachable'),
-        cell('failed', t.failed, 'error'),
-        cell('skipped', t.skipped, 'skip'),
-        cell('rescued', t.rescued, 'ok'),
-        cell('ignored', t.ignored, 'warn'),
-      ].join(' ')}`,
-    );
+    const cells = [
+      cell('ok', t.ok, 'ok'),
+      cell('changed', t.changed, 'changed'),
+      cell('unreachable', t.unreachable, 'unreachable'),
+      cell('failed', t.failed, 'error'),
+      cell('skipped', t.skipped, 'skip'),
+      cell('rescued', t.rescued, 'ok'),
+      cell('ignored', t.ignored, 'warn'),
+    ];
+    lines.push([paint(name, hostColor), `${' '.repeat(Math.max(0, 26 - name.length))} : `, ...cells.flatMap((c, i) => (i === 0 ? [c] : [' ', c]))]);
   }
   lines.push('');
   return lines;
@@ -142,14 +149,14 @@ export function slowestLines(tasks: readonly TaskTiming[], columns: number, top 
   const slowest = [...tasks].sort((a, b) => b.durationMs - a.durationMs).slice(0, top);
   return [
     '='.repeat(columns),
-    ...slowest.map((t) => `${`${t.name} `.padEnd(columns - 9, '-')}${` ${(t.durationMs / 1000).toFixed(2)}s`.padStart(9, '-')}`),
+    ...slowest.map((t) => `${`${escapeToOneLine(t.name)} `.padEnd(columns - 9, '-')}${` ${(t.durationMs / 1000).toFixed(2)}s`.padStart(9, '-')}`),
   ];
 }
 
-export function warningLine(msg: string, paint: Paint): string {
+export function warningLine(msg: string): Span {
   return paint(`[WARNING]: ${msg}`, 'warn');
 }
 
-export function logLine(e: Extract<RunEvent, { event: 'log' }>, paint: Paint): string {
-  return paint(e.host === undefined ? e.msg : `<${e.host}> ${e.msg}`, 'verbose');
+export function logLine(e: Extract<RunEvent, { event: 'log' }>): Span {
+  return paint(e.host === undefined ? e.msg : `<${escapeToOneLine(e.host)}> ${e.msg}`, 'verbose');
 }

@@ -1,5 +1,6 @@
 // The live terminal view: ONE row per running task (hosts done/total and counts), redrawn at most ~10 times a
-// second; finished tasks and failures scroll above it as plain lines; PLAY RECAP printed normally at the end.
+// second; finished tasks, failures, diffs and debug output scroll above it as plain lines, as each host's result
+// comes; PLAY RECAP printed normally at the end. Every line goes out through the terminal door (terminal.ts).
 // Each event costs O(1); a frame costs O(running tasks), never O(hosts x tasks).
 //
 // Why not listr2's Listr + DefaultRenderer: a Listr cannot take new rows once run() started (our tasks arrive as
@@ -8,9 +9,9 @@
 // We keep listr2's look (its figures) and draw the frame ourselves.
 import { figures } from 'listr2';
 import type { HostStatus, Reporter, RunEvent } from '../core/events.js';
-import { painter, type Paint } from './colors.js';
-import { hostResultLines, logLine, playBanner, recapLines, slowestLines, taskBanner, taskName, warningLine, type TaskTiming } from './lines.js';
+import { logLine, playBanner, recapLines, resultDiffLines, resultLines, slowestLines, taskBanner, taskName, warningLine, type TaskTiming } from './lines.js';
 import { assertNever, type HumanOptions } from './plain.js';
+import { escapeToOneLine, paint, renderLines, type Line } from './terminal.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const ESC = '\u001b[';
@@ -23,7 +24,7 @@ interface Row {
   readonly total: number;
   readonly done: Set<string>;
   readonly counts: Record<HostStatus | 'ignored', number>;
-  /** the task banner was printed above the view (before its first failure line) */
+  /** the task banner was printed above the view (before its first result line shown there) */
   bannered: boolean;
   endedMs: number | undefined;
 }
@@ -38,12 +39,11 @@ export interface LiveOptions extends HumanOptions {
 
 export class LiveReporter implements Reporter {
   readonly #o: LiveOptions;
-  readonly #paint: Paint;
   readonly #rows = new Map<string, Row>();
   readonly #timings: TaskTiming[] = [];
   /** lines to print above the frame at the next draw */
-  #above: string[] = [];
-  #aboveErr: string[] = [];
+  #above: Line[] = [];
+  #aboveErr: Line[] = [];
   #frameHeight = 0;
   #tick = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -51,7 +51,6 @@ export class LiveReporter implements Reporter {
 
   constructor(o: LiveOptions) {
     this.#o = o;
-    this.#paint = painter(o.color);
   }
 
   on(e: RunEvent): void {
@@ -80,12 +79,15 @@ export class LiveReporter implements Reporter {
           row.done.add(e.host);
           row.counts[e.ignored === true ? 'ignored' : e.status] += 1;
         }
-        if (e.status === 'failed' || e.status === 'unreachable') {
+        // failures, diffs and debug's output (what a result shows even without -v) are worth the scrollback
+        const diff = resultDiffLines(e);
+        const shown = e.status === 'failed' || e.status === 'unreachable' || diff.length > 0 || (e.verboseAlways === true && e.status !== 'skipped');
+        if (shown) {
           if (row && !row.bannered) {
             row.bannered = true;
             this.#above.push(...taskBanner(row.start, columns, verbosity));
           }
-          this.#above.push(...hostResultLines(e, { verbosity, paint: this.#paint }));
+          this.#above.push(...resultLines(e, { verbosity }), ...diff);
         }
         break;
       }
@@ -101,16 +103,16 @@ export class LiveReporter implements Reporter {
         break;
       }
       case 'warning':
-        this.#aboveErr.push(warningLine(e.msg, this.#paint));
+        this.#aboveErr.push(warningLine(e.msg));
         break;
       case 'log':
-        if (verbosity >= e.level) this.#above.push(logLine(e, this.#paint));
+        if (verbosity >= e.level) this.#above.push(logLine(e));
         break;
       case 'recap':
         // the run is over (or interrupted): settle the view, then the recap as plain lines
         this.#stopTimer();
         this.#finishRows();
-        this.#above.push(...recapLines(e.hosts, this.#paint, columns), ...slowestLines(this.#timings, columns));
+        this.#above.push(...recapLines(e.hosts, columns), ...slowestLines(this.#timings, columns));
         this.render();
         break;
       case 'run_end':
@@ -132,13 +134,13 @@ export class LiveReporter implements Reporter {
       // stderr lines go between the erased view and the next one, so a shared terminal stays clean
       if (chunk) this.#o.out.write(chunk);
       chunk = '';
-      this.#o.err.write(`${this.#aboveErr.join('\n')}\n`);
+      this.#o.err.write(renderLines(this.#aboveErr, this.#o.color));
       this.#aboveErr = [];
     }
-    if (this.#above.length > 0) chunk += `${this.#above.join('\n')}\n`;
+    chunk += renderLines(this.#above, this.#o.color);
     this.#above = [];
     const frame = this.#frame();
-    if (frame.length > 0) chunk += `${frame.join('\n')}\n`;
+    chunk += renderLines(frame, this.#o.color);
     if (chunk) this.#o.out.write(chunk);
     this.#frameHeight = frame.length;
   }
@@ -159,21 +161,17 @@ export class LiveReporter implements Reporter {
     this.#rows.clear();
   }
 
-  #frame(): string[] {
+  #frame(): Line[] {
     const max = Math.max(2, (this.#o.rows ?? 24) - 2);
     const running = [...this.#rows.values()];
     if (running.length <= max) return running.map((r) => this.#rowLine(r, false));
     return [...running.slice(0, max - 1).map((r) => this.#rowLine(r, false)), `  … and ${running.length - max + 1} more running tasks`];
   }
 
-  #rowLine(row: Row, finished: boolean): string {
+  #rowLine(row: Row, finished: boolean): Line {
     const c = row.counts;
     const bad = c.failed + c.unreachable > 0;
-    const icon = !finished
-      ? this.#paint(SPINNER[this.#tick % SPINNER.length] as string, 'changed')
-      : bad
-        ? this.#paint(figures.cross, 'error')
-        : this.#paint(figures.tick, 'ok');
+    const icon = !finished ? paint(SPINNER[this.#tick % SPINNER.length] as string, 'changed') : bad ? paint(figures.cross, 'error') : paint(figures.tick, 'ok');
     const secs = ((finished ? (row.endedMs ?? 0) : performance.now() - row.startedAt) / 1000).toFixed(1);
     const ignored = c.ignored > 0 ? ` ignored=${c.ignored}` : '';
     const tail =
@@ -182,12 +180,13 @@ export class LiveReporter implements Reporter {
     const prefix = row.start.handler === true ? 'RUNNING HANDLER ' : '';
     // a wrapped row would break the frame's line count: cut the name first, then the row, to the terminal's width
     const room = Math.max(10, this.#o.width - 3);
-    let name = `${prefix}${taskName(row.start)}`;
+    // escaped first (a tab as a space), so the width counted is the width shown
+    let name = `${prefix}${escapeToOneLine(taskName(row.start)).replaceAll('\t', ' ')}`;
     const nameRoom = room - tail.length;
     if (name.length > nameRoom && nameRoom >= 12) name = `${name.slice(0, nameRoom - 1)}…`;
     let text = `${name}${tail}`;
     if (text.length > room) text = `${text.slice(0, room - 1)}…`;
-    return `${icon} ${text}`;
+    return [icon, ` ${text}`];
   }
 
   #startTimer(): void {

@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Reporter, RunEvent, RunEventKind } from '../core/events.js';
 import { formatLoc } from '../core/location.js';
+import { escapeControls } from './terminal.js';
 
 type EventOf<K extends RunEventKind> = Extract<RunEvent, { event: K }>;
 
@@ -48,10 +49,15 @@ export function toJsonObject(e: RunEvent): Record<string, unknown> {
 
 /**
  * One line; undefined fields drop out, a Secret prints redacted (its toJSON); bigints and cycles never throw.
+ * JSON escapes C0 controls itself; DEL, C1 controls and bidi overrides, which it leaves raw, get the same `\uXXXX`
+ * escapes (terminal.ts), so a terminal showing the stream never acts on them and a parser reads the same strings.
  * `stamp`: fields every line of a run carries (ts, run_id).
  */
 export function toJsonLine(e: RunEvent, stamp: Record<string, unknown> = {}): string {
-  const obj = { ...toJsonObject(e), ...stamp };
+  return escapeControls(jsonOf({ ...toJsonObject(e), ...stamp }));
+}
+
+function jsonOf(obj: Record<string, unknown>): string {
   try {
     return JSON.stringify(obj, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   } catch {

@@ -1,7 +1,6 @@
 // The plain human reporter: ansible-playbook's default output, line by line, for logs, pipes and NO_COLOR.
 import type { Writable } from 'node:stream';
 import type { Reporter, RunEvent } from '../core/events.js';
-import { painter, type Paint } from './colors.js';
 import {
   banner,
   hostResultLines,
@@ -14,6 +13,7 @@ import {
   warningLine,
   type TaskTiming,
 } from './lines.js';
+import { renderLines, type Line } from './terminal.js';
 
 export interface HumanOptions {
   readonly verbosity: number;
@@ -25,13 +25,14 @@ export interface HumanOptions {
 
 type TaskStart = Extract<RunEvent, { event: 'task_start' }>;
 
-export function writeLines(stream: Writable, lines: readonly string[]): void {
-  if (lines.length > 0) stream.write(`${lines.join('\n')}\n`);
+/** The plain reporter's only way out: every line through the terminal door (terminal.ts). */
+function writeLines(stream: Writable, lines: readonly Line[], color: boolean): void {
+  const chunk = renderLines(lines, color);
+  if (chunk !== '') stream.write(chunk);
 }
 
 export class PlainReporter implements Reporter {
   readonly #o: HumanOptions;
-  readonly #paint: Paint;
   /** the task whose banner was printed last: a result of another task (free strategy) prints its banner again */
   #bannerTask: TaskStart | undefined;
   readonly #tasks = new Map<string, TaskStart>();
@@ -39,32 +40,33 @@ export class PlainReporter implements Reporter {
 
   constructor(o: HumanOptions) {
     this.#o = o;
-    this.#paint = painter(o.color);
   }
 
   on(e: RunEvent): void {
-    const { out, err, columns, verbosity } = this.#o;
+    const { columns, verbosity } = this.#o;
+    const out = (lines: readonly Line[]): void => writeLines(this.#o.out, lines, this.#o.color);
+    const err = (lines: readonly Line[]): void => writeLines(this.#o.err, lines, this.#o.color);
     switch (e.event) {
       case 'run_start':
-        if (verbosity >= 2) writeLines(out, banner(`PLAYBOOK: ${e.playbook.split('/').pop() ?? e.playbook}`, columns));
+        if (verbosity >= 2) out(banner(`PLAYBOOK: ${e.playbook.split('/').pop() ?? e.playbook}`, columns));
         break;
       case 'play_start':
         this.#bannerTask = undefined;
         this.#tasks.clear();
-        writeLines(out, playBanner(e.play, columns));
+        out(playBanner(e.play, columns));
         break;
       case 'task_start':
         this.#tasks.set(e.task, e);
         this.#bannerTask = e;
-        writeLines(out, taskBanner(e, columns, verbosity));
+        out(taskBanner(e, columns, verbosity));
         break;
       case 'host_result': {
         const owner = this.#tasks.get(e.task);
         if (owner && owner !== this.#bannerTask) {
           this.#bannerTask = owner;
-          writeLines(out, taskBanner(owner, columns, verbosity));
+          out(taskBanner(owner, columns, verbosity));
         }
-        writeLines(out, hostResultLines(e, { verbosity, paint: this.#paint }));
+        out(hostResultLines(e, { verbosity }));
         break;
       }
       case 'task_end': {
@@ -73,13 +75,13 @@ export class PlainReporter implements Reporter {
         break;
       }
       case 'warning':
-        writeLines(err, [warningLine(e.msg, this.#paint)]);
+        err([warningLine(e.msg)]);
         break;
       case 'log':
-        if (verbosity >= e.level) writeLines(out, [logLine(e, this.#paint)]);
+        if (verbosity >= e.level) out([logLine(e)]);
         break;
       case 'recap':
-        writeLines(out, [...recapLines(e.hosts, this.#paint, columns), ...slowestLines(this.#timings, columns)]);
+        out([...recapLines(e.hosts, columns), ...slowestLines(this.#timings, columns)]);
         break;
       case 'run_end':
         break;

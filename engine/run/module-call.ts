@@ -3,6 +3,7 @@
 // Check mode is safe by construction: in check mode no step is ever written or run.
 import type { ModuleDef, Observed, Plan, PlanContext, Step, StepOutput } from '../../modules/contract.js';
 import type { ExecOptions, ExecResult, Transport } from '../transport/transport.js';
+import { nulInExec, nulInProbes, nulInSteps } from './nul-bytes.js';
 import { buildProbeScript, newMarker } from './probe-script.js';
 import { awaitStepsTail, parseStepOutputs, readyLine, stepsScript } from './step-script.js';
 
@@ -45,6 +46,9 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   }
   const commands: CommandRecord[] = [];
   const probes = module.probe?.(params, call.ctx) ?? {};
+  // checked before anything is sent: sshd would drop the connection, and the host would look unreachable
+  const nul = call.transport ? (nulInExec(call.exec) ?? nulInProbes(probes)) : undefined;
+  if (nul !== undefined) return failure(nul, commands);
   if (Object.keys(probes).length === 0) return decide(call, module.plan(params, {}, call.ctx), commands, undefined);
   return probeAndApply(call, probes, commands);
 }
@@ -79,7 +83,7 @@ async function probeAndApply(call: ModuleCall, probes: Readonly<Record<string, s
 
 /** The steps that can follow the probes in their channel: not in check mode, and none needing its own stdin. */
 function inChannel(call: ModuleCall, plan: Plan): readonly Step[] {
-  if (plan.kind !== 'change' || call.check) return [];
+  if (plan.kind !== 'change' || call.check || nulInSteps(plan.steps) !== undefined) return [];
   return plan.steps.every((s) => s.stdin === undefined) ? plan.steps : [];
 }
 
@@ -93,10 +97,18 @@ async function decide(call: ModuleCall, plan: Plan, commands: CommandRecord[], r
         return { status: 'changed', msg: plan.missingPrerequisite, predicted: true, data: plan.data ?? {}, commands };
       }
       return { status: 'failed', msg: plan.msg, predicted: false, data: plan.data ?? {}, commands };
-    case 'change':
+    case 'change': {
+      // a step that could never be sent fails in check mode too
+      const nul = call.transport ? nulInSteps(plan.steps) : undefined;
+      if (nul !== undefined) return failure(nul, commands);
       if (call.check) return { status: 'changed', msg: plan.summary, predicted: true, data: plan.data ?? {}, diff: plan.diff, commands };
       return finishSteps(call, plan, ran ?? (await runSteps(call, plan.steps)), commands);
+    }
   }
+}
+
+function failure(msg: string, commands: CommandRecord[]): ModuleOutcome {
+  return { status: 'failed', msg, predicted: false, data: {}, commands };
 }
 
 /** Each step in its own exec, stopping at the first that fails (steps that feed stdin, or no probes ran). */

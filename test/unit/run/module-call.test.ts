@@ -98,3 +98,93 @@ describe('callModule', () => {
     expect(t.execs).toBe(1);
   });
 });
+
+/** A module whose probes and steps are given as they are. */
+function moduleWith(probes: Readonly<Record<string, string>>, steps: readonly Step[]) {
+  return defineModule({
+    name: 'given',
+    short: 'test module',
+    examples: '',
+    params: Type.Object({}),
+    probe: () => probes,
+    plan: () => ({ kind: 'change', summary: 'given steps', steps }),
+  });
+}
+
+/** Keeps every command line handed to the transport, and what was written into a channel's stdin. */
+class RecordingTransport extends CountingTransport {
+  readonly sent: string[] = [];
+  override exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+    this.sent.push(command);
+    const stdin = options?.stdin;
+    if (stdin === undefined || typeof stdin === 'string' || Buffer.isBuffer(stdin)) return super.exec(command, options);
+    return super.exec(command, {
+      ...options,
+      stdin: {
+        after: stdin.after,
+        write: async (out: string, err: string) => {
+          const text = await stdin.write(out, err);
+          this.sent.push(text);
+          return text;
+        },
+      },
+    });
+  }
+}
+
+describe('callModule: a NUL byte in what would be sent to the host', () => {
+  const NUL_MSG = /holds a NUL byte, which a POSIX command line cannot carry/;
+  const run = (m: ReturnType<typeof moduleWith>, t: RecordingTransport, opts: { check?: boolean; env?: Record<string, string>; user?: string } = {}) =>
+    callModule({
+      module: m,
+      params: {},
+      ctx: ctx(),
+      transport: t,
+      exec: { ...(opts.env ? { env: opts.env } : {}), ...(opts.user !== undefined ? { become: { user: opts.user } } : {}) },
+      check: opts.check === true,
+      earlierPredictedChange: false,
+    });
+
+  it('a step (no probes): the task fails, rc unset, nothing is sent, in check mode too', async () => {
+    for (const check of [false, true]) {
+      const path = join(dir, `nul-step-${String(check)}`);
+      const t = new RecordingTransport();
+      const r = await run(moduleWith({}, [{ cmd: sh`touch ${path}`, describe: 'first' }, { cmd: sh`echo ${'a\0b'}`, describe: 'second' }]), t, { check });
+      expect(r).toMatchObject({ status: 'failed', predicted: false, data: {} });
+      expect(r.msg).toMatch(NUL_MSG);
+      expect(r.msg).not.toContain('\0');
+      expect(t.execs).toBe(0);
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+
+  it('a probe: the task fails before the probes are sent', async () => {
+    const t = new RecordingTransport();
+    const r = await run(moduleWith({ seen: sh`test -e ${'/tmp/a\0b'}` }, []), t);
+    expect(r.status).toBe('failed');
+    expect(r.msg).toMatch(NUL_MSG);
+    expect(t.execs).toBe(0);
+  });
+
+  it('a step planned from the probes: not written into their channel, and none of the plan runs', async () => {
+    const path = join(dir, 'nul-after-probe');
+    const t = new RecordingTransport();
+    const r = await run(moduleWith({ seen: 'echo probed' }, [{ cmd: sh`touch ${path}`, describe: 'touch' }, { cmd: `echo '\0'`, describe: 'nul' }]), t);
+    expect(r.status).toBe('failed');
+    expect(r.msg).toMatch(NUL_MSG);
+    expect(t.execs).toBe(1);
+    expect(t.sent.some((s) => s.includes('\0'))).toBe(false);
+    expect(existsSync(path)).toBe(false);
+    expect(r.commands.map((c) => c.stdout)).toEqual(['probed\n']);
+  });
+
+  it('an environment value or the become user', async () => {
+    for (const opts of [{ env: { X: 'a\0b' } }, { user: 'ro\0ot' }]) {
+      const t = new RecordingTransport();
+      const r = await run(moduleWith({ seen: 'true' }, []), t, opts);
+      expect(r.status).toBe('failed');
+      expect(r.msg).toMatch(NUL_MSG);
+      expect(t.execs).toBe(0);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // A whole run: load and validate everything first, then the plays in order, then the recap and exit code.
 import pLimit from 'p-limit';
+import { dict } from '../core/dict.js';
 import type { RunEvent } from '../core/events.js';
 import { loadInventory, resolveInventorySources, type Inventory } from '../inventory/index.js';
 import { loadPlaybook } from '../playbook/index.js';
@@ -109,7 +110,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
         warnedNotInteractive = true;
         emit({ event: 'warning', msg: NOT_INTERACTIVE_WARNING });
       }
-      const play = Object.keys(prompted.vars).length === 0 ? written : { ...written, vars: { ...written.vars, ...prompted.vars } };
+      const play = Object.keys(prompted.vars).length === 0 ? written : { ...written, vars: dict(written.vars, prompted.vars) };
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;
       // hosts that failed or were unreachable in an earlier play stay out (the play skips inactive hosts), as in Ansible

@@ -1,17 +1,12 @@
 // Names are data (issue [8] 5) through a whole run: a failed host named __proto__ is in the recap and fails the run;
 // set_fact, register, loop and extra vars of names Object.prototype has are ordinary variables. The playbooks use
 // controller-only modules on `ansible_connection=local` hosts, so the run is in-process and touches nothing.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HostResult, RunEvent } from '../../../engine/core/events.js';
-import { loadRun, startRun } from '../../../engine/run/playbook.js';
-import type { RunOptions } from '../../../engine/run/options.js';
-import { parseExtraVars } from '../../../engine/vars/index.js';
+import type { RunEvent } from '../../../engine/core/events.js';
+import { caseFiles, results, runInProcess, type InProcessRun } from './support/in-process.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kplay-run-names-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const files = caseFiles('kplay-run-names-');
+afterAll(() => files.remove());
 
 const INVENTORY = `
 [constructor]
@@ -25,36 +20,15 @@ __proto__=group_proto
 ansible_connection=local
 `;
 
-async function run(name: string, playbook: string, extra: readonly string[] = []): Promise<{ code: number; events: RunEvent[] }> {
-  const inv = join(dir, `${name}.ini`);
-  const file = join(dir, `${name}.yml`);
-  writeFileSync(inv, INVENTORY);
-  writeFileSync(file, playbook);
-  const options: RunOptions = {
-    playbook: file,
-    inventorySources: [inv],
-    extraVars: parseExtraVars(extra),
-    limit: undefined,
-    tags: [],
-    skipTags: [],
-    check: false,
-    diff: false,
-    forks: 5,
-    verbosity: 0,
-    user: undefined,
-    privateKey: undefined,
-    startAtTask: undefined,
-    forceHandlers: false,
-  };
-  const events: RunEvent[] = [];
-  const code = await startRun(options, await loadRun(options), (e) => events.push(e)).done;
-  return { code, events };
+function run(playbook: string, extra: readonly string[] = []): Promise<InProcessRun> {
+  const dir = files.write({ 'hosts.ini': INVENTORY, 'play.yml': playbook });
+  return runInProcess(`${dir}/play.yml`, `${dir}/hosts.ini`, extra);
 }
 
 /** what the debug tasks printed, per host, in order */
 function messages(events: readonly RunEvent[], host: string): unknown[] {
-  return events
-    .filter((e): e is { event: 'host_result' } & HostResult => e.event === 'host_result' && e.host === host && e.status === 'ok')
+  return results(events, host)
+    .filter((e) => e.status === 'ok')
     .map((e) => e.detail?.msg)
     .filter((m) => m !== undefined);
 }
@@ -62,7 +36,6 @@ function messages(events: readonly RunEvent[], host: string): unknown[] {
 describe('names are data in a run', () => {
   it('a failed host named __proto__ is in the recap and the run exits 2', async () => {
     const { code, events } = await run(
-      'fail',
       `- hosts: all
   gather_facts: false
   tasks:
@@ -78,7 +51,6 @@ describe('names are data in a run', () => {
 
   it('set_fact, register, loop and extra vars named constructor, __proto__, toString', async () => {
     const { code, events } = await run(
-      'vars',
       `- hosts: toString
   gather_facts: false
   tasks:
@@ -103,7 +75,6 @@ describe('names are data in a run', () => {
 
   it('a template reads no member of Object.prototype', async () => {
     const { events } = await run(
-      'undefined',
       `- hosts: toString
   gather_facts: false
   tasks:

@@ -1,6 +1,7 @@
 // `kplay inventory -i INV... (--list | --graph [GROUP] | --host HOST)`: ansible-inventory's output, byte for byte where practical.
 import type { Command } from 'commander';
 import { InputError } from '../engine/core/errors.js';
+import { inventoryFromConfig } from './config.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
 
@@ -33,7 +34,7 @@ export function registerInventoryCommand(program: Command): void {
     // as ansible-inventory prints it
     await setupVault(flags, 'keep');
     const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
-    const inventory = await loadInventory(resolveInventorySources(flags.inventory, process.cwd()));
+    const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()));
     for (const w of inventory.warnings) process.stderr.write(`[WARNING]: ${w}\n`);
     let out: string;
     if (flags.host !== undefined) out = inventory.hostJson(flags.host);

@@ -8,6 +8,7 @@ import { registerInventoryCommand } from './inventory.js';
 import { registerValidateCommand } from './validate.js';
 import { registerDocCommand } from './doc-command.js';
 import { registerConnectionsCommand } from './connections.js';
+import { registerConfigCommand } from './config-command.js';
 import { exitCodeForError, printError } from './exit.js';
 
 // from dist/cli/ or from the bundle in dist/bundle/ (scripts/bundle.mjs), both two levels below the package root
@@ -16,7 +17,8 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 const program = new Command('kplay')
   .description('Declarative configuration management: YAML playbooks of idempotent modules over SSH')
   .version(pkg.version, '--version', 'print the version and exit')
-  .showHelpAfterError()
+  // a mistyped option: the error and where the options are, not 60 lines of help scrolling it away
+  .showHelpAfterError('(kplay help <command> lists its options)')
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 5);
   });
@@ -28,6 +30,7 @@ registerDocCommand(program);
 registerStubs(program);
 registerLabCommand(program);
 registerConnectionsCommand(program);
+registerConfigCommand(program);
 
 // a closed pipe (`kplay run ... | head`) ends the run quietly, as other Unix tools do
 for (const stream of [process.stdout, process.stderr]) {

@@ -7,6 +7,8 @@ import { loadRun, startRun } from '../engine/run/playbook.js';
 import type { KeeperSettings, RunOptions, StepAsk } from '../engine/run/options.js';
 import { controlDir, startKeeper } from '../engine/transport/keeper/keeper-client.js';
 import { parseExtraVars } from '../engine/vars/index.js';
+import { settingValue } from '../engine/config/index.js';
+import { config, configured, inventoryFromConfig } from './config.js';
 import { EXIT } from './exit.js';
 import { askRunPasswords } from './ask-run-passwords.js';
 import { askVar } from './ask-var.js';
@@ -16,6 +18,24 @@ import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import type { RunFlags } from './run.js';
 import { setupVault } from './vault-options.js';
+
+/** The run's flags, with what ansible.cfg / ANSIBLE_* set where the command line said nothing. */
+function withConfig(flags: RunFlags): RunFlags {
+  const text = (v: number | undefined) => (v === undefined ? undefined : String(v));
+  return {
+    ...flags,
+    inventory: inventoryFromConfig(flags.inventory),
+    forks: flags.forks ?? text(configured<number>('DEFAULT_FORKS')),
+    user: flags.user ?? configured<string>('DEFAULT_REMOTE_USER'),
+    privateKey: flags.privateKey ?? configured<string>('DEFAULT_PRIVATE_KEY_FILE'),
+    timeout: flags.timeout ?? text(configured<number>('DEFAULT_TIMEOUT')),
+    connection: flags.connection ?? configured<string>('DEFAULT_TRANSPORT'),
+    askPass: flags.askPass ?? configured<boolean>('DEFAULT_ASK_PASS'),
+    become: flags.become ?? configured<boolean>('DEFAULT_BECOME'),
+    becomeUser: flags.becomeUser ?? configured<string>('DEFAULT_BECOME_USER'),
+    askBecomePass: flags.askBecomePass ?? configured<boolean>('DEFAULT_BECOME_ASK_PASS'),
+  };
+}
 
 /** --persist N (or KPLAY_PERSIST): connections go through a keeper that holds them N seconds after the run. */
 function keeperSettings(persist: string | undefined): KeeperSettings | undefined {
@@ -27,7 +47,8 @@ function keeperSettings(persist: string | undefined): KeeperSettings | undefined
   return { dir: controlDir(), start: (socketPath) => startKeeper(entry, socketPath, seconds) };
 }
 
-export async function runCommand(playbook: string, flags: RunFlags): Promise<number> {
+export async function runCommand(playbook: string, given: RunFlags): Promise<number> {
+  const flags = withConfig(given);
   const refused = ansibleOnlyProblems(flags);
   if (refused.length > 0) throw new InputErrors(refused);
   // --step asks on stdout, as Ansible; under --json stdout is for events only
@@ -40,7 +61,7 @@ export async function runCommand(playbook: string, flags: RunFlags): Promise<num
 }
 
 async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefined): Promise<number> {
-  const forks = Number.parseInt(flags.forks, 10);
+  const forks = Number.parseInt(flags.forks ?? '50', 10);
   if (!Number.isInteger(forks) || forks < 1) throw new InputErrors([new InputError(`--forks must be a positive integer, got ${flags.forks}`)]);
   // as ansible-playbook: the SSH password (-k) is asked first, then become's (-K), then the vault passwords, then
   // anything is read; listing and --syntax-check log in nowhere, so they ask neither (Ansible skips them too)
@@ -62,6 +83,7 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     privateKey: flags.privateKey,
     connection: { ...connectionSettings(flags), password: passwords.ssh },
     startAtTask: flags.startAtTask,
+    rolesPath: settingValue(config(), 'DEFAULT_ROLES_PATH') as readonly string[] | undefined,
     forceHandlers: flags.forceHandlers === true,
     become: {
       become: flags.become,

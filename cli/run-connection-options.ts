@@ -1,26 +1,19 @@
 // `kplay run`'s connection options, as ansible-playbook's: parsed here, ranked below the hosts' own variables by
 // engine/transport/connection-spec.ts (as Ansible ranks its variables above its command line).
-import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import type { CliConnection } from '../engine/run/options.js';
 import { parseSshArgs } from '../engine/transport/ssh-args.js';
+import type { FlagsOf, OptionTable } from './option-table.js';
 
-export interface ConnectionFlags {
-  timeout?: string;
-  connection?: string;
-  sshCommonArgs?: string;
-  sshExtraArgs?: string;
-  askPass?: boolean;
-}
+export const CONNECTION_OPTIONS = {
+  askPass: { flags: '-k, --ask-pass', kind: 'flag', usage: '[-k|--ask-pass]', help: 'ask for the SSH login password once, before the run (ansible_password ranks above it)' },
+  connection: { flags: '-c, --connection <type>', kind: 'value', usage: '[-c|--connection ssh|local]', help: 'ssh or local: how to reach hosts that do not say (ansible_connection and the connection keyword rank above it)' },
+  timeout: { flags: '-T, --timeout <seconds>', kind: 'value', usage: '[-T|--timeout SECONDS]', help: 'SSH connection timeout (default 10; ansible_ssh_timeout ranks above it, it above ConnectTimeout in ssh args)' },
+  sshCommonArgs: { flags: '--ssh-common-args <args>', kind: 'value', usage: '[--ssh-common-args ARGS]', help: 'OpenSSH options (-o ...) for hosts without ansible_ssh_common_args' },
+  sshExtraArgs: { flags: '--ssh-extra-args <args>', kind: 'value', usage: '[--ssh-extra-args ARGS]', help: 'more OpenSSH options, after the common ones, for hosts without ansible_ssh_extra_args' },
+} as const satisfies OptionTable;
 
-export function addConnectionOptions(command: Command): Command {
-  return command
-    .option('-k, --ask-pass', 'ask for the SSH login password once, before the run (ansible_password ranks above it)')
-    .option('-c, --connection <type>', 'ssh or local: how to reach hosts that do not say (ansible_connection and the connection keyword rank above it)')
-    .option('-T, --timeout <seconds>', 'SSH connection timeout (default 10; ansible_ssh_timeout ranks above it, it above ConnectTimeout in ssh args)')
-    .option('--ssh-common-args <args>', 'OpenSSH options (-o ...) for hosts without ansible_ssh_common_args')
-    .option('--ssh-extra-args <args>', 'more OpenSSH options, after the common ones, for hosts without ansible_ssh_extra_args');
-}
+export type ConnectionFlags = FlagsOf<typeof CONNECTION_OPTIONS>;
 
 export function connectionSettings(flags: ConnectionFlags): CliConnection {
   const problems: InputError[] = [];

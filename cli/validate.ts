@@ -1,5 +1,7 @@
 // `kplay validate PLAYBOOK [-i INVENTORY]...`: every problem of the playbook (and inventory), located, before
 // any host is touched. Exit 0 with "playbook OK", or 5 after printing each problem with a code frame.
+import { settingValue } from '../engine/config/index.js';
+import { config, inventoryFromConfig } from './config.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
@@ -22,7 +24,7 @@ export async function validateRun(playbook: string, inventorySources: readonly s
   const [{ loadPlaybook }, { loadInventory, resolveInventorySources }] = await Promise.all([import('../engine/playbook/index.js'), import('../engine/inventory/index.js')]);
   const problems: InputError[] = [];
   try {
-    await loadPlaybook(playbook);
+    await loadPlaybook(playbook, { rolesPath: settingValue(config(), 'DEFAULT_ROLES_PATH') as readonly string[] | undefined });
   } catch (err) {
     problems.push(...problemsOf(err));
   }
@@ -70,7 +72,7 @@ export function registerValidateCommand(program: Command): void {
     .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, []);
   addVaultOptions(command).action(async (playbook: string, flags: { inventory: string[] } & VaultFlags) => {
     await setupVault(flags);
-    const problems = await validateRun(playbook, flags.inventory);
+    const problems = await validateRun(playbook, inventoryFromConfig(flags.inventory));
     if (problems.length === 0) {
       process.stdout.write('playbook OK\n');
       return;

@@ -4,23 +4,24 @@ import type { Command } from 'commander';
 import { setVaultSecrets, type InlineVaults } from '../engine/vault/keyring.js';
 import { loadVaultSecrets } from '../engine/vault/vault-ids.js';
 import { askPassword } from './ask-password.js';
-import { collect } from './repeatable.js';
+import { config } from './config.js';
+import { addOptions, type FlagsOf, type OptionTable } from './option-table.js';
 
-export interface VaultFlags {
-  vaultId: string[];
-  vaultPasswordFile: string[];
-  askVaultPass?: boolean;
-}
+export const VAULT_OPTIONS = {
+  vaultPasswordFile: { flags: '--vault-password-file <file>', kind: 'repeat', usage: '[--vault-password-file FILE]', help: 'a file holding the vault password, or an executable printing it (repeatable; default $ANSIBLE_VAULT_PASSWORD_FILE)' },
+  askVaultPass: { flags: '-J, --ask-vault-pass', kind: 'flag', usage: '[-J|--ask-vault-pass]', help: 'ask for the vault password once, before anything is read' },
+  vaultId: { flags: '--vault-id <[label@]source>', kind: 'repeat', usage: '[--vault-id [LABEL@]SOURCE]...', help: 'a vault password: a file, an executable printing it, or `prompt` (repeatable)' },
+} as const satisfies OptionTable;
+
+export type VaultFlags = FlagsOf<typeof VAULT_OPTIONS>;
 
 export function addVaultOptions(command: Command): Command {
-  return command
-    .option('--vault-id <[label@]source>', 'a vault password: a file, an executable printing it, or `prompt` (repeatable)', collect, [])
-    .option('--vault-password-file <file>', 'a file holding the vault password, or an executable printing it (repeatable; default $ANSIBLE_VAULT_PASSWORD_FILE)', collect, [])
-    .option('-J, --ask-vault-pass', 'ask for the vault password once, before anything is read');
+  return addOptions(command, VAULT_OPTIONS);
 }
 
 /** Reads the passwords the flags name and makes them the run's. */
 export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decrypt', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  config(); // ansible.cfg's vault_password_file, if any, is in the environment from here on
   const secrets = await loadVaultSecrets(
     {
       vaultIds: flags.vaultId,

@@ -75,13 +75,15 @@ export function loadInventory(sources: readonly string[] | 'implicit-localhost',
 }
 
 /**
- * No inventory at all: localhost with a local connection. Unlike Ansible's implicit localhost, `all` matches it,
- * so `kplay run playbooks/kvm-host.yml` on a machine prepares that machine (DESIGN.md).
+ * No inventory at all: only Ansible's implicit localhost (a local connection), which a play reaches by naming it
+ * (`hosts: localhost`) and which `all` does not match, as in Ansible: a playbook for `all` runs nowhere rather than
+ * on the controller (DESIGN.md). Preparing this machine is explicit: `-i localhost, -c local`.
  */
 export function implicitLocalhostInventory(): Inventory {
   const data = new InventoryData();
-  data.addHost('localhost');
-  data.setVariable('localhost', 'ansible_connection', 'local');
   data.reconcile();
-  return new Inventory(data, [], ['No inventory was parsed, only implicit localhost is available']);
+  return new Inventory(data, [], [
+    'No inventory was parsed, only implicit localhost is available',
+    "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'",
+  ]);
 }

@@ -8,6 +8,8 @@ import type { Handler, RoleLayers, Vars } from './model.js';
 export interface LoadCtx {
   readonly problems: Problems;
   readonly extraVars: Vars;
+  /** where roles are looked for after the playbook's roles/ (roles_path in ansible.cfg, ANSIBLE_ROLES_PATH) */
+  readonly rolesPath: readonly string[];
   /** notify names seen in the current play, checked against its handlers when the play is complete */
   notifies: { name: string; loc: SourceLoc | undefined }[];
   /**
@@ -36,6 +38,6 @@ export interface Scope {
   readonly guarded?: boolean | undefined;
 }
 
-export function newLoadCtx(extraVars: Vars = dict()): LoadCtx {
-  return { problems: new Problems(), extraVars, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
+export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = []): LoadCtx {
+  return { problems: new Problems(), extraVars, rolesPath, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
 }

@@ -18,6 +18,8 @@ import { parseTaskList } from './task.js';
 
 export interface LoadOptions {
   readonly extraVars?: Record<string, unknown> | undefined;
+  /** where roles are looked for after the playbook's roles/ (roles_path) */
+  readonly rolesPath?: readonly string[] | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Play
 }
 
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
-  const ctx = newLoadCtx(opts.extraVars ?? {});
+  const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath);
   const plays = readPlaybookFile(file, ctx, { action: 'playbook', target: file, at: undefined, guarded: false, stops: false });
   ctx.problems.throwIfAny();
   return { file, plays };
@@ -90,8 +92,8 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
  * A task file read at run time by include_tasks (the runner renders its name first). `baseDir` is the role's
  * directory or the playbook's; throws InputErrors when the file has problems.
  */
-export function loadTasksFile(file: string, baseDir: string, role?: string, playDir: string = baseDir): TaskNode[] {
-  const ctx = newLoadCtx();
+export function loadTasksFile(file: string, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = []): TaskNode[] {
+  const ctx = newLoadCtx({}, rolesPath);
   const scope = { baseDir, fileDir: dirname(file), playDir, role, inHandlers: false };
   // the file heads the chain: an include of itself in it is found at once
   ctx.importing.push({ action: 'include_tasks', target: file, at: undefined, guarded: false, stops: false });
@@ -104,8 +106,8 @@ export function loadTasksFile(file: string, baseDir: string, role?: string, play
  * The role an include_role names, read at run time (the runner renders its name first), with the handlers of any
  * role it imports. Throws InputErrors when the role has problems.
  */
-export function loadIncludedRole(name: string, from: RoleFrom, playDir: string, loc: SourceLoc): LoadedRole {
-  const ctx = newLoadCtx();
+export function loadIncludedRole(name: string, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = []): LoadedRole {
+  const ctx = newLoadCtx({}, rolesPath);
   // the role heads the chain: an include_role of itself in it is found at once
   ctx.importing.push({ action: 'include_role', target: roleTarget(name, from.tasks), at: undefined, guarded: false, stops: false });
   const role = loadRoleNamed(name, loc, ctx, playDir, from, {});

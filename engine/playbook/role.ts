@@ -56,14 +56,14 @@ function roleFile(dir: string, sub: keyof RoleFrom, from: RoleFrom, ctx: LoadCtx
   return found;
 }
 
-function findRole(name: string, playDir: string): string | undefined {
-  const candidates = isAbsolute(name) ? [name] : [join(playDir, 'roles', name), join(playDir, name)];
+/** As Ansible looks: the playbook's roles/, then roles_path, then beside the playbook. */
+function findRole(name: string, playDir: string, rolesPath: readonly string[]): string | undefined {
+  const candidates = isAbsolute(name) ? [name] : [join(playDir, 'roles', name), ...rolesPath.map((d) => join(d, name)), join(playDir, name)];
   return candidates.find(isDir);
 }
 
-function knownRoles(playDir: string): string[] {
-  const dir = join(playDir, 'roles');
-  return isDir(dir) ? readdirSync(dir).filter((d) => isDir(join(dir, d))) : [];
+function knownRoles(playDir: string, rolesPath: readonly string[]): string[] {
+  return [join(playDir, 'roles'), ...rolesPath].flatMap((dir) => (isDir(dir) ? readdirSync(dir).filter((d) => isDir(join(dir, d))) : []));
 }
 
 /** A role entry of a play (`- common` or `- role: common, tags: [...]`) -> its tasks (one block), handlers, vars. */
@@ -102,9 +102,9 @@ export function loadRoleNamed(
   stack: string[] = [],
   entry: RoleEntry = { loc, when: [], tags: [], vars: {} },
 ): LoadedRole | undefined {
-  const dir = findRole(name, playDir);
+  const dir = findRole(name, playDir, ctx.rolesPath);
   if (!dir) {
-    const hint = didYouMean(name, knownRoles(playDir), 'roles found') ?? `looked in ${join(playDir, 'roles', name)} and ${join(playDir, name)}`;
+    const hint = didYouMean(name, knownRoles(playDir, ctx.rolesPath), 'roles found') ?? `looked in ${[join(playDir, 'roles', name), ...ctx.rolesPath.map((d) => join(d, name)), join(playDir, name)].join(', ')}`;
     ctx.problems.add(`role "${name}" not found`, loc, hint);
     return undefined;
   }

@@ -19,6 +19,8 @@ export interface RunOptions {
   /** -T, -c, --ssh-common-args, --ssh-extra-args: each below the host's own variable */
   readonly connection?: CliConnection | undefined;
   readonly startAtTask: string | undefined;
+  /** where roles are looked for after the playbook's roles/ (roles_path); absent: nowhere else */
+  readonly rolesPath?: readonly string[] | undefined;
   readonly forceHandlers: boolean;
   /** -b, --become-user, -K */
   readonly become?: CliBecome | undefined;

@@ -1,4 +1,6 @@
 // A whole run: load and validate everything first, then the plays in order, then the recap and exit code.
+import { InputErrors } from '../core/errors.js';
+import { targetProblems } from './targets.js';
 import pLimit from 'p-limit';
 import { dict } from '../core/dict.js';
 import type { RunEvent } from '../core/events.js';
@@ -23,9 +25,11 @@ export interface LoadedRun {
 }
 
 /** Everything a run needs from disk, validated; throws InputErrors before any host is touched. */
-export async function loadRun(options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'>): Promise<LoadedRun> {
+export async function loadRun(options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath'>>): Promise<LoadedRun> {
   const sources = resolveInventorySources(options.inventorySources, process.cwd());
-  const [inventory, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars })]);
+  const [inventory, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath })]);
+  const problems = targetProblems(inventory, playbook, options.limit, options.startAtTask);
+  if (problems.length > 0) throw new InputErrors(problems);
   return { inventory, playbook };
 }
 
@@ -99,6 +103,8 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
   const patterns = playbook.plays.map((p) => String(render(p.hosts, options.extraVars, { loc: p.loc, task: `play ${p.name}` })));
   const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit)))];
   emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts });
+  // Ansible's warnings about the inventory (none parsed: only the implicit localhost, which `all` does not match)
+  for (const msg of inventory.warnings) emit({ event: 'warning', msg });
   let warnedNotInteractive = false;
   try {
     for (const [i, written] of playbook.plays.entries()) {

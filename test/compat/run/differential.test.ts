@@ -113,6 +113,8 @@ const cases: Readonly<Record<string, Case>> = {
   'without -c: ssh': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini' },
   'connection variables in play, block and task vars and set_fact, templated': { playbook: 'connection_vars.yml' },
   'host text never rendered, the same text in the playbook rendered': { playbook: 'unsafe_text.yml' },
+  // Ansible: "no hosts to target" (exit 1); kplay names the limit (exit 5)
+  '--limit that matches no host': { playbook: 'when.yml', args: ['-l', 'nosuch'], refused: { says: 'nosuch', ansibleExit: 1 } },
   '--flush-cache (no fact cache to clear: accepted, the same run)': { playbook: 'when.yml', args: ['--flush-cache'] },
   // role task, declined, meta (not asked), notifying, unnamed, skipped by when, an include and its task, handler; c
   '--step: the answers decide which tasks run': { playbook: 'step.yml', args: ['--step'], input: 'y\nn\nn\nyes\nY\nn\ny\ny\nn\ny\ny\nc\n', also: samePrompts },

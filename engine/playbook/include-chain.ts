@@ -39,10 +39,14 @@ function describeLink(l: IncludeLink): string {
  * a self-including file at the depth limit reads as a few lines, not 250.
  */
 export function describeChain(links: readonly IncludeLink[]): string {
-  return foldRepeats(links.filter((l) => l.at !== undefined).map(describeLink))
-    .map((line) => `  ${line}`)
-    .join('\n');
+  const lines = foldRepeats(links.filter((l) => l.at !== undefined).map(describeLink));
+  // a long chain of different files: its start and its end say where it comes from and where it stopped
+  const shown = lines.length <= SHOWN_LINKS ? lines : [...lines.slice(0, 5), `... (${lines.length - SHOWN_LINKS + 1} more)`, ...lines.slice(lines.length - (SHOWN_LINKS - 6))];
+  return shown.map((line) => `  ${line}`).join('\n');
 }
+
+/** the most lines a chain takes in a message */
+const SHOWN_LINKS = 20;
 
 function foldRepeats(lines: readonly string[]): string[] {
   const firstAt = new Map<string, number>();

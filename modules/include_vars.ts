@@ -2,6 +2,7 @@
 // rest of the run on this host. The runner stores the returned ansible_facts at include_vars precedence (below
 // set_fact), as Ansible does.
 import { Type, type Static } from '@sinclair/typebox';
+import { dict } from '../engine/core/dict.js';
 import { InputErrors } from '../engine/core/errors.js';
 import { parseYaml } from '../engine/yaml/load.js';
 import { DEFAULT_EXTENSIONS, selectVarsFiles } from './common/vars-dir.js';
@@ -68,7 +69,7 @@ function loadVarsDir(dir: string, p: Static<typeof params>, ctx: PlanContext): L
     ignoreUnknownExtensions: p.ignore_unknown_extensions ?? false,
   });
   if ('error' in chosen) return { failed: chosen.error };
-  const merged: Record<string, unknown> = {};
+  const merged: Record<string, unknown> = dict();
   for (const file of chosen.files) {
     const loaded = loadVarsFile(file, ctx);
     if ('failed' in loaded) return loaded;

@@ -1,5 +1,6 @@
 // set_fact: set host variables for the rest of the run (the runner stores the returned ansible_facts as host vars).
 import { Type } from '@sinclair/typebox';
+import { dict } from '../engine/core/dict.js';
 import { defineModule } from './contract.js';
 
 // Every key but cacheable is a variable name, so the schema allows any property.
@@ -24,7 +25,7 @@ export const setFactModule = defineModule({
     guest_disk: "/var/lib/libvirt/images/{{ guest_name }}.qcow2"
 `,
   plan(p) {
-    const facts: Record<string, unknown> = {};
+    const facts: Record<string, unknown> = dict();
     for (const [k, v] of Object.entries(p)) {
       if (k === 'cacheable') continue;
       if (!NAME.test(k)) return { kind: 'fail', msg: `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.` };

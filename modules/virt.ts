@@ -1,6 +1,7 @@
 // virt: libvirt guests through `virsh` on the host: define (idempotent on normalised XML), state, autostart, facts.
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { dict } from '../engine/core/dict.js';
 import { defineModule, type Observed, type Plan, type Step } from './contract.js';
 import { ansibleState, planDomainState } from './support/domain-state.js';
 import { DOMAIN, defineStep, manageTarget, objectName, wouldDo as wouldDoOf } from './support/libvirt-define.js';
@@ -116,7 +117,8 @@ function readOnly(p: Params, observed: Observed): Plan {
     if (xml.kind !== 'ok') return { kind: 'fail', msg: xml.kind === 'error' || xml.kind === 'no-daemon' ? xml.msg : `cannot read the XML of ${name ?? ''}` };
     return { kind: 'ok', reason: `XML of guest ${name ?? ''}`, data: { get_xml: xml.stdout } };
   }
-  const info: Record<string, DomainInfo> = {};
+  // guests are named by users: `__proto__` is a guest like any other
+  const info: Record<string, DomainInfo> = dict();
   if (name !== undefined) info[name] = domainInfo(parseVirshTable(probe.stdout));
   else for (const [n, table] of splitSections(probe.stdout)) info[n] = domainInfo(parseVirshTable(table));
   return { kind: 'ok', reason: `information on ${Object.keys(info).length} guest(s)`, data: { info } };

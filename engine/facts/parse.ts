@@ -1,4 +1,5 @@
 // Turning the facts script's output into HostFacts, deciding names and package manager as Ansible does.
+import { dict, ownValue } from '../core/dict.js';
 import type { HostFacts } from '../core/facts.js';
 import { SECTION } from './script.js';
 
@@ -19,7 +20,7 @@ export function splitSections(output: string): Map<string, string> {
 
 /** /etc/os-release's KEY=value lines, quotes removed. */
 export function parseOsRelease(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const line of text.split('\n')) {
     const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
     if (!m) continue;
@@ -80,7 +81,8 @@ function familyFromIdLike(idLike: string): string | undefined {
 
 function distributionOf(osr: Record<string, string>, redhatRelease: string): string {
   const id = (osr.ID ?? '').toLowerCase();
-  const known = DISTRIBUTION_NAMES[id];
+  // own keys only: a host whose ID is `constructor` names no distribution of ours
+  const known = ownValue(DISTRIBUTION_NAMES, id);
   if (known) return known;
   if (id !== '') return id.charAt(0).toUpperCase() + id.slice(1);
   // no os-release (very old hosts): the release file names the distribution
@@ -150,7 +152,7 @@ export function parseFactsOutput(output: string): ParsedFacts {
   const osr = parseOsRelease(get('os-release'));
   const redhatRelease = get('redhat-release');
   const distribution = distributionOf(osr, redhatRelease);
-  const os_family = FAMILY_OF[distribution] ?? familyFromIdLike(osr.ID_LIKE ?? '') ?? distribution;
+  const os_family = ownValue(FAMILY_OF, distribution) ?? familyFromIdLike(osr.ID_LIKE ?? '') ?? distribution;
   const distribution_version = versionOf(os_family, osr, redhatRelease, get('debian-version'));
   const distribution_major_version = distribution_version.split('.')[0] ?? '';
   const [architecture = '', kernel = ''] = get('uname').split('\n');

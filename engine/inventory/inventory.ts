@@ -1,4 +1,5 @@
 // A loaded inventory: hosts, groups, each host's variables merged as Ansible merges them, patterns, and output.
+import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { isIpAddress } from './address.js';
 import type { Group, Host, InventoryData, Vars } from './model.js';
@@ -20,7 +21,7 @@ function sortGroups(groups: Group[]): Group[] {
 }
 
 function withoutInternal(vars: Vars): Vars {
-  const out: Vars = {};
+  const out: Vars = dict();
   for (const [k, v] of Object.entries(vars)) if (!INTERNAL_VARS.has(k)) out[k] = v;
   return out;
 }
@@ -76,7 +77,7 @@ export class Inventory {
 
   /** The `groups` magic variable: each group with all its hosts (children's included), in inventory order. */
   groupsMap(): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
+    const out: Record<string, string[]> = dict();
     for (const [name, g] of this.data.groups) out[name] = g.allHosts().map((h) => h.name);
     return out;
   }
@@ -88,18 +89,18 @@ export class Inventory {
   hostVars(name: string): Vars {
     const host = this.host(name);
     const hit = this.varsCache.get(host);
-    if (hit) return { ...hit };
+    if (hit) return dict(hit);
     const all = this.data.groups.get('all')!;
     const groups = sortGroups(host.groups().filter((g) => g !== all));
-    let vars: Vars = { ...all.vars };
-    for (const g of groups) vars = { ...vars, ...g.vars };
-    for (const s of this.sourceVars) vars = { ...vars, ...s.groupVars.varsFor('all') };
-    for (const s of this.sourceVars) for (const g of groups) vars = { ...vars, ...s.groupVars.varsFor(g.name) };
-    vars = { ...vars, ...host.vars };
-    for (const s of this.sourceVars) vars = { ...vars, ...s.hostVars.varsFor(host.name) };
+    const vars = dict(all.vars);
+    for (const g of groups) Object.assign(vars, g.vars);
+    for (const s of this.sourceVars) Object.assign(vars, s.groupVars.varsFor('all'));
+    for (const s of this.sourceVars) for (const g of groups) Object.assign(vars, s.groupVars.varsFor(g.name));
+    Object.assign(vars, host.vars);
+    for (const s of this.sourceVars) Object.assign(vars, s.hostVars.varsFor(host.name));
     const clean = withoutInternal(vars);
     this.varsCache.set(host, clean);
-    return { ...clean };
+    return dict(clean);
   }
 
   /**
@@ -108,8 +109,8 @@ export class Inventory {
    */
   outsiderVars(): Vars {
     const all = this.data.groups.get('all')!;
-    let vars: Vars = { ...all.vars };
-    for (const s of this.sourceVars) vars = { ...vars, ...s.groupVars.varsFor('all') };
+    const vars = dict(all.vars);
+    for (const s of this.sourceVars) Object.assign(vars, s.groupVars.varsFor('all'));
     return withoutInternal(vars);
   }
 
@@ -117,13 +118,13 @@ export class Inventory {
   magicVars(name: string): Vars {
     const host = this.host(name);
     const file = host.source ?? null;
-    return {
+    return dict<unknown>({
       inventory_hostname: host.name,
       inventory_hostname_short: isIpAddress(host.name) ? host.name : host.name.split('.')[0],
       group_names: this.groupsOf(name),
       inventory_file: file,
       inventory_dir: file === null ? null : file.replace(/\/[^/]*$/, '') || '/',
-    };
+    });
   }
 
   /** Hosts matching a pattern (limits, `hosts:` of a play), in inventory order, with Ansible's warnings. */
@@ -138,11 +139,11 @@ export class Inventory {
 
   /** The object `ansible-inventory --list` prints. */
   toAnsibleList(options: ListOptions = {}): Record<string, unknown> {
-    const results: Record<string, unknown> = {};
+    const results: Record<string, unknown> = dict();
     const seen = new Set<string>();
     const format = (group: Group): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
-      const entry: Record<string, unknown> = {};
+      const out: Record<string, unknown> = dict();
+      const entry: Record<string, unknown> = dict();
       out[group.name] = entry;
       if (group.name !== 'all') entry['hosts'] = group.hosts.map((h) => h.name);
       entry['children'] = group.children.map((c) => c.name);
@@ -161,7 +162,7 @@ export class Inventory {
       return out;
     };
     Object.assign(results, format(this.data.groups.get('all')!));
-    const hostvars: Record<string, Vars> = {};
+    const hostvars: Record<string, Vars> = dict();
     for (const name of this.hostNames()) {
       const v = options.export ? this.hostVarsForExport(name) : this.hostVars(name);
       if (Object.keys(v).length) hostvars[name] = v;
@@ -171,16 +172,16 @@ export class Inventory {
   }
 
   private groupVarsForExport(group: Group): Vars {
-    let vars: Vars = { ...group.vars };
-    for (const s of this.sourceVars) vars = { ...vars, ...s.groupVars.varsFor(group.name) };
+    const vars = dict(group.vars);
+    for (const s of this.sourceVars) Object.assign(vars, s.groupVars.varsFor(group.name));
     if (group.priority !== 1) vars['ansible_group_priority'] = group.priority;
     return withoutInternal(vars);
   }
 
   private hostVarsForExport(name: string): Vars {
     const host = this.host(name);
-    let vars: Vars = { ...host.vars };
-    for (const s of this.sourceVars) vars = { ...vars, ...s.hostVars.varsFor(host.name) };
+    const vars = dict(host.vars);
+    for (const s of this.sourceVars) Object.assign(vars, s.hostVars.varsFor(host.name));
     return withoutInternal(vars);
   }
 

@@ -1,4 +1,5 @@
 // Hosts and groups as Ansible's InventoryData keeps them: membership, depth, priority and the reconcile rules.
+import { dict } from '../core/dict.js';
 
 /** A structural mistake (cycle, unknown child); the parser that hit it adds the file and line. */
 export class InventoryModelError extends Error {}
@@ -8,7 +9,7 @@ export const LOCALHOST_NAMES: readonly string[] = ['127.0.0.1', 'localhost', '::
 export type Vars = Record<string, unknown>;
 
 export class Host {
-  readonly vars: Vars = {};
+  readonly vars: Vars = dict();
   /** Groups this host was put in directly (its ancestors follow from them). */
   readonly directGroups: Group[] = [];
   implicit = false;
@@ -37,7 +38,7 @@ export class Host {
 export class Group {
   depth = 0;
   priority = 1;
-  readonly vars: Vars = {};
+  readonly vars: Vars = dict();
   readonly hosts: Host[] = [];
   private readonly hostSet = new Set<Host>();
   readonly children: Group[] = [];

@@ -2,6 +2,7 @@
 //
 // Ansible tries literal_eval on every INI value and keeps the raw string when it fails, so this parser only has
 // to recognise what Python accepts as a literal; anything else (names, calls, syntax errors) means "a string".
+import { dict } from '../core/dict.js';
 
 /** A value literal_eval produced. Sets become arrays and bytes become text (see normaliseForAnsible). */
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
@@ -343,7 +344,7 @@ function convert(node: Node): PyValue {
     case 'set':
       return node.items.map(convert);
     case 'dict': {
-      const out: Record<string, PyValue> = {};
+      const out: Record<string, PyValue> = dict();
       node.keys.forEach((k, i) => {
         out[pyKey(convert(k))] = convert(node.values[i]!);
       });

@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import { ownValue } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { parseAddress } from './address.js';
 import { loadData, readText } from './data-file.js';
@@ -21,7 +22,7 @@ export function ignoredInDirectory(name: string): boolean {
 /** Ansible's unfrackpath: ~ and $VARS expanded, absolute, normalised (symlinks kept). */
 export function unfrackPath(source: string, cwd: string): string {
   let p = source.replace(/^~(?=$|\/)/, homedir());
-  p = p.replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a: string | undefined, b: string | undefined) => process.env[a ?? b ?? ''] ?? m);
+  p = p.replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a: string | undefined, b: string | undefined) => ownValue(process.env, a ?? b ?? '') ?? m);
   return resolve(cwd, p);
 }
 

@@ -1,6 +1,7 @@
 // group_vars/ and host_vars/ beside each inventory source, found and merged as Ansible's host_group_vars does.
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { loadData, readText } from './data-file.js';
 import type { Vars } from './model.js';
@@ -38,7 +39,7 @@ export class VarsDir {
   varsFor(name: string): Vars {
     const hit = this.found.get(name);
     if (hit) return hit;
-    let data: Vars = {};
+    let data: Vars = dict();
     if (this.dir && this.listing && !name.startsWith('/')) {
       for (const file of this.files(name)) data = combine(data, this.load(file), file);
     }
@@ -89,7 +90,7 @@ function combine(into: Vars, data: unknown, file: string): Vars {
       loc: { file, line: 1, col: 1 },
     });
   }
-  return { ...into, ...(data as Vars) };
+  return dict(into, data as Vars);
 }
 
 /** The group_vars/ and host_vars/ of one inventory source (the source itself if a directory, else its directory). */

@@ -1,4 +1,5 @@
 // The YAML inventory format (all: {hosts, vars, children}), read as Ansible's yaml plugin reads it.
+import { hasKey } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import type { SourceLoc } from '../core/location.js';
 import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
@@ -57,7 +58,7 @@ export function parseYamlInventory(inv: InventoryData, file: string, data: Mappi
     const sections = { vars: section('vars'), children: section('children'), hosts: section('hosts') };
 
     for (const key of Object.keys(groupData)) {
-      const value = key in sections ? sections[key as keyof typeof sections] : groupData[key];
+      const value = hasKey(sections, key) ? sections[key as keyof typeof sections] : groupData[key];
       if (value !== null && !isMapping(value)) {
         warn(`Skipping key (${key}) in group (${group}) as it is not a mapping, it is a ${pyType(value)}`);
         continue;

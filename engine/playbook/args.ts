@@ -1,4 +1,5 @@
 // A task's module arguments: a mapping, or free-form `key=value ... text` split as Ansible does, plus `args:`.
+import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import type { ModuleDef } from '../../modules/contract.js';
 import { checkModuleArgs, type ArgLocs } from '../validate/module-args.js';
@@ -18,7 +19,7 @@ export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, s
   const value = raw[key];
   const actionForm = actionOf !== undefined;
   const argsLoc = valueLoc(raw, key) ?? locOrFile(raw, scope.fileDir);
-  const args: Record<string, unknown> = {};
+  const args: Record<string, unknown> = dict();
   const keyAt = new Map<string, SourceLoc | undefined>();
   const valueAt = new Map<string, (path: readonly (string | number)[]) => SourceLoc | undefined>();
 

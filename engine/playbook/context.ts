@@ -1,6 +1,8 @@
 // State shared while one playbook (and the files it pulls in) is loaded: problems, pending notify checks, cycles.
+import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import { Problems } from '../validate/problems.js';
+import type { IncludeLink } from './include-chain.js';
 import type { Handler, RoleLayers, Vars } from './model.js';
 
 export interface LoadCtx {
@@ -10,8 +12,11 @@ export interface LoadCtx {
   readonly rolesPath: readonly string[];
   /** notify names seen in the current play, checked against its handlers when the play is complete */
   notifies: { name: string; loc: SourceLoc | undefined }[];
-  /** files being imported, innermost last: a file importing itself is reported, not looped over */
-  readonly importing: string[];
+  /**
+   * the files and roles being read, each with the include or import that named it, innermost last: a file that
+   * brings itself in again is not read again (and is reported when that recursion could never end)
+   */
+  readonly importing: IncludeLink[];
   /**
    * what import_role and include_role bring to the play being read: the roles' handlers, and import_role's
    * defaults and vars, which the whole play sees (Ansible adds an imported role to the play's roles)
@@ -29,8 +34,10 @@ export interface Scope {
   readonly playDir: string;
   readonly role?: string | undefined;
   readonly inHandlers: boolean;
+  /** inside a block with a `when` (in this file, or an import's): an include here may not run every time */
+  readonly guarded?: boolean | undefined;
 }
 
-export function newLoadCtx(extraVars: Vars = {}, rolesPath: readonly string[] = []): LoadCtx {
+export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = []): LoadCtx {
   return { problems: new Problems(), extraVars, rolesPath, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
 }

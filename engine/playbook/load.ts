@@ -6,6 +6,8 @@ import { checkTemplatesIn } from '../validate/template-check.js';
 import { loadYamlFile } from '../yaml/load.js';
 import { locOf, valueLoc } from '../yaml/positions.js';
 import { newLoadCtx, type LoadCtx } from './context.js';
+import { enterLink, roleTarget, type IncludeLink } from './include-chain.js';
+import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import type { Play, Playbook, RoleFrom, TaskNode, Vars } from './model.js';
 import { loadRoleNamed, type LoadedRole } from './role.js';
@@ -31,12 +33,14 @@ export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Play
 
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
   const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath);
-  const plays = readPlaybookFile(file, ctx, undefined);
+  const plays = readPlaybookFile(file, ctx, { action: 'playbook', target: file, at: undefined, guarded: false, stops: false });
   ctx.problems.throwIfAny();
   return { file, plays };
 }
 
-function readPlaybookFile(file: string, ctx: LoadCtx, refLoc: SourceLoc | undefined): Play[] {
+/** `link`: the playbook itself, or the import_playbook that names this file. */
+function readPlaybookFile(file: string, ctx: LoadCtx, link: IncludeLink): Play[] {
+  const refLoc = link.at;
   if (!isFile(file)) {
     ctx.problems.add(`playbook ${file} does not exist`, refLoc);
     return [];
@@ -62,7 +66,7 @@ function readPlaybookFile(file: string, ctx: LoadCtx, refLoc: SourceLoc | undefi
   checkPlaybookShape(value, ctx.problems, start);
   checkTemplatesIn(value, ctx.problems);
   const plays: Play[] = [];
-  ctx.importing.push(file);
+  if (!enterLink(ctx, link)) return [];
   for (const entry of value) {
     if (!isMapping(entry)) continue;
     const imp = entry.import_playbook ?? entry['ansible.builtin.import_playbook'];
@@ -78,13 +82,10 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
   if (typeof imp !== 'string') return [];
   const key = 'import_playbook' in entry ? 'import_playbook' : 'ansible.builtin.import_playbook';
   const path = isAbsolute(imp) ? imp : join(dirname(file), imp);
-  if (ctx.importing.includes(path)) {
-    ctx.problems.add(`import_playbook of ${imp} imports itself (through ${ctx.importing.join(' -> ')})`, valueLoc(entry, key));
-    return [];
-  }
-  const vars: Vars = isMapping(entry.vars) ? entry.vars : {};
+  const vars: Vars | undefined = isMapping(entry.vars) ? entry.vars : undefined;
   const tags = asStringList(entry.tags, true);
-  return readPlaybookFile(path, ctx, valueLoc(entry, key)).map((p) => ({ ...p, vars: { ...p.vars, ...vars }, tags: [...p.tags, ...tags] }));
+  const link: IncludeLink = { action: 'import_playbook', target: path, name: imp, at: valueLoc(entry, key) ?? locOf(entry), guarded: false, stops: false };
+  return readPlaybookFile(path, ctx, link).map((p) => ({ ...p, vars: dict(p.vars, vars), tags: [...p.tags, ...tags] }));
 }
 
 /**
@@ -94,6 +95,8 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
 export function loadTasksFile(file: string, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = []): TaskNode[] {
   const ctx = newLoadCtx({}, rolesPath);
   const scope = { baseDir, fileDir: dirname(file), playDir, role, inHandlers: false };
+  // the file heads the chain: an include of itself in it is found at once
+  ctx.importing.push({ action: 'include_tasks', target: file, at: undefined, guarded: false, stops: false });
   const nodes = parseTaskList(readTaskFile(file, ctx, undefined), ctx, scope);
   ctx.problems.throwIfAny();
   return nodes;
@@ -105,6 +108,8 @@ export function loadTasksFile(file: string, baseDir: string, role?: string, play
  */
 export function loadIncludedRole(name: string, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = []): LoadedRole {
   const ctx = newLoadCtx({}, rolesPath);
+  // the role heads the chain: an include_role of itself in it is found at once
+  ctx.importing.push({ action: 'include_role', target: roleTarget(name, from.tasks), at: undefined, guarded: false, stops: false });
   const role = loadRoleNamed(name, loc, ctx, playDir, from, {});
   ctx.problems.throwIfAny();
   if (!role) throw new InputError(`role "${name}" could not be loaded`, { loc });

@@ -1,6 +1,7 @@
 // One play of a playbook -> the model's Play: keywords, vars_files, roles (before tasks), handlers, notify check.
 import { dirname, isAbsolute, join } from 'node:path';
 import { findModule } from '../../modules/registry.js';
+import { dict, ownValue } from '../core/dict.js';
 import { formatLoc } from '../core/location.js';
 import { didYouMean } from '../core/suggest.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
@@ -33,7 +34,7 @@ function checkPlayKeys(raw: Raw, ctx: LoadCtx): void {
 function varsFileName(name: string, vars: Vars, ctx: LoadCtx): string | undefined {
   let unresolved = false;
   const out = name.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, (_m, v: string) => {
-    const value = ctx.extraVars[v] ?? vars[v];
+    const value = ownValue(ctx.extraVars, v) ?? ownValue(vars, v);
     if (typeof value === 'string' || typeof value === 'number') return String(value);
     unresolved = true;
     return '';
@@ -74,8 +75,8 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(',') : (asString(raw.hosts) ?? '');
   const scope: Scope = { baseDir: dir, fileDir: dir, playDir: dir, inHandlers: false };
 
-  const roleDefaults: Vars = {};
-  const roleVars: Vars = {};
+  const roleDefaults: Vars = dict();
+  const roleVars: Vars = dict();
   const roleTasks: TaskNode[] = [];
   const roleHandlers: Handler[] = [];
   const roles = Array.isArray(raw.roles) ? raw.roles : [];

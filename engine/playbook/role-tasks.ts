@@ -9,6 +9,7 @@ import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
 import { asBool, isMapping, locOrFile, type Raw } from './read.js';
 import { loadRoleNamed, type FromLocs, type LoadedRole } from './role.js';
 import { common, parseLoop, unknownKeys } from './task.js';
+import { enterLink, roleTarget } from './include-chain.js';
 
 type Action = 'include_role' | 'import_role';
 
@@ -87,16 +88,16 @@ function isTemplate(s: string | undefined): boolean {
   return s !== undefined && (s.includes('{{') || s.includes('{%'));
 }
 
-/** Loads a role named in a task (problems recorded), guarding against a role that brings itself in again. */
-function loadNamedRole(args: RoleArgs & { name: string }, ctx: LoadCtx, scope: Scope, action: Action): LoadedRole | undefined {
-  const marker = `role ${args.name} (${args.from.tasks ?? 'main'})`;
-  if (ctx.importing.includes(marker)) {
-    // an include_role of itself may end by a condition at run time; an import would never end
-    if (action === 'import_role') ctx.problems.add(`import_role of ${args.name} imports itself (through ${[...ctx.importing, marker].join(' -> ')})`, args.nameLoc);
-    return undefined;
-  }
-  ctx.importing.push(marker);
-  const loaded = loadRoleNamed(args.name, args.nameLoc ?? locOrFile({}, scope.fileDir), ctx, scope.playDir, args.from, args.fromLocs);
+/**
+ * Loads a role named in a task (problems recorded), guarding against a role that brings itself in again: an
+ * include_role of itself may end by a condition at run time, an import never would. `guarded`: a when or loop
+ * on the task or a block around it.
+ */
+function loadNamedRole(args: RoleArgs & { name: string }, ctx: LoadCtx, scope: Scope, action: Action, guarded: boolean): LoadedRole | undefined {
+  const marker = roleTarget(args.name, args.from.tasks);
+  const at = args.nameLoc ?? locOrFile({}, scope.fileDir);
+  if (!enterLink(ctx, { action, target: marker, at, guarded: scope.guarded === true || guarded, stops: false })) return undefined;
+  const loaded = loadRoleNamed(args.name, at, ctx, scope.playDir, args.from, args.fromLocs);
   ctx.importing.pop();
   return loaded;
 }
@@ -112,7 +113,7 @@ export function parseImportRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scop
     ctx.problems.add('import_role is read before the run: its role and file names cannot be templates', args.nameLoc, 'use include_role for a role chosen at run time');
     return [];
   }
-  const role = loadNamedRole({ ...args, name }, ctx, scope, 'import_role');
+  const role = loadNamedRole({ ...args, name }, ctx, scope, 'import_role', c.when.length > 0);
   if (!role) return [];
   // as Ansible adds an imported role to the play's roles: its handlers, defaults and vars are the whole play's, and
   // so are the import's own `vars:` (they become the role's)
@@ -139,10 +140,11 @@ export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Sco
   }
   const { name } = args;
   if (name === undefined || name === '') return undefined;
+  const looped = parseLoop(raw, ctx);
   if (!isTemplate(name) && !Object.values(args.from).some(isTemplate)) {
-    const role = loadNamedRole({ ...args, name }, ctx, scope, 'include_role');
+    const role = loadNamedRole({ ...args, name }, ctx, scope, 'include_role', c.when.length > 0 || looped.loop !== undefined);
     // its handlers join the play's now, so a notify from its tasks is checked against them
     if (role) ctx.playRoles.handlers.push(...role.handlers);
   }
-  return { kind: 'include_role', ...c, roleName: name, from: args.from, public: isPublic ?? false, apply, ...parseLoop(raw, ctx) };
+  return { kind: 'include_role', ...c, roleName: name, from: args.from, public: isPublic ?? false, apply, ...looped };
 }

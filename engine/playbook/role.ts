@@ -2,6 +2,7 @@
 // play's `roles:` entries and for import_role / include_role (which may pick other files with tasks_from, ...).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import { didYouMean } from '../core/suggest.js';
 import { loadYamlFile } from '../yaml/load.js';
@@ -76,7 +77,7 @@ export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: 
     return undefined;
   }
   // role parameters: `vars:` and any other key of the entry, as Ansible passes them
-  const params: Vars = { ...(isMapping(raw.vars) ? raw.vars : {}) };
+  const params: Vars = dict(isMapping(raw.vars) ? raw.vars : undefined);
   for (const [k, v] of Object.entries(raw)) if (!ROLE_ENTRY_KEYS.has(k)) params[k] = v;
   const roleEntry: RoleEntry = {
     loc: isMapping(entry) ? locOrFile(raw, loc.file) : loc,
@@ -121,8 +122,8 @@ export function loadRoleNamed(
     : [];
   const defaultsFile = roleFile(dir, 'defaults', from, ctx, fromLocs);
   const varsFile = roleFile(dir, 'vars', from, ctx, fromLocs);
-  const defaults = Object.assign({}, ...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : {}) as Vars;
-  const vars = Object.assign({}, ...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : {}) as Vars;
+  const defaults = dict(...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : undefined);
+  const vars = dict(...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : undefined);
   const block: Block = {
     kind: 'block',
     name: undefined,

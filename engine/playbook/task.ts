@@ -12,6 +12,7 @@ import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.j
 import { asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync } from './async.js';
+import { enterLink, noteStopper } from './include-chain.js';
 import { parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 
@@ -78,12 +79,15 @@ function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
 
 function parseBlock(raw: Raw, ctx: LoadCtx, scope: Scope): Block {
   unknownKeys(raw, BLOCK_KEYWORDS, 'a block', ctx, ASYNC_HINTS);
+  const c = common(raw, ctx, scope);
+  // an include under a block's `when` may not run every time (a recursion through it can end)
+  const inner: Scope = c.when.length > 0 ? { ...scope, guarded: true } : scope;
   return {
     kind: 'block',
-    ...common(raw, ctx, scope),
-    block: parseTaskList(raw.block, ctx, scope),
-    rescue: parseTaskList(raw.rescue, ctx, scope),
-    always: parseTaskList(raw.always, ctx, scope),
+    ...c,
+    block: parseTaskList(raw.block, ctx, inner),
+    rescue: parseTaskList(raw.rescue, ctx, inner),
+    always: parseTaskList(raw.always, ctx, inner),
   };
 }
 
@@ -103,10 +107,10 @@ function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Inc
   // a file name without templates can be checked now (Ansible only finds its faults when the include runs)
   if (file !== '' && !file.includes('{{')) {
     const path = resolveTaskPath(file, scope);
-    const ref = valueLoc(raw, 'include_tasks' in raw ? 'include_tasks' : 'ansible.builtin.include_tasks');
-    if (!ctx.importing.includes(path)) {
-      ctx.importing.push(path);
-      parseTaskList(readTaskFile(path, ctx, ref), ctx, scopeForFile(path, scope));
+    const ref = valueLoc(raw, 'include_tasks' in raw ? 'include_tasks' : 'ansible.builtin.include_tasks') ?? node.loc;
+    const guarded = scope.guarded === true || node.when.length > 0 || node.loop !== undefined;
+    if (enterLink(ctx, { action: 'include_tasks', target: path, name: file, at: ref, guarded, stops: false })) {
+      parseTaskList(readTaskFile(path, ctx, ref), ctx, { ...scopeForFile(path, scope), guarded: false });
       ctx.importing.pop();
     }
   }
@@ -124,14 +128,12 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
     return [];
   }
   const path = resolveTaskPath(file, scope);
-  if (ctx.importing.includes(path)) {
-    ctx.problems.add(`import_tasks of ${file} imports itself (through ${ctx.importing.join(' -> ')})`, valueLoc(raw, key));
-    return [];
-  }
-  ctx.importing.push(path);
-  const tasks = parseTaskList(readTaskFile(path, ctx, valueLoc(raw, key)), ctx, scopeForFile(path, scope));
-  ctx.importing.pop();
   const c = common(raw, ctx, scope);
+  // the import's `when` goes to each of its tasks: an include among them may not run every time
+  const guarded = scope.guarded === true || c.when.length > 0;
+  if (!enterLink(ctx, { action: 'import_tasks', target: path, name: file, at: valueLoc(raw, key) ?? c.loc, guarded, stops: false })) return [];
+  const tasks = parseTaskList(readTaskFile(path, ctx, valueLoc(raw, key)), ctx, { ...scopeForFile(path, scope), guarded });
+  ctx.importing.pop();
   const keywords = Object.values(readInheritable(raw));
   const plain = c.when.length === 0 && c.tags.length === 0 && Object.keys(c.vars).length === 0 && keywords.every((v) => v === undefined);
   if (plain) return tasks;
@@ -182,6 +184,8 @@ export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopControl:
   return { loop, loopControl };
 }
 
+const STOPPERS: ReadonlySet<string> = new Set(['meta', 'fail', 'assert']);
+
 function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   if ('listen' in raw && !scope.inHandlers) ctx.problems.add('"listen" is for handlers, not tasks', keyLoc(raw, 'listen'), 'move this task under handlers:, or remove listen');
   const loops = LOOP_KEYWORDS.filter((k) => k in raw);
@@ -191,6 +195,8 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   const found = actionKey !== undefined ? actionModule(raw, actionKey, ctx) : findModuleKey(raw, ctx, scope);
   const c = common(raw, ctx, scope);
   if (!found) return undefined;
+  // a task that can end the host's run: a recursion of includes after it may end there
+  if (STOPPERS.has(found.def.name)) noteStopper(ctx);
   const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, 'moduleAs' in found ? found.moduleAs : undefined);
   const notify = asStringList(raw.notify, false);
   const notifyList = raw.notify;

@@ -1,4 +1,5 @@
 // The human lines, as ansible-playbook's default callback prints them: banners, one line per host, PLAY RECAP.
+import { dict } from '../core/dict.js';
 import type { HostResult, RecapCounts, RunEvent } from '../core/events.js';
 import { unifiedDiff } from './diff.js';
 import { pyJson } from './pyjson.js';
@@ -35,7 +36,8 @@ export function playBanner(name: string, columns: number): string[] {
 
 /** What ` => {...}` shows: the detail, the message, and Ansible's `changed` (debug's own output shows no `changed`). */
 export function resultObject(r: HostResult): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
+  // no prototype: `debug: var=__proto__` shows a key named __proto__
+  const o: Record<string, unknown> = dict();
   for (const [k, v] of Object.entries(r.detail ?? {})) {
     // an empty command list says nothing (debug, set_fact)
     if (k === 'commands' && Array.isArray(v) && v.length === 0) continue;

@@ -1,4 +1,5 @@
 // PLAY RECAP counting as Ansible counts (executor/stats.py + strategy/__init__.py), and the exit code it implies.
+import { dict } from '../core/dict.js';
 import type { HostStatus, RecapCounts } from '../core/events.js';
 
 /** One task's outcome on one host: a HostResult fits, as does the runner's per-task outcome. */
@@ -73,9 +74,9 @@ export class RecapCounter {
     return { ...(this.#hosts.get(host) ?? emptyCounts()) };
   }
 
-  /** every host seen, sorted by name as Ansible's recap is */
+  /** every host seen, sorted by name as Ansible's recap is (no prototype: a host may be called `__proto__`) */
   hosts(): Record<string, RecapCounts> {
-    const out: Record<string, RecapCounts> = {};
+    const out: Record<string, RecapCounts> = dict();
     for (const h of [...this.#hosts.keys()].sort()) out[h] = { ...(this.#hosts.get(h) ?? emptyCounts()) };
     return out;
   }

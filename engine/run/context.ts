@@ -1,6 +1,7 @@
 // What every part of a run shares: options, the event sink, the hosts, connections and the fork limit.
 import type { LimitFunction } from 'p-limit';
 import type { RunEvent } from '../core/events.js';
+import type { IncludeLink } from '../playbook/include-chain.js';
 import type { Play, RoleLayers, Vars } from '../playbook/model.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectionKeywords } from './connections.js';
@@ -43,6 +44,8 @@ export interface PlayScope {
   readonly blockVars: readonly Vars[];
   /** the vars of the enclosing include_tasks / include_role (include params: they rank above set_fact), outermost first */
   readonly includeParams?: readonly Vars[] | undefined;
+  /** the include_tasks / include_role running the current tasks, outermost first (bounded by MAX_INCLUDE_DEPTH) */
+  readonly includeChain?: readonly IncludeLink[] | undefined;
   /** per-host loop variables of an enclosing include_tasks loop (host name -> vars) */
   readonly hostItemVars?: ReadonlyMap<string, Vars> | undefined;
   /** the defaults and vars of the roles the current tasks belong to, outermost first */

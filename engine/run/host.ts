@@ -1,4 +1,5 @@
 // The state of one host during a run: its connection, facts, variables it gained, and how it is doing.
+import { dict } from '../core/dict.js';
 import type { HostFacts } from '../core/facts.js';
 import type { Vars } from '../playbook/model.js';
 import type { Transport } from '../transport/transport.js';
@@ -9,11 +10,11 @@ export class HostRun {
   readonly inventoryVars: Vars;
   facts: HostFacts | undefined;
   /** ansible_facts and ansible_* derived from facts */
-  factVars: Vars = {};
+  factVars: Vars = dict();
   /** include_vars: they outlive the play, below set_fact and register (Ansible's precedence 18 and 19) */
-  readonly includedVars: Vars = {};
+  readonly includedVars: Vars = dict();
   /** set_fact and register: they outlive the play, as in Ansible */
-  readonly runtimeVars: Vars = {};
+  readonly runtimeVars: Vars = dict();
   failed = false;
   unreachable = false;
   /** check mode: some task already predicted a change here (see Plan.missingPrerequisite) */

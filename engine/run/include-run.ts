@@ -1,6 +1,8 @@
 // Running include_tasks / include_role: the include as a task of its own per host and loop item, then what it loaded.
 import type { HostResult } from '../core/events.js';
 import { errorMessage } from '../core/errors.js';
+import { formatLoc } from '../core/location.js';
+import { describeChain, MAX_INCLUDE_DEPTH, type IncludeLink } from '../playbook/include-chain.js';
 import type { LoadedRole } from '../playbook/index.js';
 import type { IncludeRole, IncludeTasks, Play, TaskNode, Vars } from '../playbook/model.js';
 import { render } from '../template/index.js';
@@ -25,6 +27,8 @@ export interface IncludingPlay {
   runNodes(nodes: readonly TaskNode[], hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>>;
   /** an included role's handlers join the play's; a public one's defaults and vars reach the rest of the play */
   adoptRole(role: LoadedRole, isPublic: boolean): void;
+  /** ends the play and the playbook: nothing more runs, not even a rescue */
+  halt(): void;
   /** --step: whether the person running the playbook lets this task run */
   stepAllows(name: string, handler: boolean, hosts: readonly HostRun[]): Promise<boolean>;
 }
@@ -34,6 +38,8 @@ interface IncludeRun {
   readonly role: LoadedRole | undefined;
   readonly hosts: HostRun[];
   readonly itemVars: Map<string, Vars>;
+  /** the file, or the role, it brought in: its link in the include chain */
+  readonly target: string;
 }
 
 /**
@@ -56,6 +62,16 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
     h.failed = true;
     failed.add(h);
   };
+  const chain = scope.includeChain ?? [];
+  if (chain.length >= MAX_INCLUDE_DEPTH) {
+    // as Ansible's run ends at its recursion limit: the hosts fail here and nothing more runs (a rescue could
+    // start the recursion again)
+    const msg = tooDeep(node, action, chain);
+    for (const h of hosts) fail(h, msg);
+    p.run.emit({ event: 'task_end', task: title, durationMs: 0 });
+    p.halt();
+    return failed;
+  }
   // one run of the included tasks per (what was loaded, loop item): names may be templates, items may differ per host
   const runs = new Map<string, IncludeRun>();
   for (const h of hosts) {
@@ -82,7 +98,7 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
       }
       if (r.file !== undefined) p.emitResult({ host: h.name, task: title, status: 'ok', msg: `included: ${r.file}`, included: r.file, item: label, durationMs: 0 });
       const key = `${index}\u0000${r.key}`;
-      const entry = runs.get(key) ?? { nodes: r.nodes, role: r.role, hosts: [], itemVars: new Map<string, Vars>() };
+      const entry = runs.get(key) ?? { nodes: r.nodes, role: r.role, hosts: [], itemVars: new Map<string, Vars>(), target: r.target };
       entry.hosts.push(h);
       entry.itemVars.set(h.name, itemVars);
       runs.set(key, entry);
@@ -90,12 +106,24 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
   }
   p.run.emit({ event: 'task_end', task: title, durationMs: 0 });
   // the include's own keywords (tags, when...) are the include's; its tasks inherit only its vars (Ansible: use apply)
-  for (const { nodes, role, hosts: hs, itemVars } of runs.values()) {
+  for (const { nodes, role, hosts: hs, itemVars, target } of runs.values()) {
     if (role !== undefined && node.kind === 'include_role') p.adoptRole(role, node.public);
-    const inner: PlayScope = { ...scope, includeParams: [...(scope.includeParams ?? []), node.vars], hostItemVars: itemVars };
+    const link: IncludeLink = { action, target, at: node.loc, guarded: true, stops: false };
+    const inner: PlayScope = { ...scope, includeParams: [...(scope.includeParams ?? []), node.vars], hostItemVars: itemVars, includeChain: [...chain, link] };
     for (const h of await p.runNodes(nodes, hs.filter((h) => h.active), inner, inh)) failed.add(h);
   }
   return failed;
+}
+
+/** The failure of an include nested past the limit: which limit, the chain that led there, what to do. */
+function tooDeep(node: IncludeTasks | IncludeRole, action: 'include_tasks' | 'include_role', chain: readonly IncludeLink[]): string {
+  const target = node.kind === 'include' ? node.file : node.roleName;
+  const here: IncludeLink = { action, target, at: node.loc, guarded: true, stops: false };
+  return (
+    `${formatLoc(node.loc)}: ${action} ${target} is nested ${MAX_INCLUDE_DEPTH + 1} includes deep, past kplay's limit of ${MAX_INCLUDE_DEPTH} ` +
+    `(Ansible's run ends near the same depth, at Python's recursion limit); the chain:\n${describeChain([...chain, here])}\n` +
+    '  hint: a file or role that includes itself needs a when: that ends the recursion'
+  );
 }
 
 /** The loop variables of each include run on a host: one empty set without a loop. */

@@ -1,9 +1,11 @@
 // include_tasks and include_role: what they name is rendered per host at run time, then loaded (and cached).
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { dict } from '../core/dict.js';
 import { InputErrors, KplayError, errorMessage } from '../core/errors.js';
 import type { IncludeRole, IncludeTasks, TaskNode } from '../playbook/model.js';
 import { loadIncludedRole, loadTasksFile, type LoadedRole } from '../playbook/index.js';
+import { roleTarget } from '../playbook/include-chain.js';
 import { render } from '../template/index.js';
 import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
@@ -12,6 +14,8 @@ import { taskVars } from './task-vars.js';
 /** What an include brought for one host: hosts with the same `key` run the same nodes together. */
 export interface Included {
   readonly key: string;
+  /** what it brought in, as the include chain shows it: the file, or `role NAME (FILE)` */
+  readonly target: string;
   readonly nodes: readonly TaskNode[];
   /** include_tasks: the file, for its `included:` line (include_role prints none, as Ansible) */
   readonly file?: string | undefined;
@@ -26,12 +30,12 @@ export function loadInclude(node: IncludeTasks | IncludeRole, host: HostRun, sco
   try {
     if (node.kind === 'include') {
       const r = loadIncludedTasks(node, host, scope);
-      return { key: r.file, nodes: r.tasks, file: r.file };
+      return { key: r.file, target: r.file, nodes: r.tasks, file: r.file };
     }
     const role = loadRoleFor(node, host, scope, roles);
     // `apply:` keywords go to every task of the role, through a block around them
     const nodes: readonly TaskNode[] = node.apply ? [{ ...node.apply, block: role.role.tasks, rescue: [], always: [] }] : role.role.tasks;
-    return { key: role.key, nodes, role: role.role };
+    return { key: role.key, target: role.target, nodes, role: role.role };
   } catch (err) {
     if (err instanceof InputErrors) return { error: err.problems.map((p) => p.describe()).join('\n') };
     return { error: err instanceof KplayError ? err.describe() : errorMessage(err) };
@@ -45,11 +49,11 @@ function loadIncludedTasks(node: IncludeTasks, host: HostRun, scope: PlayScope):
   return { file, tasks: loadTasksFile(file, node.baseDir, node.role, scope.play.baseDir, scope.run.options.rolesPath) };
 }
 
-function loadRoleFor(node: IncludeRole, host: HostRun, scope: PlayScope, roles: RoleCache): { key: string; role: LoadedRole } {
+function loadRoleFor(node: IncludeRole, host: HostRun, scope: PlayScope, roles: RoleCache): { key: string; target: string; role: LoadedRole } {
   const vars = taskVars(host, scope, node);
   const where = { loc: node.loc, task: `include_role ${node.roleName}` };
   const name = String(render(node.roleName, vars, where));
-  const from: Record<string, string> = {};
+  const from: Record<string, string> = dict();
   for (const [k, v] of Object.entries(node.from)) if (typeof v === 'string') from[k] = String(render(v, vars, where));
   const key = JSON.stringify([name, from]);
   let role = roles.get(key);
@@ -57,7 +61,7 @@ function loadRoleFor(node: IncludeRole, host: HostRun, scope: PlayScope, roles: 
     role = loadIncludedRole(name, from, scope.play.baseDir, node.loc, scope.run.options.rolesPath);
     roles.set(key, role);
   }
-  return { key, role };
+  return { key, target: roleTarget(name, from.tasks), role };
 }
 
 function existsFile(p: string): boolean {

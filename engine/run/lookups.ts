@@ -1,5 +1,6 @@
 // lookup('template'|'file'|'env', ...) for a task: files come from the role's or playbook's templates/ and files/.
 // Injected into the task's variables, where it takes the place of the template engine's env-only lookup.
+import { ownValue } from '../core/dict.js';
 import { Callable, renderTemplateFile, type TemplateWhere } from '../template/index.js';
 import type { Vars } from '../playbook/model.js';
 import { readLocalFile } from './local-files.js';
@@ -17,7 +18,8 @@ export function withLookups(vars: Vars, taskDir: string, playbookDir: string, wh
         values = terms.map((t) => readLocalFile(taskDir, playbookDir, t, 'files').trimEnd());
         break;
       case 'env':
-        values = terms.map((t) => process.env[t] ?? '');
+        // own keys only: process.env inherits `constructor`, `__proto__`, ... from Object.prototype
+        values = terms.map((t) => ownValue(process.env, t) ?? '');
         break;
       default:
         throw new Error(`lookup plugin '${kind ?? ''}' is not supported (supported: template, file, env)`);

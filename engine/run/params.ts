@@ -2,6 +2,7 @@
 // ('yes' -> true, '8' -> 8) and reject what still does not fit the schema.
 import { Value } from '@sinclair/typebox/value';
 import type { ModuleDef } from '../../modules/contract.js';
+import { dict, hasKey, ownValue } from '../core/dict.js';
 
 export type ParamCheck = { ok: true; params: Record<string, unknown> } | { ok: false; msg: string };
 
@@ -12,10 +13,10 @@ export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unkn
   const props = module.params.properties as Record<string, { type?: unknown }>;
   // set_fact and friends take any key: their schema says so with additionalProperties
   const open = (module.params as { additionalProperties?: unknown }).additionalProperties === true;
-  const unknown = open ? [] : Object.keys(raw).filter((k) => !(k in props));
+  const unknown = open ? [] : Object.keys(raw).filter((k) => !hasKey(props, k));
   if (unknown.length > 0) return { ok: false, msg: `${module.name}: unsupported parameter(s): ${unknown.join(', ')}` };
-  const coerced: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) coerced[k] = coerce(v, props[k]?.type);
+  const coerced: Record<string, unknown> = dict();
+  for (const [k, v] of Object.entries(raw)) coerced[k] = coerce(v, ownValue(props, k)?.type);
   const withDefaults = Value.Default(module.params, structuredCloneSafe(coerced)) as Record<string, unknown>;
   if (!Value.Check(module.params, withDefaults)) {
     const first = Value.Errors(module.params, withDefaults).First();
@@ -43,5 +44,5 @@ function coerce(value: unknown, type: unknown): unknown {
 
 /** Values may hold class instances (Secret): clone plain containers only. */
 function structuredCloneSafe(v: Record<string, unknown>): Record<string, unknown> {
-  return { ...v };
+  return dict(v);
 }

@@ -35,8 +35,8 @@ class PlayRunner implements IncludingPlay {
     this.handlers = new PlayHandlers(play);
   }
 
-  /** Ends the play and the playbook (any_errors_fatal, max_fail_percentage, a batch that failed whole). */
-  private halt(): void {
+  /** Ends the play and the playbook (any_errors_fatal, max_fail_percentage, a batch that failed whole, too deep an include). */
+  halt(): void {
     this.aborted = true;
     this.run.halted.value = true;
   }

@@ -2,6 +2,7 @@
 import { InputErrors } from '../core/errors.js';
 import { targetProblems } from './targets.js';
 import pLimit from 'p-limit';
+import { dict } from '../core/dict.js';
 import type { RunEvent } from '../core/events.js';
 import { loadInventory, resolveInventorySources, type Inventory } from '../inventory/index.js';
 import { loadPlaybook } from '../playbook/index.js';
@@ -115,7 +116,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
         warnedNotInteractive = true;
         emit({ event: 'warning', msg: NOT_INTERACTIVE_WARNING });
       }
-      const play = Object.keys(prompted.vars).length === 0 ? written : { ...written, vars: { ...written.vars, ...prompted.vars } };
+      const play = Object.keys(prompted.vars).length === 0 ? written : { ...written, vars: dict(written.vars, prompted.vars) };
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;
       // hosts that failed or were unreachable in an earlier play stay out (the play skips inactive hosts), as in Ansible

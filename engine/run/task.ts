@@ -1,5 +1,6 @@
 // One task on one host: when, loop, until/retries, the module call, changed_when/failed_when, register.
 import { dirname } from 'node:path';
+import { dict } from '../core/dict.js';
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult, HostStatus } from '../core/events.js';
 import type { Condition, Task, Vars } from '../playbook/model.js';
@@ -53,7 +54,9 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
     for (const [index, item] of (items as unknown[]).entries()) {
       // loop_control.pause: between items, as Ansible (not before the first)
       if (index > 0 && task.loopControl?.pause) await sleep(task.loopControl.pause * 1000);
-      const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
+      const itemVars: Vars = dict(vars);
+      itemVars[loopVar] = item;
+      itemVars.ansible_loop_var = loopVar;
       if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
       const label = task.loopControl?.label !== undefined ? render(task.loopControl.label, itemVars, where) : item;
       outcomes.push(await runItem(task, host, scope, itemVars, taskName, labelOf(label)));
@@ -180,7 +183,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
 function environmentOf(task: Task, vars: Vars, where: { loc: Condition['loc']; task: string }): Record<string, string> | undefined {
   if (task.environment === undefined) return undefined;
   const rendered: unknown = render(task.environment, vars, where);
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = dict();
   for (const [k, v] of Object.entries(rendered as Vars)) env[k] = pyStr(v);
   return env;
 }
@@ -204,7 +207,7 @@ function keptFacts(o: ItemOutcome): Vars | undefined {
   const facts = o.data.ansible_facts;
   if (typeof facts !== 'object' || facts === null) return undefined;
   if (o.fromHostData !== true) return facts as Vars;
-  const kept: Vars = {};
+  const kept: Vars = dict();
   for (const [k, v] of Object.entries(facts)) kept[k] = unsafeValue(v);
   return kept;
 }
@@ -214,14 +217,22 @@ function resultVars(o: ModuleOutcome): Vars {
 }
 
 function untilHolds(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {
-  const v = task.register ? { ...vars, [task.register]: markUnsafe(resultVars(o)) } : vars;
+  const v = withRegistered(task, o, vars);
   return (task.until ?? []).every((c) => holds(c, v, where));
+}
+
+/** The task's variables with its result under the register name (a fresh object: `vars` is left as it was). */
+function withRegistered(task: Task, o: ModuleOutcome, vars: Vars): Vars {
+  if (!task.register) return vars;
+  const v = dict(vars);
+  v[task.register] = markUnsafe(resultVars(o));
+  return v;
 }
 
 /** changed_when / failed_when see the result under the register name, as in Ansible. */
 function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): ModuleOutcome {
   if (o.status === 'skipped') return o;
-  const v = task.register ? { ...vars, [task.register]: markUnsafe(resultVars(o)) } : vars;
+  const v = withRegistered(task, o, vars);
   let status = o.status;
   let changedAnyway = o.changedAnyway === true;
   if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => holds(c, v, where)) ? 'changed' : 'ok';

@@ -1,5 +1,6 @@
 // vars_prompt: the questions of a play, asked once when it starts (before its hosts are touched), as
 // ansible-playbook 2.14's PlaybookExecutor and Display.do_var_prompt do.
+import { dict, hasKey } from '../core/dict.js';
 import type { Play, Vars, VarPrompt } from '../playbook/model.js';
 import { pyStr, render, UnsafeText } from '../template/index.js';
 import { buildTaskVars } from '../vars/index.js';
@@ -20,11 +21,11 @@ export const NOT_INTERACTIVE_WARNING = 'Not prompting as we are not in interacti
  * (Ansible's to_text of its None). Every answer is a string; `unsafe` ones are never rendered.
  */
 export async function askVarsPrompt(play: Play, options: Pick<RunOptions, 'extraVars' | 'askVar'>): Promise<PromptedVars> {
-  const vars: Vars = {};
+  const vars: Vars = dict();
   let notInteractive = false;
   const context = promptContext(play, options.extraVars);
   for (const q of play.varsPrompt) {
-    if (q.name in options.extraVars) continue;
+    if (hasKey(options.extraVars, q.name)) continue;
     const where = { loc: q.loc, task: `vars_prompt ${q.name}` };
     const fallback = q.default === undefined ? undefined : pyStr(render(q.default, context, where));
     const ask = options.askVar;

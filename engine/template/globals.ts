@@ -1,4 +1,5 @@
 // Functions and constants every template can use: range, lookup('env'), dict, omit.
+import { ownValue } from '../core/dict.js';
 import { TemplateRuntimeError } from './undefined.js';
 import { Callable, newDict, pyStr } from './values.js';
 
@@ -21,7 +22,7 @@ function range(args: unknown[]): number[] {
 function lookup(args: unknown[], wantList: boolean): unknown {
   const [kind, ...terms] = args.map((a) => pyStr(a));
   if (kind === 'env') {
-    const values = terms.map((t) => process.env[t] ?? '');
+    const values = terms.map((t) => ownValue(process.env, t) ?? '');
     return wantList ? values : values.join(',');
   }
   throw new TemplateRuntimeError(`lookup plugin '${String(kind)}' is not supported (supported: env)`);

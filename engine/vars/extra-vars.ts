@@ -1,5 +1,6 @@
 // `-e` values as ansible-playbook reads them: KEY=VALUE words, a JSON/YAML mapping, or @file (YAML or JSON).
 import { readFileSync } from 'node:fs';
+import { dict } from '../core/dict.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import type { Vars } from '../playbook/model.js';
 import { splitWords } from '../playbook/free-form.js';
@@ -26,7 +27,7 @@ function yamlValue(text: string, file: string, arg: string): unknown {
 function keyValues(text: string, arg: string): Vars {
   const split = splitWords(text);
   if ('error' in split) throw new InputError(`-e ${arg}: ${split.error} (at character ${split.index + 1})`);
-  const vars: Vars = {};
+  const vars: Vars = dict();
   const raw: string[] = [];
   for (const w of split.words) {
     if (w.key !== undefined) vars[w.key] = w.value ?? '';
@@ -38,7 +39,7 @@ function keyValues(text: string, arg: string): Vars {
 
 /** One -e argument as a mapping. */
 export function parseExtraVar(arg: string): Vars {
-  if (arg === '') return {};
+  if (arg === '') return dict();
   if (arg.startsWith('@')) {
     const path = arg.slice(1);
     let text: string;
@@ -59,7 +60,7 @@ export function parseExtraVar(arg: string): Vars {
 
 /** Every -e in order; later ones win per top-level name, as in Ansible. */
 export function parseExtraVars(args: readonly string[]): Vars {
-  const vars: Vars = {};
+  const vars: Vars = dict();
   for (const arg of args) Object.assign(vars, parseExtraVar(arg));
   return vars;
 }

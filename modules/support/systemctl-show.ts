@@ -1,4 +1,5 @@
 // `systemctl show UNIT -p ...`: the probe command and a parser of its Key=Value lines.
+import { dict } from '../../engine/core/dict.js';
 import { sh } from '../../engine/core/quote.js';
 
 const UNIT_PROPERTIES = ['Id', 'LoadState', 'LoadError', 'ActiveState', 'SubState', 'UnitFileState', 'NeedDaemonReload', 'CanReload'] as const;
@@ -28,7 +29,7 @@ export function showCommand(name: string): string {
 
 /** Key=Value lines in any order (systemctl prints them in its own order, not the -p order). */
 export function parseShow(stdout: string): UnitStatus {
-  const v: Record<string, string> = {};
+  const v: Record<string, string> = dict();
   for (const line of stdout.split('\n')) {
     const eq = line.indexOf('=');
     if (eq > 0) v[line.slice(0, eq)] = line.slice(eq + 1).trim();

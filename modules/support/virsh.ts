@@ -1,4 +1,5 @@
 // virsh on the host: command lines, parsers of its "Key: value" tables and lists, and what a failure means.
+import { dict } from '../../engine/core/dict.js';
 import { sh } from '../../engine/core/quote.js';
 import type { Plan, ProbeOutput } from '../contract.js';
 
@@ -9,7 +10,7 @@ export function virsh(uri: string, ...args: readonly string[]): string {
 
 /** `dominfo` / `net-info` / `domstate --reason` tables: "Max memory:     131072 KiB" -> {"Max memory": "131072 KiB"} */
 export function parseVirshTable(stdout: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const line of stdout.split('\n')) {
     const m = /^([^:]+):\s*(.*)$/.exec(line.trimEnd());
     if (m?.[1] !== undefined && m[2] !== undefined) out[m[1].trim()] = m[2].trim();

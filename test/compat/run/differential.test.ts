@@ -206,6 +206,8 @@ const cases: Readonly<Record<string, Case>> = {
     args: ['--vault-id', `prod@${join(FIXTURES, 'vault', 'prod-password.sh')}`],
     env: { ANSIBLE_VAULT_PASSWORD_FILE: join(FIXTURES, 'vault', 'password') },
   },
+  // hosts, groups and variables named __proto__, constructor, toString...: the failed host __proto__ makes it exit 2
+  'names are data': { playbook: 'names.yml', inventory: 'names.ini', args: ['-e', 'isPrototypeOf=ev1', '-e', '{"__defineGetter__": 3}'] },
   'vault: a wrong password': {
     playbook: 'vault_wrong.yml',
     inventory: 'vault_inventory/hosts.ini',
@@ -252,7 +254,8 @@ async function runTool(tool: 'ansible' | 'kplay', c: Case): Promise<Run> {
 
 /** PLAY RECAP lines as counts per host (only lines that carry counts: kplay prints task timings after). */
 export function parseRecapCounts(text: string): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
+  // no prototype: a host may be called __proto__
+  const out = Object.create(null) as Record<string, Record<string, number>>;
   const at = text.lastIndexOf('PLAY RECAP');
   if (at < 0) return out;
   for (const line of text.slice(at).split('\n')) {

@@ -124,6 +124,13 @@ describe('parseFacts', () => {
   it('keeps every flag', () => {
     expect(parseFacts(output({ cpuinfo: INTEL })).processor_flags).toEqual(['fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'vmx', 'sse', 'sse2', 'ht']);
   });
+  it('an os-release ID named as a member of Object.prototype is a name, not a lookup (issue [8] 5)', () => {
+    for (const id of ['constructor', 'toString', '__proto__']) {
+      const facts = parseFacts(output({ 'os-release': `ID=${id}\nVERSION_ID=1` }));
+      expect(facts.distribution).toBe(id.charAt(0).toUpperCase() + id.slice(1).toLowerCase());
+      expect(facts.os_family).toBe(facts.distribution);
+    }
+  });
   it('empty output gives empty, not crashing, facts', () => {
     expect(parseFacts('')).toMatchObject({ distribution: 'Unknown', pkg_mgr: 'unknown', memtotal_mb: 0, processor_flags: [] });
   });

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { RecapCounts } from '../../../engine/core/events.js';
 import { computeRecap, exitCodeFromRecap, loopStatus, RecapCounter, type Tally } from '../../../engine/report/index.js';
 
+/** a key read as code reads it: an inherited member would show here */
+const at = (o: object, key: string): unknown => (o as Record<string, unknown>)[key];
+
 const zero: RecapCounts = { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
 const h = 'h1';
 
@@ -87,5 +90,22 @@ describe('loopStatus folds item statuses as Ansible does', () => {
     { items: ['failed', 'unreachable'], want: 'unreachable' },
   ] as const)('$items -> $want', ({ items, want }) => {
     expect(loopStatus(items)).toBe(want);
+  });
+});
+
+describe('hosts named as members of Object.prototype (issue [8] 5)', () => {
+  it('are counted, listed and fail the run like any host', () => {
+    const recap = computeRecap([
+      { host: '__proto__', status: 'failed' },
+      { host: 'constructor', status: 'ok' },
+      { host: 'toString', status: 'changed' },
+    ]);
+    expect(Object.keys(recap)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(recap['__proto__']).toEqual({ ...zero, failed: 1 });
+    expect(recap['constructor']).toEqual({ ...zero, ok: 1 });
+    expect(at(recap, 'hasOwnProperty')).toBeUndefined();
+    expect(exitCodeFromRecap(recap)).toBe(2);
+    // the --json recap event
+    expect(JSON.stringify(recap)).toContain('{"__proto__":{"ok":0,"changed":0,"unreachable":0,"failed":1,');
   });
 });

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../engine/core/errors.js';
 import { parseExtraVars } from '../../../engine/vars/index.js';
 
+/** a key read as code reads it: an inherited member would show here */
+const at = (o: object, key: string): unknown => (o as Record<string, unknown>)[key];
+
 const dir = mkdtempSync(join(tmpdir(), 'kplay-extra-'));
 writeFileSync(join(dir, 'vars.yml'), 'guests:\n  - name: vm1\n    memory: 1024\nenabled: yes\nmode: 0644\n');
 writeFileSync(join(dir, 'vars.json'), '{"uri": "qemu:///system", "n": 3}');
@@ -45,5 +48,20 @@ describe('parseExtraVars', () => {
   it.each(bad)('rejects %s', (arg, message) => {
     expect(() => parseExtraVars([arg])).toThrow(InputError);
     expect(() => parseExtraVars([arg])).toThrow(message);
+  });
+});
+
+describe('-e names that Object.prototype has are ordinary names (issue [8] 5)', () => {
+  it.each([
+    [['__proto__=p constructor=c']],
+    [['{"__proto__": "p", "constructor": "c"}']],
+    [['{__proto__: p, constructor: c}']],
+    [['__proto__=x', '{"__proto__": "p"}', 'constructor=c']],
+  ])('%j', (args) => {
+    const vars = parseExtraVars(args);
+    expect(Object.keys(vars).sort()).toEqual(['__proto__', 'constructor']);
+    expect(vars['__proto__']).toBe('p');
+    expect(vars['constructor']).toBe('c');
+    expect(at(vars, 'toString')).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { quote, shellJoin } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
-import { commandFinish, guardDecision, guardedCheckMode, guardProbes, runPlan } from './common/run-command.js';
+import { commandFinish, guardDecision, guardedCheckMode, guardProbes, runPlan, skippedInCheckMode } from './common/run-command.js';
 import { expandingWord } from './common/expand-word.js';
 import { shlexSplit } from './common/shlex.js';
 
@@ -35,6 +35,10 @@ export const commandModule = defineModule({
   checkMode: 'skip',
   async: 'detached',
   checkModeFor: (p) => guardedCheckMode(p),
+  checkSkipped: (p) => {
+    const argv = commandArgv(p);
+    return skippedInCheckMode(typeof argv === 'string' ? (p.cmd ?? '') : argv);
+  },
   examples: `- name: Show the kernel
   command: uname -r
   register: kernel

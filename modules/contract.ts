@@ -124,6 +124,11 @@ export interface ModuleDef<S extends TObject = TObject> {
   /** when present, decides checkMode from the parameters (command: only creates/removes let it predict) */
   checkModeFor?(params: Static<S>): 'plan' | 'skip';
   /**
+   * what a task skipped by check mode returns (registered, shown with -v): Ansible's command and shell give the
+   * command, rc 0 and empty output, so a later `{{ result.stdout }}` still renders
+   */
+  checkSkipped?(params: Static<S>): { readonly msg: string; readonly data: ResultData };
+  /**
    * the `async` task keyword. Absent: allowed with poll > 0 (a time limit on the module's commands).
    * 'detached': also poll: 0, its one planned step started in the background on the host (command, shell).
    * 'refused': never, as Ansible refuses it (copy, template, raw); controller-only modules are always refused.

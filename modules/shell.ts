@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { quote } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
-import { commandFinish, guardDecision, guardedCheckMode, guardProbes, runPlan } from './common/run-command.js';
+import { commandFinish, guardDecision, guardedCheckMode, guardProbes, runPlan, skippedInCheckMode } from './common/run-command.js';
 
 const params = Type.Object({
   cmd: Type.String({ description: 'The shell command line, as the free-form text after `shell:` or as `cmd:`.' }),
@@ -22,6 +22,7 @@ export const shellModule = defineModule({
   checkMode: 'skip',
   async: 'detached',
   checkModeFor: (p) => guardedCheckMode(p),
+  checkSkipped: (p) => skippedInCheckMode(p.cmd),
   examples: `- name: Count running guests
   shell: virsh list --name | grep -c .
   register: guests

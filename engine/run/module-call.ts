@@ -42,7 +42,8 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   const { module, params } = call;
   const checkMode = module.checkModeFor?.(params) ?? module.checkMode ?? 'plan';
   if (call.check && checkMode === 'skip') {
-    return { status: 'skipped', msg: 'skipped: this module cannot predict its effect in check mode', predicted: false, data: {}, commands: [] };
+    const skipped = module.checkSkipped?.(params);
+    return { status: 'skipped', msg: skipped?.msg ?? 'skipped: this module cannot predict its effect in check mode', predicted: false, data: skipped?.data ?? {}, commands: [] };
   }
   const commands: CommandRecord[] = [];
   const probes = module.probe?.(params, call.ctx) ?? {};

@@ -61,3 +61,11 @@ function lines(text: string): string[] {
   // Python's splitlines: no trailing empty item
   return text === '' ? [] : text.replace(/\r?\n$/, '').split(/\r?\n/);
 }
+
+/** What command and shell return when check mode skips them, as Ansible's do. */
+export function skippedInCheckMode(cmd: string | readonly string[]): { msg: string; data: Record<string, unknown> } {
+  return {
+    msg: 'Command would have run if not in check mode',
+    data: { cmd, rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], start: null, end: null, delta: null },
+  };
+}

@@ -114,6 +114,7 @@ const cases: Readonly<Record<string, Case>> = {
   'connection variables in play, block and task vars and set_fact, templated': { playbook: 'connection_vars.yml' },
   'host text never rendered, the same text in the playbook rendered': { playbook: 'unsafe_text.yml' },
   // Ansible: "no hosts to target" (exit 1); kplay names the limit (exit 5)
+  '--check: a skipped command registers Ansible\'s result': { playbook: 'check_register.yml', args: ['-C'] },
   '--limit that matches no host': { playbook: 'when.yml', args: ['-l', 'nosuch'], refused: { says: 'nosuch', ansibleExit: 1 } },
   '--flush-cache (no fact cache to clear: accepted, the same run)': { playbook: 'when.yml', args: ['--flush-cache'] },
   // role task, declined, meta (not asked), notifying, unnamed, skipped by when, an include and its task, handler; c

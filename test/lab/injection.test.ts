@@ -19,11 +19,13 @@ const RUNTIME_PLAYBOOK = `
   gather_facts: true
   vars:
     evil: "${EVIL}"
+    root: "--installroot=/tmp/pwned-root"
+    setopt: "--setopt=tsflags=noscripts"
   tasks:
     - {name: yum absent, yum: {name: "{{ evil }}", state: absent}, ignore_errors: true}
     - {name: yum present, yum: {name: ["vim-minimal", "{{ evil }}"]}, ignore_errors: true}
-    - {name: dnf installroot, dnf: {name: "--installroot=/tmp/pwned-root", state: absent}, ignore_errors: true}
-    - {name: dnf setopt, dnf: {name: "--setopt=tsflags=noscripts"}, ignore_errors: true}
+    - {name: dnf installroot, dnf: {name: "{{ root }}", state: absent}, ignore_errors: true}
+    - {name: dnf setopt, dnf: {name: "{{ setopt }}"}, ignore_errors: true}
     - {name: package, package: {name: "{{ evil }}", state: absent}, ignore_errors: true}
     - {name: service, service: {name: "{{ evil }}", state: started}, ignore_errors: true}
     - {name: yum enablerepo, yum: {name: vim-minimal, enablerepo: ["{{ evil }}"]}, ignore_errors: true}
@@ -38,7 +40,7 @@ const LITERAL_PLAYBOOK = `
 `;
 
 describe('hostile names never reach a host command as options', () => {
-  const lab = withLab({ name: 'inject1', count: 1 });
+  const lab = withLab({ name: 'inject1', count: 1, kind: 'full' });
   let info: LabInfo;
   let dir: string;
   const host = () => info.hosts[0]?.name ?? '';

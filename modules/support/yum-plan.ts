@@ -45,7 +45,8 @@ const TOOL_PROBE = 'command -v dnf || command -v yum';
  * would fail the run, instead of being predicted as installed.
  */
 export function packageProbes(req: PackageRequest, check = false): Record<string, string> {
-  // dnf reads a name such as --installroot=/x as an option: none goes near it (planPackages says why)
+  // dnf reads a name such as --installroot=/x as an option, and `--` does not help (el8: `dnf remove -- --x` is
+  // "unrecognized arguments"): none goes near it (planPackages says why)
   if (optionLike(req).length > 0) return {};
   const pkgs = req.names.filter((n) => !isGroup(n) && n !== '*');
   const probes: Record<string, string> = { tool: TOOL_PROBE };

@@ -5,6 +5,7 @@ import { checkParams } from '../../../engine/run/params.js';
 import { checkObject } from '../../../engine/validate/param-check.js';
 import { aptModule } from '../../../modules/apt.js';
 import { dpkgQueryCommand, policyCommand } from '../../../modules/common/apt-query.js';
+import { fileModule } from '../../../modules/file.js';
 import { looksLikeOption } from '../../../modules/common/schema.js';
 import type { ModuleDef } from '../../../modules/contract.js';
 import { packageModule } from '../../../modules/package.js';
@@ -15,6 +16,7 @@ import { packageProbes, planPackages } from '../../../modules/support/yum-plan.j
 import { virtModule } from '../../../modules/virt.js';
 import { virtNetModule } from '../../../modules/virt_net.js';
 import { yumModule } from '../../../modules/yum.js';
+import { probes } from './harness.js';
 
 const HOSTILE = ['--eval=%(touch /tmp/pwned)', '--installroot=/tmp/x', '--setopt=tsflags=noscripts', '-y', ' --eval=x'];
 
@@ -80,5 +82,9 @@ describe('host commands put operands after "--"', () => {
     expect(dpkgQueryCommand(['-x'])).toMatch(/ -- '?-x'?$/);
     expect(policyCommand(['-x'])).toMatch(/apt-cache policy -- '?-x'?$/);
     expect(showCommand('x')).toMatch(/^systemctl show -p \S+ -- x\.service$/);
+  });
+  it('find gets ./ before a relative path that starts with "-" (it would be an expression: -exec)', () => {
+    const pr = probes(fileModule, { path: '-exec', state: 'directory', recurse: true, mode: '0755' });
+    expect(pr.tree).toMatch(/^find \.\/-exec -mindepth 1 /);
   });
 });

@@ -4,15 +4,15 @@ import { shellJoin } from '../engine/core/quote.js';
 import type { Finish, Observed, Plan, PlanContext, Step, StepOutput } from './contract.js';
 import { defineModule } from './contract.js';
 import { CACHE_AGE_PROBE, cacheAge, dpkgQueryCommand, parseAptGetOutput, parseDpkgQuery, parsePolicy, parseSpec, policyCommand } from './common/apt-query.js';
-import { aliasOf, choice } from './common/schema.js';
+import { aliasOf, choice, operand } from './common/schema.js';
 
 const APT_STATES = ['present', 'absent', 'latest'] as const;
 export type AptState = (typeof APT_STATES)[number];
 
 const params = Type.Object({
-  name: Type.Optional(Type.Array(Type.String(), { description: 'Packages (name or name=version); a list or a comma-separated string.' })),
-  package: aliasOf('name', Type.Optional(Type.Array(Type.String(), { description: 'Alias of name.' }))),
-  pkg: aliasOf('name', Type.Optional(Type.Array(Type.String(), { description: 'Alias of name.' }))),
+  name: Type.Optional(Type.Array(operand('A package name.'), { description: 'Packages (name or name=version); a list or a comma-separated string.' })),
+  package: aliasOf('name', Type.Optional(Type.Array(operand('A package name.'), { description: 'Alias of name.' }))),
+  pkg: aliasOf('name', Type.Optional(Type.Array(operand('A package name.'), { description: 'Alias of name.' }))),
   state: choice(APT_STATES, { description: 'present: install what is missing; latest: also upgrade installed ones; absent: remove.', default: 'present' }),
   update_cache: Type.Boolean({ description: 'Run apt-get update first (when cache_valid_time allows it).', default: false }),
   cache_valid_time: Type.Integer({ description: 'Update the cache only when it is older than this many seconds (0: whenever update_cache is set). Implies update_cache.', default: 0, minimum: 0 }),
@@ -68,7 +68,7 @@ export function planApt(req: AptRequest, observed: Observed, _ctx: PlanContext):
     });
     if (remove.length === 0) return { kind: 'ok', reason: `not installed: ${specs.map((s) => s.name).join(', ')}` };
     const names = remove.map((s) => s.name);
-    const cmd = `${APT_GET} remove ${req.purge ? '--purge ' : ''}${shellJoin(names)}`;
+    const cmd = `${APT_GET} remove ${req.purge ? '--purge ' : ''}-- ${shellJoin(names)}`;
     return { kind: 'change', summary: `${req.purge ? 'purge' : 'remove'}: ${names.join(', ')}`, steps: [{ cmd, describe: TX_DESCRIBE }] };
   }
 
@@ -98,7 +98,7 @@ export function planApt(req: AptRequest, observed: Observed, _ctx: PlanContext):
   }
   const recommends = req.installRecommends === undefined ? '' : req.installRecommends ? '--install-recommends ' : '--no-install-recommends ';
   const steps: Step[] = stale ? [update] : [];
-  steps.push({ cmd: `${APT_GET} install ${recommends}${shellJoin(todo)}`, describe: TX_DESCRIBE });
+  steps.push({ cmd: `${APT_GET} install ${recommends}-- ${shellJoin(todo)}`, describe: TX_DESCRIBE });
   return { kind: 'change', summary: `${req.state === 'latest' ? 'install or upgrade' : 'install'}: ${todo.join(', ')}`, steps, data: stale ? { cache_updated: true } : undefined };
 }
 

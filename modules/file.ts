@@ -93,7 +93,7 @@ export const fileModule = defineModule({
       probes.src = statCommand(srcFromLinkDir(path, p.src), true);
     }
     if (p.recurse === true && (p.mode !== undefined || p.owner !== undefined || p.group !== undefined)) {
-      probes.tree = sh`find ${path} -mindepth 1 ! -type l -printf ${TREE_FORMAT}`;
+      probes.tree = sh`find ${path.startsWith('-') ? `./${path}` : path} -mindepth 1 ! -type l -printf ${TREE_FORMAT}`;
     }
     return probes;
   },

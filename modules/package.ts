@@ -2,14 +2,14 @@
 import { Type } from '@sinclair/typebox';
 import { aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptState } from './apt.js';
 import { defineModule, type PlanContext } from './contract.js';
-import { choice } from './common/schema.js';
+import { choice, operand } from './common/schema.js';
 import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
 
 const STATES = ['present', 'installed', 'latest', 'absent', 'removed'] as const;
 const USE = ['auto', 'dnf', 'yum', 'apt'] as const;
 
 const params = Type.Object({
-  name: Type.Array(Type.String(), { description: 'Packages, by the names the host\'s package manager uses; a list or a comma-separated string.' }),
+  name: Type.Array(operand('A package name.'), { description: 'Packages, by the names the host\'s package manager uses; a list or a comma-separated string.' }),
   state: choice(STATES, { description: 'present/installed: install what is missing; latest: also upgrade; absent/removed: remove.', default: 'present' }),
   use: choice(USE, { description: 'The package manager to use; auto reads the pkg_mgr fact (gathered for this module even with gather_facts: false).', default: 'auto' }),
 });

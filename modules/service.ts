@@ -2,11 +2,12 @@
 // started/stopped/enabled/masked act only when needed; restarted/reloaded always act, as in Ansible.
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
+import { operand } from './common/schema.js';
 import { defineModule, type Step } from './contract.js';
 import { parseShow, showCommand, unitName, type UnitStatus } from './support/systemctl-show.js';
 
 const params = Type.Object({
-  name: Type.Optional(Type.String({ description: 'Name of the unit; without a suffix, .service is implied. Required unless only daemon_reload is given.' })),
+  name: Type.Optional(operand('Name of the unit; without a suffix, .service is implied. Required unless only daemon_reload is given.')),
   state: Type.Optional(
     Type.Union([Type.Literal('started'), Type.Literal('stopped'), Type.Literal('restarted'), Type.Literal('reloaded')], {
       description: 'started/stopped act only when needed; restarted always restarts, reloaded always reloads (and starts a stopped unit).',
@@ -92,7 +93,7 @@ type Wanted = { readonly state?: string | undefined; readonly enabled?: boolean 
 function planUnit(p: Wanted, unit: string, u: UnitStatus): UnitPlan | string {
   const steps: Step[] = [];
   const notes: string[] = [];
-  const cmd = (describe: string, ...args: string[]): Step => ({ cmd: sh`systemctl ${args} ${unit}`, describe });
+  const cmd = (describe: string, ...args: string[]): Step => ({ cmd: sh`systemctl ${args} -- ${unit}`, describe });
   let masked = u.loadState === 'masked' || u.unitFileState.startsWith('masked');
   let fileState = u.unitFileState;
   if (p.masked === true && !masked) {

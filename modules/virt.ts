@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { dict } from '../engine/core/dict.js';
+import { operand } from './common/schema.js';
 import { defineModule, type Observed, type Plan, type Step } from './contract.js';
 import { ansibleState, planDomainState } from './support/domain-state.js';
 import { DOMAIN, defineStep, manageTarget, objectName, wouldDo as wouldDoOf } from './support/libvirt-define.js';
@@ -9,7 +10,7 @@ import { inheritGenerated, libvirtXmlDifference } from './support/libvirt-xml.js
 import { classifyVirsh, libvirtMissing, parseVirshNames, parseVirshTable, virsh } from './support/virsh.js';
 
 const params = Type.Object({
-  name: Type.Optional(Type.String({ description: 'Name of the guest. Required unless command is list_vms or info, or xml holds a <name>.' })),
+  name: Type.Optional(operand('Name of the guest. Required unless command is list_vms or info, or xml holds a <name>.')),
   state: Type.Optional(
     Type.Union([Type.Literal('running'), Type.Literal('shutdown'), Type.Literal('destroyed'), Type.Literal('paused'), Type.Literal('undefined')], {
       description:

@@ -2,13 +2,14 @@
 // autostart, undefine, and read-only listing.
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { operand } from './common/schema.js';
 import { defineModule, type Observed, type Plan, type Step } from './contract.js';
 import { NETWORK, defineStep, manageTarget, objectName, wouldDo as wouldDoOf } from './support/libvirt-define.js';
 import { inheritGenerated, libvirtXmlDifference } from './support/libvirt-xml.js';
 import { classifyVirsh, libvirtMissing, parseVirshNames, parseVirshTable, virsh } from './support/virsh.js';
 
 const params = Type.Object({
-  name: Type.Optional(Type.String({ description: 'Name of the network. Required unless command is list_nets, or xml holds a <name>.' })),
+  name: Type.Optional(operand('Name of the network. Required unless command is list_nets, or xml holds a <name>.')),
   state: Type.Optional(
     Type.Union([Type.Literal('present'), Type.Literal('active'), Type.Literal('inactive'), Type.Literal('absent')], {
       description: 'present: defined (from xml when missing or different); active: defined and started; inactive: stopped; absent: stopped and undefined.',

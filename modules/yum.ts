@@ -1,11 +1,12 @@
 // yum (alias dnf): packages on dnf/yum hosts; one query for all names, one transaction for all changes.
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import { operand } from './common/schema.js';
 import { defineModule } from './contract.js';
 import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
 
 const params = Type.Object({
-  name: Type.Array(Type.String(), {
+  name: Type.Array(operand('A package spec.'), {
     description:
       'Packages: names, name-version specs (foo-1.2), name.arch, virtual provides or file paths, @group / @^environment; a list or a comma-separated string. With state latest, "*" upgrades every package.',
   }),
@@ -13,8 +14,8 @@ const params = Type.Object({
     description: 'present/installed: install what is missing; latest: also upgrade installed ones; absent/removed: remove.',
     default: 'present',
   }),
-  enablerepo: Type.Array(Type.String(), { description: 'Repository ids to enable for this transaction only.', default: [] }),
-  disablerepo: Type.Array(Type.String(), { description: 'Repository ids to disable for this transaction only ("*" for all).', default: [] }),
+  enablerepo: Type.Array(operand('A repository id.'), { description: 'Repository ids to enable for this transaction only.', default: [] }),
+  disablerepo: Type.Array(operand('A repository id.'), { description: 'Repository ids to disable for this transaction only ("*" for all).', default: [] }),
   update_cache: Type.Boolean({ description: 'Refresh the repository metadata before installing or upgrading.', default: false }),
   disable_gpg_check: Type.Boolean({ description: 'Do not check the GPG signatures of packages being installed.', default: false }),
 });

@@ -21,7 +21,10 @@ export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unkn
   if (!Value.Check(module.params, withDefaults)) {
     const first = Value.Errors(module.params, withDefaults).First();
     const where = first ? first.path.replace(/^\//, '').replaceAll('/', '.') : '';
-    return { ok: false, msg: `${module.name}: ${where ? `parameter ${where}: ` : ''}${first?.message ?? 'invalid parameters'}` };
+    // a schema's title says what it wants better than typebox's "Expected string to match '^(?!\s*-)'"
+    const title = (first?.schema as { title?: unknown } | undefined)?.title;
+    const what = typeof title === 'string' && first ? `must be ${title}; got ${JSON.stringify(first.value)}` : (first?.message ?? 'invalid parameters');
+    return { ok: false, msg: `${module.name}: ${where ? `parameter ${where}: ` : ''}${what}` };
   }
   return { ok: true, params: withDefaults };
 }

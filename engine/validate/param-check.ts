@@ -18,6 +18,7 @@ export interface ParamSchema {
   readonly maximum?: number;
   readonly default?: unknown;
   readonly pattern?: string;
+  readonly title?: string;
 }
 
 /** What is wrong with a value: a sentence fragment ("must be ...") and maybe a hint; `path` names the part. */
@@ -123,7 +124,12 @@ function checkType(t: string, schema: ParamSchema, value: unknown, path: readonl
   switch (t) {
     case 'string':
       // Ansible turns numbers and booleans into strings (with a warning); lists and mappings are wrong
-      return typeof value === 'object' ? wrong(schema, value, path) : [];
+      if (typeof value === 'object') return wrong(schema, value, path);
+      // a pattern (e.g. "not an option") says what it wants in its title
+      if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(scalarText(value))) {
+        return [{ path, message: `must be ${schema.title ?? `a string matching ${schema.pattern}`}; got ${got(value)}` }];
+      }
+      return [];
     case 'boolean':
       if (typeof value === 'boolean') return [];
       if ((typeof value === 'string' && BOOL_WORDS.has(value.toLowerCase())) || value === 0 || value === 1) return [];
@@ -147,8 +153,8 @@ function checkType(t: string, schema: ParamSchema, value: unknown, path: readonl
             : undefined;
       if (!items) return wrong(schema, value, path);
       const item = schema.items;
-      if (!item || !Array.isArray(value)) return [];
-      return value.flatMap((v, i) => checkValue(item, v, [...path, i]));
+      if (!item) return [];
+      return items.filter((v) => v !== '').flatMap((v, i) => checkValue(item, v, [...path, i]));
     }
     case 'object': {
       if (typeof value === 'string') return []; // Ansible parses "k=v" / JSON text into a mapping

@@ -25,7 +25,7 @@ export function parseSpec(spec: string): AptSpec {
 const DPKG_FORMAT = '${Package}\t${Status}\t${Version}\n';
 
 export function dpkgQueryCommand(names: readonly string[]): string {
-  return sh`dpkg-query -W -f=${DPKG_FORMAT} ${names}`;
+  return sh`dpkg-query -W -f=${DPKG_FORMAT} -- ${names}`;
 }
 
 /** name -> state; names dpkg has never heard of are absent from the map. */
@@ -41,7 +41,7 @@ export function parseDpkgQuery(out: ProbeOutput | undefined): Map<string, DpkgSt
 }
 
 export function policyCommand(names: readonly string[]): string {
-  return `LC_ALL=C ${sh`apt-cache policy ${names}`}`;
+  return `LC_ALL=C ${sh`apt-cache policy -- ${names}`}`;
 }
 
 /** name -> {installed, candidate} from `apt-cache policy`; "(none)" becomes undefined. */

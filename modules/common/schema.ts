@@ -1,5 +1,5 @@
 // Small builders for module parameter schemas: Ansible-style choices and parameter aliases that `kplay doc` shows.
-import { Type, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
+import { Type, type TLiteral, type TSchema, type TString, type TUnion } from '@sinclair/typebox';
 
 interface ChoiceOptions<T extends string> {
   readonly description: string;
@@ -25,4 +25,19 @@ export function aliasOf<S extends TSchema>(canonical: string, schema: S): S {
 /** The canonical parameter a property is an alias of, if it is one. */
 export function aliasTarget(schema: TSchema): string | undefined {
   return aliasTargets.get(schema);
+}
+
+// A value the module puts on a host command line as an operand (package, unit, guest names): one that starts with
+// "-" would be read as an option (`--eval=%(...)` runs a command as root in rpm and dnf), so the schema refuses it.
+const NOT_AN_OPTION = '^(?!\\s*-)';
+const NOT_AN_OPTION_TITLE = 'a name that does not start with "-" (it would be read as an option)';
+
+/** A string parameter that reaches a host command as an operand, never as an option. */
+export function operand(description: string): TString {
+  return Type.String({ pattern: NOT_AN_OPTION, title: NOT_AN_OPTION_TITLE, description });
+}
+
+/** True when `value` would be read as an option by a host command. */
+export function looksLikeOption(value: string): boolean {
+  return !new RegExp(NOT_AN_OPTION).test(value);
 }

@@ -27,7 +27,8 @@ export function rpmQueryCommand(specs: readonly string[], tagged = false): strin
     `  printf '### %s\\n' "$n"`,
     // tagged: each word is "tag:spec", the header keeps the tag (a tag has no ':', a spec may: epoch)
     `  s=${tagged ? '${n#*:}' : '$n'}`,
-    `  rpm -q --qf ${qf} "$s" 2>/dev/null || rpm -q --whatprovides --qf ${qf} "$s" 2>/dev/null`,
+    // "--": a spec is never an option (`--eval=%(cmd)` would run cmd), whatever check let it through
+  `  rpm -q --qf ${qf} -- "$s" 2>/dev/null || rpm -q --whatprovides --qf ${qf} -- "$s" 2>/dev/null`,
     'done',
     'exit 0',
   ].join('\n');

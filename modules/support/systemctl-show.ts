@@ -24,7 +24,7 @@ export function unitName(name: string): string {
 }
 
 export function showCommand(name: string): string {
-  return sh`systemctl show ${unitName(name)} -p ${UNIT_PROPERTIES.join(',')}`;
+  return sh`systemctl show -p ${UNIT_PROPERTIES.join(',')} -- ${unitName(name)}`;
 }
 
 /** Key=Value lines in any order (systemctl prints them in its own order, not the -p order). */

@@ -1,6 +1,7 @@
 // Package planning for dnf/yum hosts, shared by the yum module and the package module: one probe round trip for
 // every name, one transaction for everything that must change, dnf's own message when it fails.
 import { shellJoin } from '../../engine/core/quote.js';
+import { looksLikeOption } from '../common/schema.js';
 import type { Finish, Observed, Plan, Step, StepOutput } from '../contract.js';
 import { nevra, parseCheckUpdate, parseGroupList, parseRpmQuery, rpmQueryCommand, type InstalledPackage } from './rpm-query.js';
 
@@ -31,6 +32,11 @@ function isGroup(spec: string): boolean {
   return spec.startsWith('@');
 }
 
+/** The names and repository ids that start with "-" (schema checks refuse them; this is the last line). */
+function optionLike(req: PackageRequest): string[] {
+  return [...req.names, ...(req.enablerepo ?? []), ...(req.disablerepo ?? [])].filter(looksLikeOption);
+}
+
 const TOOL_PROBE = 'command -v dnf || command -v yum';
 
 /**
@@ -39,6 +45,9 @@ const TOOL_PROBE = 'command -v dnf || command -v yum';
  * would fail the run, instead of being predicted as installed.
  */
 export function packageProbes(req: PackageRequest, check = false): Record<string, string> {
+  // dnf reads a name such as --installroot=/x as an option, and `--` does not help (el8: `dnf remove -- --x` is
+  // "unrecognized arguments"): none goes near it (planPackages says why)
+  if (optionLike(req).length > 0) return {};
   const pkgs = req.names.filter((n) => !isGroup(n) && n !== '*');
   const probes: Record<string, string> = { tool: TOOL_PROBE };
   const wanted = req.names.filter((n) => n !== '*');
@@ -74,6 +83,8 @@ function transaction(tool: string, req: PackageRequest, verb: string, specs: rea
 /** The plan for a package request from what packageProbes observed. */
 export function planPackages(req: PackageRequest, observed: Observed): Plan {
   if (req.names.length === 0) return { kind: 'fail', msg: 'name: no package given' };
+  const bad = optionLike(req);
+  if (bad.length > 0) return { kind: 'fail', msg: `name/enablerepo/disablerepo: ${bad.map((b) => `"${b}"`).join(', ')} would be read as an option by dnf` };
   if (req.names.includes('*') && (req.state !== 'latest' || req.names.length > 1)) {
     return { kind: 'fail', msg: "name '*' is only valid alone with state latest (upgrade every package)" };
   }

@@ -8,41 +8,41 @@ import * as out from './fixtures/kvm/systemctl-outputs.js';
 
 const cases: readonly { name: string; params: Record<string, unknown>; show?: ProbeLiteral; check?: boolean; expected: Expected }[] = [
   { name: 'started + enabled, already so: ok, nothing run', params: { name: 'libvirtd', state: 'started', enabled: true }, show: out.runningEnabled, expected: { kind: 'ok', reason: 'libvirtd.service is active (running), enabled' } },
-  { name: 'started + enabled from stopped/disabled: one enable --now', params: { name: 'libvirtd', state: 'started', enabled: true }, show: out.stoppedDisabled, expected: { kind: 'change', cmds: ['systemctl enable --now libvirtd.service'], summary: 'enable and start libvirtd.service' } },
-  { name: 'started only, stopped: start', params: { name: 'libvirtd', state: 'started' }, show: out.stoppedEnabled, expected: { kind: 'change', cmds: ['systemctl start libvirtd.service'] } },
-  { name: 'started, failed unit: start', params: { name: 'libvirtd', state: 'started' }, show: out.failedEnabled, expected: { kind: 'change', cmds: ['systemctl start libvirtd.service'] } },
-  { name: 'enabled only, running but disabled: enable', params: { name: 'libvirtd', enabled: true }, show: out.runningDisabled, expected: { kind: 'change', cmds: ['systemctl enable libvirtd.service'] } },
-  { name: 'stopped + disabled from running/enabled: disable --now', params: { name: 'libvirtd', state: 'stopped', enabled: false }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl disable --now libvirtd.service'] } },
+  { name: 'started + enabled from stopped/disabled: one enable --now', params: { name: 'libvirtd', state: 'started', enabled: true }, show: out.stoppedDisabled, expected: { kind: 'change', cmds: ['systemctl enable --now -- libvirtd.service'], summary: 'enable and start libvirtd.service' } },
+  { name: 'started only, stopped: start', params: { name: 'libvirtd', state: 'started' }, show: out.stoppedEnabled, expected: { kind: 'change', cmds: ['systemctl start -- libvirtd.service'] } },
+  { name: 'started, failed unit: start', params: { name: 'libvirtd', state: 'started' }, show: out.failedEnabled, expected: { kind: 'change', cmds: ['systemctl start -- libvirtd.service'] } },
+  { name: 'enabled only, running but disabled: enable', params: { name: 'libvirtd', enabled: true }, show: out.runningDisabled, expected: { kind: 'change', cmds: ['systemctl enable -- libvirtd.service'] } },
+  { name: 'stopped + disabled from running/enabled: disable --now', params: { name: 'libvirtd', state: 'stopped', enabled: false }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl disable --now -- libvirtd.service'] } },
   { name: 'stopped, already stopped: ok', params: { name: 'libvirtd', state: 'stopped' }, show: out.stoppedDisabled, expected: { kind: 'ok' } },
-  { name: 'restarted always changes', params: { name: 'libvirtd', state: 'restarted' }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl restart libvirtd.service'] } },
-  { name: 'reloaded always changes', params: { name: 'libvirtd', state: 'reloaded' }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl reload libvirtd.service'] } },
-  { name: 'reloaded on a stopped unit starts it', params: { name: 'libvirtd', state: 'reloaded' }, show: out.stoppedEnabled, expected: { kind: 'change', cmds: ['systemctl start libvirtd.service'] } },
-  { name: 'restarted + enabled from disabled: enable, then restart', params: { name: 'libvirtd', state: 'restarted', enabled: true }, show: out.runningDisabled, expected: { kind: 'change', cmds: ['systemctl enable libvirtd.service', 'systemctl restart libvirtd.service'] } },
+  { name: 'restarted always changes', params: { name: 'libvirtd', state: 'restarted' }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl restart -- libvirtd.service'] } },
+  { name: 'reloaded always changes', params: { name: 'libvirtd', state: 'reloaded' }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl reload -- libvirtd.service'] } },
+  { name: 'reloaded on a stopped unit starts it', params: { name: 'libvirtd', state: 'reloaded' }, show: out.stoppedEnabled, expected: { kind: 'change', cmds: ['systemctl start -- libvirtd.service'] } },
+  { name: 'restarted + enabled from disabled: enable, then restart', params: { name: 'libvirtd', state: 'restarted', enabled: true }, show: out.runningDisabled, expected: { kind: 'change', cmds: ['systemctl enable -- libvirtd.service', 'systemctl restart -- libvirtd.service'] } },
   {
     name: 'not-found: fails as Ansible does, with the would-be action for check mode',
     params: { name: 'libvirtd', state: 'started', enabled: true },
     show: out.notFound,
     expected: { kind: 'fail', msg: 'could not find the requested service libvirtd', missingPrerequisite: 'enable and start libvirtd.service (the unit is not installed yet)' },
   },
-  { name: 'masking a not-found unit is allowed', params: { name: 'libvirtd', masked: true }, show: out.notFound, expected: { kind: 'change', cmds: ['systemctl mask libvirtd.service'] } },
+  { name: 'masking a not-found unit is allowed', params: { name: 'libvirtd', masked: true }, show: out.notFound, expected: { kind: 'change', cmds: ['systemctl mask -- libvirtd.service'] } },
   { name: 'static unit + enabled: ok with a clear reason', params: { name: 'systemd-journald', enabled: true, state: 'started' }, show: out.staticRunning, expected: { kind: 'ok', reason: /static: enabled does not apply/ } },
   { name: 'static unit + enabled false: still no command', params: { name: 'systemd-journald', enabled: false }, show: out.staticRunning, expected: { kind: 'ok', reason: /static/ } },
-  { name: 'static stopped + started: start only', params: { name: 'systemd-journald', enabled: true, state: 'started' }, show: out.staticStopped, expected: { kind: 'change', cmds: ['systemctl start systemd-journald.service'] } },
+  { name: 'static stopped + started: start only', params: { name: 'systemd-journald', enabled: true, state: 'started' }, show: out.staticStopped, expected: { kind: 'change', cmds: ['systemctl start -- systemd-journald.service'] } },
   { name: 'enabled-runtime counts as enabled', params: { name: 'libvirtd', enabled: true }, show: out.enabledRuntime, expected: { kind: 'ok', reason: /enabled-runtime/ } },
-  { name: 'enabled-runtime + enabled false: disable --runtime', params: { name: 'libvirtd', enabled: false }, show: out.enabledRuntime, expected: { kind: 'change', cmds: ['systemctl disable --runtime libvirtd.service'] } },
+  { name: 'enabled-runtime + enabled false: disable --runtime', params: { name: 'libvirtd', enabled: false }, show: out.enabledRuntime, expected: { kind: 'change', cmds: ['systemctl disable --runtime -- libvirtd.service'] } },
   { name: 'masked unit asked to start: fails saying to unmask', params: { name: 'libvirtd', state: 'started' }, show: out.masked, expected: { kind: 'fail', msg: /is masked: set masked: false/ } },
-  { name: 'masked: false + started: unmask then start', params: { name: 'libvirtd', masked: false, state: 'started' }, show: out.masked, expected: { kind: 'change', cmds: ['systemctl unmask libvirtd.service', 'systemctl start libvirtd.service'] } },
+  { name: 'masked: false + started: unmask then start', params: { name: 'libvirtd', masked: false, state: 'started' }, show: out.masked, expected: { kind: 'change', cmds: ['systemctl unmask -- libvirtd.service', 'systemctl start -- libvirtd.service'] } },
   { name: 'masked: true on a masked unit: ok', params: { name: 'libvirtd', masked: true }, show: out.masked, expected: { kind: 'ok' } },
   { name: 'masked: true + started contradicts', params: { name: 'libvirtd', masked: true, state: 'started' }, show: out.stoppedDisabled, expected: { kind: 'fail', msg: /contradicts/ } },
   { name: 'daemon_reload with unchanged unit files: nothing to do', params: { name: 'libvirtd', daemon_reload: true, state: 'started' }, show: out.runningEnabled, expected: { kind: 'ok' } },
   { name: 'daemon_reload when systemd says the files changed', params: { name: 'libvirtd', daemon_reload: true, state: 'started' }, show: out.needsReload, expected: { kind: 'change', cmds: ['systemctl daemon-reload'] } },
-  { name: 'daemon_reload runs first before other actions', params: { name: 'libvirtd', daemon_reload: true, state: 'restarted' }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl daemon-reload', 'systemctl restart libvirtd.service'] } },
+  { name: 'daemon_reload runs first before other actions', params: { name: 'libvirtd', daemon_reload: true, state: 'restarted' }, show: out.runningEnabled, expected: { kind: 'change', cmds: ['systemctl daemon-reload', 'systemctl restart -- libvirtd.service'] } },
   { name: 'daemon_reload alone without name: runs it', params: { daemon_reload: true }, expected: { kind: 'change', cmds: ['systemctl daemon-reload'] } },
   { name: 'daemon_reload alone in check mode: ok (it changes no unit)', params: { daemon_reload: true }, check: true, expected: { kind: 'ok' } },
   { name: 'bad unit file: fails with systemd\'s load error', params: { name: 'libvirtd', state: 'started' }, show: out.badSetting, expected: { kind: 'fail', msg: /bad-setting.*bad unit file setting/ } },
   { name: 'no systemd on the host', params: { name: 'libvirtd', state: 'started' }, show: { code: 1, stderr: out.noSystemd }, expected: { kind: 'fail', msg: /System has not been booted with systemd/ } },
   { name: 'nothing asked', params: { name: 'libvirtd' }, show: out.runningEnabled, expected: { kind: 'fail', msg: /one of state, enabled, masked or daemon_reload/ } },
-  { name: 'unit with a suffix keeps it', params: { name: 'libvirtd.socket', state: 'started' }, show: out.stoppedEnabled, expected: { kind: 'change', cmds: ['systemctl start libvirtd.socket'] } },
+  { name: 'unit with a suffix keeps it', params: { name: 'libvirtd.socket', state: 'started' }, show: out.stoppedEnabled, expected: { kind: 'change', cmds: ['systemctl start -- libvirtd.socket'] } },
 ];
 
 function params(p: Record<string, unknown>): never {
@@ -60,7 +60,7 @@ describe('service plan', () => {
 
   it('probes one systemctl show with every property, and nothing without a name', () => {
     expect(serviceModule.probe?.(params({ name: 'libvirtd', state: 'started' }), planContext())).toEqual({
-      show: 'systemctl show libvirtd.service -p Id,LoadState,LoadError,ActiveState,SubState,UnitFileState,NeedDaemonReload,CanReload',
+      show: 'systemctl show -p Id,LoadState,LoadError,ActiveState,SubState,UnitFileState,NeedDaemonReload,CanReload -- libvirtd.service',
     });
     expect(serviceModule.probe?.(params({ daemon_reload: true }), planContext())).toEqual({});
   });

@@ -1,5 +1,6 @@
 // One connection per host for the whole run: opened on first use, shared by every task, closed at the end (or,
 // with a keeper, handed back to it for the next run).
+import type { KplayError } from '../core/errors.js';
 import type { InheritableKeywords, Vars } from '../playbook/model.js';
 import { KeeperClient } from '../transport/keeper/keeper-client.js';
 import { connectionSpecFor, openTransport } from '../transport/index.js';
@@ -80,10 +81,11 @@ export class ConnectionPool {
     return this.keeperClient;
   }
 
-  async closeAll(): Promise<void> {
+  /** Close every connection; `why` (an interrupted run) fails the commands running and ends them on the hosts. */
+  async closeAll(why?: KplayError): Promise<void> {
     const all = [...this.open];
     this.open.clear();
-    await Promise.allSettled(all.map(async (p) => (await p).close()));
+    await Promise.allSettled(all.map(async (p) => (await p).close(why)));
     (await this.keeperClient)?.close();
   }
 }

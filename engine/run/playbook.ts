@@ -1,4 +1,5 @@
 // A whole run: load and validate everything first, then the plays in order, then the recap and exit code.
+import { KplayError } from '../core/errors.js';
 import pLimit from 'p-limit';
 import type { RunEvent } from '../core/events.js';
 import { loadInventory, resolveInventorySources, type Inventory } from '../inventory/index.js';
@@ -51,8 +52,10 @@ export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEv
   return {
     done,
     interrupt: () => {
+      if (interrupted.value) return;
       interrupted.value = true;
-      void pool.closeAll();
+      emit({ event: 'warning', msg: 'interrupted: ending the commands running on the hosts (interrupt again to quit at once)' });
+      void pool.closeAll(new KplayError('interrupted', 'interrupted: the run was stopped (SIGINT/SIGTERM)'));
     },
   };
 }

@@ -12,6 +12,8 @@ import type { Become, ExecOptions, ExecResult, Transport } from './transport.js'
 export interface OpenOptions {
   /** SSH-level trace lines (key exchange, auth, channels) for -vvv; never contains secrets */
   readonly debug?: ((line: string) => void) | undefined;
+  /** aborted (the run was interrupted): connection set-up stops at once, its sockets closed */
+  readonly abort?: AbortSignal | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export const CHANNELS_PER_CONNECTION = 8;
 function targetOf(spec: ConnectionSpec, options: OpenOptions): SshTarget {
   return {
     debug: options.debug,
+    abort: options.abort,
     host: spec.host,
     address: spec.address,
     port: spec.port,

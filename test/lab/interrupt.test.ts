@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './support/cli.js';
+import { ROOT, runCommand } from './support/cli.js';
 import { labSsh, withLab } from './support/lab.js';
 
 const lab = withLab({ name: 'interrupt1', count: 2 });
@@ -67,4 +67,27 @@ describe('interrupt', () => {
       expect(await sleepers('h2')).toBe(0);
     }, 180_000);
   }
+
+  it('SIGINT during connection set-up to a cut host: exit 99 within ~2 s, interrupted, not unreachable', async () => {
+    const info = lab.info();
+    const play = join(tmp, 'cut.yml');
+    writeFileSync(play, `- hosts: all\n  gather_facts: false\n  tasks:\n    - command: "true"\n`);
+    const cut = await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'lab', 'cut', 'h2', '--name', 'interrupt1']);
+    expect(cut.code).toBe(0);
+    try {
+      const run = start(['run', play, '-i', info.inventory, '--no-live']);
+      await delay(2500);
+      const signalled = Date.now();
+      run.kill('SIGINT');
+      const code = await Promise.race([run.closed, delay(20_000).then(() => -1)]);
+      const seconds = (Date.now() - signalled) / 1000;
+      if (code === -1) run.kill('SIGKILL');
+      expect(code).toBe(99);
+      expect(seconds).toBeLessThan(2.5);
+      expect(run.out()).toMatch(/interrupted/);
+      expect(run.out()).not.toMatch(/UNREACHABLE|unreachable=[1-9]/);
+    } finally {
+      await runCommand(['node', resolve(ROOT, 'bin/kplay.js'), 'lab', 'heal', 'h2', '--name', 'interrupt1']);
+    }
+  }, 120_000);
 });

@@ -48,7 +48,8 @@ describe('interrupt', () => {
       const play = join(tmp, `${how}.yml`);
       const become = how === 'become' ? '  remote_user: deploy\n  become: true\n' : '';
       writeFileSync(play, `- hosts: all\n  gather_facts: false\n${become}  tasks:\n    - command: sleep 45\n    - command: "true"\n`);
-      const run = start(['run', play, '-i', info.inventory, '--no-live']);
+      // the become run reports in --json: its recap and run_end come out too
+      const run = start(['run', play, '-i', info.inventory, how === 'become' ? '--json' : '--no-live']);
       const deadline = Date.now() + 60_000;
       while ((await sleepers('h1')) + (await sleepers('h2')) < 2 && Date.now() < deadline) await delay(200);
       expect((await sleepers('h1')) + (await sleepers('h2'))).toBe(2);
@@ -61,7 +62,14 @@ describe('interrupt', () => {
       expect(seconds).toBeLessThan(6);
       expect(run.out()).toMatch(/interrupted/);
       expect(run.out()).not.toMatch(/UNREACHABLE|unreachable=[1-9]/);
-      expect(run.out()).not.toMatch(/internal error|uncaught/i);
+      expect(run.out()).not.toMatch(/internal error|uncaught|"unreachable":\s*true/i);
+      if (how === 'become') {
+        const events = run.out().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; exit_code?: number; hosts?: Record<string, { unreachable: number }> });
+        const recap = events.find((e) => e.event === 'recap');
+        expect(Object.keys(recap?.hosts ?? {}).sort()).toEqual(['h1', 'h2']);
+        expect(Object.values(recap?.hosts ?? {}).every((c) => c.unreachable === 0)).toBe(true);
+        expect(events.at(-1)).toMatchObject({ event: 'run_end', exit_code: 99 });
+      }
       await delay(3000 - Math.min(3000, Date.now() - signalled));
       expect(await sleepers('h1')).toBe(0);
       expect(await sleepers('h2')).toBe(0);

@@ -1,5 +1,7 @@
 // One connection per host for the whole run: opened on first use, shared by every task, closed at the end (or,
 // with a keeper, handed back to it for the next run).
+import { setMaxListeners } from 'node:events';
+import { KplayError } from '../core/errors.js';
 import type { InheritableKeywords, Vars } from '../playbook/model.js';
 import { KeeperClient } from '../transport/keeper/keeper-client.js';
 import { connectionSpecFor, openTransport } from '../transport/index.js';
@@ -31,6 +33,15 @@ export function keywordsFor(host: string, vars: Vars, k: ConnectionKeywords): Co
 export class ConnectionPool {
   private readonly open = new Set<Promise<Transport>>();
   private keeperClient: Promise<KeeperClient | undefined> | undefined;
+  /** aborted by an interrupted run: handshakes under way stop at once */
+  private readonly abort = ConnectionPool.#controller();
+
+  /** one listener per connection (and per handshake) on its signal: no leak warning at 200 hosts */
+  static #controller(): AbortController {
+    const c = new AbortController();
+    setMaxListeners(0, c.signal);
+    return c;
+  }
 
   constructor(
     private readonly cli: CliConnection & { user?: string | undefined; privateKey?: string | undefined },
@@ -51,13 +62,15 @@ export class ConnectionPool {
     if (existing) return existing;
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
     const trace = this.trace;
-    const options = trace ? { debug: (line: string) => trace(host.name, line) } : {};
-    const opening = Promise.resolve().then(async () => {
-      const spec = connectionSpecFor(host.name, vars, { ...this.cli, user: chosen.remoteUser ?? this.cli.user, port: chosen.port });
-      // the SSH trace of -vvv is of this process's own connections: with it, no keeper
-      const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
-      return keeper ? keeper.open(spec) : openTransport(spec, options);
-    });
+    const options = { abort: this.abort.signal, ...(trace ? { debug: (line: string) => trace(host.name, line) } : {}) };
+    const opening = this.#abortable(
+      Promise.resolve().then(async () => {
+        const spec = connectionSpecFor(host.name, vars, { ...this.cli, user: chosen.remoteUser ?? this.cli.user, port: chosen.port });
+        // the SSH trace of -vvv is of this process's own connections: with it, no keeper
+        const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
+        return keeper ? keeper.open(spec) : openTransport(spec, options);
+      }),
+    );
     host.transports.set(key, opening);
     this.open.add(opening);
     // a failed connection is the host's problem, reported by the task that needed it; it is forgotten, so a later
@@ -69,6 +82,27 @@ export class ConnectionPool {
     return opening;
   }
 
+  /**
+   * An opening that fails at once with the interrupt's reason, whatever it waits for (a handshake slot, a retry's
+   * back-off, the keeper); a connection that still comes up after that is closed.
+   */
+  #abortable(opening: Promise<Transport>): Promise<Transport> {
+    const signal = this.abort.signal;
+    const aborted = new Promise<never>((_, reject) => {
+      const fail = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('interrupted'));
+      if (signal.aborted) fail();
+      else signal.addEventListener('abort', fail, { once: true });
+    });
+    aborted.catch(() => undefined);
+    opening.then(
+      (t) => {
+        if (signal.aborted) void t.close(signal.reason instanceof KplayError ? signal.reason : undefined);
+      },
+      () => undefined,
+    );
+    return Promise.race([opening, aborted]);
+  }
+
   /** The keeper, reached (or started) once per run; without one (it could not start), connections are direct. */
   #keeper(): Promise<KeeperClient | undefined> {
     const settings = this.keeperSettings;
@@ -77,10 +111,12 @@ export class ConnectionPool {
     return this.keeperClient;
   }
 
-  async closeAll(): Promise<void> {
+  /** Close every connection; `why` (an interrupted run) fails the commands running and ends them on the hosts. */
+  async closeAll(why?: KplayError): Promise<void> {
+    if (why !== undefined) this.abort.abort(why);
     const all = [...this.open];
     this.open.clear();
-    await Promise.allSettled(all.map(async (p) => (await p).close()));
+    await Promise.allSettled(all.map(async (p) => (await p).close(why)));
     (await this.keeperClient)?.close();
   }
 }

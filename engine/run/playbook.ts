@@ -1,5 +1,5 @@
 // A whole run: load and validate everything first, then the plays in order, then the recap and exit code.
-import { InputErrors } from '../core/errors.js';
+import { InputErrors, KplayError } from '../core/errors.js';
 import { targetProblems } from './targets.js';
 import pLimit from 'p-limit';
 import { dict } from '../core/dict.js';
@@ -56,8 +56,10 @@ export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEv
   return {
     done,
     interrupt: () => {
+      if (interrupted.value) return;
       interrupted.value = true;
-      void pool.closeAll();
+      emit({ event: 'warning', msg: 'interrupted: ending the commands running on the hosts (interrupt again to quit at once)' });
+      void pool.closeAll(new KplayError('interrupted', 'interrupted: the run was stopped (SIGINT/SIGTERM)'));
     },
   };
 }

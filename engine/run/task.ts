@@ -172,6 +172,10 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       const delegatedTo = shown.delegatedTo === undefined ? undefined : delegation?.name;
       return { status: 'failed', unreachable: true, msg: err.describe(), predicted: false, data: {}, commands: [], item, ...shown, delegatedTo, durationMs: performance.now() - started };
     }
+    if (err instanceof KplayError && err.code === 'interrupted') {
+      // the run was interrupted while this ran: the command was ended on the host; the host is not unreachable
+      return { status: 'failed', msg: err.message, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
+    }
     if (err instanceof KplayError && err.code === 'timeout') {
       return { status: 'failed', msg: timeoutMessage(task, err.message), predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
     }

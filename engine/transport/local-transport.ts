@@ -12,6 +12,8 @@ export class LocalTransport implements Transport {
   readonly host: string;
   readonly #user = userInfo().username;
   readonly #children = new Set<number>();
+  /** reject functions of the commands running now: an interrupted run fails them with its reason at once */
+  readonly #pending = new Set<(e: Error) => void>();
 
   constructor(host = 'localhost') {
     this.host = host;
@@ -48,7 +50,12 @@ export class LocalTransport implements Transport {
         setTimeout(() => signalGroup('SIGKILL'), 2000).unref();
       },
     };
-    return driveCommand(running, prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user });
+    return new Promise<ExecResult>((resolve, reject) => {
+      this.#pending.add(reject);
+      driveCommand(running, prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user })
+        .then(resolve, reject)
+        .finally(() => this.#pending.delete(reject));
+    });
   }
 
   async put(path: string, content: Buffer, mode?: number): Promise<void> {
@@ -68,16 +75,29 @@ export class LocalTransport implements Transport {
     }
   }
 
-  /** Stop commands still running (an interrupted run). */
-  close(): Promise<void> {
-    for (const pid of this.#children) {
-      try {
-        process.kill(-pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+  /** Stop commands still running (an interrupted run: they fail with `why`): TERM to their groups, KILL after a grace. */
+  async close(why?: KplayError): Promise<void> {
+    if (why !== undefined) for (const reject of this.#pending) reject(why);
+    this.#pending.clear();
+    const groups = [...this.#children];
     this.#children.clear();
-    return Promise.resolve();
+    const signal = (sig: NodeJS.Signals | 0): boolean => {
+      let left = false;
+      for (const pid of groups) {
+        try {
+          process.kill(-pid, sig);
+          left = true;
+        } catch {
+          // already gone
+        }
+      }
+      return left;
+    };
+    if (!signal('SIGTERM')) return;
+    for (let waited = 0; waited < 1500; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (!signal(0)) return;
+    }
+    signal('SIGKILL');
   }
 }

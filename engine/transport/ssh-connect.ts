@@ -31,6 +31,8 @@ export type SshTarget = Pick<
 > & {
   /** SSH-level trace lines (ssh2's debug output), for -vvv */
   readonly debug?: ((line: string) => void) | undefined;
+  /** aborted (the run was interrupted): the handshake stops at once and rejects with the signal's reason */
+  readonly abort?: AbortSignal | undefined;
 };
 
 /** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
@@ -94,6 +96,7 @@ export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient
   for (let attempt = 1; ; attempt += 1) {
     const release = await slot.acquire();
     try {
+      if (t.abort?.aborted === true) throw abortReason(t.abort);
       const client = await attemptConnect(t, known, plan, sock);
       void settledOnServer(client, SETTLE_CAP_MS).finally(release);
       return client;
@@ -104,6 +107,12 @@ export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient
       await new Promise((r) => setTimeout(r, CONNECT_BACKOFF_MS[attempt - 1] ?? 1000));
     }
   }
+}
+
+/** Why a connection was given up from this side (the run was interrupted), as the error its task reports. */
+function abortReason(signal: AbortSignal | undefined): Error {
+  const why: unknown = signal?.reason;
+  return why instanceof Error ? why : new UnreachableError('connection set-up aborted');
 }
 
 function attemptConnect(
@@ -155,8 +164,18 @@ function attemptConnect(
     client.on('ready', () => {
       if (done) return;
       done = true;
+      t.abort?.removeEventListener('abort', aborted);
       resolve(client);
     });
+    // the run was interrupted: the handshake stops at once, its socket closed
+    const aborted = (): void => {
+      if (done) return;
+      done = true;
+      client.destroy();
+      reject(abortReason(t.abort));
+    };
+    if (t.abort?.aborted === true) return aborted();
+    t.abort?.addEventListener('abort', aborted, { once: true });
     const config: ConnectConfig = {
       host: t.address,
       port: t.port,

@@ -1,5 +1,5 @@
 // The ssh transport: one ssh2 connection per host for the whole run, a FIFO queue of at most 8 channels, one SFTP.
-import type { Duplex } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 import type { Client as SshClient, ClientChannel, SFTPWrapper } from 'ssh2';
 import { KplayError, UnreachableError, errorMessage } from '../core/errors.js';
 import { prepareCommand, withRemoteTimeout } from './command-line.js';
@@ -12,6 +12,8 @@ import type { Become, ExecOptions, ExecResult, Transport } from './transport.js'
 export interface OpenOptions {
   /** SSH-level trace lines (key exchange, auth, channels) for -vvv; never contains secrets */
   readonly debug?: ((line: string) => void) | undefined;
+  /** aborted (the run was interrupted): connection set-up stops at once, its sockets closed */
+  readonly abort?: AbortSignal | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export const CHANNELS_PER_CONNECTION = 8;
 function targetOf(spec: ConnectionSpec, options: OpenOptions): SshTarget {
   return {
     debug: options.debug,
+    abort: options.abort,
     host: spec.host,
     address: spec.address,
     port: spec.port,
@@ -62,8 +65,8 @@ export class SshTransport implements Transport {
   readonly #channels = new Semaphore(CHANNELS_PER_CONNECTION);
   /** reject functions of every exec/put/get in flight, to fail them all when the connection dies */
   readonly #pending = new Set<(e: Error) => void>();
-  /** commands running now: close() signals them, so an interrupted run leaves nothing running on the host */
-  readonly #running = new Set<RunningCommand>();
+  /** commands running now, with how to end their process group: close() ends them, so nothing is left on the host */
+  readonly #running = new Map<RunningCommand, () => Promise<void>>();
   #sftp: Promise<SFTPWrapper> | undefined;
   #lost: UnreachableError | undefined;
   readonly #closed: Promise<void>;
@@ -133,15 +136,15 @@ export class SshTransport implements Transport {
     const prepared = prepareCommand(command, options.env, become);
     return this.#track(async () => {
       const release = await this.#channels.acquire();
-      let running: RunningCommand;
+      let running: GroupedCommand;
       try {
         if (this.#lost) throw this.#lost;
-        running = await this.#openChannel(withRemoteTimeout(prepared.line, options.timeoutMs), release);
+        running = await this.#openChannel(`${GROUP_ECHO}${withRemoteTimeout(prepared.line, options.timeoutMs)}`, release, true);
       } catch (e) {
         release();
         throw e;
       }
-      this.#running.add(running);
+      this.#running.set(running, () => this.#endGroup(running, options.become));
       try {
         return await driveCommand(running, prepared, { host: this.host, stdin: options.stdin, timeoutMs: options.timeoutMs, becomeUser: become?.user });
       } finally {
@@ -151,10 +154,32 @@ export class SshTransport implements Transport {
   }
 
   /**
+   * End a command's process group on the host, over a fresh channel: TERM, then KILL after a grace. A signal
+   * request on the command's own channel would not do: OpenSSH refuses it for root's sessions, and sudo's command
+   * runs as another user; the kill runs with the command's become, so it may signal what sudo started.
+   */
+  async #endGroup(running: GroupedCommand, become: Become | undefined): Promise<void> {
+    const pgid = running.pgid();
+    if (pgid === undefined) {
+      running.kill();
+      return;
+    }
+    const prepared = prepareCommand(groupKillScript(pgid), undefined, effectiveBecome(become, this.spec.user));
+    try {
+      const killer = await this.#openChannel(prepared.line, () => undefined, false);
+      await driveCommand(killer, prepared, { host: this.host, timeoutMs: KILL_GRACE_MS + 2000 });
+    } catch {
+      // the connection is gone: sshd ends the session, and what ignores that is beyond reach now
+    } finally {
+      running.kill();
+    }
+  }
+
+  /**
    * Open an exec channel. Its listeners are attached inside ssh2's callback: a fast command's exit status and
    * close can arrive in the same packet batch as the open confirmation, and would be missed a microtask later.
    */
-  #openChannel(line: string, release: () => void): Promise<RunningCommand> {
+  #openChannel(line: string, release: () => void, grouped: boolean): Promise<GroupedCommand> {
     return new Promise((resolve, reject) => {
       try {
         this.#client.exec(line, (err, channel) => {
@@ -164,7 +189,7 @@ export class SshTransport implements Transport {
           }
           // the slot is free again only when the server closed the channel too (its session count is then down)
           channel.once('close', release);
-          resolve(runningChannel(channel));
+          resolve(runningChannel(channel, grouped));
         });
       } catch (e) {
         reject(this.#lost ?? new UnreachableError(`${this.host}: cannot open a channel: ${errorMessage(e)}`, { cause: e }));
@@ -219,11 +244,20 @@ export class SshTransport implements Transport {
     return new KplayError('command', `${this.host}: cannot ${op} ${path}: ${err.message}`, { cause: err });
   }
 
-  /** Close the connection (and its jump hosts); anything still running is rejected. */
-  async close(): Promise<void> {
-    // SIGTERM to what still runs (sudo relays it), before the channels go away with the connection
-    for (const running of this.#running) running.kill();
+  /**
+   * Close the connection (and its jump hosts); anything still running is rejected at once (with `why`, e.g. the
+   * run was interrupted), then its process group on the host is ended before the connection goes.
+   */
+  async close(why?: KplayError): Promise<void> {
+    const stopping = [...this.#running.values()];
     this.#running.clear();
+    if (why !== undefined && this.#lost === undefined) {
+      this.#lost = why;
+      for (const reject of this.#pending) reject(why);
+      this.#pending.clear();
+    }
+    const ended = Promise.allSettled(stopping.map((stop) => stop()));
+    await Promise.race([ended, new Promise((r) => setTimeout(r, KILL_GRACE_MS + 2500).unref())]);
     this.#lose('connection closed by kplay');
     this.#client.end();
     await Promise.race([this.#closed, new Promise((r) => setTimeout(r, 2000).unref())]);
@@ -232,17 +266,73 @@ export class SshTransport implements Transport {
   }
 }
 
-function runningChannel(channel: ClientChannel): RunningCommand {
+/** Printed first by every command: the id of its process group (sshd starts each session as a group leader). */
+const GROUP_ECHO = 'echo $$; ';
+/** How long a TERMed process group has to end before it is KILLed. */
+export const KILL_GRACE_MS = 1500;
+
+/** The shell script that ends process group `pgid`: TERM, KILL after the grace if anything of it remains. */
+export function groupKillScript(pgid: number): string {
+  const tries = Math.round(KILL_GRACE_MS / 100);
+  return [
+    `kill -TERM -- -${pgid} 2>/dev/null || exit 0`,
+    `i=0; while [ $i -lt ${tries} ] && kill -0 -- -${pgid} 2>/dev/null; do sleep 0.1; i=$((i+1)); done`,
+    `kill -KILL -- -${pgid} 2>/dev/null; exit 0`,
+  ].join('\n');
+}
+
+/** Splits the group id off the head of a command's output (the line GROUP_ECHO printed). */
+export function groupIdSplitter(): { readonly pgid: number | undefined; feed(chunk: Buffer): Buffer } {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  let pgid: number | undefined;
+  return {
+    get pgid() {
+      return pgid;
+    },
+    feed(chunk) {
+      if (head === undefined) return chunk;
+      head = Buffer.concat([head, chunk]);
+      const nl = head.indexOf(0x0a);
+      if (nl < 0) return Buffer.alloc(0);
+      const id = Number(head.subarray(0, nl).toString('latin1').trim());
+      // 1 or less would be every process the user may signal (kill -- -1): never
+      if (Number.isInteger(id) && id > 1) pgid = id;
+      const rest = head.subarray(nl + 1);
+      head = undefined;
+      return rest;
+    },
+  };
+}
+
+interface GroupedCommand extends RunningCommand {
+  /** the command's process group on the host, once its first output line came */
+  pgid(): number | undefined;
+}
+
+function runningChannel(channel: ClientChannel, grouped: boolean): GroupedCommand {
   let code = 255;
+  const split = grouped ? groupIdSplitter() : undefined;
+  let stdout: Readable = channel;
+  if (split !== undefined) {
+    const out = new Readable({ read: () => undefined });
+    channel.on('data', (chunk: Buffer) => {
+      const rest = split.feed(chunk);
+      if (rest.length > 0) out.push(rest);
+    });
+    channel.once('close', () => out.push(null));
+    stdout = out;
+  }
   return {
     stdin: channel,
-    stdout: channel,
+    stdout,
     stderr: channel.stderr,
+    pgid: () => split?.pgid,
     done: new Promise<number>((resolve) => {
       channel.on('exit', (c: number | null) => {
         if (typeof c === 'number') code = c;
       });
-      channel.once('close', () => resolve(code));
+      // after the output pushed above was delivered (a push may be delivered on the next tick)
+      channel.once('close', () => setImmediate(() => resolve(code)));
     }),
     kill: () => {
       // OpenSSH delivers signals to the session's process (sudo relays TERM to its command); then close

@@ -1,4 +1,5 @@
 // The transport interface: how the engine reaches a host. Implementations: ssh (ssh2) and local (child_process).
+import type { KplayError } from '../core/errors.js';
 import type { Secret } from '../core/secret.js';
 
 export interface Become {
@@ -45,5 +46,6 @@ export interface Transport {
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   put(path: string, content: Buffer, mode?: number): Promise<void>;
   get(path: string): Promise<Buffer>;
-  close(): Promise<void>;
+  /** close the connection; with `why` (the run was interrupted) the commands running fail with it and end on the host */
+  close(why?: KplayError): Promise<void>;
 }

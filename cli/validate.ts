@@ -1,8 +1,8 @@
 // `kplay validate PLAYBOOK [-i INVENTORY]...`: every problem of the playbook (and inventory), located, before
 // any host is touched. Exit 0 with "playbook OK", or 5 after printing each problem with a code frame.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
+import { readInputText } from '../engine/core/input-file.js';
 import { formatProblem } from '../engine/validate/format.js';
 import { decryptFileText } from '../engine/vault/vault-file.js';
 import { collect } from './repeatable.js';
@@ -37,7 +37,7 @@ export async function validateRun(playbook: string, inventorySources: readonly s
 function readSource(file: string, cache: Map<string, string | undefined>): string | undefined {
   if (!cache.has(file)) {
     try {
-      const text = readFileSync(file, 'utf8');
+      const text = readInputText(file);
       // a problem in a vault-encrypted file is located in its plaintext (a wrong password: at the header)
       cache.set(file, tryDecrypt(text, file));
     } catch {

@@ -1,6 +1,6 @@
 // `-e` values as ansible-playbook reads them: KEY=VALUE words, a JSON/YAML mapping, or @file (YAML or JSON).
-import { readFileSync } from 'node:fs';
 import { InputError, InputErrors } from '../core/errors.js';
+import { readInputText } from '../core/input-file.js';
 import type { Vars } from '../playbook/model.js';
 import { splitWords } from '../playbook/free-form.js';
 import { decryptFileText } from '../vault/vault-file.js';
@@ -43,9 +43,10 @@ export function parseExtraVar(arg: string): Vars {
     const path = arg.slice(1);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readInputText(path);
     } catch (err) {
-      throw new InputError(`-e ${arg}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      if (err instanceof InputError) throw new InputError(`-e ${arg}: ${err.message}`, { loc: err.loc, hint: err.hint });
+      throw err;
     }
     // a vault-encrypted file is decrypted, as ansible-playbook's load_extra_vars does
     return mapping(yamlValue(decryptFileText(text, path), path, arg), arg);

@@ -164,6 +164,7 @@ function tooDeep(src: SourceFile): InputError {
       else if (ch === ']' || ch === '}') flow--;
       else continue;
       if (flow + indent / 2 > best.depth) best = { line: n + 1, col: c + 1, depth: flow + indent / 2 };
+      if (best.depth > MAX_DEPTH) break;
     }
     if (indent / 2 + flow > best.depth) best = { line: n + 1, col: indent + 1, depth: indent / 2 + flow };
     if (best.depth > MAX_DEPTH) break;

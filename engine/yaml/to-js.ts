@@ -94,6 +94,7 @@ function convert(node: unknown, ctx: Ctx): unknown {
     const extent = ctx.extents.get(target);
     if (extent) {
       deeper(ctx, extent.depth, at);
+      ctx.onDepth?.(ctx.depth + extent.depth);
       grow(ctx, extent.size, at);
     }
     return convertNode(target, ctx);

@@ -17,7 +17,10 @@ function yamlValue(text: string, file: string, arg: string): unknown {
   try {
     return parseYaml(text, file).value;
   } catch (err) {
-    if (err instanceof InputErrors && err.problems[0]) throw new InputError(`-e ${arg}: ${err.problems[0].describe()}`);
+    const first = err instanceof InputErrors ? err.problems[0] : undefined;
+    // a file's problem keeps its place in the file; an inline value's has no file to point at
+    if (first && first.loc?.file === file && file !== '<-e>') throw new InputError(`-e ${arg}: ${first.message}`, { loc: first.loc, hint: first.hint });
+    if (first) throw new InputError(`-e ${arg}: ${first.describe()}`);
     throw err;
   }
 }

@@ -4,9 +4,10 @@ import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from '
 import { InputError } from './errors.js';
 
 export const MAX_INPUT_ENV = 'KPLAY_MAX_INPUT_BYTES';
-const DEFAULT_MAX_INPUT = 16 * 1024 * 1024;
+// a 4 MiB playbook takes ~10 s and ~200 MB to load and check (the YAML parser keeps ~50 bytes per input byte)
+const DEFAULT_MAX_INPUT = 4 * 1024 * 1024;
 
-/** The largest input file kplay reads, in bytes: $KPLAY_MAX_INPUT_BYTES, else 16 MiB. */
+/** The largest input file kplay reads, in bytes: $KPLAY_MAX_INPUT_BYTES, else 4 MiB. */
 export function maxInputBytes(): number {
   const v = Number(process.env[MAX_INPUT_ENV]);
   return Number.isSafeInteger(v) && v > 0 ? v : DEFAULT_MAX_INPUT;

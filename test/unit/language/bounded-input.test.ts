@@ -144,7 +144,7 @@ describe('YAML: depth and alias expansion are bounded', () => {
     const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(',')}]`);
     const p = problemOf(() => parseYaml(lines.join('\n'), 'bomb.yml'));
-    expect(p.message).toMatch(/expands through its aliases .* to more than 16 MiB, the input size limit/);
+    expect(p.message).toMatch(/expands through its aliases .* to more than 4 MiB, the input size limit/);
     expect(p.hint).toMatch(/KPLAY_MAX_INPUT_BYTES/);
     expect(p.loc?.line).toBeGreaterThan(5);
   });

@@ -2,9 +2,9 @@
 // any host is touched. Exit 0 with "playbook OK", or 5 after printing each problem with a code frame.
 import { settingValue } from '../engine/config/index.js';
 import { config, inventoryFromConfig } from './config.js';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, InputErrors } from '../engine/core/errors.js';
+import { readInputText } from '../engine/core/input-file.js';
 import { formatProblem } from '../engine/validate/format.js';
 import { decryptFileText } from '../engine/vault/vault-file.js';
 import { escapeControls } from '../engine/report/terminal.js';
@@ -40,7 +40,7 @@ export async function validateRun(playbook: string, inventorySources: readonly s
 function readSource(file: string, cache: Map<string, string | undefined>): string | undefined {
   if (!cache.has(file)) {
     try {
-      const text = readFileSync(file, 'utf8');
+      const text = readInputText(file);
       // a problem in a vault-encrypted file is located in its plaintext (a wrong password: at the header)
       cache.set(file, tryDecrypt(text, file));
     } catch {

@@ -1,6 +1,6 @@
 // The settings in force, as Ansible resolves them: an environment variable above ansible.cfg above the default
 // (and the command line, applied by the CLI, above all). Values are typed and paths expanded as Ansible does.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../core/input-file.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { findConfigFile, type ConfigPlaces } from './find.js';
@@ -28,7 +28,7 @@ export interface ResolvedConfig {
 
 export function resolveConfig(places: ConfigPlaces): ResolvedConfig {
   const file = findConfigFile(places);
-  const sections: CfgSections = file === undefined ? new Map() : parseCfg(readFileSync(file, 'utf8'), file);
+  const sections: CfgSections = file === undefined ? new Map() : parseCfg(readInputText(file), file);
   const settings = new Map<string, Setting>();
   const warnings: string[] = [];
   for (const spec of SETTINGS) {

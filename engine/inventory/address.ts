@@ -67,8 +67,22 @@ function pyInt(text: string): number {
   return parseInt(t.replace(/_/g, ''), 10);
 }
 
-/** Ansible's expand_hostname_range: the first [..] range expands, then the rest recursively. */
-export function expandHostnameRange(line: string): string[] {
+/** The most hosts one name with ranges may expand to ($KPLAY_MAX_RANGE_HOSTS, else 100,000). */
+export function maxRangeHosts(): number {
+  const v = Number(process.env.KPLAY_MAX_RANGE_HOSTS);
+  return Number.isSafeInteger(v) && v > 0 ? v : 100_000;
+}
+
+interface FirstRange {
+  readonly head: string;
+  readonly tail: string;
+  readonly count: number;
+  /** the i-th value of the range, formatted (0 <= i < count) */
+  at(i: number): string;
+}
+
+/** The first [..] of `line` as Python's expand_hostname_range reads it, without listing its values. */
+function firstRange(line: string): FirstRange {
   // Python replaces the first '[' and the first ']' with '|' and splits: exactly three parts or an error
   const parts = line.replace('[', '|').replace(']', '|').split('|');
   if (parts.length !== 3) {
@@ -88,27 +102,50 @@ export function expandHostnameRange(line: string): string[] {
     if (width !== end.length) throw new InventoryModelError('host range must specify equal-length begin and end formats');
     fill = (x) => String(x).padStart(width, '0');
   }
-  let seq: (string | number)[];
   // Python's ascii_letters.index(): a substring search, so only a bound found there makes an alphabetic range
   const ib = LETTERS.indexOf(beg);
   const ie = LETTERS.indexOf(end);
   if (ib >= 0 && ie >= 0) {
     if (ib > ie) throw new InventoryModelError('host range must have begin <= end');
     if (step === 0) throw new InventoryModelError('slice step cannot be zero');
-    seq = [];
-    for (let i = ib; step > 0 && i <= ie; i += step) seq.push(LETTERS[i]!);
-  } else {
-    const b = pyInt(beg);
-    const e = pyInt(end) + 1;
-    if (step === 0) throw new InventoryModelError('range() arg 3 must not be zero');
-    seq = [];
-    if (step > 0) for (let i = b; i < e; i += step) seq.push(i);
-    else for (let i = b; i > e; i += step) seq.push(i);
+    const count = step > 0 ? Math.floor((ie - ib) / step) + 1 : 0;
+    return { head, tail, count, at: (i) => fill(LETTERS[ib + i * step]!) };
   }
+  const b = pyInt(beg);
+  const e = pyInt(end) + 1;
+  if (step === 0) throw new InventoryModelError('range() arg 3 must not be zero');
+  // Python's len(range(b, e, step))
+  const count = step > 0 ? Math.max(0, Math.ceil((e - b) / step)) : Math.max(0, Math.ceil((b - e) / -step));
+  return { head, tail, count, at: (i) => fill(b + i * step) };
+}
+
+/** How many names `line` expands to (Infinity past `cap`), without expanding it. */
+function rangeCount(line: string, cap: number): number {
+  if (!line.includes('[')) return 1;
+  const r = firstRange(line);
+  if (r.count === 0) return 0;
+  const rest = rangeCount(`${r.head}${r.at(0)}${r.tail}`, cap);
+  const total = r.count * rest;
+  return total > cap ? Infinity : total;
+}
+
+/** Ansible's expand_hostname_range: the first [..] range expands, then the rest recursively; at most maxRangeHosts(). */
+export function expandHostnameRange(line: string): string[] {
+  const cap = maxRangeHosts();
+  if (rangeCount(line, cap) > cap) {
+    throw new InventoryModelError(
+      `host range ${line.length > 200 ? `${line.slice(0, 200)}…` : line} expands to more than ${cap.toLocaleString('en-US')} hosts, the limit for one name (set KPLAY_MAX_RANGE_HOSTS to raise it)`,
+    );
+  }
+  return expandChecked(line);
+}
+
+function expandChecked(line: string): string[] {
+  const r = firstRange(line);
   const out: string[] = [];
-  for (const r of seq) {
-    const name = `${head}${fill(r)}${tail}`;
-    if (name.includes('[')) out.push(...expandHostnameRange(name));
+  for (let i = 0; i < r.count; i++) {
+    const name = `${r.head}${r.at(i)}${r.tail}`;
+    if (name.includes('[')) for (const n of expandChecked(name)) out.push(n);
     else out.push(name);
   }
   return out;

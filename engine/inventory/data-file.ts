@@ -1,18 +1,12 @@
 // Ansible's DataLoader.load_from_file for inventory data: JSON when it parses as JSON, else YAML (1.1 rules).
-import { readFileSync } from 'node:fs';
-import { InputError, InputErrors } from '../core/errors.js';
+import { InputErrors } from '../core/errors.js';
+import { readInputText } from '../core/input-file.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import { parseYaml } from '../yaml/load.js';
 
 /** An inventory or group_vars/host_vars file's text; decrypted when it is a vault (Ansible's loader decrypts both). */
 export function readText(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
-  return decryptFileText(text, path);
+  return decryptFileText(readInputText(path), path);
 }
 
 /** The value in a JSON or YAML text; a YAML syntax error throws an InputError at its position. */

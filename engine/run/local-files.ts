@@ -1,8 +1,9 @@
 // Controller-side files for copy src, template src and include_vars: files/, templates/ or vars/ of the role (and
 // the role's directory), then of the playbook, as Ansible's search path; and include_vars' directories.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
+import { readInputBytes, readInputText } from '../core/input-file.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import type { LocalDirWalk, LocalFileKind } from '../../modules/contract.js';
 
@@ -13,7 +14,8 @@ export function readLocalFile(taskDir: string, playbookDir: string, rel: string,
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new InputError(`could not find ${rel}; looked in: ${candidates.join(', ')}`);
   // a vault-encrypted source is decrypted, as Ansible's loader does for include_vars, copy, template and lookups
-  return decryptFileText(readFileSync(found, 'utf8'), found);
+  // vars files are text (strict UTF-8, no NUL); copy and template sources keep their bytes as before
+  return decryptFileText(kind === 'vars' ? readInputText(found) : readInputBytes(found).toString('utf8'), found);
 }
 
 /**

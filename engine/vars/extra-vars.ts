@@ -1,7 +1,7 @@
 // `-e` values as ansible-playbook reads them: KEY=VALUE words, a JSON/YAML mapping, or @file (YAML or JSON).
-import { readFileSync } from 'node:fs';
 import { dict } from '../core/dict.js';
 import { InputError, InputErrors } from '../core/errors.js';
+import { readInputText } from '../core/input-file.js';
 import type { Vars } from '../playbook/model.js';
 import { splitWords } from '../playbook/free-form.js';
 import { decryptFileText } from '../vault/vault-file.js';
@@ -18,7 +18,10 @@ function yamlValue(text: string, file: string, arg: string): unknown {
   try {
     return parseYaml(text, file).value;
   } catch (err) {
-    if (err instanceof InputErrors && err.problems[0]) throw new InputError(`-e ${arg}: ${err.problems[0].describe()}`);
+    const first = err instanceof InputErrors ? err.problems[0] : undefined;
+    // a file's problem keeps its place in the file; an inline value's has no file to point at
+    if (first && first.loc?.file === file && file !== '<-e>') throw new InputError(`-e ${arg}: ${first.message}`, { loc: first.loc, hint: first.hint });
+    if (first) throw new InputError(`-e ${arg}: ${first.describe()}`);
     throw err;
   }
 }
@@ -44,9 +47,10 @@ export function parseExtraVar(arg: string): Vars {
     const path = arg.slice(1);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readInputText(path);
     } catch (err) {
-      throw new InputError(`-e ${arg}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      if (err instanceof InputError) throw new InputError(`-e ${arg}: ${err.message}`, { loc: err.loc, hint: err.hint });
+      throw err;
     }
     // a vault-encrypted file is decrypted, as ansible-playbook's load_extra_vars does
     return mapping(yamlValue(decryptFileText(text, path), path, arg), arg);

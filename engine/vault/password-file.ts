@@ -1,6 +1,8 @@
 // A vault password from a file, or from the standard output of an executable file (a script), as Ansible reads
 // --vault-password-file and --vault-id's sources.
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
+import { InputError } from '../core/errors.js';
+import { readInputBytes } from '../core/input-file.js';
 import { spawnSync } from 'node:child_process';
 import { basename, extname } from 'node:path';
 import { decryptVault } from './decrypt.js';
@@ -39,8 +41,10 @@ function readFile(path: string, known: readonly VaultSecret[]): string {
   let text: string;
   try {
     // the whole file, blanks around it removed (Python's bytes.strip()): a password may hold inner spaces
-    text = readFileSync(path, 'utf8').trim();
+    // regular files only, bounded in size: /dev/zero or a FIFO as a password file must not hang
+    text = readInputBytes(path).toString('utf8').trim();
   } catch (err) {
+    if (err instanceof InputError) throw new VaultPasswordError(`Could not read vault password file ${path}: ${err.message.replace(/^cannot read \S+: /, '')}`);
     throw new VaultPasswordError(`Could not read vault password file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   // a password file may itself be a vault, opened by a password given before it

@@ -1,13 +1,14 @@
 // Read a YAML file as Ansible does (YAML 1.1 scalars, merge keys), once per path, keeping every node's position.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { InputError, InputErrors } from '../core/errors.js';
+import { fileReadError, readInputText } from '../core/input-file.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import { vaultGeneration } from '../vault/keyring.js';
 import { ansibleTags } from './ansible-schema.js';
 import type { SourceFile } from './positions.js';
-import { ConvertError, documentToJs } from './to-js.js';
+import { ConvertError, documentToJs, MAX_DEPTH } from './to-js.js';
 
 export interface YamlSource extends SourceFile {
   /** the document as plain JS values; positions via positions.ts (locOf, keyLoc, valueLoc, locAtPath) */
@@ -124,7 +125,20 @@ function faults(errors: readonly YAMLError[], src: SourceFile): InputError[] {
 /** Parse YAML text; throws InputErrors listing every syntax problem with its position. */
 export function parseYaml(text: string, file: string): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocumentOf(text, lines);
+  } catch (err) {
+    // the parser recurses per level: thousands of levels exhaust the stack before to-js.ts can count them
+    if (err instanceof RangeError) throw new InputErrors([tooDeep({ file, text, lines })]);
+    throw err;
+  }
+  const src: SourceFile = { file, text, lines };
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) throw new InputErrors([tooDeep(src)]);
+  const problems = faults([...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')], src);
+
+function parseDocumentOf(text: string, lines: LineCounter): Document.Parsed {
+  return parseDocument(text, {
     version: '1.1',
     schema: 'yaml-1.1',
     customTags: ansibleTags,
@@ -134,8 +148,32 @@ export function parseYaml(text: string, file: string): YamlSource {
     uniqueKeys: true,
     keepSourceTokens: false,
   });
-  const src: SourceFile = { file, text, lines };
-  const problems = faults([...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')], src);
+}
+
+/** Where nesting first goes past MAX_DEPTH, counting open brackets and indentation steps (an estimate: only to locate). */
+function tooDeep(src: SourceFile): InputError {
+  const lines = src.text.split('\n');
+  let flow = 0;
+  let best = { line: 1, col: 1, depth: -1 };
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n] ?? '';
+    const indent = /^[ -]*/.exec(line)?.[0].length ?? 0;
+    for (let c = 0; c < line.length; c++) {
+      const ch = line[c];
+      if (ch === '[' || ch === '{') flow++;
+      else if (ch === ']' || ch === '}') flow--;
+      else continue;
+      if (flow + indent / 2 > best.depth) best = { line: n + 1, col: c + 1, depth: flow + indent / 2 };
+      if (best.depth > MAX_DEPTH) break;
+    }
+    if (indent / 2 + flow > best.depth) best = { line: n + 1, col: indent + 1, depth: indent / 2 + flow };
+    if (best.depth > MAX_DEPTH) break;
+  }
+  return new InputError(`YAML: data nested deeper than ${MAX_DEPTH} levels`, {
+    loc: { file: src.file, line: best.line, col: Math.min(best.col, (lines[best.line - 1] ?? '').length + 1) },
+    hint: `flatten the structure: kplay reads at most ${MAX_DEPTH} levels of lists and mappings`,
+  });
+}
   if (problems.length > 0) throw new InputErrors(problems);
   try {
     return { ...src, value: documentToJs(doc, src) };
@@ -168,7 +206,7 @@ export function loadYamlFile(path: string): YamlSource {
   try {
     st = statSync(abs);
   } catch (err) {
-    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`);
+    throw fileReadError(path, err);
   }
   const hit = cache.get(abs);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.vaultGeneration === vaultGeneration() && (hit.result instanceof InputErrors || hit.result.file === path)) {
@@ -177,7 +215,7 @@ export function loadYamlFile(path: string): YamlSource {
   }
   let result: YamlSource | InputErrors;
   try {
-    result = parseYaml(decryptFileText(readFileSync(abs, 'utf8'), path), path);
+    result = parseYaml(decryptFileText(readInputText(path), path), path);
   } catch (err) {
     if (err instanceof InputError) result = new InputErrors([err]);
     else if (err instanceof InputErrors) result = err;

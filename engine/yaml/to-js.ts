@@ -1,5 +1,6 @@
 // YAML nodes -> plain JS values, recording every container's, key's and value's position (see positions.ts).
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { formatBytes, MAX_INPUT_ENV, maxInputBytes } from '../core/input-file.js';
 import { copySlot, recordContainer, type SourceFile } from './positions.js';
 import { VaultDecryptError } from '../vault/decrypt.js';
 import { VaultFormatError } from '../vault/envelope.js';
@@ -19,14 +20,49 @@ export class ConvertError extends Error {
   }
 }
 
-const MAX_ALIASES = 1000;
+const MAX_ALIASES = 10_000;
+/** Deeper data is no configuration anyone writes, and every recursive walk of it (templating, printing) stays safe. */
+export const MAX_DEPTH = 128;
+
+/** Expanded size of a converted anchor: its characters and nodes as if its aliases were written out, and its depth. */
+interface Extent {
+  readonly size: number;
+  readonly depth: number;
+}
 
 interface Ctx {
   readonly doc: Document;
   readonly src: SourceFile;
-  /** anchors already converted: an alias yields the same value, so `*x` costs nothing (and no billion laughs) */
+  /** anchors already converted: an alias yields the same value, so `*x` costs nothing to convert */
   readonly seen: Map<Node, unknown>;
+  /** what each converted anchor weighs once expanded: printing a value writes its aliases out (billion laughs) */
+  readonly extents: Map<Node, Extent>;
+  /** anchored collections being converted: an alias to one of them would make a cycle */
+  readonly open: Set<Node>;
+  readonly maxSize: number;
   aliases: number;
+  /** expanded size so far (characters of scalars and keys, one per node) */
+  size: number;
+  depth: number;
+  /** told each depth reached, while an anchored collection is being converted */
+  onDepth: ((depth: number) => void) | undefined;
+}
+
+function grow(ctx: Ctx, by: number, at: number): void {
+  ctx.size += by;
+  if (ctx.size > ctx.maxSize) {
+    throw new ConvertError(
+      `this document expands through its aliases (*name) to more than ${formatBytes(ctx.maxSize)}, the input size limit`,
+      at,
+      `write the data out without aliases, or set ${MAX_INPUT_ENV} to a larger number of bytes`,
+    );
+  }
+}
+
+function deeper(ctx: Ctx, by: number, at: number): void {
+  if (ctx.depth + by > MAX_DEPTH) {
+    throw new ConvertError(`data nested deeper than ${MAX_DEPTH} levels`, at, 'flatten the structure: kplay reads at most 128 levels of lists and mappings');
+  }
 }
 
 /** Define a key without ever touching a prototype (`__proto__: x` in YAML is just a key). */
@@ -50,9 +86,17 @@ function isMergeKey(key: unknown): boolean {
 function convert(node: unknown, ctx: Ctx): unknown {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
-    if (++ctx.aliases > MAX_ALIASES) throw new ConvertError('too many aliases in one document', node.range?.[0] ?? 0);
+    const at = node.range?.[0] ?? 0;
+    if (++ctx.aliases > MAX_ALIASES) throw new ConvertError(`more than ${MAX_ALIASES} aliases in one document`, at);
     const target = node.resolve(ctx.doc);
-    if (!target) throw new ConvertError(`alias *${node.source} names no anchor`, node.range?.[0] ?? 0);
+    if (!target) throw new ConvertError(`alias *${node.source} names no anchor`, at);
+    if (ctx.open.has(target)) throw new ConvertError(`alias *${node.source} is inside the collection it names: the data would contain itself`, at);
+    const extent = ctx.extents.get(target);
+    if (extent) {
+      deeper(ctx, extent.depth, at);
+      ctx.onDepth?.(ctx.depth + extent.depth);
+      grow(ctx, extent.size, at);
+    }
     return convertNode(target, ctx);
   }
   return convertNode(node as Node, ctx);
@@ -61,7 +105,51 @@ function convert(node: unknown, ctx: Ctx): unknown {
 function convertNode(node: Node, ctx: Ctx): unknown {
   const done = ctx.seen.get(node);
   if (done !== undefined) return done;
-  if (isScalar(node)) return node.value instanceof VaultedText ? decryptScalar(node.value, node) : (node.value ?? null);
+  if (!node.anchor || isScalar(node)) return convertFresh(node, ctx);
+  // an anchored node: remember what it weighs, so each alias to it counts its expanded size and depth
+  const size0 = ctx.size;
+  const depth0 = ctx.depth;
+  let maxDepth = depth0;
+  const outer = ctx.onDepth;
+  ctx.onDepth = (d) => {
+    maxDepth = Math.max(maxDepth, d);
+    outer?.(d);
+  };
+  ctx.open.add(node);
+  try {
+    const value = convertFresh(node, ctx);
+    ctx.extents.set(node, { size: ctx.size - size0, depth: maxDepth - depth0 });
+    return value;
+  } finally {
+    ctx.open.delete(node);
+    ctx.onDepth = outer;
+  }
+}
+
+/** Enter one level of nesting (a list or mapping) for `fn`. */
+function nested<T>(ctx: Ctx, at: number, fn: () => T): T {
+  deeper(ctx, 1, at);
+  ctx.depth++;
+  ctx.onDepth?.(ctx.depth);
+  try {
+    return fn();
+  } finally {
+    ctx.depth--;
+  }
+}
+
+function convertFresh(node: Node, ctx: Ctx): unknown {
+  const at = node.range?.[0] ?? 0;
+  if (isScalar(node)) {
+    const v = node.value instanceof VaultedText ? decryptScalar(node.value, node) : (node.value ?? null);
+    grow(ctx, typeof v === 'string' ? v.length + 1 : 1, at);
+    return v;
+  }
+  grow(ctx, 1, at);
+  return nested(ctx, at, () => convertCollection(node, ctx));
+}
+
+function convertCollection(node: Node, ctx: Ctx): unknown {
   if (isSeq(node)) {
     const arr: unknown[] = [];
     if (node.anchor) ctx.seen.set(node, arr);
@@ -93,6 +181,7 @@ function convertNode(node: Node, ctx: Ctx): unknown {
         );
       }
       const key = keyText(isScalar(keyNode) ? keyNode.value : convert(keyNode, ctx));
+      grow(ctx, key.length, keyNode?.range?.[0] ?? 0);
       const valueNode = pair.value as Node | null;
       setKey(obj, key, convert(valueNode, ctx));
       const keyAt = keyNode?.range?.[0] ?? node.range?.[0] ?? 0;
@@ -149,5 +238,6 @@ function inlineOffset(n: Node | null | undefined): number | undefined {
 
 /** The document's content as plain JS values, positions recorded. */
 export function documentToJs(doc: Document, src: SourceFile): unknown {
-  return convert(doc.contents, { doc, src, seen: new Map(), aliases: 0 });
+  const maxSize = Math.max(maxInputBytes(), src.text.length);
+  return convert(doc.contents, { doc, src, seen: new Map(), extents: new Map(), open: new Set(), maxSize, aliases: 0, size: 0, depth: 0, onDepth: undefined });
 }

@@ -21,11 +21,18 @@ const ROLE_PLAY = '- hosts: all\n  roles:\n    - r\n';
 
 const CASES: readonly FoundCase[] = [
   {
-    what: "a role's task file that is a single scalar (a stray NUL made the list a string)",
-    files: { 'p.yml': ROLE_PLAY, 'roles/r/tasks/main.yml': '\0 - null\n' },
+    what: "a role's task file that is a single scalar (a stray character made the list a string)",
+    files: { 'p.yml': ROLE_PLAY, 'roles/r/tasks/main.yml': 'x - null\n' },
     entry: 'p.yml',
     kind: 'playbook',
     message: 'must be a list of tasks',
+  },
+  {
+    what: 'a NUL byte in a role\'s task file is located where it is (it is no text)',
+    files: { 'p.yml': ROLE_PLAY, 'roles/r/tasks/main.yml': '- debug: {}\n\0 - null\n' },
+    entry: 'p.yml',
+    kind: 'playbook',
+    message: 'contains a NUL byte',
   },
   {
     what: 'a task file that is a plain word',

@@ -21,7 +21,11 @@ async function problemAt(text: string): Promise<{ line: number; col: number }> {
 describe('INI inventory error locations', () => {
   it('a vertical tab splits the INI line but not the line an editor counts (found by the fuzzer)', async () => {
     // Python's splitlines() cuts at \v: " - null" is the second INI line, yet line 1 for an editor
-    expect(await problemAt('\u000b\u0000 - null\n')).toEqual({ line: 1, col: 4 });
+    expect(await problemAt('\u000bx - null\n')).toEqual({ line: 1, col: 4 });
+  });
+
+  it('a NUL byte is located where an editor shows it', async () => {
+    expect(await problemAt('[web]\nh\u00001\n')).toEqual({ line: 2, col: 2 });
   });
 
   it('plain newlines: the same line either way', async () => {

@@ -44,6 +44,8 @@ export interface ConnectionSpec {
   readonly proxyJump: readonly JumpSpec[];
   /** the host's default become (ansible_become...), applied by the engine per task */
   readonly become: Become | undefined;
+  /** ssh options given that kplay does not use (each named once per run by the caller) */
+  readonly warnings?: readonly string[] | undefined;
 }
 
 export interface CliConnectionOptions {

@@ -31,6 +31,8 @@ export type SshTarget = Pick<
 > & {
   /** SSH-level trace lines (ssh2's debug output), for -vvv */
   readonly debug?: ((line: string) => void) | undefined;
+  /** warnings for the user (a changed host key with checking off) */
+  readonly warn?: ((message: string) => void) | undefined;
 };
 
 /** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
@@ -178,6 +180,11 @@ function attemptConnect(
           hostKeyFailure = decision.error;
           verify(false);
           return;
+        }
+        if (decision.changed !== undefined) {
+          // checking is off, but the key is not the one known: keys only, as OpenSSH (the password stays here)
+          sequence.keysOnly(decision.changed.reason);
+          t.warn?.(decision.changed.warning);
         }
         const file = t.knownHostsFiles[0];
         if (!decision.record || file === undefined) {

@@ -12,6 +12,8 @@ import type { Become, ExecOptions, ExecResult, Transport } from './transport.js'
 export interface OpenOptions {
   /** SSH-level trace lines (key exchange, auth, channels) for -vvv; never contains secrets */
   readonly debug?: ((line: string) => void) | undefined;
+  /** warnings for the user, such as a changed host key with checking off */
+  readonly warn?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export const CHANNELS_PER_CONNECTION = 8;
 function targetOf(spec: ConnectionSpec, options: OpenOptions): SshTarget {
   return {
     debug: options.debug,
+    warn: options.warn,
     host: spec.host,
     address: spec.address,
     port: spec.port,

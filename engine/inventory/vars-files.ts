@@ -3,6 +3,8 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { loadData, readText } from './data-file.js';
+import { PORT_VARIABLES, portValueProblem } from '../validate/port-value.js';
+import { keyLoc } from '../yaml/positions.js';
 import type { Vars } from './model.js';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
@@ -88,6 +90,10 @@ function combine(into: Vars, data: unknown, file: string): Vars {
     throw new InputError(`vars file must hold a mapping of variables, got a ${Array.isArray(data) ? 'list' : typeof data}`, {
       loc: { file, line: 1, col: 1 },
     });
+  }
+  for (const key of PORT_VARIABLES) {
+    const problem = key in data ? portValueProblem((data as Vars)[key]) : undefined;
+    if (problem !== undefined) throw new InputError(`${key}: ${problem}`, { loc: keyLoc(data, key) ?? { file, line: 1, col: 1 } });
   }
   return { ...into, ...(data as Vars) };
 }

@@ -4,6 +4,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
+import { portValueProblem } from '../validate/port-value.js';
 import type { HostKeyChecking } from './host-key-check.js';
 import { firstOption, parseSshArgs, type SshOptions } from './ssh-args.js';
 import { readSshConfig, resolveSshConfig, type SshConfig } from './ssh-config.js';
@@ -114,9 +115,10 @@ export function ansibleBool(value: unknown): boolean {
 }
 
 function port(value: string, what: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InputError(`${what}: ${JSON.stringify(value)} is not a port number`);
-  return n;
+  // a template left unrendered is no port either
+  const problem = portValueProblem(value) ?? (/^\s*\d+\s*$/.test(value) ? undefined : `${JSON.stringify(value)} is not a port number`);
+  if (problem !== undefined) throw new InputError(`${what}: ${problem}`);
+  return Number(value);
 }
 
 function expandPath(path: string, home: string, tokens: Readonly<Record<string, string>> = {}): string {

@@ -6,7 +6,9 @@ import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import { portValueProblem } from '../validate/port-value.js';
 import type { HostKeyChecking } from './host-key-check.js';
+import { expandProxyCommand } from './proxy-command.js';
 import { firstOption, parseSshArgs, type SshOptions } from './ssh-args.js';
+import { checkSshOptions } from './ssh-option-policy.js';
 import { readSshConfig, resolveSshConfig, type SshConfig } from './ssh-config.js';
 import type { Become } from './transport.js';
 
@@ -43,6 +45,8 @@ export interface ConnectionSpec {
   /** known_hosts files read (user files first, then global); accept-new appends to the first */
   readonly knownHostsFiles: readonly string[];
   readonly proxyJump: readonly JumpSpec[];
+  /** ProxyCommand, its tokens expanded: run through /bin/sh, its stdio the connection (never with proxyJump) */
+  readonly proxyCommand?: string | undefined;
   /** the host's default become (ansible_become...), applied by the engine per task */
   readonly become: Become | undefined;
   /** ssh options given that kplay does not use (each named once per run by the caller) */
@@ -166,6 +170,9 @@ export function connectionSpecFor(
   const args = parseSshArgs(str(vars, 'ansible_ssh_common_args') ?? cli.sshCommonArgs, str(vars, 'ansible_ssh_extra_args') ?? cli.sshExtraArgs);
   const configFile = firstOption(args, 'configfile');
   const configFiles = environment.sshConfigFiles ?? [configFile ?? join(sshDir, 'config'), ...(configFile ? [] : ['/etc/ssh/ssh_config'])];
+  if (configFile !== undefined && environment.sshConfigFiles === undefined && !existsSync(expandPath(configFile, home))) {
+    throw new InputError(`ssh option -F ${configFile} of host ${host}: no such file (OpenSSH would not connect either)`);
+  }
   const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir);
 
   const target = str(vars, 'ansible_host') ?? host;
@@ -219,6 +226,17 @@ export function connectionSpecFor(
   const jumpText = opt('proxyjump');
   const proxyJump = jumpText === undefined ? [] : parseProxyJump(jumpText).map((j) => jumpSpec(j, configs, home, environment.localUser, user, identityFiles));
 
+  const proxyText = opt('proxycommand');
+  const proxyCommand = proxyText === undefined || proxyText.trim().toLowerCase() === 'none' ? undefined : expandProxyCommand(proxyText, { h: address, p: String(thePort), r: user, n: target });
+  if (proxyCommand !== undefined && proxyJump.length > 0) {
+    throw new InputError(`host ${host} has both ProxyCommand and ProxyJump: say which one reaches it`, { hint: 'set ProxyJump=none or ProxyCommand=none for the one not meant' });
+  }
+  const warnings = connection === 'ssh' ? checkSshOptions(args, conf, host) : [];
+  // PasswordAuthentication=no or KbdInteractiveAuthentication=no: the password is not offered at all
+  const noPassword = ['passwordauthentication', 'kbdinteractiveauthentication', 'challengeresponseauthentication'].some((k) => opt(k)?.toLowerCase() === 'no');
+  const agentText = opt('identityagent');
+  const agentSocket = agentText === undefined ? env.SSH_AUTH_SOCK || undefined : agentText.toLowerCase() === 'none' ? undefined : agentText === 'SSH_AUTH_SOCK' ? env.SSH_AUTH_SOCK || undefined : expandPath(agentText.replace(/^\$\{?(\w+)\}?$/, (_all, v: string) => env[v] ?? ''), home, tokens);
+
   const become = becomeFromVars(vars);
 
   return {
@@ -230,15 +248,17 @@ export function connectionSpecFor(
     identityFiles,
     identitiesOnly: (opt('identitiesonly') ?? 'no').toLowerCase() === 'yes',
     keyPassphrase,
-    password,
-    agentSocket: env.SSH_AUTH_SOCK || undefined,
+    password: noPassword ? undefined : password,
+    agentSocket: agentSocket || undefined,
     connectTimeoutMs: connectTimeoutS * 1000,
     keepaliveIntervalMs: keepaliveIntervalS * 1000,
     keepaliveCountMax,
     hostKeyChecking,
     knownHostsFiles,
     proxyJump,
+    ...(proxyCommand === undefined ? {} : { proxyCommand }),
     become,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 

@@ -170,7 +170,7 @@ export function connectionSpecFor(
   const args = parseSshArgs(str(vars, 'ansible_ssh_common_args') ?? cli.sshCommonArgs, str(vars, 'ansible_ssh_extra_args') ?? cli.sshExtraArgs);
   const configFile = firstOption(args, 'configfile');
   const configFiles = environment.sshConfigFiles ?? [configFile ?? join(sshDir, 'config'), ...(configFile ? [] : ['/etc/ssh/ssh_config'])];
-  if (configFile !== undefined && environment.sshConfigFiles === undefined && !existsSync(expandPath(configFile, home))) {
+  if (configFile !== undefined && !existsSync(expandPath(configFile, home))) {
     throw new InputError(`ssh option -F ${configFile} of host ${host}: no such file (OpenSSH would not connect either)`);
   }
   const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir);
@@ -231,7 +231,7 @@ export function connectionSpecFor(
   if (proxyCommand !== undefined && proxyJump.length > 0) {
     throw new InputError(`host ${host} has both ProxyCommand and ProxyJump: say which one reaches it`, { hint: 'set ProxyJump=none or ProxyCommand=none for the one not meant' });
   }
-  const warnings = connection === 'ssh' ? checkSshOptions(args, conf, host) : [];
+  const warnings = connection === 'ssh' ? checkSshOptions(args, conf, `host ${host}`) : [];
   // PasswordAuthentication=no or KbdInteractiveAuthentication=no: the password is not offered at all
   const noPassword = ['passwordauthentication', 'kbdinteractiveauthentication', 'challengeresponseauthentication'].some((k) => opt(k)?.toLowerCase() === 'no');
   const agentText = opt('identityagent');

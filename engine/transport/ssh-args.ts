@@ -64,7 +64,7 @@ const FLAGS_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
 export function parseSshArgs(...argStrings: readonly (string | undefined)[]): SshOptions {
   const out = new Map<string, string[]>();
   const add = (key: string, value: string): void => {
-    const k = key.toLowerCase();
+    const k = key.startsWith('-') ? key : key.toLowerCase();
     out.set(k, [...(out.get(k) ?? []), value]);
   };
   for (const text of argStrings) {

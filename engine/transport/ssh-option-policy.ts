@@ -77,13 +77,13 @@ const FLAG_REFUSED: Readonly<Record<string, string>> = {
 
 /**
  * Check the options of one connection. `args` are -o options and flags of ansible_ssh_common_args/extra_args (or
- * the command line's), `conf` what ssh_config says for the host. Throws InputError for an option that changes
+ * the command line's), `conf` what ssh_config says for the host; `who` names whose they are (`host web1`). Throws InputError for an option that changes
  * security or routing and that kplay does not apply; returns warnings (each naming one option) for the others.
  */
-export function checkSshOptions(args: SshOptions, conf: SshOptions, host: string): string[] {
+export function checkSshOptions(args: SshOptions, conf: SshOptions, who: string): string[] {
   const warnings: string[] = [];
   const refuse = (what: string, why: string, where: string): never => {
-    throw new InputError(`ssh option ${what} (${where} of host ${host}): ${why}; kplay cannot honour it, so it does not connect without it`, {
+    throw new InputError(`ssh option ${what} (${where} of ${who}): ${why}; kplay cannot honour it, so it does not connect without it`, {
       hint: `remove ${what} from ${where}, or reach the host another way (ProxyJump and ProxyCommand are supported)`,
     });
   };
@@ -111,7 +111,7 @@ export function checkSshOptions(args: SshOptions, conf: SshOptions, host: string
   };
   for (const [key, values] of args) {
     if (key === '-') {
-      throw new InputError(`ssh arguments of host ${host}: ${JSON.stringify(values[0] ?? '')} is not an option (a host name or command in ansible_ssh_common_args/extra_args?)`);
+      throw new InputError(`ssh arguments of ${who}: ${JSON.stringify(values[0] ?? '')} is not an option (a host name or command in ansible_ssh_common_args/extra_args?)`);
     }
     if (key.startsWith('-')) {
       const refused = FLAG_REFUSED[key];

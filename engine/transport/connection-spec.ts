@@ -231,7 +231,7 @@ export function connectionSpecFor(
   if (proxyCommand !== undefined && proxyJump.length > 0) {
     throw new InputError(`host ${host} has both ProxyCommand and ProxyJump: say which one reaches it`, { hint: 'set ProxyJump=none or ProxyCommand=none for the one not meant' });
   }
-  const warnings = connection === 'ssh' ? checkSshOptions(args, conf, `host ${host}`) : [];
+  const warnings = connection === 'ssh' ? [...checkSshOptions(args, conf, `host ${host}`), ...matchBlockWarnings(configs, configFiles)] : [];
   // PasswordAuthentication=no or KbdInteractiveAuthentication=no: the password is not offered at all
   const noPassword = ['passwordauthentication', 'kbdinteractiveauthentication', 'challengeresponseauthentication'].some((k) => opt(k)?.toLowerCase() === 'no');
   const agentText = opt('identityagent');
@@ -272,6 +272,15 @@ function jumpSpec(
 ): JumpSpec {
   // a jump host gets ssh_config for its own name, as OpenSSH's `ssh -W` does; otherwise the target's user and keys
   const conf: SshOptions = resolveSshConfig(configs, jump.host);
+  // a jump host reached in turn through its own ProxyCommand/ProxyJump is not followed: said, not skipped
+  for (const k of ['proxycommand', 'proxyjump']) {
+    const v = firstOption(conf, k);
+    if (v !== undefined && v.trim().toLowerCase() !== 'none') {
+      throw new InputError(`ProxyJump host ${jump.host}: its ssh_config sets ${k === 'proxycommand' ? 'ProxyCommand' : 'ProxyJump'} ${v}, which kplay does not follow for a jump host`, {
+        hint: 'list every jump host in one ProxyJump (-J a,b), or use one ProxyCommand for the target',
+      });
+    }
+  }
   const hostName = firstOption(conf, 'hostname');
   const address = hostName === undefined ? jump.host : hostName.replaceAll('%h', jump.host);
   const portText = firstOption(conf, 'port');
@@ -283,6 +292,14 @@ function jumpSpec(
     user,
     identityFiles: keys.length > 0 ? keys : targetKeys,
   };
+}
+
+/** ssh_config `Match` blocks are not evaluated: their settings are never applied, and a warning says so. */
+function matchBlockWarnings(configs: readonly SshConfig[], files: readonly string[]): string[] {
+  return configs.flatMap((c, i) => {
+    const skipped = c.lines.filter((l) => l.hosts === 'never').length;
+    return skipped === 0 ? [] : [`ssh_config ${files[i] ?? ''}: kplay does not evaluate Match blocks; their ${skipped} setting${skipped === 1 ? ' is' : 's are'} not applied`];
+  });
 }
 
 /** The first of `keys` that is set, as a Secret (kept as is when the inventory already made it one). */

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../../engine/core/errors.js';
+import { ConnectionPool } from '../../../engine/run/connections.js';
+import { HostRun } from '../../../engine/run/host.js';
 import { connectionSpecFor, type SpecEnvironment } from '../../../engine/transport/connection-spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kplay-sshopts-'));
@@ -96,5 +98,32 @@ describe('options that are honoured', () => {
   it('ProxyCommand from ssh_config, with its tokens; none turns it off', () => {
     expect(specOf('', 'Host web1.example\n  User deploy\n  ProxyCommand ssh -W %h:%p bastion\n').proxyCommand).toBe('ssh -W web1.example:22 bastion');
     expect(specOf('-o ProxyCommand=none', 'Host *\n  ProxyCommand ssh -W %h:%p bastion\n').proxyCommand).toBeUndefined();
+  });
+});
+
+describe('ssh_config settings that are not followed are said', () => {
+  it('a Match block is named in a warning, with how many settings it holds', () => {
+    const warnings = specOf('', 'Match host web1.example exec "true"\n  Ciphers aes128-ctr\n  User other\nHost *\n  User deploy\n').warnings ?? [];
+    expect(warnings).toEqual([expect.stringMatching(/kplay does not evaluate Match blocks; their 2 settings are not applied/)]);
+  });
+
+  it('a jump host whose own ssh_config has a ProxyCommand is refused', () => {
+    expect(refusal('-J bastion', 'Host bastion\n  ProxyCommand nc %h %p\n')).toMatch(/ProxyJump host bastion: its ssh_config sets ProxyCommand nc %h %p/);
+  });
+});
+
+describe('warnings reach the run once', () => {
+  it('through the connection pool, one per option for all hosts', async () => {
+    const warnings: string[] = [];
+    const pool = new ConnectionPool({}, {}, undefined, undefined, (w) => warnings.push(w));
+    const vars = { ansible_host: '127.0.0.1', ansible_port: 1, ansible_ssh_common_args: '-C -o ControlMaster=auto -o ConnectTimeout=1', ansible_password: 'x' };
+    try {
+      const results = await Promise.allSettled([pool.connect(new HostRun('a', vars)), pool.connect(new HostRun('b', vars))]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect(warnings.filter((w) => w.includes('-C in ssh arguments'))).toHaveLength(1);
+      expect(warnings.filter((w) => w.includes('-o controlmaster in ssh arguments'))).toHaveLength(1);
+    } finally {
+      await pool.closeAll();
+    }
   });
 });

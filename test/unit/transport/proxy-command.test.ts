@@ -17,7 +17,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const keyFile = join(dir, 'id_ed25519');
 writeFileSync(keyFile, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
 
-// the relay: records its pid and arguments, then joins stdin/stdout to 127.0.0.1:PORT (whatever host it is given)
+// the relay: records its pid and arguments, then joins stdin/stdout to 127.0.0.1:PORT (whatever host it is given);
+// it outlives its streams, as a stuck `ssh -W` can
 const relay = join(dir, 'relay.cjs');
 writeFileSync(
   relay,
@@ -25,7 +26,8 @@ writeFileSync(
 fs.writeFileSync(process.argv[2], JSON.stringify({ pid: process.pid, args: process.argv.slice(3) }));
 const s = net.connect(Number(process.argv[3]), '127.0.0.1');
 process.stdin.pipe(s); s.pipe(process.stdout);
-s.on('close', () => process.exit(0));
+s.on('error', () => undefined);
+setInterval(() => undefined, 1000); // never ends by itself: only kplay ending it does
 `,
 );
 

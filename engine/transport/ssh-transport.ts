@@ -138,6 +138,8 @@ export class SshTransport implements Transport {
       return new SshTransport(spec, client, jumps, proxy?.kill);
     } catch (e) {
       for (const j of jumps) j.end();
+      // let a command that is ending say why (its stderr) before it is made to end
+      await proxy?.ended(300);
       proxy?.kill();
       await proxy?.ended(500);
       const said = proxy?.stderr() ?? '';

@@ -4,6 +4,7 @@ import { InputError, InputErrors } from '../engine/core/errors.js';
 import type { CliConnection } from '../engine/run/options.js';
 import { parseSshArgs } from '../engine/transport/ssh-args.js';
 import type { FlagsOf, OptionTable } from './option-table.js';
+import { checkSshOptions } from '../engine/transport/ssh-option-policy.js';
 
 export const CONNECTION_OPTIONS = {
   askPass: { flags: '-k, --ask-pass', kind: 'flag', usage: '[-k|--ask-pass]', help: 'ask for the SSH login password once, before the run (ansible_password ranks above it)' },
@@ -31,7 +32,8 @@ export function connectionSettings(flags: ConnectionFlags): CliConnection {
     if (text === undefined) continue;
     // the same reading the transport gives them, here so that a typo stops the run before any host is touched
     try {
-      parseSshArgs(text, undefined);
+      // an option kplay refuses (a port forward, -W, ...) stops the run here too; warnings wait for the hosts
+      checkSshOptions(parseSshArgs(text, undefined), new Map(), flag);
     } catch (e) {
       problems.push(new InputError(`${flag}: ${e instanceof Error ? e.message : String(e)}`));
     }

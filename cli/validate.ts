@@ -30,7 +30,9 @@ export async function validateRun(playbook: string, inventorySources: readonly s
     problems.push(...problemsOf(err));
   }
   try {
-    await loadInventory(resolveInventorySources(inventorySources, process.cwd()));
+    const inventory = await loadInventory(resolveInventorySources(inventorySources, process.cwd()));
+    // group_vars/ and host_vars/ are read when a host's variables are first needed: read them all now
+    for (const name of inventory.hostNames()) inventory.hostVars(name);
   } catch (err) {
     problems.push(...problemsOf(err));
   }

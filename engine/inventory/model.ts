@@ -1,5 +1,6 @@
 // Hosts and groups as Ansible's InventoryData keeps them: membership, depth, priority and the reconcile rules.
 import { dict } from '../core/dict.js';
+import { PORT_VARIABLES, portValueProblem } from '../validate/port-value.js';
 
 /** A structural mistake (cycle, unknown child); the parser that hit it adds the file and line. */
 export class InventoryModelError extends Error {}
@@ -212,6 +213,9 @@ export class InventoryData {
   setVariable(entity: string, key: string, value: unknown): void {
     const target = this.groups.get(entity) ?? this.hosts.get(entity);
     if (!target) throw new InventoryModelError(`Could not identify group or host named ${entity}`);
+    // a port that cannot be one is the inventory's mistake, found by validate and before the run (not per connection)
+    const portProblem = PORT_VARIABLES.includes(key) ? portValueProblem(value) : undefined;
+    if (portProblem !== undefined) throw new InventoryModelError(`${key} of ${entity}: ${portProblem}`);
     target.setVariable(key, value);
   }
 

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { loadData, readText } from './data-file.js';
+import { PORT_VARIABLES, portValueProblem } from '../validate/port-value.js';
+import { keyLoc } from '../yaml/positions.js';
 import type { Vars } from './model.js';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
@@ -89,6 +91,10 @@ function combine(into: Vars, data: unknown, file: string): Vars {
     throw new InputError(`vars file must hold a mapping of variables, got a ${Array.isArray(data) ? 'list' : typeof data}`, {
       loc: { file, line: 1, col: 1 },
     });
+  }
+  for (const key of PORT_VARIABLES) {
+    const problem = key in data ? portValueProblem((data as Vars)[key]) : undefined;
+    if (problem !== undefined) throw new InputError(`${key}: ${problem}`, { loc: keyLoc(data, key) ?? { file, line: 1, col: 1 } });
   }
   return dict(into, data as Vars);
 }

@@ -48,7 +48,17 @@ export class ConnectionPool {
     /** -vvv: SSH-level trace lines of a host */
     private readonly trace?: ((host: string, line: string) => void) | undefined,
     private readonly keeperSettings?: KeeperSettings | undefined,
+    /** warnings for the user (a changed host key, an ssh option kplay does not use); each text once per run */
+    private readonly warn?: ((msg: string) => void) | undefined,
   ) {}
+
+  private readonly warned = new Set<string>();
+
+  #warnOnce(msg: string): void {
+    if (this.warned.has(msg)) return;
+    this.warned.add(msg);
+    this.warn?.(msg);
+  }
 
   /**
    * One connection per host and what its connection variables (connection-vars.ts: picked from the task's
@@ -62,13 +72,15 @@ export class ConnectionPool {
     if (existing) return existing;
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
     const trace = this.trace;
-    const options = { abort: this.abort.signal, ...(trace ? { debug: (line: string) => trace(host.name, line) } : {}) };
+    const warn = (msg: string): void => this.#warnOnce(`${host.name}: ${msg}`);
+    const options = { abort: this.abort.signal, warn, ...(trace ? { debug: (line: string) => trace(host.name, line) } : {}) };
     const opening = this.#abortable(
       Promise.resolve().then(async () => {
         const spec = connectionSpecFor(host.name, vars, { ...this.cli, user: chosen.remoteUser ?? this.cli.user, port: chosen.port });
         // the SSH trace of -vvv is of this process's own connections: with it, no keeper
         const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
-        return keeper ? keeper.open(spec) : openTransport(spec, options);
+        for (const w of spec.warnings ?? []) this.#warnOnce(w);
+        return keeper ? keeper.open(spec, warn) : openTransport(spec, options);
       }),
     );
     host.transports.set(key, opening);

@@ -51,7 +51,7 @@ export interface RunHandle {
 export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEvent) => void): RunHandle {
   const interrupted = { value: false };
   const trace = options.verbosity >= 3 ? (host: string, msg: string) => emit({ event: 'log', level: 3, host, msg }) : undefined;
-  const pool = new ConnectionPool({ ...options.connection, user: options.user, privateKey: options.privateKey }, trace, options.keeper);
+  const pool = new ConnectionPool({ ...options.connection, user: options.user, privateKey: options.privateKey }, trace, options.keeper, (msg) => emit({ event: 'warning', msg }));
   const done = execute(options, loaded, emit, pool, interrupted);
   return {
     done,

@@ -4,8 +4,11 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
+import { portValueProblem } from '../validate/port-value.js';
 import type { HostKeyChecking } from './host-key-check.js';
+import { expandProxyCommand } from './proxy-command.js';
 import { firstOption, parseSshArgs, type SshOptions } from './ssh-args.js';
+import { checkSshOptions } from './ssh-option-policy.js';
 import { readSshConfig, resolveSshConfig, type SshConfig } from './ssh-config.js';
 import type { Become } from './transport.js';
 
@@ -42,8 +45,12 @@ export interface ConnectionSpec {
   /** known_hosts files read (user files first, then global); accept-new appends to the first */
   readonly knownHostsFiles: readonly string[];
   readonly proxyJump: readonly JumpSpec[];
+  /** ProxyCommand, its tokens expanded: run through /bin/sh, its stdio the connection (never with proxyJump) */
+  readonly proxyCommand?: string | undefined;
   /** the host's default become (ansible_become...), applied by the engine per task */
   readonly become: Become | undefined;
+  /** ssh options given that kplay does not use (each named once per run by the caller) */
+  readonly warnings?: readonly string[] | undefined;
 }
 
 export interface CliConnectionOptions {
@@ -112,9 +119,10 @@ export function ansibleBool(value: unknown): boolean {
 }
 
 function port(value: string, what: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InputError(`${what}: ${JSON.stringify(value)} is not a port number`);
-  return n;
+  // a template left unrendered is no port either
+  const problem = portValueProblem(value) ?? (/^\s*\d+\s*$/.test(value) ? undefined : `${JSON.stringify(value)} is not a port number`);
+  if (problem !== undefined) throw new InputError(`${what}: ${problem}`);
+  return Number(value);
 }
 
 function expandPath(path: string, home: string, tokens: Readonly<Record<string, string>> = {}): string {
@@ -162,6 +170,9 @@ export function connectionSpecFor(
   const args = parseSshArgs(str(vars, 'ansible_ssh_common_args') ?? cli.sshCommonArgs, str(vars, 'ansible_ssh_extra_args') ?? cli.sshExtraArgs);
   const configFile = firstOption(args, 'configfile');
   const configFiles = environment.sshConfigFiles ?? [configFile ?? join(sshDir, 'config'), ...(configFile ? [] : ['/etc/ssh/ssh_config'])];
+  if (configFile !== undefined && !existsSync(expandPath(configFile, home))) {
+    throw new InputError(`ssh option -F ${configFile} of host ${host}: no such file (OpenSSH would not connect either)`);
+  }
   const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir);
 
   const target = str(vars, 'ansible_host') ?? host;
@@ -215,6 +226,17 @@ export function connectionSpecFor(
   const jumpText = opt('proxyjump');
   const proxyJump = jumpText === undefined ? [] : parseProxyJump(jumpText).map((j) => jumpSpec(j, configs, home, environment.localUser, user, identityFiles));
 
+  const proxyText = opt('proxycommand');
+  const proxyCommand = proxyText === undefined || proxyText.trim().toLowerCase() === 'none' ? undefined : expandProxyCommand(proxyText, { h: address, p: String(thePort), r: user, n: target });
+  if (proxyCommand !== undefined && proxyJump.length > 0) {
+    throw new InputError(`host ${host} has both ProxyCommand and ProxyJump: say which one reaches it`, { hint: 'set ProxyJump=none or ProxyCommand=none for the one not meant' });
+  }
+  const warnings = connection === 'ssh' ? [...checkSshOptions(args, conf, `host ${host}`), ...matchBlockWarnings(configs, configFiles)] : [];
+  // PasswordAuthentication=no or KbdInteractiveAuthentication=no: the password is not offered at all
+  const noPassword = ['passwordauthentication', 'kbdinteractiveauthentication', 'challengeresponseauthentication'].some((k) => opt(k)?.toLowerCase() === 'no');
+  const agentText = opt('identityagent');
+  const agentSocket = agentText === undefined ? env.SSH_AUTH_SOCK || undefined : agentText.toLowerCase() === 'none' ? undefined : agentText === 'SSH_AUTH_SOCK' ? env.SSH_AUTH_SOCK || undefined : expandPath(agentText.replace(/^\$\{?(\w+)\}?$/, (_all, v: string) => env[v] ?? ''), home, tokens);
+
   const become = becomeFromVars(vars);
 
   return {
@@ -226,15 +248,17 @@ export function connectionSpecFor(
     identityFiles,
     identitiesOnly: (opt('identitiesonly') ?? 'no').toLowerCase() === 'yes',
     keyPassphrase,
-    password,
-    agentSocket: env.SSH_AUTH_SOCK || undefined,
+    password: noPassword ? undefined : password,
+    agentSocket: agentSocket || undefined,
     connectTimeoutMs: connectTimeoutS * 1000,
     keepaliveIntervalMs: keepaliveIntervalS * 1000,
     keepaliveCountMax,
     hostKeyChecking,
     knownHostsFiles,
     proxyJump,
+    ...(proxyCommand === undefined ? {} : { proxyCommand }),
     become,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
@@ -248,6 +272,15 @@ function jumpSpec(
 ): JumpSpec {
   // a jump host gets ssh_config for its own name, as OpenSSH's `ssh -W` does; otherwise the target's user and keys
   const conf: SshOptions = resolveSshConfig(configs, jump.host);
+  // a jump host reached in turn through its own ProxyCommand/ProxyJump is not followed: said, not skipped
+  for (const k of ['proxycommand', 'proxyjump']) {
+    const v = firstOption(conf, k);
+    if (v !== undefined && v.trim().toLowerCase() !== 'none') {
+      throw new InputError(`ProxyJump host ${jump.host}: its ssh_config sets ${k === 'proxycommand' ? 'ProxyCommand' : 'ProxyJump'} ${v}, which kplay does not follow for a jump host`, {
+        hint: 'list every jump host in one ProxyJump (-J a,b), or use one ProxyCommand for the target',
+      });
+    }
+  }
   const hostName = firstOption(conf, 'hostname');
   const address = hostName === undefined ? jump.host : hostName.replaceAll('%h', jump.host);
   const portText = firstOption(conf, 'port');
@@ -259,6 +292,14 @@ function jumpSpec(
     user,
     identityFiles: keys.length > 0 ? keys : targetKeys,
   };
+}
+
+/** ssh_config `Match` blocks are not evaluated: their settings are never applied, and a warning says so. */
+function matchBlockWarnings(configs: readonly SshConfig[], files: readonly string[]): string[] {
+  return configs.flatMap((c, i) => {
+    const skipped = c.lines.filter((l) => l.hosts === 'never').length;
+    return skipped === 0 ? [] : [`ssh_config ${files[i] ?? ''}: kplay does not evaluate Match blocks; their ${skipped} setting${skipped === 1 ? ' is' : 's are'} not applied`];
+  });
 }
 
 /** The first of `keys` that is set, as a Secret (kept as is when the inventory already made it one). */

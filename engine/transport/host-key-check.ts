@@ -6,7 +6,16 @@ import { fingerprint, judgeHostKey, keyTypeOf, knownHostName, type KnownHostEntr
 export type HostKeyChecking = 'strict' | 'accept-new' | 'off';
 
 export type HostKeyDecision =
-  | { readonly accept: true; /** record this key (accept-new of an unknown host) */ readonly record: boolean }
+  | {
+      readonly accept: true;
+      /** record this key (accept-new of an unknown host) */
+      readonly record: boolean;
+      /**
+       * checking is off but known_hosts holds another key for the host: OpenSSH's warning, and the connection may
+       * log in with keys only (no password or keyboard-interactive answer is ever sent to a possible impostor)
+       */
+      readonly changed?: { readonly warning: string; readonly reason: string } | undefined;
+    }
   | { readonly accept: false; readonly error: HostKeyError };
 
 export interface HostKeyContext {
@@ -19,12 +28,47 @@ export interface HostKeyContext {
   readonly userFile: string;
 }
 
+/**
+ * OpenSSH's "REMOTE HOST IDENTIFICATION HAS CHANGED" warning (sshconnect.c), with the fingerprint of the key
+ * presented, those of the keys known, and the known_hosts file:line of each.
+ */
+export function changedKeyWarning(where: string, port: number, keyBlob: Buffer, known: readonly KnownHostEntry[]): string {
+  const type = keyTypeOf(keyBlob);
+  const rule = '@'.repeat(59);
+  return [
+    rule,
+    '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @',
+    rule,
+    'IT IS POSSIBLE THAT SOMEONE IS DOING SOMETHING NASTY!',
+    'Someone could be eavesdropping on you right now (man-in-the-middle attack)!',
+    'It is also possible that a host key has just been changed.',
+    `The fingerprint for the ${type} key sent by ${where} port ${port} is`,
+    fingerprint(keyBlob) + '.',
+    ...known.map((e) => `Offending ${e.keyType} key in ${e.file}:${e.line} (${fingerprint(Buffer.from(e.key, 'base64'))})`),
+    'Password authentication is disabled to avoid man-in-the-middle attacks.',
+    'Keyboard-interactive authentication is disabled to avoid man-in-the-middle attacks.',
+  ].join('\n');
+}
+
 export function decideHostKey(ctx: HostKeyContext, keyBlob: Buffer): HostKeyDecision {
-  if (ctx.mode === 'off') return { accept: true, record: false };
   const verdict = judgeHostKey(ctx.entries, ctx.address, ctx.port, keyBlob);
   const type = keyTypeOf(keyBlob);
   const fp = fingerprint(keyBlob);
   const where = ctx.address === ctx.host ? ctx.address : `${ctx.host} (${ctx.address})`;
+  // checking off (StrictHostKeyChecking=no, ANSIBLE_HOST_KEY_CHECKING=False) still never trusts a changed key with a
+  // password, nor a revoked key at all, as OpenSSH
+  if (ctx.mode === 'off' && verdict.kind !== 'revoked') {
+    if (verdict.kind !== 'changed') return { accept: true, record: false };
+    const at = verdict.entries.map((e) => `${e.file}:${e.line}`).join(', ');
+    return {
+      accept: true,
+      record: false,
+      changed: {
+        warning: changedKeyWarning(where, ctx.port, keyBlob, verdict.entries),
+        reason: `password and keyboard-interactive authentication were disabled because the host key of ${where} port ${ctx.port} changed (it presented ${type} ${fp}, unlike the key in ${at})`,
+      },
+    };
+  }
   switch (verdict.kind) {
     case 'known':
       return { accept: true, record: false };

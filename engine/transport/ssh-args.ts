@@ -54,14 +54,17 @@ const FLAG_TO_KEYWORD: Readonly<Record<string, string>> = {
   '-F': 'configfile', // not an ssh_config keyword: the ssh_config file to read instead of ~/.ssh/config
 };
 
+/** OpenSSH's flags that take a value (ssh(1)'s synopsis). */
+const FLAGS_WITH_VALUE = 'BbcDEeFIiJLlmOoPpQRSWw';
+
 /**
  * Collect `-o Key=Value`, `-oKey=Value`, `-o 'Key Value'`, `-p`, `-l`, `-i`, `-J`, `-F` from the words of one or
- * more argument strings, in order. Other flags are ignored (they tune OpenSSH's own client).
+ * more argument strings, in order. Other flags are kept as `-X` (value or ''), and words that are no option as `-`.
  */
 export function parseSshArgs(...argStrings: readonly (string | undefined)[]): SshOptions {
   const out = new Map<string, string[]>();
   const add = (key: string, value: string): void => {
-    const k = key.toLowerCase();
+    const k = key.startsWith('-') ? key : key.toLowerCase();
     out.set(k, [...(out.get(k) ?? []), value]);
   };
   for (const text of argStrings) {
@@ -87,6 +90,25 @@ export function parseSshArgs(...argStrings: readonly (string | undefined)[]): Ss
         if (w.length === 2) i += 1;
         if (value === undefined) throw new InputError(`ssh option ${flag} needs a value`);
         add(keyword, value);
+        continue;
+      }
+      // every other flag is kept under its own name (`-A`, `-L`), with its value if it takes one, so that
+      // ssh-option-policy.ts can honour, refuse or name it: nothing given is dropped unsaid
+      if (!w.startsWith('-') || w.length < 2) {
+        add('-', w);
+        continue;
+      }
+      for (let k = 1; k < w.length; k += 1) {
+        const f = `-${w[k] ?? ''}`;
+        if (!FLAGS_WITH_VALUE.includes(w[k] ?? '')) {
+          add(f, '');
+          continue;
+        }
+        const value = k + 1 < w.length ? w.slice(k + 1) : words[i + 1];
+        if (k + 1 >= w.length) i += 1;
+        if (value === undefined) throw new InputError(`ssh option ${f} needs a value`);
+        add(f, value);
+        break;
       }
     }
   }

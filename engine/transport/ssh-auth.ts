@@ -123,6 +123,18 @@ export interface AuthSequence {
   readonly tried: () => readonly AnyAuthMethod[];
   /** what the server said it would still take, after its last refusal (undefined before the first) */
   readonly serverAccepts: () => readonly AuthenticationType[] | undefined;
+  /**
+   * From now on offer keys only (the agent's and the key files'): no password, no keyboard-interactive answer.
+   * `reason` goes into the failure message. Called before authentication starts (a changed host key).
+   */
+  readonly keysOnly: (reason: string) => void;
+  /** why passwords were not offered, when keysOnly was called */
+  readonly keysOnlyReason: () => string | undefined;
+}
+
+/** The methods that send the password (keysOnly drops them). */
+function sendsPassword(m: AnyAuthMethod): boolean {
+  return m.type === 'password' || m.type === 'keyboard-interactive';
 }
 
 /**
@@ -135,25 +147,36 @@ export function authSequence(methods: readonly AnyAuthMethod[]): AuthSequence {
   const tried: AnyAuthMethod[] = [];
   let accepts: AuthenticationType[] | undefined;
   let next = 0;
+  let keysOnlyReason: string | undefined;
   // ssh2 takes the returned method; false ends with "All configured authentication methods failed"
   let asked = false;
   const handler: AuthHandlerMiddleware = (left: AuthenticationType[] | null): AnyAuthMethod | false => {
     if (left !== null) accepts = left;
     // no key to try first: ask with `none` what the server takes (as OpenSSH always does) before any password
-    if (accepts === undefined && !asked && methods[0]?.type === 'password') {
+    if (accepts === undefined && !asked && methods[0]?.type === 'password' && keysOnlyReason === undefined) {
       asked = true;
       return { type: 'none', username: methods[0].username };
     }
     while (next < methods.length) {
       const m = methods[next++];
       if (m === undefined) break;
+      if (keysOnlyReason !== undefined && sendsPassword(m)) continue;
       if (accepts !== undefined && !accepts.includes(serverName(m))) continue;
       tried.push(m);
       return m;
     }
     return false;
   };
-  return { methods, handler, tried: () => tried, serverAccepts: () => accepts };
+  return {
+    methods,
+    handler,
+    tried: () => tried,
+    serverAccepts: () => accepts,
+    keysOnly: (reason) => {
+      keysOnlyReason = reason;
+    },
+    keysOnlyReason: () => keysOnlyReason,
+  };
 }
 
 /**
@@ -164,12 +187,20 @@ export function authFailureText(plan: AuthPlan, sequence: AuthSequence): { reado
   const tried = sequence.tried().map(methodLabel);
   const offered = sequence.methods.map(methodLabel);
   const accepts = sequence.serverAccepts();
+  const disabled = sequence.keysOnlyReason();
   const parts = [
-    tried.length > 0 ? `tried ${tried.join(', ')}` : `had ${offered.join(', ')}`,
+    tried.length > 0 ? `tried ${tried.join(', ')}` : disabled === undefined ? `had ${offered.join(', ')}` : 'tried nothing',
+    ...(disabled === undefined ? [] : [disabled]),
     ...(accepts === undefined ? [] : [`the server takes ${accepts.join(', ') || 'nothing more'}`]),
     ...plan.problems,
   ];
   const withPassword = plan.password !== undefined;
+  if (disabled !== undefined) {
+    return {
+      detail: parts.join('; '),
+      hint: 'find out why the host key changed (a reinstalled host, or someone in the middle); once its new key is checked, replace the old one in known_hosts (ssh-keygen -R) — a key login (ansible_ssh_private_key_file, ssh-agent) still works meanwhile',
+    };
+  }
   const hint = withPassword
     ? 'check ansible_user and the password (ansible_password, or -k), or the key in the user\'s authorized_keys'
     : 'check ansible_user and ansible_ssh_private_key_file, and the key in the user\'s authorized_keys (or set ansible_password, or -k, for a password login)';

@@ -33,6 +33,8 @@ export type SshTarget = Pick<
   readonly debug?: ((line: string) => void) | undefined;
   /** aborted (the run was interrupted): the handshake stops at once and rejects with the signal's reason */
   readonly abort?: AbortSignal | undefined;
+  /** warnings for the user (a changed host key with checking off) */
+  readonly warn?: ((message: string) => void) | undefined;
 };
 
 /** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
@@ -197,6 +199,11 @@ function attemptConnect(
           hostKeyFailure = decision.error;
           verify(false);
           return;
+        }
+        if (decision.changed !== undefined) {
+          // checking is off, but the key is not the one known: keys only, as OpenSSH (the password stays here)
+          sequence.keysOnly(decision.changed.reason);
+          t.warn?.(decision.changed.warning);
         }
         const file = t.knownHostsFiles[0];
         if (!decision.record || file === undefined) {

@@ -5,6 +5,7 @@ import { KplayError, UnreachableError, errorMessage } from '../core/errors.js';
 import { prepareCommand, withRemoteTimeout } from './command-line.js';
 import type { ConnectionSpec } from './connection-spec.js';
 import { driveCommand, type RunningCommand } from './exec-driver.js';
+import { startProxyCommand, type ProxyProcess } from './proxy-command.js';
 import { Semaphore } from './semaphore.js';
 import { connectSsh, type SshTarget } from './ssh-connect.js';
 import type { Become, ExecOptions, ExecResult, Transport } from './transport.js';
@@ -14,6 +15,8 @@ export interface OpenOptions {
   readonly debug?: ((line: string) => void) | undefined;
   /** aborted (the run was interrupted): connection set-up stops at once, its sockets closed */
   readonly abort?: AbortSignal | undefined;
+  /** warnings for the user, such as a changed host key with checking off */
+  readonly warn?: ((message: string) => void) | undefined;
 }
 
 /**
@@ -26,6 +29,7 @@ function targetOf(spec: ConnectionSpec, options: OpenOptions): SshTarget {
   return {
     debug: options.debug,
     abort: options.abort,
+    warn: options.warn,
     host: spec.host,
     address: spec.address,
     port: spec.port,
@@ -52,6 +56,23 @@ function forwardOut(client: SshClient, address: string, port: number, host: stri
   });
 }
 
+/**
+ * The login over a ProxyCommand: a command that ends before it (no route, a typo) fails it at once, even when it
+ * ended before ssh2 was listening to its stream.
+ */
+function loginThrough(proxy: ProxyProcess, spec: ConnectionSpec, login: Promise<SshClient>): Promise<SshClient> {
+  const gone = proxy.exited.then(() => {
+    throw new UnreachableError(`${spec.host}: ProxyCommand ended before the SSH login to ${spec.user}@${spec.address}:${spec.port} completed`);
+  });
+  // whichever loses is settled here: a late login is ended, a late failure is already reported
+  login.then(
+    (c) => gone.catch(() => c.end()),
+    () => undefined,
+  );
+  gone.catch(() => undefined);
+  return Promise.race([login, gone]);
+}
+
 /** Same user as the login: no sudo needed (and none may be installed). */
 export function effectiveBecome(become: Become | undefined, loginUser: string): Become | undefined {
   return become !== undefined && become.user === loginUser ? undefined : become;
@@ -71,7 +92,12 @@ export class SshTransport implements Transport {
   #lost: UnreachableError | undefined;
   readonly #closed: Promise<void>;
 
-  private constructor(spec: ConnectionSpec, client: SshClient, jumps: readonly SshClient[]) {
+  private constructor(
+    spec: ConnectionSpec,
+    client: SshClient,
+    jumps: readonly SshClient[],
+    private readonly endProxy: (() => void) | undefined,
+  ) {
     this.host = spec.host;
     this.spec = spec;
     this.#client = client;
@@ -97,8 +123,10 @@ export class SshTransport implements Transport {
   /** Connect (through each ProxyJump host in turn) and log in. */
   static async open(spec: ConnectionSpec, options: OpenOptions = {}): Promise<SshTransport> {
     const jumps: SshClient[] = [];
+    // ProxyCommand: the stream is the command's stdio (connection-spec.ts refuses it together with ProxyJump)
+    const proxy = spec.proxyCommand === undefined ? undefined : startProxyCommand(spec.proxyCommand);
     try {
-      let sock: Duplex | undefined;
+      let sock: Duplex | undefined = proxy?.sock;
       for (const [i, j] of spec.proxyJump.entries()) {
         // the password is the target's (as sshpass answers the one host Ansible names): a jump host takes keys
         const jumpTarget: SshTarget = { ...targetOf(spec, options), host: `${spec.host} (via jump host ${j.address})`, address: j.address, port: j.port, user: j.user, identityFiles: j.identityFiles, password: undefined };
@@ -107,10 +135,20 @@ export class SshTransport implements Transport {
         const next = spec.proxyJump[i + 1] ?? { address: spec.address, port: spec.port };
         sock = await forwardOut(c, next.address, next.port, spec.host);
       }
-      const client = await connectSsh(targetOf(spec, options), sock);
-      return new SshTransport(spec, client, jumps);
+      const client = await (proxy === undefined ? connectSsh(targetOf(spec, options), sock) : loginThrough(proxy, spec, connectSsh(targetOf(spec, options), sock)));
+      // the command lives as long as the connection, however it ends
+      if (proxy !== undefined) client.once('close', proxy.kill);
+      return new SshTransport(spec, client, jumps, proxy?.kill);
     } catch (e) {
       for (const j of jumps) j.end();
+      // let a command that is ending say why (its stderr) before it is made to end
+      await proxy?.ended(300);
+      proxy?.kill();
+      await proxy?.ended(500);
+      const said = proxy?.stderr() ?? '';
+      if (said !== '' && e instanceof UnreachableError) {
+        throw new UnreachableError(`${e.message} (ProxyCommand ${spec.proxyCommand ?? ''} said: ${said})`, { hint: e.hint, cause: e });
+      }
       throw e;
     }
   }
@@ -263,6 +301,7 @@ export class SshTransport implements Transport {
     await Promise.race([this.#closed, new Promise((r) => setTimeout(r, 2000).unref())]);
     this.#client.destroy();
     for (const j of this.#jumps) j.end();
+    this.endProxy?.();
   }
 }
 

@@ -101,9 +101,10 @@ export class KeeperClient {
   }
 
   /** The host's connection, held by the keeper: reused when it holds one that is alive, else opened there. */
-  async open(spec: ConnectionSpec): Promise<Transport> {
+  async open(spec: ConnectionSpec, warn?: (msg: string) => void): Promise<Transport> {
     const r = await this.request((id) => ({ t: 'open', id, spec: toWireSpec(spec) }));
     if (r.t !== 'opened') throw new Error(`keeper: unexpected reply ${r.t}`);
+    for (const w of r.warnings ?? []) warn?.(w);
     return new KeptTransport(this, spec.host, r.handle);
   }
 

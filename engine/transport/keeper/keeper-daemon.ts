@@ -16,6 +16,8 @@ interface Entry {
   inUse: number;
   lastUsed: number;
   reused: number;
+  /** what opening the connection warned of (said to each run that gets it) */
+  readonly warnings: readonly string[];
 }
 
 const SWEEP_MS = 1000;
@@ -70,7 +72,9 @@ export async function serveKeeper(socketPath: string, persistMs: number): Promis
       }
       evict(held);
     }
-    const entry: Entry = { key, spec, transport: SshTransport.open(fromWireSpec(spec)), inUse: 0, lastUsed: Date.now(), reused: 0 };
+    // what opening it said (a changed host key) is said again to every run that uses it
+    const warnings: string[] = [];
+    const entry: Entry = { key, spec, transport: SshTransport.open(fromWireSpec(spec), { warn: (w) => warnings.push(w) }), inUse: 0, lastUsed: Date.now(), reused: 0, warnings };
     pool.set(key, entry);
     try {
       await entry.transport;
@@ -106,7 +110,7 @@ export async function serveKeeper(socketPath: string, persistMs: number): Promis
             entry.inUse += 1;
             const h = nextHandle++;
             handles.set(h, entry);
-            send({ t: 'opened', id: m.id, handle: h });
+            send({ t: 'opened', id: m.id, handle: h, ...(entry.warnings.length > 0 ? { warnings: entry.warnings } : {}) });
           }, (e: unknown) => fail(m.id, e));
           return;
         case 'exec': {

@@ -52,7 +52,7 @@ export interface KeptConnection {
 }
 
 export type Reply =
-  | { readonly t: 'opened'; readonly id: number; readonly handle: number }
+  | { readonly t: 'opened'; readonly id: number; readonly handle: number; /** said when the connection was opened (a changed host key) */ readonly warnings?: readonly string[] | undefined }
   | { readonly t: 'stdin?'; readonly id: number; readonly stdout: string; readonly stderr: string }
   | { readonly t: 'result'; readonly id: number; readonly result: ExecResult }
   | { readonly t: 'data'; readonly id: number; readonly content: string }

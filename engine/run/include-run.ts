@@ -3,7 +3,6 @@ import type { HostResult } from '../core/events.js';
 import { errorMessage } from '../core/errors.js';
 import type { LoadedRole } from '../playbook/index.js';
 import type { IncludeRole, IncludeTasks, Play, TaskNode, Vars } from '../playbook/model.js';
-import { render } from '../template/index.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { loadInclude, type RoleCache } from './include.js';
@@ -12,6 +11,8 @@ import type { PlayRecorder } from './recorder.js';
 import { selectedByTags } from './tags.js';
 import { labelOf, whenHolds } from './task.js';
 import { taskVars } from './task-vars.js';
+import { searchPlaceOf, withLookups } from './lookups.js';
+import { loopItems } from './loop-items.js';
 
 /** What an include needs from the play running it. */
 export interface IncludingPlay {
@@ -103,11 +104,11 @@ function includeItems(node: IncludeTasks | IncludeRole, host: HostRun, scope: Pl
   if (node.loop === undefined) return [{}];
   try {
     const where = { loc: node.loc, task: node.name ?? node.kind };
-    const items: unknown = render(node.loop, taskVars(host, scope, node), where);
-    if (!Array.isArray(items)) return { error: `loop must be a list, got ${typeof items}` };
+    const place = searchPlaceOf(node, scope.play.baseDir);
+    const items = loopItems(node, node.kind === 'include' ? 'include_tasks' : 'include_role', withLookups(taskVars(host, scope, node), place, where), place, where);
     const loopVar = node.loopControl?.loopVar ?? 'item';
     const indexVar = node.loopControl?.indexVar;
-    return (items as unknown[]).map((item, i) => ({ [loopVar]: item, ansible_loop_var: loopVar, ...(indexVar ? { [indexVar]: i } : {}) }));
+    return items.map((item, i) => ({ [loopVar]: item, ansible_loop_var: loopVar, ...(indexVar ? { [indexVar]: i } : {}) }));
   } catch (err) {
     return { error: errorMessage(err) };
   }

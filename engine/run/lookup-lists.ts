@@ -1,7 +1,7 @@
 // The lookups that reshape lists, as Ansible's plugins do: items, list, dict, indexed_items, together, nested,
 // cartesian, subelements, random_choice. Each is the loop of its with_ keyword (with_dict = lookup dict).
 import { toBool } from '../template/index.js';
-import { isDict, pyRepr, type Dict } from '../template/values.js';
+import { isDict, pyRepr, pyStr, type Dict } from '../template/values.js';
 import { flattenOne, listify, LookupFailure, pyIter, termList, type LookupContext, type LookupPlugin, type Terms } from './lookup-plugin.js';
 
 const items: LookupPlugin = (terms) => flattenOne(terms);
@@ -77,7 +77,7 @@ function withoutKey(item: Dict, path: readonly string[]): Dict {
 
 /** One item's (item, subelement) pairs, or why the item is wrong. */
 function pairsOf(item0: unknown, path: readonly string[], skipMissing: boolean): unknown[][] {
-  if (!isDict(item0)) throw new LookupFailure(`subelements lookup expects a dictionary, got '${pyRepr(item0)}'`);
+  if (!isDict(item0)) throw new LookupFailure(`subelements lookup expects a dictionary, got '${pyStr(item0)}'`);
   if ('skipped' in item0 && item0.skipped !== false) return [];
   let sub: Dict = item0;
   let sublist: unknown[] = [];
@@ -85,13 +85,13 @@ function pairsOf(item0: unknown, path: readonly string[], skipMissing: boolean):
     const last = i === path.length - 1;
     if (!(key in sub)) {
       if (skipMissing) continue;
-      throw new LookupFailure(`could not find '${key}' key in iterated item '${pyRepr(sub)}'`);
+      throw new LookupFailure(`could not find '${key}' key in iterated item '${pyStr(sub)}'`);
     }
     const v = sub[key];
     if (!last) {
       if (isDict(v)) sub = v;
-      else if (!skipMissing) throw new LookupFailure(`the key ${key} should point to a dictionary, got '${pyRepr(v)}'`);
-    } else if (!Array.isArray(v)) throw new LookupFailure(`the key ${key} should point to a list, got '${pyRepr(v)}'`);
+      else if (!skipMissing) throw new LookupFailure(`the key ${key} should point to a dictionary, got '${pyStr(v)}'`);
+    } else if (!Array.isArray(v)) throw new LookupFailure(`the key ${key} should point to a list, got '${pyStr(v)}'`);
     else sublist = v as unknown[];
   }
   if (sublist.length === 0) return [];

@@ -59,6 +59,9 @@ export interface LoopControl {
   readonly label?: string | undefined; // a template
   readonly indexVar?: string | undefined;
   readonly pause?: number | undefined;
+  /** ansible_loop (index, first, last, length, previtem, nextitem...) for each item; allitems unless extendedAllitems is false */
+  readonly extended?: boolean | undefined;
+  readonly extendedAllitems?: boolean | undefined;
 }
 
 /** The `async` and `poll` keywords of a task (a task only: Ansible does not pass them down from blocks or plays). */

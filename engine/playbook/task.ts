@@ -10,7 +10,7 @@ import type { LoadCtx, Scope } from './context.js';
 import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, isLoopKeyword, LOOP_CONTROL_KEYWORDS, TASK_KEYWORDS, unknownLoop, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
 import { withLookupOf } from '../template/lookup-names.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
-import { asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
+import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync } from './async.js';
 import { parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
@@ -183,7 +183,14 @@ export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopWith: st
   const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
   if (lc) unknownKeys(lc, LOOP_CONTROL_KEYWORDS, 'loop_control', ctx);
   const loopControl: LoopControl | undefined = lc
-    ? { loopVar: asString(lc.loop_var) ?? 'item', label: asString(lc.label), indexVar: asString(lc.index_var), pause: asInt(lc.pause) }
+    ? {
+        loopVar: asString(lc.loop_var) ?? 'item',
+        label: asString(lc.label),
+        indexVar: asString(lc.index_var),
+        pause: asInt(lc.pause),
+        extended: asBool(lc.extended),
+        extendedAllitems: asBool(lc.extended_allitems),
+      }
     : undefined;
   return { loop, loopWith, loopControl };
 }

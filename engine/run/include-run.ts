@@ -12,7 +12,7 @@ import { selectedByTags } from './tags.js';
 import { labelOf, whenHolds } from './task.js';
 import { taskVars } from './task-vars.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
-import { loopItems } from './loop-items.js';
+import { itemVars, loopItems } from './loop-items.js';
 
 /** What an include needs from the play running it. */
 export interface IncludingPlay {
@@ -106,9 +106,7 @@ function includeItems(node: IncludeTasks | IncludeRole, host: HostRun, scope: Pl
     const where = { loc: node.loc, task: node.name ?? node.kind };
     const place = searchPlaceOf(node, scope.play.baseDir);
     const items = loopItems(node, node.kind === 'include' ? 'include_tasks' : 'include_role', withLookups(taskVars(host, scope, node), place, where), place, where);
-    const loopVar = node.loopControl?.loopVar ?? 'item';
-    const indexVar = node.loopControl?.indexVar;
-    return items.map((item, i) => ({ [loopVar]: item, ansible_loop_var: loopVar, ...(indexVar ? { [indexVar]: i } : {}) }));
+    return items.map((_item, i) => itemVars(items, i, node.loopControl));
   } catch (err) {
     return { error: errorMessage(err) };
   }

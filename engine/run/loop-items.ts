@@ -6,7 +6,7 @@ import { looksLikeTemplate } from '../core/unsafe.js';
 import { render, type TemplateWhere } from '../template/index.js';
 import { UndefinedUse } from '../template/undefined.js';
 import { isDict, pyStr } from '../template/values.js';
-import type { Vars } from '../playbook/model.js';
+import type { LoopControl, Vars } from '../playbook/model.js';
 import { LookupFailure, type LookupContext, type SearchPlace, type Terms } from './lookup-plugin.js';
 import { lookupContext, runLookup } from './lookups.js';
 
@@ -69,4 +69,20 @@ export function loopItems(node: LoopSource, action: string, vars: Vars, place: S
     if (err instanceof Error && !(err instanceof InputError)) throw new InputError(`with_${node.loopWith}: ${err.message}`, { loc: where.loc, cause: err });
     throw err;
   }
+}
+
+/** The variables one item of a loop adds, as Ansible's _run_loop sets them (ansible_loop with loop_control.extended). */
+export function itemVars(items: readonly unknown[], index: number, control: LoopControl | undefined): Vars {
+  const loopVar = control?.loopVar ?? 'item';
+  const out: Vars = { [loopVar]: items[index], ansible_loop_var: loopVar };
+  if (control?.indexVar !== undefined) Object.assign(out, { [control.indexVar]: index, ansible_index_var: control.indexVar });
+  if (control?.extended === true) {
+    const n = items.length;
+    const loop: Vars = { index: index + 1, index0: index, first: index === 0, last: index + 1 === n, length: n, revindex: n - index, revindex0: n - index - 1 };
+    if (control.extendedAllitems !== false) loop.allitems = items;
+    if (index + 1 < n) loop.nextitem = items[index + 1];
+    if (index > 0) loop.previtem = items[index - 1];
+    out.ansible_loop = loop;
+  }
+  return out;
 }

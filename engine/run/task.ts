@@ -15,7 +15,7 @@ import { becomeFor } from './become.js';
 import { connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
-import { loopItems } from './loop-items.js';
+import { itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
 import { ASYNC_IN_CHECK_MODE, detachedModule, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
@@ -49,15 +49,14 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
       return finishTask(task, host, [one], false, scope.run.options.verbosity);
     }
     const items = loopItems(task, task.moduleAs, vars, place, where);
-    const loopVar = task.loopControl?.loopVar ?? 'item';
     const outcomes: ItemOutcome[] = [];
     for (const [index, item] of items.entries()) {
       // loop_control.pause: between items, as Ansible (not before the first)
       if (index > 0 && task.loopControl?.pause) await sleep(task.loopControl.pause * 1000);
-      const itemVars: Vars = { ...vars, [loopVar]: item, ansible_loop_var: loopVar };
-      if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
+      const added = loopItemVars(items, index, task.loopControl);
+      const itemVars: Vars = { ...vars, ...added };
       const label = task.loopControl?.label !== undefined ? render(task.loopControl.label, itemVars, where) : item;
-      outcomes.push({ ...(await runItem(task, host, scope, itemVars, taskName, labelOf(label))), itemValue: item, loopVar });
+      outcomes.push({ ...(await runItem(task, host, scope, itemVars, taskName, labelOf(label))), itemValue: item, loopVars: added });
       if (host.unreachable) break;
     }
     return finishTask(task, host, outcomes, true, scope.run.options.verbosity);
@@ -74,7 +73,8 @@ interface ItemOutcome extends ModuleOutcome {
   readonly item: string | undefined;
   /** in a loop: the item itself, and the loop variable's name (a registered result holds both) */
   readonly itemValue?: unknown;
-  readonly loopVar?: string | undefined;
+  /** the loop's variables for this item (ansible_loop_var, the index variable, ansible_loop): its result holds them */
+  readonly loopVars?: Vars | undefined;
   readonly durationMs: number;
   readonly unreachable?: boolean;
   /** delegate_to: the host the module ran on, and how the output shows it */
@@ -215,6 +215,17 @@ function keptFacts(o: ItemOutcome, module: string): Vars | undefined {
   return kept;
 }
 
+/** What a loop result holds of its item: the item itself (not its label) and the loop's variables, as Ansible's. */
+function loopResultVars(o: ItemOutcome): Vars {
+  if (!('itemValue' in o)) return { item: o.item };
+  const { ansible_loop_var: loopVar, ansible_index_var: indexVar, ansible_loop: loop } = o.loopVars ?? {};
+  const out: Vars = { item: o.itemValue, ansible_loop_var: loopVar };
+  if (typeof loopVar === 'string') out[loopVar] = o.itemValue;
+  if (typeof indexVar === 'string') Object.assign(out, { ansible_index_var: indexVar, [indexVar]: o.loopVars?.[indexVar] });
+  if (loop !== undefined) out.ansible_loop = loop;
+  return out;
+}
+
 function resultVars(o: ModuleOutcome): Vars {
   return { ...o.data, changed: o.status === 'changed' || o.changedAnyway === true, failed: o.status === 'failed', skipped: o.status === 'skipped', msg: o.msg };
 }
@@ -280,7 +291,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
         skipped: allSkipped,
         msg: anyFailed ? 'One or more items failed' : 'All items completed',
         // each result holds its item itself (Ansible's), not how it was shown
-        results: outcomes.map((o) => ({ ...resultVars(o), item: 'itemValue' in o ? o.itemValue : o.item, ...(o.loopVar !== undefined ? { ansible_loop_var: o.loopVar } : {}) })),
+        results: outcomes.map((o) => ({ ...resultVars(o), ...loopResultVars(o) })),
       }
     : first
       ? resultVars(first)

@@ -102,8 +102,10 @@ export const loopControlSchema = keywords(
     label: Type.Unknown({ description: 'what to show for each item (a template)' }),
     index_var: str('a variable holding the 0-based index'),
     pause: Type.Number({ minimum: 0, title: 'a number of seconds', description: 'seconds between items' }),
+    extended: bool('give each item ansible_loop: index, index0, revindex, revindex0, first, last, length, previtem, nextitem, allitems'),
+    extended_allitems: bool('with extended: include ansible_loop.allitems (default true)'),
   },
-  { additionalProperties: false, title: 'a mapping (loop_var, label, index_var, pause)' },
+  { additionalProperties: false, title: 'a mapping (loop_var, label, index_var, pause, extended, extended_allitems)' },
 );
 
 /** with_X for each lookup X: its terms (a list, a template, a mapping for with_dict, key=value text for with_sequence) */

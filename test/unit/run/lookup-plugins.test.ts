@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lookupContext, runLookup, withLookups } from '../../../engine/run/lookups.js';
-import { loopItems, subdirFor } from '../../../engine/run/loop-items.js';
+import { itemVars, loopItems, subdirFor } from '../../../engine/run/loop-items.js';
 import type { SearchPlace, Terms } from '../../../engine/run/lookup-plugin.js';
 import { isUnsafe, render } from '../../../engine/template/index.js';
 import type { Dict } from '../../../engine/template/values.js';
@@ -235,5 +235,21 @@ describe('the items of a loop', () => {
 
   it('first_found searches templates/ for a template task, vars/ for include_vars, else files/', () => {
     expect(['template', 'ansible.builtin.template', 'include_vars', 'copy', 'file', 'debug'].map(subdirFor)).toEqual(['templates', 'templates', 'vars', 'files', 'files', 'files']);
+  });
+});
+
+describe("one item's loop variables", () => {
+  const items = ['a', 'b', 'c'];
+  it('the loop variable, ansible_loop_var and the index variable', () => {
+    expect(itemVars(items, 1, undefined)).toEqual({ item: 'b', ansible_loop_var: 'item' });
+    expect(itemVars(items, 2, { loopVar: 'pkg', indexVar: 'i' })).toEqual({ pkg: 'c', ansible_loop_var: 'pkg', i: 2, ansible_index_var: 'i' });
+  });
+  it('loop_control.extended: ansible_loop as Ansible fills it', () => {
+    expect(itemVars(items, 0, { loopVar: 'item', extended: true }).ansible_loop).toEqual({
+      index: 1, index0: 0, first: true, last: false, length: 3, revindex: 3, revindex0: 2, allitems: items, nextitem: 'b',
+    });
+    expect(itemVars(items, 2, { loopVar: 'item', extended: true, extendedAllitems: false }).ansible_loop).toEqual({
+      index: 3, index0: 2, first: false, last: true, length: 3, revindex: 1, revindex0: 0, previtem: 'b',
+    });
   });
 });

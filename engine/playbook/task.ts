@@ -9,6 +9,7 @@ import { actionKeyOf, actionModule, LOCAL_ACTION, LOCAL_ACTION_HOST } from './ac
 import type { LoadCtx, Scope } from './context.js';
 import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, isLoopKeyword, LOOP_CONTROL_KEYWORDS, TASK_KEYWORDS, unknownLoop, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
 import { withLookupOf } from '../template/lookup-names.js';
+import { literalLoopProblem } from '../validate/loop-check.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
 import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
@@ -180,6 +181,8 @@ export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopWith: st
   const loopKey = Object.keys(raw).find(isLoopKeyword);
   const loop: unknown = loopKey === undefined ? undefined : raw[loopKey];
   const loopWith = loopKey === undefined ? undefined : withLookupOf(loopKey);
+  const refused = loopWith === undefined ? undefined : literalLoopProblem(loopWith, loop);
+  if (refused !== undefined && loopKey !== undefined) ctx.problems.add(`${loopKey}: ${refused}`, valueLoc(raw, loopKey));
   const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
   if (lc) unknownKeys(lc, LOOP_CONTROL_KEYWORDS, 'loop_control', ctx);
   const loopControl: LoopControl | undefined = lc

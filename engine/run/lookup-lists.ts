@@ -62,7 +62,7 @@ const randomChoice: LookupPlugin = (terms) => {
 const SUBELEMENTS_FLAGS = ['skip_missing'];
 
 function subelementsError(msg = ''): LookupFailure {
-  return new LookupFailure(`subelements lookup expects a list of two or three items, ${msg}`);
+  return new LookupFailure(`subelements lookup expects a list of two or three items${msg === '' ? '' : `, ${msg}`}`);
 }
 
 /** A copy of `item` along `path` without its last key: Ansible pops the list out of the item it pairs. */

@@ -35,6 +35,14 @@ const together: LookupPlugin = (terms, _kw, ctx) => {
   return Array.from({ length: longest }, (_, i) => flattenOne(all.map((l) => (i < l.length ? l[i] : null))));
 };
 
+/** More combinations than this is a mistake, not a loop: refused before memory runs out. */
+const MAX_COMBINATIONS = 1_000_000;
+
+function checkSize(lengths: readonly number[], what: string): void {
+  const n = lengths.reduce((a, b) => a * b, 1);
+  if (n > MAX_COMBINATIONS) throw new LookupFailure(`${what}: ${lengths.join(' x ')} combinations is more than ${MAX_COMBINATIONS}`);
+}
+
 function product(all: readonly unknown[][]): unknown[][] {
   return all.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, x])), [[]]);
 }
@@ -43,6 +51,7 @@ const nested: LookupPlugin = (terms, _kw, ctx) => {
   const all = termList(terms).map((t) => listify(t, ctx));
   if (all.length === 0) throw new LookupFailure('with_nested requires at least one element in the nested list');
   // LookupBase._combine: each pair flattened one level, then each result flattened again
+  checkSize(all.map((l) => pyIter(l).length), 'with_nested');
   let result: unknown[] = pyIter(all[0]);
   for (const next of all.slice(1)) result = result.flatMap((x) => pyIter(next).map((y) => flattenOne([x, y])));
   return result.map((x) => flattenOne(x));
@@ -51,6 +60,7 @@ const nested: LookupPlugin = (terms, _kw, ctx) => {
 const cartesian: LookupPlugin = (terms, _kw, ctx) => {
   const all = lists(terms, ctx);
   if (all.length === 0) throw new LookupFailure('with_cartesian requires at least one element in each list');
+  checkSize(all.map((l) => l.length), 'with_cartesian');
   return product(all).map((x) => flattenOne(x));
 };
 

@@ -52,6 +52,11 @@ const cases: Record<string, Case> = {
   'nested: a list member is spliced in': { lookup: 'nested', terms: [[[1, 2]], ['a']], want: [[1, 2, 'a']] },
   'nested renders a template term': { lookup: 'nested', terms: ['{{ xs }}', ['a']], vars: { xs: [1] }, want: [[1, 'a']] },
   'nested of nothing': { lookup: 'nested', terms: [], error: 'requires at least one element in the nested list' },
+  'nested: too many combinations is refused, not computed': {
+    lookup: 'nested',
+    terms: [Array.from({ length: 1000 }, (_, i) => i), Array.from({ length: 1000 }, (_, i) => i), [1, 2]],
+    error: '1000 x 1000 x 2 combinations is more than 1000000',
+  },
   'cartesian: as nested': { lookup: 'cartesian', terms: [[1, 2], ['a']], want: [[1, 'a'], [2, 'a']] },
   // subelements
   'subelements: each item with each member of its list, the list left out of the item': {

@@ -4,6 +4,7 @@ import { COMMAND_LOOKUPS } from './lookup-commands.js';
 import { FILE_LOOKUPS } from './lookup-files.js';
 import { LIST_LOOKUPS } from './lookup-lists.js';
 import type { LookupPlugin } from './lookup-plugin.js';
+import { PASSWORD_LOOKUPS } from './lookup-password.js';
 import { sequence } from './lookup-sequence.js';
 import { VAR_LOOKUPS } from './lookup-vars.js';
 
@@ -13,4 +14,5 @@ export const LOOKUP_PLUGINS: Readonly<Record<LookupName, LookupPlugin>> = {
   ...FILE_LOOKUPS,
   ...VAR_LOOKUPS,
   ...COMMAND_LOOKUPS,
+  ...PASSWORD_LOOKUPS,
 };

@@ -25,12 +25,13 @@ export const LOOKUP_NAMES = [
   'vars',
   'varnames',
   'inventory_hostnames',
+  'password',
 ] as const;
 
 export type LookupName = (typeof LOOKUP_NAMES)[number];
 
 /** Ansible's own lookups that kplay lacks: named as such, not as typos. */
-const ANSIBLE_ONLY = new Set(['password', 'ini', 'csvfile', 'url', 'config']);
+const ANSIBLE_ONLY = new Set(['ini', 'csvfile', 'url', 'config']);
 
 const KNOWN: ReadonlySet<string> = new Set(LOOKUP_NAMES);
 

@@ -1,8 +1,10 @@
 // Each lookup plugin as Ansible 2.14's (plugins/lookup/*.py): cases as data, {lookup, terms, kwargs, vars} -> the
 // list it returns or the error it raises; then lookup()/query() in templates and the items of with_X loops.
 // pipe and lines run processes: test/local/run/lookup-commands.test.ts.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lookupContext, runLookup, withLookups } from '../../../engine/run/lookups.js';
 import { itemVars, loopItems, subdirFor } from '../../../engine/run/loop-items.js';
 import type { SearchPlace, Terms } from '../../../engine/run/lookup-plugin.js';
@@ -256,5 +258,38 @@ describe("one item's loop variables", () => {
     expect(itemVars(items, 2, { loopVar: 'item', extended: true, extendedAllitems: false }).ansible_loop).toEqual({
       index: 3, index0: 2, first: false, last: true, length: 3, revindex: 1, revindex0: 0, previtem: 'b',
     });
+  });
+});
+
+describe('the password lookup', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kplay-password-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const place: SearchPlace = { paths: [], playbookDir: dir };
+  const pw = (term: string, kwargs: Dict = {}): unknown => runLookup('password', [term], kwargs, lookupContext({}, place, where))[0];
+
+  it('makes a password of the chars asked, keeps it (mode 0600), and reads it back', () => {
+    const first = pw('keep/one chars=digits length=12');
+    expect(first).toMatch(/^[0-9]{12}$/);
+    expect(readFileSync(join(dir, 'keep', 'one'), 'utf8')).toBe(`${String(first)}\n`);
+    expect(statSync(join(dir, 'keep', 'one')).mode & 0o777).toBe(0o600);
+    expect(pw('keep/one length=3')).toBe(first);
+  });
+  it('reads a kept password without its salt', () => {
+    writeFileSync(join(dir, 'salted'), 'secret salt=abcdefgh\n');
+    expect(pw('salted')).toBe('secret');
+  });
+  it('defaults: 20 of letters, digits and .,:-_; /dev/null keeps nothing; chars as a keyword list', () => {
+    expect(pw('/dev/null')).toMatch(/^[A-Za-z0-9.,:_-]{20}$/);
+    expect(pw('/dev/null', { chars: ['ascii_uppercase', 'digits'], length: 8 })).toMatch(/^[A-Z0-9]{8}$/);
+    expect(pw('/dev/null chars=ascii_lowercase,,')).toMatch(/^[a-z,]{20}$/);
+  });
+  it('seed= gives the same password each time', () => {
+    expect(pw('/dev/null seed=host1')).toBe(pw('/dev/null seed=host1'));
+    expect(pw('/dev/null seed=host1')).not.toBe(pw('/dev/null seed=host2'));
+  });
+  it('refuses unknown parameters and encrypt=', () => {
+    expect(() => pw('/dev/null lenght=3')).toThrow('Unrecognized parameter(s) given to password lookup: lenght');
+    expect(() => pw('/dev/null length=3 extra')).toThrow('Unrecognized value after key=value parameters');
+    expect(() => pw('/dev/null encrypt=sha512_crypt')).toThrow('encrypt= is not supported');
   });
 });

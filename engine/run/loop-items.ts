@@ -17,6 +17,11 @@ export interface LoopSource {
   readonly loopWith?: string | undefined;
 }
 
+/** Whether an error is a template naming an undefined variable (Ansible's AnsibleUndefinedVariable). */
+export function isUndefinedError(err: unknown): boolean {
+  return err instanceof UndefinedUse || (err instanceof InputError && err.cause instanceof UndefinedUse);
+}
+
 /** A template whose variables are undefined is kept as written (Ansible's fail_on_undefined=False). */
 function renderLenient(value: unknown, vars: Vars, where: TemplateWhere): unknown {
   if (Array.isArray(value)) return (value as unknown[]).map((v) => renderLenient(v, vars, where));
@@ -24,7 +29,7 @@ function renderLenient(value: unknown, vars: Vars, where: TemplateWhere): unknow
   try {
     return render(value, vars, where);
   } catch (err) {
-    if (err instanceof InputError && err.cause instanceof UndefinedUse) return value;
+    if (isUndefinedError(err)) return value;
     throw err;
   }
 }

@@ -15,7 +15,7 @@ import { becomeFor } from './become.js';
 import { connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
-import { itemVars as loopItemVars, loopItems } from './loop-items.js';
+import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
 import { ASYNC_IN_CHECK_MODE, detachedModule, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
@@ -48,7 +48,17 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
       const one = await runItem(task, host, scope, vars, taskName, undefined);
       return finishTask(task, host, [one], false, scope.run.options.verbosity);
     }
-    const items = loopItems(task, task.moduleAs, vars, place, where);
+    let items: unknown[];
+    try {
+      items = loopItems(task, task.moduleAs, vars, place, where);
+    } catch (err) {
+      // Ansible: a loop over an undefined variable fails the task only when its `when` holds without the loop
+      // (`with_items: "{{ extra }}"` under `when: extra is defined` is skipped)
+      const falseWhen = isUndefinedError(err) ? whenFalseWithoutLoop(task, vars, where) : undefined;
+      if (falseWhen === undefined) throw err;
+      const skipped: ItemOutcome = { status: 'skipped', msg: `Conditional result was False: ${'expr' in falseWhen ? falseWhen.expr : String(falseWhen.literal)}`, predicted: false, data: {}, commands: [], item: undefined, durationMs: 0 };
+      return finishTask(task, host, [skipped], false, scope.run.options.verbosity);
+    }
     const outcomes: ItemOutcome[] = [];
     for (const [index, item] of items.entries()) {
       // loop_control.pause: between items, as Ansible (not before the first)
@@ -195,6 +205,16 @@ export function whenHolds(task: Pick<Task, 'when' | 'loc' | 'name' | 'vars' | 'b
   const vars = taskVars(host, scope, task);
   const where = { loc: task.loc, task: task.name ?? 'task' };
   return task.when.every((c) => holds(c, vars, where));
+}
+
+/** The first `when` that is false without the loop's items, or undefined (they hold, or one cannot be evaluated). */
+function whenFalseWithoutLoop(task: Task, vars: Vars, where: { loc: Condition['loc']; task: string }): Condition | undefined {
+  for (const c of task.when) {
+    const r = attempt(() => holds(c, vars, where));
+    if (!('value' in r)) return undefined;
+    if (!r.value) return c;
+  }
+  return undefined;
 }
 
 function holds(c: Condition, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {

@@ -81,7 +81,7 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
 interface ItemOutcome extends ModuleOutcome {
   /** how the item is shown (its label) */
   readonly item: string | undefined;
-  /** in a loop: the item itself, and the loop variable's name (a registered result holds both) */
+  /** in a loop: the item itself (a registered result holds it, not its label) */
   readonly itemValue?: unknown;
   /** the loop's variables for this item (ansible_loop_var, the index variable, ansible_loop): its result holds them */
   readonly loopVars?: Vars | undefined;
@@ -324,7 +324,6 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
   return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate };
 }
 
-/** How a loop item is shown: strings as they are, anything else as JSON. */
 /** An item as Ansible shows it: Python's str() (a dict as {'key': 'a'}), as its callback prints the label. */
 export function labelOf(v: unknown): string {
   return pyStr(v);

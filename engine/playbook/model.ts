@@ -59,6 +59,9 @@ export interface LoopControl {
   readonly label?: string | undefined; // a template
   readonly indexVar?: string | undefined;
   readonly pause?: number | undefined;
+  /** ansible_loop (index, first, last, length, previtem, nextitem...) for each item; allitems unless extendedAllitems is false */
+  readonly extended?: boolean | undefined;
+  readonly extendedAllitems?: boolean | undefined;
 }
 
 /** The `async` and `poll` keywords of a task (a task only: Ansible does not pass them down from blocks or plays). */
@@ -77,8 +80,10 @@ export interface Task extends TaskCommon {
   readonly moduleAs: string;
   readonly args: Vars;
   readonly argsLoc: SourceLoc;
-  /** loop / with_items value: a list, or a template string that renders to one */
+  /** loop: a list, or a template string that renders to one; with_X: the terms of lookup X */
   readonly loop?: unknown;
+  /** X of a with_X loop (Ansible's loop_with): the items are lookup X over `loop` */
+  readonly loopWith?: string | undefined;
   readonly loopControl?: LoopControl | undefined;
   readonly register?: string | undefined;
   readonly notify: readonly string[];
@@ -122,6 +127,7 @@ export interface IncludeTasks extends TaskCommon {
   readonly file: string;
   /** include_tasks in a loop: the file runs once per item */
   readonly loop?: unknown;
+  readonly loopWith?: string | undefined;
   readonly loopControl?: LoopControl | undefined;
 }
 
@@ -138,6 +144,7 @@ export interface IncludeRole extends TaskCommon {
   /** keywords given to every task of the role (`apply:`), as a block around them */
   readonly apply?: Omit<Block, 'block' | 'rescue' | 'always'> | undefined;
   readonly loop?: unknown;
+  readonly loopWith?: string | undefined;
   readonly loopControl?: LoopControl | undefined;
 }
 

@@ -7,9 +7,11 @@ import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
 import { actionKeyOf, actionModule, LOCAL_ACTION, LOCAL_ACTION_HOST } from './action-value.js';
 import type { LoadCtx, Scope } from './context.js';
-import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, LOOP_CONTROL_KEYWORDS, LOOP_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
+import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, isLoopKeyword, LOOP_CONTROL_KEYWORDS, TASK_KEYWORDS, unknownLoop, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
+import { withLookupOf } from '../template/lookup-names.js';
+import { literalLoopProblem } from '../validate/loop-check.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
-import { asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
+import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
@@ -53,12 +55,17 @@ function checkConditions(raw: Raw, key: string, ctx: LoadCtx): void {
 
 /** `hints`: what to say of a task keyword this kind of node cannot take, instead of a did-you-mean. */
 export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx, hints: ReadonlyMap<string, string> = new Map()): void {
+  const loops = allowed.has('loop');
   for (const k of Object.keys(raw)) {
-    if (allowed.has(k)) continue;
+    if (allowed.has(k) || (loops && isLoopKeyword(k))) continue;
+    const badLoop = loops ? unknownLoop(k) : undefined;
+    if (badLoop) {
+      ctx.problems.add(badLoop.message, keyLoc(raw, k), badLoop.hint);
+      continue;
+    }
     const hint = UNSUPPORTED_TASK_KEYWORDS.has(k)
       ? `kplay does not support "${k}"`
-      : (hints.get(k) ??
-        (LOOP_KEYWORDS.includes(k) ? `kplay does not loop over ${what} yet: loop inside the included file instead` : didYouMean(k, [...allowed])));
+      : (hints.get(k) ?? (isLoopKeyword(k) ? `${what} cannot loop (neither can Ansible's): loop over the tasks inside it` : didYouMean(k, [...allowed])));
     ctx.problems.add(`unknown keyword "${k}" in ${what}`, keyLoc(raw, k), hint);
   }
 }
@@ -142,15 +149,17 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
 
 /** The non-keyword keys of a task: the module, and whatever is misspelled. */
 function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def: ModuleDef } | undefined {
-  const candidates = Object.keys(raw).filter((k) => !TASK_KEYWORDS.has(k));
+  const candidates = Object.keys(raw).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKeyword(k));
   const modules: { key: string; def: ModuleDef }[] = [];
   const unknown: string[] = [];
   for (const k of candidates) {
     const def = findModule(k);
     if (def) modules.push({ key: k, def });
-    else if (UNSUPPORTED_TASK_KEYWORDS.has(k) || (k.startsWith('with_') && !LOOP_KEYWORDS.includes(k))) {
-      ctx.problems.add(`"${k}" is an Ansible keyword kplay does not support`, keyLoc(raw, k), k.startsWith('with_') ? 'use loop: with a list (or with_items)' : undefined);
-    } else unknown.push(k);
+    else if (unknownLoop(k)) {
+      const bad = unknownLoop(k);
+      ctx.problems.add(bad?.message ?? '', keyLoc(raw, k), bad?.hint);
+    } else if (UNSUPPORTED_TASK_KEYWORDS.has(k)) ctx.problems.add(`"${k}" is an Ansible keyword kplay does not support`, keyLoc(raw, k));
+    else unknown.push(k);
   }
   for (const k of unknown) {
     const best = closest(k, [...TASK_KEYWORDS, ...moduleNames()]);
@@ -169,26 +178,33 @@ function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def
   return modules.length === 1 ? modules[0] : undefined;
 }
 
-/** loop / with_items / with_list and loop_control, for tasks and include_tasks. */
-export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopControl: LoopControl | undefined } {
-  const loops = LOOP_KEYWORDS.filter((k) => k in raw);
-  const loopKey = loops[0];
-  let loop: unknown = loopKey === undefined ? undefined : raw[loopKey];
-  // with_items flattens one level (Ansible's items lookup); only a literal list can be flattened here
-  if (loopKey === 'with_items' && Array.isArray(loop)) loop = loop.flatMap((x: unknown) => (Array.isArray(x) ? (x as unknown[]) : [x]));
+/** loop / with_X (lookup X over the terms, at run time) and loop_control, for tasks, include_tasks, include_role. */
+export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopWith: string | undefined; loopControl: LoopControl | undefined } {
+  const loopKey = Object.keys(raw).find(isLoopKeyword);
+  const loop: unknown = loopKey === undefined ? undefined : raw[loopKey];
+  const loopWith = loopKey === undefined ? undefined : withLookupOf(loopKey);
+  const refused = loopWith === undefined ? undefined : literalLoopProblem(loopWith, loop);
+  if (refused !== undefined && loopKey !== undefined) ctx.problems.add(`${loopKey}: ${refused}`, valueLoc(raw, loopKey));
   const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
   if (lc) unknownKeys(lc, LOOP_CONTROL_KEYWORDS, 'loop_control', ctx);
   const loopControl: LoopControl | undefined = lc
-    ? { loopVar: asString(lc.loop_var) ?? 'item', label: asString(lc.label), indexVar: asString(lc.index_var), pause: asInt(lc.pause) }
+    ? {
+        loopVar: asString(lc.loop_var) ?? 'item',
+        label: asString(lc.label),
+        indexVar: asString(lc.index_var),
+        pause: asInt(lc.pause),
+        extended: asBool(lc.extended),
+        extendedAllitems: asBool(lc.extended_allitems),
+      }
     : undefined;
-  return { loop, loopControl };
+  return { loop, loopWith, loopControl };
 }
 
 const STOPPERS: ReadonlySet<string> = new Set(['meta', 'fail', 'assert']);
 
 function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   if ('listen' in raw && !scope.inHandlers) ctx.problems.add('"listen" is for handlers, not tasks', keyLoc(raw, 'listen'), 'move this task under handlers:, or remove listen');
-  const loops = LOOP_KEYWORDS.filter((k) => k in raw);
+  const loops = Object.keys(raw).filter(isLoopKeyword);
   if (loops.length > 1) ctx.problems.add(`a task has one loop: ${loops.join(' and ')} given`, keyLoc(raw, loops[1] ?? ''), `keep one of ${loops.join(', ')}`);
   const actionKey = actionKeyOf(raw, ctx);
   const local = actionKey === LOCAL_ACTION;
@@ -203,7 +219,7 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   notify.forEach((name, i) => {
     if (!name.includes('{{')) ctx.notifies.push({ name, loc: Array.isArray(notifyList) ? valueLoc(notifyList, i) : valueLoc(raw, 'notify') });
   });
-  const { loop, loopControl } = parseLoop(raw, ctx);
+  const { loop, loopWith, loopControl } = parseLoop(raw, ctx);
   const conditionsOrUndefined = (key: string) => (key in raw ? asConditions(raw, key) : undefined);
   return {
     kind: 'task',
@@ -215,6 +231,7 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
     args,
     argsLoc,
     loop,
+    loopWith,
     loopControl,
     register: asString(raw.register),
     notify,

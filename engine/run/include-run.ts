@@ -5,7 +5,6 @@ import { formatLoc } from '../core/location.js';
 import { describeChain, MAX_INCLUDE_DEPTH, type IncludeLink } from '../playbook/include-chain.js';
 import type { LoadedRole } from '../playbook/index.js';
 import type { IncludeRole, IncludeTasks, Play, TaskNode, Vars } from '../playbook/model.js';
-import { render } from '../template/index.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
 import { loadInclude, type RoleCache } from './include.js';
@@ -14,6 +13,8 @@ import type { PlayRecorder } from './recorder.js';
 import { selectedByTags } from './tags.js';
 import { labelOf, whenHolds } from './task.js';
 import { taskVars } from './task-vars.js';
+import { searchPlaceOf, withLookups } from './lookups.js';
+import { isUndefinedError, itemVars, loopItems } from './loop-items.js';
 
 /** What an include needs from the play running it. */
 export interface IncludingPlay {
@@ -75,7 +76,7 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
   // one run of the included tasks per (what was loaded, loop item): names may be templates, items may differ per host
   const runs = new Map<string, IncludeRun>();
   for (const h of hosts) {
-    const items = includeItems(node, h, scope);
+    const items = includeItems(node, h, scope, when);
     if ('error' in items) {
       fail(h, items.error);
       continue;
@@ -83,7 +84,8 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
     let skipped = 0;
     for (const [index, itemVars] of items.entries()) {
       const itemScope: PlayScope = { ...scope, hostItemVars: new Map([[h.name, itemVars]]) };
-      const label = node.loop === undefined ? undefined : labelOf(itemVars[node.loopControl?.loopVar ?? 'item']);
+      const loopVar = node.loopControl?.loopVar ?? 'item';
+      const label = node.loop === undefined || !(loopVar in itemVars) ? undefined : labelOf(itemVars[loopVar]);
       if (when.length > 0 && !whenHolds({ ...node, when, name: title }, h, itemScope)) {
         // as Ansible counts a loop: one skip for the host, and only when every item was skipped
         const skip: HostResult = { host: h.name, task: title, status: 'skipped', msg: 'Conditional result was False', item: label, durationMs: 0 };
@@ -127,16 +129,26 @@ function tooDeep(node: IncludeTasks | IncludeRole, action: 'include_tasks' | 'in
 }
 
 /** The loop variables of each include run on a host: one empty set without a loop. */
-function includeItems(node: IncludeTasks | IncludeRole, host: HostRun, scope: PlayScope): Vars[] | { error: string } {
+function includeItems(node: IncludeTasks | IncludeRole, host: HostRun, scope: PlayScope, when: IncludeTasks['when']): Vars[] | { error: string } {
   if (node.loop === undefined) return [{}];
   try {
     const where = { loc: node.loc, task: node.name ?? node.kind };
-    const items: unknown = render(node.loop, taskVars(host, scope, node), where);
-    if (!Array.isArray(items)) return { error: `loop must be a list, got ${typeof items}` };
-    const loopVar = node.loopControl?.loopVar ?? 'item';
-    const indexVar = node.loopControl?.indexVar;
-    return (items as unknown[]).map((item, i) => ({ [loopVar]: item, ansible_loop_var: loopVar, ...(indexVar ? { [indexVar]: i } : {}) }));
+    const place = searchPlaceOf(node, scope.play.baseDir);
+    const items = loopItems(node, node.kind === 'include' ? 'include_tasks' : 'include_role', withLookups(taskVars(host, scope, node), place, where), place, where);
+    return items.map((_item, i) => itemVars(items, i, node.loopControl));
   } catch (err) {
+    // Ansible: a loop over an undefined variable is an error only when the include's `when` holds without it: one
+    // run without loop variables, which that `when` then skips
+    if (isUndefinedError(err) && whenFalse(when, node, host, scope)) return [{}];
     return { error: errorMessage(err) };
+  }
+}
+
+/** Whether the include's `when` (with the inherited conditions) is false on this host; one that cannot be evaluated is not. */
+function whenFalse(when: IncludeTasks['when'], node: IncludeTasks | IncludeRole, host: HostRun, scope: PlayScope): boolean {
+  try {
+    return !whenHolds({ ...node, when }, host, scope);
+  } catch {
+    return false;
   }
 }

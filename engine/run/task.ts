@@ -15,7 +15,8 @@ import { readLocalFile, walkVarsDir } from './local-files.js';
 import { becomeFor } from './become.js';
 import { connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
-import { withLookups } from './lookups.js';
+import { searchPlaceOf, withLookups } from './lookups.js';
+import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
 import { ASYNC_IN_CHECK_MODE, detachedModule, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
@@ -41,25 +42,32 @@ export interface TaskOutcome {
 export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
   const started = performance.now();
   const where = { loc: task.loc, task: taskName };
-  const vars = withLookups(taskVars(host, scope, task), task.baseDir, scope.play.baseDir, where);
+  const place = searchPlaceOf(task, scope.play.baseDir);
+  const vars = withLookups(taskVars(host, scope, task), place, where);
   try {
     if (task.loop === undefined) {
       const one = await runItem(task, host, scope, vars, taskName, undefined);
       return finishTask(task, host, [one], false, scope.run.options.verbosity);
     }
-    const items: unknown = render(task.loop, vars, where);
-    if (!Array.isArray(items)) throw new KplayError('input', `loop must be a list, got ${typeof items}`, { loc: task.loc });
-    const loopVar = task.loopControl?.loopVar ?? 'item';
+    let items: unknown[];
+    try {
+      items = loopItems(task, task.moduleAs, vars, place, where);
+    } catch (err) {
+      // Ansible: a loop over an undefined variable fails the task only when its `when` holds without the loop
+      // (`with_items: "{{ extra }}"` under `when: extra is defined` is skipped)
+      const falseWhen = isUndefinedError(err) ? whenFalseWithoutLoop(task, vars, where) : undefined;
+      if (falseWhen === undefined) throw err;
+      const skipped: ItemOutcome = { status: 'skipped', msg: `Conditional result was False: ${'expr' in falseWhen ? falseWhen.expr : String(falseWhen.literal)}`, predicted: false, data: {}, commands: [], item: undefined, durationMs: 0 };
+      return finishTask(task, host, [skipped], false, scope.run.options.verbosity);
+    }
     const outcomes: ItemOutcome[] = [];
-    for (const [index, item] of (items as unknown[]).entries()) {
+    for (const [index, item] of items.entries()) {
       // loop_control.pause: between items, as Ansible (not before the first)
       if (index > 0 && task.loopControl?.pause) await sleep(task.loopControl.pause * 1000);
-      const itemVars: Vars = dict(vars);
-      itemVars[loopVar] = item;
-      itemVars.ansible_loop_var = loopVar;
-      if (task.loopControl?.indexVar) itemVars[task.loopControl.indexVar] = index;
+      const added = loopItemVars(items, index, task.loopControl);
+      const itemVars: Vars = dict(vars, added);
       const label = task.loopControl?.label !== undefined ? render(task.loopControl.label, itemVars, where) : item;
-      outcomes.push(await runItem(task, host, scope, itemVars, taskName, labelOf(label)));
+      outcomes.push({ ...(await runItem(task, host, scope, itemVars, taskName, labelOf(label))), itemValue: item, loopVars: added });
       if (host.unreachable) break;
     }
     return finishTask(task, host, outcomes, true, scope.run.options.verbosity);
@@ -72,7 +80,12 @@ export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskN
 }
 
 interface ItemOutcome extends ModuleOutcome {
+  /** how the item is shown (its label) */
   readonly item: string | undefined;
+  /** in a loop: the item itself (a registered result holds it, not its label) */
+  readonly itemValue?: unknown;
+  /** the loop's variables for this item (ansible_loop_var, the index variable, ansible_loop): its result holds them */
+  readonly loopVars?: Vars | undefined;
   readonly durationMs: number;
   readonly unreachable?: boolean;
   /** delegate_to: the host the module ran on, and how the output shows it */
@@ -95,7 +108,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const started = performance.now();
   const where = { loc: task.loc, task: taskName };
   // the item's own lookups: a template looked up in a loop sees the item
-  withLookups(vars, task.baseDir, scope.play.baseDir, where);
+  withLookups(vars, searchPlaceOf(task, scope.play.baseDir), where);
   const skipped = (msg: string): ItemOutcome => ({ status: 'skipped', msg, predicted: false, data: {}, commands: [], item, durationMs: 0 });
   // delegate_to is rendered before `when` (Ansible's variable manager does), its error raised only if the task runs
   const delegating = attempt(() => delegationFor(task, host, scope, vars, where));
@@ -199,6 +212,16 @@ export function whenHolds(task: Pick<Task, 'when' | 'loc' | 'name' | 'vars' | 'b
   return task.when.every((c) => holds(c, vars, where));
 }
 
+/** The first `when` that is false without the loop's items, or undefined (they hold, or one cannot be evaluated). */
+function whenFalseWithoutLoop(task: Task, vars: Vars, where: { loc: Condition['loc']; task: string }): Condition | undefined {
+  for (const c of task.when) {
+    const r = attempt(() => holds(c, vars, where));
+    if (!('value' in r)) return undefined;
+    if (!r.value) return c;
+  }
+  return undefined;
+}
+
 function holds(c: Condition, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {
   return 'literal' in c ? c.literal : evaluateCondition(c.expr, vars, { ...where, loc: c.loc });
 }
@@ -207,13 +230,25 @@ function holds(c: Condition, vars: Vars, where: { loc: Condition['loc']; task: s
  * The facts an item set, as they are kept: when its arguments were rendered from host data (set_fact of a registered
  * stdout), every value keeps that mark, so a template in that text is never rendered later.
  */
-function keptFacts(o: ItemOutcome): Vars | undefined {
+function keptFacts(o: ItemOutcome, module: string): Vars | undefined {
   const facts = o.data.ansible_facts;
   if (typeof facts !== 'object' || facts === null) return undefined;
-  if (o.fromHostData !== true) return facts as Vars;
+  // include_vars' facts are the file's variables, whatever named the file (Ansible's _ACTION_WITH_CLEAN_FACTS)
+  if (o.fromHostData !== true || module === 'include_vars') return facts as Vars;
   const kept: Vars = dict();
   for (const [k, v] of Object.entries(facts)) kept[k] = unsafeValue(v);
   return kept;
+}
+
+/** What a loop result holds of its item: the item itself (not its label) and the loop's variables, as Ansible's. */
+function loopResultVars(o: ItemOutcome): Vars {
+  if (!('itemValue' in o)) return { item: o.item };
+  const { ansible_loop_var: loopVar, ansible_index_var: indexVar, ansible_loop: loop } = o.loopVars ?? {};
+  const out: Vars = { item: o.itemValue, ansible_loop_var: loopVar };
+  if (typeof loopVar === 'string') out[loopVar] = o.itemValue;
+  if (typeof indexVar === 'string') Object.assign(out, { ansible_index_var: indexVar, [indexVar]: o.loopVars?.[indexVar] });
+  if (loop !== undefined) out.ansible_loop = loop;
+  return out;
 }
 
 function resultVars(o: ModuleOutcome): Vars {
@@ -288,22 +323,23 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
         failed: anyFailed,
         skipped: allSkipped,
         msg: anyFailed ? 'One or more items failed' : 'All items completed',
-        results: outcomes.map((o) => ({ ...resultVars(o), item: o.item })),
+        // each result holds its item itself (Ansible's), not how it was shown
+        results: outcomes.map((o) => ({ ...resultVars(o), ...loopResultVars(o) })),
       }
     : first
       ? resultVars(first)
       : {};
   const facts = outcomes
     .filter((o) => o.status === 'ok' || o.status === 'changed')
-    .map((o) => keptFacts(o))
+    .map((o) => keptFacts(o, task.module))
     .filter((f): f is Vars => f !== undefined);
   const delegate = outcomes.find((o) => o.delegate !== undefined)?.delegate;
   return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate };
 }
 
-/** How a loop item is shown: strings as they are, anything else as JSON. */
+/** An item as Ansible shows it: Python's str() (a dict as {'key': 'a'}), as its callback prints the label. */
 export function labelOf(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return pyStr(v);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -354,7 +354,11 @@ function evalCall(n: CallNode, scope: Scope): unknown {
   if (!(callee instanceof Callable)) throw new TemplateRuntimeError(`'${exprPath(n.callee)}' is ${typeName(callee)}, which cannot be called`);
   const { positional, kwargs } = evalArgs(n.args, scope);
   positional.forEach((a) => defined(a));
-  return callee.fn(positional, kwargs);
+  // a lookup's result is unsafe, as in Ansible: used as it is, never rendered again (a file's or a command's text)
+  const out = callee.fn(positional, kwargs);
+  if (!isUnsafe(out)) return out;
+  scope.ctx.tainted = true;
+  return out instanceof UnsafeText ? out.text : out;
 }
 
 function applyFilter(value: unknown, filter: Node, scope: Scope): unknown {

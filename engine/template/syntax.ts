@@ -1,5 +1,9 @@
 // Template syntax check without variables: finds the first fault and the character offset it starts at.
-import type { Node, Program } from './jinja-lib.js';
+import type { CallNode, Identifier, Node, Program } from './jinja-lib.js';
+import { unknownLookup } from './lookup-names.js';
+
+/** the template functions that call a lookup plugin named by their first argument */
+const LOOKUP_FUNCTIONS = new Set(['lookup', 'query', 'q']);
 import { parseTemplate, TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
 import { FILTERS } from './filters.js';
 import { TESTS } from './tests.js';
@@ -68,8 +72,8 @@ function tryParse(source: string): string | Program {
   }
 }
 
-/** Every filter and test a parsed template names (tests arrive rewritten as prefixed filters). */
-function* usedNames(node: unknown): Generator<{ kind: 'filter' | 'test'; name: string }> {
+/** Every filter, test and lookup a parsed template names (tests arrive rewritten as prefixed filters). */
+function* usedNames(node: unknown): Generator<{ kind: 'filter' | 'test' | 'lookup'; name: string }> {
   if (Array.isArray(node)) {
     for (const n of node) yield* usedNames(n);
     return;
@@ -80,6 +84,8 @@ function* usedNames(node: unknown): Generator<{ kind: 'filter' | 'test'; name: s
   }
   if (typeof node !== 'object' || node === null || !('type' in node)) return;
   const n = node as Node & Record<string, unknown>;
+  const lookup = lookupCalled(n);
+  if (lookup !== undefined) yield { kind: 'lookup', name: lookup };
   if (n.type === 'FilterExpression' || n.type === 'FilterStatement') {
     const f = n.filter as Node & { value?: string; callee?: { value?: string } };
     const raw = f.type === 'CallExpression' ? f.callee?.value : f.value;
@@ -92,9 +98,25 @@ function* usedNames(node: unknown): Generator<{ kind: 'filter' | 'test'; name: s
   for (const [key, v] of Object.entries(n)) if (key !== 'type') yield* usedNames(v);
 }
 
-/** The first filter or test kplay does not have, located where the text names it. */
+/** The plugin a lookup('name', ...) / query / q call names, when written as a string. */
+function lookupCalled(n: Node & Record<string, unknown>): string | undefined {
+  if (n.type !== 'CallExpression') return undefined;
+  const { callee, args } = n as unknown as CallNode;
+  const fn = callee.type === 'Identifier' ? (callee as Identifier).value : undefined;
+  const first: { readonly type: string; readonly value?: unknown } | undefined = args[0];
+  const name = first?.type === 'StringLiteral' ? first.value : undefined;
+  return fn !== undefined && LOOKUP_FUNCTIONS.has(fn) && typeof name === 'string' ? name : undefined;
+}
+
+/** The first filter, test or lookup kplay does not have, located where the text names it. */
 function unknownName(program: Program, text: string, fallback: number): TemplateSyntaxProblem | undefined {
   for (const { kind, name } of usedNames(program.body)) {
+    if (kind === 'lookup') {
+      const why = unknownLookup(name);
+      if (why === undefined) continue;
+      const at = text.search(new RegExp(`['"]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`));
+      return { message: why, index: at >= 0 ? at + 1 : fallback };
+    }
     const known = kind === 'filter' ? FILTERS : TESTS;
     if (known.has(name)) continue;
     const near = closest(name, [...known.keys()]);

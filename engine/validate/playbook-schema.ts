@@ -1,6 +1,7 @@
 // The playbook's JSON Schema (draft 2020-12), written with typebox: ajv checks keyword types with it, and it is
 // shipped as schemas/playbook.schema.json for editors. `title` says what a value must be, in words for messages.
 import { Type, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { LOOKUP_NAMES } from '../template/lookup-names.js';
 
 /** Every keyword is optional unless listed in `required`. */
 function keywords(props: TProperties, options: { additionalProperties: boolean; title: string }, required: readonly string[] = []): TObject {
@@ -101,14 +102,20 @@ export const loopControlSchema = keywords(
     label: Type.Unknown({ description: 'what to show for each item (a template)' }),
     index_var: str('a variable holding the 0-based index'),
     pause: Type.Number({ minimum: 0, title: 'a number of seconds', description: 'seconds between items' }),
+    extended: bool('give each item ansible_loop: index, index0, revindex, revindex0, first, last, length, previtem, nextitem, allitems'),
+    extended_allitems: bool('with extended: include ansible_loop.allitems (default true)'),
   },
-  { additionalProperties: false, title: 'a mapping (loop_var, label, index_var, pause)' },
+  { additionalProperties: false, title: 'a mapping (loop_var, label, index_var, pause, extended, extended_allitems)' },
+);
+
+/** with_X for each lookup X: its terms (a list, a template, a mapping for with_dict, key=value text for with_sequence) */
+const withKeywords: TProperties = Object.fromEntries(
+  LOOKUP_NAMES.map((n) => [`with_${n}`, Type.Unknown({ description: n === 'items' ? 'run once per item (flattened one level)' : `run once per item of the ${n} lookup over these terms` })]),
 );
 
 const loopKeywords = {
   loop: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
-  with_items: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item (flattened one level)' }),
-  with_list: Type.Union([Type.Array(Type.Unknown()), Type.String()], { title: 'a list or a template', description: 'run once per item' }),
+  ...withKeywords,
   loop_control: loopControlSchema,
 };
 

@@ -163,6 +163,8 @@ const cases: Readonly<Record<string, Case>> = {
       expect(k.out).not.toContain(SECRET);
     },
   },
+  // each with_X is lookup X over its terms; lookups in templates (vars, env, pipe, files, ...) give the same values
+  'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' } },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
   'include_tasks with a loop': { playbook: 'include_loop.yml' },
   'include_tasks vars rank above set_fact': { playbook: 'include_precedence.yml' },

@@ -40,11 +40,11 @@ describe('valid-everything.yml', async () => {
     expect(asTask(play.tasks[2]).args).toEqual({ path: '/tmp/x', state: 'touch', mode: 420, owner: 'root' });
   });
 
-  test('loops: loop with loop_control; with_items flattened one level', () => {
+  test('loops: loop with loop_control; with_items is the items lookup over its terms (flattened when it runs)', () => {
     const loop = asTask(play.tasks[3]);
     expect(loop.loop).toBe('{{ pkgs }}');
     expect(loop.loopControl).toEqual({ loopVar: 'item', label: '{{ item }}', indexVar: 'i', pause: undefined });
-    expect(asTask(play.tasks[4]).loop).toEqual(['a', 'b', 'c']);
+    expect(asTask(play.tasks[4])).toMatchObject({ loop: ['a', ['b', 'c']], loopWith: 'items' });
   });
 
   test('blocks keep rescue and always; aliases and the ansible.builtin. prefix resolve', () => {

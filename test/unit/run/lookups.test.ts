@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('withLookups', () => {
   it('gives lookup, query and q where no variable has those names', () => {
-    const vars = withLookups({ home: 'x' }, '/nonexistent', '/nonexistent', where);
+    const vars = withLookups({ home: 'x' }, { paths: [], playbookDir: '/nonexistent' }, where);
     expect(vars.lookup).toBeInstanceOf(Callable);
     expect(render("{{ q('env', 'KPLAY_LOOKUP_TEST') }}", vars, where)).toEqual(['']);
     process.env.KPLAY_LOOKUP_TEST = 'seen';
@@ -24,7 +24,7 @@ describe('withLookups', () => {
   });
 
   it('leaves a variable named q (register: q) as it is', () => {
-    const vars = withLookups({ q: { rc: 0 } }, '/nonexistent', '/nonexistent', where);
+    const vars = withLookups({ q: { rc: 0 } }, { paths: [], playbookDir: '/nonexistent' }, where);
     expect(vars.q).toEqual({ rc: 0 });
     expect(render('{{ q.rc }}', vars, where)).toBe(0);
     expect(vars.query).toBeInstanceOf(Callable);
@@ -33,8 +33,8 @@ describe('withLookups', () => {
   it("binds anew to a loop item's copy of the vars: a template lookup sees the item", () => {
     mkdirSync(join(dir, 'templates'), { recursive: true });
     writeFileSync(join(dir, 'templates', 'guest.j2'), '<name>{{ item.name }}</name>');
-    const task = withLookups({}, dir, dir, where);
-    const item = withLookups({ ...task, item: { name: 'spacewalk' } }, dir, dir, where);
+    const task = withLookups({}, { paths: [dir], playbookDir: dir }, where);
+    const item = withLookups({ ...task, item: { name: 'spacewalk' } }, { paths: [dir], playbookDir: dir }, where);
     expect(render("{{ lookup('template', 'guest.j2') }}", item, where)).toBe('<name>spacewalk</name>');
   });
 });

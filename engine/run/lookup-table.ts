@@ -1,0 +1,18 @@
+// Every lookup plugin by name: typed over LOOKUP_NAMES, so a name kplay announces without a plugin does not compile.
+import type { LookupName } from '../template/lookup-names.js';
+import { COMMAND_LOOKUPS } from './lookup-commands.js';
+import { FILE_LOOKUPS } from './lookup-files.js';
+import { LIST_LOOKUPS } from './lookup-lists.js';
+import type { LookupPlugin } from './lookup-plugin.js';
+import { PASSWORD_LOOKUPS } from './lookup-password.js';
+import { sequence } from './lookup-sequence.js';
+import { VAR_LOOKUPS } from './lookup-vars.js';
+
+export const LOOKUP_PLUGINS: Readonly<Record<LookupName, LookupPlugin>> = {
+  ...LIST_LOOKUPS,
+  sequence,
+  ...FILE_LOOKUPS,
+  ...VAR_LOOKUPS,
+  ...COMMAND_LOOKUPS,
+  ...PASSWORD_LOOKUPS,
+};

@@ -8,6 +8,7 @@ import { TemplateRuntimeError, Undefined, UndefinedUse, defined, pathSegment } f
 import { Callable, compare, contains, equal, hasKey, isDict, iterate, newDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
 import { FILTERS, FILTERS_TAKING_UNDEFINED } from './filters.js';
 import { TESTS, TESTS_TAKING_UNDEFINED } from './tests.js';
+import { canonicalFilter, canonicalTest } from './names.js';
 import { methodOf } from './methods.js';
 import { GLOBALS } from './globals.js';
 import { isUnsafe, UnsafeText } from '../core/unsafe.js';
@@ -363,16 +364,18 @@ function applyFilter(value: unknown, filter: Node, scope: Scope): unknown {
   const { positional, kwargs } = call ? evalArgs(call.args, scope) : { positional: [], kwargs: {} };
   if (name.startsWith(TEST_PREFIX) || name.startsWith(TEST_NOT_PREFIX)) {
     const negate = name.startsWith(TEST_NOT_PREFIX);
-    const testName = name.slice(negate ? TEST_NOT_PREFIX.length : TEST_PREFIX.length);
-    const test = TESTS.get(testName);
-    if (!test) throw new TemplateRuntimeError(`no test named '${testName}'`);
+    const written = name.slice(negate ? TEST_NOT_PREFIX.length : TEST_PREFIX.length);
+    const testName = canonicalTest(written, TESTS);
+    const test = testName === undefined ? undefined : TESTS.get(testName);
+    if (testName === undefined || !test) throw new TemplateRuntimeError(`no test named '${written}'`);
     if (!TESTS_TAKING_UNDEFINED.has(testName)) defined(value);
     positional.forEach((a) => defined(a));
     return test(value, positional, kwargs) !== negate;
   }
-  const fn = FILTERS.get(name);
-  if (!fn) throw new TemplateRuntimeError(`no filter named '${name}'`);
-  if (!FILTERS_TAKING_UNDEFINED.has(name)) defined(value);
+  const filterName = canonicalFilter(name, FILTERS);
+  const fn = filterName === undefined ? undefined : FILTERS.get(filterName);
+  if (filterName === undefined || !fn) throw new TemplateRuntimeError(`no filter named '${name}'`);
+  if (!FILTERS_TAKING_UNDEFINED.has(filterName)) defined(value);
   positional.forEach((a) => defined(a));
   return fn(value, positional, kwargs);
 }

@@ -8,37 +8,17 @@ import { quote } from '../core/quote.js';
 import { pyFormat } from './format.js';
 import { pyRegex, pyReplacement } from './regex.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
-import { compare, equal, hasKey, isDict, iterate, newDict, pyRepr, pyStr, setKey, truthy, typeName, type Dict, isList } from './values.js';
-import { TESTS } from './tests.js';
+import { compare, equal, hasKey, isDict, newDict, pyRepr, pyStr, setKey, truthy, typeName, type Dict, isList } from './values.js';
+import { testNamed } from './tests.js';
+import { arg, dict, list, str, type Filter } from './filter-args.js';
+import { canonicalFilter } from './names.js';
+import { COMMENT_FILTERS } from './filters-comment.js';
+import { IPADDR_FILTERS } from './filters-ipaddr.js';
 
-export type Filter = (value: unknown, args: unknown[], kwargs: Dict) => unknown;
+export type { Filter } from './filter-args.js';
 
 /** filters that receive an undefined value instead of failing on it */
 export const FILTERS_TAKING_UNDEFINED = new Set(['default', 'd', 'mandatory']);
-
-/** positional argument i, or keyword `name`, or the default */
-function arg<T>(args: unknown[], kwargs: Dict, i: number, name: string, dflt: T): unknown {
-  if (i < args.length) return args[i];
-  if (hasKey(kwargs, name)) return kwargs[name];
-  return dflt;
-}
-
-function str(v: unknown, filter: string): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return pyStr(v);
-  throw new TemplateRuntimeError(`filter ${filter} expects a string, got ${typeName(v)}`);
-}
-
-function list(v: unknown, filter: string): unknown[] {
-  if (isList(v)) return v;
-  if (typeof v === 'string' || isDict(v)) return iterate(v);
-  throw new TemplateRuntimeError(`filter ${filter} expects a list, got ${typeName(v)}`);
-}
-
-function dict(v: unknown, filter: string): Dict {
-  if (isDict(v)) return v;
-  throw new TemplateRuntimeError(`filter ${filter} expects a dictionary, got ${typeName(v)}`);
-}
 
 function uniq(items: unknown[]): unknown[] {
   const out: unknown[] = [];
@@ -181,7 +161,7 @@ function selectBy(value: unknown, args: unknown[], kwargs: Dict, byAttr: boolean
   return items.filter((item) => {
     const subject = byAttr ? attrOf(item, str(first, 'selectattr')) : item;
     if (testName === undefined) return (subject instanceof Undefined ? false : truthy(subject)) === keep;
-    const test = TESTS.get(str(testName, 'select'));
+    const test = testNamed(str(testName, 'select'));
     if (!test) throw new TemplateRuntimeError(`no test named '${pyStr(testName)}'`);
     if (subject instanceof Undefined && testName !== 'defined' && testName !== 'undefined') return !keep;
     return test(subject, testArgs, kwargs) === keep;
@@ -290,7 +270,7 @@ const entries: [string, Filter][] = [
       return items.map((x) => { const r = attrOf(x, attr); return r instanceof Undefined ? (hasKey(k, 'default') ? k.default : r) : r; });
     }
     const name = str(a[0], 'map');
-    const f = FILTERS.get(name);
+    const f = filterNamed(name);
     if (!f) throw new TemplateRuntimeError(`no filter named '${name}'`);
     return items.map((x) => f(x, a.slice(1), k));
   }],
@@ -362,4 +342,10 @@ const entries: [string, Filter][] = [
 
 entries.push(['d', (entries[0] as [string, Filter])[1]], ['count', (entries.find(([n]) => n === 'length') as [string, Filter])[1]]);
 
-export const FILTERS: ReadonlyMap<string, Filter> = new Map(entries);
+export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS]);
+
+/** A filter by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
+export function filterNamed(name: string): Filter | undefined {
+  const canonical = canonicalFilter(name, FILTERS);
+  return canonical === undefined ? undefined : FILTERS.get(canonical);
+}

@@ -2,6 +2,7 @@
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { pyRegex } from './regex.js';
+import { canonicalTest } from './names.js';
 import { TemplateRuntimeError, Undefined } from './undefined.js';
 import { compare, contains, equal, getKey, hasKey, isDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
 
@@ -99,3 +100,9 @@ const entries: [string, Test][] = [
 ];
 
 export const TESTS: ReadonlyMap<string, Test> = new Map(entries);
+
+/** A test by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
+export function testNamed(name: string): Test | undefined {
+  const canonical = canonicalTest(name, TESTS);
+  return canonical === undefined ? undefined : TESTS.get(canonical);
+}

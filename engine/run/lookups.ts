@@ -3,6 +3,7 @@
 import { Callable, renderTemplateFile, type TemplateWhere } from '../template/index.js';
 import type { Vars } from '../playbook/model.js';
 import { readLocalFile } from './local-files.js';
+import { withTemplateFileVars } from '../template/template-vars.js';
 
 export function withLookups(vars: Vars, taskDir: string, playbookDir: string, where: TemplateWhere): Vars {
   const lookup = (args: unknown[], wantList: boolean): unknown => {
@@ -10,7 +11,7 @@ export function withLookups(vars: Vars, taskDir: string, playbookDir: string, wh
     let values: string[];
     switch (kind) {
       case 'template':
-        values = terms.map((t) => renderTemplateFile(readLocalFile(taskDir, playbookDir, t, 'templates'), vars, where));
+        values = terms.map((t) => renderTemplateFile(readLocalFile(taskDir, playbookDir, t, 'templates'), withTemplateFileVars(vars, t), where));
         break;
       case 'file':
         // as Ansible's file lookup: trailing whitespace stripped

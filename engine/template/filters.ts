@@ -14,6 +14,8 @@ import { arg, dict, list, str, type Filter } from './filter-args.js';
 import { canonicalFilter } from './names.js';
 import { COMMENT_FILTERS } from './filters-comment.js';
 import { IPADDR_FILTERS } from './filters-ipaddr.js';
+import { LIST_FILTERS } from './filters-lists.js';
+import { MORE_FILTERS } from './filters-more.js';
 
 export type { Filter } from './filter-args.js';
 
@@ -239,7 +241,6 @@ const entries: [string, Filter][] = [
   ['length', (v) => (typeof v === 'string' ? [...v].length : list(v, 'length').length)],
   ['first', (v) => { const l = list(v, 'first'); return l.length ? l[0] : new Undefined('first', 'first', false, 'the list is empty'); }],
   ['last', (v) => { const l = list(v, 'last'); return l.length ? l[l.length - 1] : new Undefined('last', 'last', false, 'the list is empty'); }],
-  ['unique', (v) => uniq(list(v, 'unique'))],
   ['union', (v, a) => uniq([...list(v, 'union'), ...list(a[0], 'union')])],
   ['difference', (v, a) => uniq(list(v, 'difference').filter((x) => !list(a[0], 'difference').some((y) => equal(x, y))))],
   ['intersect', (v, a) => uniq(list(v, 'intersect').filter((x) => list(a[0], 'intersect').some((y) => equal(x, y))))],
@@ -251,9 +252,6 @@ const entries: [string, Filter][] = [
   ['sort', sortList],
   ['reverse', (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'reverse')].reverse())],
   ['list', (v) => [...list(v, 'list')]],
-  ['min', (v) => [...list(v, 'min')].sort(compare)[0] ?? null],
-  ['max', (v) => [...list(v, 'max')].sort(compare).at(-1) ?? null],
-  ['sum', (v, a, k) => list(v, 'sum').reduce<number>((acc, x) => acc + Number(x), Number(arg(a, k, 1, 'start', 0)))],
   ['abs', (v) => Math.abs(Number(v))],
   ['round', (v, a, k) => {
     const p = Number(arg(a, k, 0, 'precision', 0));
@@ -342,7 +340,7 @@ const entries: [string, Filter][] = [
 
 entries.push(['d', (entries[0] as [string, Filter])[1]], ['count', (entries.find(([n]) => n === 'length') as [string, Filter])[1]]);
 
-export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS]);
+export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS]);
 
 /** A filter by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
 export function filterNamed(name: string): Filter | undefined {

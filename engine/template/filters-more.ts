@@ -191,10 +191,12 @@ export const MORE_FILTERS: [string, Filter][] = [
   }],
   ['urldecode', (v) => decodeURIComponent(str(v, 'urldecode').replace(/\+/g, ' '))],
   ['urlencode', (v) => {
-    const enc = (s: unknown): string => encodeURIComponent(pyStr(s)).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-    if (isDict(v)) return Object.entries(v).map(([key, x]) => `${enc(key)}=${enc(x)}`).join('&');
-    if (isList(v)) return v.map((pair) => { const [key, x] = list(pair, 'urlencode'); return `${enc(key)}=${enc(x)}`; }).join('&');
-    return enc(v);
+    // Jinja2's url_quote: '/' stays in a plain string; in a query string it is quoted and a space is '+'
+    const quote = (s: unknown): string => encodeURIComponent(pyStr(s)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const qs = (s: unknown): string => quote(s).replace(/%20/g, '+');
+    if (isDict(v)) return Object.entries(v).map(([key, x]) => `${qs(key)}=${qs(x)}`).join('&');
+    if (isList(v)) return v.map((pair) => { const [key, x] = list(pair, 'urlencode'); return `${qs(key)}=${qs(x)}`; }).join('&');
+    return quote(v).replace(/%2F/g, '/');
   }],
   ['to_uuid', (v, a, k) => uuid5(pyStr(arg(a, k, 0, 'namespace', '361E6D51-FAEC-444A-9079-341386DA8E2E')), str(v, 'to_uuid'))],
   ['strftime', (v, a, k) => {

@@ -29,6 +29,8 @@ describe('errors name the filter and what is wrong', () => {
     ["{{ range(2000) | product(range(2000)) }}", /over 1,000,000/],
     ["{{ users | subelements('nope') }}", /could not find 'nope' key/],
     ["{{ users | rekey_on_member('shell') }}", /Key \/bin\/bash is not unique/],
+    ["{{ 'pw' | password_hash('sha512', 'saltsaltsaltsaltX') }}", /invalid salt size/],
+    ["{{ 'pw' | password_hash('bcrypt', 'x') }}", /kplay computes sha512 and sha256 \(crypt\) hashes, not 'bcrypt'/],
   ];
   it.each(errors)('%s', (template, message) => {
     expect(() => render(template, filterVars, where)).toThrow(message);
@@ -75,6 +77,14 @@ describe('ansible_managed and template_* while a template file renders', () => {
   });
   it('is not a variable outside template files, as in Ansible', () => {
     expect(() => render('{{ ansible_managed }}', {}, where)).toThrow(/ansible_managed/);
+  });
+});
+
+describe('password_hash without a salt', () => {
+  it('draws a new 16-character salt each time', () => {
+    const a = render("{{ 'pw' | password_hash }}", {}, where);
+    expect(a).toMatch(/^\$6\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}$/);
+    expect(render("{{ 'pw' | password_hash }}", {}, where)).not.toBe(a);
   });
 });
 

@@ -8,6 +8,7 @@ import { compare, equal, hasKey, isDict, isList, pyRepr, pyStr, truthy, newDict,
 import { arg, list, num, str, type Filter } from './filter-args.js';
 import { PyRandom } from './py-random.js';
 import { randomSalt, shaCrypt } from './sha-crypt.js';
+import { jmespathSearch } from './jmespath.js';
 
 const SIZE_RANGES: [string, number][] = [['Y', 2 ** 80], ['Z', 2 ** 70], ['E', 2 ** 60], ['P', 2 ** 50], ['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10], ['B', 1]];
 
@@ -169,6 +170,7 @@ const passwordHash: Filter = (v, a, k) => {
 };
 
 export const MORE_FILTERS: [string, Filter][] = [
+  ['community.general.json_query', (v, a, k) => jmespathSearch(str(arg(a, k, 0, 'expr', ''), 'json_query'), v)],
   ['password_hash', passwordHash],
   ['random', randomFilter],
   ['shuffle', (v, a, k) => {

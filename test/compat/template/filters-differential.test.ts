@@ -1,6 +1,6 @@
 // Differential test: every filter and test case (test/unit/template/filter-cases.ts) through Ansible's own Templar
 // must agree with kplay. The ansible.utils cases need Debian's `ansible` package (the collections); without it they
-// are skipped, saying so.
+// are skipped, saying so (json_query's need python3-jmespath too).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../../engine/template/index.js';
@@ -30,9 +30,9 @@ function ansible(templates: string[]): Answer[] {
   return JSON.parse(run.stdout) as Answer[];
 }
 
-const HAS_UTILS = spawnSync('/usr/bin/python3', ['-c', 'import ansible_collections.ansible.utils, netaddr'], { encoding: 'utf8' }).status === 0;
-/** the short ip filter names are routed to the collection too */
-const needsUtils = (t: string): boolean => /ansible\.utils\.|\bipaddr\b|\bipwrap\b/.test(t);
+const HAS_UTILS = spawnSync('/usr/bin/python3', ['-c', 'import ansible_collections.ansible.utils, ansible_collections.community.general, netaddr, jmespath'], { encoding: 'utf8' }).status === 0;
+/** the short ip and json_query filter names are routed to the collections too */
+const needsUtils = (t: string): boolean => /ansible\.utils\.|\bipaddr\b|\bipwrap\b|json_query/.test(t);
 
 /** Ansible's non-native result for a value kplay keeps native (as ansible-differential.test.ts) */
 function asAnsibleString(v: unknown): unknown {
@@ -51,5 +51,5 @@ describe("filters and tests agree with Ansible's Templar", () => {
     if (typeof answer.value === 'string' && typeof mine !== 'string') expect(asAnsibleString(mine)).toEqual(answer.value);
     else expect(mine).toEqual(answer.value);
   });
-  it.skipIf(HAS_UTILS)('ansible.utils cases skipped: install Debian package `ansible` (collections) and python3-netaddr', () => {});
+  it.skipIf(HAS_UTILS)('ansible.utils cases skipped: install Debian packages ansible (collections), python3-netaddr and python3-jmespath', () => {});
 });

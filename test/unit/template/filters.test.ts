@@ -30,6 +30,8 @@ describe('errors name the filter and what is wrong', () => {
     ["{{ users | subelements('nope') }}", /could not find 'nope' key/],
     ["{{ users | rekey_on_member('shell') }}", /Key \/bin\/bash is not unique/],
     ["{{ 'pw' | password_hash('sha512', 'saltsaltsaltsaltX') }}", /invalid salt size/],
+    ["{{ users | json_query('[?name==') }}", /json_query: unexpected 'end' in "\[\?name=="/],
+    ["{{ users | json_query('nope(@)') }}", /json_query: unknown function nope\(\)/],
     ["{{ 'pw' | password_hash('bcrypt', 'x') }}", /kplay computes sha512 and sha256 \(crypt\) hashes, not 'bcrypt'/],
   ];
   it.each(errors)('%s', (template, message) => {

@@ -1,7 +1,7 @@
 // The Jinja2 and Ansible filters playbooks use most, over plain JS values.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { Document, isScalar, visit } from 'yaml';
+import { Document, isScalar, parseAllDocuments, visit } from 'yaml';
 import { InputErrors } from '../core/errors.js';
 import { parseYaml } from '../yaml/load.js';
 import { quote } from '../core/quote.js';
@@ -316,6 +316,19 @@ const entries: [string, Filter][] = [
       const first = err instanceof InputErrors ? err.problems[0] : err;
       throw new TemplateRuntimeError(`from_yaml: ${first instanceof Error ? first.message : String(first)}`);
     }
+  }],
+  ['from_yaml_all', (v) => {
+    const text = str(v, 'from_yaml_all');
+    // each document read as from_yaml reads one (YAML 1.1, Ansible's tags)
+    return parseAllDocuments(text).flatMap((doc) => {
+      if (!('range' in doc)) return [];
+      try {
+        return [parseYaml(text.slice(doc.range[0], doc.range[2]), '<from_yaml_all>').value];
+      } catch (err) {
+        const first = err instanceof InputErrors ? err.problems[0] : err;
+        throw new TemplateRuntimeError(`from_yaml_all: ${first instanceof Error ? first.message : String(first)}`);
+      }
+    });
   }],
   ['ternary', (v, a) => (v === null && a.length > 2 ? a[2] : truthy(v) ? a[0] : a[1])],
   ['basename', (v) => posix.basename(str(v, 'basename'))],

@@ -196,4 +196,6 @@ export const filterCases: [string, unknown][] = [
   ["{{ users | json_query('[*].[name, uid]') }}", [["alice",1001],["bob",1000],["carol",1002]]],
   ["{{ users | json_query('missing') | string }}", "None"],
   ["{{ users | json_query('map(&name, @)') }}", ["alice","bob","carol"]],
+  ["{{ 'a: 1\n---\n- x\n- y\n---\nb: yes\n' | from_yaml_all | list }}", [{"a":1},["x","y"],{"b":true}]],
+  ["{{ 'a: 1' | from_yaml_all | list }}", [{"a":1}]],
 ];

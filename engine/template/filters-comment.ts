@@ -20,6 +20,8 @@ const STYLES: Readonly<Record<string, Style>> = {
 function count(v: unknown, name: string): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v) ? parseInt(v, 10) : NaN;
   if (!Number.isInteger(n)) throw new TemplateRuntimeError(`comment: ${name} must be an integer, got ${pyStr(v)}`);
+  // a template must not be able to exhaust memory
+  if (n > 10_000) throw new TemplateRuntimeError(`comment: ${name} ${n} is too large (at most 10000)`);
   return Math.max(0, n);
 }
 

@@ -126,7 +126,7 @@ export const LIST_FILTERS: [string, Filter][] = [
   ['slice', (v, a, k) => {
     const items = list(v, 'slice');
     const slices = Number(arg(a, k, 0, 'slices', 1));
-    if (!(slices >= 1)) throw new TemplateRuntimeError('slice: slices must be at least 1');
+    if (!(slices >= 1 && slices <= 1_000_000)) throw new TemplateRuntimeError('slice: slices must be from 1 to 1,000,000');
     const fill = arg(a, k, 1, 'fill_with', null);
     const per = Math.floor(items.length / slices);
     const extra = items.length % slices;

@@ -227,6 +227,7 @@ export const MORE_FILTERS: [string, Filter][] = [
     const s = str(v, 'center');
     const width = Number(arg(a, k, 0, 'width', 80));
     if (s.length >= width) return s;
+    if (width > 10_000_000) throw new TemplateRuntimeError(`center: width ${width} is too large`);
     const total = width - s.length;
     // Python's str.center puts the odd space on the right unless the string length is odd
     const left = Math.floor(total / 2) + (total % 2 === 1 && width % 2 === 1 ? 1 : 0);

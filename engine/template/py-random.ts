@@ -1,6 +1,7 @@
 // Python's random.Random(seed) (MT19937, seeded as CPython 3 does for str and int seeds), so that
 // `59 | random(seed=inventory_hostname)` gives the number Ansible gives: the same cron minute under both tools.
 import { createHash } from 'node:crypto';
+import { TemplateRuntimeError } from './undefined.js';
 
 export class PyRandom {
   private readonly mt = new Uint32Array(624);
@@ -65,7 +66,7 @@ export class PyRandom {
   /** _randbelow_with_getrandbits(n) */
   below(n: number): number {
     if (n <= 0) return 0;
-    if (n > 0xffffffff) throw new RangeError('range too large for a seeded random');
+    if (n > 0xffffffff) throw new TemplateRuntimeError('random: a seeded range of more than 2**32 numbers is not supported');
     const k = n.toString(2).length;
     let r = this.bits(k);
     while (r >= n) r = this.bits(k);
@@ -73,9 +74,8 @@ export class PyRandom {
   }
 
   randrange(start: number, stop: number, step: number): number {
-    if (step === 1) return start + this.below(stop - start);
-    const n = step > 0 ? Math.floor((stop - start + step - 1) / step) : Math.floor((stop - start + step + 1) / step);
-    if (n <= 0) throw new RangeError(`empty range for randrange (${start}, ${stop}, ${step})`);
+    const n = step === 1 ? stop - start : step > 0 ? Math.floor((stop - start + step - 1) / step) : Math.floor((stop - start + step + 1) / step);
+    if (n <= 0) throw new TemplateRuntimeError(`random: empty range for randrange (${start}, ${stop}, ${step})`);
     return start + step * this.below(n);
   }
 

@@ -32,6 +32,11 @@ describe('errors name the filter and what is wrong', () => {
     ["{{ 'pw' | password_hash('sha512', 'saltsaltsaltsaltX') }}", /invalid salt size/],
     ["{{ users | json_query('[?name==') }}", /json_query: unexpected 'end' in "\[\?name=="/],
     ["{{ users | json_query('nope(@)') }}", /json_query: unknown function nope\(\)/],
+    ["{{ 'x' | comment(prefix_count=100000000) }}", /comment: prefix_count 100000000 is too large/],
+    ["{{ 'x' | center(1000000000) }}", /center: width 1000000000 is too large/],
+    ["{{ [1] | slice(1000000000) | list }}", /slices must be from 1 to 1,000,000/],
+    ["{{ 10000000000 | random(seed=1) }}", /more than 2\*\*32 numbers/],
+    ["{{ 0 | random(seed=1) }}", /empty range/],
     ["{{ 'pw' | password_hash('bcrypt', 'x') }}", /kplay computes sha512 and sha256 \(crypt\) hashes, not 'bcrypt'/],
   ];
   it.each(errors)('%s', (template, message) => {

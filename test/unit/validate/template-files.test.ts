@@ -19,8 +19,14 @@ async function problems(): Promise<InputErrors> {
 describe('template files named by template tasks', async () => {
   const found = (await problems()).problems;
 
-  it('reports exactly the two faulty files (not the good one, the templated name, nor the missing file)', () => {
-    expect(found.map((p) => p.loc?.file)).toEqual([join(DIR, 'roles/web/templates/bad.conf.j2'), join(DIR, 'templates/unclosed.j2')]);
+  it('reports exactly the faulty files (not the good one, the templated name, nor the missing file)', () => {
+    expect(found.map((p) => p.loc?.file)).toEqual([join(DIR, 'roles/web/templates/bad.conf.j2'), join(DIR, 'templates/unclosed.j2'), join(DIR, 'templates/lookup.j2')]);
+  });
+
+  it("reads a file named by lookup('template', ...) in a task's arguments", () => {
+    const lookup = found[2];
+    expect(lookup?.message).toBe("template syntax: no filter named 'ansible.builtin.to_yml' (did you mean 'ansible.builtin.to_yaml'?)");
+    expect(lookup?.loc).toMatchObject({ line: 1, col: 14 });
   });
 
   it('locates an unknown filter in the .j2 file, with a did-you-mean and the task that uses it', () => {

@@ -298,6 +298,11 @@ const entries: [string, Filter][] = [
     return others.reduce<Dict>((acc, x) => combine(acc, dict(x, 'combine'), recursive, listMerge), dict(v, 'combine'));
   }],
   ['to_json', (v, a, k) => { const i = arg(a, k, 0, 'indent', null); return toJson(v, typeof i === 'number' ? i : undefined, truthy(k.sort_keys ?? false)); }],
+  // Jinja2's tojson: keys sorted, and <, >, &, ' escaped so the JSON is safe inside HTML
+  ['tojson', (v, a, k) => {
+    const i = arg(a, k, 0, 'indent', null);
+    return toJson(v, typeof i === 'number' ? i : undefined, true).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  }],
   ['to_nice_json', (v, a, k) => toJson(v, Number(arg(a, k, 0, 'indent', 4)), truthy(k.sort_keys ?? true))],
   ['from_json', (v) => {
     try {

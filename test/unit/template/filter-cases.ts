@@ -198,4 +198,6 @@ export const filterCases: [string, unknown][] = [
   ["{{ users | json_query('map(&name, @)') }}", ["alice","bob","carol"]],
   ["{{ 'a: 1\n---\n- x\n- y\n---\nb: yes\n' | from_yaml_all | list }}", [{"a":1},["x","y"],{"b":true}]],
   ["{{ 'a: 1' | from_yaml_all | list }}", [{"a":1}]],
+  ["{{ 'j=' ~ ({'b': '<x>', 'a': \"it's & co\"} | tojson) }}", "j={\"a\": \"it\\u0027s \\u0026 co\", \"b\": \"\\u003cx\\u003e\"}"],
+  ["{{ 'j=' ~ ({'b': [1, 2], 'a': 1} | tojson(indent=2)) }}", "j={\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ]\n}"],
 ];

@@ -9,6 +9,7 @@ import { arg, list, num, str, type Filter } from './filter-args.js';
 import { PyRandom } from './py-random.js';
 import { randomSalt, shaCrypt } from './sha-crypt.js';
 import { jmespathSearch } from './jmespath.js';
+import { strftime, strptime } from './datetime.js';
 
 const SIZE_RANGES: [string, number][] = [['Y', 2 ** 80], ['Z', 2 ** 70], ['E', 2 ** 60], ['P', 2 ** 50], ['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10], ['B', 1]];
 
@@ -109,32 +110,6 @@ function uuid5(namespace: string, name: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** time.strftime for the common directives, in local time or UTC */
-export function strftime(fmt: string, date: Date, utc: boolean): string {
-  const g = (local: () => number, u: () => number): number => (utc ? u() : local());
-  const Y = g(() => date.getFullYear(), () => date.getUTCFullYear());
-  const mo = g(() => date.getMonth(), () => date.getUTCMonth());
-  const d = g(() => date.getDate(), () => date.getUTCDate());
-  const H = g(() => date.getHours(), () => date.getUTCHours());
-  const M = g(() => date.getMinutes(), () => date.getUTCMinutes());
-  const S = g(() => date.getSeconds(), () => date.getUTCSeconds());
-  const wd = g(() => date.getDay(), () => date.getUTCDay());
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  const yday = Math.floor((Date.UTC(Y, mo, d) - Date.UTC(Y, 0, 1)) / 86_400_000) + 1;
-  const off = utc ? 0 : -date.getTimezoneOffset();
-  const codes: Record<string, string> = {
-    Y: String(Y), y: p2(Y % 100), m: p2(mo + 1), d: p2(d), e: String(d).padStart(2, ' '), H: p2(H), I: p2(H % 12 === 0 ? 12 : H % 12),
-    M: p2(M), S: p2(S), p: H < 12 ? 'AM' : 'PM', a: (DAYS[wd] ?? '').slice(0, 3), A: DAYS[wd] ?? '', b: (MONTHS[mo] ?? '').slice(0, 3),
-    B: MONTHS[mo] ?? '', j: String(yday).padStart(3, '0'), w: String(wd), s: String(Math.floor(date.getTime() / 1000)),
-    z: `${off < 0 ? '-' : '+'}${p2(Math.floor(Math.abs(off) / 60))}${p2(Math.abs(off) % 60)}`, Z: utc ? 'UTC' : (Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(date).find((x) => x.type === 'timeZoneName')?.value ?? ''),
-    F: `${Y}-${p2(mo + 1)}-${p2(d)}`, T: `${p2(H)}:${p2(M)}:${p2(S)}`, D: `${p2(mo + 1)}/${p2(d)}/${p2(Y % 100)}`, '%': '%',
-  };
-  return fmt.replace(/%(.)/g, (m, c: string) => codes[c] ?? m);
-}
-
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 function attrKey(attribute: unknown, caseSensitive: boolean): (x: unknown) => unknown {
@@ -218,6 +193,7 @@ export const MORE_FILTERS: [string, Filter][] = [
     return quote(v).replace(/%2F/g, '/');
   }],
   ['to_uuid', (v, a, k) => uuid5(pyStr(arg(a, k, 0, 'namespace', '361E6D51-FAEC-444A-9079-341386DA8E2E')), str(v, 'to_uuid'))],
+  ['to_datetime', (v, a, k) => strptime(str(v, 'to_datetime'), str(arg(a, k, 0, 'format', '%Y-%m-%d %H:%M:%S'), 'to_datetime'))],
   ['strftime', (v, a, k) => {
     const second = arg(a, k, 0, 'second', null);
     const when = second === null ? new Date() : new Date(num(second, 'strftime') * 1000);

@@ -37,6 +37,9 @@ describe('errors name the filter and what is wrong', () => {
     ["{{ [1] | slice(1000000000) | list }}", /slices must be from 1 to 1,000,000/],
     ["{{ 10000000000 | random(seed=1) }}", /more than 2\*\*32 numbers/],
     ["{{ 0 | random(seed=1) }}", /empty range/],
+    ["{{ '2024-13-01' | to_datetime('%Y-%m-%d') }}", /time data '2024-13-01' does not match format '%Y-%m-%d'/],
+    ["{{ '2024' | to_datetime('%G') }}", /the format directive %G is not supported/],
+    ["{{ ('2024-01-01' | to_datetime('%Y-%m-%d')) - 1 }}", /unsupported operand type\(s\) for -: 'datetime' and 'int'/],
     ["{{ 'pw' | password_hash('bcrypt', 'x') }}", /kplay computes sha512 and sha256 \(crypt\) hashes, not 'bcrypt'/],
   ];
   it.each(errors)('%s', (template, message) => {

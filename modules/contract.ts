@@ -75,8 +75,11 @@ export interface PlanContext {
   readonly verbosity?: number | undefined;
   /** the user the task's commands run as on the host (after become) */
   readonly remoteUser: string;
-  /** render a Jinja template text with the task's variables (template module) */
-  render(text: string): string;
+  /**
+   * render a Jinja template text with the task's variables (template module); given the file's src and dest, it
+   * also sees ansible_managed and template_* as in Ansible
+   */
+  render(text: string, file?: { readonly src: string; readonly dest?: string }): string;
   /** evaluate a Jinja expression with the task's variables (assert, until) */
   evaluate(expression: string): unknown;
   /** read a controller-side file from files/, templates/ or vars/ of the role or the playbook (copy src, template src, include_vars) */

@@ -30,7 +30,7 @@ export const templateModule = defineModule({
   plan(p, observed, ctx) {
     let content: string;
     try {
-      content = ctx.render(ctx.readLocalFile(p.src, 'templates'));
+      content = ctx.render(ctx.readLocalFile(p.src, 'templates'), { src: p.src, dest: p.dest });
     } catch (err) {
       return { kind: 'fail', msg: `template ${p.src}: ${errorMessage(err)}` };
     }

@@ -2,6 +2,7 @@
 import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
 import { checkTemplateAt } from '../validate/template-check.js';
+import { checkTemplateFile, checkTemplateLookups } from '../validate/template-file-check.js';
 import { closest, didYouMean } from '../core/suggest.js';
 import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
@@ -214,6 +215,8 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   // a task that can end the host's run: a recursion of includes after it may end there
   if (STOPPERS.has(found.def.name)) noteStopper(ctx);
   const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, 'moduleAs' in found ? found.moduleAs : undefined);
+  if (found.def.name === 'template') checkTemplateFile(args.src, scope.baseDir, scope.playDir, c.loc, ctx.problems);
+  checkTemplateLookups(args, scope.baseDir, scope.playDir, c.loc, ctx.problems);
   const notify = asStringList(raw.notify, false);
   const notifyList = raw.notify;
   notify.forEach((name, i) => {

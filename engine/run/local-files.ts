@@ -7,10 +7,13 @@ import { readInputBytes, readInputText } from '../core/input-file.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import type { LocalDirWalk, LocalFileKind } from '../../modules/contract.js';
 
+/** Where a controller-side file is looked for, in order (validate reads template files from the same places). */
+export function localFileCandidates(taskDir: string, playbookDir: string, rel: string, kind: LocalFileKind): string[] {
+  return isAbsolute(rel) ? [rel] : [...new Set([join(taskDir, kind, rel), join(taskDir, rel), join(playbookDir, kind, rel), join(playbookDir, rel)])];
+}
+
 export function readLocalFile(taskDir: string, playbookDir: string, rel: string, kind: LocalFileKind): string {
-  const candidates = isAbsolute(rel)
-    ? [rel]
-    : [...new Set([join(taskDir, kind, rel), join(taskDir, rel), join(playbookDir, kind, rel), join(playbookDir, rel)])];
+  const candidates = localFileCandidates(taskDir, playbookDir, rel, kind);
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new InputError(`could not find ${rel}; looked in: ${candidates.join(', ')}`);
   // a vault-encrypted source is decrypted, as Ansible's loader does for include_vars, copy, template and lookups

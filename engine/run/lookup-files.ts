@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { renderTemplateFile } from '../template/index.js';
+import { withTemplateFileVars } from '../template/template-vars.js';
 import { isDict, pyStr, type Dict } from '../template/values.js';
 import { looksLikeTemplate } from '../core/unsafe.js';
 import { InputError } from '../core/errors.js';
@@ -45,7 +46,7 @@ const template: LookupPlugin = (terms, kwargs, ctx) =>
   termList(terms).map((t) => {
     const path = fileOrFail(ctx, 'templates', t, 'the template file could not be found for the lookup');
     const extra = isDict(kwargs.template_vars) ? kwargs.template_vars : {};
-    return renderTemplateFile(readFound(path), { ...ctx.vars, ...extra }, ctx.where);
+    return renderTemplateFile(readFound(path), withTemplateFileVars({ ...ctx.vars, ...extra }, path), ctx.where);
   });
 
 /** Python's glob of one directory: names matching the pattern (a leading dot only when the pattern has one), files only. */

@@ -12,6 +12,7 @@ import type { HostRun } from './host.js';
 import { callModule, type ModuleOutcome } from './module-call.js';
 import { checkParams } from './params.js';
 import { readLocalFile, walkVarsDir } from './local-files.js';
+import { withTemplateFileVars } from '../template/template-vars.js';
 import { becomeFor } from './become.js';
 import { connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
@@ -144,7 +145,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       diff: task.diff ?? run.options.diff,
       verbosity: run.options.verbosity,
       remoteUser: typeof onConnection.ansible_user === 'string' ? onConnection.ansible_user : (task.remoteUser ?? run.options.user ?? 'root'),
-      render: (text) => renderTemplateFile(text, vars, where),
+      render: (text, file) => renderTemplateFile(text, file ? withTemplateFileVars(vars, file.src, file.dest) : vars, where),
       evaluate: (expr) => evaluate(expr, vars, where),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
       walkVarsDir: (dir) => walkVarsDir(dir, task.role === undefined ? undefined : task.baseDir, dirname(task.loc.file)),

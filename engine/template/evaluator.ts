@@ -5,13 +5,15 @@ import type {
 } from './jinja-lib.js';
 import { TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse, defined, pathSegment } from './undefined.js';
-import { Callable, compare, contains, equal, hasKey, isDict, iterate, newDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
+import { Callable, PyObject, compare, contains, equal, hasKey, isDict, iterate, newDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
 import { FILTERS, FILTERS_TAKING_UNDEFINED } from './filters.js';
 import { TESTS, TESTS_TAKING_UNDEFINED } from './tests.js';
+import { canonicalFilter, canonicalTest } from './names.js';
 import { methodOf } from './methods.js';
 import { GLOBALS } from './globals.js';
 import { isUnsafe, UnsafeText } from '../core/unsafe.js';
 import { pyFormat } from './format.js';
+import { dateArithmetic } from './datetime.js';
 
 /** What an evaluation reads variables through; index.ts supplies lazy templating of stored values. */
 export interface EvalContext {
@@ -298,6 +300,10 @@ export function member(object: unknown, key: unknown, objectPath: string, scope:
     const k = typeof key === 'number' || typeof key === 'boolean' ? String(key) : key;
     if (typeof k === 'string' && hasKey(object, k)) return use(object[k], scope, undefined, isUnsafe(object));
   }
+  if (object instanceof PyObject && typeof key === 'string') {
+    const a = object.attr(key);
+    if (a !== undefined) return a;
+  }
   if (typeof key === 'string') {
     const method = methodOf(object, key);
     if (method) return method;
@@ -367,16 +373,18 @@ function applyFilter(value: unknown, filter: Node, scope: Scope): unknown {
   const { positional, kwargs } = call ? evalArgs(call.args, scope) : { positional: [], kwargs: {} };
   if (name.startsWith(TEST_PREFIX) || name.startsWith(TEST_NOT_PREFIX)) {
     const negate = name.startsWith(TEST_NOT_PREFIX);
-    const testName = name.slice(negate ? TEST_NOT_PREFIX.length : TEST_PREFIX.length);
-    const test = TESTS.get(testName);
-    if (!test) throw new TemplateRuntimeError(`no test named '${testName}'`);
+    const written = name.slice(negate ? TEST_NOT_PREFIX.length : TEST_PREFIX.length);
+    const testName = canonicalTest(written, TESTS);
+    const test = testName === undefined ? undefined : TESTS.get(testName);
+    if (testName === undefined || !test) throw new TemplateRuntimeError(`no test named '${written}'`);
     if (!TESTS_TAKING_UNDEFINED.has(testName)) defined(value);
     positional.forEach((a) => defined(a));
     return test(value, positional, kwargs) !== negate;
   }
-  const fn = FILTERS.get(name);
-  if (!fn) throw new TemplateRuntimeError(`no filter named '${name}'`);
-  if (!FILTERS_TAKING_UNDEFINED.has(name)) defined(value);
+  const filterName = canonicalFilter(name, FILTERS);
+  const fn = filterName === undefined ? undefined : FILTERS.get(filterName);
+  if (filterName === undefined || !fn) throw new TemplateRuntimeError(`no filter named '${name}'`);
+  if (!FILTERS_TAKING_UNDEFINED.has(filterName)) defined(value);
   positional.forEach((a) => defined(a));
   return fn(value, positional, kwargs);
 }
@@ -385,6 +393,12 @@ function num(v: unknown, op: string): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return Number(v);
   throw new TemplateRuntimeError(`unsupported operand type for ${op}: '${typeName(v)}'`);
+}
+
+function dates(op: '+' | '-', l: unknown, r: unknown): unknown {
+  const out = dateArithmetic(op, l, r);
+  if (out === undefined) throw new TemplateRuntimeError(`unsupported operand type(s) for ${op}: '${typeName(l)}' and '${typeName(r)}'`);
+  return out;
 }
 
 function evalBinary(n: BinaryNode, scope: Scope): unknown {
@@ -420,6 +434,7 @@ function evalBinary(n: BinaryNode, scope: Scope): unknown {
       return pyStr(l) + pyStr(r);
     case '+':
       if (typeof l === 'string' && typeof r === 'string') return l + r;
+      if (l instanceof PyObject || r instanceof PyObject) return dates('+', l, r);
       if (isList(l) && isList(r)) return [...l, ...r];
       return num(l, '+') + num(r, '+');
     case '*':
@@ -430,6 +445,7 @@ function evalBinary(n: BinaryNode, scope: Scope): unknown {
       }
       return num(l, '*') * num(r, '*');
     case '-':
+      if (l instanceof PyObject || r instanceof PyObject) return dates('-', l, r);
       return num(l, '-') - num(r, '-');
     case '/':
       if (num(r, '/') === 0) throw new TemplateRuntimeError('division by zero');

@@ -1,44 +1,26 @@
 // The Jinja2 and Ansible filters playbooks use most, over plain JS values.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { Document, isScalar, visit } from 'yaml';
+import { Document, isScalar, parseAllDocuments, visit } from 'yaml';
 import { InputErrors } from '../core/errors.js';
 import { parseYaml } from '../yaml/load.js';
 import { quote } from '../core/quote.js';
 import { pyFormat } from './format.js';
 import { pyRegex, pyReplacement } from './regex.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
-import { compare, equal, hasKey, isDict, iterate, newDict, pyRepr, pyStr, setKey, truthy, typeName, type Dict, isList } from './values.js';
-import { TESTS } from './tests.js';
+import { compare, equal, hasKey, isDict, newDict, pyRepr, pyStr, setKey, truthy, typeName, type Dict, isList } from './values.js';
+import { testNamed } from './tests.js';
+import { arg, dict, list, str, type Filter } from './filter-args.js';
+import { canonicalFilter } from './names.js';
+import { COMMENT_FILTERS } from './filters-comment.js';
+import { IPADDR_FILTERS } from './filters-ipaddr.js';
+import { LIST_FILTERS } from './filters-lists.js';
+import { MORE_FILTERS } from './filters-more.js';
 
-export type Filter = (value: unknown, args: unknown[], kwargs: Dict) => unknown;
+export type { Filter } from './filter-args.js';
 
 /** filters that receive an undefined value instead of failing on it */
 export const FILTERS_TAKING_UNDEFINED = new Set(['default', 'd', 'mandatory']);
-
-/** positional argument i, or keyword `name`, or the default */
-function arg<T>(args: unknown[], kwargs: Dict, i: number, name: string, dflt: T): unknown {
-  if (i < args.length) return args[i];
-  if (hasKey(kwargs, name)) return kwargs[name];
-  return dflt;
-}
-
-function str(v: unknown, filter: string): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return pyStr(v);
-  throw new TemplateRuntimeError(`filter ${filter} expects a string, got ${typeName(v)}`);
-}
-
-function list(v: unknown, filter: string): unknown[] {
-  if (isList(v)) return v;
-  if (typeof v === 'string' || isDict(v)) return iterate(v);
-  throw new TemplateRuntimeError(`filter ${filter} expects a list, got ${typeName(v)}`);
-}
-
-function dict(v: unknown, filter: string): Dict {
-  if (isDict(v)) return v;
-  throw new TemplateRuntimeError(`filter ${filter} expects a dictionary, got ${typeName(v)}`);
-}
 
 function uniq(items: unknown[]): unknown[] {
   const out: unknown[] = [];
@@ -181,7 +163,7 @@ function selectBy(value: unknown, args: unknown[], kwargs: Dict, byAttr: boolean
   return items.filter((item) => {
     const subject = byAttr ? attrOf(item, str(first, 'selectattr')) : item;
     if (testName === undefined) return (subject instanceof Undefined ? false : truthy(subject)) === keep;
-    const test = TESTS.get(str(testName, 'select'));
+    const test = testNamed(str(testName, 'select'));
     if (!test) throw new TemplateRuntimeError(`no test named '${pyStr(testName)}'`);
     if (subject instanceof Undefined && testName !== 'defined' && testName !== 'undefined') return !keep;
     return test(subject, testArgs, kwargs) === keep;
@@ -259,7 +241,6 @@ const entries: [string, Filter][] = [
   ['length', (v) => (typeof v === 'string' ? [...v].length : list(v, 'length').length)],
   ['first', (v) => { const l = list(v, 'first'); return l.length ? l[0] : new Undefined('first', 'first', false, 'the list is empty'); }],
   ['last', (v) => { const l = list(v, 'last'); return l.length ? l[l.length - 1] : new Undefined('last', 'last', false, 'the list is empty'); }],
-  ['unique', (v) => uniq(list(v, 'unique'))],
   ['union', (v, a) => uniq([...list(v, 'union'), ...list(a[0], 'union')])],
   ['difference', (v, a) => uniq(list(v, 'difference').filter((x) => !list(a[0], 'difference').some((y) => equal(x, y))))],
   ['intersect', (v, a) => uniq(list(v, 'intersect').filter((x) => list(a[0], 'intersect').some((y) => equal(x, y))))],
@@ -271,9 +252,6 @@ const entries: [string, Filter][] = [
   ['sort', sortList],
   ['reverse', (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'reverse')].reverse())],
   ['list', (v) => [...list(v, 'list')]],
-  ['min', (v) => [...list(v, 'min')].sort(compare)[0] ?? null],
-  ['max', (v) => [...list(v, 'max')].sort(compare).at(-1) ?? null],
-  ['sum', (v, a, k) => list(v, 'sum').reduce<number>((acc, x) => acc + Number(x), Number(arg(a, k, 1, 'start', 0)))],
   ['abs', (v) => Math.abs(Number(v))],
   ['round', (v, a, k) => {
     const p = Number(arg(a, k, 0, 'precision', 0));
@@ -290,7 +268,7 @@ const entries: [string, Filter][] = [
       return items.map((x) => { const r = attrOf(x, attr); return r instanceof Undefined ? (hasKey(k, 'default') ? k.default : r) : r; });
     }
     const name = str(a[0], 'map');
-    const f = FILTERS.get(name);
+    const f = filterNamed(name);
     if (!f) throw new TemplateRuntimeError(`no filter named '${name}'`);
     return items.map((x) => f(x, a.slice(1), k));
   }],
@@ -320,6 +298,11 @@ const entries: [string, Filter][] = [
     return others.reduce<Dict>((acc, x) => combine(acc, dict(x, 'combine'), recursive, listMerge), dict(v, 'combine'));
   }],
   ['to_json', (v, a, k) => { const i = arg(a, k, 0, 'indent', null); return toJson(v, typeof i === 'number' ? i : undefined, truthy(k.sort_keys ?? false)); }],
+  // Jinja2's tojson: keys sorted, and <, >, &, ' escaped so the JSON is safe inside HTML
+  ['tojson', (v, a, k) => {
+    const i = arg(a, k, 0, 'indent', null);
+    return toJson(v, typeof i === 'number' ? i : undefined, true).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  }],
   ['to_nice_json', (v, a, k) => toJson(v, Number(arg(a, k, 0, 'indent', 4)), truthy(k.sort_keys ?? true))],
   ['from_json', (v) => {
     try {
@@ -338,6 +321,19 @@ const entries: [string, Filter][] = [
       const first = err instanceof InputErrors ? err.problems[0] : err;
       throw new TemplateRuntimeError(`from_yaml: ${first instanceof Error ? first.message : String(first)}`);
     }
+  }],
+  ['from_yaml_all', (v) => {
+    const text = str(v, 'from_yaml_all');
+    // each document read as from_yaml reads one (YAML 1.1, Ansible's tags)
+    return parseAllDocuments(text).flatMap((doc) => {
+      if (!('range' in doc)) return [];
+      try {
+        return [parseYaml(text.slice(doc.range[0], doc.range[2]), '<from_yaml_all>').value];
+      } catch (err) {
+        const first = err instanceof InputErrors ? err.problems[0] : err;
+        throw new TemplateRuntimeError(`from_yaml_all: ${first instanceof Error ? first.message : String(first)}`);
+      }
+    });
   }],
   ['ternary', (v, a) => (v === null && a.length > 2 ? a[2] : truthy(v) ? a[0] : a[1])],
   ['basename', (v) => posix.basename(str(v, 'basename'))],
@@ -362,4 +358,10 @@ const entries: [string, Filter][] = [
 
 entries.push(['d', (entries[0] as [string, Filter])[1]], ['count', (entries.find(([n]) => n === 'length') as [string, Filter])[1]]);
 
-export const FILTERS: ReadonlyMap<string, Filter> = new Map(entries);
+export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS]);
+
+/** A filter by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
+export function filterNamed(name: string): Filter | undefined {
+  const canonical = canonicalFilter(name, FILTERS);
+  return canonical === undefined ? undefined : FILTERS.get(canonical);
+}

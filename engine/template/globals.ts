@@ -1,7 +1,8 @@
-// Functions and constants every template can use: range, lookup('env'), dict, omit.
+// Functions and constants every template can use: range, lookup('env'), dict, now(), omit.
 import { ownValue } from '../core/dict.js';
 import { TemplateRuntimeError } from './undefined.js';
-import { Callable, newDict, pyStr } from './values.js';
+import { Callable, newDict, pyStr, truthy } from './values.js';
+import { now, strftime } from './datetime.js';
 
 /** Placeholder `default(omit)` yields; render() drops mapping keys whose value is exactly this (as Ansible does). */
 export const OMIT = '__omit_place_holder__kplay__';
@@ -35,4 +36,11 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['q', new Callable('q', (args) => lookup(args, true))],
   ['dict', new Callable('dict', (_args, kwargs) => newDict(Object.entries(kwargs)))],
   ['omit', OMIT],
+  // Ansible's now(utc=False, fmt=None)
+  ['now', new Callable('now', (args, kwargs) => {
+    const utc = truthy(args[0] ?? kwargs.utc ?? false);
+    const fmt = args[1] ?? kwargs.fmt ?? null;
+    const t = now(utc);
+    return fmt === null ? t : strftime(pyStr(fmt), new Date(t.us / 1000), true);
+  })],
 ]);

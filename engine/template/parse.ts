@@ -12,7 +12,8 @@ const OPENERS: Record<string, string> = { OpenSquareBracket: 'CloseSquareBracket
  * The library's parser knows only argument-less tests. Jinja2 parses tests at the same level as filters, so
  * `x is not match(r)` is exactly `x | __isnot_match(r)`; a bare argument (`x is in groups`) gets parentheses.
  */
-function rewriteTests(tokens: Token[]): Token[] {
+function rewriteTests(input: Token[]): Token[] {
+  const tokens = joinDottedNames(input);
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
@@ -34,6 +35,31 @@ function rewriteTests(tokens: Token[]): Token[] {
       out.push({ type: 'OpenParen', value: '(' }, ...tokens.slice(j + 1, end), { type: 'CloseParen', value: ')' });
     }
     i = end - 1;
+  }
+  return out;
+}
+
+/**
+ * Jinja2 reads a filter or test name as a dotted name (`x | ansible.builtin.to_json`, `x is ansible.utils.ipv4`):
+ * after `|`, `is`, `is not` and `{% filter`, `a.b.c` becomes one identifier token, which the library's parser
+ * would otherwise take for the end of the filter.
+ */
+function joinDottedNames(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    out.push(t);
+    const prev = out[out.length - 2];
+    const prevPrev = out[out.length - 3];
+    const afterIs = prev?.type === 'Identifier' && (prev.value === 'is' || (prev.value === 'not' && prevPrev?.type === 'Identifier' && prevPrev.value === 'is'));
+    const afterFilter = prev?.type === 'Identifier' && prev.value === 'filter' && prevPrev?.type === 'OpenStatement';
+    if (t.type !== 'Identifier' || !(prev?.type === 'Pipe' || afterIs || afterFilter)) continue;
+    let name = t.value;
+    while (tokens[i + 1]?.type === 'Dot' && tokens[i + 2]?.type === 'Identifier') {
+      name += `.${(tokens[i + 2] as Token).value}`;
+      i += 2;
+    }
+    if (name !== t.value) out[out.length - 1] = { type: 'Identifier', value: name };
   }
   return out;
 }

@@ -7,6 +7,7 @@ const LOOKUP_FUNCTIONS = new Set(['lookup', 'query', 'q']);
 import { parseTemplate, TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
 import { FILTERS } from './filters.js';
 import { TESTS } from './tests.js';
+import { canonicalFilter, canonicalTest, unknownNameHint } from './names.js';
 import { closest } from '../core/suggest.js';
 
 export interface TemplateSyntaxProblem {
@@ -108,6 +109,16 @@ function lookupCalled(n: Node & Record<string, unknown>): string | undefined {
   return fn !== undefined && LOOKUP_FUNCTIONS.has(fn) && typeof name === 'string' ? name : undefined;
 }
 
+/** A did-you-mean for a name; a misspelt last part of a dotted name keeps its collection (`ansible.utils.ipadr`). */
+function nearName(name: string, known: string[]): string | undefined {
+  const whole = closest(name, known);
+  if (whole !== undefined) return whole;
+  const dot = name.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const part = closest(name.slice(dot + 1), known.filter((k) => !k.includes('.')));
+  return part === undefined ? undefined : `${name.slice(0, dot + 1)}${part}`;
+}
+
 /** The first filter, test or lookup kplay does not have, located where the text names it. */
 function unknownName(program: Program, text: string, fallback: number): TemplateSyntaxProblem | undefined {
   for (const { kind, name } of usedNames(program.body)) {
@@ -118,10 +129,13 @@ function unknownName(program: Program, text: string, fallback: number): Template
       return { message: why, index: at >= 0 ? at + 1 : fallback };
     }
     const known = kind === 'filter' ? FILTERS : TESTS;
-    if (known.has(name)) continue;
-    const near = closest(name, [...known.keys()]);
-    const at = new RegExp(kind === 'filter' ? `\\|\\s*${name}\\b` : `\\bis\\s+(not\\s+)?${name}\\b`).exec(text);
-    return { message: `no ${kind} named '${name}'${near !== undefined ? ` (did you mean '${near}'?)` : ''}`, index: at ? at.index + at[0].length - name.length : fallback };
+    if ((kind === 'filter' ? canonicalFilter(name, known) : canonicalTest(name, known)) !== undefined) continue;
+    const hint = unknownNameHint(kind, name, known);
+    const near = hint === undefined ? nearName(name, [...known.keys()]) : undefined;
+    const escaped = name.replaceAll('.', '\\s*\\.\\s*');
+    const at = new RegExp(kind === 'filter' ? `\\|\\s*${escaped}\\b` : `\\bis\\s+(not\\s+)?${escaped}\\b`).exec(text);
+    const why = hint !== undefined ? `: ${hint}` : near !== undefined ? ` (did you mean '${near}'?)` : '';
+    return { message: `no ${kind} named '${name}'${why}`, index: at ? at.index + at[0].search(/\w+(\s*\.\s*\w+)*$/) : fallback };
   }
   return undefined;
 }

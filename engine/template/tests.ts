@@ -2,6 +2,9 @@
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { pyRegex } from './regex.js';
+import { canonicalTest } from './names.js';
+import { IP_TESTS } from './tests-ip.js';
+import { MORE_TESTS } from './tests-more.js';
 import { TemplateRuntimeError, Undefined } from './undefined.js';
 import { compare, contains, equal, getKey, hasKey, isDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
 
@@ -98,4 +101,10 @@ const entries: [string, Test][] = [
   ['version', versionCompare], ['version_compare', versionCompare],
 ];
 
-export const TESTS: ReadonlyMap<string, Test> = new Map(entries);
+export const TESTS: ReadonlyMap<string, Test> = new Map([...entries, ...MORE_TESTS, ...IP_TESTS]);
+
+/** A test by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
+export function testNamed(name: string): Test | undefined {
+  const canonical = canonicalTest(name, TESTS);
+  return canonical === undefined ? undefined : TESTS.get(canonical);
+}

@@ -4,6 +4,18 @@ import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 
 export type Dict = Record<string, unknown>;
 
+/** A Python object with its own str/repr, truth, equality and ordering (datetime, timedelta). */
+export abstract class PyObject {
+  abstract readonly pyType: string;
+  abstract str(): string;
+  abstract repr(): string;
+  truthy(): boolean { return true; }
+  /** a negative, zero or positive number; undefined when the two cannot be ordered */
+  abstract compareTo(other: unknown): number | undefined;
+  /** an attribute (`.days`), or a method as a Callable; undefined when there is none */
+  abstract attr(name: string): unknown;
+}
+
 /** A callable the template may call: globals (range, lookup) and the Python methods of str/list/dict. */
 export class Callable {
   constructor(
@@ -51,6 +63,7 @@ export function typeName(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
   if (isList(v)) return 'list';
   if (v instanceof Callable) return 'function';
+  if (v instanceof PyObject) return v.pyType;
   return 'dict';
 }
 
@@ -59,6 +72,7 @@ export function truthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
   if (isList(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
+  if (v instanceof PyObject) return v.truthy();
   return true;
 }
 
@@ -71,6 +85,7 @@ function floatRepr(n: number): string {
 /** Python str(): what `{{ v }}` prints. */
 export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v;
+  if (v instanceof PyObject) return v.str();
   return pyRepr(v);
 }
 
@@ -84,6 +99,7 @@ export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v);
   if (isList(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (v instanceof Callable) return `<function ${v.name}>`;
+  if (v instanceof PyObject) return v.repr();
   if (isDict(v)) return `{${Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ')}}`;
   // an opaque object (a Secret redacts itself this way too)
   return v instanceof Secret ? REDACTED : '<object>';
@@ -101,6 +117,7 @@ export function equal(a: unknown, b: unknown): boolean {
   if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b;
   if (typeof a === 'number' && typeof b === 'boolean') return a === Number(b);
   if (isList(a) && isList(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
+  if (a instanceof PyObject) return a.compareTo(b) === 0;
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => hasKey(b, k) && equal(a[k], b[k]));
@@ -116,6 +133,8 @@ export function compare(a: unknown, b: unknown): number {
   const nb = typeof b === 'boolean' ? Number(b) : b;
   if (typeof na === 'number' && typeof nb === 'number') return na - nb;
   if (typeof na === 'string' && typeof nb === 'string') return na < nb ? -1 : na > nb ? 1 : 0;
+  const byObject = na instanceof PyObject ? na.compareTo(nb) : undefined;
+  if (byObject !== undefined) return byObject;
   if (isList(na) && isList(nb)) {
     for (let i = 0; i < Math.min(na.length, nb.length); i++) {
       const c = compare(na[i], nb[i]);

@@ -146,6 +146,11 @@ const cases: Readonly<Record<string, Case>> = {
     args: ['-C', '--diff'],
     also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
   },
+  'template: ansible_managed, comment, ansible.builtin. and ansible.utils filters render the same file': {
+    playbook: 'template_filters.yml',
+    args: ['--diff'],
+    also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
+  },
   'play and block keywords reach their tasks': { playbook: 'inherited.yml' },
   'diff, check_mode and force_handlers as keywords': {
     playbook: 'diff_keyword.yml',

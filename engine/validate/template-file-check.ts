@@ -1,0 +1,53 @@
+// The template files that `template:` tasks name (a static src): syntax, and every filter and test they use,
+// located in the .j2 file; and those a task's arguments read with lookup('template', 'name') (a literal name).
+// A file not found is left to the run (the task may never run on any host).
+import { existsSync, readFileSync } from 'node:fs';
+import type { SourceLoc } from '../core/location.js';
+import { formatLoc } from '../core/location.js';
+import { templateSyntaxError } from '../template/syntax.js';
+import { localFileCandidates } from '../run/local-files.js';
+import { decryptFileText } from '../vault/vault-file.js';
+import type { Problems } from './problems.js';
+
+/** 1-based line and column of a character offset */
+export function positionOf(text: string, index: number): { line: number; col: number } {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, col: index - before.lastIndexOf('\n') };
+}
+
+function readTemplate(path: string): string | undefined {
+  try {
+    return decryptFileText(readFileSync(path, 'utf8'), path);
+  } catch {
+    // unreadable, or vaulted without the password: the run reports it
+    return undefined;
+  }
+}
+
+/** Check the file a template task's `src` names; `taskLoc` is the task, for the hint. */
+export function checkTemplateFile(src: unknown, taskDir: string, playbookDir: string, taskLoc: SourceLoc | undefined, problems: Problems): void {
+  if (typeof src !== 'string' || src === '' || src.includes('{{') || src.includes('{%')) return;
+  const path = localFileCandidates(taskDir, playbookDir, src, 'templates').find((p) => existsSync(p));
+  if (path === undefined) return;
+  const text = readTemplate(path);
+  if (text === undefined) return;
+  const fault = templateSyntaxError(text);
+  if (!fault) return;
+  const { line, col } = positionOf(text, fault.index);
+  const hint = `template file ${src}${taskLoc ? `, used by the task at ${formatLoc(taskLoc)}` : ''}`;
+  problems.add(`template syntax: ${fault.message}`, { file: path, line, col }, hint);
+}
+
+const TEMPLATE_LOOKUP = /\b(?:lookup|query|q)\(\s*(['"])template\1\s*,\s*(['"])([^'"{}]+)\2/g;
+
+/** Every `lookup('template', 'literal.j2')` in the strings of a task's arguments: its file is checked as above. */
+export function checkTemplateLookups(value: unknown, taskDir: string, playbookDir: string, taskLoc: SourceLoc | undefined, problems: Problems, seen = new Set<object>()): void {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(TEMPLATE_LOOKUP)) checkTemplateFile(m[3], taskDir, playbookDir, taskLoc, problems);
+    return;
+  }
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  for (const v of Array.isArray(value) ? value : Object.values(value)) checkTemplateLookups(v, taskDir, playbookDir, taskLoc, problems, seen);
+}

@@ -17,6 +17,8 @@ export class HostRun {
   readonly runtimeVars: Vars = dict();
   failed = false;
   unreachable = false;
+  /** a task here was cut off by an interrupt (its command ended on the host): named after the recap */
+  interrupted = false;
   /** check mode: some task already predicted a change here (see Plan.missingPrerequisite) */
   predictedChange = false;
   /** handler names and listen topics notified and not yet run */

@@ -132,6 +132,11 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
   // as Ansible's: the recap lists the hosts that ran something
   const counts = recap.hosts();
   emit({ event: 'recap', hosts: counts });
+  if (interrupted.value) {
+    const cut = [...hosts.values()].filter((h) => h.interrupted).map((h) => h.name);
+    const which = cut.length === 0 ? 'no task was running' : `cut off on ${cut.join(', ')} (their commands were ended there; the recap counts them as failed)`;
+    emit({ event: 'warning', msg: `interrupted: the run stopped before its end; ${which}` });
+  }
   // --step with no answer left: Ansible's run ends as failed (2), whatever the hosts did
   const exitCode = interrupted.value ? 99 : run.step?.ended === true ? Math.max(2, exitCodeFromRecap(counts)) : exitCodeFromRecap(counts);
   emit({ event: 'run_end', exitCode, durationMs: Math.round(performance.now() - started) });

@@ -188,6 +188,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     }
     if (err instanceof KplayError && err.code === 'interrupted') {
       // the run was interrupted while this ran: the command was ended on the host; the host is not unreachable
+      host.interrupted = true;
       return { status: 'failed', msg: err.message, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
     }
     if (err instanceof KplayError && err.code === 'timeout') {

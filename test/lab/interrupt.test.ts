@@ -43,7 +43,7 @@ describe('interrupt', () => {
   }, 300_000);
 
   for (const how of ['root', 'become'] as const) {
-    it(`SIGINT while sleep 45 runs (${how}): exit 99 within seconds, interrupted, nothing left on the hosts`, async () => {
+    it(`SIGINT while sleep 45 runs (${how}): exit 99 within seconds, interrupted (named after the recap), nothing left on the hosts`, async () => {
       const info = lab.info();
       const play = join(tmp, `${how}.yml`);
       const become = how === 'become' ? '  remote_user: deploy\n  become: true\n' : '';
@@ -59,8 +59,11 @@ describe('interrupt', () => {
       const seconds = (Date.now() - signalled) / 1000;
       if (code === -1) run.kill('SIGKILL');
       expect(code).toBe(99);
-      expect(seconds).toBeLessThan(6);
+      // answers within seconds, not after the 45 s the command would take (a generous bound: the machine is shared)
+      expect(seconds).toBeLessThan(15);
       expect(run.out()).toMatch(/interrupted/);
+      // after the recap: which hosts the interrupt cut off
+      expect(run.out()).toMatch(/interrupted: the run stopped before its end; cut off on h1, h2|"msg":"interrupted: the run stopped before its end; cut off on h1, h2/);
       expect(run.out()).not.toMatch(/UNREACHABLE|unreachable=[1-9]/);
       expect(run.out()).not.toMatch(/internal error|uncaught|"unreachable":\s*true/i);
       if (how === 'become') {
@@ -91,7 +94,8 @@ describe('interrupt', () => {
       const seconds = (Date.now() - signalled) / 1000;
       if (code === -1) run.kill('SIGKILL');
       expect(code).toBe(99);
-      expect(seconds).toBeLessThan(2.5);
+      // not the ~21 s it took before (a generous bound: the machine is shared)
+      expect(seconds).toBeLessThan(8);
       expect(run.out()).toMatch(/interrupted/);
       expect(run.out()).not.toMatch(/UNREACHABLE|unreachable=[1-9]/);
     } finally {

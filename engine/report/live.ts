@@ -12,6 +12,7 @@ import type { HostStatus, Reporter, RunEvent } from '../core/events.js';
 import { logLine, playBanner, recapLines, resultDiffLines, resultLines, slowestLines, taskBanner, taskName, warningLine, type TaskTiming } from './lines.js';
 import { assertNever, type HumanOptions } from './plain.js';
 import { escapeToOneLine, paint, renderLines, type Line } from './terminal.js';
+import type { ColorName } from './colors.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const ESC = '\u001b[';
@@ -37,6 +38,16 @@ export interface LiveOptions extends HumanOptions {
   readonly width: number;
 }
 
+/** The counts a row shows, in the recap's colors. */
+const COUNT_COLORS: readonly (readonly [keyof Row['counts'], ColorName])[] = [
+  ['ok', 'ok'],
+  ['changed', 'changed'],
+  ['failed', 'error'],
+  ['unreachable', 'unreachable'],
+  ['skipped', 'skip'],
+  ['ignored', 'warn'],
+];
+
 export class LiveReporter implements Reporter {
   readonly #o: LiveOptions;
   readonly #rows = new Map<string, Row>();
@@ -57,6 +68,8 @@ export class LiveReporter implements Reporter {
     const { columns, verbosity } = this.#o;
     switch (e.event) {
       case 'run_start':
+        // say it before anything runs: every change below is predicted, none is made
+        if (e.check) this.#above.push(paint('CHECK MODE (--check): changes are predicted, nothing is changed on the hosts', 'warn'));
         break;
       case 'play_start':
         this.#above.push(...playBanner(e.play, columns));
@@ -171,22 +184,26 @@ export class LiveReporter implements Reporter {
   #rowLine(row: Row, finished: boolean): Line {
     const c = row.counts;
     const bad = c.failed + c.unreachable > 0;
-    const icon = !finished ? paint(SPINNER[this.#tick % SPINNER.length] as string, 'changed') : bad ? paint(figures.cross, 'error') : paint(figures.tick, 'ok');
+    const doneColor = bad ? 'error' : c.changed > 0 ? 'changed' : 'ok';
+    const icon = !finished ? paint(SPINNER[this.#tick % SPINNER.length] as string, 'changed') : paint(bad ? figures.cross : figures.tick, doneColor);
     const secs = ((finished ? (row.endedMs ?? 0) : performance.now() - row.startedAt) / 1000).toFixed(1);
-    const ignored = c.ignored > 0 ? ` ignored=${c.ignored}` : '';
-    const tail =
-      `  ${row.done.size}/${row.total} hosts  ok=${c.ok} changed=${c.changed} failed=${c.failed} ` +
-      `unreachable=${c.unreachable} skipped=${c.skipped}${ignored}  ${secs}s`;
+    // ok always, the other counts when they are not 0, each in its recap color: a row fits in 80 columns, and a
+    // change or a failure stands out from ok
+    const counts = COUNT_COLORS.filter(([k]) => k === 'ok' || c[k] > 0).map(([k, color]) => paint(`${k}=${c[k]}`, color));
+    const countsText = counts.map((s) => s.text).join(' ');
+    const hosts = `  ${row.done.size}/${row.total} hosts  `;
+    const time = `  ${secs}s`;
     const prefix = row.start.handler === true ? 'RUNNING HANDLER ' : '';
     // a wrapped row would break the frame's line count: cut the name first, then the row, to the terminal's width
     const room = Math.max(10, this.#o.width - 3);
     // escaped first (a tab as a space), so the width counted is the width shown
     let name = `${prefix}${escapeToOneLine(taskName(row.start)).replaceAll('\t', ' ')}`;
-    const nameRoom = room - tail.length;
+    const tailLength = hosts.length + countsText.length + time.length;
+    const nameRoom = room - tailLength;
     if (name.length > nameRoom && nameRoom >= 12) name = `${name.slice(0, nameRoom - 1)}…`;
-    let text = `${name}${tail}`;
-    if (text.length > room) text = `${text.slice(0, room - 1)}…`;
-    return [icon, ` ${text}`];
+    const text = `${name}${hosts}${countsText}${time}`;
+    if (text.length > room) return [icon, ` ${text.slice(0, room - 1)}…`];
+    return [icon, ` ${name}${hosts}`, ...counts.flatMap((s, i) => (i === 0 ? [s] : [' ', s])), time];
   }
 
   #startTimer(): void {

@@ -23,6 +23,27 @@ describe('live view', () => {
     expect(createReporter({ ...base, live: false, verbosity: 0, out: tty })).not.toBeInstanceOf(LiveReporter);
   });
 
+  it('says check mode before anything runs, colors each count as the recap does, and fits 80 columns', () => {
+    const out = new Capture({ columns: 80 });
+    const r = createReporter({ json: false, live: true, forceLive: true, verbosity: 0, color: true, out, err: new Capture() });
+    const hosts = ['a', 'b', 'c', 'd'];
+    r.on({ event: 'run_start', playbook: 'pb.yml', check: true, hosts });
+    r.on({ event: 'play_start', play: 'P', hosts });
+    r.on({ event: 'task_start', play: 'P', task: 'Install the virtualization packages for the guests', loc, hosts });
+    const statuses = ['changed', 'ok', 'failed', 'unreachable'] as const;
+    statuses.forEach((status, i) => r.on({ event: 'host_result', host: hosts[i] ?? '', task: 'Install the virtualization packages for the guests', status, durationMs: 1 }));
+    (r as LiveReporter).render();
+    const text = out.text;
+    expect(text).toContain('CHECK MODE (--check): changes are predicted, nothing is changed on the hosts');
+    expect(text).toContain(`${ESC}0;33mchanged=1${ESC}0m`);
+    expect(text).toContain(`${ESC}0;31mfailed=1${ESC}0m`);
+    expect(text).toContain(`${ESC}1;31munreachable=1${ESC}0m`);
+    const row = text.split('\n').find((l) => l.includes('4/4 hosts')) ?? '';
+    const shown = row.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+    expect(shown.length).toBeLessThanOrEqual(80);
+    expect(shown).toMatch(/ok=1 changed=1 failed=1 unreachable=1 {2}\d+\.\ds$/);
+  });
+
   it('shows one row per task, redraws it in place, prints failures in full and the recap at the end', async () => {
     const { r, out } = live();
     const hosts = ['a', 'b', 'c'];
@@ -32,7 +53,7 @@ describe('live view', () => {
     expect(r).toBeInstanceOf(LiveReporter);
     (r as LiveReporter).render();
     const firstFrame = out.text;
-    expect(firstFrame).toMatch(/PLAY \[P\] \*+\n. install {2}1\/3 hosts {2}ok=0 changed=1 failed=0 unreachable=0 skipped=0 {2}\d+\.\ds\n$/);
+    expect(firstFrame).toMatch(/PLAY \[P\] \*+\n. install {2}1\/3 hosts {2}ok=0 changed=1 {2}\d+\.\ds\n$/);
     r.on({ event: 'host_result', host: 'b', task: 'install', status: 'failed', msg: 'no space', durationMs: 1 });
     r.on({ event: 'host_result', host: 'c', task: 'install', status: 'ok', durationMs: 1 });
     (r as LiveReporter).render();
@@ -40,12 +61,12 @@ describe('live view', () => {
     // the one-row frame is erased, the failure scrolls above with its task banner, the row is redrawn
     expect(second.startsWith(`${ESC}1A${ESC}0J`)).toBe(true);
     expect(second).toContain(`\nTASK [install] ${'*'.repeat(65)}\nfatal: [b]: FAILED! => {"changed": false, "msg": "no space"}\n`);
-    expect(second).toMatch(/install {2}3\/3 hosts {2}ok=1 changed=1 failed=1 unreachable=0 skipped=0/);
+    expect(second).toMatch(/install {2}3\/3 hosts {2}ok=1 changed=1 failed=1 {2}/);
     r.on({ event: 'task_end', task: 'install', durationMs: 1500 });
     r.on({ event: 'recap', hosts: { a: { ok: 1, changed: 1, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 } } });
     await r.close();
     const all = out.text;
-    expect(all).toContain('✖ install  3/3 hosts  ok=1 changed=1 failed=1 unreachable=0 skipped=0  1.5s\n');
+    expect(all).toContain('✖ install  3/3 hosts  ok=1 changed=1 failed=1  1.5s\n');
     expect(all).toContain('a                          : ok=1    changed=1    unreachable=0    failed=0    skipped=0    rescued=0    ignored=0   \n');
     expect(all).toContain('install ---');
     // the finished row scrolls up in event order: before the recap, not after it

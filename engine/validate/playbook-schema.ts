@@ -316,3 +316,16 @@ export const playbookSchema = {
     import_role: importRoleSchema,
   },
 } as const;
+
+/**
+ * The same definitions for a file of tasks (a role's tasks/main.yml, an included file): a list of tasks, so an
+ * editor does not ask a role's task file for `hosts`.
+ */
+export const tasksSchema = {
+  $schema: playbookSchema.$schema,
+  $id: 'https://kplay.dev/schemas/tasks.schema.json',
+  title: 'kplay / Ansible task file (roles/*/tasks, handlers, included files)',
+  type: 'array',
+  items: { $ref: '#/$defs/task_entry' },
+  $defs: playbookSchema.$defs,
+};

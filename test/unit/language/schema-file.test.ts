@@ -4,16 +4,29 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect, test } from 'vitest';
-import { playbookSchema } from '../../../engine/validate/playbook-schema.js';
+import { playbookSchema, tasksSchema } from '../../../engine/validate/playbook-schema.js';
 import { parseYaml } from '../../../engine/yaml/load.js';
 
 const FILE = join(import.meta.dirname, '../../../schemas/playbook.schema.json');
+const TASKS_FILE = join(import.meta.dirname, '../../../schemas/tasks.schema.json');
 const CORPUS = join(import.meta.dirname, '../../corpus/playbooks');
 const generated = `${JSON.stringify(playbookSchema, null, 2)}\n`;
 
-test('the shipped schema file equals the schema the validator uses', () => {
-  if (process.env.KPLAY_WRITE_SCHEMA === '1') writeFileSync(FILE, generated);
+test('the shipped schema files equal the schema the validator uses', () => {
+  const tasks = `${JSON.stringify(tasksSchema, null, 2)}\n`;
+  if (process.env.KPLAY_WRITE_SCHEMA === '1') {
+    writeFileSync(FILE, generated);
+    writeFileSync(TASKS_FILE, tasks);
+  }
   expect(readFileSync(FILE, 'utf8')).toBe(generated);
+  expect(readFileSync(TASKS_FILE, 'utf8')).toBe(tasks);
+});
+
+test('a role task file is valid against the tasks schema, a bad task is not', () => {
+  const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as object);
+  const load = (rel: string): unknown => parseYaml(readFileSync(join(CORPUS, rel), 'utf8'), rel).value;
+  expect(validate(load('valid-roles-imports/roles/common/tasks/main.yml')), JSON.stringify(validate.errors)).toBe(true);
+  expect(validate([{ name: 'x', become: 'maybe', command: 'true' }])).toBe(false);
 });
 
 test('the shipped file is a valid draft 2020-12 schema that accepts good playbooks and rejects bad shapes', () => {

@@ -120,7 +120,9 @@ describe('NUL bytes in what would be sent to a host', () => {
     const command = `node ${resolve(ROOT, 'bin', 'kplay.js')} run -i ${info.inventory} ${escapes}`;
     const live = await runCommand(['script', '-qec', command, '/dev/null'], { NO_COLOR: '' }, 120_000);
     expect(live.code, live.stdout).toBe(0);
-    expect(live.stdout).toMatch(new RegExp(`${CSI}\\d+A${CSI}0J`));
+    // the live view's finished rows (the plain output has none); a redraw in place may not happen when every task
+    // ends before the first frame, so the rows, not the erase sequence, show which view printed
+    expect(live.stdout).toMatch(new RegExp(`✔${CSI}0m plant {2}1/1 hosts {2}`));
     expect(raw(live.stdout), live.stdout).toBeUndefined();
     expect(live.stdout).toContain('-title\\u001b]0;PWNED\\u0007');
     expect(live.stdout).toContain('ok: [h1] => (item=a\\u001b[2Jb) => {');

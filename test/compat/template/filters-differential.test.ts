@@ -1,6 +1,6 @@
 // Differential test: every filter and test case (test/unit/template/filter-cases.ts) through Ansible's own Templar
-// must agree with kplay. The ansible.utils cases need Debian's `ansible` package (the collections); without it they
-// are skipped, saying so (json_query's need python3-jmespath too).
+// must agree with kplay. The ansible.utils and json_query cases need Debian's `ansible` package (the collections),
+// python3-netaddr and python3-jmespath, which scripts/setup.sh installs: without them, those cases fail.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../../engine/template/index.js';
@@ -30,9 +30,7 @@ function ansible(templates: string[]): Answer[] {
   return JSON.parse(run.stdout) as Answer[];
 }
 
-const HAS_UTILS = spawnSync('/usr/bin/python3', ['-c', 'import ansible_collections.ansible.utils, ansible_collections.community.general, netaddr, jmespath'], { encoding: 'utf8' }).status === 0;
-/** the short ip and json_query filter names are routed to the collections too */
-const needsUtils = (t: string): boolean => /ansible\.utils\.|\bipaddr\b|\bipwrap\b|json_query/.test(t);
+const collections = spawnSync('/usr/bin/python3', ['-c', 'import ansible_collections.ansible.utils, ansible_collections.community.general, netaddr, jmespath'], { encoding: 'utf8' });
 
 /** Ansible's non-native result for a value kplay keeps native (as ansible-differential.test.ts) */
 function asAnsibleString(v: unknown): unknown {
@@ -42,7 +40,10 @@ function asAnsibleString(v: unknown): unknown {
 }
 
 describe("filters and tests agree with Ansible's Templar", () => {
-  const templates = filterCases.map(([t]) => t).filter((t) => HAS_UTILS || !needsUtils(t));
+  it('has the collections to compare with (Debian packages ansible, python3-netaddr, python3-jmespath: scripts/setup.sh)', () => {
+    expect(collections.status, collections.stderr).toBe(0);
+  });
+  const templates = filterCases.map(([t]) => t);
   const answers = ansible(templates);
   it.each(templates.map((t, i) => [t, answers[i]] as const))('%s', (template, answer) => {
     expect(answer?.ok, answer && !answer.ok ? answer.error : '').toBe(true);
@@ -51,5 +52,4 @@ describe("filters and tests agree with Ansible's Templar", () => {
     if (typeof answer.value === 'string' && typeof mine !== 'string') expect(asAnsibleString(mine)).toEqual(answer.value);
     else expect(mine).toEqual(answer.value);
   });
-  it.skipIf(HAS_UTILS)('ansible.utils cases skipped: install Debian packages ansible (collections), python3-netaddr and python3-jmespath', () => {});
 });

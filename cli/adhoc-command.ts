@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { InputError, InputErrors } from '../engine/core/errors.js';
 import { didYouMean } from '../engine/core/suggest.js';
 import { findModule, moduleNames } from '../modules/registry.js';
-import type { AdhocFlags } from './adhoc.js';
+import type { AdhocFlags } from './adhoc-options.js';
 import { runCommand } from './run-command.js';
 import { inventoryFromConfig } from './config.js';
 import { setupVault } from './vault-options.js';

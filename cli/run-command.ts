@@ -18,7 +18,7 @@ import { listPlaybook } from './run-list.js';
 import { stepAsker } from './ask-step.js';
 import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
-import type { RunFlags } from './run.js';
+import type { RunFlags } from './run-options.js';
 import { setupVault } from './vault-options.js';
 
 /** A report file, opened (created, emptied) before the run: a path that cannot be written stops it before any host. */

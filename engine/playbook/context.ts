@@ -2,7 +2,6 @@
 import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import { Problems } from '../validate/problems.js';
-import type { IncludeLink } from './include-chain.js';
 import type { Handler, RoleLayers, Vars } from './model.js';
 
 export interface LoadCtx {
@@ -40,4 +39,19 @@ export interface Scope {
 
 export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = []): LoadCtx {
   return { problems: new Problems(), extraVars, rolesPath, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
+}
+
+/** One step of the chain: `action target`, named at `at`. */
+export interface IncludeLink {
+  readonly action: 'playbook' | 'import_playbook' | 'import_tasks' | 'include_tasks' | 'import_role' | 'include_role';
+  /** the file (or `role NAME (FILE)`) read: the same target twice in the chain is a recursion */
+  readonly target: string;
+  /** the name as the include wrote it, when it is not the target itself (a path relative to the including file) */
+  readonly name?: string | undefined;
+  /** where the include named it (undefined for the playbook itself) */
+  readonly at: SourceLoc | undefined;
+  /** a `when` or a loop on the include, or on a block around it in its file: a recursion through it may end */
+  readonly guarded: boolean;
+  /** the file it brought in has a task that can end a host's run (meta, fail, assert) before what follows */
+  stops: boolean;
 }

@@ -1,6 +1,6 @@
 // The chain of includes and imports that led to a file or role, its depth limit, and how an error shows it.
-import { formatLoc, type SourceLoc } from '../core/location.js';
-import type { LoadCtx } from './context.js';
+import { formatLoc } from '../core/location.js';
+import type { IncludeLink, LoadCtx } from './context.js';
 
 /**
  * How many include_tasks / include_role / import_tasks / import_role may nest. Ansible has no limit of its own:
@@ -10,20 +10,6 @@ import type { LoadCtx } from './context.js';
  */
 export const MAX_INCLUDE_DEPTH = 250;
 
-/** One step of the chain: `action target`, named at `at`. */
-export interface IncludeLink {
-  readonly action: 'playbook' | 'import_playbook' | 'import_tasks' | 'include_tasks' | 'import_role' | 'include_role';
-  /** the file (or `role NAME (FILE)`) read: the same target twice in the chain is a recursion */
-  readonly target: string;
-  /** the name as the include wrote it, when it is not the target itself (a path relative to the including file) */
-  readonly name?: string | undefined;
-  /** where the include named it (undefined for the playbook itself) */
-  readonly at: SourceLoc | undefined;
-  /** a `when` or a loop on the include, or on a block around it in its file: a recursion through it may end */
-  readonly guarded: boolean;
-  /** the file it brought in has a task that can end a host's run (meta, fail, assert) before what follows */
-  stops: boolean;
-}
 
 /** How a role appears in the chain: by name and tasks file, so the same role read twice is the same link. */
 export function roleTarget(name: string, tasksFrom: string | undefined): string {

@@ -1,7 +1,7 @@
 // What every part of a run shares: options, the event sink, the hosts, connections and the fork limit.
 import type { LimitFunction } from 'p-limit';
 import type { RunEvent } from '../core/events.js';
-import type { IncludeLink } from '../playbook/include-chain.js';
+import type { IncludeLink } from '../playbook/context.js';
 import type { Play, RoleLayers, Vars } from '../playbook/model.js';
 import type { Transport } from '../transport/transport.js';
 import type { ConnectionKeywords } from './connections.js';

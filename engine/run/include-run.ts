@@ -2,7 +2,8 @@
 import type { HostResult } from '../core/events.js';
 import { errorMessage } from '../core/errors.js';
 import { formatLoc } from '../core/location.js';
-import { describeChain, MAX_INCLUDE_DEPTH, type IncludeLink } from '../playbook/include-chain.js';
+import type { IncludeLink } from '../playbook/context.js';
+import { describeChain, MAX_INCLUDE_DEPTH } from '../playbook/include-chain.js';
 import type { LoadedRole } from '../playbook/index.js';
 import type { IncludeRole, IncludeTasks, Play, TaskNode, Vars } from '../playbook/model.js';
 import type { PlayScope, RunContext } from './context.js';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { OptionTable } from '../../../cli/option-table.js';
-import { RUN_OPTION_TABLES, registerRunCommand, runSynopsis } from '../../../cli/run.js';
+import { registerRunCommand } from '../../../cli/run.js';
+import { RUN_OPTION_TABLES, runSynopsis } from '../../../cli/run-options.js';
 
 const README = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
 

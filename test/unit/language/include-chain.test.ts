@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputErrors } from '../../../engine/core/errors.js';
-import { describeChain, MAX_INCLUDE_DEPTH, type IncludeLink } from '../../../engine/playbook/include-chain.js';
+import type { IncludeLink } from '../../../engine/playbook/context.js';
+import { describeChain, MAX_INCLUDE_DEPTH } from '../../../engine/playbook/include-chain.js';
 import { loadPlaybookSync } from '../../../engine/playbook/load.js';
 
 const link = (file: string, line: number, target: string): IncludeLink => ({

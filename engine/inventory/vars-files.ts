@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { loadData, readText } from './data-file.js';
-import { PORT_VARIABLES, portValueProblem } from '../validate/port-value.js';
+import { PORT_VARIABLES, portValueProblem } from '../core/port-value.js';
 import { keyLoc } from '../yaml/positions.js';
 import type { Vars } from './model.js';
 

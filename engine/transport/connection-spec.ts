@@ -4,7 +4,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
-import { portValueProblem } from '../validate/port-value.js';
+import { portValueProblem } from '../core/port-value.js';
 import type { HostKeyChecking } from './host-key-check.js';
 import { expandProxyCommand } from './proxy-command.js';
 import { firstOption, parseSshArgs, type SshOptions } from './ssh-args.js';

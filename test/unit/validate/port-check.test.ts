@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateRun } from '../../../cli/validate.js';
-import { portValueProblem } from '../../../engine/validate/port-value.js';
+import { portValueProblem } from '../../../engine/core/port-value.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kplay-port-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -15,7 +15,7 @@ import { Secret } from '../../../engine/core/secret.js';
 import { connectionSpecFor } from '../../../engine/transport/connection-spec.js';
 import { connectSsh, redactedTrace, type SshTarget } from '../../../engine/transport/ssh-connect.js';
 import { passwordPrompter } from '../../../engine/transport/ssh-auth.js';
-import { localTarget } from './support/local-target.js';
+import { localTarget, loginError } from './support/local-target.js';
 
 const PASSWORD = 'pw-Zq81-never-shown';
 const dir = mkdtempSync(join(tmpdir(), 'kplay-password-'));
@@ -71,17 +71,6 @@ function target(port: number, password: string | undefined, debug?: (line: strin
   return localTarget('pw', port, keyFile, { password: password === undefined ? undefined : new Secret(password), debug });
 }
 
-async function loginError(t: SshTarget): Promise<UnreachableError> {
-  const e: unknown = await connectSsh(t).then(
-    (c) => {
-      c.end();
-      return undefined;
-    },
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UnreachableError);
-  return e as UnreachableError;
-}
 
 /** Every text an error shows: message, hint, JSON and inspect. */
 function shown(e: UnreachableError): string {

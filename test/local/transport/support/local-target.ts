@@ -1,6 +1,8 @@
 // An SshTarget for ssh2's own server in the test process: 127.0.0.1, user u, one key file, no agent, host keys not
 // checked (the server's key is made per test), no keepalives. Tests change what they are about.
-import type { SshTarget } from '../../../../engine/transport/ssh-connect.js';
+import { expect } from 'vitest';
+import { UnreachableError } from '../../../../engine/core/errors.js';
+import { connectSsh, type SshTarget } from '../../../../engine/transport/ssh-connect.js';
 
 export function localTarget(host: string, port: number, keyFile: string, changes: Partial<SshTarget> = {}): SshTarget {
   return {
@@ -20,4 +22,17 @@ export function localTarget(host: string, port: number, keyFile: string, changes
     knownHostsFiles: [],
     ...changes,
   };
+}
+
+/** The UnreachableError a login to `t` ends with (a login that succeeds fails the test). */
+export async function loginError(t: SshTarget): Promise<UnreachableError> {
+  const e: unknown = await connectSsh(t).then(
+    (c) => {
+      c.end();
+      return undefined;
+    },
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(UnreachableError);
+  return e as UnreachableError;
 }

@@ -46,7 +46,10 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
   });
 }
 
-/** Run a script with sh -c; every value inside it must have been built with sh`...`/quote. */
-export function runScript(script: string, opts: RunOptions = {}): Promise<RunResult> {
-  return run(['sh', '-ec', script], opts);
+/**
+ * Run a script with sh, fed on its standard input (a lab of 2000 hosts makes scripts longer than one argument
+ * may be); every value inside it must have been built with sh`...`/quote.
+ */
+export function runScript(script: string, opts: Omit<RunOptions, 'input'> = {}): Promise<RunResult> {
+  return run(['sh', '-e'], { ...opts, input: `${script}\n` });
 }

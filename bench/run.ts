@@ -195,13 +195,19 @@ function writeResults(rows: readonly Row[], rss: readonly string[], versionMs: n
   const w1at500 = w1.find((r) => r.hosts === 500);
   const w2 = rows.find((r) => r.workload.startsWith('W2'));
   const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' — met' : ' — MISSED');
-  const w500rss = w1at500 ? Number(/(\d+) MB/.exec(rss.find((l) => l.startsWith('| W1 | 500 |')) ?? '')?.[1]) : undefined;
+  const w1at2000 = w1.find((r) => r.hosts === 2000);
+  const rssAt = (n: number) => Number(/(\d+) MB/.exec(rss.find((l) => l.startsWith(`| W1 | ${n} |`)) ?? '')?.[1]);
+  const w500rss = w1at500 ? rssAt(500) : undefined;
+  const w2000rss = w1at2000 ? rssAt(2000) : undefined;
   const targets = [
     `- W1 at 50 hosts at least 15x faster than ansible-playbook: ${w1at50?.ansible ? `${(w1at50.ansible / w1at50.kplay).toFixed(1)}x${mark(w1at50.ansible / w1at50.kplay >= 15)}` : 'not measured'}`,
     `- W1 at 50 hosts within 1.5x of the floor: ${w1at50?.floor ? `${(w1at50.kplay / w1at50.floor).toFixed(2)}x${mark(w1at50.kplay / w1at50.floor <= 1.5)}` : 'not measured'}`,
     `- the same two with kplay --persist (connections kept between runs, as ansible's ControlPersist): ${w1at50?.persist !== undefined && w1at50.ansible !== undefined && w1at50.floor !== undefined ? `${(w1at50.ansible / w1at50.persist).toFixed(1)}x ansible${mark(w1at50.ansible / w1at50.persist >= 15)}, ${(w1at50.persist / w1at50.floor).toFixed(2)}x floor${mark(w1at50.persist / w1at50.floor <= 1.5)}` : 'not measured'}`,
     `- W1 at 500 hosts under 15 s: ${w1at500 ? `${s(w1at500.kplay)}${mark(w1at500.kplay < 15000)}` : 'not measured (npm run bench -- --big)'}`,
     `- controller peak RSS at 500 hosts under 300 MB: ${w500rss !== undefined && !Number.isNaN(w500rss) ? `${w500rss} MB${mark(w500rss < 300)}` : 'not measured'}`,
+    `- W1 at 500 hosts under 12 s: ${w1at500 ? `${s(w1at500.kplay)}${mark(w1at500.kplay < 12000)}` : 'not measured'}`,
+    `- W1 at 2000 hosts within 1.3x of the floor: ${w1at2000?.floor ? `${(w1at2000.kplay / w1at2000.floor).toFixed(2)}x${mark(w1at2000.kplay / w1at2000.floor <= 1.3)}` : 'not measured (npm run bench -- --hosts 10,50,200,500,1000,2000)'}`,
+    `- controller peak RSS at 2000 hosts under 600 MB: ${w2000rss !== undefined && !Number.isNaN(w2000rss) ? `${w2000rss} MB${mark(w2000rss < 600)}` : 'not measured'}`,
     `- W2 under 3 s: ${w2 ? `${s(w2.kplay)}${mark(w2.kplay < 3000)}` : 'not measured'}`,
     `- kplay --version under 150 ms: ${versionMs.toFixed(0)} ms${mark(versionMs < 150)}`,
   ];

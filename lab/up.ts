@@ -7,6 +7,7 @@ import { InputError, LabError } from '../engine/core/errors.js';
 import { editCpuinfo } from './cpuinfo.js';
 import { cleanupLab } from './down.js';
 import { ensureImage } from './image/build.js';
+import { addDebRepo, ensureDebRepo } from './image/debrepo.js';
 import { inventoryText, knownHostsLine } from './inventory.js';
 import { buildLayer } from './layer.js';
 import { bridgeName, cgroupPath, checkLabName, hostName, labRunDir, labUserDir, MAX_HOSTS, netnsName, segmentOf, vethName } from './names.js';
@@ -73,6 +74,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
 
   const inUse = new Set(registryEntries().flatMap((e) => (e.name === o.name ? [] : [readState(e.dir)?.image ?? ''])));
   const image = await ensureImage(o.log, inUse);
+  const debRepo = o.os === 'debian12' ? await ensureDebRepo(o.log) : undefined;
   const subnet = await chooseSubnet(o.name);
   register({ name: o.name, dir, subnet: subnet.network, prefix: subnet.prefix });
   const runDir = labRunDir(o.name);
@@ -107,6 +109,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
   const hostsFile = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', ...hosts.map((h) => `${h.address} ${h.name}`), ''].join('\n');
   const layer = join(runDir, 'layer');
   buildLayer({ image: image.rootfs, layer, os: o.os, clientPublicKey: readFileSync(`${keyPath}.pub`, 'utf8'), opsHash, hostsFile });
+  if (debRepo !== undefined) await addDebRepo(debRepo, layer);
 
   const state: LabState = {
     version: 1,

@@ -6,7 +6,7 @@ import { sliceMembers } from './slice.js';
 import pLimit from 'p-limit';
 import { dict } from '../core/dict.js';
 import type { RunEvent } from '../core/events.js';
-import { loadInventory, resolveInventorySources, type Inventory } from '../inventory/index.js';
+import { loadInventory, resolveInventorySources, withPlaybookDir, type Inventory } from '../inventory/index.js';
 import { loadPlaybook } from '../playbook/index.js';
 import type { Playbook, Vars } from '../playbook/model.js';
 import { RecapCounter, exitCodeFromRecap } from '../report/index.js';
@@ -33,7 +33,8 @@ export async function loadRun(
   options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath' | 'slice'>>,
 ): Promise<LoadedRun> {
   const sources = resolveInventorySources(options.inventorySources, process.cwd());
-  const [inventory, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath })]);
+  const [inventoryItself, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath })]);
+  const inventory = withPlaybookDir(inventoryItself, options.playbook);
   const { slice } = options;
   const problems = [...targetProblems(inventory, playbook, options.limit, options.startAtTask), ...(slice ? sliceProblems(playbook, slice) : [])];
   if (problems.length > 0) throw new InputErrors(problems);

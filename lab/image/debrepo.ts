@@ -59,6 +59,7 @@ export async function ensureDebRepo(log: (line: string) => void): Promise<string
     rmSync(join(tmp, 'lists'), { recursive: true, force: true });
     rmSync(join(tmp, 'cache'), { recursive: true, force: true });
     renameSync(tmp, final);
+    pruneOtherRepos(hash);
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     if (existsSync(join(final, 'repo', 'Packages'))) return join(final, 'repo'); // another process won the race
@@ -67,6 +68,13 @@ export async function ensureDebRepo(log: (line: string) => void): Promise<string
   const count = readdirSync(join(final, 'repo')).filter((f) => f.endsWith('.deb')).length;
   log(`Debian lab repository ${hash}: ${count} packages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return join(final, 'repo');
+}
+
+/** Drop repositories of older package lists or mirrors (a lab's copy is hard-linked: removing the cache is safe). */
+function pruneOtherRepos(keep: string): void {
+  for (const entry of readdirSync(DEBREPO_CACHE)) {
+    if (/^[0-9a-f]{16}$/.test(entry) && entry !== keep) rmSync(join(DEBREPO_CACHE, entry), { recursive: true, force: true });
+  }
 }
 
 /** The name apt gives the list of `deb file:/srv/kplay-debrepo ./` in /var/lib/apt/lists (it reads it uncompressed too). */

@@ -25,6 +25,8 @@ const ansibleMax = Number(opt('--ansible-max', '200'));
 // an earlier kplay build (a directory with bin/kplay.js and dist/) measured side by side: before/after figures
 const baselineDir = opt('--baseline', '');
 const baselineBin = baselineDir === '' ? undefined : join(resolve(baselineDir), 'bin', 'kplay.js');
+// the SSH connect timeout of both tools (kplay -T, ansible's timeout): a busy machine answers 2000 handshakes slowly
+const connectTimeout = opt('--timeout', '10');
 const loads: string[] = [];
 const noteLoad = (when: string) => loads.push(`${when}: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
 
@@ -63,6 +65,7 @@ function ansibleEnv(forks: number): NodeJS.ProcessEnv {
     [
       '[defaults]',
       `forks = ${forks}`,
+      `timeout = ${connectTimeout}`,
       'gathering = explicit',
       'interpreter_python = /usr/bin/python3',
       'callbacks_enabled =',
@@ -112,7 +115,7 @@ async function main(): Promise<void> {
       const t: Record<string, number[]> = { kplay: [], persist: [], ansible: [], floor: [], before: [] };
       const runAnsible = withAnsible && n <= ansibleMax;
       let kplayRss = 0;
-      const w1 = ['run', 'bench/workloads/w1.yml', '-i', inv, '-e', `target=${pattern}`, '-f', String(n), '--no-live'];
+      const w1 = ['run', 'bench/workloads/w1.yml', '-i', inv, '-e', `target=${pattern}`, '-f', String(n), '-T', connectTimeout, '--no-live'];
       const ansibleW1 = () => measure(['ansible-playbook', '-i', inv, 'bench/workloads/w1.yml', '-e', `target=${pattern}`], { cwd: root, env });
       const w1Persist = [...w1, '--persist', '600'];
       // warm-up, not timed: first connections, page cache, and the kept connections of ansible's ControlPersist

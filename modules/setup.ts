@@ -41,7 +41,9 @@ export const setupModule = defineModule({
     if (!resolved.ok) return {};
     // the time limit is part of the command, so a hung tool cannot hold the task
     const script = quote(factsScript(resolved.collectors, { factPath: p.fact_path }));
-    return { facts: `if command -v timeout >/dev/null 2>&1; then timeout ${p.gather_timeout} sh -c ${script}; else sh -c ${script}; fi || echo '${SECTION}end'` };
+    // Ansible bounds each collector by gather_timeout; the one command gets that much per collector it runs
+    const limit = p.gather_timeout * resolved.collectors.size;
+    return { facts: `if command -v timeout >/dev/null 2>&1; then timeout ${limit} sh -c ${script}; else sh -c ${script}; fi || echo '${SECTION}end'` };
   },
   plan(p, observed) {
     const resolved = resolveSubsets(p.gather_subset);
@@ -49,7 +51,8 @@ export const setupModule = defineModule({
     const out = observed.facts;
     if (!out || !out.stdout.includes(`${SECTION}end`)) return { kind: 'fail', msg: `gathering facts failed: ${out?.stderr.trim() || 'the facts script did not finish'}` };
     const facts = filterFacts(collectFacts(out.stdout, resolved.collectors), p.filter);
-    const ansible_facts = { ...prefixFacts(facts), gather_subset: p.gather_subset, module_setup: true };
+    // Ansible's filter also drops its own gather_subset and module_setup entries
+    const ansible_facts = p.filter.length === 0 ? { ...prefixFacts(facts), gather_subset: p.gather_subset, module_setup: true } : prefixFacts(facts);
     return { kind: 'ok', reason: `gathered ${Object.keys(facts).length} facts`, data: { ansible_facts } };
   },
 });

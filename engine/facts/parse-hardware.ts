@@ -70,13 +70,17 @@ function unescape(s: string): string {
 
 /** mounts: device-backed mounts with their statvfs figures (uuid N/A: kplay does not run blkid). */
 export function mountFacts(text: string): Fact[] {
-  const out: Fact[] = [];
+  // one entry per mount point, as Ansible keys them: where a path is mounted twice, the last mount's figures
+  const byMount = new Map<string, Fact>();
   let current: Fact | undefined;
   for (const line of text.split('\n')) {
     const w = line.split(' ');
     if (w[0] === 'm' && w.length >= 5) {
       current = { mount: unescape(w[2] ?? ''), device: unescape(w[1] ?? ''), fstype: w[3] ?? '', options: w[4] ?? '', uuid: 'N/A' };
-      out.push(current);
+      const mount = current.mount as string;
+      if (byMount.has(mount)) Object.assign(byMount.get(mount) as Fact, current);
+      else byMount.set(mount, current);
+      current = byMount.get(mount);
     } else if (w[0] === 's' && current !== undefined && w.length >= 8) {
       const [frsize, bsize, blocks, bfree, bavail, files, ffree] = w.slice(1, 8).map(Number) as [number, number, number, number, number, number, number];
       Object.assign(current, {
@@ -92,5 +96,5 @@ export function mountFacts(text: string): Fact[] {
       });
     }
   }
-  return out;
+  return [...byMount.values()];
 }

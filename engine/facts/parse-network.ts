@@ -49,13 +49,14 @@ export function networkFacts(text: string): Fact {
   for (const line of p.ifLines) {
     const f = line.split('|');
     if (f[0] === 'if' && f[1]) {
-      const [, name, mac = '', mtu = '', flags = '', type = '', bonding = ''] = f;
+      const [, name, mac = '', mtu = '', flags = '', type = '', bonding = '', speed = ''] = f;
       const flagBits = Number.parseInt(flags, 16) || 0;
       const iface: Fact = { device: name, mtu: Number(mtu), active: (flagBits & 1) === 1, promisc: (flagBits & 0x100) !== 0 };
       macs[name] = mac;
       if (mac !== '' && mac !== '00:00:00:00:00:00') iface.macaddress = mac;
       if (type !== '') iface.type = INTERFACE_TYPE[type] ?? 'unknown';
       if (bonding === 'bonding') iface.type = 'bonding';
+      if (/^-?\d+$/.test(speed)) iface.speed = Number(speed);
       ifaces[name] = iface;
     } else if (f[0] === 'br' && f[1] && ifaces[f[1]]) {
       Object.assign(ifaces[f[1]] as Fact, { type: 'bridge', id: f[2] ?? '', stp: f[3] === '1', interfaces: (f[4] ?? '').split(' ').filter((x) => x !== '') });

@@ -15,7 +15,8 @@ const PYTHON_PROBE = [
   'except Exception:',
   '    ctx = False',
   'try:',
-  '    import selinux; se = True; en = bool(selinux.is_selinux_enabled())',
+  // Ansible's own selinux binding loads libselinux.so.1 through ctypes: present when that library is
+  '    import ctypes; lib = ctypes.CDLL("libselinux.so.1", use_errno=True); se = True; en = bool(lib.is_selinux_enabled() == 1)',
   'except Exception:',
   '    se = False; en = False',
   'v = sys.version_info',
@@ -58,7 +59,7 @@ const SECTIONS: Readonly<Record<string, string>> = {
     "awk '$1 ~ /^\\// || $1 ~ /:\\// {print}' /proc/mounts 2>/dev/null | while read -r dev mnt fs opts dump pass; do echo \"m $dev $mnt $fs $opts $dump $pass\"; stat -f -c 's %S %s %b %f %a %c %d' \"$(printf '%b' \"$mnt\")\" 2>/dev/null; done",
   // each interface: name, then its sysfs attributes; then ip's addresses and the routes to the internet
   network:
-    'for d in /sys/class/net/*; do n=${d##*/}; echo "if|$n|$(cat $d/address 2>/dev/null)|$(cat $d/mtu 2>/dev/null)|$(cat $d/flags 2>/dev/null)|$(cat $d/type 2>/dev/null)|$([ -d $d/bonding ] && echo bonding)"; [ -d $d/bridge ] && echo "br|$n|$(cat $d/bridge/bridge_id 2>/dev/null)|$(cat $d/bridge/stp_state 2>/dev/null)|$(echo $(ls $d/brif 2>/dev/null))"; done;' +
+    'for d in /sys/class/net/*; do n=${d##*/}; echo "if|$n|$(cat $d/address 2>/dev/null)|$(cat $d/mtu 2>/dev/null)|$(cat $d/flags 2>/dev/null)|$(cat $d/type 2>/dev/null)|$([ -d $d/bonding ] && echo bonding)|$(cat $d/speed 2>/dev/null)"; [ -d $d/bridge ] && echo "br|$n|$(cat $d/bridge/bridge_id 2>/dev/null)|$(cat $d/bridge/stp_state 2>/dev/null)|$(echo $(ls $d/brif 2>/dev/null))"; done;' +
     ' echo "@addr"; ip addr show 2>/dev/null; echo "@route4"; ip -4 route get 8.8.8.8 2>/dev/null; echo "@route6"; ip -6 route get 2404:6800:4001:800::1013 2>/dev/null',
   cmdline: 'cat /proc/cmdline 2>/dev/null',
   loadavg: 'cat /proc/loadavg 2>/dev/null',

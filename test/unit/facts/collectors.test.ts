@@ -10,7 +10,7 @@ import { resolveSubsets } from '../../../engine/facts/subsets.js';
 import { mergeFactVars } from '../../../engine/facts/vars.js';
 
 const NETWORK = `if|lo|00:00:00:00:00:00|65536|0x9|772|
-if|eth0|02:fc:00:00:00:01|1400|0x1003|1|
+if|eth0|02:fc:00:00:00:01|1400|0x1003|1||-1
 if|br0|2e:cb:8b:03:35:d6|1500|0x1003|1|
 br|br0|8000.2ecb8b0335d6|0|veth1 veth2
 if|eth0:1|02:fc:00:00:00:01|1400|0x1103|1|
@@ -34,7 +34,7 @@ describe('network facts', () => {
   it('interfaces by name (":" as "_"), each as ansible_<name>', () => {
     expect(f.interfaces).toEqual(['lo', 'eth0', 'br0', 'eth0_1']);
     expect(f.lo).toEqual({ device: 'lo', mtu: 65536, active: true, promisc: false, type: 'loopback', ipv4: { address: '127.0.0.1', broadcast: '', netmask: '255.0.0.0', network: '127.0.0.0', prefix: '8' }, ipv6: [{ address: '::1', prefix: '128', scope: 'host' }] });
-    expect(f.eth0).toMatchObject({ macaddress: '02:fc:00:00:00:01', type: 'ether', active: true, ipv4: { address: '10.0.0.2', broadcast: '10.0.3.255', netmask: '255.255.252.0', network: '10.0.0.0', prefix: '22' }, ipv4_secondaries: [{ address: '10.0.0.9', broadcast: '' }] });
+    expect(f.eth0).toMatchObject({ macaddress: '02:fc:00:00:00:01', type: 'ether', active: true, speed: -1, ipv4: { address: '10.0.0.2', broadcast: '10.0.3.255', netmask: '255.255.252.0', network: '10.0.0.0', prefix: '22' }, ipv4_secondaries: [{ address: '10.0.0.9', broadcast: '' }] });
     expect(f.br0).toMatchObject({ type: 'bridge', id: '8000.2ecb8b0335d6', stp: false, interfaces: ['veth1', 'veth2'] });
     expect(f.eth0_1).toMatchObject({ promisc: true });
   });
@@ -62,6 +62,10 @@ describe('hardware facts', () => {
     expect(mountFacts('m /dev/vda /mnt/my\\040disk ext4 rw,relatime 0 0\ns 4096 4096 100 40 30 50 20')).toEqual([
       { mount: '/mnt/my disk', device: '/dev/vda', fstype: 'ext4', options: 'rw,relatime', uuid: 'N/A', size_total: 409600, size_available: 122880, block_size: 4096, block_total: 100, block_available: 30, block_used: 60, inode_total: 50, inode_available: 20, inode_used: 30 },
     ]);
+  });
+  it('a path mounted twice is one entry (the last mount), as Ansible keys mounts by path', () => {
+    const m = mountFacts('m /dev/a /x ext4 ro 0 0\ns 1 1 1 1 1 1 1\nm /dev/b /y ext4 rw 0 0\nm /dev/c /x xfs rw 0 0\ns 2 2 2 2 2 2 2');
+    expect(m.map((x) => [x.mount, x.device, x.block_size])).toEqual([['/x', '/dev/c', 2], ['/y', '/dev/b', undefined]]);
   });
 });
 

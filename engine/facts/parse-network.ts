@@ -28,39 +28,58 @@ function routeOf(text: string): Fact {
   return out.interface === undefined ? dict() : out;
 }
 
-/** Splits the section into its interface lines and its `@addr`, `@route4`, `@route6` parts. */
-function parts(text: string): { ifLines: string[]; addr: string[]; route4: string; route6: string } {
-  const out = { ifLines: [] as string[], addr: [] as string[], route4: [] as string[], route6: [] as string[] };
-  let into = out.ifLines;
+/** Splits the section into its interface names, sysfs lines and the `@addr`, `@route4`, `@route6` parts. */
+function parts(text: string): { names: string[]; attrs: string[]; addr: string[]; route4: string; route6: string } {
+  const out = { names: [] as string[], attrs: [] as string[], addr: [] as string[], route4: [] as string[], route6: [] as string[] };
+  let into = out.names;
   for (const line of text.split('\n')) {
-    if (line === '@addr') into = out.addr;
+    if (line === '@attr') into = out.attrs;
+    else if (line === '@addr') into = out.addr;
     else if (line === '@route4') into = out.route4;
     else if (line === '@route6') into = out.route6;
-    else into.push(line);
+    else if (line !== '') into.push(line);
   }
-  return { ifLines: out.ifLines, addr: out.addr, route4: out.route4.join(' '), route6: out.route6.join(' ') };
+  return { names: out.names, attrs: out.attrs, addr: out.addr, route4: out.route4.join(' '), route6: out.route6.join(' ') };
 }
 
-/** interfaces, ansible_<iface> (name with - and : as _), all_ipv4/6_addresses, default_ipv4/6. */
+/** sysfs lines: NAME/attr:value (grep -H), NAME/brif/PORT and NAME/bonding (ls -d). */
+function sysfsOf(lines: readonly string[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const line of lines) {
+    const slash = line.indexOf('/');
+    if (slash <= 0) continue;
+    const name = line.slice(0, slash);
+    const rest = line.slice(slash + 1);
+    const colon = rest.indexOf(':');
+    const attrs = out.get(name) ?? new Map<string, string>();
+    out.set(name, attrs);
+    if (rest.startsWith('brif/')) attrs.set('brif', `${attrs.get('brif') ?? ''} ${rest.slice(5)}`.trim());
+    else if (rest === 'bonding') attrs.set('bonding', 'yes');
+    else if (colon > 0) attrs.set(rest.slice(0, colon), rest.slice(colon + 1));
+  }
+  return out;
+}
+
+/** interfaces, ansible_<iface> (':' and '-' as '_'), all_ipv4/6_addresses, default_ipv4/6. */
 export function networkFacts(text: string): Fact {
   const p = parts(text);
+  const sysfs = sysfsOf(p.attrs);
   const ifaces: Record<string, Fact> = dict();
   const macs: Record<string, string> = dict();
-  for (const line of p.ifLines) {
-    const f = line.split('|');
-    if (f[0] === 'if' && f[1]) {
-      const [, name, mac = '', mtu = '', flags = '', type = '', bonding = '', speed = ''] = f;
-      const flagBits = Number.parseInt(flags, 16) || 0;
-      const iface: Fact = { device: name, mtu: Number(mtu), active: (flagBits & 1) === 1, promisc: (flagBits & 0x100) !== 0 };
-      macs[name] = mac;
-      if (mac !== '' && mac !== '00:00:00:00:00:00') iface.macaddress = mac;
-      if (type !== '') iface.type = INTERFACE_TYPE[type] ?? 'unknown';
-      if (bonding === 'bonding') iface.type = 'bonding';
-      if (/^-?\d+$/.test(speed)) iface.speed = Number(speed);
-      ifaces[name] = iface;
-    } else if (f[0] === 'br' && f[1] && ifaces[f[1]]) {
-      Object.assign(ifaces[f[1]] as Fact, { type: 'bridge', id: f[2] ?? '', stp: f[3] === '1', interfaces: (f[4] ?? '').split(' ').filter((x) => x !== '') });
-    }
+  for (const name of p.names) {
+    const a = sysfs.get(name) ?? new Map<string, string>();
+    const mac = a.get('address') ?? '';
+    const flagBits = Number.parseInt(a.get('flags') ?? '', 16) || 0;
+    const iface: Fact = { device: name, mtu: Number(a.get('mtu') ?? 0), active: (flagBits & 1) === 1, promisc: (flagBits & 0x100) !== 0 };
+    macs[name] = mac;
+    if (mac !== '' && mac !== '00:00:00:00:00:00') iface.macaddress = mac;
+    const type = a.get('type');
+    if (type !== undefined) iface.type = INTERFACE_TYPE[type] ?? 'unknown';
+    if (a.has('bridge/bridge_id')) Object.assign(iface, { type: 'bridge', id: a.get('bridge/bridge_id'), stp: a.get('bridge/stp_state') === '1', interfaces: (a.get('brif') ?? '').split(' ').filter((x) => x !== '').sort() });
+    if (a.has('bonding')) iface.type = 'bonding';
+    const speed = a.get('speed');
+    if (speed !== undefined && /^-?\d+$/.test(speed)) iface.speed = Number(speed);
+    ifaces[name] = iface;
   }
   const default4 = routeOf(p.route4);
   const default6 = routeOf(p.route6);

@@ -57,9 +57,10 @@ const SECTIONS: Readonly<Record<string, string>> = {
   // device-backed mounts, then statvfs figures for each: fundamental block size, block size, blocks, free, available, inodes, free inodes
   mounts:
     "awk '$1 ~ /^\\// || $1 ~ /:\\// {print}' /proc/mounts 2>/dev/null | while read -r dev mnt fs opts dump pass; do echo \"m $dev $mnt $fs $opts $dump $pass\"; stat -f -c 's %S %s %b %f %a %c %d' \"$(printf '%b' \"$mnt\")\" 2>/dev/null; done",
-  // each interface: name, then its sysfs attributes; then ip's addresses and the routes to the internet
+  // the interfaces, then their sysfs attributes as PATH:VALUE lines in one grep (a host may have thousands of
+  // interfaces: no process per interface); then ip's addresses and the routes to the internet
   network:
-    'for d in /sys/class/net/*; do n=${d##*/}; echo "if|$n|$(cat $d/address 2>/dev/null)|$(cat $d/mtu 2>/dev/null)|$(cat $d/flags 2>/dev/null)|$(cat $d/type 2>/dev/null)|$([ -d $d/bonding ] && echo bonding)|$(cat $d/speed 2>/dev/null)"; [ -d $d/bridge ] && echo "br|$n|$(cat $d/bridge/bridge_id 2>/dev/null)|$(cat $d/bridge/stp_state 2>/dev/null)|$(echo $(ls $d/brif 2>/dev/null))"; done;' +
+    'cd /sys/class/net 2>/dev/null && { ls -1; echo "@attr"; grep -H . */address */mtu */flags */type */speed */bridge/bridge_id */bridge/stp_state; ls -d */brif/* */bonding; };' +
     ' echo "@addr"; ip addr show 2>/dev/null; echo "@route4"; ip -4 route get 8.8.8.8 2>/dev/null; echo "@route6"; ip -6 route get 2404:6800:4001:800::1013 2>/dev/null',
   cmdline: 'cat /proc/cmdline 2>/dev/null',
   loadavg: 'cat /proc/loadavg 2>/dev/null',

@@ -9,11 +9,32 @@ import { platformFacts } from '../../../engine/facts/parse.js';
 import { resolveSubsets } from '../../../engine/facts/subsets.js';
 import { mergeFactVars } from '../../../engine/facts/vars.js';
 
-const NETWORK = `if|lo|00:00:00:00:00:00|65536|0x9|772|
-if|eth0|02:fc:00:00:00:01|1400|0x1003|1||-1
-if|br0|2e:cb:8b:03:35:d6|1500|0x1003|1|
-br|br0|8000.2ecb8b0335d6|0|veth1 veth2
-if|eth0:1|02:fc:00:00:00:01|1400|0x1103|1|
+const NETWORK = `br0
+eth0
+eth0:1
+lo
+@attr
+br0/address:2e:cb:8b:03:35:d6
+br0/mtu:1500
+br0/flags:0x1003
+br0/type:1
+br0/bridge/bridge_id:8000.2ecb8b0335d6
+br0/bridge/stp_state:0
+br0/brif/veth2
+br0/brif/veth1
+eth0/address:02:fc:00:00:00:01
+eth0/mtu:1400
+eth0/flags:0x1003
+eth0/type:1
+eth0/speed:-1
+eth0:1/address:02:fc:00:00:00:01
+eth0:1/mtu:1400
+eth0:1/flags:0x1103
+eth0:1/type:1
+lo/address:00:00:00:00:00:00
+lo/mtu:65536
+lo/flags:0x9
+lo/type:772
 @addr
 1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000
     link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00
@@ -32,7 +53,7 @@ if|eth0:1|02:fc:00:00:00:01|1400|0x1103|1|
 describe('network facts', () => {
   const f = networkFacts(NETWORK);
   it('interfaces by name (":" as "_"), each as ansible_<name>', () => {
-    expect(f.interfaces).toEqual(['lo', 'eth0', 'br0', 'eth0_1']);
+    expect(f.interfaces).toEqual(['br0', 'eth0', 'eth0_1', 'lo']);
     expect(f.lo).toEqual({ device: 'lo', mtu: 65536, active: true, promisc: false, type: 'loopback', ipv4: { address: '127.0.0.1', broadcast: '', netmask: '255.0.0.0', network: '127.0.0.0', prefix: '8' }, ipv6: [{ address: '::1', prefix: '128', scope: 'host' }] });
     expect(f.eth0).toMatchObject({ macaddress: '02:fc:00:00:00:01', type: 'ether', active: true, speed: -1, ipv4: { address: '10.0.0.2', broadcast: '10.0.3.255', netmask: '255.255.252.0', network: '10.0.0.0', prefix: '22' }, ipv4_secondaries: [{ address: '10.0.0.9', broadcast: '' }] });
     expect(f.br0).toMatchObject({ type: 'bridge', id: '8000.2ecb8b0335d6', stp: false, interfaces: ['veth1', 'veth2'] });

@@ -22,10 +22,8 @@ describe('facts on this machine', () => {
       get: local.get.bind(local),
       close: local.close.bind(local),
     };
-    const t0 = performance.now();
     const { facts, ansible } = await gatherParsedFacts(counting);
     expect(execs).toBe(1);
-    expect(performance.now() - t0).toBeLessThan(2000);
     const osr = readFileSync('/etc/os-release', 'utf8');
     expect(osr).toContain('ID=debian');
     expect(facts).toMatchObject({ os_family: 'Debian', distribution: 'Debian', pkg_mgr: 'apt', user_id: 'root' });

@@ -51,6 +51,8 @@ export const waitForModule = defineModule({
     };
   },
   plan(p, observed) {
+    // validate refuses this before the run; arguments templated at run time are checked here
+    if (p.port !== undefined && p.path !== undefined) return { kind: 'fail', msg: 'parameters are mutually exclusive: port|path' };
     const out = observed.wait;
     const [first = '', ...rest] = (out?.stdout ?? '').split('\n');
     const elapsed = Number(/^elapsed (\d+)/.exec(first)?.[1] ?? (first === 'waited' ? p.timeout : 0));

@@ -17,7 +17,7 @@ function run(name: string, args: Record<string, unknown>, observed: Observed | (
   return { plan: m.plan(checked.params, typeof observed === 'function' ? observed(probes) : observed, ctx()), probes };
 }
 
-const dataOf = (p: Plan): Record<string, unknown> => (p.data ?? {}) as Record<string, unknown>;
+const dataOf = (p: Plan): Record<string, unknown> => (p.data ?? {});
 const factsOf = (p: Plan): Record<string, unknown> => dataOf(p).ansible_facts as Record<string, unknown>;
 
 const GATHERED = [

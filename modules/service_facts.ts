@@ -59,7 +59,7 @@ export const serviceFactsModule = defineModule({
       units: 'systemctl list-units --no-pager --type service --all',
       files,
       // the ActiveState of each unit file list-units does not show (Ansible asks systemctl show for each)
-      shown: `listed=$(systemctl list-units --no-pager --type service --all --plain --no-legend | awk '{print $1}'); ${files} --no-legend | awk '{print $1}' | while read -r u; do case " $(echo $listed) " in *" $u "*) ;; *) printf '%s ' "$u"; systemctl show "$u" --property=ActiveState;; esac; done`,
+      shown: `listed=$(systemctl list-units --no-pager --type service --all --plain --no-legend | awk '{print $1}'); ${files} --no-legend | awk '{print $1}' | while read -r u; do case " $(echo $listed) " in *" $u "*) ;; *) echo "$u $(systemctl show "$u" --property=ActiveState 2>/dev/null)";; esac; done`,
     };
   },
   plan(_p, observed: Observed) {

@@ -71,14 +71,18 @@ crashed.service      enabled  enabled
 getty@.service       enabled  enabled
 rescue.service       static   -`;
   it('as Ansible scans systemd', () => {
-    expect(parseServices(units, files, 'getty@.service ActiveState=inactive\nrescue.service ActiveState=inactive')).toEqual({
+    // a template unit has no state to show: its line ends after the name, and the next line is read on its own
+    expect(parseServices(units, files, 'getty@.service \nrescue.service ActiveState=inactive')).toEqual({
       'sshd.service': { name: 'sshd.service', state: 'running', status: 'enabled', source: 'systemd' },
       'chronyd.service': { name: 'chronyd.service', state: 'stopped', status: 'disabled', source: 'systemd' },
       'broken.service': { name: 'broken.service', state: 'stopped', status: 'not-found', source: 'systemd' },
       'crashed.service': { name: 'crashed.service', state: 'stopped', status: 'failed', source: 'systemd' },
-      'getty@.service': { name: 'getty@.service', state: 'inactive', status: 'enabled', source: 'systemd' },
+      'getty@.service': { name: 'getty@.service', state: 'unknown', status: 'enabled', source: 'systemd' },
       'rescue.service': { name: 'rescue.service', state: 'inactive', status: 'static', source: 'systemd' },
     });
+  });
+  it('the probe ends every unit on its own line, even when systemctl show fails', () => {
+    expect(run('service_facts', {}, { systemd: out('no') }).probes.shown).toContain('echo "$u $(systemctl show "$u" --property=ActiveState 2>/dev/null)"');
   });
   it('the services become ansible_facts.services; without systemd the task says it found none', () => {
     expect(factsOf(run('service_facts', {}, { systemd: out('yes'), units: out(units), files: out(files), shown: out('') }).plan).services).toHaveProperty(['sshd.service', 'state'], 'running');

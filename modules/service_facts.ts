@@ -10,8 +10,18 @@ const BAD_STATES = ['not-found', 'masked', 'failed'];
 export interface ServiceFact {
   readonly name: string;
   readonly state: string;
-  readonly status: string;
-  readonly source: 'systemd';
+  readonly status?: string;
+  readonly source: 'systemd' | 'sysv';
+}
+
+/** `service --status-all` lines ([ + ] name, [ - ] name), as Ansible's sysvinit scan. */
+export function parseSysv(text: string): Record<string, ServiceFact> {
+  const services: Record<string, ServiceFact> = dict();
+  for (const line of text.split('\n')) {
+    const m = /^\s*\[ ([+-]) \]\s+(.+)$/.exec(line);
+    if (m?.[2] !== undefined) services[m[2]] = { name: m[2], state: m[1] === '+' ? 'running' : 'stopped', source: 'sysv' };
+  }
+  return services;
 }
 
 /** As Ansible's SystemctlScanService: list-units gives state and status, list-unit-files the rest (state from show). */
@@ -34,7 +44,7 @@ export function parseServices(units: string, files: string, shown: string): Reco
     const [name = '', status = ''] = line.trim().split(/\s+/);
     const had = services[name];
     if (had === undefined) services[name] = { name, state: states.get(name) || 'unknown', status, source: 'systemd' };
-    else if (!BAD_STATES.includes(had.status)) services[name] = { ...had, status };
+    else if (!BAD_STATES.includes(had.status ?? '')) services[name] = { ...had, status };
   }
   return services;
 }
@@ -55,6 +65,8 @@ export const serviceFactsModule = defineModule({
   probe() {
     const files = 'systemctl list-unit-files --no-pager --type service --all';
     return {
+      // init scripts, as Ansible lists them where neither chkconfig nor rc-status exists
+      sysv: 'command -v service >/dev/null 2>&1 && ! command -v chkconfig >/dev/null 2>&1 && ! command -v rc-status >/dev/null 2>&1 && service --status-all 2>&1',
       systemd: "grep -qs systemd /proc/1/comm && command -v systemctl >/dev/null 2>&1 && echo yes || echo no",
       units: 'systemctl list-units --no-pager --type service --all',
       files,
@@ -63,7 +75,8 @@ export const serviceFactsModule = defineModule({
     };
   },
   plan(_p, observed: Observed) {
-    const services = observed.systemd?.stdout.trim() === 'yes' ? parseServices(observed.units?.stdout ?? '', observed.files?.stdout ?? '', observed.shown?.stdout ?? '') : {};
+    const systemd = observed.systemd?.stdout.trim() === 'yes' ? parseServices(observed.units?.stdout ?? '', observed.files?.stdout ?? '', observed.shown?.stdout ?? '') : {};
+    const services = dict<ServiceFact>(parseSysv(observed.sysv?.stdout ?? ''), systemd);
     if (Object.keys(services).length === 0) {
       return { kind: 'ok', reason: 'Failed to find any services. This can be due to privileges or some other configuration issue.', data: { skipped: true, msg: 'Failed to find any services. This can be due to privileges or some other configuration issue.' } };
     }

@@ -6,7 +6,7 @@ import { checkParams } from '../../../engine/run/params.js';
 import type { ModuleDef, Observed, Plan } from '../../../modules/contract.js';
 import { findModule } from '../../../modules/registry.js';
 import { parseDpkg, parseRpm } from '../../../modules/package_facts.js';
-import { parseServices } from '../../../modules/service_facts.js';
+import { parseServices, parseSysv } from '../../../modules/service_facts.js';
 import { ctx, out } from './harness.js';
 
 function run(name: string, args: Record<string, unknown>, observed: Observed | ((probes: Record<string, string>) => Observed)): { plan: Plan; probes: Record<string, string> } {
@@ -80,6 +80,11 @@ rescue.service       static   -`;
       'getty@.service': { name: 'getty@.service', state: 'unknown', status: 'enabled', source: 'systemd' },
       'rescue.service': { name: 'rescue.service', state: 'inactive', status: 'static', source: 'systemd' },
     });
+  });
+  it('init scripts from service --status-all beside the units', () => {
+    expect(parseSysv(' [ + ]  dbus\n [ - ]  hwclock.sh\n [ ? ]  x')).toEqual({ dbus: { name: 'dbus', state: 'running', source: 'sysv' }, 'hwclock.sh': { name: 'hwclock.sh', state: 'stopped', source: 'sysv' } });
+    const p = run('service_facts', {}, { sysv: out(' [ + ]  dbus'), systemd: out('yes'), units: out(units), files: out(files), shown: out('') }).plan;
+    expect(Object.keys(factsOf(p).services as object)).toContain('dbus');
   });
   it('the probe ends every unit on its own line, even when systemctl show fails', () => {
     expect(run('service_facts', {}, { systemd: out('no') }).probes.shown).toContain('echo "$u $(systemctl show "$u" --property=ActiveState 2>/dev/null)"');

@@ -2,6 +2,7 @@
 import { type Command, Option } from 'commander';
 import { InputError } from '../engine/core/errors.js';
 import type { LabRef } from '../lab/index.js';
+import { LAB_OSES, type LabOs } from '../lab/types.js';
 
 // the lab's code (namespaces, images, sshd) is loaded only when a lab command runs
 const labApi = () => import('../lab/index.js');
@@ -31,8 +32,8 @@ export function registerLabCommand(program: Command): void {
     .addOption(nameOption())
     .addOption(new Option('--kind <kind>', 'full = systemd-nspawn with systemd; light = a bare sshd').choices(['full', 'light']).default('full'))
     .option('--cpu <list>', 'CPU virtualization flag per host, cycled: vmx,svm,none', 'none')
-    .addOption(new Option('--os <os>', 'EL identity of the hosts').choices(['el8', 'el7']).default('el8'))
-    .action(async (n: string, opts: NameOpt & { kind: 'full' | 'light'; cpu: string; os: 'el8' | 'el7' }) => {
+    .addOption(new Option('--os <os>', 'what the hosts are: EL 8, EL 7 (dnf and the lab RPMs) or Debian 12 (apt and real Debian packages)').choices([...LAB_OSES]).default('el8'))
+    .action(async (n: string, opts: NameOpt & { kind: 'full' | 'light'; cpu: string; os: LabOs }) => {
       const { labUp, parseCpuList } = await labApi();
       const info = await labUp({ count: count(n), name: opts.name, kind: opts.kind, cpu: parseCpuList(opts.cpu), os: opts.os, log });
       for (const h of info.hosts) process.stdout.write(`${h.name}\t${h.address}\tcpu=${h.cpu}\n`);

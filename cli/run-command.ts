@@ -20,6 +20,7 @@ import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import type { RunFlags } from './run-options.js';
 import { setupVault } from './vault-options.js';
+import { runIdOf, sliceOf } from './run-slice-options.js';
 
 /** A report file, opened (created, emptied) before the run: a path that cannot be written stops it before any host. */
 function openOutput(flag: string, file: string): number {
@@ -109,6 +110,7 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     },
     step,
     keeper: keeperSettings(flags.persist ?? process.env.KPLAY_PERSIST),
+    slice: sliceOf(flags, process.env),
     // vars_prompt asks only on a terminal; otherwise its defaults are used (Ansible's behaviour)
     askVar: process.stdin.isTTY ? (question) => askVar(question, process.stdin) : undefined,
   };
@@ -120,13 +122,13 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   if (flags.listHosts || flags.listTasks || flags.listTags) {
     const want = { hosts: flags.listHosts === true, tasks: flags.listTasks === true, tags: flags.listTags === true };
     const { plays } = loaded.playbook;
-    process.stdout.write(escapeControls(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, onlyTags: options.tags, skipTags: options.skipTags })));
+    process.stdout.write(escapeControls(listPlaybook(want, { playbook, plays, inventory: loaded.inventory, extraVars: options.extraVars, limit: options.limit, sliceHosts: loaded.sliceHosts, onlyTags: options.tags, skipTags: options.skipTags })));
     return EXIT.ok;
   }
   // questions asked between plays or tasks would tear the live view: with vars_prompt on a terminal or --step, plain lines
   const asks = (options.askVar !== undefined && loaded.playbook.plays.some((p) => p.varsPrompt.length > 0)) || step !== undefined;
   const mode = detectOutputMode({ json: flags.json === true, verbosity: flags.verbose, noLive: flags.live === false || asks }, process.env, process.stdout);
-  const runId = randomUUID();
+  const runId = runIdOf(flags, process.env) ?? randomUUID();
   const shown = adhoc
     ? new AdhocReporter({ ...adhoc, color: mode.color, verbosity: flags.verbose, out: process.stdout, err: process.stderr })
     : createReporter({

@@ -18,6 +18,8 @@ export interface ListContext {
   readonly inventory: Inventory;
   readonly extraVars: Vars;
   readonly limit: string | undefined;
+  /** --shard: the hosts of this slice */
+  readonly sliceHosts?: ReadonlySet<string> | undefined;
   readonly onlyTags: readonly string[];
   readonly skipTags: readonly string[];
 }
@@ -35,7 +37,7 @@ export function listPlaybook(want: ListRequest, c: ListContext): string {
     // Ansible joins the play's own tags with ',' (no space), those of tasks with ', '
     out += `\n  play #${i + 1} (${pattern}): ${play.name}\tTAGS: [${[...new Set(play.tags)].join(',')}]`;
     if (want.hosts) {
-      const hosts = playHosts(c.inventory, pattern, c.limit);
+      const hosts = playHosts(c.inventory, pattern, c.limit, c.sliceHosts);
       out += `\n    pattern: ['${pattern}']\n    hosts (${hosts.length}):${hosts.map((h) => `\n      ${h}`).join('')}`;
     }
     out += '\n';

@@ -22,7 +22,7 @@ function problemsOf(err: unknown): InputError[] {
 /** Every problem of the playbook and of the inventory sources, in that order. */
 export async function validateRun(playbook: string, inventorySources: readonly string[]): Promise<InputError[]> {
   // loaded here, not at start-up: printing an error (cli/exit.ts) needs formatProblems only
-  const [{ loadPlaybook }, { loadInventory, resolveInventorySources }] = await Promise.all([import('../engine/playbook/index.js'), import('../engine/inventory/index.js')]);
+  const [{ loadPlaybook }, { loadInventory, resolveInventorySources, withPlaybookDir }] = await Promise.all([import('../engine/playbook/index.js'), import('../engine/inventory/index.js')]);
   const problems: InputError[] = [];
   try {
     await loadPlaybook(playbook, { rolesPath: settingValue(config(), 'DEFAULT_ROLES_PATH') as readonly string[] | undefined });
@@ -30,9 +30,8 @@ export async function validateRun(playbook: string, inventorySources: readonly s
     problems.push(...problemsOf(err));
   }
   try {
-    const inventory = await loadInventory(resolveInventorySources(inventorySources, process.cwd()));
-    // group_vars/ and host_vars/ are read when a host's variables are first needed: read them all now
-    for (const name of inventory.hostNames()) inventory.hostVars(name);
+    // the inventory's group_vars/ and host_vars/ and those beside the playbook: all read now (withPlaybookDir)
+    withPlaybookDir(await loadInventory(resolveInventorySources(inventorySources, process.cwd())), playbook);
   } catch (err) {
     problems.push(...problemsOf(err));
   }

@@ -1,4 +1,6 @@
-// What a lab host says it is: EL 8 (Rocky-like) or EL 7 (CentOS-like) release files and dnf settings.
+// What a lab host says it is: EL 8 (Rocky-like) or EL 7 (CentOS-like) release files and dnf settings, or Debian 12
+// with apt pointed at the lab's local repository of real Debian packages.
+import { DEBREPO_IN_HOST } from './image/debrepo.js';
 import type { LabOs } from './types.js';
 
 export interface Identity {
@@ -42,7 +44,32 @@ REDHAT_SUPPORT_PRODUCT="centos"
 REDHAT_SUPPORT_PRODUCT_VERSION="7"
 `;
 
+const DEBIAN12 = `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
+NAME="Debian GNU/Linux"
+VERSION_ID="12"
+VERSION="12 (bookworm)"
+VERSION_CODENAME=bookworm
+ID=debian
+HOME_URL="https://www.debian.org/"
+SUPPORT_URL="https://www.debian.org/support"
+BUG_REPORT_URL="https://bugs.debian.org/"
+`;
+
+function debianIdentity(): Identity {
+  return {
+    files: [
+      ['/etc/os-release', DEBIAN12],
+      ['/usr/lib/os-release', DEBIAN12],
+      ['/etc/debian_version', '12.8\n'],
+      // the mirror the image was built from is not reachable from a lab host: only the lab's repository
+      ['/etc/apt/sources.list', '# kplay lab: packages come from the lab repository (sources.list.d/kplay-lab.list)\n'],
+      ['/etc/apt/sources.list.d/kplay-lab.list', `deb [trusted=yes] file:${DEBREPO_IN_HOST} ./\n`],
+    ],
+  };
+}
+
 export function identityFor(os: LabOs): Identity {
+  if (os === 'debian12') return debianIdentity();
   const el8 = os === 'el8';
   const osRelease = el8 ? ROCKY8 : CENTOS7;
   const release = el8 ? 'Rocky Linux release 8.9 (Green Obsidian)\n' : 'CentOS Linux release 7.9.2009 (Core)\n';

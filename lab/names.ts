@@ -9,7 +9,9 @@ const RUN_ROOT = '/var/lib/kplay/labs';
 export const REGISTRY_DIR = '/run/kplay/labs';
 export const SYSCTL_FILE = '/run/kplay/sysctl.json';
 export const CGROUP_HIERARCHIES = ['unified', 'systemd'] as const;
-export const MAX_HOSTS = 1000;
+export const MAX_HOSTS = 2000;
+/** A Linux bridge takes at most 1024 ports: past this many hosts, the lab's bridge is extended by another segment. */
+export const HOSTS_PER_BRIDGE = 1000;
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,19}$/;
 
@@ -26,7 +28,12 @@ export function labTag(name: string): string {
 }
 
 export const hostName = (index: number): string => `h${index}`;
-export const bridgeName = (lab: string): string => `kpb${labTag(lab)}`;
+/** The lab's bridge (segment 0, which holds the gateway address), or its extension segment N for hosts past 1000. */
+export const bridgeName = (lab: string, segment = 0): string => (segment === 0 ? `kpb${labTag(lab)}` : `kpb${labTag(lab)}s${segment}`);
+/** The bridge segment of host number `index` (1-based). */
+export const segmentOf = (index: number): number => Math.floor((index - 1) / HOSTS_PER_BRIDGE);
+/** The veth pair that joins segment N to segment 0: one end on each bridge. */
+export const trunkNames = (lab: string, segment: number): readonly [string, string] => [`kpt${labTag(lab)}s${segment}a`, `kpt${labTag(lab)}s${segment}b`];
 export const vethName = (lab: string, index: number): string => `kpv${labTag(lab)}-${index}`;
 export const netnsName = (lab: string, host: string): string => `kplay-${lab}-${host}`;
 export const cgroupPath = (lab: string, host: string): string => `kplay/${lab}/${host}`;

@@ -1,6 +1,6 @@
 // A private bridge per lab and a network namespace + veth pair per host (the host side is what cut/heal toggle).
 import { sh } from '../engine/core/quote.js';
-import { bridgeName, labTag } from './names.js';
+import { bridgeName, labTag, trunkNames } from './names.js';
 import { run, runScript } from './run.js';
 
 export function bridgeUpScript(bridge: string, gateway: string, prefix: number): string {
@@ -10,6 +10,25 @@ export function bridgeUpScript(bridge: string, gateway: string, prefix: number):
     sh`ip link set ${bridge} type bridge forward_delay 0 stp_state 0`,
     sh`sysctl -qw ${`net.ipv6.conf.${bridge}.disable_ipv6=1`} || true`,
     sh`ip addr add ${`${gateway}/${prefix}`} dev ${bridge}`,
+    sh`ip link set ${bridge} up`,
+  ].join('\n');
+}
+
+/**
+ * Extension segment N of a lab's bridge: a bridge of its own (a bridge takes at most 1024 ports) joined to the
+ * lab's bridge by a veth pair, so every host is on one layer-2 network and one subnet.
+ */
+export function segmentUpScript(lab: string, segment: number): string {
+  const main = bridgeName(lab);
+  const bridge = bridgeName(lab, segment);
+  const [a, b] = trunkNames(lab, segment);
+  return [
+    sh`ip link add ${bridge} type bridge`,
+    sh`ip link set ${bridge} type bridge forward_delay 0 stp_state 0`,
+    sh`sysctl -qw ${`net.ipv6.conf.${bridge}.disable_ipv6=1`} || true`,
+    sh`ip link add ${a} type veth peer name ${b}`,
+    sh`ip link set ${a} master ${main} up`,
+    sh`ip link set ${b} master ${bridge} up`,
     sh`ip link set ${bridge} up`,
   ].join('\n');
 }
@@ -62,9 +81,11 @@ export async function removeLabNetwork(lab: string): Promise<void> {
   const re = labNetnsRe(lab);
   const spaces = (await listNetns()).filter((n) => re.test(n));
   const tag = labTag(lab);
-  const links = (await listLinks()).filter((l) => l.startsWith(`kpv${tag}-`));
-  const lines = [...spaces.map((n) => sh`ip netns del ${n} 2>/dev/null || true`), ...links.map((l) => sh`ip link del ${l} 2>/dev/null || true`)];
-  if ((await listLinks()).includes(bridgeName(lab))) lines.push(sh`ip link del ${bridgeName(lab)} 2>/dev/null || true`);
+  const all = await listLinks();
+  // host veths and trunks first, then the segments' bridges, the lab's own bridge last
+  const links = all.filter((l) => l.startsWith(`kpv${tag}-`) || l.startsWith(`kpt${tag}s`));
+  const bridges = all.filter((l) => l.startsWith(`${bridgeName(lab)}s`) || l === bridgeName(lab)).sort((x, y) => y.length - x.length);
+  const lines = [...spaces.map((n) => sh`ip netns del ${n} 2>/dev/null || true`), ...[...links, ...bridges].map((l) => sh`ip link del ${l} 2>/dev/null || true`)];
   if (lines.length > 0) await runScript(lines.join('\n'));
 }
 

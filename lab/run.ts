@@ -15,13 +15,14 @@ export interface RunOptions {
   allowFail?: boolean;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  cwd?: string;
 }
 
 export function run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const [cmd, ...args] = argv;
   if (cmd === undefined) throw new LabError('run: empty command');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env, cwd: opts.cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -46,7 +47,10 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
   });
 }
 
-/** Run a script with sh -c; every value inside it must have been built with sh`...`/quote. */
-export function runScript(script: string, opts: RunOptions = {}): Promise<RunResult> {
-  return run(['sh', '-ec', script], opts);
+/**
+ * Run a script with sh, fed on its standard input (a lab of 2000 hosts makes scripts longer than one argument
+ * may be); every value inside it must have been built with sh`...`/quote.
+ */
+export function runScript(script: string, opts: Omit<RunOptions, 'input'> = {}): Promise<RunResult> {
+  return run(['sh', '-e'], { ...opts, input: `${script}\n` });
 }

@@ -1,8 +1,9 @@
-// A private /22 per lab (room for 1000 hosts), chosen from the lab name inside 10.128.0.0/9.
+// A private /21 per lab (room for 2000 hosts), chosen from the lab name inside 10.128.0.0/9.
 import { createHash } from 'node:crypto';
 
-const LAB_PREFIX = 22;
-const BLOCKS = 8192; // 10.128.0.0/9 holds 8192 blocks of /22
+const LAB_PREFIX = 21;
+const BLOCK_SIZE = 1 << (32 - LAB_PREFIX);
+const BLOCKS = 4096; // 10.128.0.0/9 holds 4096 blocks of /21
 const BASE = (10 << 24) | (128 << 16);
 
 export interface LabSubnet {
@@ -25,7 +26,7 @@ function ipToNumber(ip: string): number {
 export function subnetFor(name: string, attempt = 0): LabSubnet {
   const h = createHash('sha256').update(name).digest().readUInt32BE(0);
   const block = (h + attempt) % BLOCKS;
-  const net = (BASE + block * 1024) >>> 0;
+  const net = (BASE + block * BLOCK_SIZE) >>> 0;
   return {
     network: ipToString(net),
     prefix: LAB_PREFIX,

@@ -1,7 +1,10 @@
 // The lab's vocabulary: what a user asks for, what one host is, what the lab remembers between commands.
 
 export type LabKind = 'full' | 'light';
-export type LabOs = 'el8' | 'el7';
+/** EL identities (the lab's RPMs, dnf) and Debian 12 (apt over a local repository of real Debian packages). */
+export type LabOs = ElOs | 'debian12';
+export type ElOs = 'el8' | 'el7';
+export const LAB_OSES: readonly LabOs[] = ['el8', 'el7', 'debian12'];
 export type CpuFlag = 'vmx' | 'svm' | 'none';
 
 /** What `kplay lab up` is asked for (all optional: defaults are filled by normaliseUpOptions). */

@@ -7,17 +7,18 @@ import { InputError, LabError } from '../engine/core/errors.js';
 import { editCpuinfo } from './cpuinfo.js';
 import { cleanupLab } from './down.js';
 import { ensureImage } from './image/build.js';
+import { addDebRepo, ensureDebRepo } from './image/debrepo.js';
 import { inventoryText, knownHostsLine } from './inventory.js';
 import { buildLayer } from './layer.js';
-import { bridgeName, cgroupPath, checkLabName, hostName, labRunDir, labUserDir, MAX_HOSTS, netnsName, vethName } from './names.js';
-import { bridgeUpScript, labLinksBatch, machineRoutes, type HostNet } from './net.js';
+import { bridgeName, cgroupPath, checkLabName, hostName, labRunDir, labUserDir, MAX_HOSTS, netnsName, segmentOf, vethName } from './names.js';
+import { bridgeUpScript, labLinksBatch, machineRoutes, segmentUpScript, type HostNet } from './net.js';
 import { launchHost, prepareHost, type HostPlan } from './host.js';
 import { preflight } from './preflight.js';
 import { waitReady } from './ready.js';
 import { readState, register, registryEntries, registryEntry, writeAtomic, writeState } from './registry.js';
 import { run, runScript } from './run.js';
 import { macFor, subnetFor, subnetsOverlap, type LabSubnet } from './subnet.js';
-import { raiseInotify } from './sysctl.js';
+import { raiseInotify, raiseNeighbourTable } from './sysctl.js';
 import type { LabHost, LabInfo, LabState, LabUpInput, LabUpOptions } from './types.js';
 
 export function normaliseUpOptions(input: LabUpInput): LabUpOptions {
@@ -73,6 +74,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
 
   const inUse = new Set(registryEntries().flatMap((e) => (e.name === o.name ? [] : [readState(e.dir)?.image ?? ''])));
   const image = await ensureImage(o.log, inUse);
+  const debRepo = o.os === 'debian12' ? await ensureDebRepo(o.log) : undefined;
   const subnet = await chooseSubnet(o.name);
   register({ name: o.name, dir, subnet: subnet.network, prefix: subnet.prefix });
   const runDir = labRunDir(o.name);
@@ -107,6 +109,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
   const hostsFile = ['127.0.0.1 localhost', '::1 localhost ip6-localhost ip6-loopback', ...hosts.map((h) => `${h.address} ${h.name}`), ''].join('\n');
   const layer = join(runDir, 'layer');
   buildLayer({ image: image.rootfs, layer, os: o.os, clientPublicKey: readFileSync(`${keyPath}.pub`, 'utf8'), opsHash, hostsFile });
+  if (debRepo !== undefined) await addDebRepo(debRepo, layer);
 
   const state: LabState = {
     version: 1,
@@ -126,10 +129,13 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
   writeState(state);
   if (o.kind === 'full') raiseInotify(Math.max(1024, o.count * 12 + 256));
   await runScript(bridgeUpScript(bridge, subnet.gateway, subnet.prefix));
+  for (let segment = 1; segment <= segmentOf(o.count); segment++) await runScript(segmentUpScript(o.name, segment));
+  // the machine keeps a neighbour entry per host on the lab's bridge: Linux's default table stops at 1024
+  raiseNeighbourTable(registryEntries().reduce((n, e) => n + (e.name === o.name ? 0 : (readState(e.dir)?.hosts.length ?? 0)), o.count) + 256);
 
   const machineCpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   o.log(`starting ${o.count} ${o.kind} host${o.count === 1 ? '' : 's'} on ${subnet.network}/${subnet.prefix}`);
-  const netOf = (h: LabHost): HostNet => ({ netns: h.netns, veth: h.veth, mac: h.mac, address: h.address, prefix: subnet.prefix, bridge });
+  const netOf = (h: LabHost): HostNet => ({ netns: h.netns, veth: h.veth, mac: h.mac, address: h.address, prefix: subnet.prefix, bridge: bridgeName(o.name, segmentOf(h.index)) });
   await run(['ip', '-batch', '-'], { input: labLinksBatch(hosts.map(netOf)) });
   const keys = new Map<string, string>();
   const limit = pLimit(o.kind === 'full' ? 4 : 8);

@@ -4,6 +4,7 @@ import { quote, shellJoin } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
 import { commandFinish, guardDecision, guardedCheckMode, guardProbes, runPlan, skippedInCheckMode } from './common/run-command.js';
 import { expandingWord } from './common/expand-word.js';
+import { execFailure } from './common/exec-program.js';
 import { shlexSplit } from './common/shlex.js';
 
 const params = Type.Object({
@@ -68,6 +69,7 @@ export const commandModule = defineModule({
   },
   finish(p, outputs) {
     const argv = commandArgv(p);
-    return commandFinish(argv, outputs, p.strip_empty_ends !== false);
+    const program = typeof argv === 'string' ? '' : (argv[0] ?? '');
+    return execFailure(program, argv, outputs.at(-1)) ?? commandFinish(argv, outputs, p.strip_empty_ends !== false);
   },
 });

@@ -43,7 +43,14 @@ export interface HostResult {
 }
 
 export type RunEvent =
-  | { readonly event: 'run_start'; readonly playbook: string; readonly check: boolean; readonly hosts: readonly string[] }
+  | {
+      readonly event: 'run_start';
+      readonly playbook: string;
+      readonly check: boolean;
+      readonly hosts: readonly string[];
+      /** a sliced run (--shard): which slice this process runs; `hosts` are that slice's */
+      readonly slice?: { readonly index: number; readonly count: number } | undefined;
+    }
   | { readonly event: 'play_start'; readonly play: string; readonly hosts: readonly string[] }
   | {
       readonly event: 'task_start';

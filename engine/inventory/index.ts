@@ -1,6 +1,6 @@
 // Public entry of the inventory: find the sources, read them as Ansible does, hand back an Inventory.
 import { statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { Inventory } from './inventory.js';
 import { InventoryData } from './model.js';
@@ -67,6 +67,18 @@ function load(sources: readonly string[], cwd: string): Inventory {
   // read every host's group_vars/host_vars now, so a broken vars file is reported before any host is touched
   for (const h of inventory.hostNames()) inventory.hostVars(h);
   return inventory;
+}
+
+/**
+ * The inventory with the group_vars/ and host_vars/ beside the playbook (its directory's), read now so a broken
+ * vars file there is reported before any host is touched.
+ */
+export function withPlaybookDir(inventory: Inventory, playbookFile: string): Inventory {
+  const warnings: string[] = [];
+  const viewed = inventory.withPlaybookVars(sourceVars(resolve(playbookFile), false, new Map(), (m) => warnings.push(m)));
+  for (const h of viewed.hostNames()) viewed.hostVars(h);
+  viewed.warnings.push(...warnings);
+  return viewed;
 }
 
 /** loadInventorySync, also accepting resolveInventorySources' 'implicit-localhost'. */

@@ -41,9 +41,20 @@ export class Inventory {
     private readonly data: InventoryData,
     private readonly sourceVars: readonly SourceVars[],
     warnings: readonly string[],
+    /** group_vars/ and host_vars/ beside the playbook: each ranks just above the inventory's of the same kind */
+    private readonly playbookVars: readonly SourceVars[] = [],
   ) {
     this.warnings = [...warnings];
     this.matcher = new PatternMatcher(data);
+  }
+
+  /**
+   * The inventory as a playbook run sees it: with the group_vars/ and host_vars/ beside the playbook (Ansible's
+   * host_group_vars plugin reads them for the playbook's directory too). ansible-inventory does not read them
+   * (without --playbook-dir), so `kplay inventory` uses the inventory itself.
+   */
+  withPlaybookVars(playbookVars: SourceVars): Inventory {
+    return new Inventory(this.data, this.sourceVars, this.warnings, [playbookVars]);
   }
 
   /** Every host in inventory order (the order `hosts: all` runs them in). */
@@ -94,10 +105,15 @@ export class Inventory {
     const groups = sortGroups(host.groups().filter((g) => g !== all));
     const vars = dict(all.vars);
     for (const g of groups) Object.assign(vars, g.vars);
+    // Ansible's order: inventory group_vars/all, playbook group_vars/all, inventory group_vars/*, playbook
+    // group_vars/*, the inventory's host vars, inventory host_vars/*, playbook host_vars/*
     for (const s of this.sourceVars) Object.assign(vars, s.groupVars.varsFor('all'));
+    for (const s of this.playbookVars) Object.assign(vars, s.groupVars.varsFor('all'));
     for (const s of this.sourceVars) for (const g of groups) Object.assign(vars, s.groupVars.varsFor(g.name));
+    for (const s of this.playbookVars) for (const g of groups) Object.assign(vars, s.groupVars.varsFor(g.name));
     Object.assign(vars, host.vars);
     for (const s of this.sourceVars) Object.assign(vars, s.hostVars.varsFor(host.name));
+    for (const s of this.playbookVars) Object.assign(vars, s.hostVars.varsFor(host.name));
     const clean = withoutInternal(vars);
     this.varsCache.set(host, clean);
     return dict(clean);
@@ -110,7 +126,7 @@ export class Inventory {
   outsiderVars(): Vars {
     const all = this.data.groups.get('all')!;
     const vars = dict(all.vars);
-    for (const s of this.sourceVars) Object.assign(vars, s.groupVars.varsFor('all'));
+    for (const s of [...this.sourceVars, ...this.playbookVars]) Object.assign(vars, s.groupVars.varsFor('all'));
     return withoutInternal(vars);
   }
 

@@ -2,6 +2,7 @@
 import type { Secret } from '../core/secret.js';
 import type { Vars } from '../playbook/model.js';
 import type { CliBecome } from './become.js';
+import type { Slice } from './slice.js';
 
 export interface RunOptions {
   readonly playbook: string;
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly step?: StepAsk | undefined;
   /** keep SSH connections open between runs in a background keeper (--persist); absent: each run connects anew */
   readonly keeper?: KeeperSettings | undefined;
+  /** --shard I/N (or JOB_COMPLETION_INDEX + KPLAY_SHARD_COUNT): run only this slice of the targeted hosts */
+  readonly slice?: Slice | undefined;
 }
 
 /** A vars_prompt question, ready to show: `Prompt [default]: ` as Ansible words it. */

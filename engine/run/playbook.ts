@@ -1,12 +1,14 @@
 // A whole run: load and validate everything first, then the plays in order, then the recap and exit code.
 import { InputErrors, KplayError } from '../core/errors.js';
 import { targetProblems } from './targets.js';
+import { sliceProblems } from './slice-check.js';
+import { sliceMembers } from './slice.js';
 import pLimit from 'p-limit';
 import { dict } from '../core/dict.js';
 import type { RunEvent } from '../core/events.js';
-import { loadInventory, resolveInventorySources, type Inventory } from '../inventory/index.js';
+import { loadInventory, resolveInventorySources, withPlaybookDir, type Inventory } from '../inventory/index.js';
 import { loadPlaybook } from '../playbook/index.js';
-import type { Playbook } from '../playbook/model.js';
+import type { Playbook, Vars } from '../playbook/model.js';
 import { RecapCounter, exitCodeFromRecap } from '../report/index.js';
 import { render } from '../template/index.js';
 import { StepGate } from './step.js';
@@ -22,23 +24,35 @@ import { askVarsPrompt, NOT_INTERACTIVE_WARNING } from './vars-prompt.js';
 export interface LoadedRun {
   readonly inventory: Inventory;
   readonly playbook: Playbook;
+  /** --shard: the hosts of this slice (absent: the run is not sliced) */
+  readonly sliceHosts?: ReadonlySet<string> | undefined;
 }
 
 /** Everything a run needs from disk, validated; throws InputErrors before any host is touched. */
-export async function loadRun(options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath'>>): Promise<LoadedRun> {
+export async function loadRun(
+  options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath' | 'slice'>>,
+): Promise<LoadedRun> {
   const sources = resolveInventorySources(options.inventorySources, process.cwd());
-  const [inventory, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath })]);
-  const problems = targetProblems(inventory, playbook, options.limit, options.startAtTask);
+  const [inventoryItself, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath })]);
+  const inventory = withPlaybookDir(inventoryItself, options.playbook);
+  const { slice } = options;
+  const problems = [...targetProblems(inventory, playbook, options.limit, options.startAtTask), ...(slice ? sliceProblems(playbook, slice) : [])];
   if (problems.length > 0) throw new InputErrors(problems);
-  return { inventory, playbook };
+  if (!slice) return { inventory, playbook };
+  const targeted = playPatterns(playbook, options.extraVars).flatMap((p) => playHosts(inventory, p, options.limit));
+  return { inventory, playbook, sliceHosts: sliceMembers(targeted, slice) };
 }
 
-/** Hosts of a play: its pattern, narrowed by --limit, in inventory order. */
-export function playHosts(inventory: Inventory, pattern: string, limit: string | undefined): string[] {
+/** Each play's host pattern, rendered with the extra vars (the only variables a pattern may use). */
+export function playPatterns(playbook: Playbook, extraVars: Vars): string[] {
+  return playbook.plays.map((p) => String(render(p.hosts, extraVars, { loc: p.loc, task: `play ${p.name}` })));
+}
+
+/** Hosts of a play: its pattern, narrowed by --limit and to the run's slice, in inventory order. */
+export function playHosts(inventory: Inventory, pattern: string, limit: string | undefined, slice?: ReadonlySet<string>): string[] {
   const selected = inventory.select(pattern);
-  if (limit === undefined) return selected;
-  const allowed = new Set(inventory.select(limit));
-  return selected.filter((h) => allowed.has(h));
+  const allowed = limit === undefined ? undefined : new Set(inventory.select(limit));
+  return selected.filter((h) => (allowed?.has(h) ?? true) && (slice?.has(h) ?? true));
 }
 
 export interface RunHandle {
@@ -102,9 +116,9 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     startAt: { value: options.startAtTask },
     step: options.step === undefined ? undefined : new StepGate(options.step),
   };
-  const patterns = playbook.plays.map((p) => String(render(p.hosts, options.extraVars, { loc: p.loc, task: `play ${p.name}` })));
-  const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit)))];
-  emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts });
+  const patterns = playPatterns(playbook, options.extraVars);
+  const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit, loaded.sliceHosts)))];
+  emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts, ...(options.slice ? { slice: options.slice } : {}) });
   // Ansible's warnings about the inventory (none parsed: only the implicit localhost, which `all` does not match)
   for (const msg of inventory.warnings) emit({ event: 'warning', msg });
   let warnedNotInteractive = false;
@@ -122,7 +136,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;
       // hosts that failed or were unreachable in an earlier play stay out (the play skips inactive hosts), as in Ansible
-      const names = orderHosts(playHosts(inventory, patterns[i] ?? play.hosts, options.limit), play.order);
+      const names = orderHosts(playHosts(inventory, patterns[i] ?? play.hosts, options.limit, loaded.sliceHosts), play.order);
       for (const n of names) hostRun(n);
       await runPlay(run, play, names, { count: (r) => recap.add(r) });
     }

@@ -1,6 +1,6 @@
 // The lab's RPMs, named as on EL: each one's payload is the real program moved out of the Debian image,
 // so a host has no libvirtd unit and no virsh until the package that provides them is installed.
-import type { LabOs } from '../types.js';
+import type { ElOs } from '../types.js';
 
 export interface LabPackage {
   name: string;
@@ -33,7 +33,7 @@ const placeholder = (name: string): [string, string, string] => [
 /** Debian packages whose files the lab RPMs take over (also part of the image's package list). */
 export const GATED_DEBIAN_PACKAGES = ['libvirt-daemon-system', 'libvirt-clients', 'libvirt-daemon-driver-qemu', 'qemu-system-x86', 'qemu-utils', 'python3-libvirt'];
 
-export function labPackages(os: LabOs): LabPackage[] {
+export function labPackages(os: ElOs): LabPackage[] {
   const el8 = os === 'el8';
   const dist = el8 ? 'el8' : 'el7';
   const v = (el8v: string, el7v: string): string => (el8 ? el8v : el7v);

@@ -1,10 +1,10 @@
 // The image's customize step, run by mmdebstrap on the machine with the new root as $1 and a work dir as $2:
 // EL-like tweaks, lab users, and the lab RPMs built from files moved out of the Debian packages.
 import { quote } from '../../engine/core/quote.js';
-import type { LabOs } from '../types.js';
+import type { ElOs } from '../types.js';
 import { labPackages, specText as specFor, type LabPackage } from './packages.js';
 
-const LAB_OSES: readonly LabOs[] = ['el8', 'el7'];
+const LAB_OSES: readonly ElOs[] = ['el8', 'el7'];
 
 const PRELUDE = String.raw`set -eu
 R=$1; W=$2; S=$W/stash
@@ -73,7 +73,7 @@ for os in ${LAB_OSES.join(' ')}; do
 done
 `;
 
-function packageCommands(os: LabOs, pkgs: readonly LabPackage[], firstOs: readonly LabPackage[]): string[] {
+function packageCommands(os: ElOs, pkgs: readonly LabPackage[], firstOs: readonly LabPackage[]): string[] {
   const out: string[] = [];
   pkgs.forEach((p, i) => {
     const key = `${os}/${p.name}`;
@@ -100,7 +100,7 @@ export function customizeScript(): string {
 }
 
 /** Spec files to write under WORK/specs/<os>/<name>.spec. */
-export function specFiles(): Array<{ os: LabOs; name: string; text: string }> {
+export function specFiles(): Array<{ os: ElOs; name: string; text: string }> {
   return LAB_OSES.flatMap((os) => labPackages(os).map((p) => ({ os, name: p.name, text: specFor(p) })));
 }
 

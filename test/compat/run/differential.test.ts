@@ -187,6 +187,16 @@ const cases: Readonly<Record<string, Case>> = {
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'include_vars dir': { playbook: 'include_vars_dir.yml' },
   'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },
+  // group_vars/ and host_vars/ beside the playbook, each just above the inventory's of the same kind
+  'group_vars and host_vars beside the playbook': {
+    playbook: '../playbook-vars/site.yml',
+    inventory: '../playbook-vars/inventory/hosts.ini',
+    also: (a, k, expect) => {
+      const values = (r: Run) => r.out.split('\n').filter((l) => l.includes('"msg": "')).sort();
+      expect(values(a)).toHaveLength(3);
+      expect(values(k)).toEqual(values(a));
+    },
+  },
   'magic variables': { playbook: 'magic.yml' },
   'magic variables: -C --diff': { playbook: 'magic.yml', args: ['-C', '--diff'] },
   'delegate_to, local_action, delegate_facts': { playbook: 'delegate.yml' },

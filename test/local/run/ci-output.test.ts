@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { expect, it } from 'vitest';
 import { kplay, ROOT } from '../../lab/support/cli.js';
 
@@ -21,6 +22,8 @@ it('writes NDJSON and JUnit files while the human output stays on stdout', async
   expect(new Set(events.map((e) => e.run_id)).size).toBe(1);
   expect(String(events[0]?.run_id)).toMatch(/^[0-9a-f-]{36}$/);
   for (const e of events) expect(Number.isNaN(Date.parse(String(e.ts)))).toBe(false);
+  const valid = new Ajv({ strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'events.schema.json'), 'utf8')) as object);
+  for (const e of events) expect(valid(e), JSON.stringify([e, valid.errors])).toBe(true);
   const results = events.filter((e) => e.event === 'host_result' && e.included === undefined).length;
   const parsed = spawnSync('python3', ['-c', 'import sys, xml.etree.ElementTree as E; s = E.parse(sys.argv[1]).getroot()[0]; print(s.get("tests"), len(s.findall("testcase")), s.get("failures"))', junit], { encoding: 'utf8' });
   expect(parsed.status, parsed.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { debianMirrorLines, parseDeb822, parseSourcesList } from '../../../lab/i
 import { labPackages, specText } from '../../../lab/image/packages.js';
 import { customizeScript } from '../../../lab/image/script.js';
 import { inventoryText, knownHostsLine } from '../../../lab/inventory.js';
-import { bridgeName, checkLabName, netnsName, vethName } from '../../../lab/names.js';
+import { bridgeName, checkLabName, MAX_HOSTS, netnsName, segmentOf, trunkNames, vethName } from '../../../lab/names.js';
 import { macFor, subnetFor, subnetsOverlap } from '../../../lab/subnet.js';
 
 describe('apt sources', () => {
@@ -59,19 +59,28 @@ describe('names and subnets', () => {
   it('keeps kernel interface names within 15 characters', () => {
     for (const lab of ['a', 'default', 'a-very-long-lab-name']) {
       expect(bridgeName(lab).length).toBeLessThanOrEqual(15);
-      expect(vethName(lab, 1000).length).toBeLessThanOrEqual(15);
+      expect(bridgeName(lab, segmentOf(MAX_HOSTS)).length).toBeLessThanOrEqual(15);
+      for (const end of trunkNames(lab, segmentOf(MAX_HOSTS))) expect(end.length).toBeLessThanOrEqual(15);
+      expect(vethName(lab, MAX_HOSTS).length).toBeLessThanOrEqual(15);
     }
     expect(netnsName('default', 'h3')).toBe('kplay-default-h3');
   });
   it.each(['Default', '1lab', '', 'a'.repeat(21), 'a_b'])('rejects the lab name %j', (name) => {
     expect(() => checkLabName(name)).toThrow(/invalid lab name/);
   });
-  it('gives a /22 inside 10.128.0.0/9 with room for 1000 hosts, stable per name', () => {
+  it('puts at most 1000 hosts on one bridge (a bridge takes 1024 ports)', () => {
+    expect([1, 1000, 1001, 2000].map(segmentOf)).toEqual([0, 0, 1, 1]);
+    expect(bridgeName('default', 1)).not.toBe(bridgeName('default'));
+  });
+  it('gives a /21 inside 10.128.0.0/9 with room for every host, stable per name', () => {
     const s = subnetFor('default');
-    expect(s.prefix).toBe(22);
+    expect(s.prefix).toBe(21);
     expect(subnetsOverlap(s, { network: '10.128.0.0', prefix: 9 })).toBe(true);
     expect(subnetFor('default').network).toBe(s.network);
-    expect(s.host(1000).split('.').slice(0, 2)).toEqual(s.gateway.split('.').slice(0, 2));
+    // the last host is inside the block, below its broadcast address
+    const last = s.host(MAX_HOSTS).split('.').map(Number);
+    expect(subnetsOverlap({ network: s.host(MAX_HOSTS), prefix: 32 }, s)).toBe(true);
+    expect((last[2] ?? 0) % 8 === 7 && last[3] === 255).toBe(false);
     expect(subnetsOverlap(s, subnetFor('default', 1))).toBe(false);
   });
   it.each([

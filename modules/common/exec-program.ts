@@ -1,0 +1,24 @@
+// A program that could not be exec-ed, reported as Ansible's command module reports it: Python's subprocess execs
+// the program directly, and one that is not there (or cannot be run) fails the task with the OSError's errno as rc
+// and its message ("[Errno 2] No such file or directory: b'/opt/x'"), not changed; kplay's step `exec`s it from
+// sh, whose own failure is exit 127 (not found) or 126 (cannot run) with one line on stderr naming the program.
+import type { Finish, StepOutput } from '../contract.js';
+
+/** The shell's complaint (dash: `sh: 1: exec: P: not found`; bash: `sh: line 1: P: No such file or directory`). */
+const SHELL_SAYS: Readonly<Record<number, { readonly words: readonly string[]; readonly errno: number; readonly text: string }>> = {
+  127: { words: ['not found', 'No such file or directory'], errno: 2, text: 'No such file or directory' },
+  126: { words: ['Permission denied', 'Is a directory', 'cannot execute'], errno: 13, text: 'Permission denied' },
+};
+
+/** Ansible's OSError failure when the step's output is sh's own exec failure for `program`; else undefined. */
+export function execFailure(program: string, cmd: unknown, out: StepOutput | undefined): Finish | undefined {
+  const says = out === undefined ? undefined : SHELL_SAYS[out.code];
+  if (out === undefined || says === undefined || out.stdout !== '' || program === '') return undefined;
+  // only the shell spoke (bash says it twice for 126: the exec, then why), and it named the program
+  const lines = out.stderr.trim().split('\n');
+  if (lines.length > 2 || !lines.every((l) => /^(?:sh|bash|dash)(?:: line \d+|: \d+)?: /.test(l))) return undefined;
+  const last = lines.at(-1) ?? '';
+  if (!says.words.some((w) => last.endsWith(`: ${w}`)) || !lines.some((l) => l.includes(`${program}: `))) return undefined;
+  const msg = `[Errno ${says.errno}] ${says.text}: b'${program.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  return { failed: msg, changed: false, data: { cmd, rc: says.errno, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], msg } };
+}

@@ -1,0 +1,48 @@
+// The run corpus (test/corpus/runs/): each role-shaped item run by kplay on h1 and by ansible-playbook on h2 of a lab of the
+// item's OS, twice (first run, rerun): the same exit code, the same PLAY RECAP, the same host state.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { LabInfo, LabOs } from '../../lab/types.js';
+import { ansiblePlaybook, kplay, parseRecap, ROOT } from './support/cli.js';
+import { withLab, type LabFixture } from './support/lab.js';
+import { onHost } from './support/modules.js';
+
+const CORPUS = join(ROOT, 'test', 'corpus', 'runs');
+const items = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => ({ name: d.name, dir: join(CORPUS, d.name), os: (parse(readFileSync(join(CORPUS, d.name, 'corpus.yml'), 'utf8')) as { os: LabOs }).os }))
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+const labs = new Map<LabOs, LabFixture>();
+for (const os of new Set(items.map((i) => i.os))) labs.set(os, withLab({ name: `corpus-${os}`, count: 2, kind: 'full', os }));
+const infos = new Map<LabOs, LabInfo>();
+beforeAll(async () => {
+  for (const [os, lab] of labs) infos.set(os, await lab.setup());
+}, 900_000);
+afterAll(async () => {
+  for (const lab of labs.values()) await lab.teardown();
+});
+
+/** What the item changed on `host`, with the host's own name written as HOST (sites and pages carry it). */
+async function state(info: LabInfo, host: string, dir: string): Promise<string> {
+  const out = await onHost(info, host, readFileSync(join(dir, 'state.sh'), 'utf8'));
+  return out.replace(new RegExp(`\\b${host}\\b`, 'g'), 'HOST');
+}
+
+describe.each(items)('corpus item $name ($os)', ({ dir, os }) => {
+  it('gives ansible-playbook\'s exit code, recap and host state, first run and rerun', async () => {
+    const info = infos.get(os);
+    if (!info) throw new Error(`no ${os} lab`);
+    const playbook = join(dir, 'site.yml');
+    for (const round of ['first run', 'rerun']) {
+      const k = await kplay('run', '--no-live', '-i', info.inventory, '-l', 'h1', playbook);
+      const a = await ansiblePlaybook(['-i', info.inventory, '-l', 'h2', playbook]);
+      expect(a.code, `${round}, ansible-playbook:\n${a.stdout}`).toBe(0);
+      expect(k.code, `${round}, kplay:\n${k.stdout}${k.stderr}`).toBe(a.code);
+      expect(parseRecap(k.stdout).h1, `${round}:\n${k.stdout}\n${a.stdout}`).toEqual(parseRecap(a.stdout).h2);
+      expect(await state(info, 'h1', dir), round).toBe(await state(info, 'h2', dir));
+    }
+  });
+});

@@ -1,9 +1,10 @@
 // Every module kplay knows, by name and alias. A new module: write modules/NAME.ts, add it to one of the lists.
 import type { ModuleDef } from './contract.js';
 import { everydayModules } from './everyday-modules.js';
+import { factsModules } from './facts-modules.js';
 import { kvmModules } from './kvm-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

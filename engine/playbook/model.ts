@@ -188,6 +188,10 @@ export interface Play extends InheritableKeywords {
   readonly roleDefaults: Vars;
   readonly roleVars: Vars;
   readonly gatherFacts: boolean;
+  /** gather_subset, gather_timeout (seconds), fact_path: how the implicit gathering collects (setup's parameters) */
+  readonly gatherSubset?: readonly string[] | undefined;
+  readonly gatherTimeout?: number | undefined;
+  readonly factPath?: string | undefined;
   /** batch sizes: numbers or percentages ("30%"); empty means all hosts at once */
   readonly serial: readonly (number | string)[];
   readonly strategy: 'linear' | 'free';

@@ -89,7 +89,7 @@ class PlayRunner implements IncludingPlay {
       active.map((h) =>
         this.run.forks(async () => {
           const vars = () => connectionVars(taskVars(h, scope, { vars: {}, baseDir: this.play.baseDir, role: undefined }), { loc: this.play.loc, task: name });
-          const r = await gatherFactsTask(this.run, h, vars, this.play);
+          const r = await gatherFactsTask(this.run, h, vars, this.play, this.play);
           this.emitResult({ ...r, task: name });
         }),
       ),

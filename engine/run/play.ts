@@ -17,6 +17,7 @@ import { serialBatches } from './serial.js';
 import { selectedByTags } from './tags.js';
 import { taskVars } from './task-vars.js';
 import { runTask, whenHolds } from './task.js';
+import { runOnceFor } from './keyword-templates.js';
 
 class PlayRunner implements IncludingPlay {
   private aborted = false;
@@ -172,7 +173,8 @@ class PlayRunner implements IncludingPlay {
     const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when] };
     if (task.module === 'meta') return this.runMeta(effective, hosts, scope);
     if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
-    const targets = effective.runOnce ? hosts.slice(0, 1) : hosts;
+    const runOnce = runOnceFor(effective, hosts[0], scope, title);
+    const targets = runOnce ? hosts.slice(0, 1) : hosts;
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
     // throttle: at most that many of the task's hosts at once (0 or unset: only --forks limits them)
@@ -184,7 +186,7 @@ class PlayRunner implements IncludingPlay {
       }),
     );
     for (const [h, outcome] of outcomes) {
-      const appliesTo = effective.runOnce ? hosts : [h];
+      const appliesTo = runOnce ? hosts : [h];
       for (const target of appliesTo) {
         applyOutcome(this.run, this.recorder, target, { task: effective, title, outcome, copiedFromRunOnce: target !== h, rescuable: inh.rescuable });
       }

@@ -171,6 +171,14 @@ const cases: Readonly<Record<string, Case>> = {
   // each with_X is lookup X over its terms; lookups in templates (vars, env, pipe, files, ...) give the same values
   // compared as one set: an include_tasks that includes another file on each host runs those files in the order
   // Ansible's workers return them, which varies from run to run under load (seen in a fresh-clone CI run)
+  'keywords written as templates, rendered per host': {
+    playbook: 'keyword_templates.yml',
+    also: (a, k, expect) => {
+      for (const r of [a, k]) expect(r.out).not.toContain('secret h1');
+      for (const r of [a, k]) expect(r.out).toContain('secret h3');
+    },
+  },
+  'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
   'include_tasks with a loop': { playbook: 'include_loop.yml' },

@@ -21,6 +21,8 @@ export interface LoadOptions {
   readonly extraVars?: Record<string, unknown> | undefined;
   /** where roles are looked for after the playbook's roles/ (roles_path) */
   readonly rolesPath?: readonly string[] | undefined;
+  /** receives what does not stop the run (a module kplay does not have), errors or not */
+  readonly warnings?: InputError[] | undefined;
 }
 
 /**
@@ -35,6 +37,7 @@ export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Play
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
   const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath);
   const plays = readPlaybookFile(file, ctx, { action: 'playbook', target: file, at: undefined, guarded: false, stops: false });
+  opts.warnings?.push(...ctx.problems.warnings);
   ctx.problems.throwIfAny();
   return { file, plays };
 }

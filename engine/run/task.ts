@@ -132,7 +132,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const shown = { delegatedTo: delegation?.label, delegate: delegation?.host };
 
   const module = findModule(task.module);
-  if (!module) throw new KplayError('input', `unknown module ${task.moduleAs}`, { loc: task.loc });
+  if (!module) throw new KplayError('input', `kplay has no module ${task.moduleAs}`, { loc: task.loc });
   // the connection variables are rendered only for a module that reaches a host
   const onConnection = module.controllerOnly ? onVars : connectionVars(onVars, where);
   const run = scope.run;

@@ -178,6 +178,7 @@ const cases: Readonly<Record<string, Case>> = {
       for (const r of [a, k]) expect(r.out).toContain('secret h3');
     },
   },
+  'modules kplay does not have, under a false when; ansible.legacy names': { playbook: 'missing_modules.yml' },
   'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   'include_tasks / import_tasks': { playbook: 'include.yml' },

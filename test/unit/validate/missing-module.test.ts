@@ -26,6 +26,7 @@ describe('modules kplay does not have', () => {
       ['kplay has no module "community.general.pacman": the hosts where this task runs will fail it', 10],
       ['kplay has no module "community.general.zypper": the hosts where this task runs will fail it', 19],
       ['kplay has no module "pkgng": the hosts where this task runs will fail it', 22],
+      ['kplay has no module "community.general.pacman": the hosts where this task runs will fail it', 25],
     ]);
     expect(warnings[2]?.hint).toBe('did you mean "ping"?');
   });

@@ -1,5 +1,6 @@
 // One play: batches (serial), facts, pre_tasks/tasks/post_tasks with handler flushes, blocks, strategy.
 import pLimit from 'p-limit';
+import { KplayError } from '../core/errors.js';
 import type { HostResult } from '../core/events.js';
 import type { Block, Play, RoleLayers, Task, TaskNode } from '../playbook/model.js';
 import type { LoadedRole } from '../playbook/index.js';
@@ -185,6 +186,8 @@ class PlayRunner implements IncludingPlay {
         return throttle ? throttle(work) : work();
       }),
     );
+    // before any result is shown, as Ansible stops while it reads the results
+    for (const [, outcome] of outcomes) if (outcome.changed && outcome.status !== 'failed') this.checkNotified(task);
     for (const [h, outcome] of outcomes) {
       const appliesTo = runOnce ? hosts : [h];
       for (const target of appliesTo) {
@@ -204,6 +207,13 @@ class PlayRunner implements IncludingPlay {
     if (!handler) this.checkMaxFail();
     this.run.emit({ event: 'task_end', task: title, durationMs: Math.round(performance.now() - started) });
     return failed;
+  }
+
+  /** Ansible's error when a task that changed notifies a name no handler has or listens to: the run stops. */
+  private checkNotified(task: Task): void {
+    const unknown = task.notify.find((n) => !n.includes('{{') && !this.handlers.knows(n));
+    if (unknown === undefined) return;
+    throw new KplayError('command', `The requested handler '${unknown}' was not found in either the main handlers list nor in the listening handlers list`, { loc: task.loc });
   }
 
   /** --step: ask before the task (once for its hosts, or for its one host under strategy: free) */

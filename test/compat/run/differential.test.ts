@@ -27,6 +27,8 @@ interface Case {
    * one once the play has started (it reads group_vars then).
    */
   readonly refused?: { readonly says: string; readonly ansibleExit: number };
+  /** Both tools stop the run with this error (exit 1, no recap) after the same task lines. */
+  readonly stopped?: { readonly says: string };
   readonly lines?: LineMode;
   /** standard input (--step's answers) */
   readonly input?: string;
@@ -179,6 +181,10 @@ const cases: Readonly<Record<string, Case>> = {
     },
   },
   'modules kplay does not have, under a false when; ansible.legacy names': { playbook: 'missing_modules.yml' },
+  'notify: role : name, listen topics; an unknown handler stops the run only when a changed task notifies it': {
+    playbook: 'handlers_notify.yml',
+    stopped: { says: "The requested handler 'no such handler' was not found in either the main handlers list nor in the listening handlers list" },
+  },
   'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
@@ -425,6 +431,16 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
           expect(r.recap, `${tool} ran nothing`).toEqual({});
           expect(r.sections.flatMap((s) => s.lines), `${tool} touched no host`).toEqual([]);
         }
+        return;
+      }
+      if (c.stopped !== undefined) {
+        for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) {
+          expect(r.err, `${tool} says why`).toContain(c.stopped.says);
+          expect(r.code, `${tool} exit code`).toBe(1);
+          expect(r.recap, `${tool} stopped before the recap`).toEqual({});
+        }
+        expect(k.sections.flatMap((s) => s.lines).length, 'task lines before the stop').toBeGreaterThan(0);
+        expect(k.sections).toEqual(a.sections);
         return;
       }
       expect(Object.keys(a.recap).length, `ansible ran nothing:\n${a.out}`).toBeGreaterThan(0);

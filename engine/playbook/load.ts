@@ -10,6 +10,7 @@ import type { IncludeLink } from './context.js';
 import { enterLink, roleTarget } from './include-chain.js';
 import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
+import { checkPythonPlugins } from './python-plugins.js';
 import type { Play, Playbook, RoleFrom, TaskNode, Vars } from './model.js';
 import { loadRoleNamed, type LoadedRole } from './role.js';
 import { parsePlay } from './play.js';
@@ -69,6 +70,7 @@ function readPlaybookFile(file: string, ctx: LoadCtx, link: IncludeLink): Play[]
   }
   checkPlaybookShape(value, ctx.problems, start);
   checkTemplatesIn(value, ctx.problems);
+  checkPythonPlugins(dirname(file), ctx.problems);
   const plays: Play[] = [];
   if (!enterLink(ctx, link)) return [];
   for (const entry of value) {

@@ -1,5 +1,6 @@
 // Roles from roles/ beside the playbook: tasks, handlers, defaults, vars (files/ and templates/ via baseDir), for a
 // play's `roles:` entries and for import_role / include_role (which may pick other files with tasks_from, ...).
+import { checkPythonPlugins } from './python-plugins.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { dict } from '../core/dict.js';
@@ -112,6 +113,7 @@ export function loadRoleNamed(
     ctx.problems.add(`role "${name}" depends on itself (${[...stack, dir].join(' -> ')})`, loc);
     return undefined;
   }
+  checkPythonPlugins(dir, ctx.problems);
   const deps = dependencies(dir, ctx, playDir, [...stack, dir]);
   const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: name, inHandlers: false };
   const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);

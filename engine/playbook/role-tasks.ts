@@ -7,7 +7,7 @@ import { splitWords } from './free-form.js';
 import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS, LOOP_KEYWORDS } from './keywords.js';
 import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
 import { asBool, isMapping, locOrFile, type Raw } from './read.js';
-import { loadRoleNamed, type FromLocs, type LoadedRole } from './role.js';
+import { loadRoleNamed, missingRoleHint, type FromLocs, type LoadedRole } from './role.js';
 import { common, parseLoop, unknownKeys } from './task.js';
 import { enterLink, roleTarget } from './include-chain.js';
 
@@ -141,7 +141,11 @@ export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Sco
   const { name } = args;
   if (name === undefined || name === '') return undefined;
   const looped = parseLoop(raw, ctx);
-  if (!isTemplate(name) && !Object.values(args.from).some(isTemplate)) {
+  // Ansible resolves include_role when it runs: a role not present fails only the hosts that run the include
+  const missing = isTemplate(name) ? undefined : missingRoleHint(name, scope.playDir, ctx.rolesPath);
+  if (missing !== undefined) {
+    ctx.problems.warn(`role "${name}" not found: the hosts that run this include_role will fail it`, args.nameLoc ?? c.loc, missing);
+  } else if (!isTemplate(name) && !Object.values(args.from).some(isTemplate)) {
     const role = loadNamedRole({ ...args, name }, ctx, scope, 'include_role', c.when.length > 0 || looped.loop !== undefined);
     // its handlers join the play's now, so a notify from its tasks is checked against them
     if (role) ctx.playRoles.handlers.push(...role.handlers);

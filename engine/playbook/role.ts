@@ -63,6 +63,12 @@ function findRole(name: string, playDir: string, rolesPath: readonly string[]): 
   return candidates.find(isDir);
 }
 
+/** include_role's check before the run: a role not present is an error only where the include runs (a warning). */
+export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[]): string | undefined {
+  if (findRole(name, playDir, rolesPath) !== undefined) return undefined;
+  return didYouMean(name, knownRoles(playDir, rolesPath), 'roles found') ?? `looked in ${[join(playDir, 'roles', name), ...rolesPath.map((d) => join(d, name)), join(playDir, name)].join(', ')}`;
+}
+
 function knownRoles(playDir: string, rolesPath: readonly string[]): string[] {
   return [join(playDir, 'roles'), ...rolesPath].flatMap((dir) => (isDir(dir) ? readdirSync(dir).filter((d) => isDir(join(dir, d))) : []));
 }

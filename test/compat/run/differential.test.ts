@@ -185,6 +185,7 @@ const cases: Readonly<Record<string, Case>> = {
     playbook: 'handlers_notify.yml',
     stopped: { says: "The requested handler 'no such handler' was not found in either the main handlers list nor in the listening handlers list" },
   },
+  'include_role of roles not present, skipped by when': { playbook: 'include_role_missing.yml' },
   'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   'include_tasks / import_tasks': { playbook: 'include.yml' },

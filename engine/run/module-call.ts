@@ -38,13 +38,21 @@ export interface ModuleOutcome {
   readonly changedAnyway?: boolean | undefined;
 }
 
+/**
+ * In check mode, a module that cannot predict its effect (command, shell without creates/removes) is skipped with
+ * the result Ansible gives; undefined when the module plans (probes and plan, never a step).
+ */
+export function skippedByCheckMode(module: ModuleDef, params: Record<string, unknown>): ModuleOutcome | undefined {
+  const checkMode = module.checkModeFor?.(params) ?? module.checkMode ?? 'plan';
+  if (checkMode !== 'skip') return undefined;
+  const skipped = module.checkSkipped?.(params);
+  return { status: 'skipped', msg: skipped?.msg ?? 'skipped: this module cannot predict its effect in check mode', predicted: false, data: skipped?.data ?? {}, commands: [] };
+}
+
 export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   const { module, params } = call;
-  const checkMode = module.checkModeFor?.(params) ?? module.checkMode ?? 'plan';
-  if (call.check && checkMode === 'skip') {
-    const skipped = module.checkSkipped?.(params);
-    return { status: 'skipped', msg: skipped?.msg ?? 'skipped: this module cannot predict its effect in check mode', predicted: false, data: skipped?.data ?? {}, commands: [] };
-  }
+  const skipped = call.check ? skippedByCheckMode(module, params) : undefined;
+  if (skipped) return skipped;
   const commands: CommandRecord[] = [];
   const probes = module.probe?.(params, call.ctx) ?? {};
   // checked before anything is sent: sshd would drop the connection, and the host would look unreachable

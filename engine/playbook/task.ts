@@ -235,6 +235,8 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   // a task that can end the host's run: a recursion of includes after it may end there
   if (STOPPERS.has(found.def.name)) noteStopper(ctx);
   const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, 'moduleAs' in found ? found.moduleAs : undefined);
+  // assert's `that:` are conditions: their syntax, filters and tests are checked as `when`'s are
+  if (found.def.name === 'assert') for (const holder of [raw[found.key], raw.args]) if (isMapping(holder)) checkConditions(holder, 'that', ctx);
   if (found.def.name === 'template') checkTemplateFile(args.src, scope.baseDir, scope.playDir, c.loc, ctx.problems);
   checkTemplateLookups(args, scope.baseDir, scope.playDir, c.loc, ctx.problems);
   const notify = asStringList(raw.notify, false);

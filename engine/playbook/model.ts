@@ -137,6 +137,8 @@ export interface RoleFrom {
 export interface IncludeTasks extends TaskCommon {
   readonly kind: 'include';
   readonly file: string;
+  /** keywords given to every task of the file (`apply:`), as a block around them */
+  readonly apply?: Omit<Block, 'block' | 'rescue' | 'always'> | undefined;
   /** include_tasks in a loop: the file runs once per item */
   readonly loop?: unknown;
   readonly loopWith?: string | undefined;

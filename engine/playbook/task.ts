@@ -16,7 +16,7 @@ import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping,
 import { readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
-import { parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
+import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 import { missingModule } from './missing-module.js';
 
@@ -74,8 +74,8 @@ export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string
 
 function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
   if ('block' in raw) return [parseBlock(raw, ctx, scope)];
-  const include = raw.include_tasks ?? raw['ansible.builtin.include_tasks'];
-  if (include !== undefined) return [parseInclude(raw, include, ctx, scope)];
+  // `include_tasks:` may be empty, its file under `args:`
+  if ('include_tasks' in raw || 'ansible.builtin.include_tasks' in raw) return [parseInclude(raw, raw.include_tasks ?? raw['ansible.builtin.include_tasks'], ctx, scope)];
   const imp = raw.import_tasks ?? raw['ansible.builtin.import_tasks'];
   if (imp !== undefined) return parseImport(raw, imp, ctx, scope);
   const includeRole = roleActionKey(raw, 'include_role');
@@ -104,6 +104,14 @@ function fileName(v: unknown): string | undefined {
   return typeof v === 'string' ? v : isMapping(v) && typeof v.file === 'string' ? v.file : undefined;
 }
 
+/** include_tasks' `apply:` (in its mapping, or under `args:`): keywords for every task of the file. */
+function parseApply(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks['apply'] {
+  const apply = isMapping(value) && isMapping(value.apply) ? value.apply : isMapping(raw.args) && isMapping(raw.args.apply) ? raw.args.apply : undefined;
+  if (apply === undefined) return undefined;
+  unknownKeys(apply, APPLY_KEYWORDS, 'apply', ctx);
+  return { kind: 'block', ...common(apply, ctx, scope), name: undefined };
+}
+
 const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map([
   ...ASYNC_HINTS,
   ...['delegate_to', 'delegate_facts'].map((k): [string, string] => [k, `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`]),
@@ -111,8 +119,10 @@ const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map([
 
 function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
   unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx, INCLUDE_DELEGATION_HINTS);
-  const file = fileName(value) ?? '';
-  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, ...parseLoop(raw, ctx) };
+  const file = fileName(value) ?? fileName(raw.args) ?? '';
+  if (isMapping(raw.args)) unknownKeys(raw.args, new Set(['file', 'apply']), 'the args of an include_tasks', ctx);
+  if (file === '') ctx.problems.add('include_tasks needs a file name', locOrFile(raw, fileOf(raw, scope)), 'include_tasks: FILE, or include_tasks: { file: FILE }');
+  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, apply: parseApply(raw, value, ctx, scope), ...parseLoop(raw, ctx) };
   // a file name without templates can be checked now (Ansible only finds its faults when the include runs)
   if (file !== '' && !file.includes('{{')) {
     const path = resolveTaskPath(file, scope);

@@ -170,8 +170,21 @@ const includeFile = Type.Union([Type.String(), Type.Object({ file: Type.String()
   description: 'a task file, relative to the including file',
 });
 
+const applyKeywords = Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of task keywords', description: 'keywords for every task included (tags, when, ...)' });
+const includeTasksFile = Type.Union([Type.String(), Type.Null(), Type.Object({ file: Type.Optional(Type.String()), apply: Type.Optional(applyKeywords) }, { additionalProperties: false })], {
+  title: 'a file name (or {file: NAME, apply: KEYWORDS})',
+  description: 'a task file, relative to the including file',
+});
+const includeArgs = (description: string): TSchema => Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of the include\'s options', description });
+
 export const includeSchema = keywords(
-  { ...common, ...loopKeywords, include_tasks: includeFile, 'ansible.builtin.include_tasks': includeFile },
+  {
+    ...common,
+    ...loopKeywords,
+    include_tasks: includeTasksFile,
+    'ansible.builtin.include_tasks': includeTasksFile,
+    args: includeArgs('the include\'s options (file, apply), as beside include_tasks'),
+  },
   { additionalProperties: false, title: 'an include_tasks' },
 );
 
@@ -202,7 +215,7 @@ const includeRoleArgs = roleArgs({
 const importRoleArgs = roleArgs(Object.fromEntries(Object.entries(roleOptions).map(([k, v]) => [k, Type.Optional(v)])));
 
 export const includeRoleSchema = keywords(
-  { ...common, ...loopKeywords, include_role: includeRoleArgs, 'ansible.builtin.include_role': includeRoleArgs },
+  { ...common, ...loopKeywords, include_role: includeRoleArgs, 'ansible.builtin.include_role': includeRoleArgs, args: includeArgs('the include\'s options (name, apply, ...), as under include_role') },
   { additionalProperties: false, title: 'an include_role' },
 );
 

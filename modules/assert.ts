@@ -16,6 +16,8 @@ const params = Type.Object({
 
 export const assertModule = defineModule({
   name: 'assert',
+  mayEndHostRun: true,
+  conditionParams: ['that'],
   short: 'Fail unless the given expressions are true',
   params,
   mutuallyExclusive: [['fail_msg', 'msg']],

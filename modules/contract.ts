@@ -141,6 +141,22 @@ export interface ModuleDef<S extends TObject = TObject> {
   readonly needsFacts?: boolean | undefined;
   /** its returned ansible_facts are host facts (setup, service_facts, package_facts), not set_fact's host variables */
   readonly returnsFacts?: boolean | undefined;
+  /**
+   * it can end the host's run (fail, assert, meta's end_host): validate then does not call a recursion of includes
+   * after it endless, since the run may end there
+   */
+  readonly mayEndHostRun?: boolean | undefined;
+  /** the engine runs it itself, once for the play's hosts, instead of planning per host (meta: flush_handlers, end_play) */
+  readonly playControl?: boolean | undefined;
+  /** its result shows its own data (msg or the variable) at every verbosity, never the plan's reason (debug) */
+  readonly showsOwnResult?: boolean | undefined;
+  /**
+   * its ansible_facts are variables at include_vars' precedence level (below set_fact and register), kept as they
+   * are even when host data named the file (Ansible's _ACTION_WITH_CLEAN_FACTS)
+   */
+  readonly includedVars?: boolean | undefined;
+  /** parameters that are conditions (assert's `that`): validate checks their syntax, filters and tests as `when`'s */
+  readonly conditionParams?: readonly string[] | undefined;
   /** shell commands whose output the plan reads: name -> command (all run in one round trip) */
   probe?(params: Static<S>, ctx: PlanContext): Readonly<Record<string, string>>;
   plan(params: Static<S>, observed: Observed, ctx: PlanContext): Plan;

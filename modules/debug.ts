@@ -11,6 +11,7 @@ const params = Type.Object({
 
 export const debugModule = defineModule({
   name: 'debug',
+  showsOwnResult: true,
   short: 'Print a message or the value of a variable',
   params,
   mutuallyExclusive: [['msg', 'var']],

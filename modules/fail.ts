@@ -8,6 +8,7 @@ const params = Type.Object({
 
 export const failModule = defineModule({
   name: 'fail',
+  mayEndHostRun: true,
   short: 'Fail the host with a custom message',
   params,
   controllerOnly: true,

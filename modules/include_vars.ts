@@ -80,6 +80,7 @@ function loadVarsDir(dir: string, p: Static<typeof params>, ctx: PlanContext): L
 
 export const includeVarsModule = defineModule({
   name: 'include_vars',
+  includedVars: true,
   short: 'Load variables from a YAML or JSON file, or a directory of them (on the controller)',
   params,
   freeForm: 'file',

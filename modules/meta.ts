@@ -24,6 +24,8 @@ const params = Type.Object({
 
 export const metaModule = defineModule({
   name: 'meta',
+  playControl: true,
+  mayEndHostRun: true,
   short: 'Act on the run: flush handlers now, end this host or play, clear host errors',
   freeForm: 'free_form',
   params,

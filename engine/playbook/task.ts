@@ -231,8 +231,6 @@ export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopWith: st
   return { loop, loopWith, loopControl };
 }
 
-const STOPPERS: ReadonlySet<string> = new Set(['meta', 'fail', 'assert']);
-
 function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   if ('listen' in raw && !scope.inHandlers) ctx.problems.add('"listen" is for handlers, not tasks', keyLoc(raw, 'listen'), 'move this task under handlers:, or remove listen');
   const loops = Object.keys(raw).filter(isLoopKeyword);
@@ -243,10 +241,10 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   const c = common(raw, ctx, scope);
   if (!found) return undefined;
   // a task that can end the host's run: a recursion of includes after it may end there
-  if (STOPPERS.has(found.def.name)) noteStopper(ctx);
+  if (found.def.mayEndHostRun === true) noteStopper(ctx);
   const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, 'moduleAs' in found ? found.moduleAs : undefined);
-  // assert's `that:` are conditions: their syntax, filters and tests are checked as `when`'s are
-  if (found.def.name === 'assert') for (const holder of [raw[found.key], raw.args]) if (isMapping(holder)) checkConditions(holder, 'that', ctx);
+  // a module's condition parameters (assert's `that:`) are conditions: their syntax, filters and tests are checked as `when`'s are
+  for (const param of found.def.conditionParams ?? []) for (const holder of [raw[found.key], raw.args]) if (isMapping(holder)) checkConditions(holder, param, ctx);
   if (found.def.name === 'template') checkTemplateFile(args.src, scope.baseDir, scope.playDir, c.loc, ctx.problems);
   checkTemplateLookups(args, scope.baseDir, scope.playDir, c.loc, ctx.problems);
   const notify = asStringList(raw.notify, false);

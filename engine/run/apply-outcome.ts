@@ -45,7 +45,7 @@ export function applyOutcome(run: RunContext, recorder: PlayRecorder, host: Host
       const namespaced = owner.factVars.ansible_facts;
       if (typeof namespaced === 'object' && namespaced !== null && (owner.facts !== undefined || 'pkg_mgr' in namespaced)) owner.facts = hostFactsOf(namespaced as Record<string, unknown>);
     } else {
-      const target = task.module === 'include_vars' ? owner.includedVars : owner.runtimeVars;
+      const target = findModule(task.module)?.includedVars === true ? owner.includedVars : owner.runtimeVars;
       for (const facts of outcome.facts) Object.assign(target, facts);
     }
   }

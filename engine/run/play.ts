@@ -19,6 +19,7 @@ import { selectedByTags } from './tags.js';
 import { taskVars } from './task-vars.js';
 import { runTask, whenHolds } from './task.js';
 import { runOnceFor } from './keyword-templates.js';
+import { findModule } from '../../modules/registry.js';
 
 class PlayRunner implements IncludingPlay {
   private aborted = false;
@@ -172,7 +173,7 @@ class PlayRunner implements IncludingPlay {
       startAt.value = undefined;
     }
     const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when] };
-    if (task.module === 'meta') return this.runMeta(effective, hosts, scope);
+    if (findModule(task.module)?.playControl === true) return this.runMeta(effective, hosts, scope);
     if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
     const runOnce = runOnceFor(effective, hosts[0], scope, title);
     const targets = runOnce ? hosts.slice(0, 1) : hosts;

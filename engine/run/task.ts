@@ -244,7 +244,7 @@ function keptFacts(o: ItemOutcome, module: string): Vars | undefined {
   const facts = o.data.ansible_facts;
   if (typeof facts !== 'object' || facts === null) return undefined;
   // include_vars' facts are the file's variables, whatever named the file (Ansible's _ACTION_WITH_CLEAN_FACTS)
-  if (o.fromHostData !== true || module === 'include_vars') return facts as Vars;
+  if (o.fromHostData !== true || findModule(module)?.includedVars === true) return facts as Vars;
   const kept: Vars = dict();
   for (const [k, v] of Object.entries(facts)) kept[k] = unsafeValue(v);
   return kept;
@@ -305,6 +305,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
   const status: HostStatus = unreachable ? 'unreachable' : anyFailed ? 'failed' : anyChanged ? 'changed' : allSkipped ? 'skipped' : 'ok';
   const ignored = (status === 'failed' && task.ignoreErrors === true) || (status === 'unreachable' && task.ignoreUnreachable === true);
   const noLog = task.noLog === true;
+  const ownResult = findModule(task.module)?.showsOwnResult === true;
   const shown: readonly ItemOutcome[] =
     outcomes.length > 0 ? outcomes : [{ status: 'skipped', msg: 'No items in the list', predicted: false, data: {}, commands: [], item: undefined, durationMs: 0 }];
   const results: HostResult[] = shown.map((o, i) => ({
@@ -313,7 +314,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     delegatedTo: o.delegatedTo,
     status: o.unreachable ? 'unreachable' : o.status,
     // debug prints its own data (msg or the variable), not the plan's reason
-    msg: noLog ? NO_LOG_MSG : task.module === 'debug' && (o.status === 'ok' || o.status === 'changed') ? undefined : o.msg,
+    msg: noLog ? NO_LOG_MSG : ownResult && (o.status === 'ok' || o.status === 'changed') ? undefined : o.msg,
     durationMs: Math.round(o.durationMs),
     predicted: o.predicted || undefined,
     changed: o.status === 'failed' && o.changedAnyway === true ? true : undefined,
@@ -324,7 +325,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     // what ran on the host is shown from -v on; the module's own result always
     detail: noLog ? undefined : verbosity > 0 ? { ...o.data, commands: o.commands } : o.data,
     diff: noLog ? undefined : o.diff,
-    verboseAlways: task.module === 'debug' && (o.status === 'ok' || o.status === 'changed') ? true : undefined,
+    verboseAlways: ownResult && (o.status === 'ok' || o.status === 'changed') ? true : undefined,
   }));
   const first = outcomes[0];
   const registered: Vars = looped

@@ -2,8 +2,9 @@
 import type { ModuleDef } from './contract.js';
 import { everydayModules } from './everyday-modules.js';
 import { kvmModules } from './kvm-modules.js';
+import { systemModules } from './system-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...systemModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

@@ -1,0 +1,6 @@
+// The system-state modules: accounts, groups, kernel parameters, and the like.
+import type { ModuleDef } from './contract.js';
+import { groupModule } from './group.js';
+import { userModule } from './user.js';
+
+export const systemModules: readonly ModuleDef[] = [userModule, groupModule];

@@ -78,7 +78,11 @@ export const userModule = defineModule({
       return { kind: 'change', summary: `remove user ${p.name}`, steps: [step], data: { name: p.name, state: 'absent', force: p.force, remove: p.remove } };
     }
     const missing = [...(p.group === undefined ? [] : [p.group]), ...(p.groups ?? [])].filter((g) => g !== '' && !hasGroup(s, g));
-    if (missing.length > 0) return { kind: 'fail', msg: `Group ${missing.join(', ')} does not exist` };
+    if (missing.length > 0) {
+      // an earlier group task of the run may create it: check mode then predicts the change
+      const would = s.passwd === undefined ? `create user ${p.name}` : `change user ${p.name}`;
+      return { kind: 'fail', msg: `Group ${missing.join(', ')} does not exist`, missingPrerequisite: `${would} (group ${missing.join(', ')} is not created yet)` };
+    }
     const steps = s.passwd === undefined ? createSteps(p) : modifySteps(p, s);
     const passwordStep = planPassword(p, s);
     if (passwordStep !== undefined) steps.push(passwordStep);
@@ -127,8 +131,8 @@ function modifySteps(p: Params, s: UserState): Step[] {
     if (gid !== cur.gid) change('group', '-g', p.group);
   }
   if (p.groups !== undefined) {
-    const primary = [...s.groups.entries()].find(([, id]) => id === cur.gid)?.[0];
-    const wanted = new Set(p.groups.filter((g) => g !== '' && g !== primary));
+    // as Ansible: the groups whose member list names the user against the list asked for (the primary group too)
+    const wanted = new Set(p.groups.filter((g) => g !== ''));
     const current = new Set(s.memberOf);
     const toAdd = [...wanted].filter((g) => !current.has(g));
     const extra = [...current].filter((g) => !wanted.has(g));

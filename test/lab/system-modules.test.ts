@@ -1,0 +1,95 @@
+// user and group on real lab hosts over SSH with become: --check predicts and touches nothing, the run creates the
+// accounts (checked in /etc/passwd, /etc/group, /etc/shadow), the rerun changes nothing, the password hash is never
+// printed, and ansible-playbook on a host of the same kind gives the same recap and the same accounts.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabInfo } from '../../lab/types.js';
+import { ansiblePlaybook, kplay, kplayJson, parseRecap } from './support/cli.js';
+import { withLab } from './support/lab.js';
+import { sshRun } from './support/ssh.js';
+
+// the hash of "kplay" (openssl passwd -6 -salt kplaysalt kplay)
+const HASH = '$6$kplaysalt$V4qaRp9ybS.Ddpn.ppf8aCh589yg/5JfDlSdySW6zEKjsnrM56ABJi0NBIIVKsKCU7.vIdAABwZuBMFzKesuU0';
+
+const PLAYBOOK = `
+- name: system modules
+  hosts: lab
+  become: true
+  gather_facts: false
+  tasks:
+    - name: a group with a fixed gid
+      group: { name: kdev, gid: 2345 }
+    - name: an account in it, with a password hash and a key
+      user:
+        name: kuser
+        uid: 2345
+        group: kdev
+        groups: [wheel, kdev]
+        shell: /bin/sh
+        comment: "Kplay User"
+        password: "${HASH}"
+        generate_ssh_key: true
+      register: made
+    - name: an account to remove
+      user: { name: deploy, state: absent, remove: true }
+`;
+
+describe('user and group on lab hosts', () => {
+  const lab = withLab({ name: 'smod', count: 2, kind: 'full' });
+  let info: LabInfo;
+  let dir: string;
+  const pb = () => join(dir, 'pb.yml');
+  const name = (i: number) => info.hosts[i]?.name ?? '';
+  const on = (i: number, cmd: string) => sshRun({ address: info.hosts[i]?.address ?? '', keyPath: info.keyPath, knownHosts: info.knownHosts }, cmd);
+  const accounts = async (i: number) =>
+    (await on(i, "getent passwd kuser; getent group kdev | cut -d: -f1,3; id -Gn kuser; getent shadow kuser | cut -d: -f2; test -d /home/deploy && echo deploy-home; test -s /home/kuser/.ssh/id_rsa.pub && echo key")).stdout;
+
+  beforeAll(async () => {
+    info = await lab.setup();
+    dir = mkdtempSync(join(tmpdir(), 'kplay-smod-'));
+    writeFileSync(pb(), PLAYBOOK);
+    await on(0, 'getent group wheel >/dev/null || groupadd wheel');
+    await on(1, 'getent group wheel >/dev/null || groupadd wheel');
+  }, 900_000);
+  afterAll(async () => {
+    await lab.teardown();
+  });
+
+  it('--check predicts the three changes and touches nothing', async () => {
+    const r = await kplayJson(pb(), '-i', info.inventory, '--limit', name(0), '--check');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.recap[name(0)]).toMatchObject({ changed: 3, failed: 0 });
+    expect((await on(0, 'getent passwd kuser')).code).toBe(2);
+  });
+
+  it('the run creates the group and the user, sets the hash, makes the key, removes deploy; never prints the hash', async () => {
+    const r = await kplay('run', pb(), '-i', info.inventory, '--limit', name(0), '-vvv');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(parseRecap(r.stdout)[name(0)]).toMatchObject({ changed: 3, failed: 0 });
+    expect(r.stdout + r.stderr).not.toContain('kplaysalt');
+    const got = await accounts(0);
+    expect(got).toContain('kuser:x:2345:2345:Kplay User:/home/kuser:/bin/sh\n');
+    expect(got).toContain('kdev:2345\n');
+    expect(got).toMatch(/^kdev wheel$/m);
+    expect(got).toContain(`${HASH}\n`);
+    expect(got).toContain('key\n');
+    expect(got).not.toContain('deploy-home');
+  });
+
+  it('the rerun changes nothing', async () => {
+    const r = await kplayJson(pb(), '-i', info.inventory, '--limit', name(0));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.recap[name(0)]).toMatchObject({ changed: 0, failed: 0 });
+  });
+
+  it('ansible-playbook on a host of the same kind: same recap, first run and rerun, and the same accounts', async () => {
+    const first = await ansiblePlaybook(['-i', info.inventory, '--limit', name(1), pb()]);
+    expect(first.code, first.stdout).toBe(0);
+    expect(parseRecap(first.stdout)[name(1)]).toMatchObject({ changed: 3, failed: 0 });
+    const again = await ansiblePlaybook(['-i', info.inventory, '--limit', name(1), pb()]);
+    expect(parseRecap(again.stdout)[name(1)]).toMatchObject({ changed: 0, failed: 0 });
+    expect(await accounts(1)).toBe(await accounts(0));
+  });
+});

@@ -1,6 +1,7 @@
 // The system-state modules: accounts, groups, kernel parameters, and the like.
 import type { ModuleDef } from './contract.js';
 import { groupModule } from './group.js';
+import { sysctlModule } from './sysctl.js';
 import { userModule } from './user.js';
 
-export const systemModules: readonly ModuleDef[] = [userModule, groupModule];
+export const systemModules: readonly ModuleDef[] = [userModule, groupModule, sysctlModule];

@@ -1,10 +1,10 @@
 // sysctl: a kernel parameter in a sysctl file (/etc/sysctl.conf or /etc/sysctl.d/*.conf) and, with reload, in the
 // running kernel, as ansible.posix.sysctl: the file is rewritten as Ansible writes it (key=value lines, duplicates dropped).
 import { Type } from '@sinclair/typebox';
-import { posix } from 'node:path';
-import { quote, sh, shellJoin } from '../engine/core/quote.js';
+import { sh, shellJoin } from '../engine/core/quote.js';
 import { aliasOf, choice, operand } from './common/schema.js';
 import { defineModule, type Step } from './contract.js';
+import { replaceFileStep } from './support/replace-file.js';
 import { fixLines, parseSysctlFile, sameValue, sysctlValue } from './support/sysctl-file.js';
 
 const params = Type.Object({
@@ -59,19 +59,9 @@ export const sysctlModule = defineModule({
       steps.push({ cmd: `LANG=C ${shellJoin(['sysctl', ...e, '-w', `${name}=${value}`])}`, describe: `set ${name} to ${value} in the kernel` });
     }
     const after = fixLines(before, name, p.state === 'present' ? value : undefined);
-    if (writeFile) steps.push(writeStep(p.sysctl_file, after));
+    if (writeFile) steps.push(replaceFileStep(p.sysctl_file, after));
     if (p.reload) steps.push({ cmd: `LANG=C ${shellJoin(['sysctl', ...e, '-p', p.sysctl_file])}`, describe: `load ${p.sysctl_file}` });
     const summary = writeFile ? `${p.state === 'present' ? `set ${name}=${value}` : `remove ${name}`} in ${p.sysctl_file}` : `set ${name} to ${value} in the kernel`;
     return { kind: 'change', summary, steps, data, ...(ctx.diff && writeFile ? { diff: { path: p.sysctl_file, before, after } } : {}) };
   },
 });
-
-/** Replace the file atomically, keeping an existing file's mode (0644 for a new one). */
-function writeStep(file: string, text: string): Step {
-  const dir = posix.dirname(file);
-  const cmd = [
-    sh`t=$(mktemp -- ${dir}/.kplay_sysctl_XXXXXX) || exit 1`,
-    `cat > "$t" && { chmod --reference=${quote(file)} "$t" 2>/dev/null || chmod 0644 "$t"; } && mv -f -- "$t" ${quote(file)} || { rm -f -- "$t"; exit 1; }`,
-  ].join('\n');
-  return { cmd, stdin: text, describe: `write ${file}` };
-}

@@ -1,7 +1,8 @@
 // The system-state modules: accounts, groups, kernel parameters, and the like.
 import type { ModuleDef } from './contract.js';
+import { cronModule } from './cron.js';
 import { groupModule } from './group.js';
 import { sysctlModule } from './sysctl.js';
 import { userModule } from './user.js';
 
-export const systemModules: readonly ModuleDef[] = [userModule, groupModule, sysctlModule];
+export const systemModules: readonly ModuleDef[] = [userModule, groupModule, sysctlModule, cronModule];

@@ -98,4 +98,25 @@ describe('user, group and sysctl on lab hosts', () => {
     expect(parseRecap(again.stdout)[name(1)]).toMatchObject({ changed: 0, failed: 0 });
     expect(await accounts(1)).toBe(await accounts(0));
   });
+
+  // the lab's hosts have no crontab program (nor has Ansible's cron module there): a cron.d file needs none
+  it('cron in a cron.d file: check predicts, the run writes the marker and the job line, the rerun is ok', async () => {
+    const play = join(dir, 'cron.yml');
+    writeFileSync(play, `- hosts: lab
+  gather_facts: false
+  tasks:
+    - cron: { name: cleanup, cron_file: kplay-cleanup, user: root, special_time: daily, job: "find /tmp -delete" }
+    - cron: { name: report, cron_file: kplay-cleanup, minute: "*/5", job: "date >> /tmp/r" }
+`);
+    const check = await kplayJson(play, '-i', info.inventory, '--limit', name(0), '--check');
+    expect(check.recap[name(0)]).toMatchObject({ changed: 2, failed: 0 });
+    expect((await on(0, 'test -e /etc/cron.d/kplay-cleanup')).code).toBe(1);
+    const r = await kplayJson(play, '-i', info.inventory, '--limit', name(0));
+    expect(r.recap[name(0)]).toMatchObject({ changed: 2, failed: 0 });
+    expect((await on(0, 'cat /etc/cron.d/kplay-cleanup; stat -c %a /etc/cron.d/kplay-cleanup')).stdout).toBe(
+      '#Ansible: cleanup\n@daily root find /tmp -delete\n#Ansible: report\n*/5 * * * * root date >> /tmp/r\n644\n',
+    );
+    const again = await kplayJson(play, '-i', info.inventory, '--limit', name(0));
+    expect(again.recap[name(0)]).toMatchObject({ changed: 0, failed: 0 });
+  });
 });

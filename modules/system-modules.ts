@@ -2,8 +2,9 @@
 import type { ModuleDef } from './contract.js';
 import { authorizedKeyModule } from './authorized_key.js';
 import { cronModule } from './cron.js';
+import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
 import { sysctlModule } from './sysctl.js';
 import { userModule } from './user.js';
 
-export const systemModules: readonly ModuleDef[] = [userModule, groupModule, sysctlModule, cronModule, authorizedKeyModule];
+export const systemModules: readonly ModuleDef[] = [userModule, groupModule, sysctlModule, cronModule, authorizedKeyModule, getentModule];

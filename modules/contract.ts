@@ -139,6 +139,8 @@ export interface ModuleDef<S extends TObject = TObject> {
   readonly async?: 'detached' | 'refused' | undefined;
   /** the host facts the plan reads: when any is listed, the engine gathers facts even with gather_facts: false */
   readonly needsFacts?: boolean | undefined;
+  /** its returned ansible_facts are host facts (setup, service_facts, package_facts), not set_fact's host variables */
+  readonly returnsFacts?: boolean | undefined;
   /** shell commands whose output the plan reads: name -> command (all run in one round trip) */
   probe?(params: Static<S>, ctx: PlanContext): Readonly<Record<string, string>>;
   plan(params: Static<S>, observed: Observed, ctx: PlanContext): Plan;

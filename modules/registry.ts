@@ -1,14 +1,17 @@
 // Every module kplay knows, by name and alias. A new module: write modules/NAME.ts, add it to one of the lists.
 import type { ModuleDef } from './contract.js';
 import { everydayModules } from './everyday-modules.js';
+import { factsModules } from './facts-modules.js';
 import { kvmModules } from './kvm-modules.js';
 import { systemModules } from './system-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...systemModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {
-  for (const n of [m.name, ...(m.aliases ?? []), `ansible.builtin.${m.name}`, ...(m.aliases ?? []).map((a) => `ansible.builtin.${a}`)]) {
+  const names = [m.name, ...(m.aliases ?? [])];
+  // ansible.legacy.X: the builtin (or a playbook-local library/ module, which kplay refuses) under Ansible's other prefix
+  for (const n of [...names, ...names.map((a) => `ansible.builtin.${a}`), ...names.map((a) => `ansible.legacy.${a}`)]) {
     byName.set(n, m);
   }
 }

@@ -1,6 +1,5 @@
-// Turning the facts script's output into HostFacts, deciding names and package manager as Ansible does.
+// The distribution, platform and manager facts from the script's sections, deciding names as Ansible does.
 import { dict, ownValue } from '../core/dict.js';
-import type { HostFacts } from '../core/facts.js';
 import { SECTION } from './script.js';
 
 /** The script's sections by name (text without the header lines). */
@@ -120,7 +119,8 @@ export function pkgMgrOf(family: string, distribution: string, major: number, to
   return 'unknown';
 }
 
-function serviceMgrOf(init: string): string {
+/** Ansible's service_mgr on Linux: systemd when booted with it, else what PID 1 is. */
+export function serviceMgrOf(init: string): string {
   const lines = init.split('\n').map((l) => l.trim());
   if (lines.includes('systemd-booted') || lines[0] === 'systemd') return 'systemd';
   const comm = lines[0] ?? '';
@@ -129,69 +129,41 @@ function serviceMgrOf(init: string): string {
   return comm === '' ? 'unknown' : comm;
 }
 
-function field(text: string, name: string): string {
-  const m = new RegExp(`^${name}: ?(.*)$`, 'm').exec(text);
-  return (m?.[1] ?? '').trim();
-}
-
-/** The parsed facts, plus what HostFacts has no field for (kept for ansible_facts). */
-export interface ParsedFacts {
-  readonly facts: HostFacts;
-  readonly extra: {
-    readonly distribution_release: string;
-    readonly nodename: string;
-    readonly processor_model: string;
-    readonly processor_count: number;
-    readonly user_uid: number;
-  };
-}
-
-export function parseFactsOutput(output: string): ParsedFacts {
-  const s = splitSections(output);
-  const get = (k: string): string => s.get(k) ?? '';
-  const osr = parseOsRelease(get('os-release'));
-  const redhatRelease = get('redhat-release');
+/** distribution, its version, major version, release and os_family, from os-release and the release files. */
+export function distributionFacts(osReleaseText: string, redhatRelease: string, debianVersion: string): Record<string, string> {
+  const osr = parseOsRelease(osReleaseText);
   const distribution = distributionOf(osr, redhatRelease);
   const os_family = ownValue(FAMILY_OF, distribution) ?? familyFromIdLike(osr.ID_LIKE ?? '') ?? distribution;
-  const distribution_version = versionOf(os_family, osr, redhatRelease, get('debian-version'));
-  const distribution_major_version = distribution_version.split('.')[0] ?? '';
-  const [architecture = '', kernel = ''] = get('uname').split('\n');
-  const nodename = get('nodename');
-  const cpu = get('cpuinfo');
-  const processor_flags = field(cpu, 'flags').split(/\s+/).filter((f) => f !== '');
-  const memKb = Number(/MemTotal:\s*(\d+)/.exec(get('meminfo'))?.[1] ?? 0);
-  const [userName = '', uid = ''] = get('user').split('\n');
+  const distribution_version = versionOf(os_family, osr, redhatRelease, debianVersion);
   const releaseFromFile = /\(([^)]+)\)/.exec(redhatRelease)?.[1] ?? /\(([^)]+)\)/.exec(osr.VERSION ?? '')?.[1];
   return {
-    facts: {
-      os_family,
-      distribution,
-      distribution_version,
-      distribution_major_version,
-      pkg_mgr: pkgMgrOf(os_family, distribution, Number(distribution_major_version), get('pkg-tools').split('\n')),
-      service_mgr: serviceMgrOf(get('init')),
-      architecture: architecture.trim(),
-      kernel: kernel.trim(),
-      hostname: nodename.split('.')[0] ?? '',
-      fqdn: get('fqdn').split('\n')[0]?.trim() || nodename,
-      memtotal_mb: Math.floor(memKb / 1024),
-      processor_vendor: field(cpu, 'vendor'),
-      processor_flags,
-      virtualization_flags: ['vmx', 'svm'].filter((f) => processor_flags.includes(f)),
-      kvm_device: get('kvm') === 'yes',
-      user_id: userName.trim(),
-    },
-    extra: {
-      distribution_release: osr.VERSION_CODENAME || releaseFromFile || '',
-      nodename,
-      processor_model: field(cpu, 'model'),
-      processor_count: Number(field(cpu, 'count') || 0),
-      user_uid: Number(uid.trim() || -1),
-    },
+    distribution,
+    distribution_version,
+    distribution_major_version: distribution_version.split('.')[0] ?? '',
+    distribution_release: osr.VERSION_CODENAME || releaseFromFile || '',
+    os_family,
   };
 }
 
-/** HostFacts from the script's output. */
-export function parseFacts(output: string): HostFacts {
-  return parseFactsOutput(output).facts;
+/** system, kernel, machine, architecture, host names and machine id, from the `uname` section. */
+export function platformFacts(uname: string): Record<string, string> {
+  const [system = '', kernel = '', kernelVersion = '', machine = '', nodename = '', fqdnLine = '', bits = '', machineId = ''] = uname.split('\n').map((l) => l.trim());
+  const fqdn = fqdnLine || nodename;
+  const architecture = /^i[3-6]86$/.test(machine) ? 'i386' : machine;
+  const out: Record<string, string> = {
+    system,
+    kernel,
+    kernel_version: kernelVersion,
+    machine,
+    architecture,
+    nodename,
+    hostname: nodename.split('.')[0] ?? '',
+    fqdn,
+    domain: fqdn.split('.').slice(1).join('.'),
+    userspace_bits: bits,
+  };
+  if (machine === 'x86_64') out.userspace_architecture = bits === '32' ? 'i386' : 'x86_64';
+  else if (architecture === 'i386') out.userspace_architecture = 'i386';
+  if (machineId !== '') out.machine_id = machineId;
+  return out;
 }

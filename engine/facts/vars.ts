@@ -1,40 +1,34 @@
 // Facts as variables, the way Ansible injects them: `ansible_facts.<name>` and top-level `ansible_<name>`.
-import type { HostFacts } from '../core/facts.js';
+import { dict } from '../core/dict.js';
+
+/** A gathering's facts (names without prefix) as setup returns them: ansible_<name>, a `-` as `_` (Ansible's namespace). */
+export function prefixFacts(facts: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = dict();
+  for (const [k, v] of Object.entries(facts)) out[`ansible_${k.replace(/-/g, '_')}`] = v;
+  return out;
+}
 
 /**
- * `ansible_facts` holds the names without prefix; each also appears as `ansible_<name>`. Where Ansible has a
- * name for a fact, it is used (processor is Ansible's list of index, vendor, model per CPU); kplay's own facts
- * (processor_vendor, processor_flags, virtualization_flags, kvm_device) sit beside them.
+ * Facts a module returned (setup's ansible_*, service_facts' services, package_facts' packages) join the host's:
+ * each name becomes a variable as given, and `ansible_facts` holds it without the ansible_ prefix, as Ansible's fact
+ * cache and namespace_facts do. Names gathered before stay unless gathered again.
  */
-export function factsToVars(f: HostFacts, extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
-  const count = typeof extra.processor_count === 'number' && extra.processor_count > 0 ? extra.processor_count : 1;
-  const model = typeof extra.processor_model === 'string' ? extra.processor_model : '';
-  const processor = Array.from({ length: count }, (_, i) => [String(i), f.processor_vendor, ...(model ? [model] : [])]).flat();
-  const facts: Record<string, unknown> = {
-    ...extra,
-    os_family: f.os_family,
-    distribution: f.distribution,
-    distribution_version: f.distribution_version,
-    distribution_major_version: f.distribution_major_version,
-    pkg_mgr: f.pkg_mgr,
-    service_mgr: f.service_mgr,
-    architecture: f.architecture,
-    machine: f.architecture,
-    kernel: f.kernel,
-    system: 'Linux',
-    hostname: f.hostname,
-    fqdn: f.fqdn,
-    memtotal_mb: f.memtotal_mb,
-    processor,
-    processor_count: count,
-    processor_vcpus: count,
-    processor_vendor: f.processor_vendor,
-    processor_flags: [...f.processor_flags],
-    virtualization_flags: [...f.virtualization_flags],
-    kvm_device: f.kvm_device,
-    user_id: f.user_id,
-  };
-  const vars: Record<string, unknown> = { ansible_facts: facts };
-  for (const [k, v] of Object.entries(facts)) vars[`ansible_${k}`] = v;
+export function mergeFactVars(current: Readonly<Record<string, unknown>>, facts: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const before = current.ansible_facts;
+  const namespaced: Record<string, unknown> = dict(typeof before === 'object' && before !== null ? (before as Record<string, unknown>) : undefined);
+  const vars: Record<string, unknown> = dict(current);
+  for (const [k, v] of Object.entries(facts)) {
+    vars[k] = v;
+    namespaced[k.startsWith('ansible_') ? k.slice('ansible_'.length) : k] = v;
+  }
+  vars.ansible_facts = namespaced;
   return vars;
+}
+
+/**
+ * `ansible_facts` holds the names without prefix; each also appears as `ansible_<name>`. kplay's own facts
+ * (processor_vendor, processor_flags, virtualization_flags, kvm_device) sit beside Ansible's.
+ */
+export function factsToVars(facts: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return mergeFactVars({}, prefixFacts(facts));
 }

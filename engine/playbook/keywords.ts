@@ -26,9 +26,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
 
 /** Ansible play keywords kplay does not implement. */
 export const UNSUPPORTED_PLAY_KEYWORDS: ReadonlySet<string> = new Set([
-  'gather_subset',
-  'gather_timeout',
-  'fact_path',
   'module_defaults',
   'debugger',
   'run_once',

@@ -1,5 +1,7 @@
 // What one host's task outcome leaves behind: its report and count, the registered result, facts, notifications.
+import { hostFactsOf, mergeFactVars } from '../facts/index.js';
 import type { Task } from '../playbook/model.js';
+import { findModule } from '../../modules/registry.js';
 import { markUnsafe } from '../template/index.js';
 import type { RunContext } from './context.js';
 import type { HostRun } from './host.js';
@@ -35,9 +37,17 @@ export function applyOutcome(run: RunContext, recorder: PlayRecorder, host: Host
   if (outcome.status === 'ok' || outcome.status === 'changed') {
     // include_vars has its own precedence level, below set_fact and register; in a loop every item's count, in order;
     // delegate_facts: the facts belong to the host the task was delegated to
-    const owner = task.delegateFacts === true && outcome.delegate !== undefined ? outcome.delegate : host;
-    const target = task.module === 'include_vars' ? owner.includedVars : owner.runtimeVars;
-    for (const facts of outcome.facts) Object.assign(target, facts);
+    const owner = (outcome.resolved ?? task).delegateFacts === true && outcome.delegate !== undefined ? outcome.delegate : host;
+    if (findModule(task.module)?.returnsFacts === true) {
+      // setup, service_facts, package_facts: they join the host's facts (ansible_facts and the names they return)
+      // host data: never rendered as a template
+      for (const facts of outcome.facts) owner.factVars = markUnsafe<Record<string, unknown>>(mergeFactVars(owner.factVars, facts));
+      const namespaced = owner.factVars.ansible_facts;
+      if (typeof namespaced === 'object' && namespaced !== null && (owner.facts !== undefined || 'pkg_mgr' in namespaced)) owner.facts = hostFactsOf(namespaced as Record<string, unknown>);
+    } else {
+      const target = task.module === 'include_vars' ? owner.includedVars : owner.runtimeVars;
+      for (const facts of outcome.facts) Object.assign(target, facts);
+    }
   }
   if (outcome.changed && outcome.status !== 'failed') for (const n of task.notify) host.notified.add(n);
 }

@@ -1,8 +1,9 @@
 // The facts parser as data: os-release, release files, cpuinfo and tool samples of Rocky 8, CentOS 7, Debian 12, ...
 import { describe, expect, it } from 'vitest';
 import type { HostFacts } from '../../../engine/core/facts.js';
+import { parseFacts, parseFactsOutput } from '../../../engine/facts/collect.js';
 import { factsToVars } from '../../../engine/facts/vars.js';
-import { parseFacts, parseFactsOutput, parseOsRelease, pkgMgrOf } from '../../../engine/facts/parse.js';
+import { parseOsRelease, pkgMgrOf } from '../../../engine/facts/parse.js';
 import { SECTION } from '../../../engine/facts/script.js';
 
 function output(sections: Record<string, string>): string {
@@ -11,9 +12,14 @@ function output(sections: Record<string, string>): string {
     .join('\n')}\n${SECTION}end\n`;
 }
 
-const INTEL = 'vendor: GenuineIntel\nmodel: Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz\nflags: fpu vme de pse tsc msr vmx sse sse2 ht\ncount: 4';
-const AMD = 'vendor: AuthenticAMD\nmodel: AMD EPYC 7302 16-Core Processor\nflags: fpu vme svm sse2 lm\ncount: 2';
-const NOVIRT = 'vendor: GenuineIntel\nmodel: Intel(R) Core(TM)\nflags: fpu vme sse2 lm\ncount: 1';
+/** The script's cpuinfo section: per CPU the lines Ansible counts, then the first CPU's flags and nproc. */
+function cpus(vendor: string, model: string, flags: string, count: number): string {
+  const per = Array.from({ length: count }, (_, i) => `processor: ${i}\nvendor_id: ${vendor}\nmodel name: ${model}\nphysical id: 0\nsiblings: ${count}\ncore id: ${i}\ncpu cores: ${count}`);
+  return `${per.join('\n')}\nflags: ${flags}\nnproc: ${count}`;
+}
+const INTEL = cpus('GenuineIntel', 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz', 'fpu vme de pse tsc msr vmx sse sse2 ht', 4);
+const AMD = cpus('AuthenticAMD', 'AMD EPYC 7302 16-Core Processor', 'fpu vme svm sse2 lm', 2);
+const NOVIRT = cpus('GenuineIntel', 'Intel(R) Core(TM)', 'fpu vme sse2 lm', 1);
 
 const ROCKY8 = `NAME="Rocky Linux"
 VERSION="8.9 (Green Obsidian)"
@@ -49,13 +55,11 @@ ID_LIKE="rhel fedora"
 VERSION_ID="8.6"`;
 
 const base = {
-  uname: 'x86_64\n4.18.0-513.el8.x86_64',
-  nodename: 'web1.example.test',
-  fqdn: 'web1.example.test',
+  uname: 'Linux\n4.18.0-513.el8.x86_64\n#1 SMP\nx86_64\nweb1.example.test\nweb1.example.test\n64\n0123abcd',
   meminfo: 'MemTotal:        8009304 kB',
   kvm: 'yes',
   init: 'systemd\nsystemd-booted',
-  user: 'root\n0',
+  user: 'root\n0\n0\n0\n0\nroot:x:0:0:root:/root:/bin/bash',
 };
 
 const cases: { name: string; sections: Record<string, string>; want: Partial<HostFacts>; release?: string }[] = [
@@ -110,7 +114,7 @@ const cases: { name: string; sections: Record<string, string>; want: Partial<Hos
   },
   {
     name: 'a bare container: no systemd, no tools, short hostname',
-    sections: { ...base, 'os-release': ROCKY8, cpuinfo: NOVIRT, 'pkg-tools': '', init: 'sshd', nodename: 'h1', fqdn: '' },
+    sections: { ...base, 'os-release': ROCKY8, cpuinfo: NOVIRT, 'pkg-tools': '', init: 'sshd', uname: 'Linux\n5.1\n#1\nx86_64\nh1\n\n64\n' },
     want: { service_mgr: 'sshd', pkg_mgr: 'unknown', hostname: 'h1', fqdn: 'h1' },
   },
 ];
@@ -119,7 +123,7 @@ describe('parseFacts', () => {
   it.each(cases)('$name', ({ sections, want, release }) => {
     const parsed = parseFactsOutput(output(sections));
     expect(parsed.facts).toMatchObject(want);
-    if (release !== undefined) expect(parsed.extra.distribution_release).toBe(release);
+    if (release !== undefined) expect(parsed.ansible.distribution_release).toBe(release);
   });
   it('keeps every flag', () => {
     expect(parseFacts(output({ cpuinfo: INTEL })).processor_flags).toEqual(['fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'vmx', 'sse', 'sse2', 'ht']);
@@ -158,7 +162,7 @@ describe('pkgMgrOf as Ansible decides', () => {
 
 describe('factsToVars', () => {
   const f = parseFactsOutput(output({ ...base, 'os-release': ROCKY8, cpuinfo: INTEL, 'pkg-tools': '/usr/bin/dnf' }));
-  const vars = factsToVars(f.facts, f.extra);
+  const vars = factsToVars(f.ansible);
   it('gives ansible_facts without prefix and ansible_* copies', () => {
     const facts = vars.ansible_facts as Record<string, unknown>;
     expect(facts.distribution).toBe('Rocky');
@@ -172,6 +176,7 @@ describe('factsToVars', () => {
   });
   it("processor is Ansible's list: index, vendor, model per CPU", () => {
     expect(vars.ansible_processor).toEqual(['0', 'GenuineIntel', 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz', '1', 'GenuineIntel', 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz', '2', 'GenuineIntel', 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz', '3', 'GenuineIntel', 'Intel(R) Xeon(R) CPU E5-2680 v4 @ 2.40GHz']);
-    expect(vars.ansible_processor_count).toBe(4);
+    // Ansible counts sockets: one socket of four cores
+    expect([vars.ansible_processor_count, vars.ansible_processor_cores, vars.ansible_processor_threads_per_core, vars.ansible_processor_vcpus]).toEqual([1, 4, 1, 4]);
   });
 });

@@ -1,0 +1,89 @@
+// cron: jobs and variables in a user's crontab (crontab -l / crontab -u USER -) or in a file under /etc/cron.d,
+// as Ansible's cron module: each job under its "#Ansible: NAME" marker line.
+import { Type } from '@sinclair/typebox';
+import { sh } from '../engine/core/quote.js';
+import { choice, operand } from './common/schema.js';
+import { defineModule, type Step } from './contract.js';
+import { cronNames, setEnv, setJob } from './support/crontab.js';
+import { replaceFileStep } from './support/replace-file.js';
+
+const field = (what: string) => Type.String({ description: `${what} when the job runs ("*", "*/5", "1,15").`, default: '*' });
+
+const params = Type.Object({
+  name: Type.String({ description: 'The job\'s description (its "#Ansible: NAME" marker); with env, the variable\'s name.' }),
+  job: Type.Optional(Type.String({ description: 'The command to run; with env, the value of the variable. Required with state present.' })),
+  value: Type.Optional(Type.String({ description: 'Alias of job.' })),
+  state: choice(['present', 'absent'], { description: 'Whether the job (or variable) should be there.', default: 'present' }),
+  user: Type.Optional(operand('The user whose crontab is edited (default: the task\'s user); with cron_file, the user the job runs as (default root).')),
+  cron_file: Type.Optional(Type.String({ description: 'A file under /etc/cron.d (a bare name) or an absolute path to edit instead of a crontab.' })),
+  minute: field('Minute'),
+  hour: field('Hour'),
+  day: field('Day of the month'),
+  month: field('Month'),
+  weekday: field('Day of the week'),
+  special_time: Type.Optional(
+    choice(['annually', 'daily', 'hourly', 'monthly', 'reboot', 'weekly', 'yearly'], { description: 'Run at @reboot, @daily, ... instead of the five time fields.' }),
+  ),
+  disabled: Type.Boolean({ description: 'Write the job commented out.', default: false }),
+  env: Type.Boolean({ description: 'Manage an environment variable (name=job) instead of a job.', default: false }),
+});
+
+type Params = typeof params.static;
+
+export const cronModule = defineModule({
+  name: 'cron',
+  short: 'Manage cron jobs and crontab variables, each job under its "#Ansible: NAME" marker',
+  examples: `- name: Nightly backup as root
+  cron:
+    name: backup
+    minute: "0"
+    hour: "2"
+    job: /usr/local/bin/backup.sh
+
+- name: A job in /etc/cron.d
+  cron: { name: cleanup, special_time: daily, job: "find /tmp -mtime +7 -delete", cron_file: cleanup, user: root }
+`,
+  params,
+  probe(p) {
+    const file = cronFile(p);
+    if (file !== undefined) return { tab: sh`cat -- ${file}` };
+    return { tab: p.user === undefined ? 'crontab -l' : sh`crontab -l -u ${p.user}` };
+  },
+  plan(p, observed, ctx) {
+    const job = p.job ?? p.value;
+    for (const [k, v] of [['name', p.name], ['job', job ?? ''], ['minute', p.minute], ['hour', p.hour], ['day', p.day], ['month', p.month], ['weekday', p.weekday]] as const) {
+      if (v.includes('\n') || v.includes('\r')) return { kind: 'fail', msg: `${k} must not contain a newline: it would add a line to the crontab` };
+    }
+    if (p.state === 'present' && job === undefined) return { kind: 'fail', msg: 'job is required with state present' };
+    const file = cronFile(p);
+    const tab = observed.tab;
+    if (tab?.code === 127) return { kind: 'fail', msg: 'crontab was not found on the host: install cronie (EL) or cron (Debian) first', missingPrerequisite: `edit the crontab (crontab is not installed yet)` };
+    // crontab -l exits 1 with "no crontab for USER"; a missing cron_file is an empty one
+    if (tab !== undefined && tab.code !== 0 && !(tab.code === 1 && (file !== undefined || /no crontab/i.test(tab.stderr)))) {
+      return { kind: 'fail', msg: `reading the crontab failed: ${tab.stderr.trim()}` };
+    }
+    const before = tab?.code === 0 ? tab.stdout : '';
+    const wanted = p.state === 'present' ? job : undefined;
+    const after = p.env ? setEnv(before, p.name, wanted === undefined ? undefined : `${p.name}=${wanted}`) : setJob(before, { name: p.name, line: wanted === undefined ? undefined : jobLine(p, wanted, file !== undefined) });
+    const names = cronNames(after);
+    const data = p.env ? { envs: names.envs } : { jobs: names.jobs };
+    const what = `${p.env ? 'variable' : 'job'} ${p.name}`;
+    if (after === before) return { kind: 'ok', reason: `${what} is ${p.state === 'present' ? 'as wanted' : 'absent'}`, data };
+    const step: Step =
+      file !== undefined ? replaceFileStep(file, after) : { cmd: p.user === undefined ? 'crontab -' : sh`crontab -u ${p.user} -`, stdin: after, describe: `install the crontab${p.user === undefined ? '' : ` of ${p.user}`}` };
+    const verb = p.state === 'absent' ? 'remove' : before.includes(p.env ? `${p.name}=` : `#Ansible: ${p.name}\n`) ? 'update' : 'add';
+    return { kind: 'change', summary: `${verb} ${what}`, steps: [step], data, ...(ctx.diff ? { diff: { path: file ?? 'crontab', before, after } } : {}) };
+  },
+});
+
+function cronFile(p: Params): string | undefined {
+  if (p.cron_file === undefined) return undefined;
+  return p.cron_file.startsWith('/') ? p.cron_file : `/etc/cron.d/${p.cron_file}`;
+}
+
+/** The job line as Ansible writes it; a cron.d file has the user between the time and the command. */
+function jobLine(p: Params, job: string, inFile: boolean): string {
+  const when = p.special_time === undefined ? [p.minute, p.hour, p.day, p.month, p.weekday].join(' ') : `@${p.special_time}`;
+  const who = inFile ? ` ${p.user ?? 'root'}` : '';
+  return `${p.disabled ? '#' : ''}${when}${who} ${job}`;
+}

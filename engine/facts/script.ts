@@ -75,7 +75,7 @@ const NEEDS: Readonly<Record<Collector, readonly string[]>> = {
   chroot: ['chroot'],
   cmdline: ['cmdline'],
   date_time: ['date'],
-  distribution: ['os-release', 'redhat-release', 'debian-version'],
+  distribution: ['os-release', 'redhat-release', 'debian-version', 'lsb'],
   dns: ['dns'],
   env: ['env'],
   fips: ['fips'],

@@ -93,14 +93,15 @@ function distributionOf(osr: Record<string, string>, redhatRelease: string): str
 
 /**
  * As Ansible: EL's full version from /etc/redhat-release (7.9); elsewhere the most precise of os-release's
- * VERSION_ID and lsb_release's Release (python's distro, best=True): Debian is 12 without lsb_release, 12.8 with it.
+ * VERSION_ID, lsb_release's Release and, where the host's python3-distro reads it, /etc/debian_version (python's
+ * distro, best=True): Debian 12 is 12 on a bare host, 12.8 where python3-distro is installed.
  */
-function versionOf(family: string, osr: Record<string, string>, redhatRelease: string, lsbRelease: string): string {
+function versionOf(family: string, osr: Record<string, string>, redhatRelease: string, lsbRelease: string, debianVersion: string): string {
   if (family === 'RedHat') {
     const m = /release\s+(\d+(?:\.\d+)?)/.exec(redhatRelease);
     if (m?.[1]) return m[1];
   }
-  const candidates = [osr.VERSION_ID ?? '', /^\d+(\.\d+)*$/.test(lsbRelease) ? lsbRelease : ''].filter((v) => v !== '');
+  const candidates = [osr.VERSION_ID ?? '', /^\d+(\.\d+)*$/.test(lsbRelease) ? lsbRelease : '', debianVersion].filter((v) => v !== '');
   return candidates.reduce((best, v) => (v.split('.').length > best.split('.').length ? v : best), candidates[0] ?? '');
 }
 
@@ -137,7 +138,9 @@ export function distributionFacts(osReleaseText: string, redhatRelease: string, 
   const osr = parseOsRelease(osReleaseText);
   const distribution = distributionOf(osr, redhatRelease);
   const os_family = ownValue(FAMILY_OF, distribution) ?? familyFromIdLike(osr.ID_LIKE ?? '') ?? distribution;
-  const distribution_version = versionOf(os_family, osr, redhatRelease, lsbRelease);
+  const [debianFirst = '', ...debianRest] = debianVersion.split('\n').map((l) => l.trim());
+  const precise = debianRest.includes('#distro') && osr.ID === 'debian' && /^\d+(\.\d+)*$/.test(debianFirst) ? debianFirst : '';
+  const distribution_version = versionOf(os_family, osr, redhatRelease, lsbRelease, precise);
   const releaseFromFile = /\(([^)]+)\)/.exec(redhatRelease)?.[1] ?? /\(([^)]+)\)/.exec(osr.VERSION ?? '')?.[1];
   return {
     distribution,
@@ -146,7 +149,7 @@ export function distributionFacts(osReleaseText: string, redhatRelease: string, 
     distribution_release: osr.VERSION_CODENAME || releaseFromFile || '',
     os_family,
     // Debian's minor version from /etc/debian_version, as Ansible's Debian distribution file parser
-    ...(distribution === 'Debian' && /(\d+)\.(\d+)/.test(debianVersion) ? { distribution_minor_version: /(\d+)\.(\d+)/.exec(debianVersion)?.[2] ?? '' } : {}),
+    ...(distribution === 'Debian' && /(\d+)\.(\d+)/.test(debianFirst) ? { distribution_minor_version: /(\d+)\.(\d+)/.exec(debianFirst)?.[2] ?? '' } : {}),
   };
 }
 

@@ -20,12 +20,12 @@ function problemsOf(err: unknown): InputError[] {
 }
 
 /** Every problem of the playbook and of the inventory sources, in that order. */
-export async function validateRun(playbook: string, inventorySources: readonly string[]): Promise<InputError[]> {
+export async function validateRun(playbook: string, inventorySources: readonly string[], warnings?: InputError[]): Promise<InputError[]> {
   // loaded here, not at start-up: printing an error (cli/exit.ts) needs formatProblems only
   const [{ loadPlaybook }, { loadInventory, resolveInventorySources, withPlaybookDir }] = await Promise.all([import('../engine/playbook/index.js'), import('../engine/inventory/index.js')]);
   const problems: InputError[] = [];
   try {
-    await loadPlaybook(playbook, { rolesPath: settingValue(config(), 'DEFAULT_ROLES_PATH') as readonly string[] | undefined });
+    await loadPlaybook(playbook, { rolesPath: settingValue(config(), 'DEFAULT_ROLES_PATH') as readonly string[] | undefined, warnings });
   } catch (err) {
     problems.push(...problemsOf(err));
   }
@@ -59,6 +59,12 @@ function tryDecrypt(text: string, file: string): string {
   }
 }
 
+/** Each warning with its code frame (they do not stop the run). */
+export function formatWarnings(warnings: readonly InputError[]): string {
+  const cache = new Map<string, string | undefined>();
+  return warnings.map((w) => `${escapeControls(`WARNING: ${formatProblem(w, w.loc ? readSource(w.loc.file, cache) : undefined)}`)}\n\n`).join('');
+}
+
 /** Each problem with its code frame, blank-line separated, and a count; control characters in input shown escaped. */
 export function formatProblems(problems: readonly InputError[]): string {
   const cache = new Map<string, string | undefined>();
@@ -74,7 +80,9 @@ export function registerValidateCommand(program: Command): void {
     .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, []);
   addVaultOptions(command).action(async (playbook: string, flags: { inventory: string[] } & VaultFlags) => {
     await setupVault(flags);
-    const problems = await validateRun(playbook, inventoryFromConfig(flags.inventory));
+    const warnings: InputError[] = [];
+    const problems = await validateRun(playbook, inventoryFromConfig(flags.inventory), warnings);
+    process.stderr.write(formatWarnings(warnings));
     if (problems.length === 0) {
       process.stdout.write('playbook OK\n');
       return;

@@ -29,7 +29,8 @@ export async function labCut(host: string, ref: LabRef = {}): Promise<void> {
 export async function labHeal(host: string, ref: LabRef = {}): Promise<void> {
   const state = loadLab(ref);
   const h = findHost(state, host);
-  await runScript([sh`ip link set ${h.veth} up`, sh`ip neigh del ${h.address} dev ${state.bridge} 2>/dev/null || true`].join('\n'));
+  // the neighbour entry stays: the lab keeps every host's fixed (net.ts neighbourBatch)
+  await runScript(sh`ip link set ${h.veth} up`);
   h.cut = false;
   writeState(state);
 }

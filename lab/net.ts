@@ -2,10 +2,14 @@
 import { sh } from '../engine/core/quote.js';
 import { bridgeName, labTag, trunkNames } from './names.js';
 import { run, runScript } from './run.js';
+import { macFor } from './subnet.js';
 
 export function bridgeUpScript(bridge: string, gateway: string, prefix: number): string {
   return [
     sh`ip link add ${bridge} type bridge`,
+    // a fixed address (a bridge otherwise takes its lowest port's, which changes as ports come and go): the hosts
+    // hold it as their gateway's neighbour entry
+    sh`ip link set ${bridge} address ${macFor(gateway)}`,
     // a lab's bridge carries lab traffic only: no IPv6 autoconfiguration noise, no forwarding delay
     sh`ip link set ${bridge} type bridge forward_delay 0 stp_state 0`,
     sh`sysctl -qw ${`net.ipv6.conf.${bridge}.disable_ipv6=1`} || true`,
@@ -40,6 +44,8 @@ export interface HostNet {
   address: string;
   prefix: number;
   bridge: string;
+  /** the machine's address on the lab's bridge */
+  gateway: string;
 }
 
 /** `ip -batch` lines for the machine side of every host: namespace, veth pair (eth0 inside), bridge port. */
@@ -50,9 +56,18 @@ export function labLinksBatch(nets: readonly HostNet[]): string {
     .concat('\n');
 }
 
+/**
+ * The machine's neighbour entries for every host, fixed: with thousands of hosts on one bridge, a burst of
+ * connections would otherwise send as many ARP broadcasts, each flooded to every port, and lose some (the
+ * connections then fail with EHOSTUNREACH). Each host holds the gateway's entry the same way (hostNetInside).
+ */
+export function neighbourBatch(nets: readonly HostNet[], bridge: string): string {
+  return nets.map((n) => `neigh replace ${n.address} lladdr ${n.mac} dev ${bridge} nud permanent\n`).join('');
+}
+
 /** One shell line configuring the inside of a host's namespace (run by the host's launcher, in parallel). */
 export function hostNetInside(n: HostNet): string {
-  const batch = `addr add ${n.address}/${n.prefix} dev eth0\nlink set eth0 up\nlink set lo up\n`;
+  const batch = `addr add ${n.address}/${n.prefix} dev eth0\nlink set eth0 up\nlink set lo up\nneigh replace ${n.gateway} lladdr ${macFor(n.gateway)} dev eth0 nud permanent\n`;
   return sh`printf ${batch} | ip -n ${n.netns} -batch -`;
 }
 

@@ -11,7 +11,7 @@ import { addDebRepo, ensureDebRepo } from './image/debrepo.js';
 import { inventoryText, knownHostsLine } from './inventory.js';
 import { buildLayer } from './layer.js';
 import { bridgeName, cgroupPath, checkLabName, hostName, labRunDir, labUserDir, MAX_HOSTS, netnsName, segmentOf, vethName } from './names.js';
-import { bridgeUpScript, labLinksBatch, machineRoutes, segmentUpScript, type HostNet } from './net.js';
+import { bridgeUpScript, labLinksBatch, machineRoutes, neighbourBatch, segmentUpScript, type HostNet } from './net.js';
 import { launchHost, prepareHost, type HostPlan } from './host.js';
 import { preflight } from './preflight.js';
 import { waitReady } from './ready.js';
@@ -135,8 +135,9 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
 
   const machineCpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
   o.log(`starting ${o.count} ${o.kind} host${o.count === 1 ? '' : 's'} on ${subnet.network}/${subnet.prefix}`);
-  const netOf = (h: LabHost): HostNet => ({ netns: h.netns, veth: h.veth, mac: h.mac, address: h.address, prefix: subnet.prefix, bridge: bridgeName(o.name, segmentOf(h.index)) });
+  const netOf = (h: LabHost): HostNet => ({ netns: h.netns, veth: h.veth, mac: h.mac, address: h.address, prefix: subnet.prefix, bridge: bridgeName(o.name, segmentOf(h.index)), gateway: subnet.gateway });
   await run(['ip', '-batch', '-'], { input: labLinksBatch(hosts.map(netOf)) });
+  await run(['ip', '-batch', '-'], { input: neighbourBatch(hosts.map(netOf), bridge) });
   const keys = new Map<string, string>();
   const limit = pLimit(o.kind === 'full' ? 4 : 8);
   await Promise.all(

@@ -8,7 +8,9 @@ export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModul
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {
-  for (const n of [m.name, ...(m.aliases ?? []), `ansible.builtin.${m.name}`, ...(m.aliases ?? []).map((a) => `ansible.builtin.${a}`)]) {
+  const names = [m.name, ...(m.aliases ?? [])];
+  // ansible.legacy.X: the builtin (or a playbook-local library/ module, which kplay refuses) under Ansible's other prefix
+  for (const n of [...names, ...names.map((a) => `ansible.builtin.${a}`), ...names.map((a) => `ansible.legacy.${a}`)]) {
     byName.set(n, m);
   }
 }

@@ -1,5 +1,7 @@
 // The keywords a play or a block passes down to its tasks, as written on a play, block, include or task.
-import type { InheritableKeywords } from './model.js';
+import { TEMPLATED_KEYWORDS, type InheritableKeywords, type KeywordTemplate, type TemplatedKeyword } from './model.js';
+import { valueLoc } from '../yaml/positions.js';
+import { locOrFile } from './read.js';
 import { asBool, asInt, asString, isMapping, type Raw } from './read.js';
 
 export function readInheritable(raw: Raw): InheritableKeywords {
@@ -21,5 +23,15 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     delegateTo: asString(raw.delegate_to),
     delegateFacts: asBool(raw.delegate_facts),
     environment: isMapping(raw.environment) ? raw.environment : undefined,
+    templates: readTemplates(raw),
   };
+}
+
+/** The keywords written as templates (the schema let through only a string with `{{` for them). */
+function readTemplates(raw: Raw): Partial<Record<TemplatedKeyword, KeywordTemplate>> | undefined {
+  const found = TEMPLATED_KEYWORDS.flatMap((key) => {
+    const v = raw[key];
+    return typeof v === 'string' && v.includes('{{') ? [[key, { text: v, loc: valueLoc(raw, key) ?? locOrFile(raw, '?') }] as const] : [];
+  });
+  return found.length > 0 ? Object.fromEntries(found) : undefined;
 }

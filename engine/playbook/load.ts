@@ -10,6 +10,7 @@ import type { IncludeLink } from './context.js';
 import { enterLink, roleTarget } from './include-chain.js';
 import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
+import { checkPythonPlugins } from './python-plugins.js';
 import type { Play, Playbook, RoleFrom, TaskNode, Vars } from './model.js';
 import { loadRoleNamed, type LoadedRole } from './role.js';
 import { parsePlay } from './play.js';
@@ -21,6 +22,8 @@ export interface LoadOptions {
   readonly extraVars?: Record<string, unknown> | undefined;
   /** where roles are looked for after the playbook's roles/ (roles_path) */
   readonly rolesPath?: readonly string[] | undefined;
+  /** receives what does not stop the run (a module kplay does not have), errors or not */
+  readonly warnings?: InputError[] | undefined;
 }
 
 /**
@@ -35,6 +38,7 @@ export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Play
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
   const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath);
   const plays = readPlaybookFile(file, ctx, { action: 'playbook', target: file, at: undefined, guarded: false, stops: false });
+  opts.warnings?.push(...ctx.problems.warnings);
   ctx.problems.throwIfAny();
   return { file, plays };
 }
@@ -66,6 +70,7 @@ function readPlaybookFile(file: string, ctx: LoadCtx, link: IncludeLink): Play[]
   }
   checkPlaybookShape(value, ctx.problems, start);
   checkTemplatesIn(value, ctx.problems);
+  checkPythonPlugins(dirname(file), ctx.problems);
   const plays: Play[] = [];
   if (!enterLink(ctx, link)) return [];
   for (const entry of value) {

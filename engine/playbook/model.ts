@@ -7,6 +7,16 @@ export type Vars = Record<string, unknown>;
 /** A Jinja expression (when, changed_when, failed_when, until) or a literal boolean. */
 export type Condition = { readonly expr: string; readonly loc: SourceLoc } | { readonly literal: boolean; readonly loc: SourceLoc };
 
+/** The keywords that may be templates, rendered per host when the task runs (Ansible post-validates them there). */
+export const TEMPLATED_KEYWORDS = ['become', 'ignore_errors', 'ignore_unreachable', 'no_log', 'check_mode', 'diff', 'run_once', 'delegate_facts', 'timeout', 'retries', 'delay'] as const;
+export type TemplatedKeyword = (typeof TEMPLATED_KEYWORDS)[number];
+
+/** A keyword written as a template (`ignore_errors: "{{ ansible_check_mode }}"`), with where it was written. */
+export interface KeywordTemplate {
+  readonly text: string;
+  readonly loc: SourceLoc;
+}
+
 /**
  * Keywords a play or a block passes down to every task under it that does not set its own (Ansible's parent
  * attributes). `environment` is merged instead: the parent's variables, then the task's.
@@ -40,6 +50,8 @@ export interface InheritableKeywords {
   readonly delegateFacts?: boolean | undefined;
   /** `environment:` for the task's commands (raw values, templates unrendered) */
   readonly environment?: Vars | undefined;
+  /** keywords written as templates: their field above is unset until the task runs on a host */
+  readonly templates?: Readonly<Partial<Record<TemplatedKeyword, KeywordTemplate>>> | undefined;
 }
 
 interface TaskCommon extends InheritableKeywords {
@@ -125,6 +137,8 @@ export interface RoleFrom {
 export interface IncludeTasks extends TaskCommon {
   readonly kind: 'include';
   readonly file: string;
+  /** keywords given to every task of the file (`apply:`), as a block around them */
+  readonly apply?: Omit<Block, 'block' | 'rescue' | 'always'> | undefined;
   /** include_tasks in a loop: the file runs once per item */
   readonly loop?: unknown;
   readonly loopWith?: string | undefined;

@@ -102,11 +102,12 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   }
 
   // every notify (of tasks and handlers) must reach a handler of this play, by name or listen topic
-  const topics = new Set(handlers.flatMap((h) => h.listen));
+  // (a warning: Ansible stops the run only when a task that changed notifies it)
+  const topics = new Set(handlers.flatMap((h) => (h.role !== undefined && h.name !== undefined ? [...h.listen, `${h.role} : ${h.name}`] : h.listen)));
   for (const n of ctx.notifies) {
     if (topics.has(n.name)) continue;
     const hint = didYouMean(n.name, [...topics], 'handlers') ?? (topics.size === 0 ? 'this play has no handlers: add a `handlers:` list' : undefined);
-    ctx.problems.add(`notify "${n.name}": no handler has this name or listens to it`, n.loc, hint);
+    ctx.problems.warn(`notify "${n.name}": no handler has this name or listens to it (the run stops if a task that changed notifies it)`, n.loc, hint);
   }
 
   const serial = raw.serial === undefined || raw.serial === null ? [] : (Array.isArray(raw.serial) ? raw.serial : [raw.serial]);

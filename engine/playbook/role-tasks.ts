@@ -7,7 +7,7 @@ import { splitWords } from './free-form.js';
 import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS, LOOP_KEYWORDS } from './keywords.js';
 import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
 import { asBool, isMapping, locOrFile, type Raw } from './read.js';
-import { loadRoleNamed, type FromLocs, type LoadedRole } from './role.js';
+import { loadRoleNamed, missingRoleHint, type FromLocs, type LoadedRole } from './role.js';
 import { common, parseLoop, unknownKeys } from './task.js';
 import { enterLink, roleTarget } from './include-chain.js';
 
@@ -18,7 +18,7 @@ const COMMON_OPTIONS = ['name', 'role', ...Object.keys(FROM_OPTIONS)];
 const OPTIONS: Readonly<Record<Action, readonly string[]>> = { import_role: COMMON_OPTIONS, include_role: [...COMMON_OPTIONS, 'public', 'apply'] };
 const IMPORT_ROLE_LOOP_HINTS: ReadonlyMap<string, string> = new Map(LOOP_KEYWORDS.map((k) => [k, "import_role cannot loop (neither can Ansible's): use include_role"]));
 /** `apply:` takes the keywords a block has, without its task lists */
-const APPLY_KEYWORDS: ReadonlySet<string> = new Set([...BLOCK_KEYWORDS].filter((k) => !['block', 'rescue', 'always'].includes(k)));
+export const APPLY_KEYWORDS: ReadonlySet<string> = new Set([...BLOCK_KEYWORDS].filter((k) => !['block', 'rescue', 'always'].includes(k)));
 
 /** The key the action is written with (`include_role` or `ansible.builtin.include_role`), if any. */
 export function roleActionKey(raw: Raw, action: Action): string | undefined {
@@ -37,20 +37,24 @@ interface RoleArgs {
 /** The options as a mapping with the location of each value: `name=r tasks_from=x` text is split as Ansible does. */
 function optionEntries(raw: Raw, key: string, ctx: LoadCtx): { name: string; value: unknown; keyAt: SourceLoc | undefined; valueAt: SourceLoc | undefined }[] {
   const value = raw[key];
-  if (isMapping(value)) return Object.entries(value).map(([k, v]) => ({ name: k, value: v, keyAt: keyLoc(value, k), valueAt: valueLoc(value, k) }));
-  if (typeof value !== 'string') return [];
+  // `args:` beside the include holds options too (Ansible merges them under the include's own)
+  const args = isMapping(raw.args) ? raw.args : {};
+  const fromArgs = Object.entries(args).map(([k, v]) => ({ name: k, value: v, keyAt: keyLoc(args, k), valueAt: valueLoc(args, k) }));
+  if (isMapping(value)) return [...Object.entries(value).map(([k, v]) => ({ name: k, value: v, keyAt: keyLoc(value, k), valueAt: valueLoc(value, k) })), ...fromArgs];
+  if (typeof value !== 'string') return fromArgs;
   const split = splitWords(value);
   if ('error' in split) {
     ctx.problems.add(`${key}: ${split.error}`, valueLoc(raw, key, split.index), 'close the quote, or write the options as a mapping');
     return [];
   }
-  return split.words.flatMap((w) => {
+  const words = split.words.flatMap((w) => {
     if (w.key === undefined) {
       ctx.problems.add(`${key}: "${w.raw}" is not key=value`, valueLoc(raw, key, w.start), `write ${key}: name=ROLE, or a mapping with name:`);
       return [];
     }
     return [{ name: w.key, value: w.value, keyAt: valueLoc(raw, key, w.start), valueAt: valueLoc(raw, key, w.start + w.key.length + 1) }];
   });
+  return [...words, ...fromArgs];
 }
 
 function readRoleArgs(raw: Raw, key: string, action: Action, ctx: LoadCtx): RoleArgs {
@@ -141,7 +145,11 @@ export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Sco
   const { name } = args;
   if (name === undefined || name === '') return undefined;
   const looped = parseLoop(raw, ctx);
-  if (!isTemplate(name) && !Object.values(args.from).some(isTemplate)) {
+  // Ansible resolves include_role when it runs: a role not present fails only the hosts that run the include
+  const missing = isTemplate(name) ? undefined : missingRoleHint(name, scope.playDir, ctx.rolesPath);
+  if (missing !== undefined) {
+    ctx.problems.warn(`role "${name}" not found: the hosts that run this include_role will fail it`, args.nameLoc ?? c.loc, missing);
+  } else if (!isTemplate(name) && !Object.values(args.from).some(isTemplate)) {
     const role = loadNamedRole({ ...args, name }, ctx, scope, 'include_role', c.when.length > 0 || looped.loop !== undefined);
     // its handlers join the play's now, so a notify from its tasks is checked against them
     if (role) ctx.playRoles.handlers.push(...role.handlers);

@@ -1,5 +1,6 @@
 // Roles from roles/ beside the playbook: tasks, handlers, defaults, vars (files/ and templates/ via baseDir), for a
 // play's `roles:` entries and for import_role / include_role (which may pick other files with tasks_from, ...).
+import { checkPythonPlugins } from './python-plugins.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { dict } from '../core/dict.js';
@@ -62,6 +63,12 @@ function findRole(name: string, playDir: string, rolesPath: readonly string[]): 
   return candidates.find(isDir);
 }
 
+/** include_role's check before the run: a role not present is an error only where the include runs (a warning). */
+export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[]): string | undefined {
+  if (findRole(name, playDir, rolesPath) !== undefined) return undefined;
+  return didYouMean(name, knownRoles(playDir, rolesPath), 'roles found') ?? `looked in ${[join(playDir, 'roles', name), ...rolesPath.map((d) => join(d, name)), join(playDir, name)].join(', ')}`;
+}
+
 function knownRoles(playDir: string, rolesPath: readonly string[]): string[] {
   return [join(playDir, 'roles'), ...rolesPath].flatMap((dir) => (isDir(dir) ? readdirSync(dir).filter((d) => isDir(join(dir, d))) : []));
 }
@@ -112,6 +119,7 @@ export function loadRoleNamed(
     ctx.problems.add(`role "${name}" depends on itself (${[...stack, dir].join(' -> ')})`, loc);
     return undefined;
   }
+  checkPythonPlugins(dir, ctx.problems);
   const deps = dependencies(dir, ctx, playDir, [...stack, dir]);
   const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: name, inHandlers: false };
   const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);

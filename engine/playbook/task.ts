@@ -3,7 +3,7 @@ import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
 import { checkTemplateAt } from '../validate/template-check.js';
 import { checkTemplateFile, checkTemplateLookups } from '../validate/template-file-check.js';
-import { closest, didYouMean } from '../core/suggest.js';
+import { closest, didYouMean, editDistance } from '../core/suggest.js';
 import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
 import { actionKeyOf, actionModule, LOCAL_ACTION, LOCAL_ACTION_HOST } from './action-value.js';
@@ -16,8 +16,9 @@ import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping,
 import { readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
-import { parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
+import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
+import { missingModule } from './missing-module.js';
 
 /** A list of raw tasks -> nodes (entries that are not mappings were reported by the schema check). */
 export function parseTaskList(list: unknown, ctx: LoadCtx, scope: Scope): TaskNode[] {
@@ -73,8 +74,8 @@ export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string
 
 function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
   if ('block' in raw) return [parseBlock(raw, ctx, scope)];
-  const include = raw.include_tasks ?? raw['ansible.builtin.include_tasks'];
-  if (include !== undefined) return [parseInclude(raw, include, ctx, scope)];
+  // `include_tasks:` may be empty, its file under `args:`
+  if ('include_tasks' in raw || 'ansible.builtin.include_tasks' in raw) return [parseInclude(raw, raw.include_tasks ?? raw['ansible.builtin.include_tasks'], ctx, scope)];
   const imp = raw.import_tasks ?? raw['ansible.builtin.import_tasks'];
   if (imp !== undefined) return parseImport(raw, imp, ctx, scope);
   const includeRole = roleActionKey(raw, 'include_role');
@@ -103,6 +104,14 @@ function fileName(v: unknown): string | undefined {
   return typeof v === 'string' ? v : isMapping(v) && typeof v.file === 'string' ? v.file : undefined;
 }
 
+/** include_tasks' `apply:` (in its mapping, or under `args:`): keywords for every task of the file. */
+function parseApply(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks['apply'] {
+  const apply = isMapping(value) && isMapping(value.apply) ? value.apply : isMapping(raw.args) && isMapping(raw.args.apply) ? raw.args.apply : undefined;
+  if (apply === undefined) return undefined;
+  unknownKeys(apply, APPLY_KEYWORDS, 'apply', ctx);
+  return { kind: 'block', ...common(apply, ctx, scope), name: undefined };
+}
+
 const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map([
   ...ASYNC_HINTS,
   ...['delegate_to', 'delegate_facts'].map((k): [string, string] => [k, `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`]),
@@ -110,8 +119,10 @@ const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map([
 
 function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
   unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx, INCLUDE_DELEGATION_HINTS);
-  const file = fileName(value) ?? '';
-  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, ...parseLoop(raw, ctx) };
+  const file = fileName(value) ?? fileName(raw.args) ?? '';
+  if (isMapping(raw.args)) unknownKeys(raw.args, new Set(['file', 'apply']), 'the args of an include_tasks', ctx);
+  if (file === '') ctx.problems.add('include_tasks needs a file name', locOrFile(raw, fileOf(raw, scope)), 'include_tasks: FILE, or include_tasks: { file: FILE }');
+  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, apply: parseApply(raw, value, ctx, scope), ...parseLoop(raw, ctx) };
   // a file name without templates can be checked now (Ansible only finds its faults when the include runs)
   if (file !== '' && !file.includes('{{')) {
     const path = resolveTaskPath(file, scope);
@@ -148,6 +159,17 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
   return [{ kind: 'block', ...c, name: undefined, block: tasks, rescue: [], always: [] }];
 }
 
+/**
+ * A key that is more likely a slip than a module kplay does not have: near a task keyword, or one edit (or a cut)
+ * from a module kplay has. A collection-qualified name (community.general.pacman) is a module name as written.
+ */
+function likelyTypo(key: string): boolean {
+  if (key.includes('.') && !key.startsWith('ansible.builtin.') && !key.startsWith('ansible.legacy.')) return false;
+  if (closest(key, TASK_KEYWORDS) !== undefined) return true;
+  const near = closest(key, moduleNames());
+  return near !== undefined && (editDistance(key.toLowerCase(), near.toLowerCase()) <= 1 || near.toLowerCase().startsWith(key.toLowerCase()));
+}
+
 /** The non-keyword keys of a task: the module, and whatever is misspelled. */
 function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def: ModuleDef } | undefined {
   const candidates = Object.keys(raw).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKeyword(k));
@@ -161,6 +183,14 @@ function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def
       ctx.problems.add(bad?.message ?? '', keyLoc(raw, k), bad?.hint);
     } else if (UNSUPPORTED_TASK_KEYWORDS.has(k)) ctx.problems.add(`"${k}" is an Ansible keyword kplay does not support`, keyLoc(raw, k));
     else unknown.push(k);
+  }
+  // one key that names no module and resembles none: a module kplay does not have (pacman, zypper...), which fails
+  // only the hosts where the task really runs, as portable roles guard such tasks with `when`
+  const onlyKey = unknown[0];
+  if (modules.length === 0 && unknown.length === 1 && onlyKey !== undefined && !likelyTypo(onlyKey)) {
+    const near = closest(onlyKey, moduleNames());
+    ctx.problems.warn(`kplay has no module "${onlyKey}": the hosts where this task runs will fail it`, keyLoc(raw, onlyKey), near !== undefined ? `did you mean "${near}"?` : '`kplay doc` lists the modules');
+    return { key: onlyKey, def: missingModule(onlyKey) };
   }
   for (const k of unknown) {
     const best = closest(k, [...TASK_KEYWORDS, ...moduleNames()]);
@@ -215,6 +245,8 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   // a task that can end the host's run: a recursion of includes after it may end there
   if (STOPPERS.has(found.def.name)) noteStopper(ctx);
   const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, 'moduleAs' in found ? found.moduleAs : undefined);
+  // assert's `that:` are conditions: their syntax, filters and tests are checked as `when`'s are
+  if (found.def.name === 'assert') for (const holder of [raw[found.key], raw.args]) if (isMapping(holder)) checkConditions(holder, 'that', ctx);
   if (found.def.name === 'template') checkTemplateFile(args.src, scope.baseDir, scope.playDir, c.loc, ctx.problems);
   checkTemplateLookups(args, scope.baseDir, scope.playDir, c.loc, ctx.problems);
   const notify = asStringList(raw.notify, false);

@@ -37,7 +37,7 @@ export function applyOutcome(run: RunContext, recorder: PlayRecorder, host: Host
   if (outcome.status === 'ok' || outcome.status === 'changed') {
     // include_vars has its own precedence level, below set_fact and register; in a loop every item's count, in order;
     // delegate_facts: the facts belong to the host the task was delegated to
-    const owner = task.delegateFacts === true && outcome.delegate !== undefined ? outcome.delegate : host;
+    const owner = (outcome.resolved ?? task).delegateFacts === true && outcome.delegate !== undefined ? outcome.delegate : host;
     if (findModule(task.module)?.returnsFacts === true) {
       // setup, service_facts, package_facts: they join the host's facts (ansible_facts and the names they return)
       // host data: never rendered as a template

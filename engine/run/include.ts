@@ -30,7 +30,9 @@ export function loadInclude(node: IncludeTasks | IncludeRole, host: HostRun, sco
   try {
     if (node.kind === 'include') {
       const r = loadIncludedTasks(node, host, scope);
-      return { key: r.file, target: r.file, nodes: r.tasks, file: r.file };
+      // `apply:` keywords go to every task of the file, through a block around them
+      const nodes: readonly TaskNode[] = node.apply ? [{ ...node.apply, block: r.tasks, rescue: [], always: [] }] : r.tasks;
+      return { key: r.file, target: r.file, nodes, file: r.file };
     }
     const role = loadRoleFor(node, host, scope, roles);
     // `apply:` keywords go to every task of the role, through a block around them

@@ -20,6 +20,11 @@ export class PlayHandlers {
     this.#handlers = [...play.handlers];
   }
 
+  /** Whether a notify of this name reaches a handler (Ansible stops the run when a changed task notifies none). */
+  knows(name: string): boolean {
+    return this.#handlers.some((h) => handlerTopics(h).includes(name));
+  }
+
   /** An included role's handlers join the play's, once each. */
   adoptFrom(role: LoadedRole, layers: RoleLayers): void {
     for (const handler of role.handlers) {
@@ -36,9 +41,15 @@ export class PlayHandlers {
    */
   *due(hosts: readonly HostRun[], eligible: (h: HostRun) => boolean): Generator<DueHandler> {
     for (const handler of this.#handlers) {
-      const topics = [handler.name, ...handler.listen].filter((t): t is string => t !== undefined);
+      const topics = handlerTopics(handler);
       const notified = hosts.filter((h) => eligible(h) && topics.some((t) => h.notified.has(t)));
       if (notified.length > 0) yield { handler, hosts: notified, roleLayers: this.#roles.get(handler) };
     }
   }
+}
+
+/** What a notify may name to reach a handler: its name, `role : name` for a role's, and its listen topics. */
+export function handlerTopics(handler: Handler): string[] {
+  const named = handler.name === undefined ? [] : handler.role === undefined ? [handler.name] : [handler.name, `${handler.role} : ${handler.name}`];
+  return [...named, ...handler.listen];
 }

@@ -1,5 +1,6 @@
 // One play: batches (serial), facts, pre_tasks/tasks/post_tasks with handler flushes, blocks, strategy.
 import pLimit from 'p-limit';
+import { KplayError } from '../core/errors.js';
 import type { HostResult } from '../core/events.js';
 import type { Block, Play, RoleLayers, Task, TaskNode } from '../playbook/model.js';
 import type { LoadedRole } from '../playbook/index.js';
@@ -17,6 +18,7 @@ import { serialBatches } from './serial.js';
 import { selectedByTags } from './tags.js';
 import { taskVars } from './task-vars.js';
 import { runTask, whenHolds } from './task.js';
+import { runOnceFor } from './keyword-templates.js';
 
 class PlayRunner implements IncludingPlay {
   private aborted = false;
@@ -172,7 +174,8 @@ class PlayRunner implements IncludingPlay {
     const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when] };
     if (task.module === 'meta') return this.runMeta(effective, hosts, scope);
     if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
-    const targets = effective.runOnce ? hosts.slice(0, 1) : hosts;
+    const runOnce = runOnceFor(effective, hosts[0], scope, title);
+    const targets = runOnce ? hosts.slice(0, 1) : hosts;
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
     // throttle: at most that many of the task's hosts at once (0 or unset: only --forks limits them)
@@ -183,8 +186,10 @@ class PlayRunner implements IncludingPlay {
         return throttle ? throttle(work) : work();
       }),
     );
+    // before any result is shown, as Ansible stops while it reads the results
+    for (const [, outcome] of outcomes) if (outcome.changed && outcome.status !== 'failed') this.checkNotified(task);
     for (const [h, outcome] of outcomes) {
-      const appliesTo = effective.runOnce ? hosts : [h];
+      const appliesTo = runOnce ? hosts : [h];
       for (const target of appliesTo) {
         applyOutcome(this.run, this.recorder, target, { task: effective, title, outcome, copiedFromRunOnce: target !== h, rescuable: inh.rescuable });
       }
@@ -202,6 +207,13 @@ class PlayRunner implements IncludingPlay {
     if (!handler) this.checkMaxFail();
     this.run.emit({ event: 'task_end', task: title, durationMs: Math.round(performance.now() - started) });
     return failed;
+  }
+
+  /** Ansible's error when a task that changed notifies a name no handler has or listens to: the run stops. */
+  private checkNotified(task: Task): void {
+    const unknown = task.notify.find((n) => !n.includes('{{') && !this.handlers.knows(n));
+    if (unknown === undefined) return;
+    throw new KplayError('command', `The requested handler '${unknown}' was not found in either the main handlers list nor in the listening handlers list`, { loc: task.loc });
   }
 
   /** --step: ask before the task (once for its hosts, or for its one host under strategy: free) */

@@ -22,7 +22,7 @@ export function sliceProblems(playbook: Playbook, slice: Slice): InputError[] {
       }),
     );
   const check = (k: InheritableKeywords, loc: SourceLoc) => {
-    if (isSet(k.runOnce)) problem('run_once', loc, WHY.run_once);
+    if (isSet(k.runOnce) || k.templates?.run_once !== undefined) problem('run_once', loc, WHY.run_once);
     if (isSet(k.anyErrorsFatal)) problem('any_errors_fatal', loc, WHY.any_errors_fatal);
   };
   const walk = (nodes: readonly TaskNode[]): void => {

@@ -16,6 +16,7 @@ import { withTemplateFileVars } from '../template/template-vars.js';
 import { becomeFor } from './become.js';
 import { connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
+import { resolveKeywords } from './keyword-templates.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
 import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { ensureFacts } from './gather.js';
@@ -38,14 +39,21 @@ export interface TaskOutcome {
   readonly facts: readonly Vars[];
   /** delegate_to: the host it ran on (delegate_facts gives that host the facts the task set) */
   readonly delegate?: HostRun | undefined;
+  /** the task as it ran on this host (its templated keywords rendered) */
+  readonly resolved?: Task | undefined;
 }
 
-export async function runTask(task: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
+export async function runTask(planned: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
   const started = performance.now();
-  const where = { loc: task.loc, task: taskName };
-  const place = searchPlaceOf(task, scope.play.baseDir);
-  const vars = withLookups(taskVars(host, scope, task), place, where);
+  const where = { loc: planned.loc, task: taskName };
+  const place = searchPlaceOf(planned, scope.play.baseDir);
+  const vars = withLookups(taskVars(host, scope, planned), place, where);
+  let task = planned;
   try {
+    // keywords written as templates take this host's values; Ansible renders them only for a task whose `when` holds
+    const keywords = attempt(() => resolveKeywords(planned, vars, where));
+    if ('value' in keywords) task = keywords.value;
+    else if (whenFalseWithoutLoop(planned, vars, where) === undefined) throw keywords.error;
     if (task.loop === undefined) {
       const one = await runItem(task, host, scope, vars, taskName, undefined);
       return finishTask(task, host, [one], false, scope.run.options.verbosity);
@@ -124,7 +132,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const shown = { delegatedTo: delegation?.label, delegate: delegation?.host };
 
   const module = findModule(task.module);
-  if (!module) throw new KplayError('input', `unknown module ${task.moduleAs}`, { loc: task.loc });
+  if (!module) throw new KplayError('input', `kplay has no module ${task.moduleAs}`, { loc: task.loc });
   // the connection variables are rendered only for a module that reaches a host
   const onConnection = module.controllerOnly ? onVars : connectionVars(onVars, where);
   const run = scope.run;
@@ -336,7 +344,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     .map((o) => keptFacts(o, task.module))
     .filter((f): f is Vars => f !== undefined);
   const delegate = outcomes.find((o) => o.delegate !== undefined)?.delegate;
-  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate };
+  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate, resolved: task };
 }
 
 /** An item as Ansible shows it: Python's str() (a dict as {'key': 'a'}), as its callback prints the label. */

@@ -18,6 +18,12 @@ const BOOLISH = '^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[O
 // kplay reads these keywords before the run, so they cannot be templates (Ansible would render them per host)
 const bool = (description: string): TSchema =>
   Type.Union([Type.Boolean(), Type.String({ pattern: BOOLISH })], { title: 'a boolean (true/false, yes/no; not a template)', description });
+// these keywords may also be templates: the runner renders them per host, as Ansible does
+const TEMPLATE = Type.String({ pattern: '\\{\\{' });
+const boolT = (description: string): TSchema =>
+  Type.Union([Type.Boolean(), Type.String({ pattern: BOOLISH }), TEMPLATE], { title: 'a boolean (true/false, yes/no) or a template', description });
+const intT = (description: string): TSchema =>
+  Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+$' }), TEMPLATE], { title: 'a whole number or a template', description });
 const str = (description: string): TSchema => Type.String({ title: 'a string', description });
 const int = (description: string): TSchema =>
   Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+$' })], { title: 'a whole number (not a template)', description });
@@ -66,16 +72,16 @@ const common = {
   when: condition('run only when every condition holds'),
   tags: strList('select or skip with --tags / --skip-tags'),
   vars: vars('variables for this task (or every task of the block)'),
-  become: bool('run as another user (sudo)'),
+  become: boolT('run as another user (sudo)'),
   become_user: str('the user to become (default root)'),
   become_method: Type.Literal('sudo', { title: '"sudo" (the only method kplay has)', description: 'how to become another user' }),
-  ignore_errors: bool('a failure does not stop the host'),
-  ignore_unreachable: bool('an unreachable host is not stopped (its result counts as ok and ignored)'),
-  no_log: bool('hide arguments and results (secrets)'),
-  check_mode: bool('true: always predict only; false: run for real even under --check'),
-  diff: bool('true: show what changed (as --diff); false: never show it'),
-  run_once: bool('run on the first host of the batch only'),
-  timeout: int('seconds before the task is failed'),
+  ignore_errors: boolT('a failure does not stop the host'),
+  ignore_unreachable: boolT('an unreachable host is not stopped (its result counts as ok and ignored)'),
+  no_log: boolT('hide arguments and results (secrets)'),
+  check_mode: boolT('true: always predict only; false: run for real even under --check'),
+  diff: boolT('true: show what changed (as --diff); false: never show it'),
+  run_once: boolT('run on the first host of the batch only'),
+  timeout: intT('seconds before the task is failed'),
   throttle: int('at most this many hosts run the task at once'),
   remote_user: str('the SSH user, where the host\'s variables name none'),
   port: Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String({ pattern: '^[0-9]+$' })], {
@@ -93,7 +99,7 @@ const common = {
 /** Delegation, for tasks, blocks and import_tasks (an include_tasks would not pass it to its tasks). */
 const delegation = {
   delegate_to: str('run on this host instead (a template): the result stays the current host\'s'),
-  delegate_facts: bool('with delegate_to: facts the task sets go to the delegated host'),
+  delegate_facts: boolT('with delegate_to: facts the task sets go to the delegated host'),
 };
 
 export const loopControlSchema = keywords(
@@ -140,8 +146,8 @@ export const taskKeywordsSchema = keywords(
     changed_when: condition('when the task counts as changed'),
     failed_when: condition('when the task counts as failed'),
     until: condition('retry until this holds'),
-    retries: int('how many times to retry (with until)'),
-    delay: int('seconds between retries'),
+    retries: intT('how many times to retry (with until)'),
+    delay: intT('seconds between retries'),
     async: int('run for at most this many seconds (0: no limit, the default); with poll: 0 the task returns at once'),
     poll: int('with async: seconds between status checks (default 15); 0 leaves the job running (command, shell) for async_status'),
   },
@@ -164,8 +170,21 @@ const includeFile = Type.Union([Type.String(), Type.Object({ file: Type.String()
   description: 'a task file, relative to the including file',
 });
 
+const applyKeywords = Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of task keywords', description: 'keywords for every task included (tags, when, ...)' });
+const includeTasksFile = Type.Union([Type.String(), Type.Null(), Type.Object({ file: Type.Optional(Type.String()), apply: Type.Optional(applyKeywords) }, { additionalProperties: false })], {
+  title: 'a file name (or {file: NAME, apply: KEYWORDS})',
+  description: 'a task file, relative to the including file',
+});
+const includeArgs = (description: string): TSchema => Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of the include\'s options', description });
+
 export const includeSchema = keywords(
-  { ...common, ...loopKeywords, include_tasks: includeFile, 'ansible.builtin.include_tasks': includeFile },
+  {
+    ...common,
+    ...loopKeywords,
+    include_tasks: includeTasksFile,
+    'ansible.builtin.include_tasks': includeTasksFile,
+    args: includeArgs('the include\'s options (file, apply), as beside include_tasks'),
+  },
   { additionalProperties: false, title: 'an include_tasks' },
 );
 
@@ -196,7 +215,7 @@ const includeRoleArgs = roleArgs({
 const importRoleArgs = roleArgs(Object.fromEntries(Object.entries(roleOptions).map(([k, v]) => [k, Type.Optional(v)])));
 
 export const includeRoleSchema = keywords(
-  { ...common, ...loopKeywords, include_role: includeRoleArgs, 'ansible.builtin.include_role': includeRoleArgs },
+  { ...common, ...loopKeywords, include_role: includeRoleArgs, 'ansible.builtin.include_role': includeRoleArgs, args: includeArgs('the include\'s options (name, apply, ...), as under include_role') },
   { additionalProperties: false, title: 'an include_role' },
 );
 

@@ -5,6 +5,15 @@ import type { SourceLoc } from '../core/location.js';
 export class Problems {
   private readonly list: InputError[] = [];
   private readonly seen = new Set<string>();
+  /** findings that do not stop the run (a module kplay does not have: only the hosts that run it fail) */
+  readonly warnings: InputError[] = [];
+
+  warn(message: string, loc: SourceLoc | undefined, hint?: string): void {
+    const key = `W|${loc ? `${loc.file}:${loc.line}:${loc.col}` : ''}|${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.warnings.push(new InputError(message, { loc, hint }));
+  }
 
   add(message: string, loc: SourceLoc | undefined, hint?: string): void {
     const key = `${loc ? `${loc.file}:${loc.line}:${loc.col}` : ''}|${message}`;

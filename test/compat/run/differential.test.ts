@@ -27,6 +27,8 @@ interface Case {
    * one once the play has started (it reads group_vars then).
    */
   readonly refused?: { readonly says: string; readonly ansibleExit: number };
+  /** Both tools stop the run with this error (exit 1, no recap) after the same task lines. */
+  readonly stopped?: { readonly says: string };
   readonly lines?: LineMode;
   /** standard input (--step's answers) */
   readonly input?: string;
@@ -171,6 +173,21 @@ const cases: Readonly<Record<string, Case>> = {
   // each with_X is lookup X over its terms; lookups in templates (vars, env, pipe, files, ...) give the same values
   // compared as one set: an include_tasks that includes another file on each host runs those files in the order
   // Ansible's workers return them, which varies from run to run under load (seen in a fresh-clone CI run)
+  'keywords written as templates, rendered per host': {
+    playbook: 'keyword_templates.yml',
+    also: (a, k, expect) => {
+      for (const r of [a, k]) expect(r.out).not.toContain('secret h1');
+      for (const r of [a, k]) expect(r.out).toContain('secret h3');
+    },
+  },
+  'modules kplay does not have, under a false when; ansible.legacy names': { playbook: 'missing_modules.yml' },
+  'notify: role : name, listen topics; an unknown handler stops the run only when a changed task notifies it': {
+    playbook: 'handlers_notify.yml',
+    stopped: { says: "The requested handler 'no such handler' was not found in either the main handlers list nor in the listening handlers list" },
+  },
+  'include_role of roles not present, skipped by when': { playbook: 'include_role_missing.yml' },
+  'include_tasks apply: (its mapping, args:), include_role options under args:': { playbook: 'include_apply.yml' },
+  'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
   'include_tasks with a loop': { playbook: 'include_loop.yml' },
@@ -417,6 +434,16 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
           expect(r.recap, `${tool} ran nothing`).toEqual({});
           expect(r.sections.flatMap((s) => s.lines), `${tool} touched no host`).toEqual([]);
         }
+        return;
+      }
+      if (c.stopped !== undefined) {
+        for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) {
+          expect(r.err, `${tool} says why`).toContain(c.stopped.says);
+          expect(r.code, `${tool} exit code`).toBe(1);
+          expect(r.recap, `${tool} stopped before the recap`).toEqual({});
+        }
+        expect(k.sections.flatMap((s) => s.lines).length, 'task lines before the stop').toBeGreaterThan(0);
+        expect(k.sections).toEqual(a.sections);
         return;
       }
       expect(Object.keys(a.recap).length, `ansible ran nothing:\n${a.out}`).toBeGreaterThan(0);

@@ -1,9 +1,10 @@
 // Every playbook of test/corpus/playbooks: broken ones must fail with exactly the problems their header names
-// (`# expect: [FILE:]LINE:COL message fragment | hint fragment`), valid ones (`# expect: valid`) must load.
+// (`# expect: [FILE:]LINE:COL message fragment | hint fragment`), valid ones (`# expect: valid`) must load. Each
+// also gives exactly the warnings its `# warn: [FILE:]LINE:COL message fragment | hint fragment` lines name.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { InputErrors } from '../../../engine/core/errors.js';
+import { InputErrors, type InputError } from '../../../engine/core/errors.js';
 import { loadPlaybookSync } from '../../../engine/playbook/load.js';
 import { formatProblems } from '../../../cli/validate.js';
 
@@ -25,10 +26,10 @@ function playbooks(): string[] {
     .filter((p) => p.endsWith('.yml'));
 }
 
-function expectations(text: string): Expectation[] | 'valid' {
+function expectations(text: string, kind: 'expect' | 'warn' = 'expect'): Expectation[] | 'valid' {
   const out: Expectation[] = [];
   for (const line of text.split('\n')) {
-    const m = /^# expect: (.*)$/.exec(line);
+    const m = new RegExp(`^# ${kind}: (.*)$`).exec(line);
     if (!m) continue;
     const body = m[1] ?? '';
     if (body.trim() === 'valid') return 'valid';
@@ -39,9 +40,9 @@ function expectations(text: string): Expectation[] | 'valid' {
   return out;
 }
 
-function problemsOf(file: string): InputErrors | undefined {
+function problemsOf(file: string, warnings?: InputError[]): InputErrors | undefined {
   try {
-    loadPlaybookSync(file);
+    loadPlaybookSync(file, { warnings });
     return undefined;
   } catch (err) {
     if (err instanceof InputErrors) return err;
@@ -61,6 +62,25 @@ describe.each(all.map((f) => [relative(CORPUS, f), f] as const))('%s', (_name, f
   const wanted = expectations(readFileSync(file, 'utf8'));
   const caseDir = dirname(file) === CORPUS ? CORPUS : dirname(file);
 
+  const findIn = (got: readonly InputError[], w: Expectation) => {
+    const wantFile = w.file === undefined ? file : join(caseDir, w.file);
+    return got.find((p) => p.loc !== undefined && relative(wantFile, p.loc.file) === '' && p.loc.line === w.line && p.loc.col === w.col && p.message.includes(w.message));
+  };
+
+  test('warns exactly as expected', () => {
+    const warned = expectations(readFileSync(file, 'utf8'), 'warn');
+    const wants = warned === 'valid' ? [] : warned;
+    const got: InputError[] = [];
+    problemsOf(file, got);
+    const shown = got.map((p) => p.describe()).join('\n');
+    for (const w of wants) {
+      const hit = findIn(got, w);
+      expect(hit, `expected warning ${w.file ?? 'playbook'}:${w.line}:${w.col} "${w.message}" among:\n${shown}`).toBeDefined();
+      if (w.hint !== undefined) expect(hit?.hint ?? '', `hint of ${w.message}`).toContain(w.hint);
+    }
+    expect(got.length, `exactly the expected warnings, got:\n${shown}`).toBe(wants.length);
+  });
+
   test(wanted === 'valid' ? 'loads without problems' : 'reports exactly the expected problems', () => {
     const errs = problemsOf(file);
     if (wanted === 'valid') {
@@ -71,10 +91,7 @@ describe.each(all.map((f) => [relative(CORPUS, f), f] as const))('%s', (_name, f
     const got = errs?.problems ?? [];
     const shown = got.map((p) => p.describe()).join('\n');
     for (const w of wanted) {
-      const wantFile = w.file === undefined ? file : join(caseDir, w.file);
-      const hit = got.find(
-        (p) => p.loc !== undefined && relative(wantFile, p.loc.file) === '' && p.loc.line === w.line && p.loc.col === w.col && p.message.includes(w.message),
-      );
+      const hit = findIn(got, w);
       expect(hit, `expected ${w.file ?? 'playbook'}:${w.line}:${w.col} "${w.message}" among:\n${shown}`).toBeDefined();
       if (w.hint !== undefined) expect(hit?.hint ?? '', `hint of ${w.message}`).toContain(w.hint);
     }

@@ -1,0 +1,39 @@
+// A module kplay does not have is a warning at validate (the hosts where the task runs fail it); a slip stays an error.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputErrors, type InputError } from '../../../engine/core/errors.js';
+import { loadPlaybookSync } from '../../../engine/playbook/load.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/runner');
+const CORPUS = join(import.meta.dirname, '../../corpus/playbooks');
+
+function load(file: string): { warnings: InputError[]; errors: string[] } {
+  const warnings: InputError[] = [];
+  try {
+    loadPlaybookSync(file, { warnings });
+    return { warnings, errors: [] };
+  } catch (err) {
+    if (err instanceof InputErrors) return { warnings, errors: err.problems.map((p) => p.message) };
+    throw err;
+  }
+}
+
+describe('modules kplay does not have', () => {
+  it('pacman, zypper and pkgng under a when: warnings naming each, located, and the playbook loads', () => {
+    const { warnings, errors } = load(join(FIXTURES, 'missing_modules.yml'));
+    expect(errors).toEqual([]);
+    expect(warnings.map((w) => [w.message, w.loc?.line])).toEqual([
+      ['kplay has no module "community.general.pacman": the hosts where this task runs will fail it', 10],
+      ['kplay has no module "community.general.zypper": the hosts where this task runs will fail it', 19],
+      ['kplay has no module "pkgng": the hosts where this task runs will fail it', 22],
+      ['kplay has no module "community.general.pacman": the hosts where this task runs will fail it', 25],
+    ]);
+    expect(warnings[2]?.hint).toBe('did you mean "ping"?');
+  });
+
+  it('a module name one edit from a known module stays an error', () => {
+    const { warnings, errors } = load(join(CORPUS, 'unknown-module.yml'));
+    expect(warnings).toEqual([]);
+    expect(errors.some((m) => m.startsWith('unknown module'))).toBe(true);
+  });
+});

@@ -29,7 +29,8 @@ export function collectFacts(output: string, collectors: ReadonlySet<Collector> 
   const has = (c: Collector): boolean => collectors.has(c);
   const out: Fact = dict();
   const py = pythonInfo(get('python'));
-  const dist = distributionFacts(get('os-release'), get('redhat-release'), get('debian-version'));
+  const lsbRelease = (lsbFacts(get('lsb')).lsb as Record<string, string | undefined>).release ?? '';
+  const dist = distributionFacts(get('os-release'), get('redhat-release'), get('debian-version'), lsbRelease);
   if (has('platform')) Object.assign(out, platformFacts(get('uname')), py ? { python_version: pythonFacts(py).python_version } : {});
   if (has('distribution')) Object.assign(out, dist);
   if (has('pkg_mgr')) out.pkg_mgr = pkgMgrOf(dist.os_family ?? '', dist.distribution ?? '', Number(dist.distribution_major_version), get('pkg-tools').split('\n'));

@@ -91,14 +91,18 @@ function distributionOf(osr: Record<string, string>, redhatRelease: string): str
   return 'Unknown';
 }
 
-/** As Ansible: EL's full version from /etc/redhat-release (7.9), Debian's from /etc/debian_version (12.5). */
-function versionOf(family: string, osr: Record<string, string>, redhatRelease: string, debianVersion: string): string {
+/**
+ * As Ansible: EL's full version from /etc/redhat-release (7.9); elsewhere the most precise of os-release's
+ * VERSION_ID, lsb_release's Release and, where the host's python3-distro reads it, /etc/debian_version (python's
+ * distro, best=True): Debian 12 is 12 on a bare host, 12.8 where python3-distro is installed.
+ */
+function versionOf(family: string, osr: Record<string, string>, redhatRelease: string, lsbRelease: string, debianVersion: string): string {
   if (family === 'RedHat') {
     const m = /release\s+(\d+(?:\.\d+)?)/.exec(redhatRelease);
     if (m?.[1]) return m[1];
   }
-  if (osr.ID === 'debian' && /^\d+(\.\d+)*$/.test(debianVersion)) return debianVersion;
-  return osr.VERSION_ID ?? '';
+  const candidates = [osr.VERSION_ID ?? '', /^\d+(\.\d+)*$/.test(lsbRelease) ? lsbRelease : '', debianVersion].filter((v) => v !== '');
+  return candidates.reduce((best, v) => (v.split('.').length > best.split('.').length ? v : best), candidates[0] ?? '');
 }
 
 /** Ansible's choice: on EL >= 8 (Fedora >= 22) dnf when /usr/bin/dnf exists, yum before; apt on Debian. */
@@ -130,11 +134,13 @@ export function serviceMgrOf(init: string): string {
 }
 
 /** distribution, its version, major version, release and os_family, from os-release and the release files. */
-export function distributionFacts(osReleaseText: string, redhatRelease: string, debianVersion: string): Record<string, string> {
+export function distributionFacts(osReleaseText: string, redhatRelease: string, debianVersion: string, lsbRelease = ''): Record<string, string> {
   const osr = parseOsRelease(osReleaseText);
   const distribution = distributionOf(osr, redhatRelease);
   const os_family = ownValue(FAMILY_OF, distribution) ?? familyFromIdLike(osr.ID_LIKE ?? '') ?? distribution;
-  const distribution_version = versionOf(os_family, osr, redhatRelease, debianVersion);
+  const [debianFirst = '', ...debianRest] = debianVersion.split('\n').map((l) => l.trim());
+  const precise = debianRest.includes('#distro') && osr.ID === 'debian' && /^\d+(\.\d+)*$/.test(debianFirst) ? debianFirst : '';
+  const distribution_version = versionOf(os_family, osr, redhatRelease, lsbRelease, precise);
   const releaseFromFile = /\(([^)]+)\)/.exec(redhatRelease)?.[1] ?? /\(([^)]+)\)/.exec(osr.VERSION ?? '')?.[1];
   return {
     distribution,
@@ -142,6 +148,8 @@ export function distributionFacts(osReleaseText: string, redhatRelease: string, 
     distribution_major_version: distribution_version.split('.')[0] ?? '',
     distribution_release: osr.VERSION_CODENAME || releaseFromFile || '',
     os_family,
+    // Debian's minor version from /etc/debian_version, as Ansible's Debian distribution file parser
+    ...(distribution === 'Debian' && /(\d+)\.(\d+)/.test(debianFirst) ? { distribution_minor_version: /(\d+)\.(\d+)/.exec(debianFirst)?.[2] ?? '' } : {}),
   };
 }
 

@@ -25,7 +25,8 @@ const PYTHON_PROBE = [
 const SECTIONS: Readonly<Record<string, string>> = {
   'os-release': 'cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null',
   'redhat-release': 'cat /etc/redhat-release 2>/dev/null',
-  'debian-version': 'cat /etc/debian_version 2>/dev/null',
+  // Ansible uses the host's python3-distro when installed, which (1.7+) reads debian_version; its own copy does not
+  'debian-version': 'cat /etc/debian_version 2>/dev/null; { [ -e /usr/lib/python3/dist-packages/distro ] || [ -e /usr/lib/python3/dist-packages/distro.py ]; } && echo "#distro"',
   // system, kernel, kernel version, machine, node name, fqdn, userspace bits, machine id: one line each
   uname: 'uname -s; uname -r; uname -v; uname -m; uname -n; hostname -f 2>/dev/null || uname -n; getconf LONG_BIT 2>/dev/null || echo; cat /etc/machine-id 2>/dev/null || cat /var/lib/dbus/machine-id 2>/dev/null || echo',
   meminfo: "grep -E '^(MemTotal|MemFree|Buffers|Cached|SwapTotal|SwapFree|SwapCached):' /proc/meminfo 2>/dev/null",
@@ -75,7 +76,7 @@ const NEEDS: Readonly<Record<Collector, readonly string[]>> = {
   chroot: ['chroot'],
   cmdline: ['cmdline'],
   date_time: ['date'],
-  distribution: ['os-release', 'redhat-release', 'debian-version'],
+  distribution: ['os-release', 'redhat-release', 'debian-version', 'lsb'],
   dns: ['dns'],
   env: ['env'],
   fips: ['fips'],

@@ -40,8 +40,8 @@ const SHAPE = ['ansible_date_time', 'ansible_memfree_mb', 'ansible_memory_mb', '
 const shape = (v: unknown): unknown =>
   Array.isArray(v) ? ['list', ...new Set(v.map(shape).map((x) => JSON.stringify(x)))].sort() : typeof v === 'object' && v !== null ? Object.keys(v).sort() : typeof v;
 
-describe('setup facts against Ansible on a lab host (Rocky 8 identity)', () => {
-  const lab = withLab({ name: 'factsl', count: 1 });
+describe.each([['el8', 'Rocky 8'], ['el7', 'CentOS 7'], ['debian12', 'Debian 12']] as const)('setup facts against Ansible on a lab host (%s: %s identity)', (os, _name) => {
+  const lab = withLab({ name: `factsl${os}`, count: 1, os });
   let inventory = '';
   beforeAll(async () => {
     inventory = (await lab.setup()).inventory;

@@ -215,6 +215,7 @@ const cases: Readonly<Record<string, Case>> = {
     },
   },
   'magic variables': { playbook: 'magic.yml' },
+  'facts: gather_subset, when on OS facts, setup subset and filter': { playbook: 'facts.yml' },
   'magic variables: -C --diff': { playbook: 'magic.yml', args: ['-C', '--diff'] },
   'delegate_to, local_action, delegate_facts': { playbook: 'delegate.yml' },
   'action: free form, mapping, args, handlers': { playbook: 'action.yml' },

@@ -92,8 +92,8 @@ const cases: { name: string; sections: Record<string, string>; want: Partial<Hos
     release: 'Core',
   },
   {
-    name: 'Debian 12: version from debian_version, apt',
-    sections: { ...base, 'os-release': DEBIAN12, 'debian-version': '12.5', cpuinfo: NOVIRT, 'pkg-tools': '/usr/bin/apt-get', init: 'systemd' },
+    name: 'Debian 12 with python3-distro: debian_version (12.5), apt',
+    sections: { ...base, 'os-release': DEBIAN12, 'debian-version': '12.5\n#distro', lsb: 'lsb_release\nRelease:\t12', cpuinfo: NOVIRT, 'pkg-tools': '/usr/bin/apt-get', init: 'systemd' },
     want: { os_family: 'Debian', distribution: 'Debian', distribution_version: '12.5', distribution_major_version: '12', pkg_mgr: 'apt', virtualization_flags: [], service_mgr: 'systemd' },
     release: 'bookworm',
   },
@@ -124,6 +124,10 @@ describe('parseFacts', () => {
     const parsed = parseFactsOutput(output(sections));
     expect(parsed.facts).toMatchObject(want);
     if (release !== undefined) expect(parsed.ansible.distribution_release).toBe(release);
+  });
+  it('Debian 12 without python3-distro: 12 (os-release), the minor version from debian_version, as Ansible', () => {
+    const parsed = parseFactsOutput(output({ ...base, 'os-release': DEBIAN12, 'debian-version': '12.8' }));
+    expect([parsed.facts.distribution_version, parsed.ansible.distribution_minor_version]).toEqual(['12', '8']);
   });
   it('keeps every flag', () => {
     expect(parseFacts(output({ cpuinfo: INTEL })).processor_flags).toEqual(['fpu', 'vme', 'de', 'pse', 'tsc', 'msr', 'vmx', 'sse', 'sse2', 'ht']);

@@ -1,24 +1,39 @@
-// handlers: tasks run at the end of a play when notified by name or by a `listen` topic.
+// handlers: tasks run at the end of a play when notified by name or by a `listen` topic. A block among them is no
+// handler itself (Ansible 2.14 finds no handler by a block's name): each of its tasks is one, under its keywords.
 import { locOf } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
-import type { Handler } from './model.js';
-import { asStringList, isMapping } from './read.js';
+import { inheritKeywords } from './inherit-keywords.js';
+import type { Block, Handler, TaskNode } from './model.js';
+import { asStringList, isMapping, type Raw } from './read.js';
 import { parseTaskList } from './task.js';
 
 export function parseHandlers(list: unknown, ctx: LoadCtx, scope: Scope): Handler[] {
-  const out: Handler[] = [];
   const entries = Array.isArray(list) ? list : [];
   const nodes = parseTaskList(entries, ctx, { ...scope, inHandlers: true });
-  // parseTaskList drops broken tasks, so match nodes back to their raw entries by position
-  const raws = entries.filter(isMapping);
-  for (const node of nodes) {
-    if (node.kind !== 'task') {
-      ctx.problems.add('a handler must be a single task (not a block or an include)', node.loc);
-      continue;
-    }
-    const raw = raws.find((r) => locOf(r)?.line === node.loc.line && locOf(r)?.file === node.loc.file);
+  return nodes.flatMap((node) => handlersOf(node, findRaw(entries, node), ctx));
+}
+
+/** parseTaskList drops broken tasks, so a node is matched back to its raw entry by position. */
+function findRaw(entries: readonly unknown[], node: TaskNode): Raw | undefined {
+  return entries.filter(isMapping).find((r) => locOf(r)?.line === node.loc.line && locOf(r)?.file === node.loc.file);
+}
+
+function handlersOf(node: TaskNode, raw: Raw | undefined, ctx: LoadCtx): Handler[] {
+  if (node.kind === 'task') {
     const topics = asStringList(raw?.listen, false);
-    out.push({ ...node, listen: [...(node.name !== undefined ? [node.name] : []), ...topics] });
+    return [{ ...node, listen: [...(node.name !== undefined ? [node.name] : []), ...topics] }];
   }
-  return out;
+  if (node.kind === 'block' && node.rescue.length === 0 && node.always.length === 0) {
+    const inner = Array.isArray(raw?.block) ? raw.block : [];
+    return node.block.flatMap((child) => handlersOf(underBlock(node, child), findRaw(inner, child), ctx));
+  }
+  const what = node.kind === 'block' ? 'a block with rescue or always' : node.kind === 'include' ? 'an include_tasks' : 'an include_role';
+  ctx.problems.add(`a handler cannot be ${what} in kplay`, node.loc, 'write the handler as tasks (a block of tasks is fine), each with its name or listen');
+  return [];
+}
+
+/** A block's task as a handler: the block's when, tags and vars before its own, each keyword it leaves unset. */
+function underBlock(block: Block, child: TaskNode): TaskNode {
+  if (child.kind !== 'task' && child.kind !== 'block') return child;
+  return { ...child, ...inheritKeywords(block, child), when: [...block.when, ...child.when], tags: [...block.tags, ...child.tags], vars: { ...block.vars, ...child.vars } };
 }

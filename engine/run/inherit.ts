@@ -1,53 +1,7 @@
 // What a task gets from its play and enclosing blocks: conditions, tags, each keyword it leaves unset, and their environment.
-import type { Condition, InheritableKeywords, TemplatedKeyword } from '../playbook/model.js';
+import type { Condition, InheritableKeywords } from '../playbook/model.js';
 
-/** `child`'s keywords over `parent`'s (the innermost setting wins); environments merge, the child's names winning. */
-export function inheritKeywords(parent: InheritableKeywords, child: InheritableKeywords): InheritableKeywords {
-  return {
-    become: child.become ?? parent.become,
-    becomeUser: child.becomeUser ?? parent.becomeUser,
-    ignoreErrors: child.ignoreErrors ?? parent.ignoreErrors,
-    ignoreUnreachable: child.ignoreUnreachable ?? parent.ignoreUnreachable,
-    noLog: child.noLog ?? parent.noLog,
-    checkMode: child.checkMode ?? parent.checkMode,
-    diff: child.diff ?? parent.diff,
-    runOnce: child.runOnce ?? parent.runOnce,
-    anyErrorsFatal: child.anyErrorsFatal ?? parent.anyErrorsFatal,
-    timeout: child.timeout ?? parent.timeout,
-    throttle: child.throttle ?? parent.throttle,
-    remoteUser: child.remoteUser ?? parent.remoteUser,
-    port: child.port ?? parent.port,
-    connection: child.connection ?? parent.connection,
-    delegateTo: child.delegateTo ?? parent.delegateTo,
-    delegateFacts: child.delegateFacts ?? parent.delegateFacts,
-    environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },
-    templates: inheritTemplates(parent, child),
-  };
-}
-
-/** The field each templated keyword stands for: a child's plain value hides the parent's template, and the reverse. */
-const FIELD: Record<TemplatedKeyword, keyof InheritableKeywords | 'retries' | 'delay'> = {
-  become: 'become',
-  ignore_errors: 'ignoreErrors',
-  ignore_unreachable: 'ignoreUnreachable',
-  no_log: 'noLog',
-  check_mode: 'checkMode',
-  diff: 'diff',
-  run_once: 'runOnce',
-  delegate_facts: 'delegateFacts',
-  timeout: 'timeout',
-  retries: 'retries',
-  delay: 'delay',
-};
-
-function inheritTemplates(parent: InheritableKeywords, child: InheritableKeywords): InheritableKeywords['templates'] {
-  if (parent.templates === undefined) return child.templates;
-  const kept = Object.entries(parent.templates).filter(([key]) => {
-    const field = FIELD[key as TemplatedKeyword];
-    return (child as Record<string, unknown>)[field] === undefined;
-  });
-  return kept.length === 0 ? child.templates : { ...Object.fromEntries(kept), ...child.templates };
-}
+export { inheritKeywords } from '../playbook/inherit-keywords.js';
 
 /** What enclosing blocks (and the play) pass down to the tasks under them. */
 export interface Inherited {

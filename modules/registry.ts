@@ -3,8 +3,9 @@ import type { ModuleDef } from './contract.js';
 import { everydayModules } from './everyday-modules.js';
 import { factsModules } from './facts-modules.js';
 import { kvmModules } from './kvm-modules.js';
+import { fileModules } from './file-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...fileModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

@@ -1,4 +1,4 @@
-// The file modules on a lab host against Ansible's: stat's whole dict for a file, a link, a directory, a device and a missing path.
+// The file modules on a lab host against Ansible's: stat's whole dict (file, link, directory, device, missing path), slurp's content.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kplay, runCommand } from './support/cli.js';
 import { labSsh, withLab } from './support/lab.js';
@@ -45,6 +45,18 @@ describe('file modules against ansible on a lab host', () => {
     expect(a.code, a.stdout + a.stderr).toBe(0);
     expect(k.code, k.stdout + k.stderr).toBe(0);
     expect(statOf(k.stdout)).toEqual(statOf(a.stdout));
+  });
+
+  it.each(['src=/srv/fm/f', "src='/srv/fm/-odd name'", 'path=/srv/fm/dir', 'src=/srv/fm/missing'])('slurp %s: the same content or message as Ansible', async (args) => {
+    const adhoc = ['h1', '-i', inventory, '-m', 'slurp', '-a', args];
+    const a = await runCommand(['ansible', ...adhoc], { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' });
+    const k = await kplay('adhoc', ...adhoc);
+    expect(k.code, k.stdout + k.stderr).toBe(a.code);
+    const pick = (text: string): unknown => {
+      const r = JSON.parse(text.slice(text.indexOf('{'))) as Record<string, unknown>;
+      return { content: r.content, source: r.source, encoding: r.encoding, msg: r.msg, failed: r.failed };
+    };
+    expect(pick(k.stdout)).toEqual(pick(a.stdout));
   });
 
   it('stat as another user: readable follows that user, no checksum when unreadable', async () => {

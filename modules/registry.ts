@@ -4,8 +4,9 @@ import { everydayModules } from './everyday-modules.js';
 import { factsModules } from './facts-modules.js';
 import { kvmModules } from './kvm-modules.js';
 import { systemModules } from './system-modules.js';
+import { fileModules } from './file-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

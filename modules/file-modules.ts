@@ -1,0 +1,6 @@
+// The modules that read and edit files on the host: stat, slurp, ...
+import type { ModuleDef } from './contract.js';
+import { slurpModule } from './slurp.js';
+import { statModule } from './stat.js';
+
+export const fileModules: readonly ModuleDef[] = [statModule, slurpModule];

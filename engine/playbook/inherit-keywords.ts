@@ -1,5 +1,5 @@
 // A child's keywords over its parent's (play > block > task): the innermost setting wins, templates included.
-import type { InheritableKeywords, TemplatedKeyword } from './model.js';
+import { TEMPLATED_KEYWORD_FIELDS, type InheritableKeywords, type TemplatedKeyword } from './model.js';
 /** `child`'s keywords over `parent`'s (the innermost setting wins); environments merge, the child's names winning. */
 export function inheritKeywords(parent: InheritableKeywords, child: InheritableKeywords): InheritableKeywords {
   return {
@@ -24,25 +24,11 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
   };
 }
 
-/** The field each templated keyword stands for: a child's plain value hides the parent's template, and the reverse. */
-const FIELD: Record<TemplatedKeyword, keyof InheritableKeywords | 'retries' | 'delay'> = {
-  become: 'become',
-  ignore_errors: 'ignoreErrors',
-  ignore_unreachable: 'ignoreUnreachable',
-  no_log: 'noLog',
-  check_mode: 'checkMode',
-  diff: 'diff',
-  run_once: 'runOnce',
-  delegate_facts: 'delegateFacts',
-  timeout: 'timeout',
-  retries: 'retries',
-  delay: 'delay',
-};
 
 function inheritTemplates(parent: InheritableKeywords, child: InheritableKeywords): InheritableKeywords['templates'] {
   if (parent.templates === undefined) return child.templates;
   const kept = Object.entries(parent.templates).filter(([key]) => {
-    const field = FIELD[key as TemplatedKeyword];
+    const field = TEMPLATED_KEYWORD_FIELDS[key as TemplatedKeyword];
     return (child as Record<string, unknown>)[field] === undefined;
   });
   return kept.length === 0 ? child.templates : { ...Object.fromEntries(kept), ...child.templates };

@@ -11,6 +11,21 @@ export type Condition = { readonly expr: string; readonly loc: SourceLoc } | { r
 export const TEMPLATED_KEYWORDS = ['become', 'ignore_errors', 'ignore_unreachable', 'no_log', 'check_mode', 'diff', 'run_once', 'delegate_facts', 'timeout', 'retries', 'delay'] as const;
 export type TemplatedKeyword = (typeof TEMPLATED_KEYWORDS)[number];
 
+/** The task field each templated keyword sets (a child's plain value hides its parent's template, and the reverse). */
+export const TEMPLATED_KEYWORD_FIELDS = {
+  become: 'become',
+  ignore_errors: 'ignoreErrors',
+  ignore_unreachable: 'ignoreUnreachable',
+  no_log: 'noLog',
+  check_mode: 'checkMode',
+  diff: 'diff',
+  run_once: 'runOnce',
+  delegate_facts: 'delegateFacts',
+  timeout: 'timeout',
+  retries: 'retries',
+  delay: 'delay',
+} as const satisfies Record<TemplatedKeyword, keyof Task>;
+
 /** A keyword written as a template (`ignore_errors: "{{ ansible_check_mode }}"`), with where it was written. */
 export interface KeywordTemplate {
   readonly text: string;

@@ -1,7 +1,7 @@
 // Keywords written as templates (`ignore_errors: "{{ ansible_check_mode }}"`), rendered with one host's variables
 // when the task runs there, converted as Ansible's post-validation converts them (strict booleans, whole numbers).
 import { KplayError } from '../core/errors.js';
-import type { KeywordTemplate, Task, TemplatedKeyword, Vars } from '../playbook/model.js';
+import { TEMPLATED_KEYWORD_FIELDS, type KeywordTemplate, type Task, type TemplatedKeyword, type Vars } from '../playbook/model.js';
 import { render, type TemplateWhere } from '../template/index.js';
 import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
@@ -32,20 +32,6 @@ export function toKeywordInt(v: unknown): Converted {
 
 const INT_KEYWORDS: ReadonlySet<TemplatedKeyword> = new Set(['timeout', 'retries', 'delay']);
 
-/** Each keyword's field on the task. */
-const FIELD = {
-  become: 'become',
-  ignore_errors: 'ignoreErrors',
-  ignore_unreachable: 'ignoreUnreachable',
-  no_log: 'noLog',
-  check_mode: 'checkMode',
-  diff: 'diff',
-  run_once: 'runOnce',
-  delegate_facts: 'delegateFacts',
-  timeout: 'timeout',
-  retries: 'retries',
-  delay: 'delay',
-} as const satisfies Record<TemplatedKeyword, keyof Task>;
 
 /** One templated keyword's value for these variables; a value Ansible would refuse is an error that fails the task. */
 export function keywordValue(key: TemplatedKeyword, template: KeywordTemplate, vars: Vars, where: TemplateWhere): boolean | number {
@@ -77,7 +63,7 @@ export function resolveKeywords(task: Task, vars: Vars, where: TemplateWhere): T
   if (templates === undefined) return task;
   const resolved: Record<string, boolean | number> = {};
   for (const [key, template] of Object.entries(templates) as [TemplatedKeyword, KeywordTemplate][]) {
-    resolved[FIELD[key]] = keywordValue(key, template, vars, where);
+    resolved[TEMPLATED_KEYWORD_FIELDS[key]] = keywordValue(key, template, vars, where);
   }
   return { ...task, ...resolved, templates: undefined };
 }

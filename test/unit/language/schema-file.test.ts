@@ -1,19 +1,21 @@
-// schemas/playbook.schema.json is the playbook schema the validator uses, for editors; it must stay in sync.
-// Regenerate with: KPLAY_WRITE_SCHEMA=1 npx vitest run test/unit/language/schema-file.test.ts
+// schemas/playbook.schema.json and tasks.schema.json, for editors: the schema the validator uses plus every module's
+// parameter names (engine/validate/editor-schema.ts); they must stay in sync. Regenerate with: npm run schema
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect, test } from 'vitest';
-import { playbookSchema, tasksSchema } from '../../../engine/validate/playbook-schema.js';
+import { editorSchemas } from '../../../engine/validate/editor-schema.js';
+import { allModules } from '../../../modules/registry.js';
 import { parseYaml } from '../../../engine/yaml/load.js';
 
 const FILE = join(import.meta.dirname, '../../../schemas/playbook.schema.json');
 const TASKS_FILE = join(import.meta.dirname, '../../../schemas/tasks.schema.json');
 const CORPUS = join(import.meta.dirname, '../../corpus/playbooks');
-const generated = `${JSON.stringify(playbookSchema, null, 2)}\n`;
+const shipped = editorSchemas(allModules);
+const generated = `${JSON.stringify(shipped.playbook, null, 2)}\n`;
 
 test('the shipped schema files equal the schema the validator uses', () => {
-  const tasks = `${JSON.stringify(tasksSchema, null, 2)}\n`;
+  const tasks = `${JSON.stringify(shipped.tasks, null, 2)}\n`;
   if (process.env.KPLAY_WRITE_SCHEMA === '1') {
     writeFileSync(FILE, generated);
     writeFileSync(TASKS_FILE, tasks);
@@ -38,4 +40,13 @@ test('the shipped file is a valid draft 2020-12 schema that accepts good playboo
   for (const bad of ['strategy-choice.yml', 'play-without-hosts.yml', 'become-wrong-type.yml', 'tasks-not-a-list.yml', 'register-invalid-name.yml']) {
     expect(validate(load(bad)), bad).toBe(false);
   }
+});
+
+test('a misspelled module parameter is flagged by the shipped schema, a template value is not', () => {
+  const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as object);
+  expect(validate([{ name: 'x', yum: { name: 'libvirt', enable_repo: 'lab' } }])).toBe(false);
+  expect(JSON.stringify(validate.errors)).toContain('enable_repo');
+  expect(validate([{ name: 'x', 'ansible.builtin.dnf': { name: 'libvirt', enablerepo: '{{ repos }}' } }]), JSON.stringify(validate.errors)).toBe(true);
+  expect(validate([{ name: 'x', yum: 'name=libvirt enable_repo=lab' }])).toBe(true); // free form: validate's job
+  expect(validate([{ name: 'x', set_fact: { anything: 1 } }])).toBe(true);
 });

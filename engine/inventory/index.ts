@@ -75,7 +75,13 @@ function load(sources: readonly string[], cwd: string): Inventory {
  */
 export function withPlaybookDir(inventory: Inventory, playbookFile: string): Inventory {
   const warnings: string[] = [];
-  const viewed = inventory.withPlaybookVars(sourceVars(resolve(playbookFile), false, new Map(), (m) => warnings.push(m)));
+  const beside = sourceVars(resolve(playbookFile), false, new Map(), (m) => warnings.push(m));
+  // nothing beside the playbook (the usual case): the inventory as it is, its hosts' variables not merged again
+  if (!beside.groupVars.present && !beside.hostVars.present) {
+    inventory.warnings.push(...warnings);
+    return inventory;
+  }
+  const viewed = inventory.withPlaybookVars(beside);
   for (const h of viewed.hostNames()) viewed.hostVars(h);
   viewed.warnings.push(...warnings);
   return viewed;

@@ -37,6 +37,11 @@ export class VarsDir {
     this.listing = dir ? new Set(readdirSync(dir)) : undefined;
   }
 
+  /** The directory exists (a missing one holds no variables). */
+  get present(): boolean {
+    return this.listing !== undefined;
+  }
+
   /** Merged vars of the entity named `name` (a group or a host); {} when it has no files. */
   varsFor(name: string): Vars {
     const hit = this.found.get(name);

@@ -4,6 +4,7 @@
 import { InputError } from '../core/errors.js';
 import type { SourceLoc } from '../core/location.js';
 import type { InheritableKeywords, Play, Playbook, TaskNode } from '../playbook/model.js';
+import { forEachTaskNode } from '../playbook/walk.js';
 import { describeSlice, type Slice } from './slice.js';
 
 const WHY = {
@@ -25,20 +26,10 @@ export function sliceProblems(playbook: Playbook, slice: Slice): InputError[] {
     if (isSet(k.runOnce) || k.templates?.run_once !== undefined) problem('run_once', loc, WHY.run_once);
     if (isSet(k.anyErrorsFatal)) problem('any_errors_fatal', loc, WHY.any_errors_fatal);
   };
-  const walk = (nodes: readonly TaskNode[]): void => {
-    for (const n of nodes) {
-      check(n, n.loc);
-      if (n.kind === 'block') {
-        walk(n.block);
-        walk(n.rescue);
-        walk(n.always);
-      }
-    }
-  };
   for (const play of playbook.plays) {
     check(play, play.loc);
     if (play.maxFailPercentage !== undefined) problem('max_fail_percentage', play.loc, 'would count the failures of one slice only');
-    for (const list of playLists(play)) walk(list);
+    forEachTaskNode(playLists(play), (n) => check(n, n.loc));
   }
   return problems;
 }

@@ -3,7 +3,8 @@
 // ansible-playbook ends with "no hosts to target" or runs nothing and says so only at the end.
 import { InputError } from '../core/errors.js';
 import type { Inventory } from '../inventory/index.js';
-import type { Playbook, TaskNode } from '../playbook/model.js';
+import type { Playbook } from '../playbook/model.js';
+import { forEachTaskNode } from '../playbook/walk.js';
 
 export function targetProblems(inventory: Inventory, playbook: Playbook, limit: string | undefined, startAtTask: string | undefined): InputError[] {
   const problems: InputError[] = [];
@@ -23,23 +24,13 @@ export function targetProblems(inventory: Inventory, playbook: Playbook, limit: 
 function startTitles(playbook: Playbook): { titles: Set<string>; dynamic: boolean } {
   const titles = new Set<string>();
   let dynamic = false;
-  const walk = (nodes: readonly TaskNode[]): void => {
-    for (const n of nodes) {
-      if (n.kind === 'block') {
-        walk(n.block);
-        walk(n.rescue);
-        walk(n.always);
-      } else if (n.kind === 'task') {
-        const title = n.name ?? n.moduleAs;
-        titles.add(title);
-        if (n.role !== undefined) titles.add(`${n.role} : ${title}`);
-      } else dynamic = true; // include_tasks / include_role: their tasks are known only at run time
-    }
-  };
-  for (const play of playbook.plays) {
-    walk(play.preTasks);
-    walk(play.tasks);
-    walk(play.postTasks);
-  }
+  const lists = playbook.plays.flatMap((p) => [p.preTasks, p.tasks, p.postTasks]);
+  forEachTaskNode(lists, (n) => {
+    if (n.kind === 'task') {
+      const title = n.name ?? n.moduleAs;
+      titles.add(title);
+      if (n.role !== undefined) titles.add(`${n.role} : ${title}`);
+    } else if (n.kind !== 'block') dynamic = true; // include_tasks / include_role: their tasks are known only at run time
+  });
   return { titles, dynamic };
 }

@@ -21,7 +21,8 @@ export interface RunSummary {
   /** sha256 of the playbook file and of the inventory sources, to tell two runs of changed content apart */
   readonly playbookDigest: string;
   readonly inventoryDigest: string;
-  readonly slice?: { readonly index: number; readonly count: number } | undefined;
+  /** a sliced run (--shard): how many slices it has and how many of them the store holds (joined in one run) */
+  readonly slices?: { readonly recorded: number; readonly count: number } | undefined;
   readonly hostCount: number;
   /** hosts with a failed or unreachable count in the recap */
   readonly failedHosts: number;

@@ -13,12 +13,12 @@ const BUSY_TIMEOUT_MS = 10_000;
 export class StoreError extends Error {}
 
 export function openStore(path: string, options: { readonly readonly?: boolean } = {}): StoreDb {
-  if (options.readonly !== true) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let db: StoreDb;
   try {
+    if (options.readonly !== true) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     db = new Database(path, { readonly: options.readonly === true, fileMustExist: options.readonly === true, timeout: BUSY_TIMEOUT_MS });
   } catch (err) {
-    throw new StoreError(`run store ${path}: cannot open it (${(err as Error).message})`);
+    throw new StoreError(`run store ${path}: cannot open it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

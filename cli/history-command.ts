@@ -1,14 +1,14 @@
 // The work of `kplay history` (see cli/history.ts): read the store, print a table or JSON.
 import { existsSync } from 'node:fs';
 import { InputError, InputErrors } from '../engine/core/errors.js';
-import { findRunId, getRun, hostRuns, lastFailures, listRuns, openStore, RUN_STATUSES, type RunStatus, type StoreDb } from '../engine/store/index.js';
+import { findRunId, getRun, hostRuns, isPostgresUrl, lastFailures, listRuns, openStore, StoreError, RUN_STATUSES, type RunStatus, type SqlStore } from '../engine/store/index.js';
 import { escapeControls } from '../engine/report/terminal.js';
 import { EXIT } from './exit.js';
 import { failuresTable, hostTable, parseWhen, runsTable, runText } from './history-format.js';
 import type { HistoryFlags, HistoryListFlags } from './history.js';
 import { storePath } from './run-store-options.js';
 
-export function historyList(flags: HistoryListFlags): number {
+export function historyList(flags: HistoryListFlags): Promise<number> {
   const now = Date.now();
   const status = flags.status;
   if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus)) {
@@ -22,17 +22,17 @@ export function historyList(flags: HistoryListFlags): number {
     until: flags.until === undefined ? undefined : parseWhen(flags.until, now, '--until'),
     limit: limitOf(flags.limit),
   };
-  return withStore(flags, (db) => {
-    const runs = listRuns(db, filter);
+  return withStore(flags, async (db) => {
+    const runs = await listRuns(db, filter);
     if (flags.json === true) return json(runs);
     process.stdout.write(runs.length === 0 ? 'no run matches\n' : runsTable(runs));
     return EXIT.ok;
   }, () => (flags.json === true ? json([]) : say('no run recorded yet')));
 }
 
-export function historyShow(ref: string, flags: HistoryFlags): number {
-  return withStore(flags, (db) => {
-    const run = getRun(db, runIdOf(db, ref));
+export function historyShow(ref: string, flags: HistoryFlags): Promise<number> {
+  return withStore(flags, async (db) => {
+    const run = await getRun(db, await runIdOf(db, ref));
     if (run === undefined) throw new InputErrors([new InputError(`run ${JSON.stringify(ref)}: not in the run store`)]);
     if (flags.json === true) return json(run);
     process.stdout.write(runText(run));
@@ -42,18 +42,18 @@ export function historyShow(ref: string, flags: HistoryFlags): number {
   });
 }
 
-export function historyHost(host: string, flags: HistoryFlags & { limit?: string }): number {
-  return withStore(flags, (db) => {
-    const runs = hostRuns(db, host, limitOf(flags.limit));
+export function historyHost(host: string, flags: HistoryFlags & { limit?: string }): Promise<number> {
+  return withStore(flags, async (db) => {
+    const runs = await hostRuns(db, host, limitOf(flags.limit));
     if (flags.json === true) return json(runs);
     process.stdout.write(runs.length === 0 ? escapeControls(`no recorded run targeted ${host}\n`) : hostTable(runs));
     return EXIT.ok;
   }, () => (flags.json === true ? json([]) : say('no run recorded yet')));
 }
 
-export function historyFailures(flags: HistoryFlags): number {
-  return withStore(flags, (db) => {
-    const failures = lastFailures(db);
+export function historyFailures(flags: HistoryFlags): Promise<number> {
+  return withStore(flags, async (db) => {
+    const failures = await lastFailures(db);
     if (flags.json === true) return json(failures);
     process.stdout.write(failures.length === 0 ? 'no host has failed in a recorded run\n' : failuresTable(failures));
     return EXIT.ok;
@@ -61,22 +61,28 @@ export function historyFailures(flags: HistoryFlags): number {
 }
 
 /** The run id a user named (an id, a unique prefix, or "last"): a clear error when none or several match. */
-export function runIdOf(db: StoreDb, ref: string): string {
-  const found = findRunId(db, ref);
+export async function runIdOf(db: SqlStore, ref: string): Promise<string> {
+  const found = await findRunId(db, ref);
   if (found.id !== undefined) return found.id;
   if (found.ambiguous !== undefined) throw new InputErrors([new InputError(`run ${JSON.stringify(ref)} is ambiguous: ${found.ambiguous.join(', ')}`)]);
   throw new InputErrors([new InputError(`run ${JSON.stringify(ref)}: not in the run store`, { hint: '`kplay history` lists the recorded runs' })]);
 }
 
-/** Open the store and read it; a store that does not exist yet has recorded nothing. */
-export function withStore(flags: HistoryFlags, read: (db: StoreDb) => number, empty: () => number): number {
-  const path = storePath(flags);
-  if (!existsSync(path)) return empty();
-  const db = openStore(path);
+/** Open the store and read it; a store file that does not exist yet has recorded nothing. */
+export async function withStore(flags: HistoryFlags, read: (db: SqlStore) => Promise<number>, empty: () => number): Promise<number> {
+  const location = storePath(flags);
+  if (!isPostgresUrl(location) && !existsSync(location)) return empty();
+  let db: SqlStore;
   try {
-    return read(db);
+    db = await openStore(location);
+  } catch (err) {
+    if (err instanceof StoreError) throw new InputErrors([new InputError(err.message)]);
+    throw err;
+  }
+  try {
+    return await read(db);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

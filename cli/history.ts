@@ -17,7 +17,7 @@ export interface HistoryFlags extends StoreFlags {
   readonly json?: boolean;
 }
 
-const STORE_HELP = 'the run store (default: $KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, else ~/.local/share/kplay/runs.sqlite)';
+const STORE_HELP = 'the run store, an SQLite file or postgres://... (default: $KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, else ~/.local/share/kplay/runs.sqlite)';
 
 export function registerHistoryCommand(program: Command): void {
   const history = program.command('history').description('runs recorded in the run store');
@@ -31,20 +31,20 @@ export function registerHistoryCommand(program: Command): void {
     .option('--until <when>', 'runs started until: a date or an age')
     .option('-n, --limit <n>', 'how many runs (default 20)')
     .option('--json', 'JSON instead of a table')
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (flags: HistoryListFlags) => {
       const { historyList } = await import('./history-command.js');
-      process.exitCode = historyList(flags);
+      process.exitCode = await historyList(flags);
     });
   history
     .command('show')
     .description('one run: its recap and failures (RUN: an id, a unique prefix of one, or "last")')
     .argument('<run>', 'the run')
     .option('--json', 'the whole run (plays, tasks, every result) as JSON')
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (run: string, flags: HistoryFlags) => {
       const { historyShow } = await import('./history-command.js');
-      process.exitCode = historyShow(run, flags);
+      process.exitCode = await historyShow(run, flags);
     });
   history
     .command('host')
@@ -52,18 +52,18 @@ export function registerHistoryCommand(program: Command): void {
     .argument('<host>', 'the host, as the inventory names it')
     .option('-n, --limit <n>', 'how many runs (default 20)')
     .option('--json', 'JSON instead of a table')
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (host: string, flags: HistoryFlags & { limit?: string }) => {
       const { historyHost } = await import('./history-command.js');
-      process.exitCode = historyHost(host, flags);
+      process.exitCode = await historyHost(host, flags);
     });
   history
     .command('failures')
     .description('the last failure of each host, and whether a later run succeeded on it')
     .option('--json', 'JSON instead of a table')
-    .option('--store <file>', STORE_HELP)
+    .option('--store <file|url>', STORE_HELP)
     .action(async (flags: HistoryFlags) => {
       const { historyFailures } = await import('./history-command.js');
-      process.exitCode = historyFailures(flags);
+      process.exitCode = await historyFailures(flags);
     });
 }

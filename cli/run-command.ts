@@ -146,7 +146,7 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     ...(flags.jsonFile === undefined ? [] : [new NdjsonReporter(createWriteStream('', { fd: openOutput('--json-file', flags.jsonFile) }), runId, true)]),
     ...(flags.junit === undefined ? [] : [new JunitReporter(openOutput('--junit', flags.junit))]),
   ];
-  const recorder = recorderFor(flags, { runId, playbook, inventorySources: options.inventorySources, passwords: [passwords.ssh, passwords.become] });
+  const recorder = await recorderFor(flags, { runId, playbook, inventorySources: options.inventorySources, passwords: [passwords.ssh, passwords.become] });
   const others = recorder === undefined ? files : [...files, recorder];
   const reporter = others.length === 0 ? shown : new TeeReporter([shown, ...others]);
   const handle = startRun(options, loaded, (e) => reporter.on(e));

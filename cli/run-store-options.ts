@@ -12,12 +12,12 @@ import type { FlagsOf, OptionTable } from './option-table.js';
 
 export const STORE_OPTIONS = {
   record: { flags: '--no-record', kind: 'negated', usage: '[--no-record]', help: 'do not record this run in the run store (kplay history)' },
-  store: { flags: '--store <file>', kind: 'value', usage: '[--store FILE]', help: 'the run store (default: $KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, else ~/.local/share/kplay/runs.sqlite)' },
+  store: { flags: '--store <file|url>', kind: 'value', usage: '[--store FILE|URL]', help: 'the run store, an SQLite file or postgres://... (default: $KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, else ~/.local/share/kplay/runs.sqlite)' },
 } as const satisfies OptionTable;
 
 export type StoreFlags = FlagsOf<typeof STORE_OPTIONS>;
 
-/** The store's file for a command that reads it (history, report). */
+/** The store for a command that reads it (history, report): a file, or a PostgreSQL URL. */
 export function storePath(flags: StoreFlags): string {
   return flags.store ?? runStoreSettings(config(), process.env, process.cwd()).path;
 }
@@ -30,16 +30,16 @@ export interface RecordingOf {
 }
 
 /** A reporter recording this run, or undefined when recording is off or the store cannot be opened (said once). */
-export function recorderFor(flags: StoreFlags, run: RecordingOf): Reporter | undefined {
+export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<Reporter | undefined> {
   const settings = runStoreSettings(config(), process.env, process.cwd());
   if (flags.record === false || (!settings.record && flags.store === undefined)) return undefined;
   const path = flags.store ?? settings.path;
   const warn = (msg: string) => process.stderr.write(escapeControls(`[WARNING]: ${msg}\n`));
   try {
-    const db = openStore(path);
+    const store = await openStore(path);
     const secrets = [...run.passwords, ...vaultSecrets().map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
     return new StoreRecorder(
-      db,
+      store,
       {
         runId: run.runId,
         user: userName(),

@@ -1,23 +1,24 @@
 // A run whose process died (SIGKILL, a power cut, an OOM kill) never writes its end: its row says `running`
-// forever. Readers on the machine that ran it check whether that process is still alive, and mark the run
-// `incomplete` once it is not. (A run on another machine cannot be checked from here: it stays `running`.)
-// A process is known by its pid and its start time, so a pid reused by a later process does not look alive.
+// forever. Readers mark such runs `incomplete`: on the machine that ran it, once its process is gone (known by pid
+// and start time, so a reused pid does not look alive); elsewhere (another controller sharing a PostgreSQL store),
+// once its heartbeat is older than STALE_MS.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { StoreDb } from './open.js';
+import type { SqlStore } from './sql.js';
 
-export function markDeadRuns(db: StoreDb): void {
-  const running = db.prepare("SELECT pk, pid, process_start AS start FROM runs WHERE status = 'running' AND machine = ?").all(hostname()) as {
-    pk: number;
-    pid: number;
-    start: string;
-  }[];
-  const dead = running.filter((r) => !alive(r.pid, r.start));
+/** how often a running recorder says it is alive */
+export const HEARTBEAT_MS = 15_000;
+/** a run on another machine whose last heartbeat is older than this is taken for dead */
+export const STALE_MS = 6 * HEARTBEAT_MS;
+
+export async function markDeadRuns(store: SqlStore, now = Date.now()): Promise<void> {
+  const running = await store.all<{ pk: number; pid: number; start: string; machine: string; heartbeat: number }>(
+    "SELECT pk, pid, process_start AS start, machine, heartbeat_at AS heartbeat FROM runs WHERE status = 'running'",
+  );
+  const here = hostname();
+  const dead = running.filter((r) => (r.machine === here ? !alive(r.pid, r.start) : now - r.heartbeat > STALE_MS));
   if (dead.length === 0) return;
-  const mark = db.prepare("UPDATE runs SET status = 'incomplete' WHERE pk = ? AND status = 'running'");
-  db.transaction(() => {
-    for (const r of dead) mark.run(r.pk);
-  })();
+  await store.batch(dead.map((r) => ({ sql: "UPDATE runs SET status = 'incomplete' WHERE pk = ? AND status = 'running'", params: [r.pk] })));
 }
 
 /** The process's start time since boot (Linux /proc), or undefined where there is no /proc or no such process. */
@@ -34,19 +35,14 @@ export function processStart(pid: number): string | undefined {
 }
 
 function alive(pid: number, start: string): boolean {
-  if (pid === process.pid) return true;
   const now = processStart(pid);
   if (now !== undefined) return start === '' || now === start;
+  // no /proc entry: gone where /proc exists; elsewhere, ask the kernel
+  if (processStart(process.pid) !== undefined) return false;
   try {
     process.kill(pid, 0);
-    return !existsProcFs();
+    return true;
   } catch (err) {
-    // EPERM: it exists, owned by someone else
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** where /proc exists, a pid it does not list is gone */
-function existsProcFs(): boolean {
-  return processStart(process.pid) !== undefined;
 }

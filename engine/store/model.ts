@@ -73,4 +73,14 @@ export interface StoredRun extends RunSummary {
   readonly tasks: readonly StoredTask[];
   readonly results: readonly StoredResult[];
   readonly recap: Readonly<Record<string, RecapCounts>>;
+  /** a sliced run: each recorded slice, its status and its hosts (a slice that died: its hosts did not all run) */
+  readonly sliceRecords?: readonly SliceSummary[] | undefined;
+}
+
+export interface SliceSummary {
+  /** 1-based, as --shard I/N names it */
+  readonly index: number;
+  readonly status: RunStatus;
+  readonly exitCode?: number | undefined;
+  readonly hosts: readonly string[];
 }

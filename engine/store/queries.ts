@@ -2,8 +2,8 @@
 // and the last failure of each host. Every query is indexed: `kplay history` stays fast with 10,000 runs stored.
 import type { HostStatus, RecapCounts } from '../core/events.js';
 import { markDeadRuns } from './liveness.js';
-import type { RunStatus, RunSummary, StoredPlay, StoredResult, StoredRun, StoredTask } from './model.js';
-import type { StoreDb } from './open.js';
+import type { RunStatus, RunSummary, SliceSummary, StoredPlay, StoredResult, StoredRun, StoredTask } from './model.js';
+import { containsSql, type Param, type SqlStore } from './sql.js';
 import { joinSlices, type SliceRecord } from './slices.js';
 
 export interface RunFilter {
@@ -40,12 +40,12 @@ interface RunRow {
 }
 
 /** The newest runs first, slices of one run id joined into one line. */
-export function listRuns(db: StoreDb, filter: RunFilter = {}): RunSummary[] {
-  markDeadRuns(db);
+export async function listRuns(store: SqlStore, filter: RunFilter = {}): Promise<RunSummary[]> {
+  await markDeadRuns(store);
   const where: string[] = [];
-  const params: (string | number)[] = [];
+  const params: Param[] = [];
   if (filter.playbook !== undefined) {
-    where.push('instr(playbook, ?) > 0');
+    where.push(containsSql(store, 'playbook'));
     params.push(filter.playbook);
   }
   if (filter.host !== undefined) {
@@ -63,13 +63,13 @@ export function listRuns(db: StoreDb, filter: RunFilter = {}): RunSummary[] {
   // the newest run ids first; a status filter applies to the joined run, so it is checked after joining
   const limit = filter.limit ?? 20;
   const scan = filter.status === undefined ? limit : Math.max(limit * 20, 1000);
-  const ids = db
-    .prepare(`SELECT run_id FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY run_id ORDER BY max(started_at) DESC, max(pk) DESC LIMIT ?`)
-    .pluck()
-    .all(...params, scan) as string[];
+  const ids = await store.all<{ run_id: string }>(
+    `SELECT run_id FROM runs ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY run_id ORDER BY max(started_at) DESC, max(pk) DESC LIMIT ?`,
+    [...params, scan],
+  );
   const out: RunSummary[] = [];
-  for (const id of ids) {
-    const run = summaryOf(sliceRows(db, id));
+  for (const { run_id: id } of ids) {
+    const run = summaryOf(await sliceRows(store, id));
     if (run === undefined || (filter.status !== undefined && run.status !== filter.status)) continue;
     out.push(run);
     if (out.length >= limit) break;
@@ -81,44 +81,48 @@ export function listRuns(db: StoreDb, filter: RunFilter = {}): RunSummary[] {
  * The run a user names: its whole id, a unique prefix of it (as git takes commits), or `last`.
  * Returns undefined when nothing matches, and the candidates when a prefix is ambiguous.
  */
-export function findRunId(db: StoreDb, ref: string): { id?: string; ambiguous?: string[] } {
+export async function findRunId(store: SqlStore, ref: string): Promise<{ id?: string; ambiguous?: string[] }> {
   if (ref === 'last') {
-    const id = db.prepare('SELECT run_id FROM runs ORDER BY started_at DESC, pk DESC LIMIT 1').pluck().get() as string | undefined;
+    const id = await lastRunId(store);
     return id === undefined ? {} : { id };
   }
-  const exact = db.prepare('SELECT run_id FROM runs WHERE run_id = ? LIMIT 1').pluck().get(ref) as string | undefined;
-  if (exact !== undefined) return { id: exact };
-  const prefixed = db
-    .prepare("SELECT DISTINCT run_id FROM runs WHERE substr(run_id, 1, length(?)) = ? ORDER BY run_id LIMIT 10")
-    .pluck()
-    .all(ref, ref) as string[];
+  const exact = await store.all<{ run_id: string }>('SELECT run_id FROM runs WHERE run_id = ? LIMIT 1', [ref]);
+  if (exact[0] !== undefined) return { id: exact[0].run_id };
+  const prefixed = (await store.all<{ run_id: string }>('SELECT DISTINCT run_id FROM runs WHERE substr(run_id, 1, length(?)) = ? ORDER BY run_id LIMIT 10', [ref, ref])).map((r) => r.run_id);
   if (prefixed.length === 1) return { id: prefixed[0] };
   return prefixed.length === 0 ? {} : { ambiguous: prefixed };
 }
 
 /** The last failed run, for `kplay report` of "the failed one". */
-export function lastRunId(db: StoreDb, status?: RunStatus): string | undefined {
-  markDeadRuns(db);
-  const sql = status === undefined ? 'SELECT run_id FROM runs ORDER BY started_at DESC, pk DESC LIMIT 1' : 'SELECT run_id FROM runs WHERE status = ? ORDER BY started_at DESC, pk DESC LIMIT 1';
-  const stmt = db.prepare(sql).pluck();
-  return (status === undefined ? stmt.get() : stmt.get(status)) as string | undefined;
+export async function lastRunId(store: SqlStore, status?: RunStatus): Promise<string | undefined> {
+  await markDeadRuns(store);
+  const rows = await store.all<{ run_id: string }>(
+    `SELECT run_id FROM runs ${status === undefined ? '' : 'WHERE status = ?'} ORDER BY started_at DESC, pk DESC LIMIT 1`,
+    status === undefined ? [] : [status],
+  );
+  return rows[0]?.run_id;
 }
 
 /** One run whole: every slice's plays, tasks and results, joined. */
-export function getRun(db: StoreDb, runId: string): StoredRun | undefined {
-  markDeadRuns(db);
-  const rows = sliceRows(db, runId);
+export async function getRun(store: SqlStore, runId: string): Promise<StoredRun | undefined> {
+  await markDeadRuns(store);
+  const rows = await sliceRows(store, runId);
   const summary = summaryOf(rows);
   if (summary === undefined) return undefined;
-  const slices: SliceRecord[] = rows.map((row) => ({
-    startedAt: row.started_at,
-    hosts: (db.prepare('SELECT host FROM run_hosts WHERE run_pk = ? ORDER BY rowid').pluck().all(row.pk) as string[]),
-    recap: recapOf(db, row.pk),
-    plays: db.prepare('SELECT seq, name FROM plays WHERE run_pk = ? ORDER BY seq').all(row.pk) as StoredPlay[],
-    tasks: (db.prepare('SELECT seq, play_seq, name, role, handler, loc, start_ms, duration_ms FROM tasks WHERE run_pk = ? ORDER BY seq').all(row.pk) as TaskRow[]).map(taskOf),
-    results: (db.prepare('SELECT * FROM results WHERE run_pk = ? ORDER BY rowid').all(row.pk) as ResultRow[]).map(resultOf),
-  }));
-  return { ...summary, ...joinSlices(summary.startedAt, slices) };
+  const slices: SliceRecord[] = [];
+  for (const row of rows) {
+    slices.push({
+      startedAt: row.started_at,
+      hosts: (await store.all<{ host: string }>('SELECT host FROM run_hosts WHERE run_pk = ? ORDER BY seq', [row.pk])).map((h) => h.host),
+      recap: await recapOf(store, row.pk),
+      plays: await store.all<StoredPlay>('SELECT seq, name FROM plays WHERE run_pk = ? ORDER BY seq', [row.pk]),
+      tasks: (await store.all<TaskRow>('SELECT seq, play_seq, name, role, handler, loc, start_ms, duration_ms FROM tasks WHERE run_pk = ? ORDER BY seq', [row.pk])).map(taskOf),
+      results: (await store.all<ResultRow>('SELECT * FROM results WHERE run_pk = ? ORDER BY pk', [row.pk])).map(resultOf),
+    });
+  }
+  const sliceRecords: SliceSummary[] | undefined =
+    summary.slices === undefined ? undefined : rows.map((row, i) => ({ index: row.slice_index, status: row.status, exitCode: row.exit_code ?? undefined, hosts: slices[i]?.hosts ?? [] }));
+  return { ...summary, ...joinSlices(summary.startedAt, slices), sliceRecords };
 }
 
 export interface HostRun {
@@ -133,26 +137,23 @@ export interface HostRun {
 }
 
 /** One host across runs, newest first. */
-export function hostRuns(db: StoreDb, host: string, limit = 20): HostRun[] {
-  markDeadRuns(db);
-  const rows = db
-    .prepare(
-      `SELECT runs.pk, runs.run_id, runs.playbook, runs.started_at, runs.status, h.ok, h.changed, h.unreachable, h.failed, h.skipped, h.rescued, h.ignored
-       FROM run_hosts h JOIN runs ON runs.pk = h.run_pk WHERE h.host = ? ORDER BY runs.started_at DESC, runs.pk DESC LIMIT ?`,
-    )
-    .all(host, limit) as (RecapRow & { pk: number; run_id: string; playbook: string; started_at: number; status: RunStatus })[];
-  const failures = db.prepare(
-    `SELECT t.name AS task, r.status, r.msg FROM results r JOIN tasks t ON t.run_pk = r.run_pk AND t.seq = r.task_seq
-     WHERE r.run_pk = ? AND r.host = ? AND r.status IN ('failed', 'unreachable') AND r.ignored = 0 AND r.rescued = 0 ORDER BY r.rowid`,
+export async function hostRuns(store: SqlStore, host: string, limit = 20): Promise<HostRun[]> {
+  await markDeadRuns(store);
+  const rows = await store.all<RecapRow & { pk: number; run_id: string; playbook: string; started_at: number; status: RunStatus }>(
+    `SELECT runs.pk, runs.run_id, runs.playbook, runs.started_at, runs.status, h.ok, h.changed, h.unreachable, h.failed, h.skipped, h.rescued, h.ignored
+     FROM run_hosts h JOIN runs ON runs.pk = h.run_pk WHERE h.host = ? ORDER BY runs.started_at DESC, runs.pk DESC LIMIT ?`,
+    [host, limit],
   );
-  return rows.map((row) => ({
-    runId: row.run_id,
-    playbook: row.playbook,
-    startedAt: row.started_at,
-    status: row.status,
-    recap: countsOf(row),
-    failures: (failures.all(row.pk, host) as { task: string; status: HostStatus; msg: string | null }[]).map((f) => ({ task: f.task, status: f.status, msg: f.msg ?? undefined })),
-  }));
+  const out: HostRun[] = [];
+  for (const row of rows) {
+    const failures = await store.all<{ task: string; status: HostStatus; msg: string | null }>(
+      `SELECT t.name AS task, r.status, r.msg FROM results r JOIN tasks t ON t.run_pk = r.run_pk AND t.seq = r.task_seq
+       WHERE r.run_pk = ? AND r.host = ? AND r.status IN ('failed', 'unreachable') AND r.ignored = 0 AND r.rescued = 0 ORDER BY r.pk`,
+      [row.pk, host],
+    );
+    out.push({ runId: row.run_id, playbook: row.playbook, startedAt: row.started_at, status: row.status, recap: countsOf(row), failures: failures.map((f) => ({ task: f.task, status: f.status, msg: f.msg ?? undefined })) });
+  }
+  return out;
 }
 
 export interface HostFailure {
@@ -168,10 +169,9 @@ export interface HostFailure {
 }
 
 /** The last failure of each host that ever failed (ignored and rescued failures are not failures). */
-export function lastFailures(db: StoreDb): HostFailure[] {
-  markDeadRuns(db);
-  const rows = db
-    .prepare(
+export async function lastFailures(store: SqlStore): Promise<HostFailure[]> {
+  await markDeadRuns(store);
+  const rows = await store.all<{ host: string; run_id: string; playbook: string; started_at: number; task: string; status: HostStatus; msg: string | null; fixed: string | null }>(
       `WITH last AS (
          SELECT host, max(run_pk) AS run_pk FROM results
          WHERE status IN ('failed', 'unreachable') AND ignored = 0 AND rescued = 0 GROUP BY host
@@ -179,17 +179,16 @@ export function lastFailures(db: StoreDb): HostFailure[] {
        SELECT last.host, runs.run_id, runs.playbook, runs.started_at, runs.pk,
          (SELECT t.name FROM results r JOIN tasks t ON t.run_pk = r.run_pk AND t.seq = r.task_seq
           WHERE r.run_pk = last.run_pk AND r.host = last.host AND r.status IN ('failed', 'unreachable') AND r.ignored = 0 AND r.rescued = 0
-          ORDER BY r.rowid DESC LIMIT 1) AS task,
+          ORDER BY r.pk DESC LIMIT 1) AS task,
          (SELECT r.status FROM results r WHERE r.run_pk = last.run_pk AND r.host = last.host AND r.status IN ('failed', 'unreachable')
-          AND r.ignored = 0 AND r.rescued = 0 ORDER BY r.rowid DESC LIMIT 1) AS status,
+          AND r.ignored = 0 AND r.rescued = 0 ORDER BY r.pk DESC LIMIT 1) AS status,
          (SELECT r.msg FROM results r WHERE r.run_pk = last.run_pk AND r.host = last.host AND r.status IN ('failed', 'unreachable')
-          AND r.ignored = 0 AND r.rescued = 0 ORDER BY r.rowid DESC LIMIT 1) AS msg,
+          AND r.ignored = 0 AND r.rescued = 0 ORDER BY r.pk DESC LIMIT 1) AS msg,
          (SELECT later.run_id FROM run_hosts h JOIN runs later ON later.pk = h.run_pk
           WHERE h.host = last.host AND h.run_pk > last.run_pk AND h.failed = 0 AND h.unreachable = 0
           ORDER BY h.run_pk DESC LIMIT 1) AS fixed
        FROM last JOIN runs ON runs.pk = last.run_pk ORDER BY runs.started_at DESC, last.host`,
-    )
-    .all() as { host: string; run_id: string; playbook: string; started_at: number; task: string; status: HostStatus; msg: string | null; fixed: string | null }[];
+  );
   return rows.map((r) => ({
     host: r.host,
     runId: r.run_id,
@@ -202,8 +201,8 @@ export function lastFailures(db: StoreDb): HostFailure[] {
   }));
 }
 
-function sliceRows(db: StoreDb, runId: string): RunRow[] {
-  return db.prepare('SELECT * FROM runs WHERE run_id = ? ORDER BY slice_index').all(runId) as RunRow[];
+function sliceRows(store: SqlStore, runId: string): Promise<RunRow[]> {
+  return store.all<RunRow>('SELECT * FROM runs WHERE run_id = ? ORDER BY slice_index', [runId]);
 }
 
 /** A run's line: its slices joined (the earliest start, the latest end, the worst status, hosts summed). */
@@ -244,8 +243,8 @@ function countsOf(row: RecapRow): RecapCounts | undefined {
   return { ok: row.ok, changed: row.changed ?? 0, unreachable: row.unreachable ?? 0, failed: row.failed ?? 0, skipped: row.skipped ?? 0, rescued: row.rescued ?? 0, ignored: row.ignored ?? 0 };
 }
 
-function recapOf(db: StoreDb, runPk: number): Record<string, RecapCounts> {
-  const rows = db.prepare('SELECT host, ok, changed, unreachable, failed, skipped, rescued, ignored FROM run_hosts WHERE run_pk = ? ORDER BY rowid').all(runPk) as (RecapRow & { host: string })[];
+async function recapOf(store: SqlStore, runPk: number): Promise<Record<string, RecapCounts>> {
+  const rows = await store.all<RecapRow & { host: string }>('SELECT host, ok, changed, unreachable, failed, skipped, rescued, ignored FROM run_hosts WHERE run_pk = ? ORDER BY seq', [runPk]);
   const out: Record<string, RecapCounts> = {};
   for (const row of rows) {
     const counts = countsOf(row);

@@ -83,7 +83,28 @@ export function runText(run: StoredRun): string {
           ['HOST', 'TASK', 'STATUS', 'MESSAGE'],
           failures.map((r) => [r.host, tasks.get(r.task)?.name ?? '?', r.status, r.msg ?? '']),
         )}`;
-  return `${lines.join('\n')}\n\nPLAY RECAP\n${recapTable}${failed}`;
+  const slices =
+    run.sliceRecords === undefined
+      ? ''
+      : `\nSLICES\n${table(
+          ['SLICE', 'STATUS', 'EXIT', 'HOSTS', 'NOT RUN'],
+          run.sliceRecords.map((s) => [`${s.index}/${run.slices?.count ?? '?'}`, s.status, s.exitCode === undefined ? '-' : String(s.exitCode), String(s.hosts.length), notRun(run, s.hosts)]),
+        )}${missingSlices(run)}`;
+  return `${lines.join('\n')}\n\nPLAY RECAP\n${recapTable}${failed}${slices}`;
+}
+
+/** the hosts of a slice that never reached the recap (their slice died): the slice must be run again */
+function notRun(run: StoredRun, hosts: readonly string[]): string {
+  const missing = hosts.filter((h) => run.recap[h] === undefined);
+  if (missing.length === 0) return '-';
+  return missing.length <= 5 ? missing.join(', ') : `${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more`;
+}
+
+function missingSlices(run: StoredRun): string {
+  const count = run.slices?.count ?? 0;
+  const have = new Set(run.sliceRecords?.map((s) => s.index));
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+  return missing.length === 0 ? '' : `slices never recorded: ${missing.map((i) => `${i}/${count}`).join(', ')}\n`;
 }
 
 export function hostTable(runs: readonly HostRun[]): string {

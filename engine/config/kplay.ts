@@ -25,7 +25,8 @@ export function runStoreSettings(config: ResolvedConfig, env: NodeJS.ProcessEnv,
   const pathEnv = env.KPLAY_RUN_STORE;
   const pathCfg = section?.get('run_store');
   const home = env.HOME ?? homedir();
-  const expand = (p: string, base: string) => resolve(base, p.replace(/^~(?=$|\/)/, home));
+  // a file is relative to where it was named; a database URL (postgres://...) is taken as written
+  const expand = (p: string, base: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : resolve(base, p.replace(/^~(?=$|\/)/, home)));
   let path: string;
   if (pathEnv !== undefined && pathEnv !== '') path = expand(pathEnv, cwd);
   else if (pathCfg !== undefined && pathCfg.value !== '') path = expand(pathCfg.value, fileDir);

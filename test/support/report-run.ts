@@ -87,7 +87,11 @@ export function reportRun(opts: ReportRunOptions): StoredRun {
     commandLine: ['kplay', 'run', 'site.yml', '-e', 'token', '--limit', `${HOSTILE}`],
     playbookDigest: 'a'.repeat(64),
     inventoryDigest: 'b'.repeat(64),
-    slice: { index: 1, count: 2 },
+    slices: { recorded: 2, count: 3 },
+    sliceRecords: [
+      { index: 1, status: 'ok', exitCode: 0, hosts: hosts.filter((_, h) => h % 2 === 0) },
+      { index: 2, status: 'incomplete', hosts: [...hosts.filter((_, h) => h % 2 === 1), `gone-${HOSTILE}`] },
+    ],
     hostCount: hosts.length,
     failedHosts,
     hosts,

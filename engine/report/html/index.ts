@@ -5,7 +5,7 @@ import type { StoredRun } from '../../store/model.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { STYLE } from './style.js';
-import { renderRecap, renderSummary } from './summary.js';
+import { renderRecap, renderSlices, renderSummary } from './summary.js';
 
 export { escapeHtml, jsonForScript } from './escape.js';
 
@@ -43,7 +43,7 @@ export function renderReport(run: StoredRun): string {
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<div class="top">${renderSummary(run)}${renderRecap(run)}</div>
+<div class="top">${renderSummary(run)}${renderRecap(run)}${renderSlices(run)}</div>
 </header>
 <div class="controls">
 <div role="tablist" aria-label="views"><button type="button" role="tab" data-tab="grid" aria-selected="true">Grid</button> <button type="button" role="tab" data-tab="timeline" aria-selected="false" tabindex="-1">Timeline</button></div>

@@ -14,7 +14,8 @@ table.recap { border-collapse: collapse; font-size: 12px; }
 table.recap caption { text-align: left; font-weight: 600; }
 table.recap th, table.recap td { padding: 1px 8px; border-bottom: 1px solid var(--line); text-align: right; }
 table.recap th[scope=row] { text-align: left; font-family: ui-monospace, monospace; }
-table.recap tr.bad th[scope=row] { color: var(--failed); }
+table.recap tr.bad th[scope=row], table.slices tr.bad td { color: var(--failed); }
+table.recap thead th:first-child { text-align: left; }
 .n-zero { color: #b0b8bd; }
 .n-ok { color: var(--ok); } .n-changed { color: #a07900; } .n-failed, .n-unreachable { color: var(--failed); font-weight: 600; }
 .controls { display: flex; gap: 12px; align-items: center; padding: 6px 16px; border-bottom: 1px solid var(--line); flex-wrap: wrap; }

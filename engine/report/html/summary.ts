@@ -34,7 +34,7 @@ export function renderSummary(run: StoredRun): string {
     row('User', run.user),
     row('Command line', run.commandLine.join(' ')),
     row('Check mode', run.check ? 'yes' : 'no'),
-    row('Slice', run.slice === undefined ? '—' : `${run.slice.index}/${run.slice.count}`),
+    row('Slices', run.slices === undefined ? '—' : `${run.slices.recorded} of ${run.slices.count} recorded`),
     row('Hosts', `${run.hostCount} (${run.failedHosts} failed)`),
     row('Run id', run.id),
   ];
@@ -51,4 +51,17 @@ export function renderRecap(run: StoredRun): string {
       return `<tr${bad ? ' class="bad"' : ''}><th scope="row">${escapeHtml(host)}</th>${cells.join('')}</tr>`;
     });
   return `<table class="recap" id="recap"><caption>PLAY RECAP</caption><thead>${head}</thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+/** A sliced run's slices: status, exit code, hosts, and the hosts that never reached the recap (their slice died). */
+export function renderSlices(run: StoredRun): string {
+  if (run.sliceRecords === undefined || run.sliceRecords.length === 0) return '';
+  const count = run.slices?.count ?? '?';
+  const head = ['slice', 'status', 'exit', 'hosts', 'not run'].map((c) => `<th scope="col">${c}</th>`).join('');
+  const body = run.sliceRecords.map((s) => {
+    const missing = s.hosts.filter((h) => run.recap[h] === undefined);
+    const cells = [`${s.index}/${count}`, s.status, s.exitCode === undefined ? '—' : String(s.exitCode), String(s.hosts.length), missing.length === 0 ? '—' : missing.join(', ')];
+    return `<tr${missing.length > 0 ? ' class="bad"' : ''}>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  });
+  return `<table class="recap slices" id="slices"><caption>SLICES</caption><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }

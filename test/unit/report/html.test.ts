@@ -60,7 +60,10 @@ describe('renderReport', () => {
   it('renders the summary and the PLAY RECAP table', () => {
     expect(page).toContain('<caption>PLAY RECAP</caption>');
     for (const host of ['node000.example', 'node019.example']) expect(page).toContain(`<th scope="row">${host}</th>`);
-    expect(page).toContain('<th scope="row">Slice</th><td>1/2</td>');
+    expect(page).toContain('<th scope="row">Slices</th><td>2 of 3 recorded</td>');
+    expect(page).toContain('<caption>SLICES</caption>');
+    // slice 2 died: its host that never reached the recap is named, escaped
+    expect(page).toContain(`<tr class="bad"><td>2/3</td><td>incomplete</td><td>—</td><td>11</td><td>gone-${escapeHtml(HOSTILE)}</td></tr>`);
     expect(page).toContain('<th scope="row">User</th><td>ops</td>');
     expect(page).toContain('<th scope="row">Duration</th><td>6.0s</td>');
   });

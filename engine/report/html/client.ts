@@ -284,6 +284,16 @@ export const CLIENT_SCRIPT = String.raw`
     if (bar) showDetail(Number(bar.dataset.h), Number(bar.dataset.t), Number(bar.dataset.i));
   });
 
+  // A host name in the PLAY RECAP filters the grid to that host (click it again to clear).
+  var hostInput = $('f-host');
+  document.querySelectorAll('#recap tbody th').forEach(function (th) {
+    th.title = 'show only this host in the grid';
+    th.addEventListener('click', function () {
+      hostInput.value = hostInput.value === th.textContent ? '' : th.textContent;
+      applyFilters();
+    });
+  });
+
   // ---- start ------------------------------------------------------------------------------------------------
   ['f-status', 'f-host', 'f-task'].forEach(function (id) { $(id).addEventListener('input', applyFilters); });
   applyFilters();

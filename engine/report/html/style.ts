@@ -14,6 +14,7 @@ table.recap { border-collapse: collapse; font-size: 12px; }
 table.recap caption { text-align: left; font-weight: 600; }
 table.recap th, table.recap td { padding: 1px 8px; border-bottom: 1px solid var(--line); text-align: right; }
 table.recap th[scope=row] { text-align: left; font-family: ui-monospace, monospace; }
+#recap tbody th { cursor: pointer; } #recap tbody th:hover { text-decoration: underline; }
 table.recap tr.bad th[scope=row], table.slices tr.bad td { color: var(--failed); }
 table.recap thead th:first-child { text-align: left; }
 .n-zero { color: #b0b8bd; }

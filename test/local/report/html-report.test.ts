@@ -141,6 +141,13 @@ describe('HTML report in Chromium', () => {
     expect(await w.page.locator('#f-count').textContent()).toBe(`${HOSTS} of ${HOSTS} hosts, ${TASKS} of ${TASKS} tasks`);
   });
 
+  it('filters the grid to a host clicked in the PLAY RECAP, and back', async () => {
+    await w.page.locator('#recap tbody th', { hasText: 'node014.example' }).click();
+    expect(await w.page.locator('#grid tbody th').allTextContents()).toEqual(['node014.example']);
+    await w.page.locator('#recap tbody th', { hasText: 'node014.example' }).click();
+    expect(await w.page.locator('#grid tbody tr').count()).toBe(HOSTS);
+  });
+
   it('draws the timeline only when its tab opens', async () => {
     expect(await w.page.locator('.tl-bar').count()).toBe(0);
     await w.page.click('[data-tab=timeline]');
@@ -161,6 +168,26 @@ describe('HTML report in Chromium', () => {
     expect(w.errors).toEqual([]);
     expect(w.dialogs).toEqual([]);
     expect(w.requests).toEqual([pathToFileURL(file).href]);
+  });
+});
+
+describe('HTML report of a run still going, with no task yet', () => {
+  it('loads without error: an empty grid, an empty timeline, no end time', async () => {
+    const empty = { ...reportRun({ hosts: 0, tasks: 0 }), status: 'running' as const, exitCode: undefined, endedAt: undefined, slices: undefined, sliceRecords: undefined };
+    const file = join(dir, 'empty.html');
+    writeFileSync(file, renderReport(empty));
+    const w = await open(file);
+    try {
+      expect(await w.page.locator('#grid td.cell').count()).toBe(0);
+      expect(await w.page.locator('#f-count').textContent()).toBe('0 of 0 hosts, 0 of 0 tasks');
+      await w.page.locator('#grid-wrap').press('ArrowDown');
+      await w.page.click('[data-tab=timeline]');
+      expect(await w.page.locator('.tl-row').count()).toBe(0);
+      expect(await w.page.locator('#summary').textContent()).toContain('running');
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.page.close();
+    }
   });
 });
 

@@ -43,7 +43,7 @@ export function renderReport(run: StoredRun): string {
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<div class="top">${renderSummary(run)}${renderRecap(run)}${renderSlices(run)}</div>
+<details open><summary>Summary and PLAY RECAP</summary><div class="top">${renderSummary(run)}${renderRecap(run)}${renderSlices(run)}</div></details>
 </header>
 <div class="controls">
 <div role="tablist" aria-label="views"><button type="button" role="tab" data-tab="grid" aria-selected="true">Grid</button> <button type="button" role="tab" data-tab="timeline" aria-selected="false" tabindex="-1">Timeline</button></div>

@@ -7,6 +7,7 @@ export const STYLE = `
 body { margin: 0; display: flex; flex-direction: column; height: 100vh; }
 header { padding: 8px 16px; border-bottom: 1px solid var(--line); }
 header h1 { font-size: 18px; margin: 4px 0 8px; }
+header summary { cursor: pointer; font-size: 12px; color: var(--muted); margin-bottom: 4px; }
 .top { display: flex; gap: 24px; flex-wrap: wrap; align-items: flex-start; max-height: 34vh; overflow: auto; }
 table.summary th { text-align: left; color: var(--muted); font-weight: 500; padding-right: 12px; }
 table.summary td { font-family: ui-monospace, monospace; font-size: 12px; word-break: break-all; }

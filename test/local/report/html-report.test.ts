@@ -111,7 +111,7 @@ describe('HTML report in Chromium', () => {
     expect(await w.page.locator('#detail-body pre.diff .d-add').count()).toBeGreaterThan(0);
   });
 
-  it('moves the selection with the arrow keys', async () => {
+  it('moves the selection with the arrow keys; Escape closes the detail pane', async () => {
     await w.page.locator('#grid tbody tr').nth(0).locator('td.cell').nth(0).click();
     await w.page.keyboard.press('ArrowDown');
     await w.page.keyboard.press('ArrowRight');
@@ -120,6 +120,11 @@ describe('HTML report in Chromium', () => {
     type Cell = { cellIndex: number; parentElement: { sectionRowIndex: number } };
     expect(await cur.evaluate((td) => [(td as unknown as Cell).parentElement.sectionRowIndex, (td as unknown as Cell).cellIndex])).toEqual([1, 2]);
     expect(await w.page.locator('#detail-body dd').first().textContent()).toBe(hostName(1));
+    await w.page.keyboard.press('Escape');
+    expect(await w.page.locator('#detail').getAttribute('class')).not.toContain('open');
+    await w.page.keyboard.press('ArrowUp');
+    expect(await w.page.locator('#detail').getAttribute('class')).toContain('open');
+    expect(await w.page.locator('#detail-body dd').first().textContent()).toBe(hostName(0));
   });
 
   it('filters rows by status, host and task', async () => {

@@ -35,15 +35,17 @@ export const CLIENT_SCRIPT = String.raw`
   var RANK = { unreachable: 5, failed: 4, changed: 3, ok: 2, skipped: 1 };
   function cellInfo(h, t) {
     var list = cells[h][t];
-    if (list === null) return { status: 'none', ignored: false, rescued: false };
-    var best = 'skipped', ignored = false, rescued = false;
+    if (list === null) return { status: 'none', ignored: false, rescued: false, counts: false };
+    var best = 'skipped', ignored = false, rescued = false, counts = false;
     list.forEach(function (i) {
       var r = run.results[i];
       if ((RANK[r.status] || 0) > RANK[best]) best = r.status;
       if (r.ignored) ignored = true;
       if (r.rescued) rescued = true;
+      // a failure that counts in the recap: neither ignored nor rescued
+      if (r.status === 'failed' && !r.ignored && !r.rescued) counts = true;
     });
-    return { status: best, ignored: ignored, rescued: rescued };
+    return { status: best, ignored: ignored, rescued: rescued, counts: counts };
   }
   var info = hosts.map(function (_, h) { return tasks.map(function (_, t) { return cellInfo(h, t); }); });
 
@@ -96,6 +98,8 @@ export const CLIENT_SCRIPT = String.raw`
   function matches(c, status) {
     if (status === 'ignored') return c.ignored;
     if (status === 'rescued') return c.rescued;
+    // "failed" means what the recap counts as failed: an ignored or rescued failure is under its own filter
+    if (status === 'failed') return c.counts;
     return c.status === status;
   }
 

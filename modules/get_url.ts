@@ -1,11 +1,11 @@
-// get_url: download a file over HTTP/HTTPS/FTP ON THE HOST (curl) to dest, checksum-checked, replaced only when its content differs.
+// get_url: download a file over HTTP/HTTPS/FTP ON THE HOST (python3) to dest, checksum-checked, replaced only when its content differs.
 import { posix } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule, type Finish, type Plan, type StepOutput } from './contract.js';
 import { checkMode as modeProblem, planAttrs } from './common/attrs.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
-import { CURL_RUN, curlConfig, parseCurl, requestProblem, urlFilename } from './common/http-request.js';
+import { HTTP_RUN, requestInput, parseCurl, requestProblem, urlFilename } from './common/http-request.js';
 import { aliasOf } from './common/schema.js';
 import { directoryTestCommand, isDirectory, parseStat, statCommand } from './common/stat.js';
 
@@ -26,7 +26,7 @@ const params = Type.Object({
   timeout: Type.Integer({ description: 'Seconds without progress before the request fails.', default: 10, minimum: 1 }),
   validate_certs: Type.Boolean({ description: 'Verify the HTTPS certificate.', default: true }),
   http_agent: Type.String({ description: 'The User-Agent header.', default: 'ansible-httpget' }),
-  use_proxy: Type.Boolean({ description: 'Use the proxy of the host environment (curl reads it).', default: true }),
+  use_proxy: Type.Boolean({ description: 'Use the proxy of the host environment (python3 urllib reads it).', default: true }),
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
@@ -60,7 +60,7 @@ function downloadScript(dest: string, want: Wanted): string {
       ? ''
       : `got=${sumOf(want.algorithm, '"$d/body"')}; echo "digest $got"; if [ "$got" != ${sh`${want.digest}`} ]; then rm -f -- "$p"; echo 'result mismatch'; exit 0; fi`;
   return [
-    CURL_RUN,
+    HTTP_RUN,
     `[ "$rc" = 0 ] || exit 0`,
     `echo "status $(grep -a '^HTTP/' "$d/head" | tail -n 1 | tr -d '\\r')"`,
     `read code rest < "$d/w"; [ "$code" = 200 ] || { echo 'result badstatus'; exit 0; }`,
@@ -70,7 +70,7 @@ function downloadScript(dest: string, want: Wanted): string {
     `echo "src ${sumOf('sha1', '"$d/body"')}"`,
     `if test -e "$p"; then echo "destsum ${sumOf('sha1', '"$p"')}"; fi`,
     check,
-    `if test -e "$p" && cmp -s "$d/body" "$p"; then echo 'result same'; else cat "$d/body" > "$p" || exit 1; echo 'result written'; fi`,
+    `if test -e "$p" && [ "$(sha1sum < "$d/body")" = "$(sha1sum < "$p")" ]; then echo 'result same'; else cat "$d/body" > "$p" || exit 1; echo 'result written'; fi`,
     `echo "md5 ${sumOf('md5', '"$p"')}"`,
   ]
     .filter((l) => l !== '')
@@ -79,7 +79,7 @@ function downloadScript(dest: string, want: Wanted): string {
 
 export const getUrlModule = defineModule({
   name: 'get_url',
-  short: 'Downloads files from HTTP, HTTPS, or FTP to the host (the host fetches, with curl)',
+  short: 'Downloads files from HTTP, HTTPS, or FTP to the host (the host fetches, with python3)',
   params,
   mutuallyExclusive: [
     ['url_username', 'username'],
@@ -129,7 +129,7 @@ export const getUrlModule = defineModule({
       return { kind: 'change', summary: 'file already exists but file attributes changed', steps: fix.steps, data: { ...data, msg: 'file already exists but file attributes changed' } };
     }
     const fix = planAttrs(dest, attrs, current?.type === 'file' ? current : undefined);
-    const download = { cmd: downloadScript(dest, want), stdin: curlConfig(req), describe: `download ${p.url} to ${dest}` };
+    const download = { cmd: downloadScript(dest, want), stdin: requestInput(req), describe: `download ${p.url} to ${dest}` };
     return { kind: 'change', summary: `download ${p.url} to ${dest}`, steps: [download, ...fix.steps], data: { dest, url: p.url } };
   },
   finish(p, outputs): Finish {
@@ -141,7 +141,7 @@ export const getUrlModule = defineModule({
 
 function finishDownload(url: string, checksum: string, out: StepOutput, attrsChanged: boolean): Finish {
   const r = parseCurl(out.stdout);
-  if (r.rc !== 0) return { failed: `Request failed: ${r.error || `curl exit code ${r.rc}`}`, data: { url, status_code: -1 } };
+  if (r.rc !== 0) return { failed: `Request failed: ${r.error || `fetcher exit code ${r.rc}`}`, data: { url, status_code: -1 } };
   const statusLine = r.lines.get('status') ?? '';
   const result = r.lines.get('result') ?? '';
   const dest = r.lines.get('dest');
@@ -155,7 +155,8 @@ function finishDownload(url: string, checksum: string, out: StepOutput, attrsCha
   if (destSum !== undefined) data.checksum_dest = destSum;
   if (result === 'mismatch') {
     const want = checksum.slice(checksum.indexOf(':') + 1).replace(/\W+/g, '').toLowerCase();
-    return { failed: `The checksum for ${dest ?? ''} did not match ${want}; it was ${r.lines.get('digest') ?? ''}.`, data };
+    // Ansible moves the download in before it checks, then removes it: changed when the content was new
+    return { failed: `The checksum for ${dest ?? ''} did not match ${want}; it was ${r.lines.get('digest') ?? ''}.`, changed: destSum !== r.lines.get('src'), data };
   }
   if (result !== 'same' && result !== 'written') return { failed: `download failed: ${out.stderr.trim() || out.stdout.trim()}`, data };
   data.md5sum = r.lines.get('md5');

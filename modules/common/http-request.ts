@@ -1,4 +1,4 @@
-// An HTTP request made ON THE HOST by curl, all of its data (URL, headers, credentials, body) in a curl config fed on stdin.
+// An HTTP request made ON THE HOST by python3's urllib, all of its data (URL, headers, credentials, body) as JSON on stdin.
 import { sh } from '../../engine/core/quote.js';
 
 export interface HttpRequest {
@@ -14,20 +14,12 @@ export interface HttpRequest {
   readonly validateCerts: boolean;
 }
 
-/** A value curl's config parser reads back as it is: quoted, with \ and " escaped, newlines as \n. */
-function configValue(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
-}
-
 /** Why a request cannot be sent as asked (a header that would split into two, a NUL), or undefined. */
 export function requestProblem(req: HttpRequest): string | undefined {
   if (!/^(https?|ftp|file):\/\//i.test(req.url)) return `unsupported URL scheme in ${req.url} (http, https, ftp or file)`;
   for (const [name, value] of Object.entries(req.headers ?? {})) {
     const text = headerText(value);
     if (/[\r\n\0:]/.test(name) || /[\r\n\0]/.test(text)) return `header ${JSON.stringify(name)} holds a line break, NUL or colon in its name or a line break in its value`;
-  }
-  for (const v of [req.url, req.username ?? '', req.password ?? '', req.body ?? '']) {
-    if (v.includes('\0')) return 'a request value holds a NUL byte';
   }
   return undefined;
 }
@@ -36,37 +28,48 @@ function headerText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The curl config (stdin of `curl -K -`): nothing of the request ever reaches the command line. */
-export function curlConfig(req: HttpRequest): string {
-  const lines = [
-    `url = ${configValue(req.url)}`,
-    'proto = "=http,https,ftp,file"',
-    'silent',
-    'show-error',
-    `connect-timeout = ${req.timeout}`,
-    // Ansible's timeout is a socket timeout: abort when nothing arrives for that long, however big the file
-    'speed-limit = 1',
-    `speed-time = ${req.timeout}`,
-  ];
-  if (req.method !== undefined) lines.push(`request = ${configValue(req.method)}`);
-  if (req.follow) lines.push('location', 'max-redirs = 10');
-  if (!req.validateCerts) lines.push('insecure');
-  if (req.username !== undefined) lines.push(`user = ${configValue(`${req.username}:${req.password ?? ''}`)}`);
-  for (const [name, value] of Object.entries(req.headers ?? {})) lines.push(`header = ${configValue(`${name}: ${headerText(value)}`)}`);
-  if (req.body !== undefined) lines.push(`data-binary = ${configValue(req.body)}`);
-  return `${lines.join('\n')}\n`;
+/** The request as JSON, the stdin of the fetcher: nothing of the request ever reaches the command line. */
+export function requestInput(req: HttpRequest): string {
+  const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k, headerText(v)]));
+  return JSON.stringify({ url: req.url, method: req.method ?? null, headers, user: req.username ?? null, password: req.password ?? '', body: req.body ?? null, follow: req.follow, timeout: req.timeout, validate: req.validateCerts });
 }
 
+// python3 on the host (EL8 and Debian lab hosts have it, not always curl): body to $d/body, the status line and
+// headers to $d/head, "CODE SIZE REDIRECTED URL" to $d/w; prints rc/http/err lines
+const FETCHER = `import sys, json, ssl, base64, urllib.request, urllib.error
+r = json.load(sys.stdin); d = sys.argv[1]
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k): return None
+handlers = [] if r['follow'] else [NoRedirect()]
+if not r['validate']: handlers.append(urllib.request.HTTPSHandler(context=ssl._create_unverified_context()))
+body = None if r['body'] is None else r['body'].encode('utf-8')
+q = urllib.request.Request(r['url'], data=body, method=r['method'])
+for k, v in r['headers'].items(): q.add_header(k, v)
+if r['user'] is not None: q.add_header('Authorization', 'Basic ' + base64.b64encode((r['user'] + ':' + r['password']).encode('utf-8')).decode('ascii'))
+try:
+    resp = urllib.request.build_opener(*handlers).open(q, timeout=r['timeout']); code = resp.status
+except urllib.error.HTTPError as e:
+    resp = e; code = e.code
+except Exception as e:
+    print('rc 1'); print('http 0 0 0 ' + r['url']); print('err ' + str(getattr(e, 'reason', e)).replace('\\n', ' ')); sys.exit(0)
+data = resp.read(); url = resp.geturl() or r['url']
+open(d + '/body', 'wb').write(data)
+open(d + '/head', 'w').write('HTTP/1.1 %d %s\\r\\n%s' % (code, resp.reason or '', str(resp.headers)))
+w = '%d %d %d %s' % (code, len(data), 0 if url == r['url'] else 1, url)
+open(d + '/w', 'w').write(w + '\\n')
+print('rc 0'); print('http ' + w)
+`;
+
 /**
- * Shell that runs the request into the temp dir "$d" (body in $d/body, headers in $d/head) and prints
- * `rc N`, then `http CODE SIZE NUM_REDIRECTS URL`, then `err ...` lines of curl's message when it failed.
+ * Shell that runs the request (JSON on stdin) into the temp dir "$d" (body in $d/body, headers in $d/head) and
+ * prints `rc N`, then `http CODE SIZE REDIRECTED URL`, then `err ...` when it failed.
  */
-export const CURL_RUN = [
-  `command -v curl >/dev/null 2>&1 || { echo 'rc 127'; echo 'err curl is not installed on the host'; exit 0; }`,
+export const HTTP_RUN = [
+  `command -v python3 >/dev/null 2>&1 || { echo 'rc 127'; echo 'err python3 is not installed on the host'; exit 0; }`,
   `d=$(mktemp -d) || exit 1`,
   `trap 'rm -rf "$d"' EXIT`,
-  `curl -K - -o "$d/body" -D "$d/head" -w ${sh`${'%{http_code} %{size_download} %{num_redirects} %{url_effective}'}`} >"$d/w" 2>"$d/err"; rc=$?`,
-  `echo "rc $rc"; printf 'http '; cat "$d/w"; echo; sed 's/^/err /' "$d/err"`,
+  `python3 -c ${sh`${FETCHER}`} "$d" || exit 1`,
+  `rc=0; [ -s "$d/w" ] || rc=1`,
 ].join('\n');
 
 export interface CurlResult {
@@ -80,7 +83,7 @@ export interface CurlResult {
   readonly lines: ReadonlyMap<string, string>;
 }
 
-/** Parse what CURL_RUN (and the module's script after it, `word rest` lines) printed. */
+/** Parse what HTTP_RUN (and the module's script after it, `word rest` lines) printed. */
 export function parseCurl(stdout: string): CurlResult {
   const lines = new Map<string, string>();
   const errors: string[] = [];
@@ -98,12 +101,12 @@ export function parseCurl(stdout: string): CurlResult {
     size: Number(size),
     redirects: Number(redirects),
     url: url.join(' '),
-    error: errors.join('\n').replace(/^curl: \(\d+\) /, ''),
+    error: errors.join('\n'),
     lines,
   };
 }
 
-/** The last response's headers from a `curl -D` dump (after redirects): status reason and lowercased names. */
+/** The last response's headers from $d/head (after redirects): status reason and lowercased names. */
 export function parseHeaders(dump: string): { readonly reason: string; readonly headers: Readonly<Record<string, string>> } {
   const blocks = dump.split(/\r?\n\r?\n/).filter((b) => b.trim() !== '');
   const last = blocks.at(-1) ?? '';

@@ -32,6 +32,35 @@ function playbook(base: string): string {
 `;
 }
 
+function uriPlaybook(base: string): string {
+  return `- hosts: h1
+  gather_facts: false
+  tasks:
+    - name: a JSON GET
+      uri: { url: "${base}/json", headers: { X-Kplay: "a \\"quoted\\" value" } }
+      register: j
+    - name: the JSON was parsed
+      assert: { that: ["j.json.ok", "j.status == 200", "j.json.header == 'a \\"quoted\\" value'", "not j.redirected", "j.content_type == 'application/json'"] }
+    - name: a JSON POST
+      uri: { url: "${base}/json", method: POST, body_format: json, body: { name: "$(reboot)" }, return_content: true }
+      register: p
+    - name: the body arrived as sent
+      assert: { that: ["(p.json.body | from_json).name == '$(reboot)'", "p.json.method == 'POST'", "p.content | length > 0"] }
+    - name: an expected 404
+      uri: { url: "${base}/status/404", status_code: [404] }
+    - name: an unexpected 500
+      uri: { url: "${base}/status/500" }
+      ignore_errors: true
+    - name: basic auth, saved to dest
+      uri: { url: "${base}/auth", user: "${AUTH.user}", password: '${AUTH.password}', force_basic_auth: true, dest: "{{ d }}/uri-secret" }
+    - name: a redirect followed
+      uri: { url: "${base}/redirect/app.tgz", return_content: true }
+      register: rd
+    - name: it was redirected
+      assert: { that: ["rd.redirected", "rd.content == 'release 1.2\\n'"] }
+`;
+}
+
 const FILES = (d: string): string => `cd ${d} && for f in app.tgz sub/app.tgz checked.tgz secret missing bad.tgz; do if [ -e "$f" ]; then echo "$f $(stat -c %a "$f") $(sha256sum < "$f")"; else echo "$f absent"; fi; done`;
 
 describe('net modules against ansible on a lab host', () => {
@@ -39,6 +68,7 @@ describe('net modules against ansible on a lab host', () => {
   let inventory = '';
   let server: LabHttpServer | undefined;
   let pb = '';
+  let uriPb = '';
   beforeAll(async () => {
     const info = await lab.setup();
     inventory = info.inventory;
@@ -46,6 +76,8 @@ describe('net modules against ansible on a lab host', () => {
     server.put('app.tgz', CONTENT);
     pb = join(mkdtempSync(join(tmpdir(), 'net-pb-')), 'pb.yml');
     writeFileSync(pb, playbook(server.base));
+    uriPb = join(pb, '..', 'uri.yml');
+    writeFileSync(uriPb, uriPlaybook(server.base));
     const r = await labSsh(info, 'h1', 'rm -rf /srv/na /srv/nk && mkdir -p /srv/na/sub /srv/nk/sub');
     expect(r.code, r.stderr).toBe(0);
   }, 900_000);
@@ -70,5 +102,20 @@ describe('net modules against ansible on a lab host', () => {
     const fk = await labSsh(lab.info(), 'h1', FILES('/srv/nk'));
     expect(fk.stdout).toBe(fa.stdout);
     expect(fk.stdout).toContain(`app.tgz 640 ${SHA256}`);
+  });
+
+  it('uri: the same recap and exit code as ansible-playbook, first run and rerun, and the same saved body', async () => {
+    for (const round of ['first', 'rerun']) {
+      const a = await ansiblePlaybook(['-i', inventory, uriPb, '-e', 'd=/srv/na']);
+      const k = await kplay('run', '-i', inventory, uriPb, '-e', 'd=/srv/nk');
+      expect(parseRecap(k.stdout), `${round}\n${k.stdout}\n--- ansible\n${a.stdout}`).toEqual(parseRecap(a.stdout));
+      expect(parseRecap(k.stdout).h1?.failed, k.stdout).toBe(0);
+      expect(k.code, round).toBe(a.code);
+    }
+    const read = (d: string): string => `cat ${d}/uri-secret`;
+    const fa = await labSsh(lab.info(), 'h1', read('/srv/na'));
+    const fk = await labSsh(lab.info(), 'h1', read('/srv/nk'));
+    expect(fk.stdout).toBe('secret\n');
+    expect(fk.stdout).toBe(fa.stdout);
   });
 });

@@ -5,8 +5,9 @@ import { factsModules } from './facts-modules.js';
 import { kvmModules } from './kvm-modules.js';
 import { systemModules } from './system-modules.js';
 import { fileModules } from './file-modules.js';
+import { netModules } from './net-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules, ...netModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

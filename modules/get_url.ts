@@ -1,0 +1,165 @@
+// get_url: download a file over HTTP/HTTPS/FTP ON THE HOST (python3) to dest, checksum-checked, replaced only when its content differs.
+import { posix } from 'node:path';
+import { Type } from '@sinclair/typebox';
+import { sh } from '../engine/core/quote.js';
+import { defineModule, type Finish, type Plan, type StepOutput } from './contract.js';
+import { checkMode as modeProblem, planAttrs } from './common/attrs.js';
+import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { HTTP_RUN, requestInput, parseCurl, requestProblem, urlFilename } from './common/http-request.js';
+import { aliasOf } from './common/schema.js';
+import { directoryTestCommand, isDirectory, parseStat, statCommand } from './common/stat.js';
+
+const ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
+type Algorithm = (typeof ALGORITHMS)[number];
+
+const params = Type.Object({
+  url: Type.String({ description: 'HTTP, HTTPS, FTP or file URL to fetch (from the host).' }),
+  dest: Type.String({ description: 'The file to write on the host; a directory: the file goes inside it, named after the URL.' }),
+  force: Type.Boolean({ description: 'Download even when dest exists with the given checksum (replaced only when its content differs).', default: false }),
+  checksum: Type.String({ description: "'<algorithm>:<hex digest>' (sha256:...): an existing dest with it is not fetched again; a download without it fails.", default: '' }),
+  headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra request headers, as a dictionary.' })),
+  url_username: Type.Optional(Type.String({ description: 'The user for HTTP basic authentication.' })),
+  username: aliasOf('url_username', Type.Optional(Type.String({ description: 'Alias of url_username.' }))),
+  url_password: Type.Optional(Type.String({ description: 'The password for HTTP basic authentication.' })),
+  password: aliasOf('url_password', Type.Optional(Type.String({ description: 'Alias of url_password.' }))),
+  force_basic_auth: Type.Boolean({ description: 'Send the credentials with the first request (kplay always does when a user is given).', default: false }),
+  timeout: Type.Integer({ description: 'Seconds without progress before the request fails.', default: 10, minimum: 1 }),
+  validate_certs: Type.Boolean({ description: 'Verify the HTTPS certificate.', default: true }),
+  http_agent: Type.String({ description: 'The User-Agent header.', default: 'ansible-httpget' }),
+  use_proxy: Type.Boolean({ description: 'Use the proxy of the host environment (python3 urllib reads it).', default: true }),
+  mode: modeParam,
+  owner: ownerParam,
+  group: groupParam,
+});
+
+interface Wanted {
+  readonly algorithm: Algorithm | undefined;
+  readonly digest: string;
+}
+
+/** Ansible's parsing of `checksum`: algorithm:hex, non-word characters dropped, lower case. */
+function parseChecksum(text: string): Wanted | string {
+  if (text === '') return { algorithm: undefined, digest: '' };
+  const at = text.indexOf(':');
+  if (at < 0) return 'The checksum parameter has to be in format <algorithm>:<checksum>';
+  const algorithm = text.slice(0, at);
+  const value = text.slice(at + 1);
+  if (/^(https?|ftp|file):\/\//i.test(value)) return 'a checksum given as a URL is not supported by kplay: give the digest itself';
+  if (!(ALGORITHMS as readonly string[]).includes(algorithm)) return `Could not hash file with ${algorithm}`;
+  const digest = value.replace(/\W+/g, '').toLowerCase();
+  if (!/^[0-9a-f]+$/.test(digest)) return 'The checksum format is invalid';
+  return { algorithm: algorithm as Algorithm, digest };
+}
+
+const sumOf = (algorithm: string, file: string): string => `$(${algorithm}sum < ${file} | cut -d' ' -f1)`;
+
+/** Download into a temp file, check the digest, then write dest in place (its mode and owner kept) only when different. */
+function downloadScript(dest: string, want: Wanted): string {
+  const check =
+    want.algorithm === undefined
+      ? ''
+      : `got=${sumOf(want.algorithm, '"$d/body"')}; echo "digest $got"; if [ "$got" != ${sh`${want.digest}`} ]; then rm -f -- "$p"; echo 'result mismatch'; exit 0; fi`;
+  return [
+    HTTP_RUN,
+    `[ "$rc" = 0 ] || exit 0`,
+    `echo "status $(grep -a '^HTTP/' "$d/head" | tail -n 1 | tr -d '\\r')"`,
+    `read code rest < "$d/w"; [ "$code" = 200 ] || { echo 'result badstatus'; exit 0; }`,
+    sh`p=${dest}; parent=${posix.dirname(dest)}`,
+    `echo "dest $p"`,
+    `test -d "$parent" || { echo 'result nodir'; exit 0; }`,
+    `echo "src ${sumOf('sha1', '"$d/body"')}"`,
+    `if test -e "$p"; then echo "destsum ${sumOf('sha1', '"$p"')}"; fi`,
+    check,
+    `if test -e "$p" && [ "$(sha1sum < "$d/body")" = "$(sha1sum < "$p")" ]; then echo 'result same'; else cat "$d/body" > "$p" || exit 1; echo 'result written'; fi`,
+    `echo "md5 ${sumOf('md5', '"$p"')}"`,
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+export const getUrlModule = defineModule({
+  name: 'get_url',
+  short: 'Downloads files from HTTP, HTTPS, or FTP to the host (the host fetches, with python3)',
+  params,
+  mutuallyExclusive: [
+    ['url_username', 'username'],
+    ['url_password', 'password'],
+  ],
+  checkMode: 'plan',
+  examples: `- name: Fetch a release, checked
+  get_url:
+    url: https://example.com/app-1.2.tar.gz
+    dest: /opt/app-1.2.tar.gz
+    checksum: sha256:0b1c...
+    mode: '0644'
+`,
+  probe(p) {
+    const inside = posix.join(p.dest, urlFilename(p.url));
+    const want = parseChecksum(p.checksum);
+    const probes: Record<string, string> = { dir: directoryTestCommand(p.dest), stat: statCommand(p.dest) };
+    if (typeof want !== 'string' && want.algorithm !== undefined) probes.digest = `test -f ${sh`${p.dest}`} && ${want.algorithm}sum < ${sh`${p.dest}`}`;
+    probes.inside = statCommand(inside);
+    return probes;
+  },
+  plan(p, observed): Plan {
+    const want = parseChecksum(p.checksum);
+    if (typeof want === 'string') return { kind: 'fail', msg: want };
+    const bad = modeProblem(p.mode);
+    if (bad !== undefined) return { kind: 'fail', msg: bad };
+    const req = {
+      url: p.url,
+      headers: { 'User-Agent': p.http_agent, ...(p.headers ?? {}) },
+      username: p.url_username ?? p.username,
+      password: p.url_password ?? p.password,
+      follow: true,
+      timeout: p.timeout,
+      validateCerts: p.validate_certs,
+    };
+    const problem = requestProblem(req);
+    if (problem !== undefined) return { kind: 'fail', msg: problem };
+    const isDir = isDirectory(observed.dir);
+    const dest = isDir ? posix.join(p.dest, urlFilename(p.url)) : p.dest;
+    const current = parseStat(isDir ? observed.inside : observed.stat);
+    const attrs = { mode: p.mode, owner: p.owner, group: p.group };
+    const digest = (observed.digest?.stdout ?? '').split(' ')[0] ?? '';
+    if (!isDir && current !== undefined && !p.force && want.digest !== '' && digest === want.digest) {
+      const fix = planAttrs(dest, attrs, current);
+      const data = { dest, url: p.url };
+      if (fix.steps.length === 0) return { kind: 'ok', reason: 'file already exists', data: { ...data, msg: 'file already exists' } };
+      return { kind: 'change', summary: 'file already exists but file attributes changed', steps: fix.steps, data: { ...data, msg: 'file already exists but file attributes changed' } };
+    }
+    const fix = planAttrs(dest, attrs, current?.type === 'file' ? current : undefined);
+    const download = { cmd: downloadScript(dest, want), stdin: requestInput(req), describe: `download ${p.url} to ${dest}` };
+    return { kind: 'change', summary: `download ${p.url} to ${dest}`, steps: [download, ...fix.steps], data: { dest, url: p.url } };
+  },
+  finish(p, outputs): Finish {
+    const first: StepOutput | undefined = outputs[0];
+    if (first === undefined || !first.step.describe.startsWith('download ')) return { changed: true };
+    return finishDownload(p.url, p.checksum, first, outputs.length > 1);
+  },
+});
+
+function finishDownload(url: string, checksum: string, out: StepOutput, attrsChanged: boolean): Finish {
+  const r = parseCurl(out.stdout);
+  if (r.rc !== 0) return { failed: `Request failed: ${r.error || `fetcher exit code ${r.rc}`}`, data: { url, status_code: -1 } };
+  const statusLine = r.lines.get('status') ?? '';
+  const result = r.lines.get('result') ?? '';
+  const dest = r.lines.get('dest');
+  if (result === 'badstatus') {
+    const reason = statusLine.replace(/^HTTP\/[\d.]+\s+\d+\s*/, '');
+    return { failed: 'Request failed', data: { url, status_code: r.status, response: `HTTP Error ${r.status}: ${reason}` } };
+  }
+  if (result === 'nodir') return { failed: `Destination ${posix.dirname(dest ?? '')} does not exist`, data: { url, dest } };
+  const data: Record<string, unknown> = { url, dest, status_code: r.status, checksum_src: r.lines.get('src') };
+  const destSum = r.lines.get('destsum');
+  if (destSum !== undefined) data.checksum_dest = destSum;
+  if (result === 'mismatch') {
+    const want = checksum.slice(checksum.indexOf(':') + 1).replace(/\W+/g, '').toLowerCase();
+    // Ansible moves the download in before it checks, then removes it: changed when the content was new
+    return { failed: `The checksum for ${dest ?? ''} did not match ${want}; it was ${r.lines.get('digest') ?? ''}.`, changed: destSum !== r.lines.get('src'), data };
+  }
+  if (result !== 'same' && result !== 'written') return { failed: `download failed: ${out.stderr.trim() || out.stdout.trim()}`, data };
+  data.md5sum = r.lines.get('md5');
+  data.msg = `OK (${r.size} bytes)`;
+  return { changed: result === 'written' || attrsChanged, data };
+}

@@ -1,0 +1,117 @@
+// uri: an HTTP request made ON THE HOST (python3), its status checked against status_code; content/json returned, optionally saved to dest.
+import { Type } from '@sinclair/typebox';
+import { sh } from '../engine/core/quote.js';
+import { defineModule, type Finish, type Plan } from './contract.js';
+import { HTTP_RUN, parseCurl, parseHeaders, requestInput, requestProblem } from './common/http-request.js';
+import { aliasOf, choice } from './common/schema.js';
+
+const params = Type.Object({
+  url: Type.String({ description: 'HTTP or HTTPS URL, requested from the host.' }),
+  method: Type.String({ description: 'The HTTP method, one uppercase word.', default: 'GET' }),
+  body: Type.Optional(Type.Unknown({ description: 'The request body: text, or a dictionary/list with body_format json or form-urlencoded.' })),
+  body_format: choice(['raw', 'json', 'form-urlencoded'] as const, { description: 'How a body that is not text is encoded (and the Content-Type it sets).', default: 'raw' }),
+  headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra request headers, as a dictionary.' })),
+  status_code: Type.Union([Type.Array(Type.Integer()), Type.Integer(), Type.String({ pattern: '^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$' })], { description: 'The status codes that mean success (a list, a number, or "200,201").', default: [200] }),
+  return_content: Type.Boolean({ description: 'Return the body as `content` (a JSON body is always returned as `json`).', default: false }),
+  dest: Type.Optional(Type.String({ description: 'A file on the host to write the body to (when the status is a success).' })),
+  url_username: Type.Optional(Type.String({ description: 'The user for HTTP basic authentication.' })),
+  user: aliasOf('url_username', Type.Optional(Type.String({ description: 'Alias of url_username.' }))),
+  url_password: Type.Optional(Type.String({ description: 'The password for HTTP basic authentication.' })),
+  password: aliasOf('url_password', Type.Optional(Type.String({ description: 'Alias of url_password.' }))),
+  force_basic_auth: Type.Boolean({ description: 'Send the credentials with the first request (kplay always does when a user is given).', default: false }),
+  follow_redirects: choice(['all', 'no', 'none', 'safe', 'urllib2', 'yes'] as const, { description: 'safe: follow for GET and HEAD only; all/yes: always; none/no: never.', default: 'safe' }),
+  timeout: Type.Integer({ description: 'Socket timeout in seconds.', default: 30, minimum: 1 }),
+  validate_certs: Type.Boolean({ description: 'Verify the HTTPS certificate.', default: true }),
+  creates: Type.Optional(Type.String({ description: 'A path on the host: when it exists, no request is made.' })),
+  removes: Type.Optional(Type.String({ description: 'A path on the host: when it does not exist, no request is made.' })),
+});
+
+function encodeBody(body: unknown, format: string): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  if (format === 'form-urlencoded' && typeof body === 'object') {
+    const entries = Array.isArray(body) ? (body as unknown[][]) : Object.entries(body as Record<string, unknown>);
+    return new URLSearchParams(entries.map(([k, v]): [string, string] => [String(k), String(v)])).toString();
+  }
+  return JSON.stringify(body);
+}
+
+function hasHeader(headers: Record<string, unknown>, name: string): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
+const codesOf = (s: number | number[] | string): number[] => (Array.isArray(s) ? s : typeof s === 'number' ? [s] : s.split(',').map((x) => Number(x.trim())));
+
+export const uriModule = defineModule({
+  name: 'uri',
+  short: 'Interacts with webservices (the host makes the request, with python3)',
+  params,
+  mutuallyExclusive: [
+    ['url_username', 'user'],
+    ['url_password', 'password'],
+  ],
+  // Ansible's uri does not support check mode: the task is skipped
+  checkMode: 'skip',
+  examples: `- name: Ask the service its health
+  uri:
+    url: http://localhost:8080/health
+    return_content: true
+  register: health
+- name: Create a thing
+  uri: { url: "http://api/things", method: POST, body_format: json, body: { name: x }, status_code: [200, 201] }
+`,
+  probe(p) {
+    const probes: Record<string, string> = {};
+    if (p.creates !== undefined) probes.creates = sh`test -e ${p.creates}`;
+    if (p.removes !== undefined) probes.removes = sh`test -e ${p.removes}`;
+    return probes;
+  },
+  plan(p, observed): Plan {
+    if (p.creates !== undefined && observed.creates?.code === 0) return { kind: 'ok', reason: `skipped, since ${p.creates} exists`, data: { stdout: `skipped, since ${p.creates} exists` } };
+    if (p.removes !== undefined && observed.removes?.code !== 0) return { kind: 'ok', reason: `skipped, since ${p.removes} does not exist`, data: { stdout: `skipped, since ${p.removes} does not exist` } };
+    const method = p.method.toUpperCase();
+    if (!/^[A-Z]+$/.test(method)) return { kind: 'fail', msg: "Parameter 'method' needs to be a single word in uppercase, like GET or POST." };
+    const headers: Record<string, unknown> = { ...(p.headers ?? {}) };
+    if (p.body_format === 'json' && !hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
+    if (p.body_format === 'form-urlencoded' && !hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    const follow = ['all', 'yes', 'urllib2'].includes(p.follow_redirects) || (p.follow_redirects === 'safe' && (method === 'GET' || method === 'HEAD'));
+    const req = { url: p.url, method, headers, username: p.url_username ?? p.user, password: p.url_password ?? p.password, body: encodeBody(p.body, p.body_format), follow, timeout: p.timeout, validateCerts: p.validate_certs };
+    const problem = requestProblem(req);
+    if (problem !== undefined) return { kind: 'fail', msg: problem };
+    const codes = codesOf(p.status_code);
+    const save =
+      p.dest === undefined
+        ? ''
+        : `\nread code rest < "$d/w"; case " ${codes.join(' ')} " in *" $code "*) [ "$code" = 304 ] || { cat "$d/body" > ${sh`${p.dest}`} && echo 'wrote yes'; } ;; esac`;
+    const script = `${HTTP_RUN}\n[ "$rc" = 0 ] || exit 0\necho "head $(base64 -w0 < "$d/head")"\necho "body $(base64 -w0 < "$d/body")"${save}`;
+    return { kind: 'change', summary: `${method} ${p.url}`, steps: [{ cmd: script, stdin: requestInput(req), describe: `${method} ${p.url}` }] };
+  },
+  finish(p, outputs): Finish {
+    const out = outputs[0];
+    const codes = codesOf(p.status_code);
+    const r = parseCurl(out?.stdout ?? '');
+    if (r.rc !== 0) {
+      return { failed: `Status code was -1 and not [${codes.join(', ')}]: Request failed: ${r.error}`, changed: false, data: { status: -1, url: p.url, redirected: false } };
+    }
+    const { reason, headers } = parseHeaders(Buffer.from(r.lines.get('head') ?? '', 'base64').toString('utf8'));
+    const content = Buffer.from(r.lines.get('body') ?? '', 'base64').toString('utf8');
+    const contentType = headers.content_type ?? '';
+    const sub = (contentType.split(';')[0] ?? '').split('/')[1]?.toLowerCase() ?? '';
+    const maybeJson = ['json', 'javascript'].includes(sub.includes('+') ? (sub.split('+')[1] ?? '') : sub);
+    const ok = codes.includes(r.status);
+    const msg = ok ? `OK (${headers.content_length ?? 'unknown'} bytes)` : `HTTP Error ${r.status}: ${reason}`;
+    const data: Record<string, unknown> = { ...headers, status: r.status, url: r.url, redirected: r.redirects > 0, elapsed: 0, msg };
+    if (p.dest !== undefined) data.path = p.dest;
+    if (maybeJson) {
+      try {
+        data.json = JSON.parse(content) as unknown;
+      } catch {
+        // not JSON after all: no json key, as Ansible
+      }
+    }
+    if (p.return_content) data.content = content;
+    const changed = r.lines.get('wrote') === 'yes';
+    if (!ok) return { failed: `Status code was ${r.status} and not [${codes.join(', ')}]: ${msg}`, changed, data };
+    return { changed, data };
+  },
+});

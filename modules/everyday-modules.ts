@@ -11,6 +11,7 @@ import { fileModule } from './file.js';
 import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
 import { replaceModule } from './replace.js';
+import { blockinfileModule } from './blockinfile.js';
 import { metaModule } from './meta.js';
 import { packageModule } from './package.js';
 import { pingModule } from './ping.js';
@@ -39,4 +40,5 @@ export const everydayModules: readonly ModuleDef[] = [
   lineinfileModule,
   asyncStatusModule,
   replaceModule,
+  blockinfileModule,
 ];

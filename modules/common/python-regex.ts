@@ -3,6 +3,8 @@
 export interface PyFlags {
   readonly multiline?: boolean | undefined;
   readonly dotall?: boolean | undefined;
+  /** a bytes pattern (Ansible's blockinfile): \w \d \s \b are ASCII-only */
+  readonly ascii?: boolean | undefined;
 }
 
 /** Python's str.isspace() set, which \s matches (JavaScript's \s differs: it has \ufeff, lacks \x1c-\x1f and \x85). */
@@ -75,8 +77,8 @@ function hexEscape(p: string, i: number, c: string): { out: string; len: number 
 }
 
 /** Translate a Python pattern; throws PyRegexError for what cannot be translated exactly. */
-export function translatePython(pattern: string, flags: PyFlags = {}): { source: string; flags: string } {
-  const mode: Mode = { multiline: flags.multiline === true, dotall: flags.dotall === true, ignorecase: false, ascii: false };
+export function translatePython(pattern: string, flags: PyFlags = {}): { source: string; flags: string; multiline: boolean } {
+  const mode: Mode = { multiline: flags.multiline === true, dotall: flags.dotall === true, ignorecase: false, ascii: flags.ascii === true };
   let i = leadingFlags(pattern, mode);
   const { w } = sets(mode);
   let out = '';
@@ -152,7 +154,7 @@ export function translatePython(pattern: string, flags: PyFlags = {}): { source:
     out += c;
     i += 1;
   }
-  return { source: out, flags: `gu${mode.ignorecase ? 'i' : ''}` };
+  return { source: out, flags: `gu${mode.ignorecase ? 'i' : ''}`, multiline: mode.multiline };
 }
 
 function translateClass(p: string, start: number, mode: Mode): { out: string; end: number } {
@@ -185,9 +187,14 @@ function translateClass(p: string, start: number, mode: Mode): { out: string; en
 
 /** Compile a Python pattern to a global JavaScript RegExp. */
 export function compilePython(pattern: string, flags: PyFlags = {}): RegExp {
+  return compileWithFlags(pattern, flags).re;
+}
+
+/** Compile, and say whether the pattern turned MULTILINE on itself with (?m). */
+export function compileWithFlags(pattern: string, flags: PyFlags = {}): { re: RegExp; multiline: boolean } {
   const t = translatePython(pattern, flags);
   try {
-    return new RegExp(t.source, t.flags);
+    return { re: new RegExp(t.source, t.flags), multiline: t.multiline };
   } catch (err) {
     throw new PyRegexError(err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err));
   }

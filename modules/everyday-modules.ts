@@ -12,6 +12,7 @@ import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
 import { replaceModule } from './replace.js';
 import { blockinfileModule } from './blockinfile.js';
+import { tempfileModule } from './tempfile.js';
 import { metaModule } from './meta.js';
 import { packageModule } from './package.js';
 import { pingModule } from './ping.js';
@@ -41,4 +42,5 @@ export const everydayModules: readonly ModuleDef[] = [
   asyncStatusModule,
   replaceModule,
   blockinfileModule,
+  tempfileModule,
 ];

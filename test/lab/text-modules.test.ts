@@ -51,4 +51,19 @@ describe('text modules against ansible on a lab host', () => {
     // the rerun's changed flag is part of the comparison (x* keeps matching empty strings, as in Ansible)
     expect(k).toEqual(a);
   });
+
+  it('tempfile state=directory: changed, a new directory named as Ansible names it, for both tools', async () => {
+    const names: string[] = [];
+    for (const tool of ['ansible', 'kplay'] as const) {
+      const adhoc = ['h1', '-i', info.inventory, '-m', 'tempfile', '-a', 'state=directory path=/srv prefix=p. suffix=.d'];
+      const r = tool === 'ansible' ? await runCommand(['ansible', ...adhoc], { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' }) : await kplay('adhoc', ...adhoc);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const res = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { changed?: unknown; path?: unknown };
+      expect(res.changed).toBe(true);
+      expect(String(res.path)).toMatch(/^\/srv\/p\.[A-Za-z0-9_]{8}\.d$/);
+      expect((await labSsh(info, 'h1', `test -d ${String(res.path)}`)).code).toBe(0);
+      names.push(String(res.path));
+    }
+    expect(names[0]).not.toBe(names[1]);
+  });
 });

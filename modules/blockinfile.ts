@@ -127,7 +127,7 @@ export const blockinfileModule = defineModule({
 `,
   probe(p, ctx) {
     const req = request(p);
-    return { ...writeProbes(req, ctx), text: sh`cat < ${req.dest}` };
+    return { ...writeProbes(req, ctx), text: sh`cat < ${req.dest}`, real: sh`readlink -f -- ${req.dest}` };
   },
   plan(p, observed, ctx) {
     const req = request(p);
@@ -145,7 +145,9 @@ export const blockinfileModule = defineModule({
       throw err;
     }
     const msg = original === result ? '' : original === undefined ? 'File created' : p.state === 'absent' || (p.content ?? p.block) === '' ? 'Block removed' : 'Block inserted';
-    const plan = planWrite({ ...req, makeParents: p.create }, result, observed, ctx);
+    // as Ansible, a symbolic link's target is written, the link kept
+    const real = st && observed.real?.code === 0 ? observed.real.stdout.replace(/\n$/, '') : '';
+    const plan = planWrite({ ...req, dest: real !== '' ? real : req.dest, makeParents: p.create }, result, observed, ctx);
     if (plan.kind === 'change' && msg !== '') return { ...plan, summary: `${msg}: ${req.dest}`, data: { ...plan.data, msg } };
     if (plan.kind === 'ok') return { ...plan, reason: `${req.dest}: the block is ${p.state === 'absent' ? 'absent' : 'in place'}`, data: { ...plan.data, msg } };
     return plan;

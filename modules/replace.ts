@@ -70,7 +70,7 @@ export const replaceModule = defineModule({
 `,
   probe(p, ctx) {
     const req = request(p);
-    return { ...writeProbes(req, ctx), text: sh`cat < ${req.dest}` };
+    return { ...writeProbes(req, ctx), text: sh`cat < ${req.dest}`, real: sh`readlink -f -- ${req.dest}` };
   },
   plan(p, observed, ctx) {
     const req = request(p);
@@ -91,7 +91,9 @@ export const replaceModule = defineModule({
       if (err instanceof PyRegexError) return { kind: 'fail', msg: `regular expression: ${err.message}` };
       throw err;
     }
-    const plan = planWrite(req, result.changed ? result.text : text, observed, ctx);
+    // as Ansible, a symbolic link's target is written, the link kept
+    const real = st && observed.real?.code === 0 ? observed.real.stdout.replace(/\n$/, '') : '';
+    const plan = planWrite(real !== '' ? { ...req, dest: real } : req, result.changed ? result.text : text, observed, ctx);
     const msg = result.changed ? `${result.count} replacements made` : '';
     if (plan.kind === 'change' && result.changed) return { ...plan, summary: `${msg} in ${req.dest}`, data: { ...plan.data, msg } };
     if (plan.kind === 'ok') return { ...plan, reason: `${req.dest}: nothing to replace`, data: { ...plan.data, msg } };

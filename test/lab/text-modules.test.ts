@@ -66,4 +66,18 @@ describe('text modules against ansible on a lab host', () => {
     }
     expect(names[0]).not.toBe(names[1]);
   });
+
+  it('replace through a symbolic link: the target edited, the link kept, as Ansible', async () => {
+    const seen: string[] = [];
+    for (const tool of ['ansible', 'kplay'] as const) {
+      const setup = await labSsh(info, 'h1', `mkdir -p /srv/tm && printf 'a\\n' > /srv/tm/t-${tool} && ln -sfn t-${tool} /srv/tm/l-${tool}`);
+      expect(setup.code, setup.stderr).toBe(0);
+      const adhoc = ['h1', '-i', info.inventory, '-m', 'replace', '-a', `path=/srv/tm/l-${tool} regexp=a replace=b`];
+      const r = tool === 'ansible' ? await runCommand(['ansible', ...adhoc], { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' }) : await kplay('adhoc', ...adhoc);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      seen.push((await labSsh(info, 'h1', `test -h /srv/tm/l-${tool} && echo link; cat /srv/tm/t-${tool}`)).stdout);
+    }
+    expect(seen[0]).toBe('link\nb\n');
+    expect(seen[1]).toBe(seen[0]);
+  });
 });

@@ -32,7 +32,7 @@ export async function adhocCommand(pattern: string, flags: AdhocFlags): Promise<
     const args = flags.args === undefined || flags.args.trim() === '' ? '{}' : JSON.stringify(flags.args);
     const text = [`- name: Ansible Ad-Hoc`, `  hosts: ${JSON.stringify(pattern)}`, '  gather_facts: false', '  tasks:', `    - ${JSON.stringify(flags.moduleName)}: ${args}`, ''].join('\n');
     writeFileSync(playbook, text);
-    return await runCommand(playbook, { ...flags, tags: [], skipTags: [], live: false }, { oneLine: flags.oneLine === true, textOutput: TEXT_OUTPUT.has(name) });
+    return await runCommand(playbook, { ...flags, tags: [], skipTags: [], live: false, record: false }, { oneLine: flags.oneLine === true, textOutput: TEXT_OUTPUT.has(name) });
   } catch (err) {
     // a problem found in the generated play is one of the command line's: say so, without the temporary file
     if (!(err instanceof InputErrors)) throw err;

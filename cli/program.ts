@@ -11,6 +11,7 @@ import { registerConnectionsCommand } from './connections.js';
 import { registerConfigCommand } from './config-command.js';
 import { registerAdhocCommand } from './adhoc.js';
 import { registerCompletionCommand } from './completion-command.js';
+import { registerHistoryCommand } from './history.js';
 
 export function buildProgram(version: string): Command {
   const program = new Command('kplay')
@@ -30,6 +31,7 @@ export function buildProgram(version: string): Command {
   registerConnectionsCommand(program);
   registerConfigCommand(program);
   registerAdhocCommand(program);
+  registerHistoryCommand(program);
   registerCompletionCommand(program);
   return program;
 }

@@ -21,6 +21,7 @@ import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import type { RunFlags } from './run-options.js';
 import { setupVault } from './vault-options.js';
 import { runIdOf, sliceOf } from './run-slice-options.js';
+import { recorderFor } from './run-store-options.js';
 
 /** A report file, opened (created, emptied) before the run: a path that cannot be written stops it before any host. */
 function openOutput(flag: string, file: string): number {
@@ -145,7 +146,9 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     ...(flags.jsonFile === undefined ? [] : [new NdjsonReporter(createWriteStream('', { fd: openOutput('--json-file', flags.jsonFile) }), runId, true)]),
     ...(flags.junit === undefined ? [] : [new JunitReporter(openOutput('--junit', flags.junit))]),
   ];
-  const reporter = files.length === 0 ? shown : new TeeReporter([shown, ...files]);
+  const recorder = await recorderFor(flags, { runId, playbook, inventorySources: options.inventorySources, passwords: [passwords.ssh, passwords.become] });
+  const others = recorder === undefined ? files : [...files, recorder];
+  const reporter = others.length === 0 ? shown : new TeeReporter([shown, ...others]);
   const handle = startRun(options, loaded, (e) => reporter.on(e));
   let signals = 0;
   const onSignal = () => {

@@ -4,6 +4,7 @@ import { VAULT_OPTIONS } from './vault-options.js';
 import { CONNECTION_OPTIONS } from './run-connection-options.js';
 import { ANSIBLE_ONLY_OPTIONS } from './run-ansible-only-options.js';
 import { SLICE_OPTIONS } from './run-slice-options.js';
+import { STORE_OPTIONS } from './run-store-options.js';
 
 export const RUN_OPTIONS = {
   inventory: { flags: '-i, --inventory <source>', kind: 'repeat', usage: '[-i INVENTORY]...', help: 'inventory file or directory (repeatable)' },
@@ -49,7 +50,7 @@ const OUTPUT_OPTIONS = {
 } as const satisfies OptionTable;
 
 /** Every option of `kplay run`, in the order the help and the README's synopsis show them. */
-export const RUN_OPTION_TABLES = [RUN_OPTIONS, CONNECTION_OPTIONS, BECOME_OPTIONS, VAULT_OPTIONS, FLOW_OPTIONS, ANSIBLE_ONLY_OPTIONS, OUTPUT_OPTIONS, SLICE_OPTIONS] as const;
+export const RUN_OPTION_TABLES = [RUN_OPTIONS, CONNECTION_OPTIONS, BECOME_OPTIONS, VAULT_OPTIONS, FLOW_OPTIONS, ANSIBLE_ONLY_OPTIONS, OUTPUT_OPTIONS, STORE_OPTIONS, SLICE_OPTIONS] as const;
 
 export type RunFlags = FlagsOf<typeof RUN_OPTIONS> &
   FlagsOf<typeof CONNECTION_OPTIONS> &
@@ -58,6 +59,7 @@ export type RunFlags = FlagsOf<typeof RUN_OPTIONS> &
   FlagsOf<typeof FLOW_OPTIONS> &
   FlagsOf<typeof ANSIBLE_ONLY_OPTIONS> &
   FlagsOf<typeof OUTPUT_OPTIONS> &
+  FlagsOf<typeof STORE_OPTIONS> &
   FlagsOf<typeof SLICE_OPTIONS>;
 
 /** The README's synopsis of `kplay run` (test/unit/cli/run-options.test.ts holds the README to it). */

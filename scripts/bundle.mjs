@@ -21,8 +21,9 @@ await build({
   target: 'node20',
   // maps back through tsc's own maps to the .ts sources (for `node --enable-source-maps`)
   sourcemap: true,
-  // ssh2 loads optional native addons (cpu-features, sshcrypto.node) with guarded require()s: left in node_modules
-  external: ['ssh2'],
+  // ssh2 loads optional native addons (cpu-features, sshcrypto.node) with guarded require()s, better-sqlite3 its
+  // native binding by path, pg an optional native client: all three are left in node_modules
+  external: ['ssh2', 'better-sqlite3', 'pg'],
   // bundled CommonJS dependencies require() node built-ins: give every ES chunk a real require
   banner: { js: "import { createRequire as __kplayCreateRequire } from 'node:module'; const require = __kplayCreateRequire(import.meta.url);" },
   logLevel: 'warning',

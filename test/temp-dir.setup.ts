@@ -7,5 +7,7 @@ import { join } from 'node:path';
 export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'kplay-tests-'));
   process.env.TMPDIR = dir;
+  // runs the tests start are recorded in this test run's own store, not the user's
+  process.env.KPLAY_RUN_STORE = join(dir, 'runs.sqlite');
   return () => rmSync(dir, { recursive: true, force: true });
 }

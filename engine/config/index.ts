@@ -24,6 +24,8 @@ export interface ResolvedConfig {
   readonly settings: ReadonlyMap<string, Setting>;
   /** each setting kplay does not honour and that is set to a value it does not behave like, once */
   readonly warnings: readonly string[];
+  /** the file's sections as read: kplay's own settings live in its `[kplay]` section (engine/config/kplay.ts) */
+  readonly sections: CfgSections;
 }
 
 export function resolveConfig(places: ConfigPlaces): ResolvedConfig {
@@ -51,7 +53,7 @@ export function resolveConfig(places: ConfigPlaces): ResolvedConfig {
     const warning = notHonoured(setting);
     if (warning !== undefined) warnings.push(warning);
   }
-  return { file, settings, warnings };
+  return { file, settings, warnings, sections };
 }
 
 /** The value of a setting, typed by the caller's expectation. */

@@ -21,7 +21,8 @@ export interface RunSummary {
   /** sha256 of the playbook file and of the inventory sources, to tell two runs of changed content apart */
   readonly playbookDigest: string;
   readonly inventoryDigest: string;
-  readonly slice?: { readonly index: number; readonly count: number } | undefined;
+  /** a sliced run (--shard): how many slices it has and how many of them the store holds (joined in one run) */
+  readonly slices?: { readonly recorded: number; readonly count: number } | undefined;
   readonly hostCount: number;
   /** hosts with a failed or unreachable count in the recap */
   readonly failedHosts: number;
@@ -72,4 +73,14 @@ export interface StoredRun extends RunSummary {
   readonly tasks: readonly StoredTask[];
   readonly results: readonly StoredResult[];
   readonly recap: Readonly<Record<string, RecapCounts>>;
+  /** a sliced run: each recorded slice, its status and its hosts (a slice that died: its hosts did not all run) */
+  readonly sliceRecords?: readonly SliceSummary[] | undefined;
+}
+
+export interface SliceSummary {
+  /** 1-based, as --shard I/N names it */
+  readonly index: number;
+  readonly status: RunStatus;
+  readonly exitCode?: number | undefined;
+  readonly hosts: readonly string[];
 }

@@ -38,7 +38,7 @@ describe('deploy/kubernetes/job.yaml', () => {
 
   it("gives every slice the Job's uid as the shared run id, and the store's URL from a secret", () => {
     expect(env.get('KPLAY_RUN_ID')?.valueFrom?.fieldRef?.fieldPath).toBe("metadata.labels['batch.kubernetes.io/controller-uid']");
-    expect(env.get('KPLAY_HISTORY_URL')?.valueFrom?.secretKeyRef).toMatchObject({ name: 'kplay-store', key: 'url' });
+    expect(env.get('KPLAY_RUN_STORE')?.valueFrom?.secretKeyRef).toMatchObject({ name: 'kplay-store', key: 'url' });
   });
 
   it('runs kplay run with the SSH key and vault password from mounted secrets', () => {

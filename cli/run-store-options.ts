@@ -1,0 +1,66 @@
+// Options of the run store on `kplay run`: recording is on by default; --no-record turns it off for one run and
+// --store names another file (else KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, or the user's data directory).
+import { userInfo } from 'node:os';
+import type { Reporter } from '../engine/core/events.js';
+import type { Secret } from '../engine/core/secret.js';
+import { runStoreSettings } from '../engine/config/kplay.js';
+import { fileDigest, openStore, recordedCommandLine, scrubberOf, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
+import { escapeControls } from '../engine/report/index.js';
+import { vaultSecrets } from '../engine/vault/keyring.js';
+import { config } from './config.js';
+import type { FlagsOf, OptionTable } from './option-table.js';
+
+export const STORE_OPTIONS = {
+  record: { flags: '--no-record', kind: 'negated', usage: '[--no-record]', help: 'do not record this run in the run store (kplay history)' },
+  store: { flags: '--store <file|url>', kind: 'value', usage: '[--store FILE|URL]', help: 'the run store, an SQLite file or postgres://... (default: $KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, else ~/.local/share/kplay/runs.sqlite)' },
+} as const satisfies OptionTable;
+
+export type StoreFlags = FlagsOf<typeof STORE_OPTIONS>;
+
+/** The store for a command that reads it (history, report): a file, or a PostgreSQL URL. */
+export function storePath(flags: StoreFlags): string {
+  return flags.store ?? runStoreSettings(config(), process.env, process.cwd()).path;
+}
+
+export interface RecordingOf {
+  readonly runId: string;
+  readonly playbook: string;
+  readonly inventorySources: readonly string[];
+  readonly passwords: readonly (Secret | undefined)[];
+}
+
+/** A reporter recording this run, or undefined when recording is off or the store cannot be opened (said once). */
+export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<Reporter | undefined> {
+  const settings = runStoreSettings(config(), process.env, process.cwd());
+  if (flags.record === false || (!settings.record && flags.store === undefined)) return undefined;
+  const path = flags.store ?? settings.path;
+  const warn = (msg: string) => process.stderr.write(escapeControls(`[WARNING]: ${msg}\n`));
+  try {
+    const store = await openStore(path);
+    const secrets = [...run.passwords, ...vaultSecrets().map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
+    return new StoreRecorder(
+      store,
+      {
+        runId: run.runId,
+        user: userName(),
+        commandLine: recordedCommandLine(process.argv.slice(2)),
+        playbookDigest: fileDigest(run.playbook),
+        inventoryDigest: sourcesDigest(run.inventorySources),
+      },
+      scrubberOf(secrets),
+      warn,
+    );
+  } catch (err) {
+    // the run goes on without its record: the hosts' work matters more than its history
+    warn(`${(err as Error).message}; this run is not recorded`);
+    return undefined;
+  }
+}
+
+function userName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? String(process.getuid?.() ?? '');
+  }
+}

@@ -1,0 +1,19 @@
+// Secrets never reach the store: every text written is cleaned of the run's passwords (SSH, become, vault) and of
+// the plaintexts the vault gave, wherever a module or a debug message echoed them.
+import { REDACTED } from '../core/secret.js';
+
+/** shorter texts would blank out ordinary words (a password "a" would hide every a) */
+const SHORTEST_SECRET = 4;
+
+export type Scrub = (text: string) => string;
+
+export function scrubberOf(secrets: Iterable<string>): Scrub {
+  // longest first: a secret that contains another is hidden whole
+  const list = [...new Set(secrets)].filter((s) => s.length >= SHORTEST_SECRET).sort((a, b) => b.length - a.length);
+  if (list.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const secret of list) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  };
+}

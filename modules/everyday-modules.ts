@@ -10,6 +10,9 @@ import { failModule } from './fail.js';
 import { fileModule } from './file.js';
 import { includeVarsModule } from './include_vars.js';
 import { lineinfileModule } from './lineinfile.js';
+import { replaceModule } from './replace.js';
+import { blockinfileModule } from './blockinfile.js';
+import { tempfileModule } from './tempfile.js';
 import { metaModule } from './meta.js';
 import { packageModule } from './package.js';
 import { pingModule } from './ping.js';
@@ -37,4 +40,7 @@ export const everydayModules: readonly ModuleDef[] = [
   aptModule,
   lineinfileModule,
   asyncStatusModule,
+  replaceModule,
+  blockinfileModule,
+  tempfileModule,
 ];

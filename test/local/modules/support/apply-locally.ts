@@ -60,3 +60,8 @@ export function applyLocally(m: ModuleDef, params: Record<string, unknown>, cwd:
   const fin = m.finish?.(params, outputs);
   return { plan: p, outputs, failed: fin?.failed };
 }
+
+/** Plan the way the engine does, with a module typed by its own schema. */
+export function plan(m: ModuleDef, params: Record<string, unknown>, observed: Record<string, ProbeOutput>, c: PlanContext = ctx()): Plan {
+  return m.plan(params, observed, c);
+}

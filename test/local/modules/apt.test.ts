@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { aptModule } from '../../../modules/apt.js';
-import { plan, probes } from '../../unit/modules/harness.js';
+import { plan, probes } from './support/apply-locally.js';
 
 const APT = 'DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
 const base = { state: 'present', update_cache: false, cache_valid_time: 0, purge: false };

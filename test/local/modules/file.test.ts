@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStat, statCommand, typeCommand } from '../../../modules/common/stat.js';
 import { fileModule } from '../../../modules/file.js';
-import { applyLocally } from '../../unit/modules/harness.js';
+import { applyLocally } from './support/apply-locally.js';
 
 describe('file probes under a real shell', () => {
   it('the type-only probe reads each kind of path as stat(1) does', () => {

@@ -10,7 +10,7 @@ import { launchScript } from '../../../engine/run/async-script.js';
 import { loadPlaybookSync } from '../../../engine/playbook/load.js';
 import { commandModule } from '../../../modules/command.js';
 import { shellModule } from '../../../modules/shell.js';
-import { ctx, out } from '../../unit/modules/harness.js';
+import { ctx, out } from '../modules/support/apply-locally.js';
 
 describe('the time limit of a task', () => {
   const cases: { name: string; timeout?: number; async?: { limitS: number; poll: number }; ms: number | undefined; msg: string }[] = [

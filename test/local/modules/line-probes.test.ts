@@ -1,4 +1,4 @@
-// Several one-line probes run as one script by a real sh, and split back per part.
+// Several one-line probes run as one script by a real sh (local: it starts sh), and split back per part.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { lineProbes, splitLineProbes } from '../../../modules/common/line-probes.js';

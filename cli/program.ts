@@ -12,6 +12,7 @@ import { registerConfigCommand } from './config-command.js';
 import { registerAdhocCommand } from './adhoc.js';
 import { registerCompletionCommand } from './completion-command.js';
 import { registerHistoryCommand } from './history.js';
+import { registerReportCommand } from './report.js';
 
 export function buildProgram(version: string): Command {
   const program = new Command('kplay')
@@ -32,6 +33,7 @@ export function buildProgram(version: string): Command {
   registerConfigCommand(program);
   registerAdhocCommand(program);
   registerHistoryCommand(program);
+  registerReportCommand(program);
   registerCompletionCommand(program);
   return program;
 }

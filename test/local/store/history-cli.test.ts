@@ -63,6 +63,21 @@ describe('kplay history', () => {
     expect(host.stdout).toContain('check the disk: disk full on w2');
   });
 
+  it('kplay report writes one page of the failed run, with its failure in the embedded data', async () => {
+    const store = newStore();
+    await run(store, 'ok.yml');
+    await run(store, 'fails.yml');
+    const file = join(store, '..', 'report.html');
+    const r = await runCommand(['node', KPLAY, 'report', 'last-failed', '--html', file], { KPLAY_RUN_STORE: store });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*report\.html: run \S+, failed, 3 hosts × 3 tasks\n$/);
+    const page = readFileSync(file, 'utf8');
+    expect(page).toContain('Content-Security-Policy');
+    expect(page).toContain('disk full on w2');
+    const missing = await runCommand(['node', KPLAY, 'report', 'nope', '--html', file], { KPLAY_RUN_STORE: store });
+    expect([missing.code, missing.stderr]).toEqual([5, expect.stringContaining('run "nope": not in the run store')]);
+  });
+
   it('refuses a bad filter or an unknown run with a clear error (exit 5), and says when nothing is recorded', async () => {
     const store = newStore();
     expect((await history(store)).stdout).toBe('no run recorded yet\n');

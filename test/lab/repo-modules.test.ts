@@ -1,0 +1,86 @@
+// yum_repository, rpm_key, unarchive on EL lab hosts against ansible-playbook: ansible-playbook on h1, kplay on h2,
+// the same playbook; same recap, exit code and host state, first run and rerun.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
+import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
+import { labSsh, withLab } from './support/lab.js';
+
+const YUM_REPOSITORY = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a repository in its own file
+      yum_repository:
+        name: kp-extra
+        description: "kplay extra $releasever"
+        baseurl: ["http://mirror.invalid/el/$releasever/", "http://mirror2.invalid/el/"]
+        gpgcheck: true
+        gpgkey: http://mirror.invalid/RPM-GPG-KEY
+        enabled: false
+        priority: 10
+        exclude: ["kernel*", "foo"]
+    - name: two repositories in one file
+      yum_repository: { name: "{{ item }}", description: "shared {{ item }}", mirrorlist: "http://mirror.invalid/{{ item }}", file: kp-shared, enabled: false, mode: "0600" }
+      loop: [kp-a, kp-b]
+    - name: one of them removed again
+      yum_repository: { name: kp-a, file: kp-shared, state: absent }
+    - name: one that comes and goes (its file removed)
+      yum_repository: { name: kp-gone, description: gone, baseurl: "http://x.invalid/", enabled: false }
+    - name: gone
+      yum_repository: { name: kp-gone, state: absent }
+    - name: no description
+      yum_repository: { name: kp-bad, baseurl: "http://x.invalid/" }
+      ignore_errors: true
+    - name: check mode predicts
+      yum_repository: { name: kp-never, description: never, baseurl: "http://x.invalid/" }
+      check_mode: true
+`;
+
+const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
+
+/** Run one playbook with ansible-playbook on h1 and kplay on h2, twice; the recaps (per host) and exit codes must match. */
+async function compareRuns(inventory: string, pb: string, extra: readonly string[] = []): Promise<void> {
+  for (const round of ['first', 'rerun']) {
+    const a = await ansiblePlaybook(['-i', inventory, pb, '-l', 'h1', ...extra]);
+    const k = await kplay('run', '-i', inventory, pb, '-l', 'h2', ...extra);
+    const ra = parseRecap(a.stdout).h1;
+    const rk = parseRecap(k.stdout).h2;
+    expect(rk, `${round}\n${k.stdout}\n${k.stderr}\n--- ansible\n${a.stdout}`).toEqual(ra);
+    expect(ra, a.stdout).toBeDefined();
+    expect(k.code, round).toBe(a.code);
+  }
+}
+
+describe('repository modules against ansible on EL lab hosts', () => {
+  const lab = withLab({ name: 'reposmods', count: 2 });
+  let inventory = '';
+  let server: LabHttpServer | undefined;
+  let dir = '';
+  const write = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  beforeAll(async () => {
+    const info = await lab.setup();
+    inventory = info.inventory;
+    server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+    dir = mkdtempSync(join(tmpdir(), 'repos-pb-'));
+  }, 900_000);
+  afterAll(async () => {
+    await server?.stop();
+    await lab.teardown();
+  }, 300_000);
+
+  it('yum_repository: the same recap, exit code and .repo files as ansible-playbook, first run and rerun', async () => {
+    await compareRuns(inventory, write('yum-repository.yml', YUM_REPOSITORY));
+    const fa = await labSsh(lab.info(), 'h1', REPO_STATE);
+    const fk = await labSsh(lab.info(), 'h2', REPO_STATE);
+    expect(fk.stdout).toBe(fa.stdout);
+    expect(fk.stdout).toContain('== kp-shared.repo 600\n[kp-b]\n');
+    expect(fk.stdout).toContain('baseurl = http://mirror.invalid/el/$releasever/\n\thttp://mirror2.invalid/el/\n');
+    expect(fk.stdout).not.toContain('kp-gone');
+  });
+});

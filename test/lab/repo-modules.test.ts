@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
 import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
+import { makeTestKey, type TestKey } from './support/gpg-key.js';
 import { labSsh, withLab } from './support/lab.js';
 
 const YUM_REPOSITORY = `- hosts: all
@@ -37,6 +38,39 @@ const YUM_REPOSITORY = `- hosts: all
       yum_repository: { name: kp-never, description: never, baseurl: "http://x.invalid/" }
       check_mode: true
 `;
+
+function rpmKeyPlaybook(base: string, url: TestKey): string {
+  const spaced = url.fingerprint.replace(/(.{4})/g, '$1 ').trim();
+  return `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a key from a URL, its fingerprint checked
+      rpm_key: { key: "${base}/files/url.asc", fingerprint: "${spaced}" }
+    - name: a key file on the host
+      rpm_key: { key: /root/kp-file.asc }
+    - name: the URL key again by its id - imported, ok
+      rpm_key: { key: "0x${url.shortId}" }
+    - name: a key id not imported, absent - ok
+      rpm_key: { key: "0xDEADBEEF", state: absent }
+    - name: a wrong fingerprint on a key not imported yet
+      rpm_key: { key: "${base}/files/other.asc", fingerprint: "0000" }
+      ignore_errors: true
+    - name: a 404
+      rpm_key: { key: "${base}/files/missing.asc" }
+      ignore_errors: true
+    - name: not a key
+      rpm_key: { key: "${base}/files/not-a-key.asc" }
+      ignore_errors: true
+`;
+}
+
+const rpmKeyRemoval = (file: TestKey): string => `- hosts: all
+  gather_facts: false
+  tasks:
+    - rpm_key: { key: "${file.shortId.toLowerCase()}", state: absent }
+`;
+
+const KEY_STATE = "rpm -q gpg-pubkey --qf '%{version}-%{release} %{summary}\\n' | sort";
 
 const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
 
@@ -73,6 +107,30 @@ describe('repository modules against ansible on EL lab hosts', () => {
     await server?.stop();
     await lab.teardown();
   }, 300_000);
+
+  it('rpm_key: the same recap, exit code and rpm keys as ansible-playbook, first run and rerun; then removed by id', async () => {
+    const url = makeTestKey('kplay-url');
+    const file = makeTestKey('kplay-file');
+    const other = makeTestKey('kplay-other');
+    server?.put('url.asc', url.armor);
+    server?.put('other.asc', other.armor);
+    server?.put('not-a-key.asc', 'not a key\n');
+    for (const h of ['h1', 'h2']) {
+      const r = await labSsh(lab.info(), h, `cat > /root/kp-file.asc <<'EOF'\n${file.armor}EOF`);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    await compareRuns(inventory, write('rpm-key.yml', rpmKeyPlaybook(server?.base ?? '', url)));
+    const ka = await labSsh(lab.info(), 'h1', KEY_STATE);
+    const kk = await labSsh(lab.info(), 'h2', KEY_STATE);
+    expect(kk.stdout).toBe(ka.stdout);
+    expect(kk.stdout).toContain(`${url.shortId.toLowerCase()}-`);
+    expect(kk.stdout).toContain(`${file.shortId.toLowerCase()}-`);
+    expect(kk.stdout).not.toContain(other.shortId.toLowerCase());
+    await compareRuns(inventory, write('rpm-key-removal.yml', rpmKeyRemoval(file)));
+    const after = await labSsh(lab.info(), 'h2', KEY_STATE);
+    expect(after.stdout).not.toContain(file.shortId.toLowerCase());
+    expect(after.stdout).toBe((await labSsh(lab.info(), 'h1', KEY_STATE)).stdout);
+  });
 
   it('yum_repository: the same recap, exit code and .repo files as ansible-playbook, first run and rerun', async () => {
     await compareRuns(inventory, write('yum-repository.yml', YUM_REPOSITORY));

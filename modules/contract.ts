@@ -36,6 +36,8 @@ export type ResultData = Readonly<Record<string, unknown>>;
 export type Plan =
   /** nothing to do; `reason` says why ("qemu-kvm is installed") */
   | { readonly kind: 'ok'; readonly reason: string; readonly data?: ResultData | undefined }
+  /** the task is skipped on this host, as an Ansible action skips it (unarchive's `creates` exists): `msg` says why */
+  | { readonly kind: 'skip'; readonly msg: string; readonly data?: ResultData | undefined }
   /** steps to run; `summary` says what will change ("install qemu-kvm, libvirt") */
   | {
       readonly kind: 'change';

@@ -71,7 +71,7 @@ export const unarchiveModule = defineModule({
     return probes;
   },
   plan(p, observed, ctx): Plan {
-    if (p.creates !== undefined && observed.creates?.code === 0) return { kind: 'ok', reason: `skipped, since ${p.creates} exists`, data: { msg: `skipped, since ${p.creates} exists` } };
+    if (p.creates !== undefined && observed.creates?.code === 0) return { kind: 'skip', msg: `skipped, since ${p.creates} exists` };
     const remote = p.copy !== undefined ? !p.copy : p.remote_src;
     const bad = modeProblem(p.mode) ?? p.extra_opts.map(extraOptProblem).find((m) => m !== undefined);
     if (bad !== undefined) return { kind: 'fail', msg: bad };

@@ -166,7 +166,7 @@ export const yumRepositoryModule = defineModule({
       return { kind: 'change', summary: `remove ${dest} (its last repository ${p.name} removed)`, steps: [{ cmd: sh`rm -f -- ${dest}`, describe: `remove ${dest}` }], diff, data };
     }
     const write = planWrite({ dest, ...attrs }, writeIni(after), observed, ctx);
-    if (write.kind !== 'change') return write.kind === 'fail' ? write : { kind: 'ok', reason: write.reason, data };
+    if (write.kind !== 'change') return write.kind === 'ok' ? { kind: 'ok', reason: write.reason, data } : write;
     const verb = p.state === 'absent' ? `remove repository ${p.name} from` : existing.has(p.name) ? `update repository ${p.name} in` : `add repository ${p.name} to`;
     return { kind: 'change', summary: `${verb} ${dest}`, steps: write.steps, diff, data };
   },

@@ -1,6 +1,7 @@
 // yum_repository, rpm_key, unarchive on EL lab hosts against ansible-playbook: ansible-playbook on h1, kplay on h2,
 // the same playbook; same recap, exit code and host state, first run and rerun.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,55 @@ const rpmKeyRemoval = (file: TestKey): string => `- hosts: all
 
 const KEY_STATE = "rpm -q gpg-pubkey --qf '%{version}-%{release} %{summary}\\n' | sort";
 
+const UNARCHIVE = `- hosts: all
+  gather_facts: false
+  tasks:
+    - file: { path: "/srv/u/{{ item }}", state: directory }
+      loop: [ctl, url, rem, ex, mode, txz]
+    - name: a tar on the host, fetched first
+      get_url: { url: "{{ srv }}/files/app.tar", dest: /srv/u/app.tar }
+    - name: from the controller's files/, listing its files
+      unarchive: { src: app.tgz, dest: /srv/u/ctl, list_files: true }
+      register: r
+    - assert: { that: ["'app/sub/b.txt' in r.files", "r.handler == 'TgzArchive'"] }
+    - name: a URL the host downloads
+      unarchive: { src: "{{ srv }}/files/app.tgz", dest: /srv/u/url, remote_src: true }
+    - name: a plain tar on the host, one directory level stripped
+      unarchive: { src: /srv/u/app.tar, dest: /srv/u/rem, remote_src: true, extra_opts: [--strip-components=1] }
+    - name: some members excluded
+      unarchive: { src: app.tgz, dest: /srv/u/ex, exclude: ["app/*.log"] }
+    - name: mode and owner on every file
+      unarchive: { src: app.tgz, dest: /srv/u/mode, mode: "u=rwX,g=rX,o=", owner: nobody }
+    - name: tar.xz with no xz on the host
+      unarchive: { src: app.txz, dest: /srv/u/txz }
+      ignore_errors: true
+    - name: dest missing
+      unarchive: { src: app.tgz, dest: /srv/u/nope }
+      ignore_errors: true
+    - name: creates exists - skipped
+      unarchive: { src: app.tgz, dest: /srv/u/ctl, creates: /srv/u/ctl/app }
+    - name: check mode - skipped as Ansible's tar handler is
+      unarchive: { src: app.tgz, dest: /srv/u/ctl }
+      check_mode: true
+`;
+
+const TREE_STATE = 'cd /srv/u && find . -path ./app.tar -prune -o -printf "%p %M %u %g %s\\n" | sort';
+
+/** app/{a.txt,c.log,sub/b.txt} as tar.gz, tar.xz (in files/ beside the playbook) and plain tar (served). */
+function makeArchives(pbDir: string, server: LabHttpServer): void {
+  const src = join(pbDir, 'src');
+  mkdirSync(join(src, 'app', 'sub'), { recursive: true });
+  writeFileSync(join(src, 'app', 'a.txt'), 'a\n');
+  writeFileSync(join(src, 'app', 'c.log'), 'c\n');
+  writeFileSync(join(src, 'app', 'sub', 'b.txt'), 'b\n');
+  mkdirSync(join(pbDir, 'files'));
+  execFileSync('tar', ['-C', src, '-czf', join(pbDir, 'files', 'app.tgz'), 'app']);
+  execFileSync('tar', ['-C', src, '-cJf', join(pbDir, 'files', 'app.txz'), 'app']);
+  execFileSync('tar', ['-C', src, '-cf', join(pbDir, 'app.tar'), 'app']);
+  server.put('app.tgz', readFileSync(join(pbDir, 'files', 'app.tgz')));
+  server.put('app.tar', readFileSync(join(pbDir, 'app.tar')));
+}
+
 const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
 
 /** Run one playbook with ansible-playbook on h1 and kplay on h2, twice; the recaps (per host) and exit codes must match. */
@@ -130,6 +180,18 @@ describe('repository modules against ansible on EL lab hosts', () => {
     const after = await labSsh(lab.info(), 'h2', KEY_STATE);
     expect(after.stdout).not.toContain(file.shortId.toLowerCase());
     expect(after.stdout).toBe((await labSsh(lab.info(), 'h1', KEY_STATE)).stdout);
+  });
+
+  it('unarchive: the same recap, exit code and unpacked trees as ansible-playbook, first run and rerun (tar.gz, tar; no xz on lab hosts)', async () => {
+    if (server === undefined) throw new Error('no server');
+    makeArchives(dir, server);
+    await compareRuns(inventory, write('unarchive.yml', UNARCHIVE), ['-e', `srv=${server.base}`]);
+    const ta = await labSsh(lab.info(), 'h1', TREE_STATE);
+    const tk = await labSsh(lab.info(), 'h2', TREE_STATE);
+    expect(tk.stdout).toBe(ta.stdout);
+    expect(tk.stdout).toContain('./mode/app/sub/b.txt -rw-r----- nobody root 2\n');
+    expect(tk.stdout).toContain('./rem/sub/b.txt -rw-r--r-- root root 2\n');
+    expect(tk.stdout).not.toContain('./ex/app/c.log');
   });
 
   it('yum_repository: the same recap, exit code and .repo files as ansible-playbook, first run and rerun', async () => {

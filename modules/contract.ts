@@ -36,6 +36,8 @@ export type ResultData = Readonly<Record<string, unknown>>;
 export type Plan =
   /** nothing to do; `reason` says why ("qemu-kvm is installed") */
   | { readonly kind: 'ok'; readonly reason: string; readonly data?: ResultData | undefined }
+  /** the task is skipped on this host, as an Ansible action skips it (unarchive's `creates` exists): `msg` says why */
+  | { readonly kind: 'skip'; readonly msg: string; readonly data?: ResultData | undefined }
   /** steps to run; `summary` says what will change ("install qemu-kvm, libvirt") */
   | {
       readonly kind: 'change';
@@ -84,6 +86,8 @@ export interface PlanContext {
   evaluate(expression: string): unknown;
   /** read a controller-side file from files/, templates/ or vars/ of the role or the playbook (copy src, template src, include_vars) */
   readLocalFile(relativePath: string, kind: LocalFileKind): string;
+  /** the same file's bytes, as they are (unarchive's archive); absent where no controller files exist */
+  readLocalBytes?(relativePath: string, kind: LocalFileKind): Buffer;
   /**
    * walk a controller directory of variable files found as Ansible's include_vars `dir:` finds it: in a role, under
    * the role's vars/ (a name starting with vars/ is the role's own, if it exists); else beside the task's file

@@ -6,8 +6,9 @@ import { kvmModules } from './kvm-modules.js';
 import { systemModules } from './system-modules.js';
 import { fileModules } from './file-modules.js';
 import { netModules } from './net-modules.js';
+import { repoModules } from './repo-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules, ...netModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules, ...netModules, ...repoModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

@@ -40,7 +40,7 @@ export function detachedModule(module: ModuleDef, limitS: number): ModuleDef {
     probe: (params, ctx) => module.probe?.(params, ctx) ?? {},
     plan(params, observed, ctx): Plan {
       const plan = module.plan(params, observed, ctx);
-      if (plan.kind === 'fail') return plan;
+      if (plan.kind === 'fail' || plan.kind === 'skip') return plan;
       if (plan.kind === 'ok') {
         const cmd = finishedJobScript({ changed: false, ...(plan.data ?? {}) });
         return { kind: 'change', summary: plan.reason, steps: [{ cmd, describe: `record: ${plan.reason}` }] };

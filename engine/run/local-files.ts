@@ -21,6 +21,14 @@ export function readLocalFile(taskDir: string, playbookDir: string, rel: string,
   return decryptFileText(kind === 'vars' ? readInputText(found) : readInputBytes(found).toString('utf8'), found);
 }
 
+/** A controller-side file's bytes (an archive for unarchive), found as readLocalFile finds it; not decrypted. */
+export function readLocalBytes(taskDir: string, playbookDir: string, rel: string, kind: LocalFileKind): Buffer {
+  const candidates = localFileCandidates(taskDir, playbookDir, rel, kind);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new InputError(`could not find ${rel}; looked in: ${candidates.join(', ')}`);
+  return readInputBytes(found);
+}
+
 /**
  * include_vars `dir:` as Ansible 2.14 resolves it (`_set_root_dir`): in a role (`roleDir`), `vars/x` is the role's
  * own directory when it exists, else any name is under the role's vars/; outside a role it is beside the task's file.

@@ -101,6 +101,8 @@ async function decide(call: ModuleCall, plan: Plan, commands: CommandRecord[], r
   switch (plan.kind) {
     case 'ok':
       return { status: 'ok', msg: plan.reason, predicted: false, data: plan.data ?? {}, commands };
+    case 'skip':
+      return { status: 'skipped', msg: plan.msg, predicted: false, data: plan.data ?? {}, commands };
     case 'fail':
       if (call.check && call.earlierPredictedChange && plan.missingPrerequisite !== undefined) {
         return { status: 'changed', msg: plan.missingPrerequisite, predicted: true, data: plan.data ?? {}, commands };

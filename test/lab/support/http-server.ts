@@ -11,7 +11,7 @@ export interface LabHttpServer {
   readonly base: string;
   /** the directory whose files /files/NAME serves */
   readonly dir: string;
-  put(name: string, content: string): void;
+  put(name: string, content: string | Buffer): void;
   stop(): Promise<void>;
 }
 

@@ -87,7 +87,7 @@ export function expectPlan(p: Plan, c: PlanCase): void {
   expect(p.kind).toBe(c.kind);
   if (c.steps !== undefined) expect(p.kind === 'change' ? p.steps.length : -1).toBe(c.steps);
   if (c.cmds) expect(p.kind === 'change' ? p.steps.map((s) => s.cmd) : []).toEqual(c.cmds);
-  if (c.text) expect(p.kind === 'ok' ? p.reason : p.kind === 'fail' ? p.msg : p.summary).toMatch(c.text);
+  if (c.text) expect(p.kind === 'ok' ? p.reason : p.kind === 'change' ? p.summary : p.msg).toMatch(c.text);
   if (c.prerequisite !== undefined) expect(p.kind === 'fail' && p.missingPrerequisite !== undefined).toBe(c.prerequisite);
 }
 

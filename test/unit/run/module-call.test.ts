@@ -187,4 +187,16 @@ describe('callModule: a NUL byte in what would be sent to the host', () => {
       expect(t.execs).toBe(0);
     }
   });
+  it("a skip plan is the task's skipped result (an action's skip, as unarchive's creates), nothing run", async () => {
+    const m = defineModule({
+      name: 'skipper',
+      short: 'test module',
+      examples: '',
+      params: Type.Object({}),
+      probe: () => ({ here: 'echo yes' }),
+      plan: () => ({ kind: 'skip', msg: 'skipped, since /x exists' }),
+    });
+    const r = await callModule({ module: m, params: {}, ctx: ctx(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
+    expect([r.status, r.msg]).toEqual(['skipped', 'skipped, since /x exists']);
+  });
 });

@@ -71,6 +71,11 @@ function planContext(c: ModuleCase, vars: Record<string, unknown>): PlanContext 
       return text;
     },
     walkVarsDir: (dir) => ({ kind: 'missing', path: dir }),
+    readLocalBytes: (rel) => {
+      const text = files[rel];
+      if (text === undefined) throw new Error(`could not find ${rel} (the case gives files: ${Object.keys(files).join(', ') || 'none'})`);
+      return Buffer.from(text, 'utf8');
+    },
   };
 }
 

@@ -1,0 +1,7 @@
+// The modules of package repositories, keys and archives that public roles use: yum_repository, rpm_key, unarchive, ...
+import type { ModuleDef } from './contract.js';
+import { rpmKeyModule } from './rpm_key.js';
+import { unarchiveModule } from './unarchive.js';
+import { yumRepositoryModule } from './yum_repository.js';
+
+export const repoModules: readonly ModuleDef[] = [yumRepositoryModule, rpmKeyModule, unarchiveModule];

@@ -1,0 +1,146 @@
+// unarchive: unpack a tar archive (from the controller, a path on the host, or a URL the host fetches) into a
+// directory, only when `tar --diff` says the files differ, as Ansible's unarchive does with GNU tar.
+import { Type, type TArray, type TString } from '@sinclair/typebox';
+import { quote } from '../engine/core/quote.js';
+import { errorMessage } from '../engine/core/errors.js';
+import { defineModule, type Finish, type Plan, type Step } from './contract.js';
+import { checkMode as modeProblem } from './common/attrs.js';
+import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { HTTP_RUN, parseCurl, requestInput, requestProblem } from './common/http-request.js';
+import { directoryTestCommand, isDirectory } from './common/stat.js';
+import { CLEANUP, extraOptProblem, unpackScript } from './common/tar-unpack.js';
+
+const strings = (description: string): TArray<TString> => Type.Array(Type.String(), { description, default: [] });
+
+const params = Type.Object({
+  src: Type.String({ description: 'The archive: a file on the controller (files/ beside the playbook or role), or with remote_src a path on the host or a URL the host downloads.' }),
+  dest: Type.String({ description: 'The existing directory on the host to unpack into.' }),
+  remote_src: Type.Boolean({ description: 'src is on the host (or a URL), not on the controller.', default: false }),
+  copy: Type.Optional(Type.Boolean({ description: 'Deprecated opposite of remote_src.' })),
+  creates: Type.Optional(Type.String({ description: 'A path on the host: when it exists, the task does nothing.' })),
+  list_files: Type.Boolean({ description: 'Return the archive\'s file names as `files`.', default: false }),
+  keep_newer: Type.Boolean({ description: 'Do not replace files newer than those in the archive (tar --keep-newer-files).', default: false }),
+  exclude: strings('Archive members not to unpack (tar --exclude patterns).'),
+  include: strings('The only archive members to unpack.'),
+  extra_opts: strings('More tar options, one per item (--strip-components=1); options that run programs or read other files are refused.'),
+  validate_certs: Type.Boolean({ description: 'Verify the HTTPS certificate of a src URL.', default: true }),
+  io_buffer_size: Type.Integer({ description: 'Accepted for compatibility (the host reads with its own buffers).', default: 65536 }),
+  decrypt: Type.Boolean({ description: 'Accepted for compatibility (vault-encrypted archives are not decrypted).', default: true }),
+  mode: modeParam,
+  owner: ownerParam,
+  group: groupParam,
+});
+
+const HANDLERS: Readonly<Record<string, string>> = { '-z': 'TgzArchive', '': 'TarArchive', '-j': 'TarBzipArchive', '-J': 'TarXzArchive', '--use-compress-program=zstd': 'TarZstdArchive' };
+
+interface Source {
+  readonly acquire: string;
+  readonly stdin?: Buffer | string | undefined;
+}
+
+function modeOperand(mode: string | number | undefined): string | undefined {
+  if (mode === undefined) return undefined;
+  return typeof mode === 'number' ? `0${mode.toString(8)}` : mode;
+}
+
+export const unarchiveModule = defineModule({
+  name: 'unarchive',
+  short: 'Unpacks a tar archive (gz, bz2, xz, zst or plain) into a directory, after copying it from the controller or downloading it on the host',
+  params,
+  mutuallyExclusive: [
+    ['include', 'exclude'],
+    ['copy', 'remote_src'],
+  ],
+  // Ansible's tar handler does not support check mode: the task is skipped
+  checkMode: 'skip',
+  checkSkipped: () => ({ msg: 'remote module (unarchive) does not support check mode when using gtar', data: {} }),
+  async: 'refused',
+  examples: `- name: Unpack a release shipped in files/
+  unarchive: { src: app-1.2.tar.gz, dest: /opt/app }
+
+- name: Download and unpack on the host
+  unarchive:
+    src: https://example.com/app-1.2.tar.gz
+    dest: /opt/app
+    remote_src: true
+    creates: /opt/app/bin/app
+`,
+  probe(p) {
+    const probes: Record<string, string> = { dest: directoryTestCommand(p.dest) };
+    if (p.creates !== undefined) probes.creates = `test -e ${quote(p.creates)} && echo exists`;
+    return probes;
+  },
+  plan(p, observed, ctx): Plan {
+    if (p.creates !== undefined && observed.creates?.code === 0) return { kind: 'skip', msg: `skipped, since ${p.creates} exists` };
+    const remote = p.copy !== undefined ? !p.copy : p.remote_src;
+    const bad = modeProblem(p.mode) ?? p.extra_opts.map(extraOptProblem).find((m) => m !== undefined);
+    if (bad !== undefined) return { kind: 'fail', msg: bad };
+    let source: Source;
+    if (!remote) {
+      let bytes: Buffer;
+      try {
+        if (ctx.readLocalBytes === undefined) throw new Error('no controller files here');
+        bytes = ctx.readLocalBytes(p.src, 'files');
+      } catch (err) {
+        return { kind: 'fail', msg: `Could not find or access '${p.src}' on the Ansible Controller: ${errorMessage(err)}` };
+      }
+      if (!isDirectory(observed.dest)) return { kind: 'fail', msg: `dest '${p.dest}' must be an existing dir`, missingPrerequisite: `unpack ${p.src} into ${p.dest}` };
+      source = { acquire: ['own=1', 'f=$(mktemp) || exit 1', 'cat > "$f" || exit 1'].join('\n'), stdin: bytes };
+    } else {
+      if (!isDirectory(observed.dest)) return { kind: 'fail', msg: `dest '${p.dest}' must be an existing dir`, missingPrerequisite: `unpack ${p.src} into ${p.dest}` };
+      if (p.src.includes('://')) {
+        const req = { url: p.src, headers: { 'User-Agent': 'ansible-httpget' }, follow: true, timeout: 10, validateCerts: p.validate_certs };
+        const problem = requestProblem(req);
+        if (problem !== undefined) return { kind: 'fail', msg: problem };
+        const acquire = [HTTP_RUN, CLEANUP, '[ "$rc" = 0 ] || exit 0', 'read code rest < "$d/w"', '[ "$code" = 200 ] || { echo "result badstatus $(head -n 1 "$d/head" | tr -d \'\\r\')"; exit 0; }', 'f="$d/body"'];
+        source = { acquire: acquire.join('\n'), stdin: requestInput(req) };
+      } else {
+        source = { acquire: [`f=${quote(p.src)}`, 'test -e "$f" || { echo "result nosrc"; exit 0; }', 'test -r "$f" || { echo "result unreadable"; exit 0; }'].join('\n') };
+      }
+    }
+    const script = unpackScript({
+      dest: p.dest,
+      acquire: source.acquire,
+      extraOpts: p.extra_opts,
+      exclude: p.exclude,
+      include: p.include,
+      keepNewer: p.keep_newer,
+      owner: p.owner,
+      group: p.group,
+      mode: modeOperand(p.mode),
+    });
+    const step: Step = { cmd: script, stdin: source.stdin, describe: `unpack ${p.src} into ${p.dest}` };
+    return { kind: 'change', summary: `unpack ${p.src} into ${p.dest} (if its files differ)`, steps: [step], data: { dest: p.dest, src: p.src } };
+  },
+  finish(p, outputs): Finish {
+    const out = outputs[0];
+    if (out === undefined) return { changed: false };
+    if (out.code !== 0) return { failed: `failed to unpack ${p.src} to ${p.dest}: ${out.stderr.trim()}` };
+    const r = parseCurl(out.stdout);
+    const result = r.lines.get('result');
+    const data: Record<string, unknown> = { dest: p.dest, src: p.src };
+    if (p.src.includes('://') && r.rc !== 0) return { failed: `Failure downloading ${p.src}, Request failed: <urlopen error ${r.error}>`, data };
+    if (result !== undefined) {
+      const why: Readonly<Record<string, string>> = {
+        badstatus: `Failure downloading ${p.src}, HTTP Error ${result.replace(/^badstatus HTTP\/[\d.]+ /, '')}`,
+        nosrc: `Source '${p.src}' does not exist`,
+        unreadable: `Source '${p.src}' not readable`,
+        empty: `Invalid archive '${p.src}', the file is 0 bytes`,
+        zip: `${p.src} is a zip archive: kplay's unarchive unpacks tar archives only`,
+        nohandler: `Failed to find handler for "${p.src}". Make sure the required command to extract the file is installed.`,
+      };
+      return { failed: why[result.split(' ')[0] ?? ''] ?? `unarchive: ${result}`, data };
+    }
+    const lines = out.stdout.split('\n');
+    const handler = HANDLERS[r.lines.get('handler') ?? ''] ?? 'TgzArchive';
+    data.handler = handler;
+    const extract = r.lines.get('extract');
+    if (extract !== undefined && extract !== '0') {
+      const err = lines.filter((l) => l.startsWith('xerr ')).map((l) => l.slice(5)).join('\n');
+      return { failed: `failed to unpack ${p.src} to ${p.dest}`, data: { ...data, extract_results: { rc: Number(extract), err } } };
+    }
+    if (p.list_files) data.files = lines.filter((l) => l.startsWith('file ')).map((l) => l.slice(5));
+    const attrs = lines.some((l) => l.startsWith('attrs '));
+    return { changed: extract === '0' || attrs, data };
+  },
+});

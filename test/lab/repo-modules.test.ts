@@ -1,0 +1,206 @@
+// yum_repository, rpm_key, unarchive on EL lab hosts against ansible-playbook: ansible-playbook on h1, kplay on h2,
+// the same playbook; same recap, exit code and host state, first run and rerun.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
+import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
+import { makeTestKey, type TestKey } from './support/gpg-key.js';
+import { labSsh, withLab } from './support/lab.js';
+
+const YUM_REPOSITORY = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a repository in its own file
+      yum_repository:
+        name: kp-extra
+        description: "kplay extra $releasever"
+        baseurl: ["http://mirror.invalid/el/$releasever/", "http://mirror2.invalid/el/"]
+        gpgcheck: true
+        gpgkey: http://mirror.invalid/RPM-GPG-KEY
+        enabled: false
+        priority: 10
+        exclude: ["kernel*", "foo"]
+    - name: two repositories in one file
+      yum_repository: { name: "{{ item }}", description: "shared {{ item }}", mirrorlist: "http://mirror.invalid/{{ item }}", file: kp-shared, enabled: false, mode: "0600" }
+      loop: [kp-a, kp-b]
+    - name: one of them removed again
+      yum_repository: { name: kp-a, file: kp-shared, state: absent }
+    - name: one that comes and goes (its file removed)
+      yum_repository: { name: kp-gone, description: gone, baseurl: "http://x.invalid/", enabled: false }
+    - name: gone
+      yum_repository: { name: kp-gone, state: absent }
+    - name: no description
+      yum_repository: { name: kp-bad, baseurl: "http://x.invalid/" }
+      ignore_errors: true
+    - name: check mode predicts
+      yum_repository: { name: kp-never, description: never, baseurl: "http://x.invalid/" }
+      check_mode: true
+`;
+
+function rpmKeyPlaybook(base: string, url: TestKey): string {
+  const spaced = url.fingerprint.replace(/(.{4})/g, '$1 ').trim();
+  return `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a key from a URL, its fingerprint checked
+      rpm_key: { key: "${base}/files/url.asc", fingerprint: "${spaced}" }
+    - name: a key file on the host
+      rpm_key: { key: /root/kp-file.asc }
+    - name: the URL key again by its id - imported, ok
+      rpm_key: { key: "0x${url.shortId}" }
+    - name: a key id not imported, absent - ok
+      rpm_key: { key: "0xDEADBEEF", state: absent }
+    - name: a wrong fingerprint on a key not imported yet
+      rpm_key: { key: "${base}/files/other.asc", fingerprint: "0000" }
+      ignore_errors: true
+    - name: a 404
+      rpm_key: { key: "${base}/files/missing.asc" }
+      ignore_errors: true
+    - name: not a key
+      rpm_key: { key: "${base}/files/not-a-key.asc" }
+      ignore_errors: true
+`;
+}
+
+const rpmKeyRemoval = (file: TestKey): string => `- hosts: all
+  gather_facts: false
+  tasks:
+    - rpm_key: { key: "${file.shortId.toLowerCase()}", state: absent }
+`;
+
+const KEY_STATE = "rpm -q gpg-pubkey --qf '%{version}-%{release} %{summary}\\n' | sort";
+
+const UNARCHIVE = `- hosts: all
+  gather_facts: false
+  tasks:
+    - file: { path: "/srv/u/{{ item }}", state: directory }
+      loop: [ctl, url, rem, ex, mode, txz]
+    - name: a tar on the host, fetched first
+      get_url: { url: "{{ srv }}/files/app.tar", dest: /srv/u/app.tar }
+    - name: from the controller's files/, listing its files
+      unarchive: { src: app.tgz, dest: /srv/u/ctl, list_files: true }
+      register: r
+    - assert: { that: ["'app/sub/b.txt' in r.files", "r.handler == 'TgzArchive'"] }
+    - name: a URL the host downloads
+      unarchive: { src: "{{ srv }}/files/app.tgz", dest: /srv/u/url, remote_src: true }
+    - name: a plain tar on the host, one directory level stripped
+      unarchive: { src: /srv/u/app.tar, dest: /srv/u/rem, remote_src: true, extra_opts: [--strip-components=1] }
+    - name: some members excluded
+      unarchive: { src: app.tgz, dest: /srv/u/ex, exclude: ["app/*.log"] }
+    - name: mode and owner on every file
+      unarchive: { src: app.tgz, dest: /srv/u/mode, mode: "u=rwX,g=rX,o=", owner: nobody }
+    - name: tar.xz with no xz on the host
+      unarchive: { src: app.txz, dest: /srv/u/txz }
+      ignore_errors: true
+    - name: dest missing
+      unarchive: { src: app.tgz, dest: /srv/u/nope }
+      ignore_errors: true
+    - name: creates exists - skipped
+      unarchive: { src: app.tgz, dest: /srv/u/ctl, creates: /srv/u/ctl/app }
+    - name: check mode - skipped as Ansible's tar handler is
+      unarchive: { src: app.tgz, dest: /srv/u/ctl }
+      check_mode: true
+`;
+
+const TREE_STATE = 'cd /srv/u && find . -path ./app.tar -prune -o -printf "%p %M %u %g %s\\n" | sort';
+
+/** app/{a.txt,c.log,sub/b.txt} as tar.gz, tar.xz (in files/ beside the playbook) and plain tar (served). */
+function makeArchives(pbDir: string, server: LabHttpServer): void {
+  const src = join(pbDir, 'src');
+  mkdirSync(join(src, 'app', 'sub'), { recursive: true });
+  writeFileSync(join(src, 'app', 'a.txt'), 'a\n');
+  writeFileSync(join(src, 'app', 'c.log'), 'c\n');
+  writeFileSync(join(src, 'app', 'sub', 'b.txt'), 'b\n');
+  mkdirSync(join(pbDir, 'files'));
+  execFileSync('tar', ['-C', src, '-czf', join(pbDir, 'files', 'app.tgz'), 'app']);
+  execFileSync('tar', ['-C', src, '-cJf', join(pbDir, 'files', 'app.txz'), 'app']);
+  execFileSync('tar', ['-C', src, '-cf', join(pbDir, 'app.tar'), 'app']);
+  server.put('app.tgz', readFileSync(join(pbDir, 'files', 'app.tgz')));
+  server.put('app.tar', readFileSync(join(pbDir, 'app.tar')));
+}
+
+const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
+
+/** Run one playbook with ansible-playbook on h1 and kplay on h2, twice; the recaps (per host) and exit codes must match. */
+async function compareRuns(inventory: string, pb: string, extra: readonly string[] = []): Promise<void> {
+  for (const round of ['first', 'rerun']) {
+    const a = await ansiblePlaybook(['-i', inventory, pb, '-l', 'h1', ...extra]);
+    const k = await kplay('run', '-i', inventory, pb, '-l', 'h2', ...extra);
+    const ra = parseRecap(a.stdout).h1;
+    const rk = parseRecap(k.stdout).h2;
+    expect(rk, `${round}\n${k.stdout}\n${k.stderr}\n--- ansible\n${a.stdout}`).toEqual(ra);
+    expect(ra, a.stdout).toBeDefined();
+    expect(k.code, round).toBe(a.code);
+  }
+}
+
+describe('repository modules against ansible on EL lab hosts', () => {
+  const lab = withLab({ name: 'reposmods', count: 2 });
+  let inventory = '';
+  let server: LabHttpServer | undefined;
+  let dir = '';
+  const write = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  beforeAll(async () => {
+    const info = await lab.setup();
+    inventory = info.inventory;
+    server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+    dir = mkdtempSync(join(tmpdir(), 'repos-pb-'));
+  }, 900_000);
+  afterAll(async () => {
+    await server?.stop();
+    await lab.teardown();
+  }, 300_000);
+
+  it('rpm_key: the same recap, exit code and rpm keys as ansible-playbook, first run and rerun; then removed by id', async () => {
+    const url = makeTestKey('kplay-url');
+    const file = makeTestKey('kplay-file');
+    const other = makeTestKey('kplay-other');
+    server?.put('url.asc', url.armor);
+    server?.put('other.asc', other.armor);
+    server?.put('not-a-key.asc', 'not a key\n');
+    for (const h of ['h1', 'h2']) {
+      const r = await labSsh(lab.info(), h, `cat > /root/kp-file.asc <<'EOF'\n${file.armor}EOF`);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    await compareRuns(inventory, write('rpm-key.yml', rpmKeyPlaybook(server?.base ?? '', url)));
+    const ka = await labSsh(lab.info(), 'h1', KEY_STATE);
+    const kk = await labSsh(lab.info(), 'h2', KEY_STATE);
+    expect(kk.stdout).toBe(ka.stdout);
+    expect(kk.stdout).toContain(`${url.shortId.toLowerCase()}-`);
+    expect(kk.stdout).toContain(`${file.shortId.toLowerCase()}-`);
+    expect(kk.stdout).not.toContain(other.shortId.toLowerCase());
+    await compareRuns(inventory, write('rpm-key-removal.yml', rpmKeyRemoval(file)));
+    const after = await labSsh(lab.info(), 'h2', KEY_STATE);
+    expect(after.stdout).not.toContain(file.shortId.toLowerCase());
+    expect(after.stdout).toBe((await labSsh(lab.info(), 'h1', KEY_STATE)).stdout);
+  });
+
+  it('unarchive: the same recap, exit code and unpacked trees as ansible-playbook, first run and rerun (tar.gz, tar; no xz on lab hosts)', async () => {
+    if (server === undefined) throw new Error('no server');
+    makeArchives(dir, server);
+    await compareRuns(inventory, write('unarchive.yml', UNARCHIVE), ['-e', `srv=${server.base}`]);
+    const ta = await labSsh(lab.info(), 'h1', TREE_STATE);
+    const tk = await labSsh(lab.info(), 'h2', TREE_STATE);
+    expect(tk.stdout).toBe(ta.stdout);
+    expect(tk.stdout).toContain('./mode/app/sub/b.txt -rw-r----- nobody root 2\n');
+    expect(tk.stdout).toContain('./rem/sub/b.txt -rw-r--r-- root root 2\n');
+    expect(tk.stdout).not.toContain('./ex/app/c.log');
+  });
+
+  it('yum_repository: the same recap, exit code and .repo files as ansible-playbook, first run and rerun', async () => {
+    await compareRuns(inventory, write('yum-repository.yml', YUM_REPOSITORY));
+    const fa = await labSsh(lab.info(), 'h1', REPO_STATE);
+    const fk = await labSsh(lab.info(), 'h2', REPO_STATE);
+    expect(fk.stdout).toBe(fa.stdout);
+    expect(fk.stdout).toContain('== kp-shared.repo 600\n[kp-b]\n');
+    expect(fk.stdout).toContain('baseurl = http://mirror.invalid/el/$releasever/\n\thttp://mirror2.invalid/el/\n');
+    expect(fk.stdout).not.toContain('kp-gone');
+  });
+});

@@ -150,6 +150,13 @@ export interface ModuleDef<S extends TObject = TObject> {
    * after it endless, since the run may end there
    */
   readonly mayEndHostRun?: boolean | undefined;
+  /** runs once for the play's hosts, as run_once does, whatever the task says (Ansible's BYPASS_HOST_LOOP: add_host) */
+  readonly bypassHostLoop?: boolean | undefined;
+  /**
+   * its result's `add_host` ({host_name, groups, host_vars}) or `add_group` / `parent_groups` grow the run's inventory,
+   * and the task is changed when they changed it (Ansible's add_dynamic_host and add_dynamic_group)
+   */
+  readonly changesInventory?: boolean | undefined;
   /** the engine runs it itself, once for the play's hosts, instead of planning per host (meta: flush_handlers, end_play) */
   readonly playControl?: boolean | undefined;
   /** its result shows its own data (msg or the variable) at every verbosity, never the plan's reason (debug) */

@@ -1,6 +1,7 @@
 // What every part of a run shares: options, the event sink, the hosts, connections and the fork limit.
 import type { LimitFunction } from 'p-limit';
 import type { RunEvent } from '../core/events.js';
+import type { Inventory } from '../inventory/index.js';
 import type { IncludeLink } from '../playbook/context.js';
 import type { Play, RoleLayers, Vars } from '../playbook/model.js';
 import type { Transport } from '../transport/transport.js';
@@ -22,8 +23,10 @@ export interface RunContext {
   delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */
   readonly forks: LimitFunction;
-  /** the `groups` magic variable */
-  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** the run's inventory: add_host and group_by grow it while the run goes (dynamic-inventory.ts) */
+  readonly inventory: Inventory;
+  /** the `groups` magic variable (a new object each time the inventory grows) */
+  groups: Readonly<Record<string, readonly string[]>>;
   /** set when SIGINT/SIGTERM arrived: no new task starts */
   readonly interrupted: { value: boolean };
   /** set when the playbook must stop after the current play (any_errors_fatal, max_fail_percentage, a failed batch) */

@@ -113,6 +113,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     connect: (h, vars, keywords) => pool.connect(h, vars, keywords),
     delegateHost,
     forks: pLimit(Math.max(1, options.forks)),
+    inventory,
     groups: inventory.groupsMap(),
     interrupted,
     halted: { value: false },

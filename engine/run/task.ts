@@ -7,6 +7,7 @@ import type { Condition, Task, Vars } from '../playbook/model.js';
 import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile, renderTracked, unsafeValue } from '../template/index.js';
 import { findModule } from '../../modules/registry.js';
 import type { PlanContext } from '../../modules/contract.js';
+import { applyInventoryChange } from './dynamic-inventory.js';
 import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
 import { callModule, type ModuleOutcome } from './module-call.js';
@@ -168,6 +169,8 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     const runs = task.async?.poll === 0 ? detachedModule(module, task.async.limitS) : module;
     const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange }));
     let outcome = await call();
+    // add_host, group_by: applied as each result comes, so a loop's later items see the earlier ones' hosts
+    if (module.changesInventory === true) outcome = applyInventoryChange(run, host, outcome);
     if (task.until && task.until.length > 0 && !check) {
       // Ansible: the first attempt plus `retries` more (default 3; 0 or less: one attempt), `attempts` in the result
       const r = task.retries ?? 3;

@@ -122,6 +122,29 @@ function makeArchives(pbDir: string, server: LabHttpServer): void {
   server.put('app.tar', readFileSync(join(pbDir, 'app.tar')));
 }
 
+const FETCH = `- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "fetched data\\n", dest: /root/f.txt }
+    - name: to fetched/HOST/root/f.txt beside the playbook
+      fetch: { src: /root/f.txt, dest: fetched }
+      register: f
+    - assert: { that: ["f.checksum | length == 40", "f.dest is defined"] }
+    - name: flat, named by host
+      fetch: { src: /root/f.txt, dest: "flat/{{ inventory_hostname }}.txt", flat: true }
+    - name: missing, ignored
+      fetch: { src: /root/none, dest: fetched, fail_on_missing: false }
+    - name: missing
+      fetch: { src: /root/none, dest: fetched }
+      ignore_errors: true
+    - name: a directory
+      fetch: { src: /root, dest: fetched }
+      ignore_errors: true
+    - name: check mode - skipped
+      fetch: { src: /root/f.txt, dest: fetched }
+      check_mode: true
+`;
+
 const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
 
 /** Run one playbook with ansible-playbook on h1 and kplay on h2, twice; the recaps (per host) and exit codes must match. */
@@ -192,6 +215,15 @@ describe('repository modules against ansible on EL lab hosts', () => {
     expect(tk.stdout).toContain('./mode/app/sub/b.txt -rw-r----- nobody root 2\n');
     expect(tk.stdout).toContain('./rem/sub/b.txt -rw-r--r-- root root 2\n');
     expect(tk.stdout).not.toContain('./ex/app/c.log');
+  });
+
+  it('fetch: the same recap and exit code as ansible-playbook, first run and rerun, and the same files on the controller', async () => {
+    const pb = write('fetch.yml', FETCH);
+    await compareRuns(inventory, pb);
+    for (const h of ['h1', 'h2']) {
+      expect(readFileSync(join(dir, 'fetched', h, 'root', 'f.txt'), 'utf8'), h).toBe('fetched data\n');
+      expect(readFileSync(join(dir, 'flat', `${h}.txt`), 'utf8'), h).toBe('fetched data\n');
+    }
   });
 
   it('yum_repository: the same recap, exit code and .repo files as ansible-playbook, first run and rerun', async () => {

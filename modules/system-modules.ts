@@ -4,7 +4,8 @@ import { authorizedKeyModule } from './authorized_key.js';
 import { cronModule } from './cron.js';
 import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
+import { knownHostsModule } from './known_hosts.js';
 import { sysctlModule } from './sysctl.js';
 import { userModule } from './user.js';
 
-export const systemModules: readonly ModuleDef[] = [userModule, groupModule, sysctlModule, cronModule, authorizedKeyModule, getentModule];
+export const systemModules: readonly ModuleDef[] = [userModule, groupModule, sysctlModule, cronModule, authorizedKeyModule, getentModule, knownHostsModule];

@@ -28,9 +28,9 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
       groups: run.groups,
       groupNames: groupNamesOf(run, host.name),
       hostvars: playHostvars(scope),
-      playHosts: scope.playHosts.filter(active),
+      playHosts: activeOf(scope.playHosts, active),
       playHostsAll: scope.playHosts,
-      playBatch: scope.batch.filter(active),
+      playBatch: activeOf(scope.batch, active),
       checkMode: run.options.check,
       diffMode: run.options.diff,
       playbookDir: play.baseDir,
@@ -38,6 +38,29 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
       roleName: task.role,
     },
   });
+}
+
+// The active hosts of a list, by list: every host's vars of a task share one array while no host failed, instead
+// of an array each (2,000 hosts: 2,000 copies of a 2,000-name list alive at once, ~130 MB of heap at its peak).
+const activeLists = new WeakMap<readonly string[], readonly string[]>();
+
+function activeOf(hosts: readonly string[], active: (h: string) => boolean): readonly string[] {
+  const last = activeLists.get(hosts);
+  if (last !== undefined && sameActive(hosts, last, active)) return last;
+  const now = hosts.filter(active);
+  activeLists.set(hosts, now);
+  return now;
+}
+
+/** Whether `kept` is exactly the active hosts of `hosts`, in order (no array built to tell). */
+function sameActive(hosts: readonly string[], kept: readonly string[], active: (h: string) => boolean): boolean {
+  let i = 0;
+  for (const h of hosts) {
+    if (!active(h)) continue;
+    if (kept[i] !== h) return false;
+    i += 1;
+  }
+  return i === kept.length;
 }
 
 // Both below cost O(hosts) to build and every task on every host reads them: built once per run (and play), the

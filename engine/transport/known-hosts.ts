@@ -93,6 +93,16 @@ export function entriesFor(entries: readonly KnownHostEntry[], host: string, por
   return entries.filter((e) => e.marker !== 'cert-authority' && entryMatchesName(e, name));
 }
 
+/**
+ * What a connection to host:port needs of the entries to judge its key: the host's own entries and every @revoked
+ * one (those apply whatever the name). A connection keeps this, not every entry: 2,000 connections each holding a
+ * 2,000-entry list was ~65 MB of heap.
+ */
+export function entriesConcerning(entries: readonly KnownHostEntry[], host: string, port: number): KnownHostEntry[] {
+  const name = knownHostName(host, port);
+  return entries.filter((e) => e.marker === 'revoked' || entryMatchesName(e, name));
+}
+
 export type HostKeyVerdict =
   | { readonly kind: 'known'; readonly entry: KnownHostEntry }
   | { readonly kind: 'revoked'; readonly entry: KnownHostEntry }

@@ -7,7 +7,7 @@ import { REDACTED, type Secret } from '../core/secret.js';
 import type { ConnectionSpec } from './connection-spec.js';
 import { decideHostKey } from './host-key-check.js';
 import { appendKnownHost, readKnownHosts } from './known-hosts-file.js';
-import { entriesFor, preferredHostKeyAlgorithms, type KnownHostEntry } from './known-hosts.js';
+import { entriesConcerning, entriesFor, preferredHostKeyAlgorithms, type KnownHostEntry } from './known-hosts.js';
 import { KeyedSemaphores } from './semaphore.js';
 import { authFailureText, authMethodsOf, authPlan, authSequence, type AuthPlan } from './ssh-auth.js';
 
@@ -86,7 +86,7 @@ class Attempt extends Error {
  * spent). Rejects with HostKeyError or UnreachableError; the returned client always has an 'error' listener.
  */
 export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient> {
-  const known = await readKnownHosts(t.knownHostsFiles);
+  const known = entriesConcerning(await readKnownHosts(t.knownHostsFiles), t.address, t.port);
   const plan = await authPlan(t);
   const where = `${t.user}@${t.address}:${t.port}`;
   if (plan.keys.length === 0 && plan.password === undefined) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideHostKey } from '../../../engine/transport/host-key-check.js';
 import { appendKnownHost, readKnownHosts } from '../../../engine/transport/known-hosts-file.js';
 import {
+  entriesConcerning,
   fingerprint,
   judgeHostKey,
   keyTypeOf,
@@ -75,6 +76,14 @@ garbage line
   it.each(cases)('$host:$port key $key -> $want', ({ host, port, key, want }) => {
     const entries = parseKnownHosts(file(), 'kh');
     expect(judgeHostKey(entries, host, port, key === 'A' ? keyA : keyB).kind).toBe(want);
+  });
+
+  it.each(cases)('$host:$port key $key: the same verdict from the entries a connection keeps', ({ host, port, key }) => {
+    const entries = parseKnownHosts(file(), 'kh');
+    const kept = entriesConcerning(entries, host, port);
+    const blob = key === 'A' ? keyA : keyB;
+    expect(judgeHostKey(kept, host, port, blob)).toEqual(judgeHostKey(entries, host, port, blob));
+    expect(kept.length).toBeLessThan(entries.length);
   });
 
   it('skips comments and garbage, keeps markers and line numbers', () => {

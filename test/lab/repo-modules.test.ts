@@ -236,3 +236,56 @@ describe('repository modules against ansible on EL lab hosts', () => {
     expect(fk.stdout).not.toContain('kp-gone');
   });
 });
+
+const APT_REPOSITORY = `- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "# deb http://x.invalid/debian bookworm main\\n", dest: /etc/apt/sources.list.d/kp-disabled.list }
+    - name: already there (spacing differs)
+      apt_repository: { repo: "deb  [trusted=yes] file:/srv/kplay-debrepo ./" }
+    - name: a new one, no update
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/kp-none ./", update_cache: false, mode: "0600" }
+    - name: a named file
+      apt_repository: { repo: "deb http://y.invalid/debian bookworm main contrib", filename: kp-named, update_cache: false }
+    - name: removed again (its file goes)
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/kp-none ./", state: absent, update_cache: false }
+    - name: a disabled copy re-enabled in place
+      apt_repository: { repo: "deb http://x.invalid/debian bookworm main", update_cache: false }
+    - name: then removed
+      apt_repository: { repo: "deb http://x.invalid/debian bookworm main", state: absent, update_cache: false }
+    - name: update fails - reverted
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/nothing-here ./" }
+      ignore_errors: true
+    - name: a good one with the update
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/kplay-debrepo ./", filename: kp-dup }
+      ignore_errors: true
+    - name: invalid
+      apt_repository: { repo: "foo bar" }
+      ignore_errors: true
+`;
+
+const APT_STATE = 'cd /etc/apt && for f in sources.list sources.list.d/*; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
+
+describe('apt_repository against ansible on Debian lab hosts', () => {
+  const lab = withLab({ name: 'reposdeb', count: 2, os: 'debian12' });
+  let inventory = '';
+  let pb = '';
+  beforeAll(async () => {
+    inventory = (await lab.setup()).inventory;
+    pb = join(mkdtempSync(join(tmpdir(), 'repos-apt-')), 'apt.yml');
+    writeFileSync(pb, APT_REPOSITORY);
+  }, 900_000);
+  afterAll(async () => {
+    await lab.teardown();
+  }, 300_000);
+
+  it('the same recap, exit code and sources files as ansible-playbook, first run and rerun (a failed update reverted)', async () => {
+    await compareRuns(inventory, pb);
+    const sa = await labSsh(lab.info(), 'h1', APT_STATE);
+    const sk = await labSsh(lab.info(), 'h2', APT_STATE);
+    expect(sk.stdout).toBe(sa.stdout);
+    expect(sk.stdout).toContain('== sources.list.d/kp-named.list 644\ndeb http://y.invalid/debian bookworm main contrib\n');
+    expect(sk.stdout).not.toContain('nothing-here');
+    expect(sk.stdout).not.toContain('kp-disabled');
+  });
+});

@@ -22,6 +22,7 @@ import type { RunFlags } from './run-options.js';
 import { setupVault } from './vault-options.js';
 import { runIdOf, sliceOf } from './run-slice-options.js';
 import { recorderFor } from './run-store-options.js';
+import { formatWarnings } from './validate.js';
 
 /** A report file, opened (created, emptied) before the run: a path that cannot be written stops it before any host. */
 function openOutput(flag: string, file: string): number {
@@ -116,6 +117,8 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     askVar: process.stdin.isTTY ? (question) => askVar(question, process.stdin) : undefined,
   };
   const loaded = await loadRun(options);
+  // validate's warnings, once, before anything runs (as ansible-playbook prints its own warnings first)
+  process.stderr.write(formatWarnings(loaded.warnings ?? []));
   if (flags.syntaxCheck) {
     process.stdout.write(escapeControls(`\nplaybook: ${playbook}\n`));
     return EXIT.ok;

@@ -12,7 +12,7 @@ import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
 import { callModule, type ModuleOutcome } from './module-call.js';
 import { checkParams } from './params.js';
-import { readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
+import { controllerFile, readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
 import { withTemplateFileVars } from '../template/template-vars.js';
 import { becomeFor } from './become.js';
 import { connectionVars } from './connection-vars.js';
@@ -158,6 +158,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       evaluate: (expr) => evaluate(expr, vars, where),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
       readLocalBytes: (rel, kind) => readLocalBytes(task.baseDir, scope.play.baseDir, rel, kind),
+      controllerFile: (path) => controllerFile(scope.play.baseDir, path),
       walkVarsDir: (dir) => walkVarsDir(dir, task.role === undefined ? undefined : task.baseDir, dirname(task.loc.file)),
     };
     const transport = module.controllerOnly ? undefined : await run.connect(on, onConnection, task);

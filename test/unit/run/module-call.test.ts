@@ -199,4 +199,24 @@ describe('callModule: a NUL byte in what would be sent to the host', () => {
     const r = await callModule({ module: m, params: {}, ctx: ctx(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
     expect([r.status, r.msg]).toEqual(['skipped', 'skipped, since /x exists']);
   });
+  it("a finish's saveLocal is written on the controller after the steps (parents made); a write that cannot happen fails the task", async () => {
+    const saver = (path: string) =>
+      defineModule({
+        name: 'saver',
+        short: 'test module',
+        examples: '',
+        params: Type.Object({}),
+        plan: () => ({ kind: 'change', summary: 'read', steps: [{ cmd: 'printf fetched', describe: 'read' }] }),
+        finish: (_p, outputs) => ({ saveLocal: { path, content: Buffer.from(outputs[0]?.stdout ?? '') } }),
+      });
+    const path = join(dir, 'saved', 'h1', 'etc', 'f');
+    const r = await callModule({ module: saver(path), params: {}, ctx: ctx(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
+    expect(r.status).toBe('changed');
+    expect(readFileSync(path, 'utf8')).toBe('fetched');
+    const blocked = await callModule({ module: saver(join(path, 'below-a-file')), params: {}, ctx: ctx(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
+    expect([blocked.status, blocked.msg]).toEqual(['failed', expect.stringMatching(/^Failed to fetch the file: /)]);
+    const checked = await callModule({ module: saver(join(dir, 'never')), params: {}, ctx: ctx(), transport: new CountingTransport(), exec: {}, check: true, earlierPredictedChange: false });
+    expect(checked.status).toBe('changed');
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
 });

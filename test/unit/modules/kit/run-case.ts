@@ -13,7 +13,8 @@ import { parseYaml } from '../../../../engine/yaml/load.js';
 import type { Finish, ModuleDef, Plan, PlanContext, ProbeOutput, StepOutput } from '../../../../modules/contract.js';
 import { findModule } from '../../../../modules/registry.js';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, posix } from 'node:path';
 import { stringify } from 'yaml';
 import type { ModuleCase, ProbeData } from './case-file.js';
 
@@ -75,6 +76,14 @@ function planContext(c: ModuleCase, vars: Record<string, unknown>): PlanContext 
       const text = files[rel];
       if (text === undefined) throw new Error(`could not find ${rel} (the case gives files: ${Object.keys(files).join(', ') || 'none'})`);
       return Buffer.from(text, 'utf8');
+    },
+    // the case's files are also what the controller holds under the playbook's directory (fetch's dest)
+    controllerFile: (path) => {
+      const abs = posix.resolve(BASE, path);
+      const text = files[posix.relative(BASE, abs)];
+      if (text === undefined) return { path: abs, kind: Object.keys(files).some((f) => `${BASE}/${f}`.startsWith(`${abs}/`)) ? 'directory' : 'missing' };
+      const hash = (algo: string): string => createHash(algo).update(text, 'utf8').digest('hex');
+      return { path: abs, kind: 'file', sha1: hash('sha1'), md5: hash('md5') };
     },
   };
 }

@@ -45,8 +45,8 @@ export async function adhocCommand(pattern: string, flags: AdhocFlags): Promise<
 
 /** --list-hosts, as ansible prints it: `  hosts (N):` and one indented name per line. */
 async function listHosts(pattern: string, flags: AdhocFlags): Promise<number> {
-  await setupVault(flags);
-  const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()));
+  const keyring = await setupVault(flags);
+  const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()), process.cwd(), keyring);
   const hosts = playHosts(inventory, pattern, flags.limit);
   process.stdout.write(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h}\n`).join('')}`);
   return 0;

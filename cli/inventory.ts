@@ -33,9 +33,9 @@ export function registerInventoryCommand(program: Command): void {
     if (actions > 1) throw new InputError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
     // group_vars, host_vars and the inventory itself may be vault-encrypted; a `!vault` value is printed encrypted,
     // as ansible-inventory prints it
-    await setupVault(flags, 'keep');
+    const keyring = await setupVault(flags, 'keep');
     const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
-    const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()));
+    const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()), process.cwd(), keyring);
     for (const w of inventory.warnings) process.stderr.write(escapeControls(`[WARNING]: ${w}\n`));
     let out: string;
     if (flags.host !== undefined) out = inventory.hostJson(flags.host);

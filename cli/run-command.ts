@@ -22,7 +22,8 @@ import type { RunFlags } from './run-options.js';
 import { setupVault } from './vault-options.js';
 import { runIdOf, sliceOf } from './run-slice-options.js';
 import { recorderFor } from './run-store-options.js';
-import { formatWarnings } from './validate.js';
+import { formatProblems, formatWarnings } from './validate.js';
+import { YamlFiles } from '../engine/yaml/load.js';
 
 /** A report file, opened (created, emptied) before the run: a path that cannot be written stops it before any host. */
 function openOutput(flag: string, file: string): number {
@@ -87,11 +88,12 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   // anything is read; listing and --syntax-check log in nowhere, so they ask neither (Ansible skips them too)
   const logsIn = !(flags.listHosts || flags.listTasks || flags.listTags || flags.syntaxCheck);
   const passwords = logsIn ? await askRunPasswords(flags) : { ssh: undefined, become: undefined };
-  await setupVault(flags);
+  const keyring = await setupVault(flags);
   const options: RunOptions = {
     playbook,
     inventorySources: flags.inventory,
-    extraVars: parseExtraVars(flags.extraVars),
+    extraVars: parseExtraVars(flags.extraVars, keyring),
+    files: new YamlFiles(keyring),
     limit: flags.limit,
     tags: flags.tags,
     skipTags: flags.skipTags,
@@ -116,9 +118,18 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     // vars_prompt asks only on a terminal; otherwise its defaults are used (Ansible's behaviour)
     askVar: process.stdin.isTTY ? (question) => askVar(question, process.stdin) : undefined,
   };
-  const loaded = await loadRun(options);
+  let loaded;
+  try {
+    loaded = await loadRun(options);
+  } catch (err) {
+    // shown here, where the vault passwords are known: a problem in a vault file is shown in its plaintext (adhoc
+    // names its own problems as -a's)
+    if (!(err instanceof InputErrors) || adhoc !== undefined) throw err;
+    process.stderr.write(formatProblems(err.problems, keyring));
+    return EXIT.input;
+  }
   // validate's warnings, once, before anything runs (as ansible-playbook prints its own warnings first)
-  process.stderr.write(formatWarnings(loaded.warnings ?? []));
+  process.stderr.write(formatWarnings(loaded.warnings ?? [], keyring));
   if (flags.syntaxCheck) {
     process.stdout.write(escapeControls(`\nplaybook: ${playbook}\n`));
     return EXIT.ok;
@@ -149,7 +160,7 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
     ...(flags.jsonFile === undefined ? [] : [new NdjsonReporter(createWriteStream('', { fd: openOutput('--json-file', flags.jsonFile) }), runId, true)]),
     ...(flags.junit === undefined ? [] : [new JunitReporter(openOutput('--junit', flags.junit))]),
   ];
-  const recorder = await recorderFor(flags, { runId, playbook, inventorySources: options.inventorySources, passwords: [passwords.ssh, passwords.become] });
+  const recorder = await recorderFor(flags, { runId, playbook, inventorySources: options.inventorySources, passwords: [passwords.ssh, passwords.become], keyring });
   const others = recorder === undefined ? files : [...files, recorder];
   const reporter = others.length === 0 ? shown : new TeeReporter([shown, ...others]);
   const handle = startRun(options, loaded, (e) => reporter.on(e));

@@ -6,7 +6,7 @@ import type { Secret } from '../engine/core/secret.js';
 import { runStoreSettings } from '../engine/config/kplay.js';
 import { fileDigest, openStore, recordedCommandLine, scrubberOf, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
 import { escapeControls } from '../engine/report/index.js';
-import { vaultSecrets } from '../engine/vault/keyring.js';
+import type { Keyring } from '../engine/vault/keyring.js';
 import { config } from './config.js';
 import type { FlagsOf, OptionTable } from './option-table.js';
 
@@ -27,6 +27,8 @@ export interface RecordingOf {
   readonly playbook: string;
   readonly inventorySources: readonly string[];
   readonly passwords: readonly (Secret | undefined)[];
+  /** the run's vault passwords: never stored either */
+  readonly keyring: Keyring;
 }
 
 /** A reporter recording this run, or undefined when recording is off or the store cannot be opened (said once). */
@@ -37,7 +39,7 @@ export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<
   const warn = (msg: string) => process.stderr.write(escapeControls(`[WARNING]: ${msg}\n`));
   try {
     const store = await openStore(path);
-    const secrets = [...run.passwords, ...vaultSecrets().map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
+    const secrets = [...run.passwords, ...run.keyring.secrets.map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
     return new StoreRecorder(
       store,
       {

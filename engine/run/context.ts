@@ -9,6 +9,7 @@ import type { ConnectionKeywords } from './connections.js';
 import type { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
 import type { StepGate } from './step.js';
+import type { YamlFiles } from '../yaml/load.js';
 
 export interface RunContext {
   readonly options: RunOptions;
@@ -23,6 +24,8 @@ export interface RunContext {
   delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */
   readonly forks: LimitFunction;
+  /** the files the run reads and its vault passwords (include_tasks, include_role, include_vars, lookups, sources) */
+  readonly files: YamlFiles;
   /** the run's inventory: add_host and group_by grow it while the run goes (dynamic-inventory.ts) */
   readonly inventory: Inventory;
   /** the `groups` magic variable (a new object each time the inventory grows) */

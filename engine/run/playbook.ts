@@ -20,6 +20,7 @@ import { runPlay } from './play.js';
 import { orderHosts } from './host-order.js';
 import { inventoryHostFor } from './delegate.js';
 import { askVarsPrompt, NOT_INTERACTIVE_WARNING } from './vars-prompt.js';
+import { YamlFiles } from '../yaml/load.js';
 
 export interface LoadedRun {
   readonly inventory: Inventory;
@@ -32,12 +33,12 @@ export interface LoadedRun {
 
 /** Everything a run needs from disk, validated; throws InputErrors before any host is touched. */
 export async function loadRun(
-  options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath' | 'slice'>>,
+  options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath' | 'slice' | 'files'>>,
 ): Promise<LoadedRun> {
   const sources = resolveInventorySources(options.inventorySources, process.cwd());
   const warnings: InputError[] = [];
-  const [inventoryItself, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath, warnings })]);
-  const inventory = withPlaybookDir(inventoryItself, options.playbook);
+  const [inventoryItself, playbook] = await Promise.all([loadInventory(sources, process.cwd(), options.files?.keyring), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath, warnings, files: options.files })]);
+  const inventory = withPlaybookDir(inventoryItself, options.playbook, options.files?.keyring);
   const { slice } = options;
   const problems = [...targetProblems(inventory, playbook, options.limit, options.startAtTask), ...(slice ? sliceProblems(playbook, slice) : [])];
   if (problems.length > 0) throw new InputErrors(problems);
@@ -113,6 +114,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     connect: (h, vars, keywords) => pool.connect(h, vars, keywords),
     delegateHost,
     forks: pLimit(Math.max(1, options.forks)),
+    files: options.files ?? new YamlFiles(),
     inventory,
     groups: inventory.groupsMap(),
     interrupted,

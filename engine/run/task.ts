@@ -47,7 +47,7 @@ export interface TaskOutcome {
 export async function runTask(planned: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
   const started = performance.now();
   const where = { loc: planned.loc, task: taskName };
-  const place = searchPlaceOf(planned, scope.play.baseDir);
+  const place = searchPlaceOf(planned, scope.play.baseDir, scope.run.files.keyring);
   const vars = withLookups(taskVars(host, scope, planned), place, where);
   let task = planned;
   try {
@@ -118,7 +118,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const started = performance.now();
   const where = { loc: task.loc, task: taskName };
   // the item's own lookups: a template looked up in a loop sees the item
-  withLookups(vars, searchPlaceOf(task, scope.play.baseDir), where);
+  withLookups(vars, searchPlaceOf(task, scope.play.baseDir, scope.run.files.keyring), where);
   const skipped = (msg: string): ItemOutcome => ({ status: 'skipped', msg, predicted: false, data: {}, commands: [], item, durationMs: 0 });
   // delegate_to is rendered before `when` (Ansible's variable manager does), its error raised only if the task runs
   const delegating = attempt(() => delegationFor(task, host, scope, vars, where));
@@ -156,7 +156,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       remoteUser: typeof onConnection.ansible_user === 'string' ? onConnection.ansible_user : (task.remoteUser ?? run.options.user ?? 'root'),
       render: (text, file) => renderTemplateFile(text, file ? withTemplateFileVars(vars, file.src, file.dest) : vars, where),
       evaluate: (expr) => evaluate(expr, vars, where),
-      readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
+      readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind, run.files.keyring),
       readLocalBytes: (rel, kind) => readLocalBytes(task.baseDir, scope.play.baseDir, rel, kind),
       controllerFile: (path) => controllerFile(scope.play.baseDir, path),
       walkVarsDir: (dir) => walkVarsDir(dir, task.role === undefined ? undefined : task.baseDir, dirname(task.loc.file)),

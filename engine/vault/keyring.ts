@@ -17,25 +17,17 @@ export interface VaultSecret {
  */
 export type InlineVaults = 'decrypt' | 'keep';
 
-let secrets: readonly VaultSecret[] = [];
-let inline: InlineVaults = 'decrypt';
-let generation = 0;
-
-export function setVaultSecrets(list: readonly VaultSecret[], inlineVaults: InlineVaults = 'decrypt'): void {
-  secrets = [...list];
-  inline = inlineVaults;
-  generation++;
+/**
+ * The vault passwords of one run (or one load) and what `!vault` values become. Built by the CLI from its options and
+ * handed down to every reader (playbook, inventory, -e @file, lookups, copy/template sources): nothing keeps it
+ * globally, so two loads in one process with different passwords do not see each other's.
+ */
+export class Keyring {
+  constructor(
+    readonly secrets: readonly VaultSecret[] = [],
+    readonly inline: InlineVaults = 'decrypt',
+  ) {}
 }
 
-export function inlineVaults(): InlineVaults {
-  return inline;
-}
-
-export function vaultSecrets(): readonly VaultSecret[] {
-  return secrets;
-}
-
-/** Changes whenever the secrets (or the inline mode) do: a cache of decrypted files keys on it. */
-export function vaultGeneration(): number {
-  return generation;
-}
+/** No vault password: a vault met is reported as not decryptable. */
+export const NO_VAULT: Keyring = new Keyring();

@@ -3,7 +3,7 @@
 import { InputError } from '../core/errors.js';
 import { decryptVault, VaultDecryptError } from './decrypt.js';
 import { isVaultText, VaultFormatError } from './envelope.js';
-import { vaultSecrets } from './keyring.js';
+import type { Keyring } from './keyring.js';
 
 export const VAULT_PASSWORD_HINT = 'give the vault password with --vault-password-file FILE, --ask-vault-pass (-J) or --vault-id [LABEL@]SOURCE';
 
@@ -15,10 +15,10 @@ export function vaultInputError(err: unknown, loc: { file: string; line: number;
 }
 
 /** The file's text, decrypted when it is a vault. Throws InputError at the file's first line when it cannot be. */
-export function decryptFileText(text: string, file: string): string {
+export function decryptFileText(text: string, file: string, keyring: Keyring): string {
   if (!isVaultText(text)) return text;
   try {
-    return decryptVault(text, vaultSecrets()).toString('utf8');
+    return decryptVault(text, keyring.secrets).toString('utf8');
   } catch (err) {
     throw vaultInputError(err, { file, line: 1, col: 1 }) ?? err;
   }

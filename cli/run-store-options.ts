@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import type { Reporter } from '../engine/core/events.js';
 import type { Secret } from '../engine/core/secret.js';
 import { runStoreSettings } from '../engine/config/kplay.js';
-import { fileDigest, openStore, recordedCommandLine, scrubberOf, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
+import { fileDigest, liveScrubber, openStore, recordedCommandLine, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
 import { escapeControls } from '../engine/report/index.js';
 import type { Keyring } from '../engine/vault/keyring.js';
 import { config } from './config.js';
@@ -49,7 +49,7 @@ export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<
         playbookDigest: fileDigest(run.playbook),
         inventoryDigest: sourcesDigest(run.inventorySources),
       },
-      scrubberOf(secrets),
+      liveScrubber(secrets, run.keyring.revealed),
       warn,
     );
   } catch (err) {

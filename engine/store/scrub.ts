@@ -17,3 +17,19 @@ export function scrubberOf(secrets: Iterable<string>): Scrub {
     return out;
   };
 }
+
+/**
+ * A scrubber that also hides what `more` gains later (the vault's plaintexts as the run reads include_vars and
+ * lookups): rebuilt when `more` grew.
+ */
+export function liveScrubber(base: readonly string[], more: ReadonlySet<string>): Scrub {
+  let size = -1;
+  let scrub: Scrub = (text) => text;
+  return (text) => {
+    if (more.size !== size) {
+      size = more.size;
+      scrub = scrubberOf([...base, ...more]);
+    }
+    return scrub(text);
+  };
+}

@@ -14,7 +14,9 @@ export class VaultedText {
    */
   decrypt(keyring: Keyring): string | { readonly __ansible_vault: string } {
     if (keyring.inline === 'keep') return { __ansible_vault: this.text };
-    return decryptVault(this.text, keyring.secrets).toString('utf8');
+    const plain = decryptVault(this.text, keyring.secrets).toString('utf8');
+    keyring.reveal(plain);
+    return plain;
   }
 }
 

@@ -23,10 +23,22 @@ export type InlineVaults = 'decrypt' | 'keep';
  * globally, so two loads in one process with different passwords do not see each other's.
  */
 export class Keyring {
+  readonly #revealed = new Set<string>();
+
   constructor(
     readonly secrets: readonly VaultSecret[] = [],
     readonly inline: InlineVaults = 'decrypt',
   ) {}
+
+  /** What the vault gave in plaintext so far: the run store keeps none of it (engine/store/scrub.ts). */
+  get revealed(): ReadonlySet<string> {
+    return this.#revealed;
+  }
+
+  /** Note a plaintext the vault gave: a `!vault` value, or each value and line of a decrypted file. */
+  reveal(plaintext: string): void {
+    this.#revealed.add(plaintext);
+  }
 }
 
 /** No vault password: a vault met is reported as not decryptable. */

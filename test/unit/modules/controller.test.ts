@@ -7,7 +7,7 @@ import { failModule } from '../../../modules/fail.js';
 import { metaModule } from '../../../modules/meta.js';
 import { pingModule } from '../../../modules/ping.js';
 import { setFactModule } from '../../../modules/set_fact.js';
-import { ctx, plan } from './harness.js';
+import { kitPlanContext } from './kit/plan-context.js';
 
 describe('controller-only modules', () => {
   it('are marked controllerOnly, ping is not', () => {
@@ -16,6 +16,6 @@ describe('controller-only modules', () => {
   });
 
   it('debug below its verbosity threshold says so', () => {
-    expect(plan(debugModule, { msg: 'x', verbosity: 2 }, {}, ctx({ verbosity: 1 }))).toMatchObject({ kind: 'ok', reason: 'skipped: verbosity threshold 2 not met' });
+    expect(debugModule.plan({ msg: 'x', verbosity: 2 }, {}, kitPlanContext({ verbosity: 1 }))).toMatchObject({ kind: 'ok', reason: 'skipped: verbosity threshold 2 not met' });
   });
 });

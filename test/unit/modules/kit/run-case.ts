@@ -62,7 +62,7 @@ function planContext(c: ModuleCase, vars: Record<string, unknown>): PlanContext 
     facts: c.facts as HostFacts | undefined,
     check: c.check ?? false,
     diff: c.diff ?? false,
-    verbosity: 0,
+    verbosity: c.verbosity ?? 0,
     remoteUser: c.remote_user ?? 'root',
     render: (text) => renderTemplateFile(text, vars, where),
     evaluate: (expr) => evaluate(expr, vars, where),
@@ -94,7 +94,8 @@ export function runCase(c: ModuleCase, file: string): CaseRun {
   const { node } = loaded;
   const module = findModule(node.module);
   if (!module) throw new Error(`${file}: no module ${node.module}`);
-  const vars = dict(c.vars ?? {});
+  const fromFiles = Object.fromEntries(Object.entries(c.vars_files ?? {}).map(([name, rel]) => [name, readFileSync(join(FIXTURES, rel), 'utf8')]));
+  const vars = dict(fromFiles, c.vars ?? {});
   const rendered = renderTracked(node.args, vars, { loc: node.argsLoc, task: c.name }).value as Record<string, unknown>;
   const checked = checkParams(module, rendered);
   if (!checked.ok) return { invalid: checked.msg, module, probes: {} };

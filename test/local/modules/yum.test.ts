@@ -4,14 +4,20 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseRpmQuery, rpmQueryCommand } from '../../../modules/support/rpm-query.js';
 import { yumModule } from '../../../modules/yum.js';
-import { parsesAsSh, planContext, withDefaults } from '../../unit/modules/fixtures/kvm/harness.js';
+import { checkParams } from '../../../engine/run/params.js';
+import { kitPlanContext } from '../../unit/modules/kit/plan-context.js';
 
-const params = (p: Record<string, unknown>): never => withDefaults(yumModule, p);
+const parsesAsSh = (cmd: string): boolean => spawnSync('sh', ['-n', '-c', cmd], { stdio: 'ignore' }).status === 0;
+function params(p: Record<string, unknown>): never {
+  const checked = checkParams(yumModule, p);
+  if (!checked.ok) throw new Error(checked.msg);
+  return checked.params as never;
+}
 
 describe('yum probes under a real shell', () => {
   it('every probe, with check mode and options, is valid sh', () => {
     for (const check of [false, true]) {
-      const probes = yumModule.probe?.(params({ name: ['qemu-kvm', "it's", '@virt'], state: 'latest', update_cache: true, enablerepo: ['lab'] }), planContext(check)) ?? {};
+      const probes = yumModule.probe?.(params({ name: ['qemu-kvm', "it's", '@virt'], state: 'latest', update_cache: true, enablerepo: ['lab'] }), kitPlanContext({ check })) ?? {};
       expect(Object.keys(probes).length).toBeGreaterThan(2);
       for (const cmd of Object.values(probes)) expect(parsesAsSh(cmd), cmd).toBe(true);
     }

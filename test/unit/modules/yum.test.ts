@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../modules/contract.js';
 import { nevra, parseCheckUpdate, parseGroupList, parseRpmQuery } from '../../../modules/support/rpm-query.js';
 import { dnfError, finishPackages } from '../../../modules/support/yum-plan.js';
-import { fixture } from './fixtures/kvm/harness.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', 'kvm', name), 'utf8');
 const rpmOut = fixture('rpm-query.out');
 
 describe('rpm query', () => {

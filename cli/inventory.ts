@@ -5,6 +5,7 @@ import { inventoryFromConfig } from './config.js';
 import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
+import { inLoaderContext } from './loader-context.js';
 
 interface InventoryFlags extends VaultFlags {
   inventory: string[];
@@ -33,9 +34,9 @@ export function registerInventoryCommand(program: Command): void {
     if (actions > 1) throw new InputError('Conflicting options used, only one of --host, --graph or --list can be used at the same time.');
     // group_vars, host_vars and the inventory itself may be vault-encrypted; a `!vault` value is printed encrypted,
     // as ansible-inventory prints it
-    await setupVault(flags, 'keep');
+    const keyring = await setupVault(flags, 'keep');
     const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
-    const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()));
+    const inventory = await inLoaderContext(keyring, () => loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd())));
     for (const w of inventory.warnings) process.stderr.write(escapeControls(`[WARNING]: ${w}\n`));
     let out: string;
     if (flags.host !== undefined) out = inventory.hostJson(flags.host);

@@ -12,7 +12,7 @@ import { parseExtraVars } from '../engine/vars/index.js';
 import { settingValue } from '../engine/config/index.js';
 import { config, configured, inventoryFromConfig } from './config.js';
 import { EXIT } from './exit.js';
-import { askRunPasswords } from './ask-run-passwords.js';
+import { askRunPasswords, type RunPasswords } from './ask-run-passwords.js';
 import { askVar } from './ask-var.js';
 import { listPlaybook } from './run-list.js';
 import { stepAsker } from './ask-step.js';
@@ -20,6 +20,7 @@ import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import type { RunFlags } from './run-options.js';
 import { setupVault } from './vault-options.js';
+import { inLoaderContext } from './loader-context.js';
 import { runIdOf, sliceOf } from './run-slice-options.js';
 import { recorderFor } from './run-store-options.js';
 
@@ -86,7 +87,11 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   // anything is read; listing and --syntax-check log in nowhere, so they ask neither (Ansible skips them too)
   const logsIn = !(flags.listHosts || flags.listTasks || flags.listTags || flags.syntaxCheck);
   const passwords = logsIn ? await askRunPasswords(flags) : { ssh: undefined, become: undefined };
-  await setupVault(flags);
+  const keyring = await setupVault(flags);
+  return inLoaderContext(keyring, () => runInContext(playbook, flags, step, adhoc, passwords, forks));
+}
+
+async function runInContext(playbook: string, flags: RunFlags, step: StepAsk | undefined, adhoc: AdhocOutput | undefined, passwords: RunPasswords, forks: number): Promise<number> {
   const options: RunOptions = {
     playbook,
     inventorySources: flags.inventory,

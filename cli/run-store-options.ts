@@ -6,7 +6,7 @@ import type { Secret } from '../engine/core/secret.js';
 import { runStoreSettings } from '../engine/config/kplay.js';
 import { fileDigest, openStore, recordedCommandLine, scrubberOf, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
 import { escapeControls } from '../engine/report/index.js';
-import { vaultSecrets } from '../engine/vault/keyring.js';
+import { currentKeyring } from '../engine/vault/keyring.js';
 import { config } from './config.js';
 import type { FlagsOf, OptionTable } from './option-table.js';
 
@@ -37,7 +37,7 @@ export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<
   const warn = (msg: string) => process.stderr.write(escapeControls(`[WARNING]: ${msg}\n`));
   try {
     const store = await openStore(path);
-    const secrets = [...run.passwords, ...vaultSecrets().map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
+    const secrets = [...run.passwords, ...currentKeyring().secrets.map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
     return new StoreRecorder(
       store,
       {

@@ -10,6 +10,7 @@ import { decryptFileText } from '../engine/vault/vault-file.js';
 import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
+import { inLoaderContext } from './loader-context.js';
 
 
 /** The problems an input error carries (one, or many); anything else is not a user's mistake and is rethrown. */
@@ -79,15 +80,18 @@ export function registerValidateCommand(program: Command): void {
     .argument('<playbook>', 'the playbook file')
     .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, []);
   addVaultOptions(command).action(async (playbook: string, flags: { inventory: string[] } & VaultFlags) => {
-    await setupVault(flags);
-    const warnings: InputError[] = [];
-    const problems = await validateRun(playbook, inventoryFromConfig(flags.inventory), warnings);
-    process.stderr.write(formatWarnings(warnings));
-    if (problems.length === 0) {
-      process.stdout.write('playbook OK\n');
-      return;
-    }
-    process.stderr.write(formatProblems(problems));
-    process.exitCode = 5;
+    const keyring = await setupVault(flags);
+    // the problems' sources are read (and decrypted) with the same keyring
+    await inLoaderContext(keyring, async () => {
+      const warnings: InputError[] = [];
+      const problems = await validateRun(playbook, inventoryFromConfig(flags.inventory), warnings);
+      process.stderr.write(formatWarnings(warnings));
+      if (problems.length === 0) {
+        process.stdout.write('playbook OK\n');
+        return;
+      }
+      process.stderr.write(formatProblems(problems));
+      process.exitCode = 5;
+    });
   });
 }

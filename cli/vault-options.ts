@@ -1,7 +1,7 @@
 // The vault options of `kplay run`, `validate` and `inventory` (ansible-playbook's): read every password once,
 // before the playbook or inventory is, so encrypted files and `!vault` values can be decrypted as they are loaded.
 import type { Command } from 'commander';
-import { setVaultSecrets, type InlineVaults } from '../engine/vault/keyring.js';
+import { Keyring, type InlineVaults } from '../engine/vault/keyring.js';
 import { loadVaultSecrets } from '../engine/vault/vault-ids.js';
 import { escapeControls } from '../engine/report/terminal.js';
 import { askPassword } from './ask-password.js';
@@ -20,8 +20,8 @@ export function addVaultOptions(command: Command): Command {
   return addOptions(command, VAULT_OPTIONS);
 }
 
-/** Reads the passwords the flags name and makes them the run's. */
-export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decrypt', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Reads the passwords the flags name: the run's keyring, to run its work in (cli/loader-context.ts). */
+export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decrypt', env: NodeJS.ProcessEnv = process.env): Promise<Keyring> {
   config(); // ansible.cfg's vault_password_file, if any, is in the environment from here on
   const secrets = await loadVaultSecrets(
     {
@@ -35,5 +35,5 @@ export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decr
       warn: (message) => process.stderr.write(escapeControls(`[WARNING]: ${message}\n`)),
     },
   );
-  setVaultSecrets(secrets, inline);
+  return new Keyring(secrets, inline);
 }

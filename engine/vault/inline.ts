@@ -2,7 +2,7 @@
 // conversion to data (engine/yaml/to-js.ts) decrypts it, where the node's position is known for errors.
 import type { ScalarTag } from 'yaml';
 import { decryptVault } from './decrypt.js';
-import { inlineVaults, vaultSecrets } from './keyring.js';
+import { currentKeyring } from './keyring.js';
 
 /** The vault text of a `!vault` scalar, not yet decrypted. */
 export class VaultedText {
@@ -13,8 +13,11 @@ export class VaultedText {
    * them with no_log. Left encrypted when the inline mode says so. Throws VaultDecryptError / VaultFormatError.
    */
   decrypt(): string | { readonly __ansible_vault: string } {
-    if (inlineVaults() === 'keep') return { __ansible_vault: this.text };
-    return decryptVault(this.text, vaultSecrets()).toString('utf8');
+    const keyring = currentKeyring();
+    if (keyring.inline === 'keep') return { __ansible_vault: this.text };
+    const plain = decryptVault(this.text, keyring.secrets).toString('utf8');
+    keyring.noteDecrypted(plain);
+    return plain;
   }
 }
 

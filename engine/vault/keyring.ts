@@ -1,5 +1,7 @@
-// The vault passwords of this run, each with its vault id ('default' unless `--vault-id label@...` names one).
-// Set once by the CLI before anything is read, as Ansible's loader holds its secrets: every YAML read then sees them.
+// The vault passwords of one run or load, each with its vault id ('default' unless `--vault-id label@...` names one).
+// A Keyring is made by the CLI before anything is read (as Ansible's loader holds its secrets) and carried by the
+// run's async context (withKeyring): two runs in one process never see each other's passwords or plaintexts.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Secret } from '../core/secret.js';
 
 export const DEFAULT_VAULT_ID = 'default';
@@ -17,25 +19,35 @@ export interface VaultSecret {
  */
 export type InlineVaults = 'decrypt' | 'keep';
 
-let secrets: readonly VaultSecret[] = [];
-let inline: InlineVaults = 'decrypt';
-let generation = 0;
+export class Keyring {
+  readonly secrets: readonly VaultSecret[];
+  private readonly revealed = new Set<string>();
 
-export function setVaultSecrets(list: readonly VaultSecret[], inlineVaults: InlineVaults = 'decrypt'): void {
-  secrets = [...list];
-  inline = inlineVaults;
-  generation++;
+  constructor(secrets: readonly VaultSecret[] = [], readonly inline: InlineVaults = 'decrypt') {
+    this.secrets = [...secrets];
+  }
+
+  /** Notes a `!vault` value's plaintext decrypted with these passwords: the run store scrubs it from its texts. */
+  noteDecrypted(plaintext: string): void {
+    if (plaintext !== '') this.revealed.add(plaintext);
+  }
+
+  /** Every `!vault` plaintext decrypted so far under this keyring. */
+  decrypted(): readonly string[] {
+    return [...this.revealed];
+  }
 }
 
-export function inlineVaults(): InlineVaults {
-  return inline;
+const scope = new AsyncLocalStorage<Keyring>();
+/** outside any run (a library call, a unit test): no passwords, so nothing is decrypted */
+const NONE = new Keyring();
+
+/** Runs `fn` (and everything it awaits or starts) with this keyring. */
+export function withKeyring<T>(keyring: Keyring, fn: () => T): T {
+  return scope.run(keyring, fn);
 }
 
-export function vaultSecrets(): readonly VaultSecret[] {
-  return secrets;
-}
-
-/** Changes whenever the secrets (or the inline mode) do: a cache of decrypted files keys on it. */
-export function vaultGeneration(): number {
-  return generation;
+/** The keyring of the run or load this code belongs to. */
+export function currentKeyring(): Keyring {
+  return scope.getStore() ?? NONE;
 }

@@ -3,7 +3,7 @@
 import { InputError } from '../core/errors.js';
 import { decryptVault, VaultDecryptError } from './decrypt.js';
 import { isVaultText, VaultFormatError } from './envelope.js';
-import { vaultSecrets } from './keyring.js';
+import { currentKeyring } from './keyring.js';
 
 export const VAULT_PASSWORD_HINT = 'give the vault password with --vault-password-file FILE, --ask-vault-pass (-J) or --vault-id [LABEL@]SOURCE';
 
@@ -18,7 +18,7 @@ export function vaultInputError(err: unknown, loc: { file: string; line: number;
 export function decryptFileText(text: string, file: string): string {
   if (!isVaultText(text)) return text;
   try {
-    return decryptVault(text, vaultSecrets()).toString('utf8');
+    return decryptVault(text, currentKeyring().secrets).toString('utf8');
   } catch (err) {
     throw vaultInputError(err, { file, line: 1, col: 1 }) ?? err;
   }

@@ -5,10 +5,11 @@ import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
 import { InputError, InputErrors } from '../core/errors.js';
 import { fileReadError, readInputText } from '../core/input-file.js';
 import { decryptFileText } from '../vault/vault-file.js';
-import { vaultGeneration } from '../vault/keyring.js';
+import { currentKeyring } from '../vault/keyring.js';
 import { ansibleTags } from './ansible-schema.js';
 import type { SourceFile } from './positions.js';
 import { ConvertError, documentToJs, MAX_DEPTH } from './to-js.js';
+import { currentYamlCache } from './yaml-cache.js';
 
 export interface YamlSource extends SourceFile {
   /** the document as plain JS values; positions via positions.ts (locOf, keyLoc, valueLoc, locAtPath) */
@@ -185,18 +186,8 @@ function tooDeep(src: SourceFile): InputError {
   }
 }
 
-interface Cached {
-  readonly mtimeMs: number;
-  readonly size: number;
-  /** the vault passwords it was read with: other passwords may decrypt it otherwise */
-  readonly vaultGeneration: number;
-  readonly result: YamlSource | InputErrors;
-}
-
-const cache = new Map<string, Cached>();
-
 /**
- * Read and parse a YAML file, once per path (re-read only if it changed on disk). `file` in positions is the
+ * Read and parse a YAML file, once per path and run (the run's YamlCache; re-read only if it changed on disk). `file` in positions is the
  * path as given, so messages show what the user typed. A vault-encrypted file is decrypted with the run's vault
  * passwords. Throws InputErrors (syntax, vault) or InputError (unreadable).
  */
@@ -208,8 +199,10 @@ export function loadYamlFile(path: string): YamlSource {
   } catch (err) {
     throw fileReadError(path, err);
   }
+  const cache = currentYamlCache();
+  const keyring = currentKeyring();
   const hit = cache.get(abs);
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.vaultGeneration === vaultGeneration() && (hit.result instanceof InputErrors || hit.result.file === path)) {
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.keyring === keyring && (hit.result instanceof InputErrors || hit.result.file === path)) {
     if (hit.result instanceof InputErrors) throw hit.result;
     return hit.result;
   }
@@ -221,7 +214,7 @@ export function loadYamlFile(path: string): YamlSource {
     else if (err instanceof InputErrors) result = err;
     else throw err;
   }
-  cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, vaultGeneration: vaultGeneration(), result });
+  cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, keyring, result });
   if (result instanceof InputErrors) throw result;
   return result;
 }

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import type { Reporter } from '../engine/core/events.js';
 import type { Secret } from '../engine/core/secret.js';
 import { runStoreSettings } from '../engine/config/kplay.js';
-import { fileDigest, openStore, recordedCommandLine, scrubberOf, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
+import { fileDigest, growingScrubberOf, openStore, recordedCommandLine, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
 import { escapeControls } from '../engine/report/index.js';
 import { currentKeyring } from '../engine/vault/keyring.js';
 import { config } from './config.js';
@@ -37,7 +37,8 @@ export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<
   const warn = (msg: string) => process.stderr.write(escapeControls(`[WARNING]: ${msg}\n`));
   try {
     const store = await openStore(path);
-    const secrets = [...run.passwords, ...currentKeyring().secrets.map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
+    const keyring = currentKeyring();
+    const secrets = [...run.passwords, ...keyring.secrets.map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
     return new StoreRecorder(
       store,
       {
@@ -47,7 +48,7 @@ export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<
         playbookDigest: fileDigest(run.playbook),
         inventoryDigest: sourcesDigest(run.inventorySources),
       },
-      scrubberOf(secrets),
+      growingScrubberOf(secrets, () => keyring.decrypted()),
       warn,
     );
   } catch (err) {

@@ -17,3 +17,20 @@ export function scrubberOf(secrets: Iterable<string>): Scrub {
     return out;
   };
 }
+
+/**
+ * A scrubber of fixed secrets (passwords) and of a list that grows as the run goes (the `!vault` plaintexts its
+ * keyring has decrypted so far: a vars file may be read only when its play starts).
+ */
+export function growingScrubberOf(fixed: readonly string[], grown: () => readonly string[]): Scrub {
+  let known = -1;
+  let scrub: Scrub = (text) => text;
+  return (text) => {
+    const more = grown();
+    if (more.length !== known) {
+      known = more.length;
+      scrub = scrubberOf([...fixed, ...more]);
+    }
+    return scrub(text);
+  };
+}

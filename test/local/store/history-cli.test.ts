@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCommand } from '../../lab/support/cli.js';
 
@@ -126,5 +127,19 @@ describe('kplay history', () => {
       expect(bytes.includes(vaultPassword), `${file} holds the vault password`).toBe(false);
       expect(bytes.includes('s3cretValue42'), `${file} holds the -e value`).toBe(false);
     }
+  });
+
+  it("never writes a `!vault` variable's plaintext to the store, though debug printed it", async () => {
+    const store = newStore();
+    const password = join(ROOT, 'test', 'fixtures', 'runner', 'vault', 'password');
+    const r = await run(store, 'vault-debug.yml', ['--vault-password-file', password]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the token is inline-in-play');
+    const db = new Database(store, { readonly: true });
+    const stdouts = db.prepare('SELECT stdout FROM results WHERE stdout IS NOT NULL').pluck().all();
+    db.close();
+    expect(stdouts).toEqual(['the token is ********', 'the token is ********', 'the token is ********']);
+    const dir = join(store, '..');
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file)).includes('inline-in-play'), `${file} holds the plaintext`).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { firstOption, parseSshArgs, type SshOptions } from './ssh-args.js';
 import { checkSshOptions } from './ssh-option-policy.js';
 import { readSshConfig, resolveSshConfig, type SshConfig } from './ssh-config.js';
 import type { Become } from './transport.js';
+import { transportCaches } from './transport-caches.js';
 
 /** A jump host of ProxyJump, already resolved through ssh_config. */
 export interface JumpSpec {
@@ -90,8 +91,8 @@ function defaultEnvironment(): SpecEnvironment {
   return { home: homedir(), localUser: userInfo().username, env: process.env };
 }
 
-const configCache = new Map<string, SshConfig>();
 function loadConfigs(files: readonly string[], sshDir: string): SshConfig[] {
+  const configCache = transportCaches().sshConfigs;
   return files.map((f) => {
     let c = configCache.get(f);
     if (c === undefined) {

@@ -2,12 +2,13 @@
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { entriesFor, keyTypeOf, knownHostName, parseKnownHosts, type KnownHostEntry } from './known-hosts.js';
+import { transportCaches } from './transport-caches.js';
 
-// Parsed files by path, reused while the file is unchanged: every connection reads the same known_hosts, and
-// parsing it per connection costs hosts x entries. A file's identity and size and mtime say whether it changed.
-const parsed = new Map<string, { readonly stamp: string; readonly entries: readonly KnownHostEntry[] }>();
-
+// Parsed files by path (the run's TransportCaches), reused while the file is unchanged: every connection reads the
+// same known_hosts, and parsing it per connection costs hosts x entries. A file's identity and size and mtime say
+// whether it changed.
 async function readParsed(file: string): Promise<readonly KnownHostEntry[] | undefined> {
+  const parsed = transportCaches().knownHosts;
   let stamp: string;
   try {
     const st = await stat(file);
@@ -38,10 +39,10 @@ async function readAll(files: readonly string[]): Promise<readonly KnownHostEntr
 // would otherwise parse the files itself and keep its own copy for its lifetime (500 hosts: 500 x 500 entries,
 // ~140 MB of heap). They share the read in flight; a later connection reads again (parsed files are reused while
 // unchanged, above).
-const inFlight = new Map<string, Promise<readonly KnownHostEntry[]>>();
 
 /** Every entry of the files that exist; a missing or unreadable file is simply empty, as for OpenSSH. */
 export function readKnownHosts(files: readonly string[]): Promise<readonly KnownHostEntry[]> {
+  const inFlight = transportCaches().knownHostsInFlight;
   const key = files.join('\0');
   const reading = inFlight.get(key);
   if (reading !== undefined) return reading;
@@ -54,6 +55,7 @@ export function readKnownHosts(files: readonly string[]): Promise<readonly Known
   return read;
 }
 
+// Writers stay process-wide, not per run: two runs appending to one file must still take turns.
 const writers = new Map<string, Promise<unknown>>();
 
 /**
@@ -76,7 +78,7 @@ export async function appendKnownHost(file: string, host: string, port: number, 
       // no file yet: appendFile creates it
     }
     await appendFile(file, `${prefix}${knownHostName(host, port)} ${keyTypeOf(keyBlob)} ${b64}\n`, { mode: 0o600 });
-    parsed.delete(file);
+    transportCaches().knownHosts.delete(file);
   });
   writers.set(file, next);
   try {

@@ -3,9 +3,10 @@
 // KbdInteractiveAuthentication and PasswordAuthentication off still asks for the password that way, through PAM).
 import { readFile, stat } from 'node:fs/promises';
 import ssh2 from 'ssh2';
-import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, KeyboardInteractiveCallback, ParsedKey, Prompt } from 'ssh2';
+import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, KeyboardInteractiveCallback, Prompt } from 'ssh2';
 import { errorMessage } from '../core/errors.js';
 import type { Secret } from '../core/secret.js';
+import { transportCaches, type CheckedKey } from './transport-caches.js';
 
 /** What choosing the methods needs to know of the target. */
 export interface AuthTarget {
@@ -26,11 +27,9 @@ export interface AuthPlan {
   readonly problems: readonly string[];
 }
 
-// Key files read and parsed, by path, reused while the file is unchanged (only keys without a passphrase): every
+// Key files read and parsed, by path (the run's TransportCaches), reused while the file is unchanged (only keys without a passphrase): every
 // connection of a run names the same key, and reading and parsing it per connection costs hosts x parse. The
 // promise is kept, so the connections of a run that start together share one parse. ssh2 takes the parsed key.
-type CheckedKey = { readonly key: ParsedKey; readonly problem: undefined } | { readonly key: undefined; readonly problem: string };
-const checkedKeys = new Map<string, { readonly stamp: string; readonly checked: Promise<CheckedKey> }>();
 
 function parseCheckedKey(data: Buffer, passphrase: string | undefined): CheckedKey {
   const parsed = ssh2.utils.parseKey(data, passphrase);
@@ -41,6 +40,7 @@ async function readCheckedKey(file: string, passphrase: string | undefined): Pro
   if (passphrase !== undefined) return parseCheckedKey(await readFile(file), passphrase);
   const st = await stat(file);
   const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+  const checkedKeys = transportCaches().checkedKeys;
   const cached = checkedKeys.get(file);
   if (cached?.stamp === stamp) return cached.checked;
   const checked = readFile(file).then((data) => parseCheckedKey(data, undefined));

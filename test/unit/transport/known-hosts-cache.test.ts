@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendKnownHost, readKnownHosts } from '../../../engine/transport/known-hosts-file.js';
 import { wildcardMatch } from '../../../engine/transport/known-hosts.js';
+import { TransportCaches, transportCaches, withTransportCaches } from '../../../engine/transport/transport-caches.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kplay-kh-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,5 +77,25 @@ describe('wildcardMatch', () => {
     expect(wildcardMatch(pattern, text)).toBe(want);
     // the second call uses the cached pattern
     expect(wildcardMatch(pattern, text)).toBe(want);
+  });
+});
+
+describe('known_hosts caches belong to one run', () => {
+  it('two runs in one process, each with its known_hosts file, see only what they read themselves', async () => {
+    const fileA = join(dir, 'run-a');
+    const fileB = join(dir, 'run-b');
+    writeFileSync(fileA, `h ssh-ed25519 ${KEY_A}\n`);
+    writeFileSync(fileB, `h ssh-ed25519 ${KEY_B}\n`);
+    const runA = new TransportCaches();
+    const runB = new TransportCaches();
+    const readIn = (caches: TransportCaches, files: string[]) => withTransportCaches(caches, () => readKnownHosts(files));
+    const [a1, a2, b1, shared] = await Promise.all([readIn(runA, [fileA]), readIn(runA, [fileA]), readIn(runB, [fileB]), readIn(runB, [fileA])]);
+    expect(a1).toBe(a2); // within a run, one read in flight
+    expect(shared).not.toBe(a1); // across runs, none shared
+    expect(shared.map((e) => e.key)).toEqual([KEY_A]);
+    expect(b1.map((e) => e.key)).toEqual([KEY_B]);
+    expect([...runA.knownHosts.keys()]).toEqual([fileA]);
+    expect([...runB.knownHosts.keys()].sort()).toEqual([fileA, fileB].sort());
+    expect(withTransportCaches(runA, () => transportCaches())).toBe(runA);
   });
 });

@@ -10,7 +10,6 @@ import type { AdhocFlags } from './adhoc-options.js';
 import { runCommand } from './run-command.js';
 import { inventoryFromConfig } from './config.js';
 import { setupVault } from './vault-options.js';
-import { inLoaderContext } from './loader-context.js';
 import { loadInventory, resolveInventorySources } from '../engine/inventory/index.js';
 import { playHosts } from '../engine/run/playbook.js';
 
@@ -47,7 +46,7 @@ export async function adhocCommand(pattern: string, flags: AdhocFlags): Promise<
 /** --list-hosts, as ansible prints it: `  hosts (N):` and one indented name per line. */
 async function listHosts(pattern: string, flags: AdhocFlags): Promise<number> {
   const keyring = await setupVault(flags);
-  const inventory = await inLoaderContext(keyring, () => loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd())));
+  const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()), process.cwd(), keyring);
   const hosts = playHosts(inventory, pattern, flags.limit);
   process.stdout.write(`  hosts (${hosts.length}):\n${hosts.map((h) => `    ${h}\n`).join('')}`);
   return 0;

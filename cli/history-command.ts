@@ -5,8 +5,21 @@ import { findRunId, getRun, hostRuns, isPostgresUrl, lastFailures, listRuns, ope
 import { escapeControls } from '../engine/report/terminal.js';
 import { EXIT } from './exit.js';
 import { failuresTable, hostTable, parseWhen, runsTable, runText } from './history-format.js';
-import type { HistoryFlags, HistoryListFlags } from './history.js';
-import { storePath } from './run-store-options.js';
+import { storePath, type StoreFlags } from './run-store-options.js';
+
+export interface HistoryListFlags extends StoreFlags {
+  readonly json?: boolean;
+  readonly playbook?: string;
+  readonly host?: string;
+  readonly status?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit?: string;
+}
+
+export interface HistoryFlags extends StoreFlags {
+  readonly json?: boolean;
+}
 
 export function historyList(flags: HistoryListFlags): Promise<number> {
   const now = Date.now();

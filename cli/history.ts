@@ -1,21 +1,7 @@
 // `kplay history`: the runs the run store recorded (list, one run, one host across runs, each host's last
 // failure). The store's code is loaded only when one of these runs.
 import type { Command } from 'commander';
-import type { StoreFlags } from './run-store-options.js';
-
-export interface HistoryListFlags extends StoreFlags {
-  readonly json?: boolean;
-  readonly playbook?: string;
-  readonly host?: string;
-  readonly status?: string;
-  readonly since?: string;
-  readonly until?: string;
-  readonly limit?: string;
-}
-
-export interface HistoryFlags extends StoreFlags {
-  readonly json?: boolean;
-}
+import type { HistoryFlags, HistoryListFlags } from './history-command.js';
 
 const STORE_HELP = 'the run store, an SQLite file or postgres://... (default: $KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, else ~/.local/share/kplay/runs.sqlite)';
 

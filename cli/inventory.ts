@@ -5,7 +5,6 @@ import { inventoryFromConfig } from './config.js';
 import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
-import { inLoaderContext } from './loader-context.js';
 
 interface InventoryFlags extends VaultFlags {
   inventory: string[];
@@ -36,7 +35,7 @@ export function registerInventoryCommand(program: Command): void {
     // as ansible-inventory prints it
     const keyring = await setupVault(flags, 'keep');
     const { loadInventory, resolveInventorySources } = await import('../engine/inventory/index.js');
-    const inventory = await inLoaderContext(keyring, () => loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd())));
+    const inventory = await loadInventory(resolveInventorySources(inventoryFromConfig(flags.inventory), process.cwd()), process.cwd(), keyring);
     for (const w of inventory.warnings) process.stderr.write(escapeControls(`[WARNING]: ${w}\n`));
     let out: string;
     if (flags.host !== undefined) out = inventory.hostJson(flags.host);

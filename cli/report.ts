@@ -1,11 +1,7 @@
 // `kplay report [RUN] --html FILE`: one self-contained page of a recorded run (RUN: an id, a unique prefix, `last`
 // (the default) or `last-failed`). The store and the page's code are loaded only when it runs.
 import type { Command } from 'commander';
-import type { StoreFlags } from './run-store-options.js';
-
-export interface ReportFlags extends StoreFlags {
-  readonly html: string;
-}
+import type { ReportFlags } from './report-command.js';
 
 export function registerReportCommand(program: Command): void {
   program

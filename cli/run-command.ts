@@ -12,7 +12,7 @@ import { parseExtraVars } from '../engine/vars/index.js';
 import { settingValue } from '../engine/config/index.js';
 import { config, configured, inventoryFromConfig } from './config.js';
 import { EXIT } from './exit.js';
-import { askRunPasswords, type RunPasswords } from './ask-run-passwords.js';
+import { askRunPasswords } from './ask-run-passwords.js';
 import { askVar } from './ask-var.js';
 import { listPlaybook } from './run-list.js';
 import { stepAsker } from './ask-step.js';
@@ -20,9 +20,10 @@ import { connectionSettings } from './run-connection-options.js';
 import { ansibleOnlyProblems } from './run-ansible-only-options.js';
 import type { RunFlags } from './run-options.js';
 import { setupVault } from './vault-options.js';
-import { inLoaderContext } from './loader-context.js';
 import { runIdOf, sliceOf } from './run-slice-options.js';
 import { recorderFor } from './run-store-options.js';
+import { formatProblems, formatWarnings } from './validate.js';
+import { YamlFiles } from '../engine/yaml/load.js';
 
 /** A report file, opened (created, emptied) before the run: a path that cannot be written stops it before any host. */
 function openOutput(flag: string, file: string): number {
@@ -88,14 +89,11 @@ async function runWith(playbook: string, flags: RunFlags, step: StepAsk | undefi
   const logsIn = !(flags.listHosts || flags.listTasks || flags.listTags || flags.syntaxCheck);
   const passwords = logsIn ? await askRunPasswords(flags) : { ssh: undefined, become: undefined };
   const keyring = await setupVault(flags);
-  return inLoaderContext(keyring, () => runInContext(playbook, flags, step, adhoc, passwords, forks));
-}
-
-async function runInContext(playbook: string, flags: RunFlags, step: StepAsk | undefined, adhoc: AdhocOutput | undefined, passwords: RunPasswords, forks: number): Promise<number> {
   const options: RunOptions = {
     playbook,
     inventorySources: flags.inventory,
-    extraVars: parseExtraVars(flags.extraVars),
+    extraVars: parseExtraVars(flags.extraVars, keyring),
+    files: new YamlFiles(keyring),
     limit: flags.limit,
     tags: flags.tags,
     skipTags: flags.skipTags,
@@ -120,7 +118,18 @@ async function runInContext(playbook: string, flags: RunFlags, step: StepAsk | u
     // vars_prompt asks only on a terminal; otherwise its defaults are used (Ansible's behaviour)
     askVar: process.stdin.isTTY ? (question) => askVar(question, process.stdin) : undefined,
   };
-  const loaded = await loadRun(options);
+  let loaded;
+  try {
+    loaded = await loadRun(options);
+  } catch (err) {
+    // shown here, where the vault passwords are known: a problem in a vault file is shown in its plaintext (adhoc
+    // names its own problems as -a's)
+    if (!(err instanceof InputErrors) || adhoc !== undefined) throw err;
+    process.stderr.write(formatProblems(err.problems, keyring));
+    return EXIT.input;
+  }
+  // validate's warnings, once, before anything runs (as ansible-playbook prints its own warnings first)
+  process.stderr.write(formatWarnings(loaded.warnings ?? [], keyring));
   if (flags.syntaxCheck) {
     process.stdout.write(escapeControls(`\nplaybook: ${playbook}\n`));
     return EXIT.ok;
@@ -151,7 +160,7 @@ async function runInContext(playbook: string, flags: RunFlags, step: StepAsk | u
     ...(flags.jsonFile === undefined ? [] : [new NdjsonReporter(createWriteStream('', { fd: openOutput('--json-file', flags.jsonFile) }), runId, true)]),
     ...(flags.junit === undefined ? [] : [new JunitReporter(openOutput('--junit', flags.junit))]),
   ];
-  const recorder = await recorderFor(flags, { runId, playbook, inventorySources: options.inventorySources, passwords: [passwords.ssh, passwords.become] });
+  const recorder = await recorderFor(flags, { runId, playbook, inventorySources: options.inventorySources, passwords: [passwords.ssh, passwords.become], keyring });
   const others = recorder === undefined ? files : [...files, recorder];
   const reporter = others.length === 0 ? shown : new TeeReporter([shown, ...others]);
   const handle = startRun(options, loaded, (e) => reporter.on(e));

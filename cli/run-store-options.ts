@@ -4,9 +4,9 @@ import { userInfo } from 'node:os';
 import type { Reporter } from '../engine/core/events.js';
 import type { Secret } from '../engine/core/secret.js';
 import { runStoreSettings } from '../engine/config/kplay.js';
-import { fileDigest, growingScrubberOf, openStore, recordedCommandLine, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
+import { fileDigest, liveScrubber, openStore, recordedCommandLine, sourcesDigest, StoreRecorder } from '../engine/store/index.js';
 import { escapeControls } from '../engine/report/index.js';
-import { currentKeyring } from '../engine/vault/keyring.js';
+import type { Keyring } from '../engine/vault/keyring.js';
 import { config } from './config.js';
 import type { FlagsOf, OptionTable } from './option-table.js';
 
@@ -27,6 +27,8 @@ export interface RecordingOf {
   readonly playbook: string;
   readonly inventorySources: readonly string[];
   readonly passwords: readonly (Secret | undefined)[];
+  /** the run's vault passwords: never stored either */
+  readonly keyring: Keyring;
 }
 
 /** A reporter recording this run, or undefined when recording is off or the store cannot be opened (said once). */
@@ -37,8 +39,7 @@ export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<
   const warn = (msg: string) => process.stderr.write(escapeControls(`[WARNING]: ${msg}\n`));
   try {
     const store = await openStore(path);
-    const keyring = currentKeyring();
-    const secrets = [...run.passwords, ...keyring.secrets.map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
+    const secrets = [...run.passwords, ...run.keyring.secrets.map((v) => v.password)].filter((s): s is Secret => s !== undefined).map((s) => s.reveal());
     return new StoreRecorder(
       store,
       {
@@ -48,7 +49,7 @@ export async function recorderFor(flags: StoreFlags, run: RecordingOf): Promise<
         playbookDigest: fileDigest(run.playbook),
         inventoryDigest: sourcesDigest(run.inventorySources),
       },
-      growingScrubberOf(secrets, () => keyring.decrypted()),
+      liveScrubber(secrets, run.keyring.revealed),
       warn,
     );
   } catch (err) {

@@ -7,10 +7,10 @@ import { InputError, InputErrors } from '../engine/core/errors.js';
 import { readInputText } from '../engine/core/input-file.js';
 import { formatProblem } from '../engine/validate/format.js';
 import { decryptFileText } from '../engine/vault/vault-file.js';
+import { NO_VAULT, type Keyring } from '../engine/vault/keyring.js';
 import { escapeControls } from '../engine/report/terminal.js';
 import { collect } from './repeatable.js';
 import { addVaultOptions, setupVault, type VaultFlags } from './vault-options.js';
-import { inLoaderContext } from './loader-context.js';
 
 
 /** The problems an input error carries (one, or many); anything else is not a user's mistake and is rethrown. */
@@ -21,30 +21,34 @@ function problemsOf(err: unknown): InputError[] {
 }
 
 /** Every problem of the playbook and of the inventory sources, in that order. */
-export async function validateRun(playbook: string, inventorySources: readonly string[], warnings?: InputError[]): Promise<InputError[]> {
+export async function validateRun(playbook: string, inventorySources: readonly string[], warnings?: InputError[], keyring: Keyring = NO_VAULT): Promise<InputError[]> {
   // loaded here, not at start-up: printing an error (cli/exit.ts) needs formatProblems only
-  const [{ loadPlaybook }, { loadInventory, resolveInventorySources, withPlaybookDir }] = await Promise.all([import('../engine/playbook/index.js'), import('../engine/inventory/index.js')]);
+  const [{ loadPlaybook }, { loadInventory, resolveInventorySources, withPlaybookDir }, { YamlFiles }] = await Promise.all([
+    import('../engine/playbook/index.js'),
+    import('../engine/inventory/index.js'),
+    import('../engine/yaml/load.js'),
+  ]);
   const problems: InputError[] = [];
   try {
-    await loadPlaybook(playbook, { rolesPath: settingValue(config(), 'DEFAULT_ROLES_PATH') as readonly string[] | undefined, warnings });
+    await loadPlaybook(playbook, { rolesPath: settingValue(config(), 'DEFAULT_ROLES_PATH') as readonly string[] | undefined, warnings, files: new YamlFiles(keyring) });
   } catch (err) {
     problems.push(...problemsOf(err));
   }
   try {
     // the inventory's group_vars/ and host_vars/ and those beside the playbook: all read now (withPlaybookDir)
-    withPlaybookDir(await loadInventory(resolveInventorySources(inventorySources, process.cwd())), playbook);
+    withPlaybookDir(await loadInventory(resolveInventorySources(inventorySources, process.cwd()), process.cwd(), keyring), playbook, keyring);
   } catch (err) {
     problems.push(...problemsOf(err));
   }
   return problems;
 }
 
-function readSource(file: string, cache: Map<string, string | undefined>): string | undefined {
+function readSource(file: string, cache: Map<string, string | undefined>, keyring: Keyring): string | undefined {
   if (!cache.has(file)) {
     try {
       const text = readInputText(file);
       // a problem in a vault-encrypted file is located in its plaintext (a wrong password: at the header)
-      cache.set(file, tryDecrypt(text, file));
+      cache.set(file, tryDecrypt(text, file, keyring));
     } catch {
       cache.set(file, undefined);
     }
@@ -52,24 +56,24 @@ function readSource(file: string, cache: Map<string, string | undefined>): strin
   return cache.get(file);
 }
 
-function tryDecrypt(text: string, file: string): string {
+function tryDecrypt(text: string, file: string, keyring: Keyring): string {
   try {
-    return decryptFileText(text, file);
+    return decryptFileText(text, file, keyring);
   } catch {
     return text;
   }
 }
 
 /** Each warning with its code frame (they do not stop the run). */
-export function formatWarnings(warnings: readonly InputError[]): string {
+export function formatWarnings(warnings: readonly InputError[], keyring: Keyring = NO_VAULT): string {
   const cache = new Map<string, string | undefined>();
-  return warnings.map((w) => `${escapeControls(`WARNING: ${formatProblem(w, w.loc ? readSource(w.loc.file, cache) : undefined)}`)}\n\n`).join('');
+  return warnings.map((w) => `${escapeControls(`WARNING: ${formatProblem(w, w.loc ? readSource(w.loc.file, cache, keyring) : undefined)}`)}\n\n`).join('');
 }
 
 /** Each problem with its code frame, blank-line separated, and a count; control characters in input shown escaped. */
-export function formatProblems(problems: readonly InputError[]): string {
+export function formatProblems(problems: readonly InputError[], keyring: Keyring = NO_VAULT): string {
   const cache = new Map<string, string | undefined>();
-  const blocks = problems.map((p) => escapeControls(`ERROR: ${formatProblem(p, p.loc ? readSource(p.loc.file, cache) : undefined)}`));
+  const blocks = problems.map((p) => escapeControls(`ERROR: ${formatProblem(p, p.loc ? readSource(p.loc.file, cache, keyring) : undefined)}`));
   return `${blocks.join('\n\n')}\n\n${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was run.\n`;
 }
 
@@ -81,17 +85,14 @@ export function registerValidateCommand(program: Command): void {
     .option('-i, --inventory <source>', 'inventory file, directory or host list (repeatable)', collect, []);
   addVaultOptions(command).action(async (playbook: string, flags: { inventory: string[] } & VaultFlags) => {
     const keyring = await setupVault(flags);
-    // the problems' sources are read (and decrypted) with the same keyring
-    await inLoaderContext(keyring, async () => {
-      const warnings: InputError[] = [];
-      const problems = await validateRun(playbook, inventoryFromConfig(flags.inventory), warnings);
-      process.stderr.write(formatWarnings(warnings));
-      if (problems.length === 0) {
-        process.stdout.write('playbook OK\n');
-        return;
-      }
-      process.stderr.write(formatProblems(problems));
-      process.exitCode = 5;
-    });
+    const warnings: InputError[] = [];
+    const problems = await validateRun(playbook, inventoryFromConfig(flags.inventory), warnings, keyring);
+    process.stderr.write(formatWarnings(warnings, keyring));
+    if (problems.length === 0) {
+      process.stdout.write('playbook OK\n');
+      return;
+    }
+    process.stderr.write(formatProblems(problems, keyring));
+    process.exitCode = 5;
   });
 }

@@ -20,7 +20,7 @@ export function addVaultOptions(command: Command): Command {
   return addOptions(command, VAULT_OPTIONS);
 }
 
-/** Reads the passwords the flags name: the run's keyring, to run its work in (cli/loader-context.ts). */
+/** Reads the passwords the flags name: the keyring this command hands to everything it reads. */
 export async function setupVault(flags: VaultFlags, inline: InlineVaults = 'decrypt', env: NodeJS.ProcessEnv = process.env): Promise<Keyring> {
   config(); // ansible.cfg's vault_password_file, if any, is in the environment from here on
   const secrets = await loadVaultSecrets(

@@ -67,6 +67,15 @@ export type LocalDirWalk =
   | { readonly kind: 'dir'; readonly path: string; readonly dirs: readonly { readonly path: string; readonly files: readonly string[] }[] }
   | { readonly kind: 'missing' | 'not_dir'; readonly path: string };
 
+/** A controller file as fetch sees it: `path` absolute (a relative one is under the playbook's directory). */
+export interface ControllerFile {
+  readonly path: string;
+  readonly kind: 'file' | 'directory' | 'missing';
+  /** of a regular file: its sha1 and md5 (hex) */
+  readonly sha1?: string | undefined;
+  readonly md5?: string | undefined;
+}
+
 /** What the engine offers a plan besides probes. Everything here is pure from the module's point of view. */
 export interface PlanContext {
   /** gathered facts, or undefined when gather_facts is off and nothing gathered them */
@@ -86,6 +95,8 @@ export interface PlanContext {
   evaluate(expression: string): unknown;
   /** read a controller-side file from files/, templates/ or vars/ of the role or the playbook (copy src, template src, include_vars) */
   readLocalFile(relativePath: string, kind: LocalFileKind): string;
+  /** a controller path as fetch's dest: resolved under the playbook's directory, and what is there */
+  controllerFile?(path: string): ControllerFile;
   /** the same file's bytes, as they are (unarchive's archive); absent where no controller files exist */
   readLocalBytes?(relativePath: string, kind: LocalFileKind): Buffer;
   /**
@@ -105,6 +116,8 @@ export interface StepOutput {
 
 export interface Finish {
   readonly failed?: string | undefined;
+  /** a file the engine writes on the controller once the steps succeeded (fetch): parent directories made */
+  readonly saveLocal?: { readonly path: string; readonly content: Buffer } | undefined;
   readonly changed?: boolean | undefined;
   readonly data?: ResultData | undefined;
 }
@@ -150,6 +163,13 @@ export interface ModuleDef<S extends TObject = TObject> {
    * after it endless, since the run may end there
    */
   readonly mayEndHostRun?: boolean | undefined;
+  /** runs once for the play's hosts, as run_once does, whatever the task says (Ansible's BYPASS_HOST_LOOP: add_host) */
+  readonly bypassHostLoop?: boolean | undefined;
+  /**
+   * its result's `add_host` ({host_name, groups, host_vars}) or `add_group` / `parent_groups` grow the run's inventory,
+   * and the task is changed when they changed it (Ansible's add_dynamic_host and add_dynamic_group)
+   */
+  readonly changesInventory?: boolean | undefined;
   /** the engine runs it itself, once for the play's hosts, instead of planning per host (meta: flush_handlers, end_play) */
   readonly playControl?: boolean | undefined;
   /** its result shows its own data (msg or the variable) at every verbosity, never the plan's reason (debug) */

@@ -20,6 +20,8 @@ import { rawModule } from './raw.js';
 import { setFactModule } from './set_fact.js';
 import { shellModule } from './shell.js';
 import { templateModule } from './template.js';
+import { addHostModule } from './add_host.js';
+import { groupByModule } from './group_by.js';
 
 // each module is typed by its own schema; plan/probe are methods (bivariant), so all fit the common contract
 export const everydayModules: readonly ModuleDef[] = [
@@ -43,4 +45,6 @@ export const everydayModules: readonly ModuleDef[] = [
   replaceModule,
   blockinfileModule,
   tempfileModule,
+  addHostModule,
+  groupByModule,
 ];

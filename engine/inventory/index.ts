@@ -5,7 +5,8 @@ import { InputError } from '../core/errors.js';
 import { Inventory } from './inventory.js';
 import { InventoryData } from './model.js';
 import { isHostList, parseSource, unfrackPath } from './sources.js';
-import { sourceVars } from './vars-files.js';
+import { sourceVars, VarsFiles } from './vars-files.js';
+import { NO_VAULT, type Keyring } from '../vault/keyring.js';
 
 export { Inventory, type ListOptions } from './inventory.js';
 export { splitHostPattern } from './patterns.js';
@@ -34,9 +35,9 @@ export function resolveInventorySources(cliSources: readonly string[], cwd: stri
  * Reads every source (files, directories, `a,b,` host lists) into one inventory, in order, as several -i do.
  * A mistake throws an InputError naming file and line.
  */
-export function loadInventorySync(sources: readonly string[], cwd = process.cwd()): Inventory {
+export function loadInventorySync(sources: readonly string[], cwd = process.cwd(), keyring: Keyring = NO_VAULT): Inventory {
   try {
-    return load(sources, cwd);
+    return load(sources, cwd, keyring);
   } catch (err) {
     throw err instanceof InputError ? relativeTo(err, cwd) : err;
   }
@@ -50,19 +51,19 @@ function relativeTo(err: InputError, cwd: string): InputError {
   return new InputError(err.message, { loc: { ...err.loc, file: rel }, hint: err.hint, cause: err.cause });
 }
 
-function load(sources: readonly string[], cwd: string): Inventory {
+function load(sources: readonly string[], cwd: string, keyring: Keyring): Inventory {
   const data = new InventoryData();
   const warnings: string[] = [];
   const warn = (m: string): void => {
     warnings.push(m);
   };
   const resolved = sources.filter((s) => s).map((s) => (s.includes(',') ? s : unfrackPath(s, cwd)));
-  for (const source of resolved) parseSource(data, source, warn);
+  for (const source of resolved) parseSource(data, source, warn, keyring);
   data.reconcile();
-  const fileCache = new Map<string, unknown>();
+  const files = new VarsFiles(keyring);
   const vars = resolved
     .filter((s) => !isHostList(s))
-    .map((s) => sourceVars(s, statSync(s).isDirectory(), fileCache, warn));
+    .map((s) => sourceVars(s, statSync(s).isDirectory(), files, warn));
   const inventory = new Inventory(data, vars, warnings);
   // read every host's group_vars/host_vars now, so a broken vars file is reported before any host is touched
   for (const h of inventory.hostNames()) inventory.hostVars(h);
@@ -73,9 +74,9 @@ function load(sources: readonly string[], cwd: string): Inventory {
  * The inventory with the group_vars/ and host_vars/ beside the playbook (its directory's), read now so a broken
  * vars file there is reported before any host is touched.
  */
-export function withPlaybookDir(inventory: Inventory, playbookFile: string): Inventory {
+export function withPlaybookDir(inventory: Inventory, playbookFile: string, keyring: Keyring = NO_VAULT): Inventory {
   const warnings: string[] = [];
-  const beside = sourceVars(resolve(playbookFile), false, new Map(), (m) => warnings.push(m));
+  const beside = sourceVars(resolve(playbookFile), false, new VarsFiles(keyring), (m) => warnings.push(m));
   // nothing beside the playbook (the usual case): the inventory as it is, its hosts' variables not merged again
   if (!beside.groupVars.present && !beside.hostVars.present) {
     inventory.warnings.push(...warnings);
@@ -88,8 +89,8 @@ export function withPlaybookDir(inventory: Inventory, playbookFile: string): Inv
 }
 
 /** loadInventorySync, also accepting resolveInventorySources' 'implicit-localhost'. */
-export function loadInventory(sources: readonly string[] | 'implicit-localhost', cwd = process.cwd()): Promise<Inventory> {
-  return Promise.resolve().then(() => (sources === 'implicit-localhost' ? implicitLocalhostInventory() : loadInventorySync(sources, cwd)));
+export function loadInventory(sources: readonly string[] | 'implicit-localhost', cwd = process.cwd(), keyring: Keyring = NO_VAULT): Promise<Inventory> {
+  return Promise.resolve().then(() => (sources === 'implicit-localhost' ? implicitLocalhostInventory() : loadInventorySync(sources, cwd, keyring)));
 }
 
 /**

@@ -1,4 +1,5 @@
 // A loaded inventory: hosts, groups, each host's variables merged as Ansible merges them, patterns, and output.
+import { isDeepStrictEqual } from 'node:util';
 import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { isIpAddress } from './address.js';
@@ -141,6 +142,63 @@ export class Inventory {
       inventory_file: file,
       inventory_dir: file === null ? null : file.replace(/\/[^/]*$/, '') || '/',
     });
+  }
+
+  /**
+   * add_host during a run, as Ansible's add_dynamic_host: the host joins `all` if new, its own variables take the
+   * given ones, it joins each group (created if new). True when anything changed (the task's changed).
+   */
+  addDynamicHost(name: string, groups: readonly string[], vars: Vars): boolean {
+    let changed = false;
+    if (!this.data.hosts.has(name)) {
+      this.data.addHost(name, 'all');
+      changed = true;
+    }
+    const host = this.host(name);
+    for (const [k, v] of Object.entries(vars)) {
+      if (Object.hasOwn(host.vars, k) && isDeepStrictEqual(host.vars[k], v)) continue;
+      host.setVariable(k, v);
+      changed = true;
+    }
+    for (const g of groups) {
+      if (!this.data.groups.has(g)) {
+        this.data.addGroup(g);
+        changed = true;
+      }
+      if (this.data.groups.get(g)!.addHost(host)) changed = true;
+    }
+    if (changed) this.changed();
+    return changed;
+  }
+
+  /** group_by during a run, as Ansible's add_dynamic_group: the host into `group`, the group under `parents`. */
+  addDynamicGroup(hostName: string, group: string, parents: readonly string[]): boolean {
+    let changed = false;
+    const host = this.host(hostName);
+    this.data.addGroup(group);
+    for (const p of parents) {
+      if (!this.data.groups.has(p)) {
+        this.data.addGroup(p);
+        changed = true;
+      }
+    }
+    const g = this.data.groups.get(group)!;
+    for (const p of parents) {
+      const parent = this.data.groups.get(p)!;
+      if (!parent.children.includes(g)) {
+        this.data.addChild(p, group);
+        changed = true;
+      }
+    }
+    if (g.addHost(host)) changed = true;
+    if (changed) this.changed();
+    return changed;
+  }
+
+  private changed(): void {
+    this.data.reconcile();
+    this.varsCache.clear();
+    this.matcher.forget();
   }
 
   /** Hosts matching a pattern (limits, `hosts:` of a play), in inventory order, with Ansible's warnings. */

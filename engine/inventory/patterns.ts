@@ -87,6 +87,11 @@ export class PatternMatcher {
 
   constructor(private readonly inv: InventoryData) {}
 
+  /** The inventory changed during a run (add_host, group_by): patterns are matched afresh. */
+  forget(): void {
+    this.cache.clear();
+  }
+
   select(pattern: string | readonly string[]): Selection {
     this.warnings = [];
     const split = typeof pattern === 'string' ? splitHostPattern(pattern) : pattern.flatMap(splitHostPattern);

@@ -9,6 +9,7 @@ import { loadData, readText } from './data-file.js';
 import { parseIni } from './ini.js';
 import { InventoryModelError, type InventoryData } from './model.js';
 import { parseYamlInventory } from './yaml-inventory.js';
+import type { Keyring } from '../vault/keyring.js';
 
 // INVENTORY_IGNORE_EXTS and the names Ansible always skips inside a directory source (so `.ini` files there too)
 const IGNORE_EXTS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.ini', '.cfg', '.retry'];
@@ -66,8 +67,8 @@ function looksLikeYaml(text: string, ext: string): boolean {
 }
 
 /** One file, tried with each format Ansible would try, in Ansible's order; the first that parses wins. */
-function parseFile(inv: InventoryData, path: string, warn: (m: string) => void): void {
-  const text = readText(path);
+function parseFile(inv: InventoryData, path: string, warn: (m: string) => void, keyring: Keyring): void {
+  const text = readText(path, keyring);
   const ext = extname(path);
   // Ansible would run a file with a shebang as a dynamic inventory script
   if (text.startsWith('#!')) {
@@ -80,7 +81,7 @@ function parseFile(inv: InventoryData, path: string, warn: (m: string) => void):
     let data: unknown;
     let loaded = false;
     try {
-      data = loadData(text, path);
+      data = loadData(text, path, keyring);
       loaded = true;
     } catch (err) {
       attempts.push({ weight: looksLikeYaml(text, ext) ? 3 : 0, error: err });
@@ -116,7 +117,7 @@ function parseFile(inv: InventoryData, path: string, warn: (m: string) => void):
 }
 
 /** Parses one source (already unfracked) into `inv`. */
-export function parseSource(inv: InventoryData, source: string, warn: (m: string) => void): void {
+export function parseSource(inv: InventoryData, source: string, warn: (m: string) => void, keyring: Keyring): void {
   if (isHostList(source)) {
     inv.currentSource = source;
     parseHostList(inv, source);
@@ -132,13 +133,13 @@ export function parseSource(inv: InventoryData, source: string, warn: (m: string
   if (st.isDirectory()) {
     for (const name of readdirSync(source).sort()) {
       if (ignoredInDirectory(name)) continue;
-      parseSource(inv, join(source, name), warn);
+      parseSource(inv, join(source, name), warn, keyring);
     }
     return;
   }
   inv.currentSource = source;
   try {
-    parseFile(inv, source, warn);
+    parseFile(inv, source, warn, keyring);
   } catch (err) {
     if (err instanceof InventoryModelError) {
       throw new InputError(err.message, { loc: { file: source, line: 1, col: 1 } });

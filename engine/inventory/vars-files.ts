@@ -7,6 +7,7 @@ import { loadData, readText } from './data-file.js';
 import { PORT_VARIABLES, portValueProblem } from '../core/port-value.js';
 import { keyLoc } from '../yaml/positions.js';
 import type { Vars } from './model.js';
+import type { Keyring } from '../vault/keyring.js';
 
 const EXTENSIONS = ['', '.yml', '.yaml', '.json'];
 
@@ -25,6 +26,18 @@ function statOf(path: string): ReturnType<typeof statSync> | undefined {
   }
 }
 
+/** The vars files one inventory load reads, each parsed once, decrypted with the load's vault passwords. */
+export class VarsFiles {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(private readonly keyring: Keyring) {}
+
+  load(file: string): unknown {
+    if (!this.cache.has(file)) this.cache.set(file, loadData(readText(file, this.keyring), file, this.keyring));
+    return this.cache.get(file);
+  }
+}
+
 /** Finds and loads vars files for one directory of `group_vars` or `host_vars`, with caches for big inventories. */
 export class VarsDir {
   private readonly listing: Set<string> | undefined;
@@ -32,7 +45,7 @@ export class VarsDir {
 
   constructor(
     private readonly dir: string | undefined,
-    private readonly fileCache: Map<string, unknown>,
+    private readonly varsFiles: VarsFiles,
   ) {
     this.listing = dir ? new Set(readdirSync(dir)) : undefined;
   }
@@ -69,8 +82,7 @@ export class VarsDir {
   }
 
   private load(file: string): unknown {
-    if (!this.fileCache.has(file)) this.fileCache.set(file, loadData(readText(file), file));
-    return this.fileCache.get(file);
+    return this.varsFiles.load(file);
   }
 }
 
@@ -110,20 +122,20 @@ export interface SourceVars {
   readonly hostVars: VarsDir;
 }
 
-export function sourceVars(source: string, isDir: boolean, fileCache: Map<string, unknown>, warn: (m: string) => void): SourceVars {
+export function sourceVars(source: string, isDir: boolean, files: VarsFiles, warn: (m: string) => void): SourceVars {
   const base = isDir ? source : dirname(source);
   const open = (sub: string): VarsDir => {
     let real: string | undefined;
     try {
       real = realpathSync(join(base, sub));
     } catch {
-      return new VarsDir(undefined, fileCache);
+      return new VarsDir(undefined, files);
     }
     if (!statOf(real)?.isDirectory()) {
       warn(`Found ${sub} that is not a directory, skipping: ${real}`);
-      return new VarsDir(undefined, fileCache);
+      return new VarsDir(undefined, files);
     }
-    return new VarsDir(real, fileCache);
+    return new VarsDir(real, files);
   };
   return { groupVars: open('group_vars'), hostVars: open('host_vars') };
 }

@@ -1,4 +1,5 @@
 // State shared while one playbook (and the files it pulls in) is loaded: problems, pending notify checks, cycles.
+import { YamlFiles } from '../yaml/load.js';
 import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import { Problems } from '../validate/problems.js';
@@ -6,6 +7,8 @@ import type { Handler, RoleLayers, Vars } from './model.js';
 
 export interface LoadCtx {
   readonly problems: Problems;
+  /** the YAML files this load reads (parsed once each), with its vault passwords */
+  readonly files: YamlFiles;
   readonly extraVars: Vars;
   /** where roles are looked for after the playbook's roles/ (roles_path in ansible.cfg, ANSIBLE_ROLES_PATH) */
   readonly rolesPath: readonly string[];
@@ -37,8 +40,8 @@ export interface Scope {
   readonly guarded?: boolean | undefined;
 }
 
-export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = []): LoadCtx {
-  return { problems: new Problems(), extraVars, rolesPath, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
+export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = [], files: YamlFiles = new YamlFiles()): LoadCtx {
+  return { problems: new Problems(), files, extraVars, rolesPath, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
 }
 
 /** One step of the chain: `action target`, named at `at`. */

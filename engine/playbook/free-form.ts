@@ -27,16 +27,17 @@ export function splitWords(text: string): SplitResult {
     while (i < text.length) {
       const c = text[i] ?? '';
       const two = text.slice(i, i + 2);
+      // as Ansible's split_args: a quote right after a backslash neither opens nor closes, in either kind of quotes
+      const escaped = text[i - 1] === '\\';
       if (quote) {
-        if (c === '\\' && quote === '"') i++;
-        else if (c === quote) quote = undefined;
+        if (c === quote && !escaped) quote = undefined;
       } else if (two === '{{' || two === '{%' || two === '{#') {
         depth++;
         i++;
       } else if (depth > 0 && (two === '}}' || two === '%}' || two === '#}')) {
         depth--;
         i++;
-      } else if (c === '"' || c === "'") {
+      } else if ((c === '"' || c === "'") && !escaped) {
         quote = c;
         quoteAt = i;
       } else if (depth === 0 && /\s/.test(c)) break;
@@ -48,16 +49,31 @@ export function splitWords(text: string): SplitResult {
   return { words };
 }
 
+// The escapes Ansible's parse_kv decodes in a key=value word before it splits and unquotes it (Python's
+// unicode-escape of \\U........, \\u...., \\x.., and \\ \' \" \a \b \f \n \r \t \v). \N{NAME} is left as written.
+const ESCAPE = /\\(?:U[0-9a-fA-F]{8}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\\'"abfnrtv])/g;
+const SINGLE: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+export function decodeEscapes(text: string): string {
+  return text.replace(ESCAPE, (m) => {
+    const c = m[1] ?? '';
+    if (c === 'U' || c === 'u' || c === 'x') {
+      const code = parseInt(m.slice(2), 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return SINGLE[c] ?? m;
+  });
+}
+
+/** Ansible's unquote: the outer quotes go when both ends are the same quote and the last is not escaped. */
 function unquote(v: string): string {
-  if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) {
-    const inner = v.slice(1, -1);
-    return v[0] === '"' ? inner.replace(/\\(["\\])/g, '$1') : inner;
-  }
+  if (v.length > 1 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] && v[v.length - 2] !== '\\') return v.slice(1, -1);
   return v;
 }
 
 function keyValue(raw: string, start: number): Word {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(raw);
   if (!m) return { raw, start };
-  return { raw, start, key: m[1], value: unquote(m[2] ?? '') };
+  // decoded before unquoting, as Ansible: "a\"b" is a"b, and 'one\ntwo' holds a newline
+  return { raw, start, key: m[1], value: unquote(decodeEscapes(m[2] ?? '')) };
 }

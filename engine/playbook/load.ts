@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { SourceLoc } from '../core/location.js';
 import { checkPlaybookShape } from '../validate/schema-check.js';
 import { checkTemplatesIn } from '../validate/template-check.js';
-import { loadYamlFile } from '../yaml/load.js';
+import type { YamlFiles } from '../yaml/load.js';
 import { locOf, valueLoc } from '../yaml/positions.js';
 import { newLoadCtx, type LoadCtx } from './context.js';
 import type { IncludeLink } from './context.js';
@@ -24,6 +24,8 @@ export interface LoadOptions {
   readonly rolesPath?: readonly string[] | undefined;
   /** receives what does not stop the run (a module kplay does not have), errors or not */
   readonly warnings?: InputError[] | undefined;
+  /** the files read (and the vault passwords to read them with); a fresh reader with no vault password if absent */
+  readonly files?: YamlFiles | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Play
 }
 
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
-  const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath);
+  const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath, opts.files);
   const plays = readPlaybookFile(file, ctx, { action: 'playbook', target: file, at: undefined, guarded: false, stops: false });
   opts.warnings?.push(...ctx.problems.warnings);
   ctx.problems.throwIfAny();
@@ -52,7 +54,7 @@ function readPlaybookFile(file: string, ctx: LoadCtx, link: IncludeLink): Play[]
   }
   let value: unknown;
   try {
-    value = loadYamlFile(file).value;
+    value = ctx.files.load(file).value;
   } catch (err) {
     ctx.problems.absorb(err);
     return [];
@@ -98,8 +100,8 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
  * A task file read at run time by include_tasks (the runner renders its name first). `baseDir` is the role's
  * directory or the playbook's; throws InputErrors when the file has problems.
  */
-export function loadTasksFile(file: string, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = []): TaskNode[] {
-  const ctx = newLoadCtx({}, rolesPath);
+export function loadTasksFile(file: string, files: YamlFiles, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = []): TaskNode[] {
+  const ctx = newLoadCtx({}, rolesPath, files);
   const scope = { baseDir, fileDir: dirname(file), playDir, role, inHandlers: false };
   // the file heads the chain: an include of itself in it is found at once
   ctx.importing.push({ action: 'include_tasks', target: file, at: undefined, guarded: false, stops: false });
@@ -112,8 +114,8 @@ export function loadTasksFile(file: string, baseDir: string, role?: string, play
  * The role an include_role names, read at run time (the runner renders its name first), with the handlers of any
  * role it imports. Throws InputErrors when the role has problems.
  */
-export function loadIncludedRole(name: string, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = []): LoadedRole {
-  const ctx = newLoadCtx({}, rolesPath);
+export function loadIncludedRole(name: string, files: YamlFiles, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = []): LoadedRole {
+  const ctx = newLoadCtx({}, rolesPath, files);
   // the role heads the chain: an include_role of itself in it is found at once
   ctx.importing.push({ action: 'include_role', target: roleTarget(name, from.tasks), at: undefined, guarded: false, stops: false });
   const role = loadRoleNamed(name, loc, ctx, playDir, from, {});

@@ -6,7 +6,6 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import { didYouMean } from '../core/suggest.js';
-import { loadYamlFile } from '../yaml/load.js';
 import { valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import type { Block, Handler, RoleFrom, TaskNode, Vars } from './model.js';
@@ -152,7 +151,7 @@ function dependencies(dir: string, ctx: LoadCtx, playDir: string, stack: string[
   if (!meta) return [];
   let value: unknown;
   try {
-    value = loadYamlFile(meta).value;
+    value = ctx.files.load(meta).value;
   } catch (err) {
     ctx.problems.absorb(err);
     return [];

@@ -4,7 +4,6 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { SourceLoc } from '../core/location.js';
 import { checkTaskFileShape } from '../validate/schema-check.js';
 import { checkTemplatesIn } from '../validate/template-check.js';
-import { loadYamlFile } from '../yaml/load.js';
 import { locOf } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 
@@ -16,7 +15,7 @@ export function readTaskFile(path: string, ctx: LoadCtx, refLoc: SourceLoc | und
   }
   let value: unknown;
   try {
-    value = loadYamlFile(path).value;
+    value = ctx.files.load(path).value;
   } catch (err) {
     ctx.problems.absorb(err);
     return undefined;

@@ -245,8 +245,8 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   const { args, argsLoc } = parseArgs(raw, found.key, found.def, ctx, scope, 'moduleAs' in found ? found.moduleAs : undefined);
   // a module's condition parameters (assert's `that:`) are conditions: their syntax, filters and tests are checked as `when`'s are
   for (const param of found.def.conditionParams ?? []) for (const holder of [raw[found.key], raw.args]) if (isMapping(holder)) checkConditions(holder, param, ctx);
-  if (found.def.name === 'template') checkTemplateFile(args.src, scope.baseDir, scope.playDir, c.loc, ctx.problems);
-  checkTemplateLookups(args, scope.baseDir, scope.playDir, c.loc, ctx.problems);
+  if (found.def.name === 'template') checkTemplateFile(args.src, scope.baseDir, scope.playDir, c.loc, ctx.problems, ctx.files.keyring);
+  checkTemplateLookups(args, scope.baseDir, scope.playDir, c.loc, ctx.problems, ctx.files.keyring);
   const notify = asStringList(raw.notify, false);
   const notifyList = raw.notify;
   notify.forEach((name, i) => {

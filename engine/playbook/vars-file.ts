@@ -1,7 +1,6 @@
 // A vars file (vars_files, role defaults/vars): one YAML mapping of variables.
 import type { SourceLoc } from '../core/location.js';
 import { checkTemplatesIn } from '../validate/template-check.js';
-import { loadYamlFile } from '../yaml/load.js';
 import { locOf } from '../yaml/positions.js';
 import type { LoadCtx } from './context.js';
 import type { Vars } from './model.js';
@@ -16,7 +15,7 @@ export function readVarsFile(path: string, ctx: LoadCtx, refLoc: SourceLoc | und
   }
   let value: unknown;
   try {
-    value = loadYamlFile(path).value;
+    value = ctx.files.load(path).value;
   } catch (err) {
     ctx.problems.absorb(err);
     return {};

@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { KplayError } from '../core/errors.js';
 import type { InheritableKeywords, Vars } from '../playbook/model.js';
 import { KeeperClient } from '../transport/keeper/keeper-client.js';
-import { connectionSpecFor, openTransport } from '../transport/index.js';
+import { connectionSpecFor, defaultEnvironment, openTransport, TransportCaches } from '../transport/index.js';
 import { connectionKey } from './connection-vars.js';
 import type { Transport } from '../transport/transport.js';
 import type { HostRun } from './host.js';
@@ -32,6 +32,8 @@ export function keywordsFor(host: string, vars: Vars, k: ConnectionKeywords): Co
 
 export class ConnectionPool {
   private readonly open = new Set<Promise<Transport>>();
+  /** what this run's connections share: ssh_config, known_hosts and key files, each read once */
+  readonly #caches = new TransportCaches();
   private keeperClient: Promise<KeeperClient | undefined> | undefined;
   /** aborted by an interrupted run: handshakes under way stop at once */
   private readonly abort = ConnectionPool.#controller();
@@ -73,10 +75,10 @@ export class ConnectionPool {
     // a bad connection variable (ansible_port=abc) fails this host like any connection problem
     const trace = this.trace;
     const warn = (msg: string): void => this.#warnOnce(`${host.name}: ${msg}`);
-    const options = { abort: this.abort.signal, warn, ...(trace ? { debug: (line: string) => trace(host.name, line) } : {}) };
+    const options = { abort: this.abort.signal, warn, caches: this.#caches, ...(trace ? { debug: (line: string) => trace(host.name, line) } : {}) };
     const opening = this.#abortable(
       Promise.resolve().then(async () => {
-        const spec = connectionSpecFor(host.name, vars, { ...this.cli, user: chosen.remoteUser ?? this.cli.user, port: chosen.port });
+        const spec = connectionSpecFor(host.name, vars, { ...this.cli, user: chosen.remoteUser ?? this.cli.user, port: chosen.port }, { ...defaultEnvironment(), sshConfigs: this.#caches.sshConfigs });
         // the SSH trace of -vvv is of this process's own connections: with it, no keeper
         const keeper = spec.connection === 'ssh' && trace === undefined ? await this.#keeper() : undefined;
         for (const w of spec.warnings ?? []) this.#warnOnce(w);

@@ -1,6 +1,7 @@
 // What every part of a run shares: options, the event sink, the hosts, connections and the fork limit.
 import type { LimitFunction } from 'p-limit';
 import type { RunEvent } from '../core/events.js';
+import type { Inventory } from '../inventory/index.js';
 import type { IncludeLink } from '../playbook/context.js';
 import type { Play, RoleLayers, Vars } from '../playbook/model.js';
 import type { Transport } from '../transport/transport.js';
@@ -8,6 +9,7 @@ import type { ConnectionKeywords } from './connections.js';
 import type { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
 import type { StepGate } from './step.js';
+import type { YamlFiles } from '../yaml/load.js';
 
 export interface RunContext {
   readonly options: RunOptions;
@@ -22,8 +24,12 @@ export interface RunContext {
   delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */
   readonly forks: LimitFunction;
-  /** the `groups` magic variable */
-  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** the files the run reads and its vault passwords (include_tasks, include_role, include_vars, lookups, sources) */
+  readonly files: YamlFiles;
+  /** the run's inventory: add_host and group_by grow it while the run goes (dynamic-inventory.ts) */
+  readonly inventory: Inventory;
+  /** the `groups` magic variable (a new object each time the inventory grows) */
+  groups: Readonly<Record<string, readonly string[]>>;
   /** set when SIGINT/SIGTERM arrived: no new task starts */
   readonly interrupted: { value: boolean };
   /** set when the playbook must stop after the current play (any_errors_fatal, max_fail_percentage, a failed batch) */

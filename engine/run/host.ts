@@ -6,8 +6,8 @@ import type { Transport } from '../transport/transport.js';
 
 export class HostRun {
   readonly name: string;
-  /** inventory variables as the inventory resolved them (groups, host, group_vars/, host_vars/) */
-  readonly inventoryVars: Vars;
+  /** inventory variables as the inventory resolved them (groups, host, group_vars/, host_vars/); add_host and group_by renew them */
+  inventoryVars: Vars;
   facts: HostFacts | undefined;
   /** ansible_facts and ansible_* derived from facts */
   factVars: Vars = dict();

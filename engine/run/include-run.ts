@@ -134,7 +134,7 @@ function includeItems(node: IncludeTasks | IncludeRole, host: HostRun, scope: Pl
   if (node.loop === undefined) return [{}];
   try {
     const where = { loc: node.loc, task: node.name ?? node.kind };
-    const place = searchPlaceOf(node, scope.play.baseDir);
+    const place = searchPlaceOf(node, scope.play.baseDir, scope.run.files.keyring);
     const items = loopItems(node, node.kind === 'include' ? 'include_tasks' : 'include_role', withLookups(taskVars(host, scope, node), place, where), place, where);
     return items.map((_item, i) => itemVars(items, i, node.loopControl));
   } catch (err) {

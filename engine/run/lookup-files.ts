@@ -13,9 +13,10 @@ import { decryptFileText } from '../vault/vault-file.js';
 import { LookupFailure, termList, type LookupContext, type LookupPlugin } from './lookup-plugin.js';
 import { findInSearchPath } from './search-path.js';
 import { toBool } from '../template/index.js';
+import type { Keyring } from '../vault/keyring.js';
 
-function readFound(path: string): string {
-  return decryptFileText(readFileSync(path, 'utf8'), path);
+function readFound(path: string, keyring: Keyring): string {
+  return decryptFileText(readFileSync(path, 'utf8'), path, keyring);
 }
 
 function fileOrFail(ctx: LookupContext, subdir: string, term: unknown, what: string): string {
@@ -34,19 +35,19 @@ function isFile(path: string): boolean {
 
 const file: LookupPlugin = (terms, kwargs, ctx) =>
   termList(terms).map((t) => {
-    let text = readFound(fileOrFail(ctx, 'files', t, 'could not locate file in lookup'));
+    let text = readFound(fileOrFail(ctx, 'files', t, 'could not locate file in lookup'), ctx.place.keyring);
     if (toBool(kwargs.lstrip ?? false) === true) text = text.trimStart();
     if (toBool(kwargs.rstrip ?? true) === true) text = text.trimEnd();
     return text;
   });
 
-const unvault: LookupPlugin = (terms, _kw, ctx) => termList(terms).map((t) => readFound(fileOrFail(ctx, 'files', t, 'Unable to find file matching')));
+const unvault: LookupPlugin = (terms, _kw, ctx) => termList(terms).map((t) => readFound(fileOrFail(ctx, 'files', t, 'Unable to find file matching'), ctx.place.keyring));
 
 const template: LookupPlugin = (terms, kwargs, ctx) =>
   termList(terms).map((t) => {
     const path = fileOrFail(ctx, 'templates', t, 'the template file could not be found for the lookup');
     const extra = isDict(kwargs.template_vars) ? kwargs.template_vars : {};
-    return renderTemplateFile(readFound(path), withTemplateFileVars({ ...ctx.vars, ...extra }, path), ctx.where);
+    return renderTemplateFile(readFound(path, ctx.place.keyring), withTemplateFileVars({ ...ctx.vars, ...extra }, path), ctx.where);
   });
 
 /** Python's glob of one directory: names matching the pattern (a leading dot only when the pattern has one), files only. */

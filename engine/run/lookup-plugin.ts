@@ -3,6 +3,7 @@
 import type { TemplateWhere } from '../template/index.js';
 import { isDict, iterate, type Dict } from '../template/values.js';
 import type { Vars } from '../playbook/model.js';
+import type { Keyring } from '../vault/keyring.js';
 
 /** The terms a plugin gets: a list (lookup('x', a, b) or with_x: [a, b]), or one mapping (with_dict: "{{ d }}"). */
 export type Terms = readonly unknown[] | Dict;
@@ -13,6 +14,8 @@ export interface SearchPlace {
   readonly paths: readonly string[];
   /** the playbook's directory (Ansible's loader basedir): last resort, and the cwd of pipe and lines */
   readonly playbookDir: string;
+  /** the run's vault passwords: files found here are decrypted with them (file, unvault, template lookups) */
+  readonly keyring: Keyring;
 }
 
 export interface LookupContext {

@@ -10,11 +10,12 @@ import type { Dict } from '../template/values.js';
 import type { Task, Vars } from '../playbook/model.js';
 import { LookupFailure, type LookupContext, type SearchPlace, type Terms } from './lookup-plugin.js';
 import { LOOKUP_PLUGINS } from './lookup-table.js';
+import type { Keyring } from '../vault/keyring.js';
 
 /** Where a task's files are: the role's directory (for a role's task), the task file's directory, the playbook's. */
-export function searchPlaceOf(task: Pick<Task, 'baseDir' | 'role' | 'loc'>, playbookDir: string): SearchPlace {
+export function searchPlaceOf(task: Pick<Task, 'baseDir' | 'role' | 'loc'>, playbookDir: string, keyring: Keyring): SearchPlace {
   const paths = [...new Set([...(task.role !== undefined ? [task.baseDir] : []), dirname(task.loc.file)])];
-  return { paths, playbookDir };
+  return { paths, playbookDir, keyring };
 }
 
 /** Run the plugin `written` on terms; its own failures are LookupFailure, an unknown name a TemplateRuntimeError. */

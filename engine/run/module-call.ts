@@ -1,6 +1,8 @@
 // One module on one host: probes, the pure plan, then (unless checking) the steps and finish, all in one round
 // trip when it can: the probe script waits on stdin for the steps planned from its output.
 // Check mode is safe by construction: in check mode no step is ever written or run.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ModuleDef, Observed, Plan, PlanContext, Step, StepOutput } from '../../modules/contract.js';
 import type { ExecOptions, ExecResult, Transport } from '../transport/transport.js';
 import { nulInExec, nulInProbes, nulInSteps } from './nul-bytes.js';
@@ -139,6 +141,17 @@ function succeeded(step: Step, code: number): boolean {
   return (step.okCodes ?? [0]).includes(code);
 }
 
+/** Write a file a module fetched onto the controller; the failure message, or undefined. */
+function saveLocal(file: { readonly path: string; readonly content: Buffer }): string | undefined {
+  try {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.content);
+    return undefined;
+  } catch (err) {
+    return `Failed to fetch the file: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
 function finishSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }>, outputs: readonly StepOutput[], commands: CommandRecord[]): ModuleOutcome {
   let failed: string | undefined;
   for (const o of outputs) {
@@ -150,7 +163,7 @@ function finishSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }>, 
   }
   const fin = call.module.finish?.(call.params, outputs) ?? {};
   const data = { ...(plan.data ?? {}), ...(fin.data ?? {}) };
-  const failure = fin.failed ?? failed;
+  const failure = fin.failed ?? failed ?? (fin.saveLocal === undefined ? undefined : saveLocal(fin.saveLocal));
   if (failure !== undefined) return { status: 'failed', msg: failure, predicted: false, data, commands, changedAnyway: fin.changed === true };
   const changed = fin.changed ?? true;
   return { status: changed ? 'changed' : 'ok', msg: plan.summary, predicted: false, data, diff: plan.diff, commands };

@@ -3,6 +3,7 @@ import type { Secret } from '../core/secret.js';
 import type { Vars } from '../playbook/model.js';
 import type { CliBecome } from './become.js';
 import type { Slice } from './slice.js';
+import type { YamlFiles } from '../yaml/load.js';
 
 export interface RunOptions {
   readonly playbook: string;
@@ -22,6 +23,8 @@ export interface RunOptions {
   readonly startAtTask: string | undefined;
   /** where roles are looked for after the playbook's roles/ (roles_path); absent: nowhere else */
   readonly rolesPath?: readonly string[] | undefined;
+  /** the files the run reads, parsed once each, with its vault passwords (a reader with none when absent) */
+  readonly files?: YamlFiles | undefined;
   readonly forceHandlers: boolean;
   /** -b, --become-user, -K */
   readonly become?: CliBecome | undefined;

@@ -175,7 +175,7 @@ class PlayRunner implements IncludingPlay {
     const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when] };
     if (findModule(task.module)?.playControl === true) return this.runMeta(effective, hosts, scope);
     if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
-    const runOnce = runOnceFor(effective, hosts[0], scope, title);
+    const runOnce = findModule(task.module)?.bypassHostLoop === true || runOnceFor(effective, hosts[0], scope, title);
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();

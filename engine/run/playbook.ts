@@ -1,5 +1,5 @@
 // A whole run: load and validate everything first, then the plays in order, then the recap and exit code.
-import { InputErrors, KplayError } from '../core/errors.js';
+import { InputErrors, KplayError, type InputError } from '../core/errors.js';
 import { targetProblems } from './targets.js';
 import { sliceProblems } from './slice-check.js';
 import { sliceMembers } from './slice.js';
@@ -20,27 +20,31 @@ import { runPlay } from './play.js';
 import { orderHosts } from './host-order.js';
 import { inventoryHostFor } from './delegate.js';
 import { askVarsPrompt, NOT_INTERACTIVE_WARNING } from './vars-prompt.js';
+import { YamlFiles } from '../yaml/load.js';
 
 export interface LoadedRun {
   readonly inventory: Inventory;
   readonly playbook: Playbook;
   /** --shard: the hosts of this slice (absent: the run is not sliced) */
   readonly sliceHosts?: ReadonlySet<string> | undefined;
+  /** what `kplay validate` would warn about (a module kplay lacks under a `when`, ...): shown, not stopping the run */
+  readonly warnings?: readonly InputError[] | undefined;
 }
 
 /** Everything a run needs from disk, validated; throws InputErrors before any host is touched. */
 export async function loadRun(
-  options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath' | 'slice'>>,
+  options: Pick<RunOptions, 'playbook' | 'inventorySources' | 'extraVars'> & Partial<Pick<RunOptions, 'limit' | 'startAtTask' | 'rolesPath' | 'slice' | 'files'>>,
 ): Promise<LoadedRun> {
   const sources = resolveInventorySources(options.inventorySources, process.cwd());
-  const [inventoryItself, playbook] = await Promise.all([loadInventory(sources), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath })]);
-  const inventory = withPlaybookDir(inventoryItself, options.playbook);
+  const warnings: InputError[] = [];
+  const [inventoryItself, playbook] = await Promise.all([loadInventory(sources, process.cwd(), options.files?.keyring), loadPlaybook(options.playbook, { extraVars: options.extraVars, rolesPath: options.rolesPath, warnings, files: options.files })]);
+  const inventory = withPlaybookDir(inventoryItself, options.playbook, options.files?.keyring);
   const { slice } = options;
   const problems = [...targetProblems(inventory, playbook, options.limit, options.startAtTask), ...(slice ? sliceProblems(playbook, slice) : [])];
   if (problems.length > 0) throw new InputErrors(problems);
-  if (!slice) return { inventory, playbook };
+  if (!slice) return { inventory, playbook, warnings };
   const targeted = playPatterns(playbook, options.extraVars).flatMap((p) => playHosts(inventory, p, options.limit));
-  return { inventory, playbook, sliceHosts: sliceMembers(targeted, slice) };
+  return { inventory, playbook, sliceHosts: sliceMembers(targeted, slice), warnings };
 }
 
 /** Each play's host pattern, rendered with the extra vars (the only variables a pattern may use). */
@@ -110,6 +114,8 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     connect: (h, vars, keywords) => pool.connect(h, vars, keywords),
     delegateHost,
     forks: pLimit(Math.max(1, options.forks)),
+    files: options.files ?? new YamlFiles(),
+    inventory,
     groups: inventory.groupsMap(),
     interrupted,
     halted: { value: false },

@@ -63,14 +63,14 @@ function sameActive(hosts: readonly string[], kept: readonly string[], active: (
   return i === kept.length;
 }
 
-// Both below cost O(hosts) to build and every task on every host reads them: built once per run (and play), the
-// run's hosts and groups being fixed for its whole length.
-const hostGroups = new WeakMap<RunContext, Map<string, readonly string[]>>();
+// Both below cost O(hosts) to build and every task on every host reads them: built once per `groups` (a new one
+// when add_host or group_by grows the inventory) and once per run and play.
+const hostGroups = new WeakMap<RunContext['groups'], Map<string, readonly string[]>>();
 const hostvarsViews = new WeakMap<RunContext, WeakMap<PlayScope['play'], Vars>>();
 
 /** The host's groups (group_names): sorted, without all and ungrouped. */
 function groupNamesOf(run: RunContext, name: string): readonly string[] {
-  let byHost = hostGroups.get(run);
+  let byHost = hostGroups.get(run.groups);
   if (byHost === undefined) {
     const lists = new Map<string, string[]>();
     for (const [g, members] of Object.entries(run.groups)) {
@@ -78,7 +78,7 @@ function groupNamesOf(run: RunContext, name: string): readonly string[] {
       for (const m of new Set(members)) lists.set(m, [...(lists.get(m) ?? []), g]);
     }
     byHost = new Map([...lists].map(([h, gs]) => [h, gs.sort()]));
-    hostGroups.set(run, byHost);
+    hostGroups.set(run.groups, byHost);
   }
   return byHost.get(name) ?? [];
 }

@@ -7,11 +7,12 @@ import type { Condition, Task, Vars } from '../playbook/model.js';
 import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile, renderTracked, unsafeValue } from '../template/index.js';
 import { findModule } from '../../modules/registry.js';
 import type { PlanContext } from '../../modules/contract.js';
+import { applyInventoryChange } from './dynamic-inventory.js';
 import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
 import { callModule, type ModuleOutcome } from './module-call.js';
 import { checkParams } from './params.js';
-import { readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
+import { controllerFile, readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
 import { withTemplateFileVars } from '../template/template-vars.js';
 import { becomeFor } from './become.js';
 import { connectionVars } from './connection-vars.js';
@@ -46,7 +47,7 @@ export interface TaskOutcome {
 export async function runTask(planned: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
   const started = performance.now();
   const where = { loc: planned.loc, task: taskName };
-  const place = searchPlaceOf(planned, scope.play.baseDir);
+  const place = searchPlaceOf(planned, scope.play.baseDir, scope.run.files.keyring);
   const vars = withLookups(taskVars(host, scope, planned), place, where);
   let task = planned;
   try {
@@ -117,7 +118,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const started = performance.now();
   const where = { loc: task.loc, task: taskName };
   // the item's own lookups: a template looked up in a loop sees the item
-  withLookups(vars, searchPlaceOf(task, scope.play.baseDir), where);
+  withLookups(vars, searchPlaceOf(task, scope.play.baseDir, scope.run.files.keyring), where);
   const skipped = (msg: string): ItemOutcome => ({ status: 'skipped', msg, predicted: false, data: {}, commands: [], item, durationMs: 0 });
   // delegate_to is rendered before `when` (Ansible's variable manager does), its error raised only if the task runs
   const delegating = attempt(() => delegationFor(task, host, scope, vars, where));
@@ -155,8 +156,9 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       remoteUser: typeof onConnection.ansible_user === 'string' ? onConnection.ansible_user : (task.remoteUser ?? run.options.user ?? 'root'),
       render: (text, file) => renderTemplateFile(text, file ? withTemplateFileVars(vars, file.src, file.dest) : vars, where),
       evaluate: (expr) => evaluate(expr, vars, where),
-      readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind),
+      readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind, run.files.keyring),
       readLocalBytes: (rel, kind) => readLocalBytes(task.baseDir, scope.play.baseDir, rel, kind),
+      controllerFile: (path) => controllerFile(scope.play.baseDir, path),
       walkVarsDir: (dir) => walkVarsDir(dir, task.role === undefined ? undefined : task.baseDir, dirname(task.loc.file)),
     };
     const transport = module.controllerOnly ? undefined : await run.connect(on, onConnection, task);
@@ -168,6 +170,8 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     const runs = task.async?.poll === 0 ? detachedModule(module, task.async.limitS) : module;
     const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange }));
     let outcome = await call();
+    // add_host, group_by: applied as each result comes, so a loop's later items see the earlier ones' hosts
+    if (module.changesInventory === true) outcome = applyInventoryChange(run, host, outcome);
     if (task.until && task.until.length > 0 && !check) {
       // Ansible: the first attempt plus `retries` more (default 3; 0 or less: one attempt), `attempts` in the result
       const r = task.retries ?? 3;

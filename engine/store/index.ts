@@ -5,7 +5,7 @@ export { StoreError, type SqlStore } from './sql.js';
 export { isPostgresUrl, shownUrl } from './postgres.js';
 export { StoreRecorder, type RecordedRun } from './recorder.js';
 export { listRuns, getRun, hostRuns, lastFailures, findRunId, lastRunId, RUN_STATUSES, type RunFilter, type HostRun, type HostFailure } from './queries.js';
-export { growingScrubberOf, scrubberOf } from './scrub.js';
+export { liveScrubber, scrubberOf } from './scrub.js';
 export { recordedCommandLine } from './command-line.js';
 export { fileDigest, sourcesDigest } from './digest.js';
 export type { RunStatus, RunSummary, SliceSummary, StoredRun, StoredTask, StoredResult, StoredPlay } from './model.js';

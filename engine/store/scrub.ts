@@ -19,17 +19,16 @@ export function scrubberOf(secrets: Iterable<string>): Scrub {
 }
 
 /**
- * A scrubber of fixed secrets (passwords) and of a list that grows as the run goes (the `!vault` plaintexts its
- * keyring has decrypted so far: a vars file may be read only when its play starts).
+ * A scrubber that also hides what `more` gains later (the vault's plaintexts as the run reads include_vars and
+ * lookups): rebuilt when `more` grew.
  */
-export function growingScrubberOf(fixed: readonly string[], grown: () => readonly string[]): Scrub {
-  let known = -1;
+export function liveScrubber(base: readonly string[], more: ReadonlySet<string>): Scrub {
+  let size = -1;
   let scrub: Scrub = (text) => text;
   return (text) => {
-    const more = grown();
-    if (more.length !== known) {
-      known = more.length;
-      scrub = scrubberOf([...fixed, ...more]);
+    if (more.size !== size) {
+      size = more.size;
+      scrub = scrubberOf([...base, ...more]);
     }
     return scrub(text);
   };

@@ -11,7 +11,6 @@ import { firstOption, parseSshArgs, type SshOptions } from './ssh-args.js';
 import { checkSshOptions } from './ssh-option-policy.js';
 import { readSshConfig, resolveSshConfig, type SshConfig } from './ssh-config.js';
 import type { Become } from './transport.js';
-import { transportCaches } from './transport-caches.js';
 
 /** A jump host of ProxyJump, already resolved through ssh_config. */
 export interface JumpSpec {
@@ -80,6 +79,8 @@ export interface SpecEnvironment {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** ssh_config files read in order (default ~/.ssh/config, /etc/ssh/ssh_config; -F replaces the first) */
   readonly sshConfigFiles?: readonly string[] | undefined;
+  /** ssh_config files already parsed by this run (TransportCaches.sshConfigs); read afresh without it */
+  readonly sshConfigs?: Map<string, SshConfig> | undefined;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_S = 10;
@@ -87,17 +88,17 @@ export const DEFAULT_CONNECT_TIMEOUT_S = 10;
 export const DEFAULT_KEEPALIVE_INTERVAL_S = 5;
 export const DEFAULT_KEEPALIVE_COUNT_MAX = 3;
 
-function defaultEnvironment(): SpecEnvironment {
+/** This process's user, home and environment (what OpenSSH started here would see). */
+export function defaultEnvironment(): SpecEnvironment {
   return { home: homedir(), localUser: userInfo().username, env: process.env };
 }
 
-function loadConfigs(files: readonly string[], sshDir: string): SshConfig[] {
-  const configCache = transportCaches().sshConfigs;
+function loadConfigs(files: readonly string[], sshDir: string, cache: Map<string, SshConfig> = new Map()): SshConfig[] {
   return files.map((f) => {
-    let c = configCache.get(f);
+    let c = cache.get(f);
     if (c === undefined) {
       c = readSshConfig(f, sshDir);
-      configCache.set(f, c);
+      cache.set(f, c);
     }
     return c;
   });
@@ -174,7 +175,7 @@ export function connectionSpecFor(
   if (configFile !== undefined && !existsSync(expandPath(configFile, home))) {
     throw new InputError(`ssh option -F ${configFile} of host ${host}: no such file (OpenSSH would not connect either)`);
   }
-  const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir);
+  const configs = loadConfigs(configFiles.map((f) => expandPath(f, home)), sshDir, environment.sshConfigs);
 
   const target = str(vars, 'ansible_host') ?? host;
   const conf = resolveSshConfig(configs, target);

@@ -2,60 +2,67 @@
 import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { entriesFor, keyTypeOf, knownHostName, parseKnownHosts, type KnownHostEntry } from './known-hosts.js';
-import { transportCaches } from './transport-caches.js';
 
-// Parsed files by path (the run's TransportCaches), reused while the file is unchanged: every connection reads the
-// same known_hosts, and parsing it per connection costs hosts x entries. A file's identity and size and mtime say
-// whether it changed.
-async function readParsed(file: string): Promise<readonly KnownHostEntry[] | undefined> {
-  const parsed = transportCaches().knownHosts;
-  let stamp: string;
-  try {
-    const st = await stat(file);
-    stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
+/**
+ * The known_hosts files of one run's connections, each read and parsed once while unchanged: every connection reads
+ * the same files, and parsing them per connection costs hosts x entries. Connections that start together, before any
+ * read finished, share the read in flight (500 hosts each keeping its own copy was ~140 MB of heap). Held by the
+ * run's connection pool (TransportCaches): nothing outlives the run.
+ */
+export class KnownHostsFiles {
+  // a file's identity, size and mtime say whether it changed
+  private readonly parsed = new Map<string, { readonly stamp: string; readonly entries: readonly KnownHostEntry[] }>();
+  private readonly inFlight = new Map<string, Promise<readonly KnownHostEntry[]>>();
+
+  /** Every entry of the files that exist; a missing or unreadable file is simply empty, as for OpenSSH. */
+  read(files: readonly string[]): Promise<readonly KnownHostEntry[]> {
+    const key = files.join('\0');
+    const reading = this.inFlight.get(key);
+    if (reading !== undefined) return reading;
+    const read = this.readAll(files);
+    this.inFlight.set(key, read);
+    const forget = (): void => {
+      if (this.inFlight.get(key) === read) this.inFlight.delete(key);
+    };
+    read.then(forget, forget);
+    return read;
   }
-  const cached = parsed.get(file);
-  if (cached?.stamp === stamp) return cached.entries;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return undefined;
+
+  private async readAll(files: readonly string[]): Promise<readonly KnownHostEntry[]> {
+    const all: KnownHostEntry[] = [];
+    for (const file of files) all.push(...((await this.readParsed(file)) ?? []));
+    return all;
   }
-  const entries = parseKnownHosts(text, file);
-  parsed.set(file, { stamp, entries });
-  return entries;
+
+  private async readParsed(file: string): Promise<readonly KnownHostEntry[] | undefined> {
+    let stamp: string;
+    try {
+      const st = await stat(file);
+      stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+    const cached = this.parsed.get(file);
+    if (cached?.stamp === stamp) return cached.entries;
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const entries = parseKnownHosts(text, file);
+    this.parsed.set(file, { stamp, entries });
+    return entries;
+  }
 }
 
-async function readAll(files: readonly string[]): Promise<readonly KnownHostEntry[]> {
-  const all: KnownHostEntry[] = [];
-  for (const file of files) all.push(...((await readParsed(file)) ?? []));
-  return all;
-}
-
-// Reads in flight, by file list: the connections of a run start together, before any read finished, and each
-// would otherwise parse the files itself and keep its own copy for its lifetime (500 hosts: 500 x 500 entries,
-// ~140 MB of heap). They share the read in flight; a later connection reads again (parsed files are reused while
-// unchanged, above).
-
-/** Every entry of the files that exist; a missing or unreadable file is simply empty, as for OpenSSH. */
+/** Every entry of the files that exist, read afresh (no run's cache). */
 export function readKnownHosts(files: readonly string[]): Promise<readonly KnownHostEntry[]> {
-  const inFlight = transportCaches().knownHostsInFlight;
-  const key = files.join('\0');
-  const reading = inFlight.get(key);
-  if (reading !== undefined) return reading;
-  const read = readAll(files);
-  inFlight.set(key, read);
-  const forget = (): void => {
-    if (inFlight.get(key) === read) inFlight.delete(key);
-  };
-  read.then(forget, forget);
-  return read;
+  return new KnownHostsFiles().read(files);
 }
 
-// Writers stay process-wide, not per run: two runs appending to one file must still take turns.
+// Appends are serialised per file for the whole process (a lock, not a cache): two runs in one process appending
+// to one known_hosts must not interleave.
 const writers = new Map<string, Promise<unknown>>();
 
 /**
@@ -67,7 +74,7 @@ export async function appendKnownHost(file: string, host: string, port: number, 
   const previous = writers.get(file) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(async () => {
     const b64 = keyBlob.toString('base64');
-    const current = await readAll([file]);
+    const current = await readKnownHosts([file]);
     if (entriesFor(current, host, port).some((e) => e.key === b64 && e.marker === undefined)) return;
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     let prefix = '';
@@ -77,8 +84,8 @@ export async function appendKnownHost(file: string, host: string, port: number, 
     } catch {
       // no file yet: appendFile creates it
     }
+    // the file's new size and mtime tell every run's cache to read it again
     await appendFile(file, `${prefix}${knownHostName(host, port)} ${keyTypeOf(keyBlob)} ${b64}\n`, { mode: 0o600 });
-    transportCaches().knownHosts.delete(file);
   });
   writers.set(file, next);
   try {

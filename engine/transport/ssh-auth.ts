@@ -3,14 +3,15 @@
 // KbdInteractiveAuthentication and PasswordAuthentication off still asks for the password that way, through PAM).
 import { readFile, stat } from 'node:fs/promises';
 import ssh2 from 'ssh2';
-import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, KeyboardInteractiveCallback, Prompt } from 'ssh2';
+import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, KeyboardInteractiveCallback, ParsedKey, Prompt } from 'ssh2';
 import { errorMessage } from '../core/errors.js';
 import type { Secret } from '../core/secret.js';
-import { transportCaches, type CheckedKey } from './transport-caches.js';
 
 /** What choosing the methods needs to know of the target. */
 export interface AuthTarget {
   readonly user: string;
+  /** the run's parsed key files (shared by its connections) */
+  readonly keyFiles: KeyFiles;
   readonly identityFiles: readonly string[];
   readonly identitiesOnly: boolean;
   readonly keyPassphrase: Secret | undefined;
@@ -27,27 +28,34 @@ export interface AuthPlan {
   readonly problems: readonly string[];
 }
 
-// Key files read and parsed, by path (the run's TransportCaches), reused while the file is unchanged (only keys without a passphrase): every
-// connection of a run names the same key, and reading and parsing it per connection costs hosts x parse. The
-// promise is kept, so the connections of a run that start together share one parse. ssh2 takes the parsed key.
+type CheckedKey = { readonly key: ParsedKey; readonly problem: undefined } | { readonly key: undefined; readonly problem: string };
+
+/**
+ * Key files read and parsed, by path, reused while the file is unchanged (only keys without a passphrase): every
+ * connection of a run names the same key, and reading and parsing it per connection costs hosts x parse. The
+ * promise is kept, so the connections of a run that start together share one parse; ssh2 takes the parsed key.
+ * Held by the run's connection pool (TransportCaches).
+ */
+export class KeyFiles {
+  private readonly checked = new Map<string, { readonly stamp: string; readonly checked: Promise<CheckedKey> }>();
+
+  async read(file: string, passphrase: string | undefined): Promise<CheckedKey> {
+    if (passphrase !== undefined) return parseCheckedKey(await readFile(file), passphrase);
+    const st = await stat(file);
+    const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    const cached = this.checked.get(file);
+    if (cached?.stamp === stamp) return cached.checked;
+    const checked = readFile(file).then((data) => parseCheckedKey(data, undefined));
+    this.checked.set(file, { stamp, checked });
+    // a read that failed is not kept: the next connection tries again
+    checked.catch(() => this.checked.get(file)?.checked === checked && this.checked.delete(file));
+    return checked;
+  }
+}
 
 function parseCheckedKey(data: Buffer, passphrase: string | undefined): CheckedKey {
   const parsed = ssh2.utils.parseKey(data, passphrase);
   return parsed instanceof Error ? { key: undefined, problem: parsed.message } : { key: parsed, problem: undefined };
-}
-
-async function readCheckedKey(file: string, passphrase: string | undefined): Promise<CheckedKey> {
-  if (passphrase !== undefined) return parseCheckedKey(await readFile(file), passphrase);
-  const st = await stat(file);
-  const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
-  const checkedKeys = transportCaches().checkedKeys;
-  const cached = checkedKeys.get(file);
-  if (cached?.stamp === stamp) return cached.checked;
-  const checked = readFile(file).then((data) => parseCheckedKey(data, undefined));
-  checkedKeys.set(file, { stamp, checked });
-  // a read that failed is not kept: the next connection tries again
-  checked.catch(() => checkedKeys.get(file)?.checked === checked && checkedKeys.delete(file));
-  return checked;
 }
 
 /**
@@ -77,7 +85,7 @@ export async function authPlan(t: AuthTarget): Promise<AuthPlan> {
     const passphrase = t.keyPassphrase?.reveal();
     let key: CheckedKey;
     try {
-      key = await readCheckedKey(file, passphrase);
+      key = await t.keyFiles.read(file, passphrase);
     } catch (e) {
       problems.push(`cannot read key ${file}: ${errorMessage(e)}`);
       continue;

@@ -6,7 +6,8 @@ import { HostKeyError, UnreachableError, errorMessage } from '../core/errors.js'
 import { REDACTED, type Secret } from '../core/secret.js';
 import type { ConnectionSpec } from './connection-spec.js';
 import { decideHostKey } from './host-key-check.js';
-import { appendKnownHost, readKnownHosts } from './known-hosts-file.js';
+import { appendKnownHost } from './known-hosts-file.js';
+import type { TransportCaches } from './transport-caches.js';
 import { entriesConcerning, entriesFor, preferredHostKeyAlgorithms, type KnownHostEntry } from './known-hosts.js';
 import { KeyedSemaphores } from './semaphore.js';
 import { authFailureText, authMethodsOf, authPlan, authSequence, type AuthPlan } from './ssh-auth.js';
@@ -35,6 +36,8 @@ export type SshTarget = Pick<
   readonly abort?: AbortSignal | undefined;
   /** warnings for the user (a changed host key with checking off) */
   readonly warn?: ((message: string) => void) | undefined;
+  /** what the run's connections share: known_hosts and key files read once */
+  readonly caches: TransportCaches;
 };
 
 /** Fast first: OpenSSH 9's default sntrup761 costs ~125 ms CPU per connection; curve25519 halves set-up time. */
@@ -86,8 +89,8 @@ class Attempt extends Error {
  * spent). Rejects with HostKeyError or UnreachableError; the returned client always has an 'error' listener.
  */
 export async function connectSsh(t: SshTarget, sock?: Duplex): Promise<SshClient> {
-  const known = entriesConcerning(await readKnownHosts(t.knownHostsFiles), t.address, t.port);
-  const plan = await authPlan(t);
+  const known = entriesConcerning(await t.caches.knownHosts.read(t.knownHostsFiles), t.address, t.port);
+  const plan = await authPlan({ ...t, keyFiles: t.caches.keyFiles });
   const where = `${t.user}@${t.address}:${t.port}`;
   if (plan.keys.length === 0 && plan.password === undefined) {
     throw new UnreachableError(`${t.host}: no key or password to log in as ${where} with: ${plan.problems.join('; ') || 'no ssh-agent, no key file'}`, {

@@ -8,6 +8,7 @@ import { driveCommand, type RunningCommand } from './exec-driver.js';
 import { startProxyCommand, type ProxyProcess } from './proxy-command.js';
 import { Semaphore } from './semaphore.js';
 import { connectSsh, type SshTarget } from './ssh-connect.js';
+import { TransportCaches } from './transport-caches.js';
 import type { Become, ExecOptions, ExecResult, Transport } from './transport.js';
 
 export interface OpenOptions {
@@ -17,6 +18,8 @@ export interface OpenOptions {
   readonly abort?: AbortSignal | undefined;
   /** warnings for the user, such as a changed host key with checking off */
   readonly warn?: ((message: string) => void) | undefined;
+  /** what the run's connections share (known_hosts, key files); without it, this connection reads its own */
+  readonly caches?: TransportCaches | undefined;
 }
 
 /**
@@ -30,6 +33,7 @@ function targetOf(spec: ConnectionSpec, options: OpenOptions): SshTarget {
     debug: options.debug,
     abort: options.abort,
     warn: options.warn,
+    caches: options.caches ?? new TransportCaches(),
     host: spec.host,
     address: spec.address,
     port: spec.port,

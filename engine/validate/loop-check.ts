@@ -6,6 +6,7 @@ import { lookupName } from '../template/lookup-names.js';
 import { LIST_LOOKUPS } from '../run/lookup-lists.js';
 import { sequence } from '../run/lookup-sequence.js';
 import { LookupFailure, type LookupPlugin, type Terms } from '../run/lookup-plugin.js';
+import { NO_VAULT } from '../vault/keyring.js';
 
 /** The lookups that only reshape their terms (no files, variables or commands): safe to run while validating. */
 const PURE: Readonly<Record<string, LookupPlugin>> = { ...LIST_LOOKUPS, sequence };
@@ -23,7 +24,7 @@ export function literalLoopProblem(written: string, value: unknown): string | un
   if (plugin === undefined || value === undefined || hasTemplate(value)) return undefined;
   const terms: Terms = Array.isArray(value) ? (value as unknown[]) : isDict(value) ? value : [typeof value === 'string' ? value.trim() : value];
   try {
-    plugin(terms, {}, { vars: {}, place: { paths: [], playbookDir: '.' }, subdir: 'files', where: { loc: { file: '', line: 0, col: 0 } }, render: (v) => v });
+    plugin(terms, {}, { vars: {}, place: { paths: [], playbookDir: '.', keyring: NO_VAULT }, subdir: 'files', where: { loc: { file: '', line: 0, col: 0 } }, render: (v) => v });
     return undefined;
   } catch (err) {
     return err instanceof LookupFailure ? err.message : undefined;

@@ -8,6 +8,7 @@ import { templateSyntaxError } from '../template/syntax.js';
 import { localFileCandidates } from '../run/local-files.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import type { Problems } from './problems.js';
+import type { Keyring } from '../vault/keyring.js';
 
 /** 1-based line and column of a character offset */
 export function positionOf(text: string, index: number): { line: number; col: number } {
@@ -16,9 +17,9 @@ export function positionOf(text: string, index: number): { line: number; col: nu
   return { line, col: index - before.lastIndexOf('\n') };
 }
 
-function readTemplate(path: string): string | undefined {
+function readTemplate(path: string, keyring: Keyring): string | undefined {
   try {
-    return decryptFileText(readFileSync(path, 'utf8'), path);
+    return decryptFileText(readFileSync(path, 'utf8'), path, keyring);
   } catch {
     // unreadable, or vaulted without the password: the run reports it
     return undefined;
@@ -26,11 +27,11 @@ function readTemplate(path: string): string | undefined {
 }
 
 /** Check the file a template task's `src` names; `taskLoc` is the task, for the hint. */
-export function checkTemplateFile(src: unknown, taskDir: string, playbookDir: string, taskLoc: SourceLoc | undefined, problems: Problems): void {
+export function checkTemplateFile(src: unknown, taskDir: string, playbookDir: string, taskLoc: SourceLoc | undefined, problems: Problems, keyring: Keyring): void {
   if (typeof src !== 'string' || src === '' || src.includes('{{') || src.includes('{%')) return;
   const path = localFileCandidates(taskDir, playbookDir, src, 'templates').find((p) => existsSync(p));
   if (path === undefined) return;
-  const text = readTemplate(path);
+  const text = readTemplate(path, keyring);
   if (text === undefined) return;
   const fault = templateSyntaxError(text);
   if (!fault) return;
@@ -42,12 +43,12 @@ export function checkTemplateFile(src: unknown, taskDir: string, playbookDir: st
 const TEMPLATE_LOOKUP = /\b(?:lookup|query|q)\(\s*(['"])template\1\s*,\s*(['"])([^'"{}]+)\2/g;
 
 /** Every `lookup('template', 'literal.j2')` in the strings of a task's arguments: its file is checked as above. */
-export function checkTemplateLookups(value: unknown, taskDir: string, playbookDir: string, taskLoc: SourceLoc | undefined, problems: Problems, seen = new Set<object>()): void {
+export function checkTemplateLookups(value: unknown, taskDir: string, playbookDir: string, taskLoc: SourceLoc | undefined, problems: Problems, keyring: Keyring, seen = new Set<object>()): void {
   if (typeof value === 'string') {
-    for (const m of value.matchAll(TEMPLATE_LOOKUP)) checkTemplateFile(m[3], taskDir, playbookDir, taskLoc, problems);
+    for (const m of value.matchAll(TEMPLATE_LOOKUP)) checkTemplateFile(m[3], taskDir, playbookDir, taskLoc, problems, keyring);
     return;
   }
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
   seen.add(value);
-  for (const v of Array.isArray(value) ? value : Object.values(value)) checkTemplateLookups(v, taskDir, playbookDir, taskLoc, problems, seen);
+  for (const v of Array.isArray(value) ? value : Object.values(value)) checkTemplateLookups(v, taskDir, playbookDir, taskLoc, problems, keyring, seen);
 }

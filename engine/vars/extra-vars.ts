@@ -6,6 +6,7 @@ import type { Vars } from '../playbook/model.js';
 import { splitWords } from '../playbook/free-form.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import { parseYaml } from '../yaml/load.js';
+import { NO_VAULT, type Keyring } from '../vault/keyring.js';
 
 function mapping(data: unknown, arg: string): Vars {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -14,9 +15,9 @@ function mapping(data: unknown, arg: string): Vars {
   return data as Vars;
 }
 
-function yamlValue(text: string, file: string, arg: string): unknown {
+function yamlValue(text: string, file: string, arg: string, keyring: Keyring = NO_VAULT): unknown {
   try {
-    return parseYaml(text, file).value;
+    return parseYaml(text, file, keyring).value;
   } catch (err) {
     const first = err instanceof InputErrors ? err.problems[0] : undefined;
     // a file's problem keeps its place in the file; an inline value's has no file to point at
@@ -41,7 +42,7 @@ function keyValues(text: string, arg: string): Vars {
 }
 
 /** One -e argument as a mapping. */
-export function parseExtraVar(arg: string): Vars {
+export function parseExtraVar(arg: string, keyring: Keyring = NO_VAULT): Vars {
   if (arg === '') return dict();
   if (arg.startsWith('@')) {
     const path = arg.slice(1);
@@ -53,7 +54,7 @@ export function parseExtraVar(arg: string): Vars {
       throw err;
     }
     // a vault-encrypted file is decrypted, as ansible-playbook's load_extra_vars does
-    return mapping(yamlValue(decryptFileText(text, path), path, arg), arg);
+    return mapping(yamlValue(decryptFileText(text, path, keyring), path, arg, keyring), arg);
   }
   if (arg.startsWith('/') || arg.startsWith('.')) {
     throw new InputError(`-e ${arg}: looks like a file name`, { hint: `prepend it with @: -e @${arg}` });
@@ -63,8 +64,8 @@ export function parseExtraVar(arg: string): Vars {
 }
 
 /** Every -e in order; later ones win per top-level name, as in Ansible. */
-export function parseExtraVars(args: readonly string[]): Vars {
+export function parseExtraVars(args: readonly string[], keyring: Keyring = NO_VAULT): Vars {
   const vars: Vars = dict();
-  for (const arg of args) Object.assign(vars, parseExtraVar(arg));
+  for (const arg of args) Object.assign(vars, parseExtraVar(arg, keyring));
   return vars;
 }

@@ -2,7 +2,7 @@
 // conversion to data (engine/yaml/to-js.ts) decrypts it, where the node's position is known for errors.
 import type { ScalarTag } from 'yaml';
 import { decryptVault } from './decrypt.js';
-import { currentKeyring } from './keyring.js';
+import type { Keyring } from './keyring.js';
 
 /** The vault text of a `!vault` scalar, not yet decrypted. */
 export class VaultedText {
@@ -12,11 +12,10 @@ export class VaultedText {
    * The plain string. Decrypted values are ordinary strings, as in Ansible (templates and debug show them): hide
    * them with no_log. Left encrypted when the inline mode says so. Throws VaultDecryptError / VaultFormatError.
    */
-  decrypt(): string | { readonly __ansible_vault: string } {
-    const keyring = currentKeyring();
+  decrypt(keyring: Keyring): string | { readonly __ansible_vault: string } {
     if (keyring.inline === 'keep') return { __ansible_vault: this.text };
     const plain = decryptVault(this.text, keyring.secrets).toString('utf8');
-    keyring.noteDecrypted(plain);
+    keyring.reveal(plain);
     return plain;
   }
 }

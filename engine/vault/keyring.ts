@@ -1,7 +1,5 @@
-// The vault passwords of one run or load, each with its vault id ('default' unless `--vault-id label@...` names one).
-// A Keyring is made by the CLI before anything is read (as Ansible's loader holds its secrets) and carried by the
-// run's async context (withKeyring): two runs in one process never see each other's passwords or plaintexts.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// The vault passwords of this run, each with its vault id ('default' unless `--vault-id label@...` names one).
+// Set once by the CLI before anything is read, as Ansible's loader holds its secrets: every YAML read then sees them.
 import type { Secret } from '../core/secret.js';
 
 export const DEFAULT_VAULT_ID = 'default';
@@ -19,35 +17,29 @@ export interface VaultSecret {
  */
 export type InlineVaults = 'decrypt' | 'keep';
 
+/**
+ * The vault passwords of one run (or one load) and what `!vault` values become. Built by the CLI from its options and
+ * handed down to every reader (playbook, inventory, -e @file, lookups, copy/template sources): nothing keeps it
+ * globally, so two loads in one process with different passwords do not see each other's.
+ */
 export class Keyring {
-  readonly secrets: readonly VaultSecret[];
-  private readonly revealed = new Set<string>();
+  readonly #revealed = new Set<string>();
 
-  constructor(secrets: readonly VaultSecret[] = [], readonly inline: InlineVaults = 'decrypt') {
-    this.secrets = [...secrets];
+  constructor(
+    readonly secrets: readonly VaultSecret[] = [],
+    readonly inline: InlineVaults = 'decrypt',
+  ) {}
+
+  /** What the vault gave in plaintext so far: the run store keeps none of it (engine/store/scrub.ts). */
+  get revealed(): ReadonlySet<string> {
+    return this.#revealed;
   }
 
-  /** Notes a `!vault` value's plaintext decrypted with these passwords: the run store scrubs it from its texts. */
-  noteDecrypted(plaintext: string): void {
-    if (plaintext !== '') this.revealed.add(plaintext);
-  }
-
-  /** Every `!vault` plaintext decrypted so far under this keyring. */
-  decrypted(): readonly string[] {
-    return [...this.revealed];
+  /** Note a plaintext the vault gave: a `!vault` value, or each value and line of a decrypted file. */
+  reveal(plaintext: string): void {
+    this.#revealed.add(plaintext);
   }
 }
 
-const scope = new AsyncLocalStorage<Keyring>();
-/** outside any run (a library call, a unit test): no passwords, so nothing is decrypted */
-const NONE = new Keyring();
-
-/** Runs `fn` (and everything it awaits or starts) with this keyring. */
-export function withKeyring<T>(keyring: Keyring, fn: () => T): T {
-  return scope.run(keyring, fn);
-}
-
-/** The keyring of the run or load this code belongs to. */
-export function currentKeyring(): Keyring {
-  return scope.getStore() ?? NONE;
-}
+/** No vault password: a vault met is reported as not decryptable. */
+export const NO_VAULT: Keyring = new Keyring();

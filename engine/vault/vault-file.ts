@@ -3,7 +3,7 @@
 import { InputError } from '../core/errors.js';
 import { decryptVault, VaultDecryptError } from './decrypt.js';
 import { isVaultText, VaultFormatError } from './envelope.js';
-import { currentKeyring } from './keyring.js';
+import type { Keyring } from './keyring.js';
 
 export const VAULT_PASSWORD_HINT = 'give the vault password with --vault-password-file FILE, --ask-vault-pass (-J) or --vault-id [LABEL@]SOURCE';
 
@@ -15,11 +15,32 @@ export function vaultInputError(err: unknown, loc: { file: string; line: number;
 }
 
 /** The file's text, decrypted when it is a vault. Throws InputError at the file's first line when it cannot be. */
-export function decryptFileText(text: string, file: string): string {
+export function decryptFileText(text: string, file: string, keyring: Keyring): string {
   if (!isVaultText(text)) return text;
   try {
-    return decryptVault(text, currentKeyring().secrets).toString('utf8');
+    const plain = decryptVault(text, keyring.secrets).toString('utf8');
+    revealFile(plain, keyring);
+    return plain;
   } catch (err) {
     throw vaultInputError(err, { file, line: 1, col: 1 }) ?? err;
   }
 }
+
+/**
+ * A decrypted file's secrets as a debug message or a module could echo them: its whole text, each line, and each
+ * value after a `key:` or `- ` (a vars file's values, as YAML writes simple ones).
+ */
+function revealFile(plain: string, keyring: Keyring): void {
+  keyring.reveal(plain.trim());
+  for (const raw of plain.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    keyring.reveal(line);
+    const value = /^(?:-\s+|[^\s:#][^:#]*:\s+)(.+)$/.exec(line)?.[1];
+    const unquoted = value?.replace(/^(['"])(.*)\1$/, '$2');
+    // YAML's plain words (true, null, 8080) are no secret: hiding them would blank out ordinary output
+    if (unquoted !== undefined && !PLAIN_WORD.test(unquoted)) keyring.reveal(unquoted);
+  }
+}
+
+const PLAIN_WORD = /^(?:true|false|yes|no|on|off|null|~|[-+]?\d+(?:\.\d+)?)$/i;

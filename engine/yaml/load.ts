@@ -5,11 +5,10 @@ import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
 import { InputError, InputErrors } from '../core/errors.js';
 import { fileReadError, readInputText } from '../core/input-file.js';
 import { decryptFileText } from '../vault/vault-file.js';
-import { currentKeyring } from '../vault/keyring.js';
+import { NO_VAULT, type Keyring } from '../vault/keyring.js';
 import { ansibleTags } from './ansible-schema.js';
 import type { SourceFile } from './positions.js';
 import { ConvertError, documentToJs, MAX_DEPTH } from './to-js.js';
-import { currentYamlCache } from './yaml-cache.js';
 
 export interface YamlSource extends SourceFile {
   /** the document as plain JS values; positions via positions.ts (locOf, keyLoc, valueLoc, locAtPath) */
@@ -124,7 +123,7 @@ function faults(errors: readonly YAMLError[], src: SourceFile): InputError[] {
 }
 
 /** Parse YAML text; throws InputErrors listing every syntax problem with its position. */
-export function parseYaml(text: string, file: string): YamlSource {
+export function parseYaml(text: string, file: string, keyring: Keyring = NO_VAULT): YamlSource {
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -177,7 +176,7 @@ function tooDeep(src: SourceFile): InputError {
 }
   if (problems.length > 0) throw new InputErrors(problems);
   try {
-    return { ...src, value: documentToJs(doc, src) };
+    return { ...src, value: documentToJs(doc, src, keyring) };
   } catch (err) {
     if (!(err instanceof ConvertError)) throw err;
     const { line, col } = lines.linePos(err.offset);
@@ -186,35 +185,48 @@ function tooDeep(src: SourceFile): InputError {
   }
 }
 
+interface Cached {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly result: YamlSource | InputErrors;
+}
+
 /**
- * Read and parse a YAML file, once per path and run (the run's YamlCache; re-read only if it changed on disk). `file` in positions is the
- * path as given, so messages show what the user typed. A vault-encrypted file is decrypted with the run's vault
- * passwords. Throws InputErrors (syntax, vault) or InputError (unreadable).
+ * The YAML files one load (or one run) reads, each parsed once (again only if it changed on disk), vault files and
+ * `!vault` values decrypted with this load's keyring. Owned by whoever loads: nothing is shared between loads.
  */
-export function loadYamlFile(path: string): YamlSource {
-  const abs = resolve(path);
-  let st;
-  try {
-    st = statSync(abs);
-  } catch (err) {
-    throw fileReadError(path, err);
+export class YamlFiles {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(readonly keyring: Keyring = NO_VAULT) {}
+
+  /**
+   * Read and parse a YAML file. `file` in positions is the path as given, so messages show what the user typed.
+   * Throws InputErrors (syntax, vault) or InputError (unreadable).
+   */
+  load(path: string): YamlSource {
+    const abs = resolve(path);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (err) {
+      throw fileReadError(path, err);
+    }
+    const hit = this.cache.get(abs);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && (hit.result instanceof InputErrors || hit.result.file === path)) {
+      if (hit.result instanceof InputErrors) throw hit.result;
+      return hit.result;
+    }
+    let result: YamlSource | InputErrors;
+    try {
+      result = parseYaml(decryptFileText(readInputText(path), path, this.keyring), path, this.keyring);
+    } catch (err) {
+      if (err instanceof InputError) result = new InputErrors([err]);
+      else if (err instanceof InputErrors) result = err;
+      else throw err;
+    }
+    this.cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, result });
+    if (result instanceof InputErrors) throw result;
+    return result;
   }
-  const cache = currentYamlCache();
-  const keyring = currentKeyring();
-  const hit = cache.get(abs);
-  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.keyring === keyring && (hit.result instanceof InputErrors || hit.result.file === path)) {
-    if (hit.result instanceof InputErrors) throw hit.result;
-    return hit.result;
-  }
-  let result: YamlSource | InputErrors;
-  try {
-    result = parseYaml(decryptFileText(readInputText(path), path), path);
-  } catch (err) {
-    if (err instanceof InputError) result = new InputErrors([err]);
-    else if (err instanceof InputErrors) result = err;
-    else throw err;
-  }
-  cache.set(abs, { mtimeMs: st.mtimeMs, size: st.size, keyring, result });
-  if (result instanceof InputErrors) throw result;
-  return result;
 }

@@ -5,6 +5,7 @@ import { copySlot, recordContainer, type SourceFile } from './positions.js';
 import { VaultDecryptError } from '../vault/decrypt.js';
 import { VaultFormatError } from '../vault/envelope.js';
 import { VaultedText } from '../vault/inline.js';
+import type { Keyring } from '../vault/keyring.js';
 import { VAULT_PASSWORD_HINT } from '../vault/vault-file.js';
 
 /** Thrown for a document that cannot become data (an alias to nothing, too many aliases). */
@@ -33,6 +34,8 @@ interface Extent {
 interface Ctx {
   readonly doc: Document;
   readonly src: SourceFile;
+  /** decrypts `!vault` values */
+  readonly keyring: Keyring;
   /** anchors already converted: an alias yields the same value, so `*x` costs nothing to convert */
   readonly seen: Map<Node, unknown>;
   /** what each converted anchor weighs once expanded: printing a value writes its aliases out (billion laughs) */
@@ -141,7 +144,7 @@ function nested<T>(ctx: Ctx, at: number, fn: () => T): T {
 function convertFresh(node: Node, ctx: Ctx): unknown {
   const at = node.range?.[0] ?? 0;
   if (isScalar(node)) {
-    const v = node.value instanceof VaultedText ? decryptScalar(node.value, node) : (node.value ?? null);
+    const v = node.value instanceof VaultedText ? decryptScalar(node.value, node, ctx.keyring) : (node.value ?? null);
     grow(ctx, typeof v === 'string' ? v.length + 1 : 1, at);
     return v;
   }
@@ -197,9 +200,9 @@ function convertCollection(node: Node, ctx: Ctx): unknown {
 }
 
 /** A `!vault` value decrypted at load (Ansible decrypts on first use): a wrong password stops the run before it starts. */
-function decryptScalar(value: VaultedText, node: Node): unknown {
+function decryptScalar(value: VaultedText, node: Node, keyring: Keyring): unknown {
   try {
-    return value.decrypt();
+    return value.decrypt(keyring);
   } catch (err) {
     const at = node.range?.[0] ?? 0;
     if (err instanceof VaultDecryptError) throw new ConvertError(err.message, at, VAULT_PASSWORD_HINT, true);
@@ -237,7 +240,7 @@ function inlineOffset(n: Node | null | undefined): number | undefined {
 }
 
 /** The document's content as plain JS values, positions recorded. */
-export function documentToJs(doc: Document, src: SourceFile): unknown {
+export function documentToJs(doc: Document, src: SourceFile, keyring: Keyring): unknown {
   const maxSize = Math.max(maxInputBytes(), src.text.length);
-  return convert(doc.contents, { doc, src, seen: new Map(), extents: new Map(), open: new Set(), maxSize, aliases: 0, size: 0, depth: 0, onDepth: undefined });
+  return convert(doc.contents, { doc, src, keyring, seen: new Map(), extents: new Map(), open: new Set(), maxSize, aliases: 0, size: 0, depth: 0, onDepth: undefined });
 }

@@ -122,6 +122,29 @@ function makeArchives(pbDir: string, server: LabHttpServer): void {
   server.put('app.tar', readFileSync(join(pbDir, 'app.tar')));
 }
 
+const FETCH = `- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "fetched data\\n", dest: /root/f.txt }
+    - name: to fetched/HOST/root/f.txt beside the playbook
+      fetch: { src: /root/f.txt, dest: fetched }
+      register: f
+    - assert: { that: ["f.checksum | length == 40", "f.dest is defined"] }
+    - name: flat, named by host
+      fetch: { src: /root/f.txt, dest: "flat/{{ inventory_hostname }}.txt", flat: true }
+    - name: missing, ignored
+      fetch: { src: /root/none, dest: fetched, fail_on_missing: false }
+    - name: missing
+      fetch: { src: /root/none, dest: fetched }
+      ignore_errors: true
+    - name: a directory
+      fetch: { src: /root, dest: fetched }
+      ignore_errors: true
+    - name: check mode - skipped
+      fetch: { src: /root/f.txt, dest: fetched }
+      check_mode: true
+`;
+
 const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
 
 /** Run one playbook with ansible-playbook on h1 and kplay on h2, twice; the recaps (per host) and exit codes must match. */
@@ -194,6 +217,15 @@ describe('repository modules against ansible on EL lab hosts', () => {
     expect(tk.stdout).not.toContain('./ex/app/c.log');
   });
 
+  it('fetch: the same recap and exit code as ansible-playbook, first run and rerun, and the same files on the controller', async () => {
+    const pb = write('fetch.yml', FETCH);
+    await compareRuns(inventory, pb);
+    for (const h of ['h1', 'h2']) {
+      expect(readFileSync(join(dir, 'fetched', h, 'root', 'f.txt'), 'utf8'), h).toBe('fetched data\n');
+      expect(readFileSync(join(dir, 'flat', `${h}.txt`), 'utf8'), h).toBe('fetched data\n');
+    }
+  });
+
   it('yum_repository: the same recap, exit code and .repo files as ansible-playbook, first run and rerun', async () => {
     await compareRuns(inventory, write('yum-repository.yml', YUM_REPOSITORY));
     const fa = await labSsh(lab.info(), 'h1', REPO_STATE);
@@ -202,5 +234,58 @@ describe('repository modules against ansible on EL lab hosts', () => {
     expect(fk.stdout).toContain('== kp-shared.repo 600\n[kp-b]\n');
     expect(fk.stdout).toContain('baseurl = http://mirror.invalid/el/$releasever/\n\thttp://mirror2.invalid/el/\n');
     expect(fk.stdout).not.toContain('kp-gone');
+  });
+});
+
+const APT_REPOSITORY = `- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "# deb http://x.invalid/debian bookworm main\\n", dest: /etc/apt/sources.list.d/kp-disabled.list }
+    - name: already there (spacing differs)
+      apt_repository: { repo: "deb  [trusted=yes] file:/srv/kplay-debrepo ./" }
+    - name: a new one, no update
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/kp-none ./", update_cache: false, mode: "0600" }
+    - name: a named file
+      apt_repository: { repo: "deb http://y.invalid/debian bookworm main contrib", filename: kp-named, update_cache: false }
+    - name: removed again (its file goes)
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/kp-none ./", state: absent, update_cache: false }
+    - name: a disabled copy re-enabled in place
+      apt_repository: { repo: "deb http://x.invalid/debian bookworm main", update_cache: false }
+    - name: then removed
+      apt_repository: { repo: "deb http://x.invalid/debian bookworm main", state: absent, update_cache: false }
+    - name: update fails - reverted
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/nothing-here ./" }
+      ignore_errors: true
+    - name: a good one with the update
+      apt_repository: { repo: "deb [trusted=yes] file:/srv/kplay-debrepo ./", filename: kp-dup }
+      ignore_errors: true
+    - name: invalid
+      apt_repository: { repo: "foo bar" }
+      ignore_errors: true
+`;
+
+const APT_STATE = 'cd /etc/apt && for f in sources.list sources.list.d/*; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
+
+describe('apt_repository against ansible on Debian lab hosts', () => {
+  const lab = withLab({ name: 'reposdeb', count: 2, os: 'debian12' });
+  let inventory = '';
+  let pb = '';
+  beforeAll(async () => {
+    inventory = (await lab.setup()).inventory;
+    pb = join(mkdtempSync(join(tmpdir(), 'repos-apt-')), 'apt.yml');
+    writeFileSync(pb, APT_REPOSITORY);
+  }, 900_000);
+  afterAll(async () => {
+    await lab.teardown();
+  }, 300_000);
+
+  it('the same recap, exit code and sources files as ansible-playbook, first run and rerun (a failed update reverted)', async () => {
+    await compareRuns(inventory, pb);
+    const sa = await labSsh(lab.info(), 'h1', APT_STATE);
+    const sk = await labSsh(lab.info(), 'h2', APT_STATE);
+    expect(sk.stdout).toBe(sa.stdout);
+    expect(sk.stdout).toContain('== sources.list.d/kp-named.list 644\ndeb http://y.invalid/debian bookworm main contrib\n');
+    expect(sk.stdout).not.toContain('nothing-here');
+    expect(sk.stdout).not.toContain('kp-disabled');
   });
 });

@@ -8,6 +8,7 @@ import { Secret } from '../../core/secret.js';
 import { SshTransport } from '../ssh-transport.js';
 import type { ExecOptions } from '../transport.js';
 import { attach, encode, FrameReader, fromWireSpec, toWireError, type KeptConnection, type Reply, type Request, type WireExecOptions, type WireSpec } from './wire.js';
+import { TransportCaches } from '../transport-caches.js';
 
 interface Entry {
   readonly key: string;
@@ -28,6 +29,8 @@ const SWEEP_MS = 1000;
  */
 export async function serveKeeper(socketPath: string, persistMs: number): Promise<boolean> {
   const pool = new Map<string, Entry>();
+  // its connections share known_hosts and key files read once, for as long as this keeper lives
+  const caches = new TransportCaches();
   const clients = new Set<Socket>();
   let quietSince = Date.now();
   const server = createServer((sock) => serveClient(sock));
@@ -74,7 +77,7 @@ export async function serveKeeper(socketPath: string, persistMs: number): Promis
     }
     // what opening it said (a changed host key) is said again to every run that uses it
     const warnings: string[] = [];
-    const entry: Entry = { key, spec, transport: SshTransport.open(fromWireSpec(spec), { warn: (w) => warnings.push(w) }), inUse: 0, lastUsed: Date.now(), reused: 0, warnings };
+    const entry: Entry = { key, spec, transport: SshTransport.open(fromWireSpec(spec), { warn: (w) => warnings.push(w), caches }), inUse: 0, lastUsed: Date.now(), reused: 0, warnings };
     pool.set(key, entry);
     try {
       await entry.transport;

@@ -102,6 +102,7 @@ const cases: Readonly<Record<string, Case>> = {
   '--start-at-task task three': { playbook: 'start_at.yml', args: ['--start-at-task', 'task three'] },
   '--start-at-task in a later play': { playbook: 'start_at.yml', args: ['--start-at-task', 'task five'] },
   run_once: { playbook: 'run_once.yml' },
+  'add_host and group_by': { playbook: 'dynamic_inventory.yml' },
   'serial: number, percentage, list': { playbook: 'serial.yml' },
   'serial: a whole batch fails': { playbook: 'serial_batch_fails.yml' },
   max_fail_percentage: { playbook: 'max_fail.yml' },

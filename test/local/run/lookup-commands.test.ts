@@ -7,11 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lookupContext, runLookup, withLookups } from '../../../engine/run/lookups.js';
 import { loopItems } from '../../../engine/run/loop-items.js';
 import { render } from '../../../engine/template/index.js';
+import { NO_VAULT } from '../../../engine/vault/keyring.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kplay-pipe-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'here.txt'), 'in the playbook dir\n');
-const place = { paths: [dir], playbookDir: dir };
+const place = { paths: [dir], playbookDir: dir, keyring: NO_VAULT };
 const where = { loc: { file: join(dir, 'p.yml'), line: 1, col: 1 } };
 
 const cases: { lookup: 'pipe' | 'lines'; terms: string[]; want?: string[]; error?: string }[] = [

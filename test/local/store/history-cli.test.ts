@@ -1,6 +1,6 @@
 // The run store as a user meets it, through the built CLI: runs are recorded by default, `kplay history` lists
 // and shows them, recording can be turned off three ways, a store that cannot be written never fails the run, and
-// neither -e values nor vault passwords reach the file.
+// neither -e values, vault passwords nor what the vault decrypted reach the file.
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +129,32 @@ describe('kplay history', () => {
     }
   });
 
-  it("never writes a `!vault` variable's plaintext to the store, though debug printed it", async () => {
+  it('never writes what the vault decrypted, though debug printed it: a vaulted vars file, !vault values, group_vars', async () => {
+    const store = newStore();
+    const runner = join(ROOT, 'test', 'fixtures', 'runner');
+    const r = await runCommand(
+      ['node', KPLAY, 'run', '--no-live', '-i', join(runner, 'vault_inventory', 'hosts.ini'), join(runner, 'vault.yml'),
+        '--vault-id', `prod@${join(runner, 'vault', 'prod-password')}`, '--vault-password-file', join(runner, 'vault', 'password'),
+        '-e', `dir=${mkdtempSync(join(tmpdir(), 'kplay-vault-copy-'))}`],
+      { KPLAY_RUN_STORE: store },
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // the run showed them (as Ansible's debug does): the store must not keep them
+    for (const secret of ['from-vault-file', 'inline-in-play']) expect(r.stdout).toContain(secret);
+    const [recorded] = await listed(store);
+    expect(recorded?.status).toBe('ok');
+    const dir = join(store, '..');
+    for (const file of readdirSync(dir)) {
+      const bytes = readFileSync(join(dir, file));
+      for (const secret of ['from-vault-file', 'inline-in-play']) expect(bytes.includes(secret), `${file} holds ${secret}`).toBe(false);
+    }
+    // what was stored keeps its place with the secret hidden: `cat` of the copied (decrypted) vault file
+    const shown = JSON.parse((await history(store, 'show', recorded?.id ?? '', '--json')).stdout) as { results: { msg?: string; stdout?: string }[] };
+    const cat = shown.results.find((x) => x.msg?.startsWith('run cat ') === true);
+    expect(cat?.stdout).toBe('********');
+  });
+
+  it("never writes a `!vault` variable's plaintext to the store, though a task echoed it to its stored stdout", async () => {
     const store = newStore();
     const password = join(ROOT, 'test', 'fixtures', 'runner', 'vault', 'password');
     const r = await run(store, 'vault-debug.yml', ['--vault-password-file', password]);

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { loadPlaybook, loadTasksFile } from '../../../engine/playbook/index.js';
 import type { Block, Handler, Task, TaskNode } from '../../../engine/playbook/model.js';
 import { registerValidateCommand } from '../../../cli/validate.js';
+import { YamlFiles } from '../../../engine/yaml/load.js';
 
 const CORPUS = join(import.meta.dirname, '../../corpus/playbooks');
 
@@ -103,7 +104,7 @@ describe('valid-roles-imports', async () => {
   });
 
   test('loadTasksFile reads what include_tasks names at run time', () => {
-    const tasks = loadTasksFile(join(dir, 'tasks/plain.yml'), dir, undefined);
+    const tasks = loadTasksFile(join(dir, 'tasks/plain.yml'), new YamlFiles(), dir, undefined);
     expect(tasks.map((t) => asTask(t).args)).toEqual([{ msg: 'plain' }]);
   });
 });

@@ -15,6 +15,9 @@ describe('free-form words', () => {
     ['echo {{ a | default("x y") }} done', [[undefined, 'echo'], [undefined, '{{ a | default("x y") }}'], [undefined, 'done']]],
     ['msg="a \\"quoted\\" word"', [['msg', 'a "quoted" word']]],
     ['FOO=bar', [['FOO', 'bar']]],
+    // escapes decoded in values as Ansible's parse_kv does (test/compat/language/parse-kv.test.ts compares with it)
+    ["msg='a\\nb' raw\\n", [['msg', 'a\nb'], [undefined, 'raw\\n']]],
+    ["msg='it\\'s' x=\\x41", [['msg', "it's"], ['x', 'A']]],
   ])('%s', (text, expected) => {
     const r = splitWords(text);
     if ('error' in r) throw new Error(r.error);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { InputErrors } from '../../../engine/core/errors.js';
-import { loadYamlFile, parseYaml } from '../../../engine/yaml/load.js';
+import { parseYaml, YamlFiles } from '../../../engine/yaml/load.js';
 import { keyLoc, locAtPath, locOf, valueLoc } from '../../../engine/yaml/positions.js';
 import { isUnsafe, UnsafeText } from '../../../engine/core/unsafe.js';
 
@@ -100,8 +100,11 @@ test('files are parsed once per path and re-read when they change', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kplay-yaml-'));
   const file = join(dir, 'a.yml');
   writeFileSync(file, 'a: 1\n');
-  const first = loadYamlFile(file);
-  expect(loadYamlFile(file)).toBe(first);
+  const files = new YamlFiles();
+  const first = files.load(file);
+  expect(files.load(file)).toBe(first);
+  // another load's reader parses for itself
+  expect(new YamlFiles().load(file)).not.toBe(first);
   writeFileSync(file, 'a: 22\n');
-  expect((loadYamlFile(file).value as { a: number }).a).toBe(22);
+  expect((files.load(file).value as { a: number }).a).toBe(22);
 });

@@ -3,11 +3,11 @@
 // test/local/modules/apt.test.ts.
 import { describe, expect, it } from 'vitest';
 import { parseAptGetOutput, parsePolicy } from '../../../modules/common/apt-query.js';
-import { out } from './harness.js';
+import { probeOut } from './kit/plan-context.js';
 
 describe('apt parsers', () => {
   it('parses apt-cache policy and apt-get output', () => {
-    expect(parsePolicy(out('dpkg:\n  Installed: 1.21.22\n  Candidate: 1.21.23\n  Version table:\nx:\n  Installed: (none)\n  Candidate: 2\n'))).toEqual(
+    expect(parsePolicy(probeOut('dpkg:\n  Installed: 1.21.22\n  Candidate: 1.21.23\n  Version table:\nx:\n  Installed: (none)\n  Candidate: 2\n'))).toEqual(
       new Map([
         ['dpkg', { installed: '1.21.22', candidate: '1.21.23' }],
         ['x', { installed: undefined, candidate: '2' }],

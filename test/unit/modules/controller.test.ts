@@ -1,5 +1,5 @@
-// The controller-only modules are marked so (ping is not), and debug's verbosity threshold (a run setting the
-// module kit's cases do not set). Their plans: test/unit/modules/cases/{assert,debug,fail,meta,ping,set_fact}.yml.
+// The controller-only modules are marked so (ping is not). Their plans: test/unit/modules/cases/{assert,debug,fail,
+// meta,ping,set_fact}.yml.
 import { describe, expect, it } from 'vitest';
 import { assertModule } from '../../../modules/assert.js';
 import { debugModule } from '../../../modules/debug.js';
@@ -7,15 +7,10 @@ import { failModule } from '../../../modules/fail.js';
 import { metaModule } from '../../../modules/meta.js';
 import { pingModule } from '../../../modules/ping.js';
 import { setFactModule } from '../../../modules/set_fact.js';
-import { ctx, plan } from './harness.js';
 
 describe('controller-only modules', () => {
   it('are marked controllerOnly, ping is not', () => {
     for (const m of [debugModule, assertModule, failModule, setFactModule, metaModule]) expect(m.controllerOnly).toBe(true);
     expect(pingModule.controllerOnly).not.toBe(true);
-  });
-
-  it('debug below its verbosity threshold says so', () => {
-    expect(plan(debugModule, { msg: 'x', verbosity: 2 }, {}, ctx({ verbosity: 1 }))).toMatchObject({ kind: 'ok', reason: 'skipped: verbosity threshold 2 not met' });
   });
 });

@@ -16,7 +16,7 @@ import { packageProbes, planPackages } from '../../../modules/support/yum-plan.j
 import { virtModule } from '../../../modules/virt.js';
 import { virtNetModule } from '../../../modules/virt_net.js';
 import { yumModule } from '../../../modules/yum.js';
-import { probes } from './harness.js';
+import { kitPlanContext } from './kit/plan-context.js';
 
 const HOSTILE = ['--eval=%(touch /tmp/pwned)', '--installroot=/tmp/x', '--setopt=tsflags=noscripts', '-y', ' --eval=x'];
 
@@ -84,7 +84,7 @@ describe('host commands put operands after "--"', () => {
     expect(showCommand('x')).toMatch(/^systemctl show -p \S+ -- x\.service$/);
   });
   it('find gets ./ before a relative path that starts with "-" (it would be an expression: -exec)', () => {
-    const pr = probes(fileModule, { path: '-exec', state: 'directory', recurse: true, mode: '0755' });
+    const pr = { ...(fileModule.probe?.({ path: '-exec', state: 'directory', recurse: true, mode: '0755', force: false }, kitPlanContext()) ?? {}) };
     expect(pr.tree).toMatch(/^find \.\/-exec -mindepth 1 /);
   });
 });

@@ -10,12 +10,13 @@ import { itemVars, loopItems, subdirFor } from '../../../engine/run/loop-items.j
 import type { SearchPlace, Terms } from '../../../engine/run/lookup-plugin.js';
 import { isUnsafe, render } from '../../../engine/template/index.js';
 import type { Dict } from '../../../engine/template/values.js';
+import { NO_VAULT } from '../../../engine/vault/keyring.js';
 
 const FIX = resolve(import.meta.dirname, '../../fixtures/lookups');
 const ROLE = join(FIX, 'role');
 const PLAY = join(FIX, 'play');
 /** a task of the role: the role's directory, its tasks/ directory, then the playbook's */
-const inRole: SearchPlace = { paths: [ROLE, join(ROLE, 'tasks')], playbookDir: PLAY };
+const inRole: SearchPlace = { paths: [ROLE, join(ROLE, 'tasks')], playbookDir: PLAY, keyring: NO_VAULT };
 const where = { loc: { file: join(ROLE, 'tasks', 'main.yml'), line: 1, col: 1 } };
 
 const GROUPS = { all: ['h1', 'h2', 'h3', 'h4'], ungrouped: [], web: ['h1', 'h2'], db: ['h3', 'h4'] };
@@ -264,7 +265,7 @@ describe("one item's loop variables", () => {
 describe('the password lookup', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kplay-password-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const place: SearchPlace = { paths: [], playbookDir: dir };
+  const place: SearchPlace = { paths: [], playbookDir: dir, keyring: NO_VAULT };
   const pw = (term: string, kwargs: Dict = {}): unknown => runLookup('password', [term], kwargs, lookupContext({}, place, where))[0];
 
   it('makes a password of the chars asked, keeps it (mode 0600), and reads it back', () => {

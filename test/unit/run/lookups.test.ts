@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withLookups } from '../../../engine/run/lookups.js';
 import { Callable, render } from '../../../engine/template/index.js';
+import { NO_VAULT } from '../../../engine/vault/keyring.js';
 
 const where = { loc: { file: 'p.yml', line: 1, col: 1 } };
 const dir = mkdtempSync(join(tmpdir(), 'kplay-lookups-'));
@@ -12,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('withLookups', () => {
   it('gives lookup, query and q where no variable has those names', () => {
-    const vars = withLookups({ home: 'x' }, { paths: [], playbookDir: '/nonexistent' }, where);
+    const vars = withLookups({ home: 'x' }, { paths: [], playbookDir: '/nonexistent', keyring: NO_VAULT }, where);
     expect(vars.lookup).toBeInstanceOf(Callable);
     expect(render("{{ q('env', 'KPLAY_LOOKUP_TEST') }}", vars, where)).toEqual(['']);
     process.env.KPLAY_LOOKUP_TEST = 'seen';
@@ -24,7 +25,7 @@ describe('withLookups', () => {
   });
 
   it('leaves a variable named q (register: q) as it is', () => {
-    const vars = withLookups({ q: { rc: 0 } }, { paths: [], playbookDir: '/nonexistent' }, where);
+    const vars = withLookups({ q: { rc: 0 } }, { paths: [], playbookDir: '/nonexistent', keyring: NO_VAULT }, where);
     expect(vars.q).toEqual({ rc: 0 });
     expect(render('{{ q.rc }}', vars, where)).toBe(0);
     expect(vars.query).toBeInstanceOf(Callable);
@@ -33,8 +34,8 @@ describe('withLookups', () => {
   it("binds anew to a loop item's copy of the vars: a template lookup sees the item", () => {
     mkdirSync(join(dir, 'templates'), { recursive: true });
     writeFileSync(join(dir, 'templates', 'guest.j2'), '<name>{{ item.name }}</name>');
-    const task = withLookups({}, { paths: [dir], playbookDir: dir }, where);
-    const item = withLookups({ ...task, item: { name: 'spacewalk' } }, { paths: [dir], playbookDir: dir }, where);
+    const task = withLookups({}, { paths: [dir], playbookDir: dir, keyring: NO_VAULT }, where);
+    const item = withLookups({ ...task, item: { name: 'spacewalk' } }, { paths: [dir], playbookDir: dir, keyring: NO_VAULT }, where);
     expect(render("{{ lookup('template', 'guest.j2') }}", item, where)).toBe('<name>spacewalk</name>');
   });
 });

@@ -10,7 +10,7 @@ import { callModule } from '../../../engine/run/module-call.js';
 import { LocalTransport } from '../../../engine/transport/local-transport.js';
 import type { ExecOptions, ExecResult } from '../../../engine/transport/transport.js';
 import { defineModule, type Step } from '../../../modules/contract.js';
-import { ctx } from '../modules/harness.js';
+import { kitPlanContext } from '../modules/kit/plan-context.js';
 
 /** A module that probes a file and plans the given steps when it is missing. */
 function moduleFor(path: string, steps: readonly Step[]) {
@@ -34,7 +34,7 @@ class CountingTransport extends LocalTransport {
 }
 
 function call(module: ReturnType<typeof moduleFor>, transport: CountingTransport, check = false) {
-  return callModule({ module, params: {}, ctx: ctx(), transport, exec: {}, check, earlierPredictedChange: false });
+  return callModule({ module, params: {}, ctx: kitPlanContext(), transport, exec: {}, check, earlierPredictedChange: false });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'kplay-module-call-'));
@@ -138,7 +138,7 @@ describe('callModule: a NUL byte in what would be sent to the host', () => {
     callModule({
       module: m,
       params: {},
-      ctx: ctx(),
+      ctx: kitPlanContext(),
       transport: t,
       exec: { ...(opts.env ? { env: opts.env } : {}), ...(opts.user !== undefined ? { become: { user: opts.user } } : {}) },
       check: opts.check === true,
@@ -196,7 +196,27 @@ describe('callModule: a NUL byte in what would be sent to the host', () => {
       probe: () => ({ here: 'echo yes' }),
       plan: () => ({ kind: 'skip', msg: 'skipped, since /x exists' }),
     });
-    const r = await callModule({ module: m, params: {}, ctx: ctx(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
+    const r = await callModule({ module: m, params: {}, ctx: kitPlanContext(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
     expect([r.status, r.msg]).toEqual(['skipped', 'skipped, since /x exists']);
+  });
+  it("a finish's saveLocal is written on the controller after the steps (parents made); a write that cannot happen fails the task", async () => {
+    const saver = (path: string) =>
+      defineModule({
+        name: 'saver',
+        short: 'test module',
+        examples: '',
+        params: Type.Object({}),
+        plan: () => ({ kind: 'change', summary: 'read', steps: [{ cmd: 'printf fetched', describe: 'read' }] }),
+        finish: (_p, outputs) => ({ saveLocal: { path, content: Buffer.from(outputs[0]?.stdout ?? '') } }),
+      });
+    const path = join(dir, 'saved', 'h1', 'etc', 'f');
+    const r = await callModule({ module: saver(path), params: {}, ctx: kitPlanContext(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
+    expect(r.status).toBe('changed');
+    expect(readFileSync(path, 'utf8')).toBe('fetched');
+    const blocked = await callModule({ module: saver(join(path, 'below-a-file')), params: {}, ctx: kitPlanContext(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
+    expect([blocked.status, blocked.msg]).toEqual(['failed', expect.stringMatching(/^Failed to fetch the file: /)]);
+    const checked = await callModule({ module: saver(join(dir, 'never')), params: {}, ctx: kitPlanContext(), transport: new CountingTransport(), exec: {}, check: true, earlierPredictedChange: false });
+    expect(checked.status).toBe('changed');
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });

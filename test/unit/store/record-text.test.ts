@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordedCommandLine } from '../../../engine/store/command-line.js';
 import { bounded } from '../../../engine/store/bounded.js';
-import { scrubberOf } from '../../../engine/store/scrub.js';
+import { liveScrubber, scrubberOf } from '../../../engine/store/scrub.js';
 import { joinSlices, type SliceRecord } from '../../../engine/store/slices.js';
 import type { StoredTask } from '../../../engine/store/model.js';
 
@@ -80,5 +80,15 @@ describe('joining the slices of a run', () => {
     const twice = slice(0, 'h1', [task(0, 'restart', 0, 10), task(1, 'restart', 10, 10)]);
     const again = slice(0, 'h2', [task(0, 'restart', 0, 10), task(1, 'restart', 10, 10)]);
     expect(joinSlices(0, [twice, again]).tasks).toHaveLength(2);
+  });
+});
+
+describe('a live scrubber', () => {
+  it('hides what the vault reveals after it was made (include_vars, lookups during the run)', () => {
+    const revealed = new Set<string>();
+    const scrub = liveScrubber(['sshpass1'], revealed);
+    expect(scrub('sshpass1 vaultsecret')).toBe('******** vaultsecret');
+    revealed.add('vaultsecret');
+    expect(scrub('sshpass1 vaultsecret')).toBe('******** ********');
   });
 });

@@ -1,12 +1,11 @@
-// known_hosts files read once per change (other writers, own appends, deletion), one read shared by the
-// connections that start together, and host wildcard matching.
+// known_hosts files read once per change (other writers, own appends, deletion) by one run's reader, one read shared
+// by the connections that start together, nothing shared between runs, and host wildcard matching.
 import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appendKnownHost, readKnownHosts } from '../../../engine/transport/known-hosts-file.js';
+import { appendKnownHost, KnownHostsFiles } from '../../../engine/transport/known-hosts-file.js';
 import { wildcardMatch } from '../../../engine/transport/known-hosts.js';
-import { TransportCaches, transportCaches, withTransportCaches } from '../../../engine/transport/transport-caches.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kplay-kh-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,48 +15,66 @@ const KEY_B = 'AAAAC3NzaC1lZDI1NTE5AAAAIO6NZRj5TcowWAXRTmCzVBm27FQpqrSn+L6amzbAk
 
 describe('known_hosts read once per change', () => {
   it('sees a file written by another process, and its own appends', async () => {
+    const files = new KnownHostsFiles();
     const file = join(dir, 'known_hosts');
     writeFileSync(file, `10.0.0.1 ssh-ed25519 ${KEY_A}\n`);
-    expect((await readKnownHosts([file])).map((e) => e.line)).toEqual([1]);
-    expect((await readKnownHosts([file])).map((e) => e.line)).toEqual([1]);
+    expect((await files.read([file])).map((e) => e.line)).toEqual([1]);
+    expect((await files.read([file])).map((e) => e.line)).toEqual([1]);
     appendFileSync(file, `10.0.0.2 ssh-ed25519 ${KEY_B}\n`);
-    expect((await readKnownHosts([file])).map((e) => e.key)).toEqual([KEY_A, KEY_B]);
+    expect((await files.read([file])).map((e) => e.key)).toEqual([KEY_A, KEY_B]);
     await appendKnownHost(file, '10.0.0.3', 2222, Buffer.from(KEY_A, 'base64'));
-    const after = await readKnownHosts([file]);
+    const after = await files.read([file]);
     expect(after).toHaveLength(3);
     expect(after[2]?.hosts).toEqual({ kind: 'patterns', patterns: ['[10.0.0.3]:2222'] });
   });
 
   it('a file that disappears reads as empty', async () => {
+    const files = new KnownHostsFiles();
     const file = join(dir, 'gone');
     writeFileSync(file, `h ssh-ed25519 ${KEY_A}\n`);
-    expect(await readKnownHosts([file])).toHaveLength(1);
+    expect(await files.read([file])).toHaveLength(1);
     rmSync(file);
-    expect(await readKnownHosts([file])).toEqual([]);
+    expect(await files.read([file])).toEqual([]);
   });
 });
 
 describe('known_hosts read once for the connections that start together', () => {
   it('gives concurrent callers the same entries, and a later caller a fresh read', async () => {
+    const files = new KnownHostsFiles();
     const file = join(dir, 'together');
     writeFileSync(file, `10.0.0.1 ssh-ed25519 ${KEY_A}\n`);
-    const together = await Promise.all(Array.from({ length: 20 }, () => readKnownHosts([file])));
+    const together = await Promise.all(Array.from({ length: 20 }, () => files.read([file])));
     for (const entries of together) expect(entries).toBe(together[0]);
     expect(together[0]?.map((e) => e.key)).toEqual([KEY_A]);
     appendFileSync(file, `10.0.0.2 ssh-ed25519 ${KEY_B}\n`);
-    const later = await readKnownHosts([file]);
+    const later = await files.read([file]);
     expect(later.map((e) => e.key)).toEqual([KEY_A, KEY_B]);
   });
 
   it('keeps different file lists apart', async () => {
+    const files = new KnownHostsFiles();
     const a = join(dir, 'a');
     const b = join(dir, 'b');
     writeFileSync(a, `h ssh-ed25519 ${KEY_A}\n`);
     writeFileSync(b, `h ssh-ed25519 ${KEY_B}\n`);
-    const [fromA, fromB, fromBoth] = await Promise.all([readKnownHosts([a]), readKnownHosts([b]), readKnownHosts([a, b])]);
+    const [fromA, fromB, fromBoth] = await Promise.all([files.read([a]), files.read([b]), files.read([a, b])]);
     expect(fromA.map((e) => e.key)).toEqual([KEY_A]);
     expect(fromB.map((e) => e.key)).toEqual([KEY_B]);
     expect(fromBoth.map((e) => e.key)).toEqual([KEY_A, KEY_B]);
+  });
+});
+
+describe('known_hosts readers of two runs', () => {
+  it('share nothing: each run parses for itself', async () => {
+    const file = join(dir, 'two-runs');
+    writeFileSync(file, `10.0.0.1 ssh-ed25519 ${KEY_A}\n`);
+    const first = new KnownHostsFiles();
+    const second = new KnownHostsFiles();
+    const a = await first.read([file]);
+    expect(await first.read([file])).toEqual(a);
+    const b = await second.read([file]);
+    expect(b).toEqual(a);
+    expect(b[0]).not.toBe(a[0]);
   });
 });
 
@@ -77,25 +94,5 @@ describe('wildcardMatch', () => {
     expect(wildcardMatch(pattern, text)).toBe(want);
     // the second call uses the cached pattern
     expect(wildcardMatch(pattern, text)).toBe(want);
-  });
-});
-
-describe('known_hosts caches belong to one run', () => {
-  it('two runs in one process, each with its known_hosts file, see only what they read themselves', async () => {
-    const fileA = join(dir, 'run-a');
-    const fileB = join(dir, 'run-b');
-    writeFileSync(fileA, `h ssh-ed25519 ${KEY_A}\n`);
-    writeFileSync(fileB, `h ssh-ed25519 ${KEY_B}\n`);
-    const runA = new TransportCaches();
-    const runB = new TransportCaches();
-    const readIn = (caches: TransportCaches, files: string[]) => withTransportCaches(caches, () => readKnownHosts(files));
-    const [a1, a2, b1, shared] = await Promise.all([readIn(runA, [fileA]), readIn(runA, [fileA]), readIn(runB, [fileB]), readIn(runB, [fileA])]);
-    expect(a1).toBe(a2); // within a run, one read in flight
-    expect(shared).not.toBe(a1); // across runs, none shared
-    expect(shared.map((e) => e.key)).toEqual([KEY_A]);
-    expect(b1.map((e) => e.key)).toEqual([KEY_B]);
-    expect([...runA.knownHosts.keys()]).toEqual([fileA]);
-    expect([...runB.knownHosts.keys()].sort()).toEqual([fileA, fileB].sort());
-    expect(withTransportCaches(runA, () => transportCaches())).toBe(runA);
   });
 });

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { UnreachableError } from '../../../../engine/core/errors.js';
 import { connectSsh, type SshTarget } from '../../../../engine/transport/ssh-connect.js';
+import { TransportCaches } from '../../../../engine/transport/transport-caches.js';
 
 export function localTarget(host: string, port: number, keyFile: string, changes: Partial<SshTarget> = {}): SshTarget {
   return {
@@ -21,6 +22,7 @@ export function localTarget(host: string, port: number, keyFile: string, changes
     hostKeyChecking: 'off',
     knownHostsFiles: [],
     ...changes,
+    caches: changes.caches ?? new TransportCaches(),
   };
 }
 

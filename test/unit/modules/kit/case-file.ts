@@ -35,6 +35,8 @@ export interface Expect {
   readonly change?: Text | undefined;
   /** the step commands, each exact or /regex/ */
   readonly steps?: readonly Text[] | undefined;
+  /** what each step gets on stdin, exact or /regex/; null for none */
+  readonly step_stdin?: readonly (Text | null)[] | undefined;
   /** the step count, when the commands are too long to write */
   readonly step_count?: number | undefined;
   readonly fail?: Text | undefined;
@@ -53,6 +55,10 @@ export interface ModuleCase {
   /** the task as a user writes it: `yum: name=x` text, or a mapping ({yum: {name: x}}) */
   readonly task: string | Readonly<Record<string, unknown>>;
   readonly vars?: Readonly<Record<string, unknown>> | undefined;
+  /** variables whose values are recorded files under test/unit/modules/fixtures/ (a domain's XML, say) */
+  readonly vars_files?: Readonly<Record<string, string>> | undefined;
+  /** the run's -v count (debug's verbosity threshold) */
+  readonly verbosity?: number | undefined;
   readonly facts?: Readonly<Record<string, unknown>> | undefined;
   readonly check?: boolean | undefined;
   readonly diff?: boolean | undefined;
@@ -70,10 +76,10 @@ export interface CasesFile {
   readonly cases: readonly ModuleCase[];
 }
 
-const CASE_KEYS = new Set(['name', 'task', 'vars', 'facts', 'check', 'diff', 'remote_user', 'files', 'probes', 'expect']);
-const EXPECT_KEYS = new Set(['invalid', 'probes', 'probe_commands', 'ok', 'change', 'steps', 'step_count', 'fail', 'missing_prerequisite', 'skipped', 'diff', 'data', 'finish']);
+const CASE_KEYS = new Set(['name', 'task', 'vars', 'vars_files', 'verbosity', 'facts', 'check', 'diff', 'remote_user', 'files', 'probes', 'expect']);
+const EXPECT_KEYS = new Set(['invalid', 'probes', 'probe_commands', 'ok', 'change', 'steps', 'step_stdin', 'step_count', 'fail', 'missing_prerequisite', 'skipped', 'diff', 'data', 'finish']);
 const OUTCOMES = ['invalid', 'ok', 'change', 'fail', 'skipped'] as const;
-const MERGED = ['probes', 'vars', 'facts', 'files'] as const;
+const MERGED = ['probes', 'vars', 'vars_files', 'facts', 'files'] as const;
 
 export function readCasesFile(file: string): CasesFile {
   const doc = parse(readFileSync(file, 'utf8')) as { defaults?: Record<string, unknown>; cases?: unknown[] } | null;
@@ -94,7 +100,7 @@ export function readCasesFile(file: string): CasesFile {
     const badExpect = Object.keys(expect).filter((k) => !EXPECT_KEYS.has(k));
     if (badExpect.length > 0) throw new Error(`${where(i, c.name)}: unknown expect key(s) ${badExpect.join(', ')}`);
     // steps alone say the plan is a change
-    const outcomes = OUTCOMES.filter((k) => k in expect || (k === 'change' && ('steps' in expect || 'step_count' in expect)));
+    const outcomes = OUTCOMES.filter((k) => k in expect || (k === 'change' && ('steps' in expect || 'step_count' in expect || 'step_stdin' in expect)));
     if (outcomes.length !== 1) throw new Error(`${where(i, c.name)}: expect exactly one of ${OUTCOMES.join(', ')}, or steps (has ${outcomes.join(', ') || 'none'})`);
     return c as unknown as ModuleCase;
   });

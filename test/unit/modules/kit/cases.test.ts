@@ -43,6 +43,11 @@ describe.each(files.map((f) => [f.module, f] as const))('%s', (moduleName, cf) =
       e.steps.forEach((want, i) => expectText(steps[i], want, `step ${i + 1}`));
     }
     if (e.step_count !== undefined) expect(steps.length).toBe(e.step_count);
+    if (e.step_stdin) {
+      const stdins = p.kind === 'change' ? p.steps.map((s) => (s.stdin === undefined ? null : String(s.stdin))) : [];
+      expect(stdins.length, 'steps with stdin').toBe(e.step_stdin.length);
+      e.step_stdin.forEach((want, i) => (want === null ? expect(stdins[i], `step ${i + 1} stdin`).toBeNull() : expectText(stdins[i] ?? undefined, want, `step ${i + 1} stdin`)));
+    }
     if (e.diff) {
       const d = p.kind === 'change' ? p.diff : undefined;
       expectText(d?.before, e.diff.before, 'diff before');

@@ -13,7 +13,8 @@ import { parseYaml } from '../../../../engine/yaml/load.js';
 import type { Finish, ModuleDef, Plan, PlanContext, ProbeOutput, StepOutput } from '../../../../modules/contract.js';
 import { findModule } from '../../../../modules/registry.js';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, posix } from 'node:path';
 import { stringify } from 'yaml';
 import type { ModuleCase, ProbeData } from './case-file.js';
 
@@ -61,7 +62,7 @@ function planContext(c: ModuleCase, vars: Record<string, unknown>): PlanContext 
     facts: c.facts as HostFacts | undefined,
     check: c.check ?? false,
     diff: c.diff ?? false,
-    verbosity: 0,
+    verbosity: c.verbosity ?? 0,
     remoteUser: c.remote_user ?? 'root',
     render: (text) => renderTemplateFile(text, vars, where),
     evaluate: (expr) => evaluate(expr, vars, where),
@@ -76,6 +77,14 @@ function planContext(c: ModuleCase, vars: Record<string, unknown>): PlanContext 
       if (text === undefined) throw new Error(`could not find ${rel} (the case gives files: ${Object.keys(files).join(', ') || 'none'})`);
       return Buffer.from(text, 'utf8');
     },
+    // the case's files are also what the controller holds under the playbook's directory (fetch's dest)
+    controllerFile: (path) => {
+      const abs = posix.resolve(BASE, path);
+      const text = files[posix.relative(BASE, abs)];
+      if (text === undefined) return { path: abs, kind: Object.keys(files).some((f) => `${BASE}/${f}`.startsWith(`${abs}/`)) ? 'directory' : 'missing' };
+      const hash = (algo: string): string => createHash(algo).update(text, 'utf8').digest('hex');
+      return { path: abs, kind: 'file', sha1: hash('sha1'), md5: hash('md5') };
+    },
   };
 }
 
@@ -85,7 +94,8 @@ export function runCase(c: ModuleCase, file: string): CaseRun {
   const { node } = loaded;
   const module = findModule(node.module);
   if (!module) throw new Error(`${file}: no module ${node.module}`);
-  const vars = dict(c.vars ?? {});
+  const fromFiles = Object.fromEntries(Object.entries(c.vars_files ?? {}).map(([name, rel]) => [name, readFileSync(join(FIXTURES, rel), 'utf8')]));
+  const vars = dict(fromFiles, c.vars ?? {});
   const rendered = renderTracked(node.args, vars, { loc: node.argsLoc, task: c.name }).value as Record<string, unknown>;
   const checked = checkParams(module, rendered);
   if (!checked.ok) return { invalid: checked.msg, module, probes: {} };

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCommand } from '../../lab/support/cli.js';
 
@@ -151,5 +152,19 @@ describe('kplay history', () => {
     const shown = JSON.parse((await history(store, 'show', recorded?.id ?? '', '--json')).stdout) as { results: { msg?: string; stdout?: string }[] };
     const cat = shown.results.find((x) => x.msg?.startsWith('run cat ') === true);
     expect(cat?.stdout).toBe('********');
+  });
+
+  it("never writes a `!vault` variable's plaintext to the store, though a task echoed it to its stored stdout", async () => {
+    const store = newStore();
+    const password = join(ROOT, 'test', 'fixtures', 'runner', 'vault', 'password');
+    const r = await run(store, 'vault-debug.yml', ['--vault-password-file', password]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the token is inline-in-play');
+    const db = new Database(store, { readonly: true });
+    const stdouts = db.prepare('SELECT stdout FROM results WHERE stdout IS NOT NULL').pluck().all();
+    db.close();
+    expect(stdouts).toEqual(['the token is ********', 'the token is ********', 'the token is ********']);
+    const dir = join(store, '..');
+    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file)).includes('inline-in-play'), `${file} holds the plaintext`).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { compileWithFlags, PyRegexError } from './common/python-regex.js';
 import { aliasOf, choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
-import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { editRequest, finishWrite, planWrite, writeProbes } from './common/write-file.js';
 
 const params = Type.Object({
   path: Type.Optional(Type.String({ description: 'The file to modify.' })),
@@ -28,22 +28,6 @@ const params = Type.Object({
   owner: ownerParam,
   group: groupParam,
 });
-
-interface Params {
-  path?: string | undefined;
-  dest?: string | undefined;
-  destfile?: string | undefined;
-  name?: string | undefined;
-  mode?: string | number | undefined;
-  owner?: string | undefined;
-  group?: string | undefined;
-  backup?: boolean | undefined;
-  validate?: string | undefined;
-}
-
-function request(p: Params): WriteRequest {
-  return { dest: p.path ?? p.dest ?? p.destfile ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate };
-}
 
 /** bytes.splitlines(True): lines with their endings, split at \n, \r\n and a lone \r. */
 function splitLines(text: string): string[] {
@@ -126,11 +110,11 @@ export const blockinfileModule = defineModule({
       10.0.0.11 web
 `,
   probe(p, ctx) {
-    const req = request(p);
+    const req = editRequest(p);
     return { ...writeProbes(req, ctx), text: sh`cat < ${req.dest}`, real: sh`readlink -f -- ${req.dest}` };
   },
   plan(p, observed, ctx) {
-    const req = request(p);
+    const req = editRequest(p);
     if (req.dest === '') return { kind: 'fail', msg: 'one of path, dest, destfile or name is required' };
     const st = parseStat(observed.dest);
     if (st?.type === 'directory') return { kind: 'fail', msg: `Path ${req.dest} is a directory !` };

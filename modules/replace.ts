@@ -6,7 +6,7 @@ import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { compilePython, PyRegexError, pySubn } from './common/python-regex.js';
 import { aliasOf } from './common/schema.js';
 import { parseStat } from './common/stat.js';
-import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { editRequest, finishWrite, planWrite, writeProbes } from './common/write-file.js';
 
 const params = Type.Object({
   path: Type.Optional(Type.String({ description: 'The file to modify.' })),
@@ -24,22 +24,6 @@ const params = Type.Object({
   owner: ownerParam,
   group: groupParam,
 });
-
-interface Params {
-  path?: string | undefined;
-  dest?: string | undefined;
-  destfile?: string | undefined;
-  name?: string | undefined;
-  mode?: string | number | undefined;
-  owner?: string | undefined;
-  group?: string | undefined;
-  backup?: boolean | undefined;
-  validate?: string | undefined;
-}
-
-function request(p: Params): WriteRequest {
-  return { dest: p.path ?? p.dest ?? p.destfile ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate };
-}
 
 /** Ansible's section: the text between after and before (their first match, DOTALL), or the whole file. */
 function section(text: string, after: string | undefined, before: string | undefined): { start: number; end: number; pattern: string } | undefined {
@@ -69,11 +53,11 @@ export const replaceModule = defineModule({
     replace: '\\1new.host.name\\2'
 `,
   probe(p, ctx) {
-    const req = request(p);
+    const req = editRequest(p);
     return { ...writeProbes(req, ctx), text: sh`cat < ${req.dest}`, real: sh`readlink -f -- ${req.dest}` };
   },
   plan(p, observed, ctx) {
-    const req = request(p);
+    const req = editRequest(p);
     if (req.dest === '') return { kind: 'fail', msg: 'one of path, dest, destfile or name is required' };
     if (p.encoding.toLowerCase().replace(/[-_]/g, '') !== 'utf8') return { kind: 'fail', msg: `encoding ${p.encoding} is not supported (only utf-8)` };
     const st = parseStat(observed.dest);

@@ -19,6 +19,24 @@ export interface WriteRequest extends WantedAttrs {
   readonly makeParents?: boolean | undefined;
 }
 
+/** The parameters of a module that edits a file in place (replace, blockinfile): path and its aliases, attributes. */
+export interface InPlaceEdit {
+  readonly path?: string | undefined;
+  readonly dest?: string | undefined;
+  readonly destfile?: string | undefined;
+  readonly name?: string | undefined;
+  readonly mode?: string | number | undefined;
+  readonly owner?: string | undefined;
+  readonly group?: string | undefined;
+  readonly backup?: boolean | undefined;
+  readonly validate?: string | undefined;
+}
+
+/** What an in-place edit writes: the file its path (or an alias) names, with its attributes, backup and validate. */
+export function editRequest(p: InPlaceEdit): WriteRequest {
+  return { dest: p.path ?? p.dest ?? p.destfile ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate };
+}
+
 /** Texts up to this size are shown in --diff; larger ones (or binary) are only summarised. */
 const DIFF_MAX = 64 * 1024;
 

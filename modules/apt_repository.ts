@@ -14,8 +14,8 @@ const params = Type.Object({
   mode: modeParam,
   update_cache: Type.Boolean({ description: 'Run apt-get update after a change (the change is reverted when it fails).', default: true }),
   'update-cache': aliasOf('update_cache', Type.Optional(Type.Boolean({ description: 'Alias of update_cache.' }))),
-  update_cache_retries: Type.Integer({ description: 'Attempts of apt-get update.', default: 5 }),
-  update_cache_retry_max_delay: Type.Integer({ description: 'Accepted; kplay retries without waiting more than a second.', default: 12 }),
+  update_cache_retries: Type.Integer({ description: 'Attempts of apt-get update.', default: 5, minimum: 1 }),
+  update_cache_retry_max_delay: Type.Integer({ description: 'The longest wait between attempts, in seconds: waits double from 1 up to it.', default: 12, minimum: 0 }),
   validate_certs: Type.Boolean({ description: 'Accepted (used by Ansible for PPA keys only).', default: true }),
   filename: Type.Optional(Type.String({ description: 'The file name in sources.list.d, without .list (default: from the URI).' })),
   codename: Type.Optional(Type.String({ description: 'Accepted (Ansible uses it for PPAs only).' })),
@@ -126,7 +126,7 @@ export const aptRepositoryModule = defineModule({
     const changedFiles = names.filter((f) => b.get(f) !== a.get(f));
     const diff: FileDiff | undefined = ctx.diff ? { path: changedFiles.join(', '), before: changedFiles.map((f) => b.get(f) ?? '').join(''), after: changedFiles.map((f) => a.get(f) ?? '').join('') } : undefined;
     const mode = p.mode === undefined ? undefined : typeof p.mode === 'number' ? `0${p.mode.toString(8)}` : p.mode;
-    const cmd = saveScript(raw, a, added, mode, p.update_cache && p['update-cache'] !== false, p.update_cache_retries);
+    const cmd = saveScript(raw, a, added, mode, p.update_cache && p['update-cache'] !== false, { attempts: p.update_cache_retries, maxDelay: p.update_cache_retry_max_delay });
     const verb = p.state === 'present' ? `add ${wanted.source}` : `remove ${wanted.source}`;
     return { kind: 'change', summary: `${verb} (${changedFiles.join(', ')})`, steps: [{ cmd, describe: verb }], diff, data };
   },
@@ -136,7 +136,7 @@ export const aptRepositoryModule = defineModule({
  * Ansible's save(): every loaded file re-rendered (written only where its text changes), emptied ones removed;
  * then apt-get update, and on its failure the files as they were. Contents travel as base64 words: never shell.
  */
-function saveScript(raw: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, added: ReadonlySet<string>, mode: string | undefined, update: boolean, retries: number): string {
+function saveScript(raw: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, added: ReadonlySet<string>, mode: string | undefined, update: boolean, retry: { attempts: number; maxDelay: number }): string {
   const lines = ['w=$(mktemp -d) || exit 1', `trap 'rm -rf "$w"' EXIT`];
   const restore: string[] = [];
   let i = 0;
@@ -166,7 +166,8 @@ function saveScript(raw: ReadonlyMap<string, string>, after: ReadonlyMap<string,
   }
   if (update) {
     lines.push(
-      `ok=; k=0; while [ "$k" -lt ${Math.max(1, retries)} ]; do k=$((k + 1)); if apt-get update -q > "$w/out" 2>&1; then ok=1; break; fi; sleep 1; done`,
+      // Ansible's backoff (1, 2, 4 ... seconds, at most update_cache_retry_max_delay), but no wait after the last attempt
+      `ok=; k=0; d=1; while [ "$k" -lt ${Math.max(1, retry.attempts)} ]; do k=$((k + 1)); if apt-get update -q > "$w/out" 2>&1; then ok=1; break; fi; [ "$k" -lt ${Math.max(1, retry.attempts)} ] && sleep $((d < ${retry.maxDelay} ? d : ${retry.maxDelay})); d=$((d * 2)); done`,
       `[ -n "$ok" ] || { ${restore.join('; ')}; echo "Failed to update apt cache: $(grep '^E: ' "$w/out" | head -n 3 | tr '\\n' ' ')" >&2; exit 1; }`,
     );
   }

@@ -1,6 +1,6 @@
 // package: install or remove packages with whatever the host uses (the pkg_mgr fact): dnf/yum or apt.
-import { Type } from '@sinclair/typebox';
-import { aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptState } from './apt.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptRequest, type AptState } from './apt.js';
 import { defineModule, type PlanContext } from './contract.js';
 import { choice, operand } from './common/schema.js';
 import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
@@ -12,7 +12,23 @@ const params = Type.Object({
   name: Type.Array(operand('A package name.'), { description: 'Packages, by the names the host\'s package manager uses; a list or a comma-separated string.' }),
   state: choice(STATES, { description: 'present/installed: install what is missing; latest: also upgrade; absent/removed: remove.', default: 'present' }),
   use: choice(USE, { description: 'The package manager to use; auto reads the pkg_mgr fact (gathered for this module even with gather_facts: false).', default: 'auto' }),
+  // passed on to the manager's module, as Ansible's package action does; one the manager lacks fails the host
+  update_cache: Type.Optional(Type.Boolean({ description: 'Refresh the package metadata first (dnf/yum and apt).' })),
+  enablerepo: Type.Optional(Type.Array(operand('A repository id.'), { description: 'dnf/yum only: repository ids to enable for this transaction.' })),
+  disablerepo: Type.Optional(Type.Array(operand('A repository id.'), { description: 'dnf/yum only: repository ids to disable for this transaction ("*" for all).' })),
+  disable_gpg_check: Type.Optional(Type.Boolean({ description: 'dnf/yum only: do not check package signatures.' })),
+  cache_valid_time: Type.Optional(Type.Integer({ description: 'apt only: update the cache only when it is older than this many seconds.', minimum: 0 })),
+  purge: Type.Optional(Type.Boolean({ description: 'apt only: with state absent, also remove configuration files.' })),
+  install_recommends: Type.Optional(Type.Boolean({ description: 'apt only: install recommended packages too.' })),
 });
+
+type Params = Static<typeof params>;
+
+/** The parameters only one manager's module takes: given to the other, Ansible's module refuses them. */
+const ONLY: Readonly<Record<Manager, readonly (keyof Params)[]>> = {
+  yum: ['enablerepo', 'disablerepo', 'disable_gpg_check'],
+  apt: ['cache_valid_time', 'purge', 'install_recommends'],
+};
 
 type Manager = 'yum' | 'apt';
 
@@ -28,8 +44,27 @@ function aptState(state: (typeof STATES)[number]): AptState {
   return state === 'installed' ? 'present' : state === 'removed' ? 'absent' : state;
 }
 
-function yumRequestOf(p: { name: readonly string[]; state?: (typeof STATES)[number] | undefined }): PackageRequest {
-  return { names: packageNames(p.name), state: p.state ?? 'present' };
+function yumRequestOf(p: Params): PackageRequest {
+  return {
+    names: packageNames(p.name),
+    state: p.state,
+    enablerepo: p.enablerepo,
+    disablerepo: p.disablerepo,
+    updateCache: p.update_cache,
+    disableGpgCheck: p.disable_gpg_check,
+  };
+}
+
+function aptRequestOf(p: Params): AptRequest {
+  return aptRequest({ ...p, state: aptState(p.state) });
+}
+
+/** The parameters given that the host's manager does not take, as the message Ansible's module gives. */
+function unsupported(p: Params, manager: Manager): string | undefined {
+  const other: Manager = manager === 'yum' ? 'apt' : 'yum';
+  const given = ONLY[other].filter((k) => p[k] !== undefined);
+  if (given.length === 0) return undefined;
+  return `Unsupported parameters for (${manager === 'yum' ? 'dnf' : 'apt'}) module: ${given.join(', ')} (the host's package manager does not take them)`;
 }
 
 export const packageModule = defineModule({
@@ -46,14 +81,17 @@ export const packageModule = defineModule({
   probe(p, ctx) {
     const m = managerFor(p.use ?? 'auto', ctx);
     if (!('manager' in m)) return {};
+    if (unsupported(p, m.manager) !== undefined) return {};
     if (m.manager === 'yum') return packageProbes(yumRequestOf(p), ctx.check);
-    return aptProbes(aptRequest({ name: p.name, state: aptState(p.state ?? 'present') }));
+    return aptProbes(aptRequestOf(p));
   },
   plan(p, observed, ctx) {
     const m = managerFor(p.use ?? 'auto', ctx);
     if (!('manager' in m)) return { kind: 'fail', msg: m.error };
+    const refused = unsupported(p, m.manager);
+    if (refused !== undefined) return { kind: 'fail', msg: refused };
     if (m.manager === 'yum') return planPackages(yumRequestOf(p), observed);
-    return planApt(aptRequest({ name: p.name, state: aptState(p.state ?? 'present') }), observed, ctx);
+    return planApt(aptRequestOf(p), observed, ctx);
   },
   // finish gets no facts: the steps themselves say which planner made them
   finish: (_p, outputs) => (outputs.some(isAptOutput) ? finishApt(outputs) : finishPackages(outputs)),

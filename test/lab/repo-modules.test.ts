@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
+import { compareRuns } from './support/compare-runs.js';
 import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
 import { makeTestKey, type TestKey } from './support/gpg-key.js';
 import { labSsh, withLab } from './support/lab.js';
@@ -156,19 +156,6 @@ const PACKAGE_OPTIONS = `- hosts: all
 `;
 
 const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
-
-/** Run one playbook with ansible-playbook on h1 and kplay on h2, twice; the recaps (per host) and exit codes must match. */
-async function compareRuns(inventory: string, pb: string, extra: readonly string[] = []): Promise<void> {
-  for (const round of ['first', 'rerun']) {
-    const a = await ansiblePlaybook(['-i', inventory, pb, '-l', 'h1', ...extra]);
-    const k = await kplay('run', '-i', inventory, pb, '-l', 'h2', ...extra);
-    const ra = parseRecap(a.stdout).h1;
-    const rk = parseRecap(k.stdout).h2;
-    expect(rk, `${round}\n${k.stdout}\n${k.stderr}\n--- ansible\n${a.stdout}`).toEqual(ra);
-    expect(ra, a.stdout).toBeDefined();
-    expect(k.code, round).toBe(a.code);
-  }
-}
 
 describe('repository modules against ansible on EL lab hosts', () => {
   const lab = withLab({ name: 'reposmods', count: 2 });

@@ -125,6 +125,8 @@ export interface Task extends TaskCommon {
 
 export interface Block extends TaskCommon {
   readonly kind: 'block';
+  /** handlers notified by each task under the block that names none itself */
+  readonly notify?: readonly string[] | undefined;
   readonly block: readonly TaskNode[];
   readonly rescue: readonly TaskNode[];
   readonly always: readonly TaskNode[];

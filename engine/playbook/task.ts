@@ -1,4 +1,5 @@
 // One task entry -> model nodes: a module task, a block, an include_tasks, or the tasks an import_tasks brings.
+import { isAnsibleShortModuleName } from './ansible-short-module-names.js';
 import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
 import { checkTemplateAt } from '../validate/template-check.js';
@@ -86,14 +87,27 @@ function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
   return task ? [task] : [];
 }
 
+/** notify: the handler names (each without a template checked against the play's handlers after loading). */
+function readNotify(raw: Raw, ctx: LoadCtx): string[] {
+  const notify = asStringList(raw.notify, false);
+  const notifyList = raw.notify;
+  notify.forEach((name, i) => {
+    if (!name.includes('{{')) ctx.notifies.push({ name, loc: Array.isArray(notifyList) ? valueLoc(notifyList, i) : valueLoc(raw, 'notify') });
+  });
+  return notify;
+}
+
 function parseBlock(raw: Raw, ctx: LoadCtx, scope: Scope): Block {
   unknownKeys(raw, BLOCK_KEYWORDS, 'a block', ctx, ASYNC_HINTS);
   const c = common(raw, ctx, scope);
   // an include under a block's `when` may not run every time (a recursion through it can end)
   const inner: Scope = c.when.length > 0 ? { ...scope, guarded: true } : scope;
+  // a block's notify is its tasks' unless they have their own, as in Ansible
+  const notify = readNotify(raw, ctx);
   return {
     kind: 'block',
     ...c,
+    ...(notify.length > 0 ? { notify } : {}),
     block: parseTaskList(raw.block, ctx, inner),
     rescue: parseTaskList(raw.rescue, ctx, inner),
     always: parseTaskList(raw.always, ctx, inner),
@@ -161,10 +175,13 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
 
 /**
  * A key that is more likely a slip than a module kplay does not have: near a task keyword, or one edit (or a cut)
- * from a module kplay has. A collection-qualified name (community.general.pacman) is a module name as written.
+ * from a module kplay has. A collection-qualified name (community.general.pacman) and a short name Ansible resolves
+ * (timezone) are module names as written.
  */
 function likelyTypo(key: string): boolean {
   if (key.includes('.') && !key.startsWith('ansible.builtin.') && !key.startsWith('ansible.legacy.')) return false;
+  // a name Ansible resolves (timezone, seport, ini_file...) is that module, however near a keyword it is
+  if (isAnsibleShortModuleName(key.replace(/^ansible\.(builtin|legacy)\./, ''))) return false;
   if (closest(key, TASK_KEYWORDS) !== undefined) return true;
   const near = closest(key, moduleNames());
   return near !== undefined && (editDistance(key.toLowerCase(), near.toLowerCase()) <= 1 || near.toLowerCase().startsWith(key.toLowerCase()));
@@ -247,11 +264,7 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
   for (const param of found.def.conditionParams ?? []) for (const holder of [raw[found.key], raw.args]) if (isMapping(holder)) checkConditions(holder, param, ctx);
   if (found.def.name === 'template') checkTemplateFile(args.src, scope.baseDir, scope.playDir, c.loc, ctx.problems, ctx.files.keyring);
   checkTemplateLookups(args, scope.baseDir, scope.playDir, c.loc, ctx.problems, ctx.files.keyring);
-  const notify = asStringList(raw.notify, false);
-  const notifyList = raw.notify;
-  notify.forEach((name, i) => {
-    if (!name.includes('{{')) ctx.notifies.push({ name, loc: Array.isArray(notifyList) ? valueLoc(notifyList, i) : valueLoc(raw, 'notify') });
-  });
+  const notify = readNotify(raw, ctx);
   const { loop, loopWith, loopControl } = parseLoop(raw, ctx);
   const conditionsOrUndefined = (key: string) => (key in raw ? asConditions(raw, key) : undefined);
   return {

@@ -11,4 +11,6 @@ export interface Inherited {
   readonly rescuable: boolean;
   /** the play's and enclosing blocks' keywords, for the tasks that do not set their own */
   readonly keywords: InheritableKeywords;
+  /** the innermost enclosing block's notify, for the tasks that name no handler themselves */
+  readonly notify?: readonly string[] | undefined;
 }

@@ -1,5 +1,5 @@
 // The lookups that reshape lists, as Ansible's plugins do: items, list, dict, indexed_items, together, nested,
-// cartesian, subelements, random_choice. Each is the loop of its with_ keyword (with_dict = lookup dict).
+// cartesian, subelements, random_choice, flattened (community.general's). Each is the loop of its with_ keyword (with_dict = lookup dict).
 import { toBool } from '../template/index.js';
 import { isDict, pyRepr, pyStr, type Dict } from '../template/values.js';
 import { flattenOne, listify, LookupFailure, pyIter, termList, type LookupContext, type LookupPlugin, type Terms } from './lookup-plugin.js';
@@ -16,6 +16,23 @@ const dict: LookupPlugin = (terms) =>
     if (!isDict(term)) throw new LookupFailure('with_dict expects a dict');
     return Object.entries(term).map(([key, value]) => ({ key, value }));
   });
+
+/** community.general.flattened: lists spliced in at every depth; a list of one list is its item; 'None' or 'null' ends it. */
+function flattenAll(terms: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let term of terms) {
+    while (Array.isArray(term) && term.length === 1) term = term[0];
+    if (term === 'None' || term === 'null') break;
+    if (Array.isArray(term)) out.push(...flattenAll(term));
+    else out.push(term);
+  }
+  return out;
+}
+
+const flattened: LookupPlugin = (terms) => {
+  if (isDict(terms)) throw new LookupFailure('with_flattened expects a list');
+  return flattenAll(terms);
+};
 
 const indexedItems: LookupPlugin = (terms) => {
   if (isDict(terms)) throw new LookupFailure('with_indexed_items expects a list');
@@ -139,4 +156,5 @@ export const LIST_LOOKUPS = {
   cartesian,
   subelements,
   random_choice: randomChoice,
+  flattened,
 } as const satisfies Record<string, LookupPlugin>;

@@ -124,6 +124,7 @@ class PlayRunner implements IncludingPlay {
       tags: [...inh.tags, ...block.tags],
       rescuable: inh.rescuable,
       keywords: inheritKeywords(inh.keywords, block),
+      notify: block.notify ?? inh.notify,
     };
     let failed = await this.runNodes(block.block, hosts, inner, { ...innerInh, rescuable: block.rescue.length > 0 });
     if (block.rescue.length > 0 && failed.size > 0) {
@@ -172,7 +173,8 @@ class PlayRunner implements IncludingPlay {
       if (startAt.value !== title && startAt.value !== `${task.role} : ${title}`) return failed;
       startAt.value = undefined;
     }
-    const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when] };
+    const notify = task.notify.length > 0 ? task.notify : (inh.notify ?? task.notify);
+    const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when], notify };
     if (findModule(task.module)?.playControl === true) return this.runMeta(effective, hosts, scope);
     if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
     const runOnce = findModule(task.module)?.bypassHostLoop === true || runOnceFor(effective, hosts[0], scope, title);
@@ -188,7 +190,7 @@ class PlayRunner implements IncludingPlay {
       }),
     );
     // before any result is shown, as Ansible stops while it reads the results
-    for (const [, outcome] of outcomes) if (outcome.changed && outcome.status !== 'failed') this.checkNotified(task);
+    for (const [, outcome] of outcomes) if (outcome.changed && outcome.status !== 'failed') this.checkNotified(effective);
     for (const [h, outcome] of outcomes) {
       const appliesTo = runOnce ? hosts : [h];
       for (const target of appliesTo) {

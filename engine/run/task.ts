@@ -267,7 +267,10 @@ function loopResultVars(o: ItemOutcome): Vars {
 }
 
 function resultVars(o: ModuleOutcome): Vars {
-  return { ...o.data, changed: o.status === 'changed' || o.changedAnyway === true, failed: o.status === 'failed', skipped: o.status === 'skipped', msg: o.msg };
+  // a module that returns Ansible's own msg (selinux, ...) keeps it; else the outcome's words stand in
+  const done = o.status === 'ok' || o.status === 'changed';
+  const msg = done && typeof o.data.msg === 'string' ? o.data.msg : o.msg;
+  return { ...o.data, changed: o.status === 'changed' || o.changedAnyway === true, failed: o.status === 'failed', skipped: o.status === 'skipped', msg };
 }
 
 function untilHolds(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {

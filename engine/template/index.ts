@@ -29,7 +29,8 @@ interface Compiled {
   /** the whole text is one `{{ expr }}`: its value keeps its type (list, dict, number, bool) */
   readonly native: boolean;
   /** the library's lexer drops one trailing newline; Ansible keeps it */
-  readonly trailingNewline: boolean;
+  /** Newlines ending the source: Ansible adds to the output what Jinja dropped of them (preserve_trailing_newlines). */
+  readonly trailingNewlines: number;
 }
 
 const MAX_CACHED = 20_000;
@@ -45,15 +46,22 @@ function remember(map: Map<string, Compiled>, text: string, compiled: Compiled):
   return compiled;
 }
 
+function newlinesAtEnd(text: string): number {
+  let n = 0;
+  while (text[text.length - 1 - n] === '\n') n++;
+  return n;
+}
+
 /** A template in a variable or task argument: compiled once per distinct text. */
 function compile(text: string): Compiled {
   const hit = cache.get(text);
   if (hit) return hit;
-  const program = parseTemplate(text, { literalBackslashes: true });
+  // Ansible's Templar renders with trim_blocks on: the newline after a block tag goes
+  const program = parseTemplate(text, { literalBackslashes: true, trimBlocks: true });
   // exactly one expression, nothing around it: "{{ x }}\n" is a string ending in a newline, as in Ansible
   const single = text.startsWith('{{') && text.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
   const native = single && !/^\{\{.*\}\}.*\{\{/s.test(text);
-  return remember(cache, text, { program, native, trailingNewline: text.endsWith('\n') && !native });
+  return remember(cache, text, { program, native, trailingNewlines: native ? 0 : newlinesAtEnd(text) });
 }
 
 const expressionCache = new Map<string, Compiled>();
@@ -63,7 +71,7 @@ function compileExpression(expression: string): Compiled {
   const hit = expressionCache.get(expression);
   if (hit) return hit;
   const program = parseTemplate(`{{ ${expression} }}`);
-  return remember(expressionCache, expression, { program, native: true, trailingNewline: false });
+  return remember(expressionCache, expression, { program, native: true, trailingNewlines: 0 });
 }
 
 /** A template file (template module): Ansible renders these with trim_blocks and keeps the final newline. */
@@ -71,9 +79,7 @@ function compileFile(text: string): Compiled {
   const hit = fileCache.get(text);
   if (hit) return hit;
   const program = parseTemplate(text, { trimBlocks: true });
-  // with trim_blocks the newline after a final block tag is removed, as Jinja2 does
-  const trailingNewline = text.endsWith('\n') && !/[%#]\}\n$/.test(text);
-  return remember(fileCache, text, { program, native: false, trailingNewline });
+  return remember(fileCache, text, { program, native: false, trailingNewlines: newlinesAtEnd(text) });
 }
 
 /** One evaluation: the vars, the recursion depth of stored templates, and whether host data was read. */
@@ -135,7 +141,7 @@ class Context implements EvalContext {
         return this.tainted ? value : this.resolve(value);
       }
       const out = renderProgram(compiled.program, this);
-      return compiled.trailingNewline ? `${out}\n` : out;
+      return out + '\n'.repeat(Math.max(0, compiled.trailingNewlines - newlinesAtEnd(out)));
     } finally {
       this.depth--;
     }

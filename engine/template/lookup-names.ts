@@ -14,6 +14,7 @@ export const LOOKUP_NAMES = [
   'subelements',
   'sequence',
   'random_choice',
+  'flattened',
   'first_found',
   'fileglob',
   'file',
@@ -35,9 +36,9 @@ const ANSIBLE_ONLY = new Set(['ini', 'csvfile', 'url', 'config']);
 
 const KNOWN: ReadonlySet<string> = new Set(LOOKUP_NAMES);
 
-/** `ansible.builtin.env`, `ansible.legacy.env` and `env` are one plugin; community.general's cartesian too. */
+/** `ansible.builtin.env`, `ansible.legacy.env` and `env` are one plugin; community.general's cartesian and flattened too. */
 export function lookupName(written: string): LookupName | undefined {
-  const short = written.replace(/^ansible\.(?:builtin|legacy)\./, '').replace(/^community\.general\.(?=cartesian$)/, '');
+  const short = written.replace(/^ansible\.(?:builtin|legacy)\./, '').replace(/^community\.general\.(?=(?:cartesian|flattened)$)/, '');
   return KNOWN.has(short) ? (short as LookupName) : undefined;
 }
 

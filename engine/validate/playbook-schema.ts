@@ -158,6 +158,7 @@ export const blockSchema = keywords(
   {
     ...common,
     ...delegation,
+    notify: strList('handlers each task of the block notifies when it changed something (unless it names its own)'),
     block: taskList('the tasks of the block'),
     rescue: taskList('run when a task of the block failed'),
     always: taskList('run after the block, failed or not'),

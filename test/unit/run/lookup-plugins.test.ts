@@ -156,6 +156,9 @@ const cases: Record<string, Case> = {
   'ansible.builtin. names': { lookup: 'ansible.builtin.items', terms: [[1]], want: [1] },
   'ansible.legacy. names': { lookup: 'ansible.legacy.dict', terms: { a: 1 }, want: [{ key: 'a', value: 1 }] },
   'community.general.cartesian': { lookup: 'community.general.cartesian', terms: [[1], [2]], want: [[1, 2]] },
+  'flattened: lists spliced in at every depth': { lookup: 'community.general.flattened', terms: [1, [2, [3, [4]]], [[['a']]], 'b'], want: [1, 2, 3, 4, 'a', 'b'] },
+  "flattened: 'null' ends the list, as in Ansible": { lookup: 'flattened', terms: [1, 'null', 2], want: [1] },
+  'flattened: a mapping is refused': { lookup: 'flattened', terms: { a: 1 }, error: 'with_flattened expects a list' },
   'an unknown lookup': { lookup: 'itmes', terms: [], error: "no lookup plugin named 'itmes' (did you mean 'items'?)" },
 };
 

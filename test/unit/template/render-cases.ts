@@ -148,6 +148,13 @@ export const cases: [string, unknown][] = [
   ['{{ name }}\n', 'web01.example.com\n'],
   ['{{ n }}\n', '5\n'],
   [' {{ n }}', ' 5'],
+  // trim_blocks, as Ansible's Templar renders task arguments and variables: the newline after a block tag goes
+  ['{% for p in pkgs[:2] %}\n{{ p }}\n{% endfor %}\nend\n', 'qemu-kvm\nlibvirt\nend\n'],
+  ['{% if flag %}\nyes\n{% endif %}\n', 'yes\n'],
+  ['{% if flag %}yes{% endif %}\n', 'yes\n'],
+  ['a\n\n\n', 'a\n\n\n'],
+  ['{{ name }}\n\n', 'web01.example.com\n\n'],
+  ['{# note #}\nx', 'x'],
   ['{{ pkgs }}\n', "['qemu-kvm', 'libvirt', 'virt-install']\n"],
   ['{{ name if flag else "no" }}', 'web01.example.com'],
   ['{{ [1, 2] + [3] }}', [1, 2, 3]],

@@ -1,6 +1,6 @@
 // apt: packages on Debian hosts; one dpkg-query for all names, one apt-get transaction for all changes.
-import { Type } from '@sinclair/typebox';
-import { shellJoin } from '../engine/core/quote.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { aptCleanupCommand, aptInstallCommand, aptRemoveCommand, aptUpgradeCommand, DEFAULT_APT_GET_OPTIONS, DEFAULT_DPKG_OPTIONS, type AptGetOptions } from './support/apt-get-command.js';
 import type { Finish, Observed, Plan, PlanContext, Step, StepOutput } from './contract.js';
 import { defineModule } from './contract.js';
 import { CACHE_AGE_PROBE, cacheAge, dpkgQueryCommand, parseAptGetOutput, parseDpkgQuery, parsePolicy, parseSpec, policyCommand } from './common/apt-query.js';
@@ -18,6 +18,28 @@ const params = Type.Object({
   cache_valid_time: Type.Integer({ description: 'Update the cache only when it is older than this many seconds (0: whenever update_cache is set). Implies update_cache.', default: 0, minimum: 0 }),
   purge: Type.Boolean({ description: 'With state absent, also remove configuration files (also of packages already removed).', default: false }),
   install_recommends: Type.Optional(Type.Boolean({ description: "Install recommended packages too (apt's own setting when unset)." })),
+  'install-recommends': aliasOf('install_recommends', Type.Optional(Type.Boolean({ description: 'Alias of install_recommends.' }))),
+  'update-cache': aliasOf('update_cache', Type.Optional(Type.Boolean({ description: 'Alias of update_cache.' }))),
+  default_release: Type.Optional(Type.String({ description: 'Install from this release (apt-get -t): a suite or codename such as bookworm-backports.' })),
+  'default-release': aliasOf('default_release', Type.Optional(Type.String({ description: 'Alias of default_release.' }))),
+  upgrade: choice(['no', 'yes', 'safe', 'full', 'dist'], { description: 'Upgrade the host: yes/safe with apt-get upgrade --with-new-pkgs, full/dist with apt-get dist-upgrade (name is then not used).', default: 'no' }),
+  autoremove: Type.Boolean({ description: 'Remove the dependencies no longer needed (--auto-remove; alone: apt-get autoremove).', default: false }),
+  autoclean: Type.Boolean({ description: 'Alone: apt-get autoclean (drop package files that can no longer be downloaded).', default: false }),
+  clean: Type.Boolean({ description: 'apt-get clean first (empties the package file cache); alone it is always a change, as in Ansible.', default: false }),
+  fail_on_autoremove: Type.Boolean({ description: 'Fail rather than remove packages (--no-remove).', default: false }),
+  only_upgrade: Type.Boolean({ description: 'Only upgrade the packages already installed (--only-upgrade).', default: false }),
+  force: Type.Boolean({ description: '--force-yes: also what allow_unauthenticated and allow_downgrade allow (dangerous).', default: false }),
+  allow_unauthenticated: Type.Boolean({ description: 'Install packages that cannot be authenticated (--allow-unauthenticated).', default: false }),
+  'allow-unauthenticated': aliasOf('allow_unauthenticated', Type.Optional(Type.Boolean({ description: 'Alias of allow_unauthenticated.' }))),
+  allow_downgrade: Type.Boolean({ description: 'Allow a pinned version lower than the installed one (--allow-downgrades).', default: false }),
+  'allow-downgrade': aliasOf('allow_downgrade', Type.Optional(Type.Boolean({ description: 'Alias of allow_downgrade.' }))),
+  allow_downgrades: aliasOf('allow_downgrade', Type.Optional(Type.Boolean({ description: 'Alias of allow_downgrade.' }))),
+  'allow-downgrades': aliasOf('allow_downgrade', Type.Optional(Type.Boolean({ description: 'Alias of allow_downgrade.' }))),
+  allow_change_held_packages: Type.Boolean({ description: 'Allow changing held packages (--allow-change-held-packages).', default: false }),
+  dpkg_options: Type.String({ description: 'dpkg options, comma-separated, each passed as -o Dpkg::Options::=--OPTION.', default: DEFAULT_DPKG_OPTIONS }),
+  policy_rc_d: Type.Optional(Type.Integer({ description: 'During the transaction /usr/sbin/policy-rc.d exits with this code (101: dpkg starts no service); the one before comes back after.' })),
+  lock_timeout: Type.Optional(Type.Integer({ description: 'Seconds to wait for the dpkg lock (DPkg::Lock::Timeout).' })),
+  force_apt_get: Type.Boolean({ description: 'Use apt-get, not aptitude: kplay always does.', default: false }),
 });
 
 /** The parameters the apt planner needs; the package module builds the same from its own. */
@@ -27,18 +49,45 @@ export interface AptRequest {
   readonly updateCache: boolean;
   readonly cacheValidTime: number;
   readonly purge: boolean;
-  readonly installRecommends?: boolean | undefined;
+  readonly upgrade?: 'no' | 'yes' | 'safe' | 'full' | 'dist' | undefined;
+  readonly autoclean?: boolean | undefined;
+  readonly clean?: boolean | undefined;
+  readonly options: AptGetOptions;
 }
 
-const APT_GET = 'DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
 const UPDATE_DESCRIBE = 'apt-get update';
 const TX_DESCRIBE = 'apt-get transaction';
+const CLEAN_DESCRIBE = 'apt-get clean';
+const AUTOCLEAN_DESCRIBE = 'apt-get autoclean';
 
 function aptNames(list: readonly string[]): string[] {
   return list.flatMap((n) => n.split(',')).map((n) => n.trim()).filter((n) => n !== '');
 }
 
+/** What runs instead of a package install: an upgrade of the host, or autoclean / autoremove alone (Ansible's order). */
+type HostWide = { kind: 'upgrade'; mode: 'yes' | 'safe' | 'full' | 'dist' } | { kind: 'autoclean' | 'autoremove' };
+
+function hostWide(req: AptRequest): HostWide | undefined {
+  if (req.upgrade !== undefined && req.upgrade !== 'no') return { kind: 'upgrade', mode: req.upgrade };
+  if (req.state === 'latest' && req.names.length === 1 && req.names[0] === '*') return { kind: 'upgrade', mode: 'yes' };
+  if (req.names.length > 0) return undefined;
+  if (req.autoclean === true) return { kind: 'autoclean' };
+  return req.options.autoremove ? { kind: 'autoremove' } : undefined;
+}
+
+function hostWideCommand(req: AptRequest, w: HostWide, simulate: boolean): string {
+  return w.kind === 'upgrade' ? aptUpgradeCommand(req.options, w.mode, simulate) : aptCleanupCommand(req.options, w.kind, req.purge, simulate);
+}
+
+/** Whether apt-get's (simulated) output shows something to do, read as Ansible reads it. */
+function hostWideChanges(w: HostWide, stdout: string): boolean {
+  if (w.kind === 'upgrade') return !`\n${stdout}`.includes('\n0 upgraded, 0 newly installed');
+  return stdout.includes(w.kind === 'autoclean' ? 'Del ' : 'The following packages will be REMOVED');
+}
+
 export function aptProbes(req: AptRequest): Record<string, string> {
+  const wide = hostWide(req);
+  if (wide !== undefined) return { simulate: hostWideCommand(req, wide, true), ...(req.updateCache || req.cacheValidTime > 0 ? { cache: CACHE_AGE_PROBE } : {}) };
   const names = req.names.map((n) => parseSpec(n).name);
   const probes: Record<string, string> = {};
   if (names.length > 0) probes.dpkg = dpkgQueryCommand(names);
@@ -53,10 +102,14 @@ export function planApt(req: AptRequest, observed: Observed, _ctx: PlanContext):
   const wantsUpdate = req.updateCache || req.cacheValidTime > 0;
   const stale = wantsUpdate && (age === undefined || req.cacheValidTime === 0 || age > req.cacheValidTime);
   const update: Step = { cmd: `DEBIAN_FRONTEND=noninteractive apt-get -q update`, describe: UPDATE_DESCRIBE };
+  const clean: Step[] = req.clean === true ? [{ cmd: aptCleanupCommand(req.options, 'clean', false), describe: CLEAN_DESCRIBE }] : [];
+  const wide = hostWide(req);
+  if (wide !== undefined) return planHostWide(req, wide, observed, stale ? [...clean, update] : clean);
+  if (req.names.length === 0 && clean.length > 0 && !stale) return { kind: 'change', summary: 'apt-get clean', steps: clean };
   if (req.names.length === 0) {
     if (!wantsUpdate) return { kind: 'fail', msg: 'name: no package given (and no update_cache)' };
     if (!stale) return { kind: 'ok', reason: `the package cache is ${age ?? '?'}s old, valid for ${req.cacheValidTime}s` };
-    return { kind: 'change', summary: 'update the package cache', steps: [update], data: { cache_updated: true } };
+    return { kind: 'change', summary: 'update the package cache', steps: [...clean, update], data: { cache_updated: true } };
   }
   const specs = req.names.map(parseSpec);
   const dpkg = parseDpkgQuery(observed.dpkg);
@@ -68,7 +121,7 @@ export function planApt(req: AptRequest, observed: Observed, _ctx: PlanContext):
     });
     if (remove.length === 0) return { kind: 'ok', reason: `not installed: ${specs.map((s) => s.name).join(', ')}` };
     const names = remove.map((s) => s.name);
-    const cmd = `${APT_GET} remove ${req.purge ? '--purge ' : ''}-- ${shellJoin(names)}`;
+    const cmd = aptRemoveCommand(req.options, names, req.purge);
     return { kind: 'change', summary: `${req.purge ? 'purge' : 'remove'}: ${names.join(', ')}`, steps: [{ cmd, describe: TX_DESCRIBE }] };
   }
 
@@ -96,15 +149,25 @@ export function planApt(req: AptRequest, observed: Observed, _ctx: PlanContext):
     const what = specs.map((s) => `${s.name} ${dpkg.get(s.name)?.version ?? ''}`.trim()).join(', ');
     return { kind: 'ok', reason: req.state === 'latest' ? `at the latest version: ${what}` : `installed: ${what}` };
   }
-  const recommends = req.installRecommends === undefined ? '' : req.installRecommends ? '--install-recommends ' : '--no-install-recommends ';
-  const steps: Step[] = stale ? [update] : [];
-  steps.push({ cmd: `${APT_GET} install ${recommends}-- ${shellJoin(todo)}`, describe: TX_DESCRIBE });
+  const steps: Step[] = [...clean, ...(stale ? [update] : [])];
+  steps.push({ cmd: aptInstallCommand(req.options, todo), describe: TX_DESCRIBE });
   return { kind: 'change', summary: `${req.state === 'latest' ? 'install or upgrade' : 'install'}: ${todo.join(', ')}`, steps, data: stale ? { cache_updated: true } : undefined };
+}
+
+/** An upgrade, autoclean or autoremove: predicted from apt-get's simulation, unless the cache is updated first. */
+function planHostWide(req: AptRequest, w: HostWide, observed: Observed, before: readonly Step[]): Plan {
+  const sim = observed.simulate;
+  if (sim !== undefined && sim.code !== 0) return { kind: 'fail', msg: `'apt-get ${w.kind}' failed: ${sim.stderr.trim() || sim.stdout.trim()}` };
+  const what = w.kind === 'upgrade' ? `apt-get ${w.mode === 'full' || w.mode === 'dist' ? 'dist-upgrade' : 'upgrade'}` : `apt-get ${w.kind}`;
+  const updating = before.some((s) => s.describe === UPDATE_DESCRIBE);
+  if (!updating && !hostWideChanges(w, sim?.stdout ?? '') && before.length === 0) return { kind: 'ok', reason: `${what}: nothing to do` };
+  const describe = w.kind === 'autoclean' ? AUTOCLEAN_DESCRIBE : TX_DESCRIBE;
+  return { kind: 'change', summary: what, steps: [...before, { cmd: hostWideCommand(req, w, false), describe }] };
 }
 
 /** Steps of an apt plan carry these describes, so that the package module can tell whose finish applies. */
 export function isAptOutput(o: StepOutput): boolean {
-  return o.step.describe === TX_DESCRIBE || o.step.describe === UPDATE_DESCRIBE;
+  return [TX_DESCRIBE, UPDATE_DESCRIBE, CLEAN_DESCRIBE, AUTOCLEAN_DESCRIBE].includes(o.step.describe);
 }
 
 export function finishApt(outputs: readonly StepOutput[]): Finish {
@@ -113,22 +176,46 @@ export function finishApt(outputs: readonly StepOutput[]): Finish {
     const errors = `${failed.stderr}\n${failed.stdout}`.split('\n').filter((l) => /^E: /.test(l));
     return { failed: errors.length > 0 ? errors.join('\n') : `${failed.step.describe} failed: ${(failed.stderr.trim() || failed.stdout.trim()).split('\n').slice(-5).join('\n')}` };
   }
+  const autoclean = outputs.find((o) => o.step.describe === AUTOCLEAN_DESCRIBE);
+  if (autoclean) return { changed: autoclean.stdout.includes('Del '), data: { stdout: autoclean.stdout } };
   const tx = outputs.find((o) => o.step.describe === TX_DESCRIBE);
-  if (!tx) return { data: { cache_updated: true } };
+  // apt-get clean alone is not reported as a change: Ansible's early exit for it never happens (upgrade defaults to 'no')
+  if (!tx) return outputs.some((o) => o.step.describe === UPDATE_DESCRIBE) ? { data: { cache_updated: true } } : { changed: false };
   const r = parseAptGetOutput(tx.stdout);
   // after a cache update, "install" of packages already at the candidate does nothing: then the task is ok
   return { changed: r.changedCount === undefined ? true : r.changedCount > 0, data: { installed: r.installed, removed: r.removed, stdout: tx.stdout } };
 }
 
-export function aptRequest(p: { name?: readonly string[] | undefined; package?: readonly string[] | undefined; pkg?: readonly string[] | undefined; state?: AptState | undefined; update_cache?: boolean | undefined; cache_valid_time?: number | undefined; purge?: boolean | undefined; install_recommends?: boolean | undefined }): AptRequest {
+/** The apt module's parameters, any of them (the package module passes on what it has). */
+export type AptParams = Partial<Static<typeof params>>;
+
+export function aptRequest(p: AptParams): AptRequest {
   const names = p.name !== undefined && p.name.length > 0 ? p.name : (p.package ?? p.pkg ?? []);
+  const allowDowngrade = p.allow_downgrade ?? p['allow-downgrade'] ?? p.allow_downgrades ?? p['allow-downgrades'] ?? false;
   return {
     names: aptNames(names),
     state: p.state ?? 'present',
-    updateCache: p.update_cache ?? false,
+    updateCache: p.update_cache ?? p['update-cache'] ?? false,
     cacheValidTime: p.cache_valid_time ?? 0,
     purge: p.purge ?? false,
-    installRecommends: p.install_recommends,
+    upgrade: p.upgrade,
+    autoclean: p.autoclean,
+    clean: p.clean,
+    options: {
+      ...DEFAULT_APT_GET_OPTIONS,
+      defaultRelease: p.default_release ?? p['default-release'],
+      installRecommends: p.install_recommends ?? p['install-recommends'],
+      dpkgOptions: p.dpkg_options ?? DEFAULT_DPKG_OPTIONS,
+      force: p.force ?? false,
+      allowUnauthenticated: p.allow_unauthenticated ?? p['allow-unauthenticated'] ?? false,
+      allowDowngrade,
+      allowChangeHeldPackages: p.allow_change_held_packages ?? false,
+      autoremove: p.autoremove ?? false,
+      failOnAutoremove: p.fail_on_autoremove ?? false,
+      onlyUpgrade: p.only_upgrade ?? false,
+      lockTimeout: p.lock_timeout,
+      policyRcD: p.policy_rc_d,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptRequest, type AptState } from './apt.js';
 import { defineModule, type PlanContext } from './contract.js';
 import { choice, operand } from './common/schema.js';
+import { DNF_SWITCH_PARAMS, dnfSwitches } from './support/dnf-switches.js';
 import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
 
 const STATES = ['present', 'installed', 'latest', 'absent', 'removed'] as const;
@@ -17,17 +18,26 @@ const params = Type.Object({
   enablerepo: Type.Optional(Type.Array(operand('A repository id.'), { description: 'dnf/yum only: repository ids to enable for this transaction.' })),
   disablerepo: Type.Optional(Type.Array(operand('A repository id.'), { description: 'dnf/yum only: repository ids to disable for this transaction ("*" for all).' })),
   disable_gpg_check: Type.Optional(Type.Boolean({ description: 'dnf/yum only: do not check package signatures.' })),
+  autoremove: Type.Optional(Type.Boolean({ description: 'apt: --auto-remove; dnf removes unneeded dependencies with a package by default.' })),
+  ...DNF_SWITCH_PARAMS,
+  allow_downgrade: Type.Optional(Type.Boolean({ description: 'apt: --allow-downgrades; dnf installs the version a spec names in any case.' })),
   cache_valid_time: Type.Optional(Type.Integer({ description: 'apt only: update the cache only when it is older than this many seconds.', minimum: 0 })),
   purge: Type.Optional(Type.Boolean({ description: 'apt only: with state absent, also remove configuration files.' })),
   install_recommends: Type.Optional(Type.Boolean({ description: 'apt only: install recommended packages too.' })),
+  default_release: Type.Optional(Type.String({ description: 'apt only: install from this release (apt-get -t).' })),
+  policy_rc_d: Type.Optional(Type.Integer({ description: 'apt only: /usr/sbin/policy-rc.d exits with this code during the transaction (101: no service starts).' })),
+  dpkg_options: Type.Optional(Type.String({ description: 'apt only: dpkg options, comma-separated.' })),
+  only_upgrade: Type.Optional(Type.Boolean({ description: 'apt only: only upgrade packages already installed.' })),
+  allow_unauthenticated: Type.Optional(Type.Boolean({ description: 'apt only: install packages that cannot be authenticated.' })),
+  force: Type.Optional(Type.Boolean({ description: 'apt only: --force-yes.' })),
 });
 
 type Params = Static<typeof params>;
 
 /** The parameters only one manager's module takes: given to the other, Ansible's module refuses them. */
 const ONLY: Readonly<Record<Manager, readonly (keyof Params)[]>> = {
-  yum: ['enablerepo', 'disablerepo', 'disable_gpg_check'],
-  apt: ['cache_valid_time', 'purge', 'install_recommends'],
+  yum: ['enablerepo', 'disablerepo', 'disable_gpg_check', ...(Object.keys(DNF_SWITCH_PARAMS) as (keyof Params)[]).filter((k) => k !== 'allow_downgrade')],
+  apt: ['cache_valid_time', 'purge', 'install_recommends', 'default_release', 'policy_rc_d', 'dpkg_options', 'only_upgrade', 'allow_unauthenticated', 'force'],
 };
 
 type Manager = 'yum' | 'apt';
@@ -52,6 +62,7 @@ function yumRequestOf(p: Params): PackageRequest {
     disablerepo: p.disablerepo,
     updateCache: p.update_cache,
     disableGpgCheck: p.disable_gpg_check,
+    switches: dnfSwitches(p),
   };
 }
 

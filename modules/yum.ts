@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { operand } from './common/schema.js';
 import { defineModule } from './contract.js';
+import { DNF_SWITCH_PARAMS, dnfSwitches } from './support/dnf-switches.js';
 import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
 
 const params = Type.Object({
@@ -18,6 +19,7 @@ const params = Type.Object({
   disablerepo: Type.Array(operand('A repository id.'), { description: 'Repository ids to disable for this transaction only ("*" for all).', default: [] }),
   update_cache: Type.Boolean({ description: 'Refresh the repository metadata before installing or upgrading.', default: false }),
   disable_gpg_check: Type.Boolean({ description: 'Do not check the GPG signatures of packages being installed.', default: false }),
+  ...DNF_SWITCH_PARAMS,
 });
 
 /** The shared package request for these parameters (the package module builds the same). */
@@ -29,6 +31,7 @@ function yumRequest(p: Static<typeof params>): PackageRequest {
     disablerepo: p.disablerepo,
     updateCache: p.update_cache,
     disableGpgCheck: p.disable_gpg_check,
+    switches: dnfSwitches(p),
   };
 }
 

@@ -290,18 +290,16 @@ function withRegistered(task: Task, o: ModuleOutcome, vars: Vars): Vars {
 function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): ModuleOutcome {
   if (o.status === 'skipped') return o;
   const v = withRegistered(task, o, vars);
-  let status = o.status;
-  let changedAnyway = o.changedAnyway === true;
-  if (task.changedWhen && status !== 'failed') status = task.changedWhen.every((c) => holds(c, v, where)) ? 'changed' : 'ok';
-  if (task.failedWhen) {
-    // a list of conditions is ANDed, as for `when`
-    const fails = task.failedWhen.every((c) => holds(c, v, where));
-    // a change made, then failed by failed_when, still counts as changed (in `changed` when the error is ignored)
-    if (fails && status === 'changed') changedAnyway = true;
-    if (fails) status = 'failed';
-    else if (status === 'failed') status = changedAnyway ? 'changed' : 'ok';
-  }
-  if (status === o.status) return o;
+  // as Ansible: changed_when decides `changed` (a failed module's too), then failed_when decides `failed`;
+  // a list of conditions is ANDed, as for `when`
+  let changed = o.status === 'changed' || o.changedAnyway === true;
+  let failed = o.status === 'failed';
+  if (task.changedWhen) changed = task.changedWhen.every((c) => holds(c, v, where));
+  if (task.failedWhen) failed = task.failedWhen.every((c) => holds(c, v, where));
+  const status = failed ? 'failed' : changed ? 'changed' : 'ok';
+  // a change that failed still counts as changed (in `changed` when the error is ignored)
+  const changedAnyway = failed && changed;
+  if (status === o.status && changedAnyway === (o.changedAnyway === true)) return o;
   return { ...o, status, changedAnyway, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
 }
 

@@ -73,6 +73,9 @@ export function groupNames(host: string, groups: Readonly<Record<string, readonl
     .sort();
 }
 
+/** The Ansible release whose behaviour kplay follows (Debian's ansible-core), which roles test to pick features. */
+const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18 } as const;
+
 export function magicVars(m: MagicVars): Vars {
   const vars: Vars = {
     inventory_hostname: m.inventoryHostname,
@@ -88,6 +91,7 @@ export function magicVars(m: MagicVars): Vars {
     ansible_check_mode: m.checkMode,
     ansible_diff_mode: m.diffMode ?? false,
     playbook_dir: m.playbookDir,
+    ansible_version: { ...ANSIBLE_VERSION, string: ANSIBLE_VERSION.full },
   };
   if (m.rolePath !== undefined) vars.role_path = m.rolePath;
   if (m.roleName !== undefined) vars.role_name = m.roleName;

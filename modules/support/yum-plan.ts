@@ -15,6 +15,8 @@ export interface PackageRequest {
   readonly disablerepo?: readonly string[] | undefined;
   readonly updateCache?: boolean | undefined;
   readonly disableGpgCheck?: boolean | undefined;
+  /** dnf switches as single words (--allowerasing, --exclude=PATTERN, --setopt=...), for every query and transaction */
+  readonly switches?: readonly string[] | undefined;
 }
 
 /** The describe of the post-transaction query step, by which finishPackages finds it. */
@@ -68,7 +70,7 @@ export function packageProbes(req: PackageRequest, check = false): Record<string
 
 function repoOptions(req: PackageRequest): string[] {
   // dnf applies repo switches in order: disabling first lets `disablerepo: '*'` + `enablerepo: x` mean "only x"
-  return [...(req.disablerepo ?? []).map((r) => `--disablerepo=${r}`), ...(req.enablerepo ?? []).map((r) => `--enablerepo=${r}`)];
+  return [...(req.disablerepo ?? []).map((r) => `--disablerepo=${r}`), ...(req.enablerepo ?? []).map((r) => `--enablerepo=${r}`), ...(req.switches ?? [])];
 }
 
 /** The transaction: `dnf -y [options] VERB specs...` in one command line. */

@@ -150,6 +150,9 @@ const PACKAGE_OPTIONS = `- hosts: all
   tasks:
     - name: dnf's own options through package - only the lab repository, refreshed first
       package: { name: kplay-demo, update_cache: true, disablerepo: ["*"], enablerepo: [kplay-lab] }
+    - name: dnf's switches (allowerasing, exclude, nobest, install_weak_deps) through dnf and package
+      dnf: { name: kplay-demo-service, allowerasing: true, exclude: ["kplay-nothing*"], nobest: true, install_weak_deps: false }
+    - package: { name: kplay-demo-service, allow_downgrade: true, skip_broken: true }
     - name: an apt-only option fails on a dnf host, as Ansible's dnf module refuses it
       package: { name: kplay-demo, cache_valid_time: 3600 }
       ignore_errors: true
@@ -225,7 +228,7 @@ describe('repository modules against ansible on EL lab hosts', () => {
 
   it('package passes dnf options on (enablerepo, disablerepo, update_cache) and refuses apt-only ones: the same recap and packages as ansible-playbook', async () => {
     await compareRuns(inventory, write('package-options.yml', PACKAGE_OPTIONS));
-    const q = 'rpm -q kplay-demo --qf "%{name}-%{version}\\n"';
+    const q = 'rpm -q kplay-demo kplay-demo-service --qf "%{name}-%{version}\\n"';
     const pa = await labSsh(lab.info(), 'h1', q);
     expect((await labSsh(lab.info(), 'h2', q)).stdout).toBe(pa.stdout);
     expect(pa.stdout).toMatch(/^kplay-demo-\d/);

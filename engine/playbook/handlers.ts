@@ -1,5 +1,6 @@
 // handlers: tasks run at the end of a play when notified by name or by a `listen` topic. A block among them is no
 // handler itself (Ansible 2.14 finds no handler by a block's name): each of its tasks is one, under its keywords.
+// An include_tasks is one: what it includes runs as handlers (an include_role is refused, as by Ansible).
 import { locOf } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { inheritKeywords } from './inherit-keywords.js';
@@ -19,7 +20,12 @@ function findRaw(entries: readonly unknown[], node: TaskNode): Raw | undefined {
 }
 
 function handlersOf(node: TaskNode, raw: Raw | undefined, ctx: LoadCtx): Handler[] {
-  if (node.kind === 'task') {
+  // an include is a handler too: notified, it includes, and what it brings in runs as handlers
+  if (node.kind === 'include_role') {
+    ctx.problems.add("Using 'include_role' as a handler is not supported.", node.loc, 'as in Ansible: notify an include_tasks handler whose file has the include_role');
+    return [];
+  }
+  if (node.kind === 'task' || node.kind === 'include') {
     const topics = asStringList(raw?.listen, false);
     return [{ ...node, listen: [...(node.name !== undefined ? [node.name] : []), ...topics] }];
   }
@@ -27,8 +33,7 @@ function handlersOf(node: TaskNode, raw: Raw | undefined, ctx: LoadCtx): Handler
     const inner = Array.isArray(raw?.block) ? raw.block : [];
     return node.block.flatMap((child) => handlersOf(underBlock(node, child), findRaw(inner, child), ctx));
   }
-  const what = node.kind === 'block' ? 'a block with rescue or always' : node.kind === 'include' ? 'an include_tasks' : 'an include_role';
-  ctx.problems.add(`a handler cannot be ${what} in kplay`, node.loc, 'write the handler as tasks (a block of tasks is fine), each with its name or listen');
+  ctx.problems.add('a handler cannot be a block with rescue or always in kplay', node.loc, 'write the handler as tasks (a block of tasks is fine), each with its name or listen');
   return [];
 }
 

@@ -181,10 +181,11 @@ export interface IncludeRole extends TaskCommon {
 
 export type TaskNode = Task | Block | IncludeTasks | IncludeRole;
 
-export interface Handler extends Task {
+/** A handler: a task, or an include_tasks whose tasks run as handlers when it is notified. */
+export type Handler = (Task | IncludeTasks) & {
   /** the handler's name and its `listen` topics: a notify matching any of them triggers it */
   readonly listen: readonly string[];
-}
+};
 
 export type HostOrder = (typeof HOST_ORDERS)[number];
 

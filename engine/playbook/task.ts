@@ -131,8 +131,11 @@ const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map([
   ...['delegate_to', 'delegate_facts'].map((k): [string, string] => [k, `Ansible has no ${k} on include_tasks either: put it on the included tasks, or on a block around the include`]),
 ]);
 
+const HANDLER_INCLUDE_KEYWORDS: ReadonlySet<string> = new Set([...INCLUDE_KEYWORDS, 'listen']);
+
 function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
-  unknownKeys(raw, INCLUDE_KEYWORDS, 'an include_tasks', ctx, INCLUDE_DELEGATION_HINTS);
+  // a handler's include may also listen to a topic (Ansible's HandlerTaskInclude)
+  unknownKeys(raw, scope.inHandlers === true ? HANDLER_INCLUDE_KEYWORDS : INCLUDE_KEYWORDS, 'an include_tasks', ctx, INCLUDE_DELEGATION_HINTS);
   const file = fileName(value) ?? fileName(raw.args) ?? '';
   if (isMapping(raw.args)) unknownKeys(raw.args, new Set(['file', 'apply']), 'the args of an include_tasks', ctx);
   if (file === '') ctx.problems.add('include_tasks needs a file name', locOrFile(raw, fileOf(raw, scope)), 'include_tasks: FILE, or include_tasks: { file: FILE }');

@@ -53,11 +53,13 @@ interface IncludeRun {
 export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeRole, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
   const failed = new Set<HostRun>();
   const { options } = p.run;
-  if (!selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
+  // a handler runs whatever --tags say, as a handler task does
+  const handler = inh.handler === true;
+  if (!handler && !selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
   const title = node.name ?? (node.kind === 'include' ? 'include_tasks' : `include_role : ${node.roleName}`);
   const action = node.kind === 'include' ? 'include_tasks' : 'include_role';
-  if (!(await p.stepAllows(node.role ? `${node.role} : ${node.name ?? action}` : (node.name ?? action), false, hosts))) return failed;
-  p.run.emit({ event: 'task_start', play: p.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), role: node.role });
+  if (!(await p.stepAllows(node.role ? `${node.role} : ${node.name ?? action}` : (node.name ?? action), handler, hosts))) return failed;
+  p.run.emit({ event: 'task_start', play: p.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), handler: handler || undefined, role: node.role });
   const when = [...inh.when, ...node.when];
   const fail = (h: HostRun, msg: string, item?: string): void => {
     p.emitResult({ host: h.name, task: title, status: 'failed', msg, item, durationMs: 0 });

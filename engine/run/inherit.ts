@@ -13,4 +13,6 @@ export interface Inherited {
   readonly keywords: InheritableKeywords;
   /** the innermost enclosing block's notify, for the tasks that name no handler themselves */
   readonly notify?: readonly string[] | undefined;
+  /** running handlers: what an include handler brings in runs as handlers */
+  readonly handler?: boolean | undefined;
 }

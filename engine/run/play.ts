@@ -108,7 +108,7 @@ class PlayRunner implements IncludingPlay {
       const working = hosts.filter((h) => h.active && !failed.has(h));
       if (working.length === 0) break;
       let fails: Set<HostRun>;
-      if (node.kind === 'task') fails = await this.runTaskNode(node, working, scope, inh, false);
+      if (node.kind === 'task') fails = await this.runTaskNode(node, working, scope, inh, inh.handler === true);
       else if (node.kind === 'block') fails = await this.runBlock(node, working, scope, inh);
       else fails = await runInclude(this, node, working, scope, inh);
       for (const h of fails) failed.add(h);
@@ -248,7 +248,9 @@ class PlayRunner implements IncludingPlay {
     const eligible = (h: HostRun): boolean => h.active || (force === true && !h.unreachable);
     for (const { handler, hosts: notified, roleLayers } of this.handlers.due(hosts, eligible)) {
       const handlerScope: PlayScope = roleLayers ? { ...scope, roleLayers: [...(scope.roleLayers ?? []), roleLayers] } : scope;
-      await this.runTaskNode(handler, notified, handlerScope, { when: [], tags: [], rescuable: false, keywords: this.play }, true);
+      const inh: Inherited = { when: [], tags: [], rescuable: false, keywords: this.play, handler: true };
+      if (handler.kind === 'task') await this.runTaskNode(handler, notified, handlerScope, inh, true);
+      else await runInclude(this, handler, notified, handlerScope, inh);
     }
     for (const h of hosts) h.notified.clear();
   }

@@ -190,6 +190,7 @@ const cases: Readonly<Record<string, Case>> = {
   'include_tasks apply: (its mapping, args:), include_role options under args:': { playbook: 'include_apply.yml' },
   'handlers in a block: each task a handler, under the block\'s when and vars': { playbook: 'handlers_block.yml' },
   'notify on a block: its tasks notify its handlers unless they name their own': { playbook: 'handlers_block_notify.yml' },
+  'handlers that are include_tasks': { playbook: 'handlers_include.yml' },
   'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   'include_tasks / import_tasks': { playbook: 'include.yml' },

@@ -9,6 +9,7 @@ import { lineProbes, splitLineProbes } from './common/line-probes.js';
 import { directoryTestCommand, isDirectory, parseStat, statCommand, typeCommand, type StatInfo } from './common/stat.js';
 import { aliasOf, choice } from './common/schema.js';
 import { modeParam } from './common/file-params.js';
+import { fileTimeParams, timeSteps, timesProbe, timesWanted, type FileTimeParams } from './common/file-times.js';
 
 const STATES = ['absent', 'directory', 'file', 'hard', 'link', 'touch'] as const;
 type State = (typeof STATES)[number];
@@ -29,6 +30,8 @@ const params = Type.Object({
   group: Type.Optional(Type.String({ description: 'The group that should own the path (a name or a gid).' })),
   recurse: Type.Boolean({ description: 'With state=directory, apply mode, owner and group to everything beneath the directory too (symlinks excepted).', default: false }),
   force: Type.Boolean({ description: 'For links: replace an existing file at path, and create a symlink whose src does not exist yet.', default: false }),
+  follow: Type.Optional(Type.Boolean({ description: 'A symlink at path is followed (the default): its target gets the state and attributes; false: the link itself, which then fails state=file.' })),
+  ...fileTimeParams,
 });
 
 type Params = {
@@ -39,7 +42,9 @@ type Params = {
   src?: string | undefined;
   recurse?: boolean | undefined;
   force?: boolean | undefined;
-} & WantedAttrs;
+  follow?: boolean | undefined;
+} & WantedAttrs &
+  FileTimeParams;
 
 function pathOf(p: Params): string {
   return p.path ?? p.dest ?? p.name ?? '';
@@ -92,6 +97,9 @@ export const fileModule = defineModule({
       probes.readlink = sh`readlink -- ${path}`;
       probes.src = statCommand(srcFromLinkDir(path, p.src), true);
     }
+    const times = timesWanted(p, p.state === 'touch');
+    const timesCmd = 'error' in times || p.state === 'absent' ? undefined : timesProbe(path, times);
+    if (timesCmd !== undefined) probes.times = timesCmd;
     if (p.recurse === true && (p.mode !== undefined || p.owner !== undefined || p.group !== undefined)) {
       probes.tree = sh`find ${path.startsWith('-') ? `./${path}` : path} -mindepth 1 ! -type l -printf ${TREE_FORMAT}`;
     }
@@ -104,11 +112,15 @@ export const fileModule = defineModule({
     const badMode = checkMode(p.mode);
     if (badMode !== undefined) return { kind: 'fail', msg: badMode };
     const current = parseStat(observed.stat);
-    const target = current?.type === 'link' ? parseStat(observed.target) : current;
+    const target = current?.type === 'link' && p.follow !== false ? parseStat(observed.target) : current;
     // no state: what the path is now (through a symlink, as Ansible follows it), a link when src is given, else file
     const state: State = p.state ?? (p.recurse === true ? 'directory' : p.src !== undefined ? 'link' : target?.type === 'directory' ? 'directory' : 'file');
     if ((state === 'link' || state === 'hard') && p.src === undefined) return { kind: 'fail', msg: `src is required for state=${state}` };
     const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
+    const times = timesWanted(p, state === 'touch');
+    if ('error' in times) return { kind: 'fail', msg: times.error };
+    /** the steps that set the times (none when as wanted), for a path that exists now or is made by earlier steps */
+    const timed = (exists: boolean): { steps: Step[]; change?: string } | { error: string } => timeSteps(path, times, observed.times, exists);
     const parentMissing = (): Plan | undefined =>
       isDirectory(observed.parent)
         ? undefined
@@ -122,7 +134,10 @@ export const fileModule = defineModule({
       case 'file': {
         if (!target) return { kind: 'fail', msg: `file (${path}) is absent, cannot continue`, missingPrerequisite: `set attributes of ${path}` };
         if (target.type === 'directory') return { kind: 'fail', msg: `${path} is a directory, not a file (use state=directory)` };
-        return attrsOnly(path, p, target, false, diff);
+        if (target.type === 'link') return { kind: 'fail', msg: `file (${path}) is link, cannot continue` };
+        const t = timed(true);
+        if ('error' in t) return { kind: 'fail', msg: t.error };
+        return withTimes(attrsOnly(path, p, target, false, diff), t, path, diff);
       }
 
       case 'directory': {
@@ -133,8 +148,11 @@ export const fileModule = defineModule({
         steps.push(...own.steps);
         const tree = p.recurse === true ? recursiveSteps(path, p, observed.tree?.stdout ?? '', !target) : { steps: [], changes: [] };
         steps.push(...tree.steps);
+        const t = timed(target !== undefined);
+        if ('error' in t) return { kind: 'fail', msg: t.error };
+        steps.push(...t.steps);
         if (steps.length === 0) return { kind: 'ok', reason: `${path} is a directory with the wanted attributes` };
-        const what = [...(target ? [] : [`create directory ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...tree.changes];
+        const what = [...(target ? [] : [`create directory ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...tree.changes, ...(t.change !== undefined ? [`${t.change} of ${path}`] : [])];
         return change(what.join(', '), steps, diff);
       }
 
@@ -142,8 +160,15 @@ export const fileModule = defineModule({
         const missing = target ? undefined : parentMissing();
         if (missing) return missing;
         const own = planAttrs(path, p, target, { isDir: target?.type === 'directory' });
-        // touch updates the times: always a change, as in Ansible
-        return change(`touch ${path}${own.changes.length > 0 ? `, ${own.changes.join(', ')}` : ''}`, [{ cmd: sh`touch -- ${path}`, describe: `touch ${path}` }, ...own.steps], diff);
+        // times default to now: a change every time, as in Ansible; with both preserved, only what differs
+        const t = timed(target !== undefined);
+        if ('error' in t) return { kind: 'fail', msg: t.error };
+        const create: Step[] = target ? [] : [{ cmd: sh`touch -- ${path}`, describe: `create ${path}` }];
+        const createdNow = !target && times.mtime.kind !== 'at' && times.atime.kind !== 'at';
+        const steps = [...create, ...own.steps, ...(createdNow ? [] : t.steps)];
+        if (steps.length === 0) return { kind: 'ok', reason: `${path} exists with the wanted attributes and times` };
+        const what = [...(target ? [] : [`create ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...(t.change !== undefined && target ? [`${t.change} of ${path}`] : [])];
+        return change(`touch ${path}${what.length > 0 ? ` (${what.join(', ')})` : ''}`, steps, diff);
       }
 
       case 'link':
@@ -165,6 +190,13 @@ type PathDiff = { path: string; before: string; after: string };
 
 function change(summary: string, steps: readonly Step[], diff: PathDiff | undefined): Plan {
   return { kind: 'change', summary, steps, diff };
+}
+
+/** An attributes plan with the time steps after it. */
+function withTimes(plan: Plan, t: { steps: Step[]; change?: string }, path: string, diff: PathDiff | undefined): Plan {
+  if (t.steps.length === 0) return plan;
+  if (plan.kind === 'change') return change(`${plan.summary}, ${t.change ?? 'times'} of ${path}`, [...plan.steps, ...t.steps], diff);
+  return change(`${t.change ?? 'times'} of ${path}`, t.steps, diff);
 }
 
 function attrsOnly(path: string, want: WantedAttrs, current: StatInfo, isLink: boolean, diff: PathDiff | undefined): Plan {

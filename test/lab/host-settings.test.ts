@@ -1,0 +1,124 @@
+// Host settings against ansible-playbook on Debian lab hosts, ansible-playbook on h1 and kplay on h2, first run and
+// rerun: the recap, exit code and host state.
+// - selinux: Ansible's module needs the python3-selinux bindings (the playbook installs them; kplay does not need
+//   them). SELinux does not run in a lab container: the config file's text and the registered results are compared.
+// - file's modification_time / access_time / follow: the files' times.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareRuns } from './support/compare-runs.js';
+import { labSsh, withLab } from './support/lab.js';
+
+const SELINUX = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: python3-selinux }
+    - file: { path: "/etc/selinux/{{ item }}/policy", state: directory }
+      loop: [targeted, mls]
+    - copy: { content: "# SELinux config\\nSELINUX=disabled\\n  SELINUXTYPE=ignored\\nSELINUXTYPE=targeted\\n", dest: /etc/selinux/config }
+    - name: enforcing - written, a reboot required (SELinux does not run here)
+      selinux: { policy: targeted, state: enforcing }
+      register: r1
+    - name: the same again - ok
+      selinux: { policy: targeted, state: enforcing }
+      register: r2
+    - name: another policy, permissive
+      selinux: { policy: mls, state: permissive }
+      register: r3
+    - name: disabled, the policy kept
+      selinux: { state: disabled }
+      register: r4
+    - name: check mode predicts
+      selinux: { policy: targeted, state: permissive }
+      check_mode: true
+      register: r5
+    - name: a policy with no directory
+      selinux: { policy: nosuch, state: permissive }
+      ignore_errors: true
+      register: r6
+    - name: no policy for enforcing
+      selinux: { state: enforcing }
+      ignore_errors: true
+    - name: a config file that is not there
+      selinux: { state: disabled, configfile: /etc/selinux/nothing }
+      ignore_errors: true
+    - name: a config file with no lines - both appended
+      copy: { content: "", dest: /root/se.conf }
+    - selinux: { policy: targeted, state: permissive, conf: /root/se.conf }
+      register: r7
+    - copy:
+        dest: /root/selinux-results
+        content: |
+          {% for r in [r1, r2, r3, r4, r5, r6, r7] %}
+          {{ r.changed }} {{ r.msg | default('') }} {{ r.reboot_required | default('') }} {{ r.policy | default('') }} {{ r.state | default('') }}
+          {% endfor %}
+`;
+
+const STATE = 'cat /etc/selinux/config /root/se.conf /root/selinux-results';
+
+const FILE_TIMES = `- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "x\\n", dest: "/srv/ft-{{ item }}" }
+      loop: [a, b, c]
+    - file: { src: /srv/ft-c, dest: /srv/ft-link, state: link }
+    - name: a fixed modification time (the host's local time), access time kept
+      file: { path: /srv/ft-a, modification_time: "202401021530.45" }
+    - name: both times in another format
+      file: { path: /srv/ft-b, modification_time: "2023-05-06 07:08:09", modification_time_format: "%Y-%m-%d %H:%M:%S", access_time: "2023-05-06 07:08:09", access_time_format: "%Y-%m-%d %H:%M:%S" }
+    - name: the idempotent touch - an existing file with both times preserved
+      file: { path: /srv/ft-b, state: touch, modification_time: preserve, access_time: preserve, mode: "0600" }
+    - name: a new file touched with times preserved
+      file: { path: /srv/ft-new, state: touch, modification_time: preserve, access_time: preserve }
+    - name: through the link (follow, the default) - the target's time
+      file: { path: /srv/ft-link, state: file, modification_time: "202201010000.00" }
+    - name: follow=false - the link itself cannot be a file
+      file: { path: /srv/ft-link, state: file, follow: false, mode: "0600" }
+      ignore_errors: true
+    - name: a directory's time
+      file: { path: /srv/ft-dir, state: directory, modification_time: "202001010000.00" }
+    - name: a bad time
+      file: { path: /srv/ft-a, modification_time: "yesterday" }
+      ignore_errors: true
+`;
+
+const TIMES_STATE = "stat -c '%n %Y %X %a' /srv/ft-a /srv/ft-b /srv/ft-c /srv/ft-dir; test -e /srv/ft-new && echo new";
+
+describe('host settings against ansible on Debian lab hosts', () => {
+  const lab = withLab({ name: 'hostset', count: 2, os: 'debian12' });
+  let inventory = '';
+  let dir = '';
+  beforeAll(async () => {
+    inventory = (await lab.setup()).inventory;
+    dir = mkdtempSync(join(tmpdir(), 'selinux-pb-'));
+  }, 900_000);
+  afterAll(async () => {
+    await lab.teardown();
+  }, 300_000);
+
+  it('selinux: the same recap, exit code, config files and results as ansible-playbook, first run and rerun', async () => {
+    const pb = join(dir, 'selinux.yml');
+    writeFileSync(pb, SELINUX);
+    await compareRuns(inventory, pb);
+    const sa = await labSsh(lab.info(), 'h1', STATE);
+    const sk = await labSsh(lab.info(), 'h2', STATE);
+    expect(sk.stdout).toBe(sa.stdout);
+    expect(sk.stdout).toContain('SELINUX=disabled\n  SELINUXTYPE=ignored\nSELINUXTYPE=mls\n');
+    expect(sk.stdout).toContain("True Config SELinux state changed from 'disabled' to 'enforcing' True targeted enforcing");
+  });
+
+  it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {
+    const pb = join(dir, 'file-times.yml');
+    writeFileSync(pb, FILE_TIMES);
+    await compareRuns(inventory, pb);
+    // the access time a read moves is compared where it was set
+    const ta = await labSsh(lab.info(), 'h1', TIMES_STATE);
+    const tk = await labSsh(lab.info(), 'h2', TIMES_STATE);
+    const fields = (out: string): string[] => out.split('\n').map((l) => (l.startsWith('/srv/ft-b') || l === 'new' ? l : l.split(' ').filter((_, i) => i !== 2).join(' ')));
+    expect(fields(tk.stdout)).toEqual(fields(ta.stdout));
+    expect(tk.stdout).toContain('/srv/ft-a 1704209445 ');
+    expect(tk.stdout).toContain('/srv/ft-c 1640995200 ');
+    expect(tk.stdout).toContain('/srv/ft-b 1683356889 1683356889 600');
+  });
+});

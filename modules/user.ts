@@ -22,6 +22,9 @@ const params = Type.Object({
   system: Type.Boolean({ description: 'Create a system account (only when the user is created).', default: false }),
   comment: Type.Optional(Type.String({ description: 'The GECOS field (full name).' })),
   password: Type.Optional(Type.String({ description: 'The password as a crypt(3) hash (e.g. from password_hash), never in clear text. Never printed.' })),
+  password_expire_min: Type.Optional(Type.Integer({ description: 'Minimum days between password changes (chage -m).' })),
+  password_expire_max: Type.Optional(Type.Integer({ description: 'Maximum days a password stays valid (chage -M).' })),
+  password_expire_warn: Type.Optional(Type.Integer({ description: 'Days of warning before a password expires (chage -W).' })),
   update_password: choice(['always', 'on_create'], { description: 'always: set password when it differs; on_create: only for new users.', default: 'always' }),
   remove: Type.Boolean({ description: 'With state absent: also remove the home directory and mail spool (userdel -r).', default: false }),
   force: Type.Boolean({ description: 'With state absent: remove even when the user is logged in (userdel -f).', default: false }),
@@ -86,6 +89,8 @@ export const userModule = defineModule({
     const steps = s.passwd === undefined ? createSteps(p) : modifySteps(p, s);
     const passwordStep = planPassword(p, s);
     if (passwordStep !== undefined) steps.push(passwordStep);
+    const agingStep = planAging(p, s);
+    if (agingStep !== undefined) steps.push(agingStep);
     const keyStep = p.generate_ssh_key && !s.keyExists ? keygenStep(p) : undefined;
     if (keyStep !== undefined) steps.push(keyStep);
     const data = resultData(p, s);
@@ -143,6 +148,18 @@ function modifySteps(p: Params, s: UserState): Step[] {
   if (p.shell !== undefined && p.shell !== cur.shell) change('shell', '-s', p.shell);
   if (args.length === 0) return [];
   return [{ cmd: shellJoin(['usermod', ...args, '--', p.name]), describe: `change ${what.join(', ')} of user ${p.name}` }];
+}
+
+/** chage for the password aging days that differ from /etc/shadow's (a new user: all those asked for). */
+function planAging(p: Params, s: UserState): Step | undefined {
+  const wanted: [string, number | undefined, number | undefined][] = [
+    ['-m', p.password_expire_min, s.aging?.min],
+    ['-M', p.password_expire_max, s.aging?.max],
+    ['-W', p.password_expire_warn, s.aging?.warn],
+  ];
+  const args = wanted.filter(([, want, cur]) => want !== undefined && (s.passwd === undefined || want !== cur)).flatMap(([flag, want]) => [flag, want ?? 0]);
+  if (args.length === 0) return undefined;
+  return { cmd: shellJoin(['chage', ...args, '--', p.name]), describe: `set the password aging of user ${p.name}` };
 }
 
 function planPassword(p: Params, s: UserState): Step | undefined {

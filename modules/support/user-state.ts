@@ -24,6 +24,8 @@ export interface UserState {
   /** the public key beside the ssh key file, '' when there is no key */
   readonly publicKey: string;
   readonly keyExists: boolean;
+  /** /etc/shadow's minimum, maximum and warning days (-1 when empty), undefined when shadow cannot be read */
+  readonly aging: { readonly min: number; readonly max: number; readonly warn: number } | undefined;
 }
 
 /** The one probe: each line is "label value". `keyFile` may be relative to the user's home. */
@@ -31,6 +33,7 @@ export function userProbe(name: string, groupNames: readonly string[], keyFile: 
   const lines = [
     sh`printf 'passwd %s\\n' "$(getent passwd -- ${name})"`,
     sh`printf 'shadow %s\\n' "$(getent shadow -- ${name} | cut -d: -f2 | tr -d '\\n' | sha256sum | cut -d' ' -f1)"`,
+    sh`printf 'aging %s\\n' "$(getent shadow -- ${name} | cut -d: -f4-6)"`,
     sh`printf 'member %s\\n' "$(getent group | U=${name} awk -F: '{n=split($4,m,","); for(i=1;i<=n;i++) if(m[i]==ENVIRON["U"]) print $1}' | paste -sd, -)"`,
   ];
   if (groupNames.length > 0) lines.push(sh`printf 'groups %s\\n' "$(getent group -- ${groupNames} | cut -d: -f1,3 | paste -sd, -)"`);
@@ -59,6 +62,8 @@ export function parseUserState(out: ProbeOutput | undefined): UserState {
     if (n !== undefined && id !== undefined) groups.set(n, Number(id));
   }
   const key = labels.get('key');
+  const days = (labels.get('aging') ?? '').split(':');
+  const day = (v: string | undefined): number => (v === undefined || v === '' ? -1 : Number(v));
   return {
     passwd,
     hashDigest: labels.get('shadow') ?? '',
@@ -66,6 +71,7 @@ export function parseUserState(out: ProbeOutput | undefined): UserState {
     groups,
     publicKey: key === undefined || key === '-' ? '' : key,
     keyExists: key !== undefined,
+    aging: days.length === 3 ? { min: day(days[0]), max: day(days[1]), warn: day(days[2]) } : undefined,
   };
 }
 

@@ -83,6 +83,21 @@ const FILE_TIMES = `- hosts: all
       ignore_errors: true
 `;
 
+const USER_AGING = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a new user with password aging
+      user: { name: kp-aging, password_expire_min: 3, password_expire_max: 60 }
+    - name: the same again - ok
+      user: { name: kp-aging, password_expire_min: 3, password_expire_max: 60 }
+    - name: one changed
+      user: { name: kp-aging, password_expire_max: 45 }
+    - name: an existing user, only min
+      user: { name: root, password_expire_min: 0 }
+`;
+
+const AGING_STATE = 'getent shadow kp-aging root | cut -d: -f1,4-6';
+
 const TIMES_STATE = "stat -c '%n %Y %X %a' /srv/ft-a /srv/ft-b /srv/ft-c /srv/ft-dir; test -e /srv/ft-new && echo new";
 
 describe('host settings against ansible on Debian lab hosts', () => {
@@ -106,6 +121,16 @@ describe('host settings against ansible on Debian lab hosts', () => {
     expect(sk.stdout).toBe(sa.stdout);
     expect(sk.stdout).toContain('SELINUX=disabled\n  SELINUXTYPE=ignored\nSELINUXTYPE=mls\n');
     expect(sk.stdout).toContain("True Config SELinux state changed from 'disabled' to 'enforcing' True targeted enforcing");
+  });
+
+  it('user password_expire_min / _max: the same recap, exit code and /etc/shadow days as ansible-playbook', async () => {
+    const pb = join(dir, 'user-aging.yml');
+    writeFileSync(pb, USER_AGING);
+    await compareRuns(inventory, pb);
+    const sa = await labSsh(lab.info(), 'h1', AGING_STATE);
+    const sk = await labSsh(lab.info(), 'h2', AGING_STATE);
+    expect(sk.stdout).toBe(sa.stdout);
+    expect(sk.stdout).toMatch(/^kp-aging:3:45:/m);
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {

@@ -19,6 +19,11 @@ const params = Type.Object({
     description: "Run systemctl daemon-reload first, so systemd reads changed unit files. With name, only when systemd reports the unit's files changed.",
     default: false,
   }),
+  // what Ansible's service action drops before it runs the systemd module: accepted, with no effect on systemd hosts
+  sleep: Type.Optional(Type.Integer({ description: 'Seconds between stop and start (init scripts); no effect with systemd, as in Ansible.' })),
+  pattern: Type.Optional(Type.String({ description: 'A ps pattern for services without status (init scripts); no effect with systemd, as in Ansible.' })),
+  runlevel: Type.Optional(Type.String({ description: 'The runlevel (OpenRC/sysv); no effect with systemd, as in Ansible.' })),
+  arguments: Type.Optional(Type.String({ description: 'Arguments for the init script; no effect with systemd, as in Ansible.' })),
 });
 
 /** Unit file states for which `systemctl enable/disable` do not apply (systemctl is-enabled calls them enabled). */

@@ -1,6 +1,7 @@
-// The modules that read and edit files on the host: stat, slurp, ...
+// The modules that read and edit files on the host: stat, slurp, ini_file, ...
 import type { ModuleDef } from './contract.js';
+import { iniFileModule } from './ini_file.js';
 import { slurpModule } from './slurp.js';
 import { statModule } from './stat.js';
 
-export const fileModules: readonly ModuleDef[] = [statModule, slurpModule];
+export const fileModules: readonly ModuleDef[] = [statModule, slurpModule, iniFileModule];

@@ -98,6 +98,32 @@ const USER_AGING = `- hosts: all
 
 const AGING_STATE = 'getent shadow kp-aging root | cut -d: -f1,4-6';
 
+const INI = `- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "# app\\n[main]\\nport = 80\\n\\n[old]\\nx = 1\\n", dest: /srv/app.ini, force: false }
+    - name: an option changed
+      ini_file: { path: /srv/app.ini, section: main, option: port, value: "8080" }
+    - name: a new option, no spaces, the mode set
+      community.general.ini_file: { path: /srv/app.ini, section: main, option: workers, value: "4", no_extra_spaces: true, mode: "0640" }
+    - name: several values
+      ini_file: { path: /srv/app.ini, section: main, option: allow, values: [a, b] }
+    - name: a bare option
+      ini_file: { path: /srv/app.ini, section: mysqld, option: skip-name-resolve, allow_no_value: true }
+    - name: a section removed
+      ini_file: { path: /srv/app.ini, section: old, state: absent }
+    - name: a new file in a new directory
+      ini_file: { path: /srv/ini.d/new.ini, section: s, option: k, value: v, owner: nobody }
+    - name: no value
+      ini_file: { path: /srv/app.ini, section: main, option: nothing }
+      ignore_errors: true
+    - name: check mode predicts
+      ini_file: { path: /srv/app.ini, section: main, option: port, value: "9" }
+      check_mode: true
+`;
+
+const INI_STATE = "stat -c '%n %a %U' /srv/app.ini /srv/ini.d/new.ini; cat /srv/app.ini /srv/ini.d/new.ini";
+
 const TIMES_STATE = "stat -c '%n %Y %X %a' /srv/ft-a /srv/ft-b /srv/ft-c /srv/ft-dir; test -e /srv/ft-new && echo new";
 
 describe('host settings against ansible on Debian lab hosts', () => {
@@ -131,6 +157,17 @@ describe('host settings against ansible on Debian lab hosts', () => {
     const sk = await labSsh(lab.info(), 'h2', AGING_STATE);
     expect(sk.stdout).toBe(sa.stdout);
     expect(sk.stdout).toMatch(/^kp-aging:3:45:/m);
+  });
+
+  it('ini_file: the same recap, exit code, files and modes as ansible-playbook (community.general.ini_file)', async () => {
+    const pb = join(dir, 'ini.yml');
+    writeFileSync(pb, INI);
+    await compareRuns(inventory, pb);
+    const sa = await labSsh(lab.info(), 'h1', INI_STATE);
+    const sk = await labSsh(lab.info(), 'h2', INI_STATE);
+    expect(sk.stdout).toBe(sa.stdout);
+    expect(sk.stdout).toContain('[main]\nport = 8080\n');
+    expect(sk.stdout).toContain('/srv/ini.d/new.ini 644 nobody');
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {

@@ -1,13 +1,14 @@
 // The system-state modules: accounts, groups, kernel parameters, and the like.
-import type { ModuleDef } from "./contract.js";
-import { authorizedKeyModule } from "./authorized_key.js";
-import { cronModule } from "./cron.js";
-import { getentModule } from "./getent.js";
-import { groupModule } from "./group.js";
-import { knownHostsModule } from "./known_hosts.js";
-import { selinuxModule } from "./selinux.js";
-import { sysctlModule } from "./sysctl.js";
-import { userModule } from "./user.js";
+import type { ModuleDef } from './contract.js';
+import { authorizedKeyModule } from './authorized_key.js';
+import { cronModule } from './cron.js';
+import { getentModule } from './getent.js';
+import { groupModule } from './group.js';
+import { knownHostsModule } from './known_hosts.js';
+import { selinuxModule } from './selinux.js';
+import { sysctlModule } from './sysctl.js';
+import { timezoneModule } from './timezone.js';
+import { userModule } from './user.js';
 
 export const systemModules: readonly ModuleDef[] = [
   userModule,
@@ -18,4 +19,5 @@ export const systemModules: readonly ModuleDef[] = [
   getentModule,
   knownHostsModule,
   selinuxModule,
+  timezoneModule,
 ];

@@ -124,6 +124,27 @@ const INI = `- hosts: all
 
 const INI_STATE = "stat -c '%n %a %U' /srv/app.ini /srv/ini.d/new.ini; cat /srv/app.ini /srv/ini.d/new.ini";
 
+const TIMEZONE = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a zone and the RTC in local time
+      timezone: { name: Europe/Paris, hwclock: local }
+      register: tz
+    - copy: { content: "{{ tz.msg | default('') | regex_replace('/[a-z/]*timedatectl', 'timedatectl') }}\\n", dest: /root/tz-msg }
+    - name: the same again - ok
+      community.general.timezone: { name: Europe/Paris }
+    - name: a zone that does not exist
+      timezone: { name: Mars/Olympus }
+      ignore_errors: true
+    - name: check mode predicts
+      timezone: { name: Asia/Tokyo }
+      check_mode: true
+    - name: the RTC back to UTC
+      timezone: { hwclock: UTC }
+`;
+
+const TZ_STATE = "timedatectl status | grep -E 'Time zone|RTC in local'; readlink /etc/localtime; cat /root/tz-msg";
+
 const TIMES_STATE = "stat -c '%n %Y %X %a' /srv/ft-a /srv/ft-b /srv/ft-c /srv/ft-dir; test -e /srv/ft-new && echo new";
 
 describe('host settings against ansible on Debian lab hosts', () => {
@@ -168,6 +189,16 @@ describe('host settings against ansible on Debian lab hosts', () => {
     expect(sk.stdout).toBe(sa.stdout);
     expect(sk.stdout).toContain('[main]\nport = 8080\n');
     expect(sk.stdout).toContain('/srv/ini.d/new.ini 644 nobody');
+  });
+
+  it('timezone: the same recap, exit code, zone and RTC mode as ansible-playbook (community.general.timezone)', async () => {
+    const pb = join(dir, 'timezone.yml');
+    writeFileSync(pb, TIMEZONE);
+    await compareRuns(inventory, pb);
+    const sa = await labSsh(lab.info(), 'h1', TZ_STATE);
+    const sk = await labSsh(lab.info(), 'h2', TZ_STATE);
+    expect(sk.stdout).toBe(sa.stdout);
+    expect(sk.stdout).toMatch(/Time zone: Europe\/Paris/);
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {

@@ -10,6 +10,7 @@ import { directoryTestCommand, isDirectory, parseStat, statCommand, typeCommand,
 import { aliasOf, choice } from './common/schema.js';
 import { modeParam } from './common/file-params.js';
 import { fileTimeParams, timeSteps, timesProbe, timesWanted, type FileTimeParams } from './common/file-times.js';
+import { contextProbe, contextSteps, selinuxContextParams, type SelinuxContextParams } from './common/selinux-context.js';
 
 const STATES = ['absent', 'directory', 'file', 'hard', 'link', 'touch'] as const;
 type State = (typeof STATES)[number];
@@ -32,6 +33,8 @@ const params = Type.Object({
   force: Type.Boolean({ description: 'For links: replace an existing file at path, and create a symlink whose src does not exist yet.', default: false }),
   follow: Type.Optional(Type.Boolean({ description: 'A symlink at path is followed (the default): its target gets the state and attributes; false: the link itself, which then fails state=file.' })),
   ...fileTimeParams,
+  ...selinuxContextParams,
+  unsafe_writes: Type.Optional(Type.Boolean({ description: 'Accepted: kplay writes nothing here that needs it.' })),
 });
 
 type Params = {
@@ -44,7 +47,8 @@ type Params = {
   force?: boolean | undefined;
   follow?: boolean | undefined;
 } & WantedAttrs &
-  FileTimeParams;
+  FileTimeParams &
+  SelinuxContextParams;
 
 function pathOf(p: Params): string {
   return p.path ?? p.dest ?? p.name ?? '';
@@ -100,6 +104,8 @@ export const fileModule = defineModule({
     const times = timesWanted(p, p.state === 'touch');
     const timesCmd = 'error' in times || p.state === 'absent' ? undefined : timesProbe(path, times);
     if (timesCmd !== undefined) probes.times = timesCmd;
+    const contextCmd = p.state === 'absent' || p.state === 'link' || p.state === 'hard' ? undefined : contextProbe(path, p);
+    if (contextCmd !== undefined) probes.context = contextCmd;
     if (p.recurse === true && (p.mode !== undefined || p.owner !== undefined || p.group !== undefined)) {
       probes.tree = sh`find ${path.startsWith('-') ? `./${path}` : path} -mindepth 1 ! -type l -printf ${TREE_FORMAT}`;
     }
@@ -119,8 +125,14 @@ export const fileModule = defineModule({
     const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
     const times = timesWanted(p, state === 'touch');
     if ('error' in times) return { kind: 'fail', msg: times.error };
-    /** the steps that set the times (none when as wanted), for a path that exists now or is made by earlier steps */
-    const timed = (exists: boolean): { steps: Step[]; change?: string } | { error: string } => timeSteps(path, times, observed.times, exists);
+    /** the steps that set the times and the SELinux context (none when as wanted), for a path that exists or is made by earlier steps */
+    const timed = (exists: boolean): { steps: Step[]; change?: string } | { error: string } => {
+      const t = timeSteps(path, times, observed.times, exists);
+      if ('error' in t) return t;
+      const c = contextSteps(path, p, observed.context);
+      if (c.length === 0) return t;
+      return { steps: [...t.steps, ...c], change: t.change !== undefined ? `${t.change}, SELinux context` : 'SELinux context' };
+    };
     const parentMissing = (): Plan | undefined =>
       isDirectory(observed.parent)
         ? undefined

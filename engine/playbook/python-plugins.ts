@@ -34,11 +34,47 @@ function pythonFiles(dir: string): string[] {
   });
 }
 
-/** Every Python plugin file under `base` (a playbook's or a role's directory), each a located problem. */
+/** A collection's plugins/ directories, by what their files are. */
+const COLLECTION_PLUGIN_DIRS: Readonly<Record<string, string>> = {
+  filter: 'a Python filter plugin',
+  test: 'a Python test plugin',
+  modules: 'a Python module',
+  module_utils: 'Python module utilities',
+  lookup: 'a Python lookup plugin',
+  action: 'a Python action plugin',
+  callback: 'a Python callback plugin',
+};
+
+const HINT = 'use the filters, tests and modules kplay has (`kplay doc`), or run this playbook with ansible-playbook';
+
+function subdirs(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isDirectory())
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every Python plugin file under `base` (a playbook's or a role's directory), each a located problem; also those of
+ * the collections installed beside a playbook (collections/ansible_collections/NAMESPACE/NAME/plugins/).
+ */
 export function checkPythonPlugins(base: string, problems: Problems): void {
   for (const [sub, what] of Object.entries(PLUGIN_DIRS)) {
     for (const file of pythonFiles(join(base, sub))) {
-      problems.add(`${file} is ${what} (${sub}/): kplay cannot run Python plugins`, { file, line: 1, col: 1 }, 'use the filters, tests and modules kplay has (`kplay doc`), or run this playbook with ansible-playbook');
+      problems.add(`${file} is ${what} (${sub}/): kplay cannot run Python plugins`, { file, line: 1, col: 1 }, HINT);
+    }
+  }
+  const root = join(base, 'collections', 'ansible_collections');
+  for (const ns of subdirs(root)) {
+    for (const name of subdirs(join(root, ns))) {
+      for (const [sub, what] of Object.entries(COLLECTION_PLUGIN_DIRS)) {
+        for (const file of pythonFiles(join(root, ns, name, 'plugins', sub))) {
+          problems.add(`${file} is ${what} of the collection ${ns}.${name}: kplay cannot run Python plugins`, { file, line: 1, col: 1 }, HINT);
+        }
+      }
     }
   }
 }

@@ -81,6 +81,8 @@ const FILE_TIMES = `- hosts: all
     - name: a bad time
       file: { path: /srv/ft-a, modification_time: "yesterday" }
       ignore_errors: true
+    - name: an SELinux type where SELinux does not run - ignored
+      file: { path: /srv/ft-dir, state: directory, setype: var_t, seuser: system_u }
 `;
 
 const USER_AGING = `- hosts: all

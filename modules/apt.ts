@@ -1,5 +1,6 @@
 // apt: packages on Debian hosts; one dpkg-query for all names, one apt-get transaction for all changes.
 import { Type, type Static } from '@sinclair/typebox';
+import { debProbe, planDeb } from './support/apt-deb.js';
 import { aptCleanupCommand, aptInstallCommand, aptRemoveCommand, aptUpgradeCommand, DEFAULT_APT_GET_OPTIONS, DEFAULT_DPKG_OPTIONS, type AptGetOptions } from './support/apt-get-command.js';
 import type { Finish, Observed, Plan, PlanContext, Step, StepOutput } from './contract.js';
 import { defineModule } from './contract.js';
@@ -39,6 +40,7 @@ const params = Type.Object({
   dpkg_options: Type.String({ description: 'dpkg options, comma-separated, each passed as -o Dpkg::Options::=--OPTION.', default: DEFAULT_DPKG_OPTIONS }),
   policy_rc_d: Type.Optional(Type.Integer({ description: 'During the transaction /usr/sbin/policy-rc.d exits with this code (101: dpkg starts no service); the one before comes back after.' })),
   lock_timeout: Type.Optional(Type.Integer({ description: 'Seconds to wait for the dpkg lock (DPkg::Lock::Timeout).' })),
+  deb: Type.Optional(Type.String({ description: 'A .deb file on the host to install (with its dependencies), unless its package is installed at that version.' })),
   force_apt_get: Type.Boolean({ description: 'Use apt-get, not aptitude: kplay always does.', default: false }),
 });
 
@@ -52,6 +54,7 @@ export interface AptRequest {
   readonly upgrade?: 'no' | 'yes' | 'safe' | 'full' | 'dist' | undefined;
   readonly autoclean?: boolean | undefined;
   readonly clean?: boolean | undefined;
+  readonly deb?: string | undefined;
   readonly options: AptGetOptions;
 }
 
@@ -86,6 +89,7 @@ function hostWideChanges(w: HostWide, stdout: string): boolean {
 }
 
 export function aptProbes(req: AptRequest): Record<string, string> {
+  if (req.deb !== undefined && !/^[a-z]+:\/\//.test(req.deb)) return { deb: debProbe(req.deb) };
   const wide = hostWide(req);
   if (wide !== undefined) return { simulate: hostWideCommand(req, wide, true), ...(req.updateCache || req.cacheValidTime > 0 ? { cache: CACHE_AGE_PROBE } : {}) };
   const names = req.names.map((n) => parseSpec(n).name);
@@ -103,6 +107,10 @@ export function planApt(req: AptRequest, observed: Observed, _ctx: PlanContext):
   const stale = wantsUpdate && (age === undefined || req.cacheValidTime === 0 || age > req.cacheValidTime);
   const update: Step = { cmd: `DEBIAN_FRONTEND=noninteractive apt-get -q update`, describe: UPDATE_DESCRIBE };
   const clean: Step[] = req.clean === true ? [{ cmd: aptCleanupCommand(req.options, 'clean', false), describe: CLEAN_DESCRIBE }] : [];
+  if (req.deb !== undefined) {
+    if (req.state !== 'present') return { kind: 'fail', msg: 'deb only supports state=present' };
+    return planDeb(req.deb, req.options, observed, TX_DESCRIBE);
+  }
   const wide = hostWide(req);
   if (wide !== undefined) return planHostWide(req, wide, observed, stale ? [...clean, update] : clean);
   if (req.names.length === 0 && clean.length > 0 && !stale) return { kind: 'change', summary: 'apt-get clean', steps: clean };
@@ -201,6 +209,7 @@ export function aptRequest(p: AptParams): AptRequest {
     upgrade: p.upgrade,
     autoclean: p.autoclean,
     clean: p.clean,
+    deb: p.deb,
     options: {
       ...DEFAULT_APT_GET_OPTIONS,
       defaultRelease: p.default_release ?? p['default-release'],

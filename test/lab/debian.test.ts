@@ -17,7 +17,7 @@ afterAll(lab.teardown);
 
 /** What the playbook changes on a host, read with dpkg and systemctl. */
 const state = (host: string) =>
-  onHost(info, host, "dpkg-query -W -f '${Package} ${db:Status-Abbrev}\\n' hello tree redis-server less nginx nginx-common 2>&1; systemctl is-active redis-server; systemctl is-enabled redis-server; hello");
+  onHost(info, host, "dpkg-query -W -f '${Package} ${db:Status-Abbrev}\\n' hello tree redis-server less nginx nginx-common rsync 2>&1; systemctl is-active redis-server; systemctl is-enabled redis-server; hello");
 
 it('is Debian 12 with apt and a repository of real packages', async () => {
   expect(await onHost(info, 'h1', '. /etc/os-release; echo $ID $VERSION_ID; cat /etc/debian_version; apt-cache policy hello | grep Candidate')).toMatch(
@@ -44,6 +44,7 @@ it('runs a playbook of apt and service as ansible-playbook does: recap, exit cod
   expect(after).not.toContain('less ii');
   // installed with policy_rc_d, removed, then autoremove took nginx-common too
   expect(after).not.toMatch(/^nginx(-common)? ii/m);
+  expect(after).toMatch(/^rsync ii\s*$/m);
   // every run installs nginx, removes it and autoremoves nginx-common again: those three change, nothing else
   expect(parseRecap((await kplay('run', '--no-live', '-i', info.inventory, '-l', 'h1', PLAY)).stdout).h1).toMatchObject({ changed: 3, failed: 0 });
 });

@@ -21,7 +21,6 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
   'collections',
   'become_exe',
   'become_flags',
-  'include',
 ]);
 
 /** Ansible play keywords kplay does not implement. */

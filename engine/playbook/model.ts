@@ -154,6 +154,8 @@ export interface RoleFrom {
 export interface IncludeTasks extends TaskCommon {
   readonly kind: 'include';
   readonly file: string;
+  /** the action as written when it was not include_tasks (Ansible's deprecated `include`): the task's title */
+  readonly actionAs?: 'include' | undefined;
   /** keywords given to every task of the file (`apply:`), as a block around them */
   readonly apply?: Omit<Block, 'block' | 'rescue' | 'always'> | undefined;
   /** include_tasks in a loop: the file runs once per item */

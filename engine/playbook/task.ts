@@ -5,8 +5,9 @@ import type { ModuleDef } from '../../modules/contract.js';
 import { checkTemplateAt } from '../validate/template-check.js';
 import { checkTemplateFile, checkTemplateLookups } from '../validate/template-file-check.js';
 import { closest, didYouMean, editDistance } from '../core/suggest.js';
-import { keyLoc, locOf, valueLoc } from '../yaml/positions.js';
+import { copyPositions, keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
+import { splitWords } from './free-form.js';
 import { actionKeyOf, actionModule, LOCAL_ACTION, LOCAL_ACTION_HOST } from './action-value.js';
 import type { LoadCtx, Scope } from './context.js';
 import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, isLoopKeyword, LOOP_CONTROL_KEYWORDS, TASK_KEYWORDS, unknownLoop, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
@@ -75,6 +76,7 @@ export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string
 
 function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
   if ('block' in raw) return [parseBlock(raw, ctx, scope)];
+  if ('include' in raw || 'ansible.builtin.include' in raw) return parseEntry(legacyInclude(raw, ctx), ctx, scope);
   // `include_tasks:` may be empty, its file under `args:`
   if ('include_tasks' in raw || 'ansible.builtin.include_tasks' in raw) return [parseInclude(raw, raw.include_tasks ?? raw['ansible.builtin.include_tasks'], ctx, scope)];
   const imp = raw.import_tasks ?? raw['ansible.builtin.import_tasks'];
@@ -95,6 +97,30 @@ function readNotify(raw: Raw, ctx: LoadCtx): string[] {
     if (!name.includes('{{')) ctx.notifies.push({ name, loc: Array.isArray(notifyList) ? valueLoc(notifyList, i) : valueLoc(raw, 'notify') });
   });
   return notify;
+}
+
+/** The tasks made from a legacy `include` (their title stays "include", as Ansible shows it). */
+const LEGACY_INCLUDES = new WeakSet<Raw>();
+
+/**
+ * Ansible's deprecated `include: FILE [k=v ...]` (removed in 2.16, still run by 2.14) as the task Ansible makes of
+ * it: import_tasks when the file name is plain and there is no loop, else include_tasks; the k=v words become vars.
+ */
+function legacyInclude(raw: Raw, ctx: LoadCtx): Raw {
+  const key = 'include' in raw ? 'include' : 'ansible.builtin.include';
+  const value = raw[key];
+  const split = typeof value === 'string' ? splitWords(value) : { words: [] };
+  const words = 'words' in split ? split.words : [];
+  const file = words[0]?.raw ?? '';
+  const params = Object.fromEntries(words.slice(1).flatMap((w) => (w.key !== undefined ? [[w.key, w.value ?? '']] : [])));
+  const dynamic = file.includes('{{') || Object.keys(raw).some(isLoopKeyword);
+  const action = dynamic ? 'include_tasks' : 'import_tasks';
+  ctx.problems.warn(`"include" is deprecated (Ansible 2.16 removed it): read as ${action}, as Ansible 2.14 does`, keyLoc(raw, key), `write ${action}: ${file}`);
+  const { [key]: _dropped, ...rest } = raw;
+  const view: Raw = { ...rest, [action]: file, ...(Object.keys(params).length > 0 ? { vars: { ...params, ...(isMapping(raw.vars) ? raw.vars : {}) } } : {}) };
+  copyPositions(raw, view, { [key]: action });
+  LEGACY_INCLUDES.add(view);
+  return view;
 }
 
 function parseBlock(raw: Raw, ctx: LoadCtx, scope: Scope): Block {
@@ -139,7 +165,7 @@ function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Inc
   const file = fileName(value) ?? fileName(raw.args) ?? '';
   if (isMapping(raw.args)) unknownKeys(raw.args, new Set(['file', 'apply']), 'the args of an include_tasks', ctx);
   if (file === '') ctx.problems.add('include_tasks needs a file name', locOrFile(raw, fileOf(raw, scope)), 'include_tasks: FILE, or include_tasks: { file: FILE }');
-  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, apply: parseApply(raw, value, ctx, scope), ...parseLoop(raw, ctx) };
+  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, apply: parseApply(raw, value, ctx, scope), ...parseLoop(raw, ctx), ...(LEGACY_INCLUDES.has(raw) ? { actionAs: 'include' as const } : {}) };
   // a file name without templates can be checked now (Ansible only finds its faults when the include runs)
   if (file !== '' && !file.includes('{{')) {
     const path = resolveTaskPath(file, scope);

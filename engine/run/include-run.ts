@@ -56,7 +56,7 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
   // a handler runs whatever --tags say, as a handler task does
   const handler = inh.handler === true;
   if (!handler && !selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
-  const title = node.name ?? (node.kind === 'include' ? 'include_tasks' : `include_role : ${node.roleName}`);
+  const title = node.name ?? (node.kind === 'include' ? (node.actionAs ?? 'include_tasks') : `include_role : ${node.roleName}`);
   const action = node.kind === 'include' ? 'include_tasks' : 'include_role';
   if (!(await p.stepAllows(node.role ? `${node.role} : ${node.name ?? action}` : (node.name ?? action), handler, hosts))) return failed;
   p.run.emit({ event: 'task_start', play: p.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), handler: handler || undefined, role: node.role });

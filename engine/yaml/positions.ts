@@ -44,6 +44,15 @@ export function copySlot(from: object, fromKey: string, to: object, toKey: strin
   if (a && b && slot && a.src === b.src) b.slots.set(toKey, slot);
 }
 
+/** The positions of a mapping for another object made from it (its keys, some renamed), so errors still point in. */
+export function copyPositions(from: object, to: object, rename: Readonly<Record<string, string>> = {}): void {
+  const a = containers.get(from);
+  if (!a) return;
+  const slots = new Map<string | number, Slot>();
+  for (const [k, slot] of a.slots) slots.set(typeof k === 'string' ? (rename[k] ?? k) : k, slot);
+  containers.set(to, { src: a.src, start: a.start, slots });
+}
+
 function at(src: SourceFile, offset: number): SourceLoc {
   const { line, col } = src.lines.linePos(offset);
   return { file: src.file, line: Math.max(line, 1), col: Math.max(col, 1) };

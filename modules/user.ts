@@ -22,6 +22,8 @@ const params = Type.Object({
   system: Type.Boolean({ description: 'Create a system account (only when the user is created).', default: false }),
   comment: Type.Optional(Type.String({ description: 'The GECOS field (full name).' })),
   password: Type.Optional(Type.String({ description: 'The password as a crypt(3) hash (e.g. from password_hash), never in clear text. Never printed.' })),
+  expires: Type.Optional(Type.Number({ description: 'When the account expires, in seconds since 1970 (only the day counts); a negative number removes the expiry.' })),
+  password_lock: Type.Optional(Type.Boolean({ description: 'Lock (true: usermod -L) or unlock (false: usermod -U) the password.' })),
   password_expire_min: Type.Optional(Type.Integer({ description: 'Minimum days between password changes (chage -m).' })),
   password_expire_max: Type.Optional(Type.Integer({ description: 'Maximum days a password stays valid (chage -M).' })),
   password_expire_warn: Type.Optional(Type.Integer({ description: 'Days of warning before a password expires (chage -W).' })),
@@ -116,6 +118,7 @@ function createSteps(p: Params): Step[] {
   if (p.comment !== undefined) args.push('-c', p.comment);
   if (p.home !== undefined) args.push('-d', p.home);
   if (p.shell !== undefined) args.push('-s', p.shell);
+  if (p.expires !== undefined) args.push('-e', expiryDate(p.expires));
   if (p.system) args.push('-r');
   args.push(p.create_home ? '-m' : '-M');
   return [{ cmd: shellJoin(['useradd', ...args, '--', p.name]), describe: `create user ${p.name}` }];
@@ -146,6 +149,15 @@ function modifySteps(p: Params, s: UserState): Step[] {
   if (p.comment !== undefined && p.comment !== cur.comment) change('comment', '-c', p.comment);
   if (p.home !== undefined && p.home !== cur.home) change('home', '-d', p.home, ...(p.move_home ? ['-m'] : []));
   if (p.shell !== undefined && p.shell !== cur.shell) change('shell', '-s', p.shell);
+  if (p.expires !== undefined) {
+    const want = expiryDate(p.expires);
+    // as Ansible: only the day counts; no expiry wanted and none set is as wanted
+    if (want === '' ? s.expires >= 0 : s.expires < 0 || expiryDate(s.expires * 86400) !== want) change('expiry', '-e', want);
+  }
+  // a password being set carries the lock itself (chpasswd with '!'), as Ansible drops -L/-U then
+  const settingPassword = planPassword(p, s) !== undefined;
+  if (p.password_lock === true && !s.locked && !settingPassword) change('lock', '-L');
+  if (p.password_lock === false && s.locked && !settingPassword) change('unlock', '-U');
   if (args.length === 0) return [];
   return [{ cmd: shellJoin(['usermod', ...args, '--', p.name]), describe: `change ${what.join(', ')} of user ${p.name}` }];
 }
@@ -166,7 +178,14 @@ function planPassword(p: Params, s: UserState): Step | undefined {
   if (p.password === undefined) return undefined;
   if (s.passwd !== undefined && p.update_password === 'on_create') return undefined;
   if (s.passwd !== undefined && hashDigest(p.password) === s.hashDigest) return undefined;
-  return { cmd: 'chpasswd -e', stdin: `${p.name}:${p.password}\n`, describe: `set the password of user ${p.name}` };
+  const hash = p.password_lock === true ? `!${p.password.replace(/^!+/, '')}` : p.password;
+  return { cmd: 'chpasswd -e', stdin: `${p.name}:${hash}\n`, describe: `set the password of user ${p.name}` };
+}
+
+/** usermod/useradd's -e: the day (UTC) of a time in seconds since 1970, or '' (no expiry) for a negative one. */
+function expiryDate(seconds: number): string {
+  if (seconds < 0) return '';
+  return new Date(Math.floor(seconds) * 1000).toISOString().slice(0, 10);
 }
 
 function keygenStep(p: Params): Step {

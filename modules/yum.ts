@@ -1,16 +1,19 @@
 // yum (alias dnf): packages on dnf/yum hosts; one query for all names, one transaction for all changes.
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { operand } from './common/schema.js';
+import { aliasOf, operand } from './common/schema.js';
 import { defineModule } from './contract.js';
 import { DNF_SWITCH_PARAMS, dnfSwitches } from './support/dnf-switches.js';
 import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
 
 const params = Type.Object({
-  name: Type.Array(operand('A package spec.'), {
-    description:
-      'Packages: names, name-version specs (foo-1.2), name.arch, virtual provides or file paths, @group / @^environment; a list or a comma-separated string. With state latest, "*" upgrades every package.',
-  }),
+  name: Type.Optional(
+    Type.Array(operand('A package spec.'), {
+      description:
+        'Packages: names, name-version specs (foo-1.2), name.arch, virtual provides or file paths, @group / @^environment; a list or a comma-separated string. With state latest, "*" upgrades every package.',
+    }),
+  ),
+  pkg: aliasOf('name', Type.Optional(Type.Array(operand('A package spec.'), { description: 'Alias of name.' }))),
   state: Type.Union([Type.Literal('present'), Type.Literal('installed'), Type.Literal('latest'), Type.Literal('absent'), Type.Literal('removed')], {
     description: 'present/installed: install what is missing; latest: also upgrade installed ones; absent/removed: remove.',
     default: 'present',
@@ -25,7 +28,7 @@ const params = Type.Object({
 /** The shared package request for these parameters (the package module builds the same). */
 function yumRequest(p: Static<typeof params>): PackageRequest {
   return {
-    names: packageNames(p.name),
+    names: packageNames(p.name ?? p.pkg ?? []),
     state: p.state,
     enablerepo: p.enablerepo,
     disablerepo: p.disablerepo,
@@ -51,6 +54,8 @@ export const yumModule = defineModule({
     enablerepo: [appstream]
 `,
   params,
+  requiredOneOf: [['name', 'pkg']],
+  mutuallyExclusive: [['name', 'pkg']],
   probe: (p, ctx) => packageProbes(yumRequest(p), ctx.check),
   plan: (p, observed) => planPackages(yumRequest(p), observed),
   finish: (_p, outputs) => finishPackages(outputs),

@@ -15,7 +15,7 @@ export interface PasswdEntry {
 export interface UserState {
   /** undefined when the user does not exist */
   readonly passwd: PasswdEntry | undefined;
-  /** sha256 (hex) of the shadow hash, or '' when it cannot be read */
+  /** sha256 (hex) of the shadow hash without a lock's leading '!', or '' when it cannot be read */
   readonly hashDigest: string;
   /** groups whose member list names the user */
   readonly memberOf: readonly string[];
@@ -26,14 +26,18 @@ export interface UserState {
   readonly keyExists: boolean;
   /** /etc/shadow's minimum, maximum and warning days (-1 when empty), undefined when shadow cannot be read */
   readonly aging: { readonly min: number; readonly max: number; readonly warn: number } | undefined;
+  /** /etc/shadow's account expiry in days since 1970 (-1 when none) */
+  readonly expires: number;
+  /** the password field starts with '!' (usermod -L) */
+  readonly locked: boolean;
 }
 
 /** The one probe: each line is "label value". `keyFile` may be relative to the user's home. */
 export function userProbe(name: string, groupNames: readonly string[], keyFile: string | undefined, defaultHome: string): string {
   const lines = [
     sh`printf 'passwd %s\\n' "$(getent passwd -- ${name})"`,
-    sh`printf 'shadow %s\\n' "$(getent shadow -- ${name} | cut -d: -f2 | tr -d '\\n' | sha256sum | cut -d' ' -f1)"`,
-    sh`printf 'aging %s\\n' "$(getent shadow -- ${name} | cut -d: -f4-6)"`,
+    sh`printf 'shadow %s\\n' "$(getent shadow -- ${name} | cut -d: -f2 | sed 's/^!*//' | tr -d '\\n' | sha256sum | cut -d' ' -f1)"`,
+    sh`printf 'aging %s\\n' "$(getent shadow -- ${name} | cut -d: -f2,4-6,8 | sed 's/^![^:]*:/!:/; s/^[^!:][^:]*:/:/')"`,
     sh`printf 'member %s\\n' "$(getent group | U=${name} awk -F: '{n=split($4,m,","); for(i=1;i<=n;i++) if(m[i]==ENVIRON["U"]) print $1}' | paste -sd, -)"`,
   ];
   if (groupNames.length > 0) lines.push(sh`printf 'groups %s\\n' "$(getent group -- ${groupNames} | cut -d: -f1,3 | paste -sd, -)"`);
@@ -62,7 +66,8 @@ export function parseUserState(out: ProbeOutput | undefined): UserState {
     if (n !== undefined && id !== undefined) groups.set(n, Number(id));
   }
   const key = labels.get('key');
-  const days = (labels.get('aging') ?? '').split(':');
+  // "LOCK:min:max:warn:expire", LOCK being '!' for a locked password
+  const [lock, ...days] = (labels.get('aging') ?? '').split(':');
   const day = (v: string | undefined): number => (v === undefined || v === '' ? -1 : Number(v));
   return {
     passwd,
@@ -71,11 +76,13 @@ export function parseUserState(out: ProbeOutput | undefined): UserState {
     groups,
     publicKey: key === undefined || key === '-' ? '' : key,
     keyExists: key !== undefined,
-    aging: days.length === 3 ? { min: day(days[0]), max: day(days[1]), warn: day(days[2]) } : undefined,
+    aging: days.length === 4 ? { min: day(days[0]), max: day(days[1]), warn: day(days[2]) } : undefined,
+    expires: day(days[3]),
+    locked: lock === '!',
   };
 }
 
-/** What the probe prints for a hash: sha256 of the hash text without its newline. */
+/** What the probe prints for a hash: sha256 of the hash text without a lock's '!' and without its newline. */
 export function hashDigest(hash: string): string {
-  return createHash('sha256').update(hash).digest('hex');
+  return createHash('sha256').update(hash.replace(/^!+/, '')).digest('hex');
 }

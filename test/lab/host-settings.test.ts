@@ -96,9 +96,17 @@ const USER_AGING = `- hosts: all
       user: { name: kp-aging, password_expire_max: 45 }
     - name: an existing user, only min
       user: { name: root, password_expire_min: 0 }
+    - name: an expiry day and a locked password
+      user: { name: kp-aging, expires: 1767261600.5, password: "$6$kplay$Zqz4ZxKzq1lq0w0n5nKkY0r0qG5iR2t8x0kQm7zq8dE1xS3Y5b7c9d1e3f5g7h9j1k3l5m7n9p1r3t5v7x9z1", password_lock: true }
+    - name: the same again - ok
+      user: { name: kp-aging, expires: 1767261600, password_lock: true }
+    - name: unlocked, the expiry removed
+      user: { name: kp-aging, expires: -1, password_lock: false }
+    - name: a second user created locked-out from a day
+      user: { name: kp-expired, expires: 0 }
 `;
 
-const AGING_STATE = 'getent shadow kp-aging root | cut -d: -f1,4-6';
+const AGING_STATE = 'getent shadow kp-aging kp-expired root | cut -d: -f1,2,4-6,8 | sed "s/:\\([!]*\\)[^:]*:/:\\1:/"';
 
 const INI = `- hosts: all
   gather_facts: false
@@ -172,14 +180,15 @@ describe('host settings against ansible on Debian lab hosts', () => {
     expect(sk.stdout).toContain("True Config SELinux state changed from 'disabled' to 'enforcing' True targeted enforcing");
   });
 
-  it('user password_expire_min / _max: the same recap, exit code and /etc/shadow days as ansible-playbook', async () => {
+  it('user password_expire_min / _max, expires, password_lock: the same recap, exit code and /etc/shadow fields as ansible-playbook', async () => {
     const pb = join(dir, 'user-aging.yml');
     writeFileSync(pb, USER_AGING);
     await compareRuns(inventory, pb);
     const sa = await labSsh(lab.info(), 'h1', AGING_STATE);
     const sk = await labSsh(lab.info(), 'h2', AGING_STATE);
     expect(sk.stdout).toBe(sa.stdout);
-    expect(sk.stdout).toMatch(/^kp-aging:3:45:/m);
+    expect(sk.stdout).toMatch(/^kp-aging::3:45:7:$/m);
+    expect(sk.stdout).toMatch(/^kp-expired:!:0:\d+:7:0$/m);
   });
 
   it('ini_file: the same recap, exit code, files and modes as ansible-playbook (community.general.ini_file)', async () => {

@@ -2,8 +2,10 @@
 import { Type } from '@sinclair/typebox';
 import { posix } from 'node:path';
 import { errorMessage } from '../engine/core/errors.js';
+import { sh } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
 import { writtenFileParams } from './common/file-params.js';
+import { parseStat, statCommand } from './common/stat.js';
 import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
 
 const params = Type.Object({
@@ -11,6 +13,7 @@ const params = Type.Object({
   content: Type.Optional(Type.String({ description: 'The text to write, instead of src.' })),
   ...writtenFileParams,
   validate: Type.Optional(Type.String({ description: "A command that checks the new file before it replaces dest; %s stands for the file (e.g. 'visudo -cf %s')." })),
+  remote_src: Type.Optional(Type.Boolean({ description: 'src is a file on the host, copied there; kplay copies one file, not a directory.' })),
 });
 
 export const copyModule = defineModule({
@@ -35,8 +38,20 @@ export const copyModule = defineModule({
     owner: root
     backup: true
 `,
-  probe: (p, ctx) => writeProbes(request(p), ctx),
+  probe(p, ctx) {
+    const probes = writeProbes(request(p), ctx);
+    if (!p.remote_src || p.src === undefined) return probes;
+    return { ...probes, src: statCommand(p.src, true), src_sum: sh`sha256sum < ${p.src}` };
+  },
   plan(p, observed, ctx) {
+    if (p.remote_src && p.src !== undefined) {
+      const st = parseStat(observed.src);
+      if (!st) return { kind: 'fail', msg: `Source ${p.src} not found`, missingPrerequisite: `copy ${p.src} to ${p.dest}` };
+      if (st.type === 'directory') return { kind: 'fail', msg: `${p.src} is a directory: kplay's copy with remote_src copies one file (use synchronize or archive/unarchive)` };
+      const sum = /^[0-9a-f]{64}/.exec(observed.src_sum?.stdout ?? '')?.[0];
+      if (sum === undefined) return { kind: 'fail', msg: `Source ${p.src} is not readable` };
+      return planWrite(request(p), { path: p.src, sha256: sum, size: st.size }, observed, ctx);
+    }
     let content: string;
     try {
       content = p.content ?? ctx.readLocalFile(p.src ?? '', 'files');
@@ -48,6 +63,7 @@ export const copyModule = defineModule({
   finish: (_p, outputs) => finishWrite(outputs),
 });
 
-function request(p: { src?: string | undefined; content?: string | undefined; dest: string } & Omit<WriteRequest, 'dest' | 'srcName'>): WriteRequest {
-  return { ...p, srcName: p.content === undefined && p.src !== undefined ? posix.basename(p.src) : undefined };
+function request(p: { src?: string | undefined; content?: string | undefined; dest: string; remote_src?: boolean | undefined } & Omit<WriteRequest, 'dest' | 'srcName'>): WriteRequest {
+  const { remote_src: _remote, ...rest } = p;
+  return { ...rest, srcName: p.content === undefined && p.src !== undefined ? posix.basename(p.src) : undefined };
 }

@@ -70,7 +70,14 @@ function trimSlash(p: string): string {
   return p.length > 1 ? p.replace(/\/+$/, '') : p;
 }
 
-export function planWrite(req: WriteRequest, content: string, observed: Observed, ctx: PlanContext): Plan {
+/** A file already on the host to put at dest (copy's remote_src): its path and what the probes read of it. */
+export interface HostFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export function planWrite(req: WriteRequest, content: string | HostFile, observed: Observed, ctx: PlanContext): Plan {
   const badMode = checkMode(req.mode);
   if (badMode !== undefined) return { kind: 'fail', msg: badMode };
   if (req.validate !== undefined && !req.validate.includes('%s')) return { kind: 'fail', msg: `validate must contain %s: ${req.validate}` };
@@ -99,8 +106,8 @@ export function planWrite(req: WriteRequest, content: string, observed: Observed
     else return { kind: 'fail', msg: `Destination directory ${posix.dirname(req.dest)} does not exist`, missingPrerequisite: `write ${path}` };
   }
   if (current?.type === 'directory') return { kind: 'fail', msg: `${path} is a directory: cannot write a file there` };
-  const want = sha256(content);
-  const data = { dest: path, checksum: want, size: Buffer.byteLength(content, 'utf8') };
+  const want = typeof content === 'string' ? sha256(content) : content.sha256;
+  const data = { dest: path, checksum: want, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.size };
 
   if (current && req.force === false) return { kind: 'ok', reason: `${path} exists and force is false`, data };
   const have = currentSum?.code === 0 ? /^[0-9a-f]{64}/.exec(currentSum.stdout)?.[0] : undefined;
@@ -110,7 +117,7 @@ export function planWrite(req: WriteRequest, content: string, observed: Observed
     return { kind: 'change', summary: `${attrs.changes.join(', ')} on ${path}`, steps: attrs.steps, data };
   }
   steps.push(writeStep(path, content, req, current !== undefined));
-  const diff = ctx.diff ? textDiff(path, current === undefined ? '' : currentText?.stdout, content) : undefined;
+  const diff = ctx.diff && typeof content === 'string' ? textDiff(path, current === undefined ? '' : currentText?.stdout, content) : undefined;
   return { kind: 'change', summary: current ? `update ${path}` : `create ${path}`, steps, diff, data };
 }
 
@@ -119,9 +126,10 @@ export function planWrite(req: WriteRequest, content: string, observed: Observed
  * rename), gets its mode and owner (the wanted ones, else those of the file it replaces, else the umask's), is
  * validated, the old file is backed up, and only then does it replace dest. A failure leaves dest untouched.
  */
-function writeStep(path: string, content: string, req: WriteRequest, exists: boolean): Step {
+function writeStep(path: string, content: string | HostFile, req: WriteRequest, exists: boolean): Step {
   const dir = posix.dirname(path);
-  const lines = ['set -e', `t=$(mktemp -- ${quote(posix.join(dir, '.kplay-XXXXXXXX'))})`, `trap 'rm -f -- "$t"' EXIT`, 'cat > "$t"'];
+  const fill = typeof content === 'string' ? 'cat > "$t"' : `cat < ${quote(content.path)} > "$t"`;
+  const lines = ['set -e', `t=$(mktemp -- ${quote(posix.join(dir, '.kplay-XXXXXXXX'))})`, `trap 'rm -f -- "$t"' EXIT`, fill];
   if (exists) {
     lines.push(`chmod --reference=${quote(path)} "$t"`);
     lines.push(`chown --reference=${quote(path)} "$t" 2>/dev/null || true`);
@@ -140,7 +148,7 @@ function writeStep(path: string, content: string, req: WriteRequest, exists: boo
     lines.push(`b=${quote(path)}".$$.$(date +%Y-%m-%d@%H:%M:%S)~"`, `cp -p -- ${quote(path)} "$b"`, `printf 'backup_file=%s\\n' "$b"`);
   }
   lines.push(`mv -f -- "$t" ${quote(path)}`);
-  return { cmd: lines.join('\n'), stdin: content, describe: `write ${path}` };
+  return { cmd: lines.join('\n'), stdin: typeof content === 'string' ? content : undefined, describe: `write ${path}` };
 }
 
 function textDiff(path: string, before: string | undefined, after: string): FileDiff | undefined {

@@ -155,6 +155,25 @@ const TIMEZONE = `- hosts: all
 
 const TZ_STATE = "timedatectl status | grep -E 'Time zone|RTC in local'; readlink /etc/localtime; cat /root/tz-msg";
 
+const COPY_REMOTE = `- hosts: all
+  gather_facts: false
+  tasks:
+    - copy: { content: "from the host\\n", dest: /srv/cr-src, mode: "0640" }
+    - name: a new file from one on the host
+      copy: { src: /srv/cr-src, dest: /srv/cr-new, remote_src: true }
+    - name: into a directory, the mode given
+      copy: { src: /srv/cr-src, dest: /srv/, remote_src: true, mode: "0600" }
+      ignore_errors: true
+    - copy: { content: "old\\n", dest: /srv/cr-old, mode: "0644", force: false }
+    - name: over an existing file (its mode kept)
+      copy: { src: /srv/cr-src, dest: /srv/cr-old, remote_src: true }
+    - name: a source that is not there
+      copy: { src: /srv/nope, dest: /srv/cr-x, remote_src: true }
+      ignore_errors: true
+`;
+
+const COPY_STATE = "stat -c '%n %a %s' /srv/cr-new /srv/cr-old /srv/cr-src; cat /srv/cr-new /srv/cr-old";
+
 const TIMES_STATE = "stat -c '%n %Y %X %a' /srv/ft-a /srv/ft-b /srv/ft-c /srv/ft-dir; test -e /srv/ft-new && echo new";
 
 describe('host settings against ansible on Debian lab hosts', () => {
@@ -210,6 +229,16 @@ describe('host settings against ansible on Debian lab hosts', () => {
     const sk = await labSsh(lab.info(), 'h2', TZ_STATE);
     expect(sk.stdout).toBe(sa.stdout);
     expect(sk.stdout).toMatch(/Time zone: Europe\/Paris/);
+  });
+
+  it('copy remote_src: the same recap, exit code, files and modes as ansible-playbook', async () => {
+    const pb = join(dir, 'copy-remote.yml');
+    writeFileSync(pb, COPY_REMOTE);
+    await compareRuns(inventory, pb);
+    const sa = await labSsh(lab.info(), 'h1', COPY_STATE);
+    const sk = await labSsh(lab.info(), 'h2', COPY_STATE);
+    expect(sk.stdout).toBe(sa.stdout);
+    expect(sk.stdout).toContain('/srv/cr-new 644 14\n/srv/cr-old 644 14');
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {

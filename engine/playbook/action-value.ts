@@ -2,7 +2,8 @@
 // `module:`). local_action also runs it on the machine kplay runs on, as Ansible's is `delegate_to: localhost`.
 import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
-import { didYouMean } from '../core/suggest.js';
+import { closest, didYouMean } from '../core/suggest.js';
+import { likelyTypo, missingModule } from './missing-module.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx } from './context.js';
 import { TASK_KEYWORDS, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
@@ -51,6 +52,12 @@ export function actionModule(raw: Raw, key: ActionKey, ctx: LoadCtx): ActionModu
   }
   const def = findModule(name);
   if (!def) {
+    // a module kplay lacks fails the hosts that run it (a warning now), as with a module key; a slip is an error
+    if (!name.includes('{{') && !likelyTypo(name)) {
+      const near = closest(name, moduleNames());
+      ctx.problems.warn(`kplay has no module "${name}": the hosts where this task runs will fail it`, valueLoc(raw, key), near !== undefined ? `did you mean "${near}"?` : '`kplay doc` lists the modules');
+      return { key, moduleAs: name, def: missingModule(name) };
+    }
     ctx.problems.add(`unknown module "${name}" in ${key}`, valueLoc(raw, key), didYouMean(name, moduleNames()) ?? '`kplay doc` lists the modules');
     return undefined;
   }

@@ -1,10 +1,9 @@
 // One task entry -> model nodes: a module task, a block, an include_tasks, or the tasks an import_tasks brings.
-import { isAnsibleShortModuleName } from './ansible-short-module-names.js';
 import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
 import { checkTemplateAt } from '../validate/template-check.js';
 import { checkTemplateFile, checkTemplateLookups } from '../validate/template-file-check.js';
-import { closest, didYouMean, editDistance } from '../core/suggest.js';
+import { closest, didYouMean } from '../core/suggest.js';
 import { copyPositions, keyLoc, locOf, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
 import { splitWords } from './free-form.js';
@@ -20,7 +19,7 @@ import { ASYNC_HINTS, parseAsync } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
 import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
-import { missingModule } from './missing-module.js';
+import { likelyTypo, missingModule } from './missing-module.js';
 
 /** A list of raw tasks -> nodes (entries that are not mappings were reported by the schema check). */
 export function parseTaskList(list: unknown, ctx: LoadCtx, scope: Scope): TaskNode[] {
@@ -202,20 +201,6 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
   return [{ kind: 'block', ...c, name: undefined, block: tasks, rescue: [], always: [] }];
 }
 
-/**
- * A key that is more likely a slip than a module kplay does not have: near a task keyword, or one edit (or a cut)
- * from a module kplay has. A collection-qualified name (community.general.pacman) and a short name Ansible resolves
- * (timezone) are module names as written.
- */
-function likelyTypo(key: string): boolean {
-  if (key.includes('.') && !key.startsWith('ansible.builtin.') && !key.startsWith('ansible.legacy.')) return false;
-  // a name Ansible resolves (timezone, seport, ini_file...) is that module, however near a keyword it is
-  if (isAnsibleShortModuleName(key.replace(/^ansible\.(builtin|legacy)\./, ''))) return false;
-  if (closest(key, TASK_KEYWORDS) !== undefined) return true;
-  const near = closest(key, moduleNames());
-  return near !== undefined && (editDistance(key.toLowerCase(), near.toLowerCase()) <= 1 || near.toLowerCase().startsWith(key.toLowerCase()));
-}
-
 /** The non-keyword keys of a task: the module, and whatever is misspelled. */
 function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def: ModuleDef } | undefined {
   const candidates = Object.keys(raw).filter((k) => !TASK_KEYWORDS.has(k) && !isLoopKeyword(k));
@@ -233,7 +218,7 @@ function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def
   // one key that names no module and resembles none: a module kplay does not have (pacman, zypper...), which fails
   // only the hosts where the task really runs, as portable roles guard such tasks with `when`
   const onlyKey = unknown[0];
-  if (modules.length === 0 && unknown.length === 1 && onlyKey !== undefined && !likelyTypo(onlyKey)) {
+  if (modules.length === 0 && unknown.length === 1 && onlyKey !== undefined && !likelyTypo(onlyKey, TASK_KEYWORDS)) {
     const near = closest(onlyKey, moduleNames());
     ctx.problems.warn(`kplay has no module "${onlyKey}": the hosts where this task runs will fail it`, keyLoc(raw, onlyKey), near !== undefined ? `did you mean "${near}"?` : '`kplay doc` lists the modules');
     return { key: onlyKey, def: missingModule(onlyKey) };

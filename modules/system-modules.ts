@@ -4,6 +4,7 @@ import { authorizedKeyModule } from './authorized_key.js';
 import { cronModule } from './cron.js';
 import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
+import { hostnameModule } from './hostname.js';
 import { knownHostsModule } from './known_hosts.js';
 import { selinuxModule } from './selinux.js';
 import { sysctlModule } from './sysctl.js';
@@ -20,4 +21,5 @@ export const systemModules: readonly ModuleDef[] = [
   knownHostsModule,
   selinuxModule,
   timezoneModule,
+  hostnameModule,
 ];

@@ -174,6 +174,22 @@ const COPY_REMOTE = `- hosts: all
 
 const COPY_STATE = "stat -c '%n %a %s' /srv/cr-new /srv/cr-old /srv/cr-src; cat /srv/cr-new /srv/cr-old";
 
+const HOSTNAME = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a new name, then the facts that follow it
+      hostname: { name: "{{ inventory_hostname }}x.lab.example" }
+    - copy: { content: "{{ ansible_hostname }} {{ ansible_nodename }}\\n", dest: /root/name-facts }
+    - name: the same again - ok
+      hostname: { name: "{{ inventory_hostname }}x.lab.example", use: systemd }
+    - name: only the running name differs
+      command: hostnamectl --transient set-hostname other
+      changed_when: false
+    - hostname: { name: "{{ inventory_hostname }}x.lab.example" }
+`;
+
+const NAME_STATE = 'hostname; hostnamectl --static status; cat /root/name-facts';
+
 const TIMES_STATE = "stat -c '%n %Y %X %a' /srv/ft-a /srv/ft-b /srv/ft-c /srv/ft-dir; test -e /srv/ft-new && echo new";
 
 describe('host settings against ansible on Debian lab hosts', () => {
@@ -239,6 +255,16 @@ describe('host settings against ansible on Debian lab hosts', () => {
     const sk = await labSsh(lab.info(), 'h2', COPY_STATE);
     expect(sk.stdout).toBe(sa.stdout);
     expect(sk.stdout).toContain('/srv/cr-new 644 14\n/srv/cr-old 644 14');
+  });
+
+  it('hostname: the same recap, exit code and names as ansible-playbook', async () => {
+    const pb = join(dir, 'hostname.yml');
+    writeFileSync(pb, HOSTNAME);
+    await compareRuns(inventory, pb);
+    const na = await labSsh(lab.info(), 'h1', NAME_STATE);
+    const nk = await labSsh(lab.info(), 'h2', NAME_STATE);
+    expect(nk.stdout).toBe(na.stdout.replaceAll('h1x', 'h2x'));
+    expect(nk.stdout).toBe('h2x.lab.example\nh2x.lab.example\nh2x h2x.lab.example\n');
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {

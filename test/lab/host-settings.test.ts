@@ -132,6 +132,22 @@ const INI = `- hosts: all
       check_mode: true
 `;
 
+const LIMITS = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a limit appended to limits.conf
+      pam_limits: { domain: app, limit_type: "-", limit_item: nofile, value: "65536", comment: many files }
+    - name: raised only (use_max)
+      community.general.pam_limits: { domain: app, limit_type: "-", limit_item: nofile, value: "1024", use_max: true }
+    - name: in its own file under limits.d
+      pam_limits: { domain: "@dev", limit_type: hard, limit_item: nproc, value: "4096", dest: /etc/security/limits.d/90-dev.conf }
+    - name: an invalid value
+      pam_limits: { domain: app, limit_type: soft, limit_item: nice, value: "40" }
+      ignore_errors: true
+`;
+
+const LIMITS_STATE = 'tail -n 3 /etc/security/limits.conf; cat /etc/security/limits.d/90-dev.conf';
+
 const INI_STATE = "stat -c '%n %a %U' /srv/app.ini /srv/ini.d/new.ini; cat /srv/app.ini /srv/ini.d/new.ini";
 
 const TIMEZONE = `- hosts: all
@@ -265,6 +281,16 @@ describe('host settings against ansible on Debian lab hosts', () => {
     const nk = await labSsh(lab.info(), 'h2', NAME_STATE);
     expect(nk.stdout).toBe(na.stdout.replaceAll('h1x', 'h2x'));
     expect(nk.stdout).toBe('h2x.lab.example\nh2x.lab.example\nh2x h2x.lab.example\n');
+  });
+
+  it('pam_limits: the same recap, exit code and limits files as ansible-playbook (community.general.pam_limits)', async () => {
+    const pb = join(dir, 'limits.yml');
+    writeFileSync(pb, LIMITS);
+    await compareRuns(inventory, pb);
+    const la = await labSsh(lab.info(), 'h1', LIMITS_STATE);
+    const lk = await labSsh(lab.info(), 'h2', LIMITS_STATE);
+    expect(lk.stdout).toBe(la.stdout);
+    expect(lk.stdout).toContain('app\t-\tnofile\t65536\t#many files\n');
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {

@@ -46,7 +46,13 @@ export function asStringList(v: unknown, splitCommas: boolean): string[] {
   return out;
 }
 
+/** vars: a mapping, or a list of mappings merged in order (Ansible still reads that older form). */
 export function asVars(v: unknown): Vars {
+  if (Array.isArray(v)) {
+    const merged: Vars = Object.create(null) as Vars;
+    for (const item of v) if (isMapping(item)) Object.assign(merged, item);
+    return merged;
+  }
   return isMapping(v) ? v : {};
 }
 

@@ -28,6 +28,9 @@ const str = (description: string): TSchema => Type.String({ title: 'a string', d
 const int = (description: string): TSchema =>
   Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+$' })], { title: 'a whole number (not a template)', description });
 const vars = (description: string): TSchema => Type.Record(Type.String(), Type.Unknown(), { title: 'a mapping of variable names to values', description });
+/** vars: a mapping, or (as Ansible still reads it) a list of mappings merged in order */
+const varsOrList = (description: string): TSchema =>
+  Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Array(Type.Record(Type.String(), Type.Unknown()))], { title: 'a mapping of variable names to values', description });
 const strList = (description: string): TSchema =>
   Type.Union([Type.String(), Type.Number(), Type.Array(Type.Union([Type.String(), Type.Number()]))], {
     title: 'a string or a list of strings',
@@ -71,7 +74,7 @@ const common = {
   name: str('shown when the task runs'),
   when: condition('run only when every condition holds'),
   tags: strList('select or skip with --tags / --skip-tags'),
-  vars: vars('variables for this task (or every task of the block)'),
+  vars: varsOrList('variables for this task (or every task of the block)'),
   become: boolT('run as another user (sudo)'),
   become_user: str('the user to become (default root)'),
   become_method: Type.Literal('sudo', { title: '"sudo" (the only method kplay has)', description: 'how to become another user' }),
@@ -256,7 +259,7 @@ export const playSchema = keywords(
   {
     name: str('shown when the play starts'),
     hosts: Type.Union([Type.String(), Type.Array(Type.String())], { title: 'a host pattern (string) or a list of patterns', description: 'which inventory hosts' }),
-    vars: vars('play variables'),
+    vars: varsOrList('play variables'),
     vars_prompt: Type.Array(varsPromptSchema, { title: 'a list of prompts', description: 'variables asked for when the play starts (unless given with -e)' }),
     vars_files: Type.Array(Type.Union([Type.String(), Type.Array(Type.String())]), { title: 'a list of file names', description: 'YAML files of variables, relative to the playbook' }),
     gather_facts: bool('gather facts first (default true)'),

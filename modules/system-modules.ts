@@ -6,6 +6,7 @@ import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { knownHostsModule } from './known_hosts.js';
+import { mountModule } from './mount.js';
 import { pamLimitsModule } from './pam_limits.js';
 import { selinuxModule } from './selinux.js';
 import { sysctlModule } from './sysctl.js';
@@ -24,4 +25,5 @@ export const systemModules: readonly ModuleDef[] = [
   timezoneModule,
   hostnameModule,
   pamLimitsModule,
+  mountModule,
 ];

@@ -1,6 +1,8 @@
-// find against ansible-playbook on EL lab hosts: the same tree on h1 (Ansible) and h2 (kplay), one playbook of
-// find tasks whose registered results (paths, matched, examined, skipped paths, a stat dict) are written to a file
-// on each host; the recaps, exit codes and those files must be equal.
+// find and mount against ansible-playbook on EL lab hosts, h1 Ansible's and h2 kplay's:
+// - find: the same tree on both, one playbook of find tasks whose registered results (paths, matched, examined,
+//   skipped paths, a stat dict) are written to a file on each host;
+// - mount: tmpfs mounts for real (lab hosts may mount), the fstab and /proc/self/mountinfo after each run.
+// The recaps, exit codes and those states must be equal, first run and rerun.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +50,33 @@ const FIND = `- hosts: all
           {{ r9.files[0] | dict2items | rejectattr('key', 'in', ['atime', 'mtime', 'ctime', 'inode', 'dev']) | list }}
 `;
 
-describe('find against ansible on EL lab hosts', () => {
-  const lab = withLab({ name: 'findmod', count: 2 });
+const MOUNT = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a tmpfs mounted and in fstab
+      mount: { path: /srv/mnt/cache, src: tmpfs, fstype: tmpfs, opts: size=1m, state: mounted }
+    - name: other options - rewritten and remounted
+      ansible.posix.mount: { path: /srv/mnt/cache, src: tmpfs, fstype: tmpfs, opts: "size=2m,noexec", state: mounted }
+    - name: only in fstab, not at boot
+      mount: { path: /srv/mnt/later, src: tmpfs, fstype: tmpfs, state: present, boot: false, opts: size=1m }
+    - name: a second one, then unmounted
+      mount: { path: "/srv/mnt/with space", src: tmpfs, fstype: tmpfs, state: mounted }
+    - mount: { path: "/srv/mnt/with space", state: unmounted }
+    - name: mounted again from its fstab line
+      mount: { path: "/srv/mnt/with space", src: tmpfs, fstype: tmpfs, state: mounted }
+    - name: and gone, its directory too
+      mount: { path: "/srv/mnt/with space", state: absent }
+    - name: a mount that fails (no such device) leaves fstab as it was
+      mount: { path: /srv/mnt/bad, src: /dev/nope, fstype: ext4, state: mounted }
+      ignore_errors: true
+    - name: remounted
+      mount: { path: /srv/mnt/cache, state: remounted }
+`;
+
+const MOUNT_STATE = "grep /srv/mnt /etc/fstab; grep -o ' /srv/mnt[^ ]* [^ ]*' /proc/self/mountinfo | sort; ls /srv/mnt";
+
+describe('find and mount against ansible on EL lab hosts', () => {
+  const lab = withLab({ name: 'fsmod', count: 2 });
   let inventory = '';
   let dir = '';
   beforeAll(async () => {
@@ -64,7 +91,7 @@ describe('find against ansible on EL lab hosts', () => {
     await lab.teardown();
   }, 300_000);
 
-  it('the same recap, exit code and registered results as ansible-playbook, first run and rerun', async () => {
+  it('find: the same recap, exit code and registered results as ansible-playbook, first run and rerun', async () => {
     const pb = join(dir, 'find.yml');
     writeFileSync(pb, FIND);
     await compareRuns(inventory, pb);
@@ -73,5 +100,17 @@ describe('find against ansible on EL lab hosts', () => {
     expect(rk.stdout).toBe(ra.stdout);
     expect(rk.stdout).toContain("['/srv/ft/a.ini', '/srv/ft/odd name|x.ini'] 2 8 {} False");
     expect(rk.stdout).toContain("'/srv/nope': \"'/srv/nope' is not a directory\"");
+  });
+
+  it('mount: the same recap, exit code, fstab and mounts as ansible-playbook, first run and rerun', async () => {
+    const pb = join(dir, 'mount.yml');
+    writeFileSync(pb, MOUNT);
+    await compareRuns(inventory, pb);
+    const ma = await labSsh(lab.info(), 'h1', MOUNT_STATE);
+    const mk = await labSsh(lab.info(), 'h2', MOUNT_STATE);
+    expect(mk.stdout).toBe(ma.stdout);
+    expect(mk.stdout).toContain('tmpfs /srv/mnt/cache tmpfs size=2m,noexec 0 0\n');
+    expect(mk.stdout).toContain(' /srv/mnt/cache rw,');
+    expect(mk.stdout).not.toContain('with');
   });
 });

@@ -169,6 +169,13 @@ const TIMEZONE = `- hosts: all
       timezone: { hwclock: UTC }
 `;
 
+/** The zone the other tests' times assume, put back after the timezone test. */
+const UTC_AGAIN = `- hosts: all
+  gather_facts: false
+  tasks:
+    - timezone: { name: Etc/UTC }
+`;
+
 const TZ_STATE = "timedatectl status | grep -E 'Time zone|RTC in local'; readlink /etc/localtime; cat /root/tz-msg";
 
 const COPY_REMOTE = `- hosts: all
@@ -261,6 +268,10 @@ describe('host settings against ansible on Debian lab hosts', () => {
     const sk = await labSsh(lab.info(), 'h2', TZ_STATE);
     expect(sk.stdout).toBe(sa.stdout);
     expect(sk.stdout).toMatch(/Time zone: Europe\/Paris/);
+    const back = join(dir, 'utc.yml');
+    writeFileSync(back, UTC_AGAIN);
+    await compareRuns(inventory, back);
+    expect((await labSsh(lab.info(), 'h2', 'readlink /etc/localtime')).stdout).toMatch(/Etc\/UTC$/m);
   });
 
   it('copy remote_src: the same recap, exit code, files and modes as ansible-playbook', async () => {

@@ -19,7 +19,7 @@ export function inheritKeywords(parent: InheritableKeywords, child: InheritableK
     connection: child.connection ?? parent.connection,
     delegateTo: child.delegateTo ?? parent.delegateTo,
     delegateFacts: child.delegateFacts ?? parent.delegateFacts,
-    environment: parent.environment === undefined ? child.environment : { ...parent.environment, ...child.environment },
+    environment: parent.environment === undefined ? child.environment : [...parent.environment, ...(child.environment ?? [])],
     templates: inheritTemplates(parent, child),
   };
 }

@@ -1,5 +1,5 @@
 // The keywords a play or a block passes down to its tasks, as written on a play, block, include or task.
-import { TEMPLATED_KEYWORDS, type InheritableKeywords, type KeywordTemplate, type TemplatedKeyword } from './model.js';
+import { TEMPLATED_KEYWORDS, type InheritableKeywords, type KeywordTemplate, type TemplatedKeyword, type Vars } from './model.js';
 import { valueLoc } from '../yaml/positions.js';
 import { locOrFile } from './read.js';
 import { asBool, asInt, asString, isMapping, type Raw } from './read.js';
@@ -22,7 +22,7 @@ export function readInheritable(raw: Raw): InheritableKeywords {
     connection: raw.connection === 'ssh' || raw.connection === 'local' ? raw.connection : undefined,
     delegateTo: asString(raw.delegate_to),
     delegateFacts: asBool(raw.delegate_facts),
-    environment: isMapping(raw.environment) ? raw.environment : undefined,
+    environment: environmentOf(raw.environment),
     templates: readTemplates(raw),
   };
 }
@@ -34,4 +34,11 @@ function readTemplates(raw: Raw): Partial<Record<TemplatedKeyword, KeywordTempla
     return typeof v === 'string' && v.includes('{{') ? [[key, { text: v, loc: valueLoc(raw, key) ?? locOrFile(raw, '?') }] as const] : [];
   });
   return found.length > 0 ? Object.fromEntries(found) : undefined;
+}
+
+/** environment: a mapping, a template giving one, or a list of them (each kept for the run to render). */
+function environmentOf(v: unknown): (Vars | string)[] | undefined {
+  const items = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  const kept = items.filter((x): x is Vars | string => isMapping(x) || (typeof x === 'string' && x.includes('{{')));
+  return kept.length > 0 ? kept : undefined;
 }

@@ -63,8 +63,11 @@ export interface InheritableKeywords {
   readonly delegateTo?: string | undefined;
   /** delegate_facts: facts the task sets go to the delegated host */
   readonly delegateFacts?: boolean | undefined;
-  /** `environment:` for the task's commands (raw values, templates unrendered) */
-  readonly environment?: Vars | undefined;
+  /**
+   * `environment:` for the task's commands: mappings (values unrendered) or templates giving one, the enclosing
+   * ones first; rendered per host and merged in order, as Ansible's list of environments
+   */
+  readonly environment?: readonly (Vars | string)[] | undefined;
   /** keywords written as templates: their field above is unset until the task runs on a host */
   readonly templates?: Readonly<Partial<Record<TemplatedKeyword, KeywordTemplate>>> | undefined;
 }

@@ -4,6 +4,7 @@ import { dict } from '../core/dict.js';
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult, HostStatus } from '../core/events.js';
 import type { Condition, Task, Vars } from '../playbook/model.js';
+import { isDict } from '../template/values.js';
 import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile, renderTracked, unsafeValue } from '../template/index.js';
 import { findModule } from '../../modules/registry.js';
 import type { PlanContext } from '../../modules/contract.js';
@@ -214,9 +215,12 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
 /** The task's `environment:` rendered for this host; a value that is not text becomes Python's str() of it, as in Ansible. */
 function environmentOf(task: Task, vars: Vars, where: { loc: Condition['loc']; task: string }): Record<string, string> | undefined {
   if (task.environment === undefined) return undefined;
-  const rendered: unknown = render(task.environment, vars, where);
   const env: Record<string, string> = dict();
-  for (const [k, v] of Object.entries(rendered as Vars)) env[k] = pyStr(v);
+  for (const item of task.environment) {
+    const rendered: unknown = render(item, vars, where);
+    if (!isDict(rendered)) throw new KplayError('input', `environment must be a dictionary, received ${pyStr(rendered)}`, { loc: task.loc });
+    for (const [k, v] of Object.entries(rendered)) env[k] = pyStr(v);
+  }
   return env;
 }
 

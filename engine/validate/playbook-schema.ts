@@ -95,7 +95,14 @@ const common = {
     title: 'ssh or local (the connections kplay has)',
     description: 'how to reach hosts whose variables do not say (ansible_connection)',
   }),
-  environment: vars('environment variables for the commands'),
+  environment: Type.Union(
+    [
+      Type.Record(Type.String(), Type.Unknown()),
+      Type.String({ pattern: '\\{\\{' }),
+      Type.Array(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.String({ pattern: '\\{\\{' })])),
+    ],
+    { title: 'a mapping of variable names to values (or a template giving one, or a list of them)', description: 'environment variables for the commands' },
+  ),
   any_errors_fatal: bool('a failure on one host stops the play for all'),
 };
 

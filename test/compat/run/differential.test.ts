@@ -193,6 +193,7 @@ const cases: Readonly<Record<string, Case>> = {
   'handlers that are include_tasks': { playbook: 'handlers_include.yml' },
   'the deprecated task-level include: static with k=v vars, dynamic in a loop': { playbook: 'legacy_include.yml' },
   'vars as a list of mappings, merged in order': { playbook: 'vars_list.yml' },
+  'environment as a template, and as a list merged in order': { playbook: 'environment_template.yml' },
   'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   'include_tasks / import_tasks': { playbook: 'include.yml' },

@@ -58,7 +58,7 @@ describe('valid-everything.yml', async () => {
   });
 
   test('retries, until, flags, environment; key=value free form of a module without free-form text', () => {
-    expect(asTask(play.tasks[6])).toMatchObject({ retries: 3, delay: 1, ignoreErrors: true, noLog: true, timeout: 30, environment: { LANG: 'C' } });
+    expect(asTask(play.tasks[6])).toMatchObject({ retries: 3, delay: 1, ignoreErrors: true, noLog: true, timeout: 30, environment: [{ LANG: 'C' }] });
     expect(asTask(play.tasks[6]).until?.[0]).toMatchObject({ expr: 'r.rc == 0' });
     expect(asTask(play.tasks[7]).args).toEqual({ name: 'libvirtd', state: 'started', enabled: 'yes' });
   });

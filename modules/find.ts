@@ -9,7 +9,7 @@ import { defineModule, type Observed } from './contract.js';
 import { FIND_FORMAT, parseEntries, statDict, walk, type Entry, type FindFilter } from './support/find-walk.js';
 
 const params = Type.Object({
-  paths: Type.Array(operand('A directory.'), { description: 'The directories to search (a list or a comma-separated string).' }),
+  paths: Type.Optional(Type.Array(operand('A directory.'), { description: 'The directories to search (a list or a comma-separated string).' })),
   name: aliasOf('paths', Type.Optional(Type.Array(operand('A directory.'), { description: 'Alias of paths.' }))),
   path: aliasOf('paths', Type.Optional(Type.Array(operand('A directory.'), { description: 'Alias of paths.' }))),
   patterns: Type.Array(Type.String(), { description: 'Shell globs (or Python regexes with use_regex) one of which the base name must match; default all.', default: [] }),
@@ -42,7 +42,7 @@ function amount(text: string | undefined, units: Readonly<Record<string, number>
 }
 
 function pathsOf(p: Params): string[] {
-  return [...(p.paths.length > 0 ? p.paths : (p.name ?? p.path ?? []))].flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x !== '');
+  return [...(p.paths ?? p.name ?? p.path ?? [])].flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x !== '');
 }
 
 /** The shell for one top directory: its tree (base64 of NUL-ended records), and, asked for, the contents check and the sums. */
@@ -74,6 +74,8 @@ export const findModule = defineModule({
   name: 'find',
   short: 'List the files, directories or links under some paths that match patterns, age, size or contents',
   params,
+  requiredOneOf: [['paths', 'name', 'path']],
+  mutuallyExclusive: [['paths', 'name', 'path']],
   checkMode: 'plan',
   examples: `- name: The repository files
   find:

@@ -13,7 +13,7 @@ const STATES = ['absent', 'absent_from_fstab', 'mounted', 'present', 'unmounted'
 const DEFAULT_FSTAB = '/etc/fstab';
 
 const params = Type.Object({
-  path: operand('The mount point.'),
+  path: Type.Optional(operand('The mount point.')),
   name: aliasOf('path', Type.Optional(operand('Alias of path.'))),
   src: Type.Optional(Type.String({ description: 'The device (or remote, or bind source) to mount. Required for present and mounted.' })),
   fstype: Type.Optional(Type.String({ description: 'The file system type. Required for present and mounted.' })),
@@ -30,6 +30,9 @@ const params = Type.Object({
 
 type Params = Static<typeof params>;
 
+/** The mount point, by path or its alias name. */
+const pathOf = (p: Params): string => p.path ?? p.name ?? '';
+
 /** The fstab line's fields and the file, after Ansible's defaults and its boot/noauto rule. */
 function entryOf(p: Params): FstabEntry & { fstab: string; boot: string } {
   let opts = p.opts ?? 'defaults';
@@ -39,7 +42,7 @@ function entryOf(p: Params): FstabEntry & { fstab: string; boot: string } {
     boot = 'no';
     if (!list.includes('defaults')) opts = [...list, 'noauto'].join(',');
   }
-  return { src: p.src ?? '', name: p.path, fstype: p.fstype ?? '', opts, dump: p.dump, passno: p.passno, fstab: p.fstab ?? DEFAULT_FSTAB, boot };
+  return { src: p.src ?? '', name: pathOf(p), fstype: p.fstype ?? '', opts, dump: p.dump, passno: p.passno, fstab: p.fstab ?? DEFAULT_FSTAB, boot };
 }
 
 /** -T FSTAB for a file other than /etc/fstab, as Ansible's _set_fstab_args. */
@@ -50,6 +53,8 @@ export const mountModule = defineModule({
   aliases: ['ansible.posix.mount'],
   short: 'Mount file systems and keep /etc/fstab in line',
   params,
+  requiredOneOf: [['path', 'name']],
+  mutuallyExclusive: [['path', 'name']],
   checkMode: 'plan',
   examples: `- name: A tmpfs for the build cache, now and after boot
   mount:
@@ -60,16 +65,18 @@ export const mountModule = defineModule({
     state: mounted
 `,
   probe(p) {
+    const path = pathOf(p);
     const fstab = p.fstab ?? DEFAULT_FSTAB;
     // mountinfo's field 5 is the mount point, with a space written \\040 (as in fstab)
     return {
       fstab: sh`cat -- ${fstab}`,
       // through the environment: awk -v would decode the backslashes
-      mounted: sh`P=${escapeFstab(posix.normalize(p.path))} awk '$5 == ENVIRON["P"] { print "mounted"; exit }' /proc/self/mountinfo`,
-      exists: sh`test -e ${p.path} && echo exists`,
+      mounted: sh`P=${escapeFstab(posix.normalize(path))} awk '$5 == ENVIRON["P"] { print "mounted"; exit }' /proc/self/mountinfo`,
+      exists: sh`test -e ${path} && echo exists`,
     };
   },
   plan(p, observed) {
+    const path = pathOf(p);
     if (p.state === 'ephemeral') return { kind: 'fail', msg: 'kplay does not do ephemeral mounts (state=ephemeral) yet: use state=mounted with a fstab of its own' };
     const e = entryOf(p);
     if ((p.state === 'mounted' || p.state === 'present') && (p.src === undefined || p.fstype === undefined)) {
@@ -79,60 +86,60 @@ export const mountModule = defineModule({
     const text = observed.fstab?.code === 0 ? observed.fstab.stdout : '';
     const mounted = (observed.mounted?.stdout ?? '').includes('mounted');
     const exists = (observed.exists?.stdout ?? '').includes('exists');
-    const data = { name: p.path, src: e.src, fstype: e.fstype, opts: e.opts, dump: e.dump, passno: e.passno, fstab: e.fstab, boot: e.boot, backup_file: '' };
+    const data = { name: path, src: e.src, fstype: e.fstype, opts: e.opts, dump: e.dump, passno: e.passno, fstab: e.fstab, boot: e.boot, backup_file: '' };
     const steps: Step[] = [];
     const writeFstab = (next: string): void => {
       if (observed.fstab?.code !== 0) steps.push({ cmd: sh`mkdir -p -- ${posix.dirname(e.fstab)}`, describe: `create directory ${posix.dirname(e.fstab)}` });
       steps.push(replaceFileStep(e.fstab, next));
     };
-    const umount: Step = { cmd: shellJoin(['umount', p.path]), describe: `unmount ${p.path}` };
-    const mountStep: Step = { cmd: shellJoin(['mount', ...fstabArgs(e.fstab), p.path]), describe: `mount ${p.path}` };
+    const umount: Step = { cmd: shellJoin(['umount', path]), describe: `unmount ${path}` };
+    const mountStep: Step = { cmd: shellJoin(['mount', ...fstabArgs(e.fstab), path]), describe: `mount ${path}` };
     // Ansible's remount: mount -o remount, else umount and mount again
     const remount = (withOpts: boolean): Step => {
       const o = withOpts && e.opts !== 'defaults' ? `remount,${e.opts}` : 'remount';
-      const again = `${shellJoin(['mount', '-o', o, ...fstabArgs(e.fstab), p.path])} || { ${shellJoin(['umount', p.path])} && ${shellJoin(['mount', ...fstabArgs(e.fstab), p.path])}; }`;
-      return { cmd: again, describe: `remount ${p.path}` };
+      const again = `${shellJoin(['mount', '-o', o, ...fstabArgs(e.fstab), path])} || { ${shellJoin(['umount', path])} && ${shellJoin(['mount', ...fstabArgs(e.fstab), path])}; }`;
+      return { cmd: again, describe: `remount ${path}` };
     };
     switch (p.state) {
       case 'present':
       case 'absent_from_fstab': {
-        const r = p.state === 'present' ? setFstab(text, e) : unsetFstab(text, p.path, p.src);
-        if (!r.changed) return { kind: 'ok', reason: `${p.path} is ${p.state === 'present' ? 'in' : 'not in'} ${e.fstab} as wanted`, data };
+        const r = p.state === 'present' ? setFstab(text, e) : unsetFstab(text, path, p.src);
+        if (!r.changed) return { kind: 'ok', reason: `${path} is ${p.state === 'present' ? 'in' : 'not in'} ${e.fstab} as wanted`, data };
         writeFstab(r.text);
-        return { kind: 'change', summary: `${p.state === 'present' ? 'set' : 'remove'} ${p.path} in ${e.fstab}`, steps, data };
+        return { kind: 'change', summary: `${p.state === 'present' ? 'set' : 'remove'} ${path} in ${e.fstab}`, steps, data };
       }
       case 'absent': {
-        const r = unsetFstab(text, p.path, p.src);
-        if (!r.changed) return { kind: 'ok', reason: `${p.path} is not in ${e.fstab}`, data };
+        const r = unsetFstab(text, path, p.src);
+        if (!r.changed) return { kind: 'ok', reason: `${path} is not in ${e.fstab}`, data };
         writeFstab(r.text);
         if (mounted) steps.push(umount);
-        if (exists || mounted) steps.push({ cmd: sh`rmdir -- ${p.path}`, describe: `remove the directory ${p.path}` });
-        return { kind: 'change', summary: `remove ${p.path} from ${e.fstab}${mounted ? ', unmount it' : ''}`, steps, data };
+        if (exists || mounted) steps.push({ cmd: sh`rmdir -- ${path}`, describe: `remove the directory ${path}` });
+        return { kind: 'change', summary: `remove ${path} from ${e.fstab}${mounted ? ', unmount it' : ''}`, steps, data };
       }
       case 'unmounted':
-        if (!mounted) return { kind: 'ok', reason: `${p.path} is not mounted`, data };
-        return { kind: 'change', summary: `unmount ${p.path}`, steps: [umount], data };
+        if (!mounted) return { kind: 'ok', reason: `${path} is not mounted`, data };
+        return { kind: 'change', summary: `unmount ${path}`, steps: [umount], data };
       case 'remounted':
-        return { kind: 'change', summary: `remount ${p.path}`, steps: [remount(true)], data };
+        return { kind: 'change', summary: `remount ${path}`, steps: [remount(true)], data };
       case 'mounted': {
         const r = setFstab(text, e);
         if (r.changed) writeFstab(r.text);
         if (mounted) {
-          if (!exists) steps.push({ cmd: sh`mkdir -p -- ${p.path}`, describe: `create the mount point ${p.path}` });
-          if (!r.changed) return { kind: 'ok', reason: `${p.path} is mounted and in ${e.fstab} as wanted`, data };
+          if (!exists) steps.push({ cmd: sh`mkdir -p -- ${path}`, describe: `create the mount point ${path}` });
+          if (!r.changed) return { kind: 'ok', reason: `${path} is mounted and in ${e.fstab} as wanted`, data };
           steps.push(remount(false));
-          return { kind: 'change', summary: `set ${p.path} in ${e.fstab}, remount it`, steps, data };
+          return { kind: 'change', summary: `set ${path} in ${e.fstab}, remount it`, steps, data };
         }
         // a mount that fails puts the fstab back as it was and removes the directories it made, as Ansible does
         // the directories made, deepest first, one per line
-        const made = exists ? [] : [`c=; ${sh`d=${p.path}`}; while [ ! -e "$d" ]; do c="$c$d
-"; d=$(dirname -- "$d"); done; ${sh`mkdir -p -- ${p.path}`} || exit 1`];
+        const made = exists ? [] : [`c=; ${sh`d=${path}`}; while [ ! -e "$d" ]; do c="$c$d
+"; d=$(dirname -- "$d"); done; ${sh`mkdir -p -- ${path}`} || exit 1`];
         const undo = [
           ...(r.changed && observed.fstab?.code === 0 ? [`printf %s ${quote(Buffer.from(text, 'utf8').toString('base64'))} | base64 -d > ${quote(e.fstab)}`] : []),
           ...(exists ? [] : [`printf %s "$c" | while IFS= read -r x; do rmdir -- "$x"; done`]),
         ];
         steps.push({ cmd: [...made, `${mountStep.cmd}${undo.length > 0 ? ` || { ${undo.join('; ')}; exit 1; }` : ''}`].join('\n'), describe: mountStep.describe });
-        return { kind: 'change', summary: `mount ${p.path}${r.changed ? `, set it in ${e.fstab}` : ''}`, steps, data };
+        return { kind: 'change', summary: `mount ${path}${r.changed ? `, set it in ${e.fstab}` : ''}`, steps, data };
       }
     }
   },

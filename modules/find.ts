@@ -8,6 +8,8 @@ import { aliasOf, choice, operand } from './common/schema.js';
 import { defineModule, type Observed } from './contract.js';
 import { FIND_FORMAT, parseEntries, statDict, walk, type Entry, type FindFilter } from './support/find-walk.js';
 
+const ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
+
 const params = Type.Object({
   paths: Type.Optional(Type.Array(operand('A directory.'), { description: 'The directories to search (a list or a comma-separated string).' })),
   name: aliasOf('paths', Type.Optional(Type.Array(operand('A directory.'), { description: 'Alias of paths.' }))),
@@ -26,7 +28,10 @@ const params = Type.Object({
   depth: Type.Optional(Type.Integer({ description: 'With recurse: how many levels down (1: the paths\' own entries).' })),
   hidden: Type.Boolean({ description: 'Report names starting with a dot too.', default: false }),
   follow: Type.Boolean({ description: 'Walk into symlinked directories.', default: false }),
-  get_checksum: Type.Boolean({ description: "Add each regular file's SHA-1 as checksum.", default: false }),
+  get_checksum: Type.Boolean({ description: "Add each regular file's checksum (checksum_algorithm's).", default: false }),
+  checksum_algorithm: Type.Optional(choice(ALGORITHMS, { description: 'The algorithm of checksum (Ansible 2.15+); default sha1.' })),
+  checksum: aliasOf('checksum_algorithm', Type.Optional(choice(ALGORITHMS, { description: 'Alias of checksum_algorithm.' }))),
+  checksum_algo: aliasOf('checksum_algorithm', Type.Optional(choice(ALGORITHMS, { description: 'Alias of checksum_algorithm.' }))),
   use_regex: Type.Boolean({ description: 'patterns and excludes are Python regexes matched from the start of the name.', default: false }),
 });
 
@@ -54,7 +59,10 @@ function treeCommand(top: string, p: Params): string {
     const pattern = p.read_whole_file ? p.contains : `^(?:${p.contains})`;
     lines.push(`echo contains; ${find} -type f -exec grep -lZ${p.read_whole_file ? 'z' : ''}P -e ${quote(pattern)} -- {} + 2>/dev/null | base64 -w0; echo`);
   }
-  if (p.get_checksum) lines.push(`echo sums; ${find} -type f -exec sh -c 'for f; do printf "%s %s\\0" "$(sha1sum < "$f" | cut -c1-40)" "$f"; done' sh {} + 2>/dev/null | base64 -w0; echo`);
+  if (p.get_checksum) {
+    const sum = `${p.checksum_algorithm ?? p.checksum ?? p.checksum_algo ?? 'sha1'}sum`;
+    lines.push(`echo sums; ${find} -type f -exec sh -c 'for f; do printf "%s %s\\0" "$(${sum} < "$f" | cut -d" " -f1)" "$f"; done' sh {} + 2>/dev/null | base64 -w0; echo`);
+  }
   return lines.join('\n');
 }
 
@@ -75,7 +83,10 @@ export const findModule = defineModule({
   short: 'List the files, directories or links under some paths that match patterns, age, size or contents',
   params,
   requiredOneOf: [['paths', 'name', 'path']],
-  mutuallyExclusive: [['paths', 'name', 'path']],
+  mutuallyExclusive: [
+    ['paths', 'name', 'path'],
+    ['checksum_algorithm', 'checksum', 'checksum_algo'],
+  ],
   checkMode: 'plan',
   examples: `- name: The repository files
   find:
@@ -121,11 +132,13 @@ function collect(top: string, observed: Observed, key: string, filter: FindFilte
   const norm = (x: string): string => x.replace(/\/{2,}/g, '/');
   const entries: Entry[] = parseEntries(s.get('tree') ?? '').map((e) => ({ ...e, path: norm(e.path) }));
   const containing = new Set((s.get('contains') ?? '').split('\0').filter((x) => x !== '').map(norm));
+  // each record is 'HEXDIGEST PATH' (the digest's length depends on the algorithm)
   const sums = new Map(
     (s.get('sums') ?? '')
       .split('\0')
-      .filter((x) => x.length > 41)
-      .map((x) => [norm(x.slice(41)), x.slice(0, 40)] as const),
+      .map((x) => /^([0-9a-f]+) (.+)$/s.exec(x))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [norm(m[2] ?? ''), m[1] ?? ''] as const),
   );
   const { matched, looked } = walk(top, entries, filter, now, (path) => p.contains === undefined || containing.has(path));
   const files = matched.map((e) => ({ ...statDict(e), ...(p.get_checksum && e.type === 'f' && sums.has(e.path) ? { checksum: sums.get(e.path) } : {}) }));

@@ -171,7 +171,8 @@ export const fileModule = defineModule({
       case 'touch': {
         const missing = target ? undefined : parentMissing();
         if (missing) return missing;
-        const own = planAttrs(path, p, target, { isDir: target?.type === 'directory' });
+        // follow=false on a symlink: its own owner and group (chown -h), as Ansible's lchown; the times still go through it
+        const own = planAttrs(path, p, target, { isDir: target?.type === 'directory', noDeref: target?.type === 'link' });
         // times default to now: a change every time, as in Ansible; with both preserved, only what differs
         const t = timed(target !== undefined);
         if ('error' in t) return { kind: 'fail', msg: t.error };
@@ -183,11 +184,15 @@ export const fileModule = defineModule({
         return change(`touch ${path}${what.length > 0 ? ` (${what.join(', ')})` : ''}`, steps, diff);
       }
 
-      case 'link':
-        return planLink(path, p.src ?? '', p, current, observed.readlink?.code === 0 ? observed.readlink.stdout.replace(/\n$/, '') : undefined, parseStat(observed.src) !== undefined, parentMissing, diff);
+      case 'link': {
+        const srcExists = parseStat(observed.src) !== undefined;
+        const linkPlan = planLink(path, p.src ?? '', p, current, observed.readlink?.code === 0 ? observed.readlink.stdout.replace(/\n$/, '') : undefined, srcExists, parentMissing, diff);
+        // the times are the target's (utime follows the link); none for a link to nothing, as Ansible skips them
+        return srcExists ? linkTimes(linkPlan, timed, path, diff) : linkPlan;
+      }
 
       case 'hard':
-        return planHard(path, p.src ?? '', p, current, parseStat(observed.src), parentMissing, diff);
+        return linkTimes(planHard(path, p.src ?? '', p, current, parseStat(observed.src), parentMissing, diff), timed, path, diff);
     }
   },
 });
@@ -209,6 +214,17 @@ function withTimes(plan: Plan, t: { steps: Step[]; change?: string }, path: stri
   if (t.steps.length === 0) return plan;
   if (plan.kind === 'change') return change(`${plan.summary}, ${t.change ?? 'times'} of ${path}`, [...plan.steps, ...t.steps], diff);
   return change(`${t.change ?? 'times'} of ${path}`, t.steps, diff);
+}
+
+/**
+ * A link plan (state=link or hard) with the times set after it, as Ansible sets them after linking: compared when
+ * the link was already right, set when it is made now.
+ */
+function linkTimes(plan: Plan, timed: (exists: boolean) => { steps: Step[]; change?: string } | { error: string }, path: string, diff: PathDiff | undefined): Plan {
+  if (plan.kind !== 'ok' && plan.kind !== 'change') return plan;
+  const t = timed(plan.kind === 'ok');
+  if ('error' in t) return { kind: 'fail', msg: t.error };
+  return withTimes(plan, t, path, diff);
 }
 
 function attrsOnly(path: string, want: WantedAttrs, current: StatInfo, isLink: boolean, diff: PathDiff | undefined): Plan {

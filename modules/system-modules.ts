@@ -6,6 +6,7 @@ import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { knownHostsModule } from './known_hosts.js';
+import { modprobeModule } from './modprobe.js';
 import { mountModule } from './mount.js';
 import { pamLimitsModule } from './pam_limits.js';
 import { selinuxModule } from './selinux.js';
@@ -26,4 +27,5 @@ export const systemModules: readonly ModuleDef[] = [
   hostnameModule,
   pamLimitsModule,
   mountModule,
+  modprobeModule,
 ];

@@ -93,11 +93,11 @@ export const mountModule = defineModule({
       steps.push(replaceFileStep(e.fstab, next));
     };
     const umount: Step = { cmd: shellJoin(['umount', path]), describe: `unmount ${path}` };
-    const mountStep: Step = { cmd: shellJoin(['mount', ...fstabArgs(e.fstab), path]), describe: `mount ${path}` };
+    const mountCmd = shellJoin(['mount', ...fstabArgs(e.fstab), path]);
     // Ansible's remount: mount -o remount, else umount and mount again
     const remount = (withOpts: boolean): Step => {
       const o = withOpts && e.opts !== 'defaults' ? `remount,${e.opts}` : 'remount';
-      const again = `${shellJoin(['mount', '-o', o, ...fstabArgs(e.fstab), path])} || { ${shellJoin(['umount', path])} && ${shellJoin(['mount', ...fstabArgs(e.fstab), path])}; }`;
+      const again = `${shellJoin(['mount', '-o', o, ...fstabArgs(e.fstab), path])} || { ${shellJoin(['umount', path])} && ${mountCmd}; }`;
       return { cmd: again, describe: `remount ${path}` };
     };
     switch (p.state) {
@@ -138,7 +138,8 @@ export const mountModule = defineModule({
           ...(r.changed && observed.fstab?.code === 0 ? [`printf %s ${quote(Buffer.from(text, 'utf8').toString('base64'))} | base64 -d > ${quote(e.fstab)}`] : []),
           ...(exists ? [] : [`printf %s "$c" | while IFS= read -r x; do rmdir -- "$x"; done`]),
         ];
-        steps.push({ cmd: [...made, `${mountStep.cmd}${undo.length > 0 ? ` || { ${undo.join('; ')}; exit 1; }` : ''}`].join('\n'), describe: mountStep.describe });
+        const orUndo = undo.length > 0 ? ` || { ${undo.join('; ')}; exit 1; }` : '';
+        steps.push({ cmd: [...made, `${mountCmd}${orUndo}`].join('\n'), describe: `mount ${path}` });
         return { kind: 'change', summary: `mount ${path}${r.changed ? `, set it in ${e.fstab}` : ''}`, steps, data };
       }
     }

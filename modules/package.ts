@@ -3,8 +3,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptRequest, type AptState } from './apt.js';
 import { defineModule, type PlanContext } from './contract.js';
 import { choice, operand } from './common/schema.js';
-import { DNF_SWITCH_PARAMS, dnfSwitches } from './support/dnf-switches.js';
-import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
+import { DNF_SWITCH_PARAMS } from './support/dnf-switches.js';
+import { finishPackages, packageProbes, planPackages, yumRequest } from './support/yum-plan.js';
 
 const STATES = ['present', 'installed', 'latest', 'absent', 'removed'] as const;
 const USE = ['auto', 'dnf', 'yum', 'apt'] as const;
@@ -54,18 +54,6 @@ function aptState(state: (typeof STATES)[number]): AptState {
   return state === 'installed' ? 'present' : state === 'removed' ? 'absent' : state;
 }
 
-function yumRequestOf(p: Params): PackageRequest {
-  return {
-    names: packageNames(p.name),
-    state: p.state,
-    enablerepo: p.enablerepo,
-    disablerepo: p.disablerepo,
-    updateCache: p.update_cache,
-    disableGpgCheck: p.disable_gpg_check,
-    switches: dnfSwitches(p),
-  };
-}
-
 function aptRequestOf(p: Params): AptRequest {
   return aptRequest({ ...p, state: aptState(p.state) });
 }
@@ -93,7 +81,7 @@ export const packageModule = defineModule({
     const m = managerFor(p.use ?? 'auto', ctx);
     if (!('manager' in m)) return {};
     if (unsupported(p, m.manager) !== undefined) return {};
-    if (m.manager === 'yum') return packageProbes(yumRequestOf(p), ctx.check);
+    if (m.manager === 'yum') return packageProbes(yumRequest(p), ctx.check);
     return aptProbes(aptRequestOf(p));
   },
   plan(p, observed, ctx) {
@@ -101,7 +89,7 @@ export const packageModule = defineModule({
     if (!('manager' in m)) return { kind: 'fail', msg: m.error };
     const refused = unsupported(p, m.manager);
     if (refused !== undefined) return { kind: 'fail', msg: refused };
-    if (m.manager === 'yum') return planPackages(yumRequestOf(p), observed);
+    if (m.manager === 'yum') return planPackages(yumRequest(p), observed);
     return planApt(aptRequestOf(p), observed, ctx);
   },
   // finish gets no facts: the steps themselves say which planner made them

@@ -1,10 +1,9 @@
 // yum (alias dnf): packages on dnf/yum hosts; one query for all names, one transaction for all changes.
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
 import { aliasOf, operand } from './common/schema.js';
 import { defineModule } from './contract.js';
-import { DNF_SWITCH_PARAMS, dnfSwitches } from './support/dnf-switches.js';
-import { finishPackages, packageNames, packageProbes, planPackages, type PackageRequest } from './support/yum-plan.js';
+import { DNF_SWITCH_PARAMS } from './support/dnf-switches.js';
+import { finishPackages, packageProbes, planPackages, yumRequest } from './support/yum-plan.js';
 
 const params = Type.Object({
   name: Type.Optional(
@@ -26,18 +25,6 @@ const params = Type.Object({
 });
 
 /** The shared package request for these parameters (the package module builds the same). */
-function yumRequest(p: Static<typeof params>): PackageRequest {
-  return {
-    names: packageNames(p.name ?? p.pkg ?? []),
-    state: p.state,
-    enablerepo: p.enablerepo,
-    disablerepo: p.disablerepo,
-    updateCache: p.update_cache,
-    disableGpgCheck: p.disable_gpg_check,
-    switches: dnfSwitches(p),
-  };
-}
-
 export const yumModule = defineModule({
   name: 'yum',
   aliases: ['dnf'],
@@ -56,7 +43,7 @@ export const yumModule = defineModule({
   params,
   requiredOneOf: [['name', 'pkg']],
   mutuallyExclusive: [['name', 'pkg']],
-  probe: (p, ctx) => packageProbes(yumRequest(p), ctx.check),
-  plan: (p, observed) => planPackages(yumRequest(p), observed),
+  probe: (p, ctx) => packageProbes(yumRequest({ ...p, name: p.name ?? p.pkg ?? [] }), ctx.check),
+  plan: (p, observed) => planPackages(yumRequest({ ...p, name: p.name ?? p.pkg ?? [] }), observed),
   finish: (_p, outputs) => finishPackages(outputs),
 });

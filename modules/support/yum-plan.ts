@@ -3,6 +3,7 @@
 import { shellJoin } from '../../engine/core/quote.js';
 import { looksLikeOption } from '../common/schema.js';
 import type { Finish, Observed, Plan, Step, StepOutput } from '../contract.js';
+import { dnfSwitches, type DnfSwitchParams } from './dnf-switches.js';
 import { nevra, parseCheckUpdate, parseGroupList, parseRpmQuery, rpmQueryCommand, type InstalledPackage } from './rpm-query.js';
 
 export type PackageState = 'present' | 'installed' | 'latest' | 'absent' | 'removed';
@@ -28,6 +29,29 @@ type Action = 'install' | 'upgrade';
 export function packageNames(name: string | readonly string[]): string[] {
   const list = typeof name === 'string' ? [name] : name;
   return list.flatMap((n) => n.split(',')).map((n) => n.trim()).filter((n) => n !== '');
+}
+
+/** The yum/dnf/package module parameters a PackageRequest is built from. */
+export interface YumRequestParams extends DnfSwitchParams {
+  readonly name: string | readonly string[];
+  readonly state: PackageState;
+  readonly enablerepo?: readonly string[] | undefined;
+  readonly disablerepo?: readonly string[] | undefined;
+  readonly update_cache?: boolean | undefined;
+  readonly disable_gpg_check?: boolean | undefined;
+}
+
+/** The request the yum and package modules plan from. */
+export function yumRequest(p: YumRequestParams): PackageRequest {
+  return {
+    names: packageNames(p.name),
+    state: p.state,
+    enablerepo: p.enablerepo,
+    disablerepo: p.disablerepo,
+    updateCache: p.update_cache,
+    disableGpgCheck: p.disable_gpg_check,
+    switches: dnfSwitches(p),
+  };
 }
 
 function isGroup(spec: string): boolean {

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareRuns } from './support/compare-runs.js';
+import { comparePlaybook, compareRuns } from './support/compare-runs.js';
 import { labSsh, withLab } from './support/lab.js';
 
 const SELINUX = `- hosts: all
@@ -228,46 +228,30 @@ describe('host settings against ansible on Debian lab hosts', () => {
   }, 300_000);
 
   it('selinux: the same recap, exit code, config files and results as ansible-playbook, first run and rerun', async () => {
-    const pb = join(dir, 'selinux.yml');
-    writeFileSync(pb, SELINUX);
-    await compareRuns(inventory, pb);
-    const sa = await labSsh(lab.info(), 'h1', STATE);
-    const sk = await labSsh(lab.info(), 'h2', STATE);
-    expect(sk.stdout).toBe(sa.stdout);
-    expect(sk.stdout).toContain('SELINUX=disabled\n  SELINUXTYPE=ignored\nSELINUXTYPE=mls\n');
-    expect(sk.stdout).toContain("True Config SELinux state changed from 'disabled' to 'enforcing' True targeted enforcing");
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'selinux.yml'), SELINUX, STATE);
+    expect(sk).toBe(sa);
+    expect(sk).toContain('SELINUX=disabled\n  SELINUXTYPE=ignored\nSELINUXTYPE=mls\n');
+    expect(sk).toContain("True Config SELinux state changed from 'disabled' to 'enforcing' True targeted enforcing");
   });
 
   it('user password_expire_min / _max, expires, password_lock: the same recap, exit code and /etc/shadow fields as ansible-playbook', async () => {
-    const pb = join(dir, 'user-aging.yml');
-    writeFileSync(pb, USER_AGING);
-    await compareRuns(inventory, pb);
-    const sa = await labSsh(lab.info(), 'h1', AGING_STATE);
-    const sk = await labSsh(lab.info(), 'h2', AGING_STATE);
-    expect(sk.stdout).toBe(sa.stdout);
-    expect(sk.stdout).toMatch(/^kp-aging::3:45:7:$/m);
-    expect(sk.stdout).toMatch(/^kp-expired:!:0:\d+:7:0$/m);
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'user-aging.yml'), USER_AGING, AGING_STATE);
+    expect(sk).toBe(sa);
+    expect(sk).toMatch(/^kp-aging::3:45:7:$/m);
+    expect(sk).toMatch(/^kp-expired:!:0:\d+:7:0$/m);
   });
 
   it('ini_file: the same recap, exit code, files and modes as ansible-playbook (community.general.ini_file)', async () => {
-    const pb = join(dir, 'ini.yml');
-    writeFileSync(pb, INI);
-    await compareRuns(inventory, pb);
-    const sa = await labSsh(lab.info(), 'h1', INI_STATE);
-    const sk = await labSsh(lab.info(), 'h2', INI_STATE);
-    expect(sk.stdout).toBe(sa.stdout);
-    expect(sk.stdout).toContain('[main]\nport = 8080\n');
-    expect(sk.stdout).toContain('/srv/ini.d/new.ini 644 nobody');
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'ini.yml'), INI, INI_STATE);
+    expect(sk).toBe(sa);
+    expect(sk).toContain('[main]\nport = 8080\n');
+    expect(sk).toContain('/srv/ini.d/new.ini 644 nobody');
   });
 
   it('timezone: the same recap, exit code, zone and RTC mode as ansible-playbook (community.general.timezone)', async () => {
-    const pb = join(dir, 'timezone.yml');
-    writeFileSync(pb, TIMEZONE);
-    await compareRuns(inventory, pb);
-    const sa = await labSsh(lab.info(), 'h1', TZ_STATE);
-    const sk = await labSsh(lab.info(), 'h2', TZ_STATE);
-    expect(sk.stdout).toBe(sa.stdout);
-    expect(sk.stdout).toMatch(/Time zone: Europe\/Paris/);
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'timezone.yml'), TIMEZONE, TZ_STATE);
+    expect(sk).toBe(sa);
+    expect(sk).toMatch(/Time zone: Europe\/Paris/);
     const back = join(dir, 'utc.yml');
     writeFileSync(back, UTC_AGAIN);
     await compareRuns(inventory, back);
@@ -275,46 +259,30 @@ describe('host settings against ansible on Debian lab hosts', () => {
   });
 
   it('copy remote_src: the same recap, exit code, files and modes as ansible-playbook', async () => {
-    const pb = join(dir, 'copy-remote.yml');
-    writeFileSync(pb, COPY_REMOTE);
-    await compareRuns(inventory, pb);
-    const sa = await labSsh(lab.info(), 'h1', COPY_STATE);
-    const sk = await labSsh(lab.info(), 'h2', COPY_STATE);
-    expect(sk.stdout).toBe(sa.stdout);
-    expect(sk.stdout).toContain('/srv/cr-new 644 14\n/srv/cr-old 644 14');
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'copy-remote.yml'), COPY_REMOTE, COPY_STATE);
+    expect(sk).toBe(sa);
+    expect(sk).toContain('/srv/cr-new 644 14\n/srv/cr-old 644 14');
   });
 
   it('hostname: the same recap, exit code and names as ansible-playbook', async () => {
-    const pb = join(dir, 'hostname.yml');
-    writeFileSync(pb, HOSTNAME);
-    await compareRuns(inventory, pb);
-    const na = await labSsh(lab.info(), 'h1', NAME_STATE);
-    const nk = await labSsh(lab.info(), 'h2', NAME_STATE);
-    expect(nk.stdout).toBe(na.stdout.replaceAll('h1x', 'h2x'));
-    expect(nk.stdout).toBe('h2x.lab.example\nh2x.lab.example\nh2x h2x.lab.example\n');
+    const { ansible: na, kplay: nk } = await comparePlaybook(lab.info(), inventory, join(dir, 'hostname.yml'), HOSTNAME, NAME_STATE);
+    expect(nk).toBe(na.replaceAll('h1x', 'h2x'));
+    expect(nk).toBe('h2x.lab.example\nh2x.lab.example\nh2x h2x.lab.example\n');
   });
 
   it('pam_limits: the same recap, exit code and limits files as ansible-playbook (community.general.pam_limits)', async () => {
-    const pb = join(dir, 'limits.yml');
-    writeFileSync(pb, LIMITS);
-    await compareRuns(inventory, pb);
-    const la = await labSsh(lab.info(), 'h1', LIMITS_STATE);
-    const lk = await labSsh(lab.info(), 'h2', LIMITS_STATE);
-    expect(lk.stdout).toBe(la.stdout);
-    expect(lk.stdout).toContain('app\t-\tnofile\t65536\t#many files\n');
+    const { ansible: la, kplay: lk } = await comparePlaybook(lab.info(), inventory, join(dir, 'limits.yml'), LIMITS, LIMITS_STATE);
+    expect(lk).toBe(la);
+    expect(lk).toContain('app\t-\tnofile\t65536\t#many files\n');
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {
-    const pb = join(dir, 'file-times.yml');
-    writeFileSync(pb, FILE_TIMES);
-    await compareRuns(inventory, pb);
     // the access time a read moves is compared where it was set
-    const ta = await labSsh(lab.info(), 'h1', TIMES_STATE);
-    const tk = await labSsh(lab.info(), 'h2', TIMES_STATE);
+    const { ansible: ta, kplay: tk } = await comparePlaybook(lab.info(), inventory, join(dir, 'file-times.yml'), FILE_TIMES, TIMES_STATE);
     const fields = (out: string): string[] => out.split('\n').map((l) => (l.startsWith('/srv/ft-b') || l === 'new' ? l : l.split(' ').filter((_, i) => i !== 2).join(' ')));
-    expect(fields(tk.stdout)).toEqual(fields(ta.stdout));
-    expect(tk.stdout).toContain('/srv/ft-a 1704209445 ');
-    expect(tk.stdout).toContain('/srv/ft-c 1640995200 ');
-    expect(tk.stdout).toContain('/srv/ft-b 1683356889 1683356889 600');
+    expect(fields(tk)).toEqual(fields(ta));
+    expect(tk).toContain('/srv/ft-a 1704209445 ');
+    expect(tk).toContain('/srv/ft-c 1640995200 ');
+    expect(tk).toContain('/srv/ft-b 1683356889 1683356889 600');
   });
 });

@@ -1,7 +1,11 @@
 // The differential check of the module lab tests: one playbook run by ansible-playbook on h1 and by kplay on h2,
-// first run and rerun; the two hosts' recaps and the exit codes must be equal.
+// first run and rerun; the two hosts' recaps and the exit codes must be equal. comparePlaybook also reads what each
+// host was left with.
+import { writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import type { LabInfo } from '../../../lab/index.js';
 import { ansiblePlaybook, kplay, parseRecap } from './cli.js';
+import { labSsh } from './lab.js';
 
 export async function compareRuns(inventory: string, pb: string, extra: readonly string[] = []): Promise<void> {
   for (const round of ['first', 'rerun']) {
@@ -13,4 +17,22 @@ export async function compareRuns(inventory: string, pb: string, extra: readonly
     expect(ra, a.stdout).toBeDefined();
     expect(k.code, round).toBe(a.code);
   }
+}
+
+/** What a playbook left on each host: the state command's output on h1 (ansible-playbook) and h2 (kplay). */
+export interface HostStates {
+  readonly ansible: string;
+  readonly kplay: string;
+}
+
+/**
+ * Writes the playbook into dir, compares the two tools' runs (compareRuns) and reads the state command's output on
+ * both hosts, for the test's own assertions.
+ */
+export async function comparePlaybook(info: LabInfo, inventory: string, file: string, playbook: string, stateCommand: string): Promise<HostStates> {
+  writeFileSync(file, playbook);
+  await compareRuns(inventory, file);
+  const a = await labSsh(info, 'h1', stateCommand);
+  const k = await labSsh(info, 'h2', stateCommand);
+  return { ansible: a.stdout, kplay: k.stdout };
 }

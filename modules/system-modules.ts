@@ -6,6 +6,7 @@ import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { knownHostsModule } from './known_hosts.js';
+import { gitModule } from './git.js';
 import { modprobeModule } from './modprobe.js';
 import { mountModule } from './mount.js';
 import { pamLimitsModule } from './pam_limits.js';
@@ -28,4 +29,5 @@ export const systemModules: readonly ModuleDef[] = [
   pamLimitsModule,
   mountModule,
   modprobeModule,
+  gitModule,
 ];

@@ -33,8 +33,8 @@ const NOT_AN_OPTION = '^(?!\\s*-)';
 const NOT_AN_OPTION_TITLE = 'a name that does not start with "-" (it would be read as an option)';
 
 /** A string parameter that reaches a host command as an operand, never as an option. */
-export function operand(description: string): TString {
-  return Type.String({ pattern: NOT_AN_OPTION, title: NOT_AN_OPTION_TITLE, description });
+export function operand(description: string, defaultValue?: string): TString {
+  return Type.String({ pattern: NOT_AN_OPTION, title: NOT_AN_OPTION_TITLE, description, ...(defaultValue === undefined ? {} : { default: defaultValue }) });
 }
 
 /** True when `value` would be read as an option by a host command. */

@@ -207,6 +207,8 @@ export interface VarPrompt {
   readonly confirm: boolean;
   /** the answer is never rendered as a template */
   readonly unsafe: boolean;
+  /** the answer is hashed with this crypt scheme (md5_crypt, sha256_crypt, sha512_crypt), the salt given or random */
+  readonly encrypt?: { readonly scheme: string; readonly salt?: string | undefined; readonly saltSize?: number | undefined } | undefined;
   readonly loc: SourceLoc;
 }
 

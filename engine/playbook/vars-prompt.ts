@@ -1,13 +1,12 @@
 // A play's `vars_prompt:` list -> the questions the runner asks when the play starts (the schema checked the shapes).
 import { didYouMean } from '../core/suggest.js';
+import { CRYPT_SCHEMES } from '../template/sha-crypt.js';
 import { keyLoc } from '../yaml/positions.js';
 import type { LoadCtx } from './context.js';
 import { VARS_PROMPT_KEYWORDS } from './keywords.js';
 import type { VarPrompt } from './model.js';
-import { asBool, asString, isMapping, locOrFile, type Raw } from './read.js';
+import { asBool, asInt, asString, isMapping, locOrFile, type Raw } from './read.js';
 
-/** Ansible hashes the answer with these (passlib); kplay has no hashing, so they are refused before the run. */
-const HASHING = ['encrypt', 'salt', 'salt_size'] as const;
 
 export function parseVarsPrompt(raw: Raw, file: string, ctx: LoadCtx): VarPrompt[] {
   const list = raw.vars_prompt;
@@ -17,10 +16,9 @@ export function parseVarsPrompt(raw: Raw, file: string, ctx: LoadCtx): VarPrompt
     for (const k of Object.keys(entry).filter((key) => !VARS_PROMPT_KEYWORDS.has(key))) {
       ctx.problems.add(`unknown key "${k}" in vars_prompt`, keyLoc(entry, k), didYouMean(k, [...VARS_PROMPT_KEYWORDS]));
     }
-    for (const k of HASHING) {
-      if (k in entry) {
-        ctx.problems.add(`vars_prompt: "${k}" is not supported by kplay (it does not hash answers)`, keyLoc(entry, k), 'remove encrypt/salt/salt_size, and hash the value where it is used');
-      }
+    const scheme = asString(entry.encrypt);
+    if (scheme !== undefined && !CRYPT_SCHEMES.includes(scheme)) {
+      ctx.problems.add(`vars_prompt: kplay hashes answers with md5_crypt, sha256_crypt or sha512_crypt, not "${scheme}"`, keyLoc(entry, 'encrypt'), didYouMean(scheme, [...CRYPT_SCHEMES]));
     }
     const name = asString(entry.name);
     if (name === undefined) return [];
@@ -32,6 +30,7 @@ export function parseVarsPrompt(raw: Raw, file: string, ctx: LoadCtx): VarPrompt
         private: asBool(entry.private) ?? true,
         confirm: asBool(entry.confirm) ?? false,
         unsafe: asBool(entry.unsafe) ?? false,
+        encrypt: scheme === undefined ? undefined : { scheme, salt: asString(entry.salt), saltSize: asInt(entry.salt_size) },
         loc: locOrFile(entry, file),
       },
     ];

@@ -1,8 +1,10 @@
 // vars_prompt: the questions of a play, asked once when it starts (before its hosts are touched), as
 // ansible-playbook 2.14's PlaybookExecutor and Display.do_var_prompt do.
 import { dict, hasKey } from '../core/dict.js';
+import { InputError } from '../core/errors.js';
 import type { Play, Vars, VarPrompt } from '../playbook/model.js';
 import { pyStr, render, UnsafeText } from '../template/index.js';
+import { cryptHash } from '../template/sha-crypt.js';
 import { buildTaskVars } from '../vars/index.js';
 import type { RunOptions, VarQuestion } from './options.js';
 
@@ -31,10 +33,18 @@ export async function askVarsPrompt(play: Play, options: Pick<RunOptions, 'extra
     const ask = options.askVar;
     if (ask === undefined) notInteractive = true;
     const answer = ask === undefined ? '' : await ask(questionOf(q, render(q.prompt ?? q.name, context, where), fallback));
-    const value = answer === '' ? (fallback ?? (ask === undefined ? 'None' : '')) : answer;
+    const given = answer === '' ? (fallback ?? (ask === undefined ? 'None' : '')) : answer;
+    const value = q.encrypt === undefined ? given : hashed(given, q.encrypt, q.loc);
     vars[q.name] = q.unsafe ? new UnsafeText(value) : value;
   }
   return { vars, notInteractive };
+}
+
+/** Ansible's do_encrypt of the answer; a salt kplay cannot use is an error at the prompt's line. */
+function hashed(answer: string, encrypt: NonNullable<VarPrompt['encrypt']>, loc: VarPrompt['loc']): string {
+  const h = cryptHash(answer, encrypt.scheme, { salt: encrypt.salt, saltSize: encrypt.saltSize });
+  if (typeof h !== 'string') throw new InputError(`vars_prompt: ${h.error}`, { loc });
+  return h;
 }
 
 /** What the prompts' templates see: the play's own variables and -e (there is no host yet). */

@@ -7,7 +7,7 @@ import { TemplateRuntimeError } from './undefined.js';
 import { compare, equal, hasKey, isDict, isList, pyRepr, pyStr, truthy, newDict, type Dict } from './values.js';
 import { arg, list, num, str, type Filter } from './filter-args.js';
 import { PyRandom } from './py-random.js';
-import { randomSalt, shaCrypt } from './sha-crypt.js';
+import { cryptHash } from './sha-crypt.js';
 import { jmespathSearch } from './jmespath.js';
 import { strftime, strptime } from './datetime.js';
 
@@ -129,19 +129,17 @@ function minMax(which: 'min' | 'max'): Filter {
   };
 }
 
-/** password_hash as Ansible 2.14 without passlib (crypt.crypt): sha512 and sha256 crypt; the implicit rounds are not written */
+/** password_hash as Ansible 2.14 without passlib (crypt.crypt): md5, sha256 and sha512 crypt; the implicit rounds are not written */
 const passwordHash: Filter = (v, a, k) => {
   const type = pyStr(arg(a, k, 0, 'hashtype', 'sha512'));
-  const id = type === 'sha512' || type === 'sha512_crypt' ? '6' : type === 'sha256' || type === 'sha256_crypt' ? '5' : undefined;
-  if (id === undefined) throw new TemplateRuntimeError(`password_hash: kplay computes sha512 and sha256 (crypt) hashes, not '${type}'`);
   const salt = arg(a, k, 1, 'salt', null);
+  const saltSize = arg(a, k, 2, 'salt_size', null);
   const rounds = arg(a, k, 3, 'rounds', null);
-  const implicit = id === '6' ? 656000 : 535000;
+  const implicit = type.startsWith('sha512') ? 656000 : 535000;
   const r = rounds === null || num(rounds, 'password_hash') === implicit ? undefined : num(rounds, 'password_hash');
-  const saltText = salt === null ? randomSalt(Number(arg(a, k, 2, 'salt_size', 16))) : pyStr(salt);
-  if (!/^[./0-9A-Za-z]*$/.test(saltText)) throw new TemplateRuntimeError('password_hash: invalid characters in salt');
-  if (saltText.length > 16) throw new TemplateRuntimeError('password_hash: invalid salt size (at most 16 characters)');
-  return shaCrypt(str(v, 'password_hash'), saltText, id, r);
+  const hashed = cryptHash(str(v, 'password_hash'), type, { salt: salt === null ? undefined : pyStr(salt), saltSize: saltSize === null ? undefined : Number(saltSize), rounds: r });
+  if (typeof hashed !== 'string') throw new TemplateRuntimeError(`password_hash: ${hashed.error}`);
+  return hashed;
 };
 
 export const MORE_FILTERS: [string, Filter][] = [

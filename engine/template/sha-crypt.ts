@@ -1,5 +1,6 @@
-// SHA-256/SHA-512 crypt (Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512", glibc's $5$ and $6$), for the
-// password_hash filter: what Ansible 2.14 gets from crypt.crypt when passlib is absent (Debian's default).
+// SHA-256/SHA-512 crypt (Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512", glibc's $5$ and $6$) and MD5 crypt
+// ($1$, Poul-Henning Kamp's), for the password_hash filter and vars_prompt's encrypt: what Ansible 2.14 gets from
+// crypt.crypt when passlib is absent (Debian's default).
 import { createHash, randomInt } from 'node:crypto';
 
 const B64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -51,7 +52,54 @@ export function shaCrypt(password: string, salt: string, id: '5' | '6', rounds?:
   return `$${id}$${rounds === undefined ? '' : `rounds=${r}$`}${salt.slice(0, 16)}$${out}`;
 }
 
+/** crypt(password, `$1$salt`): MD5 crypt, the salt cut to 8 characters */
+export function md5Crypt(password: string, salt: string): string {
+  const p = Buffer.from(password, 'utf8');
+  const s = Buffer.from(salt.slice(0, 8), 'utf8');
+  const md5 = (...parts: Buffer[]): Buffer => { const x = createHash('md5'); for (const b of parts) x.update(b); return x.digest(); };
+  const alt = md5(p, s, p);
+  const ctx = createHash('md5').update(p).update('$1$').update(s);
+  for (let n = p.length; n > 0; n -= 16) ctx.update(alt.subarray(0, Math.min(n, 16)));
+  for (let n = p.length; n > 0; n >>= 1) ctx.update(n & 1 ? Buffer.from([0]) : p.subarray(0, 1));
+  let f: Buffer = ctx.digest();
+  for (let i = 0; i < 1000; i++) {
+    const parts = [i & 1 ? p : f];
+    if (i % 3) parts.push(s);
+    if (i % 7) parts.push(p);
+    parts.push(i & 1 ? f : p);
+    f = md5(...parts);
+  }
+  const at = (i: number): number => f[i] as number;
+  const out = [[0, 6, 12], [1, 7, 13], [2, 8, 14], [3, 9, 15], [4, 10, 5]].map(([i, j, k]) => b64(at(i as number), at(j as number), at(k as number), 4)).join('') + b64(0, 0, at(11), 2);
+  return `$1$${salt.slice(0, 8)}$${out}`;
+}
+
 /** a random salt of crypt's alphabet */
 export function randomSalt(length: number): string {
   return Array.from({ length }, () => B64[randomInt(64)]).join('');
+}
+
+/** The crypt schemes kplay computes, by Ansible's names (password_hash's short ones and passlib's). */
+const SCHEMES: Readonly<Record<string, { readonly id: '1' | '5' | '6'; readonly saltSize: number }>> = {
+  md5: { id: '1', saltSize: 8 },
+  md5_crypt: { id: '1', saltSize: 8 },
+  sha256: { id: '5', saltSize: 16 },
+  sha256_crypt: { id: '5', saltSize: 16 },
+  sha512: { id: '6', saltSize: 16 },
+  sha512_crypt: { id: '6', saltSize: 16 },
+};
+
+export const CRYPT_SCHEMES: readonly string[] = Object.keys(SCHEMES);
+
+/**
+ * Ansible's do_encrypt / password_hash without passlib: the password hashed with the scheme, the salt given or a
+ * random one of the scheme's size (salt_size when given). A string message for what kplay cannot compute.
+ */
+export function cryptHash(password: string, scheme: string, opts: { readonly salt?: string | undefined; readonly saltSize?: number | undefined; readonly rounds?: number | undefined } = {}): string | { readonly error: string } {
+  const s = SCHEMES[scheme];
+  if (s === undefined) return { error: `kplay computes md5_crypt, sha256_crypt and sha512_crypt hashes, not '${scheme}'` };
+  const salt = opts.salt ?? randomSalt(opts.saltSize ?? s.saltSize);
+  if (!/^[./0-9A-Za-z]*$/.test(salt)) return { error: 'invalid characters in salt' };
+  if (salt.length > 16) return { error: 'invalid salt size (at most 16 characters)' };
+  return s.id === '1' ? md5Crypt(password, salt) : shaCrypt(password, salt, s.id, opts.rounds);
 }

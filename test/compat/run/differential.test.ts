@@ -228,6 +228,7 @@ const cases: Readonly<Record<string, Case>> = {
   'action: free form, mapping, args, handlers': { playbook: 'action.yml' },
   'vars_prompt without a terminal': { playbook: 'vars_prompt.yml' },
   'vars_prompt: -e skips a prompt': { playbook: 'vars_prompt.yml', args: ['-e', 'given=from_e'] },
+  'vars_prompt: encrypt hashes the answer (md5, sha256, sha512 crypt; salt, salt_size)': { playbook: 'vars_prompt_encrypt.yml' },
   'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
   ignore_unreachable: { playbook: 'ignore_unreachable.yml', inventory: 'delegate_unreachable.ini' },
   'async / poll, async_status': {

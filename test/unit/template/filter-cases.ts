@@ -153,6 +153,8 @@ export const filterCases: [string, unknown][] = [
   ["{{ '2.14.1' is ansible.builtin.version('2.9', '>') }}", true],
   ["{{ 'secret' | password_hash('sha512', 'mysalt') }}", "$6$mysalt$UX6P1VKOf6dr0s2pg4pLNvIUB6hLXvP6M5f/Yj9hJgMPdAJ4oArvk5YUD9/XWtk1JOpVwt/JTsczMJr8sFVML1"],
   ["{{ 'secret' | password_hash('sha256', 'mysalt') }}", "$5$mysalt$I2SNajjJ3Gc5gIR/tkrLOGngF8wqv59buJCqxh.o9s8"],
+  ["{{ 'secret' | password_hash('md5', 'mysalt') }}", "$1$mysalt$n/EfEiV74OYgBdqhKQzSW/"],
+  ["{{ 'a much longer password than sixteen bytes, é' | password_hash('md5_crypt', '12345678') }}", "$1$12345678$OT/2gGQWMX6vfH9io9p6G0"],
   ["{{ 'secret' | password_hash('sha512', 'abc', rounds=10000) }}", "$6$rounds=10000$abc$3DDOWZMNRRKDT142bUtYQRY52ycK/xshRXOQgIyt2QRXzLDnoPq6v4lO9bA3f/JhGz1mHrAh.QUDGHmaE5RxP."],
   ["{{ 'a much longer password than the digest size, really quite a bit longer than sixty-four bytes in total' | password_hash('sha512', 'saltsaltsaltsalt') }}", "$6$saltsaltsaltsalt$JfB/PPa5i0DFn7.Mb6iOxDx9yo5PsLZr1VIPobR2iEBzHKPJ1BKj/4aW3/GCzhUJcsmzsBqyP2ColU0/KmX1L."],
   ["{{ 'secret' | password_hash('sha512', 'mysalt', rounds=656000) | length }}", 96],

@@ -195,6 +195,19 @@ export type Handler = (Task | IncludeTasks) & {
 export type HostOrder = (typeof HOST_ORDERS)[number];
 
 /** One `vars_prompt:` entry: asked once when its play starts, unless -e names the variable. */
+/** A vars_files entry whose names use host variables or facts (`vars/{{ ansible_os_family }}.yml`). */
+export interface HostVarsFile {
+  /** how many of the play's loaded varsFiles come before it (its place in the precedence order) */
+  readonly after: number;
+  /** the names as written (templates): the first that names an existing file wins */
+  readonly names: readonly string[];
+  /** the play's directory, which relative names are under */
+  readonly dir: string;
+  /** every file the names could name, read (and checked) before the run: absolute path -> its variables */
+  readonly candidates: ReadonlyMap<string, Vars>;
+  readonly loc: SourceLoc;
+}
+
 export interface VarPrompt {
   readonly name: string;
   /** the question (a template; default: the name) */
@@ -223,6 +236,8 @@ export interface Play extends InheritableKeywords {
   readonly varsPrompt: readonly VarPrompt[];
   /** vars_files, already loaded (in order) */
   readonly varsFiles: readonly Vars[];
+  /** vars_files entries named through variables the play does not define: each host resolves its own at run time */
+  readonly hostVarsFiles?: readonly HostVarsFile[] | undefined;
   /** role defaults (lowest precedence) and role vars, merged in role order */
   readonly roleDefaults: Vars;
   readonly roleVars: Vars;

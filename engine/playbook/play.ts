@@ -2,14 +2,15 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { findModule } from '../../modules/registry.js';
 import { dict, ownValue } from '../core/dict.js';
-import { formatLoc } from '../core/location.js';
+import { formatLoc, type SourceLoc } from '../core/location.js';
 import { didYouMean } from '../core/suggest.js';
 import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { parseHandlers } from './handlers.js';
 import { PLAY_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_PLAY_KEYWORDS } from './keywords.js';
 import { HOST_ORDERS } from '../validate/playbook-schema.js';
-import type { Handler, Play, TaskNode, Vars } from './model.js';
+import { hostVarsFile } from './host-vars-files.js';
+import type { Handler, HostVarsFile, Play, TaskNode, Vars } from './model.js';
 import { asBool, asInt, asString, asStringList, asVars, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
 import { loadRole } from './role.js';
@@ -42,27 +43,27 @@ function varsFileName(name: string, vars: Vars, ctx: LoadCtx): string | undefine
   return unresolved || out.includes('{{') ? undefined : out;
 }
 
-function loadVarsFiles(raw: Raw, dir: string, vars: Vars, ctx: LoadCtx): Vars[] {
+/** The play's vars files: those it can name itself, loaded; those named through host variables, per host. */
+function loadVarsFiles(raw: Raw, dir: string, vars: Vars, playLoc: SourceLoc, ctx: LoadCtx): { files: Vars[]; perHost: HostVarsFile[] } {
   const list = raw.vars_files;
-  if (!Array.isArray(list)) return [];
-  const out: Vars[] = [];
+  const files: Vars[] = [];
+  const perHost: HostVarsFile[] = [];
+  if (!Array.isArray(list)) return { files, perHost };
   list.forEach((entry, i) => {
     // a nested list means "the first of these that exists" (Ansible)
     const names = (Array.isArray(entry) ? entry : [entry]).filter((n): n is string => typeof n === 'string');
     const loc = valueLoc(list, i);
-    const paths: string[] = [];
-    for (const n of names) {
-      const resolved = varsFileName(n, vars, ctx);
-      if (resolved === undefined) {
-        ctx.problems.add(`vars_files entry "${n}" uses a variable that is not defined in the play's vars or extra vars`, loc, 'kplay resolves {{ var }} in vars_files from vars: and -e only');
-        return;
-      }
-      paths.push(isAbsolute(resolved) ? resolved : join(dir, resolved));
+    const resolved = names.map((n) => varsFileName(n, vars, ctx));
+    if (resolved.some((r) => r === undefined)) {
+      const deferred = hostVarsFile(names, dir, files.length, loc ?? playLoc, ctx);
+      if (deferred !== undefined) perHost.push(deferred);
+      return;
     }
+    const paths = resolved.map((r) => (isAbsolute(r as string) ? (r as string) : join(dir, r as string)));
     const found = Array.isArray(entry) ? (paths.find(isFile) ?? paths[0]) : paths[0];
-    if (found !== undefined) out.push(readVarsFile(found, ctx, loc));
+    if (found !== undefined) files.push(readVarsFile(found, ctx, loc));
   });
-  return out;
+  return { files, perHost };
 }
 
 export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
@@ -110,6 +111,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     ctx.problems.warn(`notify "${n.name}": no handler has this name or listens to it (the run stops if a task that changed notifies it)`, n.loc, hint);
   }
 
+  const varsFiles = loadVarsFiles(raw, dir, vars, loc, ctx);
   const serial = raw.serial === undefined || raw.serial === null ? [] : (Array.isArray(raw.serial) ? raw.serial : [raw.serial]);
   return {
     name: asString(raw.name) ?? hosts,
@@ -117,7 +119,8 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     hosts,
     vars,
     varsPrompt: parseVarsPrompt(raw, file, ctx),
-    varsFiles: loadVarsFiles(raw, dir, vars, ctx),
+    varsFiles: varsFiles.files,
+    ...(varsFiles.perHost.length > 0 ? { hostVarsFiles: varsFiles.perHost } : {}),
     roleDefaults,
     roleVars,
     gatherFacts: asBool(raw.gather_facts) ?? true,

@@ -54,6 +54,8 @@ class PlayRunner implements IncludingPlay {
       const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [], publicRoles: this.publicRoles };
       this.batchHosts = hosts;
       this.run.step?.batchStarts();
+      // Ansible reads each host's own vars files when the play starts: one it cannot find stops the run here
+      if (this.play.hostVarsFiles !== undefined) for (const h of hosts) taskVars(h, scope, { vars: {}, baseDir: this.play.baseDir, role: undefined });
       if (this.play.gatherFacts) await this.gather(scope, hosts);
       if (this.play.strategy === 'free') {
         // free: each host goes through the play at its own pace, never waiting for the others

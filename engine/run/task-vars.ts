@@ -3,8 +3,23 @@ import type { Task, Vars } from '../playbook/model.js';
 import { buildTaskVars, hostvarsView } from '../vars/index.js';
 import type { PlayScope, RunContext } from './context.js';
 import type { HostRun } from './host.js';
+import { hostVarsFiles } from './host-vars-files.js';
 
 export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars' | 'baseDir' | 'role'>): Vars {
+  const { play } = scope;
+  if (play.hostVarsFiles === undefined) return layeredVars(host, scope, task, play.varsFiles);
+  // the host's own vars files, named with what Ansible has at that point: role defaults, the host's inventory
+  // variables and facts, the play's vars and the vars files before the entry
+  const naming = (before: readonly Vars[]): Vars => {
+    const vars = buildTaskVars({ roleDefaults: [play.roleDefaults], inventory: host.inventoryVars, facts: host.factVars, play: play.vars, varsFiles: before });
+    vars.inventory_hostname = host.name;
+    vars.group_names = groupNamesOf(scope.run, host.name);
+    return vars;
+  };
+  return layeredVars(host, scope, task, hostVarsFiles(play, naming, Object.keys(host.factVars).length > 0));
+}
+
+function layeredVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars' | 'baseDir' | 'role'>, varsFiles: readonly Vars[]): Vars {
   const { play, run } = scope;
   // the play's roles, then public include_roles, then the task's own roles (as Ansible: a task sees its role's above others')
   const roles = [...(scope.publicRoles ?? []), ...(scope.roleLayers ?? [])];
@@ -14,7 +29,7 @@ export function taskVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars
     inventory: host.inventoryVars,
     facts: host.factVars,
     play: play.vars,
-    varsFiles: play.varsFiles,
+    varsFiles,
     roleVars: [play.roleVars, ...roles.map((r) => r.vars)],
     blocks: scope.blockVars,
     includeItem: scope.hostItemVars?.get(host.name),

@@ -8,6 +8,7 @@ import { hostnameModule } from './hostname.js';
 import { knownHostsModule } from './known_hosts.js';
 import { gitModule } from './git.js';
 import { modprobeModule } from './modprobe.js';
+import { pipModule } from './pip.js';
 import { mountModule } from './mount.js';
 import { pamLimitsModule } from './pam_limits.js';
 import { selinuxModule } from './selinux.js';
@@ -30,4 +31,5 @@ export const systemModules: readonly ModuleDef[] = [
   mountModule,
   modprobeModule,
   gitModule,
+  pipModule,
 ];

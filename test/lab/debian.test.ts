@@ -30,8 +30,7 @@ it('runs a playbook of apt and service as ansible-playbook does: recap, exit cod
   expect(before).toContain('less ii');
   expect(before).not.toMatch(/hello ii/);
   for (const round of ['first run', 'rerun']) {
-    const k = await kplay('run', '--no-live', '-i', info.inventory, '-l', 'h1', PLAY);
-    const a = await ansiblePlaybook(['-i', info.inventory, '-l', 'h2', PLAY]);
+    const [k, a] = await Promise.all([kplay('run', '--no-live', '-i', info.inventory, '-l', 'h1', PLAY), ansiblePlaybook(['-i', info.inventory, '-l', 'h2', PLAY])]);
     expect(a.code, `${round}: ${a.stdout}`).toBe(0);
     expect(k.code, `${round}: ${k.stdout}${k.stderr}`).toBe(0);
     expect(parseRecap(k.stdout).h1, round).toEqual(parseRecap(a.stdout).h2);

@@ -15,6 +15,12 @@ export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unkn
   const open = (module.params as { additionalProperties?: unknown }).additionalProperties === true;
   const unknown = open ? [] : Object.keys(raw).filter((k) => !hasKey(props, k));
   if (unknown.length > 0) return { ok: false, msg: `${module.name}: unsupported parameter(s): ${unknown.join(', ')}` };
+  // the rules validate could only check for values written as they are (a template may render to omit)
+  const given = (k: string): boolean => raw[k] !== undefined && raw[k] !== null;
+  const clash = (module.mutuallyExclusive ?? []).find((g) => g.filter(given).length > 1);
+  if (clash !== undefined) return { ok: false, msg: `parameters are mutually exclusive: ${clash.filter(given).join('|')}` };
+  const missing = (module.requiredOneOf ?? []).find((g) => !g.some(given));
+  if (missing !== undefined) return { ok: false, msg: `one of the following is required: ${missing.join(', ')}` };
   const coerced: Record<string, unknown> = dict();
   for (const [k, v] of Object.entries(raw)) coerced[k] = coerce(v, ownValue(props, k)?.type);
   const withDefaults = Value.Default(module.params, structuredCloneSafe(coerced)) as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // mutually exclusive. Values holding templates are skipped (known only at run time).
 import type { SourceLoc } from '../core/location.js';
 import type { ModuleDef } from '../../modules/contract.js';
-import { checkValue, type ParamSchema } from './param-check.js';
+import { checkValue, hasTemplate, type ParamSchema } from './param-check.js';
 import type { Problems } from './problems.js';
 import { didYouMean } from '../core/suggest.js';
 
@@ -50,7 +50,8 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
     }
   }
   for (const group of def.mutuallyExclusive ?? []) {
-    const given = group.filter((g) => present(args, g));
+    // a templated value may render to omit (`default(omit)`, `ternary(omit, x)`): only the run can tell
+    const given = group.filter((g) => present(args, g) && !hasTemplate(args[g]));
     if (given.length > 1) {
       const second = given[1] ?? '';
       problems.add(`${moduleAs}: parameters ${given.join(' and ')} cannot be used together`, locs.key(second) ?? locs.module, `keep one of ${given.join(', ')}`);

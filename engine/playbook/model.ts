@@ -194,7 +194,6 @@ export type Handler = (Task | IncludeTasks) & {
 
 export type HostOrder = (typeof HOST_ORDERS)[number];
 
-/** One `vars_prompt:` entry: asked once when its play starts, unless -e names the variable. */
 /** A vars_files entry whose names use host variables or facts (`vars/{{ ansible_os_family }}.yml`). */
 export interface HostVarsFile {
   /** how many of the play's loaded varsFiles come before it (its place in the precedence order) */
@@ -208,6 +207,7 @@ export interface HostVarsFile {
   readonly loc: SourceLoc;
 }
 
+/** One `vars_prompt:` entry: asked once when its play starts, unless -e names the variable. */
 export interface VarPrompt {
   readonly name: string;
   /** the question (a template; default: the name) */

@@ -142,7 +142,9 @@ export function loadRoleNamed(
     always: [],
     roleLayers: { defaults, vars },
   };
-  return { tasks: [...deps.flatMap((d) => d.tasks), block], handlers: [...deps.flatMap((d) => d.handlers), ...handlers], defaults, vars };
+  // the role's parameters are the role's variables for its handlers too, as in Ansible (`restarted for {{ version }}`)
+  const withParams = Object.keys(entry.vars).length === 0 ? handlers : handlers.map((h) => ({ ...h, vars: dict(entry.vars, h.vars) }));
+  return { tasks: [...deps.flatMap((d) => d.tasks), block], handlers: [...deps.flatMap((d) => d.handlers), ...withParams], defaults, vars };
 }
 
 /** meta/main.yml `dependencies:` run before the role, as in Ansible. */

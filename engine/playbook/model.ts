@@ -143,6 +143,8 @@ export interface Block extends TaskCommon {
 export interface RoleLayers {
   readonly defaults: Vars;
   readonly vars: Vars;
+  /** the parameters of the roles: entry (`- role: app` with `app_version: v2`): above set_fact, as Ansible ranks them */
+  readonly params?: Vars | undefined;
 }
 
 /** tasks_from, vars_from, defaults_from, handlers_from: file names in the role's subdirectories (default main) */

@@ -135,12 +135,14 @@ export function loadRoleNamed(
     kind: 'block',
     name: undefined,
     ...entry,
+    // the entry's parameters rank as role params, not as block vars
+    vars: {},
     baseDir: dir,
     role: name,
     block: tasks,
     rescue: [],
     always: [],
-    roleLayers: { defaults, vars },
+    roleLayers: { defaults, vars, ...(Object.keys(entry.vars).length > 0 ? { params: entry.vars } : {}) },
   };
   // the role's parameters are the role's variables for its handlers too, as in Ansible (`restarted for {{ version }}`)
   const withParams = Object.keys(entry.vars).length === 0 ? handlers : handlers.map((h) => ({ ...h, vars: dict(entry.vars, h.vars) }));

@@ -36,6 +36,7 @@ function layeredVars(host: HostRun, scope: PlayScope, task: Pick<Task, 'vars' | 
     task: task.vars,
     includeVars: host.includedVars,
     runtime: host.runtimeVars,
+    roleParams: (scope.roleLayers ?? []).flatMap((r) => (r.params === undefined ? [] : [r.params])),
     includeParams: scope.includeParams,
     extra: run.options.extraVars,
     magic: {

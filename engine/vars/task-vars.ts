@@ -16,8 +16,9 @@ import type { Vars } from '../playbook/model.js';
  *   9. task vars
  *  10. include_vars results
  *  11. set_fact and register
- *  12. include params: the vars of the enclosing include_tasks / include_role (inner wins)
- *  13. extra vars (-e), which always win
+ *  12. role params: the parameters of the roles: entries the task is in (outer role first)
+ *  13. include params: the vars of the enclosing include_tasks / include_role (inner wins)
+ *  14. extra vars (-e), which always win
  * and above them the magic variables (inventory_hostname, groups, hostvars, ...), which Ansible also sets last
  * (absent where there is no host yet: vars_prompt's templates, or one host's entry in hostvars).
  * Top-level names replace each other (Ansible's hash_behaviour=replace): a dict is never merged across layers.
@@ -37,6 +38,8 @@ export interface VarLayers {
   readonly includeVars?: Vars;
   /** set_fact and register results */
   readonly runtime?: Vars;
+  /** outermost role first */
+  readonly roleParams?: readonly Vars[];
   /** outermost include first */
   readonly includeParams?: readonly Vars[];
   readonly extra?: Vars;
@@ -116,6 +119,7 @@ export function buildTaskVars(layers: VarLayers): Vars {
     layers.task,
     layers.includeVars,
     layers.runtime,
+    ...(layers.roleParams ?? []),
     ...(layers.includeParams ?? []),
     layers.extra,
     layers.magic === undefined ? undefined : magicVars(layers.magic),

@@ -231,6 +231,7 @@ const cases: Readonly<Record<string, Case>> = {
   'vars_prompt: encrypt hashes the answer (md5, sha256, sha512 crypt; salt, salt_size)': { playbook: 'vars_prompt_encrypt.yml' },
   'vars_files named through host variables and facts, per host': { playbook: 'vars_files_per_host.yml' },
   "a role's parameters reach its handlers": { playbook: 'role_params_handlers.yml' },
+  'role params rank above set_fact and task vars': { playbook: 'role_params_precedence.yml' },
   'vars_files: no file for a host stops the run': { playbook: 'vars_files_missing.yml', stopped: { says: 'vars file vars/none-{{ inventory_hostname }}.yml was not found' } },
   'an unreachable delegate': { playbook: 'delegate_unreachable.yml', inventory: 'delegate_unreachable.ini' },
   ignore_unreachable: { playbook: 'ignore_unreachable.yml', inventory: 'delegate_unreachable.ini' },

@@ -192,6 +192,8 @@ export type TaskNode = Task | Block | IncludeTasks | IncludeRole;
 export type Handler = (Task | IncludeTasks) & {
   /** the handler's name and its `listen` topics: a notify matching any of them triggers it */
   readonly listen: readonly string[];
+  /** the parameters of the roles: entry that brought the handler's role (role params, as for its tasks) */
+  readonly roleParams?: Vars | undefined;
 };
 
 export type HostOrder = (typeof HOST_ORDERS)[number];

@@ -145,7 +145,7 @@ export function loadRoleNamed(
     roleLayers: { defaults, vars, ...(Object.keys(entry.vars).length > 0 ? { params: entry.vars } : {}) },
   };
   // the role's parameters are the role's variables for its handlers too, as in Ansible (`restarted for {{ version }}`)
-  const withParams = Object.keys(entry.vars).length === 0 ? handlers : handlers.map((h) => ({ ...h, vars: dict(entry.vars, h.vars) }));
+  const withParams = Object.keys(entry.vars).length === 0 ? handlers : handlers.map((h) => ({ ...h, roleParams: entry.vars }));
   return { tasks: [...deps.flatMap((d) => d.tasks), block], handlers: [...deps.flatMap((d) => d.handlers), ...withParams], defaults, vars };
 }
 

@@ -249,7 +249,8 @@ class PlayRunner implements IncludingPlay {
     const force = this.run.options.forceHandlers || this.play.forceHandlers;
     const eligible = (h: HostRun): boolean => h.active || (force === true && !h.unreachable);
     for (const { handler, hosts: notified, roleLayers } of this.handlers.due(hosts, eligible)) {
-      const handlerScope: PlayScope = roleLayers ? { ...scope, roleLayers: [...(scope.roleLayers ?? []), roleLayers] } : scope;
+      const own: RoleLayers[] = [...(roleLayers ? [roleLayers] : []), ...(handler.roleParams ? [{ defaults: {}, vars: {}, params: handler.roleParams }] : [])];
+      const handlerScope: PlayScope = own.length > 0 ? { ...scope, roleLayers: [...(scope.roleLayers ?? []), ...own] } : scope;
       const inh: Inherited = { when: [], tags: [], rescuable: false, keywords: this.play, handler: true };
       if (handler.kind === 'task') await this.runTaskNode(handler, notified, handlerScope, inh, true);
       else await runInclude(this, handler, notified, handlerScope, inh);

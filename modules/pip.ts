@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { quote, shellJoin } from '../engine/core/quote.js';
 import { choice, operand } from './common/schema.js';
+import { scriptRecords } from './common/script-records.js';
 import { shlexSplit } from './common/shlex.js';
 import { defineModule, type Finish, type StepOutput } from './contract.js';
 import { isPresent, pipPackage, recoverPackageNames, type PipPackage } from './support/pip-spec.js';
@@ -144,23 +145,10 @@ if [ $rc -ne 0 ]; then
 fi`;
 }
 
-/** The \x01 sections of a script's output: name -> the text after it. */
-function sections(stdout: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of stdout.split('\x01').slice(1)) {
-    const nl = part.indexOf('\n');
-    const sp = part.indexOf(' ');
-    const cut = sp >= 0 && (nl < 0 || sp < nl) ? sp : nl;
-    if (cut < 0) out.set(part, '');
-    else out.set(part.slice(0, cut), part.slice(cut + 1));
-  }
-  return out;
-}
-
 function finishPip(p: Params, outputs: readonly StepOutput[]): Finish {
   const o = outputs[0];
   if (o === undefined) return {};
-  const s = sections(o.stdout);
+  const s = scriptRecords(o.stdout);
   const stdout = s.get('pip') ?? '';
   const data = { name: p.name ?? null, version: p.version ?? null, state: p.state, requirements: p.requirements ?? null, virtualenv: p.virtualenv ?? null, stdout, stderr: (s.get('stderr') ?? '').replace(/\n$/, '') };
   if (o.code !== 0) return { failed: s.get('msg') ?? (o.stderr.trim() || `pip failed (exit code ${o.code})`) };
@@ -196,7 +184,7 @@ export const pipModule = defineModule({
   plan(p, observed, ctx) {
     const job = jobFor(p);
     if (typeof job === 'string') return { kind: 'fail', msg: job };
-    const s = sections(observed.state?.stdout ?? '');
+    const s = scriptRecords(observed.state?.stdout ?? '');
     const summary = `pip ${job.args.join(' ')}${job.env === undefined ? '' : ` in ${job.env}`}`;
     if (ctx.check) {
       if (s.has('novenv') || p.extra_args !== undefined || p.requirements !== undefined || p.state === 'latest' || job.packages.length === 0) return { kind: 'change', summary, steps: [] };

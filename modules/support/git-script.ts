@@ -1,7 +1,8 @@
 // The host-side shell of the git module: Ansible's git.py decisions (clone, fetch, switch_version, submodules,
 // get_remote_head) as one POSIX sh script per task, every value quoted into a variable. The script reports what it
-// found and did as "\x01key value" records, which gitRecords reads back.
+// found and did as "\x01key value" records (common/script-records), which gitRecords reads back.
 import { quote } from '../../engine/core/quote.js';
+import { scriptRecords } from '../common/script-records.js';
 
 /** The git task as the script needs it; repo already has file:// before an absolute path, as Ansible adds it. */
 export interface GitJob {
@@ -25,17 +26,9 @@ export interface GitJob {
   readonly sshCommand?: string | undefined;
 }
 
-const RECORD = '\x01';
-
-/** The script's records: key -> value (a value runs to the next record; msg may span lines). */
+/** The script's records (scriptRecords), each value without the newline that ends its line. */
 export function gitRecords(stdout: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const rec of stdout.split(RECORD).slice(1)) {
-    const at = rec.indexOf(' ');
-    const key = at < 0 ? rec.trim() : rec.slice(0, at);
-    out.set(key, at < 0 ? '' : rec.slice(at + 1).replace(/\n$/, ''));
-  }
-  return out;
+  return new Map([...scriptRecords(stdout)].map(([k, v]) => [k, v.replace(/\n$/, '')]));
 }
 
 function header(job: GitJob): string {

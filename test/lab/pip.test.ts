@@ -1,24 +1,17 @@
 // The pip module against ansible-playbook on Debian lab hosts (ansible-playbook on h1, kplay on h2), first run and
 // rerun: the recap, exit code, registered results and the packages installed. No index is reachable: each host
-// builds two small wheels (two versions of kplaydemo, and kplaytool) into /srv/wheels, installed with
+// builds small wheels (two versions of kplaydemo, and kplaytool) into /srv/wheels, installed with
 // `--no-index --find-links`, as from a private index.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
+import { ROOT } from './support/cli.js';
 import { withLab } from './support/lab.js';
 
-const WHEELS = `import os, zipfile
-os.makedirs('/srv/wheels', exist_ok=True)
-for name, v in (('kplaydemo', '1.0'), ('kplaydemo', '2.0'), ('kplaytool', '1.0')):
-    info = f'{name}-{v}.dist-info'
-    with zipfile.ZipFile(f'/srv/wheels/{name}-{v}-py3-none-any.whl', 'w') as z:
-        z.writestr(f'{name}/__init__.py', f'VERSION = "{v}"\\n')
-        z.writestr(f'{info}/METADATA', f'Metadata-Version: 2.1\\nName: {name}\\nVersion: {v}\\n')
-        z.writestr(f'{info}/WHEEL', 'Wheel-Version: 1.0\\nGenerator: kplay-lab\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n')
-        z.writestr(f'{info}/RECORD', '')
-`;
+/** The webapp corpus role's wheel builder (its argument: the directory): the same private index. */
+const WHEELS = readFileSync(join(ROOT, 'test', 'corpus', 'runs', 'webapp', 'roles', 'app', 'files', 'wheels.py'), 'utf8');
 
 const PIP = `- hosts: all
   gather_facts: false
@@ -27,7 +20,7 @@ const PIP = `- hosts: all
   tasks:
     - apt: { name: [python3-pip, python3-venv] }
     - copy: { content: ${JSON.stringify(WHEELS)}, dest: /srv/wheels.py }
-    - command: python3 /srv/wheels.py
+    - command: python3 /srv/wheels.py /srv/wheels
       args: { creates: /srv/wheels }
     - copy: { content: "kplaytool\\n", dest: /srv/requirements.txt }
     - name: a virtualenv made, a pinned version installed into it

@@ -43,6 +43,11 @@ export type Plan =
       readonly kind: 'change';
       readonly summary: string;
       readonly steps: readonly Step[];
+      /**
+       * steps that only read the host, run in check mode instead of `steps`, whose finish is then the prediction
+       * (unarchive compares a zip the host holds); without them check mode runs nothing and predicts `summary`
+       */
+      readonly checkSteps?: readonly Step[] | undefined;
       readonly diff?: FileDiff | undefined;
       readonly data?: ResultData | undefined;
     }
@@ -116,6 +121,8 @@ export interface StepOutput {
 
 export interface Finish {
   readonly failed?: string | undefined;
+  /** the task is skipped after all, with this message (unarchive's tar handlers in check mode) */
+  readonly skipped?: string | undefined;
   /** a file the engine writes on the controller once the steps succeeded (fetch): parent directories made */
   readonly saveLocal?: { readonly path: string; readonly content: Buffer } | undefined;
   readonly changed?: boolean | undefined;

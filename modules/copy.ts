@@ -1,9 +1,10 @@
 // copy: put a file (from files/ beside the playbook, or inline content) on the host, only when it differs.
 import { Type } from '@sinclair/typebox';
+import { isUtf8 } from 'node:buffer';
 import { posix } from 'node:path';
 import { errorMessage } from '../engine/core/errors.js';
 import { sh } from '../engine/core/quote.js';
-import { defineModule } from './contract.js';
+import { defineModule, type PlanContext } from './contract.js';
 import { writtenFileParams } from './common/file-params.js';
 import { parseStat, statCommand } from './common/stat.js';
 import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
@@ -52,9 +53,9 @@ export const copyModule = defineModule({
       if (sum === undefined) return { kind: 'fail', msg: `Source ${p.src} is not readable` };
       return planWrite(request(p), { path: p.src, sha256: sum, size: st.size }, observed, ctx);
     }
-    let content: string;
+    let content: string | Buffer;
     try {
-      content = p.content ?? ctx.readLocalFile(p.src ?? '', 'files');
+      content = p.content ?? localContent(p.src ?? '', ctx);
     } catch (err) {
       return { kind: 'fail', msg: `Could not find or access '${p.src ?? ''}': ${errorMessage(err)}` };
     }
@@ -62,6 +63,16 @@ export const copyModule = defineModule({
   },
   finish: (_p, outputs) => finishWrite(outputs),
 });
+
+/**
+ * A controller file's content: its text (a vault file decrypted), or its bytes as they are when they are not UTF-8
+ * text (an archive, an image), which decoding would change.
+ */
+function localContent(src: string, ctx: PlanContext): string | Buffer {
+  const bytes = ctx.readLocalBytes?.(src, 'files');
+  if (bytes === undefined || isUtf8(bytes)) return ctx.readLocalFile(src, 'files');
+  return bytes;
+}
 
 function request(p: { src?: string | undefined; content?: string | undefined; dest: string; remote_src?: boolean | undefined } & Omit<WriteRequest, 'dest' | 'srcName'>): WriteRequest {
   const { remote_src: _remote, ...rest } = p;

@@ -1,5 +1,6 @@
-// unarchive: unpack a tar archive (from the controller, a path on the host, or a URL the host fetches) into a
-// directory, only when `tar --diff` says the files differ, as Ansible's unarchive does with GNU tar.
+// unarchive: unpack a zip or tar archive (from the controller, a path on the host, or a URL the host fetches) into
+// a directory, only when its members differ from what is there, as Ansible's unarchive decides: member by member
+// for a zip (unzip and zipinfo on the host), by `tar --diff` for a tar.
 import { Type, type TArray, type TString } from '@sinclair/typebox';
 import { quote } from '../engine/core/quote.js';
 import { errorMessage } from '../engine/core/errors.js';
@@ -8,7 +9,8 @@ import { checkMode as modeProblem } from './common/attrs.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { HTTP_RUN, parseCurl, requestInput, requestProblem } from './common/http-request.js';
 import { directoryTestCommand, isDirectory } from './common/stat.js';
-import { CLEANUP, extraOptProblem, unpackScript } from './common/tar-unpack.js';
+import { CLEANUP, extraOptProblem, unpackScript, type UnpackRequest } from './common/unpack-script.js';
+import { zipPatternProblem } from './common/zip-unpack.js';
 
 const strings = (description: string): TArray<TString> => Type.Array(Type.String(), { description, default: [] });
 
@@ -20,9 +22,9 @@ const params = Type.Object({
   creates: Type.Optional(Type.String({ description: 'A path on the host: when it exists, the task does nothing.' })),
   list_files: Type.Boolean({ description: 'Return the archive\'s file names as `files`.', default: false }),
   keep_newer: Type.Boolean({ description: 'Do not replace files newer than those in the archive (tar --keep-newer-files).', default: false }),
-  exclude: strings('Archive members not to unpack (tar --exclude patterns).'),
+  exclude: strings('Archive members not to unpack (tar --exclude or unzip -x patterns).'),
   include: strings('The only archive members to unpack.'),
-  extra_opts: strings('More tar options, one per item (--strip-components=1); options that run programs or read other files are refused.'),
+  extra_opts: strings('More tar or unzip options, one per item (--strip-components=1, -j); options that run programs or read other files are refused.'),
   validate_certs: Type.Boolean({ description: 'Verify the HTTPS certificate of a src URL.', default: true }),
   io_buffer_size: Type.Integer({ description: 'Accepted for compatibility (the host reads with its own buffers).', default: 65536 }),
   decrypt: Type.Boolean({ description: 'Accepted for compatibility (vault-encrypted archives are not decrypted).', default: true }),
@@ -31,7 +33,7 @@ const params = Type.Object({
   group: groupParam,
 });
 
-const HANDLERS: Readonly<Record<string, string>> = { '-z': 'TgzArchive', '': 'TarArchive', '-j': 'TarBzipArchive', '-J': 'TarXzArchive', '--use-compress-program=zstd': 'TarZstdArchive' };
+const HANDLERS: Readonly<Record<string, string>> = { zip: 'ZipArchive', '-z': 'TgzArchive', '': 'TarArchive', '-j': 'TarBzipArchive', '-J': 'TarXzArchive', '--use-compress-program=zstd': 'TarZstdArchive' };
 
 interface Source {
   readonly acquire: string;
@@ -45,15 +47,14 @@ function modeOperand(mode: string | number | undefined): string | undefined {
 
 export const unarchiveModule = defineModule({
   name: 'unarchive',
-  short: 'Unpacks a tar archive (gz, bz2, xz, zst or plain) into a directory, after copying it from the controller or downloading it on the host',
+  short: 'Unpacks a zip or tar archive (gz, bz2, xz, zst or plain) into a directory, after copying it from the controller or downloading it on the host',
   params,
   mutuallyExclusive: [
     ['include', 'exclude'],
     ['copy', 'remote_src'],
   ],
-  // Ansible's tar handler does not support check mode: the task is skipped
-  checkMode: 'skip',
-  checkSkipped: () => ({ msg: 'remote module (unarchive) does not support check mode when using gtar', data: {} }),
+  // check mode reads the archive on the host: a zip is compared member by member, a tar skips the task as Ansible's
+  // tar handlers do
   async: 'refused',
   examples: `- name: Unpack a release shipped in files/
   unarchive: { src: app-1.2.tar.gz, dest: /opt/app }
@@ -73,7 +74,7 @@ export const unarchiveModule = defineModule({
   plan(p, observed, ctx): Plan {
     if (p.creates !== undefined && observed.creates?.code === 0) return { kind: 'skip', msg: `skipped, since ${p.creates} exists` };
     const remote = p.copy !== undefined ? !p.copy : p.remote_src;
-    const bad = modeProblem(p.mode) ?? p.extra_opts.map(extraOptProblem).find((m) => m !== undefined);
+    const bad = modeProblem(p.mode) ?? [...p.extra_opts.map(extraOptProblem), ...[...p.include, ...p.exclude].map(zipPatternProblem)].find((m) => m !== undefined);
     if (bad !== undefined) return { kind: 'fail', msg: bad };
     let source: Source;
     if (!remote) {
@@ -98,7 +99,7 @@ export const unarchiveModule = defineModule({
         source = { acquire: [`f=${quote(p.src)}`, 'test -e "$f" || { echo "result nosrc"; exit 0; }', 'test -r "$f" || { echo "result unreadable"; exit 0; }'].join('\n') };
       }
     }
-    const script = unpackScript({
+    const request: UnpackRequest = {
       dest: p.dest,
       acquire: source.acquire,
       extraOpts: p.extra_opts,
@@ -108,9 +109,11 @@ export const unarchiveModule = defineModule({
       owner: p.owner,
       group: p.group,
       mode: modeOperand(p.mode),
-    });
-    const step: Step = { cmd: script, stdin: source.stdin, describe: `unpack ${p.src} into ${p.dest}` };
-    return { kind: 'change', summary: `unpack ${p.src} into ${p.dest} (if its files differ)`, steps: [step], data: { dest: p.dest, src: p.src } };
+      check: false,
+    };
+    const step = (check: boolean): Step => ({ cmd: unpackScript({ ...request, check }), stdin: source.stdin, describe: `${check ? 'compare' : 'unpack'} ${p.src} into ${p.dest}` });
+    const summary = `unpack ${p.src} into ${p.dest} (if its files differ)`;
+    return { kind: 'change', summary, steps: [step(false)], checkSteps: [step(true)], data: { dest: p.dest, src: p.src } };
   },
   finish(p, outputs): Finish {
     const out = outputs[0];
@@ -126,9 +129,10 @@ export const unarchiveModule = defineModule({
         nosrc: `Source '${p.src}' does not exist`,
         unreadable: `Source '${p.src}' not readable`,
         empty: `Invalid archive '${p.src}', the file is 0 bytes`,
-        zip: `${p.src} is a zip archive: kplay's unarchive unpacks tar archives only`,
+        badperm: `ZIP info perm format incorrect, ${result.slice('badperm '.length)}`,
         nohandler: `Failed to find handler for "${p.src}". Make sure the required command to extract the file is installed.`,
       };
+      if (result === 'checkskip') return { skipped: 'remote module (unarchive) does not support check mode when using gtar', data: {} };
       return { failed: why[result.split(' ')[0] ?? ''] ?? `unarchive: ${result}`, data };
     }
     const lines = out.stdout.split('\n');
@@ -141,6 +145,10 @@ export const unarchiveModule = defineModule({
     }
     if (p.list_files) data.files = lines.filter((l) => l.startsWith('file ')).map((l) => l.slice(5));
     const attrs = lines.some((l) => l.startsWith('attrs '));
-    return { changed: extract === '0' || attrs, data };
+    if (handler !== 'ZipArchive') return { changed: extract === '0' || attrs, data };
+    // a zip: Ansible returns the itemized differences as diff.prepared, and predicts from them in check mode
+    const prepared = lines.filter((l) => l.startsWith('diff ')).map((l) => `${l.slice(5)}\n`).join('');
+    if (prepared !== '') data.diff = { prepared };
+    return { changed: r.lines.get('unarchived') === '0' || attrs, data };
   },
 });

@@ -1,6 +1,7 @@
 // One module on one host: probes, the pure plan, then (unless checking) the steps and finish, all in one round
 // trip when it can: the probe script waits on stdin for the steps planned from its output.
-// Check mode is safe by construction: in check mode no step is ever written or run.
+// Check mode is safe by construction: in check mode no step is ever written or run, only a plan's checkSteps, which
+// a module gives only where they read and change nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ModuleDef, Observed, Plan, PlanContext, Step, StepOutput } from '../../modules/contract.js';
@@ -92,10 +93,17 @@ async function probeAndApply(call: ModuleCall, probes: Readonly<Record<string, s
   return decide(call, plan, commands, ran);
 }
 
-/** The steps that can follow the probes in their channel: not in check mode, and none needing its own stdin. */
+/** The steps a plan runs: in check mode only its checkSteps. */
+function stepsToRun(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }>): readonly Step[] {
+  return call.check ? (plan.checkSteps ?? []) : plan.steps;
+}
+
+/** The steps that can follow the probes in their channel: none needing its own stdin. */
 function inChannel(call: ModuleCall, plan: Plan): readonly Step[] {
-  if (plan.kind !== 'change' || call.check || nulInSteps(plan.steps) !== undefined) return [];
-  return plan.steps.every((s) => s.stdin === undefined) ? plan.steps : [];
+  if (plan.kind !== 'change') return [];
+  const steps = stepsToRun(call, plan);
+  if (nulInSteps(steps) !== undefined) return [];
+  return steps.every((s) => s.stdin === undefined) ? steps : [];
 }
 
 /** `ran`: what the steps written into the probe channel did (undefined: none were written there). */
@@ -114,8 +122,8 @@ async function decide(call: ModuleCall, plan: Plan, commands: CommandRecord[], r
       // a step that could never be sent fails in check mode too
       const nul = call.transport ? nulInSteps(plan.steps) : undefined;
       if (nul !== undefined) return failure(nul, commands);
-      if (call.check) return { status: 'changed', msg: plan.summary, predicted: true, data: plan.data ?? {}, diff: plan.diff, commands };
-      return finishSteps(call, plan, ran ?? (await runSteps(call, plan.steps)), commands);
+      if (call.check && plan.checkSteps === undefined) return { status: 'changed', msg: plan.summary, predicted: true, data: plan.data ?? {}, diff: plan.diff, commands };
+      return finishSteps(call, plan, ran ?? (await runSteps(call, stepsToRun(call, plan))), commands);
     }
   }
 }
@@ -165,6 +173,7 @@ function finishSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }>, 
   const data = { ...(plan.data ?? {}), ...(fin.data ?? {}) };
   const failure = fin.failed ?? failed ?? (fin.saveLocal === undefined ? undefined : saveLocal(fin.saveLocal));
   if (failure !== undefined) return { status: 'failed', msg: failure, predicted: false, data, commands, changedAnyway: fin.changed === true };
+  if (fin.skipped !== undefined) return { status: 'skipped', msg: fin.skipped, predicted: false, data, commands };
   const changed = fin.changed ?? true;
-  return { status: changed ? 'changed' : 'ok', msg: plan.summary, predicted: false, data, diff: plan.diff, commands };
+  return { status: changed ? 'changed' : 'ok', msg: plan.summary, predicted: call.check && changed, data, diff: plan.diff, commands };
 }

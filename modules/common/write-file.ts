@@ -62,8 +62,8 @@ function sha256Command(path: string): string {
   return sh`sha256sum < ${path}`;
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+export function sha256(text: string | Buffer): string {
+  return typeof text === 'string' ? createHash('sha256').update(text, 'utf8').digest('hex') : createHash('sha256').update(text).digest('hex');
 }
 
 function trimSlash(p: string): string {
@@ -77,7 +77,12 @@ export interface HostFile {
   readonly size: number;
 }
 
-export function planWrite(req: WriteRequest, content: string | HostFile, observed: Observed, ctx: PlanContext): Plan {
+/** What to write: text, bytes that are not text (copy of a binary file), or a file already on the host. */
+export type WriteContent = string | Buffer | HostFile;
+
+const inline = (content: WriteContent): content is string | Buffer => typeof content === 'string' || Buffer.isBuffer(content);
+
+export function planWrite(req: WriteRequest, content: WriteContent, observed: Observed, ctx: PlanContext): Plan {
   const badMode = checkMode(req.mode);
   if (badMode !== undefined) return { kind: 'fail', msg: badMode };
   if (req.validate !== undefined && !req.validate.includes('%s')) return { kind: 'fail', msg: `validate must contain %s: ${req.validate}` };
@@ -106,8 +111,8 @@ export function planWrite(req: WriteRequest, content: string | HostFile, observe
     else return { kind: 'fail', msg: `Destination directory ${posix.dirname(req.dest)} does not exist`, missingPrerequisite: `write ${path}` };
   }
   if (current?.type === 'directory') return { kind: 'fail', msg: `${path} is a directory: cannot write a file there` };
-  const want = typeof content === 'string' ? sha256(content) : content.sha256;
-  const data = { dest: path, checksum: want, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.size };
+  const want = inline(content) ? sha256(content) : content.sha256;
+  const data = { dest: path, checksum: want, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : inline(content) ? content.length : content.size };
 
   if (current && req.force === false) return { kind: 'ok', reason: `${path} exists and force is false`, data };
   const have = currentSum?.code === 0 ? /^[0-9a-f]{64}/.exec(currentSum.stdout)?.[0] : undefined;
@@ -126,9 +131,9 @@ export function planWrite(req: WriteRequest, content: string | HostFile, observe
  * rename), gets its mode and owner (the wanted ones, else those of the file it replaces, else the umask's), is
  * validated, the old file is backed up, and only then does it replace dest. A failure leaves dest untouched.
  */
-function writeStep(path: string, content: string | HostFile, req: WriteRequest, exists: boolean): Step {
+function writeStep(path: string, content: WriteContent, req: WriteRequest, exists: boolean): Step {
   const dir = posix.dirname(path);
-  const fill = typeof content === 'string' ? 'cat > "$t"' : `cat < ${quote(content.path)} > "$t"`;
+  const fill = inline(content) ? 'cat > "$t"' : `cat < ${quote(content.path)} > "$t"`;
   const lines = ['set -e', `t=$(mktemp -- ${quote(posix.join(dir, '.kplay-XXXXXXXX'))})`, `trap 'rm -f -- "$t"' EXIT`, fill];
   if (exists) {
     lines.push(`chmod --reference=${quote(path)} "$t"`);
@@ -148,7 +153,7 @@ function writeStep(path: string, content: string | HostFile, req: WriteRequest, 
     lines.push(`b=${quote(path)}".$$.$(date +%Y-%m-%d@%H:%M:%S)~"`, `cp -p -- ${quote(path)} "$b"`, `printf 'backup_file=%s\\n' "$b"`);
   }
   lines.push(`mv -f -- "$t" ${quote(path)}`);
-  return { cmd: lines.join('\n'), stdin: typeof content === 'string' ? content : undefined, describe: `write ${path}` };
+  return { cmd: lines.join('\n'), stdin: inline(content) ? content : undefined, describe: `write ${path}` };
 }
 
 function textDiff(path: string, before: string | undefined, after: string): FileDiff | undefined {

@@ -42,7 +42,7 @@ export interface Expect {
   readonly fail?: Text | undefined;
   /** a fail that an earlier task of the run could cure (check mode predicts a change instead) */
   readonly missing_prerequisite?: boolean | undefined;
-  /** check mode skips the module (command, shell): the skipped result's message */
+  /** check mode skips the module (command, shell), or the plan or finish skips the task: the skipped result's message */
   readonly skipped?: Text | undefined;
   readonly diff?: { readonly path?: string; readonly before: Text; readonly after: Text } | undefined;
   /** a subset of the plan's data (registered values) */

@@ -29,7 +29,7 @@ describe.each(files.map((f) => [f.module, f] as const))('%s', (moduleName, cf) =
     expect([r.module?.name, ...(r.module?.aliases ?? [])]).toContain(moduleName);
     if (e.probes) expect(Object.keys(r.probes).sort()).toEqual([...e.probes].sort());
     for (const [name, cmd] of Object.entries(e.probe_commands ?? {})) expectText(r.probes[name], cmd, `probe ${name}`);
-    if (e.skipped !== undefined) return expectText(r.skipped?.msg ?? (r.plan?.kind === 'skip' ? r.plan.msg : undefined), e.skipped, 'skipped (check mode, or the plan)');
+    if (e.skipped !== undefined) return expectText(r.skipped?.msg ?? (r.plan?.kind === 'skip' ? r.plan.msg : r.finish?.skipped), e.skipped, 'skipped (check mode, the plan, or finish)');
     const p = r.plan;
     if (p === undefined) throw new Error('no plan');
     if (e.ok !== undefined) expectText(p.kind === 'ok' ? p.reason : `(${p.kind})`, e.ok, 'ok reason');

@@ -67,7 +67,7 @@ function planContext(c: ModuleCase, vars: Record<string, unknown>): PlanContext 
     render: (text) => renderTemplateFile(text, vars, where),
     evaluate: (expr) => evaluate(expr, vars, where),
     readLocalFile: (rel) => {
-      const text = files[rel];
+      const text = files[rel] === undefined ? undefined : fileBytes(files[rel]).toString('utf8');
       if (text === undefined) throw new Error(`could not find ${rel} (the case gives files: ${Object.keys(files).join(', ') || 'none'})`);
       return text;
     },
@@ -75,7 +75,7 @@ function planContext(c: ModuleCase, vars: Record<string, unknown>): PlanContext 
     readLocalBytes: (rel) => {
       const text = files[rel];
       if (text === undefined) throw new Error(`could not find ${rel} (the case gives files: ${Object.keys(files).join(', ') || 'none'})`);
-      return Buffer.from(text, 'utf8');
+      return fileBytes(text);
     },
     // the case's files are also what the controller holds under the playbook's directory (fetch's dest)
     controllerFile: (path) => {
@@ -112,10 +112,17 @@ export function runCase(c: ModuleCase, file: string): CaseRun {
   }
   const extra = Object.keys(c.probes ?? {}).filter((n) => !(n in probes));
   if (extra.length > 0) throw new Error(`${file}: case "${c.name}": probes the module does not ask for: ${extra.join(', ')}`);
-  const plan = module.plan(params, observed, ctx);
+  const planned = module.plan(params, observed, ctx);
+  // in check mode a plan's checkSteps are the steps that run
+  const plan = ctx.check && planned.kind === 'change' && planned.checkSteps !== undefined ? { ...planned, steps: planned.checkSteps } : planned;
   const fin = c.expect.finish;
   if (fin === undefined || plan.kind !== 'change') return { module, probes, plan };
   if (fin.outputs.length !== plan.steps.length) throw new Error(`${file}: case "${c.name}": ${plan.steps.length} step(s) planned, finish.outputs gives ${fin.outputs.length}`);
   const outputs: StepOutput[] = plan.steps.map((step, i) => ({ step, ...probeOutput(fin.outputs[i] ?? '') }));
   return { module, probes, plan, finish: module.finish?.(params, outputs) ?? {} };
+}
+
+/** A case's file: its text, or bytes written `base64:...` (a binary file). */
+function fileBytes(text: string): Buffer {
+  return text.startsWith('base64:') ? Buffer.from(text.slice('base64:'.length), 'base64') : Buffer.from(text, 'utf8');
 }

@@ -1,6 +1,8 @@
-// The shell that unpacks an archive ON THE HOST as Ansible's unarchive does with GNU tar: pick the compression by
-// listing, `tar --diff` against dest, extract only when it reports a difference Ansible counts, then set attributes.
+// The shell that unpacks an archive ON THE HOST as Ansible's unarchive does: a zip as its ZipArchive does (when unzip
+// and zipinfo can read it), else with GNU tar: pick the compression by listing, `tar --diff` against dest, extract
+// only when it reports a difference Ansible counts; then set attributes.
 import { quote, shellJoin } from '../../engine/core/quote.js';
+import { zipBranch } from './zip-unpack.js';
 
 export interface UnpackRequest {
   readonly dest: string;
@@ -14,6 +16,8 @@ export interface UnpackRequest {
   readonly group?: string | undefined;
   /** chmod's operand (octal or symbolic) */
   readonly mode?: string | undefined;
+  /** check mode: a zip is compared and not unpacked; any other archive is skipped (`result checkskip`) */
+  readonly check: boolean;
 }
 
 // tar options that run programs or read other files: never taken from extra_opts
@@ -37,7 +41,26 @@ function diffPatterns(r: UnpackRequest): string {
 /** Removes the work dir, a download dir "$d" and an archive copied from the controller ("$own" set); acquire scripts that set their own trap set this one again. */
 export const CLEANUP = `trap 'rm -rf "$w" \${d:+"$d"}; [ -z "\${own:-}" ] || rm -f "$f"' EXIT`;
 
-/** The whole step: prints `handler FLAG`, `extract RC` or `unchanged`, `attrs PATH` per changed path, `file NAME` per listed file, or `result WHY`. */
+/** Sets owner, group and mode on every path in "$w/list", then on each top folder (Ansible #35426): `attrs PATH` for each that stat saw change. */
+function attributesScript(r: UnpackRequest): string {
+  const attrs: string[] = [];
+  if (r.owner) attrs.push(`chown -h -- ${quote(r.owner)} "$t" 2>/dev/null`);
+  if (r.group) attrs.push(`chgrp -h -- ${quote(r.group)} "$t" 2>/dev/null`);
+  if (r.mode !== undefined) attrs.push(`chmod -- ${quote(r.mode)} "$t"`);
+  if (attrs.length === 0) return '';
+  return [
+    `{ cat "$w/list"; sed -n 's,^/*\\([^/]*\\)/.*,\\1,p' "$w/list" | sort -u; } | while IFS= read -r p; do`,
+    '  t="$dest/${p#/}"; b=$(stat -c "%a %u %g" -- "$t" 2>/dev/null) || continue',
+    `  ${attrs.join('; ')}`,
+    '  [ "$(stat -c "%a %u %g" -- "$t")" = "$b" ] || printf "attrs %s\\n" "$p"',
+    'done',
+  ].join('\n');
+}
+
+/**
+ * The whole step: prints `handler FLAG` (`zip`, or tar's compression option), `extract RC` or `unchanged`,
+ * `diff`/`unarchived` lines for a zip, `attrs PATH` per changed path, `file NAME` per listed file, or `result WHY`.
+ */
 export function unpackScript(r: UnpackRequest): string {
   const opts = r.extraOpts.length > 0 ? ` --show-transformed-names ${shellJoin(r.extraOpts)}` : '';
   const excl = r.exclude.map((e) => ` ${quote(`--exclude=${e.replace(/\/+$/, '')}`)}`).join('');
@@ -45,10 +68,6 @@ export function unpackScript(r: UnpackRequest): string {
   const ids = `${r.owner ? ` ${quote(`--owner=${r.owner}`)}` : ''}${r.group ? ` ${quote(`--group=${r.group}`)}` : ''}${r.keepNewer ? ' --keep-newer-files' : ''}`;
   const tar = (verb: string, extra = ''): string => `"$T" ${verb} -C "$dest" \${z:+"$z"}${opts}${extra}${excl} -f "$f"${incl}`;
   const uidPats = [r.owner ? '' : ': Uid differs$', r.group ? '' : ': Gid differs$'].filter((p) => p !== '').join('|');
-  const attrs: string[] = [];
-  if (r.owner) attrs.push(`chown -h -- ${quote(r.owner)} "$t" 2>/dev/null`);
-  if (r.group) attrs.push(`chgrp -h -- ${quote(r.group)} "$t" 2>/dev/null`);
-  if (r.mode !== undefined) attrs.push(`chmod -- ${quote(r.mode)} "$t"`);
   return [
     'export LANG=C LC_ALL=C LC_MESSAGES=C LANGUAGE=C',
     `dest=${quote(r.dest)}`,
@@ -56,7 +75,12 @@ export function unpackScript(r: UnpackRequest): string {
     CLEANUP,
     r.acquire,
     'test -s "$f" || { echo "result empty"; exit 0; }',
-    'if command -v unzip >/dev/null 2>&1 && unzip -l "$f" >/dev/null 2>&1; then echo "result zip"; exit 0; fi',
+    // Ansible's ZipArchive is tried first: it needs unzip and zipinfo, and `unzip -l` to read the archive
+    'if command -v unzip >/dev/null 2>&1 && command -v zipinfo >/dev/null 2>&1 && unzip -l "$f" >/dev/null 2>&1; then',
+    zipBranch(r, r.check, attributesScript(r)),
+    'fi',
+    // Ansible's tar handlers skip the task in check mode, before they look at the archive
+    r.check ? 'echo "result checkskip"; exit 0' : '',
     'T=$(command -v gtar || command -v tar) || T=',
     'found=',
     `if [ -n "$T" ] && "$T" --version 2>/dev/null | head -n 1 | grep -q '^tar.*GNU'; then`,
@@ -73,16 +97,7 @@ export function unpackScript(r: UnpackRequest): string {
     `  ${tar('--extract', ids)} > "$w/x" 2>&1; rc=$?; echo "extract $rc"`,
     '  [ "$rc" = 0 ] || { sed "s/^/xerr /" "$w/x"; exit 0; }',
     'else echo unchanged; fi',
-    attrs.length === 0
-      ? ''
-      : [
-          // every listed path, then each top folder (Ansible #35426): attributes set, reported when stat saw a difference
-          `{ cat "$w/list"; sed -n 's,^/*\\([^/]*\\)/.*,\\1,p' "$w/list" | sort -u; } | while IFS= read -r p; do`,
-          '  t="$dest/${p#/}"; b=$(stat -c "%a %u %g" -- "$t" 2>/dev/null) || continue',
-          `  ${attrs.join('; ')}`,
-          '  [ "$(stat -c "%a %u %g" -- "$t")" = "$b" ] || printf "attrs %s\\n" "$p"',
-          'done',
-        ].join('\n'),
+    attributesScript(r),
     `sed 's,^/*,file ,' "$w/list"`,
   ]
     .filter((l) => l !== '')

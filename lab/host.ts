@@ -64,7 +64,9 @@ function fullInner(h: HostPlan): string {
     '--resolv-conf=off',
     '--timezone=off',
   ];
-  return [overlayMount(h), `exec ${shellJoin(argv)}`].join(' && ');
+  // systemd-nspawn exits 133 when the host reboots (as systemd-nspawn@.service restarts it): boot it again, with a
+  // new boot id, on the same overlay and network; any other end of the host ends its process
+  return [overlayMount(h), `while :; do ${shellJoin(argv)}; rc=$?; [ "$rc" = 133 ] || exit "$rc"; done`].join(' && ');
 }
 
 function lightInner(h: HostPlan): string {

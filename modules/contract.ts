@@ -119,6 +119,26 @@ export interface StepOutput {
   readonly code: number;
 }
 
+/**
+ * The host as a module that drives it itself sees it (reboot): commands on the task's connection, with its become,
+ * and a new connection once the host restarted.
+ */
+export interface HostSession {
+  /** the task's connection is to the controller itself (ansible_connection=local) */
+  readonly local: boolean;
+  /** runs a command line; rejects when the host cannot be reached */
+  exec(command: string): Promise<ProbeOutput>;
+  /** closes the host's connections and opens a new one; rejects when the host cannot be reached */
+  reconnect(): Promise<void>;
+}
+
+/** What a module that drives the host itself returns: its result, as a task's. */
+export interface ActResult {
+  readonly status: 'ok' | 'changed' | 'failed';
+  readonly msg: string;
+  readonly data: ResultData;
+}
+
 export interface Finish {
   readonly failed?: string | undefined;
   /** the task is skipped after all, with this message (unarchive's tar handlers in check mode) */
@@ -191,6 +211,12 @@ export interface ModuleDef<S extends TObject = TObject> {
   /** shell commands whose output the plan reads: name -> command (all run in one round trip) */
   probe?(params: Static<S>, ctx: PlanContext): Readonly<Record<string, string>>;
   plan(params: Static<S>, observed: Observed, ctx: PlanContext): Plan;
+  /**
+   * the one exception to planning: a module whose work spans connections (reboot restarts the host, then waits for
+   * it) drives the host through a session; the engine calls it instead of probe and plan. In check mode it must
+   * only report (ctx.check).
+   */
+  act?(params: Static<S>, session: HostSession, ctx: PlanContext): Promise<ActResult>;
   finish?(params: Static<S>, outputs: readonly StepOutput[]): Finish;
 }
 

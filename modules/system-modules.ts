@@ -9,6 +9,7 @@ import { knownHostsModule } from './known_hosts.js';
 import { gitModule } from './git.js';
 import { modprobeModule } from './modprobe.js';
 import { pipModule } from './pip.js';
+import { rebootModule } from './reboot.js';
 import { mountModule } from './mount.js';
 import { pamLimitsModule } from './pam_limits.js';
 import { selinuxModule } from './selinux.js';
@@ -27,6 +28,7 @@ export const systemModules: readonly ModuleDef[] = [
   selinuxModule,
   timezoneModule,
   hostnameModule,
+  rebootModule,
   pamLimitsModule,
   mountModule,
   modprobeModule,

@@ -125,6 +125,18 @@ export class ConnectionPool {
     return this.keeperClient;
   }
 
+  /**
+   * After the host restarted (reboot): every connection to it is closed and forgotten, and a new one is opened as
+   * connect() opens it, for this task and the ones after it.
+   */
+  async reconnect(host: HostRun, hostVars: Vars, keywords: ConnectionKeywords = {}): Promise<Transport> {
+    const old = [...host.transports.values()];
+    host.transports.clear();
+    for (const t of old) this.open.delete(t);
+    await Promise.allSettled(old.map(async (p) => (await p).close()));
+    return this.connect(host, hostVars, keywords);
+  }
+
   /** Close every connection; `why` (an interrupted run) fails the commands running and ends them on the hosts. */
   async closeAll(why?: KplayError): Promise<void> {
     if (why !== undefined) this.abort.abort(why);

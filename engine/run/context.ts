@@ -20,6 +20,8 @@ export interface RunContext {
    * use and kept for the whole run
    */
   connect(host: HostRun, connectionVars: Vars, keywords?: ConnectionKeywords): Promise<Transport>;
+  /** after the host restarted (reboot): its connections closed, and a new one opened as connect() opens it */
+  reconnect(host: HostRun, connectionVars: Vars, keywords?: ConnectionKeywords): Promise<Transport>;
   /** the host a task is delegated to, by the name delegate_to gave (see delegate.ts): one per name for the run */
   delegateHost(name: string): HostRun;
   /** at most `forks` hosts work at once */

@@ -4,7 +4,8 @@
 // a module gives only where they read and change nothing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ModuleDef, Observed, Plan, PlanContext, Step, StepOutput } from '../../modules/contract.js';
+import type { HostSession, ModuleDef, Observed, Plan, PlanContext, Step, StepOutput } from '../../modules/contract.js';
+import { LocalTransport } from '../transport/local-transport.js';
 import type { ExecOptions, ExecResult, Transport } from '../transport/transport.js';
 import { nulInExec, nulInProbes, nulInSteps } from './nul-bytes.js';
 import { buildProbeScript, newMarker } from './probe-script.js';
@@ -20,6 +21,8 @@ export interface ModuleCall {
   readonly check: boolean;
   /** an earlier task of this run predicted a change on this host (check mode) */
   readonly earlierPredictedChange: boolean;
+  /** closes the host's connections and opens a new one (a module's act, after the host restarted) */
+  readonly reconnect?: (() => Promise<Transport>) | undefined;
 }
 
 export interface CommandRecord {
@@ -56,6 +59,7 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   const { module, params } = call;
   const skipped = call.check ? skippedByCheckMode(module, params) : undefined;
   if (skipped) return skipped;
+  if (module.act) return actOnHost(call, module.act.bind(module));
   const commands: CommandRecord[] = [];
   const probes = module.probe?.(params, call.ctx) ?? {};
   // checked before anything is sent: sshd would drop the connection, and the host would look unreachable
@@ -63,6 +67,29 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
   if (nul !== undefined) return failure(nul, commands);
   if (Object.keys(probes).length === 0) return decide(call, module.plan(params, {}, call.ctx), commands, undefined);
   return probeAndApply(call, probes, commands);
+}
+
+/** A module that drives the host itself (reboot) through a session on the task's connection. */
+async function actOnHost(call: ModuleCall, act: NonNullable<ModuleDef['act']>): Promise<ModuleOutcome> {
+  let transport = call.transport;
+  if (!transport) throw new Error(`module ${call.module.name} drives a host but runs on the controller`);
+  const commands: CommandRecord[] = [];
+  const session: HostSession = {
+    local: transport instanceof LocalTransport,
+    exec: async (command) => {
+      if (!transport) throw new Error('no connection');
+      const r = await transport.exec(command, call.exec);
+      commands.push({ cmd: command, code: r.code, stdout: r.stdout, stderr: r.stderr });
+      return { stdout: r.stdout, stderr: r.stderr, code: r.code };
+    },
+    reconnect: async () => {
+      if (!call.reconnect) throw new Error(`module ${call.module.name} reconnects, and this call cannot`);
+      transport = undefined;
+      transport = await call.reconnect();
+    },
+  };
+  const r = await act(call.params, session, call.ctx);
+  return { status: r.status, msg: r.msg, predicted: call.check && r.status === 'changed', data: r.data, commands };
 }
 
 async function probeAndApply(call: ModuleCall, probes: Readonly<Record<string, string>>, commands: CommandRecord[]): Promise<ModuleOutcome> {

@@ -112,6 +112,7 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
     emit,
     hosts,
     connect: (h, vars, keywords) => pool.connect(h, vars, keywords),
+    reconnect: (h, vars, keywords) => pool.reconnect(h, vars, keywords),
     delegateHost,
     forks: pLimit(Math.max(1, options.forks)),
     files: options.files ?? new YamlFiles(),

@@ -169,7 +169,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       env: environmentOf(task, vars, where),
     };
     const runs = task.async?.poll === 0 ? detachedModule(module, task.async.limitS) : module;
-    const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange }));
+    const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange, reconnect: () => run.reconnect(on, onConnection, task) }));
     let outcome = await call();
     // add_host, group_by: applied as each result comes, so a loop's later items see the earlier ones' hosts
     if (module.changesInventory === true) outcome = applyInventoryChange(run, host, outcome);

@@ -63,6 +63,8 @@ function fullInner(h: HostPlan): string {
     `--network-namespace-path=/run/netns/${h.net.netns}`,
     '--resolv-conf=off',
     '--timezone=off',
+    // its own network namespace: it may manage it (firewalld's nftables rules), as a machine manages its own
+    '--capability=CAP_NET_ADMIN',
   ];
   // systemd-nspawn exits 133 when the host reboots (as systemd-nspawn@.service restarts it): boot it again, with a
   // new boot id, on the same overlay and network; any other end of the host ends its process

@@ -2,6 +2,7 @@
 import type { ModuleDef } from './contract.js';
 import { authorizedKeyModule } from './authorized_key.js';
 import { cronModule } from './cron.js';
+import { firewalldModule } from './firewalld.js';
 import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
@@ -29,6 +30,7 @@ export const systemModules: readonly ModuleDef[] = [
   timezoneModule,
   hostnameModule,
   rebootModule,
+  firewalldModule,
   pamLimitsModule,
   mountModule,
   modprobeModule,

@@ -3,6 +3,8 @@
 import { Value } from '@sinclair/typebox/value';
 import type { ModuleDef } from '../../modules/contract.js';
 import { dict, hasKey, ownValue } from '../core/dict.js';
+import { Secret } from '../core/secret.js';
+import { pyRepr } from '../template/values.js';
 
 export type ParamCheck = { ok: true; params: Record<string, unknown> } | { ok: false; msg: string };
 
@@ -48,6 +50,8 @@ function coerce(value: unknown, type: unknown): unknown {
     return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   }
   if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  // a list or mapping given for a string becomes Python's text of it, as Ansible's check_type_str does
+  if (type === 'string' && typeof value === 'object' && value !== null && !(value instanceof Secret)) return pyRepr(value);
   return value;
 }
 

@@ -34,7 +34,8 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
     }
     for (const f of checkValue(p, v, [])) {
       const at = f.path.length > 0 ? `${k}${f.path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}` : k;
-      problems.add(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
+      if (f.warning) problems.warn(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
+      else problems.add(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
     }
   }
   for (const r of schema.required ?? []) {

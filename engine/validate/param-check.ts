@@ -26,6 +26,8 @@ export interface ValueFault {
   readonly path: readonly (string | number)[];
   readonly message: string;
   readonly hint?: string | undefined;
+  /** Ansible accepts the value (a mapping in a string parameter becomes its text): said, not refused */
+  readonly warning?: true | undefined;
 }
 
 /** A template, or `!unsafe` text (known as a string only once rendered): both are checked at run time. */
@@ -123,8 +125,11 @@ function wrong(schema: ParamSchema, value: unknown, path: readonly (string | num
 function checkType(t: string, schema: ParamSchema, value: unknown, path: readonly (string | number)[]): ValueFault[] {
   switch (t) {
     case 'string':
-      // Ansible turns numbers and booleans into strings (with a warning); lists and mappings are wrong
-      if (typeof value === 'object') return wrong(schema, value, path);
+      // Ansible turns numbers and booleans into strings, and lists and mappings into their Python text: the run
+      // does the same, and validate says so
+      if (typeof value === 'object') {
+        return [{ path, message: `is a string: Ansible and kplay pass ${got(value)} as its Python text`, hint: 'quote the value if the text is what you mean, or use the parameter that takes a list or mapping', warning: true }];
+      }
       // a pattern (e.g. "not an option") says what it wants in its title
       if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(scalarText(value))) {
         return [{ path, message: `must be ${schema.title ?? `a string matching ${schema.pattern}`}; got ${got(value)}` }];

@@ -230,6 +230,7 @@ const cases: Readonly<Record<string, Case>> = {
   'vars_prompt: -e skips a prompt': { playbook: 'vars_prompt.yml', args: ['-e', 'given=from_e'] },
   'vars_prompt: encrypt hashes the answer (md5, sha256, sha512 crypt; salt, salt_size)': { playbook: 'vars_prompt_encrypt.yml' },
   'vars_files named through host variables and facts, per host': { playbook: 'vars_files_per_host.yml' },
+  'a list or mapping in a string parameter becomes its Python text': { playbook: 'string_params.yml' },
   "a role's parameters reach its handlers": { playbook: 'role_params_handlers.yml' },
   'role params rank above set_fact and task vars': { playbook: 'role_params_precedence.yml' },
   'vars_files: no file for a host stops the run': { playbook: 'vars_files_missing.yml', stopped: { says: 'vars file vars/none-{{ inventory_hostname }}.yml was not found' } },

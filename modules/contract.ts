@@ -124,7 +124,7 @@ export interface StepOutput {
  * and a new connection once the host restarted.
  */
 export interface HostSession {
-  /** the task's connection is to the controller itself (ansible_connection=local) */
+  /** the task's connection is to the controller itself (ansible_connection=local); false before a connectsItself module connects */
   readonly local: boolean;
   /** runs a command line; rejects when the host cannot be reached */
   exec(command: string): Promise<ProbeOutput>;
@@ -217,6 +217,11 @@ export interface ModuleDef<S extends TObject = TObject> {
    * only report (ctx.check).
    */
   act?(params: Static<S>, session: HostSession, ctx: PlanContext): Promise<ActResult>;
+  /**
+   * its act opens the host's connection itself, when it first runs a command (wait_for_connection waits for a host
+   * that is not up yet): the engine does not connect first, and an unreachable host is the act's to handle
+   */
+  readonly connectsItself?: boolean | undefined;
   finish?(params: Static<S>, outputs: readonly StepOutput[]): Finish;
 }
 

@@ -15,8 +15,10 @@ import { blockinfileModule } from './blockinfile.js';
 import { tempfileModule } from './tempfile.js';
 import { metaModule } from './meta.js';
 import { packageModule } from './package.js';
+import { pauseModule } from './pause.js';
 import { pingModule } from './ping.js';
 import { rawModule } from './raw.js';
+import { scriptModule } from './script.js';
 import { setFactModule } from './set_fact.js';
 import { shellModule } from './shell.js';
 import { templateModule } from './template.js';
@@ -28,6 +30,7 @@ export const everydayModules: readonly ModuleDef[] = [
   commandModule,
   shellModule,
   rawModule,
+  scriptModule,
   debugModule,
   assertModule,
   failModule,
@@ -35,6 +38,7 @@ export const everydayModules: readonly ModuleDef[] = [
   includeVarsModule,
   metaModule,
   pingModule,
+  pauseModule,
   copyModule,
   templateModule,
   fileModule,

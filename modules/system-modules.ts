@@ -11,6 +11,7 @@ import { gitModule } from './git.js';
 import { modprobeModule } from './modprobe.js';
 import { pipModule } from './pip.js';
 import { rebootModule } from './reboot.js';
+import { waitForConnectionModule } from './wait_for_connection.js';
 import { mountModule } from './mount.js';
 import { pamLimitsModule } from './pam_limits.js';
 import { selinuxModule } from './selinux.js';
@@ -30,6 +31,7 @@ export const systemModules: readonly ModuleDef[] = [
   timezoneModule,
   hostnameModule,
   rebootModule,
+  waitForConnectionModule,
   firewalldModule,
   pamLimitsModule,
   mountModule,

@@ -23,6 +23,8 @@ export interface ModuleCall {
   readonly earlierPredictedChange: boolean;
   /** closes the host's connections and opens a new one (a module's act, after the host restarted) */
   readonly reconnect?: (() => Promise<Transport>) | undefined;
+  /** opens the host's connection (a connectsItself module's act, when it first runs a command) */
+  readonly connect?: (() => Promise<Transport>) | undefined;
 }
 
 export interface CommandRecord {
@@ -72,11 +74,13 @@ export async function callModule(call: ModuleCall): Promise<ModuleOutcome> {
 /** A module that drives the host itself (reboot) through a session on the task's connection. */
 async function actOnHost(call: ModuleCall, act: NonNullable<ModuleDef['act']>): Promise<ModuleOutcome> {
   let transport = call.transport;
-  if (!transport) throw new Error(`module ${call.module.name} drives a host but runs on the controller`);
+  const connect = call.connect;
+  if (!transport && !connect) throw new Error(`module ${call.module.name} drives a host but runs on the controller`);
   const commands: CommandRecord[] = [];
   const session: HostSession = {
     local: transport instanceof LocalTransport,
     exec: async (command) => {
+      transport ??= await connect?.();
       if (!transport) throw new Error('no connection');
       const r = await transport.exec(command, call.exec);
       commands.push({ cmd: command, code: r.code, stdout: r.stdout, stderr: r.stderr });

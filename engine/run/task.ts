@@ -162,14 +162,15 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       controllerFile: (path) => controllerFile(scope.play.baseDir, path),
       walkVarsDir: (dir) => walkVarsDir(dir, task.role === undefined ? undefined : task.baseDir, dirname(task.loc.file)),
     };
-    const transport = module.controllerOnly ? undefined : await run.connect(on, onConnection, task);
+    // a module that connects itself (wait_for_connection) may find the host not up yet: its act connects
+    const transport = module.controllerOnly || module.connectsItself ? undefined : await run.connect(on, onConnection, task);
     const exec = {
       become: becomeFor(task, onConnection, run.options.become),
       timeoutMs: execTimeoutMs(task),
       env: environmentOf(task, vars, where),
     };
     const runs = task.async?.poll === 0 ? detachedModule(module, task.async.limitS) : module;
-    const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange, reconnect: () => run.reconnect(on, onConnection, task) }));
+    const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange, reconnect: () => run.reconnect(on, onConnection, task), connect: () => run.connect(on, onConnection, task) }));
     let outcome = await call();
     // add_host, group_by: applied as each result comes, so a loop's later items see the earlier ones' hosts
     if (module.changesInventory === true) outcome = applyInventoryChange(run, host, outcome);

@@ -1,6 +1,7 @@
 // script: run a script from the controller's files/ on the host, as Ansible's script action does: the script
 // travels on stdin into a temporary file, made executable and run with the rest of the task's line (shell words, as
-// written) as its arguments; always changed, failed on a non-zero exit code.
+// written) as its arguments, its stderr in its stdout (Ansible runs it on a terminal); always changed, failed on a
+// non-zero exit code.
 import { posix } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { quote } from '../engine/core/quote.js';
@@ -68,7 +69,8 @@ export const scriptModule = defineModule({
       `trap 'rm -rf "$d"' EXIT`,
       `cat > "$d"/${quote(name)} && chmod 0700 "$d"/${quote(name)} || exit 1`,
       ...(p.chdir === undefined ? [] : [`cd ${quote(p.chdir)} || exit 1`]),
-      `${run} </dev/null`,
+      // Ansible runs it on a terminal: its stderr comes in stdout
+      `${run} </dev/null 2>&1`,
     ].join('\n');
     return { kind: 'change', summary: `run ${source}`, steps: [{ cmd, stdin: bytes, describe: `run ${source}`, okCodes: Array.from({ length: 256 }, (_, i) => i) }] };
   },

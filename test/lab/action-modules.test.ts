@@ -126,11 +126,12 @@ describe('reboot, wait_for_connection, pause and script against ansible-playbook
     const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'scripts.yml'), SCRIPTS, 'cat /root/action-results');
     expect(kplay).toBe(ansible);
     expect(kplay.split('\n')).toEqual([
-      'True False False 0 3 args in /root|[two words]|[3]|[$HOME] ',
-      'False False True - /etc/hostname exists, matching creates option',
+      // Ansible runs a script on a terminal: its stderr is in its stdout
+      'True False False 0 3 args in /root|[two words]|[3]|[$HOME]|to stderr ',
+      'False False True -  /etc/hostname exists, matching creates option',
       'True True False 3 failing non-zero return code',
-      'False False True - Check mode is not supported for this task.',
-      'True False False 0 1 args in /tmp|[one] ',
+      'False False True -  Check mode is not supported for this task.',
+      'True False False 0 1 args in /tmp|[one]|to stderr ',
       'pause True 1 True',
       'waited True False',
       '',

@@ -220,3 +220,71 @@ describe('callModule: a NUL byte in what would be sent to the host', () => {
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });
+
+describe('check steps and acts', () => {
+  /** A module whose change writes a file, and whose check step only reads it; finish says what the step saw. */
+  function withCheckSteps(path: string) {
+    return defineModule({
+      name: 'check_steps',
+      short: 'test module',
+      examples: '',
+      params: Type.Object({}),
+      probe: () => ({ none: 'true' }),
+      plan: () => ({
+        kind: 'change',
+        summary: `write ${path}`,
+        steps: [{ cmd: sh`echo x > ${path}; echo wrote`, describe: 'write' }],
+        checkSteps: [{ cmd: sh`test -e ${path} && echo same || echo differs`, describe: 'compare' }],
+      }),
+      finish: (_p, outputs) => {
+        const said = outputs[0]?.stdout.trim();
+        if (said === 'skip') return { skipped: 'nothing to compare' };
+        return { changed: said !== 'same', data: { said } };
+      },
+    });
+  }
+
+  it('in check mode only the checkSteps run, and finish is the prediction; the real run runs the steps', async () => {
+    const path = join(dir, 'checked');
+    const m = withCheckSteps(path);
+    const predicted = await callModule({ module: m, params: {}, ctx: kitPlanContext({ check: true }), transport: new CountingTransport(), exec: {}, check: true, earlierPredictedChange: false });
+    expect([predicted.status, predicted.predicted, predicted.data.said]).toEqual(['changed', true, 'differs']);
+    expect(existsSync(path)).toBe(false);
+    const real = await callModule({ module: m, params: {}, ctx: kitPlanContext(), transport: new CountingTransport(), exec: {}, check: false, earlierPredictedChange: false });
+    expect([real.status, real.data.said]).toEqual(['changed', 'wrote']);
+    const again = await callModule({ module: m, params: {}, ctx: kitPlanContext({ check: true }), transport: new CountingTransport(), exec: {}, check: true, earlierPredictedChange: false });
+    expect([again.status, again.predicted]).toEqual(['ok', false]);
+  });
+
+  /** A module that drives the host: a command, a reconnect, the command again on the new connection. */
+  const driver = defineModule({
+    name: 'driver',
+    short: 'test module',
+    examples: '',
+    params: Type.Object({}),
+    connectsItself: true,
+    plan: () => ({ kind: 'fail', msg: 'not planned' }),
+    act: async (_p, host, ctx) => {
+      if (ctx.check) return { status: 'changed', msg: 'would drive', data: {} };
+      const a = await host.exec('echo one');
+      await host.reconnect();
+      const b = await host.exec('echo two');
+      return { status: 'changed', msg: 'drove', data: { out: `${a.stdout}${b.stdout}`, local: host.local } };
+    },
+  });
+
+  it("a module's act runs its commands through the session, connecting only when it first runs one, and again after reconnect", async () => {
+    const opened: CountingTransport[] = [];
+    const open = (): Promise<CountingTransport> => {
+      const t = new CountingTransport();
+      opened.push(t);
+      return Promise.resolve(t);
+    };
+    const r = await callModule({ module: driver, params: {}, ctx: kitPlanContext(), transport: undefined, exec: {}, check: false, earlierPredictedChange: false, connect: open, reconnect: open });
+    expect([r.status, r.data.out]).toEqual(['changed', 'one\ntwo\n']);
+    expect(opened.map((t) => t.execs)).toEqual([1, 1]);
+    expect(r.commands.map((c) => c.cmd)).toEqual(['echo one', 'echo two']);
+    const checked = await callModule({ module: driver, params: {}, ctx: kitPlanContext({ check: true }), transport: undefined, exec: {}, check: true, earlierPredictedChange: false, connect: open, reconnect: open });
+    expect([checked.status, checked.predicted, opened.length]).toEqual(['changed', true, 2]);
+  });
+});

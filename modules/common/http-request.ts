@@ -64,13 +64,22 @@ print('rc 0'); print('http ' + w)
  * Shell that runs the request (JSON on stdin) into the temp dir "$d" (body in $d/body, headers in $d/head) and
  * prints `rc N`, then `http CODE SIZE REDIRECTED URL`, then `err ...` when it failed.
  */
-export const HTTP_RUN = [
-  `command -v python3 >/dev/null 2>&1 || { echo 'rc 127'; echo 'err python3 is not installed on the host'; exit 0; }`,
-  `d=$(mktemp -d) || exit 1`,
-  `trap 'rm -rf "$d"' EXIT`,
-  `python3 -c ${sh`${FETCHER}`} "$d" || exit 1`,
-  `rc=0; [ -s "$d/w" ] || rc=1`,
-].join('\n');
+export const HTTP_RUN = httpRun('');
+
+function httpRun(input: string): string {
+  return [
+    `command -v python3 >/dev/null 2>&1 || { echo 'rc 127'; echo 'err python3 is not installed on the host'; exit 0; }`,
+    `d=$(mktemp -d) || exit 1`,
+    `trap 'rm -rf "$d"' EXIT`,
+    `${input}python3 -c ${sh`${FETCHER}`} "$d" || exit 1`,
+    `rc=0; [ -s "$d/w" ] || rc=1`,
+  ].join('\n');
+}
+
+/** HTTP_RUN with the request written into the script (a probe, which has no stdin of its own): one quoted word. */
+export function httpRunInline(req: HttpRequest): string {
+  return httpRun(sh`printf '%s' ${requestInput(req)} | `);
+}
 
 export interface CurlResult {
   readonly rc: number;

@@ -1,9 +1,15 @@
 // Debian 12 lab hosts (`kplay lab up --os debian12`): apt installs real Debian packages from the lab's local
 // repository, and a playbook gives the same recap, exit code and host state under kplay and ansible-playbook, on
 // the first run and the rerun (h1 is kplay's host, h2 ansible-playbook's).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LabInfo } from '../../lab/types.js';
 import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
+import { compareRuns } from './support/compare-runs.js';
+import { makeTestKey } from './support/gpg-key.js';
+import { controllerAddressFor, startHttpServer } from './support/http-server.js';
 import { withLab } from './support/lab.js';
 import { onHost } from './support/modules.js';
 
@@ -46,4 +52,71 @@ it('runs a playbook of apt and service as ansible-playbook does: recap, exit cod
   expect(after).toMatch(/^rsync ii\s*$/m);
   // every run installs nginx, removes it and autoremoves nginx-common again: those three change, nothing else
   expect(parseRecap((await kplay('run', '--no-live', '-i', info.inventory, '-l', 'h1', PLAY)).stdout).h1).toMatchObject({ changed: 3, failed: 0 });
+});
+
+const APT_KEY = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: gnupg }
+    - name: from a URL, the id read from the key
+      apt_key: { url: "{{ srv }}/files/key1.asc" }
+      register: k1
+    - name: again - ok
+      apt_key: { url: "{{ srv }}/files/key1.asc" }
+      register: k2
+    - name: inline data, the short id given
+      apt_key: { data: "{{ lookup('file', 'key2.asc') }}", id: "{{ key2_short }}" }
+      register: k3
+    - name: check mode - the removal predicted
+      apt_key: { id: "{{ key1_fp }}", state: absent }
+      check_mode: true
+      register: k4
+    - name: removed
+      apt_key: { id: "{{ key1_fp }}", state: absent }
+      register: k5
+    - name: removed again - ok
+      apt_key: { id: "{{ key1_fp }}", state: absent }
+      register: k6
+    - copy: { src: key2.asc, dest: /root/key2.asc }
+    - name: a file on the host into a keyring of its own
+      apt_key: { file: /root/key2.asc, keyring: /etc/apt/trusted.gpg.d/kplay-test.gpg }
+      register: k7
+    - name: data that is no key
+      apt_key: { data: "not a key" }
+      ignore_errors: true
+      register: k8
+    - name: an id that is none
+      apt_key: { id: "xyz", state: absent }
+      ignore_errors: true
+      register: k9
+    - copy:
+        dest: /root/apt-key-results
+        content: |
+          {% for r in [k1, k2, k3, k4, k5, k6, k7, k8, k9] %}
+          {{ r.changed }} {{ r.failed | default(false) }} {{ r.id | default('-') }} {{ r.short_id | default('-') }} {{ r.fp | default('-') }} {{ r.msg | default('') if r.failed | default(false) else '' }}
+          {% endfor %}
+`;
+
+it('apt_key: from a URL, inline data, a file into its own keyring, absent, check mode and bad input, as ansible-playbook does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apt-key-pb-'));
+  const key1 = makeTestKey('kplay apt key one');
+  const key2 = makeTestKey('kplay apt key two');
+  writeFileSync(join(dir, 'key2.asc'), key2.armor);
+  const server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+  try {
+    server.put('key1.asc', key1.armor);
+    writeFileSync(join(dir, 'apt-key.yml'), APT_KEY);
+    await compareRuns(info.inventory, join(dir, 'apt-key.yml'), ['-e', `srv=${server.base} key1_fp=${key1.fingerprint} key2_short=${key2.shortId}`]);
+  } finally {
+    await server.stop();
+  }
+  const read = "cat /root/apt-key-results; apt-key list 2>/dev/null | grep -c '^pub'; apt-key --keyring /etc/apt/trusted.gpg.d/kplay-test.gpg list 2>/dev/null | grep -A1 '^pub' | tail -n 1";
+  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
+  expect(k).toBe(a);
+  const long1 = key1.fingerprint.slice(-16);
+  // the rerun's results: the URL's key added again (it was removed at the end of the first run), then ok
+  expect(k).toContain(`True False ${long1} ${long1.slice(-8)} ${long1} \nFalse False ${long1} `);
+  expect(k).toContain(`False False ${key2.shortId} ${key2.shortId} ${key2.shortId} `);
+  expect(k).toContain('False True - - - Unable to extract key from \'inline data\'');
+  expect(k).toContain('False True xyz - - Invalid key_id');
 });

@@ -1,5 +1,6 @@
 // The system-state modules: accounts, groups, kernel parameters, and the like.
 import type { ModuleDef } from './contract.js';
+import { apache2ModuleModule } from './apache2_module.js';
 import { authorizedKeyModule } from './authorized_key.js';
 import { cronModule } from './cron.js';
 import { firewalldModule } from './firewalld.js';
@@ -33,6 +34,7 @@ export const systemModules: readonly ModuleDef[] = [
   rebootModule,
   waitForConnectionModule,
   firewalldModule,
+  apache2ModuleModule,
   pamLimitsModule,
   mountModule,
   modprobeModule,

@@ -19,7 +19,7 @@ export const DEBREPO_IN_HOST = '/srv/kplay-debrepo';
  * module needs; python3-venv and python3-pip for pip. None is in the lab image, so installing
  * one is a real dpkg transaction.
  */
-export const DEBIAN_LAB_PACKAGES: readonly string[] = ['python3-apt', 'hello', 'tree', 'rsync', 'cron', 'chrony', 'redis-server', 'nginx', 'git', 'python3-selinux', 'python3-venv', 'python3-pip', 'unzip', 'firewalld', 'gnupg'];
+export const DEBIAN_LAB_PACKAGES: readonly string[] = ['python3-apt', 'hello', 'tree', 'rsync', 'cron', 'chrony', 'redis-server', 'nginx', 'git', 'python3-selinux', 'python3-venv', 'python3-pip', 'unzip', 'firewalld', 'gnupg', 'apache2'];
 
 /** apt with its lists, cache and sources in `dir` only. */
 function aptOptions(dir: string): string[] {

@@ -120,3 +120,50 @@ it('apt_key: from a URL, inline data, a file into its own keyring, absent, check
   expect(k).toContain('False True - - - Unable to extract key from \'inline data\'');
   expect(k).toContain('False True xyz - - Invalid key_id');
 });
+
+const APACHE_MODULES = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: apache2 }
+    - name: enabled
+      apache2_module: { name: rewrite, state: present }
+      register: m1
+    - name: enabled again - ok
+      apache2_module: { name: rewrite }
+      register: m2
+    - name: check mode - a disable predicted
+      apache2_module: { name: rewrite, state: absent }
+      check_mode: true
+      register: m3
+    - name: disabled (status was enabled by the package)
+      apache2_module: { name: status, state: absent }
+      register: m4
+    - name: a module with no such name
+      apache2_module: { name: nosuchmod }
+      ignore_errors: true
+      register: m5
+    - name: an identifier guessed wrong
+      apache2_module: { name: headers, identifier: not_headers_module }
+      ignore_errors: true
+      register: m6
+    - copy:
+        dest: /root/apache-results
+        content: |
+          {% for r in [m1, m2, m3, m4, m5, m6] %}
+          {{ r.changed }} {{ r.failed | default(false) }} {{ r.result | default('-') }} {{ (r.msg | default('') if r.failed | default(false) else '') | regex_replace('\\n.*', '') }}
+          {% endfor %}
+`;
+
+it('apache2_module: enable, disable, check mode, an unknown module and a wrong identifier, as ansible-playbook does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apache-pb-'));
+  writeFileSync(join(dir, 'apache.yml'), APACHE_MODULES);
+  await compareRuns(info.inventory, join(dir, 'apache.yml'));
+  const read = 'cat /root/apache-results; ls /etc/apache2/mods-enabled | sort';
+  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
+  expect(k).toBe(a);
+  // the rerun: everything already so, the check-mode disable predicted again
+  expect(k).toMatch(/^False False Module rewrite enabled \nFalse False Module rewrite enabled \nTrue False Module rewrite disabled \nFalse False Module status disabled \n/);
+  expect(k).toContain('rewrite.load');
+  expect(k).not.toContain('status.load');
+  expect(k).toContain('False True - Failed to set module headers to enabled:');
+});

@@ -1,5 +1,6 @@
 // The module contract: a parameter schema, the host state a module reads (probes), and a pure plan from them.
-// Modules never run anything: the engine runs the probes (in one round trip) and then the planned steps.
+// Modules never run anything: the engine runs the probes (in one round trip) and then the planned steps. The one
+// exception, `act`, is for the few whose work spans connections (reboot, wait_for_connection) or time (pause).
 import type { Static, TObject } from '@sinclair/typebox';
 import type { HostFacts } from '../engine/core/facts.js';
 

@@ -202,7 +202,8 @@ function finishSteps(call: ModuleCall, plan: Extract<Plan, { kind: 'change' }>, 
   }
   const fin = call.module.finish?.(call.params, outputs) ?? {};
   const data = { ...(plan.data ?? {}), ...(fin.data ?? {}) };
-  const failure = fin.failed ?? failed ?? (fin.saveLocal === undefined ? undefined : saveLocal(fin.saveLocal));
+  // check mode writes nothing on the controller either
+  const failure = fin.failed ?? failed ?? (fin.saveLocal === undefined || call.check ? undefined : saveLocal(fin.saveLocal));
   if (failure !== undefined) return { status: 'failed', msg: failure, predicted: false, data, commands, changedAnyway: fin.changed === true };
   if (fin.skipped !== undefined) return { status: 'skipped', msg: fin.skipped, predicted: false, data, commands };
   const changed = fin.changed ?? true;

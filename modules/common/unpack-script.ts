@@ -50,6 +50,8 @@ function attributesScript(r: UnpackRequest): string {
   if (attrs.length === 0) return '';
   return [
     `{ cat "$w/list"; sed -n 's,^/*\\([^/]*\\)/.*,\\1,p' "$w/list" | sort -u; } | while IFS= read -r p; do`,
+    // a member named with `..` would point outside dest (tar and unzip do not unpack it): never touched
+    '  case "/$p/" in */../*) continue;; esac',
     '  t="$dest/${p#/}"; b=$(stat -c "%a %u %g" -- "$t" 2>/dev/null) || continue',
     `  ${attrs.join('; ')}`,
     '  [ "$(stat -c "%a %u %g" -- "$t")" = "$b" ] || printf "attrs %s\\n" "$p"',

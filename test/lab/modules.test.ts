@@ -110,7 +110,7 @@ describe('every module on a 2-host lab (cpu vmx, none)', () => {
       ['state: runing', 'runing', /did you mean "running"/],
       ['shutdown_timeout', '-1', /at least 0/],
       ['virt_net:', 'up }', /must be one of present, active, inactive, absent/],
-      ['command:', '[a, b]', /creates.*string/],
+      ['command:', '[a, b]', /strip_empty_ends.*boolean/],
       ['shell:', 'shell', /missing required parameter "cmd"/],
       ['raw:', 'raw', /missing required parameter "cmd"/],
       ['copy: { content: x }', 'copy', /missing required parameter "dest"/],

@@ -3,11 +3,12 @@
 // left. unzip comes from the lab's Debian repository; the archive is written by Python's zipfile with fixed
 // dates, Unix modes, a symlink and one member with FAT attributes.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
+import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
 import { withLab } from './support/lab.js';
 
 const MAKE_ZIP = `
@@ -30,12 +31,13 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
     member(z, 'app/dos.txt', b'dos\\n', 0, fat=True)
 `;
 
-const ZIP = `- hosts: all
+/** The playbook, with the lab HTTP server's address for the URL case. */
+const zipPlaybook = (srv: string): string => `- hosts: all
   gather_facts: false
   tasks:
     - apt: { name: unzip }
     - file: { path: "/srv/z/{{ item }}", state: directory }
-      loop: [ctl, chk, rem, inc, ex, mode, newer]
+      loop: [ctl, chk, rem, inc, ex, mode, newer, url]
     - name: from the controller's files/, listing its files
       unarchive: { src: app.zip, dest: /srv/z/ctl, list_files: true }
       register: r1
@@ -69,6 +71,9 @@ const ZIP = `- hosts: all
     - copy: { content: "mine\\n", dest: /srv/z/newer/app/a.txt }
     - unarchive: { src: app.zip, dest: /srv/z/newer, keep_newer: true }
       register: r9
+    - name: a URL the host downloads
+      unarchive: { src: "${srv}/files/app.zip", dest: /srv/z/url, remote_src: true }
+      register: r11
     - name: a missing zip on the host
       unarchive: { src: /srv/z/nope.zip, dest: /srv/z/ctl, remote_src: true }
       ignore_errors: true
@@ -76,7 +81,7 @@ const ZIP = `- hosts: all
     - copy:
         dest: /root/zip-results
         content: |
-          {% for r in [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10] %}
+          {% for r in [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11] %}
           {{ r.changed }} {{ r.failed | default(false) }} {{ r.handler | default('-') }} {{ r.files | default([]) | join(',') }} {{ r.msg | default('') if r.failed | default(false) else '' }}
           {{ r.diff.prepared | default('') | trim }}
           {% endfor %}
@@ -88,18 +93,24 @@ describe('unarchive of zip archives against ansible-playbook on Debian lab hosts
   const lab = withLab({ name: 'zipmod', count: 2, os: 'debian12' });
   let inventory = '';
   let dir = '';
+  let server: LabHttpServer | undefined;
   beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
+    const info = await lab.setup();
+    inventory = info.inventory;
     dir = mkdtempSync(join(tmpdir(), 'zip-pb-'));
     mkdirSync(join(dir, 'files'));
     execFileSync('python3', ['-c', MAKE_ZIP, join(dir, 'files', 'app.zip')]);
+    server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+    server.put('app.zip', readFileSync(join(dir, 'files', 'app.zip')));
   }, 900_000);
   afterAll(async () => {
+    await server?.stop();
     await lab.teardown();
   }, 300_000);
 
   it('controller and host zips, check mode, exclude, include, mode and owner, keep_newer: the same recap, results and trees', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'zip.yml'), ZIP, STATE);
+    if (server === undefined) throw new Error('no server');
+    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'zip.yml'), zipPlaybook(server.base), STATE);
     expect(kplay).toBe(ansible);
     // (the rerun's results) unpacked already: ok, with every member listed; check mode predicts the unpacking
     // into an empty directory, with Ansible's itemized diff; the edited file is put back, its CRC, size and time differ
@@ -111,5 +122,6 @@ describe('unarchive of zip archives against ansible-playbook on Debian lab hosts
     expect(kplay).not.toContain('./ex/app/c.log');
     expect(kplay).toContain('./mode/app/sub/b.txt -rw-r----- nobody root 3000 ');
     expect(kplay).toMatch(/\nmine\n$/);
+    expect(kplay).toContain('./url/app/sub/b.txt -rw-r--r-- root root 3000 2020\n');
   });
 });

@@ -5,7 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import { quote, sh, shellJoin } from '../engine/core/quote.js';
 import { defineModule, type Plan, type Step } from './contract.js';
-import { HTTP_RUN, httpRunInline, requestInput, requestProblem, type HttpRequest } from './common/http-request.js';
+import { ansibleGet, HTTP_RUN, httpRunInline, requestInput, requestProblem } from './common/http-request.js';
 import { choice } from './common/schema.js';
 
 const params = Type.Object({
@@ -43,8 +43,6 @@ export function keyIds(keyId: string): readonly [string, string, string] | undef
   return [id.slice(-8), id.length > 16 ? id.slice(-16) : id, id];
 }
 
-const request = (url: string, validate: boolean): HttpRequest => ({ url, headers: { 'User-Agent': 'ansible-httpget' }, follow: true, timeout: 10, validateCerts: validate });
-
 export const aptKeyModule = defineModule({
   name: 'apt_key',
   short: 'Add or remove a key of apt\'s trusted keys (apt-key), from inline data, a file, a URL or a keyserver',
@@ -65,8 +63,8 @@ export const aptKeyModule = defineModule({
     if (p.id === undefined && p.keyserver === undefined) {
       if (p.file !== undefined) probes.key = sh`gpg --with-colons ${p.file}`;
       else if (p.data !== undefined) probes.key = sh`printf '%s' ${p.data} | gpg --with-colons -`;
-      else if (p.url !== undefined && requestProblem(request(p.url, p.validate_certs)) === undefined) {
-        probes.key = [httpRunInline(request(p.url, p.validate_certs)), '[ "$rc" = 0 ] && read code rest < "$d/w" && [ "$code" = 200 ] || exit 3', 'gpg --with-colons "$d/body"'].join('\n');
+      else if (p.url !== undefined && requestProblem(ansibleGet(p.url, p.validate_certs)) === undefined) {
+        probes.key = httpRunInline(ansibleGet(p.url, p.validate_certs), ['[ "$rc" = 0 ] && read code rest < "$d/w" && [ "$code" = 200 ] || exit 3', 'gpg --with-colons "$d/body"']);
       }
     }
     return probes;
@@ -112,7 +110,7 @@ export const aptKeyModule = defineModule({
       step = { cmd: `for i in 1 2 3 4 5; do ${recv} && break; done || exit $?\n${listAgain}`, describe: `receive key ${fullId} from ${p.keyserver}` };
     } else if (p.data !== undefined) step = { cmd: `${add} - || exit $?\n${listAgain}`, stdin: p.data, describe: 'add the key given' };
     else if (p.url !== undefined) {
-      const req = request(p.url, p.validate_certs);
+      const req = ansibleGet(p.url, p.validate_certs);
       const problem = requestProblem(req);
       if (problem !== undefined) return { kind: 'fail', msg: problem };
       const fetch = [HTTP_RUN, '[ "$rc" = 0 ] && read code rest < "$d/w" && [ "$code" = 200 ] || { echo "### nofetch"; exit 0; }', `${add} "$d/body" || exit $?`, listAgain].join('\n');

@@ -2,6 +2,7 @@
 // read from: `seconds` or `minutes` are waited out; a prompt alone is not waited for (there is no one to answer).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Type } from '@sinclair/typebox';
+import { now } from '../engine/template/datetime.js';
 import { defineModule } from './contract.js';
 
 const params = Type.Object({
@@ -31,15 +32,15 @@ export const pauseModule = defineModule({
   // never called: the engine runs act instead
   plan: () => ({ kind: 'fail', msg: 'pause is carried out by its act, not planned' }),
   async act(p) {
-    const started = new Date();
+    const started = now(false);
     const unit = p.minutes !== undefined ? 'minutes' : 'seconds';
     const seconds = p.minutes !== undefined ? p.minutes * 60 : p.seconds;
     if (seconds !== undefined) await sleep(Math.max(seconds, 1) * 1000);
-    const stopped = new Date();
-    const duration = (stopped.getTime() - started.getTime()) / 1000;
+    const stopped = now(false);
+    const duration = (stopped.us - started.us) / 1_000_000;
     const data = {
-      start: pythonTime(started),
-      stop: pythonTime(stopped),
+      start: started.str(),
+      stop: stopped.str(),
       delta: Math.floor(duration),
       stdout: `Paused for ${pyFloat(unit === 'minutes' ? duration / 60 : duration)} ${unit}`,
       user_input: '',
@@ -49,9 +50,3 @@ export const pauseModule = defineModule({
     return { status: 'ok', msg, data };
   },
 });
-
-/** datetime.now()'s text: 2026-12-05 18:04:08.123456 (local time). */
-function pythonTime(d: Date): string {
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}.${String(d.getMilliseconds() * 1000).padStart(6, '0')}`;
-}

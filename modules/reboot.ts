@@ -5,6 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { quote, shellJoin } from '../engine/core/quote.js';
 import { errorMessage } from '../engine/core/errors.js';
 import { pyRepr } from '../engine/template/values.js';
+import { untilSuccess } from './common/until-success.js';
 import { defineModule, type ActResult, type HostSession } from './contract.js';
 
 const SEARCH_PATHS = ['/sbin', '/bin', '/usr/sbin', '/usr/bin', '/usr/local/sbin'];
@@ -49,19 +50,13 @@ async function bootId(p: Params, host: HostSession): Promise<string> {
   return r.stdout.trim();
 }
 
-/** Ansible's do_until_success_or_timeout: exponential back-off (at most 12 s, plus up to 1 s), until the deadline. */
-async function untilSuccess(timeoutS: number, what: string, attempt: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + timeoutS * 1000;
-  for (let fails = 0; Date.now() < deadline; fails++) {
-    try {
-      await attempt();
-      return;
-    } catch {
-      const jitter = Math.random();
-      await sleep(Math.min(2 ** fails, MAX_FAIL_SLEEP_S) * 1000 + jitter * 1000);
-    }
-  }
-  throw new RebootError(`Timed out waiting for ${what} (timeout=${timeoutS})`);
+/** reboot's back-off between attempts: exponential, at most 12 s, plus up to 1 s of jitter. */
+const backoffMs = (failures: number): number => Math.min(2 ** failures, MAX_FAIL_SLEEP_S) * 1000 + Math.random() * 1000;
+
+/** Until the attempt succeeds; a RebootError naming what was waited for when the time runs out. */
+async function waitFor(timeoutS: number, what: string, attempt: () => Promise<void>): Promise<void> {
+  const r = await untilSuccess(timeoutS, backoffMs, attempt);
+  if (!r.done) throw new RebootError(`Timed out waiting for ${what} (timeout=${timeoutS})`);
 }
 
 async function reboot(p: Params, host: HostSession): Promise<ActResult> {
@@ -87,12 +82,12 @@ async function reboot(p: Params, host: HostSession): Promise<ActResult> {
   }
   if (p.post_reboot_delay > 0) await sleep(p.post_reboot_delay * 1000);
   try {
-    await untilSuccess(p.reboot_timeout, 'last boot time check', async () => {
+    await waitFor(p.reboot_timeout, 'last boot time check', async () => {
       await host.reconnect();
       const now = await bootId(p, host);
       if (now === '' || now === before) throw new Error('boot time has not changed');
     });
-    await untilSuccess(p.reboot_timeout, 'post-reboot test command', async () => {
+    await waitFor(p.reboot_timeout, 'post-reboot test command', async () => {
       const r = await host.exec(p.test_command).catch(async (err: unknown) => {
         await host.reconnect().catch(() => undefined);
         throw err;

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule, type Plan, type ProbeOutput } from './contract.js';
-import { HTTP_RUN, parseCurl, requestInput, requestProblem } from './common/http-request.js';
+import { ansibleGet, httpRunInline, parseCurl, requestProblem, type HttpRequest } from './common/http-request.js';
 import { choice } from './common/schema.js';
 
 const params = Type.Object({
@@ -32,8 +32,8 @@ function sourceOf(key: string): KeySource {
   return { kind: 'file', at: key };
 }
 
-function request(p: { key: string; validate_certs: boolean }): Parameters<typeof requestInput>[0] {
-  return { url: p.key, headers: { 'User-Agent': 'ansible-httpget' }, follow: true, timeout: 10, validateCerts: p.validate_certs };
+function request(p: { key: string; validate_certs: boolean }): HttpRequest {
+  return ansibleGet(p.key, p.validate_certs);
 }
 
 /** The key file fetched (URL) or read (path) on the host: its bytes as base64, then gpg's listing of it. */
@@ -41,8 +41,7 @@ function keyProbe(source: KeySource, p: { key: string; validate_certs: boolean }
   const show = ['echo "### gpg"', `${GPG_LIST} - < "$f"; echo "### rc $?"`, 'echo "### body"', 'base64 -w0 < "$f"'];
   if (source.kind === 'file') return [GPG, sh`f=${source.at}`, 'test -f "$f" || { echo nofile; exit 0; }', ...show].join('\n');
   if (source.kind === 'id') return undefined;
-  // the request (JSON, one line) on the fetcher's stdin through a quoted here-document: never shell code
-  return [GPG, '{', HTTP_RUN, '[ "$rc" = 0 ] || exit 0', `echo "status $(head -n 1 "$d/head" | tr -d '\\r')"`, 'f="$d/body"', ...show, '} <<\'KPLAY_REQUEST\'', requestInput(request(p)), 'KPLAY_REQUEST'].join('\n');
+  return [GPG, httpRunInline(request(p), ['[ "$rc" = 0 ] || exit 0', `echo "status $(head -n 1 "$d/head" | tr -d '\\r')"`, 'f="$d/body"', ...show])].join('\n');
 }
 
 /** Ansible's normalize_keyid: trimmed, upper-case, no 0x. */

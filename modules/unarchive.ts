@@ -7,7 +7,7 @@ import { errorMessage } from '../engine/core/errors.js';
 import { defineModule, type Finish, type Plan, type Step } from './contract.js';
 import { checkMode as modeProblem } from './common/attrs.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
-import { HTTP_RUN, parseCurl, requestInput, requestProblem } from './common/http-request.js';
+import { ansibleGet, HTTP_RUN, parseCurl, requestInput, requestProblem } from './common/http-request.js';
 import { directoryTestCommand, isDirectory } from './common/stat.js';
 import { CLEANUP, extraOptProblem, unpackScript, type UnpackRequest } from './common/unpack-script.js';
 import { zipPatternProblem } from './common/zip-unpack.js';
@@ -90,7 +90,7 @@ export const unarchiveModule = defineModule({
     } else {
       if (!isDirectory(observed.dest)) return { kind: 'fail', msg: `dest '${p.dest}' must be an existing dir`, missingPrerequisite: `unpack ${p.src} into ${p.dest}` };
       if (p.src.includes('://')) {
-        const req = { url: p.src, headers: { 'User-Agent': 'ansible-httpget' }, follow: true, timeout: 10, validateCerts: p.validate_certs };
+        const req = ansibleGet(p.src, p.validate_certs);
         const problem = requestProblem(req);
         if (problem !== undefined) return { kind: 'fail', msg: problem };
         const acquire = [HTTP_RUN, CLEANUP, '[ "$rc" = 0 ] || exit 0', 'read code rest < "$d/w"', '[ "$code" = 200 ] || { echo "result badstatus $(head -n 1 "$d/head" | tr -d \'\\r\')"; exit 0; }', 'f="$d/body"'];

@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Type } from '@sinclair/typebox';
 import { errorMessage } from '../engine/core/errors.js';
+import { untilSuccess } from './common/until-success.js';
 import { defineModule } from './contract.js';
 
 const params = Type.Object({
@@ -33,22 +34,15 @@ export const waitForConnectionModule = defineModule({
     const start = Date.now();
     const elapsed = (): number => Math.floor((Date.now() - start) / 1000);
     if (p.delay > 0) await sleep(p.delay * 1000);
-    const deadline = Date.now() + p.timeout * 1000;
-    let last = '';
     let first = true;
-    while (Date.now() < deadline) {
-      try {
-        // a new connection each attempt, as Ansible resets it; the first may be the one the run already holds
-        if (!first) await host.reconnect();
-        first = false;
-        const r = await host.exec('echo pong');
-        if (r.code === 0 && r.stdout.trim() === 'pong') return { status: 'ok', msg: `the host answered after ${elapsed()} s`, data: { elapsed: elapsed() } };
-        last = 'ping test failed';
-      } catch (err) {
-        last = errorMessage(err);
-      }
-      await sleep(p.sleep * 1000);
-    }
-    return { status: 'failed', msg: `timed out waiting for ping module test: ${last}`, data: { elapsed: elapsed() } };
+    const r = await untilSuccess(p.timeout, () => p.sleep * 1000, async () => {
+      // a new connection each attempt, as Ansible resets it; the first may be the one the run already holds
+      if (!first) await host.reconnect();
+      first = false;
+      const out = await host.exec('echo pong');
+      if (out.code !== 0 || out.stdout.trim() !== 'pong') throw new Error('ping test failed');
+    });
+    if (r.done) return { status: 'ok', msg: `the host answered after ${elapsed()} s`, data: { elapsed: elapsed() } };
+    return { status: 'failed', msg: `timed out waiting for ping module test: ${errorMessage(r.last)}`, data: { elapsed: elapsed() } };
   },
 });

@@ -64,21 +64,25 @@ print('rc 0'); print('http ' + w)
  * Shell that runs the request (JSON on stdin) into the temp dir "$d" (body in $d/body, headers in $d/head) and
  * prints `rc N`, then `http CODE SIZE REDIRECTED URL`, then `err ...` when it failed.
  */
-export const HTTP_RUN = httpRun('');
+export const HTTP_RUN = [
+  `command -v python3 >/dev/null 2>&1 || { echo 'rc 127'; echo 'err python3 is not installed on the host'; exit 0; }`,
+  `d=$(mktemp -d) || exit 1`,
+  `trap 'rm -rf "$d"' EXIT`,
+  `python3 -c ${sh`${FETCHER}`} "$d" || exit 1`,
+  `rc=0; [ -s "$d/w" ] || rc=1`,
+].join('\n');
 
-function httpRun(input: string): string {
-  return [
-    `command -v python3 >/dev/null 2>&1 || { echo 'rc 127'; echo 'err python3 is not installed on the host'; exit 0; }`,
-    `d=$(mktemp -d) || exit 1`,
-    `trap 'rm -rf "$d"' EXIT`,
-    `${input}python3 -c ${sh`${FETCHER}`} "$d" || exit 1`,
-    `rc=0; [ -s "$d/w" ] || rc=1`,
-  ].join('\n');
+/**
+ * HTTP_RUN and then `after` (shell reading "$d"), for a probe, which has no stdin of its own: the request (JSON, one
+ * line) reaches the fetcher through a quoted here-document in the script, never as shell code.
+ */
+export function httpRunInline(req: HttpRequest, after: readonly string[]): string {
+  return ['{', HTTP_RUN, ...after, "} <<'KPLAY_REQUEST'", requestInput(req), 'KPLAY_REQUEST'].join('\n');
 }
 
-/** HTTP_RUN with the request written into the script (a probe, which has no stdin of its own): one quoted word. */
-export function httpRunInline(req: HttpRequest): string {
-  return httpRun(sh`printf '%s' ${requestInput(req)} | `);
+/** The GET Ansible's fetch_url makes for a module (unarchive, rpm_key, apt_key): its User-Agent, redirects followed, 10 s. */
+export function ansibleGet(url: string, validateCerts: boolean): HttpRequest {
+  return { url, headers: { 'User-Agent': 'ansible-httpget' }, follow: true, timeout: 10, validateCerts };
 }
 
 export interface CurlResult {

@@ -2,20 +2,13 @@
 // and zipinfo can read it), else with GNU tar: pick the compression by listing, `tar --diff` against dest, extract
 // only when it reports a difference Ansible counts; then set attributes.
 import { quote, shellJoin } from '../../engine/core/quote.js';
-import { zipBranch } from './zip-unpack.js';
+import { zipBranch, type ZipRequest } from './zip-unpack.js';
 
-export interface UnpackRequest {
+/** What to unpack and how (the options zip and tar share), where from, and into which directory. */
+export interface UnpackRequest extends ZipRequest {
   readonly dest: string;
   /** shell that leaves the archive's path in "$f" (and may `exit 0` after printing `result ...`) */
   readonly acquire: string;
-  readonly extraOpts: readonly string[];
-  readonly exclude: readonly string[];
-  readonly include: readonly string[];
-  readonly keepNewer: boolean;
-  readonly owner?: string | undefined;
-  readonly group?: string | undefined;
-  /** chmod's operand (octal or symbolic) */
-  readonly mode?: string | undefined;
   /** check mode: a zip is compared and not unpacked; any other archive is skipped (`result checkskip`) */
   readonly check: boolean;
 }

@@ -127,8 +127,8 @@ export interface StepOutput {
 export interface HostSession {
   /** the task's connection is to the controller itself (ansible_connection=local); false before a connectsItself module connects */
   readonly local: boolean;
-  /** runs a command line; rejects when the host cannot be reached */
-  exec(command: string): Promise<ProbeOutput>;
+  /** runs a command line, with `stdin` fed to it; rejects when the host cannot be reached */
+  exec(command: string, stdin?: string): Promise<ProbeOutput>;
   /** closes the host's connections and opens a new one; rejects when the host cannot be reached */
   reconnect(): Promise<void>;
 }

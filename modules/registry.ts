@@ -7,8 +7,9 @@ import { systemModules } from './system-modules.js';
 import { fileModules } from './file-modules.js';
 import { netModules } from './net-modules.js';
 import { repoModules } from './repo-modules.js';
+import { dbModules } from './db-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules, ...netModules, ...repoModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules, ...netModules, ...repoModules, ...dbModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

@@ -79,10 +79,10 @@ async function actOnHost(call: ModuleCall, act: NonNullable<ModuleDef['act']>): 
   const commands: CommandRecord[] = [];
   const session: HostSession = {
     local: transport instanceof LocalTransport,
-    exec: async (command) => {
+    exec: async (command, stdin) => {
       transport ??= await connect?.();
       if (!transport) throw new Error('no connection');
-      const r = await transport.exec(command, call.exec);
+      const r = await transport.exec(command, { ...call.exec, stdin });
       commands.push({ cmd: command, code: r.code, stdout: r.stdout, stderr: r.stderr });
       return { stdout: r.stdout, stderr: r.stderr, code: r.code };
     },

@@ -5,6 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { errorMessage } from '../engine/core/errors.js';
 import { aliasOf, choice } from './common/schema.js';
 import { defineModule, type ActResult } from './contract.js';
+import { LIMIT_COLUMNS, MARIADB_LIMIT_COLUMNS, limitsToChange, parseRequires, pluginClause, requireClause, sameRequires, sanitizeRequires, type Requires } from './support/mysql-account-options.js';
 import { MysqlError, MysqlSession, mysqlConnectionParams } from './support/mysql-client.js';
 import { changeStatements, parseGrants, planPrivileges, privDictToString, samePrivileges, unpackPrivileges, type Privileges } from './support/mysql-privs.js';
 import { isNativeHash, nativePasswordHash, sqlAccount, sqlName, sqlString } from './support/mysql-sql.js';
@@ -24,11 +25,11 @@ const params = Type.Object({
   sql_log_bin: Type.Boolean({ description: 'Write the changes to the binary log.', default: true }),
   force_context: Type.Boolean({ description: 'Work in the mysql database.', default: false }),
   session_vars: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { description: 'Session variables set first.' })),
-  tls_requires: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Not supported by kplay yet: a task with it fails.' })),
-  plugin: Type.Optional(Type.String({ description: 'Not supported by kplay yet: a task with it fails.' })),
-  plugin_hash_string: Type.Optional(Type.String({ description: 'Not supported by kplay yet.' })),
-  plugin_auth_string: Type.Optional(Type.String({ description: 'Not supported by kplay yet.' })),
-  resource_limits: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Not supported by kplay yet: a task with it fails.' })),
+  tls_requires: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'TLS the account must use: {SSL:}, {X509:}, or CIPHER / ISSUER / SUBJECT values; unset means none.' })),
+  plugin: Type.Optional(Type.String({ description: 'The authentication plugin (unix_socket, ed25519, ...).' })),
+  plugin_hash_string: Type.Optional(Type.String({ description: "The plugin's hash of the credentials." })),
+  plugin_auth_string: Type.Optional(Type.String({ description: 'The credentials the plugin hashes itself.' })),
+  resource_limits: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Limits: MAX_QUERIES_PER_HOUR, MAX_UPDATES_PER_HOUR, MAX_CONNECTIONS_PER_HOUR, MAX_USER_CONNECTIONS, MAX_STATEMENT_TIME (MariaDB).' })),
   ...mysqlConnectionParams,
 });
 type Params = Static<typeof params>;
@@ -55,6 +56,8 @@ interface Server {
   readonly mariadb: boolean;
   readonly oldUserMgmt: boolean;
   readonly identifiedByPassword: boolean;
+  /** ALTER USER exists (resource limits): MariaDB 10.2, MySQL 5.6 */
+  readonly alterUser: boolean;
   readonly ansi: boolean;
 }
 
@@ -89,27 +92,22 @@ class UserTask {
   }
 
   /** Ansible's user_add. */
-  async add(user: string, host: string, password: string | undefined, wanted: Privileges | undefined): Promise<Outcome> {
+  async add(user: string, host: string, password: string | undefined, wanted: Privileges | undefined, requires: Requires): Promise<Outcome> {
     if (this.check) return { changed: true, msg: 'User added', passwordChanged: null };
     let create = `CREATE USER ${sqlAccount(user, host)}`;
-    let reused = false;
-    if (this.p.update_password === 'on_new_username') {
-      const existing = await this.existingAuthentication(user);
-      if (existing !== undefined) {
-        create += ` IDENTIFIED WITH ${sqlName(existing.plugin)} AS ${sqlString(existing.auth)}`;
-        reused = true;
-      }
-    }
-    if (!reused && password) {
+    const existing = this.p.update_password === 'on_new_username' ? await this.existingAuthentication(user) : undefined;
+    if (existing !== undefined) create += ` ${pluginClause(existing.plugin, existing.auth, undefined)}`;
+    else if (password) {
       const hash = this.p.encrypted ? password : nativePasswordHash(password);
       create += this.p.encrypted && this.server.identifiedByPassword ? ` IDENTIFIED BY PASSWORD ${sqlString(hash)}` : ` IDENTIFIED WITH mysql_native_password AS ${sqlString(hash)}`;
-    }
+    } else if (this.p.plugin) create += ` ${pluginClause(this.p.plugin, this.p.plugin_hash_string, this.p.plugin_auth_string)}`;
+    if (requires !== undefined && !this.server.oldUserMgmt) create += ` ${requireClause(requires)}`;
     const statements = [create];
     for (const [target, privs] of wanted ?? new Map<string, readonly string[]>()) {
       statements.push(...changeStatements({ kind: 'grant', target, privileges: privs, grantOption: false, msg: '' }, sqlAccount(user, host)));
     }
     await this.run(statements);
-    return { changed: true, msg: 'User added', passwordChanged: !reused };
+    return { changed: true, msg: 'User added', passwordChanged: existing === undefined };
   }
 
   /** Ansible's get_existing_authentication: the plugin and hash when all the user's accounts share one. */
@@ -124,7 +122,7 @@ class UserTask {
   }
 
   /** Ansible's user_mod for each of the accounts. */
-  async modify(user: string, hosts: readonly string[], password: string | undefined, wanted: Privileges | undefined): Promise<Outcome | string> {
+  async modify(user: string, hosts: readonly string[], password: string | undefined, wanted: Privileges | undefined, requires: Requires): Promise<Outcome | string> {
     let changed = false;
     let msg = 'User unchanged';
     let passwordChanged = false;
@@ -141,6 +139,13 @@ class UserTask {
           changed = true;
         }
       }
+      // the plugin only when the password may change (update_password: always), as Ansible passes it
+      if (this.p.plugin && this.p.update_password === 'always' && (await this.pluginDiffers(user, host, this.p.plugin))) {
+        passwordChanged = true;
+        changed = true;
+        // Ansible alters it even in check mode; kplay only predicts
+        if (!this.check) await this.run([`ALTER USER ${account} ${pluginClause(this.p.plugin, this.p.plugin_hash_string, this.p.plugin_auth_string)}`]);
+      }
       if (wanted !== undefined) {
         const before = await this.grants(user, host);
         const mode = this.p.append_privs ? 'append' : this.p.subtract_privs ? 'subtract' : 'replace';
@@ -154,10 +159,9 @@ class UserTask {
         const after = await this.grants(user, host);
         changed ||= !samePrivileges(before, after);
       }
-      // no tls_requires wanted: an account that requires TLS has it removed, as Ansible compares None with it
-      if (await this.requiresTls(user, host)) {
+      if (!sameRequires(await this.currentRequires(user, host), requires)) {
         if (this.check) return { changed: true, msg: 'TLS requires updated', passwordChanged };
-        await this.run([`ALTER USER ${account} REQUIRE NONE`]);
+        await this.run([`ALTER USER ${account} ${requireClause(requires)}`]);
         msg = 'TLS requires updated';
         changed = true;
       }
@@ -195,13 +199,39 @@ class UserTask {
     }
   }
 
-  /** Ansible's get_tls_requires is not None: SHOW CREATE USER (SHOW GRANTS before 10.2 / 5.7) has a REQUIRE. */
-  private async requiresTls(user: string, host: string): Promise<boolean> {
+  /** Ansible's get_tls_requires: the REQUIRE of SHOW CREATE USER (SHOW GRANTS before 10.2 / 5.7). */
+  private async currentRequires(user: string, host: string): Promise<Requires> {
     const query = this.server.oldUserMgmt ? `SHOW GRANTS FOR ${sqlAccount(user, host)}` : `SHOW CREATE USER ${sqlAccount(user, host)}`;
     const rows = (await this.db.run([...this.prefix, query]))[this.prefix.length] ?? [];
-    const line = rows.map((r) => r[0] ?? '').find((l) => l.includes('REQUIRE')) ?? '';
-    const requires = (/\bREQUIRE\b(.*?)(?:\bPASSWORD\b|$)/.exec(line)?.[1] ?? '').trim();
-    return requires !== '' && !requires.startsWith('NONE');
+    return parseRequires(rows.map((r) => r[0] ?? ''));
+  }
+
+  /** Whether the account's plugin or its string differs from the wanted ones (an auth string always may). */
+  private async pluginDiffers(user: string, host: string, plugin: string): Promise<boolean> {
+    const rows = await this.db.run([...this.prefix, `SELECT plugin, authentication_string FROM mysql.user WHERE user = ${sqlString(user)} AND host = ${sqlString(host)}`]);
+    const [current, auth] = rows[this.prefix.length]?.[0] ?? [];
+    if (current !== plugin) return true;
+    if (this.p.plugin_hash_string !== undefined && auth !== this.p.plugin_hash_string) return true;
+    return this.p.plugin_auth_string !== undefined && auth !== this.p.plugin_auth_string;
+  }
+
+  /** Ansible's limit_resources: the limits that differ set with ALTER USER; whether any did. */
+  async limit(user: string, host: string, desired: Readonly<Record<string, unknown>>): Promise<boolean | string> {
+    if (!this.server.alterUser) return 'The server version does not match the requirements for resource_limits parameter. See module\'s documentation.';
+    if (!this.server.mariadb && 'MAX_STATEMENT_TIME' in desired) return 'MAX_STATEMENT_TIME resource limit is only supported by MariaDB.';
+    const columns = this.server.mariadb ? MARIADB_LIMIT_COLUMNS : LIMIT_COLUMNS;
+    const keys = Object.keys(columns);
+    const rows = await this.db.run([...this.prefix, `SELECT ${keys.map((k) => columns[k]).join(', ')} FROM mysql.user WHERE User = ${sqlString(user)} AND Host = ${sqlString(host)}`]);
+    const row = rows[this.prefix.length]?.[0];
+    const current = row === undefined ? undefined : Object.fromEntries(keys.map((k, i) => [k, row[i] ?? null]));
+    const change = limitsToChange(current, desired);
+    if ('error' in change) return String(change.error);
+    const entries = Object.entries(change);
+    if (entries.length === 0) return false;
+    if (this.check) return true;
+    // the keys are the known ones (checked against the columns read), the values whole numbers
+    await this.run([`ALTER USER ${sqlAccount(user, host)} WITH ${entries.map(([k, v]) => `${k} ${v}`).join(' ')}`]);
+    return true;
   }
 
   async drop(user: string, hosts: readonly string[]): Promise<void> {
@@ -209,9 +239,6 @@ class UserTask {
     await this.run(hosts.map((h) => `DROP USER IF EXISTS ${sqlAccount(user, h)}`));
   }
 }
-
-/** The parameters kplay does not carry out yet: a task that sets one fails instead of ignoring it. */
-const UNSUPPORTED = ['tls_requires', 'plugin', 'plugin_hash_string', 'plugin_auth_string', 'resource_limits'] as const;
 
 function failed(msg: string): ActResult {
   return { status: 'failed', msg, data: {} };
@@ -230,6 +257,7 @@ async function manage(p: Params, db: MysqlSession, check: boolean): Promise<ActR
     mariadb,
     oldUserMgmt: !versionAtLeast(version, mariadb ? [10, 2] : [5, 7]),
     identifiedByPassword: mariadb || !versionAtLeast(version, [8]),
+    alterUser: versionAtLeast(version, mariadb ? [10, 2] : [5, 6]),
     ansi: mode.includes('ANSI'),
   };
   const task = new UserTask(p, db, server, prefix, check);
@@ -247,13 +275,23 @@ async function manage(p: Params, db: MysqlSession, check: boolean): Promise<ActR
     if ('error' in unpacked) return failed(String(unpacked.error));
     wanted = unpacked;
   }
+  const requires = sanitizeRequires(p.tls_requires);
+  let outcome: Outcome;
   if (exists) {
     const password = p.update_password === 'always' ? p.password : undefined;
-    const o = await task.modify(user, p.host_all ? await task.hostnames(user) : [host], password, wanted);
-    return typeof o === 'string' ? failed(o) : data(o);
+    const o = await task.modify(user, p.host_all ? await task.hostnames(user) : [host], password, wanted, requires);
+    if (typeof o === 'string') return failed(o);
+    outcome = o;
+  } else {
+    if (p.host_all) return failed('host_all parameter cannot be used when adding a user');
+    outcome = await task.add(user, host, p.password, p.subtract_privs ? undefined : wanted, requires);
   }
-  if (p.host_all) return failed('host_all parameter cannot be used when adding a user');
-  return data(await task.add(user, host, p.password, p.subtract_privs ? undefined : wanted));
+  if (p.resource_limits !== undefined && Object.keys(p.resource_limits).length > 0) {
+    const limited = await task.limit(user, host, p.resource_limits);
+    if (typeof limited === 'string') return failed(limited);
+    outcome = { ...outcome, changed: limited || outcome.changed };
+  }
+  return data(outcome);
 }
 
 export const mysqlUserModule = defineModule({
@@ -273,8 +311,6 @@ export const mysqlUserModule = defineModule({
   // never called: the engine runs act instead
   plan: () => ({ kind: 'fail', msg: 'mysql_user is carried out by its act, not planned' }),
   async act(p, host, ctx) {
-    const unsupported = UNSUPPORTED.find((k) => p[k] !== undefined);
-    if (unsupported !== undefined) return failed(`kplay's mysql_user does not support ${unsupported} yet`);
     if (p.config_file.includes('\n')) return failed('config_file must be one line');
     const session = await MysqlSession.open(host, p);
     if (!(session instanceof MysqlSession)) {

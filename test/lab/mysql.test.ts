@@ -112,10 +112,29 @@ const MYSQL = `- hosts: all
     - name: dropped again
       mysql_user: { name: admin, host: "%", state: absent, login_unix_socket: "{{ sock }}" }
       register: u11
+    - name: an account that logs in through the unix socket
+      mysql_user: { name: sockuser, plugin: unix_socket, login_unix_socket: "{{ sock }}" }
+      register: u12
+    - name: again
+      mysql_user: { name: sockuser, plugin: unix_socket, login_unix_socket: "{{ sock }}" }
+      register: u13
+    - name: an account that must use TLS, with limits
+      mysql_user: { name: tlsuser, password: tls-secret, tls_requires: { SSL: }, resource_limits: { MAX_USER_CONNECTIONS: 5, MAX_QUERIES_PER_HOUR: 100 }, login_unix_socket: "{{ sock }}" }
+      register: u14
+    - name: again
+      mysql_user: { name: tlsuser, password: tls-secret, tls_requires: { ssl: }, resource_limits: { MAX_USER_CONNECTIONS: 5, MAX_QUERIES_PER_HOUR: 100 }, login_unix_socket: "{{ sock }}" }
+      register: u15
+    - name: TLS no longer required, a limit changed
+      mysql_user: { name: tlsuser, resource_limits: { MAX_USER_CONNECTIONS: 6 }, login_unix_socket: "{{ sock }}" }
+      register: u16
+    - name: a limit that does not exist
+      mysql_user: { name: tlsuser, resource_limits: { MAX_BOGUS: 1 }, login_unix_socket: "{{ sock }}" }
+      ignore_errors: true
+      register: u17
     - copy:
         dest: /root/mysql-results
         content: |
-          {% for r in [r1, r2, r3, r4, r5, r6, u1, u2, u3, u4, u5, u6, u7, u8, u9, c1, c2, c3, c4, c5, d1, d2, d3, d4, u10, u11] %}
+          {% for r in [r1, r2, r3, r4, r5, r6, u1, u2, u3, u4, u5, u6, u7, u8, u9, c1, c2, c3, c4, c5, d1, d2, d3, d4, u10, u11, u12, u13, u14, u15, u16, u17] %}
           {{ r.changed | default(false) }} {{ r.failed | default(false) }} {{ r.msg | default('') }} {{ r.password_changed | default('') }} {{ r.db_list | default('') }}
           {% endfor %}
 `;
@@ -126,6 +145,7 @@ const SQL = [
   "SELECT schema_name, default_character_set_name, default_collation_name FROM information_schema.schemata WHERE schema_name NOT IN ('mysql', 'sys', 'performance_schema', 'information_schema') ORDER BY 1",
   'SELECT user, host, plugin, authentication_string FROM mysql.user ORDER BY 1, 2',
   "SHOW GRANTS FOR 'app'@'localhost'",
+  "SHOW CREATE USER 'tlsuser'@'localhost'",
 ].join('; ');
 const STATE = ['cat /root/mysql-results', `mysql -N -e ${JSON.stringify(SQL)}`].join('; ');
 

@@ -1,6 +1,7 @@
 // The pure parts of the mysql_* modules, as data: SQL quoting, the client's batch output, PyMySQL's error words,
 // the option file, and mysql_user's privileges (unpacked, parsed from SHOW GRANTS, compared, planned).
 import { describe, expect, it } from 'vitest';
+import { limitsToChange, parseRequires, pluginClause, requireClause, sameRequires, sanitizeRequires } from '../../../modules/support/mysql-account-options.js';
 import { clientScript, mysqlConnectionParams, optionFile } from '../../../modules/support/mysql-client.js';
 import { changeStatements, normalizeColumnGrants, parseGrants, planPrivileges, privDictToString, unpackPrivileges, type Privileges } from '../../../modules/support/mysql-privs.js';
 import { batch, clientError, isNativeHash, nativePasswordHash, pyErrorTuple, quoteDatabase, readBatch, sqlAccount, sqlString } from '../../../modules/support/mysql-sql.js';
@@ -167,5 +168,38 @@ describe("mysql_user's privileges", () => {
       "REVOKE SELECT ON `app`.* FROM 'bob'@'%'",
       'FLUSH PRIVILEGES',
     ]);
+  });
+});
+
+describe("mysql_user's other account options", () => {
+  it("reads tls_requires as Ansible's sanitize_requires and SHOW CREATE USER back as its get_tls_requires", () => {
+    expect(sanitizeRequires({ ssl: null })).toBe('SSL');
+    expect(sanitizeRequires({ X509: null, ssl: null })).toBe('X509');
+    expect(sanitizeRequires({ ssl: null, cipher: 'ECDHE-RSA-AES256-SHA384' })).toEqual({ CIPHER: 'ECDHE-RSA-AES256-SHA384' });
+    expect(sanitizeRequires({})).toBeUndefined();
+    expect(parseRequires(["CREATE USER `u`@`localhost` IDENTIFIED BY PASSWORD '*AB' REQUIRE SSL WITH MAX_USER_CONNECTIONS 5"])).toBe('SSL');
+    expect(parseRequires(['CREATE USER `u`@`localhost`'])).toBeUndefined();
+    expect(parseRequires(["CREATE USER `u`@`%` REQUIRE CIPHER 'a b' SUBJECT '/CN=x'"])).toEqual({ CIPHER: 'a b', SUBJECT: '/CN=x' });
+    expect(sameRequires({ CIPHER: 'x' }, { CIPHER: 'x' })).toBe(true);
+    expect(sameRequires('SSL', undefined)).toBe(false);
+  });
+
+  it('writes REQUIRE and IDENTIFIED WITH clauses with the values as string literals', () => {
+    expect(requireClause(undefined)).toBe('REQUIRE NONE');
+    expect(requireClause('X509')).toBe('REQUIRE X509');
+    expect(requireClause({ CIPHER: "it's", ISSUER: '/CN=ca' })).toBe("REQUIRE CIPHER 'it''s' AND ISSUER '/CN=ca'");
+    expect(requireClause({ 'X; DROP': 'v' })).toBe("REQUIRE 'X; DROP' 'v'");
+    expect(pluginClause('unix_socket', undefined, undefined)).toBe("IDENTIFIED WITH 'unix_socket'");
+    expect(pluginClause('ed25519', 'hash', undefined)).toBe("IDENTIFIED WITH 'ed25519' AS 'hash'");
+    expect(pluginClause('pam', undefined, 'login')).toBe("IDENTIFIED WITH 'pam' USING 'login'");
+    expect(pluginClause('ed25519', undefined, 'secret')).toBe("IDENTIFIED WITH 'ed25519' BY 'secret'");
+  });
+
+  it("changes the resource limits that differ, with Ansible's messages for an unknown key or a value that is not a number", () => {
+    const current = { MAX_QUERIES_PER_HOUR: '0', MAX_USER_CONNECTIONS: '5', MAX_STATEMENT_TIME: '0.000000' };
+    expect(limitsToChange(current, { MAX_USER_CONNECTIONS: 5, MAX_QUERIES_PER_HOUR: '100', MAX_STATEMENT_TIME: 0 })).toEqual({ MAX_QUERIES_PER_HOUR: 100 });
+    expect(limitsToChange(undefined, { MAX_USER_CONNECTIONS: 2 })).toEqual({ MAX_USER_CONNECTIONS: 2 });
+    expect(limitsToChange(current, { 'MAX_USER_CONNECTIONS 1; DROP': 1 })).toEqual({ error: "resource_limits: key 'MAX_USER_CONNECTIONS 1; DROP' is unsupported." });
+    expect(limitsToChange(current, { MAX_USER_CONNECTIONS: 'many' })).toEqual({ error: "Can't convert value 'many' to integer." });
   });
 });

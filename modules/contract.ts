@@ -99,6 +99,8 @@ export interface PlanContext {
   render(text: string, file?: { readonly src: string; readonly dest?: string }): string;
   /** evaluate a Jinja expression with the task's variables (assert, until) */
   evaluate(expression: string): unknown;
+  /** one variable of the task, rendered, or that it is not defined (validate_argument_spec); absent outside a run */
+  variable?(name: string): { readonly defined: boolean; readonly value?: unknown };
   /** read a controller-side file from files/, templates/ or vars/ of the role or the playbook (copy src, template src, include_vars) */
   readLocalFile(relativePath: string, kind: LocalFileKind): string;
   /** a controller path as fetch's dest: resolved under the playbook's directory, and what is there */

@@ -1,4 +1,4 @@
-// The everyday modules a playbook needs: command, shell, raw, copy, template, file, package, apt, debug, assert, ...
+// The everyday modules a playbook needs: command, shell, raw, copy, template, file, package, apt, debug, assert, validate_argument_spec, ...
 import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import { asyncStatusModule } from './async_status.js';
@@ -24,6 +24,7 @@ import { shellModule } from './shell.js';
 import { templateModule } from './template.js';
 import { addHostModule } from './add_host.js';
 import { groupByModule } from './group_by.js';
+import { validateArgumentSpecModule } from './validate_argument_spec.js';
 
 // each module is typed by its own schema; plan/probe are methods (bivariant), so all fit the common contract
 export const everydayModules: readonly ModuleDef[] = [
@@ -51,4 +52,5 @@ export const everydayModules: readonly ModuleDef[] = [
   tempfileModule,
   addHostModule,
   groupByModule,
+  validateArgumentSpecModule,
 ];

@@ -114,11 +114,11 @@ export function loadTasksFile(file: string, files: YamlFiles, baseDir: string, r
  * The role an include_role names, read at run time (the runner renders its name first), with the handlers of any
  * role it imports. Throws InputErrors when the role has problems.
  */
-export function loadIncludedRole(name: string, files: YamlFiles, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = []): LoadedRole {
+export function loadIncludedRole(name: string, files: YamlFiles, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = [], validate = true): LoadedRole {
   const ctx = newLoadCtx({}, rolesPath, files);
   // the role heads the chain: an include_role of itself in it is found at once
   ctx.importing.push({ action: 'include_role', target: roleTarget(name, from.tasks), at: undefined, guarded: false, stops: false });
-  const role = loadRoleNamed(name, loc, ctx, playDir, from, {});
+  const role = loadRoleNamed(name, loc, ctx, playDir, from, {}, [], undefined, { enabled: validate, provided: {} });
   ctx.problems.throwIfAny();
   if (!role) throw new InputError(`role "${name}" could not be loaded`, { loc });
   return { ...role, handlers: [...role.handlers, ...ctx.playRoles.handlers] };

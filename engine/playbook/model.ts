@@ -179,6 +179,8 @@ export interface IncludeRole extends TaskCommon {
   readonly from: RoleFrom;
   /** public: the role's defaults and vars stay visible to the rest of the play (default: only to its tasks) */
   readonly public: boolean;
+  /** rolespec_validate: check the role's arguments against its meta/argument_specs first */
+  readonly validate: boolean;
   /** keywords given to every task of the role (`apply:`), as a block around them */
   readonly apply?: Omit<Block, 'block' | 'rescue' | 'always'> | undefined;
   readonly loop?: unknown;

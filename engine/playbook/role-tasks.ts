@@ -14,7 +14,7 @@ import { enterLink, roleTarget } from './include-chain.js';
 type Action = 'include_role' | 'import_role';
 
 const FROM_OPTIONS: Readonly<Record<string, keyof RoleFrom>> = { tasks_from: 'tasks', vars_from: 'vars', defaults_from: 'defaults', handlers_from: 'handlers' };
-const COMMON_OPTIONS = ['name', 'role', ...Object.keys(FROM_OPTIONS)];
+const COMMON_OPTIONS = ['name', 'role', 'rolespec_validate', ...Object.keys(FROM_OPTIONS)];
 const OPTIONS: Readonly<Record<Action, readonly string[]>> = { import_role: COMMON_OPTIONS, include_role: [...COMMON_OPTIONS, 'public', 'apply'] };
 const IMPORT_ROLE_LOOP_HINTS: ReadonlyMap<string, string> = new Map(LOOP_KEYWORDS.map((k) => [k, "import_role cannot loop (neither can Ansible's): use include_role"]));
 /** `apply:` takes the keywords a block has, without its task lists */
@@ -32,6 +32,8 @@ interface RoleArgs {
   readonly fromLocs: FromLocs;
   readonly public: unknown;
   readonly apply: unknown;
+  /** rolespec_validate: false turns off the check of the role's arguments against its spec */
+  readonly validate: boolean;
 }
 
 /** The options as a mapping with the location of each value: `name=r tasks_from=x` text is split as Ansible does. */
@@ -58,7 +60,7 @@ function optionEntries(raw: Raw, key: string, ctx: LoadCtx): { name: string; val
 }
 
 function readRoleArgs(raw: Raw, key: string, action: Action, ctx: LoadCtx): RoleArgs {
-  const args: { name?: string; nameLoc?: SourceLoc | undefined; public?: unknown; apply?: unknown } = {};
+  const args: { name?: string; nameLoc?: SourceLoc | undefined; public?: unknown; apply?: unknown; validate?: unknown } = {};
   const from: Record<string, string> = {};
   const fromLocs: FromLocs = {};
   for (const o of optionEntries(raw, key, ctx)) {
@@ -80,12 +82,15 @@ function readRoleArgs(raw: Raw, key: string, action: Action, ctx: LoadCtx): Role
         fromLocs[fromKind] = o.valueAt;
       }
     } else if (o.name === 'public') args.public = o.value;
+    else if (o.name === 'rolespec_validate') args.validate = o.value;
     else args.apply = o.value;
   }
   if (args.name === undefined || args.name === '') {
     ctx.problems.add(`${action} needs "name": the role to run`, keyLoc(raw, key), `${action}: { name: ROLE }`);
   }
-  return { name: args.name, nameLoc: args.nameLoc ?? valueLoc(raw, key), from, fromLocs, public: args.public, apply: args.apply };
+  const validate = args.validate === undefined ? true : asBool(args.validate);
+  if (validate === undefined) ctx.problems.add(`${action} option "rolespec_validate" must be a boolean (true/false, yes/no)`, valueLoc(raw, key));
+  return { name: args.name, nameLoc: args.nameLoc ?? valueLoc(raw, key), from, fromLocs, public: args.public, apply: args.apply, validate: validate ?? true };
 }
 
 function isTemplate(s: string | undefined): boolean {
@@ -101,7 +106,7 @@ function loadNamedRole(args: RoleArgs & { name: string }, ctx: LoadCtx, scope: S
   const marker = roleTarget(args.name, args.from.tasks);
   const at = args.nameLoc ?? locOrFile({}, scope.fileDir);
   if (!enterLink(ctx, { action, target: marker, at, guarded: scope.guarded === true || guarded, stops: false })) return undefined;
-  const loaded = loadRoleNamed(args.name, at, ctx, scope.playDir, args.from, args.fromLocs);
+  const loaded = loadRoleNamed(args.name, at, ctx, scope.playDir, args.from, args.fromLocs, [], undefined, { enabled: args.validate, provided: {} });
   ctx.importing.pop();
   return loaded;
 }
@@ -154,5 +159,5 @@ export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Sco
     // its handlers join the play's now, so a notify from its tasks is checked against them
     if (role) ctx.playRoles.handlers.push(...role.handlers);
   }
-  return { kind: 'include_role', ...c, roleName: name, from: args.from, public: isPublic ?? false, apply, ...looped };
+  return { kind: 'include_role', ...c, roleName: name, from: args.from, public: isPublic ?? false, validate: args.validate, apply, ...looped };
 }

@@ -14,6 +14,7 @@ import { asConditions, asString, asStringList, isMapping, locOrFile, type Raw } 
 import { isFile, readTaskFile } from './task-files.js';
 import { parseTaskList } from './task.js';
 import { readVarsFile } from './vars-file.js';
+import { validationTask } from './role-argspecs.js';
 
 export interface LoadedRole {
   /** the blocks of its dependencies, then its own tasks as one block */
@@ -31,6 +32,18 @@ type RoleEntry = Pick<Block, 'loc' | 'when' | 'tags' | 'vars'>;
 export type FromLocs = Partial<Record<keyof RoleFrom, SourceLoc | undefined>>;
 
 const ROLE_ENTRY_KEYS = new Set(['role', 'name', 'tags', 'when', 'vars']);
+/** The keywords of a role entry in Ansible (RoleDefinition's attributes): every other key is a role parameter. */
+const ANSIBLE_ROLE_KEYWORDS: ReadonlySet<string> = new Set([
+  'any_errors_fatal', 'become', 'become_exe', 'become_flags', 'become_method', 'become_user', 'check_mode', 'collections', 'connection', 'debugger', 'diff',
+  'environment', 'ignore_errors', 'ignore_unreachable', 'module_defaults', 'name', 'no_log', 'port', 'remote_user', 'role', 'run_once', 'tags', 'throttle',
+  'timeout', 'vars', 'when',
+]);
+
+/** Whether a role checks its arguments against its spec, and the parameters given directly (Ansible's role params). */
+export interface RoleValidation {
+  readonly enabled: boolean;
+  readonly provided: Vars;
+}
 const FROM_SUBDIRS: Readonly<Record<keyof RoleFrom, string>> = { tasks: 'tasks', vars: 'vars', defaults: 'defaults', handlers: 'handlers' };
 
 function isDir(p: string): boolean {
@@ -91,7 +104,8 @@ export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: 
     tags: asStringList(raw.tags, true),
     vars: params,
   };
-  return loadRoleNamed(name, loc, ctx, playDir, {}, {}, stack, roleEntry);
+  const provided: Vars = Object.fromEntries(Object.entries(raw).filter(([k]) => !ANSIBLE_ROLE_KEYWORDS.has(k)));
+  return loadRoleNamed(name, loc, ctx, playDir, {}, {}, stack, roleEntry, { enabled: true, provided });
 }
 
 /**
@@ -107,6 +121,7 @@ export function loadRoleNamed(
   fromLocs: FromLocs,
   stack: string[] = [],
   entry: RoleEntry = { loc, when: [], tags: [], vars: {} },
+  validation: RoleValidation = { enabled: true, provided: {} },
 ): LoadedRole | undefined {
   const dir = findRole(name, playDir, ctx.rolesPath);
   if (!dir) {
@@ -122,7 +137,9 @@ export function loadRoleNamed(
   const deps = dependencies(dir, ctx, playDir, [...stack, dir]);
   const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: name, inHandlers: false };
   const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);
-  const tasks = tasksFile ? parseTaskList(readTaskFile(tasksFile, ctx, loc), ctx, { ...scope, fileDir: dirname(tasksFile) }) : [];
+  const own = tasksFile ? parseTaskList(readTaskFile(tasksFile, ctx, loc), ctx, { ...scope, fileDir: dirname(tasksFile) }) : [];
+  const check = validation.enabled ? validationTask(dir, name, from.tasks === undefined ? undefined : basename(from.tasks), validation.provided, ctx, entry.loc) : undefined;
+  const tasks = check === undefined ? own : [...parseTaskList([check], ctx, scope), ...own];
   const handlersFile = roleFile(dir, 'handlers', from, ctx, fromLocs);
   const handlers = handlersFile
     ? parseHandlers(readTaskFile(handlersFile, ctx, loc), ctx, { ...scope, fileDir: dirname(handlersFile), inHandlers: true })

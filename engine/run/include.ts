@@ -60,7 +60,7 @@ function loadRoleFor(node: IncludeRole, host: HostRun, scope: PlayScope, roles: 
   const key = JSON.stringify([name, from]);
   let role = roles.get(key);
   if (role === undefined) {
-    role = loadIncludedRole(name, scope.run.files, from, scope.play.baseDir, node.loc, scope.run.options.rolesPath);
+    role = loadIncludedRole(name, scope.run.files, from, scope.play.baseDir, node.loc, scope.run.options.rolesPath, node.validate);
     roles.set(key, role);
   }
   return { key, target: roleTarget(name, from.tasks), role };

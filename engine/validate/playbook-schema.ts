@@ -212,6 +212,7 @@ const roleOptions = {
   vars_from: roleFile('the vars file'),
   defaults_from: roleFile('the defaults file'),
   handlers_from: roleFile('the handlers file'),
+  rolespec_validate: bool("check the role's arguments against its meta/argument_specs first (default true)"),
 };
 const roleArgs = (options: TProperties): TSchema =>
   Type.Union([Type.String(), Type.Object(options, { additionalProperties: true })], {

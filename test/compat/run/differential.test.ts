@@ -61,6 +61,17 @@ const samePrompts = (a: Run, k: Run, expect: ExpectStatic): void => {
   expect(stepPrompts(k)).toEqual(stepPrompts(a));
 };
 
+/**
+ * The messages of failed argument validations, each as printed. Python lists the valid booleans in the order of a
+ * set, which changes from run to run: that list is left out.
+ */
+const validationMessages = (r: Run): string[] =>
+  [...r.out.matchAll(/"msg": "(Validation of arguments failed:[^"]*)"/g)].map((m) => (m[1] ?? '').replace(/Valid booleans include: [^\\]*/, 'Valid booleans include: ...')).sort();
+const sameValidationMessages = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(validationMessages(a).length, 'ansible failed validations').toBe(3);
+  expect(validationMessages(k)).toEqual(validationMessages(a));
+};
+
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
   const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
@@ -207,6 +218,8 @@ const cases: Readonly<Record<string, Case>> = {
   'import_role: --skip-tags fails': { playbook: 'import_role.yml', args: ['--skip-tags', 'fails'] },
   include_role: { playbook: 'include_role.yml' },
   'include_role: -t applied (tags of the include, and apply)': { playbook: 'include_role.yml', args: ['-t', 'applied'] },
+  'role argument specs: the validation task first, its messages': { playbook: 'argument_specs.yml', also: sameValidationMessages },
+  'role argument specs under -t: the validation task is tagged always': { playbook: 'argument_specs.yml', args: ['-t', 'nothing'] },
   include_vars: { playbook: 'include_vars.yml' },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'include_vars dir': { playbook: 'include_vars_dir.yml' },

@@ -3,10 +3,13 @@ import type { ModuleDef } from './contract.js';
 import { apache2ModuleModule } from './apache2_module.js';
 import { authorizedKeyModule } from './authorized_key.js';
 import { cronModule } from './cron.js';
+import { debconfModule } from './debconf.js';
+import { dpkgSelectionsModule } from './dpkg_selections.js';
 import { firewalldModule } from './firewalld.js';
 import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
+import { iptablesModule } from './iptables.js';
 import { knownHostsModule } from './known_hosts.js';
 import { gitModule } from './git.js';
 import { modprobeModule } from './modprobe.js';
@@ -40,4 +43,7 @@ export const systemModules: readonly ModuleDef[] = [
   modprobeModule,
   gitModule,
   pipModule,
+  dpkgSelectionsModule,
+  debconfModule,
+  iptablesModule,
 ];

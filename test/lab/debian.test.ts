@@ -167,3 +167,141 @@ it('apache2_module: enable, disable, check mode, an unknown module and a wrong i
   expect(k).not.toContain('status.load');
   expect(k).toContain('False True - Failed to set module headers to enabled:');
 });
+
+const SELECTIONS = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: [hello, tree] }
+    - name: held
+      dpkg_selections: { name: hello, selection: hold }
+      register: s1
+    - name: held again - ok
+      dpkg_selections: { name: hello, selection: hold }
+      register: s2
+    - name: check mode - deinstall predicted
+      dpkg_selections: { name: tree, selection: deinstall }
+      check_mode: true
+      register: s3
+    - name: a package dpkg does not know
+      dpkg_selections: { name: kplay-nosuchpkg, selection: hold }
+      register: s4
+    - name: an answer preseeded
+      debconf: { name: kplay-demo, question: kplay-demo/colour, vtype: string, value: blue }
+      register: d1
+    - name: again - ok
+      debconf: { name: kplay-demo, question: kplay-demo/colour, vtype: string, value: blue }
+      register: d2
+    - name: a boolean, written as Python writes it
+      debconf: { name: kplay-demo, question: kplay-demo/enabled, vtype: boolean, value: "True" }
+      register: d3
+    - name: the same boolean as debconf writes it - ok
+      debconf: { name: kplay-demo, question: kplay-demo/enabled, vtype: boolean, value: "true" }
+      register: d4
+    - name: check mode - a new answer predicted
+      debconf: { name: kplay-demo, question: kplay-demo/colour, vtype: string, value: red }
+      check_mode: true
+      register: d5
+    - name: a question without its type
+      debconf: { name: kplay-demo, question: kplay-demo/colour, value: red }
+      ignore_errors: true
+      register: d6
+    - name: the answers only
+      debconf: { name: kplay-demo }
+      register: d7
+    - copy:
+        dest: /root/selection-results
+        content: |
+          {% for r in [s1, s2, s3, s4] %}
+          {{ r.changed }} {{ r.before }} {{ r.after }}
+          {% endfor %}
+          {% for r in [d1, d2, d3, d4, d5, d6, d7] %}
+          {{ r.changed }} {{ r.failed | default(false) }} {{ r.msg | default('') }} {{ r.current | default('') }} {{ r.previous | default('') }}
+          {% endfor %}
+`;
+
+it('dpkg_selections and debconf: hold, check mode, preseeded answers, booleans and a missing vtype, as ansible-playbook does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selections-pb-'));
+  writeFileSync(join(dir, 'selections.yml'), SELECTIONS);
+  await compareRuns(info.inventory, join(dir, 'selections.yml'));
+  const read = 'cat /root/selection-results; dpkg --get-selections hello tree; debconf-show kplay-demo';
+  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
+  expect(k).toBe(a);
+  expect(k).toMatch(/^hello\s+hold$/m);
+  expect(k).toMatch(/^tree\s+install$/m);
+  expect(k).toContain('kplay-demo/colour: blue');
+  expect(k).toContain('False True when supplying a question you must supply a valid vtype and value');
+});
+
+const IPTABLES = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: iptables }
+    - name: ssh accepted, new and established connections, with a comment
+      iptables: { chain: INPUT, protocol: tcp, destination_port: "22", ctstate: [NEW, ESTABLISHED], jump: ACCEPT, comment: "ssh in" }
+      register: i1
+    - name: again - ok
+      iptables: { chain: INPUT, protocol: tcp, destination_port: "22", ctstate: [NEW, ESTABLISHED], jump: ACCEPT, comment: "ssh in" }
+      register: i2
+    - name: inserted first, a network and a negated protocol
+      iptables: { chain: INPUT, action: insert, rule_num: "1", source: 10.9.0.0/16, protocol: "!udp", jump: ACCEPT }
+      register: i3
+    - name: several ports
+      iptables: { chain: INPUT, protocol: tcp, destination_ports: ["80", "443", "8000:8100"], jump: ACCEPT }
+      register: i4
+    - name: logged (the LOG jump implied)
+      iptables: { chain: INPUT, protocol: tcp, destination_port: "23", log_prefix: "telnet: ", log_level: info }
+      register: i5
+    - name: a chain of its own, made for its rule
+      iptables: { chain: KPLAY, chain_management: true, source: 192.0.2.1, jump: DROP }
+      register: i6
+    - name: the forward policy
+      iptables: { chain: FORWARD, policy: DROP }
+      register: i7
+    - name: the policy again - ok
+      iptables: { chain: FORWARD, policy: DROP }
+      register: i8
+    - name: check mode - the ssh rule's removal predicted
+      iptables: { chain: INPUT, protocol: tcp, destination_port: "22", ctstate: [NEW, ESTABLISHED], jump: ACCEPT, comment: "ssh in", state: absent }
+      check_mode: true
+      register: i9
+    - name: masquerade in the nat table
+      iptables: { table: nat, chain: POSTROUTING, out_interface: eth0, jump: MASQUERADE }
+      register: i10
+    - name: the ports rule removed
+      iptables: { chain: INPUT, protocol: tcp, destination_ports: ["80", "443", "8000:8100"], jump: ACCEPT, state: absent }
+      register: i11
+    - name: its own chain flushed
+      iptables: { chain: KPLAY, flush: true }
+      register: i12
+    - name: and deleted
+      iptables: { chain: KPLAY, chain_management: true, state: absent }
+      register: i13
+    - name: deleted again - ok
+      iptables: { chain: KPLAY, chain_management: true, state: absent }
+      register: i14
+    - name: logging with another jump
+      iptables: { chain: INPUT, log_prefix: "x ", jump: ACCEPT }
+      ignore_errors: true
+      register: i15
+    - copy:
+        dest: /root/iptables-results
+        content: |
+          {% for r in [i1, i2, i3, i4, i5, i6, i7, i8, i9, i10, i11, i12, i13, i14, i15] %}
+          {{ r.changed }} {{ r.failed | default(false) }} {{ r.msg | default('') }} {{ r.rule | default('-') }} {{ r.chain | default('-') }}
+          {% endfor %}
+`;
+
+it('iptables: rules appended, inserted, removed, logged, a chain of its own, a policy, nat and check mode, as ansible-playbook does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iptables-pb-'));
+  writeFileSync(join(dir, 'iptables.yml'), IPTABLES);
+  await compareRuns(info.inventory, join(dir, 'iptables.yml'));
+  // the rules as iptables-save prints them, without its comments and counters
+  const read = "cat /root/iptables-results; iptables-save | grep -v '^#' | sed 's/\\[[0-9]*:[0-9]*\\]//'";
+  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
+  expect(k).toBe(a);
+  expect(k).toContain('-A INPUT -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW,ESTABLISHED -m comment --comment "ssh in" -j ACCEPT');
+  expect(k).toContain(':FORWARD DROP');
+  expect(k).toContain('-A POSTROUTING -o eth0 -j MASQUERADE');
+  expect(k).not.toContain('KPLAY');
+  expect(k).toContain('False True Logging options can only be used with the LOG jump target.');
+});

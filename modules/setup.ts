@@ -57,3 +57,19 @@ export const setupModule = defineModule({
   },
 });
 
+
+/** What gather_facts collects: the play's gathering, everything (as Ansible's gather_facts action runs setup). */
+const PLAY_GATHERING = { gather_subset: ['all'], gather_timeout: 10, filter: [], fact_path: '/etc/ansible/facts.d' };
+
+export const gatherFactsModule = defineModule({
+  name: 'gather_facts',
+  short: "Gather facts as the play's own gathering does (setup with its defaults)",
+  params: Type.Object({ parallel: Type.Optional(Type.Boolean({ description: 'Accepted for compatibility: kplay gathers in one command.' })) }),
+  checkMode: 'plan',
+  returnsFacts: true,
+  examples: `- name: Facts again, after the network changed
+  gather_facts:
+`,
+  probe: (_p, ctx) => setupModule.probe?.(PLAY_GATHERING, ctx) ?? {},
+  plan: (_p, observed, ctx) => setupModule.plan(PLAY_GATHERING, observed, ctx),
+});

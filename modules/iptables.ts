@@ -23,7 +23,15 @@ const params = Type.Object({
   destination: str('-d: the destination address or network.'),
   to_destination: str('--to-destination (DNAT).'),
   match: list('-m: match extensions.'),
-  tcp_flags: Type.Optional(Type.Object({ flags: Type.Optional(Type.Array(Type.String())), flags_set: Type.Optional(Type.Array(Type.String())) }, { description: '--tcp-flags: the flags examined and those set.' })),
+  tcp_flags: Type.Optional(
+    Type.Object(
+      {
+        flags: Type.Optional(Type.Array(Type.String(), { description: 'The flags examined (SYN, ACK, ...).' })),
+        flags_set: Type.Optional(Type.Array(Type.String(), { description: 'Those of them that must be set.' })),
+      },
+      { description: '--tcp-flags: the flags examined and those set.' },
+    ),
+  ),
   jump: str('-j: the target (ACCEPT, DROP, a chain, ...).'),
   gateway: str('--gateway, with jump TEE.'),
   log_prefix: str('--log-prefix (jump LOG).'),

@@ -82,7 +82,7 @@ export const lineinfileModule = defineModule({
     const st = parseStat(observed.dest);
     if (st?.type === 'directory') return { kind: 'fail', msg: `Path ${req.dest} is a directory !` };
     if (!st) {
-      if (p.state === 'absent') return { kind: 'ok', reason: `${req.dest} does not exist: the line is not there` };
+      if (p.state === 'absent') return { kind: 'ok', reason: `${req.dest} does not exist: the line is not there`, data: { msg: 'file not present' } };
       if (p.create !== true) return { kind: 'fail', msg: `Destination ${req.dest} does not exist !`, missingPrerequisite: `add a line to ${req.dest}` };
     }
     let edit;
@@ -102,8 +102,10 @@ export const lineinfileModule = defineModule({
     }
     // no edit: planWrite still checks mode/owner/group (the checksum matches, so only attributes can change)
     const plan = planWrite(req, edit.text, observed, ctx);
-    if (plan.kind === 'change' && edit.msg !== undefined) return { ...plan, summary: `${edit.msg} in ${req.dest}` };
-    if (plan.kind === 'ok') return { ...plan, reason: st ? `${req.dest}: the line is ${p.state === 'absent' ? 'absent' : 'present'}${plan.reason.includes('attributes') ? ', attributes match' : ''}` : plan.reason };
+    // Ansible's msg: what the edit did, or that only the attributes changed, or nothing
+    if (plan.kind === 'change' && edit.msg !== undefined) return { ...plan, summary: `${edit.msg} in ${req.dest}`, data: { ...plan.data, msg: edit.msg } };
+    if (plan.kind === 'change') return { ...plan, data: { ...plan.data, msg: 'ownership, perms or SE linux context changed' } };
+    if (plan.kind === 'ok') return { ...plan, reason: st ? `${req.dest}: the line is ${p.state === 'absent' ? 'absent' : 'present'}${plan.reason.includes('attributes') ? ', attributes match' : ''}` : plan.reason, data: { ...plan.data, msg: '' } };
     return plan;
   },
   finish: (_p, outputs) => finishWrite(outputs),

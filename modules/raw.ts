@@ -24,5 +24,5 @@ export const rawModule = defineModule({
     const line = p.executable === undefined ? p.cmd : `${quote(p.executable)} -c ${quote(p.cmd)}`;
     return { kind: 'change', summary: `run ${p.cmd}`, steps: [{ cmd: line, describe: `run ${p.cmd}`, okCodes: ANY_EXIT }] };
   },
-  finish: (p, outputs) => commandFinish(p.cmd, outputs, false),
+  finish: (p, outputs) => commandFinish(p.cmd, outputs, false, false),
 });

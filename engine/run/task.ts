@@ -273,10 +273,14 @@ function loopResultVars(o: ItemOutcome): Vars {
 }
 
 function resultVars(o: ModuleOutcome): Vars {
-  // a module that returns Ansible's own msg (selinux, ...) keeps it; else the outcome's words stand in
+  // a result that succeeded has the msg its module returns, as Ansible's (most return none); kplay's own words for
+  // what it did are for the terminal. A failure or a skip always says why.
   const done = o.status === 'ok' || o.status === 'changed';
-  const msg = done && typeof o.data.msg === 'string' ? o.data.msg : o.msg;
-  return { ...o.data, changed: o.status === 'changed' || o.changedAnyway === true, failed: o.status === 'failed', skipped: o.status === 'skipped', msg };
+  const { msg: own, ...data } = o.data;
+  const result: Vars = { ...data, changed: o.status === 'changed' || o.changedAnyway === true, failed: o.status === 'failed', skipped: o.status === 'skipped' };
+  if (!done) result.msg = o.msg;
+  else if (own !== undefined) result.msg = own;
+  return result;
 }
 
 function untilHolds(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {

@@ -45,8 +45,11 @@ export function runPlan(cmdLine: string, describe: string, stdin: string | undef
   return { kind: 'change', summary: ctx.check ? 'Command would have run if not in check mode' : describe, steps: [step] };
 }
 
-/** rc, stdout, stderr and their lines as Ansible returns them; a non-zero rc fails with Ansible's message. */
-export function commandFinish(cmd: unknown, outputs: readonly StepOutput[], strip = true): Finish {
+/**
+ * rc, stdout, stderr and their lines as Ansible returns them; a non-zero rc fails with Ansible's message. command
+ * and shell also return an empty msg when the command succeeded (raw returns none).
+ */
+export function commandFinish(cmd: unknown, outputs: readonly StepOutput[], strip = true, emptyMsg = true): Finish {
   const out = outputs[outputs.length - 1];
   if (!out) return { failed: 'the command did not run' };
   const stdout = strip ? out.stdout.replace(/[\r\n]+$/, '') : out.stdout;
@@ -54,7 +57,7 @@ export function commandFinish(cmd: unknown, outputs: readonly StepOutput[], stri
   const data = { cmd, rc: out.code, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr) };
   // as Ansible's command module: it ran, so it reports changed, failed or not
   if (out.code !== 0) return { failed: 'non-zero return code', changed: true, data: { ...data, msg: 'non-zero return code' } };
-  return { data };
+  return { data: emptyMsg ? { ...data, msg: '' } : data };
 }
 
 function lines(text: string): string[] {

@@ -72,6 +72,16 @@ const sameValidationMessages = (a: Run, k: Run, expect: ExpectStatic): void => {
   expect(validationMessages(k)).toEqual(validationMessages(a));
 };
 
+/** The list result_msg.yml prints last: each module's result msg as a later task reads it. */
+const resultMessages = (r: Run): string[] => {
+  const at = r.out.indexOf('TASK [every msg, in order]');
+  return r.out.slice(at).split('\n').slice(2, 43);
+};
+const sameResultMessages = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(resultMessages(a).filter((l) => l.includes('<none>')).length, 'ansible printed').toBeGreaterThan(20);
+  expect(resultMessages(k)).toEqual(resultMessages(a));
+};
+
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
   const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
@@ -220,6 +230,7 @@ const cases: Readonly<Record<string, Case>> = {
   'include_role: -t applied (tags of the include, and apply)': { playbook: 'include_role.yml', args: ['-t', 'applied'] },
   'role argument specs: the validation task first, its messages': { playbook: 'argument_specs.yml', also: sameValidationMessages },
   'role argument specs under -t: the validation task is tagged always': { playbook: 'argument_specs.yml', args: ['-t', 'nothing'] },
+  'the msg of results that succeeded, module by module': { playbook: 'result_msg.yml', also: sameResultMessages },
   include_vars: { playbook: 'include_vars.yml' },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'include_vars dir': { playbook: 'include_vars_dir.yml' },

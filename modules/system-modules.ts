@@ -10,6 +10,7 @@ import { getentModule } from './getent.js';
 import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { iptablesModule } from './iptables.js';
+import { ufwModule } from './ufw.js';
 import { knownHostsModule } from './known_hosts.js';
 import { gitModule } from './git.js';
 import { modprobeModule } from './modprobe.js';
@@ -46,4 +47,5 @@ export const systemModules: readonly ModuleDef[] = [
   dpkgSelectionsModule,
   debconfModule,
   iptablesModule,
+  ufwModule,
 ];

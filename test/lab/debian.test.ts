@@ -305,3 +305,71 @@ it('iptables: rules appended, inserted, removed, logged, a chain of its own, a p
   expect(k).not.toContain('KPLAY');
   expect(k).toContain('False True Logging options can only be used with the LOG jump target.');
 });
+
+// last in this file: it leaves ufw on, denying what it does not allow
+const UFW = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: ufw }
+    - name: ssh allowed, before the firewall is on
+      ufw: { rule: allow, port: "22", proto: tcp, comment: ssh }
+      register: u1
+    - name: again - ok
+      ufw: { rule: allow, port: "22", proto: tcp, comment: ssh }
+      register: u2
+    - name: on, incoming denied
+      ufw: { state: enabled, policy: deny }
+      register: u3
+    - name: again - ok
+      ufw: { state: enabled, policy: deny }
+      register: u4
+    - name: a port rate-limited from a network
+      ufw: { rule: limit, port: "2222", proto: tcp, from_ip: 10.9.0.0/16 }
+      register: u5
+    - name: check mode - a new rule predicted
+      ufw: { rule: allow, port: "8080", proto: tcp }
+      check_mode: true
+      register: u6
+    - name: check mode - a rule already there
+      ufw: { rule: allow, port: "22", proto: tcp, comment: ssh }
+      check_mode: true
+      register: u7
+    - name: logging
+      ufw: { logging: medium }
+      register: u8
+    - name: logging again - ok
+      ufw: { logging: medium }
+      register: u9
+    - name: outgoing allowed by default
+      ufw: { default: allow, direction: outgoing }
+      register: u10
+    - name: the rate limit deleted
+      ufw: { rule: limit, port: "2222", proto: tcp, from_ip: 10.9.0.0/16, delete: true }
+      register: u11
+    - name: a route rule between two interfaces
+      ufw: { rule: allow, route: true, interface_in: eth0, interface_out: eth1 }
+      register: u12
+    - name: a default's direction on a rule
+      ufw: { rule: allow, direction: incoming, port: "1" }
+      ignore_errors: true
+      register: u13
+    - copy:
+        dest: /root/ufw-results
+        content: |
+          {% for r in [u1, u2, u3, u4, u5, u6, u7, u8, u9, u10, u11, u12, u13] %}
+          {{ r.changed }} {{ r.failed | default(false) }} {{ r.msg | default('') | regex_replace('\\\\n', '|') }}
+          {% endfor %}
+`;
+
+it('ufw: rules, state, default policies, logging, delete, route rules and check mode, as ansible-playbook does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ufw-pb-'));
+  writeFileSync(join(dir, 'ufw.yml'), UFW);
+  await compareRuns(info.inventory, join(dir, 'ufw.yml'));
+  const read = 'cat /root/ufw-results; ufw status verbose';
+  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
+  expect(k).toBe(a);
+  expect(k).toContain('Status: active');
+  expect(k).toMatch(/22\/tcp\s+ALLOW IN\s+Anywhere\s+# ssh/);
+  expect(k).not.toContain('2222');
+  expect(k).toContain('For rules, direction must be one of "in" and "out", or direction must not be specified.');
+});

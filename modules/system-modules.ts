@@ -11,6 +11,7 @@ import { groupModule } from './group.js';
 import { hostnameModule } from './hostname.js';
 import { iptablesModule } from './iptables.js';
 import { ufwModule } from './ufw.js';
+import { localeGenModule } from './locale_gen.js';
 import { knownHostsModule } from './known_hosts.js';
 import { gitModule } from './git.js';
 import { modprobeModule } from './modprobe.js';
@@ -48,4 +49,5 @@ export const systemModules: readonly ModuleDef[] = [
   debconfModule,
   iptablesModule,
   ufwModule,
+  localeGenModule,
 ];

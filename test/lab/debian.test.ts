@@ -306,6 +306,48 @@ it('iptables: rules appended, inserted, removed, logged, a chain of its own, a p
   expect(k).toContain('False True Logging options can only be used with the LOG jump target.');
 });
 
+const LOCALES = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: locales }
+    - name: generated
+      locale_gen: { name: de_CH.UTF-8 }
+      register: l1
+    - name: again - ok
+      locale_gen: { name: de_CH.UTF-8 }
+      register: l2
+    - name: check mode - another predicted
+      locale_gen: { name: fr_FR.UTF-8 }
+      check_mode: true
+      register: l3
+    - name: a locale not offered
+      locale_gen: { name: xx_YY.UTF-8 }
+      ignore_errors: true
+      register: l4
+    - name: generated, then removed
+      locale_gen: { name: nl_NL.UTF-8 }
+    - locale_gen: { name: nl_NL.UTF-8, state: absent }
+      register: l5
+    - copy:
+        dest: /root/locale-results
+        content: |
+          {% for r in [l1, l2, l3, l4, l5] %}
+          {{ r.changed }} {{ r.failed | default(false) }} {{ r.msg | default('-') }} {{ r.name | default('-') }}
+          {% endfor %}
+`;
+
+it('locale_gen: generated, check mode, not offered, removed, as ansible-playbook does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'locale-pb-'));
+  writeFileSync(join(dir, 'locales.yml'), LOCALES);
+  await compareRuns(info.inventory, join(dir, 'locales.yml'));
+  const read = "cat /root/locale-results; locale -a; grep -v '^#' /etc/locale.gen";
+  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
+  expect(k).toBe(a);
+  expect(k).toContain('de_CH.utf8');
+  expect(k).not.toContain('nl_NL.utf8');
+  expect(k).toContain("False True The locale you've entered is not available on your system. -");
+});
+
 // last in this file: it leaves ufw on, denying what it does not allow
 const UFW = `- hosts: all
   gather_facts: false

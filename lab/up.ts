@@ -36,14 +36,30 @@ export function normaliseUpOptions(input: LabUpInput): LabUpOptions {
   };
 }
 
-async function chooseSubnet(name: string): Promise<LabSubnet> {
+async function chooseSubnet(name: string, skip: readonly { network: string; prefix: number }[] = []): Promise<LabSubnet> {
   const labs = registryEntries().filter((e) => e.name !== name).map((e) => ({ network: e.subnet, prefix: e.prefix }));
-  const taken = [...labs, ...(await machineRoutes())];
+  const taken = [...labs, ...skip, ...(await machineRoutes())];
   for (let attempt = 0; attempt < 64; attempt++) {
     const s = subnetFor(name, attempt);
     if (!taken.some((t) => subnetsOverlap(t, s))) return s;
   }
   throw new LabError(`no free private subnet for lab ${name}`);
+}
+
+/**
+ * Chooses the lab's subnet and registers it. Labs brought up at the same moment (test files side by side) may
+ * choose the same one: after registering, a lab that finds another on its subnet gives way if its name sorts
+ * after the other's, and chooses again.
+ */
+async function claimSubnet(name: string, dir: string): Promise<LabSubnet> {
+  const lost: { network: string; prefix: number }[] = [];
+  for (;;) {
+    const subnet = await chooseSubnet(name, lost);
+    register({ name, dir, subnet: subnet.network, prefix: subnet.prefix });
+    const rival = registryEntries().find((e) => e.name !== name && subnetsOverlap({ network: e.subnet, prefix: e.prefix }, subnet));
+    if (rival === undefined || rival.name > name) return subnet;
+    lost.push({ network: subnet.network, prefix: subnet.prefix });
+  }
 }
 
 export function labInfoFromState(state: LabState): LabInfo {
@@ -75,8 +91,7 @@ export async function labUp(input: LabUpInput): Promise<LabInfo> {
   const inUse = new Set(registryEntries().flatMap((e) => (e.name === o.name ? [] : [readState(e.dir)?.image ?? ''])));
   const image = await ensureImage(o.log, inUse);
   const debRepo = o.os === 'debian12' ? await ensureDebRepo(o.log) : undefined;
-  const subnet = await chooseSubnet(o.name);
-  register({ name: o.name, dir, subnet: subnet.network, prefix: subnet.prefix });
+  const subnet = await claimSubnet(o.name, dir);
   const runDir = labRunDir(o.name);
   mkdirSync(join(runDir, 'hosts'), { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });

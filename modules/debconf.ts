@@ -50,6 +50,9 @@ export const debconfModule = defineModule({
     const prev = readSelections(show.stdout);
     const question = p.question ?? p.selection ?? p.setting;
     const rawValue = p.value ?? p.answer;
+    // Ansible's required_together, checked with the arguments
+    const together = [question, p.vtype, rawValue];
+    if (together.some((v) => v !== undefined) && together.some((v) => v === undefined)) return { kind: 'fail', msg: 'parameters are required together: question, vtype, value' };
     if (question === undefined) return { kind: 'ok', reason: `the answers of ${p.name}`, data: { msg: '', current: Object.fromEntries(prev) } };
     if (p.vtype === undefined || rawValue === undefined) return { kind: 'fail', msg: 'when supplying a question you must supply a valid vtype and value' };
     const existing = prev.get(question);

@@ -196,21 +196,21 @@ export const iptablesModule = defineModule({
   },
   plan(p, observed): Plan {
     const data = { ip_version: p.ip_version, table: p.table, chain: p.chain ?? null, flush: p.flush, rule: ruleWords(p).join(' '), state: p.state, chain_management: p.chain_management };
-    if (!p.flush && p.chain === undefined) return { kind: 'fail', msg: 'Either chain or flush parameter must be specified.', data };
+    if (!p.flush && p.chain === undefined) return { kind: 'fail', msg: 'Either chain or flush parameter must be specified.' };
     const jump = effectiveJump(p);
-    if (typeof jump === 'object') return { kind: 'fail', msg: jump.error, data };
-    if (p.jump?.toLowerCase() === 'tee' && p.gateway === undefined) return { kind: 'fail', msg: `jump is ${p.jump} but all of the following are missing: gateway`, data };
+    if (typeof jump === 'object') return { kind: 'fail', msg: jump.error };
+    if (p.jump?.toLowerCase() === 'tee' && p.gateway === undefined) return { kind: 'fail', msg: `jump is ${p.jump} but all of the following are missing: gateway` };
     const version = observed.version;
-    if (version?.code !== 0) return { kind: 'fail', msg: version?.code === 127 ? `Failed to find required executable "${bin(p)}"` : (version?.stderr ?? '').trim(), data };
+    if (version?.code !== 0) return { kind: 'fail', msg: version?.code === 127 ? `Failed to find required executable "${bin(p)}"` : (version?.stderr ?? '').trim() };
     if (p.flush) {
       const words = [bin(p), '-t', p.table, '-F', ...(p.chain === undefined ? [] : [p.chain])];
       return { kind: 'change', summary: `flush ${p.chain ?? `table ${p.table}`}`, steps: [{ cmd: shellJoin(words), describe: `flush ${p.chain ?? p.table}` }], data };
     }
     const listed = observed.list;
     if (p.policy !== undefined) {
-      if (listed?.code !== 0) return { kind: 'fail', msg: (listed?.stderr ?? '').trim(), data };
+      if (listed?.code !== 0) return { kind: 'fail', msg: (listed?.stderr ?? '').trim() };
       const current = /\(policy ([A-Z]+)\)/.exec(listed.stdout.split('\n')[0] ?? '')?.[1];
-      if (current === undefined) return { kind: 'fail', msg: "Can't detect current policy", data };
+      if (current === undefined) return { kind: 'fail', msg: "Can't detect current policy" };
       if (current === p.policy) return { kind: 'ok', reason: `${p.chain ?? ''} policy is ${current}`, data };
       return { kind: 'change', summary: `${p.chain ?? ''} policy ${current} -> ${p.policy}`, steps: [{ cmd: `${command(p, '-P')} ${p.policy}`, describe: `policy ${p.policy}` }], data };
     }

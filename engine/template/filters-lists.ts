@@ -1,7 +1,7 @@
 // List and dictionary filters of Ansible (core.py, mathstuff.py) and Jinja2 that public roles use: combinatorics,
 // zip, subelements, extract, rekey_on_member, batch/slice, groupby, dictsort.
 import { TemplateRuntimeError, Undefined } from './undefined.js';
-import { compare, hasKey, isDict, isList, newDict, pyRepr, pyStr, truthy, type Dict } from './values.js';
+import { asTuple, compare, hasKey, isDict, isList, newDict, pyRepr, pyStr, truthy, type Dict } from './values.js';
 import { arg, dict, list, type Filter } from './filter-args.js';
 
 function combinations<T>(items: T[], k: number): T[][] {
@@ -64,7 +64,7 @@ export const LIST_FILTERS: [string, Filter][] = [
   ['zip', (v, a) => {
     const lists = [list(v, 'zip'), ...a.map((x) => list(x, 'zip'))];
     const n = Math.min(...lists.map((l) => l.length));
-    return Array.from({ length: n }, (_, i) => lists.map((l) => l[i]));
+    return Array.from({ length: n }, (_, i) => asTuple(lists.map((l) => l[i])));
   }],
   ['zip_longest', (v, a, k) => {
     const lists = [list(v, 'zip_longest'), ...a.map((x) => list(x, 'zip_longest'))];
@@ -164,6 +164,6 @@ export const LIST_FILTERS: [string, Filter][] = [
     const norm = (x: unknown): unknown => (!caseSensitive && typeof x === 'string' ? x.toLowerCase() : x);
     const pick = (e: [string, unknown]): unknown => norm(by === 'key' ? e[0] : e[1]);
     const pairs = Object.entries(dict(v, 'dictsort')).sort((x, y) => compare(pick(x), pick(y)));
-    return reverse ? pairs.reverse() : pairs;
+    return (reverse ? pairs.reverse() : pairs).map(asTuple);
   }],
 ];

@@ -8,7 +8,7 @@ import { quote } from '../core/quote.js';
 import { pyFormat } from './format.js';
 import { pyRegex, pyReplacement } from './regex.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
-import { compare, equal, hasKey, isDict, newDict, pyRepr, pyStr, setKey, truthy, typeName, type Dict, isList } from './values.js';
+import { asTuple, compare, equal, hasKey, isDict, newDict, pyRepr, pyStr, setKey, truthy, typeName, type Dict, isList } from './values.js';
 import { testNamed } from './tests.js';
 import { arg, dict, list, str, type Filter } from './filter-args.js';
 import { canonicalFilter } from './names.js';
@@ -276,7 +276,7 @@ const entries: [string, Filter][] = [
   ['reject', (v, a, k) => selectBy(v, a, k, false, false)],
   ['selectattr', (v, a, k) => selectBy(v, a, k, true, true)],
   ['rejectattr', (v, a, k) => selectBy(v, a, k, true, false)],
-  ['items', (v) => Object.entries(dict(v, 'items'))],
+  ['items', (v) => Object.entries(dict(v, 'items')).map(asTuple)],
   ['dict2items', (v, a, k) => {
     const kn = str(arg(a, k, 0, 'key_name', 'key'), 'dict2items');
     const vn = str(arg(a, k, 1, 'value_name', 'value'), 'dict2items');

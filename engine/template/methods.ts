@@ -1,6 +1,6 @@
 // The Python methods templates call on values (`name.split(',')`, `d.items()`): a fixed table, no JS members.
 import { TemplateRuntimeError } from './undefined.js';
-import { Callable, contains, equal, getKey, hasKey, isDict, iterate, pyStr, type Dict, isList } from './values.js';
+import { asTuple, Callable, contains, equal, getKey, hasKey, isDict, iterate, pyStr, type Dict, isList } from './values.js';
 
 type Method<T> = (self: T, args: unknown[], kwargs: Dict) => unknown;
 
@@ -59,7 +59,7 @@ const LIST: Record<string, Method<unknown[]>> = {
 };
 
 const DICT: Record<string, Method<Dict>> = {
-  items: (v) => Object.entries(v),
+  items: (v) => Object.entries(v).map(asTuple),
   keys: (v) => Object.keys(v),
   values: (v) => Object.values(v),
   get: (v, [k, d]) => (typeof k === 'string' && hasKey(v, k) ? v[k] : d ?? null),

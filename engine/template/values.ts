@@ -24,6 +24,15 @@ export class Callable {
   ) {}
 }
 
+/** The lists that are Python tuples (dictsort's and items' pairs, zip's rows): Python prints them (a, b). */
+const TUPLES = new WeakSet<readonly unknown[]>();
+
+/** Marks a list as a Python tuple, for its printing; it stays a list everywhere else. */
+export function asTuple<T extends readonly unknown[]>(items: T): T {
+  TUPLES.add(items);
+  return items;
+}
+
 export function isList(v: unknown): v is unknown[] {
   return Array.isArray(v);
 }
@@ -97,7 +106,7 @@ export function pyRepr(v: unknown): string {
   if (v === false) return 'False';
   if (typeof v === 'number') return floatRepr(v);
   if (typeof v === 'string') return reprString(v);
-  if (isList(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (isList(v)) return TUPLES.has(v) ? `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})` : `[${v.map(pyRepr).join(', ')}]`;
   if (v instanceof Callable) return `<function ${v.name}>`;
   if (v instanceof PyObject) return v.repr();
   if (isDict(v)) return `{${Object.entries(v).map(([k, x]) => `${reprString(k)}: ${pyRepr(x)}`).join(', ')}}`;

@@ -182,5 +182,9 @@ export const cases: [string, unknown][] = [
   ["{{ '%(a)s+%(a)s' % {'a': 'x'} }}", 'x+x'],
   ["{{ '%.2f%%' % f }}", '2.50%'],
   ["{{ '/etc' is directory }} {{ '/etc/hostname' is file }} {{ '/nonexistent' is exists }}", 'True True False'],
+  // tuples print as Python prints them inside text (dictsort's and items' pairs, zip's rows)
+  ['pairs: {{ {"b": 1, "a": 2} | dictsort }}', "pairs: [('a', 2), ('b', 1)]"],
+  ['rows: {{ [1, 2] | zip(["x", "y"]) | list }}', "rows: [(1, 'x'), (2, 'y')]"],
+  ['one: {{ conf | dictsort | first }}', "one: ('a', 1)"],
 ];
 

@@ -70,12 +70,16 @@ export function adhocLine(r: HostResult, o: Pick<AdhocOptions, 'oneLine' | 'text
 
 /**
  * The result as Ansible's ad-hoc output shows it: what the module returned and `changed`; kplay's own account of a
- * success (its `msg`: "run echo hi", "pong") is not part of it, unless the module returned a msg (debug).
+ * success (its `msg`: "run echo hi", "pong") is not part of it; the msg the module returned is (debug's, command's
+ * empty one).
  */
 function adhocResult(r: HostResult): Record<string, unknown> {
   const o = resultObject(r);
   const succeeded = r.status === 'ok' || r.status === 'changed';
-  if (succeeded && r.verboseAlways !== true && !(r.detail !== undefined && 'msg' in r.detail)) delete o.msg;
+  if (succeeded && r.verboseAlways !== true) {
+    if (r.detail !== undefined && 'msg' in r.detail) o.msg = r.detail.msg;
+    else delete o.msg;
+  }
   return o;
 }
 

@@ -55,6 +55,8 @@ export const debconfModule = defineModule({
     if (together.some((v) => v !== undefined) && together.some((v) => v === undefined)) return { kind: 'fail', msg: 'parameters are required together: question, vtype, value' };
     if (question === undefined) return { kind: 'ok', reason: `the answers of ${p.name}`, data: { msg: '', current: Object.fromEntries(prev) } };
     if (p.vtype === undefined || rawValue === undefined) return { kind: 'fail', msg: 'when supplying a question you must supply a valid vtype and value' };
+    // debconf-set-selections reads one answer per line: a line break would make the rest another answer
+    if (/[\r\n]/.test(rawValue)) return { kind: 'fail', msg: 'value must be one line: debconf-set-selections reads one answer per line' };
     const existing = prev.get(question);
     // a boolean is compared as debconf writes it, when the question has an answer (as Ansible compares it)
     const value = p.vtype === 'boolean' && existing !== undefined ? rawValue.toLowerCase() : rawValue;

@@ -112,7 +112,8 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
   }
   if (current?.type === 'directory') return { kind: 'fail', msg: `${path} is a directory: cannot write a file there` };
   const want = inline(content) ? sha256(content) : content.sha256;
-  const data = { dest: path, checksum: want, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : inline(content) ? content.length : content.size };
+  // Ansible returns the SHA-1 of what it wrote as checksum; of a file already on the host kplay knows the SHA-256
+  const data = { dest: path, checksum: inline(content) ? createHash('sha1').update(content).digest('hex') : want, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : inline(content) ? content.length : content.size };
 
   if (current && req.force === false) return { kind: 'ok', reason: `${path} exists and force is false`, data };
   const have = currentSum?.code === 0 ? /^[0-9a-f]{64}/.exec(currentSum.stdout)?.[0] : undefined;

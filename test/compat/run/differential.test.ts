@@ -82,6 +82,16 @@ const sameResultMessages = (a: Run, k: Run, expect: ExpectStatic): void => {
   expect(resultMessages(k)).toEqual(resultMessages(a));
 };
 
+/** What assemble.yml's last debug prints (the task lines compare it; this says it is what assemble should make). */
+const assembly = (r: Run): string => {
+  const at = r.out.indexOf('TASK [what assemble did]');
+  return r.out.slice(at, r.out.indexOf('\n}', at));
+};
+const sameAssembly = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(assembly(a), 'ansible printed').toContain('alpha\\n### part\\tA\\nbeta');
+  expect(assembly(k)).toBe(assembly(a));
+};
+
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
   const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
@@ -231,6 +241,7 @@ const cases: Readonly<Record<string, Case>> = {
   'role argument specs: the validation task first, its messages': { playbook: 'argument_specs.yml', also: sameValidationMessages },
   'role argument specs under -t: the validation task is tagged always': { playbook: 'argument_specs.yml', args: ['-t', 'nothing'] },
   'the msg of results that succeeded, module by module': { playbook: 'result_msg.yml', also: sameResultMessages },
+  'assemble: fragments, delimiter, hidden, regexp, attributes, check mode, failures': { playbook: 'assemble.yml', also: sameAssembly },
   include_vars: { playbook: 'include_vars.yml' },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'include_vars dir': { playbook: 'include_vars_dir.yml' },

@@ -20,6 +20,7 @@ import { pingModule } from './ping.js';
 import { rawModule } from './raw.js';
 import { scriptModule } from './script.js';
 import { setFactModule } from './set_fact.js';
+import { setStatsModule } from './set_stats.js';
 import { shellModule } from './shell.js';
 import { templateModule } from './template.js';
 import { addHostModule } from './add_host.js';
@@ -36,6 +37,7 @@ export const everydayModules: readonly ModuleDef[] = [
   assertModule,
   failModule,
   setFactModule,
+  setStatsModule,
   includeVarsModule,
   metaModule,
   pingModule,

@@ -58,7 +58,7 @@ function dumpLine(p: Params, dbs: readonly string[], all: boolean, target: strin
     args.push(...words.map(quote));
   }
   if (all) args.push('--all-databases');
-  else if (dbs.length > 1) args.push('--databases', ...dbs.map((d) => quote(d)));
+  else if (dbs.length > 1) args.push('--databases', '--', ...dbs.map((d) => quote(d)));
   else args.push('--', quote(dbs.join(' ')));
   const zip = compressor(target);
   const dump = args.join(' ');

@@ -34,7 +34,10 @@ function optionValue(value: string | number): string {
   return `"${s.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\t', '\\t')}"`;
 }
 
-/** The [client] group of the option file, as PyMySQL would be given these parameters. */
+/**
+ * The option file, as PyMySQL would be given these parameters: the connection in [client] (mysql and mysqldump read
+ * it), the connect timeout in [mysql] (mysqldump has no such option).
+ */
 export function optionFile(c: MysqlConnection, implicitAdmin: boolean): string {
   const lines = ['[client]'];
   const add = (key: string, value: string | number | undefined): void => {
@@ -51,11 +54,12 @@ export function optionFile(c: MysqlConnection, implicitAdmin: boolean): string {
     add('host', c.login_host);
     add('port', c.login_port);
   }
-  add('connect-timeout', c.connect_timeout);
   add('ssl-cert', c.client_cert ?? c.ssl_cert);
   add('ssl-key', c.client_key ?? c.ssl_key);
   add('ssl-ca', c.ca_cert ?? c.ssl_ca);
   if (c.check_hostname === true) lines.push('ssl-verify-server-cert');
+  lines.push('[mysql]');
+  add('connect-timeout', c.connect_timeout);
   return `${lines.join('\n')}\n`;
 }
 
@@ -86,7 +90,7 @@ export function clientScript(c: MysqlConnection, programs: readonly string[], li
     'IFS= read -r __b',
     '{ if [ -f "$__c" ]; then printf \'!include %s\\n\' "$__c"; fi; printf %s "$__b" | base64 -d; } >"$__o" || { rm -f "$__o"; exit 1; }',
     // PyMySQL takes the config file's socket over login_host; the client would take localhost for its own socket
-    ...(viaSocket(c) ? [] : ['[ -f "$__c" ] && grep -Eq \'^[[:space:]]*socket[[:space:]]*=\' "$__c" || echo protocol=tcp >>"$__o"']),
+    ...(viaSocket(c) ? [] : ['[ -f "$__c" ] && grep -Eq \'^[[:space:]]*socket[[:space:]]*=\' "$__c" || printf \'[client]\\nprotocol=tcp\\n\' >>"$__o"']),
     `${line}\n__rc=$?`,
     'rm -f "$__o"',
     'exit $__rc',

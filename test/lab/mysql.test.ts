@@ -98,6 +98,9 @@ const MYSQL = `- hosts: all
     - name: imported into a new database
       mysql_db: { name: shop2, state: import, target: /root/shop.sql.gz, login_unix_socket: "{{ sock }}" }
       register: d2
+    - name: two databases dumped into one file
+      mysql_db: { name: [shop, tmp1], state: dump, target: /root/two.sql, login_unix_socket: "{{ sock }}" }
+      register: d5
     - name: a dump of a database that is not there
       mysql_db: { name: ghost, state: dump, target: /root/ghost.sql, login_unix_socket: "{{ sock }}" }
       ignore_errors: true
@@ -134,7 +137,7 @@ const MYSQL = `- hosts: all
     - copy:
         dest: /root/mysql-results
         content: |
-          {% for r in [r1, r2, r3, r4, r5, r6, u1, u2, u3, u4, u5, u6, u7, u8, u9, c1, c2, c3, c4, c5, d1, d2, d3, d4, u10, u11, u12, u13, u14, u15, u16, u17] %}
+          {% for r in [r1, r2, r3, r4, r5, r6, u1, u2, u3, u4, u5, u6, u7, u8, u9, c1, c2, c3, c4, c5, d1, d2, d5, d3, d4, u10, u11, u12, u13, u14, u15, u16, u17] %}
           {{ r.changed | default(false) }} {{ r.failed | default(false) }} {{ r.msg | default('') }} {{ r.password_changed | default('') }} {{ r.db_list | default('') }}
           {% endfor %}
 `;
@@ -147,7 +150,8 @@ const SQL = [
   "SHOW GRANTS FOR 'app'@'localhost'",
   "SHOW CREATE USER 'tlsuser'@'localhost'",
 ].join('; ');
-const STATE = ['cat /root/mysql-results', `mysql -N -e ${JSON.stringify(SQL)}`].join('; ');
+// the dumps are whole: mysqldump's last line, and a CREATE DATABASE for each of two
+const STATE = ['cat /root/mysql-results', `mysql -N -e ${JSON.stringify(SQL)}`, "zcat /root/shop.sql.gz | grep -c 'Dump completed'", "grep -c '^CREATE DATABASE' /root/two.sql"].join('; ');
 
 describe('mysql_db and mysql_user against ansible-playbook on Debian lab hosts with MariaDB', () => {
   const lab = withLab({ name: 'mysqlmod', count: 2, os: 'debian12' });
@@ -168,5 +172,6 @@ describe('mysql_db and mysql_user against ansible-playbook on Debian lab hosts w
     expect(kplay).toMatch(/^shop\tutf8mb4\tutf8mb4_unicode_ci$/m);
     expect(kplay).toContain('*B865CAE8F340F6CE1485A06F4492BB49718DF1EC'); // PASSWORD('s3cret')
     expect(kplay).toContain("Access denied for user 'app'@'localhost' to database 'elsewhere'");
+    expect(kplay).toMatch(/\n1\n2\n$/);
   });
 });

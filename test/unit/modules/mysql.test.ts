@@ -70,13 +70,13 @@ describe("the client's batch output", () => {
 });
 
 describe('the connection', () => {
-  it('is an option file: login_host unless a socket is given, values quoted, the password inside', () => {
+  it('is an option file: login_host unless a socket is given, values quoted, the password inside, the timeout for mysql only', () => {
     expect(optionFile({ ...connection, login_user: 'bob', login_password: 'p"a\\ss\nword' }, false)).toBe(
-      '[client]\nuser="bob"\npassword="p\\"a\\\\ss\\nword"\nhost="localhost"\nport="3306"\nconnect-timeout="30"\n',
+      '[client]\nuser="bob"\npassword="p\\"a\\\\ss\\nword"\nhost="localhost"\nport="3306"\n[mysql]\nconnect-timeout="30"\n',
     );
     // root without a password: the config file's password, if it has one, as PyMySQL takes an empty one
     expect(optionFile({ ...connection, login_unix_socket: '/run/mysqld/mysqld.sock', login_user: 'bob', login_password: 'x' }, true)).toBe(
-      '[client]\nuser="root"\nprotocol="socket"\nsocket="/run/mysqld/mysqld.sock"\nconnect-timeout="30"\n',
+      '[client]\nuser="root"\nprotocol="socket"\nsocket="/run/mysqld/mysqld.sock"\n[mysql]\nconnect-timeout="30"\n',
     );
   });
 
@@ -86,7 +86,7 @@ describe('the connection', () => {
     expect(script).toContain(`__c="$HOME"/'my $(x).cnf'`);
     expect(script).toContain('IFS= read -r __b');
     // TCP, unless the config file names a socket (PyMySQL then takes the socket)
-    expect(script).toContain('|| echo protocol=tcp >>"$__o"');
+    expect(script).toContain("|| printf '[client]\\nprotocol=tcp\\n' >>\"$__o\"");
     expect(clientScript({ ...connection, login_unix_socket: '/s' }, ['mysql'], 'mysql')).not.toContain('protocol=tcp');
   });
 });

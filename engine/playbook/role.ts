@@ -8,7 +8,8 @@ import type { SourceLoc } from '../core/location.js';
 import { didYouMean } from '../core/suggest.js';
 import { valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
-import type { Block, Handler, RoleFrom, TaskNode, Vars } from './model.js';
+import type { Block, Handler, InheritableKeywords, RoleFrom, TaskNode, Vars } from './model.js';
+import { readInheritable } from './inheritable.js';
 import { parseHandlers } from './handlers.js';
 import { asConditions, asString, asStringList, isMapping, locOrFile, type Raw } from './read.js';
 import { isFile, readTaskFile } from './task-files.js';
@@ -25,8 +26,11 @@ export interface LoadedRole {
   readonly vars: Vars;
 }
 
-/** The keywords of a play's role entry, given to the role's own block (import_role's wrap the whole role instead). */
-type RoleEntry = Pick<Block, 'loc' | 'when' | 'tags' | 'vars'>;
+/**
+ * The keywords of a play's role entry, given to the role's own block (import_role's wrap the whole role instead):
+ * when, tags, and the keywords its tasks inherit (become, ignore_errors, environment, ...).
+ */
+type RoleEntry = Pick<Block, 'loc' | 'when' | 'tags' | 'vars'> & Partial<InheritableKeywords>;
 
 /** Where a *_from option was written, for a "not found" problem. */
 export type FromLocs = Partial<Record<keyof RoleFrom, SourceLoc | undefined>>;
@@ -95,16 +99,17 @@ export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: 
     ctx.problems.add('a role entry needs a name: `- rolename` or `- role: rolename`', loc);
     return undefined;
   }
-  // role parameters: `vars:` and any other key of the entry, as Ansible passes them
-  const params: Vars = dict(isMapping(raw.vars) ? raw.vars : undefined);
-  for (const [k, v] of Object.entries(raw)) if (!ROLE_ENTRY_KEYS.has(k)) params[k] = v;
+  // role parameters: `vars:` and every key of the entry that is not a keyword, as Ansible passes them
+  const provided: Vars = Object.fromEntries(Object.entries(raw).filter(([k]) => !ANSIBLE_ROLE_KEYWORDS.has(k)));
+  const params: Vars = dict(isMapping(raw.vars) ? raw.vars : undefined, provided);
+  const keywords = Object.fromEntries(Object.entries(raw).filter(([k]) => ANSIBLE_ROLE_KEYWORDS.has(k) && !ROLE_ENTRY_KEYS.has(k)));
   const roleEntry: RoleEntry = {
     loc: isMapping(entry) ? locOrFile(raw, loc.file) : loc,
     when: asConditions(raw, 'when'),
     tags: asStringList(raw.tags, true),
     vars: params,
+    ...readInheritable(keywords),
   };
-  const provided: Vars = Object.fromEntries(Object.entries(raw).filter(([k]) => !ANSIBLE_ROLE_KEYWORDS.has(k)));
   return loadRoleNamed(name, loc, ctx, playDir, {}, {}, stack, roleEntry, { enabled: true, provided });
 }
 

@@ -242,6 +242,7 @@ const cases: Readonly<Record<string, Case>> = {
   'role argument specs under -t: the validation task is tagged always': { playbook: 'argument_specs.yml', args: ['-t', 'nothing'] },
   'the msg of results that succeeded, module by module': { playbook: 'result_msg.yml', also: sameResultMessages },
   'assemble: fragments, delimiter, hidden, regexp, attributes, check mode, failures': { playbook: 'assemble.yml', also: sameAssembly },
+  'keywords on a role entry (become, ignore_errors) apply to its tasks; other keys are its parameters': { playbook: 'role_keywords.yml', lines: 'set' },
   include_vars: { playbook: 'include_vars.yml' },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'include_vars dir': { playbook: 'include_vars_dir.yml' },

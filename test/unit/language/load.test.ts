@@ -82,10 +82,10 @@ describe('valid-roles-imports', async () => {
   const [play, second] = pb.plays;
   if (!play || !second) throw new Error('two plays expected');
 
-  test('role tasks come first, one block per role, with the role tags, parameters and directory', () => {
+  test('role tasks come first, one block per role, with the role tags, keywords, parameters and directory', () => {
     const [common, web, imported, include] = play.tasks;
     expect(asBlock(common)).toMatchObject({ role: 'common', baseDir: join(dir, 'roles/common'), tags: [] });
-    expect(asBlock(web)).toMatchObject({ role: 'web', baseDir: join(dir, 'roles/web'), tags: ['web'], vars: {}, roleLayers: { params: { port: 8080 } } });
+    expect(asBlock(web)).toMatchObject({ role: 'web', baseDir: join(dir, 'roles/web'), tags: ['web'], become: true, vars: {}, roleLayers: { params: { site_port: 8080 } } });
     expect(asTask(asBlock(web).block[0])).toMatchObject({ module: 'template', role: 'web', baseDir: join(dir, 'roles/web') });
     // import_tasks is expanded now; its tags reach each task through a block
     expect(asBlock(imported).tags).toEqual(['extra']);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LabInfo } from '../../lab/types.js';
 import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
-import { compareRuns } from './support/compare-runs.js';
+import { comparePlaybook, compareRuns } from './support/compare-runs.js';
 import { makeTestKey } from './support/gpg-key.js';
 import { controllerAddressFor, startHttpServer } from './support/http-server.js';
 import { withLab } from './support/lab.js';
@@ -156,11 +156,8 @@ const APACHE_MODULES = `- hosts: all
 
 it('apache2_module: enable, disable, check mode, an unknown module and a wrong identifier, as ansible-playbook does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'apache-pb-'));
-  writeFileSync(join(dir, 'apache.yml'), APACHE_MODULES);
-  await compareRuns(info.inventory, join(dir, 'apache.yml'));
-  const read = 'cat /root/apache-results; ls /etc/apache2/mods-enabled | sort';
-  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
-  expect(k).toBe(a);
+  const { kplay: k, ansible } = await comparePlaybook(info, info.inventory, join(dir, 'apache.yml'), APACHE_MODULES, 'cat /root/apache-results; ls /etc/apache2/mods-enabled | sort');
+  expect(k).toBe(ansible);
   // the rerun: everything already so, the check-mode disable predicted again
   expect(k).toMatch(/^False False Module rewrite enabled \nFalse False Module rewrite enabled \nTrue False Module rewrite disabled \nFalse False Module status disabled \n/);
   expect(k).toContain('rewrite.load');
@@ -221,12 +218,9 @@ const SELECTIONS = `- hosts: all
 
 it('dpkg_selections and debconf: hold, check mode, preseeded answers, booleans and a missing vtype, as ansible-playbook does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'selections-pb-'));
-  writeFileSync(join(dir, 'selections.yml'), SELECTIONS);
-  await compareRuns(info.inventory, join(dir, 'selections.yml'));
   // debconf-show lists a package's answers in no fixed order
-  const read = 'cat /root/selection-results; dpkg --get-selections hello tree; debconf-show kplay-demo | sort';
-  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
-  expect(k).toBe(a);
+  const { kplay: k, ansible } = await comparePlaybook(info, info.inventory, join(dir, 'selections.yml'), SELECTIONS, 'cat /root/selection-results; dpkg --get-selections hello tree; debconf-show kplay-demo | sort');
+  expect(k).toBe(ansible);
   expect(k).toMatch(/^hello\s+hold$/m);
   expect(k).toMatch(/^tree\s+install$/m);
   expect(k).toContain('kplay-demo/colour: blue');
@@ -294,12 +288,9 @@ const IPTABLES = `- hosts: all
 
 it('iptables: rules appended, inserted, removed, logged, a chain of its own, a policy, nat and check mode, as ansible-playbook does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'iptables-pb-'));
-  writeFileSync(join(dir, 'iptables.yml'), IPTABLES);
-  await compareRuns(info.inventory, join(dir, 'iptables.yml'));
   // the rules as iptables-save prints them, without its comments and counters
-  const read = "cat /root/iptables-results; echo ===; iptables-save | grep -v '^#' | sed 's/\\[[0-9]*:[0-9]*\\]//'";
-  const [all, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
-  expect(all).toBe(a);
+  const { kplay: all, ansible } = await comparePlaybook(info, info.inventory, join(dir, 'iptables.yml'), IPTABLES, "cat /root/iptables-results; echo ===; iptables-save | grep -v '^#' | sed 's/\\[[0-9]*:[0-9]*\\]//'");
+  expect(all).toBe(ansible);
   expect(all).toContain('False True Logging options can only be used with the LOG jump target.');
   const k = all.slice(all.indexOf('===\n'));
   expect(k).toContain('-A INPUT -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW,ESTABLISHED -m comment --comment "ssh in" -j ACCEPT');
@@ -340,11 +331,8 @@ const LOCALES = `- hosts: all
 
 it('locale_gen: generated, check mode, not offered, removed, as ansible-playbook does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'locale-pb-'));
-  writeFileSync(join(dir, 'locales.yml'), LOCALES);
-  await compareRuns(info.inventory, join(dir, 'locales.yml'));
-  const read = "cat /root/locale-results; locale -a; grep -v '^#' /etc/locale.gen";
-  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
-  expect(k).toBe(a);
+  const { kplay: k, ansible } = await comparePlaybook(info, info.inventory, join(dir, 'locales.yml'), LOCALES, "cat /root/locale-results; locale -a; grep -v '^#' /etc/locale.gen");
+  expect(k).toBe(ansible);
   expect(k).toContain('de_CH.utf8');
   expect(k).not.toContain('nl_NL.utf8');
   expect(k).toContain("False True The locale you've entered is not available on your system. -");
@@ -407,11 +395,8 @@ const UFW = `- hosts: all
 
 it('ufw: rules, state, default policies, logging, delete, route rules and check mode, as ansible-playbook does', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ufw-pb-'));
-  writeFileSync(join(dir, 'ufw.yml'), UFW);
-  await compareRuns(info.inventory, join(dir, 'ufw.yml'));
-  const read = 'cat /root/ufw-results; echo ===; ufw status verbose';
-  const [k, a] = [await onHost(info, 'h2', read), await onHost(info, 'h1', read)];
-  expect(k).toBe(a);
+  const { kplay: k, ansible } = await comparePlaybook(info, info.inventory, join(dir, 'ufw.yml'), UFW, 'cat /root/ufw-results; echo ===; ufw status verbose');
+  expect(k).toBe(ansible);
   const status = k.slice(k.indexOf('===\n'));
   expect(status).toContain('Status: active');
   expect(status).toMatch(/22\/tcp\s+ALLOW IN\s+Anywhere\s+# ssh/);

@@ -8,7 +8,7 @@ import { defineModule, type ActResult } from './contract.js';
 import { LIMIT_COLUMNS, MARIADB_LIMIT_COLUMNS, limitsToChange, parseRequires, pluginClause, requireClause, sameRequires, sanitizeRequires, type Requires } from './support/mysql-account-options.js';
 import { MysqlError, MysqlSession, mysqlConnectionParams } from './support/mysql-client.js';
 import { changeStatements, parseGrants, planPrivileges, privDictToString, samePrivileges, unpackPrivileges, type Privileges } from './support/mysql-privs.js';
-import { isNativeHash, nativePasswordHash, sqlAccount, sqlName, sqlString } from './support/mysql-sql.js';
+import { isNativeHash, nativePasswordHash, sqlAccount, sqlName, sqlString, type Rows } from './support/mysql-sql.js';
 
 const params = Type.Object({
   name: Type.Optional(Type.String({ description: 'The user name.' })),
@@ -74,21 +74,23 @@ class UserTask {
     return this.db.run([...this.prefix, ...statements]);
   }
 
+  /** The rows of one query, after the session's prefix (sql_log_bin, session_vars, force_context). */
+  private async rows(query: string): Promise<Rows> {
+    return (await this.db.run([...this.prefix, query]))[this.prefix.length] ?? [];
+  }
+
   private async value(query: string): Promise<string | null | undefined> {
-    const rows = await this.db.run([...this.prefix, query]);
-    return rows[this.prefix.length]?.[0]?.[0];
+    return (await this.rows(query))[0]?.[0];
   }
 
   private async grants(user: string, host: string): Promise<Privileges> {
-    const rows = await this.db.run([...this.prefix, `SHOW GRANTS FOR ${sqlAccount(user, host)}`]);
-    const parsed = parseGrants((rows[this.prefix.length] ?? []).map((r) => r[0] ?? ''));
+    const parsed = parseGrants((await this.rows(`SHOW GRANTS FOR ${sqlAccount(user, host)}`)).map((r) => r[0] ?? ''));
     if ('error' in parsed) throw new MysqlError(String(parsed.error), undefined);
     return parsed;
   }
 
   async hostnames(user: string): Promise<string[]> {
-    const rows = await this.db.run([...this.prefix, `SELECT Host FROM mysql.user WHERE user = ${sqlString(user)}`]);
-    return (rows[this.prefix.length] ?? []).map((r) => r[0] ?? '');
+    return (await this.rows(`SELECT Host FROM mysql.user WHERE user = ${sqlString(user)}`)).map((r) => r[0] ?? '');
   }
 
   /** Ansible's user_add. */
@@ -116,7 +118,7 @@ class UserTask {
     const query = this.server.mariadb
       ? `SELECT plugin, auth FROM (SELECT plugin, password AS auth FROM mysql.user WHERE user=${u} UNION SELECT plugin, authentication_string AS auth FROM mysql.user WHERE user=${u}) x GROUP BY plugin, auth LIMIT 2`
       : `SELECT plugin, authentication_string AS auth FROM mysql.user WHERE user=${u} GROUP BY plugin, authentication_string LIMIT 2`;
-    const rows = (await this.db.run([...this.prefix, query]))[this.prefix.length] ?? [];
+    const rows = await this.rows(query);
     const only = rows.length === 1 ? rows[0] : undefined;
     return only === undefined ? undefined : { plugin: only[0] ?? '', auth: only[1] ?? '' };
   }
@@ -202,14 +204,13 @@ class UserTask {
   /** Ansible's get_tls_requires: the REQUIRE of SHOW CREATE USER (SHOW GRANTS before 10.2 / 5.7). */
   private async currentRequires(user: string, host: string): Promise<Requires> {
     const query = this.server.oldUserMgmt ? `SHOW GRANTS FOR ${sqlAccount(user, host)}` : `SHOW CREATE USER ${sqlAccount(user, host)}`;
-    const rows = (await this.db.run([...this.prefix, query]))[this.prefix.length] ?? [];
+    const rows = await this.rows(query);
     return parseRequires(rows.map((r) => r[0] ?? ''));
   }
 
   /** Whether the account's plugin or its string differs from the wanted ones (an auth string always may). */
   private async pluginDiffers(user: string, host: string, plugin: string): Promise<boolean> {
-    const rows = await this.db.run([...this.prefix, `SELECT plugin, authentication_string FROM mysql.user WHERE user = ${sqlString(user)} AND host = ${sqlString(host)}`]);
-    const [current, auth] = rows[this.prefix.length]?.[0] ?? [];
+    const [current, auth] = (await this.rows(`SELECT plugin, authentication_string FROM mysql.user WHERE user = ${sqlString(user)} AND host = ${sqlString(host)}`))[0] ?? [];
     if (current !== plugin) return true;
     if (this.p.plugin_hash_string !== undefined && auth !== this.p.plugin_hash_string) return true;
     return this.p.plugin_auth_string !== undefined && auth !== this.p.plugin_auth_string;
@@ -221,8 +222,7 @@ class UserTask {
     if (!this.server.mariadb && 'MAX_STATEMENT_TIME' in desired) return 'MAX_STATEMENT_TIME resource limit is only supported by MariaDB.';
     const columns = this.server.mariadb ? MARIADB_LIMIT_COLUMNS : LIMIT_COLUMNS;
     const keys = Object.keys(columns);
-    const rows = await this.db.run([...this.prefix, `SELECT ${keys.map((k) => columns[k]).join(', ')} FROM mysql.user WHERE User = ${sqlString(user)} AND Host = ${sqlString(host)}`]);
-    const row = rows[this.prefix.length]?.[0];
+    const row = (await this.rows(`SELECT ${keys.map((k) => columns[k]).join(', ')} FROM mysql.user WHERE User = ${sqlString(user)} AND Host = ${sqlString(host)}`))[0];
     const current = row === undefined ? undefined : Object.fromEntries(keys.map((k, i) => [k, row[i] ?? null]));
     const change = limitsToChange(current, desired);
     if ('error' in change) return String(change.error);

@@ -3,9 +3,10 @@
 // checksum differs, with validate, backup and the file's attributes. Ansible skips it in check mode.
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { compilePython, PyRegexError } from './common/python-regex.js';
-import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { contextOf, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import type { SelinuxContextParams } from './common/selinux-context.js';
 import { defineModule } from './contract.js';
 
 const params = Type.Object({
@@ -20,6 +21,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...fileCommonParams,
 });
 
 /** One record per regular fragment, sorted as Python sorts names: \x01NAME\x02BASE64. */
@@ -68,8 +70,8 @@ export function assemble(fragments: readonly { name: string; bytes: Buffer }[], 
   return Buffer.concat(parts);
 }
 
-function request(p: { dest: string; mode?: string | number | undefined; owner?: string | undefined; group?: string | undefined; backup: boolean; validate?: string | undefined }): WriteRequest {
-  return { dest: p.dest, mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate };
+function request(p: { dest: string; mode?: string | number | undefined; owner?: string | undefined; group?: string | undefined; backup: boolean; validate?: string | undefined } & SelinuxContextParams): WriteRequest {
+  return { dest: p.dest, mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, ...contextOf(p) };
 }
 
 export const assembleModule = defineModule({

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { compileWithFlags, PyRegexError } from './common/python-regex.js';
 import { aliasOf, choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
@@ -27,6 +27,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...fileCommonParams,
 });
 
 /** bytes.splitlines(True): lines with their endings, split at \n, \r\n and a lone \r. */

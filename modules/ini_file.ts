@@ -3,10 +3,11 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { aliasOf, choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
-import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { contextOf, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import type { SelinuxContextParams } from './common/selinux-context.js';
 import { editIni } from './support/ini-edit.js';
 
 const params = Type.Object({
@@ -25,6 +26,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...fileCommonParams,
 });
 
 export const iniFileModule = defineModule({
@@ -78,7 +80,7 @@ export const iniFileModule = defineModule({
   finish: (_p, outputs) => finishWrite(outputs),
 });
 
-function writeRequest(p: { path?: string | undefined; dest?: string | undefined; mode?: string | number | undefined; owner?: string | undefined; group?: string | undefined; backup?: boolean | undefined }): WriteRequest {
+function writeRequest(p: { path?: string | undefined; dest?: string | undefined; mode?: string | number | undefined; owner?: string | undefined; group?: string | undefined; backup?: boolean | undefined } & SelinuxContextParams): WriteRequest {
   // ini_file creates the file's directory when it creates the file
-  return { dest: p.path ?? p.dest ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, makeParents: true };
+  return { dest: p.path ?? p.dest ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, makeParents: true, ...contextOf(p) };
 }

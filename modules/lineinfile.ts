@@ -2,11 +2,12 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { editLines } from './common/line-edit.js';
 import { aliasOf, choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
-import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { contextOf, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import type { SelinuxContextParams } from './common/selinux-context.js';
 
 const params = Type.Object({
   path: Type.Optional(Type.String({ description: 'The file to edit.' })),
@@ -27,6 +28,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...fileCommonParams,
   validate: Type.Optional(Type.String({ description: 'A command that checks the edited file before it replaces path; %s stands for the file.' })),
 });
 
@@ -40,10 +42,10 @@ type Params = {
   backup?: boolean | undefined;
   validate?: string | undefined;
   create?: boolean | undefined;
-};
+} & SelinuxContextParams;
 
 function request(p: Params): WriteRequest {
-  return { dest: p.path ?? p.dest ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, makeParents: p.create };
+  return { dest: p.path ?? p.dest ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, makeParents: p.create, ...contextOf(p) };
 }
 
 export const lineinfileModule = defineModule({

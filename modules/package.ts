@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptRequest, type AptState } from './apt.js';
 import { defineModule, type PlanContext } from './contract.js';
-import { choice, operand } from './common/schema.js';
+import { aliasOf, choice, operand } from './common/schema.js';
 import { DNF_SWITCH_PARAMS } from './support/dnf-switches.js';
 import { finishPackages, packageProbes, planPackages, yumRequest } from './support/yum-plan.js';
 
@@ -10,7 +10,9 @@ const STATES = ['present', 'installed', 'latest', 'absent', 'removed'] as const;
 const USE = ['auto', 'dnf', 'yum', 'apt'] as const;
 
 const params = Type.Object({
-  name: Type.Array(operand('A package name.'), { description: 'Packages, by the names the host\'s package manager uses; a list or a comma-separated string.' }),
+  name: Type.Optional(Type.Array(operand('A package name.'), { description: 'Packages, by the names the host\'s package manager uses; a list or a comma-separated string.' })),
+  // the managers' modules (dnf, yum, apt), which Ansible's package action passes the arguments to, take pkg too
+  pkg: aliasOf('name', Type.Optional(Type.Array(operand('A package name.'), { description: 'Alias of name.' }))),
   state: choice(STATES, { description: 'present/installed: install what is missing; latest: also upgrade; absent/removed: remove.', default: 'present' }),
   use: choice(USE, { description: 'The package manager to use; auto reads the pkg_mgr fact (gathered for this module even with gather_facts: false).', default: 'auto' }),
   // passed on to the manager's module, as Ansible's package action does; one the manager lacks fails the host
@@ -32,7 +34,13 @@ const params = Type.Object({
   force: Type.Optional(Type.Boolean({ description: 'apt only: --force-yes.' })),
 });
 
-type Params = Static<typeof params>;
+type Given = Static<typeof params>;
+type Params = Given & { readonly name: string[] };
+
+/** The parameters with pkg read as name. */
+function named(p: Given): Params {
+  return { ...p, name: p.name ?? p.pkg ?? [] };
+}
 
 /** The parameters only one manager's module takes: given to the other, Ansible's module refuses them. */
 const ONLY: Readonly<Record<Manager, readonly (keyof Params)[]>> = {
@@ -72,19 +80,23 @@ export const packageModule = defineModule({
   params,
   needsFacts: true,
   checkMode: 'plan',
+  requiredOneOf: [['name', 'pkg', 'update_cache']],
+  mutuallyExclusive: [['name', 'pkg']],
   examples: `- name: The tools every host needs, whatever its distribution
   package:
     name: [curl, rsync]
     state: present
 `,
-  probe(p, ctx) {
+  probe(given, ctx) {
+    const p = named(given);
     const m = managerFor(p.use ?? 'auto', ctx);
     if (!('manager' in m)) return {};
     if (unsupported(p, m.manager) !== undefined) return {};
     if (m.manager === 'yum') return packageProbes(yumRequest(p), ctx.check);
     return aptProbes(aptRequestOf(p));
   },
-  plan(p, observed, ctx) {
+  plan(given, observed, ctx) {
+    const p = named(given);
     const m = managerFor(p.use ?? 'auto', ctx);
     if (!('manager' in m)) return { kind: 'fail', msg: m.error };
     const refused = unsupported(p, m.manager);

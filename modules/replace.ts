@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { compilePython, PyRegexError, pySubn } from './common/python-regex.js';
 import { aliasOf } from './common/schema.js';
 import { parseStat } from './common/stat.js';
@@ -23,6 +23,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...fileCommonParams,
 });
 
 /** Ansible's section: the text between after and before (their first match, DOTALL), or the whole file. */

@@ -2,7 +2,7 @@
 // started/stopped/enabled/masked act only when needed; restarted/reloaded always act, as in Ansible.
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
-import { operand } from './common/schema.js';
+import { aliasOf, operand } from './common/schema.js';
 import { defineModule, type Step } from './contract.js';
 import { parseShow, showCommand, unitName, type UnitStatus } from './support/systemctl-show.js';
 
@@ -19,6 +19,10 @@ const params = Type.Object({
     description: "Run systemctl daemon-reload first, so systemd reads changed unit files. With name, only when systemd reports the unit's files changed.",
     default: false,
   }),
+  'daemon-reload': aliasOf('daemon_reload', Type.Optional(Type.Boolean({ description: 'Alias of daemon_reload.' }))),
+  use: Type.Optional(
+    Type.String({ description: "The service manager Ansible's service action should use: auto, service and systemd all mean systemd here; another (sysvinit, openrc, ...) fails the host." }),
+  ),
   // what Ansible's service action drops before it runs the systemd module: accepted, with no effect on systemd hosts
   sleep: Type.Optional(Type.Integer({ description: 'Seconds between stop and start (init scripts); no effect with systemd, as in Ansible.' })),
   pattern: Type.Optional(Type.String({ description: 'A ps pattern for services without status (init scripts); no effect with systemd, as in Ansible.' })),
@@ -29,6 +33,8 @@ const params = Type.Object({
 /** Unit file states for which `systemctl enable/disable` do not apply (systemctl is-enabled calls them enabled). */
 const NOT_ENABLEABLE = new Set(['static', 'generated', 'indirect', 'transient', 'alias']);
 const ENABLED = new Set(['enabled', 'enabled-runtime']);
+/** The values of `use` that name systemd on a systemd host (Ansible's service action then runs systemd or service). */
+const SYSTEMD_USE = new Set(['auto', 'service', 'systemd']);
 const RUNNING = new Set(['active', 'reloading', 'activating']);
 
 export const serviceModule = defineModule({
@@ -51,7 +57,11 @@ export const serviceModule = defineModule({
   probe(p): Record<string, string> {
     return p.name === undefined ? {} : { show: showCommand(p.name) };
   },
-  plan(p, observed, ctx) {
+  plan(given, observed, ctx) {
+    const p = { ...given, daemon_reload: given.daemon_reload || given['daemon-reload'] === true };
+    if (p.use !== undefined && !SYSTEMD_USE.has(p.use.toLowerCase())) {
+      return { kind: 'fail', msg: `use: ${p.use}: kplay manages services through systemd only (use auto, service or systemd)` };
+    }
     const reload: Step = { cmd: 'systemctl daemon-reload', describe: 'reload systemd unit files' };
     if (p.name === undefined) {
       if (!p.daemon_reload) return { kind: 'fail', msg: 'name is required unless only daemon_reload is given' };

@@ -27,6 +27,8 @@ export interface HostResult {
   readonly ignored?: boolean | undefined;
   /** the host's last result of a task whose failure was ignored: `...ignoring` follows it, once per host and task */
   readonly endsIgnored?: boolean | undefined;
+  /** the host's last item of a loop whose every item was skipped: Ansible's `skipping: [host]` for the task follows it */
+  readonly endsSkippedLoop?: boolean | undefined;
   /** the loop item's label, for loop results */
   readonly item?: string | undefined;
   /** commands run and their output, shown with -v (already redacted for no_log) */

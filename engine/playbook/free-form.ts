@@ -71,9 +71,15 @@ function unquote(v: string): string {
   return v;
 }
 
+/**
+ * As Ansible's parse_kv: the key is what stands before the first `=` that is not at the start and not escaped
+ * (`daemon-reload=true`, `{{ item.key }}={{ v }}`), both sides stripped; a word whose only `=` are escaped is text.
+ */
 function keyValue(raw: string, start: number): Word {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(raw);
-  if (!m) return { raw, start };
+  const decoded = decodeEscapes(raw);
+  let pos = decoded.indexOf('=', 1);
+  while (pos > 0 && decoded[pos - 1] === '\\') pos = decoded.indexOf('=', pos + 1);
+  if (pos <= 0) return { raw, start };
   // decoded before unquoting, as Ansible: "a\"b" is a"b, and 'one\ntwo' holds a newline
-  return { raw, start, key: m[1], value: unquote(decodeEscapes(m[2] ?? '')) };
+  return { raw, start, key: decoded.slice(0, pos).trim(), value: unquote(decoded.slice(pos + 1).trim()) };
 }

@@ -96,6 +96,8 @@ export function resultLines(r: HostResult, opts: LineOptions): Line[] {
       lines.push(paint(`fatal: ${label}: UNREACHABLE! => ${dump()}`, 'unreachable'));
       break;
   }
+  // as Ansible's default callback: a loop whose every item was skipped ends with the task's own skip line
+  if (r.endsSkippedLoop === true) lines.push(paint(`skipping: [${host}]${verbose ? ` => ${pyJson({ changed: false, msg: 'All items skipped' }, indent)}` : ''}`, 'skip'));
   if (r.endsIgnored === true) lines.push(paint('...ignoring', 'skip'));
   return lines;
 }

@@ -92,8 +92,9 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
       if (when.length > 0 && !whenHolds({ ...node, when, name: title }, h, itemScope)) {
         // as Ansible counts a loop: one skip for the host, and only when every item was skipped
         const skip: HostResult = { host: h.name, task: title, status: 'skipped', msg: 'Conditional result was False', item: label, durationMs: 0 };
-        p.run.emit({ event: 'host_result', ...skip });
-        if (++skipped === items.length) p.recorder.count({ ...skip, item: undefined });
+        const last = ++skipped === items.length;
+        p.run.emit({ event: 'host_result', ...skip, endsSkippedLoop: last && label !== undefined ? true : undefined });
+        if (last) p.recorder.count({ ...skip, item: undefined });
         continue;
       }
       const r = loadInclude(node, h, itemScope, p.roleCache);

@@ -337,6 +337,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     ignored: o.status === 'failed' && ignored ? true : undefined,
     // as Ansible: `...ignoring` once per host, after a loop's last item (whatever that item's status)
     endsIgnored: ignored && i === shown.length - 1 ? true : undefined,
+    endsSkippedLoop: looped && outcomes.length > 0 && allSkipped && i === shown.length - 1 ? true : undefined,
     item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
     // what ran on the host is shown from -v on; the module's own result always
     detail: noLog ? undefined : verbosity > 0 ? { ...o.data, commands: o.commands } : o.data,
@@ -349,7 +350,8 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
         changed: anyChanged,
         failed: anyFailed,
         skipped: allSkipped,
-        msg: anyFailed ? 'One or more items failed' : 'All items completed',
+        // Ansible's TaskExecutor: a loop whose every item was skipped says so
+        msg: anyFailed ? 'One or more items failed' : allSkipped ? 'All items skipped' : 'All items completed',
         // each result holds its item itself (Ansible's), not how it was shown
         results: outcomes.map((o) => ({ ...resultVars(o), ...loopResultVars(o) })),
       }

@@ -89,11 +89,13 @@ class Context implements EvalContext {
   current: string | undefined;
   private depth = 0;
   private readonly hasTemplates = new WeakMap<object, boolean>();
+  /** what templates rendered to that still holds braces ({% raw %} blocks): final, never rendered again */
+  private readonly rendered = new Set<string>();
 
   constructor(readonly vars: Vars) {}
 
   resolve(value: unknown): unknown {
-    if (typeof value === 'string') return looksLikeTemplate(value) ? this.renderString(value) : value;
+    if (typeof value === 'string') return looksLikeTemplate(value) && !this.rendered.has(value) ? this.renderString(value) : value;
     if (value instanceof UnsafeText) {
       this.tainted = true;
       return value.text;
@@ -141,7 +143,9 @@ class Context implements EvalContext {
         return this.tainted ? value : this.resolve(value);
       }
       const out = renderProgram(compiled.program, this);
-      return out + '\n'.repeat(Math.max(0, compiled.trailingNewlines - newlinesAtEnd(out)));
+      const whole = out + '\n'.repeat(Math.max(0, compiled.trailingNewlines - newlinesAtEnd(out)));
+      if (looksLikeTemplate(whole)) this.rendered.add(whole);
+      return whole;
     } finally {
       this.depth--;
     }

@@ -39,8 +39,16 @@ function scanTags(text: string): Tag[] | TemplateSyntaxProblem {
     const closer = CLOSERS[kind];
     const end = findCloser(text, start + 2, closer, kind !== '{#');
     if (end < 0) return { message: `unclosed '${kind}': no matching '${closer}'`, index: start };
-    tags.push({ kind, start, body: text.slice(start + 2, end).replace(/^-/, '').replace(/-$/, '') });
+    const body = text.slice(start + 2, end).replace(/^-/, '').replace(/-$/, '');
+    tags.push({ kind, start, body });
     i = end + 2;
+    // what stands between {% raw %} and {% endraw %} is text, not tags (Prometheus' {{ $labels.x }} in a rule)
+    if (kind === '{%' && body.trim() === 'raw') {
+      const endRaw = /\{%-?\s*endraw\s*-?%\}/.exec(text.slice(i));
+      if (endRaw === null) return { message: "'{% raw %}' is never closed: '{% endraw %}' is missing", index: start };
+      tags.push({ kind, start: i + endRaw.index, body: 'endraw' });
+      i += endRaw.index + endRaw[0].length;
+    }
   }
 }
 

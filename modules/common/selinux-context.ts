@@ -35,6 +35,13 @@ export function contextProbe(path: string, p: SelinuxContextParams): string | un
   return `if [ -e /sys/fs/selinux/enforce ]; then ${sh`stat -L -c %C -- ${path}`} 2>/dev/null || echo missing; else echo off; fi`;
 }
 
+/** chcon for every part asked for, on a path made anew (none where SELinux does not run). */
+export function contextStepsForNew(path: string, p: SelinuxContextParams, probe: ProbeOutput | undefined): Step[] {
+  const out = (probe?.stdout ?? '').trim();
+  if (out === 'off' || out === '') return [];
+  return contextSteps(path, p, { code: 0, stdout: 'missing', stderr: '' });
+}
+
 /** chcon for the parts of the context that differ (a path made by earlier steps: every part asked for). */
 export function contextSteps(path: string, p: SelinuxContextParams, probe: ProbeOutput | undefined): Step[] {
   if (!wanted(p)) return [];

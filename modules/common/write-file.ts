@@ -4,10 +4,11 @@ import { posix } from 'node:path';
 import { quote, sh } from '../../engine/core/quote.js';
 import type { FileDiff, Finish, Observed, Plan, PlanContext, Step, StepOutput } from '../contract.js';
 import { checkMode, planAttrs, type WantedAttrs } from './attrs.js';
+import { contextProbe, contextSteps, contextStepsForNew, type SelinuxContextParams } from './selinux-context.js';
 import { chmodArg, parseMode, wantedBits } from './mode.js';
 import { directoryTestCommand, isDirectory, parseStat, statCommand } from './stat.js';
 
-export interface WriteRequest extends WantedAttrs {
+export interface WriteRequest extends WantedAttrs, SelinuxContextParams {
   readonly dest: string;
   /** the file name to use when dest is a directory (copy's and template's src basename); none for content */
   readonly srcName?: string | undefined;
@@ -20,7 +21,7 @@ export interface WriteRequest extends WantedAttrs {
 }
 
 /** The parameters of a module that edits a file in place (replace, blockinfile): path and its aliases, attributes. */
-export interface InPlaceEdit {
+export interface InPlaceEdit extends SelinuxContextParams {
   readonly path?: string | undefined;
   readonly dest?: string | undefined;
   readonly destfile?: string | undefined;
@@ -34,7 +35,12 @@ export interface InPlaceEdit {
 
 /** What an in-place edit writes: the file its path (or an alias) names, with its attributes, backup and validate. */
 export function editRequest(p: InPlaceEdit): WriteRequest {
-  return { dest: p.path ?? p.dest ?? p.destfile ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate };
+  return { dest: p.path ?? p.dest ?? p.destfile ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, ...contextOf(p) };
+}
+
+/** The SELinux context parameters of a module's arguments. */
+export function contextOf(p: SelinuxContextParams): SelinuxContextParams {
+  return { seuser: p.seuser, serole: p.serole, setype: p.setype, selevel: p.selevel };
 }
 
 /** Texts up to this size are shown in --diff; larger ones (or binary) are only summarised. */
@@ -48,8 +54,12 @@ export function writeProbes(req: WriteRequest, ctx: PlanContext): Record<string,
     parent: directoryTestCommand(posix.dirname(trimSlash(req.dest))),
   };
   if (ctx.diff) probes.dest_text = sh`head -c ${DIFF_MAX + 1} < ${req.dest}`;
+  const context = contextProbe(req.dest, req);
+  if (context !== undefined) probes.context = context;
   if (req.srcName !== undefined) {
     const inner = posix.join(req.dest, req.srcName);
+    const innerContext = contextProbe(inner, req);
+    if (innerContext !== undefined) probes.inner_context = innerContext;
     probes.inner = statCommand(inner, true);
     probes.inner_sum = sha256Command(inner);
     if (ctx.diff) probes.inner_text = sh`head -c ${DIFF_MAX + 1} < ${inner}`;
@@ -93,12 +103,14 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
   let current = destStat;
   let currentSum = observed.dest_sum;
   let currentText = observed.dest_text;
+  let currentContext = observed.context;
   if (intoDir) {
     if (req.srcName === undefined) return { kind: 'fail', msg: `can not use content with a dir as dest: ${req.dest}` };
     path = posix.join(req.dest, req.srcName);
     current = parseStat(observed.inner);
     currentSum = observed.inner_sum;
     currentText = observed.inner_text;
+    currentContext = observed.inner_context;
     if (!destStat) {
       if (!isDirectory(observed.parent)) {
         return { kind: 'fail', msg: `Destination directory ${posix.dirname(trimSlash(req.dest))} does not exist`, missingPrerequisite: `write ${path}` };
@@ -119,10 +131,13 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
   const have = currentSum?.code === 0 ? /^[0-9a-f]{64}/.exec(currentSum.stdout)?.[0] : undefined;
   if (current && have === want) {
     const attrs = planAttrs(path, req, current, { isDir: false });
-    if (attrs.steps.length === 0) return { kind: 'ok', reason: `${path} has the wanted content and attributes`, data };
-    return { kind: 'change', summary: `${attrs.changes.join(', ')} on ${path}`, steps: attrs.steps, data };
+    const context = contextSteps(path, req, currentContext);
+    if (attrs.steps.length === 0 && context.length === 0) return { kind: 'ok', reason: `${path} has the wanted content and attributes`, data };
+    const changes = [...attrs.changes, ...(context.length > 0 ? ['SELinux context'] : [])];
+    return { kind: 'change', summary: `${changes.join(', ')} on ${path}`, steps: [...attrs.steps, ...context], data };
   }
-  steps.push(writeStep(path, content, req, current !== undefined));
+  // the new file replaces the old one by a rename: it has its directory's default context until chcon sets it
+  steps.push(writeStep(path, content, req, current !== undefined), ...contextStepsForNew(path, req, currentContext));
   const diff = ctx.diff && typeof content === 'string' ? textDiff(path, current === undefined ? '' : currentText?.stdout, content) : undefined;
   return { kind: 'change', summary: current ? `update ${path}` : `create ${path}`, steps, diff, data };
 }

@@ -185,6 +185,11 @@ const cases: Readonly<Record<string, Case>> = {
     args: ['--diff'],
     also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
   },
+  '{% raw %} blocks in variables and template files, key=value keys as parse_kv splits them': {
+    playbook: 'raw_and_free_form.yml',
+    args: ['--diff'],
+    also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
+  },
   'play and block keywords reach their tasks': { playbook: 'inherited.yml' },
   'diff, check_mode and force_handlers as keywords': {
     playbook: 'diff_keyword.yml',
@@ -364,8 +369,9 @@ const STATUSES = new Set(['ok', 'changed', 'skipping', 'fatal', 'failed', 'unrea
  * Cosmetic differences are normalised away (each is listed in docs/runner.md):
  * - a header with no host line (meta tasks, Ansible's "NO MORE HOSTS LEFT") is dropped;
  * - a PLAY header repeated for each serial batch counts once;
- * - a host's task-level line is dropped when the same task printed item lines for it
- *   (Ansible adds one after a loop whose items were all skipped or censored by no_log);
+ * - a host's task-level ok/changed line is dropped when the same task printed item lines for it
+ *   (Ansible adds one after a loop whose items were censored by no_log); the `skipping` line after a loop whose
+ *   items were all skipped is kept: both print it;
  * - an item censored by no_log reads (item=censored) whatever the wording;
  * - `...ignoring` names no host, and Ansible prints it after a host's whole loop, so another host's
  *   lines may come between: it marks the latest failed line not yet marked.
@@ -418,7 +424,7 @@ export function parseSections(text: string): Section[] {
   return sections
     .map((s) => {
       const withItems = new Set(s.lines.filter((l) => l.includes(' (item=')).map((l) => l.split(' ')[0]));
-      const kept = s.lines.filter((l) => !/^\S+(?: -> \S+)? (ok|changed|skipping)$/.test(l) || !withItems.has(l.split(' ')[0]));
+      const kept = s.lines.filter((l) => !/^\S+(?: -> \S+)? (ok|changed)$/.test(l) || !withItems.has(l.split(' ')[0]));
       return { header: s.header, lines: kept.sort() };
     })
     .filter((s) => s.header.startsWith('PLAY ') || s.lines.length > 0);
@@ -466,7 +472,7 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
     ].join('\n');
     expect(parseSections(text)).toEqual([
       { header: 'PLAY p', lines: [] },
-      { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring',
+      { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring',
         'h3 failed (item=b) ...ignoring', 'h3 included /x.yml', 'h3 included /y.yml (item=z)',
         'h4 failed (item=b) ...ignoring', 'h4 included /y.yml (item=z)', 'h5 -> h4 failed ...ignoring', 'h5 changed (item=a)', 'h6 -> h4(10.0.0.4) changed'] },
     ]);

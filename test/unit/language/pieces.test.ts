@@ -18,6 +18,11 @@ describe('free-form words', () => {
     // escapes decoded in values as Ansible's parse_kv does (test/compat/language/parse-kv.test.ts compares with it)
     ["msg='a\\nb' raw\\n", [['msg', 'a\nb'], [undefined, 'raw\\n']]],
     ["msg='it\\'s' x=\\x41", [['msg', "it's"], ['x', 'A']]],
+    // the key is what stands before the first '=' that is not the first character, as parse_kv splits it
+    ['daemon-reload=true', [['daemon-reload', 'true']]],
+    ["{{ item.key }}={{ lookup('vars', item.value) }}", [['{{ item.key }}', "{{ lookup('vars', item.value) }}"]]],
+    ['ls --color=auto =x', [[undefined, 'ls'], ['--color', 'auto'], [undefined, '=x']]],
+    ['a\\=b', [[undefined, 'a\\=b']]],
   ])('%s', (text, expected) => {
     const r = splitWords(text);
     if ('error' in r) throw new Error(r.error);

@@ -22,6 +22,9 @@ const valid = [
   '{{ r is not failed and r is changed }}',
   "{{ x | regex_replace('\\s+', ' ') | trim }}",
   "{{ 'a' is in ['a'] }}",
+  // what stands inside a raw block is text, whatever it looks like
+  '{% raw %}{{ $labels.instance }} {% if %}{% endraw %} {{ x }}',
+  '{%- raw -%} {{ $v }} {%- endraw -%}',
 ];
 
 const broken: { text: string; index: number; message: RegExp }[] = [
@@ -33,6 +36,8 @@ const broken: { text: string; index: number; message: RegExp }[] = [
   { text: '{% for i in x %}{% endif %}', index: 16, message: /closes/ },
   { text: 'a{% endfor %}', index: 1, message: /without an opening/ },
   { text: '{{ }}', index: 0, message: /empty expression/ },
+  { text: 'a {% raw %}{{ $x }}', index: 2, message: /'\{% raw %\}' is never closed/ },
+  { text: '{% raw %}{{ $x }}{% endraw %} {{ $y }}', index: 30, message: /invalid expression/ },
   { text: 'x {{ name | uper }}', index: 12, message: /no filter named 'uper' \(did you mean 'upper'\?\)/ },
   { text: '{% if r is sucess %}y{% endif %}', index: 11, message: /no test named 'sucess' \(did you mean 'success'\?\)/ },
   { text: '{{ a | default(1) | to_jsn(indent=2) }}', index: 20, message: /no filter named 'to_jsn'/ },

@@ -64,6 +64,11 @@ const faults: { template: string; message: RegExp }[] = [
   { template: '{{ 1 / 0 }}', message: /division by zero/ },
   { template: '{{ libvirt_uri() }}', message: /'libvirt_uri' is str, which cannot be called/ },
   { template: '{{ x', message: /template syntax error/ },
+  // blocks: Jinja2's own messages
+  { template: '{% block a %}x{% endblock %}{% block a %}y{% endblock %}', message: /block 'a' defined twice/ },
+  { template: '{% block a %}x{% endblock b %}', message: /expected token 'end of statement block', got 'b'/ },
+  { template: '{% block a %}x', message: /Jinja was looking for the following tags: 'endblock'/ },
+  { template: 'x{% endblock %}', message: /Encountered unknown tag 'endblock'/ },
   { template: "{{ 'abc' | hash('crc99') }}", message: /unsupported algorithm/ },
   { template: "{{ 'x' * 100000000 }}", message: /repetition too large/ },
   { template: '{{ [1, 2] * 100000000 }}', message: /repetition too large/ },

@@ -21,6 +21,10 @@ const params = Type.Object({
   priv: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())], { description: 'The privileges: db.table:PRIV,PRIV/db2.*:ALL, or a dictionary of db.table to privileges.' })),
   append_privs: Type.Boolean({ description: 'Add priv to what the user has instead of replacing it.', default: false }),
   subtract_privs: Type.Boolean({ description: 'Revoke priv from what the user has.', default: false }),
+  column_case_sensitive: Type.Boolean({
+    description: 'Keep the case of column names in priv (community.mysql 3.8); false upper-cases the whole list, as earlier versions do.',
+    default: false,
+  }),
   update_password: choice(['always', 'on_create', 'on_new_username'], { description: 'When the password is set: always, only for a new account, or only for a new user name.', default: 'always' }),
   sql_log_bin: Type.Boolean({ description: 'Write the changes to the binary log.', default: true }),
   force_context: Type.Boolean({ description: 'Work in the mysql database.', default: false }),
@@ -271,7 +275,7 @@ async function manage(p: Params, db: MysqlSession, check: boolean): Promise<ActR
   let wanted: Privileges | undefined;
   if (p.priv !== undefined && p.priv !== '' && !(typeof p.priv === 'object' && Object.keys(p.priv).length === 0)) {
     const text = typeof p.priv === 'string' ? p.priv : privDictToString(p.priv);
-    const unpacked = unpackPrivileges(text, server.ansi, !p.subtract_privs);
+    const unpacked = unpackPrivileges(text, server.ansi, !p.subtract_privs, p.column_case_sensitive);
     if ('error' in unpacked) return failed(String(unpacked.error));
     wanted = unpacked;
   }

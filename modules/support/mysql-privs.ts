@@ -15,8 +15,11 @@ export function privDictToString(priv: Readonly<Record<string, unknown>>): strin
     .join('/');
 }
 
-/** Ansible's privileges_unpack, in the server's quoting mode (ANSI quotes with ", else `). */
-export function unpackPrivileges(priv: string, ansi: boolean, ensureUsage: boolean): Privileges | { readonly error: string } {
+/**
+ * Ansible's privileges_unpack, in the server's quoting mode (ANSI quotes with ", else `). With `columnCase`
+ * (column_case_sensitive) only the privilege names are upper-cased, not the column names in parentheses.
+ */
+export function unpackPrivileges(priv: string, ansi: boolean, ensureUsage: boolean, columnCase = false): Privileges | { readonly error: string } {
   const q = ansi ? '"' : '`';
   const out = new Map<string, string[]>();
   for (const item of priv.trim().split('/')) {
@@ -34,7 +37,7 @@ export function unpackPrivileges(priv: string, ansi: boolean, ensureUsage: boole
       return bare === '*' ? side : `${q}${bare.replaceAll(q, q + q)}${q}`;
     });
     const key = `${typed?.[1] === undefined ? '' : `${typed[1]} `}${quoted.join('.')}`;
-    const upper = list.toUpperCase();
+    const upper = columnCase ? list.replace(/[^()]+(?=\(|$)/g, (names) => names.toUpperCase()) : list.toUpperCase();
     const privileges = upper.includes('(') ? upper.split(/,\s*(?=[^)]*(?:\(|$))/) : upper.split(',');
     const bad = privileges.find((p) => !PRIVILEGE.test(p.trim()));
     if (bad !== undefined) return { error: `invalid privilege "${bad}" in ${item.trim()}` };

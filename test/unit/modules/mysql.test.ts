@@ -102,6 +102,8 @@ describe("mysql_user's privileges", () => {
       ['*.*', ['USAGE']],
     ]);
     expect([...privs(unpackPrivileges('FUNCTION app.f:EXECUTE', false, false))]).toEqual([['FUNCTION `app`.`f`', ['EXECUTE']]]);
+    // column_case_sensitive (community.mysql 3.8): the column names keep their case, the privilege names do not
+    expect([...privs(unpackPrivileges('app.t:select (colB, colA),insert', false, false, true))]).toEqual([['`app`.`t`', ['SELECT (colA, colB)', 'INSERT']]]);
     expect([...privs(unpackPrivileges('we`ird.*:SELECT', false, false))]).toEqual([['`we``ird`.*', ['SELECT']]]);
     expect(privDictToString({ 'app.*': 'ALL', '*.*': 'PROCESS' })).toBe('app.*:ALL/*.*:PROCESS');
   });

@@ -5,7 +5,8 @@ import { findRunId, getRun, hostRuns, isPostgresUrl, lastFailures, listRuns, ope
 import { escapeControls } from '../engine/report/terminal.js';
 import { EXIT } from './exit.js';
 import { failuresTable, hostTable, parseWhen, runsTable, runText } from './history-format.js';
-import { storePath, type StoreFlags } from './run-store-options.js';
+import { storePath } from './run-store-options.js';
+import type { StoreFlags } from './store-options.js';
 
 export interface HistoryListFlags extends StoreFlags {
   readonly json?: boolean;

@@ -6,7 +6,7 @@ import { renderReport } from '../engine/report/html/index.js';
 import { escapeControls } from '../engine/report/terminal.js';
 import { EXIT } from './exit.js';
 import { runIdOf, withStore } from './history-command.js';
-import type { StoreFlags } from './run-store-options.js';
+import type { StoreFlags } from './store-options.js';
 
 export interface ReportFlags extends StoreFlags {
   readonly html: string;

@@ -4,7 +4,7 @@ import { VAULT_OPTIONS } from './vault-options.js';
 import { CONNECTION_OPTIONS } from './run-connection-options.js';
 import { ANSIBLE_ONLY_OPTIONS } from './run-ansible-only-options.js';
 import { SLICE_OPTIONS } from './run-slice-options.js';
-import { STORE_OPTIONS } from './run-store-options.js';
+import { STORE_OPTIONS } from './store-options.js';
 
 export const RUN_OPTIONS = {
   inventory: { flags: '-i, --inventory <source>', kind: 'repeat', usage: '[-i INVENTORY]...', help: 'inventory file or directory (repeatable)' },

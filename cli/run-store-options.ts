@@ -1,5 +1,5 @@
-// Options of the run store on `kplay run`: recording is on by default; --no-record turns it off for one run and
-// --store names another file (else KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, or the user's data directory).
+// The run store behind its options (store-options.ts): recording is on by default; --no-record turns it off for one
+// run and --store names another file (else KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, or the user's data directory).
 import { userInfo } from 'node:os';
 import type { Reporter } from '../engine/core/events.js';
 import type { Secret } from '../engine/core/secret.js';
@@ -8,14 +8,7 @@ import { fileDigest, liveScrubber, openStore, recordedCommandLine, sourcesDigest
 import { escapeControls } from '../engine/report/index.js';
 import type { Keyring } from '../engine/vault/keyring.js';
 import { config } from './config.js';
-import type { FlagsOf, OptionTable } from './option-table.js';
-
-export const STORE_OPTIONS = {
-  record: { flags: '--no-record', kind: 'negated', usage: '[--no-record]', help: 'do not record this run in the run store (kplay history)' },
-  store: { flags: '--store <file|url>', kind: 'value', usage: '[--store FILE|URL]', help: 'the run store, an SQLite file or postgres://... (default: $KPLAY_RUN_STORE, ansible.cfg [kplay] run_store, else ~/.local/share/kplay/runs.sqlite)' },
-} as const satisfies OptionTable;
-
-export type StoreFlags = FlagsOf<typeof STORE_OPTIONS>;
+import type { StoreFlags } from './store-options.js';
 
 /** The store for a command that reads it (history, report): a file, or a PostgreSQL URL. */
 export function storePath(flags: StoreFlags): string {

@@ -6,6 +6,7 @@ import { sh } from '../engine/core/quote.js';
 import { choice } from './common/schema.js';
 import { defineModule, type Step } from './contract.js';
 import { replaceFileStep } from './support/replace-file.js';
+import { readLines } from './common/read-lines.js';
 
 const params = Type.Object({
   name: Type.String({ description: 'The locale, with its encoding (de_CH.UTF-8).', pattern: '^[^\\s/]+$' }),
@@ -23,18 +24,17 @@ const NORMAL: readonly (readonly [string, string])[] = [
 const fixCase = (name: string): string => NORMAL.reduce((n, [s, r]) => n.replaceAll(s, r), name);
 
 /** Python's lines with their ends. */
-const lines = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 
 /** Ansible's is_available: the locale is offered in the file its mode reads. */
 export function isAvailable(name: string, offered: string, ubuntu: boolean): boolean {
   const re = ubuntu ? /^(\S+_\S+) (\S+)\s*$/ : /^#?\s*(\S+_\S+) (\S+)\s*$/;
-  return lines(offered).some((l) => re.exec(l)?.[1] === name);
+  return readLines(offered).some((l) => re.exec(l)?.[1] === name);
 }
 
 /** Ansible's set_locale over /etc/locale.gen: the locale's line uncommented, or commented. (The name is a pattern there.) */
 export function setLocale(text: string, name: string, enabled: boolean): string {
   const re = new RegExp(`#?\\s*${name} (?<charset>.+)`);
-  return lines(text)
+  return readLines(text)
     .map((l) => l.replace(re, (...m: unknown[]) => `${enabled ? '' : '# '}${name} ${(m.at(-1) as { charset: string }).charset}`))
     .join('');
 }
@@ -71,7 +71,7 @@ export const localeGenModule = defineModule({
     if (!ubuntu) steps = [replaceFileStep(LOCALE_GEN, setLocale(offered, p.name, want), `${want ? 'uncomment' : 'comment'} ${p.name} in ${LOCALE_GEN}`), { cmd: 'locale-gen', describe: 'locale-gen' }];
     else if (want) steps = [{ cmd: sh`locale-gen ${p.name}`, describe: `locale-gen ${p.name}` }];
     else {
-      const kept = lines(observed.local?.stdout ?? '').filter((l) => l.split(' ')[0] !== p.name).join('');
+      const kept = readLines(observed.local?.stdout ?? '').filter((l) => l.split(' ')[0] !== p.name).join('');
       steps = [replaceFileStep(UBUNTU_LOCAL, kept), { cmd: 'locale-gen --purge', describe: 'locale-gen --purge' }];
     }
     return { kind: 'change', summary: `${want ? 'generate' : 'remove'} ${p.name}`, steps, data };

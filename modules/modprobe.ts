@@ -5,6 +5,7 @@ import { quote, sh, shellJoin } from '../engine/core/quote.js';
 import { choice, operand } from './common/schema.js';
 import { defineModule, type Step } from './contract.js';
 import { replaceFileStep } from './support/replace-file.js';
+import { readLines } from './common/read-lines.js';
 
 const LOAD_DIR = '/etc/modules-load.d';
 const OPTIONS_DIR = '/etc/modprobe.d';
@@ -33,10 +34,6 @@ function dumpCommand(dir: string): string {
   return `for f in ${quote(dir)}/*; do [ -f "$f" ] || continue; printf '\\001%s\\002' "$f"; cat -- "$f"; done`;
 }
 
-/** Python's readlines: the lines with their newline kept. */
-function readLines(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { shellJoin } from '../engine/core/quote.js';
 import { aliasOf, choice } from './common/schema.js';
 import { defineModule, type ActResult, type HostSession } from './contract.js';
+import { readLines } from './common/read-lines.js';
 
 const params = Type.Object({
   state: Type.Optional(choice(['enabled', 'disabled', 'reloaded', 'reset'], { description: 'enabled starts ufw (and at boot), disabled stops it, reloaded reloads, reset resets.' })),
@@ -46,7 +47,7 @@ const RULES_FILES = ['/lib/ufw/user.rules', '/lib/ufw/user6.rules', '/etc/ufw/us
 const IPV4 = /((25[0-5]|(2[0-4]|1?[0-9])?[0-9])\.){3}(25[0-5]|(2[0-4]|1?[0-9])?[0-9])/;
 const IPV6 = /([0-9a-fA-F]{1,4}:){1,7}|::/;
 
-const linesWith = (re: RegExp, text: string): string => (text.match(/[^\n]*\n|[^\n]+$/g) ?? []).filter((l) => re.test(l)).join('');
+const linesWith = (re: RegExp, text: string): string => readLines(text).filter((l) => re.test(l)).join('');
 
 /** One ufw command, LANG=C as Ansible runs it; a failure carries ufw's words. */
 async function ufw(host: HostSession, argv: readonly string[], cmds: string[], ignoreError = false): Promise<string> {
@@ -141,7 +142,7 @@ async function apply(p: Params, host: HostSession, check: boolean): Promise<ActR
     if (p.comment !== undefined && (Number(version[1]) > 0 || Number(version[2]) >= 35)) words.push('comment', p.comment);
     const out = await ufw(host, ['ufw', ...dry, ...words], cmds);
     if (check) {
-      const lines = out.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+      const lines = readLines(out);
       const skipping = lines.filter((l) => l.includes('Skipping')).length;
       if (!(skipping > 0 && skipping === lines.length)) {
         const tuples = lines.filter((l) => l.startsWith('### tuple')).join('');

@@ -27,10 +27,8 @@ export const UNSUPPORTED_TASK_KEYWORDS: ReadonlySet<string> = new Set([
 export const UNSUPPORTED_PLAY_KEYWORDS: ReadonlySet<string> = new Set([
   'module_defaults',
   'debugger',
-  'run_once',
   'become_exe',
   'become_flags',
-  'timeout',
 ]);
 
 /** loop, and with_<lookup> for each lookup plugin kplay has (Ansible's loop_with). */

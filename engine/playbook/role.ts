@@ -73,16 +73,23 @@ function roleFile(dir: string, sub: keyof RoleFrom, from: RoleFrom, ctx: LoadCtx
   return found;
 }
 
-/** As Ansible looks: the playbook's roles/, then roles_path, then beside the playbook. */
-function findRole(name: string, playDir: string, rolesPath: readonly string[]): string | undefined {
-  const candidates = isAbsolute(name) ? [name] : [join(playDir, 'roles', name), ...rolesPath.map((d) => join(d, name)), join(playDir, name)];
-  return candidates.find(isDir);
+/**
+ * As Ansible looks: the playbook's roles/, then roles_path, then (for a dependency) the directory of the role that
+ * depends on it (kubespray's `policy_controller/calico` beside `policy_controller`), then beside the playbook.
+ */
+function roleCandidates(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string): string[] {
+  if (isAbsolute(name)) return [name];
+  return [join(playDir, 'roles', name), ...rolesPath.map((d) => join(d, name)), ...(dependentsDir === undefined ? [] : [join(dependentsDir, name)]), join(playDir, name)];
+}
+
+function findRole(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string): string | undefined {
+  return roleCandidates(name, playDir, rolesPath, dependentsDir).find(isDir);
 }
 
 /** include_role's check before the run: a role not present is an error only where the include runs (a warning). */
 export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[]): string | undefined {
   if (findRole(name, playDir, rolesPath) !== undefined) return undefined;
-  return didYouMean(name, knownRoles(playDir, rolesPath), 'roles found') ?? `looked in ${[join(playDir, 'roles', name), ...rolesPath.map((d) => join(d, name)), join(playDir, name)].join(', ')}`;
+  return didYouMean(name, knownRoles(playDir, rolesPath), 'roles found') ?? `looked in ${roleCandidates(name, playDir, rolesPath).join(', ')}`;
 }
 
 function knownRoles(playDir: string, rolesPath: readonly string[]): string[] {
@@ -90,7 +97,8 @@ function knownRoles(playDir: string, rolesPath: readonly string[]): string[] {
 }
 
 /** A role entry of a play (`- common` or `- role: common, tags: [...]`) -> its tasks (one block), handlers, vars. */
-export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: string, stack: string[] = []): LoadedRole | undefined {
+/** `dependentsDir`: for a role's meta dependency, the directory holding the role that depends on it. */
+export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: string, stack: string[] = [], dependentsDir?: string): LoadedRole | undefined {
   const entry = list[index];
   const raw: Raw = isMapping(entry) ? entry : {};
   const name = typeof entry === 'string' ? entry : (asString(raw.role) ?? asString(raw.name));
@@ -110,7 +118,7 @@ export function loadRole(list: unknown[], index: number, ctx: LoadCtx, playDir: 
     vars: params,
     ...readInheritable(keywords),
   };
-  return loadRoleNamed(name, loc, ctx, playDir, {}, {}, stack, roleEntry, { enabled: true, provided });
+  return loadRoleNamed(name, loc, ctx, playDir, {}, {}, stack, roleEntry, { enabled: true, provided }, dependentsDir);
 }
 
 /**
@@ -127,10 +135,11 @@ export function loadRoleNamed(
   stack: string[] = [],
   entry: RoleEntry = { loc, when: [], tags: [], vars: {} },
   validation: RoleValidation = { enabled: true, provided: {} },
+  dependentsDir?: string,
 ): LoadedRole | undefined {
-  const dir = findRole(name, playDir, ctx.rolesPath);
+  const dir = findRole(name, playDir, ctx.rolesPath, dependentsDir);
   if (!dir) {
-    const hint = didYouMean(name, knownRoles(playDir, ctx.rolesPath), 'roles found') ?? `looked in ${[join(playDir, 'roles', name), ...ctx.rolesPath.map((d) => join(d, name)), join(playDir, name)].join(', ')}`;
+    const hint = didYouMean(name, knownRoles(playDir, ctx.rolesPath), 'roles found') ?? `looked in ${roleCandidates(name, playDir, ctx.rolesPath, dependentsDir).join(', ')}`;
     ctx.problems.add(`role "${name}" not found`, loc, hint);
     return undefined;
   }
@@ -184,5 +193,5 @@ function dependencies(dir: string, ctx: LoadCtx, playDir: string, stack: string[
   }
   const deps = isMapping(value) ? value.dependencies : undefined;
   if (!Array.isArray(deps)) return [];
-  return deps.flatMap((_d, i) => loadRole(deps, i, ctx, playDir, stack) ?? []);
+  return deps.flatMap((_d, i) => loadRole(deps, i, ctx, playDir, stack, dirname(dir)) ?? []);
 }

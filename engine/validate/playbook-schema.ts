@@ -296,6 +296,8 @@ export const playSchema = keywords(
     no_log: common.no_log,
     check_mode: common.check_mode,
     diff: common.diff,
+    run_once: common.run_once,
+    timeout: common.timeout,
     environment: common.environment,
     throttle: common.throttle,
     force_handlers: bool('run notified handlers even on hosts that failed after (as --force-handlers)'),
@@ -319,8 +321,9 @@ export const importPlaybookSchema = keywords(
     vars: vars('variables for every play imported'),
     tags: strList('tags for every play imported'),
   },
+  // one of the two names is there: playbook_entry picks this schema only then
   { additionalProperties: false, title: 'an import_playbook' },
-  ['import_playbook'],
+  [],
 );
 
 /** The whole file, for editors (yaml-language-server: `# yaml-language-server: $schema=...`). */

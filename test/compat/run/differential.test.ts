@@ -190,6 +190,7 @@ const cases: Readonly<Record<string, Case>> = {
     args: ['--diff'],
     also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
   },
+  'run_once and timeout on a play, a dependency beside its role, ansible.builtin.import_playbook': { playbook: 'play_keywords_fqcn.yml' },
   'play and block keywords reach their tasks': { playbook: 'inherited.yml' },
   'diff, check_mode and force_handlers as keywords': {
     playbook: 'diff_keyword.yml',

@@ -15,6 +15,9 @@ export const filterVars = {
 };
 
 export const filterCases: [string, unknown][] = [
+  ["{{ [['a', 1], ['b', [2]]] | community.general.dict }}", { a: 1, b: [2] }],
+  ["{{ pkgs | zip([1, 2, 3]) | community.general.dict }}", { 'qemu-kvm': 1, libvirt: 2, 'virt-install': 3 }],
+  ["{{ 'eth0' | community.general.dict_kv('interface') }}", { interface: 'eth0' }],
   ["{{ ansible_managed | comment }}", "#\n# Ansible managed\n#"],
   ["{{ 'Ansible managed' | comment('erlang') }}", "%\n% Ansible managed\n%"],
   ["{{ 'line one\nline two' | comment('c') }}", "//\n// line one\n// line two\n//"],

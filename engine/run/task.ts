@@ -16,7 +16,7 @@ import { checkParams } from './params.js';
 import { controllerFile, readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
 import { withTemplateFileVars } from '../template/template-vars.js';
 import { becomeFor } from './become.js';
-import { connectionVars } from './connection-vars.js';
+import { addConnectionName, connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
 import { resolveKeywords } from './keyword-templates.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
@@ -50,6 +50,7 @@ export async function runTask(planned: Task, host: HostRun, scope: PlayScope, ta
   const where = { loc: planned.loc, task: taskName };
   const place = searchPlaceOf(planned, scope.play.baseDir, scope.run.files.keyring);
   const vars = withLookups(taskVars(host, scope, planned), place, where);
+  addConnectionName(vars, host.name, planned.connection, scope.run.options.connection?.connection);
   let task = planned;
   try {
     // keywords written as templates take this host's values; Ansible renders them only for a task whose `when` holds
@@ -227,8 +228,9 @@ function environmentOf(task: Task, vars: Vars, where: { loc: Condition['loc']; t
 }
 
 /** Whether every `when` of the task holds on this host (meta tasks decide per host with it). */
-export function whenHolds(task: Pick<Task, 'when' | 'loc' | 'name' | 'vars' | 'baseDir' | 'role'>, host: HostRun, scope: PlayScope): boolean {
+export function whenHolds(task: Pick<Task, 'when' | 'loc' | 'name' | 'vars' | 'baseDir' | 'role' | 'connection'>, host: HostRun, scope: PlayScope): boolean {
   const vars = taskVars(host, scope, task);
+  addConnectionName(vars, host.name, task.connection, scope.run.options.connection?.connection);
   const where = { loc: task.loc, task: task.name ?? 'task' };
   return task.when.every((c) => holds(c, vars, where));
 }

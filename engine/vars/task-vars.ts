@@ -97,7 +97,11 @@ export function magicVars(m: MagicVars): Vars {
     ansible_version: { ...ANSIBLE_VERSION, string: ANSIBLE_VERSION.full },
   };
   if (m.rolePath !== undefined) vars.role_path = m.rolePath;
-  if (m.roleName !== undefined) vars.role_name = m.roleName;
+  if (m.roleName !== undefined) {
+    vars.role_name = m.roleName;
+    // Ansible's Role.get_name(): the collection's name before the role's; a role from a roles path has none
+    vars.ansible_role_name = m.roleName;
+  }
   return vars;
 }
 

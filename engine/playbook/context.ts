@@ -12,6 +12,8 @@ export interface LoadCtx {
   readonly extraVars: Vars;
   /** where roles are looked for after the playbook's roles/ (roles_path in ansible.cfg, ANSIBLE_ROLES_PATH) */
   readonly rolesPath: readonly string[];
+  /** the vars: of the play being read, for the names of static imports (roles read them with their own defaults) */
+  playVars: Vars;
   /** notify names seen in the current play, checked against its handlers when the play is complete */
   notifies: { name: string; loc: SourceLoc | undefined }[];
   /**
@@ -38,10 +40,15 @@ export interface Scope {
   readonly inHandlers: boolean;
   /** inside a block with a `when` (in this file, or an import's): an include here may not run every time */
   readonly guarded?: boolean | undefined;
+  /**
+   * the variables known before the run, as Ansible's templar has them when it reads an import_tasks: role defaults,
+   * play vars, role vars (extra vars are added where they are used)
+   */
+  readonly staticVars?: Vars | undefined;
 }
 
 export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = [], files: YamlFiles = new YamlFiles()): LoadCtx {
-  return { problems: new Problems(), files, extraVars, rolesPath, notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
+  return { problems: new Problems(), files, extraVars, rolesPath, playVars: dict(), notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
 }
 
 /** One step of the chain: `action target`, named at `at`. */

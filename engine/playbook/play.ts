@@ -73,6 +73,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   ctx.notifies = [];
   ctx.playRoles = { handlers: [], layers: [] };
   const vars = asVars(raw.vars);
+  ctx.playVars = vars;
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(',') : (asString(raw.hosts) ?? '');
   const scope: Scope = { baseDir: dir, fileDir: dir, playDir: dir, inHandlers: false };
 
@@ -89,10 +90,11 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     roleTasks.push(...role.tasks);
     roleHandlers.push(...role.handlers);
   }
-  const preTasks = parseTaskList(raw.pre_tasks, ctx, scope);
-  const tasks = [...roleTasks, ...parseTaskList(raw.tasks, ctx, scope)];
-  const postTasks = parseTaskList(raw.post_tasks, ctx, scope);
-  const handlers = [...roleHandlers, ...parseHandlers(raw.handlers, ctx, { ...scope, inHandlers: true })];
+  const playScope: Scope = { ...scope, staticVars: dict(roleDefaults, vars, roleVars) };
+  const preTasks = parseTaskList(raw.pre_tasks, ctx, playScope);
+  const tasks = [...roleTasks, ...parseTaskList(raw.tasks, ctx, playScope)];
+  const postTasks = parseTaskList(raw.post_tasks, ctx, playScope);
+  const handlers = [...roleHandlers, ...parseHandlers(raw.handlers, ctx, { ...playScope, inHandlers: true })];
   // import_role and include_role in the task lists: their roles' handlers are the play's too (after its own, as in
   // Ansible); an imported role's defaults and vars are seen by the whole play
   // Ansible's play.handlers; a role brought in several times (or also under roles:) adds its handlers once

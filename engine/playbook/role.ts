@@ -149,7 +149,12 @@ export function loadRoleNamed(
   }
   checkPythonPlugins(dir, ctx.problems);
   const deps = dependencies(dir, ctx, playDir, [...stack, dir]);
-  const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: name, inHandlers: false };
+  const defaultsFile = roleFile(dir, 'defaults', from, ctx, fromLocs);
+  const varsFile = roleFile(dir, 'vars', from, ctx, fromLocs);
+  const defaults = dict(...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : undefined);
+  const vars = dict(...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : undefined);
+  const staticVars = dict(defaults, ctx.playVars, vars, entry.vars);
+  const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: name, inHandlers: false, staticVars };
   const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);
   const own = tasksFile ? parseTaskList(readTaskFile(tasksFile, ctx, loc), ctx, { ...scope, fileDir: dirname(tasksFile) }) : [];
   const check = validation.enabled ? validationTask(dir, name, from.tasks === undefined ? undefined : basename(from.tasks), validation.provided, ctx, entry.loc) : undefined;
@@ -158,10 +163,6 @@ export function loadRoleNamed(
   const handlers = handlersFile
     ? parseHandlers(readTaskFile(handlersFile, ctx, loc), ctx, { ...scope, fileDir: dirname(handlersFile), inHandlers: true })
     : [];
-  const defaultsFile = roleFile(dir, 'defaults', from, ctx, fromLocs);
-  const varsFile = roleFile(dir, 'vars', from, ctx, fromLocs);
-  const defaults = dict(...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : undefined);
-  const vars = dict(...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : undefined);
   const block: Block = {
     kind: 'block',
     name: undefined,

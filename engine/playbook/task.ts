@@ -19,6 +19,8 @@ import { ASYNC_HINTS, parseAsync } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
 import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
+import { staticName } from './static-name.js';
+import { dict } from '../core/dict.js';
 import { likelyTypo, missingModule } from './missing-module.js';
 
 /** A list of raw tasks -> nodes (entries that are not mappings were reported by the schema check). */
@@ -184,11 +186,16 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
   const file = fileName(value);
   const key = 'import_tasks' in raw ? 'import_tasks' : 'ansible.builtin.import_tasks';
   if (file === undefined) return [];
-  if (file.includes('{{')) {
-    ctx.problems.add('import_tasks is read before the run: its file name cannot be a template', valueLoc(raw, key), 'use include_tasks for a file chosen at run time');
+  const named = file.includes('{{') ? staticName(file, dict(scope.staticVars, asVars(raw.vars), ctx.extraVars), valueLoc(raw, key) ?? locOrFile(raw, fileOf(raw, scope))) : file;
+  if (named === undefined) {
+    ctx.problems.add(
+      'import_tasks is read before the run: its file name can use only the variables known then (play vars, role defaults and vars, extra vars)',
+      valueLoc(raw, key),
+      'use include_tasks for a file chosen at run time',
+    );
     return [];
   }
-  const path = resolveTaskPath(file, scope);
+  const path = resolveTaskPath(named, scope);
   const c = common(raw, ctx, scope);
   // the import's `when` goes to each of its tasks: an include among them may not run every time
   const guarded = scope.guarded === true || c.when.length > 0;

@@ -192,6 +192,8 @@ const cases: Readonly<Record<string, Case>> = {
     also: (a, k, expect) => expect(diffLines(k)).toEqual(diffLines(a)),
   },
   'run_once and timeout on a play, a dependency beside its role, ansible.builtin.import_playbook': { playbook: 'play_keywords_fqcn.yml' },
+  'import_tasks named by a template over play vars and role defaults': { playbook: 'import_templated.yml' },
+  'import_tasks named by a template, an extra var choosing the file': { playbook: 'import_templated.yml', args: ['-e', 'flavor=beta'] },
   'play and block keywords reach their tasks': { playbook: 'inherited.yml' },
   'diff, check_mode and force_handlers as keywords': {
     playbook: 'diff_keyword.yml',

@@ -94,5 +94,5 @@ interface JinjaLib {
 const untyped: unknown = lib;
 const typed = untyped as JinjaLib;
 
-export const tokenize = (source: string, trimBlocks = false): Token[] => typed.tokenize(source, { trim_blocks: trimBlocks });
+export const tokenize = (source: string, trimBlocks = false, lstripBlocks = false): Token[] => typed.tokenize(source, { trim_blocks: trimBlocks, lstrip_blocks: lstripBlocks });
 export const parseTokens = (tokens: Token[]): Program => typed.parse(tokens);

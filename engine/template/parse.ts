@@ -139,10 +139,37 @@ export interface ParseOptions {
   readonly literalBackslashes?: boolean;
 }
 
+/** Ansible's Templar reads Jinja2 settings from a first line `#jinja2: trim_blocks: False, lstrip_blocks: True`. */
+const JINJA2_OVERRIDE = '#jinja2:';
+const OVERRIDES: Readonly<Record<string, 'trimBlocks' | 'lstripBlocks'>> = { trim_blocks: 'trimBlocks', lstrip_blocks: 'lstripBlocks' };
+
+/**
+ * The template without its `#jinja2:` line, and the settings that line gives (Templar.do_template: each
+ * `key: value` pair, the value a Python literal). kplay has trim_blocks and lstrip_blocks, True or False.
+ */
+export function jinja2Overrides(text: string): { text: string; trimBlocks?: boolean; lstripBlocks?: boolean } {
+  if (!text.startsWith(JINJA2_OVERRIDE)) return { text };
+  const eol = text.indexOf('\n');
+  const line = text.slice(JINJA2_OVERRIDE.length, eol === -1 ? text.length : eol);
+  const out: { text: string; trimBlocks?: boolean; lstripBlocks?: boolean } = { text: eol === -1 ? '' : text.slice(eol + 1) };
+  for (const pair of line.split(',')) {
+    const at = pair.indexOf(':');
+    if (at === -1) throw new SyntaxError(`failed to parse jinja2 override '${pair.trim()}'. Did you use something different from colon as key-value separator?`);
+    const key = pair.slice(0, at).trim();
+    const value = pair.slice(at + 1).trim();
+    const setting = OVERRIDES[key];
+    if (setting === undefined) throw new SyntaxError(`kplay does not support the jinja2 override '${key}' (it has trim_blocks and lstrip_blocks)`);
+    if (value !== 'True' && value !== 'False') throw new SyntaxError(`jinja2 override '${key}': ${value} is not True or False`);
+    out[setting] = value === 'True';
+  }
+  return out;
+}
+
 /** Parse a template; throws the library's SyntaxError on a fault. */
-export function parseTemplate(text: string, opts: ParseOptions = {}): Program {
-  const trimBlocks = opts.trimBlocks ?? false;
+export function parseTemplate(template: string, opts: ParseOptions = {}): Program {
+  const { text, ...overrides } = jinja2Overrides(template);
+  const trimBlocks = overrides.trimBlocks ?? opts.trimBlocks ?? false;
   const pieces = text.includes('raw') ? rawPieces(text, trimBlocks) : [{ text, raw: false }];
   const source = pieces.map((p) => (p.raw ? rawExpression(p.text) : prepareEscapes(p.text, opts.literalBackslashes ?? false))).join('');
-  return parseTokens(rewriteTests(rewriteBlocks(tokenize(source, trimBlocks))));
+  return parseTokens(rewriteTests(rewriteBlocks(tokenize(source, trimBlocks, overrides.lstripBlocks ?? false))));
 }

@@ -64,6 +64,8 @@ const faults: { template: string; message: RegExp }[] = [
   { template: '{{ 1 / 0 }}', message: /division by zero/ },
   { template: '{{ libvirt_uri() }}', message: /'libvirt_uri' is str, which cannot be called/ },
   { template: '{{ x', message: /template syntax error/ },
+  { template: '#jinja2: trim_blocks=True\n{{ 1 }}', message: /failed to parse jinja2 override 'trim_blocks=True'/ },
+  { template: '#jinja2: newline_sequence:"\\r\\n"\n{{ 1 }}', message: /does not support the jinja2 override 'newline_sequence'/ },
   // blocks: Jinja2's own messages
   { template: '{% block a %}x{% endblock %}{% block a %}y{% endblock %}', message: /block 'a' defined twice/ },
   { template: '{% block a %}x{% endblock b %}', message: /expected token 'end of statement block', got 'b'/ },

@@ -160,6 +160,9 @@ export const cases: [string, unknown][] = [
   ['{% for p in pkgs[:2] %}\n{{ p }}\n{% endfor %}\nend\n', 'qemu-kvm\nlibvirt\nend\n'],
   ['{% if flag %}\nyes\n{% endif %}\n', 'yes\n'],
   ['{% if flag %}yes{% endif %}\n', 'yes\n'],
+  // a first line `#jinja2:` sets Jinja2's options for the rest, and is not output
+  ['#jinja2: trim_blocks:True, lstrip_blocks:True\na\n  {% if flag %}\n    x\n  {% endif %}\n  {{ n }}\n', 'a\n    x\n  5\n'],
+  ['#jinja2: lstrip_blocks: False, trim_blocks: False\n  {% if flag %}\nx\n  {% endif %}\n', '  \nx\n  \n'],
   // a block in a template that extends none renders where it stands, its whitespace control kept
   ['{% block head %}\n{% if flag %}\nh {{ n }}\n{% endif %}\n{% endblock %}\nbody\n', 'h 5\nbody\n'],
   ['<{%- block b -%}\n  {{ name }}  \n{%- endblock b -%}\n>', '<web01.example.com>'],

@@ -14,6 +14,17 @@ export interface ArgLocs {
   readonly module: SourceLoc | undefined;
 }
 
+/**
+ * Parameters ansible-core has removed that roles written for older versions still pass: ansible-playbook 2.14 fails
+ * such a task wherever it runs, so the message says so (by canonical module name).
+ */
+const REMOVED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  command: { warn: 'ansible-core 2.14 removed it' },
+  shell: { warn: 'ansible-core 2.14 removed it' },
+  get_url: { sha256sum: "ansible-core 2.14 removed it: write checksum: 'sha256:HEX'" },
+  pip: { use_mirrors: 'Ansible removed it long ago' },
+};
+
 function present(args: Record<string, unknown>, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(args, name) && args[name] !== null && args[name] !== undefined;
 }
@@ -24,10 +35,12 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
   const names = Object.keys(props);
   const open = schema.additionalProperties === true || typeof schema.additionalProperties === 'object';
   for (const [k, v] of Object.entries(args)) {
-    const p = props[k];
+    const p = Object.hasOwn(props, k) ? props[k] : undefined;
     if (!p) {
       if (!open) {
-        const hint = didYouMean(k, names, `${moduleAs} takes`) ?? `${moduleAs} takes: ${names.join(', ')}`;
+        const gone = Object.hasOwn(REMOVED, def.name) ? REMOVED[def.name] : undefined;
+        const removed = gone !== undefined && Object.hasOwn(gone, k) ? gone[k] : undefined;
+        const hint = removed !== undefined ? `${removed}; ansible-playbook fails this task too` : (didYouMean(k, names, `${moduleAs} takes`) ?? `${moduleAs} takes: ${names.join(', ')}`);
         problems.add(`${moduleAs}: unknown parameter "${k}"`, locs.key(k), hint);
       }
       continue;

@@ -179,7 +179,7 @@ export function checkObject(schema: ParamSchema, obj: Record<string, unknown>, p
   const names = Object.keys(props);
   const faults: ValueFault[] = [];
   for (const [k, v] of Object.entries(obj)) {
-    const p = props[k];
+    const p = Object.hasOwn(props, k) ? props[k] : undefined;
     if (p) faults.push(...checkValue(p, v, [...path, k]));
     else if (schema.additionalProperties === true || typeof schema.additionalProperties === 'object') {
       if (typeof schema.additionalProperties === 'object') faults.push(...checkValue(schema.additionalProperties, v, [...path, k]));
@@ -188,7 +188,7 @@ export function checkObject(schema: ParamSchema, obj: Record<string, unknown>, p
     }
   }
   for (const r of schema.required ?? []) {
-    if (!(r in obj) && props[r]?.default === undefined) faults.push({ path, message: `needs "${r}"` });
+    if (!Object.hasOwn(obj, r) && props[r]?.default === undefined) faults.push({ path, message: `needs "${r}"` });
   }
   return faults;
 }

@@ -17,6 +17,8 @@ import type { PlayRecorder } from './recorder.js';
 import { serialBatches } from './serial.js';
 import { selectedByTags } from './tags.js';
 import { taskVars } from './task-vars.js';
+import { searchPlaceOf, withLookups } from './lookups.js';
+import { pyStr, render } from '../template/index.js';
 import { runTask, whenHolds } from './task.js';
 import { runOnceFor } from './keyword-templates.js';
 import { findModule } from '../../modules/registry.js';
@@ -165,6 +167,23 @@ class PlayRunner implements IncludingPlay {
     return task.name ?? task.moduleAs;
   }
 
+  /**
+   * The name the banner and results show: as Ansible's strategy sends the task-start callback, the name rendered
+   * with the first host's variables; any error (an undefined variable anywhere in it) keeps the name as written.
+   * --start-at-task, --step and ansible_failed_task see the name as written, as in Ansible.
+   */
+  private shownTitle(task: Task, title: string, host: HostRun | undefined, scope: PlayScope): string {
+    if (task.name === undefined || host === undefined || !/\{\{|\{%/.test(task.name)) return title;
+    const where = { loc: task.loc, task: title };
+    try {
+      const vars = withLookups(taskVars(host, scope, task), searchPlaceOf(task, this.play.baseDir, this.run.files.keyring), where);
+      const shown = render(task.name, vars, where);
+      return typeof shown === 'string' ? shown : pyStr(shown);
+    } catch {
+      return title;
+    }
+  }
+
   private async runTaskNode(task: Task, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited, handler: boolean): Promise<Set<HostRun>> {
     const failed = new Set<HostRun>();
     const { options } = this.run;
@@ -181,7 +200,8 @@ class PlayRunner implements IncludingPlay {
     if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
     const runOnce = findModule(task.module)?.bypassHostLoop === true || runOnceFor(effective, hosts[0], scope, title);
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
-    this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
+    const shown = this.shownTitle(effective, title, targets[0], scope);
+    this.run.emit({ event: 'task_start', play: this.play.name, task: shown, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
     // throttle: at most that many of the task's hosts at once (0 or unset: only --forks limits them)
     const throttle = effective.throttle !== undefined && effective.throttle > 0 ? pLimit(effective.throttle) : undefined;
@@ -196,7 +216,7 @@ class PlayRunner implements IncludingPlay {
     for (const [h, outcome] of outcomes) {
       const appliesTo = runOnce ? hosts : [h];
       for (const target of appliesTo) {
-        applyOutcome(this.run, this.recorder, target, { task: effective, title, outcome, copiedFromRunOnce: target !== h, rescuable: inh.rescuable });
+        applyOutcome(this.run, this.recorder, target, { task: effective, title: shown, outcome, copiedFromRunOnce: target !== h, rescuable: inh.rescuable });
       }
       if (outcome.status === 'failed' && !outcome.ignored) {
         for (const target of appliesTo) {
@@ -210,7 +230,7 @@ class PlayRunner implements IncludingPlay {
     // a failure a rescue will catch is not fatal
     if (effective.anyErrorsFatal === true && failed.size > 0 && !inh.rescuable) this.halt();
     if (!handler) this.checkMaxFail();
-    this.run.emit({ event: 'task_end', task: title, durationMs: Math.round(performance.now() - started) });
+    this.run.emit({ event: 'task_end', task: shown, durationMs: Math.round(performance.now() - started) });
     return failed;
   }
 

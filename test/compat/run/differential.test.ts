@@ -147,6 +147,7 @@ const cases: Readonly<Record<string, Case>> = {
   'without -c: ssh': { playbook: 'connection_flag.yml', inventory: 'connection_flag.ini' },
   'connection variables in play, block and task vars and set_fact, templated': { playbook: 'connection_vars.yml' },
   'ansible_connection named where no variable sets it': { playbook: 'connection_name.yml' },
+  'task names rendered with the first host\'s variables': { playbook: 'task_names.yml' },
   'host text never rendered, the same text in the playbook rendered': { playbook: 'unsafe_text.yml' },
   // Ansible: "no hosts to target" (exit 1); kplay names the limit (exit 5)
   '--check: a skipped command registers Ansible\'s result': { playbook: 'check_register.yml', args: ['-C'] },

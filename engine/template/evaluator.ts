@@ -385,7 +385,10 @@ function applyFilter(value: unknown, filter: Node, scope: Scope): unknown {
   const fn = filterName === undefined ? undefined : FILTERS.get(filterName);
   if (filterName === undefined || !fn) throw new TemplateRuntimeError(`no filter named '${name}'`);
   if (!FILTERS_TAKING_UNDEFINED.has(filterName)) defined(value);
-  positional.forEach((a) => defined(a));
+  // default's value is used only when it is chosen (Jinja2 passes an undefined argument along): an undefined one
+  // that is not chosen is no error, `mount.src | default(info.device, true)` with mount.src set and info None
+  const lazyFirst = filterName === 'default' || filterName === 'd';
+  positional.forEach((a, i) => (lazyFirst && i === 0 ? a : defined(a)));
   return fn(value, positional, kwargs);
 }
 

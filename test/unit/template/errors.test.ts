@@ -28,6 +28,8 @@ const undefinedCases: { template: string; message: RegExp; hint?: RegExp }[] = [
   { template: '{{ nothing_like_it }}', message: /'nothing_like_it' is undefined/, hint: /\| default/ },
   { template: '{% if nope %}a{% endif %}', message: /'nope' is undefined/ },
   { template: '{{ nope | upper }}', message: /'nope' is undefined/ },
+  // default's undefined value fails once it is chosen and used
+  { template: '{{ settings | default(nope.x, true) }}', message: /'nope\.x' is undefined/ },
   { template: '{{ nope + 1 }}', message: /'nope' is undefined/ },
   { template: '{% for x in nope %}{% endfor %}', message: /'nope' is undefined/ },
   { template: '{{ nope | mandatory }}', message: /Mandatory variable 'nope' not defined/ },

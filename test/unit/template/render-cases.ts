@@ -160,6 +160,10 @@ export const cases: [string, unknown][] = [
   ['{% for p in pkgs[:2] %}\n{{ p }}\n{% endfor %}\nend\n', 'qemu-kvm\nlibvirt\nend\n'],
   ['{% if flag %}\nyes\n{% endif %}\n', 'yes\n'],
   ['{% if flag %}yes{% endif %}\n', 'yes\n'],
+  // default's value is looked at only when it is chosen: an undefined one (an attribute of None) is no error
+  ["{{ name | default(none.device, true) }}", 'web01.example.com'],
+  ["{{ name | d(nothing.at.all) }}", 'web01.example.com'],
+  ["{{ empty | default(none.device, true) is defined }}", false],
   // a first line `#jinja2:` sets Jinja2's options for the rest, and is not output
   ['#jinja2: trim_blocks:True, lstrip_blocks:True\na\n  {% if flag %}\n    x\n  {% endif %}\n  {{ n }}\n', 'a\n    x\n  5\n'],
   ['#jinja2: lstrip_blocks: False, trim_blocks: False\n  {% if flag %}\nx\n  {% endif %}\n', '  \nx\n  \n'],

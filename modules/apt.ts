@@ -182,6 +182,9 @@ export function finishApt(outputs: readonly StepOutput[]): Finish {
   const failed = outputs.find((o) => o.code !== 0);
   if (failed) {
     const errors = `${failed.stderr}\n${failed.stdout}`.split('\n').filter((l) => /^E: /.test(l));
+    // a name apt has no version of: Ansible's apt module refuses it before it installs anything, in its own words
+    const missing = errors.map((l) => /^E: (?:Unable to locate package (\S+)|Package '([^']+)' has no installation candidate)$/.exec(l)).find((m) => m !== null);
+    if (missing) return { failed: `No package matching '${missing[1] ?? missing[2] ?? ''}' is available` };
     return { failed: errors.length > 0 ? errors.join('\n') : `${failed.step.describe} failed: ${(failed.stderr.trim() || failed.stdout.trim()).split('\n').slice(-5).join('\n')}` };
   }
   const autoclean = outputs.find((o) => o.step.describe === AUTOCLEAN_DESCRIBE);

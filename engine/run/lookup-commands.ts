@@ -19,7 +19,7 @@ function run(kind: string, command: string, ctx: LookupContext): string {
 }
 
 /** Python's bytes.splitlines: \n, \r\n and \r end a line; no empty last line for a final newline. */
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   if (text === '') return [];
   const lines = text.split(/\r\n|\r|\n/);
   if (/[\r\n]$/.test(text)) lines.pop();

@@ -27,12 +27,15 @@ export const LOOKUP_NAMES = [
   'varnames',
   'inventory_hostnames',
   'password',
+  'ini',
+  'csvfile',
+  'url',
 ] as const;
 
 export type LookupName = (typeof LOOKUP_NAMES)[number];
 
 /** Ansible's own lookups that kplay lacks: named as such, not as typos. */
-const ANSIBLE_ONLY = new Set(['ini', 'csvfile', 'url', 'config']);
+const ANSIBLE_ONLY = new Set(['config']);
 
 const KNOWN: ReadonlySet<string> = new Set(LOOKUP_NAMES);
 

@@ -72,6 +72,19 @@ const sameValidationMessages = (a: Run, k: Run, expect: ExpectStatic): void => {
   expect(validationMessages(k)).toEqual(validationMessages(a));
 };
 
+/** The errors lookups_ini_csv.yml provokes: each tool's failure names Ansible's message. */
+const LOOKUP_ERRORS = [
+  "No section 'nosuch' in lookup_files/settings.ini",
+  'x colour is not a valid option.',
+  "Duplicate option in 'lookup_files/dup.ini': While reading from '<???>' [line  3]: option 'a' in section 's' already exists",
+  'csvfile: list index out of range',
+  'colour is not a valid option',
+  'Search key is required but was not found',
+];
+const sameLookupErrors = (a: Run, k: Run, expect: ExpectStatic): void => {
+  for (const says of LOOKUP_ERRORS) for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(r.out, `${tool} says ${says}`).toContain(says);
+};
+
 /** The list result_msg.yml prints last: each module's result msg as a later task reads it. */
 const resultMessages = (r: Run): string[] => {
   const at = r.out.indexOf('TASK [every msg, in order]');
@@ -237,6 +250,8 @@ const cases: Readonly<Record<string, Case>> = {
   'environment as a template, and as a list merged in order': { playbook: 'environment_template.yml' },
   'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
+  // ini and csvfile lookups: the values, and Ansible's messages for their errors
+  'ini and csvfile lookups': { playbook: 'lookups_ini_csv.yml', also: sameLookupErrors },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
   'include_tasks with a loop': { playbook: 'include_loop.yml' },
   'include_tasks vars rank above set_fact': { playbook: 'include_precedence.yml' },

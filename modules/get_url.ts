@@ -5,7 +5,7 @@ import { sh } from '../engine/core/quote.js';
 import { defineModule, type Finish, type Plan, type StepOutput } from './contract.js';
 import { checkMode as modeProblem, planAttrs } from './common/attrs.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
-import { HTTP_RUN, requestInput, parseCurl, requestProblem, urlFilename } from './common/http-request.js';
+import { HTTP_RUN, requestInput, parseCurl, requestOptions, requestProblem, tlsParams, urlFilename } from './common/http-request.js';
 import { aliasOf } from './common/schema.js';
 import { directoryTestCommand, isDirectory, parseStat, statCommand } from './common/stat.js';
 
@@ -25,8 +25,7 @@ const params = Type.Object({
   force_basic_auth: Type.Boolean({ description: 'Send the credentials with the first request (kplay always does when a user is given).', default: false }),
   timeout: Type.Integer({ description: 'Seconds without progress before the request fails.', default: 10, minimum: 1 }),
   validate_certs: Type.Boolean({ description: 'Verify the HTTPS certificate.', default: true }),
-  http_agent: Type.String({ description: 'The User-Agent header.', default: 'ansible-httpget' }),
-  use_proxy: Type.Boolean({ description: 'Use the proxy of the host environment (python3 urllib reads it).', default: true }),
+  ...tlsParams,
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
@@ -108,12 +107,14 @@ export const getUrlModule = defineModule({
     if (bad !== undefined) return { kind: 'fail', msg: bad };
     const req = {
       url: p.url,
-      headers: { 'User-Agent': p.http_agent, ...(p.headers ?? {}) },
+      headers: p.headers ?? {},
       username: p.url_username ?? p.username,
       password: p.url_password ?? p.password,
       follow: true,
       timeout: p.timeout,
       validateCerts: p.validate_certs,
+      ...requestOptions(p),
+      noCache: p.force,
     };
     const problem = requestProblem(req);
     if (problem !== undefined) return { kind: 'fail', msg: problem };
@@ -135,19 +136,23 @@ export const getUrlModule = defineModule({
   finish(p, outputs): Finish {
     const first: StepOutput | undefined = outputs[0];
     if (first === undefined || !first.step.describe.startsWith('download ')) return { changed: true };
-    return finishDownload(p.url, p.checksum, first, outputs.length > 1);
+    return finishDownload(p.url, p.dest, p.checksum, first, outputs.length > 1);
   },
 });
 
-function finishDownload(url: string, checksum: string, out: StepOutput, attrsChanged: boolean): Finish {
+function finishDownload(url: string, wanted: string, checksum: string, out: StepOutput, attrsChanged: boolean): Finish {
   const r = parseCurl(out.stdout);
-  if (r.rc !== 0) return { failed: `Request failed: ${r.error || `fetcher exit code ${r.rc}`}`, data: { url, status_code: -1 } };
+  if (r.rc !== 0) {
+    // fetch_url's message: url_get fails with it (status -1), or fetch_url itself does (a ValueError)
+    const msg = r.lines.get('msg') ?? `Request failed: <urlopen error ${r.error || `fetcher exit code ${r.rc}`}>`;
+    return { failed: msg, data: r.lines.get('fatal') === '1' ? { url, status: -1 } : { url, dest: wanted, elapsed: 0 } };
+  }
   const statusLine = r.lines.get('status') ?? '';
   const result = r.lines.get('result') ?? '';
   const dest = r.lines.get('dest');
   if (result === 'badstatus') {
     const reason = statusLine.replace(/^HTTP\/[\d.]+\s+\d+\s*/, '');
-    return { failed: 'Request failed', data: { url, status_code: r.status, response: `HTTP Error ${r.status}: ${reason}` } };
+    return { failed: 'Request failed', data: { url, dest: wanted, status_code: r.status, response: `HTTP Error ${r.status}: ${reason}`, elapsed: 0 } };
   }
   if (result === 'nodir') return { failed: `Destination ${posix.dirname(dest ?? '')} does not exist`, data: { url, dest } };
   const data: Record<string, unknown> = { url, dest, status_code: r.status, checksum_src: r.lines.get('src') };

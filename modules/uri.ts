@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule, type Finish, type Plan } from './contract.js';
-import { HTTP_RUN, parseCurl, parseHeaders, requestInput, requestProblem } from './common/http-request.js';
+import { HTTP_RUN, parseCurl, parseHeaders, requestInput, requestOptions, requestProblem, tlsParams } from './common/http-request.js';
 import { aliasOf, choice } from './common/schema.js';
 
 const params = Type.Object({
@@ -24,6 +24,10 @@ const params = Type.Object({
   validate_certs: Type.Boolean({ description: 'Verify the HTTPS certificate.', default: true }),
   creates: Type.Optional(Type.String({ description: 'A path on the host: when it exists, no request is made.' })),
   removes: Type.Optional(Type.String({ description: 'A path on the host: when it does not exist, no request is made.' })),
+  ...tlsParams,
+  ca_path: Type.Optional(Type.String({ description: 'A PEM CA bundle on the host that verifies the server, instead of the system CAs.' })),
+  unix_socket: Type.Optional(Type.String({ description: 'A Unix socket file on the host to make the connection through.' })),
+  force: Type.Boolean({ description: 'Send `cache-control: no-cache`.', default: false }),
 });
 
 function encodeBody(body: unknown, format: string): string | undefined {
@@ -75,7 +79,21 @@ export const uriModule = defineModule({
     if (p.body_format === 'json' && !hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
     if (p.body_format === 'form-urlencoded' && !hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     const follow = ['all', 'yes', 'urllib2'].includes(p.follow_redirects) || (p.follow_redirects === 'safe' && (method === 'GET' || method === 'HEAD'));
-    const req = { url: p.url, method, headers, username: p.url_username ?? p.user, password: p.url_password ?? p.password, body: encodeBody(p.body, p.body_format), follow, timeout: p.timeout, validateCerts: p.validate_certs };
+    const req = {
+      url: p.url,
+      method,
+      headers,
+      username: p.url_username ?? p.user,
+      password: p.url_password ?? p.password,
+      body: encodeBody(p.body, p.body_format),
+      follow,
+      timeout: p.timeout,
+      validateCerts: p.validate_certs,
+      ...requestOptions(p),
+      caPath: p.ca_path,
+      unixSocket: p.unix_socket,
+      noCache: p.force,
+    };
     const problem = requestProblem(req);
     if (problem !== undefined) return { kind: 'fail', msg: problem };
     const codes = codesOf(p.status_code);
@@ -91,7 +109,10 @@ export const uriModule = defineModule({
     const codes = codesOf(p.status_code);
     const r = parseCurl(out?.stdout ?? '');
     if (r.rc !== 0) {
-      return { failed: `Status code was -1 and not [${codes.join(', ')}]: Request failed: ${r.error}`, changed: false, data: { status: -1, url: p.url, redirected: false } };
+      // fetch_url's message for the failure; a ValueError fails the module with it alone
+      const msg = r.lines.get('msg') ?? `Request failed: <urlopen error ${r.error}>`;
+      if (r.lines.get('fatal') === '1') return { failed: msg, changed: false, data: { status: -1, url: p.url } };
+      return { failed: `Status code was -1 and not [${codes.join(', ')}]: ${msg}`, changed: false, data: { status: -1, url: p.url, redirected: false, elapsed: 0 } };
     }
     const { reason, headers } = parseHeaders(Buffer.from(r.lines.get('head') ?? '', 'base64').toString('utf8'));
     const content = Buffer.from(r.lines.get('body') ?? '', 'base64').toString('utf8');

@@ -1,5 +1,51 @@
 // An HTTP request made ON THE HOST by python3's urllib, all of its data (URL, headers, credentials, body) as JSON on stdin.
+import { Type } from '@sinclair/typebox';
 import { sh } from '../../engine/core/quote.js';
+
+const names = (description: string) => Type.Union([Type.Array(Type.String()), Type.String()], { description: `${description} (a list, or names separated by commas).` });
+
+/** The parameters of Ansible's url_argument_spec and of both uri and get_url that go into the request as they are. */
+export const tlsParams = {
+  client_cert: Type.Optional(Type.String({ description: 'A PEM file on the host with the client certificate (chain) for TLS client authentication; it may hold the key too.' })),
+  client_key: Type.Optional(Type.String({ description: 'A PEM file on the host with the private key of client_cert (not needed when client_cert holds it).' })),
+  http_agent: Type.String({ description: 'The User-Agent header (a User-Agent in headers replaces it).', default: 'ansible-httpget' }),
+  use_proxy: Type.Boolean({ description: "false: ignore the host environment's proxy settings (http_proxy, https_proxy).", default: true }),
+  unredirected_headers: Type.Optional(names('Headers (from headers) not sent again after a redirect')),
+  decompress: Type.Boolean({ description: 'Unpack a gzip-encoded (Content-Encoding: gzip) response.', default: true }),
+  ciphers: Type.Optional(names('The OpenSSL cipher names the TLS connection may use')),
+  use_netrc: Type.Boolean({ description: 'Without url_username: use the credentials ~/.netrc (or $NETRC) on the host holds for the server.', default: true }),
+};
+
+interface TlsParamValues {
+  readonly client_cert?: string | undefined;
+  readonly client_key?: string | undefined;
+  readonly http_agent: string;
+  readonly use_proxy: boolean;
+  readonly unredirected_headers?: string | readonly string[] | undefined;
+  readonly decompress: boolean;
+  readonly ciphers?: string | readonly string[] | undefined;
+  readonly use_netrc: boolean;
+}
+
+/** Ansible's list type: a text is split at commas. */
+function nameList(v: string | readonly string[] | undefined): readonly string[] | undefined {
+  if (v === undefined) return undefined;
+  return typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter((x) => x !== '') : v;
+}
+
+/** The request fields of tlsParams. */
+export function requestOptions(p: TlsParamValues): Partial<HttpRequest> {
+  return {
+    clientCert: p.client_cert,
+    clientKey: p.client_key,
+    agent: p.http_agent,
+    useProxy: p.use_proxy,
+    unredirectedHeaders: nameList(p.unredirected_headers),
+    decompress: p.decompress,
+    ciphers: nameList(p.ciphers),
+    useNetrc: p.use_netrc,
+  };
+}
 
 export interface HttpRequest {
   readonly url: string;
@@ -12,14 +58,39 @@ export interface HttpRequest {
   readonly follow: boolean;
   readonly timeout: number;
   readonly validateCerts: boolean;
+  /** Ansible's http_agent: the User-agent header, set before the request's own headers (which may replace it) */
+  readonly agent?: string | undefined;
+  /** use_proxy false: no proxy from the host's environment */
+  readonly useProxy?: boolean | undefined;
+  /** force: `cache-control: no-cache` */
+  readonly noCache?: boolean | undefined;
+  /** client_cert / client_key: PEM files on the host, loaded into the TLS context (load_cert_chain) */
+  readonly clientCert?: string | undefined;
+  readonly clientKey?: string | undefined;
+  /** ca_path: the CA bundle on the host that verifies the server (instead of the system's) */
+  readonly caPath?: string | undefined;
+  /** ciphers: OpenSSL cipher names, joined with ':' */
+  readonly ciphers?: readonly string[] | undefined;
+  /** unredirected_headers: header names (any case) not sent again after a redirect */
+  readonly unredirectedHeaders?: readonly string[] | undefined;
+  /** decompress: a gzip Content-Encoding response is unpacked (Ansible's default) */
+  readonly decompress?: boolean | undefined;
+  /** use_netrc: credentials from ~/.netrc (or $NETRC) when no user is given (Ansible's default) */
+  readonly useNetrc?: boolean | undefined;
+  /** unix_socket: a socket file on the host to connect through */
+  readonly unixSocket?: string | undefined;
 }
 
 /** Why a request cannot be sent as asked (a header that would split into two, a NUL), or undefined. */
 export function requestProblem(req: HttpRequest): string | undefined {
   if (!/^(https?|ftp|file):\/\//i.test(req.url)) return `unsupported URL scheme in ${req.url} (http, https, ftp or file)`;
-  for (const [name, value] of Object.entries(req.headers ?? {})) {
+  const agent = req.agent === undefined ? {} : { 'User-agent': req.agent };
+  for (const [name, value] of Object.entries({ ...agent, ...(req.headers ?? {}) })) {
     const text = headerText(value);
     if (/[\r\n\0:]/.test(name) || /[\r\n\0]/.test(text)) return `header ${JSON.stringify(name)} holds a line break, NUL or colon in its name or a line break in its value`;
+  }
+  for (const [what, path] of [['client_cert', req.clientCert], ['client_key', req.clientKey], ['ca_path', req.caPath], ['unix_socket', req.unixSocket]] as const) {
+    if (path?.includes('\0') === true) return `${what} holds a NUL`;
   }
   return undefined;
 }
@@ -31,28 +102,101 @@ function headerText(value: unknown): string {
 /** The request as JSON, the stdin of the fetcher: nothing of the request ever reaches the command line. */
 export function requestInput(req: HttpRequest): string {
   const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k, headerText(v)]));
-  return JSON.stringify({ url: req.url, method: req.method ?? null, headers, user: req.username ?? null, password: req.password ?? '', body: req.body ?? null, follow: req.follow, timeout: req.timeout, validate: req.validateCerts });
+  const base = { url: req.url, method: req.method ?? null, headers, user: req.username ?? null, password: req.password ?? '', body: req.body ?? null, follow: req.follow, timeout: req.timeout, validate: req.validateCerts };
+  // the options only uri and get_url give, present when given (the fetcher's defaults are urllib's own)
+  const options = {
+    agent: req.agent,
+    proxy: req.useProxy,
+    nocache: req.noCache,
+    cert: req.clientCert,
+    key: req.clientKey,
+    ca: req.caPath,
+    ciphers: req.ciphers,
+    unredirected: req.unredirectedHeaders,
+    decompress: req.decompress,
+    netrc: req.useNetrc,
+    socket: req.unixSocket,
+  };
+  return JSON.stringify({ ...base, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) });
 }
 
 // python3 on the host (EL8 and Debian lab hosts have it, not always curl): body to $d/body, the status line and
-// headers to $d/head, "CODE SIZE REDIRECTED URL" to $d/w; prints rc/http/err lines
-const FETCHER = `import sys, json, ssl, base64, urllib.request, urllib.error
+// headers to $d/head, "CODE SIZE REDIRECTED URL" to $d/w; prints rc/http/err lines, and on a failure `msg` with
+// the words of Ansible's fetch_url for it (`fatal 1` when fetch_url fails the module itself: a ValueError).
+// The TLS context is made as Ansible's open_url makes it: create_default_context(cafile=ca_path), unverified
+// for validate false, the ciphers set, and the client certificate loaded when the connection is made.
+const FETCHER = `import sys, os, json, ssl, socket, base64, gzip, netrc, http.client, urllib.request, urllib.error
 r = json.load(sys.stdin); d = sys.argv[1]
+path = lambda p: None if p is None else os.path.expanduser(os.path.expandvars(p))
+cert, key, ca, sock = path(r.get('cert')), path(r.get('key')), path(r.get('ca')), path(r.get('socket'))
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *a, **k): return None
-handlers = [] if r['follow'] else [NoRedirect()]
-if not r['validate']: handlers.append(urllib.request.HTTPSHandler(context=ssl._create_unverified_context()))
-body = None if r['body'] is None else r['body'].encode('utf-8')
-q = urllib.request.Request(r['url'], data=body, method=r['method'])
-for k, v in r['headers'].items(): q.add_header(k, v)
-if r['user'] is not None: q.add_header('Authorization', 'Basic ' + base64.b64encode((r['user'] + ':' + r['password']).encode('utf-8')).decode('ascii'))
+def unix_connect(c):
+    c.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try: c.sock.connect(sock)
+    except OSError as e: raise OSError('Invalid Socket File (%s): %s' % (sock, e))
+    if c.timeout is not socket._GLOBAL_DEFAULT_TIMEOUT: c.sock.settimeout(c.timeout)
+class UnixHTTP(http.client.HTTPConnection):
+    def connect(self): unix_connect(self)
+class UnixHTTPS(http.client.HTTPSConnection):
+    def connect(self):
+        unix_connect(self); self.sock = self._context.wrap_socket(self.sock, server_hostname=self.host)
+class UnixHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req): return self.do_open(UnixHTTP, req)
+class ClientAuth(urllib.request.HTTPSHandler):
+    def https_open(self, req): return self.do_open(self.connection, req)
+    def connection(self, host, **kw):
+        if cert or key: self._context.load_cert_chain(cert, key)
+        return (UnixHTTPS if sock else http.client.HTTPSConnection)(host, context=self._context, **kw)
+def opener():
+    handlers = [] if r['follow'] else [NoRedirect()]
+    if sock: handlers.append(UnixHTTPHandler())
+    if not r.get('proxy', True): handlers.append(urllib.request.ProxyHandler({}))
+    if ca: open(ca, 'rb').close()
+    ctx = ssl.create_default_context(cafile=ca)
+    if not r['validate']:
+        ctx.options |= ssl.OP_NO_SSLv2 | ssl.OP_NO_SSLv3; ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+    if r.get('ciphers'): ctx.set_ciphers(':'.join(r['ciphers']))
+    handlers.append(ClientAuth(context=ctx))
+    return urllib.request.build_opener(*handlers)
+def send():
+    o = opener()
+    body = None if r['body'] is None else r['body'].encode('utf-8')
+    q = urllib.request.Request(r['url'], data=body, method=r['method'])
+    if r.get('agent'): q.add_header('User-agent', r['agent'])
+    if r.get('nocache'): q.add_header('cache-control', 'no-cache')
+    unredirected = [h.lower() for h in r.get('unredirected') or []]
+    for k, v in r['headers'].items():
+        if k.lower() in unredirected: q.add_unredirected_header(k, v)
+        else: q.add_header(k, v)
+    if r['user'] is not None: q.add_header('Authorization', 'Basic ' + base64.b64encode((r['user'] + ':' + r['password']).encode('utf-8')).decode('ascii'))
+    elif r.get('netrc') and not r['url'].lower().startswith('ftp:'):
+        try: login = netrc.netrc(os.environ.get('NETRC')).authenticators(urllib.request.urlparse(r['url']).hostname)
+        except IOError: login = None
+        if login and login[0] and login[2]: q.add_header('Authorization', 'Basic ' + base64.b64encode((login[0] + ':' + login[2]).encode('utf-8')).decode('ascii'))
+    return o.open(q, timeout=r['timeout'])
+def failed(e, msg, fatal=False):
+    print('rc 1'); print('http 0 0 0 ' + r['url']); print('err ' + str(getattr(e, 'reason', e)).replace('\\n', ' '))
+    print('msg ' + msg.replace('\\n', ' '))
+    if fatal: print('fatal 1')
+    sys.exit(0)
 try:
-    resp = urllib.request.build_opener(*handlers).open(q, timeout=r['timeout']); code = resp.status
+    resp = send(); code = resp.status
 except urllib.error.HTTPError as e:
     resp = e; code = e.code
+except ValueError as e: failed(e, str(e), True)
+except urllib.error.URLError as e: failed(e, 'Request failed: %s' % e)
+except OSError as e: failed(e, 'Connection failure: %s' % e)
+except http.client.BadStatusLine as e: failed(e, 'Connection failure: connection was closed before a valid response was received: %s' % e.line)
+except Exception as e: failed(e, 'An unknown error occurred: %s' % e)
+try:
+    data = resp.read()
 except Exception as e:
-    print('rc 1'); print('http 0 0 0 ' + r['url']); print('err ' + str(getattr(e, 'reason', e)).replace('\\n', ' ')); sys.exit(0)
-data = resp.read(); url = resp.geturl() or r['url']
+    data = b''
+if r.get('decompress') and (resp.headers.get('content-encoding') or '').lower() == 'gzip':
+    try: data = gzip.decompress(data)
+    except Exception as e: failed(e, 'An unknown error occurred: %s' % e)
+url = resp.geturl() or r['url']
 open(d + '/body', 'wb').write(data)
 open(d + '/head', 'w').write('HTTP/1.1 %d %s\\r\\n%s' % (code, resp.reason or '', str(resp.headers)))
 w = '%d %d %d %s' % (code, len(data), 0 if url == r['url'] else 1, url)

@@ -13,6 +13,18 @@ export const DNF_SWITCH_PARAMS = {
   disable_plugin: Type.Optional(Type.Array(Type.String(), { description: 'dnf plugins to disable (--disableplugin=NAME each).' })),
   enable_plugin: Type.Optional(Type.Array(Type.String(), { description: 'dnf plugins to enable (--enableplugin=NAME each).' })),
   disable_excludes: Type.Optional(Type.String({ description: 'Disable the excludes of the configuration: all, main or a repository id (--disableexcludes=VALUE).' })),
+  security: Type.Optional(Type.Boolean({ description: 'Only updates marked security-related in the repositories\' advisories (--security); a package with none cannot be installed either.' })),
+  bugfix: Type.Optional(Type.Boolean({ description: 'Only updates marked bugfix-related in the repositories\' advisories (--bugfix).' })),
+  cacheonly: Type.Optional(Type.Boolean({ description: 'Use only the metadata cache, never download it (--cacheonly).' })),
+  download_only: Type.Optional(Type.Boolean({ description: 'Only download the packages, install nothing (--downloadonly); reported changed while they are not installed.' })),
+  download_dir: Type.Optional(Type.String({ description: 'With download_only: where the packages go (--destdir=DIR).' })),
+  sslverify: Type.Optional(Type.Boolean({ description: 'false: do not verify the repositories\' TLS certificates (--setopt=sslverify=False).' })),
+  conf_file: Type.Optional(Type.String({ description: 'The dnf configuration file to use (--config=FILE).' })),
+  // not a switch: the planner reads it (it is here so that the package module passes it on as well)
+  update_only: Type.Optional(Type.Boolean({ description: 'Upgrade the named packages that are installed; install none that is missing ("not installed due to update_only").' })),
+  validate_certs: Type.Optional(Type.Boolean({ description: 'Accepted and ignored, as Ansible 2.14\'s dnf module ignores it (sslverify is the switch).' })),
+  lock_timeout: Type.Optional(Type.Integer({ description: 'Accepted and ignored, as Ansible 2.14\'s dnf module ignores it (dnf itself waits for its lock).' })),
+  install_repoquery: Type.Optional(Type.Boolean({ description: 'Accepted and ignored: yum only, as Ansible\'s dnf module ignores it.' })),
 };
 
 export interface DnfSwitchParams {
@@ -25,10 +37,18 @@ export interface DnfSwitchParams {
   readonly disable_plugin?: readonly string[] | undefined;
   readonly enable_plugin?: readonly string[] | undefined;
   readonly disable_excludes?: string | undefined;
+  readonly security?: boolean | undefined;
+  readonly bugfix?: boolean | undefined;
+  readonly cacheonly?: boolean | undefined;
+  readonly download_only?: boolean | undefined;
+  readonly download_dir?: string | undefined;
+  readonly sslverify?: boolean | undefined;
+  readonly conf_file?: string | undefined;
 }
 
 export function dnfSwitches(p: DnfSwitchParams): string[] {
   return [
+    ...(p.conf_file !== undefined ? [`--config=${p.conf_file}`] : []),
     ...(p.allowerasing === true ? ['--allowerasing'] : []),
     ...(p.exclude ?? []).map((x) => `--exclude=${x}`),
     ...(p.skip_broken === true ? ['--skip-broken'] : []),
@@ -38,5 +58,11 @@ export function dnfSwitches(p: DnfSwitchParams): string[] {
     ...(p.disable_plugin ?? []).map((x) => `--disableplugin=${x}`),
     ...(p.enable_plugin ?? []).map((x) => `--enableplugin=${x}`),
     ...(p.disable_excludes !== undefined ? [`--disableexcludes=${p.disable_excludes}`] : []),
+    ...(p.security === true ? ['--security'] : []),
+    ...(p.bugfix === true ? ['--bugfix'] : []),
+    ...(p.cacheonly === true ? ['--cacheonly'] : []),
+    ...(p.sslverify === false ? ['--setopt=sslverify=False'] : []),
+    // Ansible sets the download directory only for download_only
+    ...(p.download_only === true ? ['--downloadonly', ...(p.download_dir !== undefined ? [`--destdir=${p.download_dir}`] : [])] : []),
   ];
 }

@@ -1,6 +1,6 @@
 // Package planning for dnf/yum hosts, shared by the yum module and the package module: one probe round trip for
 // every name, one transaction for everything that must change, dnf's own message when it fails.
-import { shellJoin } from '../../engine/core/quote.js';
+import { quote, shellJoin } from '../../engine/core/quote.js';
 import { looksLikeOption } from '../common/schema.js';
 import type { Finish, Observed, Plan, Step, StepOutput } from '../contract.js';
 import { dnfSwitches, type DnfSwitchParams } from './dnf-switches.js';
@@ -16,12 +16,21 @@ export interface PackageRequest {
   readonly disablerepo?: readonly string[] | undefined;
   readonly updateCache?: boolean | undefined;
   readonly disableGpgCheck?: boolean | undefined;
+  /** remove the leaf packages nothing needs (with names: with their unneeded dependencies); only with state absent */
+  readonly autoremove?: boolean | undefined;
+  /** install no missing package, upgrade the installed ones (Ansible's update_only) */
+  readonly updateOnly?: boolean | undefined;
   /** dnf switches as single words (--allowerasing, --exclude=PATTERN, --setopt=...), for every query and transaction */
   readonly switches?: readonly string[] | undefined;
 }
 
 /** The describe of the post-transaction query step, by which finishPackages finds it. */
 const POST_QUERY = 'read the versions now installed';
+/** The msg Ansible's dnf returns when nothing changed (kplay's reason, for the terminal, says more). */
+const NOTHING = 'Nothing to do';
+/** The describe of update_cache's refresh without names: it reports ok, as Ansible's "Cache updated". */
+const CACHE_REFRESH = 'refresh the metadata cache';
+const AUTOREMOVE_STATE = 'Autoremove should be used alone or with state=absent';
 /** Post-query section headers carry what happened to the spec: "### install:qemu-kvm". */
 type Action = 'install' | 'upgrade';
 
@@ -34,28 +43,42 @@ export function packageNames(name: string | readonly string[]): string[] {
 /** The yum/dnf/package module parameters a PackageRequest is built from. */
 export interface YumRequestParams extends DnfSwitchParams {
   readonly name: string | readonly string[];
-  readonly state: PackageState;
+  /** unset: absent with autoremove, else present (Ansible's default is None for this reason) */
+  readonly state?: PackageState | undefined;
   readonly enablerepo?: readonly string[] | undefined;
   readonly disablerepo?: readonly string[] | undefined;
   readonly update_cache?: boolean | undefined;
   readonly disable_gpg_check?: boolean | undefined;
+  readonly autoremove?: boolean | undefined;
+  readonly update_only?: boolean | undefined;
 }
 
 /** The request the yum and package modules plan from. */
 export function yumRequest(p: YumRequestParams): PackageRequest {
   return {
     names: packageNames(p.name),
-    state: p.state,
+    state: p.state ?? (p.autoremove === true ? 'absent' : 'present'),
     enablerepo: p.enablerepo,
     disablerepo: p.disablerepo,
     updateCache: p.update_cache,
     disableGpgCheck: p.disable_gpg_check,
+    autoremove: p.autoremove,
+    updateOnly: p.update_only,
     switches: dnfSwitches(p),
   };
 }
 
 function isGroup(spec: string): boolean {
   return spec.startsWith('@');
+}
+
+function removing(req: PackageRequest): boolean {
+  return req.state === 'absent' || req.state === 'removed';
+}
+
+/** update_cache with no name: only the refresh, as Ansible's dnf exits with "Cache updated" before anything else. */
+function cacheOnly(req: PackageRequest): boolean {
+  return req.names.length === 0 && req.updateCache === true;
 }
 
 /** The names and repository ids that start with "-" (schema checks refuse them; this is the last line). */
@@ -74,17 +97,31 @@ export function packageProbes(req: PackageRequest, check = false): Record<string
   // dnf reads a name such as --installroot=/x as an option, and `--` does not help (el8: `dnf remove -- --x` is
   // "unrecognized arguments"): none goes near it (planPackages says why)
   if (optionLike(req).length > 0) return {};
+  if (cacheOnly(req) || (req.autoremove === true && !removing(req))) return { tool: TOOL_PROBE };
   const pkgs = req.names.filter((n) => !isGroup(n) && n !== '*');
   const probes: Record<string, string> = { tool: TOOL_PROBE };
   const wanted = req.names.filter((n) => n !== '*');
-  if (check && req.state !== 'absent' && req.state !== 'removed' && wanted.length > 0) {
-    probes.resolve = `pm=$(${TOOL_PROBE}) || exit 127; "$pm" -q --assumeno ${shellJoin(repoOptions(req))} install ${shellJoin(wanted)}`;
+  // update_only never installs a missing package: the dry run is only for what would be installed
+  const installable = req.updateOnly === true ? wanted.filter(isGroup) : wanted;
+  if (check && !removing(req) && installable.length > 0) {
+    probes.resolve = `pm=$(${TOOL_PROBE}) || exit 127; "$pm" -q --assumeno ${shellJoin(repoOptions(req))} install ${shellJoin(installable)}`;
   }
   if (pkgs.length > 0) probes.rpm = rpmQueryCommand(pkgs);
   if (req.names.some(isGroup)) {
     probes.groups = 'if command -v dnf >/dev/null; then dnf -q group list --installed --ids; else yum -q grouplist installed ids hidden; fi';
   }
-  if (req.state === 'latest') {
+  if (req.autoremove === true) {
+    // what `dnf autoremove` would remove now: the leaves installed as dependencies that nothing needs any more.
+    // Only the repository switches: a filter such as --security would hide installed packages from the query
+    const repos = repoOptions({ ...req, switches: [] });
+    probes.unneeded = [
+      `pm=$(${TOOL_PROBE}) || exit 127`,
+      'case $pm in */dnf) ;; *) echo "autoremove needs dnf (repoquery --unneeded): $pm" >&2; exit 2;; esac',
+      "printf '### unneeded\\n'",
+      `dnf -q ${shellJoin(repos)} repoquery --unneeded --qf ${quote('+ %{name} %{epoch} %{version} %{release} %{arch}')}`,
+    ].join('; ');
+  }
+  if (req.state === 'latest' || (req.updateOnly === true && !removing(req))) {
     const names = req.names.filter((n) => !isGroup(n) && n !== '*');
     const refresh = req.updateCache ? 'if command -v dnf >/dev/null; then set -- --refresh; else yum -q clean expire-cache >/dev/null; fi; ' : '';
     probes.updates = `pm=$(${TOOL_PROBE}) || exit 127; ${refresh}"$pm" -q ${shellJoin(repoOptions(req))} "$@" check-update ${shellJoin(names)}`;
@@ -100,15 +137,24 @@ function repoOptions(req: PackageRequest): string[] {
 /** The transaction: `dnf -y [options] VERB specs...` in one command line. */
 function transaction(tool: string, req: PackageRequest, verb: string, specs: readonly string[]): string {
   const opts = repoOptions(req);
+  // Ansible sets clean_requirements_on_remove to autoremove: a removed package's dependencies stay unless asked
+  if (verb === 'remove') opts.push(`--setopt=clean_requirements_on_remove=${req.autoremove === true ? 'True' : 'False'}`);
   if (req.disableGpgCheck && verb !== 'remove') opts.push('--nogpgcheck');
   if (req.updateCache && verb !== 'remove' && tool === 'dnf') opts.push('--refresh');
   const pre = req.updateCache && verb !== 'remove' && tool !== 'dnf' ? `${tool} -q clean expire-cache && ` : '';
   return `${pre}${shellJoin([tool, '-y', ...opts, verb, ...specs])}`;
 }
 
+/** update_cache alone: the refresh runs (not in check mode) and reports ok, as Ansible's dnf does. */
+function planCacheRefresh(tool: string, req: PackageRequest): Plan {
+  const cmd = tool === 'dnf' ? shellJoin(['dnf', '-q', ...repoOptions(req), 'makecache', '--refresh']) : `yum -q clean expire-cache && ${shellJoin(['yum', '-q', ...repoOptions(req), 'makecache'])}`;
+  // checkSteps: none, so check mode runs nothing and finishPackages (no output) reports ok
+  return { kind: 'change', summary: 'Cache updated', steps: [{ cmd, describe: CACHE_REFRESH }], checkSteps: [], data: { msg: 'Cache updated', results: [], rc: 0 } };
+}
+
 /** The plan for a package request from what packageProbes observed. */
 export function planPackages(req: PackageRequest, observed: Observed): Plan {
-  if (req.names.length === 0) return { kind: 'fail', msg: 'name: no package given' };
+  if (req.autoremove === true && !removing(req)) return { kind: 'fail', msg: AUTOREMOVE_STATE, data: { results: [] } };
   const bad = optionLike(req);
   if (bad.length > 0) return { kind: 'fail', msg: `name/enablerepo/disablerepo: ${bad.map((b) => `"${b}"`).join(', ')} would be read as an option by dnf` };
   if (req.names.includes('*') && (req.state !== 'latest' || req.names.length > 1)) {
@@ -117,6 +163,8 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
   const toolOut = observed.tool;
   const tool = toolOut?.code === 0 ? (toolOut.stdout.trim().split('/').pop() ?? '') : '';
   if (tool !== 'dnf' && tool !== 'yum') return { kind: 'fail', msg: 'neither dnf nor yum was found on the host' };
+  if (cacheOnly(req)) return planCacheRefresh(tool, req);
+  if (req.names.length === 0 && req.autoremove !== true) return { kind: 'ok', reason: NOTHING, data: { msg: NOTHING, results: [], rc: 0 } };
   const rpm = observed.rpm;
   if (rpm && rpm.code === 127) return { kind: 'fail', msg: 'rpm was not found on the host' };
   if (rpm && rpm.code !== 0) return { kind: 'fail', msg: `rpm query failed: ${rpm.stderr.trim() || `exit code ${rpm.code}`}` };
@@ -138,30 +186,42 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
       return typeof h === 'boolean' ? [s] : h.map(nevra);
     });
 
-  if (req.state === 'absent' || req.state === 'removed') {
+  if (removing(req)) {
     const present = req.names.filter(isInstalled);
-    if (present.length === 0) return { kind: 'ok', reason: `not installed: ${req.names.join(', ')}`, data: { removed: [] } };
-    const removed = versions(present);
-    return {
-      kind: 'change',
-      summary: `remove ${removed.join(', ')}`,
-      steps: [{ cmd: transaction(tool, req, 'remove', present), describe: `remove ${present.join(', ')}` }],
-      data: { removed },
-    };
+    let unneeded: string[] = [];
+    if (req.autoremove === true) {
+      const u = observed.unneeded;
+      if (u && u.code !== 0) return { kind: 'fail', msg: dnfError(u.stdout, u.stderr) ?? (u.stderr.trim() || `dnf repoquery --unneeded failed: exit code ${u.code}`), data: { results: [] } };
+      unneeded = (parseRpmQuery(u?.stdout ?? '').get('unneeded') ?? []).map(nevra);
+    }
+    if (present.length === 0 && unneeded.length === 0) {
+      const reason = req.autoremove === true ? NOTHING : `not installed: ${req.names.join(', ')}`;
+      return { kind: 'ok', reason, data: { msg: NOTHING, removed: [], results: [], rc: 0 } };
+    }
+    // predicted; the dependencies that only the removed packages needed are known once dnf has removed them
+    const removed = [...versions(present), ...unneeded.filter((u) => !versions(present).includes(u))];
+    const steps: Step[] = [];
+    if (present.length > 0) steps.push({ cmd: transaction(tool, req, 'remove', present), describe: `remove ${present.join(', ')}` });
+    // base.autoremove() in Ansible's transaction: every unneeded leaf goes, not only the removed packages' ones
+    if (req.autoremove === true) steps.push({ cmd: transaction(tool, req, 'autoremove', []), describe: 'remove the packages nothing needs' });
+    return { kind: 'change', summary: `remove ${removed.join(', ')}`, steps, data: { removed, results: removed.map((r) => `Removed: ${r}`) } };
   }
 
-  const missing = req.names.filter((n) => n !== '*' && !isInstalled(n));
+  // update_only: a missing package is left out, as Ansible's dnf leaves it ("not installed due to update_only")
+  const notInstalled = req.updateOnly === true ? req.names.filter((n) => n !== '*' && !isGroup(n) && !isInstalled(n)) : [];
+  const results = notInstalled.map((n) => `Packages providing ${n} not installed due to update_only specified`);
+  const missing = req.names.filter((n) => n !== '*' && !isInstalled(n) && !notInstalled.includes(n));
   // check mode: dnf's dry run exits 1 both for "would install" (Operation aborted.) and for errors: its words decide
   const resolve = observed.resolve;
   const unresolvable = missing.length > 0 && resolve && resolve.code !== 0 ? dnfError(resolve.stdout, resolve.stderr) : undefined;
   if (unresolvable !== undefined) return { kind: 'fail', msg: unresolvable, data: { install: missing } };
   let upgrades: string[] = [];
-  if (req.state === 'latest') {
+  if (req.state === 'latest' || req.updateOnly === true) {
     const u = observed.updates;
     if (u && u.code !== 0 && u.code !== 100) return { kind: 'fail', msg: `${tool} check-update failed: ${dnfError(u.stdout, u.stderr) ?? `exit code ${u.code}`}` };
     const available = new Set(parseCheckUpdate(u?.stdout ?? '').map((a) => a.name));
     if (req.names.includes('*')) {
-      if (available.size === 0) return { kind: 'ok', reason: 'every package is up to date' };
+      if (available.size === 0) return { kind: 'ok', reason: 'every package is up to date', data: { msg: NOTHING, results: [], rc: 0 } };
       const names = [...available].sort();
       return { kind: 'change', summary: `upgrade ${names.join(', ')}`, steps: [{ cmd: transaction(tool, req, 'upgrade', []), describe: 'upgrade every package' }], data: { upgraded: names } };
     }
@@ -171,8 +231,9 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
     });
   }
   if (missing.length === 0 && upgrades.length === 0) {
-    const what = versions(req.names);
-    return { kind: 'ok', reason: `${req.state === 'latest' ? 'installed and up to date' : 'installed'}: ${what.join(', ')}`, data: { installed: [], upgraded: [] } };
+    if (notInstalled.length > 0 && notInstalled.length === req.names.length) return { kind: 'ok', reason: NOTHING, data: { msg: NOTHING, installed: [], upgraded: [], results, rc: 0 } };
+    const what = versions(req.names.filter((n) => !notInstalled.includes(n)));
+    return { kind: 'ok', reason: `${req.state === 'latest' ? 'installed and up to date' : 'installed'}: ${what.join(', ')}`, data: { msg: NOTHING, installed: [], upgraded: [], results, rc: 0 } };
   }
   // `install` also upgrades installed packages to the newest version: one transaction for both
   const verb = missing.length > 0 ? 'install' : 'upgrade';
@@ -181,7 +242,7 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
   const steps: Step[] = [{ cmd: transaction(tool, req, verb, specs), describe: summary }];
   const queried = [...missing.map((s) => ['install', s] as const), ...upgrades.map((s) => ['upgrade', s] as const)].filter(([, s]) => !isGroup(s));
   if (queried.length > 0) steps.push(postQuery(queried));
-  return { kind: 'change', summary, steps, data: { install: missing, upgrade: upgrades } };
+  return { kind: 'change', summary, steps, data: { install: missing, upgrade: upgrades, ...(results.length > 0 ? { results } : {}) } };
 }
 
 function postQuery(specs: readonly (readonly [Action, string])[]): Step {
@@ -204,13 +265,45 @@ export function dnfError(stdout: string, stderr: string): string | undefined {
   return all.length > 0 ? all.join('\n') : undefined;
 }
 
-/** After the transaction: dnf's message on failure; else what was installed and upgraded, with versions. */
+/** The packages under dnf's "Removed:" summary (several a line, in columns), as dnf names them. */
+export function parseRemoved(stdout: string): string[] {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of stdout.split('\n')) {
+    if (/^Removed:\s*$/.test(line)) {
+      inside = true;
+      continue;
+    }
+    if (!inside) continue;
+    if (line.trim() === '' || !/^\s/.test(line)) {
+      inside = false;
+      continue;
+    }
+    out.push(...line.trim().split(/\s+/));
+  }
+  return out;
+}
+
+/** After the transaction: dnf's message on failure; else what was installed, upgraded and removed, with versions. */
 export function finishPackages(outputs: readonly StepOutput[]): Finish {
-  const tx = outputs[0];
-  if (tx && tx.code !== 0) {
+  // only check mode's empty checkSteps of update_cache alone: nothing ran, nothing changed
+  if (outputs.length === 0) return { changed: false };
+  const refresh = outputs.find((o) => o.step.describe === CACHE_REFRESH);
+  if (refresh) {
+    if (refresh.code !== 0) return { failed: dnfError(refresh.stdout, refresh.stderr) ?? (refresh.stderr.trim() || `exit code ${refresh.code}`), data: { results: [], rc: 1 } };
+    return { changed: false, data: { msg: 'Cache updated', results: [], rc: 0 } };
+  }
+  const tx = outputs.find((o) => o.step.describe !== POST_QUERY && o.code !== 0);
+  if (tx) {
     return { failed: dnfError(tx.stdout, tx.stderr) ?? `${tx.step.describe} failed: ${(tx.stderr.trim() || tx.stdout.trim()).split('\n').slice(-5).join('\n')}` };
   }
   const post = outputs.find((o) => o.step.describe === POST_QUERY);
+  // dnf's summary names what went, the dependencies autoremove took too (yum's summary has another shape: the plan's)
+  const removals = outputs.filter((o) => o.step.describe.startsWith('remove') && o.step.cmd.startsWith('dnf '));
+  if (removals.length > 0) {
+    const removed = [...new Set(removals.flatMap((o) => parseRemoved(o.stdout)))];
+    return { data: { removed, results: removed.map((r) => `Removed: ${r}`), rc: 0 } };
+  }
   if (!post) return {};
   const installed: string[] = [];
   const upgraded: string[] = [];

@@ -1,9 +1,9 @@
 // The `async` / `poll` keywords of a task, and which modules can take them (checked before the run).
 import type { ModuleDef } from '../../modules/contract.js';
-import { keyLoc } from '../yaml/positions.js';
+import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx } from './context.js';
-import type { AsyncKeywords } from './model.js';
-import { asInt, type Raw } from './read.js';
+import type { AsyncKeywords, AsyncWritten, KeywordTemplate } from './model.js';
+import { asInt, locOrFile, type Raw } from './read.js';
 
 /** Ansible's default poll interval (DEFAULT_POLL_INTERVAL), in seconds. */
 export const DEFAULT_POLL_S = 15;
@@ -19,20 +19,44 @@ export const ASYNC_HINTS: ReadonlyMap<string, string> = new Map(
  * failing every host at run time.
  */
 export function parseAsync(raw: Raw, module: ModuleDef, ctx: LoadCtx): AsyncKeywords | undefined {
+  if (parseAsyncWritten(raw) !== undefined) return undefined;
   const limitS = asInt(raw.async) ?? 0;
   if (limitS <= 0) return undefined;
   const poll = asInt(raw.poll) ?? DEFAULT_POLL_S;
-  if (module.controllerOnly === true || module.async === 'refused') {
-    ctx.problems.add(`${module.name} cannot run with async: Ansible refuses it too ("async is not supported for this task")`, keyLoc(raw, 'async'), 'remove async (and poll)');
-    return undefined;
-  }
-  if (poll === 0 && module.async !== 'detached') {
-    ctx.problems.add(
-      `${module.name} cannot run detached (poll: 0): in kplay only command and shell can`,
-      keyLoc(raw, 'poll'),
-      `give poll a number of seconds to wait for it, or run the work with shell`,
-    );
+  const refused = asyncRefusal(module, poll);
+  if (refused !== undefined) {
+    ctx.problems.add(refused.message, keyLoc(raw, refused.key), refused.hint);
     return undefined;
   }
   return { limitS, poll };
+}
+
+/** Why a module cannot run with async > 0 and this poll (undefined: it can), for the parser and for the run. */
+export function asyncRefusal(module: ModuleDef, poll: number): { message: string; key: 'async' | 'poll'; hint: string } | undefined {
+  if (module.controllerOnly === true || module.async === 'refused') {
+    return { message: `${module.name} cannot run with async: Ansible refuses it too ("async is not supported for this task")`, key: 'async', hint: 'remove async (and poll)' };
+  }
+  if (poll === 0 && module.async !== 'detached') {
+    return {
+      message: `${module.name} cannot run detached (poll: 0): in kplay only command and shell can`,
+      key: 'poll',
+      hint: 'give poll a number of seconds to wait for it, or run the work with shell',
+    };
+  }
+  return undefined;
+}
+
+const isTemplate = (v: unknown): v is string => typeof v === 'string' && v.includes('{{');
+
+/**
+ * async / poll when either is a template (`async: "{{ timeout + 120 }}"`): both kept for the run, which renders
+ * them on each host and checks the module then (Ansible post-validates them per host, in the worker).
+ */
+export function parseAsyncWritten(raw: Raw): AsyncWritten | undefined {
+  if (!isTemplate(raw.async) && !isTemplate(raw.poll)) return undefined;
+  const written = (key: 'async' | 'poll', fallback: number): number | KeywordTemplate => {
+    const v = raw[key];
+    return isTemplate(v) ? { text: v, loc: valueLoc(raw, key) ?? locOrFile(raw, '?') } : (asInt(v) ?? fallback);
+  };
+  return { limitS: written('async', 0), poll: written('poll', DEFAULT_POLL_S) };
 }

@@ -8,7 +8,10 @@ export type Vars = Record<string, unknown>;
 export type Condition = { readonly expr: string; readonly loc: SourceLoc } | { readonly literal: boolean; readonly loc: SourceLoc };
 
 /** The keywords that may be templates, rendered per host when the task runs (Ansible post-validates them there). */
-export const TEMPLATED_KEYWORDS = ['become', 'ignore_errors', 'ignore_unreachable', 'no_log', 'check_mode', 'diff', 'run_once', 'delegate_facts', 'timeout', 'retries', 'delay'] as const;
+export const TEMPLATED_KEYWORDS = [
+  'become', 'ignore_errors', 'ignore_unreachable', 'no_log', 'check_mode', 'diff', 'run_once', 'delegate_facts', 'any_errors_fatal',
+  'timeout', 'retries', 'delay', 'throttle',
+] as const;
 export type TemplatedKeyword = (typeof TEMPLATED_KEYWORDS)[number];
 
 /** The task field each templated keyword sets (a child's plain value hides its parent's template, and the reverse). */
@@ -21,9 +24,11 @@ export const TEMPLATED_KEYWORD_FIELDS = {
   diff: 'diff',
   run_once: 'runOnce',
   delegate_facts: 'delegateFacts',
+  any_errors_fatal: 'anyErrorsFatal',
   timeout: 'timeout',
   retries: 'retries',
   delay: 'delay',
+  throttle: 'throttle',
 } as const satisfies Record<TemplatedKeyword, keyof Task>;
 
 /** A keyword written as a template (`ignore_errors: "{{ ansible_check_mode }}"`), with where it was written. */
@@ -102,6 +107,12 @@ export interface AsyncKeywords {
   readonly poll: number;
 }
 
+/** `async` and `poll` when either is a template: each is a number or a template rendered when the task runs on a host. */
+export interface AsyncWritten {
+  readonly limitS: number | KeywordTemplate;
+  readonly poll: number | KeywordTemplate;
+}
+
 export interface Task extends TaskCommon {
   readonly kind: 'task';
   /** canonical module name (aliases resolved): "yum", "service", ... */
@@ -124,6 +135,8 @@ export interface Task extends TaskCommon {
   readonly delay?: number | undefined;
   /** async: N (N > 0), with its poll */
   readonly async?: AsyncKeywords | undefined;
+  /** async / poll written as templates: `async` is set from them on each host (Ansible post-validates them there) */
+  readonly asyncWritten?: AsyncWritten | undefined;
 }
 
 export interface Block extends TaskCommon {
@@ -252,7 +265,7 @@ export interface Play extends InheritableKeywords {
   readonly gatherSubset?: readonly string[] | undefined;
   readonly gatherTimeout?: number | undefined;
   readonly factPath?: string | undefined;
-  /** batch sizes: numbers or percentages ("30%"); empty means all hosts at once */
+  /** batch sizes: numbers, percentages ("30%") or templates rendered as the play starts; empty means all hosts at once */
   readonly serial: readonly (number | string)[];
   readonly strategy: 'linear' | 'free';
   /** the order the play takes its hosts in (Ansible's `order`) */
@@ -260,6 +273,8 @@ export interface Play extends InheritableKeywords {
   /** force_handlers: notified handlers run even on hosts that failed later (as --force-handlers) */
   readonly forceHandlers: boolean;
   readonly maxFailPercentage?: number | undefined;
+  /** max_fail_percentage written as a template: rendered as the play starts (with the play's variables, no host's) */
+  readonly maxFailTemplate?: KeywordTemplate | undefined;
   readonly tags: readonly string[];
   /** role tasks come first in `tasks`, as Ansible runs them (after pre_tasks) */
   readonly preTasks: readonly TaskNode[];

@@ -135,6 +135,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     forceHandlers: asBool(raw.force_handlers) ?? false,
     order: HOST_ORDERS.find((o) => o === raw.order) ?? 'inventory',
     maxFailPercentage: asInt(raw.max_fail_percentage),
+    maxFailTemplate: typeof raw.max_fail_percentage === 'string' ? { text: raw.max_fail_percentage, loc: valueLoc(raw, 'max_fail_percentage') ?? loc } : undefined,
     tags: asStringList(raw.tags, true),
     preTasks,
     tasks,

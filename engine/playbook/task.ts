@@ -15,7 +15,7 @@ import { literalLoopProblem } from '../validate/loop-check.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
 import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
 import { readInheritable } from './inheritable.js';
-import { ASYNC_HINTS, parseAsync } from './async.js';
+import { ASYNC_HINTS, parseAsync, parseAsyncWritten } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
 import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
@@ -308,5 +308,6 @@ function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {
     retries: asInt(raw.retries),
     delay: asInt(raw.delay),
     async: parseAsync(raw, found.def, ctx),
+    asyncWritten: parseAsyncWritten(raw),
   };
 }

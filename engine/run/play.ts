@@ -20,7 +20,8 @@ import { taskVars } from './task-vars.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
 import { pyStr, render } from '../template/index.js';
 import { runTask, whenHolds } from './task.js';
-import { runOnceFor } from './keyword-templates.js';
+import { anyErrorsFatal, runOnceFor, throttleFor } from './keyword-templates.js';
+import { renderPlayKeywords } from './play-keywords.js';
 import { findModule } from '../../modules/registry.js';
 
 class PlayRunner implements IncludingPlay {
@@ -204,7 +205,8 @@ class PlayRunner implements IncludingPlay {
     this.run.emit({ event: 'task_start', play: this.play.name, task: shown, loc: task.loc, hosts: targets.map((h) => h.name), handler: handler || undefined, role: task.role });
     const started = performance.now();
     // throttle: at most that many of the task's hosts at once (0 or unset: only --forks limits them)
-    const throttle = effective.throttle !== undefined && effective.throttle > 0 ? pLimit(effective.throttle) : undefined;
+    const throttleN = throttleFor(effective, targets, scope, title);
+    const throttle = throttleN !== undefined && throttleN > 0 ? pLimit(throttleN) : undefined;
     const outcomes = await Promise.all(
       targets.map((h) => {
         const work = () => this.run.forks(async () => [h, await runTask(effective, h, scope, title)] as const);
@@ -228,7 +230,7 @@ class PlayRunner implements IncludingPlay {
       if (outcome.status === 'unreachable' && !outcome.ignored) failed.add(h);
     }
     // a failure a rescue will catch is not fatal
-    if (effective.anyErrorsFatal === true && failed.size > 0 && !inh.rescuable) this.halt();
+    if (anyErrorsFatal(effective) && failed.size > 0 && !inh.rescuable) this.halt();
     if (!handler) this.checkMaxFail();
     this.run.emit({ event: 'task_end', task: shown, durationMs: Math.round(performance.now() - started) });
     return failed;
@@ -285,7 +287,9 @@ class PlayRunner implements IncludingPlay {
   }
 }
 
-export async function runPlay(run: RunContext, play: Play, playHosts: readonly string[], recorder: PlayRecorder): Promise<void> {
+export async function runPlay(run: RunContext, written: Play, playHosts: readonly string[], recorder: PlayRecorder): Promise<void> {
+  // as Ansible's post-validation of the play, before its banner: a bad value stops the run here
+  const play = renderPlayKeywords(run, written);
   run.emit({ event: 'play_start', play: play.name, hosts: playHosts.filter((n) => run.hosts.get(n)?.active ?? false) });
   await new PlayRunner(run, play, recorder).runPlay(playHosts);
 }

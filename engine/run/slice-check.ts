@@ -24,11 +24,11 @@ export function sliceProblems(playbook: Playbook, slice: Slice): InputError[] {
     );
   const check = (k: InheritableKeywords, loc: SourceLoc) => {
     if (isSet(k.runOnce) || k.templates?.run_once !== undefined) problem('run_once', loc, WHY.run_once);
-    if (isSet(k.anyErrorsFatal)) problem('any_errors_fatal', loc, WHY.any_errors_fatal);
+    if (isSet(k.anyErrorsFatal) || k.templates?.any_errors_fatal !== undefined) problem('any_errors_fatal', loc, WHY.any_errors_fatal);
   };
   for (const play of playbook.plays) {
     check(play, play.loc);
-    if (play.maxFailPercentage !== undefined) problem('max_fail_percentage', play.loc, 'would count the failures of one slice only');
+    if (play.maxFailPercentage !== undefined || play.maxFailTemplate !== undefined) problem('max_fail_percentage', play.loc, 'would count the failures of one slice only');
     forEachTaskNode(playLists(play), (n) => check(n, n.loc));
   }
   return problems;

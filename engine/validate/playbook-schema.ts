@@ -85,7 +85,7 @@ const common = {
   diff: boolT('true: show what changed (as --diff); false: never show it'),
   run_once: boolT('run on the first host of the batch only'),
   timeout: intT('seconds before the task is failed'),
-  throttle: int('at most this many hosts run the task at once'),
+  throttle: intT('at most this many hosts run the task at once'),
   remote_user: str('the SSH user, where the host\'s variables name none'),
   port: Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String({ pattern: '^[0-9]+$' })], {
     title: 'a port number (1-65535; not a template)',
@@ -103,7 +103,7 @@ const common = {
     ],
     { title: 'a mapping of variable names to values (or a template giving one, or a list of them)', description: 'environment variables for the commands' },
   ),
-  any_errors_fatal: bool('a failure on one host stops the play for all'),
+  any_errors_fatal: boolT('a failure on one host stops the play for all (a template counts as true, as in Ansible; its value is only checked)'),
 };
 
 /** Delegation, for tasks, blocks and import_tasks (an include_tasks would not pass it to its tasks). */
@@ -158,8 +158,8 @@ export const taskKeywordsSchema = keywords(
     until: condition('retry until this holds'),
     retries: intT('how many times to retry (with until)'),
     delay: intT('seconds between retries'),
-    async: int('run for at most this many seconds (0: no limit, the default); with poll: 0 the task returns at once'),
-    poll: int('with async: seconds between status checks (default 15); 0 leaves the job running (command, shell) for async_status'),
+    async: intT('run for at most this many seconds (0: no limit, the default); with poll: 0 the task returns at once'),
+    poll: intT('with async: seconds between status checks (default 15); 0 leaves the job running (command, shell) for async_status'),
   },
   { additionalProperties: true, title: 'a task' },
 );
@@ -289,7 +289,10 @@ export const playSchema = keywords(
       HOST_ORDERS.map((o) => Type.Literal(o)),
       { title: 'inventory, reverse_inventory, sorted, reverse_sorted or shuffle', description: 'the order the play takes its hosts in' },
     ),
-    max_fail_percentage: Type.Number({ minimum: 0, maximum: 100, title: 'a percentage (0-100)', description: 'abort the play above this share of failed hosts' }),
+    max_fail_percentage: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), TEMPLATE], {
+      title: 'a percentage (0-100) or a template',
+      description: 'abort the play above this share of failed hosts',
+    }),
     any_errors_fatal: common.any_errors_fatal,
     ignore_errors: common.ignore_errors,
     ignore_unreachable: common.ignore_unreachable,

@@ -85,6 +85,15 @@ const sameLookupErrors = (a: Run, k: Run, expect: ExpectStatic): void => {
   for (const says of LOOKUP_ERRORS) for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(r.out, `${tool} says ${says}`).toContain(says);
 };
 
+/** The errors keyword_templates_more.yml provokes: a templated keyword's bad value, in Ansible's words. */
+const KEYWORD_ERRORS = [
+  "the field 'async_val' has an invalid value ({{ 'soon' }}), and could not be converted to an int.The error was: invalid literal for int() with base 10: 'soon'",
+  "the field 'any_errors_fatal' has an invalid value ({{ 'maybe' }}), and could not be converted to an bool.The error was: The value 'maybe' is not a valid boolean.",
+];
+const sameKeywordErrors = (a: Run, k: Run, expect: ExpectStatic): void => {
+  for (const says of KEYWORD_ERRORS) for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(r.out, `${tool} says ${says}`).toContain(says);
+};
+
 /** The list result_msg.yml prints last: each module's result msg as a later task reads it. */
 const resultMessages = (r: Run): string[] => {
   const at = r.out.indexOf('TASK [every msg, in order]');
@@ -249,6 +258,9 @@ const cases: Readonly<Record<string, Case>> = {
   'vars as a list of mappings, merged in order': { playbook: 'vars_list.yml' },
   'environment as a template, and as a list merged in order': { playbook: 'environment_template.yml' },
   'keywords written as templates: -C': { playbook: 'keyword_templates.yml', args: ['-C'] },
+  'throttle, async, poll, serial and max_fail_percentage written as templates': { playbook: 'keyword_templates_more.yml', also: sameKeywordErrors },
+  'any_errors_fatal written as a template that renders false': { playbook: 'keyword_templates_fatal.yml' },
+  'a throttle template that gives no number stops the run': { playbook: 'keyword_templates_stop.yml', stopped: { says: 'Failed to convert the throttle value to an integer.' } },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
   // ini and csvfile lookups: the values, and Ansible's messages for their errors
   'ini and csvfile lookups': { playbook: 'lookups_ini_csv.yml', also: sameLookupErrors },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InheritableKeywords, Task } from '../../../engine/playbook/model.js';
 import { inheritKeywords } from '../../../engine/run/inherit.js';
-import { resolveKeywords, toKeywordBool, toKeywordInt } from '../../../engine/run/keyword-templates.js';
+import { anyErrorsFatal, resolveKeywords, toKeywordBool, toKeywordInt } from '../../../engine/run/keyword-templates.js';
 
 const loc = { file: 'play.yml', line: 3, col: 5 };
 const where = { loc, task: 't' };
@@ -55,7 +55,37 @@ describe('resolveKeywords', () => {
   });
   it('a value that is not a boolean is an error naming the keyword', () => {
     const t = task({ templates: { become: { text: "{{ 'maybe' }}", loc } } });
-    expect(() => resolveKeywords(t, {}, where)).toThrow(/the field 'become' has an invalid value \(maybe\)/);
+    expect(() => resolveKeywords(t, {}, where)).toThrow("the field 'become' has an invalid value ({{ 'maybe' }}), and could not be converted to an bool.The error was: The value 'maybe' is not a valid boolean.");
+  });
+  it('an int keyword gives Python\'s int() error', () => {
+    const t = task({ templates: { throttle: { text: '{{ n }}', loc } } });
+    expect(() => resolveKeywords(t, { n: '2.5' }, where)).toThrow("could not be converted to an int.The error was: invalid literal for int() with base 10: '2.5'");
+    expect(resolveKeywords(t, { n: 2.5 }, where).throttle).toBe(2);
+  });
+  it('async and poll templates set async on the host; async 0 is a plain task', () => {
+    const t = { ...task({}), asyncWritten: { limitS: { text: "{{ (t | regex_replace('s$', '') | int) + 120 }}", loc }, poll: { text: '{{ 1 }}', loc } } };
+    expect(resolveKeywords(t, { t: '10s' }, where).async).toEqual({ limitS: 130, poll: 1 });
+    expect(resolveKeywords(t, { t: '-120s' }, where).async).toBeUndefined();
+  });
+  it('async names Ansible\'s attribute async_val; a module that cannot take async fails with Ansible\'s words', () => {
+    const t = { ...task({}), asyncWritten: { limitS: { text: '{{ x }}', loc }, poll: 15 } };
+    expect(() => resolveKeywords(t, { x: 'soon' }, where)).toThrow("the field 'async_val' has an invalid value ({{ x }})");
+    expect(() => resolveKeywords({ ...t, module: 'debug' }, { x: 5 }, where)).toThrow('async is not supported for this task.');
+  });
+});
+
+describe('any_errors_fatal for the batch', () => {
+  it('a template counts as true whatever it renders to, as Ansible\'s strategy reads it as written', () => {
+    expect(anyErrorsFatal(task({ templates: { any_errors_fatal: { text: '{{ false }}', loc } } }))).toBe(true);
+    expect(anyErrorsFatal(task({ anyErrorsFatal: false }))).toBe(false);
+  });
+  it('a task\'s plain false hides a play\'s template', () => {
+    const r = inheritKeywords({ templates: { any_errors_fatal: { text: '{{ x }}', loc } } }, { anyErrorsFatal: false });
+    expect(anyErrorsFatal(task(r))).toBe(false);
+  });
+  it('its value is still checked on each host', () => {
+    const t = task({ templates: { any_errors_fatal: { text: '{{ x }}', loc } } });
+    expect(() => resolveKeywords(t, { x: 'banana' }, where)).toThrow(/could not be converted to an bool/);
   });
 });
 

@@ -1,0 +1,62 @@
+// Play keywords written as templates (`serial: "{{ serial | default('20%') }}"`), rendered as the play starts with
+// the variables Ansible's PlaybookExecutor gives Play.post_validate: the play's (vars, vars_files, its roles'),
+// the extra vars and the magic ones that need no host. An inventory variable is not among them.
+import { KplayError } from '../core/errors.js';
+import type { Play, Vars } from '../playbook/model.js';
+import { render } from '../template/index.js';
+import { pyRepr, pyStr } from '../template/values.js';
+import { buildTaskVars } from '../vars/index.js';
+import type { RunContext } from './context.js';
+import { isUndefinedError } from './loop-items.js';
+
+const isTemplate = (v: unknown): v is string => typeof v === 'string' && v.includes('{{');
+
+/** The play with serial and max_fail_percentage rendered (a play without templates is returned as it is). */
+export function renderPlayKeywords(run: Pick<RunContext, 'options' | 'groups'>, play: Play): Play {
+  const serialTemplated = play.serial.some(isTemplate);
+  if (!serialTemplated && play.maxFailTemplate === undefined) return play;
+  const vars = playVars(run, play);
+  const where = { loc: play.loc, task: `play ${play.name}` };
+  const field = <T>(name: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      if (!isUndefinedError(err)) throw err;
+      // Ansible's words for a play's field whose template reads an undefined variable
+      const why = err instanceof Error ? err.message : String(err);
+      throw new KplayError('command', `The field '${name}' has an invalid value, which includes an undefined variable. The error was: ${why}`, { loc: play.loc });
+    }
+  };
+  const serial = serialTemplated ? field('serial', () => play.serial.flatMap((s) => serialEntries(isTemplate(s) ? render(s, vars, where) : s))) : play.serial;
+  const template = play.maxFailTemplate;
+  const maxFailPercentage = template === undefined ? play.maxFailPercentage : field('max_fail_percentage', () => percent(template.text, render(template.text, vars, { ...where, loc: template.loc }), play));
+  return { ...play, serial, maxFailPercentage };
+}
+
+function playVars(run: Pick<RunContext, 'options' | 'groups'>, play: Play): Vars {
+  const vars = buildTaskVars({ roleDefaults: [play.roleDefaults], play: play.vars, varsFiles: play.varsFiles, roleVars: [play.roleVars], extra: run.options.extraVars });
+  Object.assign(vars, { groups: run.groups, playbook_dir: play.baseDir, ansible_check_mode: run.options.check, ansible_diff_mode: run.options.diff, ansible_play_name: play.name });
+  return vars;
+}
+
+/** A rendered serial: a list gives its items (Ansible's isa='list'); each a number or text ("30%"), as written. */
+function serialEntries(v: unknown): (number | string)[] {
+  const items = Array.isArray(v) ? (v as unknown[]) : [v];
+  return items.map((x) => {
+    const s = typeof x === 'number' ? x : pyStr(x);
+    // Ansible's pct_to_int: int() of anything but "N%", an error its executor does not expect
+    if (typeof s === 'string' && !s.endsWith('%') && !/^\s*[-+]?\d+\s*$/.test(s)) {
+      throw new KplayError('command', `Unexpected Exception, this is probably a bug: invalid literal for int() with base 10: ${pyRepr(s)}`);
+    }
+    return s;
+  });
+}
+
+/** Ansible's isa='percent': a '%' dropped, then float(). */
+function percent(text: string, v: unknown, play: Play): number {
+  const s = typeof v === 'string' ? v.replace(/%/g, '').trim() : v;
+  const n = typeof s === 'number' ? s : typeof s === 'string' && /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : Number.NaN;
+  if (Number.isFinite(n)) return n;
+  const why = typeof s === 'string' ? `could not convert string to float: ${pyRepr(s)}` : `float() argument must be a string or a real number, not '${s === null || s === undefined ? 'NoneType' : Array.isArray(s) ? 'list' : 'dict'}'`;
+  throw new KplayError('command', `the field 'max_fail_percentage' has an invalid value (${text}), and could not be converted to an percent.The error was: ${why}`, { loc: play.loc });
+}

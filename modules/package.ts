@@ -13,7 +13,8 @@ const params = Type.Object({
   name: Type.Optional(Type.Array(operand('A package name.'), { description: 'Packages, by the names the host\'s package manager uses; a list or a comma-separated string.' })),
   // the managers' modules (dnf, yum, apt), which Ansible's package action passes the arguments to, take pkg too
   pkg: aliasOf('name', Type.Optional(Type.Array(operand('A package name.'), { description: 'Alias of name.' }))),
-  state: choice(STATES, { description: 'present/installed: install what is missing; latest: also upgrade; absent/removed: remove.', default: 'present' }),
+  // no default here: dnf's is absent with autoremove, else present (as Ansible's package passes state on, or not)
+  state: Type.Optional(choice(STATES, { description: 'present/installed: install what is missing; latest: also upgrade; absent/removed: remove. Default present (on dnf hosts absent with autoremove alone).' })),
   use: choice(USE, { description: 'The package manager to use; auto reads the pkg_mgr fact (gathered for this module even with gather_facts: false).', default: 'auto' }),
   // passed on to the manager's module, as Ansible's package action does; one the manager lacks fails the host
   update_cache: Type.Optional(Type.Boolean({ description: 'Refresh the package metadata first (dnf/yum and apt).' })),
@@ -63,7 +64,7 @@ function aptState(state: (typeof STATES)[number]): AptState {
 }
 
 function aptRequestOf(p: Params): AptRequest {
-  return aptRequest({ ...p, state: aptState(p.state) });
+  return aptRequest({ ...p, state: aptState(p.state ?? 'present') });
 }
 
 /** The parameters given that the host's manager does not take, as the message Ansible's module gives. */

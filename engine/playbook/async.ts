@@ -1,9 +1,10 @@
 // The `async` / `poll` keywords of a task, and which modules can take them (checked before the run).
 import type { ModuleDef } from '../../modules/contract.js';
-import { keyLoc, valueLoc } from '../yaml/positions.js';
+import { keyLoc } from '../yaml/positions.js';
+import { keywordTemplate } from './inheritable.js';
 import type { LoadCtx } from './context.js';
 import type { AsyncKeywords, AsyncWritten, KeywordTemplate } from './model.js';
-import { asInt, locOrFile, type Raw } from './read.js';
+import { asInt, type Raw } from './read.js';
 
 /** Ansible's default poll interval (DEFAULT_POLL_INTERVAL), in seconds. */
 export const DEFAULT_POLL_S = 15;
@@ -46,17 +47,12 @@ export function asyncRefusal(module: ModuleDef, poll: number): { message: string
   return undefined;
 }
 
-const isTemplate = (v: unknown): v is string => typeof v === 'string' && v.includes('{{');
-
 /**
  * async / poll when either is a template (`async: "{{ timeout + 120 }}"`): both kept for the run, which renders
  * them on each host and checks the module then (Ansible post-validates them per host, in the worker).
  */
 export function parseAsyncWritten(raw: Raw): AsyncWritten | undefined {
-  if (!isTemplate(raw.async) && !isTemplate(raw.poll)) return undefined;
-  const written = (key: 'async' | 'poll', fallback: number): number | KeywordTemplate => {
-    const v = raw[key];
-    return isTemplate(v) ? { text: v, loc: valueLoc(raw, key) ?? locOrFile(raw, '?') } : (asInt(v) ?? fallback);
-  };
+  if (keywordTemplate(raw, 'async') === undefined && keywordTemplate(raw, 'poll') === undefined) return undefined;
+  const written = (key: 'async' | 'poll', fallback: number): number | KeywordTemplate => keywordTemplate(raw, key) ?? asInt(raw[key]) ?? fallback;
   return { limitS: written('async', 0), poll: written('poll', DEFAULT_POLL_S) };
 }

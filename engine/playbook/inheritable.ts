@@ -27,11 +27,17 @@ export function readInheritable(raw: Raw): InheritableKeywords {
   };
 }
 
-/** The keywords written as templates (the schema let through only a string with `{{` for them). */
+/** A keyword written as a template (the schema lets through only a string with `{{` for it): its text and place. */
+export function keywordTemplate(raw: Raw, key: string): KeywordTemplate | undefined {
+  const v = raw[key];
+  return typeof v === 'string' && v.includes('{{') ? { text: v, loc: valueLoc(raw, key) ?? locOrFile(raw, '?') } : undefined;
+}
+
+/** The inheritable keywords written as templates. */
 function readTemplates(raw: Raw): Partial<Record<TemplatedKeyword, KeywordTemplate>> | undefined {
   const found = TEMPLATED_KEYWORDS.flatMap((key) => {
-    const v = raw[key];
-    return typeof v === 'string' && v.includes('{{') ? [[key, { text: v, loc: valueLoc(raw, key) ?? locOrFile(raw, '?') }] as const] : [];
+    const template = keywordTemplate(raw, key);
+    return template === undefined ? [] : [[key, template] as const];
   });
   return found.length > 0 ? Object.fromEntries(found) : undefined;
 }

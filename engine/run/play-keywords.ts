@@ -8,6 +8,7 @@ import { pyRepr, pyStr } from '../template/values.js';
 import { buildTaskVars } from '../vars/index.js';
 import type { RunContext } from './context.js';
 import { isUndefinedError } from './loop-items.js';
+import { toKeywordInt } from './keyword-templates.js';
 
 const isTemplate = (v: unknown): v is string => typeof v === 'string' && v.includes('{{');
 
@@ -45,7 +46,7 @@ function serialEntries(v: unknown): (number | string)[] {
   return items.map((x) => {
     const s = typeof x === 'number' ? x : pyStr(x);
     // Ansible's pct_to_int: int() of anything but "N%", an error its executor does not expect
-    if (typeof s === 'string' && !s.endsWith('%') && !/^\s*[-+]?\d+\s*$/.test(s)) {
+    if (typeof s === 'string' && !s.endsWith('%') && 'error' in toKeywordInt(s)) {
       throw new KplayError('command', `Unexpected Exception, this is probably a bug: invalid literal for int() with base 10: ${pyRepr(s)}`);
     }
     return s;

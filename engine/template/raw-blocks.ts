@@ -10,7 +10,8 @@ export interface Piece {
 }
 
 const OPEN = /\{%(-?)\s*raw\s*(-?)%\}/;
-const CLOSE = /\{%(-?)\s*endraw\s*(-?)%\}/;
+/** The tag that ends a raw block, with its whitespace markers (also what the syntax check skips to). */
+export const END_RAW = /\{%(-?)\s*endraw\s*(-?)%\}/;
 
 /** The template cut at its raw blocks; one piece when it has none. Throws Jinja2's error for a block never closed. */
 export function rawPieces(text: string, trimBlocks: boolean): Piece[] {
@@ -28,7 +29,7 @@ export function rawPieces(text: string, trimBlocks: boolean): Piece[] {
     if (open[1] === '-') before = before.trimEnd();
     pieces.push({ text: before, raw: false });
     const inside = rest.slice(open.index + open[0].length);
-    const close = CLOSE.exec(inside);
+    const close = END_RAW.exec(inside);
     if (close === null) throw new Error('Missing end of raw directive');
     let content = inside.slice(0, close.index);
     if (open[2] === '-') content = content.trimStart();

@@ -5,6 +5,7 @@ import { unknownLookup } from './lookup-names.js';
 /** the template functions that call a lookup plugin named by their first argument */
 const LOOKUP_FUNCTIONS = new Set(['lookup', 'query', 'q']);
 import { parseTemplate, TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
+import { END_RAW } from './raw-blocks.js';
 import { FILTERS } from './filters.js';
 import { TESTS } from './tests.js';
 import { canonicalFilter, canonicalTest, unknownNameHint } from './names.js';
@@ -44,7 +45,7 @@ function scanTags(text: string): Tag[] | TemplateSyntaxProblem {
     i = end + 2;
     // what stands between {% raw %} and {% endraw %} is text, not tags (Prometheus' {{ $labels.x }} in a rule)
     if (kind === '{%' && body.trim() === 'raw') {
-      const endRaw = /\{%-?\s*endraw\s*-?%\}/.exec(text.slice(i));
+      const endRaw = END_RAW.exec(text.slice(i));
       if (endRaw === null) return { message: "'{% raw %}' is never closed: '{% endraw %}' is missing", index: start };
       tags.push({ kind, start: i + endRaw.index, body: 'endraw' });
       i += endRaw.index + endRaw[0].length;

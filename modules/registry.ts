@@ -8,8 +8,10 @@ import { fileModules } from './file-modules.js';
 import { netModules } from './net-modules.js';
 import { repoModules } from './repo-modules.js';
 import { dbModules } from './db-modules.js';
+import { selinuxModules } from './selinux-modules.js';
+import { cryptoModules } from './crypto-modules.js';
 
-export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules, ...netModules, ...repoModules, ...dbModules];
+export const allModules: readonly ModuleDef[] = [...kvmModules, ...everydayModules, ...factsModules, ...systemModules, ...fileModules, ...netModules, ...repoModules, ...dbModules, ...selinuxModules, ...cryptoModules];
 
 const byName = new Map<string, ModuleDef>();
 for (const m of allModules) {

@@ -1,4 +1,5 @@
 // The community.crypto modules roles use: SSH key pairs and what an X.509 certificate says.
 import type { ModuleDef } from './contract.js';
+import { x509CertificateInfoModule } from './x509_certificate_info.js';
 
-export const cryptoModules: readonly ModuleDef[] = [];
+export const cryptoModules: readonly ModuleDef[] = [x509CertificateInfoModule];

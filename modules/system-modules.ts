@@ -20,6 +20,7 @@ import { rebootModule } from './reboot.js';
 import { waitForConnectionModule } from './wait_for_connection.js';
 import { mountModule } from './mount.js';
 import { pamLimitsModule } from './pam_limits.js';
+import { pamdModule } from './pamd.js';
 import { selinuxModule } from './selinux.js';
 import { sysctlModule } from './sysctl.js';
 import { timezoneModule } from './timezone.js';
@@ -41,6 +42,7 @@ export const systemModules: readonly ModuleDef[] = [
   firewalldModule,
   apache2ModuleModule,
   pamLimitsModule,
+  pamdModule,
   mountModule,
   modprobeModule,
   gitModule,

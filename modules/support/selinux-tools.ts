@@ -2,10 +2,10 @@
 // place of Ansible's Python bindings, SELinux's run-time state, and the error a semanage run printed.
 import type { ProbeOutput } from '../contract.js';
 
-/** Where each tool comes from, for the message when it is missing (EL names; Debian ships them alike). */
+/** Where each tool comes from, for the message when it is missing (EL's package names, and Debian's where it differs). */
 const PACKAGE_OF: Readonly<Record<string, string>> = {
-  selinuxenabled: 'libselinux-utils',
-  getsebool: 'libselinux-utils',
+  selinuxenabled: 'libselinux-utils (Debian: selinux-utils)',
+  getsebool: 'libselinux-utils (Debian: selinux-utils)',
   setsebool: 'policycoreutils',
   semanage: 'policycoreutils-python-utils',
 };

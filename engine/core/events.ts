@@ -31,6 +31,13 @@ export interface HostResult {
   readonly endsSkippedLoop?: boolean | undefined;
   /** the loop item's label, for loop results */
   readonly item?: string | undefined;
+  /**
+   * no_log: the result is shown as Ansible's `{"censored": msg}` (with `changed` unless the result is debug's own), and
+   * an item's label as Ansible 2.14 prints a censored one (`None`)
+   */
+  readonly censored?: { readonly showsChanged: boolean } | undefined;
+  /** the host's last item of a loop under no_log: Ansible's line for the task as a whole (its status) follows it */
+  readonly endsCensoredLoop?: { readonly status: HostStatus; readonly changed: boolean } | undefined;
   /** commands run and their output, shown with -v (already redacted for no_log) */
   readonly detail?: Readonly<Record<string, unknown>> | undefined;
   readonly diff?: { readonly path?: string | undefined; readonly before: string; readonly after: string } | undefined;

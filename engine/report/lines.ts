@@ -1,6 +1,6 @@
 // The human lines, as ansible-playbook's default callback prints them: banners, one line per host, PLAY RECAP.
 import { dict } from '../core/dict.js';
-import type { HostResult, RecapCounts, RunEvent } from '../core/events.js';
+import type { HostResult, HostStatus, RecapCounts, RunEvent } from '../core/events.js';
 import { unifiedDiff } from './diff.js';
 import { pyJson } from './pyjson.js';
 import { escapeToOneLine, paint, type Line, type Span } from './terminal.js';
@@ -38,6 +38,7 @@ export function playBanner(name: string, columns: number): string[] {
 export function resultObject(r: HostResult): Record<string, unknown> {
   // no prototype: `debug: var=__proto__` shows a key named __proto__
   const o: Record<string, unknown> = dict();
+  if (r.censored !== undefined) return censoredObject(r.msg, r.censored.showsChanged ? r.status === 'changed' || r.changed === true : undefined);
   for (const [k, v] of Object.entries(r.detail ?? {})) {
     // an empty command list says nothing (debug, set_fact)
     if (k === 'commands' && Array.isArray(v) && v.length === 0) continue;
@@ -45,9 +46,13 @@ export function resultObject(r: HostResult): Record<string, unknown> {
   }
   if (r.verboseAlways !== true) o['changed'] = r.status === 'changed' || (r.status === 'failed' && r.changed === true);
   if (r.msg !== undefined) o['msg'] = r.msg;
-  if (r.item !== undefined) o['item'] = r.item;
   if (r.status === 'unreachable') o['unreachable'] = true;
   return o;
+}
+
+/** A no_log result as Ansible shows it: what would say anything is replaced by `censored`. */
+function censoredObject(msg: string | undefined, changed: boolean | undefined): Record<string, unknown> {
+  return changed === undefined ? { censored: msg } : { censored: msg, changed };
 }
 
 /** The line(s) for one host's result (and `...ignoring`, and its diff: a result has one when its task asked). */
@@ -98,8 +103,29 @@ export function resultLines(r: HostResult, opts: LineOptions): Line[] {
   }
   // as Ansible's default callback: a loop whose every item was skipped ends with the task's own skip line
   if (r.endsSkippedLoop === true) lines.push(paint(`skipping: [${host}]${verbose ? ` => ${pyJson({ changed: false, msg: 'All items skipped' }, indent)}` : ''}`, 'skip'));
+  if (r.endsCensoredLoop !== undefined) lines.push(censoredLoopLine(r, r.endsCensoredLoop, label, verbose, indent));
   if (r.endsIgnored === true) lines.push(paint('...ignoring', 'skip'));
   return lines;
+}
+
+/**
+ * After a loop under no_log Ansible prints the task's own result too (its items were censored, so the callback does
+ * not see them as a loop): the task's status, and its censored result where a failure always shows one.
+ */
+function censoredLoopLine(r: HostResult, task: { status: HostStatus; changed: boolean }, label: string, verbose: boolean, indent: number | undefined): Line {
+  const { status } = task;
+  const changed = r.censored?.showsChanged === false ? undefined : task.changed;
+  const dump = (): string => pyJson(censoredObject(r.msg, changed), indent);
+  switch (status) {
+    case 'failed':
+      return paint(`fatal: ${label}: FAILED! => ${dump()}`, 'error');
+    case 'unreachable':
+      return paint(`fatal: ${label}: UNREACHABLE! => ${dump()}`, 'unreachable');
+    case 'skipped':
+      return paint(`skipping: [${escapeToOneLine(r.host)}]${verbose ? ` => ${dump()}` : ''}`, 'skip');
+    default:
+      return paint(`${status}: ${label}${verbose ? ` => ${dump()}` : ''}`, status === 'ok' ? 'ok' : 'changed');
+  }
 }
 
 /** The diff of a result whose task asked for one (none when nothing differs). */

@@ -339,12 +339,14 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     ignored: o.status === 'failed' && ignored ? true : undefined,
     // as Ansible: `...ignoring` once per host, after a loop's last item (whatever that item's status)
     endsIgnored: ignored && i === shown.length - 1 ? true : undefined,
-    endsSkippedLoop: looped && outcomes.length > 0 && allSkipped && i === shown.length - 1 ? true : undefined,
-    item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
+    endsSkippedLoop: looped && !noLog && outcomes.length > 0 && allSkipped && i === shown.length - 1 ? true : undefined,
+    endsCensoredLoop: looped && noLog && outcomes.length > 0 && i === shown.length - 1 ? { status, changed: anyChanged } : undefined,
+    item: noLog && o.item !== undefined ? 'None' : o.item,
+    censored: noLog ? { showsChanged: !ownResult } : undefined,
     // what ran on the host is shown from -v on; the module's own result always
-    detail: noLog ? undefined : verbosity > 0 ? { ...o.data, commands: o.commands } : o.data,
+    detail: noLog ? undefined : shownDetail(o, looped, ownResult, verbosity),
     diff: noLog ? undefined : o.diff,
-    verboseAlways: ownResult && (o.status === 'ok' || o.status === 'changed') ? true : undefined,
+    verboseAlways: ownResult && !noLog && (o.status === 'ok' || o.status === 'changed') ? true : undefined,
   }));
   const first = outcomes[0];
   const registered: Vars = looped
@@ -366,6 +368,17 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     .filter((f): f is Vars => f !== undefined);
   const delegate = outcomes.find((o) => o.delegate !== undefined)?.delegate;
   return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate, resolved: task };
+}
+
+/**
+ * What ` => {...}` shows of one result: the module's data (and from -v on the commands run), and for a loop item the
+ * item itself and the loop's variables, as Ansible's result holds them; debug with a msg shows its msg alone (Ansible's
+ * callback drops the rest), debug with a var shows the variable beside the loop's.
+ */
+function shownDetail(o: ItemOutcome, looped: boolean, ownResult: boolean, verbosity: number): Vars {
+  const data = verbosity > 0 ? { ...o.data, commands: o.commands } : o.data;
+  if (!looped || (ownResult && 'msg' in o.data)) return data;
+  return { ...data, ...loopResultVars(o) };
 }
 
 /** An item as Ansible shows it: Python's str() (a dict as {'key': 'a'}), as its callback prints the label. */

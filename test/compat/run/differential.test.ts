@@ -401,10 +401,6 @@ const STATUSES = new Set(['ok', 'changed', 'skipping', 'fatal', 'failed', 'unrea
  * Cosmetic differences are normalised away (each is listed in docs/runner.md):
  * - a header with no host line (meta tasks, Ansible's "NO MORE HOSTS LEFT") is dropped;
  * - a PLAY header repeated for each serial batch counts once;
- * - a host's task-level ok/changed line is dropped when the same task printed item lines for it
- *   (Ansible adds one after a loop whose items were censored by no_log); the `skipping` line after a loop whose
- *   items were all skipped is kept: both print it;
- * - an item censored by no_log reads (item=censored) whatever the wording;
  * - `...ignoring` names no host, and Ansible prints it after a host's whole loop, so another host's
  *   lines may come between: it marks the latest failed line not yet marked.
  */
@@ -444,7 +440,7 @@ export function parseSections(text: string): Section[] {
     const rest = (st[3] ?? '').trimEnd();
     let entry = `${st[2]} ${st[1] === 'fatal' ? 'failed' : st[1]}`;
     const item = /\(item=(.*?)\)(?: =>|$)/.exec(rest);
-    if (item) entry += ` (item=${item[1] === 'None' || /censored/.test(item[1] ?? '') ? 'censored' : item[1]})`;
+    if (item) entry += ` (item=${item[1]})`;
     if (rest.endsWith('=> {')) {
       const body: string[] = ['{'];
       while (i + 1 < lines.length && lines[i] !== '}') body.push(lines[++i] ?? '');
@@ -454,11 +450,7 @@ export function parseSections(text: string): Section[] {
     cur.lines.push(entry);
   }
   return sections
-    .map((s) => {
-      const withItems = new Set(s.lines.filter((l) => l.includes(' (item=')).map((l) => l.split(' ')[0]));
-      const kept = s.lines.filter((l) => !/^\S+(?: -> \S+)? (ok|changed)$/.test(l) || !withItems.has(l.split(' ')[0]));
-      return { header: s.header, lines: kept.sort() };
-    })
+    .map((s) => ({ header: s.header, lines: s.lines.sort() }))
     .filter((s) => s.header.startsWith('PLAY ') || s.lines.length > 0);
 }
 
@@ -473,11 +465,14 @@ function markIgnored(lines: string[]): void {
   }
 }
 
-/** The message a debug task printed; not an assert's or a module's result, nor a no_log placeholder. */
+/** The message a debug task printed (in a loop, all it printed); not an assert's or a module's result, nor a no_log placeholder. */
 function debugMsg(json: string): string | undefined {
   try {
     const v = JSON.parse(json) as Record<string, unknown>;
-    if (!('msg' in v) || 'changed' in v) return undefined;
+    if ('changed' in v) return undefined;
+    // debug in a loop: a var is shown beside the loop's variables, a msg alone (any other key is a difference)
+    if ('ansible_loop_var' in v || ('msg' in v && Object.keys(v).length > 1)) return JSON.stringify(v);
+    if (!('msg' in v)) return undefined;
     const msg = JSON.stringify(v.msg);
     return msg.includes("'no_log: true'") ? undefined : msg;
   } catch {

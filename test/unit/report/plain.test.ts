@@ -135,8 +135,31 @@ describe('plain output is ansible-playbook output', () => {
     },
     {
       name: 'a failed loop item and a skipped one (with Ansible\'s trailing space)',
-      events: [task('t'), res('t', { status: 'skipped', item: 'x' }), res('t', { status: 'failed', item: 'y', msg: 'no', ignored: true, endsIgnored: true })],
-      lines: ['skipping: [localhost] => (item=x) ', 'failed: [localhost] (item=y) => {"changed": false, "item": "y", "msg": "no"}', '...ignoring'],
+      events: [task('t'), res('t', { status: 'skipped', item: 'x' }), res('t', { status: 'failed', item: 'y', msg: 'no', ignored: true, endsIgnored: true, detail: { ansible_loop_var: 'item', item: 'y' } })],
+      lines: ['skipping: [localhost] => (item=x) ', 'failed: [localhost] (item=y) => {"ansible_loop_var": "item", "changed": false, "item": "y", "msg": "no"}', '...ignoring'],
+    },
+    {
+      name: 'no_log: a failure shows censored, a loop ends with the task line and ...ignoring after it',
+      events: [
+        task('t'),
+        res('t', { status: 'failed', msg: 'hidden', censored: { showsChanged: true } }),
+        task('u'),
+        res('u', { status: 'changed', item: 'None', msg: 'hidden', censored: { showsChanged: true } }),
+        res('u', { status: 'failed', item: 'None', msg: 'hidden', censored: { showsChanged: true }, changed: true, ignored: true, endsIgnored: true, endsCensoredLoop: { status: 'failed', changed: true } }),
+      ],
+      lines: [
+        'fatal: [localhost]: FAILED! => {"censored": "hidden", "changed": false}',
+        'changed: [localhost] => (item=None)',
+        'failed: [localhost] (item=None) => {"censored": "hidden", "changed": true}',
+        'fatal: [localhost]: FAILED! => {"censored": "hidden", "changed": true}',
+        '...ignoring',
+      ],
+    },
+    {
+      name: "no_log on debug in a loop: the censored result has no changed, shown with -v only",
+      verbosity: 1,
+      events: [task('t'), res('t', { status: 'ok', item: 'None', msg: 'hidden', censored: { showsChanged: false }, endsCensoredLoop: { status: 'ok', changed: false } })],
+      lines: ['ok: [localhost] => (item=None) => {"censored": "hidden"}', 'ok: [localhost] => {"censored": "hidden"}'],
     },
     {
       name: 'check mode marks a predicted change',

@@ -33,7 +33,7 @@ export interface HostResult {
   readonly item?: string | undefined;
   /**
    * no_log: the result is shown as Ansible's `{"censored": msg}` (with `changed` unless the result is debug's own), and
-   * an item's label as Ansible 2.14 prints a censored one (`None`)
+   * an item's label (`item`, already censored) as Ansible 2.14 prints it (`None`)
    */
   readonly censored?: { readonly showsChanged: boolean } | undefined;
   /** the host's last item of a loop under no_log: Ansible's line for the task as a whole (its status) follows it */

@@ -69,7 +69,8 @@ export function resultLines(r: HostResult, opts: LineOptions): Line[] {
   const host = escapeToOneLine(r.host);
   // Ansible shows the delegate on every line but `skipping:`
   const label = `[${host}${r.delegatedTo === undefined ? '' : ` -> ${escapeToOneLine(r.delegatedTo)}`}]`;
-  const item = r.item === undefined ? '' : `(item=${escapeToOneLine(r.item)})`;
+  // a censored item reads as Ansible 2.14 prints it (its label is gone from the censored result)
+  const item = r.item === undefined ? '' : `(item=${r.censored === undefined ? escapeToOneLine(r.item) : 'None'})`;
   const lines: Line[] = [];
   switch (r.status) {
     case 'ok':

@@ -341,7 +341,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     endsIgnored: ignored && i === shown.length - 1 ? true : undefined,
     endsSkippedLoop: looped && !noLog && outcomes.length > 0 && allSkipped && i === shown.length - 1 ? true : undefined,
     endsCensoredLoop: looped && noLog && outcomes.length > 0 && i === shown.length - 1 ? { status, changed: anyChanged } : undefined,
-    item: noLog && o.item !== undefined ? 'None' : o.item,
+    item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
     censored: noLog ? { showsChanged: !ownResult } : undefined,
     // what ran on the host is shown from -v on; the module's own result always
     detail: noLog ? undefined : shownDetail(o, looped, ownResult, verbosity),

@@ -82,9 +82,13 @@ export function integerValue(content: Buffer): bigint {
   return negative ? unsigned - (1n << BigInt(content.length * 8)) : unsigned;
 }
 
-/** A JSON-friendly integer: a number while it is exact, else the bigint itself (Python's ints have no limit). */
-export function plainInteger(value: bigint): number | bigint {
-  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
+/**
+ * An integer as a result value: a number while it is exact, else its decimal digits as a string. Python's ints
+ * have no limit; kplay's variables hold no bigint (debug and to_json cannot print one), and a string at least
+ * renders the same digits in a template where a rounded number would not.
+ */
+export function plainInteger(value: bigint): number | string {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
 }
 
 /** UTCTime (YYMMDDhhmmssZ) or GeneralizedTime (YYYYMMDDhhmmssZ) as a Date. */

@@ -1,6 +1,6 @@
 // What community.crypto.x509_certificate_info returns about a certificate, from its DER bytes: names as it names
 // them, ASN.1 times (YYYYMMDDhhmmssZ), sorted key usages, colon-hex identifiers and fingerprints of every hash
-// Python guarantees. Integers beyond 2^53 (serials, RSA moduli) are bigints, as Python's ints have no limit.
+// Python guarantees. Integers beyond 2^53 (serials, RSA moduli) are strings of their digits (der.ts's plainInteger).
 import { createHash } from 'node:crypto';
 import { children, DerError, integerValue, oidText, plainInteger, readDer, TAG, timeValue, type DerNode } from './der.js';
 import { generalName, hexColons, nameAttributes } from './x509-general-name.js';
@@ -93,7 +93,7 @@ function accessUri(exts: Map<string, Extension>, method: string): string | null 
   return null;
 }
 
-function authorityKeyId(exts: Map<string, Extension>): { aki: string | null; issuer: string[] | null; serial: number | bigint | null } {
+function authorityKeyId(exts: Map<string, Extension>): { aki: string | null; issuer: string[] | null; serial: number | string | null } {
   const ext = exts.get('2.5.29.35');
   if (!ext) return { aki: null, issuer: null, serial: null };
   const fields = children(readDer(ext.value));

@@ -63,7 +63,7 @@ export function publicKeyInfo(spki: DerNode): PublicKeyInfo {
     const curve = CURVES[oidText(params.content)];
     if (curve && keyBytes[0] === 4) {
       const half = (keyBytes.length - 1) / 2;
-      const coordinate = (from: number): number | bigint => plainInteger(BigInt(`0x${keyBytes.subarray(from, from + half).toString('hex')}`));
+      const coordinate = (from: number): number | string => plainInteger(BigInt(`0x${keyBytes.subarray(from, from + half).toString('hex')}`));
       return { ...base, type: 'ECC', data: { curve: curve[0], x: coordinate(1), y: coordinate(1 + half), exponent_size: curve[1] } };
     }
     return { ...base, type: 'ECC', data: {} };

@@ -55,7 +55,8 @@ function certificateDer(bytes: Buffer, derAllowed: boolean): Buffer | { readonly
 
 export const x509CertificateInfoModule = defineModule({
   name: 'x509_certificate_info',
-  aliases: ['community.crypto.x509_certificate_info'],
+  // Ansible routes the old short name openssl_certificate_info here, but not x509_certificate_info (kplay takes both)
+  aliases: ['community.crypto.x509_certificate_info', 'openssl_certificate_info'],
   short: 'What an X.509 certificate says: names, validity, extensions, fingerprints',
   params,
   requiredOneOf: [['path', 'content']],

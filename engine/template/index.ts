@@ -140,7 +140,9 @@ class Context implements EvalContext {
         const value = evaluateProgramExpression(compiled.program, this);
         if (value instanceof Undefined) throw new UndefinedUse(value);
         // a value read from host data is returned as it is: a template in that text is never rendered
-        return this.tainted ? value : this.resolve(value);
+        const out = this.tainted ? value : this.resolve(value);
+        // Ansible's finalize: None renders as '', but for a template that only names a variable whose value is None
+        return out === null && !namesNullVariable(text, this.vars) ? '' : out;
       }
       const out = renderProgram(compiled.program, this);
       const whole = out + '\n'.repeat(Math.max(0, compiled.trailingNewlines - newlinesAtEnd(out)));
@@ -150,6 +152,15 @@ class Context implements EvalContext {
       this.depth--;
     }
   }
+}
+
+/** Ansible's SINGLE_VAR: `{{ name }}` and nothing else. */
+const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
+
+/** Whether the template is `{{ name }}` for a variable stored as None (Ansible returns that None as it is). */
+function namesNullVariable(text: string, vars: Vars): boolean {
+  const name = SINGLE_VAR.exec(text)?.[1];
+  return name !== undefined && name in vars && vars[name] === null;
 }
 
 function renderDeep(value: unknown, ctx: Context): unknown {

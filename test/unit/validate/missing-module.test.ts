@@ -37,11 +37,11 @@ describe('modules kplay does not have', () => {
     expect(errors.some((m) => m.startsWith('unknown module'))).toBe(true);
   });
 
-  it('a short name Ansible resolves (seport, seboolean, postgresql_user) is that module even near a keyword; a slip of a keyword stays an error', () => {
+  it('a short name Ansible resolves (make, snap, postgresql_user) is that module even near a keyword; a slip of a keyword stays an error', () => {
     const { warnings, errors } = load(join(FIXTURES, 'ansible_short_names.yml'));
     expect(warnings.map((w) => w.message)).toEqual([
-      'kplay has no module "seport": the hosts where this task runs will fail it',
-      'kplay has no module "seboolean": the hosts where this task runs will fail it',
+      'kplay has no module "make": the hosts where this task runs will fail it',
+      'kplay has no module "snap": the hosts where this task runs will fail it',
       'kplay has no module "postgresql_user": the hosts where this task runs will fail it',
     ]);
     expect(errors).toEqual(['unknown task keyword "wen"']);

@@ -1,13 +1,13 @@
 // openssh_keypair: an SSH key pair made by the host's ssh-keygen (community.crypto.openssh_keypair, its opensshbin
 // backend). The probes ask ssh-keygen about the key there; support/openssh-keypair-decide.ts decides as Ansible does.
 import { Type, type Static } from '@sinclair/typebox';
-import { sh } from '../engine/core/quote.js';
 import { defineModule, type Plan, type ResultData, type Step } from './contract.js';
 import { checkMode, planAttrs } from './common/attrs.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
 import { decideKey, parseFingerprint, parsePublicKeyFile, wantedSize, type KeyType } from './support/openssh-keypair-decide.js';
+import { homePath } from './support/home-path.js';
 import { generateStep, removeStep, reportStep, restoreStep, REPORT_MARK } from './support/openssh-keypair-steps.js';
 
 const params = Type.Object({
@@ -31,17 +31,11 @@ const params = Type.Object({
 
 type Params = Static<typeof params>;
 
-/** The path as the host's shell should see it: a leading ~ is the remote user's home (Ansible's path type). */
-function shellPath(path: string): string {
-  if (path === '~') return '"$HOME"';
-  return path.startsWith('~/') ? `"$HOME"/${sh`${path.slice(2)}`}` : sh`${path}`;
-}
-
 // as common/stat.ts's statCommand prints it, for a path held in "$f"
 const STAT = `{ test -e "$f" || test -h "$f"; } && stat -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- "$f"`;
 
 function probes(p: Params): Record<string, string> {
-  const at = `p=${shellPath(p.path)}`;
+  const at = `p=${homePath(p.path)}`;
   return {
     where: `${at}; printf '%s\\n' "$p"; if test -d "$(dirname -- "$p")"; then echo basedir; else echo nobasedir; fi; if test -d "$p"; then echo isdir; else echo notdir; fi; if command -v ssh-keygen >/dev/null 2>&1; then echo keygen; else echo nokeygen; fi`,
     private_stat: `${at}; f=$p; ${STAT}`,

@@ -2,11 +2,11 @@
 // travel in the probe (base64), and the certificate is read on the controller (support/x509-info.ts): the host needs
 // no Python library and no openssl.
 import { Type } from '@sinclair/typebox';
-import { sh } from '../engine/core/quote.js';
 import { defineModule, type Plan } from './contract.js';
 import { choice } from './common/schema.js';
 import { timeSpec } from './support/crypto-timespec.js';
 import { DerError } from './support/der.js';
+import { homePath } from './support/home-path.js';
 import { certificateInfo } from './support/x509-info.js';
 
 const params = Type.Object({
@@ -28,8 +28,9 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
   unreadable: '[Errno 13] Permission denied',
 };
 
+/** the reason first (one word on the first line), then the base64 text; a leading ~ is the remote user's home */
 function readCommand(path: string): string {
-  return `if ! ${sh`test -e ${path}`}; then echo missing; elif ${sh`test -d ${path}`}; then echo isdir; elif ! ${sh`test -r ${path}`}; then echo unreadable; else echo content && ${sh`base64 -w0 -- ${path}`}; fi`;
+  return `p=${homePath(path)}; if ! test -e "$p"; then echo missing; elif test -d "$p"; then echo isdir; elif ! test -r "$p"; then echo unreadable; else echo content && base64 -w0 -- "$p"; fi`;
 }
 
 const PEM_BLOCK = /-----BEGIN (?:X509 )?CERTIFICATE-----([\s\S]*?)-----END (?:X509 )?CERTIFICATE-----/;

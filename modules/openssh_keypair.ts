@@ -5,6 +5,7 @@ import { defineModule, type Plan, type ResultData, type Step } from './contract.
 import { checkMode, planAttrs } from './common/attrs.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { choice } from './common/schema.js';
+import { contextSteps, contextStepsForNew, selinuxContextParams } from './common/selinux-context.js';
 import { parseStat } from './common/stat.js';
 import { decideKey, parseFingerprint, parsePublicKeyFile, wantedSize, type KeyType } from './support/openssh-keypair-decide.js';
 import { homePath } from './support/home-path.js';
@@ -27,12 +28,20 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...selinuxContextParams,
 });
 
 type Params = Static<typeof params>;
 
 // as common/stat.ts's statCommand prints it, for a path held in "$f"
 const STAT = `{ test -e "$f" || test -h "$f"; } && stat -c '%F|%a|%U|%G|%u|%g|%s|%d:%i' -- "$f"`;
+
+// as common/selinux-context.ts's contextProbe prints it, for a path held in "$f"
+const CONTEXT = `if [ -e /sys/fs/selinux/enforce ]; then stat -L -c %C -- "$f" 2>/dev/null || echo missing; else echo off; fi`;
+
+function wantsContext(p: Params): boolean {
+  return [p.seuser, p.serole, p.setype, p.selevel].some((v) => v !== undefined && v !== '_default');
+}
 
 function probes(p: Params): Record<string, string> {
   const at = `p=${homePath(p.path)}`;
@@ -43,6 +52,7 @@ function probes(p: Params): Record<string, string> {
     fingerprint: `${at}; test -e "$p" || exit 3; ssh-keygen -l -f "$p" </dev/null`,
     derived: `${at}; test -e "$p" || exit 3; ssh-keygen -P '' -y -f "$p" </dev/null`,
     public_file: `${at}; test -e "$p.pub" || exit 3; cat -- "$p.pub"`,
+    ...(wantsContext(p) ? { private_context: `${at}; f=$p; ${CONTEXT}`, public_context: `${at}; f=$p.pub; ${CONTEXT}` } : {}),
   };
 }
 
@@ -119,14 +129,15 @@ export const opensshKeypairModule = defineModule({
       steps.push(restoreStep(path, decision.line, p.comment));
       changes.push(`write the public key ${path}.pub`);
     }
-    // a file about to be replaced keeps its mode and owner (Ansible's atomic_move); a new one gets them all
-    for (const [file, stat, exists] of [
-      [path, observed.private_stat, privateExists],
-      [`${path}.pub`, observed.public_stat, publicExists],
+    // a file about to be replaced keeps its mode, owner and context (Ansible's atomic_move); a new one gets them all
+    for (const [file, stat, context, exists] of [
+      [path, observed.private_stat, observed.private_context, privateExists],
+      [`${path}.pub`, observed.public_stat, observed.public_context, publicExists],
     ] as const) {
       const attrs = planAttrs(file, { mode: p.mode, owner: p.owner, group: p.group }, exists ? parseStat(stat) : undefined);
-      steps.push(...attrs.steps);
-      changes.push(...attrs.changes.map((c) => `${c} (${file})`));
+      const relabel = exists ? contextSteps(file, p, context) : contextStepsForNew(file, p, context);
+      steps.push(...attrs.steps, ...relabel);
+      changes.push(...attrs.changes.map((c) => `${c} (${file})`), ...(relabel.length > 0 ? [`SELinux context (${file})`] : []));
     }
     if (steps.length === 0) return { kind: 'ok', reason: `the ${p.type} key pair at ${path} is as wanted`, data };
     if (decision.kind !== 'keep') steps.push(reportStep(path));

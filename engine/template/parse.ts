@@ -1,6 +1,7 @@
 // Parses a template into the library's AST, after rewriting Jinja tests (`x is match('a')`) into filter calls.
 import { parseTokens, tokenize, type Program, type Token } from './jinja-lib.js';
 import { rewriteBlocks } from './blocks.js';
+import { dropStatementColons } from './statement-colon.js';
 import { rawExpression, rawPieces } from './raw-blocks.js';
 
 /** Prefix of the filter names tests are rewritten to; `is not` gets TEST_NOT_PREFIX. */
@@ -171,5 +172,5 @@ export function parseTemplate(template: string, opts: ParseOptions = {}): Progra
   const trimBlocks = overrides.trimBlocks ?? opts.trimBlocks ?? false;
   const pieces = text.includes('raw') ? rawPieces(text, trimBlocks) : [{ text, raw: false }];
   const source = pieces.map((p) => (p.raw ? rawExpression(p.text) : prepareEscapes(p.text, opts.literalBackslashes ?? false))).join('');
-  return parseTokens(rewriteTests(rewriteBlocks(tokenize(source, trimBlocks, overrides.lstripBlocks ?? false))));
+  return parseTokens(rewriteTests(rewriteBlocks(dropStatementColons(tokenize(source, trimBlocks, overrides.lstripBlocks ?? false)))));
 }

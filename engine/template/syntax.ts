@@ -6,6 +6,7 @@ import { unknownLookup } from './lookup-names.js';
 const LOOKUP_FUNCTIONS = new Set(['lookup', 'query', 'q']);
 import { parseTemplate, TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
 import { END_RAW } from './raw-blocks.js';
+import { faultyStatement } from './statement-fault.js';
 import { FILTERS } from './filters.js';
 import { TESTS } from './tests.js';
 import { canonicalFilter, canonicalTest, unknownNameHint } from './names.js';
@@ -183,6 +184,9 @@ export function templateSyntaxError(text: string): TemplateSyntaxProblem | undef
   const parsed = tryParse(text);
   const firstStatement = tags.find((t) => t.kind === '{%');
   const fallback = firstStatement?.start ?? tags[0]?.start ?? 0;
-  if (typeof parsed === 'string') return { message: `invalid template: ${parsed}`, index: fallback };
+  if (typeof parsed === 'string') {
+    const fault = faultyStatement(tags.filter((t) => t.kind === '{%'), tryParse);
+    return { message: `invalid template: ${fault?.message ?? parsed}`, index: fault?.index ?? fallback };
+  }
   return unknownName(parsed, text, fallback);
 }

@@ -63,6 +63,11 @@ function result(path: string, type: KeyType, size: number, fingerprintOut: strin
   return { size, type, filename: path, fingerprint: key?.fingerprint ?? '', public_key: pub ? `${pub.type} ${pub.data}` : '', comment: pub?.comment ?? '' };
 }
 
+/** Python's os.path.dirname(path) or '.' */
+function parentOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) || '/' : '.';
+}
+
 const NO_KEYGEN = 'Cannot find the OpenSSH binary in the PATH';
 
 /** Ansible's order of refusals: the backend, the size, the directory, the path, the key format. */
@@ -75,7 +80,7 @@ function refusal(p: Params, where: readonly string[]): string | undefined {
   if (keygen !== 'keygen') return NO_KEYGEN;
   const size = wantedSize(p.type, p.size);
   if (typeof size !== 'number') return size.error;
-  if (baseDir !== 'basedir') return `The directory ${path.includes('/') ? path.slice(0, path.lastIndexOf('/')) || '/' : '.'} does not exist or the file is not a directory`;
+  if (baseDir !== 'basedir') return `The directory ${parentOf(path)} does not exist or the file is not a directory`;
   if (isDir === 'isdir') return `${path} is a directory. Please specify a path to a file.`;
   if (p.private_key_format !== 'auto') return "'auto' is the only valid option for 'private_key_format' when 'backend' is not 'cryptography'";
   return checkMode(p.mode);
@@ -98,7 +103,11 @@ export const opensshKeypairModule = defineModule({
   plan(p, observed): Plan {
     const where = (observed.where?.stdout ?? '').split('\n');
     const refused = refusal(p, where);
-    if (refused !== undefined) return { kind: 'fail', msg: refused, missingPrerequisite: refused === NO_KEYGEN ? 'run ssh-keygen' : undefined };
+    if (refused !== undefined) {
+      // Ansible names the missing directory in the result
+      const data = refused.startsWith('The directory ') ? { name: parentOf(where[0] ?? p.path) } : undefined;
+      return { kind: 'fail', msg: refused, missingPrerequisite: refused === NO_KEYGEN ? 'run ssh-keygen' : undefined, data };
+    }
     const path = where[0] ?? p.path;
     const size = wantedSize(p.type, p.size) as number;
     const privateExists = observed.fingerprint?.code !== 3;

@@ -26,6 +26,7 @@ import { templateModule } from './template.js';
 import { addHostModule } from './add_host.js';
 import { groupByModule } from './group_by.js';
 import { validateArgumentSpecModule } from './validate_argument_spec.js';
+import { systemdModule } from './systemd.js';
 
 // each module is typed by its own schema; plan/probe are methods (bivariant), so all fit the common contract
 export const everydayModules: readonly ModuleDef[] = [
@@ -45,6 +46,7 @@ export const everydayModules: readonly ModuleDef[] = [
   copyModule,
   templateModule,
   fileModule,
+  systemdModule,
   packageModule,
   aptModule,
   lineinfileModule,

@@ -1,10 +1,10 @@
-// service (alias systemd): a systemd unit's run state, enablement and mask, read from one `systemctl show`.
+// service: a systemd unit's run state, enablement and mask, read from one `systemctl show`.
 // started/stopped/enabled/masked act only when needed; restarted/reloaded always act, as in Ansible.
 import { Type } from '@sinclair/typebox';
-import { sh } from '../engine/core/quote.js';
 import { aliasOf, operand } from './common/schema.js';
 import { defineModule, type Step } from './contract.js';
-import { parseShow, showCommand, unitName, type UnitStatus } from './support/systemctl-show.js';
+import { parseShow, showCommand, unitName } from './support/systemctl-show.js';
+import { describeNow, planUnit, wouldDo } from './support/systemd-unit-plan.js';
 
 const params = Type.Object({
   name: Type.Optional(operand('Name of the unit; without a suffix, .service is implied. Required unless only daemon_reload is given.')),
@@ -30,16 +30,11 @@ const params = Type.Object({
   arguments: Type.Optional(Type.String({ description: 'Arguments for the init script; no effect with systemd, as in Ansible.' })),
 });
 
-/** Unit file states for which `systemctl enable/disable` do not apply (systemctl is-enabled calls them enabled). */
-const NOT_ENABLEABLE = new Set(['static', 'generated', 'indirect', 'transient', 'alias']);
-const ENABLED = new Set(['enabled', 'enabled-runtime']);
 /** The values of `use` that name systemd on a systemd host (Ansible's service action then runs systemd or service). */
 const SYSTEMD_USE = new Set(['auto', 'service', 'systemd']);
-const RUNNING = new Set(['active', 'reloading', 'activating']);
 
 export const serviceModule = defineModule({
   name: 'service',
-  aliases: ['systemd', 'systemd_service'],
   short: 'Start, stop, restart, reload, enable, disable, mask systemd units',
   examples: `- name: Start libvirtd now and on boot
   service:
@@ -48,7 +43,7 @@ export const serviceModule = defineModule({
     enabled: true
 
 - name: Restart sshd after a config change
-  systemd:
+  service:
     name: sshd
     state: restarted
     daemon_reload: true
@@ -96,74 +91,3 @@ export const serviceModule = defineModule({
     return p.name === undefined ? { changed: false } : {};
   },
 });
-
-interface UnitPlan {
-  readonly steps: Step[];
-  readonly notes: string[];
-}
-
-type Wanted = { readonly state?: string | undefined; readonly enabled?: boolean | undefined; readonly masked?: boolean | undefined };
-
-/** The systemctl commands from `u` to what is wanted, or a message when the request cannot apply. */
-function planUnit(p: Wanted, unit: string, u: UnitStatus): UnitPlan | string {
-  const steps: Step[] = [];
-  const notes: string[] = [];
-  const cmd = (describe: string, ...args: string[]): Step => ({ cmd: sh`systemctl ${args} -- ${unit}`, describe });
-  let masked = u.loadState === 'masked' || u.unitFileState.startsWith('masked');
-  let fileState = u.unitFileState;
-  if (p.masked === true && !masked) {
-    if (p.state === 'started' || p.state === 'restarted' || p.state === 'reloaded' || p.enabled === true) {
-      return `${unit}: masked: true contradicts state ${p.state ?? ''}${p.enabled === true ? ' enabled: true' : ''}`;
-    }
-    steps.push(cmd(`mask ${unit}`, 'mask'));
-    masked = true;
-  }
-  if (p.masked === false && masked) {
-    steps.push(u.unitFileState === 'masked-runtime' ? cmd(`unmask ${unit} (runtime)`, 'unmask', '--runtime') : cmd(`unmask ${unit}`, 'unmask'));
-    masked = false;
-    // what is left once the mask is gone is unknown before it is removed: enable/disable are then planned outright
-    fileState = 'unknown';
-  }
-  if (masked && (p.state === 'started' || p.state === 'restarted' || p.state === 'reloaded' || p.enabled === true)) {
-    return `${unit} is masked: set masked: false to unmask it before it can be ${p.enabled === true ? 'enabled' : 'started'}`;
-  }
-
-  let enable: 'enable' | 'disable' | 'disable-runtime' | undefined;
-  if (p.enabled !== undefined && !masked) {
-    if (NOT_ENABLEABLE.has(fileState)) {
-      notes.push(`${unit} is ${fileState}: enabled does not apply (it has no [Install] section to act on${fileState === 'static' ? '; it starts when another unit needs it' : ''})`);
-    } else if (p.enabled && !ENABLED.has(fileState)) enable = 'enable';
-    else if (!p.enabled && fileState === 'enabled-runtime') enable = 'disable-runtime';
-    else if (!p.enabled && (fileState === 'enabled' || fileState === 'unknown')) enable = 'disable';
-  }
-
-  const running = RUNNING.has(u.activeState);
-  let run: 'start' | 'stop' | 'restart' | 'reload' | undefined;
-  if (p.state === 'started' && !running) run = 'start';
-  else if (p.state === 'stopped' && (running || u.activeState === 'deactivating')) run = 'stop';
-  else if (p.state === 'restarted') run = 'restart';
-  else if (p.state === 'reloaded') run = running ? 'reload' : 'start';
-
-  // `enable --now` / `disable --now` do both in one systemctl call
-  if (enable === 'enable' && run === 'start') return { steps: [...steps, cmd(`enable and start ${unit}`, 'enable', '--now')], notes };
-  if (enable === 'disable' && run === 'stop') return { steps: [...steps, cmd(`disable and stop ${unit}`, 'disable', '--now')], notes };
-  if (enable === 'enable') steps.push(cmd(`enable ${unit}`, 'enable'));
-  if (enable === 'disable') steps.push(cmd(`disable ${unit}`, 'disable'));
-  if (enable === 'disable-runtime') steps.push(cmd(`disable ${unit} (runtime)`, 'disable', '--runtime'));
-  if (run !== undefined) steps.push(cmd(`${run} ${unit}`, run));
-  return { steps, notes };
-}
-
-function describeNow(u: UnitStatus): string {
-  const parts = [u.activeState === 'active' ? `active (${u.subState})` : u.activeState];
-  if (u.unitFileState !== '') parts.push(u.unitFileState);
-  return parts.join(', ');
-}
-
-/** What the task would do on a host where the unit is not installed yet (predicted in check mode). */
-function wouldDo(p: Wanted, unit: string): string {
-  const u: UnitStatus = { loadState: 'loaded', loadError: '', activeState: 'inactive', subState: 'dead', unitFileState: 'disabled', needDaemonReload: false, canReload: false };
-  const planned = planUnit(p, unit, u);
-  const what = typeof planned === 'string' || planned.steps.length === 0 ? `manage ${unit}` : planned.steps.map((s) => s.describe).join(', ');
-  return `${what} (the unit is not installed yet)`;
-}

@@ -23,17 +23,23 @@ export function unitName(name: string): string {
   return /\.(service|socket|target|timer|mount|automount|swap|path|slice|scope|device)$/.test(name) ? name : `${name}.service`;
 }
 
-export function showCommand(name: string): string {
-  return sh`systemctl show -p ${UNIT_PROPERTIES.join(',')} -- ${unitName(name)}`;
+/** `systemctl` may come with the options a task chose (`systemctl --user`), already quoted. */
+export function showCommand(name: string, systemctl = 'systemctl'): string {
+  return `${systemctl} ${sh`show -p ${UNIT_PROPERTIES.join(',')} -- ${unitName(name)}`}`;
 }
 
-/** Key=Value lines in any order (systemctl prints them in its own order, not the -p order). */
-export function parseShow(stdout: string): UnitStatus {
+/** Key=Value lines in any order (systemctl prints them in its own order, not the -p order), by property name. */
+export function parseProperties(stdout: string): Record<string, string> {
   const v: Record<string, string> = dict();
   for (const line of stdout.split('\n')) {
     const eq = line.indexOf('=');
     if (eq > 0) v[line.slice(0, eq)] = line.slice(eq + 1).trim();
   }
+  return v;
+}
+
+export function parseShow(stdout: string): UnitStatus {
+  const v = parseProperties(stdout);
   return {
     loadState: v.LoadState ?? '',
     loadError: v.LoadError ?? '',

@@ -106,13 +106,22 @@ export const systemdModule = defineModule({
     const planned = planUnit(p, unit, u, systemctl);
     if (typeof planned === 'string') return { kind: 'fail', msg: planned, data: base };
     const data = { ...base, ...resultOf(p, u, planned.steps) };
-    if (planned.steps.length === 0) return daemonOnly(daemon, data, [`${unit} is ${describeNow(u)}`, ...planned.notes].join('; '));
-    return { kind: 'change', summary: planned.steps.map((s) => s.describe).join(', '), steps: [...daemon, ...planned.steps], data };
+    const steps = planned.steps.map(maskTolerated);
+    if (steps.length === 0) return daemonOnly(daemon, data, [`${unit} is ${describeNow(u)}`, ...planned.notes].join('; '));
+    return { kind: 'change', summary: steps.map((s) => s.describe).join(', '), steps: [...daemon, ...steps], data };
   },
   finish(_p, outputs) {
     return { changed: outputs.some((o: StepOutput) => !o.step.describe.startsWith(DAEMON_STEP)) };
   },
 });
+
+/**
+ * Ansible's module ignores a failed mask or unmask of a unit that exists (systemctl refuses to mask a unit whose file
+ * is in /etc/systemd/system): the task is changed and goes on. systemctl exits 1 on such a refusal.
+ */
+function maskTolerated(step: Step): Step {
+  return /^(un)?mask /.test(step.describe) ? { ...step, okCodes: [0, 1] } : step;
+}
 
 /** Nothing to do to the unit: the daemon steps alone run (and finish reports no change), else ok. */
 function daemonOnly(daemon: Step[], data: Record<string, unknown>, reason = 'nothing asked of the unit') {

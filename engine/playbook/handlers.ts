@@ -1,7 +1,8 @@
 // handlers: tasks run at the end of a play when notified by name or by a `listen` topic. A block among them is no
 // handler itself (Ansible 2.14 finds no handler by a block's name): each of its tasks is one, under its keywords.
+// Its rescue and always are read and never run: Ansible 2.14's PlayIterator takes only `block:` of a handler block.
 // An include_tasks is one: what it includes runs as handlers (an include_role is refused, as by Ansible).
-import { locOf } from '../yaml/positions.js';
+import { keyLoc, locOf } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { inheritKeywords } from './inherit-keywords.js';
 import type { Block, Handler, TaskNode } from './model.js';
@@ -29,11 +30,18 @@ function handlersOf(node: TaskNode, raw: Raw | undefined, ctx: LoadCtx): Handler
     const topics = asStringList(raw?.listen, false);
     return [{ ...node, listen: [...(node.name !== undefined ? [node.name] : []), ...topics] }];
   }
-  if (node.kind === 'block' && node.rescue.length === 0 && node.always.length === 0) {
+  if (node.kind === 'block') {
+    for (const part of ['rescue', 'always'] as const) {
+      if (node[part].length === 0) continue;
+      ctx.problems.warn(
+        `the ${part} of a handler block never runs (Ansible 2.14 runs only the tasks of its block, each a handler by its name or listen)`,
+        (raw && keyLoc(raw, part)) ?? node.loc,
+        part === 'rescue' ? 'a failing handler fails its host; use ignore_errors or failed_when on it' : 'make the always tasks handlers the same tasks notify',
+      );
+    }
     const inner = Array.isArray(raw?.block) ? raw.block : [];
     return node.block.flatMap((child) => handlersOf(underBlock(node, child), findRaw(inner, child), ctx));
   }
-  ctx.problems.add('a handler cannot be a block with rescue or always in kplay', node.loc, 'write the handler as tasks (a block of tasks is fine), each with its name or listen');
   return [];
 }
 

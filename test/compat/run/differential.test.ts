@@ -253,6 +253,7 @@ const cases: Readonly<Record<string, Case>> = {
   'include_tasks apply: (its mapping, args:), include_role options under args:': { playbook: 'include_apply.yml' },
   'handlers in a block: each task a handler, under the block\'s when and vars': { playbook: 'handlers_block.yml' },
   'notify on a block: its tasks notify its handlers unless they name their own': { playbook: 'handlers_block_notify.yml' },
+  'a handler block with rescue and always (neither runs, even when a block task fails)': { playbook: 'handlers_block_rescue.yml' },
   'handlers that are include_tasks': { playbook: 'handlers_include.yml' },
   'the deprecated task-level include: static with k=v vars, dynamic in a loop': { playbook: 'legacy_include.yml' },
   'vars as a list of mappings, merged in order': { playbook: 'vars_list.yml' },

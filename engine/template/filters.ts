@@ -1,7 +1,8 @@
 // The Jinja2 and Ansible filters playbooks use most, over plain JS values.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { Document, isScalar, parseAllDocuments, visit } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { pyyamlDump, YamlDumpError } from './pyyaml-dump.js';
 import { InputErrors } from '../core/errors.js';
 import { parseYaml } from '../yaml/load.js';
 import { quote } from '../core/quote.js';
@@ -103,16 +104,28 @@ function pyJsonSpacing(json: string): string {
   return out;
 }
 
-/** PyYAML's dump: keys sorted; default_flow_style=None (to_yaml) writes collections of scalars inline, `{c: 2}`. */
-function toYaml(v: unknown, indent: number, flowLeaves: boolean): string {
-  const doc = new Document(v, { sortMapEntries: true });
-  if (flowLeaves) {
-    visit(doc, {
-      Map: (_k, node) => { if (node.items.length > 0 && node.items.every((p) => isScalar(p.value))) node.flow = true; },
-      Seq: (_k, node) => { if (node.items.length > 0 && node.items.every((x) => isScalar(x))) node.flow = true; },
+/** to_yaml / to_nice_yaml: yaml.dump with AnsibleDumper, the keywords Ansible passes and those a user may add. */
+function toYaml(v: unknown, args: unknown[], kwargs: Dict, nice: boolean): string {
+  const name = nice ? 'to_nice_yaml' : 'to_yaml';
+  const known = new Set(['indent', 'width', 'sort_keys', 'explicit_start', 'explicit_end', ...(nice ? [] : ['default_flow_style'])]);
+  // to_yaml ignores extra positional arguments; to_nice_yaml's first one is the indent
+  const indent = nice ? arg(args, kwargs, 0, 'indent', 4) : kwargs.indent ?? 2;
+  for (const k of Object.keys(kwargs)) if (!known.has(k)) throw new TemplateRuntimeError(`${name} - unsupported keyword argument '${k}'`);
+  const flag = (k: string, dflt: boolean): boolean => (hasKey(kwargs, k) ? truthy(kwargs[k]) : dflt);
+  const flowStyle = nice ? false : kwargs.default_flow_style ?? null;
+  try {
+    return pyyamlDump(v, {
+      indent: Number(indent),
+      width: kwargs.width === undefined ? undefined : Number(kwargs.width),
+      defaultFlowStyle: flowStyle === null ? null : truthy(flowStyle),
+      sortKeys: flag('sort_keys', true),
+      explicitStart: flag('explicit_start', false),
+      explicitEnd: flag('explicit_end', false),
     });
+  } catch (err) {
+    if (err instanceof YamlDumpError) throw new TemplateRuntimeError(`${name} - ${err.message}`);
+    throw err;
   }
-  return doc.toString({ indent, flowCollectionPadding: false, lineWidth: 0 });
 }
 
 function b64decode(s: string): string {
@@ -312,8 +325,8 @@ const entries: [string, Filter][] = [
       throw new TemplateRuntimeError(`from_json: ${err instanceof Error ? err.message : String(err)}`);
     }
   }],
-  ['to_yaml', (v) => toYaml(v, 2, true)],
-  ['to_nice_yaml', (v, a, k) => toYaml(v, Number(arg(a, k, 0, 'indent', 4)), false)],
+  ['to_yaml', (v, a, k) => toYaml(v, a, k, false)],
+  ['to_nice_yaml', (v, a, k) => toYaml(v, a, k, true)],
   ['from_yaml', (v) => {
     try {
       // the same YAML 1.1 reading as playbooks (yes/no booleans, not y/n)

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { compilePython, PyRegexError } from './common/python-regex.js';
-import { contextOf, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { commonFileArgs, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
 import type { SelinuxContextParams } from './common/selinux-context.js';
 import { defineModule } from './contract.js';
 
@@ -71,7 +71,7 @@ export function assemble(fragments: readonly { name: string; bytes: Buffer }[], 
 }
 
 function request(p: { dest: string; mode?: string | number | undefined; owner?: string | undefined; group?: string | undefined; backup: boolean; validate?: string | undefined } & SelinuxContextParams): WriteRequest {
-  return { dest: p.dest, mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, ...contextOf(p) };
+  return { dest: p.dest, mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, ...commonFileArgs(p) };
 }
 
 export const assembleModule = defineModule({

@@ -11,6 +11,7 @@ import { aliasOf, choice } from './common/schema.js';
 import { modeParam } from './common/file-params.js';
 import { fileTimeParams, timeSteps, timesProbe, timesWanted, type FileTimeParams } from './common/file-times.js';
 import { contextProbe, contextSteps, selinuxContextParams, type SelinuxContextParams } from './common/selinux-context.js';
+import { attributesOf, currentFlags, fileAttributesParams, flagsProbe, flagsSteps, parseFlags, type FileAttributesParams } from './common/file-attributes.js';
 
 const STATES = ['absent', 'directory', 'file', 'hard', 'link', 'touch'] as const;
 type State = (typeof STATES)[number];
@@ -34,6 +35,7 @@ const params = Type.Object({
   follow: Type.Optional(Type.Boolean({ description: 'A symlink at path is followed (the default): its target gets the state and attributes; false: the link itself, which then fails state=file.' })),
   ...fileTimeParams,
   ...selinuxContextParams,
+  ...fileAttributesParams,
   unsafe_writes: Type.Optional(Type.Boolean({ description: 'Accepted: kplay writes nothing here that needs it.' })),
 });
 
@@ -48,7 +50,8 @@ type Params = {
   follow?: boolean | undefined;
 } & WantedAttrs &
   FileTimeParams &
-  SelinuxContextParams;
+  SelinuxContextParams &
+  FileAttributesParams;
 
 function pathOf(p: Params): string {
   return p.path ?? p.dest ?? p.name ?? '';
@@ -106,6 +109,7 @@ export const fileModule = defineModule({
     if (timesCmd !== undefined) probes.times = timesCmd;
     const contextCmd = p.state === 'absent' || p.state === 'link' || p.state === 'hard' ? undefined : contextProbe(path, p);
     if (contextCmd !== undefined) probes.context = contextCmd;
+    if (attributesOf(p) !== undefined && p.state !== 'absent' && p.state !== 'link' && p.state !== 'hard') probes.flags = flagsProbe(path);
     if (p.recurse === true && (p.mode !== undefined || p.owner !== undefined || p.group !== undefined)) {
       probes.tree = sh`find ${path.startsWith('-') ? `./${path}` : path} -mindepth 1 ! -type l -printf ${TREE_FORMAT}`;
     }
@@ -125,6 +129,11 @@ export const fileModule = defineModule({
     const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
     const times = timesWanted(p, state === 'touch');
     if ('error' in times) return { kind: 'fail', msg: times.error };
+    const attributes = attributesOf(p);
+    const flags = attributes === undefined ? undefined : parseFlags(attributes);
+    if (typeof flags === 'string') return { kind: 'fail', msg: flags };
+    /** the plan with chattr after it (Ansible sets attributes last), when the flags differ or the path is new */
+    const flagged = (plan: Plan, exists: boolean): Plan => withSteps(plan, flagsSteps(path, flags, exists ? currentFlags(observed.flags) : undefined), 'attributes', path, diff);
     /** the steps that set the times and the SELinux context (none when as wanted), for a path that exists or is made by earlier steps */
     const timed = (exists: boolean): { steps: Step[]; change?: string } | { error: string } => {
       const t = timeSteps(path, times, observed.times, exists);
@@ -149,7 +158,7 @@ export const fileModule = defineModule({
         if (target.type === 'link') return { kind: 'fail', msg: `file (${path}) is link, cannot continue` };
         const t = timed(true);
         if ('error' in t) return { kind: 'fail', msg: t.error };
-        return withTimes(attrsOnly(path, p, target, false, diff), t, path, diff);
+        return flagged(withTimes(attrsOnly(path, p, target, false, diff), t, path, diff), true);
       }
 
       case 'directory': {
@@ -163,9 +172,9 @@ export const fileModule = defineModule({
         const t = timed(target !== undefined);
         if ('error' in t) return { kind: 'fail', msg: t.error };
         steps.push(...t.steps);
-        if (steps.length === 0) return { kind: 'ok', reason: `${path} is a directory with the wanted attributes` };
+        if (steps.length === 0) return flagged({ kind: 'ok', reason: `${path} is a directory with the wanted attributes` }, true);
         const what = [...(target ? [] : [`create directory ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...tree.changes, ...(t.change !== undefined ? [`${t.change} of ${path}`] : [])];
-        return change(what.join(', '), steps, diff);
+        return flagged(change(what.join(', '), steps, diff), target !== undefined);
       }
 
       case 'touch': {
@@ -179,9 +188,9 @@ export const fileModule = defineModule({
         const create: Step[] = target ? [] : [{ cmd: sh`touch -- ${path}`, describe: `create ${path}` }];
         const createdNow = !target && times.mtime.kind !== 'at' && times.atime.kind !== 'at';
         const steps = [...create, ...own.steps, ...(createdNow ? [] : t.steps)];
-        if (steps.length === 0) return { kind: 'ok', reason: `${path} exists with the wanted attributes and times` };
+        if (steps.length === 0) return flagged({ kind: 'ok', reason: `${path} exists with the wanted attributes and times` }, true);
         const what = [...(target ? [] : [`create ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...(t.change !== undefined && target ? [`${t.change} of ${path}`] : [])];
-        return change(`touch ${path}${what.length > 0 ? ` (${what.join(', ')})` : ''}`, steps, diff);
+        return flagged(change(`touch ${path}${what.length > 0 ? ` (${what.join(', ')})` : ''}`, steps, diff), target !== undefined);
       }
 
       case 'link': {
@@ -211,9 +220,14 @@ function change(summary: string, steps: readonly Step[], diff: PathDiff | undefi
 
 /** An attributes plan with the time steps after it. */
 function withTimes(plan: Plan, t: { steps: Step[]; change?: string }, path: string, diff: PathDiff | undefined): Plan {
-  if (t.steps.length === 0) return plan;
-  if (plan.kind === 'change') return change(`${plan.summary}, ${t.change ?? 'times'} of ${path}`, [...plan.steps, ...t.steps], diff);
-  return change(`${t.change ?? 'times'} of ${path}`, t.steps, diff);
+  return withSteps(plan, t.steps, t.change ?? 'times', path, diff);
+}
+
+/** A plan with more steps after it (times, chattr): an ok plan becomes their change; a failure stays as it is. */
+function withSteps(plan: Plan, steps: readonly Step[], what: string, path: string, diff: PathDiff | undefined): Plan {
+  if (steps.length === 0 || (plan.kind !== 'ok' && plan.kind !== 'change')) return plan;
+  if (plan.kind === 'change') return change(`${plan.summary}, ${what} of ${path}`, [...plan.steps, ...steps], diff);
+  return change(`${what} of ${path}`, steps, diff);
 }
 
 /**

@@ -6,7 +6,7 @@ import { defineModule } from './contract.js';
 import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { aliasOf, choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
-import { contextOf, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { commonFileArgs, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
 import type { SelinuxContextParams } from './common/selinux-context.js';
 import { editIni } from './support/ini-edit.js';
 
@@ -82,5 +82,5 @@ export const iniFileModule = defineModule({
 
 function writeRequest(p: { path?: string | undefined; dest?: string | undefined; mode?: string | number | undefined; owner?: string | undefined; group?: string | undefined; backup?: boolean | undefined } & SelinuxContextParams): WriteRequest {
   // ini_file creates the file's directory when it creates the file
-  return { dest: p.path ?? p.dest ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, makeParents: true, ...contextOf(p) };
+  return { dest: p.path ?? p.dest ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, makeParents: true, ...commonFileArgs(p) };
 }

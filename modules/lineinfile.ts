@@ -6,7 +6,7 @@ import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/fi
 import { editLines } from './common/line-edit.js';
 import { aliasOf, choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
-import { contextOf, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { commonFileArgs, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
 import type { SelinuxContextParams } from './common/selinux-context.js';
 
 const params = Type.Object({
@@ -45,7 +45,7 @@ type Params = {
 } & SelinuxContextParams;
 
 function request(p: Params): WriteRequest {
-  return { dest: p.path ?? p.dest ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, makeParents: p.create, ...contextOf(p) };
+  return { dest: p.path ?? p.dest ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, makeParents: p.create, ...commonFileArgs(p) };
 }
 
 export const lineinfileModule = defineModule({

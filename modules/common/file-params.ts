@@ -1,5 +1,6 @@
 // Parameters shared by the modules that manage files (file, copy, template, lineinfile): one wording, one type.
 import { Type } from '@sinclair/typebox';
+import { fileAttributesParams } from './file-attributes.js';
 import { selinuxContextParams } from './selinux-context.js';
 
 export const modeParam = Type.Optional(
@@ -15,6 +16,7 @@ export const groupParam = Type.Optional(Type.String({ description: 'The group th
 /** What every module that writes a file takes besides mode/owner/group (Ansible's file common arguments). */
 export const fileCommonParams = {
   ...selinuxContextParams,
+  ...fileAttributesParams,
   unsafe_writes: Type.Optional(Type.Boolean({ description: 'Accepted: kplay always writes through a temp file and a rename.' })),
 };
 

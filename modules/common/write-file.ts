@@ -5,10 +5,11 @@ import { quote, sh } from '../../engine/core/quote.js';
 import type { FileDiff, Finish, Observed, Plan, PlanContext, Step, StepOutput } from '../contract.js';
 import { checkMode, planAttrs, type WantedAttrs } from './attrs.js';
 import { contextProbe, contextSteps, contextStepsForNew, type SelinuxContextParams } from './selinux-context.js';
+import { attributesOf, currentFlags, flagsProbe, flagsSteps, parseFlags, type FileAttributesParams } from './file-attributes.js';
 import { chmodArg, parseMode, wantedBits } from './mode.js';
 import { directoryTestCommand, isDirectory, parseStat, statCommand } from './stat.js';
 
-export interface WriteRequest extends WantedAttrs, SelinuxContextParams {
+export interface WriteRequest extends WantedAttrs, SelinuxContextParams, FileAttributesParams {
   readonly dest: string;
   /** the file name to use when dest is a directory (copy's and template's src basename); none for content */
   readonly srcName?: string | undefined;
@@ -21,7 +22,7 @@ export interface WriteRequest extends WantedAttrs, SelinuxContextParams {
 }
 
 /** The parameters of a module that edits a file in place (replace, blockinfile): path and its aliases, attributes. */
-export interface InPlaceEdit extends SelinuxContextParams {
+export interface InPlaceEdit extends SelinuxContextParams, FileAttributesParams {
   readonly path?: string | undefined;
   readonly dest?: string | undefined;
   readonly destfile?: string | undefined;
@@ -35,12 +36,12 @@ export interface InPlaceEdit extends SelinuxContextParams {
 
 /** What an in-place edit writes: the file its path (or an alias) names, with its attributes, backup and validate. */
 export function editRequest(p: InPlaceEdit): WriteRequest {
-  return { dest: p.path ?? p.dest ?? p.destfile ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, ...contextOf(p) };
+  return { dest: p.path ?? p.dest ?? p.destfile ?? p.name ?? '', mode: p.mode, owner: p.owner, group: p.group, backup: p.backup, validate: p.validate, ...commonFileArgs(p) };
 }
 
-/** The SELinux context parameters of a module's arguments. */
-export function contextOf(p: SelinuxContextParams): SelinuxContextParams {
-  return { seuser: p.seuser, serole: p.serole, setype: p.setype, selevel: p.selevel };
+/** The file common arguments of a module's arguments besides mode and owner: the SELinux context, the chattr attributes. */
+export function commonFileArgs(p: SelinuxContextParams & FileAttributesParams): SelinuxContextParams & FileAttributesParams {
+  return { seuser: p.seuser, serole: p.serole, setype: p.setype, selevel: p.selevel, attributes: attributesOf(p) };
 }
 
 /** Texts up to this size are shown in --diff; larger ones (or binary) are only summarised. */
@@ -56,10 +57,13 @@ export function writeProbes(req: WriteRequest, ctx: PlanContext): Record<string,
   if (ctx.diff) probes.dest_text = sh`head -c ${DIFF_MAX + 1} < ${req.dest}`;
   const context = contextProbe(req.dest, req);
   if (context !== undefined) probes.context = context;
+  const asksFlags = attributesOf(req) !== undefined;
+  if (asksFlags) probes.flags = flagsProbe(req.dest);
   if (req.srcName !== undefined) {
     const inner = posix.join(req.dest, req.srcName);
     const innerContext = contextProbe(inner, req);
     if (innerContext !== undefined) probes.inner_context = innerContext;
+    if (asksFlags) probes.inner_flags = flagsProbe(inner);
     probes.inner = statCommand(inner, true);
     probes.inner_sum = sha256Command(inner);
     if (ctx.diff) probes.inner_text = sh`head -c ${DIFF_MAX + 1} < ${inner}`;
@@ -96,6 +100,9 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
   const badMode = checkMode(req.mode);
   if (badMode !== undefined) return { kind: 'fail', msg: badMode };
   if (req.validate !== undefined && !req.validate.includes('%s')) return { kind: 'fail', msg: `validate must contain %s: ${req.validate}` };
+  const attributes = attributesOf(req);
+  const flags = attributes === undefined ? undefined : parseFlags(attributes);
+  if (typeof flags === 'string') return { kind: 'fail', msg: flags };
   const destStat = parseStat(observed.dest);
   const intoDir = req.dest.endsWith('/') || destStat?.type === 'directory';
   const steps: Step[] = [];
@@ -104,6 +111,7 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
   let currentSum = observed.dest_sum;
   let currentText = observed.dest_text;
   let currentContext = observed.context;
+  let flagsProbed = observed.flags;
   if (intoDir) {
     if (req.srcName === undefined) return { kind: 'fail', msg: `can not use content with a dir as dest: ${req.dest}` };
     path = posix.join(req.dest, req.srcName);
@@ -111,6 +119,7 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
     currentSum = observed.inner_sum;
     currentText = observed.inner_text;
     currentContext = observed.inner_context;
+    flagsProbed = observed.inner_flags;
     if (!destStat) {
       if (!isDirectory(observed.parent)) {
         return { kind: 'fail', msg: `Destination directory ${posix.dirname(trimSlash(req.dest))} does not exist`, missingPrerequisite: `write ${path}` };
@@ -132,12 +141,14 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
   if (current && have === want) {
     const attrs = planAttrs(path, req, current, { isDir: false });
     const context = contextSteps(path, req, currentContext);
-    if (attrs.steps.length === 0 && context.length === 0) return { kind: 'ok', reason: `${path} has the wanted content and attributes`, data };
-    const changes = [...attrs.changes, ...(context.length > 0 ? ['SELinux context'] : [])];
-    return { kind: 'change', summary: `${changes.join(', ')} on ${path}`, steps: [...attrs.steps, ...context], data };
+    const chattr = flagsSteps(path, flags, currentFlags(flagsProbed));
+    if (attrs.steps.length === 0 && context.length === 0 && chattr.length === 0) return { kind: 'ok', reason: `${path} has the wanted content and attributes`, data };
+    const changes = [...attrs.changes, ...(context.length > 0 ? ['SELinux context'] : []), ...(chattr.length > 0 ? ['chattr attributes'] : [])];
+    return { kind: 'change', summary: `${changes.join(', ')} on ${path}`, steps: [...attrs.steps, ...context, ...chattr], data };
   }
-  // the new file replaces the old one by a rename: it has its directory's default context until chcon sets it
-  steps.push(writeStep(path, content, req, current !== undefined), ...contextStepsForNew(path, req, currentContext));
+  // the new file replaces the old one by a rename: it has its directory's default context and flags until chcon and
+  // chattr set them (Ansible carries the old file's flags over, then compares: chattr then runs at most once more)
+  steps.push(writeStep(path, content, req, current !== undefined), ...contextStepsForNew(path, req, currentContext), ...flagsSteps(path, flags, undefined));
   const diff = ctx.diff && typeof content === 'string' ? textDiff(path, current === undefined ? '' : currentText?.stdout, content) : undefined;
   return { kind: 'change', summary: current ? `update ${path}` : `create ${path}`, steps, diff, data };
 }

@@ -45,6 +45,12 @@ export interface Scope {
    * play vars, role vars (extra vars are added where they are used)
    */
   readonly staticVars?: Vars | undefined;
+  /**
+   * read ahead of an include_tasks that brings the file in when it runs: what Ansible resolves only then (the role
+   * an import_role names) is a warning now, and a failure of the hosts that run the include (the runner reads the
+   * file again for them)
+   */
+  readonly readAhead?: boolean | undefined;
 }
 
 export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = [], files: YamlFiles = new YamlFiles()): LoadCtx {

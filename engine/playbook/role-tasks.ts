@@ -7,7 +7,7 @@ import { splitWords } from './free-form.js';
 import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS, LOOP_KEYWORDS } from './keywords.js';
 import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
 import { asBool, isMapping, locOrFile, type Raw } from './read.js';
-import { loadRoleNamed, missingRoleHint, type FromLocs, type LoadedRole } from './role.js';
+import { loadRoleNamed, missingRoleHint, roleSearchPath, type FromLocs, type LoadedRole } from './role.js';
 import { common, parseLoop, unknownKeys } from './task.js';
 import { enterLink, roleTarget } from './include-chain.js';
 
@@ -120,6 +120,15 @@ export function parseImportRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scop
   if (name === undefined || name === '') return [];
   if (isTemplate(name) || Object.values(args.from).some(isTemplate)) {
     ctx.problems.add('import_role is read before the run: its role and file names cannot be templates', args.nameLoc, 'use include_role for a role chosen at run time');
+    return [];
+  }
+  const missing = missingRoleHint(name, scope.playDir, ctx.rolesPath);
+  if (missing !== undefined) {
+    const notFound = `the role '${name}' was not found in ${roleSearchPath(scope.playDir, ctx.rolesPath)}`;
+    // Ansible's syntax check passes a file of an include_tasks unread: its import_role fails only where it runs
+    // (the runner reads the file again for those hosts, without readAhead, and fails them with this message)
+    if (scope.readAhead === true) ctx.problems.warn(`${notFound}: the hosts that run the include_tasks bringing this file in will fail it`, args.nameLoc ?? c.loc, missing);
+    else ctx.problems.add(notFound, args.nameLoc ?? c.loc, missing);
     return [];
   }
   const role = loadNamedRole({ ...args, name }, ctx, scope, 'import_role', c.when.length > 0);

@@ -2,7 +2,7 @@
 // play's `roles:` entries and for import_role / include_role (which may pick other files with tasks_from, ...).
 import { checkPythonPlugins } from './python-plugins.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import { didYouMean } from '../core/suggest.js';
@@ -90,6 +90,11 @@ function findRole(name: string, playDir: string, rolesPath: readonly string[], d
 export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[]): string | undefined {
   if (findRole(name, playDir, rolesPath) !== undefined) return undefined;
   return didYouMean(name, knownRoles(playDir, rolesPath), 'roles found') ?? `looked in ${roleCandidates(name, playDir, rolesPath).join(', ')}`;
+}
+
+/** The directories searched for a role, as Ansible names them in "the role 'x' was not found in A:B:C". */
+export function roleSearchPath(playDir: string, rolesPath: readonly string[]): string {
+  return [join(playDir, 'roles'), ...rolesPath, playDir].map((d) => resolve(d)).join(':');
 }
 
 function knownRoles(playDir: string, rolesPath: readonly string[]): string[] {

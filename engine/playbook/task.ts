@@ -173,7 +173,7 @@ function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Inc
     const ref = valueLoc(raw, 'include_tasks' in raw ? 'include_tasks' : 'ansible.builtin.include_tasks') ?? node.loc;
     const guarded = scope.guarded === true || node.when.length > 0 || node.loop !== undefined;
     if (enterLink(ctx, { action: 'include_tasks', target: path, name: file, at: ref, guarded, stops: false })) {
-      parseTaskList(readTaskFile(path, ctx, ref), ctx, { ...scopeForFile(path, scope), guarded: false });
+      parseTaskList(readTaskFile(path, ctx, ref), ctx, { ...scopeForFile(path, scope), guarded: false, readAhead: true });
       ctx.importing.pop();
     }
   }

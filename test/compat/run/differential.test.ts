@@ -94,6 +94,12 @@ const sameKeywordErrors = (a: Run, k: Run, expect: ExpectStatic): void => {
   for (const says of KEYWORD_ERRORS) for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(r.out, `${tool} says ${says}`).toContain(says);
 };
 
+/** Both name the missing role as Ansible does, with the directories searched (the playbook's roles/ first). */
+const sameRoleNotFound = (a: Run, k: Run, expect: ExpectStatic): void => {
+  const says = `the role 'not_installed_role' was not found in ${FIXTURES}/roles:`;
+  for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(r.out, `${tool} says ${says}`).toContain(says);
+};
+
 /** The list result_msg.yml prints last: each module's result msg as a later task reads it. */
 const resultMessages = (r: Run): string[] => {
   const at = r.out.indexOf('TASK [every msg, in order]');
@@ -250,6 +256,7 @@ const cases: Readonly<Record<string, Case>> = {
     stopped: { says: "The requested handler 'no such handler' was not found in either the main handlers list nor in the listening handlers list" },
   },
   'include_role of roles not present, skipped by when': { playbook: 'include_role_missing.yml' },
+  'import_role of a role not present, in a file include_tasks brings in on one host': { playbook: 'import_role_missing.yml', also: sameRoleNotFound },
   'include_tasks apply: (its mapping, args:), include_role options under args:': { playbook: 'include_apply.yml' },
   'handlers in a block: each task a handler, under the block\'s when and vars': { playbook: 'handlers_block.yml' },
   'notify on a block: its tasks notify its handlers unless they name their own': { playbook: 'handlers_block_notify.yml' },

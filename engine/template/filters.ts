@@ -121,6 +121,8 @@ function toYaml(v: unknown, args: unknown[], kwargs: Dict, nice: boolean): strin
       sortKeys: flag('sort_keys', true),
       explicitStart: flag('explicit_start', false),
       explicitEnd: flag('explicit_end', false),
+      // an undefined value fails as it fails everywhere else in a template
+      unrepresentable: (x) => { throw x instanceof Undefined ? new UndefinedUse(x) : new YamlDumpError(`cannot represent an object: ${typeName(x)}`); },
     });
   } catch (err) {
     if (err instanceof YamlDumpError) throw new TemplateRuntimeError(`${name} - ${err.message}`);

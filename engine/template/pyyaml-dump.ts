@@ -13,6 +13,8 @@ export interface DumpOptions {
   readonly allowUnicode?: boolean;
   readonly explicitStart?: boolean;
   readonly explicitEnd?: boolean;
+  /** called for a value that is not plain data; the default refuses it as SafeRepresenter does */
+  readonly unrepresentable?: (v: unknown) => never;
 }
 
 /** A value SafeRepresenter refuses ("cannot represent an object"). */
@@ -57,6 +59,7 @@ function represent(v: unknown, opts: DumpOptions): Node {
     const pairs = keys.map((k) => [represent(k, opts), represent(v[k], opts)] as const);
     return { kind: 'map', flow: flowStyle(pairs.flat()), pairs };
   }
+  if (opts.unrepresentable) opts.unrepresentable(v);
   throw new YamlDumpError(`cannot represent an object: ${Object.prototype.toString.call(v)}`);
 }
 

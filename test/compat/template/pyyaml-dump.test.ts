@@ -1,5 +1,6 @@
 // Differential test: kplay's PyYAML emitter against Ansible's own to_yaml / to_nice_yaml (AnsibleDumper over
-// libyaml) on a few hundred generated values and hand-picked nasty strings, with indent 2 and 4, both filters.
+// libyaml) on a few hundred generated values and hand-picked nasty strings: both filters, indent 2, 3, 4 and 7, other
+// widths, default_flow_style true.
 // Numbers are integers or non-integral floats: JS has one number type, so a Python 3.0 cannot be made (it prints 3).
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
@@ -36,7 +37,7 @@ function options(c: Case): DumpOptions {
   return {
     indent: typeof k.indent === 'number' ? k.indent : c.nice ? 4 : 2,
     width: typeof k.width === 'number' ? k.width : undefined,
-    defaultFlowStyle: c.nice ? false : null,
+    defaultFlowStyle: c.nice ? false : k.default_flow_style === true ? true : null,
     sortKeys: k.sort_keys !== false,
     explicitStart: k.explicit_start === true,
   };
@@ -48,7 +49,7 @@ const NASTY_CHARS = [' ', ' ', '\n', '\t', '\r', ':', '#', '-', '?', ',', '[', '
   'é', 'ß', '中', '😀', '\u0085', '\u00a0', '\u2028', '\ufeff', '\u0007', '\u001b'];
 
 const nastyString = fc.string({ unit: fc.constantFrom(...NASTY_CHARS), maxLength: 12 });
-const wordyString = fc.array(fc.constantFrom('word', 'x', 'averyveryverylongwordindeed', ' ', '  ', "'", '\n', ': ', ' #'), { maxLength: 40 })
+const wordyString = fc.array(fc.oneof(fc.constantFrom('word', 'x', 'averyveryverylongwordindeed', ' ', '  ', "'", '\n', ': ', ' #', '\n\n', ' \n', '\n '), nastyString), { maxLength: 60 })
   .map((parts) => parts.join(''));
 const scalar = fc.oneof(
   nastyString,
@@ -68,7 +69,8 @@ const value = fc.letrec((tie) => ({
 })).node;
 
 const KWARGS: readonly (readonly [boolean, Record<string, unknown>])[] = [
-  [false, {}], [false, { indent: 4 }], [true, {}], [true, { indent: 2 }],
+  [false, {}], [false, { indent: 4 }], [true, {}], [true, { indent: 2 }], [false, { default_flow_style: true }], [true, { width: 30 }],
+  [false, { width: 25, indent: 3 }], [true, { indent: 7, width: 50 }], [false, { default_flow_style: true, width: 20 }],
 ];
 
 const HAND_PICKED: unknown[] = [

@@ -4,6 +4,8 @@ import { isUtf8 } from 'node:buffer';
 import { posix } from 'node:path';
 import { errorMessage } from '../engine/core/errors.js';
 import { sh } from '../engine/core/quote.js';
+import { jsonDumps } from '../engine/template/json-dumps.js';
+import { pyStr } from '../engine/template/values.js';
 import { defineModule, type PlanContext } from './contract.js';
 import { writtenFileParams } from './common/file-params.js';
 import { parseStat, statCommand } from './common/stat.js';
@@ -11,7 +13,11 @@ import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common
 
 const params = Type.Object({
   src: Type.Optional(Type.String({ description: 'A file on the controller, looked up in files/ beside the playbook or role (or a path). Use either src or content.' })),
-  content: Type.Optional(Type.String({ description: 'The text to write, instead of src.' })),
+  content: Type.Optional(
+    Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Array(Type.Unknown()), Type.Record(Type.String(), Type.Unknown())], {
+      description: 'The text to write, instead of src (a list or mapping is written as its JSON, as Ansible does).',
+    }),
+  ),
   ...writtenFileParams,
   validate: Type.Optional(Type.String({ description: "A command that checks the new file before it replaces dest; %s stands for the file (e.g. 'visudo -cf %s')." })),
   remote_src: Type.Optional(Type.Boolean({ description: 'src is a file on the host, copied there; kplay copies one file, not a directory.' })),
@@ -55,7 +61,7 @@ export const copyModule = defineModule({
     }
     let content: string | Buffer;
     try {
-      content = p.content ?? localContent(p.src ?? '', ctx);
+      content = p.content === undefined ? localContent(p.src ?? '', ctx) : contentText(p.content);
     } catch (err) {
       return { kind: 'fail', msg: `Could not find or access '${p.src ?? ''}': ${errorMessage(err)}` };
     }
@@ -63,6 +69,13 @@ export const copyModule = defineModule({
   },
   finish: (_p, outputs) => finishWrite(outputs),
 });
+
+/** Inline content as Ansible's copy writes it: text as it is, a list or mapping as json.dumps, a scalar as str(). */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (typeof content === 'object' && content !== null) return jsonDumps(content);
+  return pyStr(content);
+}
 
 /**
  * A controller file's content: its text (a vault file decrypted), or its bytes as they are when they are not UTF-8
@@ -74,7 +87,7 @@ function localContent(src: string, ctx: PlanContext): string | Buffer {
   return bytes;
 }
 
-function request(p: { src?: string | undefined; content?: string | undefined; dest: string; remote_src?: boolean | undefined } & Omit<WriteRequest, 'dest' | 'srcName'>): WriteRequest {
+function request(p: { src?: string | undefined; content?: unknown; dest: string; remote_src?: boolean | undefined } & Omit<WriteRequest, 'dest' | 'srcName'>): WriteRequest {
   const { remote_src: _remote, ...rest } = p;
   return { ...rest, srcName: p.content === undefined && p.src !== undefined ? posix.basename(p.src) : undefined };
 }

@@ -2,7 +2,7 @@
 import { InputError } from '../core/errors.js';
 import { expandHostPattern } from './address.js';
 import { InventoryModelError, type InventoryData } from './model.js';
-import { parseIniValue } from './pyliteral.js';
+import { parseIniValue } from '../core/pyliteral.js';
 import { shlexSplit, ShlexError } from './shlex.js';
 
 const SECTION_RE = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/u;

@@ -4,7 +4,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { ModuleDef } from '../../modules/contract.js';
 import { dict, hasKey, ownValue } from '../core/dict.js';
 import { Secret } from '../core/secret.js';
-import { pyRepr } from '../template/values.js';
+import { pyRepr, pyStr } from '../template/values.js';
 
 export type ParamCheck = { ok: true; params: Record<string, unknown> } | { ok: false; msg: string };
 
@@ -49,7 +49,8 @@ function coerce(value: unknown, type: unknown): unknown {
   if (type === 'array' && typeof value === 'string') {
     return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
   }
-  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  // Python's str(): True, not true
+  if (type === 'string' && (typeof value === 'number' || typeof value === 'boolean')) return pyStr(value);
   // a list or mapping given for a string becomes Python's text of it, as Ansible's check_type_str does
   if (type === 'string' && typeof value === 'object' && value !== null && !(value instanceof Secret)) return pyRepr(value);
   return value;

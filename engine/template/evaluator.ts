@@ -22,7 +22,12 @@ export interface EvalContext {
   resolve(value: unknown): unknown;
   /** set when any value read came from a host: the result is then unsafe too */
   tainted: boolean;
+  /** a filter that means its result as text (to_json, string...) produced this: it is never read as a literal */
+  keepAsText?(text: string): void;
 }
+
+/** Ansible's STRING_TYPE_FILTERS: their result is text on purpose (NativeJinjaText), not a literal to evaluate. */
+const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'ppretty', 'json']);
 
 class Scope {
   readonly locals = new Map<string, unknown>();
@@ -389,7 +394,10 @@ function applyFilter(value: unknown, filter: Node, scope: Scope): unknown {
   // that is not chosen is no error, `mount.src | default(info.device, true)` with mount.src set and info None
   const lazyFirst = filterName === 'default' || filterName === 'd';
   positional.forEach((a, i) => (lazyFirst && i === 0 ? a : defined(a)));
-  return fn(value, positional, kwargs);
+  const out = fn(value, positional, kwargs);
+  // as written: Ansible looks the name up as the task spells it (ansible.builtin.to_json is not in its list)
+  if (typeof out === 'string' && STRING_TYPE_FILTERS.has(name)) scope.ctx.keepAsText?.(out);
+  return out;
 }
 
 function num(v: unknown, op: string): number {

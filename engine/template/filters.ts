@@ -1,4 +1,5 @@
 // The Jinja2 and Ansible filters playbooks use most, over plain JS values.
+import { jsonDumps } from './json-dumps.js';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -18,6 +19,9 @@ import { IPADDR_FILTERS } from './filters-ipaddr.js';
 import { LIST_FILTERS } from './filters-lists.js';
 import { MORE_FILTERS } from './filters-more.js';
 import { GENERAL_FILTERS } from './filters-general.js';
+import { KEY_FILTERS } from './filters-keys.js';
+import { TIME_FILTERS } from './filters-time.js';
+import { X509_FILTERS } from './filters-x509.js';
 
 export type { Filter } from './filter-args.js';
 
@@ -73,33 +77,6 @@ function combine(a: Dict, b: Dict, recursive: boolean, listMerge: string): Dict 
           : listMerge === 'prepend_rp' ? [...v, ...old.filter((x) => !v.some((y) => equal(x, y)))] : v;
       setKey(out, k, merged);
     } else setKey(out, k, v);
-  }
-  return out;
-}
-
-/** JSON of template values; dict keys keep their order, as Python's json.dumps does. */
-function toJson(v: unknown, indent: number | undefined, sortKeys: boolean): string {
-  const replacer = (_k: string, x: unknown): unknown => {
-    if (x instanceof Undefined) throw new UndefinedUse(x);
-    if (sortKeys && isDict(x)) return newDict(Object.keys(x).sort().map((k) => [k, x[k]]));
-    return x;
-  };
-  const s = JSON.stringify(v, replacer, indent);
-  // Python's json.dumps separates with ", " and ": " when not indenting
-  return indent === undefined ? pyJsonSpacing(s) : s;
-}
-
-function pyJsonSpacing(json: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < json.length; i++) {
-    const c = json[i] as string;
-    out += c;
-    if (inString) {
-      if (c === '\\') out += json[++i] ?? '';
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === ',' || c === ':') out += ' ';
   }
   return out;
 }
@@ -313,13 +290,13 @@ const entries: [string, Filter][] = [
     const others = a.flatMap((x) => (isList(x) ? x : [x]));
     return others.reduce<Dict>((acc, x) => combine(acc, dict(x, 'combine'), recursive, listMerge), dict(v, 'combine'));
   }],
-  ['to_json', (v, a, k) => { const i = arg(a, k, 0, 'indent', null); return toJson(v, typeof i === 'number' ? i : undefined, truthy(k.sort_keys ?? false)); }],
+  ['to_json', (v, a, k) => { const i = arg(a, k, 0, 'indent', null); return jsonDumps(v, { indent: typeof i === 'number' ? i : undefined, sortKeys: truthy(k.sort_keys ?? false), ensureAscii: truthy(k.ensure_ascii ?? true) }); }],
   // Jinja2's tojson: keys sorted, and <, >, &, ' escaped so the JSON is safe inside HTML
   ['tojson', (v, a, k) => {
     const i = arg(a, k, 0, 'indent', null);
-    return toJson(v, typeof i === 'number' ? i : undefined, true).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return jsonDumps(v, { indent: typeof i === 'number' ? i : undefined, sortKeys: true }).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   }],
-  ['to_nice_json', (v, a, k) => toJson(v, Number(arg(a, k, 0, 'indent', 4)), truthy(k.sort_keys ?? true))],
+  ['to_nice_json', (v, a, k) => jsonDumps(v, { indent: Number(arg(a, k, 0, 'indent', 4)), sortKeys: truthy(k.sort_keys ?? true), ensureAscii: truthy(k.ensure_ascii ?? true) })],
   ['from_json', (v) => {
     try {
       return JSON.parse(str(v, 'from_json')) as unknown;
@@ -374,7 +351,7 @@ const entries: [string, Filter][] = [
 
 entries.push(['d', (entries[0] as [string, Filter])[1]], ['count', (entries.find(([n]) => n === 'length') as [string, Filter])[1]]);
 
-export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS, ...GENERAL_FILTERS]);
+export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS, ...GENERAL_FILTERS, ...TIME_FILTERS, ...KEY_FILTERS, ...X509_FILTERS]);
 
 /** A filter by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
 export function filterNamed(name: string): Filter | undefined {

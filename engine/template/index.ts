@@ -9,6 +9,7 @@ import { OMIT } from './globals.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 import { isUnsafe, looksLikeTemplate, markUnsafe, UnsafeText } from '../core/unsafe.js';
 import { isDict, setKey, truthy, isList } from './values.js';
+import { templateLiteral } from '../core/pyliteral.js';
 
 export { templateSyntaxError, type TemplateSyntaxProblem } from './syntax.js';
 export { markUnsafe, isUnsafe, unsafeValue, UnsafeText } from '../core/unsafe.js';
@@ -28,6 +29,8 @@ interface Compiled {
   readonly program: Program;
   /** the whole text is one `{{ expr }}`: its value keeps its type (list, dict, number, bool) */
   readonly native: boolean;
+  /** Ansible's convert_data: a result that spells a literal becomes it (templates in variables and task arguments) */
+  readonly convert: boolean;
   /** the library's lexer drops one trailing newline; Ansible keeps it */
   /** Newlines ending the source: Ansible adds to the output what Jinja dropped of them (preserve_trailing_newlines). */
   readonly trailingNewlines: number;
@@ -61,7 +64,7 @@ function compile(text: string): Compiled {
   // exactly one expression, nothing around it: "{{ x }}\n" is a string ending in a newline, as in Ansible
   const single = text.startsWith('{{') && text.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
   const native = single && !/^\{\{.*\}\}.*\{\{/s.test(text);
-  return remember(cache, text, { program, native, trailingNewlines: native ? 0 : newlinesAtEnd(text) });
+  return remember(cache, text, { program, native, convert: true, trailingNewlines: native ? 0 : newlinesAtEnd(text) });
 }
 
 const expressionCache = new Map<string, Compiled>();
@@ -71,7 +74,7 @@ function compileExpression(expression: string): Compiled {
   const hit = expressionCache.get(expression);
   if (hit) return hit;
   const program = parseTemplate(`{{ ${expression} }}`);
-  return remember(expressionCache, expression, { program, native: true, trailingNewlines: 0 });
+  return remember(expressionCache, expression, { program, native: true, convert: false, trailingNewlines: 0 });
 }
 
 /** A template file (template module): Ansible renders these with trim_blocks and keeps the final newline. */
@@ -79,7 +82,7 @@ function compileFile(text: string): Compiled {
   const hit = fileCache.get(text);
   if (hit) return hit;
   const program = parseTemplate(text, { trimBlocks: true });
-  return remember(fileCache, text, { program, native: false, trailingNewlines: newlinesAtEnd(text) });
+  return remember(fileCache, text, { program, native: false, convert: false, trailingNewlines: newlinesAtEnd(text) });
 }
 
 /** One evaluation: the vars, the recursion depth of stored templates, and whether host data was read. */
@@ -91,6 +94,8 @@ class Context implements EvalContext {
   private readonly hasTemplates = new WeakMap<object, boolean>();
   /** what templates rendered to that still holds braces ({% raw %} blocks): final, never rendered again */
   private readonly rendered = new Set<string>();
+  /** what a text filter (to_json, string...) produced: never read as a literal (Ansible's NativeJinjaText) */
+  private readonly nativeText = new Set<string>();
 
   constructor(readonly vars: Vars) {}
 
@@ -132,6 +137,27 @@ class Context implements EvalContext {
     return typeof v === 'object' && v !== null && !isUnsafe(v) && this.containsTemplates(v);
   }
 
+  keepAsText(text: string): void {
+    this.nativeText.add(text);
+  }
+
+  /**
+   * What Ansible (without jinja2_native) makes of a template's one expression: a variable named alone keeps its None;
+   * otherwise None is '' (its finalize), and text that spells a list, a mapping or a boolean becomes that value.
+   * Unlike Ansible, a number stays a number (Ansible turns it into its text, and its modules turn it back).
+   */
+  private convertSingle(value: unknown, text: string): unknown {
+    if (value === null) return namesNullVariable(text, this.vars) ? null : '';
+    return typeof value === 'string' ? this.literalOrText(value) : value;
+  }
+
+  /** Ansible's literal_eval of a result that looks like a list, a mapping or a boolean; text stays text otherwise. */
+  private literalOrText(text: string): unknown {
+    if (!(text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') || this.nativeText.has(text)) return text;
+    const value = templateLiteral(text);
+    return value === undefined ? text : value;
+  }
+
   renderString(text: string, compiled?: Compiled): unknown {
     if (++this.depth > MAX_DEPTH) throw new RecursionError(`recursive loop detected in template: ${text}`);
     try {
@@ -141,13 +167,13 @@ class Context implements EvalContext {
         if (value instanceof Undefined) throw new UndefinedUse(value);
         // a value read from host data is returned as it is: a template in that text is never rendered
         const out = this.tainted ? value : this.resolve(value);
-        // Ansible's finalize: None renders as '', but for a template that only names a variable whose value is None
-        return out === null && !namesNullVariable(text, this.vars) ? '' : out;
+        if (!compiled.convert) return out;
+        return this.convertSingle(out, text);
       }
       const out = renderProgram(compiled.program, this);
       const whole = out + '\n'.repeat(Math.max(0, compiled.trailingNewlines - newlinesAtEnd(out)));
       if (looksLikeTemplate(whole)) this.rendered.add(whole);
-      return whole;
+      return compiled.convert ? this.literalOrText(whole) : whole;
     } finally {
       this.depth--;
     }
@@ -162,6 +188,7 @@ function namesNullVariable(text: string, vars: Vars): boolean {
   const name = SINGLE_VAR.exec(text)?.[1];
   return name !== undefined && name in vars && vars[name] === null;
 }
+
 
 function renderDeep(value: unknown, ctx: Context): unknown {
   if (typeof value === 'string') {

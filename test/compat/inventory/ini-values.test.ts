@@ -1,7 +1,7 @@
 // INI value typing and host-line splitting, checked case by case against CPython's own ast.literal_eval and shlex.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseIniValue } from '../../../engine/inventory/pyliteral.js';
+import { parseIniValue } from '../../../engine/core/pyliteral.js';
 import { shlexSplit } from '../../../engine/inventory/shlex.js';
 
 const values = [

@@ -115,6 +115,17 @@ export const cases: [string, unknown][] = [
   ['{{ holder.gone | default("d") }}', ''],
   ['{{ gone_ref }}', ''],
   ['{{ holder }}', { gone: null }],
+  // Ansible's convert_data: a result that spells a list, a mapping or a boolean is that value (JSON's names too);
+  // what to_json and the other text filters return stays text
+  ['[{{ n }}, 443]', [5, 443]],
+  ["{{ '[1, 2]' }}", [1, 2]],
+  ['{{ json_text }}', { a: [1, 2], b: 'x' }],
+  ["{{ 'True' }}", true],
+  ["{{ 'true' }}", 'true'],
+  ['{{ conf | to_nice_json }}', '{\n    "a": 1,\n    "b": {\n        "c": 2\n    }\n}'],
+  ["{{ '[not a literal' }}", '[not a literal'],
+  ["{{ '{\"k\": null, \"t\": true}' }}", { k: null, t: true }],
+  ['{{ "é" | to_json }}', '"\\u00e9"'],
   ["{{ flag | ternary('on', 'off') }}", 'on'],
   ["{{ (n > 9) | ternary('big', 'small') }}", 'small'],
   ['{{ n | mandatory }}', 5],

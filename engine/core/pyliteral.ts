@@ -1,8 +1,9 @@
-// Python's ast.literal_eval for one INI value: what Ansible's INI parser turns `k=v` values into.
+// Python's ast.literal_eval: what Ansible's INI parser turns `k=v` values into, and what its templates turn a result
+// that looks like a list, a mapping or a boolean into.
 //
-// Ansible tries literal_eval on every INI value and keeps the raw string when it fails, so this parser only has
-// to recognise what Python accepts as a literal; anything else (names, calls, syntax errors) means "a string".
-import { dict } from '../core/dict.js';
+// Ansible tries literal_eval and keeps the raw string when it fails, so this parser only has to recognise what
+// Python accepts as a literal; anything else (names, calls, syntax errors) means "a string".
+import { dict } from './dict.js';
 
 /** A value literal_eval produced. Sets become arrays and bytes become text (see normaliseForAnsible). */
 export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
@@ -171,9 +172,19 @@ type Node =
   | { t: 'unary'; op: string; operand: Node }
   | { t: 'binop'; op: string; left: Node; right: Node };
 
+const JSON_NAMES = new Map<string, boolean | null>([
+  ['true', true],
+  ['false', false],
+  ['null', null],
+]);
+
 class Parser {
   private pos = 0;
-  constructor(private readonly toks: Tok[]) {}
+  /** jsonNames: true, false and null are the constants (Ansible's Json2Python before a template's literal_eval) */
+  constructor(
+    private readonly toks: Tok[],
+    private readonly jsonNames = false,
+  ) {}
 
   private peek(): Tok {
     return this.toks[this.pos]!;
@@ -245,6 +256,7 @@ class Parser {
       if (t.value === 'True') return { t: 'const', value: true, numeric: false, complex: false };
       if (t.value === 'False') return { t: 'const', value: false, numeric: false, complex: false };
       if (t.value === 'None') return { t: 'const', value: null, numeric: false, complex: false };
+      if (this.jsonNames && JSON_NAMES.has(t.value)) return { t: 'const', value: JSON_NAMES.get(t.value) ?? null, numeric: false, complex: false };
       if (t.value === 'set' && this.isOp('(')) {
         this.pos++;
         this.expectOp(')');
@@ -374,6 +386,20 @@ export function parseIniValue(text: string): PyValue {
     return convert(new Parser(toks).parseTop());
   } catch (err) {
     if (err instanceof NotLiteral) return text;
+    throw err;
+  }
+}
+
+/**
+ * What Ansible's templating (convert_data, without jinja2_native) makes of a result that starts with `{` or `[` or is
+ * True/False: the Python literal it spells (JSON's true/false/null read as Python's), or undefined when it spells
+ * none. Nesting too deep for the parser counts as none, as Python's own limit makes the text stay text.
+ */
+export function templateLiteral(text: string): PyValue | undefined {
+  try {
+    return convert(new Parser(tokenize(text), true).parseTop());
+  } catch (err) {
+    if (err instanceof NotLiteral || err instanceof RangeError) return undefined;
     throw err;
   }
 }

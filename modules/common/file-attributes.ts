@@ -60,14 +60,15 @@ export function currentFlags(probe: ProbeOutput | undefined): string {
 /**
  * The chattr step when the flags differ from what is asked (always with '-'); `current` undefined means a path the
  * task makes anew, whose flags are not known before: chattr runs. Ansible fails the task when chattr exits non-zero
- * or prints anything on stderr (clearing ext4's 'e' flag prints a warning): the step does the same.
+ * or prints anything on stderr (clearing ext4's 'e' flag prints a warning): the step does the same. Its description is
+ * chattr alone, so that the engine's message for it begins with Ansible's own: 'chattr failed: Error while setting...'.
  */
 export function flagsSteps(path: string, wanted: WantedFlags | undefined, current: string | undefined): Step[] {
   if (wanted === undefined) return [];
   if (current !== undefined && current === wanted.letters && wanted.operator !== '-') return [];
   const arg = `${wanted.operator}${wanted.letters}`;
   const run = sh`chattr ${arg} -- ${path}`;
-  return [{ cmd: `e=$(${run} 2>&1); rc=$?; [ "$rc" -eq 0 ] && [ -z "$e" ] || { printf '%s\\n' "Error while setting attributes: $e" >&2; exit 1; }`, describe: `chattr ${arg} ${path}` }];
+  return [{ cmd: `e=$(${run} 2>&1); rc=$?; [ "$rc" -eq 0 ] && [ -z "$e" ] || { printf '%s\\n' "Error while setting attributes: $e" >&2; exit 1; }`, describe: 'chattr' }];
 }
 
 /** "attributes e -> +i", for a change summary. */

@@ -35,7 +35,8 @@ export function resolveConfig(places: ConfigPlaces): ResolvedConfig {
   const warnings: string[] = [];
   for (const spec of SETTINGS) {
     const fromEnv = spec.env.findLast((name) => places.env[name] !== undefined && places.env[name] !== '');
-    const cfgValue = spec.ini ? sections.get(spec.ini[0])?.get(spec.ini[1]) : undefined;
+    const iniKeys = [...(spec.iniOlder ?? []), ...(spec.ini ? [spec.ini] : [])];
+    const cfgValue = iniKeys.map(([section, key]) => sections.get(section)?.get(key)).findLast((v) => v !== undefined);
     let setting: Setting;
     if (fromEnv !== undefined) {
       const where = `environment variable ${fromEnv}`;

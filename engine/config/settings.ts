@@ -9,6 +9,8 @@ export type SettingType = 'string' | 'int' | 'bool' | 'path' | 'pathlist' | 'pat
 export interface SettingSpec {
   readonly name: string;
   readonly ini?: readonly [section: string, key: string] | undefined;
+  /** older ini keys of the same setting, read before `ini` (the last one present wins, as in Ansible) */
+  readonly iniOlder?: readonly (readonly [section: string, key: string])[] | undefined;
   /** the environment variables that set it: the last one set wins, as in Ansible */
   readonly env: readonly string[];
   readonly type: SettingType;
@@ -27,6 +29,15 @@ export const SETTINGS: readonly SettingSpec[] = [
   s({ name: 'DEFAULT_PRIVATE_KEY_FILE', ini: ['defaults', 'private_key_file'], env: ['ANSIBLE_PRIVATE_KEY_FILE'], type: 'path', default: undefined, kplay: 'honoured' }),
   s({ name: 'HOST_KEY_CHECKING', ini: ['defaults', 'host_key_checking'], env: ['ANSIBLE_HOST_KEY_CHECKING'], type: 'bool', default: true, kplay: 'honoured' }),
   s({ name: 'DEFAULT_ROLES_PATH', ini: ['defaults', 'roles_path'], env: ['ANSIBLE_ROLES_PATH'], type: 'pathspec', default: ['~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles'], kplay: 'honoured' }),
+  s({
+    name: 'COLLECTIONS_PATHS',
+    ini: ['defaults', 'collections_path'],
+    iniOlder: [['defaults', 'collections_paths']],
+    env: ['ANSIBLE_COLLECTIONS_PATHS', 'ANSIBLE_COLLECTIONS_PATH'],
+    type: 'pathspec',
+    default: ['~/.ansible/collections', '/usr/share/ansible/collections'],
+    kplay: 'honoured',
+  }),
   s({ name: 'DEFAULT_TIMEOUT', ini: ['defaults', 'timeout'], env: ['ANSIBLE_TIMEOUT'], type: 'int', default: 10, kplay: 'honoured' }),
   s({ name: 'DEFAULT_TRANSPORT', ini: ['defaults', 'transport'], env: ['ANSIBLE_TRANSPORT'], type: 'string', default: 'ssh', kplay: 'honoured' }),
   s({ name: 'DEFAULT_ASK_PASS', ini: ['defaults', 'ask_pass'], env: ['ANSIBLE_ASK_PASS'], type: 'bool', default: false, kplay: 'honoured' }),

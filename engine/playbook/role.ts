@@ -1,6 +1,7 @@
 // Roles from roles/ beside the playbook: tasks, handlers, defaults, vars (files/ and templates/ via baseDir), for a
 // play's `roles:` entries and for import_role / include_role (which may pick other files with tasks_from, ...).
 import { checkPythonPlugins } from './python-plugins.js';
+import { collectionSearchHint, findCollectionRole } from './collection-roles.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { dict } from '../core/dict.js';
@@ -82,14 +83,38 @@ function roleCandidates(name: string, playDir: string, rolesPath: readonly strin
   return [join(playDir, 'roles', name), ...rolesPath.map((d) => join(d, name)), ...(dependentsDir === undefined ? [] : [join(dependentsDir, name)]), join(playDir, name)];
 }
 
-function findRole(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string): string | undefined {
-  return roleCandidates(name, playDir, rolesPath, dependentsDir).find(isDir);
+/** A role found: its directory, and its name as Ansible shows it (namespace.collection.role for a collection's). */
+interface FoundRole {
+  readonly dir: string;
+  readonly name: string;
 }
 
-/** include_role's check before the run: a role not present is an error only where the include runs (a warning). */
-export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[]): string | undefined {
-  if (findRole(name, playDir, rolesPath) !== undefined) return undefined;
-  return didYouMean(name, knownRoles(playDir, rolesPath), 'roles found') ?? `looked in ${roleCandidates(name, playDir, rolesPath).join(', ')}`;
+/**
+ * A collection's role first (a full name, or, named in a file of a collection's role `near`, a role of that
+ * collection), then the roles paths, as Ansible's RoleDefinition looks.
+ */
+function findRole(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string, near?: string): FoundRole | undefined {
+  const inCollection = findCollectionRole(name, playDir, near);
+  if (inCollection !== undefined) return { dir: inCollection.dir, name: inCollection.fqcn };
+  const dir = roleCandidates(name, playDir, rolesPath, dependentsDir).find(isDir);
+  return dir === undefined ? undefined : { dir, name };
+}
+
+function notFoundHint(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string): string {
+  return (
+    collectionSearchHint(name, playDir) ??
+    didYouMean(name, knownRoles(playDir, rolesPath), 'roles found') ??
+    `looked in ${roleCandidates(name, playDir, rolesPath, dependentsDir).join(', ')}`
+  );
+}
+
+/**
+ * include_role's check before the run: a role not present is an error only where the include runs (a warning).
+ * `near`: the file naming the role, so that a collection's role finds its sibling roles by their short names.
+ */
+export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[], near?: string): string | undefined {
+  if (findRole(name, playDir, rolesPath, undefined, near) !== undefined) return undefined;
+  return notFoundHint(name, playDir, rolesPath);
 }
 
 /** The directories searched for a role, as Ansible names them in "the role 'x' was not found in A:B:C". */
@@ -142,12 +167,12 @@ export function loadRoleNamed(
   validation: RoleValidation = { enabled: true, provided: {} },
   dependentsDir?: string,
 ): LoadedRole | undefined {
-  const dir = findRole(name, playDir, ctx.rolesPath, dependentsDir);
-  if (!dir) {
-    const hint = didYouMean(name, knownRoles(playDir, ctx.rolesPath), 'roles found') ?? `looked in ${roleCandidates(name, playDir, ctx.rolesPath, dependentsDir).join(', ')}`;
-    ctx.problems.add(`role "${name}" not found`, loc, hint);
+  const found = findRole(name, playDir, ctx.rolesPath, dependentsDir, loc.file);
+  if (!found) {
+    ctx.problems.add(`role "${name}" not found`, loc, notFoundHint(name, playDir, ctx.rolesPath, dependentsDir));
     return undefined;
   }
+  const { dir, name: roleName } = found;
   if (stack.includes(dir)) {
     ctx.problems.add(`role "${name}" depends on itself (${[...stack, dir].join(' -> ')})`, loc);
     return undefined;
@@ -159,10 +184,10 @@ export function loadRoleNamed(
   const defaults = dict(...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : undefined);
   const vars = dict(...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : undefined);
   const staticVars = dict(defaults, ctx.playVars, vars, entry.vars);
-  const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: name, inHandlers: false, staticVars };
+  const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: roleName, inHandlers: false, staticVars };
   const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);
   const own = tasksFile ? parseTaskList(readTaskFile(tasksFile, ctx, loc), ctx, { ...scope, fileDir: dirname(tasksFile) }) : [];
-  const check = validation.enabled ? validationTask(dir, name, from.tasks === undefined ? undefined : basename(from.tasks), validation.provided, ctx, entry.loc) : undefined;
+  const check = validation.enabled ? validationTask(dir, roleName, from.tasks === undefined ? undefined : basename(from.tasks), validation.provided, ctx, entry.loc) : undefined;
   const tasks = check === undefined ? own : [...parseTaskList([check], ctx, scope), ...own];
   const handlersFile = roleFile(dir, 'handlers', from, ctx, fromLocs);
   const handlers = handlersFile
@@ -175,7 +200,7 @@ export function loadRoleNamed(
     // the entry's parameters rank as role params, not as block vars
     vars: {},
     baseDir: dir,
-    role: name,
+    role: roleName,
     block: tasks,
     rescue: [],
     always: [],

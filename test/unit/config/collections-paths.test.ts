@@ -1,0 +1,76 @@
+// Where collections are looked for, as ansible-core 2.14 reads COLLECTIONS_PATHS (both env names, both ini keys),
+// and which of those roots a collection role comes from (engine/playbook/collection-roles.ts).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, settingValue } from '../../../engine/config/index.js';
+import { collectionRoots, findCollectionRole } from '../../../engine/playbook/collection-roles.js';
+
+function place(cfg: string): { cwd: string; home: string } {
+  const cwd = mkdtempSync(join(tmpdir(), 'kplay-colls-'));
+  const home = join(cwd, 'home');
+  mkdirSync(home);
+  writeFileSync(join(cwd, 'ansible.cfg'), cfg);
+  return { cwd, home };
+}
+
+/** A role tasks/main.yml under root/ansible_collections/ns/coll/roles/role. */
+function role(root: string, fqcn: string): string {
+  const [ns = '', coll = '', name = ''] = fqcn.split('.');
+  const dir = join(root, 'ansible_collections', ns, coll, 'roles', name);
+  mkdirSync(join(dir, 'tasks'), { recursive: true });
+  writeFileSync(join(dir, 'tasks', 'main.yml'), '- debug:\n');
+  return dir;
+}
+
+describe('COLLECTIONS_PATHS', () => {
+  it('defaults to ~/.ansible/collections and /usr/share/ansible/collections', () => {
+    const { cwd, home } = place('[defaults]\n');
+    expect(settingValue(resolveConfig({ env: {}, cwd, home }), 'COLLECTIONS_PATHS')).toEqual([join(home, '.ansible/collections'), '/usr/share/ansible/collections']);
+  });
+
+  it('reads collections_paths and collections_path in ansible.cfg (the later key wins), relative to the file', () => {
+    const both = place('[defaults]\ncollections_path = here:/opt/c\ncollections_paths = /old\n');
+    expect(settingValue(resolveConfig({ env: {}, ...both }), 'COLLECTIONS_PATHS')).toEqual([join(both.cwd, 'here'), '/opt/c']);
+    const old = place('[defaults]\ncollections_paths = ~/c\n');
+    expect(settingValue(resolveConfig({ env: {}, ...old }), 'COLLECTIONS_PATHS')).toEqual([join(old.home, 'c')]);
+  });
+
+  it('takes ANSIBLE_COLLECTIONS_PATH over ANSIBLE_COLLECTIONS_PATHS, and either over ansible.cfg', () => {
+    const { cwd, home } = place('[defaults]\ncollections_path = /cfg\n');
+    expect(settingValue(resolveConfig({ env: { ANSIBLE_COLLECTIONS_PATHS: '/a:/b' }, cwd, home }), 'COLLECTIONS_PATHS')).toEqual(['/a', '/b']);
+    expect(settingValue(resolveConfig({ env: { ANSIBLE_COLLECTIONS_PATHS: '/a', ANSIBLE_COLLECTIONS_PATH: '/c' }, cwd, home }), 'COLLECTIONS_PATHS')).toEqual(['/c']);
+  });
+});
+
+describe('collection roles', () => {
+  const base = mkdtempSync(join(tmpdir(), 'kplay-collroles-'));
+  const playDir = join(base, 'play');
+  const beside = role(join(playDir, 'collections'), 'acme.web.nginx');
+  role(join(playDir, 'collections'), 'acme.web.base');
+  const elsewhere = join(base, 'elsewhere');
+  role(elsewhere, 'acme.web.apache');
+  const onlyThere = role(join(elsewhere), 'acme.db.postgres');
+  const roots = collectionRoots(playDir, [elsewhere, join(base, 'named', 'ansible_collections')]);
+
+  it('searches collections/ beside the playbook first, then each configured path (ansible_collections added once)', () => {
+    expect(roots).toEqual([join(playDir, 'collections', 'ansible_collections'), join(elsewhere, 'ansible_collections'), join(base, 'named', 'ansible_collections')]);
+  });
+
+  it('finds a role by its full name in the first root that holds its collection, and only there', () => {
+    expect(findCollectionRole('acme.web.nginx', playDir, undefined, roots)).toEqual({ dir: beside, fqcn: 'acme.web.nginx' });
+    expect(findCollectionRole('acme.db.postgres', playDir, undefined, roots)).toEqual({ dir: onlyThere, fqcn: 'acme.db.postgres' });
+    // acme.web is beside the playbook: its apache role in the later root is not Ansible's acme.web.apache
+    expect(findCollectionRole('acme.web.apache', playDir, undefined, roots)).toBeUndefined();
+  });
+
+  it('finds a sibling by its short name only from a file of a collection role, and gives it its full name', () => {
+    const near = join(beside, 'meta', 'main.yml');
+    expect(findCollectionRole('base', playDir, near, roots)).toEqual({ dir: join(playDir, 'collections/ansible_collections/acme/web/roles/base'), fqcn: 'acme.web.base' });
+    expect(findCollectionRole('base', playDir, join(playDir, 'site.yml'), roots)).toBeUndefined();
+    expect(findCollectionRole('nope', playDir, near, roots)).toBeUndefined();
+    // two parts is a legacy role name (geerlingguy.java), never a collection's
+    expect(findCollectionRole('web.base', playDir, undefined, roots)).toBeUndefined();
+  });
+});

@@ -128,6 +128,16 @@ const taskSeconds = (r: Run, task: string): number => {
 
 const cases: Readonly<Record<string, Case>> = {
   when: { playbook: 'when.yml' },
+  // collection roles: kp.demo in collections/ beside the playbook, kp.extra in ANSIBLE_COLLECTIONS_PATH
+  'roles from collections, by full name, and a sibling dependency by its short name': {
+    playbook: 'collection_roles.yml',
+    env: { ANSIBLE_COLLECTIONS_PATH: join(FIXTURES, 'collection_root') },
+  },
+  'a collection is the first root that holds it: a role of it in a later root is not found': {
+    playbook: 'collection_role_elsewhere.yml',
+    env: { ANSIBLE_COLLECTIONS_PATH: join(FIXTURES, 'collection_root') },
+    refused: { says: 'kp.demo.only_there', ansibleExit: 1 },
+  },
   loop: {
     playbook: 'loop.yml',
     // kplay's timings of its slowest tasks (after the recap): loop_control.pause waits 0.3 s between the three items

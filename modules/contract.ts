@@ -179,8 +179,9 @@ export interface ModuleDef<S extends TObject = TObject> {
    */
   checkSkipped?(params: Static<S>): { readonly msg: string; readonly data: ResultData };
   /**
-   * the `async` task keyword. Absent: allowed with poll > 0 (a time limit on the module's commands).
-   * 'detached': also poll: 0, its one planned step started in the background on the host (command, shell).
+   * the `async` task keyword. Absent: allowed with poll > 0 (a time limit on the module's commands), and with
+   * poll: 0 (the module runs at once, its result recorded as a finished job for async_status).
+   * 'detached': poll: 0 starts its one planned step in the background on the host (command, shell).
    * 'refused': never, as Ansible refuses it (copy, template, raw); controller-only modules are always refused.
    */
   readonly async?: 'detached' | 'refused' | undefined;

@@ -16,33 +16,26 @@ export const ASYNC_HINTS: ReadonlyMap<string, string> = new Map(
 
 /**
  * async: 0 (Ansible's default) means a normal task; poll without async has no effect, as in Ansible. A module
- * Ansible refuses async for, and poll: 0 on a module that cannot run detached, are refused here rather than
- * failing every host at run time.
+ * Ansible refuses async for is refused here rather than failing every host at run time. poll: 0 takes any other
+ * module: one that cannot start detached runs at once, its result recorded as the job's (engine/run/async-record.ts).
  */
 export function parseAsync(raw: Raw, module: ModuleDef, ctx: LoadCtx): AsyncKeywords | undefined {
   if (parseAsyncWritten(raw) !== undefined) return undefined;
   const limitS = asInt(raw.async) ?? 0;
   if (limitS <= 0) return undefined;
   const poll = asInt(raw.poll) ?? DEFAULT_POLL_S;
-  const refused = asyncRefusal(module, poll);
+  const refused = asyncRefusal(module);
   if (refused !== undefined) {
-    ctx.problems.add(refused.message, keyLoc(raw, refused.key), refused.hint);
+    ctx.problems.add(refused.message, keyLoc(raw, 'async'), refused.hint);
     return undefined;
   }
   return { limitS, poll };
 }
 
-/** Why a module cannot run with async > 0 and this poll (undefined: it can), for the parser and for the run. */
-export function asyncRefusal(module: ModuleDef, poll: number): { message: string; key: 'async' | 'poll'; hint: string } | undefined {
+/** Why a module cannot run with async > 0 (undefined: it can), for the parser and for the run. */
+export function asyncRefusal(module: ModuleDef): { message: string; hint: string } | undefined {
   if (module.controllerOnly === true || module.async === 'refused') {
-    return { message: `${module.name} cannot run with async: Ansible refuses it too ("async is not supported for this task")`, key: 'async', hint: 'remove async (and poll)' };
-  }
-  if (poll === 0 && module.async !== 'detached') {
-    return {
-      message: `${module.name} cannot run detached (poll: 0): in kplay only command and shell can`,
-      key: 'poll',
-      hint: 'give poll a number of seconds to wait for it, or run the work with shell',
-    };
+    return { message: `${module.name} cannot run with async: Ansible refuses it too ("async is not supported for this task")`, hint: 'remove async (and poll)' };
   }
   return undefined;
 }

@@ -127,8 +127,8 @@ function resolveAsync(task: Task, written: AsyncWritten, vars: Vars, where: Temp
   const poll = value('poll', written.poll);
   const module = findModule(task.module);
   if (limitS <= 0 || module === undefined) return undefined;
-  const refused = asyncRefusal(module, poll);
-  // Ansible's action plugin refuses async with these words; poll: 0 on other modules is kplay's limit
-  if (refused !== undefined) throw new KplayError('input', refused.key === 'async' ? 'async is not supported for this task.' : refused.message, { loc: task.loc, hint: refused.hint });
+  const refused = asyncRefusal(module);
+  // Ansible's action plugin refuses async with these words
+  if (refused !== undefined) throw new KplayError('input', 'async is not supported for this task.', { loc: task.loc, hint: refused.hint });
   return { limitS, poll };
 }

@@ -23,7 +23,8 @@ import { searchPlaceOf, withLookups } from './lookups.js';
 import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
-import { ASYNC_IN_CHECK_MODE, detachedModule, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
+import { ASYNC_IN_CHECK_MODE, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
+import { startJob, type CallOnHost } from './async-record.js';
 
 export const NO_LOG_MSG = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
@@ -171,8 +172,10 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       timeoutMs: execTimeoutMs(task),
       env: environmentOf(task, vars, where),
     };
-    const runs = task.async?.poll === 0 ? detachedModule(module, task.async.limitS) : module;
-    const call = async () => waitedResult(task.async, await callModule({ module: runs, params: checked.params, ctx, transport, exec, check, earlierPredictedChange: on.predictedChange, reconnect: () => run.reconnect(on, onConnection, task), connect: () => run.connect(on, onConnection, task) }));
+    const callOnHost: CallOnHost = (runs, timeoutMs = exec.timeoutMs) =>
+      callModule({ module: runs, params: checked.params, ctx, transport, exec: { ...exec, timeoutMs }, check, earlierPredictedChange: on.predictedChange, reconnect: () => run.reconnect(on, onConnection, task), connect: () => run.connect(on, onConnection, task) });
+    const a = task.async;
+    const call = async () => waitedResult(a, await (a?.poll === 0 ? startJob(module, a.limitS, exec.timeoutMs, callOnHost) : callOnHost(module)));
     let outcome = await call();
     // add_host, group_by: applied as each result comes, so a loop's later items see the earlier ones' hosts
     if (module.changesInventory === true) outcome = applyInventoryChange(run, host, outcome);

@@ -337,6 +337,7 @@ const cases: Readonly<Record<string, Case>> = {
     },
   },
   'async / poll, async_status: -C': { playbook: 'async.yml', args: ['-C'] },
+  'poll: 0 on modules other than command and shell, followed with async_status': { playbook: 'async_poll0_modules.yml' },
   'vault: vars_files, !vault values, group_vars, include_vars, copy': {
     playbook: 'vault.yml',
     inventory: 'vault_inventory/hosts.ini',

@@ -278,15 +278,23 @@ function loopResultVars(o: ItemOutcome): Vars {
 }
 
 function resultVars(o: ModuleOutcome): Vars {
+  // a false `when` is Ansible's three keys: why, in its words (kplay's terminal line also names the condition); a
+  // module that skips (command in check mode) keeps what it returns
+  if (o.status === 'skipped' && o.msg?.startsWith(WHEN_FALSE) === true) return { changed: false, skipped: true, skip_reason: WHEN_FALSE };
+  if (o.status === 'skipped') return { ...o.data, changed: false, failed: false, skipped: true, msg: o.msg };
   // a result that succeeded has the msg its module returns, as Ansible's (most return none); kplay's own words for
-  // what it did are for the terminal. A failure or a skip always says why.
+  // what it did are for the terminal. A failure always says why. As Ansible's: the module's keys, then failed and
+  // changed, and no `skipped` key.
   const done = o.status === 'ok' || o.status === 'changed';
   const { msg: own, ...data } = o.data;
-  const result: Vars = { ...data, changed: o.status === 'changed' || o.changedAnyway === true, failed: o.status === 'failed', skipped: o.status === 'skipped' };
+  const result: Vars = { ...data };
   if (!done) result.msg = o.msg;
   else if (own !== undefined) result.msg = own;
-  return result;
+  return Object.assign(result, { failed: o.status === 'failed', changed: o.status === 'changed' || o.changedAnyway === true });
 }
+
+/** Ansible's skip_reason for a `when` that is false (kplay's own message adds the condition). */
+const WHEN_FALSE = 'Conditional result was False';
 
 function untilHolds(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: Condition['loc']; task: string }): boolean {
   const v = withRegistered(task, o, vars);

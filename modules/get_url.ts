@@ -1,9 +1,10 @@
 // get_url: download a file over HTTP/HTTPS/FTP ON THE HOST (python3) to dest, checksum-checked, replaced only when its content differs.
 import { posix } from 'node:path';
 import { Type } from '@sinclair/typebox';
-import { sh } from '../engine/core/quote.js';
-import { defineModule, type Finish, type Plan, type StepOutput } from './contract.js';
+import { quote, sh } from '../engine/core/quote.js';
+import { defineModule, type Finish, type Plan, type Step, type StepOutput } from './contract.js';
 import { checkMode as modeProblem, planAttrs } from './common/attrs.js';
+import { attributesOf, currentFlags, fileAttributesParams, flagsProbe, flagsShell, flagsSteps, parseFlags, type WantedFlags } from './common/file-attributes.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { HTTP_RUN, requestInput, parseCurl, requestOptions, requestProblem, tlsParams, urlFilename } from './common/http-request.js';
 import { aliasOf } from './common/schema.js';
@@ -29,6 +30,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...fileAttributesParams,
 });
 
 interface Wanted {
@@ -98,6 +100,7 @@ export const getUrlModule = defineModule({
     const probes: Record<string, string> = { dir: directoryTestCommand(p.dest), stat: statCommand(p.dest) };
     if (typeof want !== 'string' && want.algorithm !== undefined) probes.digest = `test -f ${sh`${p.dest}`} && ${want.algorithm}sum < ${sh`${p.dest}`}`;
     probes.inside = statCommand(inside);
+    if (attributesOf(p) !== undefined) probes.flags = flagsProbe(p.dest);
     return probes;
   },
   plan(p, observed): Plan {
@@ -105,6 +108,9 @@ export const getUrlModule = defineModule({
     if (typeof want === 'string') return { kind: 'fail', msg: want };
     const bad = modeProblem(p.mode);
     if (bad !== undefined) return { kind: 'fail', msg: bad };
+    const attributes = attributesOf(p);
+    const flags = attributes === undefined ? undefined : parseFlags(attributes);
+    if (typeof flags === 'string') return { kind: 'fail', msg: flags };
     const req = {
       url: p.url,
       headers: p.headers ?? {},
@@ -124,21 +130,32 @@ export const getUrlModule = defineModule({
     const attrs = { mode: p.mode, owner: p.owner, group: p.group };
     const digest = (observed.digest?.stdout ?? '').split(' ')[0] ?? '';
     if (!isDir && current !== undefined && !p.force && want.digest !== '' && digest === want.digest) {
-      const fix = planAttrs(dest, attrs, current);
+      const steps = [...planAttrs(dest, attrs, current).steps, ...flagsSteps(dest, flags, currentFlags(observed.flags))];
       const data = { dest, url: p.url };
-      if (fix.steps.length === 0) return { kind: 'ok', reason: 'file already exists', data: { ...data, msg: 'file already exists' } };
-      return { kind: 'change', summary: 'file already exists but file attributes changed', steps: fix.steps, data: { ...data, msg: 'file already exists but file attributes changed' } };
+      if (steps.length === 0) return { kind: 'ok', reason: 'file already exists', data: { ...data, msg: 'file already exists' } };
+      return { kind: 'change', summary: 'file already exists but file attributes changed', steps, data: { ...data, msg: 'file already exists but file attributes changed' } };
     }
     const fix = planAttrs(dest, attrs, current?.type === 'file' ? current : undefined);
     const download = { cmd: downloadScript(dest, want), stdin: requestInput(req), describe: `download ${p.url} to ${dest}` };
-    return { kind: 'change', summary: `download ${p.url} to ${dest}`, steps: [download, ...fix.steps], data: { dest, url: p.url } };
+    // the file may be replaced by the download: its flags are compared once it is there, as Ansible does after the move
+    const chattr = flags === undefined ? [] : [flagsAfterDownload(dest, flags)];
+    return { kind: 'change', summary: `download ${p.url} to ${dest}`, steps: [download, ...fix.steps, ...chattr], data: { dest, url: p.url } };
   },
   finish(p, outputs): Finish {
     const first: StepOutput | undefined = outputs[0];
     if (first === undefined || !first.step.describe.startsWith('download ')) return { changed: true };
-    return finishDownload(p.url, p.dest, p.checksum, first, outputs.length > 1);
+    const attrsChanged = outputs.slice(1).some((o) => o.step.describe !== 'chattr' || o.stdout.includes(CHATTR_SET));
+    return finishDownload(p.url, p.dest, p.checksum, first, attrsChanged);
   },
 });
+
+const CHATTR_SET = 'chattr set';
+
+/** chattr on the downloaded file when its letters differ, saying so on stdout; a failure fails the task. */
+function flagsAfterDownload(dest: string, flags: WantedFlags): Step {
+  const fail = `printf 'Error while setting attributes: %s\\n' "$e" >&2; exit 1`;
+  return { cmd: flagsShell(quote(dest), flags, `echo ${quote(CHATTR_SET)}`, fail).join('\n'), describe: 'chattr' };
+}
 
 function finishDownload(url: string, wanted: string, checksum: string, out: StepOutput, attrsChanged: boolean): Finish {
   const r = parseCurl(out.stdout);

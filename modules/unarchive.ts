@@ -6,6 +6,7 @@ import { quote } from '../engine/core/quote.js';
 import { errorMessage } from '../engine/core/errors.js';
 import { defineModule, type Finish, type Plan, type Step } from './contract.js';
 import { checkMode as modeProblem } from './common/attrs.js';
+import { attributesOf, fileAttributesParams, parseFlags } from './common/file-attributes.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { ansibleGet, HTTP_RUN, parseCurl, requestInput, requestProblem } from './common/http-request.js';
 import { directoryTestCommand, isDirectory } from './common/stat.js';
@@ -30,6 +31,7 @@ const params = Type.Object({
   decrypt: Type.Boolean({ description: 'Accepted for compatibility (vault-encrypted archives are not decrypted).', default: true }),
   mode: modeParam,
   owner: ownerParam,
+  ...fileAttributesParams,
   group: groupParam,
 });
 
@@ -76,6 +78,9 @@ export const unarchiveModule = defineModule({
     const remote = p.copy !== undefined ? !p.copy : p.remote_src;
     const bad = modeProblem(p.mode) ?? [...p.extra_opts.map(extraOptProblem), ...[...p.include, ...p.exclude].map(zipPatternProblem)].find((m) => m !== undefined);
     if (bad !== undefined) return { kind: 'fail', msg: bad };
+    const attributes = attributesOf(p);
+    const flags = attributes === undefined ? undefined : parseFlags(attributes);
+    if (typeof flags === 'string') return { kind: 'fail', msg: flags };
     let source: Source;
     if (!remote) {
       let bytes: Buffer;
@@ -110,6 +115,7 @@ export const unarchiveModule = defineModule({
       group: p.group,
       mode: modeOperand(p.mode),
       check: false,
+      flags,
     };
     const step = (check: boolean): Step => ({ cmd: unpackScript({ ...request, check }), stdin: source.stdin, describe: `${check ? 'compare' : 'unpack'} ${p.src} into ${p.dest}` });
     const summary = `unpack ${p.src} into ${p.dest} (if its files differ)`;
@@ -130,6 +136,7 @@ export const unarchiveModule = defineModule({
         unreadable: `Source '${p.src}' not readable`,
         empty: `Invalid archive '${p.src}', the file is 0 bytes`,
         badperm: `ZIP info perm format incorrect, ${result.slice('badperm '.length)}`,
+        chattr: `chattr failed: Error while setting attributes: ${result.slice('chattr '.length).trim()}`,
         nohandler: `Failed to find handler for "${p.src}". Make sure the required command to extract the file is installed.`,
       };
       if (result === 'checkskip') return { skipped: 'remote module (unarchive) does not support check mode when using gtar', data: {} };

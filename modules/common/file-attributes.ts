@@ -3,7 +3,7 @@
 // the operator is '-', chattr sets them. Ansible compares the letters as a string: '+i' on a file that also has 'e'
 // (every file on ext4) differs, so such a task reports changed on every run, and kplay does the same.
 import { Type } from '@sinclair/typebox';
-import { sh } from '../../engine/core/quote.js';
+import { quote, sh } from '../../engine/core/quote.js';
 import type { ProbeOutput, Step } from '../contract.js';
 import { aliasOf } from './schema.js';
 
@@ -69,6 +69,21 @@ export function flagsSteps(path: string, wanted: WantedFlags | undefined, curren
   const arg = `${wanted.operator}${wanted.letters}`;
   const run = sh`chattr ${arg} -- ${path}`;
   return [{ cmd: `e=$(${run} 2>&1); rc=$?; [ "$rc" -eq 0 ] && [ -z "$e" ] || { printf '%s\\n' "Error while setting attributes: $e" >&2; exit 1; }`, describe: 'chattr' }];
+}
+
+/**
+ * The same decision made on the host, for paths known only when the step runs (unarchive's members, get_url's file
+ * once downloaded): shell lines that read `target` (a shell word) with lsattr and run chattr when its letters differ
+ * (always with '-'); `onSet` runs after chattr did, `onFail` when it failed, with its output in "$e".
+ */
+export function flagsShell(target: string, wanted: WantedFlags, onSet: string, onFail: string): string[] {
+  const arg = `${wanted.operator}${wanted.letters}`;
+  return [
+    `c=$(lsattr -d -- ${target} 2>/dev/null) && c=$(printf %s "\${c%% *}" | tr -d -) || c=`,
+    `if [ "$c" != ${quote(wanted.letters)} ] || [ ${quote(wanted.operator)} = - ]; then`,
+    `  if e=$(chattr ${quote(arg)} -- ${target} 2>&1) && [ -z "$e" ]; then ${onSet}; else ${onFail}; fi`,
+    'fi',
+  ];
 }
 
 /** "attributes e -> +i", for a change summary. */

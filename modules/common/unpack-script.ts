@@ -2,6 +2,7 @@
 // and zipinfo can read it), else with GNU tar: pick the compression by listing, `tar --diff` against dest, extract
 // only when it reports a difference Ansible counts; then set attributes.
 import { quote, shellJoin } from '../../engine/core/quote.js';
+import { flagsShell, type WantedFlags } from './file-attributes.js';
 import { zipBranch, type ZipRequest } from './zip-unpack.js';
 
 /** What to unpack and how (the options zip and tar share), where from, and into which directory. */
@@ -11,6 +12,8 @@ export interface UnpackRequest extends ZipRequest {
   readonly acquire: string;
   /** check mode: a zip is compared and not unpacked; any other archive is skipped (`result checkskip`) */
   readonly check: boolean;
+  /** the chattr attributes every unpacked path gets (not in check mode) */
+  readonly flags?: WantedFlags | undefined;
 }
 
 // tar options that run programs or read other files: never taken from extra_opts
@@ -34,20 +37,28 @@ function diffPatterns(r: UnpackRequest): string {
 /** Removes the work dir, a download dir "$d" and an archive copied from the controller ("$own" set); acquire scripts that set their own trap set this one again. */
 export const CLEANUP = `trap 'rm -rf "$w" \${d:+"$d"}; [ -z "\${own:-}" ] || rm -f "$f"' EXIT`;
 
-/** Sets owner, group and mode on every path in "$w/list", then on each top folder (Ansible #35426): `attrs PATH` for each that stat saw change. */
+/**
+ * Sets owner, group and mode on every path in "$w/list", then on each top folder (Ansible #35426): `attrs PATH` for
+ * each that stat saw change. Then the chattr attributes, as Ansible's set_attributes_if_different on each: chattr when
+ * lsattr's letters differ (always with '-'), `attrs PATH` when it ran, `result chattr ERROR` and no more when it failed.
+ */
 function attributesScript(r: UnpackRequest): string {
   const attrs: string[] = [];
   if (r.owner) attrs.push(`chown -h -- ${quote(r.owner)} "$t" 2>/dev/null`);
   if (r.group) attrs.push(`chgrp -h -- ${quote(r.group)} "$t" 2>/dev/null`);
   if (r.mode !== undefined) attrs.push(`chmod -- ${quote(r.mode)} "$t"`);
-  if (attrs.length === 0) return '';
+  const flags = r.flags !== undefined && !r.check ? r.flags : undefined;
+  if (attrs.length === 0 && flags === undefined) return '';
+  // the error on one line, then no further path: the task fails, as Ansible's fail_json on the first
+  const fail = `{ printf 'result chattr %s\\n' "$(printf %s "$e" | tr '\\n' ' ')"; break; }`;
+  const chattr = flags === undefined ? [] : flagsShell('"$t"', flags, 'printf "attrs %s\\n" "$p"', fail).map((l) => `  ${l}`);
   return [
     `{ cat "$w/list"; sed -n 's,^/*\\([^/]*\\)/.*,\\1,p' "$w/list" | sort -u; } | while IFS= read -r p; do`,
     // a member named with `..` would point outside dest (tar and unzip do not unpack it): never touched
     '  case "/$p/" in */../*) continue;; esac',
     '  t="$dest/${p#/}"; b=$(stat -c "%a %u %g" -- "$t" 2>/dev/null) || continue',
-    `  ${attrs.join('; ')}`,
-    '  [ "$(stat -c "%a %u %g" -- "$t")" = "$b" ] || printf "attrs %s\\n" "$p"',
+    ...(attrs.length === 0 ? [] : [`  ${attrs.join('; ')}`, '  [ "$(stat -c "%a %u %g" -- "$t")" = "$b" ] || printf "attrs %s\\n" "$p"']),
+    ...chattr,
     'done',
   ].join('\n');
 }

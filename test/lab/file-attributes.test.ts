@@ -1,4 +1,4 @@
-// The `attributes` file common argument (chattr) against ansible-playbook on Debian lab hosts, ansible-playbook on h1
+// The `attributes` file common argument (chattr) of copy, file, lineinfile, ini_file, template and unarchive against ansible-playbook on Debian lab hosts, ansible-playbook on h1
 // and kplay on h2, first run and rerun: the recap, exit code and the files' flags as lsattr shows them. Flags that
 // need no capability (A: noatime, d: nodump) are set, added, removed; i (immutable) is set and removed (root may in
 // these lab hosts, on overlayfs over ext4); '=A' (Ansible hands chattr '==A') and procfs fail on both.
@@ -26,6 +26,12 @@ const PLAYBOOK = `- hosts: all
       file: { path: /srv/fa-dir, state: directory, attributes: +d }
     - name: template into it
       template: { src: t.j2, dest: /srv/fa-dir/t, attributes: A }
+    - name: an archive on the host
+      command: tar -cf /root/fa.tar -C /etc hostname issue
+      args: { creates: /root/fa.tar }
+    - file: { path: /srv/fa-un, state: directory }
+    - name: unarchive sets A on each member
+      unarchive: { src: /root/fa.tar, dest: /srv/fa-un, remote_src: true, attributes: A }
     - name: immutable, where the host allows it
       file: { path: /srv/fa-i, state: touch, attributes: +i, modification_time: preserve, access_time: preserve }
       ignore_errors: true
@@ -53,7 +59,7 @@ const PLAYBOOK = `- hosts: all
           {% endfor %}
 `;
 
-const STATE = 'cd /srv && lsattr -d fa-1 fa-2 fa-2.ini fa-dir fa-dir/t fa-i 2>&1; test -e fa-new && echo new; cat /root/fa-results';
+const STATE = 'cd /srv && lsattr -d fa-1 fa-2 fa-2.ini fa-dir fa-dir/t fa-i fa-un/hostname fa-un/issue 2>&1; test -e fa-new && echo new; cat /root/fa-results';
 
 describe('file attributes (chattr) against ansible on Debian lab hosts', () => {
   const lab = withLab({ name: 'fattr', count: 2, os: 'debian12' });
@@ -73,7 +79,7 @@ describe('file attributes (chattr) against ansible on Debian lab hosts', () => {
     expect(kplay).toBe(ansible);
     // the lab's overlayfs on ext4 has flags (every file shows e); +i is allowed to root here
     expect(kplay).toMatch(/^-------A------e------- fa-1\n-------A------e------- fa-2\n------d-------e------- fa-2.ini\n/);
-    expect(kplay).toContain('-------A------e------- fa-dir/t\n--------------e------- fa-i\n');
+    expect(kplay).toContain('-------A------e------- fa-dir/t\n--------------e------- fa-i\n-------A------e------- fa-un/hostname\n-------A------e------- fa-un/issue\n');
     // +i set; '=A' and procfs fail with Ansible's 'chattr failed'; check mode predicts a change
     expect(kplay).toContain('False True False\nTrue False True\nTrue False True\nFalse True False\n');
     expect(kplay).not.toContain('new');

@@ -5,6 +5,7 @@ import { sh } from '../engine/core/quote.js';
 import { defineModule, type Plan } from './contract.js';
 import { checkMode as modeProblem, planAttrs } from './common/attrs.js';
 import { dumpIni, parseIni, writeIni, type IniSections } from './common/config-ini.js';
+import { attributesOf, currentFlags, fileAttributesParams, flagsProbe, flagsSteps, parseFlags } from './common/file-attributes.js';
 import { groupParam, modeParam, ownerParam } from './common/file-params.js';
 import { aliasOf, choice } from './common/schema.js';
 import { directoryTestCommand, isDirectory, parseStat } from './common/stat.js';
@@ -72,6 +73,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
+  ...fileAttributesParams,
 });
 
 type Params = Record<string, unknown> & { name: string; reposdir: string; state: 'present' | 'absent'; file?: string | undefined; description?: string | undefined };
@@ -134,7 +136,8 @@ export const yumRepositoryModule = defineModule({
 `,
   probe(p, ctx) {
     const dest = destOf(p);
-    return { ...writeProbes({ dest }, ctx), reposdir: directoryTestCommand(p.reposdir), text: sh`test -f ${dest} && cat < ${dest}` };
+    const flags: Record<string, string> = attributesOf(p) === undefined ? {} : { flags: flagsProbe(dest) };
+    return { ...writeProbes({ dest }, ctx), ...flags, reposdir: directoryTestCommand(p.reposdir), text: sh`test -f ${dest} && cat < ${dest}` };
   },
   plan(p, observed, ctx): Plan {
     if (p.params !== undefined) return { kind: 'fail', msg: "The params option to yum_repository was removed in Ansible 2.5 since it circumvents Ansible's option handling" };
@@ -146,6 +149,9 @@ export const yumRepositoryModule = defineModule({
     if (/[\n\r\]]/.test(p.name) || p.name === '') return { kind: 'fail', msg: `invalid repository id ${JSON.stringify(p.name)}: it becomes the [section] header` };
     const bad = modeProblem(p.mode);
     if (bad !== undefined) return { kind: 'fail', msg: bad };
+    const attributes = attributesOf(p);
+    const flags = attributes === undefined ? undefined : parseFlags(attributes);
+    if (typeof flags === 'string') return { kind: 'fail', msg: flags };
     if (!isDirectory(observed.reposdir)) return { kind: 'fail', msg: `Repo directory '${p.reposdir}' does not exist.` };
     const dest = destOf(p);
     const existing = observed.text?.code === 0 ? parseIni(observed.text.stdout, dest) : new Map<string, Map<string, string>>();
@@ -158,14 +164,16 @@ export const yumRepositoryModule = defineModule({
     const attrs = { mode: p.mode, owner: p.owner, group: p.group };
     if (diff.before === diff.after) {
       const current = parseStat(observed.dest);
-      const fix = current?.type === 'file' ? planAttrs(dest, attrs, current) : { steps: [], changes: [] };
+      const own = current?.type === 'file' ? planAttrs(dest, attrs, current) : { steps: [], changes: [] };
+      const chattr = current?.type === 'file' ? flagsSteps(dest, flags, currentFlags(observed.flags)) : [];
+      const fix = { steps: [...own.steps, ...chattr], changes: [...own.changes, ...(chattr.length > 0 ? ['chattr attributes'] : [])] };
       if (fix.steps.length === 0) return { kind: 'ok', reason: p.state === 'present' ? `repository ${p.name} is in ${dest} as wanted` : `repository ${p.name} is not in ${dest}`, data };
       return { kind: 'change', summary: `${fix.changes.join(', ')} on ${dest}`, steps: fix.steps, data };
     }
     if (after.size === 0) {
       return { kind: 'change', summary: `remove ${dest} (its last repository ${p.name} removed)`, steps: [{ cmd: sh`rm -f -- ${dest}`, describe: `remove ${dest}` }], diff, data };
     }
-    const write = planWrite({ dest, ...attrs }, writeIni(after), observed, ctx);
+    const write = planWrite({ dest, ...attrs, attributes }, writeIni(after), observed, ctx);
     if (write.kind !== 'change') return write.kind === 'ok' ? { kind: 'ok', reason: write.reason, data } : write;
     const verb = p.state === 'absent' ? `remove repository ${p.name} from` : existing.has(p.name) ? `update repository ${p.name} in` : `add repository ${p.name} to`;
     return { kind: 'change', summary: `${verb} ${dest}`, steps: write.steps, diff, data };

@@ -8,7 +8,7 @@ import type { ProbeOutput, Step } from '../contract.js';
 import { aliasOf } from './schema.js';
 
 const DOC =
-  "The path's chattr attributes: letters to set exactly ('i'), or to add ('+i') or remove ('-i'). Set when lsattr shows other letters than these (with '+' that means other letters at all, as in Ansible); '-' always runs chattr.";
+  "The path's chattr attributes: letters to set exactly ('i'), or to add ('+i') or remove ('-i'). chattr runs when lsattr's letters, as a string, differ from the ones given (as in Ansible: '+i' on a file that also shows 'e' differs, so it runs every time); '-' always runs it.";
 
 export const fileAttributesParams = {
   attributes: Type.Optional(Type.String({ description: DOC })),

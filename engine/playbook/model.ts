@@ -151,6 +151,11 @@ export interface Block extends TaskCommon {
    * dependencies'), which its tasks see above other roles' as in Ansible, and a private include_role's only they see
    */
   readonly roleLayers?: RoleLayers | undefined;
+  /**
+   * the tasks of a role: its identity (role, parameters, when, tags, files) and meta's allow_duplicates; as in Ansible,
+   * a role that ran on a host does not run again there in the same play unless it allows duplicates
+   */
+  readonly roleRun?: { readonly key: string; readonly allowDuplicates: boolean } | undefined;
 }
 
 export interface RoleLayers {

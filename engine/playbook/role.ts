@@ -12,7 +12,7 @@ import type { LoadCtx, Scope } from './context.js';
 import type { Block, Handler, InheritableKeywords, RoleFrom, TaskNode, Vars } from './model.js';
 import { readInheritable } from './inheritable.js';
 import { parseHandlers } from './handlers.js';
-import { asConditions, asString, asStringList, isMapping, locOrFile, type Raw } from './read.js';
+import { asBool, asConditions, asString, asStringList, isMapping, locOrFile, type Raw } from './read.js';
 import { isFile, readTaskFile } from './task-files.js';
 import { parseTaskList } from './task.js';
 import { readVarsFile } from './vars-file.js';
@@ -31,7 +31,11 @@ export interface LoadedRole {
  * The keywords of a play's role entry, given to the role's own block (import_role's wrap the whole role instead):
  * when, tags, and the keywords its tasks inherit (become, ignore_errors, environment, ...).
  */
-type RoleEntry = Pick<Block, 'loc' | 'when' | 'tags' | 'vars'> & Partial<InheritableKeywords>;
+type RoleEntry = Pick<Block, 'loc' | 'when' | 'tags' | 'vars'> &
+  Partial<InheritableKeywords> & {
+    /** named by import_role / include_role: Ansible never skips such a role as already run (its dependencies it may) */
+    readonly byTask?: boolean | undefined;
+  };
 
 /** Where a *_from option was written, for a "not found" problem. */
 export type FromLocs = Partial<Record<keyof RoleFrom, SourceLoc | undefined>>;
@@ -178,7 +182,8 @@ export function loadRoleNamed(
     return undefined;
   }
   checkPythonPlugins(dir, ctx.problems);
-  const deps = dependencies(dir, ctx, playDir, [...stack, dir]);
+  const meta = readMeta(dir, ctx);
+  const deps = dependencies(meta, dir, ctx, playDir, [...stack, dir]);
   const defaultsFile = roleFile(dir, 'defaults', from, ctx, fromLocs);
   const varsFile = roleFile(dir, 'vars', from, ctx, fromLocs);
   const defaults = dict(...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : undefined);
@@ -205,24 +210,37 @@ export function loadRoleNamed(
     rescue: [],
     always: [],
     roleLayers: { defaults, vars, ...(Object.keys(entry.vars).length > 0 ? { params: entry.vars } : {}) },
+    roleRun: entry.byTask === true ? undefined : { key: roleRunKey(dir, entry, from), allowDuplicates: isMapping(meta) && asBool(meta.allow_duplicates) === true },
   };
   // the role's parameters are the role's variables for its handlers too, as in Ansible (`restarted for {{ version }}`)
   const withParams = Object.keys(entry.vars).length === 0 ? handlers : handlers.map((h) => ({ ...h, roleParams: entry.vars }));
   return { tasks: [...deps.flatMap((d) => d.tasks), block], handlers: [...deps.flatMap((d) => d.handlers), ...withParams], defaults, vars };
 }
 
-/** meta/main.yml `dependencies:` run before the role, as in Ansible. */
-function dependencies(dir: string, ctx: LoadCtx, playDir: string, stack: string[]): LoadedRole[] {
+/** meta/main.yml's content (undefined when there is none or it does not load: its problem is reported). */
+function readMeta(dir: string, ctx: LoadCtx): unknown {
   const meta = mainFile(join(dir, 'meta'));
-  if (!meta) return [];
-  let value: unknown;
+  if (!meta) return undefined;
   try {
-    value = ctx.files.load(meta).value;
+    return ctx.files.load(meta).value;
   } catch (err) {
     ctx.problems.absorb(err);
-    return [];
+    return undefined;
   }
-  const deps = isMapping(value) ? value.dependencies : undefined;
+}
+
+/** meta/main.yml `dependencies:` run before the role, as in Ansible. */
+function dependencies(meta: unknown, dir: string, ctx: LoadCtx, playDir: string, stack: string[]): LoadedRole[] {
+  const deps = isMapping(meta) ? meta.dependencies : undefined;
   if (!Array.isArray(deps)) return [];
   return deps.flatMap((_d, i) => loadRole(deps, i, ctx, playDir, stack, dirname(dir)) ?? []);
+}
+
+/**
+ * A role's identity in a play, as Ansible's role cache keys it: the role, its parameters, the entry's when and tags,
+ * the *_from files. A role of roles: or a dependency runs once per host and identity.
+ */
+function roleRunKey(dir: string, entry: RoleEntry, from: RoleFrom): string {
+  const when = entry.when.map((c) => ('expr' in c ? c.expr : c.literal));
+  return JSON.stringify([dir, entry.vars, when, entry.tags, from]);
 }

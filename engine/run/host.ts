@@ -25,6 +25,8 @@ export class HostRun {
   readonly notified = new Set<string>();
   /** meta: end_host */
   ended = false;
+  /** results here of tasks that ran (ok, changed or failed, not skipped): a role ran on the host when its tasks raised it */
+  ranResults = 0;
   /** the last task that failed here and its result: ansible_failed_task / ansible_failed_result in a rescue */
   lastFailure: { task: string; result: Vars } | undefined;
   /** its connections, by what the connection keywords chose for it (one, unless plays differ in remote_user...) */

@@ -32,6 +32,8 @@ class PlayRunner implements IncludingPlay {
   /** roles an include_role with `public: true` ran: the rest of the play sees their defaults and vars */
   private readonly publicRoles: RoleLayers[] = [];
   readonly roleCache: RoleCache = new Map();
+  /** by role identity (Block.roleRun): the hosts where that role ran a task in this play */
+  private readonly rolesRan = new Map<string, Set<HostRun>>();
 
   constructor(
     readonly run: RunContext,
@@ -121,7 +123,24 @@ class PlayRunner implements IncludingPlay {
     return failed;
   }
 
+  /**
+   * A role's tasks run once per host and role identity in a play (unless its meta allows duplicates): as Ansible's
+   * strategy, a host where the same role already ran a task skips them without a word.
+   */
   private async runBlock(block: Block, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
+    const run = block.roleRun;
+    if (run === undefined || run.allowDuplicates) return this.runBlockOn(block, hosts, scope, inh);
+    const done = this.rolesRan.get(run.key) ?? new Set<HostRun>();
+    this.rolesRan.set(run.key, done);
+    const due = hosts.filter((h) => !done.has(h));
+    if (due.length === 0) return new Set();
+    const before = new Map(due.map((h) => [h, h.ranResults]));
+    const failed = await this.runBlockOn(block, due, scope, inh);
+    for (const h of due) if (h.ranResults > (before.get(h) ?? 0)) done.add(h);
+    return failed;
+  }
+
+  private async runBlockOn(block: Block, hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
     const roleLayers = block.roleLayers ? [...(scope.roleLayers ?? []), block.roleLayers] : scope.roleLayers;
     const inner: PlayScope = { ...scope, blockVars: [...scope.blockVars, block.vars], roleLayers };
     const innerInh: Inherited = {
@@ -282,6 +301,11 @@ class PlayRunner implements IncludingPlay {
 
   /** Report and count one result; an include's loop items count each, as Ansible counts them. */
   emitResult(r: HostResult): void {
+    // an include's own line counts as a task that ran (its role ran, as Ansible's strategy marks it)
+    if (r.status === 'ok' || r.status === 'failed') {
+      const host = this.run.hosts.get(r.host);
+      if (host) host.ranResults++;
+    }
     this.run.emit({ event: 'host_result', ...r });
     this.recorder.count({ ...r, item: undefined });
   }

@@ -145,6 +145,7 @@ const cases: Readonly<Record<string, Case>> = {
       expect(taskSeconds(k, 'loop_var renamed, a pause between items'), 'listed among the slowest, 0.6 s or more').toBeGreaterThanOrEqual(0.6),
   },
   'register + changed_when/failed_when': { playbook: 'register.yml' },
+  'a role runs once per host and identity in a play (shared dependencies, allow_duplicates)': { playbook: 'roles_once.yml' },
   ignore_errors: { playbook: 'ignore_errors.yml' },
   'retries/until/delay 0': { playbook: 'retries.yml' },
   'block/rescue/always': { playbook: 'block.yml' },

@@ -1,4 +1,5 @@
 // Running include_tasks / include_role: the include as a task of its own per host and loop item, then what it loaded.
+import { resolve } from 'node:path';
 import type { HostResult } from '../core/events.js';
 import { errorMessage } from '../core/errors.js';
 import { formatLoc } from '../core/location.js';
@@ -58,8 +59,10 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
   if (!handler && !selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
   const title = node.name ?? (node.kind === 'include' ? (node.actionAs ?? 'include_tasks') : `include_role : ${node.roleName}`);
   const action = node.kind === 'include' ? 'include_tasks' : 'include_role';
-  if (!(await p.stepAllows(node.role ? `${node.role} : ${node.name ?? action}` : (node.name ?? action), handler, hosts))) return failed;
-  p.run.emit({ event: 'task_start', play: p.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), handler: handler || undefined, role: node.role });
+  // as Ansible's IncludeRole names itself: never under the role it stands in (an include_tasks is)
+  const role = node.kind === 'include' ? node.role : undefined;
+  if (!(await p.stepAllows(role ? `${role} : ${node.name ?? action}` : (node.name ?? action), handler, hosts))) return failed;
+  p.run.emit({ event: 'task_start', play: p.play.name, task: title, loc: node.loc, hosts: hosts.map((h) => h.name), handler: handler || undefined, role });
   const when = [...inh.when, ...node.when];
   const fail = (h: HostRun, msg: string, item?: string): void => {
     p.emitResult({ host: h.name, task: title, status: 'failed', msg, item, durationMs: 0 });
@@ -102,7 +105,9 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
         fail(h, r.error, label);
         break;
       }
-      if (r.file !== undefined) p.emitResult({ host: h.name, task: title, status: 'ok', msg: `included: ${r.file}`, included: r.file, item: label, durationMs: 0 });
+      // the file as Ansible names it: its absolute path, however the playbook was named
+      const file = r.file === undefined ? undefined : resolve(r.file);
+      if (file !== undefined) p.emitResult({ host: h.name, task: title, status: 'ok', msg: `included: ${file}`, included: file, item: label, durationMs: 0 });
       const key = `${index}\u0000${r.key}`;
       const entry = runs.get(key) ?? { nodes: r.nodes, role: r.role, hosts: [], itemVars: new Map<string, Vars>(), target: r.target };
       entry.hosts.push(h);

@@ -98,11 +98,21 @@ export function magicVars(m: MagicVars): Vars {
   };
   if (m.rolePath !== undefined) vars.role_path = m.rolePath;
   if (m.roleName !== undefined) {
-    vars.role_name = m.roleName;
-    // Ansible's Role.get_name(): the collection's name before the role's; a role from a roles path has none
+    // Ansible's Role.get_name(): the collection's name before the role's; a role from a roles path has none. Its
+    // role_name is the role's own, and ansible_collection_name the collection's
+    const collection = collectionOf(m.roleName, m.rolePath);
+    vars.role_name = collection === undefined ? m.roleName : m.roleName.slice(collection.length + 1);
     vars.ansible_role_name = m.roleName;
+    if (collection !== undefined) vars.ansible_collection_name = collection;
   }
   return vars;
+}
+
+/** `ns.coll` for a role named ns.coll.role that lives in a collection (…/ansible_collections/ns/coll/roles/role). */
+function collectionOf(roleName: string, rolePath: string | undefined): string | undefined {
+  const m = /\/ansible_collections\/([^/]+)\/([^/]+)\/roles\/([^/]+)\/?$/.exec(rolePath ?? '');
+  if (m === null || roleName !== `${m[1]}.${m[2]}.${m[3]}`) return undefined;
+  return `${m[1]}.${m[2]}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Playbook-local and role-local Python plugins (filter_plugins/, test_plugins/, library/, module_utils/...): kplay
-// cannot run Python on the controller, so each such file is refused at validate, named and located, instead of a
-// filter, test or module that is "unknown" later.
+// cannot run Python on the controller, so each such file is named and located at validate, instead of a filter, test
+// or module that is "unknown" later. A Python module (library/) is what #14 calls a module kplay does not have: a
+// warning, and the hosts where a task uses it fail that task; the other plugins are refused.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from '../validate/problems.js';
@@ -47,6 +48,14 @@ const COLLECTION_PLUGIN_DIRS: Readonly<Record<string, string>> = {
 
 const HINT = 'use the filters, tests and modules kplay has (`kplay doc`), or run this playbook with ansible-playbook';
 
+/** Plugin kinds that only modules use: the tasks naming such a module fail where they run, nothing else does. */
+const MODULE_KINDS = new Set(['a Python module', 'Python module utilities']);
+
+function report(problems: Problems, file: string, message: string, what: string): void {
+  if (MODULE_KINDS.has(what)) problems.warn(`${message}: kplay cannot run it; the hosts where a task uses it will fail that task`, { file, line: 1, col: 1 }, HINT);
+  else problems.add(`${message}: kplay cannot run Python plugins`, { file, line: 1, col: 1 }, HINT);
+}
+
 function subdirs(dir: string): string[] {
   try {
     return readdirSync(dir)
@@ -64,7 +73,7 @@ function subdirs(dir: string): string[] {
 export function checkPythonPlugins(base: string, problems: Problems): void {
   for (const [sub, what] of Object.entries(PLUGIN_DIRS)) {
     for (const file of pythonFiles(join(base, sub))) {
-      problems.add(`${file} is ${what} (${sub}/): kplay cannot run Python plugins`, { file, line: 1, col: 1 }, HINT);
+      report(problems, file, `${file} is ${what} (${sub}/)`, what);
     }
   }
   const root = join(base, 'collections', 'ansible_collections');
@@ -72,7 +81,7 @@ export function checkPythonPlugins(base: string, problems: Problems): void {
     for (const name of subdirs(join(root, ns))) {
       for (const [sub, what] of Object.entries(COLLECTION_PLUGIN_DIRS)) {
         for (const file of pythonFiles(join(root, ns, name, 'plugins', sub))) {
-          problems.add(`${file} is ${what} of the collection ${ns}.${name}: kplay cannot run Python plugins`, { file, line: 1, col: 1 }, HINT);
+          report(problems, file, `${file} is ${what} of the collection ${ns}.${name}`, what);
         }
       }
     }

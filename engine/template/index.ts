@@ -189,7 +189,6 @@ function namesNullVariable(text: string, vars: Vars): boolean {
   return name !== undefined && name in vars && vars[name] === null;
 }
 
-
 function renderDeep(value: unknown, ctx: Context): unknown {
   if (typeof value === 'string') {
     if (!looksLikeTemplate(value)) return value;

@@ -118,7 +118,7 @@ export function loadIncludedRole(name: string, files: YamlFiles, from: RoleFrom,
   const ctx = newLoadCtx({}, rolesPath, files);
   // the role heads the chain: an include_role of itself in it is found at once
   ctx.importing.push({ action: 'include_role', target: roleTarget(name, from.tasks), at: undefined, guarded: false, stops: false });
-  const entry = { loc, when: [], tags: [], vars: {}, byTask: true };
+  const entry = { loc, when: [], tags: [], vars: {}, namedByTask: true };
   const role = loadRoleNamed(name, loc, ctx, playDir, from, {}, [], entry, { enabled: validate, provided: {} });
   ctx.problems.throwIfAny();
   if (!role) throw new InputError(`role "${name}" could not be loaded`, { loc });

@@ -152,8 +152,9 @@ export interface Block extends TaskCommon {
    */
   readonly roleLayers?: RoleLayers | undefined;
   /**
-   * the tasks of a role: its identity (role, parameters, when, tags, files) and meta's allow_duplicates; as in Ansible,
-   * a role that ran on a host does not run again there in the same play unless it allows duplicates
+   * the tasks of a role of roles: or a dependency: its identity (role, parameters, when, tags, files) and meta's
+   * allow_duplicates; as in Ansible, such a role that ran on a host does not run again there in the same play unless it
+   * allows duplicates. Absent where nothing is skipped: a role named by import_role/include_role, a plain block
    */
   readonly roleRun?: { readonly key: string; readonly allowDuplicates: boolean } | undefined;
 }

@@ -106,7 +106,7 @@ function loadNamedRole(args: RoleArgs & { name: string }, ctx: LoadCtx, scope: S
   const marker = roleTarget(args.name, args.from.tasks);
   const at = args.nameLoc ?? locOrFile({}, scope.fileDir);
   if (!enterLink(ctx, { action, target: marker, at, guarded: scope.guarded === true || guarded, stops: false })) return undefined;
-  const entry = { loc: at, when: [], tags: [], vars: {}, byTask: true };
+  const entry = { loc: at, when: [], tags: [], vars: {}, namedByTask: true };
   const loaded = loadRoleNamed(args.name, at, ctx, scope.playDir, args.from, args.fromLocs, [], entry, { enabled: args.validate, provided: {} });
   ctx.importing.pop();
   return loaded;

@@ -34,7 +34,7 @@ export interface LoadedRole {
 type RoleEntry = Pick<Block, 'loc' | 'when' | 'tags' | 'vars'> &
   Partial<InheritableKeywords> & {
     /** named by import_role / include_role: Ansible never skips such a role as already run (its dependencies it may) */
-    readonly byTask?: boolean | undefined;
+    readonly namedByTask?: boolean | undefined;
   };
 
 /** Where a *_from option was written, for a "not found" problem. */
@@ -210,7 +210,7 @@ export function loadRoleNamed(
     rescue: [],
     always: [],
     roleLayers: { defaults, vars, ...(Object.keys(entry.vars).length > 0 ? { params: entry.vars } : {}) },
-    roleRun: entry.byTask === true ? undefined : { key: roleRunKey(dir, entry, from), allowDuplicates: isMapping(meta) && asBool(meta.allow_duplicates) === true },
+    roleRun: entry.namedByTask === true ? undefined : { key: roleRunKey(dir, entry, from), allowDuplicates: isMapping(meta) && asBool(meta.allow_duplicates) === true },
   };
   // the role's parameters are the role's variables for its handlers too, as in Ansible (`restarted for {{ version }}`)
   const withParams = Object.keys(entry.vars).length === 0 ? handlers : handlers.map((h) => ({ ...h, roleParams: entry.vars }));

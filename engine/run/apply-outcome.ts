@@ -20,7 +20,7 @@ export interface OutcomeOf {
 
 export function applyOutcome(run: RunContext, recorder: PlayRecorder, host: HostRun, o: OutcomeOf): void {
   const { task, outcome } = o;
-  if (outcome.status === 'ok' || outcome.status === 'changed' || outcome.status === 'failed') host.ranResults++;
+  host.noteResult(outcome.status);
   if (!o.copiedFromRunOnce) {
     const rescued = outcome.status === 'failed' && !outcome.ignored && o.rescuable ? true : undefined;
     for (const r of outcome.results) run.emit({ event: 'host_result', ...r, task: o.title, rescued: r.status === 'failed' ? rescued : undefined });

@@ -25,7 +25,7 @@ export class HostRun {
   readonly notified = new Set<string>();
   /** meta: end_host */
   ended = false;
-  /** results here of tasks that ran (ok, changed or failed, not skipped): a role ran on the host when its tasks raised it */
+  /** results here of tasks that ran (see noteResult): a role ran on the host when its tasks raised it */
   ranResults = 0;
   /** the last task that failed here and its result: ansible_failed_task / ansible_failed_result in a rescue */
   lastFailure: { task: string; result: Vars } | undefined;
@@ -39,5 +39,10 @@ export class HostRun {
 
   get active(): boolean {
     return !this.failed && !this.unreachable && !this.ended;
+  }
+
+  /** Counts a result reported here: one that ran (ok, changed or failed; not skipped nor unreachable) raises ranResults. */
+  noteResult(status: string): void {
+    if (status === 'ok' || status === 'changed' || status === 'failed') this.ranResults++;
   }
 }

@@ -302,10 +302,7 @@ class PlayRunner implements IncludingPlay {
   /** Report and count one result; an include's loop items count each, as Ansible counts them. */
   emitResult(r: HostResult): void {
     // an include's own line counts as a task that ran (its role ran, as Ansible's strategy marks it)
-    if (r.status === 'ok' || r.status === 'failed') {
-      const host = this.run.hosts.get(r.host);
-      if (host) host.ranResults++;
-    }
+    this.run.hosts.get(r.host)?.noteResult(r.status);
     this.run.emit({ event: 'host_result', ...r });
     this.recorder.count({ ...r, item: undefined });
   }

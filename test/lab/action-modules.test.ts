@@ -5,9 +5,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const REBOOT = `- hosts: all
   gather_facts: false
@@ -93,22 +93,14 @@ const SCRIPTS = `- hosts: all
 const ARGS_SH = '#!/bin/sh\necho "$# args in $(pwd)"\nfor a in "$@"; do echo "[$a]"; done\necho "to stderr" >&2\n';
 
 describe('reboot, wait_for_connection, pause and script against ansible-playbook on full lab hosts', () => {
-  const lab = withLab({ name: 'actionmod', count: 2 });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'actions-pb-'));
-    mkdirSync(join(dir, 'files'));
-    writeFileSync(join(dir, 'files', 'args.sh'), ARGS_SH);
-    writeFileSync(join(dir, 'files', 'fail.sh'), '#!/bin/sh\necho failing\nexit 3\n');
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'actionmod', count: 2 });
+  const dir = mkdtempSync(join(tmpdir(), 'actions-pb-'));
+  mkdirSync(join(dir, 'files'));
+  writeFileSync(join(dir, 'files', 'args.sh'), ARGS_SH);
+  writeFileSync(join(dir, 'files', 'fail.sh'), '#!/bin/sh\necho failing\nexit 3\n');
 
   it('check mode, a real reboot, a missing shutdown, a failing reboot command, a timed-out test: the same recap, exit code and results', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'reboot.yml'), REBOOT, 'cat /root/reboot-results');
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'reboot.yml'), REBOOT, 'cat /root/reboot-results');
     // (Ansible's result of the missing shutdown has no `changed`, kplay's results always have one: default(false))
     expect(kplay).toBe(ansible);
     expect(kplay.split('\n')).toEqual([
@@ -123,7 +115,7 @@ describe('reboot, wait_for_connection, pause and script against ansible-playbook
   });
 
   it('script (arguments, creates, failure, check mode, executable, chdir), pause, and wait_for_connection after a reboot the play did not ask for', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'scripts.yml'), SCRIPTS, 'cat /root/action-results');
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'scripts.yml'), SCRIPTS, 'cat /root/action-results');
     expect(kplay).toBe(ansible);
     expect(kplay.split('\n')).toEqual([
       // Ansible runs a script on a terminal: its stderr is in its stdout

@@ -4,10 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { describe, expect, it } from 'vitest';
 import { kplayJson, type JsonRun } from './support/cli.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const LAB = 'async';
 
@@ -18,22 +17,13 @@ const detailOf = (r: JsonRun, host: string, task: string): Record<string, unknow
 };
 
 describe('a detached job on a light lab', () => {
-  const lab = withLab({ name: LAB, count: 1, kind: 'light' });
-  let info: LabInfo;
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-async-lab-'));
+  const info = useLab({ name: LAB, count: 1, kind: 'light', cleanup: () => rmSync(tmp, { recursive: true, force: true }), teardownTimeout: 900_000 });
   const playbook = (name: string, text: string): string => {
     const file = join(tmp, name);
     writeFileSync(file, text);
     return file;
   };
-
-  beforeAll(async () => {
-    info = await lab.setup();
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-    rmSync(tmp, { recursive: true, force: true });
-  });
 
   it('survives the end of the run, and a second run picks it up with async_status', async () => {
     const start = playbook(

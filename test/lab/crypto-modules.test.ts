@@ -6,9 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const PLAYBOOK = `- hosts: all
   gather_facts: false
@@ -110,19 +110,11 @@ function checkHost(state: string): void {
 }
 
 describe('crypto modules against ansible on Debian lab hosts', () => {
-  const lab = withLab({ name: 'crypto', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'crypto-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'crypto', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'crypto-pb-'));
 
   it('openssh_keypair and x509_certificate_info: the same recap, exit code, files and registered values as ansible-playbook, first run and rerun', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'crypto.yml'), PLAYBOOK, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'crypto.yml'), PLAYBOOK, STATE);
     expect(shape(kplay)).toBe(shape(ansible));
     checkHost(ansible);
     checkHost(kplay);

@@ -11,11 +11,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kplayJson } from './support/cli.js';
 import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
 import { makeTestKey } from './support/gpg-key.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { onHost, resultOf, statusLines } from './support/modules.js';
 
 interface SigningKey {
@@ -98,11 +98,27 @@ const WRONG_KEY = playbook(`    - name: signed, but by another key than the one 
 const SOURCES_STATE = 'cd /etc/apt && for f in sources.list.d/* keyrings/*; do [ -e "$f" ] && echo "== $f $(stat -c %a "$f")"; done; true';
 
 describe('deb822_repository on a Debian lab host (no ansible-playbook to compare: 2.14 lacks the module)', () => {
-  const lab = withLab({ name: 'deb822', count: 1, os: 'debian12' });
-  let inventory = '';
   let server: LabHttpServer | undefined;
   let key: SigningKey | undefined;
-  let dir = '';
+  const lab = useLab({
+    name: 'deb822',
+    count: 1,
+    os: 'debian12',
+    ready: async (info) => {
+      server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+      key = makeSigningKey();
+      const packages = await onHost(info, 'h1', 'cat /srv/kplay-debrepo/Packages');
+      const text = `${packages}\n`;
+      server.put('Packages', text);
+      server.put('InRelease', inRelease(key, text));
+      server.put('key.asc', key.armor);
+    },
+    cleanup: async () => {
+      key?.dispose();
+      await server?.stop();
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'deb822-pb-'));
   const other = makeTestKey('kplay-deb822-other').armor;
   const host = () => lab.info();
   const run = async (name: string, text: string, extra: readonly string[] = []) => {
@@ -110,7 +126,7 @@ describe('deb822_repository on a Debian lab host (no ansible-playbook to compare
     writeFileSync(pb, text);
     const vars = join(dir, 'vars.json');
     writeFileSync(vars, JSON.stringify({ srv: server?.base ?? '', key: key?.armor ?? '', other }));
-    return kplayJson('-i', inventory, '-e', `@${vars}`, ...extra, pb);
+    return kplayJson('-i', lab.inventory, '-e', `@${vars}`, ...extra, pb);
   };
   /** first run changed (and apt-get update succeeded), rerun ok but for the update, which apt's module may count */
   const twice = async (name: string, text: string, changedFirst: number) => {
@@ -123,24 +139,6 @@ describe('deb822_repository on a Debian lab host (no ansible-playbook to compare
     expect(changed, 'rerun').toEqual([]);
     return first;
   };
-
-  beforeAll(async () => {
-    const info = await lab.setup();
-    inventory = info.inventory;
-    dir = mkdtempSync(join(tmpdir(), 'deb822-pb-'));
-    server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
-    key = makeSigningKey();
-    const packages = await onHost(info, 'h1', 'cat /srv/kplay-debrepo/Packages');
-    const text = `${packages}\n`;
-    server.put('Packages', text);
-    server.put('InRelease', inRelease(key, text));
-    server.put('key.asc', key.armor);
-  }, 900_000);
-  afterAll(async () => {
-    key?.dispose();
-    await server?.stop();
-    await lab.teardown();
-  }, 300_000);
 
   it('the lab repository as .sources (trusted), its list moved away: apt-get update reads it; the rerun is ok', async () => {
     await twice('lab-repo.yml', LAB_REPO, 2);

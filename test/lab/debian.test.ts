@@ -4,22 +4,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
 import { comparePlaybook, compareRuns } from './support/compare-runs.js';
 import { makeTestKey } from './support/gpg-key.js';
 import { controllerAddressFor, startHttpServer } from './support/http-server.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { onHost } from './support/modules.js';
 
 const PLAY = 'test/fixtures/debian/apt.yml';
-const lab = withLab({ name: 'debian', count: 2, kind: 'full', os: 'debian12' });
-let info: LabInfo;
-beforeAll(async () => {
-  info = await lab.setup();
-}, 900_000);
-afterAll(lab.teardown);
+const info = useLab({ name: 'debian', count: 2, kind: 'full', os: 'debian12', teardownTimeout: 900_000 });
 
 /** What the playbook changes on a host, read with dpkg and systemctl. */
 const state = (host: string) =>

@@ -4,11 +4,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labStop } from '../../lab/index.js';
-import type { LabInfo } from '../../lab/types.js';
 import { ansiblePlaybook, kplayJson, parseRecap, type JsonRun } from './support/cli.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const LAB = 'delegatelab';
 
@@ -23,23 +22,14 @@ const stdoutOf = (e: Record<string, unknown> | undefined): string => {
 };
 
 describe('delegate_to on a light lab', () => {
-  const lab = withLab({ name: LAB, count: 3, kind: 'light' });
-  let info: LabInfo;
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-delegate-'));
+  const info = useLab({ name: LAB, count: 3, kind: 'light', cleanup: () => rmSync(tmp, { recursive: true, force: true }), teardownTimeout: 900_000 });
   const playbook = (name: string, text: string): string => {
     const file = join(tmp, name);
     writeFileSync(file, text);
     return file;
   };
   const addressOf = (host: string): string => info.hosts.find((h) => h.name === host)?.address ?? '';
-
-  beforeAll(async () => {
-    info = await lab.setup();
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-    rmSync(tmp, { recursive: true, force: true });
-  });
 
   it('a task of h1 delegated to h2 runs on h2, for h1', async () => {
     const file = playbook(

@@ -5,9 +5,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const REGISTERED = ['cache', 'cache_check', 'auto_check', 'auto', 'rm_py', 'rm_libvirt', 'rm_auto', 'security', 'bugfix', 'update_only', 'wrong_state', 'download'] as const;
 
@@ -83,27 +83,25 @@ function pick(results: readonly Record<string, unknown>[]): Record<string, unkno
 const STATE = "rpm -qa --qf '%{name}\\n' | sort; ls /root/kp-dl 2>/dev/null";
 
 describe('dnf without names, autoremove, security/bugfix, update_only and download_only against ansible-playbook on a lab', () => {
-  const lab = withLab({ name: 'dnfauto', count: 2 });
-  let inventory = '';
-  let pb = '';
-  beforeAll(async () => {
-    const info = await lab.setup();
-    inventory = info.inventory;
-    pb = join(mkdtempSync(join(tmpdir(), 'dnf-auto-')), 'pb.yml');
-    writeFileSync(pb, PLAYBOOK);
-    for (const host of ['h1', 'h2']) {
-      // qemu-img comes in as qemu-kvm's dependency; removing qemu-kvm with rpm (dnf's own database untouched) leaves it unneeded
-      const r = await labSsh(info, host, 'dnf -y -q install qemu-kvm libvirt python3-libvirt kplay-demo >/dev/null && rpm -e qemu-kvm 2>/dev/null && dnf -q repoquery --unneeded');
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^qemu-img-0:6.2.0/);
-    }
-  }, 900_000);
-  afterAll(lab.teardown, 300_000);
+  const pb = join(mkdtempSync(join(tmpdir(), 'dnf-auto-')), 'pb.yml');
+  writeFileSync(pb, PLAYBOOK);
+  const lab = useLab({
+    name: 'dnfauto',
+    count: 2,
+    ready: async (info) => {
+      for (const host of ['h1', 'h2']) {
+        // qemu-img comes in as qemu-kvm's dependency; removing qemu-kvm with rpm (dnf's own database untouched) leaves it unneeded
+        const r = await labSsh(info, host, 'dnf -y -q install qemu-kvm libvirt python3-libvirt kplay-demo >/dev/null && rpm -e qemu-kvm 2>/dev/null && dnf -q repoquery --unneeded');
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/^qemu-img-0:6.2.0/);
+      }
+    },
+  });
 
   it('the same recap, exit code, task lines, registered results and packages as ansible-playbook, first run and rerun', async () => {
     const rounds: Record<string, unknown>[][] = [];
     for (const round of ['first', 'rerun']) {
-      const [a, k] = await Promise.all([ansiblePlaybook(['-i', inventory, pb, '-l', 'h1']), kplay('run', '--no-live', '-i', inventory, pb, '-l', 'h2')]);
+      const [a, k] = await Promise.all([ansiblePlaybook(['-i', lab.inventory, pb, '-l', 'h1']), kplay('run', '--no-live', '-i', lab.inventory, pb, '-l', 'h2')]);
       const say = `${round}\n${k.stdout}\n${k.stderr}\n--- ansible\n${a.stdout}`;
       expect(parseRecap(k.stdout).h2, say).toEqual(parseRecap(a.stdout).h1);
       expect(k.code, say).toBe(a.code);

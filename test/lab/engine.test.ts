@@ -3,25 +3,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, ansiblePlaybook, kplay, kplayJson, parseRecap, runCommand } from './support/cli.js';
-import type { LabInfo } from '../../lab/types.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const COMPARE = 'test/fixtures/compare/playbook.yml';
 const REFUSED = 'test/fixtures/compare/refused.ini';
 
 describe('the engine on a 3-host lab', () => {
-  const lab = withLab({ name: 'engine', count: 3, kind: 'full' });
-  let info: LabInfo;
+  const info = useLab({ name: 'engine', count: 3, kind: 'full', teardownTimeout: 900_000 });
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-engine-'));
-
-  beforeAll(async () => {
-    info = await lab.setup();
-  });
-  afterAll(async () => {
-    await lab.teardown();
-  });
 
   it('gives the PLAY RECAP and exit code of ansible-playbook, on the first run and the rerun', async () => {
     for (let round = 0; round < 2; round++) {

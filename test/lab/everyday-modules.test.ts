@@ -3,10 +3,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { describe, expect, it } from 'vitest';
 import { kplayJson } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
 const BASE = "/srv/kplay everyday/it's $(x)";
@@ -42,23 +41,14 @@ const PLAYBOOK = `
 const CHANGING_TASKS = 7;
 
 describe('everyday modules on a lab host', () => {
-  const lab = withLab({ name: 'everyday', count: 1, kind: 'light' });
-  let info: LabInfo;
-  let dir: string;
+  const info = useLab({ name: 'everyday', count: 1, kind: 'light', teardownTimeout: 900_000 });
+  const dir = mkdtempSync(join(tmpdir(), 'kplay-everyday-'));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'templates', 'app.conf.j2'), 'greeting = {{ greeting }}\nhost = {{ inventory_hostname }}\n');
+  writeFileSync(join(dir, 'pb.yml'), PLAYBOOK);
   const run = (...extra: string[]) => kplayJson(join(dir, 'pb.yml'), '-i', info.inventory, ...extra);
   const on = (cmd: string) => sshRun({ address: info.hosts[0]?.address ?? '', keyPath: info.keyPath, knownHosts: info.knownHosts }, cmd);
   const host = () => info.hosts[0]?.name ?? '';
-
-  beforeAll(async () => {
-    info = await lab.setup();
-    dir = mkdtempSync(join(tmpdir(), 'kplay-everyday-'));
-    mkdirSync(join(dir, 'templates'));
-    writeFileSync(join(dir, 'templates', 'app.conf.j2'), 'greeting = {{ greeting }}\nhost = {{ inventory_hostname }}\n');
-    writeFileSync(join(dir, 'pb.yml'), PLAYBOOK);
-  });
-  afterAll(async () => {
-    await lab.teardown();
-  });
 
   it('--check predicts every change and leaves the host untouched', async () => {
     const r = await run('--check');

@@ -3,9 +3,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, parseRecap, runCommand } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const PLAYBOOK = `
 - name: gathering keywords
@@ -63,19 +63,12 @@ const PLAYBOOK = `
 `;
 
 describe('fact modules and gathering keywords against ansible-playbook', () => {
-  const lab = withLab({ name: 'factsm', count: 1 });
-  let inventory = '';
-  let pb = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    const dir = mkdtempSync(join(tmpdir(), 'facts-modules-'));
-    pb = join(dir, 'pb.yml');
-    writeFileSync(pb, PLAYBOOK);
-  }, 900_000);
-  afterAll(() => lab.teardown(), 300_000);
+  const lab = useLab({ name: 'factsm', count: 1 });
+  const pb = join(mkdtempSync(join(tmpdir(), 'facts-modules-')), 'pb.yml');
+  writeFileSync(pb, PLAYBOOK);
 
   it('same recap and exit code', async () => {
-    const [a, k] = await Promise.all([ansiblePlaybook(['-i', inventory, pb], { ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' }), kplay('run', pb, '-i', inventory, '--no-live')]);
+    const [a, k] = await Promise.all([ansiblePlaybook(['-i', lab.inventory, pb], { ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' }), kplay('run', pb, '-i', lab.inventory, '--no-live')]);
     expect(a.code, a.stdout + a.stderr).toBe(0);
     expect(k.code, k.stdout + k.stderr).toBe(0);
     expect(parseRecap(k.stdout)).toEqual(parseRecap(a.stdout));
@@ -83,7 +76,7 @@ describe('fact modules and gathering keywords against ansible-playbook', () => {
   });
 
   it.each([['service_facts', ''], ['package_facts', 'manager=rpm']])('%s %s: the same facts as Ansible', async (module, args) => {
-    const adhoc = ['h1', '-i', inventory, '-m', module, ...(args ? ['-a', args] : [])];
+    const adhoc = ['h1', '-i', lab.inventory, '-m', module, ...(args ? ['-a', args] : [])];
     const [a, k] = await Promise.all([runCommand(['ansible', ...adhoc], { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' }), kplay('adhoc', ...adhoc)]);
     // Ansible's own note of the python it found is no fact of the host
     const factsOf = (text: string): unknown => {

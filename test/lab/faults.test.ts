@@ -5,13 +5,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadLab } from '../../lab/index.js';
-import type { LabInfo } from '../../lab/types.js';
 import { sh } from '../../engine/core/quote.js';
 import { ROOT, runCommand, type CliResult } from './support/cli.js';
 import { inHost, sshdPid, startSshd } from './support/extra-sshd.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
 const LAB = 'faults';
@@ -74,22 +73,13 @@ const sleeps = (n: number): string => Array.from({ length: n }, (_, i) => `    -
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('faults on a light lab', () => {
-  const lab = withLab({ name: LAB, count: 5, kind: 'light' });
-  let info: LabInfo;
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-faults-'));
+  const info = useLab({ name: LAB, count: 5, kind: 'light', cleanup: () => rmSync(tmp, { recursive: true, force: true }), teardownTimeout: 900_000 });
   const target = (host: string): { address: string; keyPath: string; knownHosts: string } => {
     const h = info.hosts.find((x) => x.name === host);
     if (!h) throw new Error(`no ${host}`);
     return { address: h.address, keyPath: info.keyPath, knownHosts: info.knownHosts };
   };
-
-  beforeAll(async () => {
-    info = await lab.setup();
-  });
-  afterAll(async () => {
-    await lab.teardown();
-    rmSync(tmp, { recursive: true, force: true });
-  });
 
   it('a TCP listener that never speaks SSH: unreachable after the connect timeout (10 s), the others ok, exit 4', async () => {
     const held: Socket[] = [];
@@ -342,17 +332,8 @@ describe('faults on a light lab', () => {
 
 describe('200 distinct light hosts connecting at once', () => {
   // `kplay lab up 200 --kind light` measured 11.8 s on the 2-core machine, so this runs for real
-  const lab = withLab({ name: 'faults200', count: 200, kind: 'light' });
-  let info: LabInfo;
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-faults200-'));
-
-  beforeAll(async () => {
-    info = await lab.setup();
-  });
-  afterAll(async () => {
-    await lab.teardown();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const info = useLab({ name: 'faults200', count: 200, kind: 'light', cleanup: () => rmSync(tmp, { recursive: true, force: true }), teardownTimeout: 900_000 });
 
   it('-f 200: every host ok, exit 0, no hang', async () => {
     const play = playbook(

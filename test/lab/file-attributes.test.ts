@@ -5,9 +5,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const PLAYBOOK = `- hosts: all
   gather_facts: false
@@ -62,20 +62,12 @@ const PLAYBOOK = `- hosts: all
 const STATE = 'cd /srv && lsattr -d fa-1 fa-2 fa-2.ini fa-dir fa-dir/t fa-i fa-un/hostname fa-un/issue 2>&1; test -e fa-new && echo new; cat /root/fa-results';
 
 describe('file attributes (chattr) against ansible on Debian lab hosts', () => {
-  const lab = withLab({ name: 'fattr', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'fattr-pb-'));
-    writeFileSync(join(dir, 't.j2'), '{{ inventory_hostname }}\n');
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'fattr', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'fattr-pb-'));
+  writeFileSync(join(dir, 't.j2'), '{{ inventory_hostname }}\n');
 
   it('copy, file, lineinfile, ini_file, template with attributes: the same recap, exit code and lsattr flags as ansible-playbook', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'attributes.yml'), PLAYBOOK, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'attributes.yml'), PLAYBOOK, STATE);
     expect(kplay).toBe(ansible);
     // the lab's overlayfs on ext4 has flags (every file shows e); +i is allowed to root here
     expect(kplay).toMatch(/^-------A------e------- fa-1\n-------A------e------- fa-2\n------d-------e------- fa-2.ini\n/);

@@ -1,7 +1,7 @@
 // The file modules on a lab host against Ansible's: stat's whole dict (file, link, directory, device, missing path), slurp's content.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kplay, runCommand } from './support/cli.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const SETUP = [
   'rm -rf /srv/fm && mkdir -p /srv/fm/dir',
@@ -17,15 +17,14 @@ const statOf = (text: string): Record<string, unknown> => {
 };
 
 describe('file modules against ansible on a lab host', () => {
-  const lab = withLab({ name: 'fmod', count: 1 });
-  let inventory = '';
-  beforeAll(async () => {
-    const info = await lab.setup();
-    inventory = info.inventory;
-    const r = await labSsh(info, 'h1', SETUP);
-    expect(r.code, r.stderr).toBe(0);
-  }, 900_000);
-  afterAll(() => lab.teardown(), 300_000);
+  const lab = useLab({
+    name: 'fmod',
+    count: 1,
+    ready: async (info) => {
+      const r = await labSsh(info, 'h1', SETUP);
+      expect(r.code, r.stderr).toBe(0);
+    },
+  });
 
   it.each([
     'path=/srv/fm/f',
@@ -39,7 +38,7 @@ describe('file modules against ansible on a lab host', () => {
     'path=/dev/null',
     'path=/srv/fm/missing',
   ])('stat %s: the same dict as Ansible', async (args) => {
-    const adhoc = ['h1', '-i', inventory, '-m', 'stat', '-a', args];
+    const adhoc = ['h1', '-i', lab.inventory, '-m', 'stat', '-a', args];
     const a = await runCommand(['ansible', ...adhoc], { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' });
     const k = await kplay('adhoc', ...adhoc);
     expect(a.code, a.stdout + a.stderr).toBe(0);
@@ -48,7 +47,7 @@ describe('file modules against ansible on a lab host', () => {
   });
 
   it.each(['src=/srv/fm/f', "src='/srv/fm/-odd name'", 'path=/srv/fm/dir', 'src=/srv/fm/missing'])('slurp %s: the same content or message as Ansible', async (args) => {
-    const adhoc = ['h1', '-i', inventory, '-m', 'slurp', '-a', args];
+    const adhoc = ['h1', '-i', lab.inventory, '-m', 'slurp', '-a', args];
     const a = await runCommand(['ansible', ...adhoc], { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' });
     const k = await kplay('adhoc', ...adhoc);
     expect(k.code, k.stdout + k.stderr).toBe(a.code);
@@ -60,7 +59,7 @@ describe('file modules against ansible on a lab host', () => {
   });
 
   it('stat as another user: readable follows that user, no checksum when unreadable', async () => {
-    const adhoc = ['h1', '-i', inventory, '-m', 'stat', '-a', 'path=/srv/fm/f', '-b', '--become-user', 'nobody'];
+    const adhoc = ['h1', '-i', lab.inventory, '-m', 'stat', '-a', 'path=/srv/fm/f', '-b', '--become-user', 'nobody'];
     const [a, k] = [await runCommand(['ansible', ...adhoc], { ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' }), await kplay('adhoc', ...adhoc)];
     expect(k.code, k.stdout + k.stderr).toBe(a.code);
     if (a.code === 0) expect(statOf(k.stdout)).toEqual(statOf(a.stdout));

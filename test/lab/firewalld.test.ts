@@ -5,9 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const FIREWALLD = `- hosts: all
   gather_facts: false
@@ -95,19 +95,11 @@ const STATE = [
 ].join('; ');
 
 describe('firewalld against ansible-playbook on Debian lab hosts', () => {
-  const lab = withLab({ name: 'fwmod', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'firewalld-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'fwmod', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'firewalld-pb-'));
 
   it('services, ports, rules, sources, masquerade, icmp blocks, forward ports, interfaces, zones and targets; check mode and failures: the same recap, results and firewall', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'firewalld.yml'), FIREWALLD, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'firewalld.yml'), FIREWALLD, STATE);
     expect(kplay).toBe(ansible);
     // the rerun: the service enabled again after the first run disabled it, everything else already so
     expect(kplay).toMatch(/^True False Permanent and Non-Permanent\(immediate\) operation, Changed service http to enabled\nFalse False Permanent and Non-Permanent\(immediate\) operation\n/);

@@ -6,9 +6,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareRuns } from './support/compare-runs.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const TREE = [
   'rm -rf /srv/ft && mkdir -p /srv/ft/sub/deeper /srv/ft/.hid',
@@ -76,25 +76,22 @@ const MOUNT = `- hosts: all
 const MOUNT_STATE = "grep /srv/mnt /etc/fstab; grep -o ' /srv/mnt[^ ]* [^ ]*' /proc/self/mountinfo | sort; ls /srv/mnt";
 
 describe('find and mount against ansible on EL lab hosts', () => {
-  const lab = withLab({ name: 'fsmod', count: 2 });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'find-pb-'));
-    for (const h of ['h1', 'h2']) {
-      const r = await labSsh(lab.info(), h, TREE);
-      expect(r.code, r.stderr).toBe(0);
-    }
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const dir = mkdtempSync(join(tmpdir(), 'find-pb-'));
+  const lab = useLab({
+    name: 'fsmod',
+    count: 2,
+    ready: async (info) => {
+      for (const h of ['h1', 'h2']) {
+        const r = await labSsh(info, h, TREE);
+        expect(r.code, r.stderr).toBe(0);
+      }
+    },
+  });
 
   it('find: the same recap, exit code and registered results as ansible-playbook, first run and rerun', async () => {
     const pb = join(dir, 'find.yml');
     writeFileSync(pb, FIND);
-    await compareRuns(inventory, pb);
+    await compareRuns(lab.inventory, pb);
     const ra = await labSsh(lab.info(), 'h1', 'cat /root/find-results');
     const rk = await labSsh(lab.info(), 'h2', 'cat /root/find-results');
     expect(rk.stdout).toBe(ra.stdout);
@@ -105,7 +102,7 @@ describe('find and mount against ansible on EL lab hosts', () => {
   it('mount: the same recap, exit code, fstab and mounts as ansible-playbook, first run and rerun', async () => {
     const pb = join(dir, 'mount.yml');
     writeFileSync(pb, MOUNT);
-    await compareRuns(inventory, pb);
+    await compareRuns(lab.inventory, pb);
     const ma = await labSsh(lab.info(), 'h1', MOUNT_STATE);
     const mk = await labSsh(lab.info(), 'h2', MOUNT_STATE);
     expect(mk.stdout).toBe(ma.stdout);

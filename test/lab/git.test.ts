@@ -4,9 +4,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const SOURCE = `set -e
 export GIT_AUTHOR_NAME=kp GIT_AUTHOR_EMAIL=kp@lab GIT_COMMITTER_NAME=kp GIT_COMMITTER_EMAIL=kp@lab
@@ -89,19 +89,11 @@ const GIT = `- hosts: all
 const STATE = 'cat /root/git-results; cd /srv/co && git rev-parse HEAD && git branch --no-color && git status --porcelain; git -C /srv/shallow rev-list --count HEAD; git -C /srv/bare.git rev-parse --is-bare-repository main; test -e /srv/none || echo none';
 
 describe('git against ansible-playbook on Debian lab hosts', () => {
-  const lab = withLab({ name: 'gitmod', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'git-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'gitmod', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'git-pb-'));
 
   it('clone, tags, branches, check mode, local changes, force, update=no, clone=no, depth, bare: the same recap, exit code, results and checkouts', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'git.yml'), GIT, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'git.yml'), GIT, STATE);
     expect(kplay).toBe(ansible);
     // after the rerun: HEAD's clone is ok, the tag moved it (changed, before and after differ)
     const lines = kplay.split('\n');

@@ -6,9 +6,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook, compareRuns } from './support/compare-runs.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const SELINUX = `- hosts: all
   gather_facts: false
@@ -216,69 +216,61 @@ const NAME_STATE = 'hostname; hostnamectl --static status; cat /root/name-facts'
 const TIMES_STATE = "stat -c '%n %Y %X %a' /srv/ft-a /srv/ft-b /srv/ft-c /srv/ft-dir; test -e /srv/ft-new && echo new";
 
 describe('host settings against ansible on Debian lab hosts', () => {
-  const lab = withLab({ name: 'hostset', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'selinux-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'hostset', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'selinux-pb-'));
 
   it('selinux: the same recap, exit code, config files and results as ansible-playbook, first run and rerun', async () => {
-    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'selinux.yml'), SELINUX, STATE);
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'selinux.yml'), SELINUX, STATE);
     expect(sk).toBe(sa);
     expect(sk).toContain('SELINUX=disabled\n  SELINUXTYPE=ignored\nSELINUXTYPE=mls\n');
     expect(sk).toContain("True Config SELinux state changed from 'disabled' to 'enforcing' True targeted enforcing");
   });
 
   it('user password_expire_min / _max, expires, password_lock: the same recap, exit code and /etc/shadow fields as ansible-playbook', async () => {
-    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'user-aging.yml'), USER_AGING, AGING_STATE);
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'user-aging.yml'), USER_AGING, AGING_STATE);
     expect(sk).toBe(sa);
     expect(sk).toMatch(/^kp-aging::3:45:7:$/m);
     expect(sk).toMatch(/^kp-expired:!:0:\d+:7:0$/m);
   });
 
   it('ini_file: the same recap, exit code, files and modes as ansible-playbook (community.general.ini_file)', async () => {
-    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'ini.yml'), INI, INI_STATE);
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'ini.yml'), INI, INI_STATE);
     expect(sk).toBe(sa);
     expect(sk).toContain('[main]\nport = 8080\n');
     expect(sk).toContain('/srv/ini.d/new.ini 644 nobody');
   });
 
   it('timezone: the same recap, exit code, zone and RTC mode as ansible-playbook (community.general.timezone)', async () => {
-    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'timezone.yml'), TIMEZONE, TZ_STATE);
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'timezone.yml'), TIMEZONE, TZ_STATE);
     expect(sk).toBe(sa);
     expect(sk).toMatch(/Time zone: Europe\/Paris/);
     const back = join(dir, 'utc.yml');
     writeFileSync(back, UTC_AGAIN);
-    await compareRuns(inventory, back);
+    await compareRuns(lab.inventory, back);
     expect((await labSsh(lab.info(), 'h2', 'readlink /etc/localtime')).stdout).toMatch(/Etc\/UTC$/m);
   });
 
   it('copy remote_src: the same recap, exit code, files and modes as ansible-playbook', async () => {
-    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), inventory, join(dir, 'copy-remote.yml'), COPY_REMOTE, COPY_STATE);
+    const { ansible: sa, kplay: sk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'copy-remote.yml'), COPY_REMOTE, COPY_STATE);
     expect(sk).toBe(sa);
     expect(sk).toContain('/srv/cr-new 644 14\n/srv/cr-old 644 14');
   });
 
   it('hostname: the same recap, exit code and names as ansible-playbook', async () => {
-    const { ansible: na, kplay: nk } = await comparePlaybook(lab.info(), inventory, join(dir, 'hostname.yml'), HOSTNAME, NAME_STATE);
+    const { ansible: na, kplay: nk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'hostname.yml'), HOSTNAME, NAME_STATE);
     expect(nk).toBe(na.replaceAll('h1x', 'h2x'));
     expect(nk).toBe('h2x.lab.example\nh2x.lab.example\nh2x h2x.lab.example\n');
   });
 
   it('pam_limits: the same recap, exit code and limits files as ansible-playbook (community.general.pam_limits)', async () => {
-    const { ansible: la, kplay: lk } = await comparePlaybook(lab.info(), inventory, join(dir, 'limits.yml'), LIMITS, LIMITS_STATE);
+    const { ansible: la, kplay: lk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'limits.yml'), LIMITS, LIMITS_STATE);
     expect(lk).toBe(la);
     expect(lk).toContain('app\t-\tnofile\t65536\t#many files\n');
   });
 
   it('file modification_time / access_time / follow: the same recap, exit code and file times as ansible-playbook', async () => {
     // the access time a read moves is compared where it was set
-    const { ansible: ta, kplay: tk } = await comparePlaybook(lab.info(), inventory, join(dir, 'file-times.yml'), FILE_TIMES, TIMES_STATE);
+    const { ansible: ta, kplay: tk } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'file-times.yml'), FILE_TIMES, TIMES_STATE);
     const fields = (out: string): string[] => out.split('\n').map((l) => (l.startsWith('/srv/ft-b') || l === 'new' ? l : l.split(' ').filter((_, i) => i !== 2).join(' ')));
     expect(fields(tk)).toEqual(fields(ta));
     expect(tk).toContain('/srv/ft-a 1704209445 ');

@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { describe, expect, it } from 'vitest';
 import { ROOT, ansiblePlaybook, kplay, kplayJson, parseRecap, runCommand } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 // YAML's "\0" is a NUL byte
 const PLAYBOOK = String.raw`
@@ -68,21 +67,12 @@ const OURS = new RegExp(`${CSI}(?:[01];3\\dm|0m|\\d+A|0J)`, 'gu');
 const raw = (text: string): string | undefined => /[\p{Cc}\p{Bidi_C}]/u.exec(text.replace(OURS, '').replace(/[\n\r\t]/g, ''))?.[0];
 
 describe('NUL bytes in what would be sent to a host', () => {
-  const lab = withLab({ name: 'escape1', count: 1, kind: 'light' });
-  let info: LabInfo;
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-nul-'));
+  const info = useLab({ name: 'escape1', count: 1, kind: 'light', cleanup: () => rmSync(tmp, { recursive: true, force: true }), teardownTimeout: 900_000 });
   const playbook = join(tmp, 'nul.yml');
   const escapes = join(tmp, 'escapes.yml');
-
-  beforeAll(async () => {
-    info = await lab.setup();
-    writeFileSync(playbook, PLAYBOOK);
-    writeFileSync(escapes, ESCAPES);
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  writeFileSync(playbook, PLAYBOOK);
+  writeFileSync(escapes, ESCAPES);
 
   it('fail the task, the host stays reachable, ignore_errors goes on; the recap counts as ansible-playbook', async () => {
     const r = await kplayJson('-i', info.inventory, playbook);

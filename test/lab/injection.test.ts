@@ -4,10 +4,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { describe, expect, it } from 'vitest';
 import { kplay, kplayJson } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { onHost, resultOf, statusLines } from './support/modules.js';
 
 const EVIL = '--eval=%(touch /tmp/pwned)';
@@ -40,21 +39,11 @@ const LITERAL_PLAYBOOK = `
 `;
 
 describe('hostile names never reach a host command as options', () => {
-  const lab = withLab({ name: 'inject1', count: 1, kind: 'full' });
-  let info: LabInfo;
-  let dir: string;
+  const info = useLab({ name: 'inject1', count: 1, kind: 'full' });
+  const dir = mkdtempSync(join(tmpdir(), 'kplay-inject-'));
+  writeFileSync(join(dir, 'runtime.yml'), RUNTIME_PLAYBOOK);
+  writeFileSync(join(dir, 'literal.yml'), LITERAL_PLAYBOOK);
   const host = () => info.hosts[0]?.name ?? '';
-
-  beforeAll(async () => {
-    info = await lab.setup();
-    dir = mkdtempSync(join(tmpdir(), 'kplay-inject-'));
-    writeFileSync(join(dir, 'runtime.yml'), RUNTIME_PLAYBOOK);
-    writeFileSync(join(dir, 'literal.yml'), LITERAL_PLAYBOOK);
-  }, 900_000);
-
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
 
   it('a literal hostile name is refused by validate and by the run, before any connection', async () => {
     const v = await kplay('validate', join(dir, 'literal.yml'));

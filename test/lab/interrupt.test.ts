@@ -4,11 +4,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, runCommand } from './support/cli.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
-const lab = withLab({ name: 'interrupt1', count: 2 });
+const tmp = mkdtempSync(join(tmpdir(), 'kplay-interrupt-'));
+const lab = useLab({ name: 'interrupt1', count: 2, cleanup: () => rmSync(tmp, { recursive: true, force: true }) });
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Started {
@@ -32,16 +33,6 @@ async function sleepers(host: string): Promise<number> {
 }
 
 describe('interrupt', () => {
-  let tmp = '';
-  beforeAll(async () => {
-    await lab.setup();
-    tmp = mkdtempSync(join(tmpdir(), 'kplay-interrupt-'));
-  }, 900_000);
-  afterAll(async () => {
-    rmSync(tmp, { recursive: true, force: true });
-    await lab.teardown();
-  }, 300_000);
-
   for (const how of ['root', 'become'] as const) {
     it(`SIGINT while sleep 45 runs (${how}): exit 99 within seconds, interrupted (named after the recap), nothing left on the hosts`, async () => {
       const info = lab.info();

@@ -5,12 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, parseRecap, runCommand } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const LAB = 't-keeper';
-const lab = withLab({ name: LAB, count: 2, kind: 'light' });
 const controlDir = mkdtempSync(join(tmpdir(), 'kplay-keeper-'));
 const env = { KPLAY_CONTROL_DIR: controlDir };
 const bin = resolve(ROOT, 'bin', 'kplay.js');
@@ -68,13 +67,17 @@ async function until(what: string, ok: () => boolean, timeoutMs = 15_000): Promi
 }
 
 describe('connections kept between runs (--persist)', () => {
-  let rerunRecap: ReturnType<typeof parseRecap> = {};
-  beforeAll(lab.setup, 900_000);
-  afterAll(async () => {
-    await kplay('connections', 'stop');
-    for (const pid of keeperPids()) process.kill(pid, 'SIGTERM');
-    await lab.teardown();
+  const lab = useLab({
+    name: LAB,
+    count: 2,
+    kind: 'light',
+    cleanup: async () => {
+      await kplay('connections', 'stop');
+      for (const pid of keeperPids()) process.kill(pid, 'SIGTERM');
+    },
+    teardownTimeout: 900_000,
   });
+  let rerunRecap: ReturnType<typeof parseRecap> = {};
 
   it('the second run goes over the first run\'s connections, with the same results', async () => {
     const info = lab.info();

@@ -4,10 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/index.js';
+import { describe, expect, it } from 'vitest';
 import { kplay, runCommand } from './support/cli.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 interface Outcome {
   readonly code: number;
@@ -21,21 +20,13 @@ const outcome = (r: { code: number; stdout: string }): Outcome => {
 };
 
 describe('known_hosts against ansible on a lab host', () => {
-  const lab = withLab({ name: 'modskh', count: 1 });
-  let info: LabInfo;
   const keys: Record<'a' | 'b' | 'ec', string> = { a: '', b: '', ec: '' };
   const scratch = mkdtempSync(join(tmpdir(), 'kplay-kh-'));
-  beforeAll(async () => {
-    for (const [name, type] of [['a', 'ed25519'], ['b', 'ed25519'], ['ec', 'ecdsa']] as const) {
-      execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', '', '-f', join(scratch, name)]);
-      keys[name] = readFileSync(join(scratch, `${name}.pub`), 'utf8').trim().split(' ').slice(0, 2).join(' ');
-    }
-    info = await lab.setup();
-  }, 900_000);
-  afterAll(async () => {
-    rmSync(scratch, { recursive: true, force: true });
-    await lab.teardown();
-  }, 300_000);
+  for (const [name, type] of [['a', 'ed25519'], ['b', 'ed25519'], ['ec', 'ecdsa']] as const) {
+    execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', '', '-f', join(scratch, name)]);
+    keys[name] = readFileSync(join(scratch, `${name}.pub`), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  }
+  const info = useLab({ name: 'modskh', count: 1, cleanup: () => rmSync(scratch, { recursive: true, force: true }) });
 
   const scenarios: Record<string, (file: string) => string[]> = {
     'add to a missing file, rerun': (f) => [`name=web1 key='web1 ${keys.a}' path=${f}`, `name=web1 key='web1 ${keys.a}' path=${f}`],

@@ -1,9 +1,8 @@
 // The manual's job end to end (issue [5]): playbooks/kvm-host.yml on lab hosts, --check, run, rerun, --limit,
 // asserting the recaps and the hosts' real state after each step.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kplayJson } from './support/cli.js';
-import type { LabInfo } from '../../lab/types.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
 const PACKAGES_EL8 = ['qemu-kvm', 'qemu-img', 'virt-manager', 'libvirt', 'python3-libvirt', 'libvirt-client', 'virt-install', 'virt-viewer'];
@@ -15,19 +14,11 @@ const cases = [
 ];
 
 describe.each(cases)('kvm-host.yml on $os lab hosts', ({ os, cpu, packages }) => {
-  const lab = withLab({ name: `kvm${os}`, count: cpu.length, kind: 'full', cpu: [...cpu], os });
-  let info: LabInfo;
+  const info = useLab({ name: `kvm${os}`, count: cpu.length, kind: 'full', cpu: [...cpu], os, teardownTimeout: 900_000 });
   const run = (...extra: string[]) => kplayJson('playbooks/kvm-host.yml', '-i', info.inventory, '-e', '@inventory/lab-guests.yml', ...extra);
   const capable = () => info.hosts.filter((h) => h.cpu !== 'none');
   const incapable = () => info.hosts.filter((h) => h.cpu === 'none');
   const on = (h: { address: string }, cmd: string) => sshRun({ address: h.address, keyPath: info.keyPath, knownHosts: info.knownHosts }, cmd);
-
-  beforeAll(async () => {
-    info = await lab.setup();
-  });
-  afterAll(async () => {
-    await lab.teardown();
-  });
 
   it('--check predicts the changes on capable hosts, fails the host without vmx/svm, installs nothing', async () => {
     const r = await run('--check');

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labInfoFromState, loadLab, type LabInfo } from '../../lab/index.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const exec = promisify(execFile);
 const NAME = 'labtest';
@@ -132,9 +132,7 @@ describe('kplay lab (full hosts, through the CLI)', () => {
   });
 
   describe('a second lab of light hosts alongside', () => {
-    const light = withLab({ name: 'labtest-light', count: 3, kind: 'light', cpu: ['svm'] });
-    beforeAll(light.setup, 900_000);
-    afterAll(light.teardown);
+    const light = useLab({ name: 'labtest-light', count: 3, kind: 'light', cpu: ['svm'], teardownTimeout: 900_000 });
 
     it('coexists on its own subnet, each host a bare sshd with its own key', async () => {
       const l = light.info();

@@ -3,10 +3,9 @@
 // rerun changes nothing; bad parameters stop the run with located errors before any connection. One lab of two
 // full hosts: h-vmx runs the acceptance playbook, h-none (no vmx/svm: emulated guests only) every other module.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { describe, expect, it } from 'vitest';
 import { kplay, kplayJson, type JsonRun } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { fingerprint, hostResults, onHost, resultOf, statusLines } from './support/modules.js';
 
 const DIR = 'test/fixtures/modules';
@@ -72,23 +71,23 @@ function expectClean(r: JsonRun, host: string): void {
 }
 
 describe('every module on a 2-host lab (cpu vmx, none)', () => {
-  const lab = withLab({ name: 'mods', count: 2, kind: 'full', cpu: ['vmx', 'none'] });
-  let info: LabInfo;
   let vmx: string;
   let plain: string;
+  const info = useLab({
+    name: 'mods',
+    count: 2,
+    kind: 'full',
+    cpu: ['vmx', 'none'],
+    ready: (lab) => {
+      vmx = lab.hosts.find((h) => h.cpu === 'vmx')?.name ?? '';
+      plain = lab.hosts.find((h) => h.cpu === 'none')?.name ?? '';
+      expect(vmx).not.toBe('');
+      expect(plain).not.toBe('');
+    },
+    teardownTimeout: 900_000,
+  });
   const run = (playbook: string, ...extra: string[]) => kplayJson(`${DIR}/${playbook}`, '-i', info.inventory, ...extra);
   const on = (host: string, cmd: string) => onHost(info, host, cmd);
-
-  beforeAll(async () => {
-    info = await lab.setup();
-    vmx = info.hosts.find((h) => h.cpu === 'vmx')?.name ?? '';
-    plain = info.hosts.find((h) => h.cpu === 'none')?.name ?? '';
-    expect(vmx).not.toBe('');
-    expect(plain).not.toBe('');
-  });
-  afterAll(async () => {
-    await lab.teardown();
-  });
 
   it('bad parameters of every module: exit 5, each located at file:line:col, before any connection', async () => {
     const inventory = `${DIR}/unreachable.ini`;

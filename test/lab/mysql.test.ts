@@ -5,9 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const MYSQL = `- hosts: all
   gather_facts: false
@@ -154,19 +154,11 @@ const SQL = [
 const STATE = ['cat /root/mysql-results', `mysql -N -e ${JSON.stringify(SQL)}`, "zcat /root/shop.sql.gz | grep -c 'Dump completed'", "grep -c '^CREATE DATABASE' /root/two.sql"].join('; ');
 
 describe('mysql_db and mysql_user against ansible-playbook on Debian lab hosts with MariaDB', () => {
-  const lab = withLab({ name: 'mysqlmod', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'mysql-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'mysqlmod', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'mysql-pb-'));
 
   it('databases, accounts, privileges, passwords, credentials, dump and import; check mode and failures: the same recap, results and server', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'mysql.yml'), MYSQL, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'mysql.yml'), MYSQL, STATE);
     expect(kplay).toBe(ansible);
     expect(kplay).toContain("GRANT UPDATE ON `shop`.* TO `app`@`localhost`");
     expect(kplay).toMatch(/^shop\tutf8mb4\tutf8mb4_unicode_ci$/m);

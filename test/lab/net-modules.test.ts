@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
 import { AUTH, controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const CONTENT = 'release 1.2\n';
 const SHA256 = createHash('sha256').update(CONTENT).digest('hex');
@@ -64,27 +64,24 @@ function uriPlaybook(base: string): string {
 const FILES = (d: string): string => `cd ${d} && for f in app.tgz sub/app.tgz checked.tgz secret missing bad.tgz; do if [ -e "$f" ]; then echo "$f $(stat -c %a "$f") $(sha256sum < "$f")"; else echo "$f absent"; fi; done`;
 
 describe('net modules against ansible on a lab host', () => {
-  const lab = withLab({ name: 'netmods', count: 1 });
-  let inventory = '';
   let server: LabHttpServer | undefined;
   let pb = '';
   let uriPb = '';
-  beforeAll(async () => {
-    const info = await lab.setup();
-    inventory = info.inventory;
-    server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
-    server.put('app.tgz', CONTENT);
-    pb = join(mkdtempSync(join(tmpdir(), 'net-pb-')), 'pb.yml');
-    writeFileSync(pb, playbook(server.base));
-    uriPb = join(pb, '..', 'uri.yml');
-    writeFileSync(uriPb, uriPlaybook(server.base));
-    const r = await labSsh(info, 'h1', 'rm -rf /srv/na /srv/nk && mkdir -p /srv/na/sub /srv/nk/sub');
-    expect(r.code, r.stderr).toBe(0);
-  }, 900_000);
-  afterAll(async () => {
-    await server?.stop();
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({
+    name: 'netmods',
+    count: 1,
+    ready: async (info) => {
+      server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+      server.put('app.tgz', CONTENT);
+      pb = join(mkdtempSync(join(tmpdir(), 'net-pb-')), 'pb.yml');
+      writeFileSync(pb, playbook(server.base));
+      uriPb = join(pb, '..', 'uri.yml');
+      writeFileSync(uriPb, uriPlaybook(server.base));
+      const r = await labSsh(info, 'h1', 'rm -rf /srv/na /srv/nk && mkdir -p /srv/na/sub /srv/nk/sub');
+      expect(r.code, r.stderr).toBe(0);
+    },
+    cleanup: () => server?.stop(),
+  });
 
   it('a lab host reaches the server (python3: EL8 lab hosts have no curl)', async () => {
     const r = await labSsh(lab.info(), 'h1', `python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' ${server?.base ?? ''}/files/app.tgz`);
@@ -93,8 +90,8 @@ describe('net modules against ansible on a lab host', () => {
 
   it('get_url: the same recap, exit code and files as ansible-playbook, first run and rerun', async () => {
     for (const round of ['first', 'rerun']) {
-      const a = await ansiblePlaybook(['-i', inventory, pb, '-e', 'd=/srv/na']);
-      const k = await kplay('run', '-i', inventory, pb, '-e', 'd=/srv/nk');
+      const a = await ansiblePlaybook(['-i', lab.inventory, pb, '-e', 'd=/srv/na']);
+      const k = await kplay('run', '-i', lab.inventory, pb, '-e', 'd=/srv/nk');
       expect(parseRecap(k.stdout), `${round}\n${k.stdout}\n--- ansible\n${a.stdout}`).toEqual(parseRecap(a.stdout));
       expect(k.code, round).toBe(a.code);
     }
@@ -106,8 +103,8 @@ describe('net modules against ansible on a lab host', () => {
 
   it('uri: the same recap and exit code as ansible-playbook, first run and rerun, and the same saved body', async () => {
     for (const round of ['first', 'rerun']) {
-      const a = await ansiblePlaybook(['-i', inventory, uriPb, '-e', 'd=/srv/na']);
-      const k = await kplay('run', '-i', inventory, uriPb, '-e', 'd=/srv/nk');
+      const a = await ansiblePlaybook(['-i', lab.inventory, uriPb, '-e', 'd=/srv/na']);
+      const k = await kplay('run', '-i', lab.inventory, uriPb, '-e', 'd=/srv/nk');
       expect(parseRecap(k.stdout), `${round}\n${k.stdout}\n--- ansible\n${a.stdout}`).toEqual(parseRecap(a.stdout));
       expect(parseRecap(k.stdout).h1?.failed, k.stdout).toBe(0);
       expect(k.code, round).toBe(a.code);

@@ -5,9 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const PLAYBOOK = `- hosts: all
   gather_facts: false
@@ -67,18 +67,11 @@ const PLAYBOOK = `- hosts: all
 const STATE = "stat -c '%n %a %U' /etc/pam.d/su /etc/pam.d/kplay-auth; sed 's/^# Updated by Ansible - .*/# Updated by Ansible - TIME/' /etc/pam.d/su /etc/pam.d/kplay-auth; ls /etc/pam.d | grep -c '~$'; cat /root/pamd-results-first /root/pamd-results-rerun";
 
 describe('pamd against ansible on Debian lab hosts', () => {
-  const lab = withLab({ name: 'pamd', count: 2, os: 'debian12' });
-  let inventory = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'pamd', count: 2, os: 'debian12' });
 
   it('the same recap, exit code, service files, backups and results as ansible-playbook (community.general.pamd)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pamd-pb-'));
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'pamd.yml'), PLAYBOOK, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'pamd.yml'), PLAYBOOK, STATE);
     expect(kplay).toBe(ansible);
     expect(kplay).toContain('/etc/pam.d/su 644 root\n/etc/pam.d/kplay-auth 640 root\n');
     expect(kplay).toContain('auth       sufficient pam_rootok.so\nauth       required pam_wheel.so use_uid group=sudo\n');

@@ -7,9 +7,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareRuns } from './support/compare-runs.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const PLAYBOOK = `- hosts: all
   gather_facts: false
@@ -66,21 +66,13 @@ const STATE = [
 ].join('; ');
 
 describe('module parameters of public roles against ansible on EL lab hosts', () => {
-  const lab = withLab({ name: 'fparams', count: 2 });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'fparams-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'fparams', count: 2 });
+  const dir = mkdtempSync(join(tmpdir(), 'fparams-pb-'));
 
   it('file times and follow, user password aging, service sleep: the same recap, exit code and host state as ansible-playbook', async () => {
     const pb = join(dir, 'params.yml');
     writeFileSync(pb, PLAYBOOK);
-    await compareRuns(inventory, pb);
+    await compareRuns(lab.inventory, pb);
     const sa = await labSsh(lab.info(), 'h1', STATE);
     const sk = await labSsh(lab.info(), 'h2', STATE);
     expect(sk.stdout).toBe(sa.stdout);

@@ -6,12 +6,11 @@ import { ed25519PrivateKey } from '../support/ssh-key.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sh } from '../../engine/core/quote.js';
-import type { LabInfo } from '../../lab/types.js';
 import { ROOT, runCommand, type CliResult } from './support/cli.js';
 import { inHost, startSshd, type ExtraSshd } from './support/extra-sshd.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
 const LAB = 'password';
@@ -49,8 +48,6 @@ function parsed(r: CliResult): JsonRun {
 }
 
 describe('password login on a real sshd', () => {
-  const lab = withLab({ name: LAB, count: 1, kind: 'light' });
-  let info: LabInfo;
   const extras: ExtraSshd[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-password-'));
   const wrongKey = join(tmp, 'wrong_key');
@@ -69,31 +66,35 @@ describe('password login on a real sshd', () => {
     return file;
   };
 
-  beforeAll(async () => {
-    info = await lab.setup();
-    const host = info.hosts[0];
-    if (!host) throw new Error('no host');
-    address = host.address;
-    const root = { address, keyPath: info.keyPath, knownHosts: info.knownHosts };
-    // deploy gets a password (the image leaves it without one); root keeps prohibit-password
-    const chpasswd = await sshRun(root, sh`echo ${`deploy:${PASSWORD}`} | chpasswd`);
-    expect(chpasswd.code, chpasswd.stderr).toBe(0);
-    // 2222: password authentication without PAM; 2223: only PAM's keyboard-interactive (OpenSSH's other way to ask)
-    extras.push(await extraSshd(host, PORT, ['PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'UsePAM no']));
-    extras.push(await extraSshd(host, KBD_PORT, ['PasswordAuthentication no', 'KbdInteractiveAuthentication yes', 'UsePAM yes']));
-    writeFileSync(wrongKey, ed25519PrivateKey(), { mode: 0o600 });
-    const key = readFileSync(info.knownHosts, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith(`${address} `));
-    writeFileSync(knownHosts, [PORT, KBD_PORT].map((p) => `${(key ?? '').replace(`${address} `, `[${address}]:${p} `)}\n`).join(''));
-    writeFileSync(play, '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: whoami\n      register: who\n    - assert:\n        that: who.stdout == "deploy"\n');
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const e of extras) await e.stop();
-    await lab.teardown();
-    rmSync(tmp, { recursive: true, force: true });
-  }, 120_000);
+  useLab({
+    name: LAB,
+    count: 1,
+    kind: 'light',
+    ready: async (info) => {
+      const host = info.hosts[0];
+      if (!host) throw new Error('no host');
+      address = host.address;
+      const root = { address, keyPath: info.keyPath, knownHosts: info.knownHosts };
+      // deploy gets a password (the image leaves it without one); root keeps prohibit-password
+      const chpasswd = await sshRun(root, sh`echo ${`deploy:${PASSWORD}`} | chpasswd`);
+      expect(chpasswd.code, chpasswd.stderr).toBe(0);
+      // 2222: password authentication without PAM; 2223: only PAM's keyboard-interactive (OpenSSH's other way to ask)
+      extras.push(await extraSshd(host, PORT, ['PasswordAuthentication yes', 'KbdInteractiveAuthentication no', 'UsePAM no']));
+      extras.push(await extraSshd(host, KBD_PORT, ['PasswordAuthentication no', 'KbdInteractiveAuthentication yes', 'UsePAM yes']));
+      writeFileSync(wrongKey, ed25519PrivateKey(), { mode: 0o600 });
+      const key = readFileSync(info.knownHosts, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(`${address} `));
+      writeFileSync(knownHosts, [PORT, KBD_PORT].map((p) => `${(key ?? '').replace(`${address} `, `[${address}]:${p} `)}\n`).join(''));
+      writeFileSync(play, '- hosts: all\n  gather_facts: false\n  tasks:\n    - command: whoami\n      register: who\n    - assert:\n        that: who.stdout == "deploy"\n');
+    },
+    cleanup: async () => {
+      for (const e of extras) await e.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+    setupTimeout: 300_000,
+    teardownTimeout: 120_000,
+  });
 
   it('ansible_password logs in though the key is wrong; -vvv and --json never show the password', async () => {
     const inv = inventory('right.ini', [`ansible_password=${PASSWORD}`]);

@@ -5,10 +5,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
 import { ROOT } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 /** The webapp corpus role's wheel builder (its argument: the directory): the same private index. */
 const WHEELS = readFileSync(join(ROOT, 'test', 'corpus', 'runs', 'webapp', 'roles', 'app', 'files', 'wheels.py'), 'utf8');
@@ -75,19 +75,11 @@ const PIP = `- hosts: all
 const STATE = "cat /root/pip-results; /srv/venv/bin/pip list --format=freeze | grep -i kplay; pip3 list --format=freeze 2>/dev/null | grep -i kplay; test -e /srv/venv2 || echo no-venv2";
 
 describe('pip against ansible-playbook on Debian lab hosts', () => {
-  const lab = withLab({ name: 'pipmod', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'pip-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'pipmod', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'pip-pb-'));
 
   it('virtualenv, pins, version, check mode, requirements, absent, failures, system-wide: the same recap, exit code, results and packages', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'pip.yml'), PIP, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'pip.yml'), PIP, STATE);
     expect(kplay).toBe(ansible);
     expect(kplay).toContain('kplaydemo==2.0');
     const lines = kplay.split('\n');

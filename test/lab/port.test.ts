@@ -4,11 +4,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { describe, expect, it } from 'vitest';
 import { ROOT, ansiblePlaybook, runCommand } from './support/cli.js';
 import { startSshd, type ExtraSshd } from './support/extra-sshd.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const LAB = 'port';
 const PORT = 2222;
@@ -39,24 +38,25 @@ const PLAYBOOK = `
 const ports = (out: string): string[] => [...out.matchAll(/"msg": "port=(\d+)"/g)].map((m) => m[1] ?? '');
 
 describe('port keyword on a light lab', () => {
-  const lab = withLab({ name: LAB, count: 2, kind: 'light' });
-  let info: LabInfo;
   const extras: ExtraSshd[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-port-'));
-
-  beforeAll(async () => {
-    info = await lab.setup();
-    // a second sshd in h1 and h2, on 2222, with the host's own config and keys
-    for (const name of ['h1', 'h2']) {
-      const host = info.hosts.find((h) => h.name === name);
-      if (!host) throw new Error(`no ${name}`);
-      extras.push(await startSshd(LAB, host, PORT, ['-p', String(PORT), '-o', 'PidFile=none']));
-    }
-  }, 900_000);
-  afterAll(async () => {
-    for (const e of extras) await e.stop();
-    await lab.teardown();
-    rmSync(tmp, { recursive: true, force: true });
+  const info = useLab({
+    name: LAB,
+    count: 2,
+    kind: 'light',
+    ready: async (lab) => {
+      // a second sshd in h1 and h2, on 2222, with the host's own config and keys
+      for (const name of ['h1', 'h2']) {
+        const host = lab.hosts.find((h) => h.name === name);
+        if (!host) throw new Error(`no ${name}`);
+        extras.push(await startSshd(LAB, host, PORT, ['-p', String(PORT), '-o', 'PidFile=none']));
+      }
+    },
+    cleanup: async () => {
+      for (const e of extras) await e.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+    teardownTimeout: 900_000,
   });
 
   it('the play and task port keywords, under the host\'s ansible_port, as ansible-playbook does', async () => {

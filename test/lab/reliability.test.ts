@@ -3,10 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT, kplay, kplayJson } from './support/cli.js';
-import type { LabInfo } from '../../lab/types.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 import { quote } from '../../engine/core/quote.js';
 
@@ -18,16 +17,8 @@ function sleepPlaybook(dir: string, tasks: number): string {
 }
 
 describe('reliability on a 6-host lab', () => {
-  const lab = withLab({ name: 'rely', count: 6, kind: 'light' });
-  let info: LabInfo;
+  const info = useLab({ name: 'rely', count: 6, kind: 'light', teardownTimeout: 900_000 });
   const tmp = mkdtempSync(join(tmpdir(), 'kplay-rely-'));
-
-  beforeAll(async () => {
-    info = await lab.setup();
-  });
-  afterAll(async () => {
-    await lab.teardown();
-  });
 
   it('two links cut 3 s in: exit 4, those two unreachable, the other four ok=8, in bounded time', async () => {
     const play = sleepPlaybook(tmp, 8);

@@ -4,11 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareRuns } from './support/compare-runs.js';
 import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
 import { makeTestKey, type TestKey } from './support/gpg-key.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const YUM_REPOSITORY = `- hosts: all
   gather_facts: false
@@ -161,25 +161,21 @@ const PACKAGE_OPTIONS = `- hosts: all
 const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
 
 describe('repository modules against ansible on EL lab hosts', () => {
-  const lab = withLab({ name: 'reposmods', count: 2 });
-  let inventory = '';
   let server: LabHttpServer | undefined;
-  let dir = '';
+  const dir = mkdtempSync(join(tmpdir(), 'repos-pb-'));
   const write = (name: string, text: string): string => {
     const path = join(dir, name);
     writeFileSync(path, text);
     return path;
   };
-  beforeAll(async () => {
-    const info = await lab.setup();
-    inventory = info.inventory;
-    server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
-    dir = mkdtempSync(join(tmpdir(), 'repos-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await server?.stop();
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({
+    name: 'reposmods',
+    count: 2,
+    ready: async (info) => {
+      server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+    },
+    cleanup: () => server?.stop(),
+  });
 
   it('rpm_key: the same recap, exit code and rpm keys as ansible-playbook, first run and rerun; then removed by id', async () => {
     const url = makeTestKey('kplay-url');
@@ -192,14 +188,14 @@ describe('repository modules against ansible on EL lab hosts', () => {
       const r = await labSsh(lab.info(), h, `cat > /root/kp-file.asc <<'EOF'\n${file.armor}EOF`);
       expect(r.code, r.stderr).toBe(0);
     }
-    await compareRuns(inventory, write('rpm-key.yml', rpmKeyPlaybook(server?.base ?? '', url)));
+    await compareRuns(lab.inventory, write('rpm-key.yml', rpmKeyPlaybook(server?.base ?? '', url)));
     const ka = await labSsh(lab.info(), 'h1', KEY_STATE);
     const kk = await labSsh(lab.info(), 'h2', KEY_STATE);
     expect(kk.stdout).toBe(ka.stdout);
     expect(kk.stdout).toContain(`${url.shortId.toLowerCase()}-`);
     expect(kk.stdout).toContain(`${file.shortId.toLowerCase()}-`);
     expect(kk.stdout).not.toContain(other.shortId.toLowerCase());
-    await compareRuns(inventory, write('rpm-key-removal.yml', rpmKeyRemoval(file)));
+    await compareRuns(lab.inventory, write('rpm-key-removal.yml', rpmKeyRemoval(file)));
     const after = await labSsh(lab.info(), 'h2', KEY_STATE);
     expect(after.stdout).not.toContain(file.shortId.toLowerCase());
     expect(after.stdout).toBe((await labSsh(lab.info(), 'h1', KEY_STATE)).stdout);
@@ -208,7 +204,7 @@ describe('repository modules against ansible on EL lab hosts', () => {
   it('unarchive: the same recap, exit code and unpacked trees as ansible-playbook, first run and rerun (tar.gz, tar; no xz on lab hosts)', async () => {
     if (server === undefined) throw new Error('no server');
     makeArchives(dir, server);
-    await compareRuns(inventory, write('unarchive.yml', UNARCHIVE), ['-e', `srv=${server.base}`]);
+    await compareRuns(lab.inventory, write('unarchive.yml', UNARCHIVE), ['-e', `srv=${server.base}`]);
     const ta = await labSsh(lab.info(), 'h1', TREE_STATE);
     const tk = await labSsh(lab.info(), 'h2', TREE_STATE);
     expect(tk.stdout).toBe(ta.stdout);
@@ -219,7 +215,7 @@ describe('repository modules against ansible on EL lab hosts', () => {
 
   it('fetch: the same recap and exit code as ansible-playbook, first run and rerun, and the same files on the controller', async () => {
     const pb = write('fetch.yml', FETCH);
-    await compareRuns(inventory, pb);
+    await compareRuns(lab.inventory, pb);
     for (const h of ['h1', 'h2']) {
       expect(readFileSync(join(dir, 'fetched', h, 'root', 'f.txt'), 'utf8'), h).toBe('fetched data\n');
       expect(readFileSync(join(dir, 'flat', `${h}.txt`), 'utf8'), h).toBe('fetched data\n');
@@ -227,7 +223,7 @@ describe('repository modules against ansible on EL lab hosts', () => {
   });
 
   it('package passes dnf options on (enablerepo, disablerepo, update_cache) and refuses apt-only ones: the same recap and packages as ansible-playbook', async () => {
-    await compareRuns(inventory, write('package-options.yml', PACKAGE_OPTIONS));
+    await compareRuns(lab.inventory, write('package-options.yml', PACKAGE_OPTIONS));
     const q = 'rpm -q kplay-demo kplay-demo-service --qf "%{name}-%{version}\\n"';
     const pa = await labSsh(lab.info(), 'h1', q);
     expect((await labSsh(lab.info(), 'h2', q)).stdout).toBe(pa.stdout);
@@ -235,7 +231,7 @@ describe('repository modules against ansible on EL lab hosts', () => {
   });
 
   it('yum_repository: the same recap, exit code and .repo files as ansible-playbook, first run and rerun', async () => {
-    await compareRuns(inventory, write('yum-repository.yml', YUM_REPOSITORY));
+    await compareRuns(lab.inventory, write('yum-repository.yml', YUM_REPOSITORY));
     const fa = await labSsh(lab.info(), 'h1', REPO_STATE);
     const fk = await labSsh(lab.info(), 'h2', REPO_STATE);
     expect(fk.stdout).toBe(fa.stdout);
@@ -275,25 +271,23 @@ const APT_REPOSITORY = `- hosts: all
 const APT_STATE = 'cd /etc/apt && for f in sources.list sources.list.d/*; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';
 
 describe('apt_repository against ansible on Debian lab hosts', () => {
-  const lab = withLab({ name: 'reposdeb', count: 2, os: 'debian12' });
-  let inventory = '';
-  let pb = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    // a source that cannot be reached (y.invalid below) costs apt 7 s of its own retries in every later update
-    for (const h of ['h1', 'h2']) {
-      const r = await labSsh(lab.info(), h, `echo 'Acquire::Retries "0";' > /etc/apt/apt.conf.d/99kp-no-retries`);
-      expect(r.code, r.stderr).toBe(0);
-    }
-    pb = join(mkdtempSync(join(tmpdir(), 'repos-apt-')), 'apt.yml');
-    writeFileSync(pb, APT_REPOSITORY);
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const pb = join(mkdtempSync(join(tmpdir(), 'repos-apt-')), 'apt.yml');
+  writeFileSync(pb, APT_REPOSITORY);
+  const lab = useLab({
+    name: 'reposdeb',
+    count: 2,
+    os: 'debian12',
+    ready: async (info) => {
+      // a source that cannot be reached (y.invalid below) costs apt 7 s of its own retries in every later update
+      for (const h of ['h1', 'h2']) {
+        const r = await labSsh(info, h, `echo 'Acquire::Retries "0";' > /etc/apt/apt.conf.d/99kp-no-retries`);
+        expect(r.code, r.stderr).toBe(0);
+      }
+    },
+  });
 
   it('the same recap, exit code and sources files as ansible-playbook, first run and rerun (a failed update reverted)', async () => {
-    await compareRuns(inventory, pb);
+    await compareRuns(lab.inventory, pb);
     const sa = await labSsh(lab.info(), 'h1', APT_STATE);
     const sk = await labSsh(lab.info(), 'h2', APT_STATE);
     expect(sk.stdout).toBe(sa.stdout);

@@ -6,9 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const PLAYBOOK = `- hosts: all
   gather_facts: false
@@ -56,19 +56,11 @@ const PLAYBOOK = `- hosts: all
 const STATE = 'cat /root/se-results; echo ---; cat /root/se-msgs; test -e /root/se-after && echo after';
 
 describe('seboolean and seport against ansible on Debian lab hosts without SELinux', () => {
-  const lab = withLab({ name: 'sepolicy', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'sepolicy-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'sepolicy', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'sepolicy-pb-'));
 
   it('fail alike where SELinux does not run: the same recap, exit code and registered flags as ansible-playbook', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'sepolicy.yml'), PLAYBOOK, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'sepolicy.yml'), PLAYBOOK, STATE);
     const [aResults = '', aMsgs = ''] = ansible.split('---\n');
     const [kResults = '', kMsgs = ''] = kplay.split('---\n');
     expect(kResults).toBe(aResults);

@@ -2,9 +2,9 @@
 // and (where deterministic) values; gather_subset, filter and local facts (fact_path) select the same names.
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kplay, runCommand } from './support/cli.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 type Facts = Record<string, unknown>;
 
@@ -41,24 +41,25 @@ const shape = (v: unknown): unknown =>
   Array.isArray(v) ? ['list', ...new Set(v.map(shape).map((x) => JSON.stringify(x)))].sort() : typeof v === 'object' && v !== null ? Object.keys(v).sort() : typeof v;
 
 describe.each([['el8', 'Rocky 8'], ['el7', 'CentOS 7'], ['debian12', 'Debian 12']] as const)('setup facts against Ansible on a lab host (%s: %s identity)', (os, _name) => {
-  const lab = withLab({ name: `factsl${os}`, count: 1, os });
-  let inventory = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    const put = [
-      'mkdir -p /etc/ansible/facts.d /srv/facts.d',
-      `printf '%s\\n' '{"role": "web", "ports": [80, 443]}' > /etc/ansible/facts.d/app.fact`,
-      `printf '[general]\\nOwner = ops\\ntier: 2\\n' > /etc/ansible/facts.d/site.fact`,
-      `printf '#!/bin/sh\\necho "{\\\\"dynamic\\\\": true}"\\n' > /etc/ansible/facts.d/run.fact && chmod +x /etc/ansible/facts.d/run.fact`,
-      `printf '{"elsewhere": 1}\\n' > /srv/facts.d/other.fact`,
-    ].join(' && ');
-    const r = await labSsh(lab.info(), 'h1', put);
-    expect(r.code, r.stderr).toBe(0);
-  }, 900_000);
-  afterAll(() => lab.teardown(), 300_000);
+  const lab = useLab({
+    name: `factsl${os}`,
+    count: 1,
+    os,
+    ready: async (info) => {
+      const put = [
+        'mkdir -p /etc/ansible/facts.d /srv/facts.d',
+        `printf '%s\\n' '{"role": "web", "ports": [80, 443]}' > /etc/ansible/facts.d/app.fact`,
+        `printf '[general]\\nOwner = ops\\ntier: 2\\n' > /etc/ansible/facts.d/site.fact`,
+        `printf '#!/bin/sh\\necho "{\\\\"dynamic\\\\": true}"\\n' > /etc/ansible/facts.d/run.fact && chmod +x /etc/ansible/facts.d/run.fact`,
+        `printf '{"elsewhere": 1}\\n' > /srv/facts.d/other.fact`,
+      ].join(' && ');
+      const r = await labSsh(info, 'h1', put);
+      expect(r.code, r.stderr).toBe(0);
+    },
+  });
 
   it('the default gathering: same names, types and deterministic values', async () => {
-    const [a, k] = await Promise.all([ansible(inventory, ''), kplay('adhoc', 'h1', '-i', inventory, '-m', 'setup')]);
+    const [a, k] = await Promise.all([ansible(lab.inventory, ''), kplay('adhoc', 'h1', '-i', lab.inventory, '-m', 'setup')]);
     expect(a.code, a.stdout + a.stderr).toBe(0);
     expect(k.code, k.stdout + k.stderr).toBe(0);
     const af = factsOf(a.stdout);
@@ -79,7 +80,7 @@ describe.each([['el8', 'Rocky 8'], ['el7', 'CentOS 7'], ['debian12', 'Debian 12'
     ['gather_subset=!all,!min fact_path=/srv/facts.d'],
     ['gather_subset=!all,!min,local fact_path=/srv/facts.d'],
   ])('setup %s: the same fact names', async (args) => {
-    const [a, k] = await Promise.all([ansible(inventory, args), kplay('adhoc', 'h1', '-i', inventory, '-m', 'setup', '-a', args)]);
+    const [a, k] = await Promise.all([ansible(lab.inventory, args), kplay('adhoc', 'h1', '-i', lab.inventory, '-m', 'setup', '-a', args)]);
     expect(a.code, a.stdout + a.stderr).toBe(0);
     expect(k.code, k.stdout + k.stderr).toBe(0);
     // Ansible's hardware-only names kplay does not gather (DMI, devices, lvm, ...) are not in these subsets
@@ -88,7 +89,7 @@ describe.each([['el8', 'Rocky 8'], ['el7', 'CentOS 7'], ['debian12', 'Debian 12'
   });
 
   it('a bad subset fails as in Ansible', async () => {
-    const k = await kplay('adhoc', 'h1', '-i', inventory, '-m', 'setup', '-a', 'gather_subset=bogus');
+    const k = await kplay('adhoc', 'h1', '-i', lab.inventory, '-m', 'setup', '-a', 'gather_subset=bogus');
     expect(k.code).toBe(2);
     expect(k.stdout).toContain("Bad subset 'bogus' given to Ansible. gather_subset options allowed: all, all_ipv4_addresses");
   });

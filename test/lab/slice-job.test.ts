@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import pg from 'pg';
 import { parse } from 'yaml';
 import type { RecapCounts } from '../../engine/core/events.js';
 import { parseRecap, ROOT, runCommand } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { startPostgres, type Postgres } from '../support/postgres.js';
 
 interface JobManifest {
@@ -22,15 +22,16 @@ interface JobManifest {
   };
 }
 
-const lab = withLab({ name: 'slicejob', count: 200, kind: 'light' });
 let store: Postgres | undefined;
-beforeAll(async () => {
-  await lab.setup();
-  store = await startPostgres();
-}, 900_000);
-afterAll(async () => {
-  await store?.stop();
-  await lab.teardown();
+const lab = useLab({
+  name: 'slicejob',
+  count: 200,
+  kind: 'light',
+  ready: async () => {
+    store = await startPostgres();
+  },
+  cleanup: () => store?.stop(),
+  teardownTimeout: 900_000,
 });
 
 /** Results the store holds for one slice's task (committed when that task ends on all the slice's hosts). */

@@ -4,10 +4,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabInfo } from '../../lab/types.js';
+import { describe, expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, kplayJson, parseRecap } from './support/cli.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 import { sshRun } from './support/ssh.js';
 
 // the hash of "kplay" (openssl passwd -6 -salt kplaysalt kplay)
@@ -44,25 +43,23 @@ const PLAYBOOK = `
 `;
 
 describe('user, group and sysctl on lab hosts', () => {
-  const lab = withLab({ name: 'smod', count: 2, kind: 'full' });
-  let info: LabInfo;
-  let dir: string;
+  const info = useLab({
+    name: 'smod',
+    count: 2,
+    kind: 'full',
+    ready: async () => {
+      await on(0, 'getent group wheel >/dev/null || groupadd wheel');
+      await on(1, 'getent group wheel >/dev/null || groupadd wheel');
+    },
+    teardownTimeout: 900_000,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'kplay-smod-'));
   const pb = () => join(dir, 'pb.yml');
+  writeFileSync(pb(), PLAYBOOK);
   const name = (i: number) => info.hosts[i]?.name ?? '';
   const on = (i: number, cmd: string) => sshRun({ address: info.hosts[i]?.address ?? '', keyPath: info.keyPath, knownHosts: info.knownHosts }, cmd);
   const accounts = async (i: number) =>
     (await on(i, "getent passwd kuser; getent group kdev | cut -d: -f1,3; id -Gn kuser; getent shadow kuser | cut -d: -f2; test -d /home/deploy && echo deploy-home; test -s /home/kuser/.ssh/id_rsa.pub && echo key; cat /etc/sysctl.d/90-kplay.conf; stat -c %a /etc/sysctl.d/90-kplay.conf; cat /home/kuser/.ssh/authorized_keys; stat -c '%a %U' /home/kuser/.ssh/authorized_keys")).stdout;
-
-  beforeAll(async () => {
-    info = await lab.setup();
-    dir = mkdtempSync(join(tmpdir(), 'kplay-smod-'));
-    writeFileSync(pb(), PLAYBOOK);
-    await on(0, 'getent group wheel >/dev/null || groupadd wheel');
-    await on(1, 'getent group wheel >/dev/null || groupadd wheel');
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  });
 
   it('--check predicts the six changes and touches nothing', async () => {
     const r = await kplayJson(pb(), '-i', info.inventory, '--limit', name(0), '--check');

@@ -4,9 +4,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const UNIT = '[Unit]\\nDescription=kplay test\\n[Service]\\nExecStart=/bin/sleep infinity\\n[Install]\\nWantedBy=multi-user.target\\n';
 
@@ -58,19 +58,11 @@ const PLAYBOOK = `- hosts: all
 const STATE = 'systemctl is-active kp-sleep kp-lib kp-etc; systemctl is-enabled kp-sleep kp-lib kp-etc; cat /root/sysd-results';
 
 describe('systemd module against ansible on Debian lab hosts', () => {
-  const lab = withLab({ name: 'sysd', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
-  beforeAll(async () => {
-    inventory = (await lab.setup()).inventory;
-    dir = mkdtempSync(join(tmpdir(), 'sysd-pb-'));
-  }, 900_000);
-  afterAll(async () => {
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({ name: 'sysd', count: 2, os: 'debian12' });
+  const dir = mkdtempSync(join(tmpdir(), 'sysd-pb-'));
 
   it('daemon_reload, daemon_reexec, no_block, masked, user scope: the same recap, exit code, units and results as ansible-playbook', async () => {
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'systemd.yml'), PLAYBOOK, STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'systemd.yml'), PLAYBOOK, STATE);
     expect(kplay).toBe(ansible);
     expect(kplay).toMatch(/^active\ninactive\nactive\nenabled\nmasked\ndisabled\n/);
     expect(kplay).toContain('False  - - -\nFalse  - - -\n');

@@ -1,19 +1,13 @@
 // The text-editing modules on a lab host against Ansible's: replace's file content, changed flag, exit code, then the idempotent rerun.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kplay, runCommand } from './support/cli.js';
-import type { LabInfo } from '../../lab/index.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 
 const START = 'a=1\\r\\nb=2\\n[s]\\nx x\\n[t]\\ncafé x\\n';
 const changedOf = (text: string): unknown => (JSON.parse(text.slice(text.indexOf('{'))) as { changed?: unknown }).changed;
 
 describe('text modules against ansible on a lab host', () => {
-  const lab = withLab({ name: 'modstext', count: 1 });
-  let info: LabInfo;
-  beforeAll(async () => {
-    info = await lab.setup();
-  }, 900_000);
-  afterAll(() => lab.teardown(), 300_000);
+  const info = useLab({ name: 'modstext', count: 1 });
 
   const reset = async (file: string): Promise<void> => {
     const r = await labSsh(info, 'h1', `mkdir -p /srv/tm && printf '${START}' > ${file}`);

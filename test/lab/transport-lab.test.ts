@@ -1,17 +1,17 @@
 // On a 1-host lab: become through real sudo (deploy: passwordless, ops: the lab's ops_password), and facts over SSH.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labDown, labUp, type LabInfo } from '../../lab/index.js';
+import { describe, expect, it } from 'vitest';
 import { KplayError } from '../../engine/core/errors.js';
 import { gatherFacts } from '../../engine/facts/gather.js';
 import { Secret } from '../../engine/core/secret.js';
 import { connectionSpecFor } from '../../engine/transport/connection-spec.js';
 import { openTransport } from '../../engine/transport/open-transport.js';
 import type { Transport } from '../../engine/transport/transport.js';
+import { useLab } from './support/lab.js';
 import { rejection } from './support/rejection.js';
 
 const NAME = 'transport';
-let info: LabInfo;
 const open: Transport[] = [];
+const info = useLab({ name: NAME, count: 1, kind: 'light', cleanup: () => Promise.all(open.map((t) => t.close())), teardownTimeout: 900_000 });
 
 async function login(user: string): Promise<Transport> {
   const host = info.hosts[0];
@@ -31,14 +31,6 @@ async function login(user: string): Promise<Transport> {
   open.push(t);
   return t;
 }
-
-beforeAll(async () => {
-  info = await labUp({ name: NAME, count: 1, kind: 'light' });
-});
-afterAll(async () => {
-  await Promise.all(open.map((t) => t.close()));
-  await labDown({ name: NAME });
-});
 
 describe('become with passwordless sudo (deploy)', () => {
   it('runs as root and as another user, with stdin and env intact', async () => {

@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { comparePlaybook } from './support/compare-runs.js';
 import { controllerAddressFor, startHttpServer, type LabHttpServer } from './support/http-server.js';
-import { withLab } from './support/lab.js';
+import { useLab } from './support/lab.js';
 
 const MAKE_ZIP = `
 import sys, zipfile
@@ -90,27 +90,24 @@ const zipPlaybook = (srv: string): string => `- hosts: all
 const STATE = 'cat /root/zip-results; cd /srv/z && find . -path ./app.zip -prune -o -printf "%p %M %u %g %s %TY\\n" | sort; cat newer/app/a.txt';
 
 describe('unarchive of zip archives against ansible-playbook on Debian lab hosts', () => {
-  const lab = withLab({ name: 'zipmod', count: 2, os: 'debian12' });
-  let inventory = '';
-  let dir = '';
+  const dir = mkdtempSync(join(tmpdir(), 'zip-pb-'));
+  mkdirSync(join(dir, 'files'));
+  execFileSync('python3', ['-c', MAKE_ZIP, join(dir, 'files', 'app.zip')]);
   let server: LabHttpServer | undefined;
-  beforeAll(async () => {
-    const info = await lab.setup();
-    inventory = info.inventory;
-    dir = mkdtempSync(join(tmpdir(), 'zip-pb-'));
-    mkdirSync(join(dir, 'files'));
-    execFileSync('python3', ['-c', MAKE_ZIP, join(dir, 'files', 'app.zip')]);
-    server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
-    server.put('app.zip', readFileSync(join(dir, 'files', 'app.zip')));
-  }, 900_000);
-  afterAll(async () => {
-    await server?.stop();
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({
+    name: 'zipmod',
+    count: 2,
+    os: 'debian12',
+    ready: async (info) => {
+      server = await startHttpServer(controllerAddressFor(info.hosts[0]?.address ?? ''));
+      server.put('app.zip', readFileSync(join(dir, 'files', 'app.zip')));
+    },
+    cleanup: () => server?.stop(),
+  });
 
   it('controller and host zips, check mode, exclude, include, mode and owner, keep_newer: the same recap, results and trees', async () => {
     if (server === undefined) throw new Error('no server');
-    const { ansible, kplay } = await comparePlaybook(lab.info(), inventory, join(dir, 'zip.yml'), zipPlaybook(server.base), STATE);
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'zip.yml'), zipPlaybook(server.base), STATE);
     expect(kplay).toBe(ansible);
     // (the rerun's results) unpacked already: ok, with every member listed; check mode predicts the unpacking
     // into an empty directory, with Ansible's itemized diff; the edited file is put back, its CRC, size and time differ

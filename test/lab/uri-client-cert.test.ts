@@ -4,10 +4,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ansiblePlaybook, kplay, parseRecap } from './support/cli.js';
 import { controllerAddressFor } from './support/http-server.js';
-import { labSsh, withLab } from './support/lab.js';
+import { labSsh, useLab } from './support/lab.js';
 import { makeTlsFiles, startTlsServer, type LabTlsServer } from './support/tls-server.js';
 
 const D = '/srv/tls';
@@ -70,33 +70,30 @@ function pick(results: readonly Record<string, unknown>[]): Record<string, unkno
 }
 
 describe('uri and get_url with a client certificate, against ansible-playbook on a lab', () => {
-  const lab = withLab({ name: 'uritls', count: 2 });
-  let inventory = '';
   let server: LabTlsServer | undefined;
   let pb = '';
-  beforeAll(async () => {
-    const info = await lab.setup();
-    inventory = info.inventory;
-    const address = controllerAddressFor(info.hosts[0]?.address ?? '');
-    const tls = makeTlsFiles(address);
-    server = await startTlsServer(address, tls, { 'release.txt': 'etcd v3.5.9\n' });
-    pb = join(mkdtempSync(join(tmpdir(), 'uri-tls-')), 'pb.yml');
-    writeFileSync(pb, playbook(server.base));
-    const files: Record<string, string> = { 'ca.pem': tls.ca, 'other-ca.pem': tls.otherCa, 'client.pem': tls.clientCert, 'client.key': tls.clientKey, 'client-with-key.pem': tls.clientCert + tls.clientKey };
-    const put = Object.entries(files).map(([name, text]) => `echo ${Buffer.from(text).toString('base64')} | base64 -d > ${D}/${name}`);
-    for (const host of ['h1', 'h2']) {
-      const r = await labSsh(info, host, [`rm -rf ${D}`, `mkdir -p ${D}`, ...put, `chmod 600 ${D}/client.key ${D}/client-with-key.pem`].join(' && '));
-      expect(r.code, r.stderr).toBe(0);
-    }
-  }, 900_000);
-  afterAll(async () => {
-    await server?.stop();
-    await lab.teardown();
-  }, 300_000);
+  const lab = useLab({
+    name: 'uritls',
+    count: 2,
+    ready: async (info) => {
+      const address = controllerAddressFor(info.hosts[0]?.address ?? '');
+      const tls = makeTlsFiles(address);
+      server = await startTlsServer(address, tls, { 'release.txt': 'etcd v3.5.9\n' });
+      pb = join(mkdtempSync(join(tmpdir(), 'uri-tls-')), 'pb.yml');
+      writeFileSync(pb, playbook(server.base));
+      const files: Record<string, string> = { 'ca.pem': tls.ca, 'other-ca.pem': tls.otherCa, 'client.pem': tls.clientCert, 'client.key': tls.clientKey, 'client-with-key.pem': tls.clientCert + tls.clientKey };
+      const put = Object.entries(files).map(([name, text]) => `echo ${Buffer.from(text).toString('base64')} | base64 -d > ${D}/${name}`);
+      for (const host of ['h1', 'h2']) {
+        const r = await labSsh(info, host, [`rm -rf ${D}`, `mkdir -p ${D}`, ...put, `chmod 600 ${D}/client.key ${D}/client-with-key.pem`].join(' && '));
+        expect(r.code, r.stderr).toBe(0);
+      }
+    },
+    cleanup: () => server?.stop(),
+  });
 
   it('the same recap, exit code, task lines and registered results as ansible-playbook, first run and rerun', async () => {
     for (const round of ['first', 'rerun']) {
-      const [a, k] = await Promise.all([ansiblePlaybook(['-i', inventory, pb, '-l', 'h1']), kplay('run', '--no-live', '-i', inventory, pb, '-l', 'h2')]);
+      const [a, k] = await Promise.all([ansiblePlaybook(['-i', lab.inventory, pb, '-l', 'h1']), kplay('run', '--no-live', '-i', lab.inventory, pb, '-l', 'h2')]);
       const say = `${round}\n${k.stdout}\n${k.stderr}\n--- ansible\n${a.stdout}`;
       expect(parseRecap(k.stdout).h2, say).toEqual(parseRecap(a.stdout).h1);
       expect(parseRecap(a.stdout).h1?.ok, say).toBeGreaterThan(0);

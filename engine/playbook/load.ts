@@ -11,6 +11,7 @@ import { enterLink, roleTarget } from './include-chain.js';
 import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { checkPythonPlugins } from './python-plugins.js';
+import { renameOldPlayKeywords } from './old-play-keywords.js';
 import type { Play, Playbook, RoleFrom, TaskNode, Vars } from './model.js';
 import { loadRoleNamed, type LoadedRole } from './role.js';
 import { parsePlay } from './play.js';
@@ -70,6 +71,7 @@ function readPlaybookFile(file: string, ctx: LoadCtx, link: IncludeLink): Play[]
     ctx.problems.add(`a playbook must be a list of plays, but this file is ${isMapping(value) ? 'a mapping' : 'a single value'}`, start, hint);
     return [];
   }
+  renameOldPlayKeywords(value, ctx.problems);
   checkPlaybookShape(value, ctx.problems, start);
   checkTemplatesIn(value, ctx.problems);
   checkPythonPlugins(dirname(file), ctx.problems);

@@ -219,3 +219,8 @@ describe('free-form text keeps what was written between its words', async () => 
     expect(asTask(tasks[i]).args).toEqual(args);
   });
 });
+
+test('a play\'s `user:` is its remote_user (the old name Ansible still reads)', async () => {
+  const pb = await loadPlaybook(join(CORPUS, 'play-user-old-name.yml'));
+  expect(pb.plays[0]?.remoteUser).toBe('deploy');
+});

@@ -93,7 +93,8 @@ export interface LoopControl {
   readonly loopVar: string; // default "item"
   readonly label?: string | undefined; // a template
   readonly indexVar?: string | undefined;
-  readonly pause?: number | undefined;
+  /** seconds between items (a float, as Ansible's), or a template rendered with each host's variables */
+  readonly pause?: number | KeywordTemplate | undefined;
   /** ansible_loop (index, first, last, length, previtem, nextitem...) for each item; allitems unless extendedAllitems is false */
   readonly extended?: boolean | undefined;
   readonly extendedAllitems?: boolean | undefined;

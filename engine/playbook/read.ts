@@ -33,6 +33,13 @@ export function asInt(v: unknown): number | undefined {
   return undefined;
 }
 
+/** A number, or a string Python's float() reads as one (`0.5`, `1e-1`). */
+export function asNumber(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
 /** tags and notify: a list, or one string (tags also split on commas, as Ansible does). */
 export function asStringList(v: unknown, splitCommas: boolean): string[] {
   const items = Array.isArray(v) ? v : v === null || v === undefined ? [] : [v];

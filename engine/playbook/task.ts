@@ -13,8 +13,8 @@ import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, isLoopKeyword, LOOP_
 import { withLookupOf } from '../template/lookup-names.js';
 import { literalLoopProblem } from '../validate/loop-check.js';
 import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
-import { asBool, asConditions, asInt, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
-import { readInheritable } from './inheritable.js';
+import { asBool, asConditions, asInt, asNumber, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
+import { keywordTemplate, readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync, parseAsyncWritten } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
 import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
@@ -261,7 +261,7 @@ export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopWith: st
         loopVar: asString(lc.loop_var) ?? 'item',
         label: asString(lc.label),
         indexVar: asString(lc.index_var),
-        pause: asInt(lc.pause),
+        pause: keywordTemplate(lc, 'pause') ?? asNumber(lc.pause),
         extended: asBool(lc.extended),
         extendedAllitems: asBool(lc.extended_allitems),
       }

@@ -36,21 +36,31 @@ export function toKeywordInt(v: unknown): Converted {
   return { error: `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(v)}'` };
 }
 
+/** Python's float(value), as Ansible's FieldAttribute isa='float' applies it (loop_control.pause). */
+export function toKeywordFloat(v: unknown): Converted {
+  if (typeof v === 'boolean') return { value: v ? 1 : 0 };
+  if (typeof v === 'number') return { value: v };
+  if (typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return { value: Number(v) };
+  if (typeof v === 'string') return { error: `could not convert string to float: ${pyRepr(v)}` };
+  return { error: `float() argument must be a string or a real number, not '${pyTypeName(v)}'` };
+}
+
 function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'number') return 'float';
   return Array.isArray(v) ? 'list' : typeof v === 'object' ? 'dict' : typeof v;
 }
 
-const INT_KEYWORDS: ReadonlySet<TemplatedKeyword | 'async' | 'poll'> = new Set(['timeout', 'retries', 'delay', 'throttle', 'async', 'poll']);
+type KeywordName = TemplatedKeyword | 'async' | 'poll' | 'pause';
+const INT_KEYWORDS: ReadonlySet<KeywordName> = new Set(['timeout', 'retries', 'delay', 'throttle', 'async', 'poll']);
 /** Ansible's attribute names where they differ from the keyword (its messages name the attribute) */
 const FIELD_NAMES: Readonly<Record<string, string>> = { async: 'async_val' };
 
 /** One templated keyword's value for these variables; a value Ansible would refuse is an error that fails the task. */
-export function keywordValue(key: TemplatedKeyword | 'async' | 'poll', template: KeywordTemplate, vars: Vars, where: TemplateWhere): boolean | number {
+export function keywordValue(key: KeywordName, template: KeywordTemplate, vars: Vars, where: TemplateWhere): boolean | number {
   const rendered = render(template.text, vars, { ...where, loc: template.loc });
-  const isa = INT_KEYWORDS.has(key) ? 'int' : 'bool';
-  const converted = isa === 'int' ? toKeywordInt(rendered) : toKeywordBool(rendered);
+  const isa = key === 'pause' ? 'float' : INT_KEYWORDS.has(key) ? 'int' : 'bool';
+  const converted = isa === 'float' ? toKeywordFloat(rendered) : isa === 'int' ? toKeywordInt(rendered) : toKeywordBool(rendered);
   if ('error' in converted) {
     // Ansible shows the value as written (the template), then why its conversion failed
     const field = FIELD_NAMES[key] ?? key;
@@ -115,6 +125,10 @@ export function resolveKeywords(task: Task, vars: Vars, where: TemplateWhere): T
       values[TEMPLATED_KEYWORD_FIELDS[key]] = keywordValue(key, template, vars, where);
     }
     resolved = { ...resolved, ...values, templates: undefined };
+  }
+  const pause = task.loopControl?.pause;
+  if (task.loopControl !== undefined && typeof pause === 'object') {
+    resolved = { ...resolved, loopControl: { ...task.loopControl, pause: Number(keywordValue('pause', pause, vars, where)) } };
   }
   if (task.asyncWritten !== undefined) resolved = { ...resolved, async: resolveAsync(task, task.asyncWritten, vars, where), asyncWritten: undefined };
   return resolved;

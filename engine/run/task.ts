@@ -76,7 +76,8 @@ export async function runTask(planned: Task, host: HostRun, scope: PlayScope, ta
     const outcomes: ItemOutcome[] = [];
     for (const [index, item] of items.entries()) {
       // loop_control.pause: between items, as Ansible (not before the first)
-      if (index > 0 && task.loopControl?.pause) await sleep(task.loopControl.pause * 1000);
+      const pause = task.loopControl?.pause;
+      if (index > 0 && typeof pause === 'number' && pause > 0) await sleep(pause * 1000);
       const added = loopItemVars(items, index, task.loopControl);
       const itemVars: Vars = dict(vars, added);
       const label = task.loopControl?.label !== undefined ? render(task.loopControl.label, itemVars, where) : item;

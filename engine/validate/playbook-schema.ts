@@ -117,7 +117,7 @@ export const loopControlSchema = keywords(
     loop_var: str('the loop variable (default item)'),
     label: Type.Unknown({ description: 'what to show for each item (a template)' }),
     index_var: str('a variable holding the 0-based index'),
-    pause: Type.Number({ minimum: 0, title: 'a number of seconds', description: 'seconds between items' }),
+    pause: Type.Union([Type.Number({ minimum: 0 }), Type.String({ pattern: '^\\s*[0-9.]+([eE][-+]?[0-9]+)?\\s*$' }), TEMPLATE], { title: 'a number of seconds or a template', description: 'seconds between items' }),
     extended: bool('give each item ansible_loop: index, index0, revindex, revindex0, first, last, length, previtem, nextitem, allitems'),
     extended_allitems: bool('with extended: include ansible_loop.allitems (default true)'),
   },

@@ -141,8 +141,11 @@ const cases: Readonly<Record<string, Case>> = {
   loop: {
     playbook: 'loop.yml',
     // kplay's timings of its slowest tasks (after the recap): loop_control.pause waits 0.3 s between the three items
-    also: (_a, k, expect) =>
-      expect(taskSeconds(k, 'loop_var renamed, a pause between items'), 'listed among the slowest, 0.6 s or more').toBeGreaterThanOrEqual(0.6),
+    also: (_a, k, expect) => {
+      expect(taskSeconds(k, 'loop_var renamed, a pause between items'), 'listed among the slowest, 0.6 s or more').toBeGreaterThanOrEqual(0.6);
+      expect(taskSeconds(k, 'a templated pause, rendered per host'), 'h1 waits 0.2 s').toBeGreaterThanOrEqual(0.2);
+      expect(k.out).toContain("the field 'pause' has an invalid value ({{ 'soon' }}), and could not be converted to an float.The error was: could not convert string to float: 'soon'");
+    },
   },
   'register + changed_when/failed_when': { playbook: 'register.yml' },
   'a role runs once per host and identity in a play (shared dependencies, allow_duplicates)': { playbook: 'roles_once.yml' },

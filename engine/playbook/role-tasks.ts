@@ -8,8 +8,9 @@ import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS, LOOP_KEYWO
 import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
 import { asBool, isMapping, locOrFile, type Raw } from './read.js';
 import { loadRoleNamed, missingRoleHint, roleSearchPath, type FromLocs, type LoadedRole } from './role.js';
-import { common, parseLoop, unknownKeys } from './task.js';
+import { common, parseLoop, readNotify, unknownKeys } from './task.js';
 import { enterLink, roleTarget } from './include-chain.js';
+import { warnIgnoredOnImport } from './import-ignored.js';
 
 type Action = 'include_role' | 'import_role';
 
@@ -115,6 +116,7 @@ function loadNamedRole(args: RoleArgs & { name: string }, ctx: LoadCtx, scope: S
 /** import_role: the role's tasks (its dependencies first) in a block carrying the import's keywords. */
 export function parseImportRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scope): TaskNode[] {
   unknownKeys(raw, IMPORT_ROLE_KEYWORDS, 'an import_role', ctx, IMPORT_ROLE_LOOP_HINTS);
+  warnIgnoredOnImport(raw, 'import_role', scope.inHandlers === true, ctx);
   const args = readRoleArgs(raw, key, 'import_role', ctx);
   const c = common(raw, ctx, scope);
   const { name } = args;
@@ -138,7 +140,9 @@ export function parseImportRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scop
   // so are the import's own `vars:` (they become the role's)
   ctx.playRoles.handlers.push(...role.handlers);
   ctx.playRoles.layers.push({ defaults: role.defaults, vars: { ...role.vars, ...c.vars } });
-  return [{ kind: 'block', ...c, name: undefined, block: role.tasks, rescue: [], always: [] }];
+  // notify is inherited by the role's tasks, as in Ansible (a block's notify)
+  const notify = readNotify(raw, ctx);
+  return [{ kind: 'block', ...c, ...(notify.length > 0 ? { notify } : {}), name: undefined, block: role.tasks, rescue: [], always: [] }];
 }
 
 /** include_role: a node the runner loads per host; a role named without templates is checked (and read) now. */

@@ -17,6 +17,7 @@ import { asBool, asConditions, asInt, asNumber, asString, asStringList, asVars, 
 import { keywordTemplate, readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync, parseAsyncWritten } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
+import { warnIgnoredOnImport } from './import-ignored.js';
 import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 import { staticName } from './static-name.js';
@@ -91,7 +92,7 @@ function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
 }
 
 /** notify: the handler names (each without a template checked against the play's handlers after loading). */
-function readNotify(raw: Raw, ctx: LoadCtx): string[] {
+export function readNotify(raw: Raw, ctx: LoadCtx): string[] {
   const notify = asStringList(raw.notify, false);
   const notifyList = raw.notify;
   notify.forEach((name, i) => {
@@ -159,6 +160,7 @@ const INCLUDE_DELEGATION_HINTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 const HANDLER_INCLUDE_KEYWORDS: ReadonlySet<string> = new Set([...INCLUDE_KEYWORDS, 'listen']);
+const HANDLER_IMPORT_KEYWORDS: ReadonlySet<string> = new Set([...IMPORT_KEYWORDS, 'listen']);
 
 function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): IncludeTasks {
   // a handler's include may also listen to a topic (Ansible's HandlerTaskInclude)
@@ -182,7 +184,8 @@ function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Inc
 
 /** import_tasks is static: its tasks take its place; its when/tags/vars apply to each, through a block. */
 function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): TaskNode[] {
-  unknownKeys(raw, IMPORT_KEYWORDS, 'an import_tasks', ctx, ASYNC_HINTS);
+  unknownKeys(raw, scope.inHandlers === true ? HANDLER_IMPORT_KEYWORDS : IMPORT_KEYWORDS, 'an import_tasks', ctx);
+  warnIgnoredOnImport(raw, 'import_tasks', scope.inHandlers === true, ctx);
   const file = fileName(value);
   const key = 'import_tasks' in raw ? 'import_tasks' : 'ansible.builtin.import_tasks';
   if (file === undefined) return [];
@@ -203,9 +206,11 @@ function parseImport(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Task
   const tasks = parseTaskList(readTaskFile(path, ctx, valueLoc(raw, key)), ctx, { ...scopeForFile(path, scope), guarded });
   ctx.importing.pop();
   const keywords = Object.values(readInheritable(raw));
-  const plain = c.when.length === 0 && c.tags.length === 0 && Object.keys(c.vars).length === 0 && keywords.every((v) => v === undefined);
+  // notify is inherited by the imported tasks, as in Ansible (a block's notify)
+  const notify = readNotify(raw, ctx);
+  const plain = c.when.length === 0 && c.tags.length === 0 && Object.keys(c.vars).length === 0 && notify.length === 0 && keywords.every((v) => v === undefined);
   if (plain) return tasks;
-  return [{ kind: 'block', ...c, name: undefined, block: tasks, rescue: [], always: [] }];
+  return [{ kind: 'block', ...c, ...(notify.length > 0 ? { notify } : {}), name: undefined, block: tasks, rescue: [], always: [] }];
 }
 
 /** The non-keyword keys of a task: the module, and whatever is misspelled. */

@@ -199,8 +199,18 @@ export const includeSchema = keywords(
   { additionalProperties: false, title: 'an include_tasks' },
 );
 
+/**
+ * Task keywords Ansible takes on import_tasks / import_role and then ignores: they are not inherited by the imported
+ * tasks (its NonInheritableFieldAttribute). kplay takes them too, with a warning (engine/playbook/import-ignored.ts).
+ */
+const ignoredOnImport = Object.fromEntries(
+  ['register', 'changed_when', 'failed_when', 'until', 'retries', 'delay', 'async', 'poll'].map((k) => [k, Type.Unknown({ description: 'ignored on an import, as Ansible ignores it: write it on the imported tasks' })]),
+);
+
+const importNotify = strList('handlers each imported task notifies when it changed something (unless it names its own)');
+
 export const importSchema = keywords(
-  { ...common, ...delegation, import_tasks: includeFile, 'ansible.builtin.import_tasks': includeFile },
+  { ...common, ...delegation, ...ignoredOnImport, notify: importNotify, import_tasks: includeFile, 'ansible.builtin.import_tasks': includeFile },
   { additionalProperties: false, title: 'an import_tasks' },
 );
 
@@ -232,7 +242,7 @@ export const includeRoleSchema = keywords(
 );
 
 export const importRoleSchema = keywords(
-  { ...common, import_role: importRoleArgs, 'ansible.builtin.import_role': importRoleArgs },
+  { ...common, ...ignoredOnImport, notify: importNotify, import_role: importRoleArgs, 'ansible.builtin.import_role': importRoleArgs },
   { additionalProperties: false, title: 'an import_role' },
 );
 

@@ -224,3 +224,10 @@ test('a play\'s `user:` is its remote_user (the old name Ansible still reads)', 
   const pb = await loadPlaybook(join(CORPUS, 'play-user-old-name.yml'));
   expect(pb.plays[0]?.remoteUser).toBe('deploy');
 });
+
+test('notify on import_tasks and import_role reaches the imported tasks (a block notify), as Ansible inherits it', async () => {
+  const pb = await loadPlaybook(join(CORPUS, 'import-ignored-keywords', 'playbook.yml'));
+  const [role, tasks] = pb.plays[0]?.tasks ?? [];
+  expect(asBlock(tasks).notify).toEqual(['Build db']);
+  expect(asBlock(role).notify).toBeUndefined();
+});

@@ -17,6 +17,7 @@ const params = Type.Object({
   url: Type.String({ description: 'HTTP, HTTPS, FTP or file URL to fetch (from the host).' }),
   dest: Type.String({ description: 'The file to write on the host; a directory: the file goes inside it, named after the URL.' }),
   force: Type.Boolean({ description: 'Download even when dest exists with the given checksum (replaced only when its content differs).', default: false }),
+  backup: Type.Boolean({ description: 'Keep the file a download replaces as DEST.PID.TIMESTAMP~ (returned as backup_file).', default: false }),
   checksum: Type.String({ description: "'<algorithm>:<hex digest>' (sha256:...): an existing dest with it is not fetched again; a download without it fails.", default: '' }),
   headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra request headers, as a dictionary.' })),
   url_username: Type.Optional(Type.String({ description: 'The user for HTTP basic authentication.' })),
@@ -54,8 +55,12 @@ function parseChecksum(text: string): Wanted | string {
 
 const sumOf = (algorithm: string, file: string): string => `$(${algorithm}sum < ${file} | cut -d' ' -f1)`;
 
-/** Download into a temp file, check the digest, then write dest in place (its mode and owner kept) only when different. */
-function downloadScript(dest: string, want: Wanted): string {
+/**
+ * Download into a temp file, check the digest, then write dest in place (its mode and owner kept) only when different;
+ * with backup, the file it replaces is first copied (mode, owner and times kept) to Ansible's backup_local name.
+ */
+function downloadScript(dest: string, want: Wanted, backup: boolean): string {
+  const keep = backup ? `if test -e "$p"; then b="$p.$$.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p -- "$p" "$b" || exit 1; echo "backup $b"; fi; ` : '';
   const check =
     want.algorithm === undefined
       ? ''
@@ -71,7 +76,7 @@ function downloadScript(dest: string, want: Wanted): string {
     `echo "src ${sumOf('sha1', '"$d/body"')}"`,
     `if test -e "$p"; then echo "destsum ${sumOf('sha1', '"$p"')}"; fi`,
     check,
-    `if test -e "$p" && [ "$(sha1sum < "$d/body")" = "$(sha1sum < "$p")" ]; then echo 'result same'; else cat "$d/body" > "$p" || exit 1; echo 'result written'; fi`,
+    `if test -e "$p" && [ "$(sha1sum < "$d/body")" = "$(sha1sum < "$p")" ]; then echo 'result same'; else ${keep}cat "$d/body" > "$p" || exit 1; echo 'result written'; fi`,
     `echo "md5 ${sumOf('md5', '"$p"')}"`,
   ]
     .filter((l) => l !== '')
@@ -136,7 +141,7 @@ export const getUrlModule = defineModule({
       return { kind: 'change', summary: 'file already exists but file attributes changed', steps, data: { ...data, msg: 'file already exists but file attributes changed' } };
     }
     const fix = planAttrs(dest, attrs, current?.type === 'file' ? current : undefined);
-    const download = { cmd: downloadScript(dest, want), stdin: requestInput(req), describe: `download ${p.url} to ${dest}` };
+    const download = { cmd: downloadScript(dest, want, p.backup), stdin: requestInput(req), describe: `download ${p.url} to ${dest}` };
     // the file may be replaced by the download: its flags are compared once it is there, as Ansible does after the move
     const chattr = flags === undefined ? [] : [flagsAfterDownload(dest, flags)];
     return { kind: 'change', summary: `download ${p.url} to ${dest}`, steps: [download, ...fix.steps, ...chattr], data: { dest, url: p.url } };
@@ -182,6 +187,8 @@ function finishDownload(url: string, wanted: string, checksum: string, out: Step
   }
   if (result !== 'same' && result !== 'written') return { failed: `download failed: ${out.stderr.trim() || out.stdout.trim()}`, data };
   data.md5sum = r.lines.get('md5');
+  const backup = r.lines.get('backup');
+  if (backup !== undefined) data.backup_file = backup;
   data.msg = `OK (${r.size} bytes)`;
   return { changed: result === 'written' || attrsChanged, data };
 }

@@ -1,7 +1,12 @@
 // uri: an HTTP request made ON THE HOST (python3), its status checked against status_code; content/json returned, optionally saved to dest.
-import { Type } from '@sinclair/typebox';
-import { sh } from '../engine/core/quote.js';
-import { defineModule, type Finish, type Plan } from './contract.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { errorMessage } from '../engine/core/errors.js';
+import { quote, sh } from '../engine/core/quote.js';
+import { defineModule, type Finish, type Plan, type PlanContext, type ProbeOutput } from './contract.js';
+import { checkMode as modeProblem, planAttrs } from './common/attrs.js';
+import { attributesOf, flagsShell, parseFlags } from './common/file-attributes.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { contextProbe, contextStepsForNew } from './common/selinux-context.js';
 import { HTTP_RUN, parseCurl, parseHeaders, requestInput, requestOptions, requestProblem, tlsParams } from './common/http-request.js';
 import { aliasOf, choice } from './common/schema.js';
 
@@ -13,7 +18,9 @@ const params = Type.Object({
   headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Extra request headers, as a dictionary.' })),
   status_code: Type.Union([Type.Array(Type.Integer()), Type.Integer(), Type.String({ pattern: '^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$' })], { description: 'The status codes that mean success (a list, a number, or "200,201").', default: [200] }),
   return_content: Type.Boolean({ description: 'Return the body as `content` (a JSON body is always returned as `json`).', default: false }),
-  dest: Type.Optional(Type.String({ description: 'A file on the host to write the body to (when the status is a success).' })),
+  dest: Type.Optional(Type.String({ description: 'A file on the host to write the body to (when the status is a success); mode, owner, group, the SELinux context and attributes then apply to it.' })),
+  src: Type.Optional(Type.String({ description: 'A file whose bytes are the request body, instead of body: on the controller (files/ of the role or playbook, or a path), or on the host with remote_src.' })),
+  remote_src: Type.Boolean({ description: 'src is a file on the host.', default: false }),
   url_username: Type.Optional(Type.String({ description: 'The user for HTTP basic authentication.' })),
   user: aliasOf('url_username', Type.Optional(Type.String({ description: 'Alias of url_username.' }))),
   url_password: Type.Optional(Type.String({ description: 'The password for HTTP basic authentication.' })),
@@ -28,7 +35,33 @@ const params = Type.Object({
   ca_path: Type.Optional(Type.String({ description: 'A PEM CA bundle on the host that verifies the server, instead of the system CAs.' })),
   unix_socket: Type.Optional(Type.String({ description: 'A Unix socket file on the host to make the connection through.' })),
   force: Type.Boolean({ description: 'Send `cache-control: no-cache`.', default: false }),
+  mode: modeParam,
+  owner: ownerParam,
+  group: groupParam,
+  ...fileCommonParams,
 });
+
+/** The body's bytes from src on the controller, or why they cannot be read (the message of Ansible's action). */
+function controllerBytes(src: string, ctx: PlanContext): Buffer | string {
+  try {
+    return ctx.readLocalBytes?.(src, 'files') ?? Buffer.from(ctx.readLocalFile(src, 'files'), 'utf8');
+  } catch (err) {
+    return `Could not find or access '${src}': ${errorMessage(err)}`;
+  }
+}
+
+/**
+ * Shell run once the body was written to dest (Ansible then sets the file common arguments, the task being changed
+ * anyway): chown/chmod, chcon where SELinux runs, chattr when the letters differ. Any failure fails the step.
+ */
+function fileArgsShell(dest: string, p: Static<typeof params>, context: ProbeOutput | undefined): string[] {
+  const attrs = planAttrs(dest, { mode: p.mode, owner: p.owner, group: p.group }, undefined).steps;
+  const chcon = contextStepsForNew(dest, p, context);
+  const attributes = attributesOf(p);
+  const flags = attributes === undefined ? undefined : parseFlags(attributes);
+  const chattr = flags === undefined || typeof flags === 'string' ? [] : flagsShell(quote(dest), flags, ':', `printf 'Error while setting attributes: %s\\n' "$e" >&2; exit 1`);
+  return [...[...attrs, ...chcon].map((s) => `${s.cmd} || exit 1`), ...chattr];
+}
 
 function encodeBody(body: unknown, format: string): string | undefined {
   if (body === undefined || body === null) return undefined;
@@ -53,6 +86,7 @@ export const uriModule = defineModule({
   mutuallyExclusive: [
     ['url_username', 'user'],
     ['url_password', 'password'],
+    ['body', 'src'],
   ],
   // Ansible's uri does not support check mode: the task is skipped
   checkMode: 'skip',
@@ -68,9 +102,11 @@ export const uriModule = defineModule({
     const probes: Record<string, string> = {};
     if (p.creates !== undefined) probes.creates = sh`test -e ${p.creates}`;
     if (p.removes !== undefined) probes.removes = sh`test -e ${p.removes}`;
+    const context = p.dest === undefined ? undefined : contextProbe(p.dest, p);
+    if (context !== undefined) probes.context = context;
     return probes;
   },
-  plan(p, observed): Plan {
+  plan(p, observed, ctx): Plan {
     if (p.creates !== undefined && observed.creates?.code === 0) return { kind: 'ok', reason: `skipped, since ${p.creates} exists`, data: { stdout: `skipped, since ${p.creates} exists` } };
     if (p.removes !== undefined && observed.removes?.code !== 0) return { kind: 'ok', reason: `skipped, since ${p.removes} does not exist`, data: { stdout: `skipped, since ${p.removes} does not exist` } };
     const method = p.method.toUpperCase();
@@ -78,6 +114,13 @@ export const uriModule = defineModule({
     const headers: Record<string, unknown> = { ...(p.headers ?? {}) };
     if (p.body_format === 'json' && !hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
     if (p.body_format === 'form-urlencoded' && !hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    const bad = modeProblem(p.mode);
+    if (bad !== undefined) return { kind: 'fail', msg: bad };
+    const attributes = attributesOf(p);
+    const flags = attributes === undefined ? undefined : parseFlags(attributes);
+    if (typeof flags === 'string') return { kind: 'fail', msg: flags };
+    const bytes = p.src === undefined || p.remote_src ? undefined : controllerBytes(p.src, ctx);
+    if (typeof bytes === 'string') return { kind: 'fail', msg: bytes };
     const follow = ['all', 'yes', 'urllib2'].includes(p.follow_redirects) || (p.follow_redirects === 'safe' && (method === 'GET' || method === 'HEAD'));
     const req = {
       url: p.url,
@@ -86,6 +129,8 @@ export const uriModule = defineModule({
       username: p.url_username ?? p.user,
       password: p.url_password ?? p.password,
       body: encodeBody(p.body, p.body_format),
+      bodyBytes: bytes,
+      bodyFile: p.remote_src ? p.src : undefined,
       follow,
       timeout: p.timeout,
       validateCerts: p.validate_certs,
@@ -100,8 +145,15 @@ export const uriModule = defineModule({
     const save =
       p.dest === undefined
         ? ''
-        : `\nread code rest < "$d/w"; case " ${codes.join(' ')} " in *" $code "*) [ "$code" = 304 ] || { cat "$d/body" > ${sh`${p.dest}`} && echo 'wrote yes'; } ;; esac`;
-    const script = `${HTTP_RUN}\n[ "$rc" = 0 ] || exit 0\necho "head $(base64 -w0 < "$d/head")"\necho "body $(base64 -w0 < "$d/body")"${save}`;
+        : [
+            `read code rest < "$d/w"`,
+            `case " ${codes.join(' ')} " in *" $code "*) if [ "$code" != 304 ]; then`,
+            `cat "$d/body" > ${sh`${p.dest}`} || exit 1`,
+            `echo 'wrote yes'`,
+            ...fileArgsShell(p.dest, p, observed.context),
+            'fi ;; esac',
+          ].join('\n');
+    const script = `${HTTP_RUN}\n[ "$rc" = 0 ] || exit 0\necho "head $(base64 -w0 < "$d/head")"\necho "body $(base64 -w0 < "$d/body")"\n${save}`;
     return { kind: 'change', summary: `${method} ${p.url}`, steps: [{ cmd: script, stdin: requestInput(req), describe: `${method} ${p.url}` }] };
   },
   finish(p, outputs): Finish {

@@ -54,6 +54,10 @@ export interface HttpRequest {
   readonly username?: string | undefined;
   readonly password?: string | undefined;
   readonly body?: string | undefined;
+  /** a body of bytes (uri's src from the controller), sent instead of body */
+  readonly bodyBytes?: Buffer | undefined;
+  /** a file on the host whose bytes are the body (uri's src with remote_src), sent instead of body */
+  readonly bodyFile?: string | undefined;
   /** follow redirects (curl --location) */
   readonly follow: boolean;
   readonly timeout: number;
@@ -89,7 +93,7 @@ export function requestProblem(req: HttpRequest): string | undefined {
     const text = headerText(value);
     if (/[\r\n\0:]/.test(name) || /[\r\n\0]/.test(text)) return `header ${JSON.stringify(name)} holds a line break, NUL or colon in its name or a line break in its value`;
   }
-  for (const [what, path] of [['client_cert', req.clientCert], ['client_key', req.clientKey], ['ca_path', req.caPath], ['unix_socket', req.unixSocket]] as const) {
+  for (const [what, path] of [['client_cert', req.clientCert], ['client_key', req.clientKey], ['ca_path', req.caPath], ['unix_socket', req.unixSocket], ['src', req.bodyFile]] as const) {
     if (path?.includes('\0') === true) return `${what} holds a NUL`;
   }
   return undefined;
@@ -116,6 +120,8 @@ export function requestInput(req: HttpRequest): string {
     decompress: req.decompress,
     netrc: req.useNetrc,
     socket: req.unixSocket,
+    body64: req.bodyBytes?.toString('base64'),
+    bodyfile: req.bodyFile,
   };
   return JSON.stringify({ ...base, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) });
 }
@@ -162,6 +168,11 @@ def opener():
 def send():
     o = opener()
     body = None if r['body'] is None else r['body'].encode('utf-8')
+    if r.get('body64') is not None: body = base64.b64decode(r['body64'])
+    if r.get('bodyfile') is not None:
+        try:
+            with open(r['bodyfile'], 'rb') as f: body = f.read()
+        except OSError as e: failed(e, 'Unable to open source file %s' % r['bodyfile'], True)
     q = urllib.request.Request(r['url'], data=body, method=r['method'])
     if r.get('agent'): q.add_header('User-agent', r['agent'])
     if r.get('nocache'): q.add_header('cache-control', 'no-cache')

@@ -1,5 +1,5 @@
 // get_url on a lab host against Ansible's, fetching from the lab HTTP server on the controller: same recap, exit code and files, first run and rerun.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,13 @@ function playbook(base: string): string {
     - name: a wrong checksum
       get_url: { url: "${base}/files/app.tgz", dest: "{{ d }}/bad.tgz", checksum: "sha256:${'0'.repeat(64)}" }
       ignore_errors: true
+    - name: an older file to replace
+      copy: { content: "old\\n", dest: "{{ d }}/bk.tgz", mode: "0600" }
+    - name: replaced, with a backup
+      get_url: { url: "${base}/files/app.tgz", dest: "{{ d }}/bk.tgz", backup: true }
+      register: bk
+    - name: the backup holds the old file
+      assert: { that: ["bk.backup_file is match('.*/bk[.]tgz[.][0-9]+[.][0-9-]+@[0-9:]+~$')"] }
 `;
 }
 
@@ -58,10 +65,24 @@ function uriPlaybook(base: string): string {
       register: rd
     - name: it was redirected
       assert: { that: ["rd.redirected", "rd.content == 'release 1.2\\n'"] }
+    - name: saved to dest with the file common arguments
+      uri: { url: "${base}/files/app.tgz", dest: "{{ d }}/uri-app", mode: "0640", owner: nobody, group: "0" }
+    - name: the body read from a controller file (src)
+      uri: { url: "${base}/json", method: POST, src: payload.txt, body_format: raw, return_content: true }
+      register: up
+    - name: a host file as the body (src, remote_src)
+      uri: { url: "${base}/json", method: PUT, src: "{{ d }}/uri-app", remote_src: true }
+      register: rs
+    - name: both bodies arrived
+      assert: { that: ["up.json.body == 'payload 1\\n'", "up.json.method == 'POST'", "rs.json.body == 'release 1.2\\n'", "rs.json.method == 'PUT'"] }
+    - name: a host src that is missing
+      uri: { url: "${base}/json", method: PUT, src: "{{ d }}/none", remote_src: true }
+      ignore_errors: true
 `;
 }
 
-const FILES = (d: string): string => `cd ${d} && for f in app.tgz sub/app.tgz checked.tgz secret missing bad.tgz; do if [ -e "$f" ]; then echo "$f $(stat -c %a "$f") $(sha256sum < "$f")"; else echo "$f absent"; fi; done`;
+const FILES = (d: string): string =>
+  `cd ${d} && for f in app.tgz sub/app.tgz checked.tgz secret missing bad.tgz bk.tgz; do if [ -e "$f" ]; then echo "$f $(stat -c %a "$f") $(sha256sum < "$f")"; else echo "$f absent"; fi; done; for b in bk.tgz.*~; do echo "backup $(stat -c %a "$b") $(cat "$b")"; done`;
 
 describe('net modules against ansible on a lab host', () => {
   let server: LabHttpServer | undefined;
@@ -77,6 +98,8 @@ describe('net modules against ansible on a lab host', () => {
       writeFileSync(pb, playbook(server.base));
       uriPb = join(pb, '..', 'uri.yml');
       writeFileSync(uriPb, uriPlaybook(server.base));
+      mkdirSync(join(pb, '..', 'files'));
+      writeFileSync(join(pb, '..', 'files', 'payload.txt'), 'payload 1\n');
       const r = await labSsh(info, 'h1', 'rm -rf /srv/na /srv/nk && mkdir -p /srv/na/sub /srv/nk/sub');
       expect(r.code, r.stderr).toBe(0);
     },
@@ -99,6 +122,7 @@ describe('net modules against ansible on a lab host', () => {
     const fk = await labSsh(lab.info(), 'h1', FILES('/srv/nk'));
     expect(fk.stdout).toBe(fa.stdout);
     expect(fk.stdout).toContain(`app.tgz 640 ${SHA256}`);
+    expect(fk.stdout).toContain('backup 600 old\nbackup 600 old\n');
   });
 
   it('uri: the same recap and exit code as ansible-playbook, first run and rerun, and the same saved body', async () => {
@@ -109,10 +133,10 @@ describe('net modules against ansible on a lab host', () => {
       expect(parseRecap(k.stdout).h1?.failed, k.stdout).toBe(0);
       expect(k.code, round).toBe(a.code);
     }
-    const read = (d: string): string => `cat ${d}/uri-secret`;
+    const read = (d: string): string => `cat ${d}/uri-secret && stat -c '%a %U %g' ${d}/uri-app && cat ${d}/uri-app`;
     const fa = await labSsh(lab.info(), 'h1', read('/srv/na'));
     const fk = await labSsh(lab.info(), 'h1', read('/srv/nk'));
-    expect(fk.stdout).toBe('secret\n');
+    expect(fk.stdout).toBe(`secret\n640 nobody 0\n${CONTENT}`);
     expect(fk.stdout).toBe(fa.stdout);
   });
 });

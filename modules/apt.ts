@@ -14,7 +14,11 @@ const params = Type.Object({
   name: Type.Optional(Type.Array(operand('A package name.'), { description: 'Packages (name or name=version); a list or a comma-separated string.' })),
   package: aliasOf('name', Type.Optional(Type.Array(operand('A package name.'), { description: 'Alias of name.' }))),
   pkg: aliasOf('name', Type.Optional(Type.Array(operand('A package name.'), { description: 'Alias of name.' }))),
-  state: choice(APT_STATES, { description: 'present: install what is missing; latest: also upgrade installed ones; absent: remove.', default: 'present' }),
+  state: choice(APT_STATES, {
+    description: 'present: install what is missing; latest: also upgrade installed ones; absent: remove. (Ansible\'s build-dep and fixed are not implemented.)',
+    default: 'present',
+    ansibleChoices: ['absent', 'build-dep', 'fixed', 'latest', 'present'],
+  }),
   update_cache: Type.Boolean({ description: 'Run apt-get update first (when cache_valid_time allows it).', default: false }),
   cache_valid_time: Type.Integer({ description: 'Update the cache only when it is older than this many seconds (0: whenever update_cache is set). Implies update_cache.', default: 0, minimum: 0 }),
   purge: Type.Boolean({ description: 'With state absent, also remove configuration files (also of packages already removed).', default: false }),

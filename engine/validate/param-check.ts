@@ -2,6 +2,8 @@
 // '8' an integer, 'a,b' a list), skipping anything that holds a template: those are only known at run time.
 import { UnsafeText } from '../core/unsafe.js';
 import { didYouMean } from '../core/suggest.js';
+import type { TSchema } from '@sinclair/typebox';
+import { ansibleChoicesOf } from '../../modules/common/schema.js';
 
 /** The subset of JSON Schema that typebox module schemas use. */
 export interface ParamSchema {
@@ -97,7 +99,12 @@ export function checkValue(schema: ParamSchema, value: unknown, path: readonly (
   const choices = choicesOf(schema);
   if (choices) {
     if (choices.some((c) => c === value || (typeof c === 'string' && scalarText(value) === c))) return [];
-    const words = choices.map(scalarText);
+    // a choice Ansible has that kplay does not implement is said as such; other values get Ansible's whole list
+    const ansible = ansibleChoicesOf(schema as unknown as TSchema);
+    if (ansible?.includes(scalarText(value)) === true) {
+      return [{ path, message: `"${scalarText(value)}" is one of Ansible's choices that kplay does not implement (kplay has: ${choices.map(scalarText).join(', ')})` }];
+    }
+    const words = ansible !== undefined ? [...ansible] : choices.map(scalarText);
     const hint = typeof value === 'string' ? didYouMean(value, words) : undefined;
     return [{ path, message: `must be one of ${words.join(', ')}; got ${got(value)}`, hint }];
   }

@@ -4,12 +4,26 @@ import { Type, type TLiteral, type TSchema, type TString, type TUnion } from '@s
 interface ChoiceOptions<T extends string> {
   readonly description: string;
   readonly default?: T | undefined;
+  /**
+   * Ansible's whole list of choices, in its order, when kplay implements only `values`: a refusal lists these (as
+   * Ansible's message does), and names a value of them kplay lacks as such
+   */
+  readonly ansibleChoices?: readonly string[] | undefined;
 }
+
+const ansibleChoiceLists = new WeakMap<TSchema, readonly string[]>();
 
 /** A string parameter limited to `values` (Ansible's `choices`). */
 export function choice<const T extends string>(values: readonly T[], options: ChoiceOptions<T>): TUnion<TLiteral<T>[]> {
   const literals: TLiteral<T>[] = values.map((v) => Type.Literal(v));
-  return Type.Union(literals, options.default === undefined ? { description: options.description } : { description: options.description, default: options.default });
+  const schema = Type.Union(literals, options.default === undefined ? { description: options.description } : { description: options.description, default: options.default });
+  if (options.ansibleChoices !== undefined) ansibleChoiceLists.set(schema, options.ansibleChoices);
+  return schema;
+}
+
+/** Ansible's list of choices for a parameter of which kplay implements fewer, if it is one. */
+export function ansibleChoicesOf(schema: TSchema): readonly string[] | undefined {
+  return ansibleChoiceLists.get(schema);
 }
 
 // Aliases live beside the schema rather than inside it: an unknown JSON-schema keyword would trip strict

@@ -4,8 +4,9 @@ import type {
   LiteralNode, MemberNode, Node, Program, SelectNode, SetNode, SliceNode, TernaryNode, UnaryNode,
 } from './jinja-lib.js';
 import { TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
-import { TemplateRuntimeError, Undefined, UndefinedUse, defined, pathSegment } from './undefined.js';
-import { Callable, PyObject, compare, contains, equal, hasKey, isDict, iterate, newDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
+import { INCLUDE_CALL } from './include.js';
+import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse, defined, pathSegment } from './undefined.js';
+import { asTuple, Callable, PyObject, compare, contains, equal, hasKey, isDict, iterate, newDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
 import { FILTERS, FILTERS_TAKING_UNDEFINED } from './filters.js';
 import { TESTS, TESTS_TAKING_UNDEFINED } from './tests.js';
 import { canonicalFilter, canonicalTest } from './names.js';
@@ -24,6 +25,19 @@ export interface EvalContext {
   tainted: boolean;
   /** a filter that means its result as text (to_json, string...) produced this: it is never read as a literal */
   keepAsText?(text: string): void;
+  /**
+   * `{% include %}` (template files only): the first of the names found on the template search path, rendered by
+   * `render` with the context it is given; '' when none is and `ignoreMissing`.
+   */
+  include?(names: unknown, at: IncludeAt, render: (program: Program, ctx: EvalContext) => string): string;
+  /** the context an include `without context` renders in: no variables */
+  withoutVars?(): EvalContext;
+}
+
+export interface IncludeAt {
+  /** line of the include tag in the including file */
+  readonly line: number;
+  readonly ignoreMissing: boolean;
 }
 
 /** Ansible's STRING_TYPE_FILTERS: their result is text on purpose (NativeJinjaText), not a literal to evaluate. */
@@ -92,12 +106,29 @@ function renderStatement(node: Node, scope: Scope): string {
       // text between tags arrives as a string literal statement
       return (node as LiteralNode<string>).value;
     default: {
+      if (isInclude(node)) return renderInclude(node, scope);
       const v = evalExpr(node, scope);
+      if (v instanceof QuietUndefined) return '';
       if (v instanceof Undefined) throw new UndefinedUse(v);
       // Ansible's finalize: None prints as nothing
       return v === null ? '' : pyStr(v);
     }
   }
+}
+
+function isInclude(node: Node): node is CallNode {
+  if (node.type !== 'CallExpression') return false;
+  const callee = (node as CallNode).callee;
+  return callee.type === 'Identifier' && (callee as Identifier).value === INCLUDE_CALL;
+}
+
+/** `{% include %}` as rewritten by include.ts: names, ignore missing, with context, line. */
+function renderInclude(node: CallNode, scope: Scope): string {
+  const [names, ignore, context, line] = node.args.map((a) => evalExpr(a, scope));
+  const ctx = scope.ctx;
+  if (ctx.include === undefined) throw new TemplateRuntimeError('{% include %} works in template files (the template module and lookup), not in a template written in a task or variable');
+  const at = { line: Number(line), ignoreMissing: ignore === 1 };
+  return ctx.include(defined(names), at, (program, inner) => renderBlock(program.body, context === 1 ? new Scope(inner, scope) : new Scope(inner.withoutVars?.() ?? inner)));
 }
 
 function renderFor(n: ForNode, scope: Scope): string {
@@ -182,8 +213,9 @@ export function evalExpr(node: Node, scope: Scope): unknown {
     case 'FloatLiteral':
       return (node as LiteralNode<unknown>).value;
     case 'ArrayLiteral':
-    case 'TupleLiteral':
       return (node as LiteralNode<Node[]>).value.map((e) => defined(evalExpr(e, scope)));
+    case 'TupleLiteral':
+      return asTuple((node as LiteralNode<Node[]>).value.map((e) => defined(evalExpr(e, scope))));
     case 'ObjectLiteral': {
       const out: Dict = {};
       for (const [k, v] of (node as LiteralNode<Map<Node, Node>>).value) {
@@ -211,7 +243,7 @@ export function evalExpr(node: Node, scope: Scope): unknown {
     }
     case 'SelectExpression': {
       const n = node as SelectNode;
-      return truthy(evalExpr(n.test, scope)) ? evalExpr(n.lhs, scope) : '';
+      return truthy(evalExpr(n.test, scope)) ? evalExpr(n.lhs, scope) : new QuietUndefined(exprPath(n.lhs), exprPath(n.lhs), false, 'the inline if-expression evaluated to false and no else section was defined');
     }
     case 'TestExpression':
       throw new TemplateRuntimeError('internal: tests are rewritten to filters');
@@ -389,7 +421,11 @@ function applyFilter(value: unknown, filter: Node, scope: Scope): unknown {
   const filterName = canonicalFilter(name, FILTERS);
   const fn = filterName === undefined ? undefined : FILTERS.get(filterName);
   if (filterName === undefined || !fn) throw new TemplateRuntimeError(`no filter named '${name}'`);
-  if (!FILTERS_TAKING_UNDEFINED.has(filterName)) defined(value);
+  if (!FILTERS_TAKING_UNDEFINED.has(filterName)) {
+    // Jinja2's plain Undefined reads as empty: `('x' if c) | length` is 0
+    if (value instanceof QuietUndefined) value = '';
+    defined(value);
+  }
   // default's value is used only when it is chosen (Jinja2 passes an undefined argument along): an undefined one
   // that is not chosen is no error, `mount.src | default(info.device, true)` with mount.src set and info None
   const lazyFirst = filterName === 'default' || filterName === 'd';
@@ -412,6 +448,11 @@ function dates(op: '+' | '-', l: unknown, r: unknown): unknown {
   return out;
 }
 
+/** `~` prints its operands: a QuietUndefined prints as '' */
+function quietAsText(op: string, v: unknown): unknown {
+  return op === '~' && v instanceof QuietUndefined ? '' : v;
+}
+
 function evalBinary(n: BinaryNode, scope: Scope): unknown {
   const op = n.operator.value;
   if (op === 'and') {
@@ -422,8 +463,8 @@ function evalBinary(n: BinaryNode, scope: Scope): unknown {
     const l = evalExpr(n.left, scope);
     return truthy(l) ? l : evalExpr(n.right, scope);
   }
-  const l = defined(evalExpr(n.left, scope));
-  const r = defined(evalExpr(n.right, scope));
+  const l = defined(quietAsText(op, evalExpr(n.left, scope)));
+  const r = defined(quietAsText(op, evalExpr(n.right, scope)));
   switch (op) {
     case '==':
       return equal(l, r);

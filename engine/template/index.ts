@@ -1,14 +1,16 @@
 // The template interface the engine uses: render values, evaluate expressions and conditions, check syntax.
+import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { SourceLoc } from '../core/location.js';
 import { closest } from '../core/suggest.js';
 import type { Program } from './jinja-lib.js';
 import { parseTemplate } from './parse.js';
-import { evaluateProgramExpression, renderProgram, type EvalContext } from './evaluator.js';
+import { evaluateProgramExpression, renderProgram, type EvalContext, type IncludeAt } from './evaluator.js';
+import { findIncludedTemplate } from './include.js';
 import { OMIT } from './globals.js';
-import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
+import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 import { isUnsafe, looksLikeTemplate, markUnsafe, UnsafeText } from '../core/unsafe.js';
-import { isDict, setKey, truthy, isList } from './values.js';
+import { isDict, isTuple, pyRepr, pyStr, setKey, truthy, isList } from './values.js';
 import { templateLiteral } from '../core/pyliteral.js';
 
 export { templateSyntaxError, type TemplateSyntaxProblem } from './syntax.js';
@@ -18,6 +20,17 @@ export { toBool } from './filters.js';
 export { Callable, pyStr } from './values.js';
 
 export type Vars = Record<string, unknown>;
+
+/** A template file's place, for its `{% include %}`s. */
+export interface TemplateFiles {
+  /** the file's path, for messages */
+  readonly path: string;
+  /** the directories Jinja's loader looks in for an included name, in order (the template action's / lookup's) */
+  readonly searchPath: readonly string[];
+}
+
+/** Jinja2 has no limit of its own (Python's recursion limit stops a cycle); kplay stops here with the chain. */
+const MAX_INCLUDE_DEPTH = 40;
 
 /** Where a template comes from, for error messages. */
 export interface TemplateWhere {
@@ -97,7 +110,39 @@ class Context implements EvalContext {
   /** what a text filter (to_json, string...) produced: never read as a literal (Ansible's NativeJinjaText) */
   private readonly nativeText = new Set<string>();
 
-  constructor(readonly vars: Vars) {}
+  constructor(
+    readonly vars: Vars,
+    private readonly files?: TemplateFiles,
+    /** the files being included, outermost first */
+    private readonly includes: string[] = [],
+  ) {}
+
+  include(names: unknown, at: IncludeAt, render: (program: Program, ctx: EvalContext) => string): string {
+    const files = this.files;
+    if (files === undefined) throw new TemplateRuntimeError('{% include %} works in template files (the template module and lookup), not in a template written in a task or variable');
+    const list = isList(names) ? names.map((n) => pyStr(n)) : [pyStr(names)];
+    const including = this.includes[this.includes.length - 1] ?? files.path;
+    const path = list.map((n) => findIncludedTemplate(files.searchPath, n)).find((p) => p !== undefined);
+    if (path === undefined) {
+      if (at.ignoreMissing) return '';
+      const what = list.length === 1 ? `template '${list[0]}' not found` : `none of the templates given were found: ${list.join(', ')}`;
+      throw new TemplateRuntimeError(`${including}:${at.line}: {% include %}: ${what} (searched: ${files.searchPath.join(', ')})`);
+    }
+    if (this.includes.length >= MAX_INCLUDE_DEPTH) {
+      const chain = [files.path, ...this.includes.slice(-5), path].join(' -> ');
+      throw new RecursionError(`${including}:${at.line}: {% include %} nested more than ${MAX_INCLUDE_DEPTH} deep (an include cycle?): ${chain}`);
+    }
+    this.includes.push(path);
+    try {
+      return render(compileFile(readFileSync(path, 'utf8')).program, this);
+    } finally {
+      this.includes.pop();
+    }
+  }
+
+  withoutVars(): EvalContext {
+    return new Context({}, this.files, this.includes);
+  }
 
   resolve(value: unknown): unknown {
     if (typeof value === 'string') return looksLikeTemplate(value) && !this.rendered.has(value) ? this.renderString(value) : value;
@@ -148,6 +193,8 @@ class Context implements EvalContext {
    */
   private convertSingle(value: unknown, text: string): unknown {
     if (value === null) return namesNullVariable(text, this.vars) ? null : '';
+    // a tuple's text (Python's str) is not a literal Ansible reads back: `{{ a, b }}` is the string '(1, 2)'
+    if (isTuple(value)) return pyRepr(value);
     return typeof value === 'string' ? this.literalOrText(value) : value;
   }
 
@@ -164,6 +211,8 @@ class Context implements EvalContext {
       compiled ??= compile(text);
       if (compiled.native) {
         const value = evaluateProgramExpression(compiled.program, this);
+        // Jinja2's plain Undefined (an inline if without else) prints as ''
+        if (value instanceof QuietUndefined) return '';
         if (value instanceof Undefined) throw new UndefinedUse(value);
         // a value read from host data is returned as it is: a template in that text is never rendered
         const out = this.tainted ? value : this.resolve(value);
@@ -264,9 +313,12 @@ export function renderTracked(value: unknown, vars: Vars, where: TemplateWhere):
   return { value: out, tainted: ctx.tainted };
 }
 
-/** Render a template file's text (template module): always a string, trim_blocks on, final newline kept. */
-export function renderTemplateFile(text: string, vars: Vars, where: TemplateWhere): string {
-  const ctx = new Context(vars);
+/**
+ * Render a template file's text (template module): always a string, trim_blocks on, final newline kept; `files`
+ * gives its `{% include %}`s their search path.
+ */
+export function renderTemplateFile(text: string, vars: Vars, where: TemplateWhere, files?: TemplateFiles): string {
+  const ctx = new Context(vars, files);
   return located(text.slice(0, 200), vars, where, () => String(ctx.renderString(text, compileFile(text))));
 }
 
@@ -277,6 +329,7 @@ export function evaluate(expression: string, vars: Vars, where: TemplateWhere): 
     // as Ansible evaluates conditions inside `{% if %}`: string escapes apply, unlike in `{{ }}`
     const compiled = compileExpression(expression);
     const value = evaluateProgramExpression(compiled.program, ctx);
+    if (value instanceof QuietUndefined) return '';
     if (value instanceof Undefined) throw new UndefinedUse(value);
     return finish(ctx.resolve(value), ctx);
   });

@@ -3,6 +3,9 @@ import { parseTokens, tokenize, type Program, type Token } from './jinja-lib.js'
 import { rewriteBlocks } from './blocks.js';
 import { dropStatementColons } from './statement-colon.js';
 import { rawExpression, rawPieces } from './raw-blocks.js';
+import { markIncludeLines, rewriteIncludes } from './include.js';
+import { rewriteGrammar } from './grammar.js';
+import { applyBlockWhitespace } from './whitespace.js';
 
 /** Prefix of the filter names tests are rewritten to; `is not` gets TEST_NOT_PREFIX. */
 export const TEST_PREFIX = '__is_';
@@ -166,11 +169,28 @@ export function jinja2Overrides(text: string): { text: string; trimBlocks?: bool
   return out;
 }
 
-/** Parse a template; throws the library's SyntaxError on a fault. */
+/**
+ * The library's messages, made whole: one holds an un-filled `${tokens[current].type}`, whose value its parser's
+ * expect() appends (`... instead.. Identifier !== CloseParen.`); and its parser throws plain Errors.
+ */
+function libraryFault(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const got = /\. (\w+) !== \w+\.$/.exec(err.message)?.[1] ?? 'another token';
+  const message = err.message.replace(/\$\{[^}]*\}/g, got).replace(/\.\./g, '.');
+  return err instanceof SyntaxError && message === err.message ? err : new SyntaxError(message);
+}
+
+/** Parse a template; throws a SyntaxError on a fault. */
 export function parseTemplate(template: string, opts: ParseOptions = {}): Program {
-  const { text, ...overrides } = jinja2Overrides(template);
+  const { text: body, ...overrides } = jinja2Overrides(template);
+  const text = markIncludeLines(body, body === template ? 1 : 2);
   const trimBlocks = overrides.trimBlocks ?? opts.trimBlocks ?? false;
   const pieces = text.includes('raw') ? rawPieces(text, trimBlocks) : [{ text, raw: false }];
-  const source = pieces.map((p) => (p.raw ? rawExpression(p.text) : prepareEscapes(p.text, opts.literalBackslashes ?? false))).join('');
-  return parseTokens(rewriteTests(rewriteBlocks(dropStatementColons(tokenize(source, trimBlocks, overrides.lstripBlocks ?? false)))));
+  const joined = pieces.map((p) => (p.raw ? rawExpression(p.text) : prepareEscapes(p.text, opts.literalBackslashes ?? false))).join('');
+  const source = applyBlockWhitespace(joined, trimBlocks, overrides.lstripBlocks ?? false);
+  try {
+    return parseTokens(rewriteTests(rewriteGrammar(rewriteIncludes(rewriteBlocks(dropStatementColons(tokenize(source)))))));
+  } catch (err) {
+    throw libraryFault(err);
+  }
 }

@@ -21,7 +21,7 @@ export interface TemplateSyntaxProblem {
 interface Tag {
   readonly kind: '{{' | '{%' | '{#';
   readonly start: number;
-  /** text between the delimiters, without `-` whitespace markers */
+  /** text between the delimiters, without `-` / `+` whitespace markers */
   readonly body: string;
 }
 
@@ -41,7 +41,7 @@ function scanTags(text: string): Tag[] | TemplateSyntaxProblem {
     const closer = CLOSERS[kind];
     const end = findCloser(text, start + 2, closer, kind !== '{#');
     if (end < 0) return { message: `unclosed '${kind}': no matching '${closer}'`, index: start };
-    const body = text.slice(start + 2, end).replace(/^-/, '').replace(/-$/, '');
+    const body = text.slice(start + 2, end).replace(/^[-+]/, '').replace(/[-+]$/, '');
     tags.push({ kind, start, body });
     i = end + 2;
     // what stands between {% raw %} and {% endraw %} is text, not tags (Prometheus' {{ $labels.x }} in a rule)
@@ -75,9 +75,9 @@ function findCloser(text: string, from: number, closer: string, quotes: boolean)
   return -1;
 }
 
-function tryParse(source: string): string | Program {
+function tryParse(source: string, literalBackslashes = true): string | Program {
   try {
-    return parseTemplate(source, { literalBackslashes: true });
+    return parseTemplate(source, { literalBackslashes });
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
@@ -150,8 +150,12 @@ function unknownName(program: Program, text: string, fallback: number): Template
   return undefined;
 }
 
-/** The first syntax fault in a template, or undefined when it parses. */
-export function templateSyntaxError(text: string): TemplateSyntaxProblem | undefined {
+/**
+ * The first syntax fault in a template, or undefined when it parses. `literalBackslashes`: a template in a YAML value
+ * (Ansible keeps backslashes in its `{{ }}` strings as written); false for a condition wrapped in `{{ }}` (Ansible
+ * evaluates it inside `{% if %}`, where `\"` is an escaped quote).
+ */
+export function templateSyntaxError(text: string, literalBackslashes = true): TemplateSyntaxProblem | undefined {
   if (!/\{[{%#]/.test(text)) return undefined;
   const tags = scanTags(text);
   if (!Array.isArray(tags)) return tags;
@@ -160,7 +164,7 @@ export function templateSyntaxError(text: string): TemplateSyntaxProblem | undef
   for (const tag of tags) {
     if (tag.kind !== '{{') continue;
     if (tag.body.trim() === '') return { message: "empty expression '{{ }}'", index: tag.start };
-    const parsed = tryParse(`{{ ${tag.body} }}`);
+    const parsed = tryParse(`{{ ${tag.body} }}`, literalBackslashes);
     if (typeof parsed === 'string') return { message: `invalid expression '{{${tag.body}}}': ${parsed}`, index: tag.start };
   }
 
@@ -181,7 +185,7 @@ export function templateSyntaxError(text: string): TemplateSyntaxProblem | undef
   const unclosed = open.pop();
   if (unclosed !== undefined) return { message: `'{% ${unclosed.name} %}' is never closed: '{% end${unclosed.name} %}' is missing`, index: unclosed.start };
 
-  const parsed = tryParse(text);
+  const parsed = tryParse(text, literalBackslashes);
   const firstStatement = tags.find((t) => t.kind === '{%');
   const fallback = firstStatement?.start ?? tags[0]?.start ?? 0;
   if (typeof parsed === 'string') {

@@ -23,6 +23,13 @@ export class Undefined {
   }
 }
 
+/**
+ * Jinja2's plain Undefined, which an inline if without else (`'x' if c`) yields when c is false (its
+ * cond_expr_undefined): it prints as '' and is false, where Ansible's strict undefined would fail; `default` and
+ * `is defined` see it as undefined.
+ */
+export class QuietUndefined extends Undefined {}
+
 /** Thrown when an undefined value is used; index.ts turns it into an InputError with location and hint. */
 export class UndefinedUse extends Error {
   readonly undef: Undefined;

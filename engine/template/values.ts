@@ -1,6 +1,6 @@
 // Python semantics over plain JS values: truthiness, str()/repr(), equality, ordering, safe dict building.
 import { REDACTED, Secret } from '../core/secret.js';
-import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
+import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 
 export type Dict = Record<string, unknown>;
 
@@ -26,6 +26,11 @@ export class Callable {
 
 /** The lists that are Python tuples (dictsort's and items' pairs, zip's rows): Python prints them (a, b). */
 const TUPLES = new WeakSet<readonly unknown[]>();
+
+/** Whether a list is a Python tuple (a tuple literal, a pair from dictsort or items...). */
+export function isTuple(v: unknown): boolean {
+  return Array.isArray(v) && TUPLES.has(v);
+}
 
 /** Marks a list as a Python tuple, for its printing; it stays a list everywhere else. */
 export function asTuple<T extends readonly unknown[]>(items: T): T {
@@ -77,6 +82,7 @@ export function typeName(v: unknown): string {
 }
 
 export function truthy(v: unknown): boolean {
+  if (v instanceof QuietUndefined) return false;
   if (v instanceof Undefined) throw new UndefinedUse(v);
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
   if (isList(v)) return v.length > 0;

@@ -14,7 +14,8 @@ function hintFor(message: string): string | undefined {
 /** Check one string known to sit at container[key]; `prefix` characters were added before it (conditions). */
 export function checkTemplateAt(text: string, container: object, key: string | number, problems: Problems, asExpression = false): void {
   const source = asExpression ? `{{ ${text} }}` : text;
-  const fault = templateSyntaxError(source);
+  // a condition is evaluated as `{% if %}`: its string escapes apply (`\"` is a quote), unlike in a `{{ }}` value
+  const fault = templateSyntaxError(source, !asExpression);
   if (!fault) return;
   const index = Math.max(0, fault.index - (asExpression ? 3 : 0));
   const message = asExpression ? `condition syntax: ${fault.message.replace(/'\{\{ (.*) \}\}'/s, "'$1'")}` : `template syntax: ${fault.message}`;

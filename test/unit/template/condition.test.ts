@@ -42,6 +42,10 @@ const cases: [string | boolean, boolean][] = [
   ['{{ missing | default(false) }}', false],
   ['', true], // as Ansible: an empty condition holds
   ["'a\\tb' == 'a' ~ '\\t' ~ 'b'", true],
+  // an escaped quote in a string (Ansible: `{% if %}` unescapes it)
+  ['"iif \\"lo\\" accept" not in name', true],
+  ['"say \\"hi\\"" == \'say "hi"\'', true],
+  ["'it\\'s' | length == 4", true],
 ];
 
 describe('evaluateCondition', () => {

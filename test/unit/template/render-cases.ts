@@ -226,5 +226,37 @@ export const cases: [string, unknown][] = [
   ['pairs: {{ {"b": 1, "a": 2} | dictsort }}', "pairs: [('a', 2), ('b', 1)]"],
   ['rows: {{ [1, 2] | zip(["x", "y"]) | list }}', "rows: [(1, 'x'), (2, 'y')]"],
   ['one: {{ conf | dictsort | first }}', "one: ('a', 1)"],
+  // a bare tuple (Jinja2's parse_tuple): Ansible's result is its text, `(5, 2.5)`, not a list
+  ['{{ n, f }}', '(5, 2.5)'],
+  ['x{{ n, "a" }}', "x(5, 'a')"],
+  ['{{ (n, f) }}', '(5, 2.5)'],
+  ['{{ n, pkgs | length }}', '(5, 3)'],
+  ['{{ n in (1, 5) }}', true],
+  ['{% set p = n, 1 %}{{ p }}', '(5, 1)'],
+  ['{{ (n, 1) | list }}', [5, 1]],
+  ['{{ [n, f] }}', [5, 2.5]],
+  // an inline if without else: Jinja2's plain Undefined when false (prints '', is not defined, reads as empty)
+  ["{{ 'x' if not flag }}", ''],
+  ["{{ 'x' if flag }}", 'x'],
+  ["a{{ 'x' if not flag }}b", 'ab'],
+  ["{{ ('x' if not flag) | default('d') }}", 'd'],
+  ["{{ ('x' if not flag) is defined }}", false],
+  ["{{ ('x' if not flag) ~ 'z' }}", 'z'],
+  ["{{ ('x' if not flag) | length }}", 0],
+  ["{{ 'x' if flag if flag }}", 'x'],
+  ["{{ 'x' if flag if not flag }}", ''],
+  ["{{ 'x' if not flag else 'y' if flag }}", 'y'],
+  ["{{ ('a' in ['a'] or 'b' in ['c'] if not flag or 'd' in ['e'] if not flag) and true }}", ''],
+  ["{{ ['a' if flag if flag, 'b'] }}", ['a', 'b']],
+  // `+` keeps the whitespace trim_blocks / lstrip_blocks would strip, for that tag
+  ['a{% if flag +%}\nb{% endif +%}\nc', 'a\nb\nc'],
+  ['a{% if flag %}\nb{% endif %}\nc', 'abc'],
+  ['x\n  {%+ if flag %}y{% endif %}', 'x\n  y'],
+  ['a{# c +#}\nb{# d #}\nc', 'a\nbc'],
+  ['a{% if flag -%}\n b{%+ endif %}', 'ab'],
+  ['{{+ n }}', 5],
+  ['#jinja2: lstrip_blocks: True\nx\n  {%+ if flag %}y{% endif %}\n  {% if flag %}z{% endif %}', 'x\n  yz'],
+  // an escaped quote inside a statement's string: Jinja2 unescapes it (Ansible doubles backslashes only in {{ }})
+  ['{% if "a \\"b\\" c" not in name %}y{% else %}n{% endif %}', 'y'],
 ];
 

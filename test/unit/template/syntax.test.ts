@@ -25,6 +25,14 @@ const valid = [
   // what stands inside a raw block is text, whatever it looks like
   '{% raw %}{{ $labels.instance }} {% if %}{% endraw %} {{ x }}',
   '{%- raw -%} {{ $v }} {%- endraw -%}',
+  // Jinja2 grammar the library lacks: a bare tuple, inline ifs without else (chained), `+` whitespace markers, include
+  '{{ a, b }}',
+  "{{ 'x' if c }}",
+  "{{ ('a' in b or c if d | bool or e if d | bool) and true }}",
+  'a{% if x +%}\nb{% endif +%}\n{%+ if y %}{% endif %}{#+ c +#}',
+  "{% include 'inner.j2' %}",
+  "{%- include ['a.j2', name ~ '.j2'] ignore missing without context -%}",
+  "{% for x in y %}{% include 'x.j2' with context %}{% endfor %}",
 ];
 
 const broken: { text: string; index: number; message: RegExp }[] = [
@@ -41,9 +49,18 @@ const broken: { text: string; index: number; message: RegExp }[] = [
   { text: 'x {{ name | uper }}', index: 12, message: /no filter named 'uper' \(did you mean 'upper'\?\)/ },
   { text: '{% if r is sucess %}y{% endif %}', index: 11, message: /no test named 'sucess' \(did you mean 'success'\?\)/ },
   { text: '{{ a | default(1) | to_jsn(indent=2) }}', index: 20, message: /no filter named 'to_jsn'/ },
+  { text: 'a {% include %}', index: 2, message: /'\{% include %\}' names no template/ },
+  { text: "{% include 'x.j2' | uper %}", index: 20, message: /no filter named 'uper'/ },
+  // the library's message with its template filled in: no `${...}` left
+  { text: '{{ (a b) }}', index: 0, message: /^invalid expression '\{\{ \(a b\) \}\}': Parser Error: Expected closing parenthesis, got Identifier instead\. Identifier !== CloseParen\.$/ },
 ];
 
 describe('templateSyntaxError', () => {
+  it('reads backslashes in {{ }} strings as Ansible does for a YAML value, and as escapes for a condition', () => {
+    const condition = '{{ "iif \\"lo\\" accept" not in x }}';
+    expect(templateSyntaxError(condition)?.message).toMatch(/invalid expression/);
+    expect(templateSyntaxError(condition, false)).toBeUndefined();
+  });
   it.each(valid)('accepts %s', (text) => {
     expect(templateSyntaxError(text)).toBeUndefined();
   });

@@ -153,7 +153,7 @@ export const fileModule = defineModule({
         return change(`remove ${path}`, [{ cmd: sh`rm -rf -- ${path}`, describe: `remove ${path}` }], diff);
 
       case 'file': {
-        if (!target) return { kind: 'fail', msg: `file (${path}) is absent, cannot continue`, missingPrerequisite: `set attributes of ${path}` };
+        if (!target) return { kind: 'fail', msg: `file (${path}) is absent, cannot continue`, missingPrerequisite: `set attributes of ${path}`, data: { path, state: 'absent' } };
         if (target.type === 'directory') return { kind: 'fail', msg: `${path} is a directory, not a file (use state=directory)` };
         if (target.type === 'link') return { kind: 'fail', msg: `file (${path}) is link, cannot continue` };
         const t = timed(true);

@@ -36,6 +36,11 @@ const PLAYBOOK = `- hosts: all
     - name: follow=false - the link itself cannot be a file
       file: { path: /srv/fp-link, state: file, follow: false, mode: "0600" }
       ignore_errors: true
+    - name: state=file on a path that is absent fails, its result naming the path and state absent
+      file: { path: /srv/fp-none, state: file }
+      register: fp_none
+      ignore_errors: true
+    - assert: { that: ["fp_none.path == '/srv/fp-none'", "fp_none.state == 'absent'", "fp_none is failed"] }
     - name: a time that does not match its format
       file: { path: /srv/fp-a, modification_time: "yesterday" }
       ignore_errors: true
@@ -83,5 +88,5 @@ describe('module parameters of public roles against ansible on EL lab hosts', ()
     expect(sk.stdout).toMatch(/^fp-aging:3:45:7$/m);
     expect(sk.stdout).toMatch(/^new$/m);
     expect(sk.stdout).toMatch(/^active$/m);
-  }, 120_000);
+  }, 180_000);
 });

@@ -12,6 +12,7 @@ import { fnmatchToRegex } from '../inventory/patterns.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import { LookupFailure, termList, type LookupContext, type LookupPlugin } from './lookup-plugin.js';
 import { findInSearchPath } from './search-path.js';
+import { templateLookupFiles } from './template-search.js';
 import { toBool } from '../template/index.js';
 import type { Keyring } from '../vault/keyring.js';
 
@@ -47,7 +48,7 @@ const template: LookupPlugin = (terms, kwargs, ctx) =>
   termList(terms).map((t) => {
     const path = fileOrFail(ctx, 'templates', t, 'the template file could not be found for the lookup');
     const extra = isDict(kwargs.template_vars) ? kwargs.template_vars : {};
-    return renderTemplateFile(readFound(path, ctx.place.keyring), withTemplateFileVars({ ...ctx.vars, ...extra }, path), ctx.where);
+    return renderTemplateFile(readFound(path, ctx.place.keyring), withTemplateFileVars({ ...ctx.vars, ...extra }, path), ctx.where, templateLookupFiles(ctx.place, path));
   });
 
 /** Python's glob of one directory: names matching the pattern (a leading dot only when the pattern has one), files only. */

@@ -1,11 +1,12 @@
 // One task on one host: when, loop, until/retries, the module call, changed_when/failed_when, register.
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { dict } from '../core/dict.js';
 import { KplayError, errorMessage } from '../core/errors.js';
 import type { HostResult, HostStatus } from '../core/events.js';
 import type { Condition, Task, Vars } from '../playbook/model.js';
 import { isDict } from '../template/values.js';
-import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile, renderTracked, unsafeValue } from '../template/index.js';
+import { evaluate, evaluateCondition, markUnsafe, pyStr, render, renderTemplateFile, renderTracked, unsafeValue, type TemplateFiles } from '../template/index.js';
 import { findModule } from '../../modules/registry.js';
 import type { PlanContext } from '../../modules/contract.js';
 import { applyInventoryChange } from './dynamic-inventory.js';
@@ -13,13 +14,14 @@ import type { PlayScope } from './context.js';
 import type { HostRun } from './host.js';
 import { callModule, type ModuleOutcome } from './module-call.js';
 import { checkParams } from './params.js';
-import { controllerFile, readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
+import { controllerFile, localFileCandidates, readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
 import { withTemplateFileVars } from '../template/template-vars.js';
 import { becomeFor } from './become.js';
 import { addConnectionName, connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
 import { resolveKeywords } from './keyword-templates.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
+import { templateActionFiles } from './template-search.js';
 import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
@@ -44,6 +46,12 @@ export interface TaskOutcome {
   readonly delegate?: HostRun | undefined;
   /** the task as it ran on this host (its templated keywords rendered) */
   readonly resolved?: Task | undefined;
+}
+
+/** A template task's file and the search path of its `{% include %}`s (the template action's). */
+function templateFilesOf(task: Task, scope: PlayScope, src: string): TemplateFiles {
+  const path = localFileCandidates(task.baseDir, scope.play.baseDir, src, 'templates').find((p) => existsSync(p)) ?? src;
+  return templateActionFiles(searchPlaceOf(task, scope.play.baseDir, scope.run.files.keyring), path);
 }
 
 export async function runTask(planned: Task, host: HostRun, scope: PlayScope, taskName: string): Promise<TaskOutcome> {
@@ -158,7 +166,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       diff: task.diff ?? run.options.diff,
       verbosity: run.options.verbosity,
       remoteUser: typeof onConnection.ansible_user === 'string' ? onConnection.ansible_user : (task.remoteUser ?? run.options.user ?? 'root'),
-      render: (text, file) => renderTemplateFile(text, file ? withTemplateFileVars(vars, file.src, file.dest) : vars, where),
+      render: (text, file) => renderTemplateFile(text, file ? withTemplateFileVars(vars, file.src, file.dest) : vars, where, file ? templateFilesOf(task, scope, file.src) : undefined),
       evaluate: (expr) => evaluate(expr, vars, where),
       variable: (name) => (name in vars ? { defined: true, value: render(vars[name], vars, where) } : { defined: false }),
       readLocalFile: (rel, kind) => readLocalFile(task.baseDir, scope.play.baseDir, rel, kind, run.files.keyring),

@@ -1,10 +1,13 @@
 // The template files that `template:` tasks name (a static src): syntax, and every filter and test they use,
 // located in the .j2 file; and those a task's arguments read with lookup('template', 'name') (a literal name).
-// A file not found is left to the run (the task may never run on any host).
+// A file not found is left to the run (the task may never run on any host); the files it includes by a literal name
+// are checked too, and one of them missing is a problem at the include.
 import { existsSync, readFileSync } from 'node:fs';
 import type { SourceLoc } from '../core/location.js';
 import { formatLoc } from '../core/location.js';
+import { dirname, join } from 'node:path';
 import { templateSyntaxError } from '../template/syntax.js';
+import { findIncludedTemplate } from '../template/include.js';
 import { localFileCandidates } from '../run/local-files.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import type { Problems } from './problems.js';
@@ -31,13 +34,35 @@ export function checkTemplateFile(src: unknown, taskDir: string, playbookDir: st
   if (typeof src !== 'string' || src === '' || src.includes('{{') || src.includes('{%')) return;
   const path = localFileCandidates(taskDir, playbookDir, src, 'templates').find((p) => existsSync(p));
   if (path === undefined) return;
+  const hint = `template file ${src}${taskLoc ? `, used by the task at ${formatLoc(taskLoc)}` : ''}`;
+  // Jinja's loader path for includes, as the template action builds it (the run's template-search.ts)
+  const searchPath = [taskDir, playbookDir, dirname(path)].flatMap((d) => [join(d, 'templates'), d]);
+  checkFileAndIncludes(path, searchPath, hint, problems, keyring, new Set());
+}
+
+/** `{% include 'literal' [ignore missing] ... %}`: names computed at run time are left to the run */
+const INCLUDE = /\{%[-+]?\s*include\s+(['"])([^'"{}]+)\1(\s+ignore\s+missing)?/g;
+
+function checkFileAndIncludes(path: string, searchPath: readonly string[], hint: string, problems: Problems, keyring: Keyring, seen: Set<string>): void {
+  if (seen.has(path)) return;
+  seen.add(path);
   const text = readTemplate(path, keyring);
   if (text === undefined) return;
   const fault = templateSyntaxError(text);
-  if (!fault) return;
-  const { line, col } = positionOf(text, fault.index);
-  const hint = `template file ${src}${taskLoc ? `, used by the task at ${formatLoc(taskLoc)}` : ''}`;
-  problems.add(`template syntax: ${fault.message}`, { file: path, line, col }, hint);
+  if (fault) {
+    const { line, col } = positionOf(text, fault.index);
+    problems.add(`template syntax: ${fault.message}`, { file: path, line, col }, hint);
+    return;
+  }
+  for (const m of text.matchAll(INCLUDE)) {
+    const name = m[2] as string;
+    const found = findIncludedTemplate(searchPath, name);
+    if (found !== undefined) checkFileAndIncludes(found, searchPath, hint, problems, keyring, seen);
+    else if (m[3] === undefined) {
+      const { line, col } = positionOf(text, m.index);
+      problems.add(`template include: '${name}' is not found on the template search path (${searchPath.join(', ')})`, { file: path, line, col }, `${hint}; or write {% include '${name}' ignore missing %}`);
+    }
+  }
 }
 
 const TEMPLATE_LOOKUP = /\b(?:lookup|query|q)\(\s*(['"])template\1\s*,\s*(['"])([^'"{}]+)\2/g;

@@ -20,7 +20,7 @@ describe('template files named by template tasks', async () => {
   const found = (await problems()).problems;
 
   it('reports exactly the faulty files (not the good one, the templated name, nor the missing file)', () => {
-    expect(found.map((p) => p.loc?.file)).toEqual([join(DIR, 'roles/web/templates/bad.conf.j2'), join(DIR, 'templates/unclosed.j2'), join(DIR, 'templates/lookup.j2')]);
+    expect(found.map((p) => p.loc?.file)).toEqual([join(DIR, 'roles/web/templates/bad.conf.j2'), join(DIR, 'templates/unclosed.j2'), join(DIR, 'templates/lookup.j2'), join(DIR, 'templates/included-bad.j2'), join(DIR, 'templates/includes.j2')]);
   });
 
   it("reads a file named by lookup('template', ...) in a task's arguments", () => {
@@ -39,5 +39,11 @@ describe('template files named by template tasks', async () => {
   it('locates an unclosed block at its tag', () => {
     expect(found[1]?.message).toMatch(/'\{% for %\}' is never closed/);
     expect(found[1]?.loc).toMatchObject({ line: 1, col: 1 });
+  });
+
+  it("reads the files a template includes, and names an include not found at its line", () => {
+    expect(found[3]?.message).toBe("template syntax: no filter named 'uper' (did you mean 'upper'?)");
+    expect(found[4]?.message).toMatch(/^template include: 'gone\.j2' is not found on the template search path/);
+    expect(found[4]?.loc).toMatchObject({ line: 5, col: 1 });
   });
 });

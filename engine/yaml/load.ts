@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { indentQuotedContinuations } from './quoted-continuation.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import { fileReadError, readInputText } from '../core/input-file.js';
 import { decryptFileText } from '../vault/vault-file.js';
@@ -124,10 +125,12 @@ function faults(errors: readonly YAMLError[], src: SourceFile): InputError[] {
 
 /** Parse YAML text; throws InputErrors listing every syntax problem with its position. */
 export function parseYaml(text: string, file: string, keyring: Keyring = NO_VAULT): YamlSource {
-  const lines = new LineCounter();
+  let lines = new LineCounter();
   let doc: Document.Parsed;
   try {
     doc = parseDocumentOf(text, lines);
+    const relaxed = relaxQuotedContinuations(text, doc);
+    if (relaxed !== undefined) ({ text, doc, lines } = relaxed);
   } catch (err) {
     // the parser recurses per level: thousands of levels exhaust the stack before to-js.ts can count them
     if (err instanceof RangeError) throw new InputErrors([tooDeep({ file, text, lines })]);
@@ -136,6 +139,19 @@ export function parseYaml(text: string, file: string, keyring: Keyring = NO_VAUL
   const src: SourceFile = { file, text, lines };
   if (doc.errors.some((e) => /call stack/i.test(e.message))) throw new InputErrors([tooDeep(src)]);
   const problems = faults([...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')], src);
+
+/**
+ * When a file does not parse, the text with its quoted values' continuation lines indented as the yaml package
+ * wants them, if that parses without a fault (PyYAML reads such text; engine/yaml/quoted-continuation.ts).
+ */
+function relaxQuotedContinuations(text: string, doc: Document.Parsed): { text: string; doc: Document.Parsed; lines: LineCounter } | undefined {
+  if (doc.errors.length === 0) return undefined;
+  const indented = indentQuotedContinuations(text);
+  if (indented === undefined) return undefined;
+  const lines = new LineCounter();
+  const relaxed = parseDocumentOf(indented, lines);
+  return relaxed.errors.length === 0 ? { text: indented, doc: relaxed, lines } : undefined;
+}
 
 function parseDocumentOf(text: string, lines: LineCounter): Document.Parsed {
   return parseDocument(text, {

@@ -108,3 +108,22 @@ test('files are parsed once per path and re-read when they change', () => {
   writeFileSync(file, 'a: 22\n');
   expect((files.load(file).value as { a: number }).a).toBe(22);
 });
+
+// The expected values are PyYAML's (yaml.safe_load) for the same text.
+describe('quoted strings whose continuation lines are indented less than the yaml package wants, as PyYAML reads them', () => {
+  test.each([
+    ['closed at column 0 in a top-level mapping', 'a: 1\nx: "{{\n  1 + 1\n}}"\ny: 2\n', { a: 1, x: '{{ 1 + 1 }}', y: 2 }],
+    ['a continuation at column 0', 'x: "a\nb"\ny: 2\n', { x: 'a b', y: 2 }],
+    ['nested, less indented than the key', '- name: t\n  debug:\n    msg: "a\n  b"\n', [{ name: 't', debug: { msg: 'a b' } }]],
+    ['single quotes with an escaped quote, a blank line', "x: 'it''s\n\nfine'\n", { x: "it's\nfine" }],
+    ['escaped double quotes inside, two strings', 'x: "say \\"hi\\"\nnow"\ny: "b\nc"\n', { x: 'say "hi" now', y: 'b c' }],
+    ['after a block scalar whose text holds a quote', 'a: |\n  x: "y\nb: "c\nd"\n', { a: 'x: "y\n', b: 'c d' }],
+  ])('%s', (_name, text, value) => {
+    expect(parseYaml(text, 't.yml').value).toEqual(value);
+  });
+
+  test('a string that is never closed, or another fault, is still reported', () => {
+    expect(() => parseYaml('a: "x\nb: 2\n', 't.yml')).toThrow(InputErrors);
+    expect(() => parseYaml('a: "x\ny"\nb: [1\n', 't.yml')).toThrow(InputErrors);
+  });
+});

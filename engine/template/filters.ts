@@ -16,6 +16,7 @@ import { arg, dict, list, str, type Filter } from './filter-args.js';
 import { canonicalFilter } from './names.js';
 import { COMMENT_FILTERS } from './filters-comment.js';
 import { IPADDR_FILTERS } from './filters-ipaddr.js';
+import { IPMATH_FILTERS } from './filters-ipmath.js';
 import { LIST_FILTERS } from './filters-lists.js';
 import { MORE_FILTERS } from './filters-more.js';
 import { GENERAL_FILTERS } from './filters-general.js';
@@ -351,7 +352,7 @@ const entries: [string, Filter][] = [
 
 entries.push(['d', (entries[0] as [string, Filter])[1]], ['count', (entries.find(([n]) => n === 'length') as [string, Filter])[1]]);
 
-export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS, ...GENERAL_FILTERS, ...TIME_FILTERS, ...KEY_FILTERS, ...X509_FILTERS]);
+export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...IPMATH_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS, ...GENERAL_FILTERS, ...TIME_FILTERS, ...KEY_FILTERS, ...X509_FILTERS]);
 
 /** A filter by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
 export function filterNamed(name: string): Filter | undefined {

@@ -88,6 +88,8 @@ export const broadcast = (n: IpNet): bigint | undefined => (bits(n.version) - n.
 export function formatIp(value: bigint, version: 4 | 6): string {
   if (version === 4) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 0xffn)).join('.');
   if (value >> 32n === 0xffffn) return `::ffff:${formatIp(value & 0xffffffffn, 4)}`;
+  // inet_ntop: an IPv4-compatible address (six zero words, then a non-zero one) ends in dotted quads too
+  if (value >> 32n === 0n && value >> 16n !== 0n) return `::${formatIp(value, 4)}`;
   const words = Array.from({ length: 8 }, (_, i) => (value >> BigInt(112 - 16 * i)) & 0xffffn);
   // the longest run of two or more zero words becomes '::' (the first such run on a tie)
   let best = -1;

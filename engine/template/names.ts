@@ -29,6 +29,7 @@ const ANSIBLE_TESTS = new Set([
 const ROUTED_FILTERS: ReadonlyMap<string, string> = new Map([
   ['ipaddr', 'ansible.utils.ipaddr'], ['ipwrap', 'ansible.utils.ipwrap'], ['ipv4', 'ansible.utils.ipv4'], ['ipv6', 'ansible.utils.ipv6'],
   ['json_query', 'community.general.json_query'],
+  ...['ipmath', 'ipsubnet', 'next_nth_usable', 'previous_nth_usable', 'nthhost', 'network_in_usable', 'network_in_network'].map((f) => [f, `ansible.utils.${f}`] as const),
 ]);
 
 const BUILTIN_PREFIXES = ['ansible.builtin.', 'ansible.legacy.'];
@@ -41,7 +42,7 @@ function strip(name: string): { short: string; prefixed: boolean } {
 /** The name a filter is registered under in kplay's table, or undefined when Ansible would not load it. */
 export function canonicalFilter(name: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>): string | undefined {
   const { short, prefixed } = strip(name);
-  const netcommon = /^ansible\.netcommon\.(ipaddr|ipwrap|ipv4|ipv6)$/.exec(name);
+  const netcommon = /^ansible\.netcommon\.(ipaddr|ipwrap|ipv4|ipv6|ipmath|ipsubnet|next_nth_usable|previous_nth_usable|nthhost|network_in_usable|network_in_network)$/.exec(name);
   if (netcommon) return `ansible.utils.${netcommon[1] ?? ''}`;
   const routed = ROUTED_FILTERS.get(short);
   if (routed !== undefined) return routed;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from '../../../engine/template/index.js';
 import { collectionFilterVars, keyCases, timeCases, x509Cases, x509WholeCase } from '../../unit/template/collection-filter-cases.js';
 import { ansibleTemplarFresh } from './support/templar-fresh.js';
+import { ipMathCases, ipMathErrors } from '../../unit/template/ipmath-cases.js';
 
 const where = { loc: { file: 'p.yml', line: 1, col: 5 } };
 const collections = spawnSync('/usr/bin/python3', ['-c', 'import ansible_collections.ansible.utils, ansible_collections.community.general, ansible_collections.community.crypto, cryptography'], { encoding: 'utf8' });
@@ -30,7 +31,7 @@ describe("collection filters agree with Ansible's Templar", () => {
     else expect(mine).toEqual(answer.value);
   });
 
-  const templates = [...keyCases.map(([t]) => t), ...x509Cases.map(([t]) => t), x509WholeCase];
+  const templates = [...keyCases.map(([t]) => t), ...x509Cases.map(([t]) => t), x509WholeCase, ...ipMathCases.map(([t]) => t)];
   const answers = ansibleTemplarFresh(collectionFilterVars, templates);
   it.each(templates.map((t, i) => [t, answers[i]] as const))('%s', (template, answer) => {
     expect(answer?.ok, answer && !answer.ok ? answer.error : '').toBe(true);
@@ -53,6 +54,7 @@ describe("collection filters agree with Ansible's Templar", () => {
     ["{{ [] | ansible.utils.keep_keys }}", /missing required arguments: target/],
     ["{{ 42 | community.crypto.x509_certificate_info }}", /input must be a text type, not <class 'int'>/],
     ["{{ 'nothing' | community.crypto.x509_certificate_info }}", /Unable to load PEM file/],
+    ...ipMathErrors.map(([t, m]): [string, RegExp] => [t, new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))]),
   ];
   const failAnswers = ansibleTemplarFresh(collectionFilterVars, failing.map(([t]) => t));
   it.each(failing.map(([t, re], i) => [t, re, failAnswers[i]] as const))('fails alike: %s', (template, message, answer) => {

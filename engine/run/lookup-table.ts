@@ -3,8 +3,10 @@ import type { LookupName } from '../template/lookup-names.js';
 import { COMMAND_LOOKUPS } from './lookup-commands.js';
 import { CSVFILE_LOOKUPS } from './lookup-csvfile.js';
 import { FILE_LOOKUPS } from './lookup-files.js';
+import { FILETREE_LOOKUPS } from './lookup-filetree.js';
 import { INI_LOOKUPS } from './lookup-ini.js';
 import { LIST_LOOKUPS } from './lookup-lists.js';
+import { MERGE_VARIABLES_LOOKUPS } from './lookup-merge-variables.js';
 import type { LookupPlugin } from './lookup-plugin.js';
 import { PASSWORD_LOOKUPS } from './lookup-password.js';
 import { sequence } from './lookup-sequence.js';
@@ -21,4 +23,6 @@ export const LOOKUP_PLUGINS: Readonly<Record<LookupName, LookupPlugin>> = {
   ...INI_LOOKUPS,
   ...CSVFILE_LOOKUPS,
   ...URL_LOOKUPS,
+  ...FILETREE_LOOKUPS,
+  ...MERGE_VARIABLES_LOOKUPS,
 };

@@ -30,6 +30,8 @@ export const LOOKUP_NAMES = [
   'ini',
   'csvfile',
   'url',
+  'filetree',
+  'community.general.merge_variables',
 ] as const;
 
 export type LookupName = (typeof LOOKUP_NAMES)[number];
@@ -39,9 +41,12 @@ const ANSIBLE_ONLY = new Set(['config']);
 
 const KNOWN: ReadonlySet<string> = new Set(LOOKUP_NAMES);
 
-/** `ansible.builtin.env`, `ansible.legacy.env` and `env` are one plugin; community.general's cartesian and flattened too. */
+/**
+ * `ansible.builtin.env`, `ansible.legacy.env` and `env` are one plugin; community.general's cartesian, flattened and
+ * filetree too (ansible-core routes the short filetree to it); merge_variables has only its collection name.
+ */
 export function lookupName(written: string): LookupName | undefined {
-  const short = written.replace(/^ansible\.(?:builtin|legacy)\./, '').replace(/^community\.general\.(?=(?:cartesian|flattened)$)/, '');
+  const short = written.replace(/^ansible\.(?:builtin|legacy)\./, '').replace(/^community\.general\.(?=(?:cartesian|flattened|filetree)$)/, '');
   return KNOWN.has(short) ? (short as LookupName) : undefined;
 }
 

@@ -147,6 +147,18 @@ const cases: Record<string, Case> = {
   'vars: missing, with a default': { lookup: 'vars', terms: ['nope'], kwargs: { default: 'd' }, want: ['d'] },
   'vars: missing': { lookup: 'vars', terms: ['nope'], error: 'No variable found with this name: nope' },
   'vars: not a string': { lookup: 'vars', terms: [1], error: 'Invalid setting identifier' },
+  // community.general.merge_variables (results compared with Ansible 2.14 + community.general 6.6.2)
+  'merge_variables: lists by regex, in name order, after the initial value': { lookup: 'community.general.merge_variables', terms: ['^peers__.+$'], kwargs: { initial_value: [0] }, vars: { peers__b: [2], peers__a: [1], other: [9] }, want: [[0, 1, 2]] },
+  'merge_variables: dicts by suffix, merged deeply, lists appended': { lookup: 'community.general.merge_variables', terms: ['__cfg'], kwargs: { pattern_type: 'suffix' }, vars: { d1__cfg: { ports: [1], x: { y: 1 }, k: 'same' }, d2__cfg: { ports: [3], x: { z: 2 }, k: 'same' } }, want: [{ ports: [1, 3], x: { y: 1, z: 2 }, k: 'same' }] },
+  'merge_variables: nothing matches': { lookup: 'community.general.merge_variables', terms: ['nomatch'], vars: { a: [1] }, want: [null] },
+  'merge_variables: a changed key is an error by default': { lookup: 'community.general.merge_variables', terms: ['__ov'], kwargs: { pattern_type: 'suffix' }, vars: { o1__ov: { k: 1 }, o2__ov: { k: 2 } }, error: "The key 'k' with value '1' will be overwritten with value '2' from 'o2__ov.k'" },
+  'merge_variables: override=ignore keeps the later value': { lookup: 'community.general.merge_variables', terms: ['__ov'], kwargs: { pattern_type: 'suffix', override: 'ignore' }, vars: { o1__ov: { k: 1 }, o2__ov: { k: 2 } }, want: [{ k: 2 }] },
+  'merge_variables: a list and a dict do not merge': { lookup: 'community.general.merge_variables', terms: ['^m__'], vars: { m__a: [1], m__b: { a: 1 } }, error: 'Unable to merge, not all variables are of the same type' },
+  'merge_variables: a string is not merged': { lookup: 'community.general.merge_variables', terms: ['^s__'], vars: { s__a: 'x' }, error: 'Not supported type detected, variable must be a list or a dict' },
+  'merge_variables: a bad pattern_type': { lookup: 'community.general.merge_variables', terms: ['x'], kwargs: { pattern_type: 'bogus' }, error: 'setting: pattern_type ", valid values are: prefix, suffix, regex' },
+  'merge_variables: a term that is not a string': { lookup: 'community.general.merge_variables', terms: [42], error: "Non-string type '<class 'int'>' passed, only 'str' types are allowed!" },
+  // community.general.filetree: a missing tree yields nothing
+  'filetree: a tree that is not there': { lookup: 'filetree', terms: ['no-such-tree/'], want: [] },
   'varnames: a regex searched in every name': { lookup: 'varnames', terms: ['^app_', 'port$'], vars: { app_a: 1, other: 2, app_b: 3, ssh_port: 4 }, want: ['app_a', 'app_b', 'ssh_port'] },
   'env: unset, with a default': { lookup: 'env', terms: ['KPLAY_SURELY_UNSET_VAR'], kwargs: { default: 'd' }, want: ['d'] },
   'env: unset': { lookup: 'env', terms: ['KPLAY_SURELY_UNSET_VAR'], want: [''] },

@@ -203,7 +203,7 @@ function defineMacro(n: MacroNode, scope: Scope): void {
       else s.locals.set(name, new Undefined(name, name, true, `macro ${n.name.value} was called without '${name}'`));
     });
     return renderBlock(n.body, s);
-  }));
+  }, true));
 }
 
 export function evalExpr(node: Node, scope: Scope): unknown {
@@ -396,7 +396,7 @@ function evalCall(n: CallNode, scope: Scope): unknown {
   if (callee instanceof Undefined) throw new UndefinedUse(callee);
   if (!(callee instanceof Callable)) throw new TemplateRuntimeError(`'${exprPath(n.callee)}' is ${typeName(callee)}, which cannot be called`);
   const { positional, kwargs } = evalArgs(n.args, scope);
-  positional.forEach((a) => defined(a));
+  if (!callee.takesUndefined) positional.forEach((a) => defined(a));
   // a lookup's result is unsafe, as in Ansible: used as it is, never rendered again (a file's or a command's text)
   const out = callee.fn(positional, kwargs);
   if (!isUnsafe(out)) return out;

@@ -21,6 +21,8 @@ export class Callable {
   constructor(
     readonly name: string,
     readonly fn: (args: unknown[], kwargs: Dict) => unknown,
+    /** a macro: an undefined argument is passed along (`is defined` inside may test it), as Jinja does */
+    readonly takesUndefined = false,
   ) {}
 }
 

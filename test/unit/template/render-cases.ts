@@ -211,6 +211,8 @@ export const cases: [string, unknown][] = [
   ["{{ guests | selectattr('memory', 'gt', 1500) | map(attribute='name') | list }}", ['vm2']],
   ["{{ [[1, [2]], 3] | flatten }}", [1, 2, 3]],
   ['{% macro m(x, y=2) %}<{{ x + y }}>{% endmacro %}{{ m(1) }}{{ m(1, y=5) }}', '<3><6>'],
+  // an undefined argument reaches the macro, which may test it (a role's sshd_config.j2 passes sshd_Include so)
+  ['{% macro m(v) %}{% if v is defined %}set:{{ v }}{% else %}unset{% endif %}{% endmacro %}{{ m(nosuch) }} {{ m(n) }} {{ m(conf.nokey) }}', 'unset set:5 unset'],
   ['{{ guests | map(attribute="name") | join(",") }}', 'vm1,vm2'],
   ['{{ pkgs | select("match", "virt") | list }}', ['virt-install']],
   ["{{ conf | dict2items | selectattr('value', 'number') | map(attribute='key') | list }}", ['a']],

@@ -167,6 +167,12 @@ export interface ModuleDef<S extends TObject = TObject> {
   /** parameters that must not appear together, and of which at least one is required */
   readonly mutuallyExclusive?: readonly (readonly string[])[] | undefined;
   readonly requiredOneOf?: readonly (readonly string[])[] | undefined;
+  /**
+   * a parameter the schema does not name is accepted rather than refused, as an Ansible action plugin that never
+   * validates its arguments accepts it (fetch ignores it; package hands it to the host's manager module): validate
+   * warns with the sentence this returns, and the run keeps it in the parameters for the module to judge
+   */
+  otherParam?(name: string): string;
   /** runs on the controller only (debug, set_fact, assert, fail, meta): no probes, no steps reach a host */
   readonly controllerOnly?: boolean | undefined;
   /** in check mode the engine skips a module that cannot predict (command, shell without creates/removes) */

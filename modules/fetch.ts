@@ -35,6 +35,8 @@ export const fetchModule = defineModule({
   name: 'fetch',
   short: 'Copies a file from the host to the controller, when it differs',
   params,
+  // Ansible's fetch is an action plugin that reads its five arguments and never looks at the others
+  otherParam: () => "is ignored: Ansible's fetch reads only src, dest, flat, fail_on_missing and validate_checksum",
   // Ansible: check mode not (yet) supported for this module
   checkMode: 'skip',
   checkSkipped: () => ({ msg: 'check mode not (yet) supported for this module', data: {} }),

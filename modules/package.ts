@@ -1,10 +1,11 @@
 // package: install or remove packages with whatever the host uses (the pkg_mgr fact): dnf/yum or apt.
 import { Type, type Static } from '@sinclair/typebox';
-import { aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptRequest, type AptState } from './apt.js';
+import { aptModule, aptProbes, aptRequest, finishApt, isAptOutput, planApt, type AptRequest, type AptState } from './apt.js';
 import { defineModule, type PlanContext } from './contract.js';
 import { aliasOf, choice, operand } from './common/schema.js';
 import { DNF_SWITCH_PARAMS } from './support/dnf-switches.js';
 import { finishPackages, packageProbes, planPackages, yumRequest } from './support/yum-plan.js';
+import { yumModule } from './yum.js';
 
 const STATES = ['present', 'installed', 'latest', 'absent', 'removed'] as const;
 const USE = ['auto', 'dnf', 'yum', 'apt'] as const;
@@ -67,12 +68,32 @@ function aptRequestOf(p: Params): AptRequest {
   return aptRequest({ ...p, state: aptState(p.state ?? 'present') });
 }
 
+/** The parameters of kplay's manager modules, which Ansible's package action would hand a parameter of its own to. */
+const MANAGER_PARAMS: Readonly<Record<Manager, ReadonlySet<string>>> = {
+  yum: new Set(Object.keys(yumModule.params.properties)),
+  apt: new Set(Object.keys(aptModule.params.properties)),
+};
+
+/** Parameters given that package's schema does not name (Ansible's package passes every one to the manager's module). */
+function others(p: Given): string[] {
+  return Object.keys(p).filter((k) => !Object.hasOwn(params.properties, k) && (p as Record<string, unknown>)[k] !== undefined);
+}
+
 /** The parameters given that the host's manager does not take, as the message Ansible's module gives. */
 function unsupported(p: Params, manager: Manager): string | undefined {
   const other: Manager = manager === 'yum' ? 'apt' : 'yum';
-  const given = ONLY[other].filter((k) => p[k] !== undefined);
-  if (given.length === 0) return undefined;
-  return `Unsupported parameters for (${manager === 'yum' ? 'dnf' : 'apt'}) module: ${given.join(', ')} (the host's package manager does not take them)`;
+  const given = [...ONLY[other].filter((k) => p[k] !== undefined), ...others(p).filter((k) => !MANAGER_PARAMS[manager].has(k))];
+  if (given.length > 0) return `Unsupported parameters for (${manager === 'yum' ? 'dnf' : 'apt'}) module: ${given.join(', ')} (the host's package manager does not take them)`;
+  const unpassed = others(p);
+  if (unpassed.length > 0) return `kplay's package does not pass ${unpassed.join(', ')} on to ${manager === 'yum' ? 'dnf' : 'apt'}: use the ${manager === 'yum' ? 'dnf' : 'apt'} module for it`;
+  return undefined;
+}
+
+/** Validate's word on a parameter package's schema does not name: which of kplay's managers take it, if any. */
+function otherParam(name: string): string {
+  const takers = (['yum', 'apt'] as const).filter((m) => MANAGER_PARAMS[m].has(name)).map((m) => (m === 'yum' ? 'dnf' : 'apt'));
+  if (takers.length === 0) return "is taken by none of dnf, yum and apt (Ansible's package passes it to the host's manager module): a host with one of them fails this task, as in Ansible";
+  return `is ${takers.join(' and ')}'s, which kplay's package does not pass on: a host fails this task (use the ${takers.join(' or ')} module)`;
 }
 
 export const packageModule = defineModule({
@@ -81,7 +102,9 @@ export const packageModule = defineModule({
   params,
   needsFacts: true,
   checkMode: 'plan',
-  requiredOneOf: [['name', 'pkg', 'update_cache']],
+  // the union of the managers' own rules: apt takes autoremove alone, and so does dnf
+  requiredOneOf: [['name', 'pkg', 'update_cache', 'autoremove']],
+  otherParam,
   mutuallyExclusive: [['name', 'pkg']],
   examples: `- name: The tools every host needs, whatever its distribution
   package:

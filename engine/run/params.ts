@@ -14,7 +14,8 @@ const falsy = new Set(['no', 'off', 'false', '0', 'n', 'f']);
 export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unknown>>): ParamCheck {
   const props = module.params.properties as Record<string, { type?: unknown }>;
   // set_fact and friends take any key: their schema says so with additionalProperties
-  const open = (module.params as { additionalProperties?: unknown }).additionalProperties === true;
+  // (and a module that judges other parameters itself, as an Ansible action plugin does, keeps them)
+  const open = (module.params as { additionalProperties?: unknown }).additionalProperties === true || module.otherParam !== undefined;
   const unknown = open ? [] : Object.keys(raw).filter((k) => !hasKey(props, k));
   if (unknown.length > 0) return { ok: false, msg: `${module.name}: unsupported parameter(s): ${unknown.join(', ')}` };
   // the rules validate could only check for values written as they are (a template may render to omit)

@@ -37,7 +37,8 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
   for (const [k, v] of Object.entries(args)) {
     const p = Object.hasOwn(props, k) ? props[k] : undefined;
     if (!p) {
-      if (!open) {
+      if (!open && def.otherParam !== undefined) problems.warn(`${moduleAs}: parameter "${k}" ${def.otherParam(k)}`, locs.key(k));
+      else if (!open) {
         const gone = Object.hasOwn(REMOVED, def.name) ? REMOVED[def.name] : undefined;
         const removed = gone !== undefined && Object.hasOwn(gone, k) ? gone[k] : undefined;
         const hint = removed !== undefined ? `${removed}; ansible-playbook fails this task too` : (didYouMean(k, names, `${moduleAs} takes`) ?? `${moduleAs} takes: ${names.join(', ')}`);

@@ -130,8 +130,8 @@ const FETCH = `- hosts: all
       fetch: { src: /root/f.txt, dest: fetched }
       register: f
     - assert: { that: ["f.checksum | length == 40", "f.dest is defined"] }
-    - name: flat, named by host
-      fetch: { src: /root/f.txt, dest: "flat/{{ inventory_hostname }}.txt", flat: true }
+    - name: flat, named by host (mode, which Ansible's fetch ignores, is accepted)
+      fetch: { src: /root/f.txt, dest: "flat/{{ inventory_hostname }}.txt", flat: true, mode: "0600" }
     - name: missing, ignored
       fetch: { src: /root/none, dest: fetched, fail_on_missing: false }
     - name: missing
@@ -156,6 +156,11 @@ const PACKAGE_OPTIONS = `- hosts: all
     - name: an apt-only option fails on a dnf host, as Ansible's dnf module refuses it
       package: { name: kplay-demo, cache_valid_time: 3600 }
       ignore_errors: true
+    - name: an option of no manager kplay has (zypper's oldpackage) fails on a dnf host too
+      package: { name: kplay-demo, oldpackage: true }
+      ignore_errors: true
+    - name: autoremove alone, passed to dnf
+      package: { autoremove: true }
 `;
 
 const REPO_STATE = 'cd /etc/yum.repos.d && for f in kp*.repo; do echo "== $f $(stat -c %a "$f")"; cat "$f"; done';

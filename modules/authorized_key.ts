@@ -10,7 +10,7 @@ const params = Type.Object({
   user: operand('The user whose authorized_keys is edited.'),
   key: Type.String({ description: 'The public key(s), one per line (as in an authorized_keys file).' }),
   path: Type.Optional(Type.String({ description: 'Another authorized_keys file (default: ~USER/.ssh/authorized_keys).' })),
-  manage_dir: Type.Boolean({ description: "Create the user's .ssh directory (0700) when path is the default.", default: true }),
+  manage_dir: Type.Boolean({ description: "Create the key file's directory (the user's .ssh, or path's) and make it the user's, 0700, as Ansible does when it writes.", default: true }),
   state: choice(['present', 'absent'], { description: 'Whether the keys should be in the file.', default: 'present' }),
   key_options: Type.Optional(Type.String({ description: 'Options put before each key (from="...",no-pty).' })),
   exclusive: Type.Boolean({ description: 'Remove every other key from the file.', default: false }),
@@ -55,7 +55,11 @@ export const authorizedKeyModule = defineModule({
     const data = { user: p.user, key: p.key, key_options: p.key_options, keyfile, exclusive: p.exclusive, state: p.state, manage_dir: p.manage_dir, path: p.path, comment: p.comment };
     if (after === before) return { kind: 'ok', reason: `${keyfile} ${p.state === 'present' ? 'has' : 'does not have'} the key${keys.length === 1 ? '' : 's'}`, data };
     const dir = keyfile.slice(0, keyfile.lastIndexOf('/')) || '/';
-    const mkdir = p.manage_dir && p.path === undefined ? sh`if [ ! -d ${dir} ]; then mkdir -p -- ${dir} && chmod 700 -- ${dir} && chown -- ${p.user}: ${dir}; fi` + '\n' : '';
+    // as Ansible's keyfile(): with manage_dir the directory (path's too) is made if missing, then the user's, 0700;
+    // without it, only made (with its parents) when missing
+    const mkdir = p.manage_dir
+      ? sh`if [ ! -e ${dir} ]; then mkdir -m 700 -- ${dir} || exit 1; fi; chown -- ${p.user}: ${dir} && chmod 700 -- ${dir} || exit 1` + '\n'
+      : sh`[ -e ${dir} ] || mkdir -p -- ${dir} || exit 1` + '\n';
     const cmd = `${mkdir}${sh`t=$(mktemp -- ${dir}/.kplay_tmp_XXXXXX) || exit 1`}\n${sh`cat > "$t" && chmod 600 "$t" && chown -- ${p.user}: "$t" && mv -f -- "$t" ${keyfile} || { rm -f -- "$t"; exit 1; }`}`;
     return {
       kind: 'change',

@@ -35,6 +35,8 @@ const PLAYBOOK = `
       user: { name: deploy, state: absent, remove: true }
     - name: a key for the account
       ansible.posix.authorized_key: { user: kuser, key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEQW4fm6F5S1r/w1vDqy//+ZRwylVxfl/squz75AOFhe ops@kplay" }
+    - name: a key in a file of another directory (path), which becomes the user's, 0700
+      ansible.posix.authorized_key: { user: kuser, path: /home/kuser/keys/authorized_keys, key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEQW4fm6F5S1r/w1vDqy//+ZRwylVxfl/squz75AOFhe ops@kplay" }
     # the lab's hosts (systemd-nspawn) have /proc/sys read-only: the file part only, as Ansible can do there
     - name: a kernel parameter in a sysctl.d file
       ansible.posix.sysctl: { name: vm.swappiness, value: "10", sysctl_file: /etc/sysctl.d/90-kplay.conf, reload: false }
@@ -59,19 +61,19 @@ describe('user, group and sysctl on lab hosts', () => {
   const name = (i: number) => info.hosts[i]?.name ?? '';
   const on = (i: number, cmd: string) => sshRun({ address: info.hosts[i]?.address ?? '', keyPath: info.keyPath, knownHosts: info.knownHosts }, cmd);
   const accounts = async (i: number) =>
-    (await on(i, "getent passwd kuser; getent group kdev | cut -d: -f1,3; id -Gn kuser; getent shadow kuser | cut -d: -f2; test -d /home/deploy && echo deploy-home; test -s /home/kuser/.ssh/id_rsa.pub && echo key; cat /etc/sysctl.d/90-kplay.conf; stat -c %a /etc/sysctl.d/90-kplay.conf; cat /home/kuser/.ssh/authorized_keys; stat -c '%a %U' /home/kuser/.ssh/authorized_keys")).stdout;
+    (await on(i, "getent passwd kuser; getent group kdev | cut -d: -f1,3; id -Gn kuser; getent shadow kuser | cut -d: -f2; test -d /home/deploy && echo deploy-home; test -s /home/kuser/.ssh/id_rsa.pub && echo key; cat /etc/sysctl.d/90-kplay.conf; stat -c %a /etc/sysctl.d/90-kplay.conf; cat /home/kuser/.ssh/authorized_keys; stat -c '%a %U' /home/kuser/.ssh/authorized_keys /home/kuser/keys /home/kuser/keys/authorized_keys")).stdout;
 
-  it('--check predicts the six changes and touches nothing', async () => {
+  it('--check predicts the seven changes and touches nothing', async () => {
     const r = await kplayJson(pb(), '-i', info.inventory, '--limit', name(0), '--check');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.recap[name(0)]).toMatchObject({ changed: 6, failed: 0 });
+    expect(r.recap[name(0)]).toMatchObject({ changed: 7, failed: 0 });
     expect((await on(0, 'getent passwd kuser')).code).toBe(2);
   });
 
   it('the run creates the group and the user, sets the hash, makes the key, removes deploy; never prints the hash', async () => {
     const r = await kplay('run', pb(), '-i', info.inventory, '--limit', name(0), '-vvv');
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(parseRecap(r.stdout)[name(0)]).toMatchObject({ changed: 6, failed: 0 });
+    expect(parseRecap(r.stdout)[name(0)]).toMatchObject({ changed: 7, failed: 0 });
     expect(r.stdout + r.stderr).not.toContain('kplaysalt');
     const got = await accounts(0);
     expect(got).toContain('kuser:x:2345:2345:Kplay User:/home/kuser:/bin/sh\n');
@@ -81,7 +83,7 @@ describe('user, group and sysctl on lab hosts', () => {
     expect(got).toContain('key\n');
     expect(got).not.toContain('deploy-home');
     expect(got).toContain('vm.swappiness=10\nnet.ipv4.ip_forward=1\n644\n');
-    expect(got).toContain('AAAAIEQW4fm6F5S1r/w1vDqy//+ZRwylVxfl/squz75AOFhe ops@kplay\n600 kuser\n');
+    expect(got).toContain('AAAAIEQW4fm6F5S1r/w1vDqy//+ZRwylVxfl/squz75AOFhe ops@kplay\n600 kuser\n700 kuser\n600 kuser\n');
   });
 
   it('the rerun changes nothing', async () => {
@@ -93,7 +95,7 @@ describe('user, group and sysctl on lab hosts', () => {
   it('ansible-playbook on a host of the same kind: same recap, first run and rerun, and the same accounts', async () => {
     const first = await ansiblePlaybook(['-i', info.inventory, '--limit', name(1), pb()]);
     expect(first.code, first.stdout).toBe(0);
-    expect(parseRecap(first.stdout)[name(1)]).toMatchObject({ changed: 6, failed: 0 });
+    expect(parseRecap(first.stdout)[name(1)]).toMatchObject({ changed: 7, failed: 0 });
     const again = await ansiblePlaybook(['-i', info.inventory, '--limit', name(1), pb()]);
     expect(parseRecap(again.stdout)[name(1)]).toMatchObject({ changed: 0, failed: 0 });
     expect(await accounts(1)).toBe(await accounts(0));

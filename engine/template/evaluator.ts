@@ -32,6 +32,8 @@ export interface EvalContext {
   include?(names: unknown, at: IncludeAt, render: (program: Program, ctx: EvalContext) => string): string;
   /** the context an include `without context` renders in: no variables */
   withoutVars?(): EvalContext;
+  /** a variable's value as this evaluation reads it: its own copy when the template changes values in place */
+  ownValue?(name: string, value: unknown): unknown;
 }
 
 export interface IncludeAt {
@@ -138,7 +140,8 @@ function renderFor(n: ForNode, scope: Scope): string {
     condition = (iterable as SelectNode).test;
     iterable = (iterable as SelectNode).lhs;
   }
-  const all = iterate(evalExpr(iterable, scope));
+  // the items as the loop starts: a body that appends to the list it loops over ends
+  const all = [...iterate(evalExpr(iterable, scope))];
   const items = condition === undefined ? all : all.filter((item) => {
     const s = new Scope(scope.ctx, scope);
     bindLoopVar(n.loopvar, item, s);
@@ -283,7 +286,10 @@ function lookupName(name: string, scope: Scope): unknown {
   const local = scope.lookupLocal(name);
   if (local) return local.value;
   const vars = scope.ctx.vars;
-  if (Object.prototype.hasOwnProperty.call(vars, name)) return use(vars[name], scope, name);
+  if (Object.prototype.hasOwnProperty.call(vars, name)) {
+    const value = use(vars[name], scope, name);
+    return scope.ctx.ownValue ? scope.ctx.ownValue(name, value) : value;
+  }
   const global = GLOBALS.get(name);
   if (global !== undefined) return global;
   return new Undefined(name, name, true);

@@ -1,4 +1,5 @@
 // The template interface the engine uses: render values, evaluate expressions and conditions, check syntax.
+import { MUTATING_CALL, ownCopy } from './own-copy.js';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { SourceLoc } from '../core/location.js';
@@ -109,6 +110,9 @@ class Context implements EvalContext {
   private readonly rendered = new Set<string>();
   /** what a text filter (to_json, string...) produced: never read as a literal (Ansible's NativeJinjaText) */
   private readonly nativeText = new Set<string>();
+  /** set once a template changes values in place (list.append...): variables are then read as own copies */
+  private mutating = false;
+  private readonly copies = new Map<string, unknown>();
 
   constructor(
     readonly vars: Vars,
@@ -182,6 +186,12 @@ class Context implements EvalContext {
     return typeof v === 'object' && v !== null && !isUnsafe(v) && this.containsTemplates(v);
   }
 
+  ownValue(name: string, value: unknown): unknown {
+    if (!this.mutating || typeof value !== 'object' || value === null) return value;
+    if (!this.copies.has(name)) this.copies.set(name, ownCopy(value));
+    return this.copies.get(name);
+  }
+
   keepAsText(text: string): void {
     this.nativeText.add(text);
   }
@@ -207,6 +217,7 @@ class Context implements EvalContext {
 
   renderString(text: string, compiled?: Compiled): unknown {
     if (++this.depth > MAX_DEPTH) throw new RecursionError(`recursive loop detected in template: ${text}`);
+    if (!this.mutating && MUTATING_CALL.test(text)) this.mutating = true;
     try {
       compiled ??= compile(text);
       if (compiled.native) {

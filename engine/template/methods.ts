@@ -1,6 +1,6 @@
 // The Python methods templates call on values (`name.split(',')`, `d.items()`): a fixed table, no JS members.
 import { TemplateRuntimeError } from './undefined.js';
-import { asTuple, Callable, contains, equal, getKey, hasKey, isDict, iterate, pyStr, type Dict, isList } from './values.js';
+import { asTuple, Callable, contains, equal, getKey, hasKey, isDict, isTuple, iterate, newDict, pyRepr, pyStr, setKey, type Dict, isList } from './values.js';
 
 type Method<T> = (self: T, args: unknown[], kwargs: Dict) => unknown;
 
@@ -53,9 +53,42 @@ const STRING: Record<string, Method<string>> = {
   center: (v, [w]) => { const pad = Math.max(0, Number(w) - v.length); return ' '.repeat(Math.floor(pad / 2)) + v + ' '.repeat(Math.ceil(pad / 2)); },
 };
 
+/** How many items a list a template grows in place may hold (`l.extend(l)` in a loop doubles it). */
+const MAX_LIST = 1_000_000;
+
+function grown(v: unknown[], by: number): unknown[] {
+  if (v.length + by > MAX_LIST) throw new TemplateRuntimeError(`a list in a template may hold at most ${MAX_LIST} items`);
+  return v;
+}
+
+/** Python's index of a list position (negative from the end), or undefined when outside. */
+function position(v: readonly unknown[], i: unknown): number | undefined {
+  if (typeof i !== 'number' || !Number.isInteger(i)) throw new TemplateRuntimeError(`list indices must be integers, not ${typeof i === 'string' ? 'str' : 'float'}`);
+  const at = i < 0 ? v.length + i : i;
+  return at >= 0 && at < v.length ? at : undefined;
+}
+
 const LIST: Record<string, Method<unknown[]>> = {
   index: (v, [x]) => { const i = v.findIndex((y) => equal(x, y)); if (i < 0) throw new TemplateRuntimeError(`${pyStr(x)} is not in list`); return i; },
   count: (v, [x]) => v.filter((y) => equal(x, y)).length,
+  copy: (v) => [...v],
+  // these change the list in place (a template's own copy: engine/template/own-copy.ts) and return None
+  append: (v, [x]) => { grown(v, 1).push(x); return null; },
+  extend: (v, [items]) => {
+    const more = [...iterate(items)];
+    grown(v, more.length);
+    for (const x of more) v.push(x);
+    return null;
+  },
+  insert: (v, [i, x]) => { const n = Number(i); grown(v, 1).splice(n < 0 ? Math.max(0, v.length + n) : n, 0, x); return null; },
+  remove: (v, [x]) => { const i = v.findIndex((y) => equal(x, y)); if (i < 0) throw new TemplateRuntimeError('list.remove(x): x not in list'); v.splice(i, 1); return null; },
+  clear: (v) => { v.length = 0; return null; },
+  pop: (v, [i]) => {
+    if (v.length === 0) throw new TemplateRuntimeError('pop from empty list');
+    const at = i === undefined ? v.length - 1 : position(v, i);
+    if (at === undefined) throw new TemplateRuntimeError('pop index out of range');
+    return v.splice(at, 1)[0];
+  },
 };
 
 const DICT: Record<string, Method<Dict>> = {
@@ -64,12 +97,39 @@ const DICT: Record<string, Method<Dict>> = {
   values: (v) => Object.values(v),
   get: (v, [k, d]) => (typeof k === 'string' && hasKey(v, k) ? v[k] : d ?? null),
   has_key: (v, [k]) => contains(v, k),
+  copy: (v) => newDict(Object.entries(v)),
+  // these change the dict in place (a template's own copy: engine/template/own-copy.ts)
+  update: (v, [other], kwargs) => {
+    for (const [k, x] of [...(isDict(other) ? Object.entries(other) : iterate(other ?? []).map(pair)), ...Object.entries(kwargs)]) setKey(v, k, x);
+    return null;
+  },
+  setdefault: (v, [k, d]) => { const key = pyStr(k); if (!hasKey(v, key)) setKey(v, key, d ?? null); return v[key]; },
+  pop: (v, [k, ...d]) => {
+    const key = pyStr(k);
+    if (!hasKey(v, key)) {
+      if (d.length > 0) return d[0];
+      throw new TemplateRuntimeError(`KeyError: ${pyRepr(k)}`);
+    }
+    const out = v[key];
+    delete v[key];
+    return out;
+  },
+  clear: (v) => { for (const k of Object.keys(v)) delete v[k]; return null; },
 };
+
+/** An item of the sequence dict.update() takes: a key and a value. */
+function pair(item: unknown): [string, unknown] {
+  if (!isList(item) || item.length !== 2) throw new TemplateRuntimeError('dictionary update sequence element has the wrong length; 2 is required');
+  return [pyStr(item[0]), item[1]];
+}
+
+/** A tuple's methods: it cannot change */
+const TUPLE_METHODS = { index: true, count: true };
 
 /** The bound method `name` of value, or undefined when the type has no such method. */
 export function methodOf(value: unknown, name: string): Callable | undefined {
   const table: Record<string, Method<never>> | undefined =
-    typeof value === 'string' ? STRING : isList(value) ? LIST : isDict(value) ? DICT : undefined;
+    typeof value === 'string' ? STRING : isList(value) ? (isTuple(value) && !hasKey(TUPLE_METHODS, name) ? undefined : LIST) : isDict(value) ? DICT : undefined;
   if (table === undefined || !hasKey(table, name)) return undefined;
   const m = getKey(table, name) as Method<unknown>;
   return new Callable(name, (args, kwargs) => m(value, args, kwargs));

@@ -211,6 +211,13 @@ export const cases: [string, unknown][] = [
   ["{{ guests | selectattr('memory', 'gt', 1500) | map(attribute='name') | list }}", ['vm2']],
   ["{{ [[1, [2]], 3] | flatten }}", [1, 2, 3]],
   ['{% macro m(x, y=2) %}<{{ x + y }}>{% endmacro %}{{ m(1) }}{{ m(1, y=5) }}', '<3><6>'],
+  // methods that change a list or dict in place work on the template's own copies: the variables stay as they were
+  ["{% set d = conf.copy() %}{% set _ = d.update({'z': 9}, y=8) %}{{ d | dictsort }} {{ conf | dictsort }}", "[('a', 1), ('b', {'c': 2}), ('y', 8), ('z', 9)] [('a', 1), ('b', {'c': 2})]"],
+  ["{% set l = [] %}{% for p in pkgs %}{{ l.append(p | upper) }}{% endfor %}{{ l | join(',') }}", 'QEMU-KVM,LIBVIRT,VIRT-INSTALL'],
+  ["{% set _ = pkgs.append('x') %}{% set _ = conf.b.update({'d': 3}) %}{{ pkgs | length }} {{ conf.b | length }}", '4 2'],
+  ['{{ pkgs | length }} {{ conf.b | length }}', '3 1'],
+  ['{% set l = [1, 2, 3, 4] %}{{ l.pop() }}{{ l.pop(0) }}{{ l.pop(-1) }}{% set _ = l.insert(0, 7) %}{% set _ = l.extend([5, 6]) %}{% set _ = l.remove(5) %}{{ l }}', '413[7, 2, 6]'],
+  ["{% set d = {'a': 1} %}{{ d.setdefault('b', 2) }}{{ d.setdefault('a', 5) }}{{ d.pop('a') }}{{ d.pop('zz', 'dflt') }}{{ d }}", "211dflt{'b': 2}"],
   // an undefined argument reaches the macro, which may test it (a role's sshd_config.j2 passes sshd_Include so)
   ['{% macro m(v) %}{% if v is defined %}set:{{ v }}{% else %}unset{% endif %}{% endmacro %}{{ m(nosuch) }} {{ m(n) }} {{ m(conf.nokey) }}', 'unset set:5 unset'],
   ['{{ guests | map(attribute="name") | join(",") }}', 'vm1,vm2'],

@@ -9,7 +9,18 @@ import type { LoadCtx, Scope } from './context.js';
 import { splitWords } from './free-form.js';
 import { argumentsStart } from './action-value.js';
 import type { Vars } from './model.js';
-import { isMapping, locOrFile, type Raw } from './read.js';
+import { asBool, isMapping, locOrFile, type Raw } from './read.js';
+
+/**
+ * Whether the task's own keywords let it fail without stopping its host (ignore_errors: true, failed_when: false), so
+ * that ansible-playbook runs on past a module that refuses its arguments.
+ */
+function failureIgnored(raw: Raw): boolean {
+  const never = (c: unknown): boolean => c === false || (typeof c === 'string' && /^\s*(false|False)\s*$/.test(c));
+  const written: unknown = raw.failed_when;
+  const failedWhen: unknown = Array.isArray(written) && written.length === 1 ? (written as unknown[])[0] : written;
+  return asBool(raw.ignore_errors) === true || never(failedWhen);
+}
 
 /**
  * `actionOf`: the value also names this module (action, local_action): its first word, or its mapping's `module` key, is
@@ -54,7 +65,7 @@ export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, s
     key: (k) => keyAt.get(k) ?? argsLoc,
     value: (k, path) => valueAt.get(k)?.(path) ?? argsLoc,
   };
-  checkModuleArgs(def, actionOf ?? key, args, locs, ctx.problems);
+  checkModuleArgs(def, actionOf ?? key, args, locs, ctx.problems, failureIgnored(raw));
   return { args, argsLoc };
 }
 

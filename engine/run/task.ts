@@ -155,7 +155,11 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   const { value: renderedArgs, tainted: fromHostData } = renderTracked(task.args, vars, { loc: task.argsLoc, task: taskName });
   const rendered = renderedArgs as Record<string, unknown>;
   const checked = checkParams(module, rendered);
-  if (!checked.ok) return { status: 'failed', msg: checked.msg, predicted: false, data: {}, commands: [], item, ...shown, durationMs: performance.now() - started };
+  if (!checked.ok) {
+    // the module refuses its arguments: a failure like any other, which failed_when and changed_when may judge
+    const refused = applyOverrides(task, { status: 'failed', msg: checked.msg, predicted: false, data: { msg: checked.msg }, commands: [] }, vars, where);
+    return { ...refused, item, ...shown, durationMs: performance.now() - started };
+  }
 
   try {
     // a module that plans from facts gets them even under gather_facts: false (once per host per run)

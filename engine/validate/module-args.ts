@@ -29,7 +29,11 @@ function present(args: Record<string, unknown>, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(args, name) && args[name] !== null && args[name] !== undefined;
 }
 
-export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<string, unknown>, locs: ArgLocs, problems: Problems): void {
+/**
+ * `failureIgnored`: the task's failure does not stop its host (ignore_errors, failed_when: false); an unknown parameter
+ * is then a warning: the run fails the task on each host, as ansible-playbook's module does, and goes on.
+ */
+export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<string, unknown>, locs: ArgLocs, problems: Problems, failureIgnored = false): void {
   const schema = def.params as unknown as ParamSchema;
   const props = schema.properties ?? {};
   const names = Object.keys(props);
@@ -42,7 +46,8 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
         const gone = Object.hasOwn(REMOVED, def.name) ? REMOVED[def.name] : undefined;
         const removed = gone !== undefined && Object.hasOwn(gone, k) ? gone[k] : undefined;
         const hint = removed !== undefined ? `${removed}; ansible-playbook fails this task too` : (didYouMean(k, names, `${moduleAs} takes`) ?? `${moduleAs} takes: ${names.join(', ')}`);
-        problems.add(`${moduleAs}: unknown parameter "${k}"`, locs.key(k), hint);
+        if (failureIgnored) problems.warn(`${moduleAs}: unknown parameter "${k}": the task fails on each host where it runs, and its failure is ignored there`, locs.key(k), hint);
+        else problems.add(`${moduleAs}: unknown parameter "${k}"`, locs.key(k), hint);
       }
       continue;
     }

@@ -16,7 +16,7 @@ export interface ArgLocs {
 
 /**
  * Parameters ansible-core has removed that roles written for older versions still pass: ansible-playbook 2.14 fails
- * such a task wherever it runs, so the message says so (by canonical module name).
+ * such a task wherever it runs, and so does kplay; validate warns (by canonical module name).
  */
 const REMOVED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   command: { warn: 'ansible-core 2.14 removed it' },
@@ -46,7 +46,10 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
         const gone = Object.hasOwn(REMOVED, def.name) ? REMOVED[def.name] : undefined;
         const removed = gone !== undefined && Object.hasOwn(gone, k) ? gone[k] : undefined;
         const hint = removed !== undefined ? `${removed}; ansible-playbook fails this task too` : (didYouMean(k, names, `${moduleAs} takes`) ?? `${moduleAs} takes: ${names.join(', ')}`);
+        // a parameter of an older Ansible fails the task only where it runs, in ansible-playbook as in kplay; a
+        // misspelling is refused before the run (unless the task's failure is ignored)
         if (failureIgnored) problems.warn(`${moduleAs}: unknown parameter "${k}": the task fails on each host where it runs, and its failure is ignored there`, locs.key(k), hint);
+        else if (removed !== undefined) problems.warn(`${moduleAs}: unknown parameter "${k}": the task fails on each host where it runs`, locs.key(k), hint);
         else problems.add(`${moduleAs}: unknown parameter "${k}"`, locs.key(k), hint);
       }
       continue;

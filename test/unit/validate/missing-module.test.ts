@@ -1,22 +1,12 @@
 // A module kplay does not have is a warning at validate (the hosts where the task runs fail it); a slip stays an error.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputErrors, type InputError } from '../../../engine/core/errors.js';
-import { loadPlaybookSync } from '../../../engine/playbook/load.js';
+import { loadWithWarnings } from './load-warnings.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/runner');
 const CORPUS = join(import.meta.dirname, '../../corpus/playbooks');
 
-function load(file: string): { warnings: InputError[]; errors: string[] } {
-  const warnings: InputError[] = [];
-  try {
-    loadPlaybookSync(file, { warnings });
-    return { warnings, errors: [] };
-  } catch (err) {
-    if (err instanceof InputErrors) return { warnings, errors: err.problems.map((p) => p.message) };
-    throw err;
-  }
-}
+const load = loadWithWarnings;
 
 describe('modules kplay does not have', () => {
   it('pacman, zypper and pkgng under a when: warnings naming each, located, and the playbook loads', () => {

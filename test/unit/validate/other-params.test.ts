@@ -4,20 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputErrors, type InputError } from '../../../engine/core/errors.js';
-import { loadPlaybookSync } from '../../../engine/playbook/load.js';
+import { loadWithWarnings } from './load-warnings.js';
 
-function load(text: string): { warnings: InputError[]; errors: string[] } {
+function load(text: string): ReturnType<typeof loadWithWarnings> {
   const file = join(mkdtempSync(join(tmpdir(), 'other-params-')), 'pb.yml');
   writeFileSync(file, text);
-  const warnings: InputError[] = [];
-  try {
-    loadPlaybookSync(file, { warnings });
-    return { warnings, errors: [] };
-  } catch (err) {
-    if (err instanceof InputErrors) return { warnings, errors: err.problems.map((p) => p.message) };
-    throw err;
-  }
+  return loadWithWarnings(file);
 }
 
 describe('arguments an action plugin does not validate', () => {

@@ -201,7 +201,7 @@ export const includeSchema = keywords(
 
 /**
  * Task keywords Ansible takes on import_tasks / import_role and then ignores: they are not inherited by the imported
- * tasks (its NonInheritableFieldAttribute). kplay takes them too, with a warning (engine/playbook/import-ignored.ts).
+ * tasks (its NonInheritableFieldAttribute). kplay takes them too, with a warning for each.
  */
 const ignoredOnImport = Object.fromEntries(
   ['register', 'changed_when', 'failed_when', 'until', 'retries', 'delay', 'async', 'poll'].map((k) => [k, Type.Unknown({ description: 'ignored on an import, as Ansible ignores it: write it on the imported tasks' })]),

@@ -103,12 +103,15 @@ describe('reboot, wait_for_connection, pause and script against ansible-playbook
     const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'reboot.yml'), REBOOT, 'cat /root/reboot-results');
     // (Ansible's result of the missing shutdown has no `changed`, kplay's results always have one: default(false))
     expect(kplay).toBe(ansible);
-    expect(kplay.split('\n')).toEqual([
+    const lines = kplay.split('\n');
+    // where the 3-second reboot_timeout runs out depends on how fast the host comes back (a busy machine: still at the
+    // boot time check); both tools agree on it, as checked above
+    expect(lines[4]).toMatch(/^False True True True Timed out waiting for (post-reboot test command|last boot time check) \(timeout=3\)$/);
+    expect([...lines.slice(0, 4), ...lines.slice(5)]).toEqual([
       'True False True True ',
       'True False True True ',
       "False True - False Unable to find command \"shutdown\" in search paths: ['/nowhere']",
       "False True False True Reboot command failed. Error was: (ssh's words)",
-      'False True True True Timed out waiting for post-reboot test command (timeout=3)',
       'kept True gone True new-boot True',
       '',
     ]);

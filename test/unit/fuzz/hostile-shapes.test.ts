@@ -60,7 +60,8 @@ async function expectLocated(load: () => Promise<unknown>): Promise<void> {
     caught = err ?? new Error('thrown undefined');
   }
   expect([...violations(caught, root), ...formatViolations(caught)]).toEqual([]);
-  expect(Date.now() - t0).toBeLessThan(10_000);
+  // no hang: a bound far above a case's time (a second or two; about 10 s for a 100,000-host range on a busy machine)
+  expect(Date.now() - t0).toBeLessThan(30_000);
 }
 
 const PLAY = (value: string): string => `- hosts: all\n  gather_facts: false\n  vars:\n    x: ${value}\n  tasks:\n    - debug: var=x\n`;

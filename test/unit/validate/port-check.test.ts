@@ -30,7 +30,8 @@ describe('portValueProblem', () => {
   });
 });
 
-describe('kplay validate finds a bad ansible_port', () => {
+// the first validate loads every module: seconds on a busy machine, more than vitest's default 5 s once
+describe('kplay validate finds a bad ansible_port', { timeout: 30_000 }, () => {
   it('in an INI inventory, at its line', async () => {
     const root = inventory({ hosts: '[web]\nweb1 ansible_host=10.0.0.1\nweb2 ansible_port=abc\n' });
     const problems = await validateRun(playbook, [join(root, 'hosts')]);

@@ -2,6 +2,7 @@
 // when the task runs there, converted as Ansible's post-validation converts them (strict booleans, whole numbers).
 import { KplayError } from '../core/errors.js';
 import { asyncRefusal } from '../playbook/async.js';
+import { asNumber } from '../playbook/read.js';
 import { TEMPLATED_KEYWORD_FIELDS, type AsyncKeywords, type AsyncWritten, type KeywordTemplate, type Task, type TemplatedKeyword, type Vars } from '../playbook/model.js';
 import { findModule } from '../../modules/registry.js';
 import { render, type TemplateWhere } from '../template/index.js';
@@ -40,8 +41,10 @@ export function toKeywordInt(v: unknown): Converted {
 export function toKeywordFloat(v: unknown): Converted {
   if (typeof v === 'boolean') return { value: v ? 1 : 0 };
   if (typeof v === 'number') return { value: v };
-  if (typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return { value: Number(v) };
-  if (typeof v === 'string') return { error: `could not convert string to float: ${pyRepr(v)}` };
+  if (typeof v === 'string') {
+    const value = asNumber(v);
+    return value === undefined ? { error: `could not convert string to float: ${pyRepr(v)}` } : { value };
+  }
   return { error: `float() argument must be a string or a real number, not '${pyTypeName(v)}'` };
 }
 

@@ -48,6 +48,8 @@ interface Compiled {
   /** the library's lexer drops one trailing newline; Ansible keeps it */
   /** Newlines ending the source: Ansible adds to the output what Jinja dropped of them (preserve_trailing_newlines). */
   readonly trailingNewlines: number;
+  /** it calls a method that changes a list or dict in place: its variables are read as own copies */
+  readonly mutates: boolean;
 }
 
 const MAX_CACHED = 20_000;
@@ -78,7 +80,7 @@ function compile(text: string): Compiled {
   // exactly one expression, nothing around it: "{{ x }}\n" is a string ending in a newline, as in Ansible
   const single = text.startsWith('{{') && text.endsWith('}}') && program.body.length === 1 && program.body[0]?.type !== 'StringLiteral';
   const native = single && !/^\{\{.*\}\}.*\{\{/s.test(text);
-  return remember(cache, text, { program, native, convert: true, trailingNewlines: native ? 0 : newlinesAtEnd(text) });
+  return remember(cache, text, { program, native, convert: true, trailingNewlines: native ? 0 : newlinesAtEnd(text), mutates: MUTATING_CALL.test(text) });
 }
 
 const expressionCache = new Map<string, Compiled>();
@@ -88,7 +90,7 @@ function compileExpression(expression: string): Compiled {
   const hit = expressionCache.get(expression);
   if (hit) return hit;
   const program = parseTemplate(`{{ ${expression} }}`);
-  return remember(expressionCache, expression, { program, native: true, convert: false, trailingNewlines: 0 });
+  return remember(expressionCache, expression, { program, native: true, convert: false, trailingNewlines: 0, mutates: MUTATING_CALL.test(expression) });
 }
 
 /** A template file (template module): Ansible renders these with trim_blocks and keeps the final newline. */
@@ -96,7 +98,7 @@ function compileFile(text: string): Compiled {
   const hit = fileCache.get(text);
   if (hit) return hit;
   const program = parseTemplate(text, { trimBlocks: true });
-  return remember(fileCache, text, { program, native: false, convert: false, trailingNewlines: newlinesAtEnd(text) });
+  return remember(fileCache, text, { program, native: false, convert: false, trailingNewlines: newlinesAtEnd(text), mutates: MUTATING_CALL.test(text) });
 }
 
 /** One evaluation: the vars, the recursion depth of stored templates, and whether host data was read. */
@@ -217,9 +219,9 @@ class Context implements EvalContext {
 
   renderString(text: string, compiled?: Compiled): unknown {
     if (++this.depth > MAX_DEPTH) throw new RecursionError(`recursive loop detected in template: ${text}`);
-    if (!this.mutating && MUTATING_CALL.test(text)) this.mutating = true;
     try {
       compiled ??= compile(text);
+      if (compiled.mutates) this.mutating = true;
       if (compiled.native) {
         const value = evaluateProgramExpression(compiled.program, this);
         // Jinja2's plain Undefined (an inline if without else) prints as ''

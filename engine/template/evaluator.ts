@@ -4,7 +4,7 @@ import type {
   LiteralNode, MemberNode, Node, Program, SelectNode, SetNode, SliceNode, TernaryNode, UnaryNode,
 } from './jinja-lib.js';
 import { TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
-import { INCLUDE_CALL } from './include.js';
+import { INCLUDE_CALL, INCLUDE_OUTSIDE_FILES } from './include.js';
 import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse, defined, pathSegment } from './undefined.js';
 import { asTuple, Callable, PyObject, compare, contains, equal, hasKey, isDict, iterate, newDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
 import { FILTERS, FILTERS_TAKING_UNDEFINED } from './filters.js';
@@ -128,7 +128,7 @@ function isInclude(node: Node): node is CallNode {
 function renderInclude(node: CallNode, scope: Scope): string {
   const [names, ignore, context, line] = node.args.map((a) => evalExpr(a, scope));
   const ctx = scope.ctx;
-  if (ctx.include === undefined) throw new TemplateRuntimeError('{% include %} works in template files (the template module and lookup), not in a template written in a task or variable');
+  if (ctx.include === undefined) throw new TemplateRuntimeError(INCLUDE_OUTSIDE_FILES);
   const at = { line: Number(line), ignoreMissing: ignore === 1 };
   return ctx.include(defined(names), at, (program, inner) => renderBlock(program.body, context === 1 ? new Scope(inner, scope) : new Scope(inner.withoutVars?.() ?? inner)));
 }

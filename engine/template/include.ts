@@ -9,6 +9,9 @@ import { END_RAW } from './raw-blocks.js';
 /** The callee of a rewritten include: with a space, so no identifier in a template can be it. */
 export const INCLUDE_CALL = 'include statement';
 
+/** Why an include in a template written in a task or variable is refused: it has no search path. */
+export const INCLUDE_OUTSIDE_FILES = '{% include %} works in template files (the template module and lookup), not in a template written in a task or variable';
+
 const INCLUDE_TAG = /\{%([-+]?)(\s*)include\b/g;
 const RAW_OPEN = /\{%-?\s*raw\s*-?%\}/g;
 

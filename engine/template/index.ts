@@ -7,7 +7,7 @@ import { closest } from '../core/suggest.js';
 import type { Program } from './jinja-lib.js';
 import { parseTemplate } from './parse.js';
 import { evaluateProgramExpression, renderProgram, type EvalContext, type IncludeAt } from './evaluator.js';
-import { findIncludedTemplate } from './include.js';
+import { findIncludedTemplate, INCLUDE_OUTSIDE_FILES } from './include.js';
 import { OMIT } from './globals.js';
 import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 import { isUnsafe, looksLikeTemplate, markUnsafe, UnsafeText } from '../core/unsafe.js';
@@ -125,7 +125,7 @@ class Context implements EvalContext {
 
   include(names: unknown, at: IncludeAt, render: (program: Program, ctx: EvalContext) => string): string {
     const files = this.files;
-    if (files === undefined) throw new TemplateRuntimeError('{% include %} works in template files (the template module and lookup), not in a template written in a task or variable');
+    if (files === undefined) throw new TemplateRuntimeError(INCLUDE_OUTSIDE_FILES);
     const list = isList(names) ? names.map((n) => pyStr(n)) : [pyStr(names)];
     const including = this.includes[this.includes.length - 1] ?? files.path;
     const path = list.map((n) => findIncludedTemplate(files.searchPath, n)).find((p) => p !== undefined);

@@ -115,6 +115,7 @@ class Context implements EvalContext {
   /** set once a template changes values in place (list.append...): variables are then read as own copies */
   private mutating = false;
   private readonly copies = new Map<string, unknown>();
+  private readonly texts = new Map<string, string>();
 
   constructor(
     readonly vars: Vars,
@@ -140,10 +141,20 @@ class Context implements EvalContext {
     }
     this.includes.push(path);
     try {
-      return render(compileFile(readFileSync(path, 'utf8')).program, this);
+      return render(compileFile(this.includedText(path)).program, this);
     } finally {
       this.includes.pop();
     }
+  }
+
+  /** an included file's text, read once per render (an include in a loop is not read again each time) */
+  private includedText(path: string): string {
+    let text = this.texts.get(path);
+    if (text === undefined) {
+      text = readFileSync(path, 'utf8');
+      this.texts.set(path, text);
+    }
+    return text;
   }
 
   withoutVars(): EvalContext {

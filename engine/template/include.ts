@@ -96,6 +96,11 @@ export function rewriteIncludes(tokens: Token[]): Token[] {
   return out;
 }
 
+/** A template search path as Ansible's template action and lookup build it: each directory's templates/ first. */
+export function withTemplatesDirs(dirs: readonly string[]): string[] {
+  return dirs.flatMap((d) => [join(d, 'templates'), d]);
+}
+
 /**
  * Jinja2's FileSystemLoader: the name split at `/` (`.` and empty parts dropped, `..` refused), joined to each
  * directory of the search path in turn; the first file found. An absolute name is relative to them too.

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { SourceLoc } from '../core/location.js';
 import { formatLoc } from '../core/location.js';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { templateSyntaxError } from '../template/syntax.js';
-import { findIncludedTemplate } from '../template/include.js';
+import { findIncludedTemplate, withTemplatesDirs } from '../template/include.js';
 import { localFileCandidates } from '../run/local-files.js';
 import { decryptFileText } from '../vault/vault-file.js';
 import type { Problems } from './problems.js';
@@ -36,7 +36,7 @@ export function checkTemplateFile(src: unknown, taskDir: string, playbookDir: st
   if (path === undefined) return;
   const hint = `template file ${src}${taskLoc ? `, used by the task at ${formatLoc(taskLoc)}` : ''}`;
   // Jinja's loader path for includes, as the template action builds it (the run's template-search.ts)
-  const searchPath = [taskDir, playbookDir, dirname(path)].flatMap((d) => [join(d, 'templates'), d]);
+  const searchPath = withTemplatesDirs([taskDir, playbookDir, dirname(path)]);
   checkFileAndIncludes(path, searchPath, hint, problems, keyring, new Set());
 }
 

@@ -74,6 +74,9 @@ const MANAGER_PARAMS: Readonly<Record<Manager, ReadonlySet<string>>> = {
   apt: new Set(Object.keys(aptModule.params.properties)),
 };
 
+/** The module Ansible's package hands a manager's parameters to (EL 8's yum is dnf). */
+const moduleOf = (m: Manager): string => (m === 'yum' ? 'dnf' : 'apt');
+
 /** Parameters given that package's schema does not name (Ansible's package passes every one to the manager's module). */
 function others(p: Given): string[] {
   return Object.keys(p).filter((k) => !Object.hasOwn(params.properties, k) && (p as Record<string, unknown>)[k] !== undefined);
@@ -83,15 +86,15 @@ function others(p: Given): string[] {
 function unsupported(p: Params, manager: Manager): string | undefined {
   const other: Manager = manager === 'yum' ? 'apt' : 'yum';
   const given = [...ONLY[other].filter((k) => p[k] !== undefined), ...others(p).filter((k) => !MANAGER_PARAMS[manager].has(k))];
-  if (given.length > 0) return `Unsupported parameters for (${manager === 'yum' ? 'dnf' : 'apt'}) module: ${given.join(', ')} (the host's package manager does not take them)`;
+  if (given.length > 0) return `Unsupported parameters for (${moduleOf(manager)}) module: ${given.join(', ')} (the host's package manager does not take them)`;
   const unpassed = others(p);
-  if (unpassed.length > 0) return `kplay's package does not pass ${unpassed.join(', ')} on to ${manager === 'yum' ? 'dnf' : 'apt'}: use the ${manager === 'yum' ? 'dnf' : 'apt'} module for it`;
+  if (unpassed.length > 0) return `kplay's package does not pass ${unpassed.join(', ')} on to ${moduleOf(manager)}: use the ${moduleOf(manager)} module for it`;
   return undefined;
 }
 
 /** Validate's word on a parameter package's schema does not name: which of kplay's managers take it, if any. */
 function otherParam(name: string): string {
-  const takers = (['yum', 'apt'] as const).filter((m) => MANAGER_PARAMS[m].has(name)).map((m) => (m === 'yum' ? 'dnf' : 'apt'));
+  const takers = (['yum', 'apt'] as const).filter((m) => MANAGER_PARAMS[m].has(name)).map(moduleOf);
   if (takers.length === 0) return "is taken by none of dnf, yum and apt (Ansible's package passes it to the host's manager module): a host with one of them fails this task, as in Ansible";
   return `is ${takers.join(' and ')}'s, which kplay's package does not pass on: a host fails this task (use the ${takers.join(' or ')} module)`;
 }

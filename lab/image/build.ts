@@ -8,8 +8,10 @@ import { IMAGE_CACHE } from '../names.js';
 import { pidAlive } from '../pid.js';
 import { run } from '../run.js';
 import { debianMirrorLines, hostCodename, readAptSources } from './mirror.js';
+import { ensureDebRepo } from './debrepo.js';
 import { GATED_DEBIAN_PACKAGES } from './packages.js';
 import { customizeScript, specFiles } from './script.js';
+import { SERVER_LIBRARIES } from './server-packages.js';
 
 /** Bump when the way an image is put together changes outside the hashed texts. */
 const RECIPE_VERSION = 1;
@@ -28,6 +30,7 @@ const IMAGE_PACKAGES: readonly string[] = [
   'rpm',
   'less',
   ...GATED_DEBIAN_PACKAGES,
+  ...SERVER_LIBRARIES,
 ];
 
 export interface ImageRecipe {
@@ -81,6 +84,8 @@ export async function ensureImage(log: (line: string) => void, inUse: ReadonlySe
   const final = join(IMAGE_CACHE, hash);
   const image = { hash, rootfs: join(final, 'rootfs') };
   if (existsSync(join(final, 'recipe.json'))) return image;
+  // the EL server packages are unpacked from the Debian lab repository's .debs
+  const debRepo = await ensureDebRepo(log);
   mkdirSync(IMAGE_CACHE, { recursive: true });
   sweepStaleBuilds();
   const tmp = join(IMAGE_CACHE, `.tmp-${hash}-${process.pid}`);
@@ -95,7 +100,7 @@ export async function ensureImage(log: (line: string) => void, inUse: ReadonlySe
       mkdirSync(join(work, 'specs', s.os), { recursive: true });
       writeFileSync(join(work, 'specs', s.os, `${s.name}.spec`), s.text);
     }
-    const hook = `sh ${quote(join(work, 'customize.sh'))} "$1" ${quote(work)}`;
+    const hook = `sh ${quote(join(work, 'customize.sh'))} "$1" ${quote(work)} ${quote(debRepo)}`;
     const argv = [
       'mmdebstrap',
       '--quiet',

@@ -1,20 +1,8 @@
 // The lab's RPMs, named as on EL: each one's payload is the real program moved out of the Debian image,
 // so a host has no libvirtd unit and no virsh until the package that provides them is installed.
 import type { ElOs } from '../types.js';
-
-export interface LabPackage {
-  name: string;
-  version: string;
-  release: string;
-  summary: string;
-  requires: readonly string[];
-  /** Paths (or globs) in the image moved into this package's payload at build time. */
-  gate: readonly string[];
-  /** Small files written into the payload: [path, mode, content]. Symlinks: mode 'link', content = target. */
-  extra: ReadonlyArray<readonly [string, string, string]>;
-  /** Reload systemd after install/remove, as EL's systemd file triggers do. */
-  units: boolean;
-}
+import type { LabPackage } from './lab-package.js';
+import { serverPackages } from './server-packages.js';
 
 const LIBVIRT_UNITS = [
   '/usr/lib/systemd/system/libvirtd*',
@@ -111,36 +99,6 @@ export function labPackages(os: ElOs): LabPackage[] {
       extra: [['/usr/lib/systemd/system/kplay-demo.service', '0644', '[Unit]\nDescription=kplay demo service\n\n[Service]\nExecStart=/bin/sleep infinity\n\n[Install]\nWantedBy=multi-user.target\n']],
       units: true,
     },
+    ...serverPackages(os),
   ];
-}
-
-/** The spec of one package. Paths come from rpm macros defined at build time so the text (and hash) is stable. */
-export function specText(p: LabPackage): string {
-  const lines = [
-    `Name: ${p.name}`,
-    `Version: ${p.version}`,
-    `Release: ${p.release}`,
-    `Summary: ${p.summary}`,
-    'License: LGPLv2+',
-    'BuildArch: noarch',
-    'AutoReqProv: no',
-    ...p.requires.map((r) => `Requires: ${r}`),
-    '%global debug_package %{nil}',
-    '%global __os_install_post %{nil}',
-    '%global _build_id_links none',
-    '%global _binaries_in_noarch_packages_terminate_build 0',
-    '%global _binary_payload w3.zstdio',
-    '%description',
-    `${p.summary}. Built for a kplay lab host.`,
-    '%install',
-    `mkdir -p %{buildroot}`,
-    `cp -a %{kplay_stash}/${p.name}/. %{buildroot}/`,
-  ];
-  if (p.units) {
-    // Lua scriptlets: a shell one would make the package require /bin/sh, which no RPM in the lab provides
-    const reload = 'if posix.access("/run/systemd/system") then rpm.execute("/bin/systemctl", "daemon-reload") end';
-    lines.push('%post -p <lua>', reload, '%postun -p <lua>', reload);
-  }
-  lines.push(`%files -f %{kplay_stash}/${p.name}.files`, '');
-  return lines.join('\n');
 }

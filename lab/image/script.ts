@@ -1,13 +1,15 @@
-// The image's customize step, run by mmdebstrap on the machine with the new root as $1 and a work dir as $2:
-// EL-like tweaks, lab users, and the lab RPMs built from files moved out of the Debian packages.
+// The image's customize step, run by mmdebstrap on the machine with the new root as $1, a work dir as $2 and the
+// Debian lab repository as $3: EL-like tweaks, lab users, and the lab RPMs built from files moved out of the Debian
+// packages of the image or unpacked from the repository's.
 import { quote } from '../../engine/core/quote.js';
 import type { ElOs } from '../types.js';
-import { labPackages, specText as specFor, type LabPackage } from './packages.js';
+import { specText as specFor, type LabPackage } from './lab-package.js';
+import { labPackages } from './packages.js';
 
 const LAB_OSES: readonly ElOs[] = ['el8', 'el7'];
 
 const PRELUDE = String.raw`set -eu
-R=$1; W=$2; S=$W/stash
+R=$1; W=$2; D=$3; S=$W/stash
 mkdir -p "$S"
 RLEN=$(printf '%s' "$R" | wc -c)
 # every host gets its own key at start-up: none may be shared through the image
@@ -53,6 +55,11 @@ gate() {  # gate PACKAGE GLOB: move matching files of the image into the package
     mv "$f" "$S/$1$rel"
   done
 }
+unpack() {  # unpack PACKAGE DEBIAN-PACKAGE: the files of the repository's .deb of that name into the payload
+  set -- "$1" "$D/$2"_*.deb
+  [ -f "$2" ] || { echo "no $2 in the Debian lab repository" >&2; exit 1; }
+  dpkg-deb -x "$2" "$S/$1"
+}
 extra() {  # extra PACKAGE PATH MODE CONTENT: a small file (or symlink when MODE is link) in the payload
   mkdir -p "$S/$1$(dirname "$2")"
   if [ "$3" = link ]; then ln -sfn "$4" "$S/$1$2"; else printf '%s' "$4" > "$S/$1$2"; chmod "$3" "$S/$1$2"; fi
@@ -64,7 +71,8 @@ find "$R/etc/systemd/system" -type l \( -name 'libvirt*' -o -name 'virtlo*' \) -
 for os in ${LAB_OSES.join(' ')}; do
   for list in "$S/$os"/*.list; do
     pkg=$(basename "$list" .list)
-    (cd "$S/$os/$pkg" && find . \( -type f -o -type l \) | sed 's|^\.||' | sort) > "$S/$os/$pkg.files"
+    # a file under /etc is configuration, kept when changed (as EL's packages mark theirs)
+    (cd "$S/$os/$pkg" && find . \( -type f -o -type l \) | sed 's|^\.||; s|^/etc/|%config(noreplace) /etc/|' | sort) > "$S/$os/$pkg.files"
     rpmbuild --quiet --define "_topdir $W/rpm-$os" --define "kplay_stash $S/$os" -bb "$W/specs/$os/$pkg.spec" >/dev/null
   done
   mkdir -p "$R/srv/kplay-repo/$os"
@@ -81,13 +89,25 @@ function packageCommands(os: ElOs, pkgs: readonly LabPackage[], firstOs: readonl
     const first = firstOs[i];
     if (os === LAB_OSES[0] || first === undefined) {
       for (const g of p.gate) out.push(`gate ${quote(key)} ${quote(g)}`);
-    } else if (p.gate.length > 0) {
+      out.push(...debCommands(key, p));
+    } else if (p.gate.length > 0 || (p.debs ?? []).length > 0) {
       // the files were moved for the first release already: same payload under this release's name
       out.push(`cp -a "$S/${LAB_OSES[0]}/${first.name}/." "$S/${key}/"`);
     }
     for (const [path, mode, content] of p.extra) out.push(`extra ${quote(key)} ${quote(path)} ${quote(mode)} ${quote(content)}`);
   });
   return out;
+}
+
+/** A payload from Debian packages: unpacked, then laid out as EL ships it. */
+function debCommands(key: string, p: LabPackage): string[] {
+  const at = (path: string): string => `"$S/"${quote(key + path)}`;
+  return [
+    ...(p.debs ?? []).map((d) => `unpack ${quote(key)} ${quote(d)}`),
+    ...(p.moves ?? []).map(([from, to]) => `mkdir -p "$(dirname ${at(to)})" && mv ${at(from)} ${at(to)}`),
+    ...(p.drop ?? []).map((path) => `rm -rf ${at(path)}`),
+    ...(p.edits ?? []).map(([path, script]) => `sed -i ${quote(script)} ${at(path)}`),
+  ];
 }
 
 /** The whole script: stable text for a given recipe (its hash keys the image cache). */

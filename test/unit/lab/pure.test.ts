@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { editCpuinfo, parseCpuList } from '../../../lab/cpuinfo.js';
 import { debianMirrorLines, parseDeb822, parseSourcesList } from '../../../lab/image/mirror.js';
-import { labPackages, specText } from '../../../lab/image/packages.js';
+import { specText } from '../../../lab/image/lab-package.js';
+import { labPackages } from '../../../lab/image/packages.js';
 import { customizeScript } from '../../../lab/image/script.js';
 import { inventoryText, knownHostsLine } from '../../../lab/inventory.js';
 import { bridgeName, checkLabName, MAX_HOSTS, netnsName, segmentOf, trunkNames, vethName } from '../../../lab/names.js';
@@ -139,6 +140,23 @@ describe('lab packages', () => {
       expect(spec).toContain('%global debug_package %{nil}');
       expect(spec).not.toMatch(/^%post(un)?\s*$/m);
     }
+  });
+  it('carry the common server packages as EL ships them: unit names, config paths, service users made in Lua', () => {
+    for (const os of ['el8', 'el7'] as const) expect(labPackages(os).map((p) => p.name)).toEqual(expect.arrayContaining(['chrony', 'nginx', 'redis', 'git']));
+    const byName = new Map(labPackages('el8').map((p) => [p.name, p]));
+    const paths = (name: string): string[] => (byName.get(name)?.extra ?? []).map(([path]) => path);
+    expect(paths('chrony')).toEqual(expect.arrayContaining(['/usr/lib/systemd/system/chronyd.service', '/etc/chrony.conf']));
+    expect(paths('redis')).toContain('/usr/lib/systemd/system/redis.service');
+    expect(byName.get('redis')?.moves).toContainEqual(['/etc/redis/redis.conf', '/etc/redis.conf']);
+    expect(byName.get('nginx')?.extra.find(([path]) => path === '/etc/nginx/nginx.conf')?.[2]).toMatch(/^user nginx;$[\s\S]*include \/etc\/nginx\/conf\.d\/\*\.conf;/m);
+    const spec = specText(byName.get('nginx') ?? expect.fail('no nginx'));
+    expect(spec).toContain('%post -p <lua>\nrpm.execute("/usr/sbin/useradd", "--system"');
+    expect(spec).toMatch(/rpm\.execute\("\/bin\/systemctl", "daemon-reload"\)/);
+    // the payload comes from the Debian lab repository's .debs, with what EL does not ship taken out
+    const script = customizeScript();
+    expect(script).toContain('unpack el8/redis redis-server');
+    expect(script).toContain('rm -rf "$S/"el8/nginx/etc/init.d');
+    expect(script).toContain('cp -a "$S/el8/nginx/." "$S/el7/nginx/"');
   });
   it('gate libvirtd and virsh out of the image, and the script is stable text', () => {
     const script = customizeScript();

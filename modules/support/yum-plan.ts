@@ -3,6 +3,7 @@
 import { quote, shellJoin } from '../../engine/core/quote.js';
 import { looksLikeOption } from '../common/schema.js';
 import type { Finish, Observed, Plan, Step, StepOutput } from '../contract.js';
+import { repoArgs } from './dnf-repo-args.js';
 import { dnfSwitches, type DnfSwitchParams } from './dnf-switches.js';
 import { nevra, parseCheckUpdate, parseGroupList, parseRpmQuery, rpmQueryCommand, type InstalledPackage } from './rpm-query.js';
 
@@ -104,7 +105,8 @@ export function packageProbes(req: PackageRequest, check = false): Record<string
   // update_only never installs a missing package: the dry run is only for what would be installed
   const installable = req.updateOnly === true ? wanted.filter(isGroup) : wanted;
   if (check && !removing(req) && installable.length > 0) {
-    probes.resolve = `pm=$(${TOOL_PROBE}) || exit 127; "$pm" -q --assumeno ${shellJoin(repoOptions(req))} install ${shellJoin(installable)}`;
+    const repos = repoOptions(req);
+    probes.resolve = `pm=$(${TOOL_PROBE}) || exit 127; ${repos.setup}"$pm" -q --assumeno ${repos.args} install ${shellJoin(installable)}`;
   }
   if (pkgs.length > 0) probes.rpm = rpmQueryCommand(pkgs);
   if (req.names.some(isGroup)) {
@@ -118,36 +120,42 @@ export function packageProbes(req: PackageRequest, check = false): Record<string
       `pm=$(${TOOL_PROBE}) || exit 127`,
       'case $pm in */dnf) ;; *) echo "autoremove needs dnf (repoquery --unneeded): $pm" >&2; exit 2;; esac',
       "printf '### unneeded\\n'",
-      `dnf -q ${shellJoin(repos)} repoquery --unneeded --qf ${quote('+ %{name} %{epoch} %{version} %{release} %{arch}')}`,
+      `${repos.setup}dnf -q ${repos.args} repoquery --unneeded --qf ${quote('+ %{name} %{epoch} %{version} %{release} %{arch}')}`,
     ].join('; ');
   }
   if (req.state === 'latest' || (req.updateOnly === true && !removing(req))) {
     const names = req.names.filter((n) => !isGroup(n) && n !== '*');
-    const refresh = req.updateCache ? 'if command -v dnf >/dev/null; then set -- --refresh; else yum -q clean expire-cache >/dev/null; fi; ' : '';
-    probes.updates = `pm=$(${TOOL_PROBE}) || exit 127; ${refresh}"$pm" -q ${shellJoin(repoOptions(req))} "$@" check-update ${shellJoin(names)}`;
+    const repos = repoOptions(req);
+    // after the repository switches' setup, which may set "$@" itself: --refresh is added to it
+    const refresh = req.updateCache ? `if command -v dnf >/dev/null; then set -- ${repos.setup === '' ? '' : '"$@" '}--refresh; else yum -q clean expire-cache >/dev/null; fi; ` : '';
+    const args = repos.setup === '' ? `${repos.args} "$@"` : '"$@"';
+    probes.updates = `pm=$(${TOOL_PROBE}) || exit 127; ${repos.setup}${refresh}"$pm" -q ${args} check-update ${shellJoin(names)}`;
   }
   return probes;
 }
 
-function repoOptions(req: PackageRequest): string[] {
-  // dnf applies repo switches in order: disabling first lets `disablerepo: '*'` + `enablerepo: x` mean "only x"
-  return [...(req.disablerepo ?? []).map((r) => `--disablerepo=${r}`), ...(req.enablerepo ?? []).map((r) => `--enablerepo=${r}`), ...(req.switches ?? [])];
+/** The repository switches and the others, as shell text (a pattern no configured repository matches is dropped). */
+function repoOptions(req: PackageRequest, extra: readonly string[] = []): { readonly setup: string; readonly args: string } {
+  return repoArgs({ disablerepo: req.disablerepo ?? [], enablerepo: req.enablerepo ?? [], switches: [...(req.switches ?? []), ...extra] });
 }
 
 /** The transaction: `dnf -y [options] VERB specs...` in one command line. */
 function transaction(tool: string, req: PackageRequest, verb: string, specs: readonly string[]): string {
-  const opts = repoOptions(req);
+  const extra: string[] = [];
   // Ansible sets clean_requirements_on_remove to autoremove: a removed package's dependencies stay unless asked
-  if (verb === 'remove') opts.push(`--setopt=clean_requirements_on_remove=${req.autoremove === true ? 'True' : 'False'}`);
-  if (req.disableGpgCheck && verb !== 'remove') opts.push('--nogpgcheck');
-  if (req.updateCache && verb !== 'remove' && tool === 'dnf') opts.push('--refresh');
+  if (verb === 'remove') extra.push(`--setopt=clean_requirements_on_remove=${req.autoremove === true ? 'True' : 'False'}`);
+  if (req.disableGpgCheck && verb !== 'remove') extra.push('--nogpgcheck');
+  if (req.updateCache && verb !== 'remove' && tool === 'dnf') extra.push('--refresh');
   const pre = req.updateCache && verb !== 'remove' && tool !== 'dnf' ? `${tool} -q clean expire-cache && ` : '';
-  return `${pre}${shellJoin([tool, '-y', ...opts, verb, ...specs])}`;
+  const opts = repoOptions(req, extra);
+  return `${opts.setup}${pre}${[shellJoin([tool, '-y']), opts.args, shellJoin([verb, ...specs])].filter((w) => w !== '').join(' ')}`;
 }
 
 /** update_cache alone: the refresh runs (not in check mode) and reports ok, as Ansible's dnf does. */
 function planCacheRefresh(tool: string, req: PackageRequest): Plan {
-  const cmd = tool === 'dnf' ? shellJoin(['dnf', '-q', ...repoOptions(req), 'makecache', '--refresh']) : `yum -q clean expire-cache && ${shellJoin(['yum', '-q', ...repoOptions(req), 'makecache'])}`;
+  const repos = repoOptions(req);
+  const words = (...w: string[]): string => w.filter((x) => x !== '').join(' ');
+  const cmd = tool === 'dnf' ? `${repos.setup}${words('dnf -q', repos.args, 'makecache --refresh')}` : `${repos.setup}yum -q clean expire-cache && ${words('yum -q', repos.args, 'makecache')}`;
   // checkSteps: none, so check mode runs nothing and finishPackages (no output) reports ok
   return { kind: 'change', summary: 'Cache updated', steps: [{ cmd, describe: CACHE_REFRESH }], checkSteps: [], data: { msg: 'Cache updated', results: [], rc: 0 } };
 }

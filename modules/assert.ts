@@ -21,6 +21,7 @@ export const assertModule = defineModule({
   short: 'Fail unless the given expressions are true',
   params,
   mutuallyExclusive: [['fail_msg', 'msg']],
+  missingMessage: 'conditional required in "that" string',
   controllerOnly: true,
   checkMode: 'plan',
   examples: `- name: The host can run KVM guests

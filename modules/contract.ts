@@ -167,6 +167,8 @@ export interface ModuleDef<S extends TObject = TObject> {
   /** parameters that must not appear together, and of which at least one is required */
   readonly mutuallyExclusive?: readonly (readonly string[])[] | undefined;
   readonly requiredOneOf?: readonly (readonly string[])[] | undefined;
+  /** what the run says when a required parameter is missing, where Ansible's action says it in its own words */
+  readonly missingMessage?: string | undefined;
   /**
    * a parameter the schema does not name is accepted rather than refused, as an Ansible action plugin that never
    * validates its arguments accepts it (fetch ignores it; package hands it to the host's manager module): validate

@@ -2,7 +2,7 @@
 import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import type { ModuleDef } from '../../modules/contract.js';
-import { checkModuleArgs, type ArgLocs } from '../validate/module-args.js';
+import { checkModuleArgs, type ArgLocs, type ArgStrictness } from '../validate/module-args.js';
 import type { ParamSchema } from '../validate/param-check.js';
 import { keyLoc, locAtPath, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
@@ -20,6 +20,14 @@ function failureIgnored(raw: Raw): boolean {
   const written: unknown = raw.failed_when;
   const failedWhen: unknown = Array.isArray(written) && written.length === 1 ? (written as unknown[])[0] : written;
   return asBool(raw.ignore_errors) === true || never(failedWhen);
+}
+
+/** How validate treats the task's parameter problems: see ArgStrictness. */
+function strictnessOf(raw: Raw, scope: Scope): ArgStrictness {
+  if (failureIgnored(raw)) return 'ignored';
+  const when: unknown = raw.when;
+  const conditional = when !== undefined && when !== null && when !== '' && !(Array.isArray(when) && when.length === 0);
+  return conditional || scope.guarded === true ? 'guarded' : 'refuse';
 }
 
 /**
@@ -65,7 +73,7 @@ export function parseArgs(raw: Raw, key: string, def: ModuleDef, ctx: LoadCtx, s
     key: (k) => keyAt.get(k) ?? argsLoc,
     value: (k, path) => valueAt.get(k)?.(path) ?? argsLoc,
   };
-  checkModuleArgs(def, actionOf ?? key, args, locs, ctx.problems, failureIgnored(raw));
+  checkModuleArgs(def, actionOf ?? key, args, locs, ctx.problems, strictnessOf(raw, scope));
   return { args, argsLoc };
 }
 

@@ -30,10 +30,18 @@ function present(args: Record<string, unknown>, name: string): boolean {
 }
 
 /**
- * `failureIgnored`: the task's failure does not stop its host (ignore_errors, failed_when: false); an unknown parameter
- * is then a warning: the run fails the task on each host, as ansible-playbook's module does, and goes on.
+ * How sure a parameter problem is to stop the run. `refuse`: the task runs on every host, and fails there: an error
+ * before the run. `ignored`: its failure does not stop its host (ignore_errors, failed_when: false); `guarded`: it runs
+ * only where a condition holds (its own `when`, a block's or an import's), as in a role's path for another platform.
+ * ansible-playbook then fails it only on the hosts where it runs, and goes on: so does kplay, and validate warns.
  */
-export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<string, unknown>, locs: ArgLocs, problems: Problems, failureIgnored = false): void {
+export type ArgStrictness = 'refuse' | 'ignored' | 'guarded';
+
+export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<string, unknown>, locs: ArgLocs, problems: Problems, strictness: ArgStrictness = 'refuse'): void {
+  const report = (message: string, loc: SourceLoc | undefined, hint?: string): void => {
+    if (strictness === 'refuse') problems.add(message, loc, hint);
+    else problems.warn(`${message}: the task fails on each host where it runs${strictness === 'ignored' ? ', and its failure is ignored there' : ''}`, loc, hint);
+  };
   const schema = def.params as unknown as ParamSchema;
   const props = schema.properties ?? {};
   const names = Object.keys(props);
@@ -47,29 +55,28 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
         const removed = gone !== undefined && Object.hasOwn(gone, k) ? gone[k] : undefined;
         const hint = removed !== undefined ? `${removed}; ansible-playbook fails this task too` : (didYouMean(k, names, `${moduleAs} takes`) ?? `${moduleAs} takes: ${names.join(', ')}`);
         // a parameter of an older Ansible fails the task only where it runs, in ansible-playbook as in kplay; a
-        // misspelling is refused before the run (unless the task's failure is ignored)
-        if (failureIgnored) problems.warn(`${moduleAs}: unknown parameter "${k}": the task fails on each host where it runs, and its failure is ignored there`, locs.key(k), hint);
-        else if (removed !== undefined) problems.warn(`${moduleAs}: unknown parameter "${k}": the task fails on each host where it runs`, locs.key(k), hint);
-        else problems.add(`${moduleAs}: unknown parameter "${k}"`, locs.key(k), hint);
+        // misspelling is refused before the run (unless the task may not run, or its failure is ignored)
+        if (removed !== undefined && strictness === 'refuse') problems.warn(`${moduleAs}: unknown parameter "${k}": the task fails on each host where it runs`, locs.key(k), hint);
+        else report(`${moduleAs}: unknown parameter "${k}"`, locs.key(k), hint);
       }
       continue;
     }
     for (const f of checkValue(p, v, [])) {
       const at = f.path.length > 0 ? `${k}${f.path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}` : k;
       if (f.warning) problems.warn(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
-      else problems.add(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
+      else report(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
     }
   }
   for (const r of schema.required ?? []) {
     if (!present(args, r) && props[r]?.default === undefined) {
       const free = def.freeForm === r ? ` (or the free-form text: \`${moduleAs}: ...\`)` : '';
-      problems.add(`${moduleAs}: missing required parameter "${r}"`, locs.module, `add ${r}: ...${free}`);
+      report(`${moduleAs}: missing required parameter "${r}"`, locs.module, `add ${r}: ...${free}`);
     }
   }
   for (const group of def.requiredOneOf ?? []) {
     if (!group.some((g) => present(args, g))) {
       const free = def.freeForm && group.includes(def.freeForm) ? ` (the free-form text after \`${moduleAs}:\` sets ${def.freeForm})` : '';
-      problems.add(`${moduleAs}: needs one of ${group.join(', ')}`, locs.module, `set one of: ${group.join(', ')}${free}`);
+      report(`${moduleAs}: needs one of ${group.join(', ')}`, locs.module, `set one of: ${group.join(', ')}${free}`);
     }
   }
   for (const group of def.mutuallyExclusive ?? []) {
@@ -77,7 +84,7 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
     const given = group.filter((g) => present(args, g) && !hasTemplate(args[g]));
     if (given.length > 1) {
       const second = given[1] ?? '';
-      problems.add(`${moduleAs}: parameters ${given.join(' and ')} cannot be used together`, locs.key(second) ?? locs.module, `keep one of ${given.join(', ')}`);
+      report(`${moduleAs}: parameters ${given.join(' and ')} cannot be used together`, locs.key(second) ?? locs.module, `keep one of ${given.join(', ')}`);
     }
   }
 }

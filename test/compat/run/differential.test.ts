@@ -213,6 +213,7 @@ const cases: Readonly<Record<string, Case>> = {
   },
   'set_fact across plays': { playbook: 'set_fact_plays.yml' },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
+  'a refused parameter under a condition fails only the hosts where the task runs': { playbook: 'param_problems_guarded.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },
   'check mode: -C': { playbook: 'check.yml', args: ['-C'] },
   '--diff on copy': {

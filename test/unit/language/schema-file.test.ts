@@ -2,7 +2,7 @@
 // parameter names (engine/validate/editor-schema.ts); they must stay in sync. Regenerate with: npm run schema
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { expect, test } from 'vitest';
 import { editorSchemas } from '../../../engine/validate/editor-schema.js';
 import { allModules } from '../../../modules/registry.js';
@@ -24,14 +24,19 @@ test('the shipped schema files equal the schema the validator uses', () => {
   expect(readFileSync(TASKS_FILE, 'utf8')).toBe(tasks);
 });
 
-test('a role task file is valid against the tasks schema, a bad task is not', () => {
-  const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as object);
+// compiling one of these schemas takes seconds (4 s on a busy 2-core machine): once for the file, with room to spare
+const COMPILE_TIMEOUT_MS = 60_000;
+let tasksValidator: ValidateFunction | undefined;
+const tasksSchema = (): ValidateFunction => (tasksValidator ??= new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as object));
+
+test('a role task file is valid against the tasks schema, a bad task is not', { timeout: COMPILE_TIMEOUT_MS }, () => {
+  const validate = tasksSchema();
   const load = (rel: string): unknown => parseYaml(readFileSync(join(CORPUS, rel), 'utf8'), rel).value;
   expect(validate(load('valid-roles-imports/roles/common/tasks/main.yml')), JSON.stringify(validate.errors)).toBe(true);
   expect(validate([{ name: 'x', become: 'maybe', command: 'true' }])).toBe(false);
 });
 
-test('the shipped file is a valid draft 2020-12 schema that accepts good playbooks and rejects bad shapes', () => {
+test('the shipped file is a valid draft 2020-12 schema that accepts good playbooks and rejects bad shapes', { timeout: COMPILE_TIMEOUT_MS }, () => {
   const ajv = new Ajv2020({ strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(FILE, 'utf8')) as object);
   const load = (rel: string): unknown => parseYaml(readFileSync(join(CORPUS, rel), 'utf8'), rel).value;
@@ -42,8 +47,8 @@ test('the shipped file is a valid draft 2020-12 schema that accepts good playboo
   }
 });
 
-test('a misspelled module parameter is flagged by the shipped schema, a template value is not', () => {
-  const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(TASKS_FILE, 'utf8')) as object);
+test('a misspelled module parameter is flagged by the shipped schema, a template value is not', { timeout: COMPILE_TIMEOUT_MS }, () => {
+  const validate = tasksSchema();
   expect(validate([{ name: 'x', yum: { name: 'libvirt', enable_repo: 'lab' } }])).toBe(false);
   expect(JSON.stringify(validate.errors)).toContain('enable_repo');
   expect(validate([{ name: 'x', 'ansible.builtin.dnf': { name: 'libvirt', enablerepo: '{{ repos }}' } }]), JSON.stringify(validate.errors)).toBe(true);

@@ -179,8 +179,11 @@ export interface RoleFrom {
 export interface IncludeTasks extends TaskCommon {
   readonly kind: 'include';
   readonly file: string;
-  /** the action as written when it was not include_tasks (Ansible's deprecated `include`): the task's title */
-  readonly actionAs?: 'include' | undefined;
+  /**
+   * the action as written when it was not include_tasks (ansible.builtin.include_tasks, Ansible's deprecated
+   * `include`): an unnamed include's title, as Ansible titles it with the action as written
+   */
+  readonly actionAs?: string | undefined;
   /** keywords given to every task of the file (`apply:`), as a block around them */
   readonly apply?: Omit<Block, 'block' | 'rescue' | 'always'> | undefined;
   /** include_tasks in a loop: the file runs once per item */
@@ -196,6 +199,8 @@ export interface IncludeTasks extends TaskCommon {
 export interface IncludeRole extends TaskCommon {
   readonly kind: 'include_role';
   readonly roleName: string;
+  /** the action as written when it was not include_role (ansible.builtin.include_role): an unnamed one's title */
+  readonly actionAs?: string | undefined;
   readonly from: RoleFrom;
   /** public: the role's defaults and vars stay visible to the rest of the play (default: only to its tasks) */
   readonly public: boolean;

@@ -173,5 +173,6 @@ export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Sco
     // its handlers join the play's now, so a notify from its tasks is checked against them
     if (role) ctx.playRoles.handlers.push(...role.handlers);
   }
-  return { kind: 'include_role', ...c, roleName: name, from: args.from, public: isPublic ?? false, validate: args.validate, apply, ...looped };
+  const actionAs = key === 'include_role' ? {} : { actionAs: key };
+  return { kind: 'include_role', ...c, roleName: name, ...actionAs, from: args.from, public: isPublic ?? false, validate: args.validate, apply, ...looped };
 }

@@ -102,7 +102,8 @@ export function readNotify(raw: Raw, ctx: LoadCtx): string[] {
 }
 
 /** The tasks made from a legacy `include` (their title stays "include", as Ansible shows it). */
-const LEGACY_INCLUDES = new WeakSet<Raw>();
+/** the include_tasks views of legacy includes -> the key written (include or ansible.builtin.include) */
+const LEGACY_INCLUDES = new WeakMap<Raw, string>();
 
 /**
  * Ansible's deprecated `include: FILE [k=v ...]` (removed in 2.16, still run by 2.14) as the task Ansible makes of
@@ -121,7 +122,7 @@ function legacyInclude(raw: Raw, ctx: LoadCtx): Raw {
   const { [key]: _dropped, ...rest } = raw;
   const view: Raw = { ...rest, [action]: file, ...(Object.keys(params).length > 0 ? { vars: { ...params, ...(isMapping(raw.vars) ? raw.vars : {}) } } : {}) };
   copyPositions(raw, view, { [key]: action });
-  LEGACY_INCLUDES.add(view);
+  LEGACY_INCLUDES.set(view, key);
   return view;
 }
 
@@ -168,7 +169,7 @@ function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Inc
   const file = fileName(value) ?? fileName(raw.args) ?? '';
   if (isMapping(raw.args)) unknownKeys(raw.args, new Set(['file', 'apply']), 'the args of an include_tasks', ctx);
   if (file === '') ctx.problems.add('include_tasks needs a file name', locOrFile(raw, fileOf(raw, scope)), 'include_tasks: FILE, or include_tasks: { file: FILE }');
-  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, apply: parseApply(raw, value, ctx, scope), ...parseLoop(raw, ctx), ...(LEGACY_INCLUDES.has(raw) ? { actionAs: 'include' as const } : {}) };
+  const node: IncludeTasks = { kind: 'include', ...common(raw, ctx, scope), file, apply: parseApply(raw, value, ctx, scope), ...parseLoop(raw, ctx), ...includeActionAs(raw) };
   // a file name without templates can be checked now (Ansible only finds its faults when the include runs)
   if (file !== '' && !file.includes('{{')) {
     const path = resolveTaskPath(file, scope);
@@ -180,6 +181,12 @@ function parseInclude(raw: Raw, value: unknown, ctx: LoadCtx, scope: Scope): Inc
     }
   }
   return node;
+}
+
+/** The action of an include as written, when it is not plain include_tasks (the title of an unnamed one). */
+function includeActionAs(raw: Raw): { actionAs?: string } {
+  const written = LEGACY_INCLUDES.get(raw) ?? ('ansible.builtin.include_tasks' in raw ? 'ansible.builtin.include_tasks' : undefined);
+  return written === undefined ? {} : { actionAs: written };
 }
 
 /** import_tasks is static: its tasks take its place; its when/tags/vars apply to each, through a block. */

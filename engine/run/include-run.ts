@@ -57,7 +57,8 @@ export async function runInclude(p: IncludingPlay, node: IncludeTasks | IncludeR
   // a handler runs whatever --tags say, as a handler task does
   const handler = inh.handler === true;
   if (!handler && !selectedByTags([...inh.tags, ...node.tags], options.tags, options.skipTags)) return failed;
-  const title = node.name ?? (node.kind === 'include' ? (node.actionAs ?? 'include_tasks') : `include_role : ${node.roleName}`);
+  // unnamed: the action as written (ansible.builtin.include_role : x), as Ansible's get_name titles it
+  const title = node.name ?? (node.kind === 'include' ? (node.actionAs ?? 'include_tasks') : `${node.actionAs ?? 'include_role'} : ${node.roleName}`);
   const action = node.kind === 'include' ? 'include_tasks' : 'include_role';
   // as Ansible's IncludeRole names itself: never under the role it stands in (an include_tasks is)
   const role = node.kind === 'include' ? node.role : undefined;

@@ -1,4 +1,6 @@
 // loadPlaybook's model: what the runner receives from valid playbooks (roles first, imports expanded, free form).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Command } from 'commander';
@@ -230,4 +232,27 @@ test('notify on import_tasks and import_role reaches the imported tasks (a block
   const [role, tasks] = pb.plays[0]?.tasks ?? [];
   expect(asBlock(tasks).notify).toEqual(['Build db']);
   expect(asBlock(role).notify).toBeUndefined();
+});
+
+test('an include written with its full name keeps it, as Ansible titles an unnamed include with the action as written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kplay-include-fqcn-'));
+  const file = join(dir, 'pb.yml');
+  writeFileSync(
+    file,
+    [
+      '- hosts: all',
+      '  tasks:',
+      '    - ansible.builtin.include_tasks: "{{ f }}.yml"',
+      '    - include_tasks: "{{ f }}.yml"',
+      '    - ansible.builtin.include_role: { name: "{{ r }}" }',
+      '    - include_role: { name: "{{ r }}" }',
+      '',
+    ].join('\n'),
+  );
+  try {
+    const pb = await loadPlaybook(file);
+    expect(pb.plays[0]?.tasks.map((t) => ('actionAs' in t ? t.actionAs : undefined))).toEqual(['ansible.builtin.include_tasks', undefined, 'ansible.builtin.include_role', undefined]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

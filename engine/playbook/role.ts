@@ -2,7 +2,7 @@
 // play's `roles:` entries and for import_role / include_role (which may pick other files with tasks_from, ...).
 import { checkPythonPlugins } from './python-plugins.js';
 import { collectionSearchHint, findCollectionRole } from './collection-roles.js';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
@@ -101,7 +101,9 @@ function findRole(name: string, playDir: string, rolesPath: readonly string[], d
   const inCollection = findCollectionRole(name, playDir, near);
   if (inCollection !== undefined) return { dir: inCollection.dir, name: inCollection.fqcn };
   const dir = roleCandidates(name, playDir, rolesPath, dependentsDir).find(isDir);
-  return dir === undefined ? undefined : { dir, name };
+  // with symlinks resolved, as Ansible's unfrackpath gives the role's path: role_path and the included files'
+  // paths it prints are the real ones (a roles/ that is a link to a shared directory)
+  return dir === undefined ? undefined : { dir: realpathSync(dir), name };
 }
 
 function notFoundHint(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string): string {

@@ -1,5 +1,5 @@
 // loadPlaybook's model: what the runner receives from valid playbooks (roles first, imports expanded, free form).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -252,6 +252,21 @@ test('an include written with its full name keeps it, as Ansible titles an unnam
   try {
     const pb = await loadPlaybook(file);
     expect(pb.plays[0]?.tasks.map((t) => ('actionAs' in t ? t.actionAs : undefined))).toEqual(['ansible.builtin.include_tasks', undefined, 'ansible.builtin.include_role', undefined]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a role found through a symlinked roles/ has its real directory, as Ansible's unfrackpath gives role_path", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kplay-role-link-'));
+  mkdirSync(join(dir, 'shared', 'web', 'tasks'), { recursive: true });
+  writeFileSync(join(dir, 'shared', 'web', 'tasks', 'main.yml'), '- debug: { msg: hi }\n');
+  symlinkSync(join(dir, 'shared'), join(dir, 'roles'));
+  writeFileSync(join(dir, 'pb.yml'), '- hosts: all\n  roles: [web]\n');
+  try {
+    const pb = await loadPlaybook(join(dir, 'pb.yml'));
+    const [role] = pb.plays[0]?.tasks ?? [];
+    expect(asTask(asBlock(role).block[0]).baseDir).toBe(join(realpathSync(dir), 'shared', 'web'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import type { ModuleDef } from '../../modules/contract.js';
 import { dict, hasKey, ownValue } from '../core/dict.js';
 import { Secret } from '../core/secret.js';
 import { pyRepr, pyStr } from '../template/values.js';
+import { choicesOf, missingRequired } from '../validate/param-check.js';
 
 export type ParamCheck = { ok: true; params: Record<string, unknown> } | { ok: false; msg: string };
 
@@ -20,8 +21,7 @@ export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unkn
   // Ansible's words, which a role's failed_when may test
   if (unknown.length > 0) return { ok: false, msg: `Unsupported parameters for (${module.name}) module: ${unknown.join(', ')}. Supported parameters include: ${Object.keys(props).sort().join(', ')}.` };
   const given = (k: string): boolean => raw[k] !== undefined && raw[k] !== null;
-  const required = (module.params as { required?: readonly string[] }).required ?? [];
-  const absent = required.filter((k) => !given(k) && !hasKey(ownValue(props, k) ?? {}, 'default'));
+  const absent = missingRequired(module.params, given);
   if (absent.length > 0) return { ok: false, msg: module.missingMessage ?? `missing required arguments: ${absent.join(', ')}` };
   // the rules validate could only check for values written as they are (a template may render to omit)
   const clash = (module.mutuallyExclusive ?? []).find((g) => g.filter(given).length > 1);
@@ -36,20 +36,12 @@ export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unkn
     const where = first ? first.path.replace(/^\//, '').replaceAll('/', '.') : '';
     // a schema's title says what it wants better than typebox's "Expected string to match '^(?!\s*-)'"
     const title = (first?.schema as { title?: unknown } | undefined)?.title;
-    const choices = choicesOf(first?.schema);
+    const choices = first ? choicesOf(first.schema) : undefined;
     if (choices !== undefined && first) return { ok: false, msg: `value of ${where} must be one of: ${choices.map(pyStr).join(', ')}, got: ${pyStr(first.value)}` };
     const what = typeof title === 'string' && first ? `must be ${title}; got ${JSON.stringify(first.value)}` : (first?.message ?? 'invalid parameters');
     return { ok: false, msg: `${module.name}: ${where ? `parameter ${where}: ` : ''}${what}` };
   }
   return { ok: true, params: withDefaults };
-}
-
-/** The values a schema of literals allows (a parameter's `choices`), else undefined. */
-function choicesOf(schema: unknown): unknown[] | undefined {
-  const anyOf = (schema as { anyOf?: unknown } | undefined)?.anyOf;
-  if (!Array.isArray(anyOf) || anyOf.length === 0) return undefined;
-  const consts = anyOf.map((s: unknown) => (typeof s === 'object' && s !== null && hasKey(s, 'const') ? { value: (s as { const: unknown }).const } : undefined));
-  return consts.every((c) => c !== undefined) ? consts.map((c) => c?.value) : undefined;
 }
 
 function coerce(value: unknown, type: unknown): unknown {

@@ -2,7 +2,7 @@
 // mutually exclusive. Values holding templates are skipped (known only at run time).
 import type { SourceLoc } from '../core/location.js';
 import type { ModuleDef } from '../../modules/contract.js';
-import { checkValue, hasTemplate, type ParamSchema } from './param-check.js';
+import { checkValue, hasTemplate, missingRequired, type ParamSchema } from './param-check.js';
 import type { Problems } from './problems.js';
 import { didYouMean } from '../core/suggest.js';
 
@@ -67,11 +67,9 @@ export function checkModuleArgs(def: ModuleDef, moduleAs: string, args: Record<s
       else report(`${moduleAs}: parameter "${at}" ${f.message}`, locs.value(k, f.path), f.hint);
     }
   }
-  for (const r of schema.required ?? []) {
-    if (!present(args, r) && props[r]?.default === undefined) {
-      const free = def.freeForm === r ? ` (or the free-form text: \`${moduleAs}: ...\`)` : '';
-      report(`${moduleAs}: missing required parameter "${r}"`, locs.module, `add ${r}: ...${free}`);
-    }
+  for (const r of missingRequired(schema, (name) => present(args, name))) {
+    const free = def.freeForm === r ? ` (or the free-form text: \`${moduleAs}: ...\`)` : '';
+    report(`${moduleAs}: missing required parameter "${r}"`, locs.module, `add ${r}: ...${free}`);
   }
   for (const group of def.requiredOneOf ?? []) {
     if (!group.some((g) => present(args, g))) {

@@ -39,7 +39,8 @@ export function hasTemplate(v: unknown): boolean {
 
 const BOOL_WORDS = new Set(['yes', 'no', 'on', 'off', 'true', 'false', 'y', 'n', 't', 'f', '1', '0']);
 
-function choicesOf(s: ParamSchema): unknown[] | undefined {
+/** The values a schema of literals allows (a parameter's `choices`), else undefined. */
+export function choicesOf(s: ParamSchema): unknown[] | undefined {
   if (s.enum) return [...s.enum];
   const branches = s.anyOf ?? s.oneOf;
   if (!branches || branches.length === 0) return undefined;
@@ -49,6 +50,11 @@ function choicesOf(s: ParamSchema): unknown[] | undefined {
     out.push(b.const);
   }
   return out;
+}
+
+/** The required parameters not given that have no default: `given` says whether a parameter was given. */
+export function missingRequired(schema: ParamSchema, given: (name: string) => boolean): string[] {
+  return (schema.required ?? []).filter((r) => !given(r) && schema.properties?.[r]?.default === undefined);
 }
 
 /** "a string", "a list of strings", "one of a, b" ... */

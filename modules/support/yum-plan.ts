@@ -139,6 +139,9 @@ function repoOptions(req: PackageRequest, extra: readonly string[] = []): { read
   return repoArgs({ disablerepo: req.disablerepo ?? [], enablerepo: req.enablerepo ?? [], switches: [...(req.switches ?? []), ...extra] });
 }
 
+/** Pieces of a command line joined by spaces, the empty ones (no repository switches) left out. */
+const words = (...pieces: string[]): string => pieces.filter((p) => p !== '').join(' ');
+
 /** The transaction: `dnf -y [options] VERB specs...` in one command line. */
 function transaction(tool: string, req: PackageRequest, verb: string, specs: readonly string[]): string {
   const extra: string[] = [];
@@ -148,13 +151,12 @@ function transaction(tool: string, req: PackageRequest, verb: string, specs: rea
   if (req.updateCache && verb !== 'remove' && tool === 'dnf') extra.push('--refresh');
   const pre = req.updateCache && verb !== 'remove' && tool !== 'dnf' ? `${tool} -q clean expire-cache && ` : '';
   const opts = repoOptions(req, extra);
-  return `${opts.setup}${pre}${[shellJoin([tool, '-y']), opts.args, shellJoin([verb, ...specs])].filter((w) => w !== '').join(' ')}`;
+  return `${opts.setup}${pre}${words(shellJoin([tool, '-y']), opts.args, shellJoin([verb, ...specs]))}`;
 }
 
 /** update_cache alone: the refresh runs (not in check mode) and reports ok, as Ansible's dnf does. */
 function planCacheRefresh(tool: string, req: PackageRequest): Plan {
   const repos = repoOptions(req);
-  const words = (...w: string[]): string => w.filter((x) => x !== '').join(' ');
   const cmd = tool === 'dnf' ? `${repos.setup}${words('dnf -q', repos.args, 'makecache --refresh')}` : `${repos.setup}yum -q clean expire-cache && ${words('yum -q', repos.args, 'makecache')}`;
   // checkSteps: none, so check mode runs nothing and finishPackages (no output) reports ok
   return { kind: 'change', summary: 'Cache updated', steps: [{ cmd, describe: CACHE_REFRESH }], checkSteps: [], data: { msg: 'Cache updated', results: [], rc: 0 } };

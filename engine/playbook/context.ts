@@ -3,9 +3,17 @@ import { YamlFiles } from '../yaml/load.js';
 import { dict } from '../core/dict.js';
 import type { SourceLoc } from '../core/location.js';
 import { Problems } from '../validate/problems.js';
-import type { Handler, RoleLayers, Vars } from './model.js';
+import type { Handler, RoleLayers, TaskNode, Vars } from './model.js';
+
+/** A list of raw tasks -> nodes (task.ts's parseTaskList). */
+export type TaskListParser = (list: unknown, ctx: LoadCtx, scope: Scope) => TaskNode[];
 
 export interface LoadCtx {
+  /**
+   * how roles and handlers read their task lists: task lists hold roles (import_role) and roles hold task lists, so
+   * the parser is handed down here rather than imported back (load.ts gives task.ts's)
+   */
+  readonly parseTasks: TaskListParser;
   readonly problems: Problems;
   /** the YAML files this load reads (parsed once each), with its vault passwords */
   readonly files: YamlFiles;
@@ -53,8 +61,8 @@ export interface Scope {
   readonly readAhead?: boolean | undefined;
 }
 
-export function newLoadCtx(extraVars: Vars = dict(), rolesPath: readonly string[] = [], files: YamlFiles = new YamlFiles()): LoadCtx {
-  return { problems: new Problems(), files, extraVars, rolesPath, playVars: dict(), notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
+export function newLoadCtx(parseTasks: TaskListParser, extraVars: Vars = dict(), rolesPath: readonly string[] = [], files: YamlFiles = new YamlFiles()): LoadCtx {
+  return { parseTasks, problems: new Problems(), files, extraVars, rolesPath, playVars: dict(), notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
 }
 
 /** One step of the chain: `action target`, named at `at`. */

@@ -7,15 +7,14 @@ import type { LoadCtx, Scope } from './context.js';
 import { inheritKeywords } from './inherit-keywords.js';
 import type { Block, Handler, TaskNode } from './model.js';
 import { asStringList, isMapping, type Raw } from './read.js';
-import { parseTaskList } from './task.js';
 
 export function parseHandlers(list: unknown, ctx: LoadCtx, scope: Scope): Handler[] {
   const entries = Array.isArray(list) ? list : [];
-  const nodes = parseTaskList(entries, ctx, { ...scope, inHandlers: true });
+  const nodes = ctx.parseTasks(entries, ctx, { ...scope, inHandlers: true });
   return nodes.flatMap((node) => handlersOf(node, findRaw(entries, node), ctx));
 }
 
-/** parseTaskList drops broken tasks, so a node is matched back to its raw entry by position. */
+/** The task-list parser drops broken tasks, so a node is matched back to its raw entry by position. */
 function findRaw(entries: readonly unknown[], node: TaskNode): Raw | undefined {
   return entries.filter(isMapping).find((r) => locOf(r)?.line === node.loc.line && locOf(r)?.file === node.loc.file);
 }

@@ -39,7 +39,7 @@ export function loadPlaybook(file: string, opts: LoadOptions = {}): Promise<Play
 }
 
 export function loadPlaybookSync(file: string, opts: LoadOptions = {}): Playbook {
-  const ctx = newLoadCtx(opts.extraVars ?? {}, opts.rolesPath, opts.files);
+  const ctx = newLoadCtx(parseTaskList, opts.extraVars ?? {}, opts.rolesPath, opts.files);
   const plays = readPlaybookFile(file, ctx, { action: 'playbook', target: file, at: undefined, guarded: false, stops: false });
   opts.warnings?.push(...ctx.problems.warnings);
   ctx.problems.throwIfAny();
@@ -103,7 +103,7 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
  * directory or the playbook's; throws InputErrors when the file has problems.
  */
 export function loadTasksFile(file: string, files: YamlFiles, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = []): TaskNode[] {
-  const ctx = newLoadCtx({}, rolesPath, files);
+  const ctx = newLoadCtx(parseTaskList, {}, rolesPath, files);
   const scope = { baseDir, fileDir: dirname(file), playDir, role, inHandlers: false };
   // the file heads the chain: an include of itself in it is found at once
   ctx.importing.push({ action: 'include_tasks', target: file, at: undefined, guarded: false, stops: false });
@@ -117,7 +117,7 @@ export function loadTasksFile(file: string, files: YamlFiles, baseDir: string, r
  * role it imports. Throws InputErrors when the role has problems.
  */
 export function loadIncludedRole(name: string, files: YamlFiles, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = [], validate = true): LoadedRole {
-  const ctx = newLoadCtx({}, rolesPath, files);
+  const ctx = newLoadCtx(parseTaskList, {}, rolesPath, files);
   // the role heads the chain: an include_role of itself in it is found at once
   ctx.importing.push({ action: 'include_role', target: roleTarget(name, from.tasks), at: undefined, guarded: false, stops: false });
   const entry = { loc, when: [], tags: [], vars: {}, namedByTask: true };

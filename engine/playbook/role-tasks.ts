@@ -8,7 +8,7 @@ import { BLOCK_KEYWORDS, IMPORT_ROLE_KEYWORDS, INCLUDE_ROLE_KEYWORDS, LOOP_KEYWO
 import type { IncludeRole, RoleFrom, TaskNode } from './model.js';
 import { asBool, isMapping, locOrFile, type Raw } from './read.js';
 import { loadRoleNamed, missingRoleHint, roleSearchPath, type FromLocs, type LoadedRole } from './role.js';
-import { common, parseLoop, readNotify, unknownKeys } from './task.js';
+import { common, parseLoop, readNotify, unknownKeys } from './task-common.js';
 import { enterLink, roleTarget } from './include-chain.js';
 import { warnIgnoredOnImport } from './import-ignored.js';
 

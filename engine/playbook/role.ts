@@ -14,7 +14,6 @@ import { readInheritable } from './inheritable.js';
 import { parseHandlers } from './handlers.js';
 import { asBool, asConditions, asString, asStringList, isMapping, locOrFile, type Raw } from './read.js';
 import { isFile, readTaskFile } from './task-files.js';
-import { parseTaskList } from './task.js';
 import { readVarsFile } from './vars-file.js';
 import { validationTask } from './role-argspecs.js';
 
@@ -193,9 +192,9 @@ export function loadRoleNamed(
   const staticVars = dict(defaults, ctx.playVars, vars, entry.vars);
   const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: roleName, inHandlers: false, staticVars };
   const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);
-  const own = tasksFile ? parseTaskList(readTaskFile(tasksFile, ctx, loc), ctx, { ...scope, fileDir: dirname(tasksFile) }) : [];
+  const own = tasksFile ? ctx.parseTasks(readTaskFile(tasksFile, ctx, loc), ctx, { ...scope, fileDir: dirname(tasksFile) }) : [];
   const check = validation.enabled ? validationTask(dir, roleName, from.tasks === undefined ? undefined : basename(from.tasks), validation.provided, ctx, entry.loc) : undefined;
-  const tasks = check === undefined ? own : [...parseTaskList([check], ctx, scope), ...own];
+  const tasks = check === undefined ? own : [...ctx.parseTasks([check], ctx, scope), ...own];
   const handlersFile = roleFile(dir, 'handlers', from, ctx, fromLocs);
   const handlers = handlersFile
     ? parseHandlers(readTaskFile(handlersFile, ctx, loc), ctx, { ...scope, fileDir: dirname(handlersFile), inHandlers: true })

@@ -1,24 +1,22 @@
 // One task entry -> model nodes: a module task, a block, an include_tasks, or the tasks an import_tasks brings.
 import { findModule, moduleNames } from '../../modules/registry.js';
 import type { ModuleDef } from '../../modules/contract.js';
-import { checkTemplateAt } from '../validate/template-check.js';
 import { checkTemplateFile, checkTemplateLookups } from '../validate/template-file-check.js';
-import { closest, didYouMean } from '../core/suggest.js';
-import { copyPositions, keyLoc, locOf, valueLoc } from '../yaml/positions.js';
+import { closest } from '../core/suggest.js';
+import { copyPositions, keyLoc, valueLoc } from '../yaml/positions.js';
 import { parseArgs } from './args.js';
 import { splitWords } from './free-form.js';
 import { actionKeyOf, actionModule, LOCAL_ACTION, LOCAL_ACTION_HOST } from './action-value.js';
 import type { LoadCtx, Scope } from './context.js';
-import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, isLoopKeyword, LOOP_CONTROL_KEYWORDS, TASK_KEYWORDS, unknownLoop, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
-import { withLookupOf } from '../template/lookup-names.js';
-import { literalLoopProblem } from '../validate/loop-check.js';
-import type { Block, IncludeTasks, LoopControl, Task, TaskNode } from './model.js';
-import { asBool, asConditions, asInt, asNumber, asString, asStringList, asVars, isMapping, locOrFile, type Raw } from './read.js';
-import { keywordTemplate, readInheritable } from './inheritable.js';
+import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, isLoopKeyword, TASK_KEYWORDS, unknownLoop, UNSUPPORTED_TASK_KEYWORDS } from './keywords.js';
+import type { Block, IncludeTasks, Task, TaskNode } from './model.js';
+import { asConditions, asInt, asString, asVars, isMapping, locOrFile, type Raw } from './read.js';
+import { readInheritable } from './inheritable.js';
 import { ASYNC_HINTS, parseAsync, parseAsyncWritten } from './async.js';
 import { enterLink, noteStopper } from './include-chain.js';
 import { warnIgnoredOnImport } from './import-ignored.js';
 import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
+import { checkConditions, common, fileOf, parseLoop, readNotify, unknownKeys } from './task-common.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 import { staticName } from './static-name.js';
 import { dict } from '../core/dict.js';
@@ -28,52 +26,6 @@ import { likelyTypo, missingModule } from './missing-module.js';
 export function parseTaskList(list: unknown, ctx: LoadCtx, scope: Scope): TaskNode[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry) => (isMapping(entry) ? parseEntry(entry, ctx, scope) : []));
-}
-
-function fileOf(raw: Raw, scope: Scope): string {
-  return locOf(raw)?.file ?? scope.fileDir;
-}
-
-/** Keywords every kind of task node has. */
-export function common(raw: Raw, ctx: LoadCtx, scope: Scope) {
-  for (const key of ['when', 'changed_when', 'failed_when', 'until']) checkConditions(raw, key, ctx);
-  return {
-    name: asString(raw.name),
-    loc: locOrFile(raw, fileOf(raw, scope)),
-    when: asConditions(raw, 'when'),
-    tags: asStringList(raw.tags, true),
-    vars: asVars(raw.vars),
-    ...readInheritable(raw),
-    baseDir: scope.baseDir,
-    role: scope.role,
-  };
-}
-
-/** A condition without {{ }} is an expression: its syntax is checked as one (strings with {{ were checked as text). */
-function checkConditions(raw: Raw, key: string, ctx: LoadCtx): void {
-  const v = raw[key];
-  if (v === undefined) return;
-  const items: [object, string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [v, i, x]) : [[raw, key, v]];
-  for (const [container, k, item] of items) {
-    if (typeof item === 'string' && !item.includes('{{') && !item.includes('{%')) checkTemplateAt(item, container, k, ctx.problems, true);
-  }
-}
-
-/** `hints`: what to say of a task keyword this kind of node cannot take, instead of a did-you-mean. */
-export function unknownKeys(raw: Raw, allowed: ReadonlySet<string>, what: string, ctx: LoadCtx, hints: ReadonlyMap<string, string> = new Map()): void {
-  const loops = allowed.has('loop');
-  for (const k of Object.keys(raw)) {
-    if (allowed.has(k) || (loops && isLoopKeyword(k))) continue;
-    const badLoop = loops ? unknownLoop(k) : undefined;
-    if (badLoop) {
-      ctx.problems.add(badLoop.message, keyLoc(raw, k), badLoop.hint);
-      continue;
-    }
-    const hint = UNSUPPORTED_TASK_KEYWORDS.has(k)
-      ? `kplay does not support "${k}"`
-      : (hints.get(k) ?? (isLoopKeyword(k) ? `${what} cannot loop (neither can Ansible's): loop over the tasks inside it` : didYouMean(k, [...allowed])));
-    ctx.problems.add(`unknown keyword "${k}" in ${what}`, keyLoc(raw, k), hint);
-  }
 }
 
 function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
@@ -89,16 +41,6 @@ function parseEntry(raw: Raw, ctx: LoadCtx, scope: Scope): TaskNode[] {
   if (importRole !== undefined) return parseImportRole(raw, importRole, ctx, scope);
   const task = parseTask(raw, ctx, scope);
   return task ? [task] : [];
-}
-
-/** notify: the handler names (each without a template checked against the play's handlers after loading). */
-export function readNotify(raw: Raw, ctx: LoadCtx): string[] {
-  const notify = asStringList(raw.notify, false);
-  const notifyList = raw.notify;
-  notify.forEach((name, i) => {
-    if (!name.includes('{{')) ctx.notifies.push({ name, loc: Array.isArray(notifyList) ? valueLoc(notifyList, i) : valueLoc(raw, 'notify') });
-  });
-  return notify;
 }
 
 /** The tasks made from a legacy `include` (their title stays "include", as Ansible shows it). */
@@ -257,28 +199,6 @@ function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def
     ctx.problems.add('this task has no module', locOrFile(raw, fileOf(raw, scope)), 'add one module, e.g. `command: uptime` (`kplay doc` lists them)');
   }
   return modules.length === 1 ? modules[0] : undefined;
-}
-
-/** loop / with_X (lookup X over the terms, at run time) and loop_control, for tasks, include_tasks, include_role. */
-export function parseLoop(raw: Raw, ctx: LoadCtx): { loop: unknown; loopWith: string | undefined; loopControl: LoopControl | undefined } {
-  const loopKey = Object.keys(raw).find(isLoopKeyword);
-  const loop: unknown = loopKey === undefined ? undefined : raw[loopKey];
-  const loopWith = loopKey === undefined ? undefined : withLookupOf(loopKey);
-  const refused = loopWith === undefined ? undefined : literalLoopProblem(loopWith, loop);
-  if (refused !== undefined && loopKey !== undefined) ctx.problems.add(`${loopKey}: ${refused}`, valueLoc(raw, loopKey));
-  const lc = isMapping(raw.loop_control) ? raw.loop_control : undefined;
-  if (lc) unknownKeys(lc, LOOP_CONTROL_KEYWORDS, 'loop_control', ctx);
-  const loopControl: LoopControl | undefined = lc
-    ? {
-        loopVar: asString(lc.loop_var) ?? 'item',
-        label: asString(lc.label),
-        indexVar: asString(lc.index_var),
-        pause: keywordTemplate(lc, 'pause') ?? asNumber(lc.pause),
-        extended: asBool(lc.extended),
-        extendedAllitems: asBool(lc.extended_allitems),
-      }
-    : undefined;
-  return { loop, loopWith, loopControl };
 }
 
 function parseTask(raw: Raw, ctx: LoadCtx, scope: Scope): Task | undefined {

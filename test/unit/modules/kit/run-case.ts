@@ -42,7 +42,7 @@ export function probeOutput(d: ProbeData): ProbeOutput {
 function loadTask(c: ModuleCase, file: string) {
   const task = typeof c.task === 'string' ? (parseYaml(c.task, file).value as Record<string, unknown>) : c.task;
   const source = parseYaml(stringify([{ name: c.name, ...task }]), file);
-  const ctx = newLoadCtx();
+  const ctx = newLoadCtx(parseTaskList);
   const nodes = parseTaskList(source.value, ctx, { baseDir: BASE, fileDir: BASE, playDir: BASE, inHandlers: false });
   try {
     ctx.problems.throwIfAny();

@@ -5,9 +5,9 @@ import { Type } from '@sinclair/typebox';
 import { defineModule, type Plan } from './contract.js';
 import { choice } from './common/schema.js';
 import { timeSpec } from './support/crypto-timespec.js';
-import { DerError } from './support/der.js';
+import { DerError } from '../engine/x509/der.js';
 import { homePath } from './support/home-path.js';
-import { certificateInfo } from './support/x509-info.js';
+import { certificateInfo } from '../engine/x509/x509-info.js';
 
 const params = Type.Object({
   path: Type.Optional(Type.String({ description: 'The certificate file on the host, PEM or DER.' })),

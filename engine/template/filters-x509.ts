@@ -1,8 +1,8 @@
 // community.crypto.x509_certificate_info as a filter (plugins/filter/x509_certificate_info.py): a PEM certificate's
 // text in, the dict the module of that name returns (without valid_at) out, read on the controller by the same
-// pure reader as kplay's module (modules/support/x509-info.ts).
-import { DerError } from '../../modules/support/der.js';
-import { certificateInfo } from '../../modules/support/x509-info.js';
+// pure reader as kplay's module (engine/x509/x509-info.ts).
+import { DerError } from '../x509/der.js';
+import { certificateInfo } from '../x509/x509-info.js';
 import { TemplateRuntimeError } from './undefined.js';
 import { hasKey, pyStr, typeName } from './values.js';
 import type { Filter } from './filter-args.js';

@@ -1,14 +1,18 @@
-// The common server packages of the EL lab repository (chrony, nginx, redis, git), as EL ships them: each RPM's
-// payload is the program of a Debian package from the Debian lab repository, laid out under EL's names (chronyd.service,
-// /etc/chrony.conf, redis.service, /etc/redis.conf, an nginx.conf of EL's shape with conf.d/ and `user nginx`), and its
-// %post makes the service user and the directories EL's package owns.
+// The common server packages of the EL lab repository (chrony, nginx, redis, git, firewalld), as EL ships them: each
+// RPM's payload is the program of a Debian package from the Debian lab repository, laid out under EL's names
+// (chronyd.service, /etc/chrony.conf, redis.service, /etc/redis.conf, an nginx.conf of EL's shape with conf.d/ and
+// `user nginx`, /etc/sysconfig/firewalld), and its %post makes the service user and the directories EL's package owns.
 import type { ElOs } from '../types.js';
 import type { LabPackage } from './lab-package.js';
 
-/** Shared libraries the programs need, in the image for every host (Debian hosts do not see the programs). */
+/**
+ * Shared libraries the programs need, in the image for every host (Debian hosts do not see the programs). firewalld's
+ * python bindings load libnftables (through ctypes) and libgirepository; python3-dbus is in the image already.
+ */
 export const SERVER_LIBRARIES: readonly string[] = [
   'libcap2', 'libedit2', 'libgnutls30', 'libnettle8', 'libseccomp2', 'libjemalloc2', 'liblzf1', 'libatomic1',
   'libcurl3-gnutls', 'libexpat1', 'libpcre2-8-0', 'libcrypt1', 'zlib1g', 'libssl3', 'libsystemd0',
+  'libnftables1', 'libjansson4', 'libgirepository-1.0-1',
 ];
 
 /** What a Debian package's files leave out on EL: SysV scripts, Debian's own hooks and docs. */
@@ -146,6 +150,32 @@ RuntimeDirectoryMode=0755
 WantedBy=multi-user.target
 `;
 
+// EL 8's unit: Debian's, with the arguments of /etc/sysconfig/firewalld
+const FIREWALLD_SERVICE = `[Unit]
+Description=firewalld - dynamic firewall daemon
+Before=network-pre.target
+Wants=network-pre.target
+After=dbus.service
+After=polkit.service
+Conflicts=iptables.service ip6tables.service ebtables.service ipset.service nftables.service
+Documentation=man:firewalld(1)
+
+[Service]
+EnvironmentFile=-/etc/sysconfig/firewalld
+ExecStart=/usr/sbin/firewalld --nofork --nopid $FIREWALLD_ARGS
+ExecReload=/bin/kill -HUP $MAINPID
+# supress to log debug and error output also to /var/log/messages
+StandardOutput=null
+StandardError=null
+Type=dbus
+BusName=org.fedoraproject.FirewallD1
+KillMode=mixed
+
+[Install]
+WantedBy=multi-user.target
+Alias=dbus-org.fedoraproject.FirewallD1.service
+`;
+
 const UNIT_DIR = '/usr/lib/systemd/system';
 
 export function serverPackages(os: ElOs): LabPackage[] {
@@ -207,6 +237,72 @@ export function serverPackages(os: ElOs): LabPackage[] {
       extra: [[`${UNIT_DIR}/redis.service`, '0644', REDIS_SERVICE]],
       post: [systemUser('redis', '/var/lib/redis'), ...ownedDir('/var/lib/redis', 'redis', '0750'), ...ownedDir('/var/log/redis', 'redis', '0750')],
       units: true,
+    },
+    {
+      ...common,
+      name: 'firewalld',
+      version: '1.3.3',
+      summary: 'A firewall daemon with D-Bus interface providing a dynamic firewall',
+      requires: ['python3-firewall'],
+      debs: ['firewalld'],
+      drop: [...NOT_ON_EL, '/usr/share/zsh'],
+      moves: [],
+      edits: [],
+      extra: [
+        [`${UNIT_DIR}/firewalld.service`, '0644', FIREWALLD_SERVICE],
+        ['/etc/sysconfig/firewalld', '0644', '# firewalld command line args\n# possible values: --debug\nFIREWALLD_ARGS=\n'],
+        // polkit's actions for firewalld (Debian makes this link with update-alternatives): without it polkitd
+        // refuses every D-Bus call, firewall-cmd --state included
+        ['/usr/share/polkit-1/actions/org.fedoraproject.FirewallD1.policy', 'link', 'org.fedoraproject.FirewallD1.server.policy.choice'],
+      ],
+      // the configuration directories EL's package owns (/etc/firewalld itself root-only, as there)
+      post: [
+        ['/bin/mkdir', '-p', ...['helpers', 'icmptypes', 'ipsets', 'policies', 'services', 'zones'].map((d) => `/etc/firewalld/${d}`)],
+        ['/bin/chmod', '0750', '/etc/firewalld'],
+      ],
+      units: true,
+    },
+    // firewalld's python package and the bindings it imports, as EL splits them (python3-dbus is in the image)
+    {
+      ...common,
+      name: 'python3-firewall',
+      version: '1.3.3',
+      summary: 'Python3 bindings for firewalld',
+      requires: ['python3-gobject-base', 'python3-nftables'],
+      debs: ['python3-firewall'],
+      drop: NOT_ON_EL,
+      moves: [],
+      edits: [],
+      extra: [],
+      post: [],
+      units: false,
+    },
+    {
+      ...common,
+      name: 'python3-nftables',
+      version: '1.0.6',
+      summary: 'Python module providing an interface to libnftables',
+      debs: ['python3-nftables'],
+      drop: NOT_ON_EL,
+      moves: [],
+      edits: [],
+      extra: [],
+      post: [],
+      units: false,
+    },
+    {
+      ...common,
+      name: 'python3-gobject-base',
+      version: '3.42.2',
+      summary: 'Python 3 bindings for GObject Introspection base package',
+      // the typelibs (GLib, Gio, GObject) that EL's gobject-introspection carries
+      debs: ['python3-gi', 'gir1.2-glib-2.0'],
+      drop: NOT_ON_EL,
+      moves: [],
+      edits: [],
+      extra: [],
+      post: [],
+      units: false,
     },
     {
       ...common,

@@ -157,6 +157,11 @@ describe('lab packages', () => {
     expect(script).toContain('unpack el8/redis redis-server');
     expect(script).toContain('rm -rf "$S/"el8/nginx/etc/init.d');
     expect(script).toContain('cp -a "$S/el8/nginx/." "$S/el7/nginx/"');
+    // firewalld as EL splits it: the daemon, its python package, the bindings; the unit reads /etc/sysconfig/firewalld
+    expect(byName.get('firewalld')?.requires).toEqual(['python3-firewall']);
+    expect(byName.get('python3-firewall')?.requires).toEqual(['python3-gobject-base', 'python3-nftables']);
+    expect(byName.get('firewalld')?.extra.find(([path]) => path === '/usr/lib/systemd/system/firewalld.service')?.[2]).toContain('EnvironmentFile=-/etc/sysconfig/firewalld\nExecStart=/usr/sbin/firewalld --nofork --nopid $FIREWALLD_ARGS\n');
+    expect(script).toContain('unpack el8/python3-gobject-base gir1.2-glib-2.0');
   });
   it('gate libvirtd and virsh out of the image, and the script is stable text', () => {
     const script = customizeScript();

@@ -1,7 +1,11 @@
-// Playbook-local and role-local Python plugins (filter_plugins/, test_plugins/, library/, module_utils/...): kplay
-// cannot run Python on the controller, so each such file is named and located at validate, instead of a filter, test
-// or module that is "unknown" later. A Python module (library/) is what #14 calls a module kplay does not have: a
-// warning, and the hosts where a task uses it fail that task; the other plugins are refused.
+// Python plugins beside a playbook or a role (filter_plugins/, test_plugins/, library/, module_utils/...) and in the
+// collections installed beside a playbook: kplay cannot run Python on the controller, so each such file is named and
+// located at validate, instead of a filter, test or module that is "unknown" later. A Python module (library/) is what
+// #14 calls a module kplay does not have: a warning, and the hosts where a task uses it fail that task; the other
+// playbook and role plugins are refused. A collection's plugins are warnings: Ansible loads one only where it is named
+// by its full name (a filter, test or lookup in a template, which validate then refuses; a module or action plugin in
+// a task, which fails where it runs) or enabled (a callback), so a collection that ships plugins its roles never use
+// runs as Ansible runs it.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problems } from '../validate/problems.js';
@@ -56,6 +60,19 @@ function report(problems: Problems, file: string, message: string, what: string)
   else problems.add(`${message}: kplay cannot run Python plugins`, { file, line: 1, col: 1 }, HINT);
 }
 
+/** What happens where a collection's plugin of this kind is used (nothing happens where it is not). */
+const COLLECTION_PLUGIN_USE: Readonly<Record<string, string>> = {
+  filter: 'a template that uses one of its filters is refused',
+  test: 'a condition or template that uses one of its tests is refused',
+  lookup: 'a template or loop that uses its lookup is refused',
+  callback: 'kplay prints its own output where ansible.cfg enables it',
+};
+
+function reportCollectionPlugin(problems: Problems, file: string, message: string, sub: string): void {
+  const use = COLLECTION_PLUGIN_USE[sub] ?? 'the hosts where a task uses it will fail that task';
+  problems.warn(`${message}: kplay cannot run it; ${use}`, { file, line: 1, col: 1 }, HINT);
+}
+
 function subdirs(dir: string): string[] {
   try {
     return readdirSync(dir)
@@ -68,7 +85,7 @@ function subdirs(dir: string): string[] {
 
 /**
  * Every Python plugin file under `base` (a playbook's or a role's directory), each a located problem; also those of
- * the collections installed beside a playbook (collections/ansible_collections/NAMESPACE/NAME/plugins/).
+ * the collections installed beside a playbook (collections/ansible_collections/NAMESPACE/NAME/plugins/), as warnings.
  */
 export function checkPythonPlugins(base: string, problems: Problems): void {
   for (const [sub, what] of Object.entries(PLUGIN_DIRS)) {
@@ -81,7 +98,7 @@ export function checkPythonPlugins(base: string, problems: Problems): void {
     for (const name of subdirs(join(root, ns))) {
       for (const [sub, what] of Object.entries(COLLECTION_PLUGIN_DIRS)) {
         for (const file of pythonFiles(join(root, ns, name, 'plugins', sub))) {
-          report(problems, file, `${file} is ${what} of the collection ${ns}.${name}`, what);
+          reportCollectionPlugin(problems, file, `${file} is ${what} of the collection ${ns}.${name}`, sub);
         }
       }
     }

@@ -8,7 +8,7 @@ import { keyLoc, valueLoc } from '../yaml/positions.js';
 import type { LoadCtx, Scope } from './context.js';
 import { parseHandlers } from './handlers.js';
 import { PLAY_KEYWORDS, TASK_KEYWORDS, UNSUPPORTED_PLAY_KEYWORDS } from './keywords.js';
-import { HOST_ORDERS } from '../validate/playbook-schema.js';
+import { HOST_ORDERS, STRATEGIES } from '../validate/playbook-schema.js';
 import { hostVarsFile } from './host-vars-files.js';
 import type { Handler, HostVarsFile, Play, TaskNode, Vars } from './model.js';
 import { asBool, asInt, asString, asStringList, asVars, locOrFile, type Raw } from './read.js';
@@ -131,7 +131,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     factPath: asString(raw.fact_path),
     ...readInheritable(raw),
     serial: serial.filter((s): s is number | string => typeof s === 'number' || typeof s === 'string'),
-    strategy: raw.strategy === 'free' ? 'free' : 'linear',
+    strategy: strategyOf(raw, ctx),
     forceHandlers: asBool(raw.force_handlers) ?? false,
     order: HOST_ORDERS.find((o) => o === raw.order) ?? 'inventory',
     maxFailPercentage: asInt(raw.max_fail_percentage),
@@ -143,4 +143,14 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     handlers,
     baseDir: dir,
   };
+}
+
+/** The strategy the play runs: a strategy that adds what kplay does not have runs as its base, with a warning. */
+function strategyOf(raw: Raw, ctx: LoadCtx): 'linear' | 'free' {
+  const name = typeof raw.strategy === 'string' ? raw.strategy : 'linear';
+  const runs = ownValue(STRATEGIES, name) ?? 'linear';
+  const bare = name.replace(/^ansible\.(builtin|legacy)\./, '');
+  if (bare === 'debug') ctx.problems.warn("strategy debug: kplay has no task debugger; the play runs as linear does, and a failed task fails its host (ansible-playbook opens its debugger there, and with no terminal ends the run: 'User interrupted execution', exit 99)", valueLoc(raw, 'strategy'), 'write strategy: linear');
+  if (bare === 'host_pinned') ctx.problems.warn('strategy host_pinned runs as free does: each host goes at its own pace', valueLoc(raw, 'strategy'), 'write strategy: free');
+  return runs;
 }

@@ -11,6 +11,14 @@ function keywords(props: TProperties, options: { additionalProperties: boolean; 
 }
 
 /** The play keyword `order`'s values (Ansible's). */
+/**
+ * The strategy plugins ansible-core ships, each as the strategy kplay runs: debug is linear with Ansible's task
+ * debugger (kplay has none), host_pinned is free with each host kept on one worker (kplay's hosts never move).
+ */
+export const STRATEGIES: Readonly<Record<string, 'linear' | 'free'>> = Object.fromEntries(
+  Object.entries({ linear: 'linear', free: 'free', debug: 'linear', host_pinned: 'free' } as const).flatMap(([name, runs]) => [name, `ansible.builtin.${name}`, `ansible.legacy.${name}`].map((n) => [n, runs])),
+);
+
 export const HOST_ORDERS = ['inventory', 'reverse_inventory', 'sorted', 'reverse_sorted', 'shuffle'] as const;
 
 const BOOLISH = '^(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[yYnN]|1|0)$';
@@ -294,7 +302,10 @@ export const playSchema = keywords(
       title: 'a number, a percentage ("30%") or a list of them',
       description: 'hosts per batch',
     }),
-    strategy: Type.Union([Type.Literal('linear'), Type.Literal('free')], { title: 'linear or free', description: 'linear: hosts move task by task together' }),
+    strategy: Type.Union(
+      Object.keys(STRATEGIES).map((s) => Type.Literal(s)),
+      { title: 'linear, free, debug or host_pinned', description: 'linear: hosts move task by task together; free: each at its own pace' },
+    ),
     order: Type.Union(
       HOST_ORDERS.map((o) => Type.Literal(o)),
       { title: 'inventory, reverse_inventory, sorted, reverse_sorted or shuffle', description: 'the order the play takes its hosts in' },

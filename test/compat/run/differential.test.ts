@@ -183,6 +183,7 @@ const cases: Readonly<Record<string, Case>> = {
   'max_fail_percentage with serial': { playbook: 'max_fail_serial.yml' },
   any_errors_fatal: { playbook: 'any_errors_fatal.yml' },
   'strategy free': { playbook: 'free.yml', lines: 'set' },
+  'strategy debug, host_pinned and a full name: linear, free, linear': { playbook: 'strategy_plugins.yml', lines: 'set' },
   'order: reverse_inventory, reverse_sorted with serial': { playbook: 'order.yml' },
   'throttle on a task and a block': { playbook: 'throttle.yml' },
   'connection, remote_user and port keywords under the hosts\' variables': { playbook: 'connection_keywords.yml' },

@@ -390,6 +390,16 @@ export function parseIniValue(text: string): PyValue {
   }
 }
 
+/** Python's ast.literal_eval of the text (surrounding blanks stripped): the literal it spells, or undefined when none. */
+export function literalEval(text: string): PyValue | undefined {
+  try {
+    return convert(new Parser(tokenize(text.trim())).parseTop());
+  } catch (err) {
+    if (err instanceof NotLiteral || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 /**
  * What Ansible's templating (convert_data, without jinja2_native) makes of a result that starts with `{` or `[` or is
  * True/False: the Python literal it spells (JSON's true/false/null read as Python's), or undefined when it spells

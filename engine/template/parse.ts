@@ -6,6 +6,8 @@ import { rawExpression, rawPieces } from './raw-blocks.js';
 import { markIncludeLines, rewriteIncludes } from './include.js';
 import { rewriteGrammar } from './grammar.js';
 import { applyBlockWhitespace } from './whitespace.js';
+import { literalEval } from '../core/pyliteral.js';
+import { truthy } from './values.js';
 
 /** Prefix of the filter names tests are rewritten to; `is not` gets TEST_NOT_PREFIX. */
 export const TEST_PREFIX = '__is_';
@@ -163,8 +165,10 @@ export function jinja2Overrides(text: string): { text: string; trimBlocks?: bool
     const value = pair.slice(at + 1).trim();
     const setting = OVERRIDES[key];
     if (setting === undefined) throw new SyntaxError(`kplay does not support the jinja2 override '${key}' (it has trim_blocks and lstrip_blocks)`);
-    if (value !== 'True' && value !== 'False') throw new SyntaxError(`jinja2 override '${key}': ${value} is not True or False`);
-    out[setting] = value === 'True';
+    // Ansible sets each with ast.literal_eval: any Python literal, which Jinja2 takes by its truth ("false" is true)
+    const literal = literalEval(value);
+    if (literal === undefined) throw new SyntaxError(`jinja2 override '${key}': ${value} is not a Python literal (True or False)`);
+    out[setting] = truthy(literal);
   }
   return out;
 }

@@ -68,6 +68,7 @@ const faults: { template: string; message: RegExp }[] = [
   { template: '{{ x', message: /template syntax error/ },
   { template: '#jinja2: trim_blocks=True\n{{ 1 }}', message: /failed to parse jinja2 override 'trim_blocks=True'/ },
   { template: '#jinja2: newline_sequence:"\\r\\n"\n{{ 1 }}', message: /does not support the jinja2 override 'newline_sequence'/ },
+  { template: '#jinja2: trim_blocks: yes\n{{ 1 }}', message: /jinja2 override 'trim_blocks': yes is not a Python literal/ },
   // blocks: Jinja2's own messages
   { template: '{% block a %}x{% endblock %}{% block a %}y{% endblock %}', message: /block 'a' defined twice/ },
   { template: '{% block a %}x{% endblock b %}', message: /expected token 'end of statement block', got 'b'/ },

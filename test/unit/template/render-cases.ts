@@ -188,6 +188,9 @@ export const cases: [string, unknown][] = [
   // a first line `#jinja2:` sets Jinja2's options for the rest, and is not output
   ['#jinja2: trim_blocks:True, lstrip_blocks:True\na\n  {% if flag %}\n    x\n  {% endif %}\n  {{ n }}\n', 'a\n    x\n  5\n'],
   ['#jinja2: lstrip_blocks: False, trim_blocks: False\n  {% if flag %}\nx\n  {% endif %}\n', '  \nx\n  \n'],
+  // each value is a Python literal taken by its truth (ast.literal_eval): a quoted "true", and even "false", is true
+  ['#jinja2: trim_blocks: "true", lstrip_blocks: "false"\n  {% if flag %}\nx\n  {% endif %}\n', 'x\n'],
+  ['#jinja2: trim_blocks: 0, lstrip_blocks: \'\'\n  {% if flag %}\nx\n  {% endif %}\n', '  \nx\n  \n'],
   // a block in a template that extends none renders where it stands, its whitespace control kept
   ['{% block head %}\n{% if flag %}\nh {{ n }}\n{% endif %}\n{% endblock %}\nbody\n', 'h 5\nbody\n'],
   ['<{%- block b -%}\n  {{ name }}  \n{%- endblock b -%}\n>', '<web01.example.com>'],

@@ -15,7 +15,7 @@ import { warnIgnoredOnImport } from './import-ignored.js';
 type Action = 'include_role' | 'import_role';
 
 const FROM_OPTIONS: Readonly<Record<string, keyof RoleFrom>> = { tasks_from: 'tasks', vars_from: 'vars', defaults_from: 'defaults', handlers_from: 'handlers' };
-const COMMON_OPTIONS = ['name', 'role', 'rolespec_validate', ...Object.keys(FROM_OPTIONS)];
+const COMMON_OPTIONS = ['name', 'role', 'rolespec_validate', 'allow_duplicates', ...Object.keys(FROM_OPTIONS)];
 const OPTIONS: Readonly<Record<Action, readonly string[]>> = { import_role: COMMON_OPTIONS, include_role: [...COMMON_OPTIONS, 'public', 'apply'] };
 const IMPORT_ROLE_LOOP_HINTS: ReadonlyMap<string, string> = new Map(LOOP_KEYWORDS.map((k) => [k, "import_role cannot loop (neither can Ansible's): use include_role"]));
 /** `apply:` takes the keywords a block has, without its task lists */
@@ -84,6 +84,7 @@ function readRoleArgs(raw: Raw, key: string, action: Action, ctx: LoadCtx): Role
       }
     } else if (o.name === 'public') args.public = o.value;
     else if (o.name === 'rolespec_validate') args.validate = o.value;
+    else if (o.name === 'allow_duplicates') ignoredDuplicates(o.value, o.keyAt, action, ctx);
     else args.apply = o.value;
   }
   if (args.name === undefined || args.name === '') {
@@ -92,6 +93,16 @@ function readRoleArgs(raw: Raw, key: string, action: Action, ctx: LoadCtx): Role
   const validate = args.validate === undefined ? true : asBool(args.validate);
   if (validate === undefined) ctx.problems.add(`${action} option "rolespec_validate" must be a boolean (true/false, yes/no)`, valueLoc(raw, key));
   return { name: args.name, nameLoc: args.nameLoc ?? valueLoc(raw, key), from, fromLocs, public: args.public, apply: args.apply, validate: validate ?? true };
+}
+
+/**
+ * allow_duplicates on a task: Ansible sets it on a role object its imports and includes of the same role share, the
+ * last one read winning, so whether a role runs again depends on the order the play is read in. kplay runs a role a
+ * task names each time (Ansible's default, true) and says so where false is written.
+ */
+function ignoredDuplicates(value: unknown, at: SourceLoc | undefined, action: Action, ctx: LoadCtx): void {
+  const allow = typeof value === 'string' && value.includes('{{') ? undefined : asBool(value);
+  if (allow === false) ctx.problems.warn(`${action} option "allow_duplicates: false" is not honoured: kplay runs the role each time a task names it`, at, 'remove it, or name the role once');
 }
 
 function isTemplate(s: string | undefined): boolean {

@@ -273,6 +273,8 @@ export interface Play extends InheritableKeywords {
   readonly roleDefaults: Vars;
   readonly roleVars: Vars;
   readonly gatherFacts: boolean;
+  /** gather_facts written as a template: rendered as the play starts (with the play's variables, no host's) */
+  readonly gatherFactsTemplate?: KeywordTemplate | undefined;
   /** gather_subset, gather_timeout (seconds), fact_path: how the implicit gathering collects (setup's parameters) */
   readonly gatherSubset?: readonly string[] | undefined;
   readonly gatherTimeout?: number | undefined;

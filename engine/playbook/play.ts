@@ -12,7 +12,7 @@ import { HOST_ORDERS, STRATEGIES } from '../validate/playbook-schema.js';
 import { hostVarsFile } from './host-vars-files.js';
 import type { Handler, HostVarsFile, Play, TaskNode, Vars } from './model.js';
 import { asBool, asInt, asString, asStringList, asVars, locOrFile, type Raw } from './read.js';
-import { readInheritable } from './inheritable.js';
+import { keywordTemplate, readInheritable } from './inheritable.js';
 import { loadRole } from './role.js';
 import { isFile } from './task-files.js';
 import { parseTaskList } from './task.js';
@@ -126,6 +126,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     roleDefaults,
     roleVars,
     gatherFacts: asBool(raw.gather_facts) ?? true,
+    gatherFactsTemplate: keywordTemplate(raw, 'gather_facts'),
     gatherSubset: raw.gather_subset === undefined ? undefined : asStringList(raw.gather_subset, true),
     gatherTimeout: asInt(raw.gather_timeout),
     factPath: asString(raw.fact_path),

@@ -1,4 +1,4 @@
-// Play keywords written as templates (`serial: "{{ serial | default('20%') }}"`), rendered as the play starts with
+// Play keywords written as templates (`serial: "{{ serial | default('20%') }}"`, `gather_facts`), rendered as the play starts with
 // the variables Ansible's PlaybookExecutor gives Play.post_validate: the play's (vars, vars_files, its roles'),
 // the extra vars and the magic ones that need no host. An inventory variable is not among them.
 import { KplayError } from '../core/errors.js';
@@ -8,14 +8,14 @@ import { pyRepr, pyStr } from '../template/values.js';
 import { buildTaskVars } from '../vars/index.js';
 import type { RunContext } from './context.js';
 import { isUndefinedError } from './loop-items.js';
-import { toKeywordInt } from './keyword-templates.js';
+import { toKeywordBool, toKeywordInt } from './keyword-templates.js';
 
 const isTemplate = (v: unknown): v is string => typeof v === 'string' && v.includes('{{');
 
-/** The play with serial and max_fail_percentage rendered (a play without templates is returned as it is). */
+/** The play with serial, max_fail_percentage and gather_facts rendered (a play without templates is returned as it is). */
 export function renderPlayKeywords(run: Pick<RunContext, 'options' | 'groups'>, play: Play): Play {
   const serialTemplated = play.serial.some(isTemplate);
-  if (!serialTemplated && play.maxFailTemplate === undefined) return play;
+  if (!serialTemplated && play.maxFailTemplate === undefined && play.gatherFactsTemplate === undefined) return play;
   const vars = playVars(run, play);
   const where = { loc: play.loc, task: `play ${play.name}` };
   const field = <T>(name: string, f: () => T): T => {
@@ -31,7 +31,16 @@ export function renderPlayKeywords(run: Pick<RunContext, 'options' | 'groups'>, 
   const serial = serialTemplated ? field('serial', () => play.serial.flatMap((s) => serialEntries(isTemplate(s) ? render(s, vars, where) : s))) : play.serial;
   const template = play.maxFailTemplate;
   const maxFailPercentage = template === undefined ? play.maxFailPercentage : field('max_fail_percentage', () => percent(template.text, render(template.text, vars, { ...where, loc: template.loc }), play));
-  return { ...play, serial, maxFailPercentage };
+  const gather = play.gatherFactsTemplate;
+  const gatherFacts = gather === undefined ? play.gatherFacts : field('gather_facts', () => asBool(gather.text, render(gather.text, vars, { ...where, loc: gather.loc }), play));
+  return { ...play, serial, maxFailPercentage, gatherFacts };
+}
+
+/** Ansible's isa='bool' (strict), in its words when the value is none. */
+function asBool(text: string, v: unknown, play: Play): boolean {
+  const converted = toKeywordBool(v);
+  if ('value' in converted) return converted.value === true;
+  throw new KplayError('command', `the field 'gather_facts' has an invalid value (${text}), and could not be converted to an bool.The error was: ${converted.error}`, { loc: play.loc });
 }
 
 function playVars(run: Pick<RunContext, 'options' | 'groups'>, play: Play): Vars {

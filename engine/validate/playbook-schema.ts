@@ -288,7 +288,7 @@ export const playSchema = keywords(
     vars: varsOrList('play variables'),
     vars_prompt: Type.Array(varsPromptSchema, { title: 'a list of prompts', description: 'variables asked for when the play starts (unless given with -e)' }),
     vars_files: Type.Array(Type.Union([Type.String(), Type.Array(Type.String())]), { title: 'a list of file names', description: 'YAML files of variables, relative to the playbook' }),
-    gather_facts: bool('gather facts first (default true)'),
+    gather_facts: boolT('gather facts first (default true; a template is rendered as the play starts)'),
     gather_subset: strList('which facts the implicit gathering collects (setup\'s gather_subset: all, min, network, !hardware, ...)'),
     gather_timeout: int('seconds the implicit gathering may take'),
     fact_path: str('where local facts (*.fact) are read on the hosts (default /etc/ansible/facts.d)'),

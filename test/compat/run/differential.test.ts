@@ -183,6 +183,7 @@ const cases: Readonly<Record<string, Case>> = {
   'max_fail_percentage with serial': { playbook: 'max_fail_serial.yml' },
   any_errors_fatal: { playbook: 'any_errors_fatal.yml' },
   'strategy free': { playbook: 'free.yml', lines: 'set' },
+  'gather_facts as a template, rendered as the play starts': { playbook: 'gather_templated.yml' },
   'strategy debug, host_pinned and a full name: linear, free, linear': { playbook: 'strategy_plugins.yml', lines: 'set' },
   'order: reverse_inventory, reverse_sorted with serial': { playbook: 'order.yml' },
   'throttle on a task and a block': { playbook: 'throttle.yml' },

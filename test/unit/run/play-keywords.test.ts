@@ -28,4 +28,12 @@ describe('renderPlayKeywords', () => {
     expect(renderPlayKeywords(run({ m: 12.5 }), t('{{ m }}')).maxFailPercentage).toBe(12.5);
     expect(() => renderPlayKeywords(run({ m: 'many' }), t('{{ m }}'))).toThrow("could not be converted to an percent.The error was: could not convert string to float: 'many'");
   });
+  it('gather_facts: a strict boolean, from play vars and extra vars; anything else in Ansible\'s words', () => {
+    const t = (text: string, vars: Record<string, unknown> = {}) => play({ gatherFacts: true, gatherFactsTemplate: { text, loc }, vars });
+    expect(renderPlayKeywords(run(), t('{{ g | default(false) }}')).gatherFacts).toBe(false);
+    expect(renderPlayKeywords(run(), t('{{ g }}', { g: 'yes' })).gatherFacts).toBe(true);
+    expect(renderPlayKeywords(run({ g: 'no' }), t('{{ g }}', { g: 'yes' })).gatherFacts).toBe(false);
+    expect(() => renderPlayKeywords(run({ g: 'maybe' }), t('{{ g }}'))).toThrow("the field 'gather_facts' has an invalid value ({{ g }}), and could not be converted to an bool.The error was: The value 'maybe' is not a valid boolean.");
+    expect(() => renderPlayKeywords(run(), t('{{ g }}'))).toThrow("The field 'gather_facts' has an invalid value, which includes an undefined variable.");
+  });
 });

@@ -119,14 +119,20 @@ function lookupCalled(n: Node & Record<string, unknown>): string | undefined {
   return fn !== undefined && LOOKUP_FUNCTIONS.has(fn) && typeof name === 'string' ? name : undefined;
 }
 
-/** A did-you-mean for a name; a misspelt last part of a dotted name keeps its collection (`ansible.utils.ipadr`). */
+/**
+ * A did-you-mean for a name; a misspelt last part of a dotted name keeps its collection (`ansible.utils.ipadr`),
+ * suggesting only what that collection has (a collection kplay does not know gets no guess from the builtins).
+ */
 function nearName(name: string, known: string[]): string | undefined {
   const whole = closest(name, known);
   if (whole !== undefined) return whole;
   const dot = name.lastIndexOf('.');
   if (dot < 0) return undefined;
-  const part = closest(name.slice(dot + 1), known.filter((k) => !k.includes('.')));
-  return part === undefined ? undefined : `${name.slice(0, dot + 1)}${part}`;
+  const collection = name.slice(0, dot);
+  const builtin = collection === 'ansible.builtin' || collection === 'ansible.legacy';
+  const names = builtin ? known.filter((k) => !k.includes('.')) : known.filter((k) => k.startsWith(`${collection}.`)).map((k) => k.slice(dot + 1));
+  const part = closest(name.slice(dot + 1), names);
+  return part === undefined ? undefined : `${collection}.${part}`;
 }
 
 /** The first filter, test or lookup kplay does not have, located where the text names it. */

@@ -57,6 +57,8 @@ describe('names: Jinja2 reads a dotted filter or test name as one name', () => {
     ['{{ x | ansible.netcommon.ipaddr }}', undefined],
     ['{{ x | ansible.builtin.to_jsn }}', /no filter named 'ansible\.builtin\.to_jsn' \(did you mean 'ansible\.builtin\.to_json'\?\)/, 7],
     ['{{ x | ansible.utils.ipadr }}', /no filter named 'ansible\.utils\.ipadr' \(did you mean 'ansible\.utils\.ipaddr'\?\)/, 7],
+    // a collection kplay does not know: no guess from the builtins (not 'local.colors.le')
+    ["{{ 'sky' is local.colors.blue }}", /^no test named 'local\.colors\.blue'$/, 12],
     ['{{ x | ansible.builtin.join(",") }}', /'join' is a Jinja2 builtin filter, which Ansible 2\.14 does not load as ansible\.builtin\.join: write 'join'/, 7],
     ['a {{ x is ansible.builtin.sameas(1) }}', /'sameas' is a Jinja2 builtin test/, 10],
   ];

@@ -60,7 +60,35 @@ function isDir(p: string): boolean {
 
 /** A role subdirectory's main.yml, main.yaml or main. */
 function mainFile(subdir: string): string | undefined {
-  return ['main.yml', 'main.yaml', 'main'].map((f) => join(subdir, f)).find(isFile);
+  return ['main.yml', 'main.yaml', 'main.json', 'main'].map((f) => join(subdir, f)).find(isFile);
+}
+
+/**
+ * defaults/ and vars/: as Ansible's find_vars_files, `main` (or the *_from name) may be a directory, whose files
+ * (.yml, .yaml, .json or no extension; not hidden, not ending in ~) are read in name order, subdirectories
+ * included, later files over earlier ones. Without *_from, main.yml / main.yaml / main.json come before main/;
+ * with it, the name as written comes first.
+ */
+function roleVarsFiles(dir: string, sub: 'defaults' | 'vars', from: RoleFrom, ctx: LoadCtx, locs: FromLocs): string[] {
+  const subdir = join(dir, FROM_SUBDIRS[sub]);
+  const wanted = from[sub];
+  const base = wanted === undefined ? 'main' : basename(wanted);
+  const exts = wanted === undefined ? ['.yml', '.yaml', '.json', ''] : ['', '.yml', '.yaml', '.json'];
+  const path = exts.map((ext) => join(subdir, base + ext)).find((p) => existsSync(p));
+  if (path !== undefined) return isDir(path) ? varsDirFiles(path) : [path];
+  return wanted === undefined ? [] : [roleFile(dir, sub, from, ctx, locs)].filter((f) => f !== undefined);
+}
+
+function varsDirFiles(path: string): string[] {
+  return readdirSync(path)
+    .sort()
+    .filter((n) => !n.startsWith('.') && !n.endsWith('~'))
+    .flatMap((n) => {
+      const full = join(path, n);
+      const ext = /\.[^.]*$/.exec(n)?.[0] ?? '';
+      if (ext === '' && isDir(full)) return varsDirFiles(full);
+      return isFile(full) && ['', '.yml', '.yaml', '.json'].includes(ext) ? [full] : [];
+    });
 }
 
 /** tasks/main.yml (or main.yaml, main), or the file a *_from option names: as Ansible, only its base name, with or without extension. */
@@ -185,10 +213,9 @@ export function loadRoleNamed(
   checkPythonPlugins(dir, ctx.problems);
   const meta = readMeta(dir, ctx);
   const deps = dependencies(meta, dir, ctx, playDir, [...stack, dir]);
-  const defaultsFile = roleFile(dir, 'defaults', from, ctx, fromLocs);
-  const varsFile = roleFile(dir, 'vars', from, ctx, fromLocs);
-  const defaults = dict(...deps.map((d) => d.defaults), defaultsFile ? readVarsFile(defaultsFile, ctx, loc) : undefined);
-  const vars = dict(...deps.map((d) => d.vars), varsFile ? readVarsFile(varsFile, ctx, loc) : undefined);
+  const readAll = (sub: 'defaults' | 'vars') => roleVarsFiles(dir, sub, from, ctx, fromLocs).map((f) => readVarsFile(f, ctx, loc));
+  const defaults = dict(...deps.map((d) => d.defaults), ...readAll('defaults'));
+  const vars = dict(...deps.map((d) => d.vars), ...readAll('vars'));
   const staticVars = dict(defaults, ctx.playVars, vars, entry.vars);
   const scope: Scope = { baseDir: dir, fileDir: join(dir, 'tasks'), playDir, role: roleName, inHandlers: false, staticVars };
   const tasksFile = roleFile(dir, 'tasks', from, ctx, fromLocs);

@@ -149,6 +149,7 @@ const cases: Readonly<Record<string, Case>> = {
   },
   'register + changed_when/failed_when': { playbook: 'register.yml' },
   'a role runs once per host and identity in a play (shared dependencies, allow_duplicates)': { playbook: 'roles_once.yml' },
+  "a role's defaults/main/ and vars/ directories, and vars_from naming one": { playbook: 'role_vars_dirs.yml' },
   'include_role and include_tasks inside a role: their banners': { playbook: 'include_in_role.yml' },
   ignore_errors: { playbook: 'ignore_errors.yml' },
   'retries/until/delay 0': { playbook: 'retries.yml' },

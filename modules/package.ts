@@ -119,7 +119,7 @@ export const packageModule = defineModule({
     const m = managerFor(p.use ?? 'auto', ctx);
     if (!('manager' in m)) return {};
     if (unsupported(p, m.manager) !== undefined) return {};
-    if (m.manager === 'yum') return packageProbes(yumRequest(p), ctx.check);
+    if (m.manager === 'yum') return packageProbes(yumRequest(p));
     return aptProbes(aptRequestOf(p));
   },
   plan(given, observed, ctx) {

@@ -63,7 +63,7 @@ export const yumModule = defineModule({
   params,
   requiredOneOf: [['name', 'pkg', 'update_cache', 'expire-cache', 'autoremove']],
   mutuallyExclusive: [['name', 'pkg']],
-  probe: (p, ctx) => packageProbes(request(p), ctx.check),
+  probe: (p) => packageProbes(request(p)),
   plan: (p, observed) => planPackages(request(p), observed),
   finish: (_p, outputs) => finishPackages(outputs),
 });

@@ -1,5 +1,7 @@
 // Package planning for dnf/yum hosts, shared by the yum module and the package module: one probe round trip for
-// every name, one transaction for everything that must change, dnf's own message when it fails.
+// every name, one transaction for everything that must change (in check mode the same with --assumeno), dnf's own
+// message when it fails, and Ansible's response: msg, rc and results, every package of the transaction as dnf -v's
+// solver names it ("Installed: NEVRA", "Removed: NEVRA").
 import { quote, shellJoin } from '../../engine/core/quote.js';
 import { looksLikeOption } from '../common/schema.js';
 import type { Finish, Observed, Plan, Step, StepOutput } from '../contract.js';
@@ -25,15 +27,17 @@ export interface PackageRequest {
   readonly switches?: readonly string[] | undefined;
 }
 
-/** The describe of the post-transaction query step, by which finishPackages finds it. */
-const POST_QUERY = 'read the versions now installed';
+/** Ansible's msg for a check-mode run that would change something. */
+const CHECK_MSG = 'Check mode: No changes made, but would have if not in check mode';
+/** The describe suffix of a check-mode dry run (--assumeno), by which finishPackages knows one. */
+const DRY_RUN = ' (dry run)';
+/** Lines a transaction step prints before dnf runs, for the results list (update_only's notes). */
+const NOTE = 'kplay-result: ';
 /** The msg Ansible's dnf returns when nothing changed (kplay's reason, for the terminal, says more). */
 const NOTHING = 'Nothing to do';
 /** The describe of update_cache's refresh without names: it reports ok, as Ansible's "Cache updated". */
 const CACHE_REFRESH = 'refresh the metadata cache';
 const AUTOREMOVE_STATE = 'Autoremove should be used alone or with state=absent';
-/** Post-query section headers carry what happened to the spec: "### install:qemu-kvm". */
-type Action = 'install' | 'upgrade';
 
 /** A comma string or a list, as Ansible takes `name`: split, trimmed, empty parts dropped. */
 export function packageNames(name: string | readonly string[]): string[] {
@@ -90,24 +94,16 @@ function optionLike(req: PackageRequest): string[] {
 const TOOL_PROBE = 'command -v dnf || command -v yum';
 
 /**
- * Probes for planPackages: which tool, the rpm query for all names, installed groups, updates for latest; in
- * check mode also a dry-run transaction (--assumeno), so that a package no repository has fails the check as it
- * would fail the run, instead of being predicted as installed.
+ * Probes for planPackages: which tool, the rpm query for all names, installed groups, updates for latest. Check mode
+ * has no probe of its own: its dry run (--assumeno) is the plan's check step, after the probes in the same channel.
  */
-export function packageProbes(req: PackageRequest, check = false): Record<string, string> {
+export function packageProbes(req: PackageRequest): Record<string, string> {
   // dnf reads a name such as --installroot=/x as an option, and `--` does not help (el8: `dnf remove -- --x` is
   // "unrecognized arguments"): none goes near it (planPackages says why)
   if (optionLike(req).length > 0) return {};
   if (cacheOnly(req) || (req.autoremove === true && !removing(req))) return { tool: TOOL_PROBE };
   const pkgs = req.names.filter((n) => !isGroup(n) && n !== '*');
   const probes: Record<string, string> = { tool: TOOL_PROBE };
-  const wanted = req.names.filter((n) => n !== '*');
-  // update_only never installs a missing package: the dry run is only for what would be installed
-  const installable = req.updateOnly === true ? wanted.filter(isGroup) : wanted;
-  if (check && !removing(req) && installable.length > 0) {
-    const repos = repoOptions(req);
-    probes.resolve = `pm=$(${TOOL_PROBE}) || exit 127; ${repos.setup}"$pm" -q --assumeno ${repos.args} install ${shellJoin(installable)}`;
-  }
   if (pkgs.length > 0) probes.rpm = rpmQueryCommand(pkgs);
   if (req.names.some(isGroup)) {
     probes.groups = 'if command -v dnf >/dev/null; then dnf -q group list --installed --ids; else yum -q grouplist installed ids hidden; fi';
@@ -142,8 +138,13 @@ function repoOptions(req: PackageRequest, extra: readonly string[] = []): { read
 /** Pieces of a command line joined by spaces, the empty ones (no repository switches) left out. */
 const words = (...pieces: string[]): string => pieces.filter((p) => p !== '').join(' ');
 
-/** The transaction: `dnf -y [options] VERB specs...` in one command line. */
-function transaction(tool: string, req: PackageRequest, verb: string, specs: readonly string[]): string {
+/**
+ * The transaction: `dnf -y -v [options] VERB specs...` in one command line; with `dry`, `--assumeno` instead of -y
+ * (check mode: dnf resolves and stops, "Operation aborted."). -v makes dnf name every package of the resolved
+ * transaction ("---> Package NAME.ARCH EVR will be installed/upgraded/erased"), which the results list is read from;
+ * yum names them so without it. `notes` are printed first, results lines dnf cannot give (update_only's).
+ */
+function transaction(tool: string, req: PackageRequest, verb: string, specs: readonly string[], dry: boolean, notes: readonly string[] = []): string {
   const extra: string[] = [];
   // Ansible sets clean_requirements_on_remove to autoremove: a removed package's dependencies stay unless asked
   if (verb === 'remove') extra.push(`--setopt=clean_requirements_on_remove=${req.autoremove === true ? 'True' : 'False'}`);
@@ -151,7 +152,25 @@ function transaction(tool: string, req: PackageRequest, verb: string, specs: rea
   if (req.updateCache && verb !== 'remove' && tool === 'dnf') extra.push('--refresh');
   const pre = req.updateCache && verb !== 'remove' && tool !== 'dnf' ? `${tool} -q clean expire-cache && ` : '';
   const opts = repoOptions(req, extra);
-  return `${opts.setup}${pre}${words(shellJoin([tool, '-y']), opts.args, shellJoin([verb, ...specs]))}`;
+  const printed = notes.length > 0 ? `printf '%s\\n' ${shellJoin(notes.map((n) => NOTE + n))}; ` : '';
+  const head = [tool, dry ? '--assumeno' : '-y', ...(tool === 'dnf' ? ['-v'] : [])];
+  return `${printed}${opts.setup}${pre}${words(shellJoin(head), opts.args, shellJoin([verb, ...specs]))}`;
+}
+
+/** The steps of a change, and the same transactions as check mode's dry runs (dnf exits 1 after "Operation aborted."). */
+/** One dnf command of a change: its verb, specs, words for the terminal and results lines of its own (notes). */
+interface Transaction {
+  readonly verb: string;
+  readonly specs: readonly string[];
+  readonly describe: string;
+  readonly notes?: readonly string[];
+}
+
+function changeSteps(tool: string, req: PackageRequest, txs: readonly Transaction[]): { steps: Step[]; checkSteps: Step[] } {
+  return {
+    steps: txs.map((t) => ({ cmd: transaction(tool, req, t.verb, t.specs, false, t.notes), describe: t.describe })),
+    checkSteps: txs.map((t) => ({ cmd: transaction(tool, req, t.verb, t.specs, true, t.notes), describe: t.describe + DRY_RUN, okCodes: [0, 1] })),
+  };
 }
 
 /** update_cache alone: the refresh runs (not in check mode) and reports ok, as Ansible's dnf does. */
@@ -206,25 +225,21 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
     }
     if (present.length === 0 && unneeded.length === 0) {
       const reason = req.autoremove === true ? NOTHING : `not installed: ${req.names.join(', ')}`;
-      return { kind: 'ok', reason, data: { msg: NOTHING, removed: [], results: [], rc: 0 } };
+      return { kind: 'ok', reason, data: { msg: NOTHING, results: [], rc: 0 } };
     }
-    // predicted; the dependencies that only the removed packages needed are known once dnf has removed them
+    // the summary is predicted; the results are read from what dnf did (or, in check mode, would do)
     const removed = [...versions(present), ...unneeded.filter((u) => !versions(present).includes(u))];
-    const steps: Step[] = [];
-    if (present.length > 0) steps.push({ cmd: transaction(tool, req, 'remove', present), describe: `remove ${present.join(', ')}` });
+    const txs: Transaction[] = [];
+    if (present.length > 0) txs.push({ verb: 'remove', specs: present, describe: `remove ${present.join(', ')}` });
     // base.autoremove() in Ansible's transaction: every unneeded leaf goes, not only the removed packages' ones
-    if (req.autoremove === true) steps.push({ cmd: transaction(tool, req, 'autoremove', []), describe: 'remove the packages nothing needs' });
-    return { kind: 'change', summary: `remove ${removed.join(', ')}`, steps, data: { removed, results: removed.map((r) => `Removed: ${r}`) } };
+    if (req.autoremove === true) txs.push({ verb: 'autoremove', specs: [], describe: 'remove the packages nothing needs' });
+    return { kind: 'change', summary: `remove ${removed.join(', ')}`, ...changeSteps(tool, req, txs), data: { msg: '', results: removed.map((r) => `Removed: ${r}`), rc: 0 } };
   }
 
   // update_only: a missing package is left out, as Ansible's dnf leaves it ("not installed due to update_only")
   const notInstalled = req.updateOnly === true ? req.names.filter((n) => n !== '*' && !isGroup(n) && !isInstalled(n)) : [];
   const results = notInstalled.map((n) => `Packages providing ${n} not installed due to update_only specified`);
   const missing = req.names.filter((n) => n !== '*' && !isInstalled(n) && !notInstalled.includes(n));
-  // check mode: dnf's dry run exits 1 both for "would install" (Operation aborted.) and for errors: its words decide
-  const resolve = observed.resolve;
-  const unresolvable = missing.length > 0 && resolve && resolve.code !== 0 ? dnfError(resolve.stdout, resolve.stderr) : undefined;
-  if (unresolvable !== undefined) return { kind: 'fail', msg: unresolvable, data: { install: missing } };
   let upgrades: string[] = [];
   if (req.state === 'latest' || req.updateOnly === true) {
     const u = observed.updates;
@@ -233,7 +248,7 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
     if (req.names.includes('*')) {
       if (available.size === 0) return { kind: 'ok', reason: 'every package is up to date', data: { msg: NOTHING, results: [], rc: 0 } };
       const names = [...available].sort();
-      return { kind: 'change', summary: `upgrade ${names.join(', ')}`, steps: [{ cmd: transaction(tool, req, 'upgrade', []), describe: 'upgrade every package' }], data: { upgraded: names } };
+      return { kind: 'change', summary: `upgrade ${names.join(', ')}`, ...changeSteps(tool, req, [{ verb: 'upgrade', specs: [], describe: 'upgrade every package' }]), data: { msg: '', results: [], rc: 0 } };
     }
     upgrades = req.names.filter((n) => {
       const h = has(n);
@@ -241,22 +256,15 @@ export function planPackages(req: PackageRequest, observed: Observed): Plan {
     });
   }
   if (missing.length === 0 && upgrades.length === 0) {
-    if (notInstalled.length > 0 && notInstalled.length === req.names.length) return { kind: 'ok', reason: NOTHING, data: { msg: NOTHING, installed: [], upgraded: [], results, rc: 0 } };
+    if (notInstalled.length > 0 && notInstalled.length === req.names.length) return { kind: 'ok', reason: NOTHING, data: { msg: NOTHING, results, rc: 0 } };
     const what = versions(req.names.filter((n) => !notInstalled.includes(n)));
-    return { kind: 'ok', reason: `${req.state === 'latest' ? 'installed and up to date' : 'installed'}: ${what.join(', ')}`, data: { msg: NOTHING, installed: [], upgraded: [], results, rc: 0 } };
+    return { kind: 'ok', reason: `${req.state === 'latest' ? 'installed and up to date' : 'installed'}: ${what.join(', ')}`, data: { msg: NOTHING, results, rc: 0 } };
   }
   // `install` also upgrades installed packages to the newest version: one transaction for both
   const verb = missing.length > 0 ? 'install' : 'upgrade';
   const specs = [...missing, ...upgrades];
   const summary = [missing.length > 0 ? `install ${missing.join(', ')}` : '', upgrades.length > 0 ? `upgrade ${versions(upgrades).join(', ')}` : ''].filter((s) => s !== '').join('; ');
-  const steps: Step[] = [{ cmd: transaction(tool, req, verb, specs), describe: summary }];
-  const queried = [...missing.map((s) => ['install', s] as const), ...upgrades.map((s) => ['upgrade', s] as const)].filter(([, s]) => !isGroup(s));
-  if (queried.length > 0) steps.push(postQuery(queried));
-  return { kind: 'change', summary, steps, data: { install: missing, upgrade: upgrades, ...(results.length > 0 ? { results } : {}) } };
-}
-
-function postQuery(specs: readonly (readonly [Action, string])[]): Step {
-  return { cmd: rpmQueryCommand(specs.map(([action, spec]) => `${action}:${spec}`), true), describe: POST_QUERY, okCodes: [0, 127] };
+  return { kind: 'change', summary, ...changeSteps(tool, req, [{ verb, specs, describe: summary, notes: results }]), data: { msg: '', results, rc: 0 } };
 }
 
 /** dnf's / yum's own error lines ("Error: Unable to find a match: foo", "No match for argument: foo"). */
@@ -275,26 +283,51 @@ export function dnfError(stdout: string, stderr: string): string | undefined {
   return all.length > 0 ? all.join('\n') : undefined;
 }
 
-/** The packages under dnf's "Removed:" summary (several a line, in columns), as dnf names them. */
-export function parseRemoved(stdout: string): string[] {
-  const out: string[] = [];
-  let inside = false;
-  for (const line of stdout.split('\n')) {
-    if (/^Removed:\s*$/.test(line)) {
-      inside = true;
-      continue;
-    }
-    if (!inside) continue;
-    if (line.trim() === '' || !/^\s/.test(line)) {
-      inside = false;
-      continue;
-    }
-    out.push(...line.trim().split(/\s+/));
-  }
-  return out;
+/** What a transaction did to packages, as Ansible's dnf names them: the install set and the remove set. */
+export interface TransactionSets {
+  /** installed, upgraded to, downgraded to, reinstalled, obsoleting: Ansible's transaction.install_set */
+  readonly installed: string[];
+  /** erased, upgraded from, downgraded from, obsoleted: Ansible's transaction.remove_set */
+  readonly removed: string[];
 }
 
-/** After the transaction: dnf's message on failure; else what was installed, upgraded and removed, with versions. */
+/** The solver's words for a package of the install set (dnf's "will be installed", yum's "will be an update"). */
+const INSTALL_WORDS = new Set(['installed', 'an upgrade', 'an update', 'a downgrade', 'reinstalled', 'obsoleting']);
+/** The solver's words for a package of the remove set. */
+const REMOVE_WORDS = new Set(['erased', 'upgraded', 'updated', 'downgraded', 'obsoleted']);
+
+/**
+ * The packages of a resolved transaction from the solver's lines, which dnf prints with -v (yum without it):
+ * "---> Package NAME.ARCH [EPOCH:]VERSION-RELEASE will be installed". Named as hawkey's str(package) names them, as
+ * Ansible's results list does: NAME-[EPOCH:]VERSION-RELEASE.ARCH, the epoch only when not 0 (yum always prints it).
+ * Each package once, in dnf's order.
+ */
+export function parseTransaction(stdout: string): TransactionSets {
+  const installed = new Set<string>();
+  const removed = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const m = /^---> Package (\S+)\.([^.\s]+) (\S+) will be (.+?)\s*$/.exec(line);
+    if (!m) continue;
+    const [, name, arch, evr, what] = m as unknown as [string, string, string, string, string];
+    const nevraText = `${name}-${evr.replace(/^0:/, '')}.${arch}`;
+    if (INSTALL_WORDS.has(what)) installed.add(nevraText);
+    else if (REMOVE_WORDS.has(what)) removed.add(nevraText);
+  }
+  return { installed: [...installed], removed: [...removed] };
+}
+
+/** The names dnf found no package for ("No match for argument: X"), in Ansible's words ("No package X available."). */
+function failures(text: string): string[] {
+  const names = [...text.matchAll(/^No match for argument: (\S+)/gm)].map((m) => m[1] ?? '');
+  return [...new Set(names)].map((n) => `No package ${n} available.`);
+}
+
+/**
+ * After the transaction (or check mode's dry run): dnf's message on failure, with Ansible's failure keys (failures,
+ * results [], rc 1); else Ansible's response: msg ("" for a change, its check-mode sentence, "Nothing to do"),
+ * results ("Installed: ..." for the install set, then "Removed: ..." for the remove set, dependencies included;
+ * "Downloaded: ..." with download_only) and rc 0.
+ */
 export function finishPackages(outputs: readonly StepOutput[]): Finish {
   // only check mode's empty checkSteps of update_cache alone: nothing ran, nothing changed
   if (outputs.length === 0) return { changed: false };
@@ -303,22 +336,22 @@ export function finishPackages(outputs: readonly StepOutput[]): Finish {
     if (refresh.code !== 0) return { failed: dnfError(refresh.stdout, refresh.stderr) ?? (refresh.stderr.trim() || `exit code ${refresh.code}`), data: { results: [], rc: 1 } };
     return { changed: false, data: { msg: 'Cache updated', results: [], rc: 0 } };
   }
-  const tx = outputs.find((o) => o.step.describe !== POST_QUERY && o.code !== 0);
+  const dry = outputs.some((o) => o.step.describe.endsWith(DRY_RUN));
+  // a dry run exits 1 both for "Operation aborted." (it would change) and for errors: dnf's words decide
+  const tx = outputs.find((o) => o.code !== 0 && (!dry || o.code !== 1 || dnfError(o.stdout, o.stderr) !== undefined));
   if (tx) {
-    return { failed: dnfError(tx.stdout, tx.stderr) ?? `${tx.step.describe} failed: ${(tx.stderr.trim() || tx.stdout.trim()).split('\n').slice(-5).join('\n')}` };
+    const why = dnfError(tx.stdout, tx.stderr) ?? `${tx.step.describe} failed: ${(tx.stderr.trim() || tx.stdout.trim()).split('\n').slice(-5).join('\n')}`;
+    return { failed: why, data: { failures: failures(`${tx.stdout}\n${tx.stderr}`), results: [], rc: 1 } };
   }
-  const post = outputs.find((o) => o.step.describe === POST_QUERY);
-  // dnf's summary names what went, the dependencies autoremove took too (yum's summary has another shape: the plan's)
-  const removals = outputs.filter((o) => o.step.describe.startsWith('remove') && o.step.cmd.startsWith('dnf '));
-  if (removals.length > 0) {
-    const removed = [...new Set(removals.flatMap((o) => parseRemoved(o.stdout)))];
-    return { data: { removed, results: removed.map((r) => `Removed: ${r}`), rc: 0 } };
+  const notes = outputs.flatMap((o) => o.stdout.split('\n').filter((l) => l.startsWith(NOTE)).map((l) => l.slice(NOTE.length)));
+  const sets = outputs.map((o) => parseTransaction(o.stdout));
+  const installed = [...new Set(sets.flatMap((t) => t.installed))];
+  const removed = [...new Set(sets.flatMap((t) => t.removed))];
+  const action = outputs.some((o) => o.step.cmd.includes(' --downloadonly')) ? 'Downloaded' : 'Installed';
+  const results = [...notes, ...installed.map((p) => `${action}: ${p}`), ...removed.map((p) => `Removed: ${p}`)];
+  // dnf resolved nothing to do (a filter such as --security left nothing, or another run got there first)
+  if (installed.length === 0 && removed.length === 0 && outputs.every((o) => /^Nothing to do\.?\s*$/m.test(o.stdout))) {
+    return { changed: false, data: { msg: NOTHING, results: notes, rc: 0 } };
   }
-  if (!post) return {};
-  const installed: string[] = [];
-  const upgraded: string[] = [];
-  for (const [header, pkgs] of parseRpmQuery(post.stdout)) {
-    (header.startsWith('upgrade:') ? upgraded : installed).push(...pkgs.map(nevra));
-  }
-  return { data: { installed, upgraded } };
+  return { data: { msg: dry ? CHECK_MSG : '', results, rc: 0 } };
 }

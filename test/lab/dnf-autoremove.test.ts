@@ -66,17 +66,18 @@ function taskLines(stdout: string): string[] {
 }
 
 /**
- * What both tools must agree on in a registered result: changed, failed, results (sorted: dnf's sets have no order;
- * download_only's "Downloaded: ..." lines are Ansible's alone), and msg where nothing changed (kplay's msg of a
- * change says what it did, Ansible's is empty).
+ * What both tools must agree on in a registered result: changed, failed, msg, rc and results (sorted: Ansible's dnf
+ * builds them from transaction.install_set and remove_set, Python sets, whose order is the hash's); download_only's
+ * are "Downloaded: ..." lines in both.
  */
 function pick(results: readonly Record<string, unknown>[]): Record<string, unknown>[] {
   return results.map((r, i) => ({
     name: REGISTERED[i],
     changed: r.changed,
     failed: r.failed ?? false,
-    ...(r.changed === true ? {} : { msg: r.msg }),
-    ...(REGISTERED[i] === 'download' ? {} : { results: Array.isArray(r.results) ? [...(r.results as string[])].sort() : r.results }),
+    msg: r.msg,
+    rc: r.rc,
+    results: Array.isArray(r.results) ? [...(r.results as string[])].sort() : r.results,
   }));
 }
 
@@ -116,9 +117,10 @@ describe('dnf without names, autoremove, security/bugfix, update_only and downlo
       expect(sk.stdout).toMatch(/^virt-install-.*\.rpm$/m);
     }
     const [first, rerun] = rounds;
-    expect(first?.find((r) => r.name === 'auto')).toEqual({ name: 'auto', changed: true, failed: false, results: ['Removed: qemu-img-6.2.0-1.kplay.el8.noarch'] });
-    expect(first?.find((r) => r.name === 'rm_auto')).toEqual({ name: 'rm_auto', changed: true, failed: false, results: ['Removed: libvirt-client-8.0.0-1.kplay.el8.noarch'] });
-    expect(rerun?.find((r) => r.name === 'auto')).toEqual({ name: 'auto', changed: false, failed: false, msg: 'Nothing to do', results: [] });
-    expect(first?.find((r) => r.name === 'cache')).toEqual({ name: 'cache', changed: false, failed: false, msg: 'Cache updated', results: [] });
+    expect(first?.find((r) => r.name === 'auto')).toEqual({ name: 'auto', changed: true, failed: false, msg: '', rc: 0, results: ['Removed: qemu-img-6.2.0-1.kplay.el8.noarch'] });
+    expect(first?.find((r) => r.name === 'rm_auto')).toEqual({ name: 'rm_auto', changed: true, failed: false, msg: '', rc: 0, results: ['Removed: libvirt-client-8.0.0-1.kplay.el8.noarch'] });
+    expect(rerun?.find((r) => r.name === 'auto')).toEqual({ name: 'auto', changed: false, failed: false, msg: 'Nothing to do', rc: 0, results: [] });
+    expect(first?.find((r) => r.name === 'cache')).toEqual({ name: 'cache', changed: false, failed: false, msg: 'Cache updated', rc: 0, results: [] });
+    expect(first?.find((r) => r.name === 'download')).toMatchObject({ changed: true, results: ['Downloaded: virt-install-3.2.0-1.kplay.el8.noarch'] });
   });
 });

@@ -1,10 +1,10 @@
 // firewalld (ansible.posix.firewalld) against ansible-playbook on EL lab hosts (ansible-playbook on h1, kplay on h2),
-// first run and rerun: the recap, exit code, registered results of both runs (the dnf install's and the firewalld
-// tasks' changed, failed, msg) and both firewall configurations, permanent and running. Not compared: the dnf
-// result's `results` list, which kplay leaves out on an install (Ansible lists "Installed: ..." for every package of
-// the transaction, dependencies included, in the order of a set). firewalld is the EL lab repository's RPM
-// (with python3-firewall, python3-nftables, python3-gobject-base), started from its unit; it manages the host's own
-// network namespace, as on Debian hosts (test/lab/firewalld.test.ts, which covers the module's options at length).
+// first run and rerun: the recap, exit code, registered results of both runs (the dnf install's changed, failed, msg
+// and results, "Installed: ..." for every package of the transaction, sorted: Ansible's come from a Python set; the
+// firewalld tasks' changed, failed, msg) and both firewall configurations, permanent and running. firewalld is the EL
+// lab repository's RPM (with python3-firewall, python3-nftables, python3-gobject-base), started from its unit; it
+// manages the host's own network namespace, as on Debian hosts (test/lab/firewalld.test.ts, which covers the
+// module's options at length).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ const FIREWALLD = `- hosts: all
     - copy:
         dest: "/root/fw-results-{{ 'first' if r0.changed else 'rerun' }}"
         content: |
-          {{ r0.changed }} {{ r0.failed | default(false) }} {{ r0.msg | default('') }}
+          {{ r0.changed }} {{ r0.failed | default(false) }} {{ r0.msg | default('') }}|{{ r0.results | sort | join(' ') }}
           {% for r in [r1, r2, r3, r4] %}
           {{ r.changed | default(false) }} {{ r.failed | default(false) }} {{ r.msg | default('') }}
           {% endfor %}
@@ -64,9 +64,9 @@ describe('firewalld against ansible-playbook on EL lab hosts', () => {
     const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'firewalld.yml'), FIREWALLD, STATE);
     expect(kplay).toBe(ansible);
     // the first run installs the four packages; the rerun finds them, and enables the port the first run disabled
-    expect(kplay).toMatch(/^True False \n/);
+    expect(kplay).toMatch(/^True False \|Installed: firewalld-1\.3\.3-1\.kplay\.el8\.noarch Installed: python3-firewall-1\.3\.3-1\.kplay\.el8\.noarch Installed: python3-gobject-base-3\.42\.2-1\.kplay\.el8\.noarch Installed: python3-nftables-1\.0\.6-1\.kplay\.el8\.noarch\n/);
     expect(kplay).toMatch(/^True False Permanent and Non-Permanent\(immediate\) operation, Changed service http to enabled$/m);
-    expect(kplay).toContain('\nFalse False Nothing to do\nFalse False Permanent and Non-Permanent(immediate) operation\nTrue False Non-permanent operation, Changed port 8080/tcp to enabled\n');
+    expect(kplay).toContain('\nFalse False Nothing to do|\nFalse False Permanent and Non-Permanent(immediate) operation\nTrue False Non-permanent operation, Changed port 8080/tcp to enabled\n');
     expect(kplay).toContain("False True ERROR: Exception caught: org.fedoraproject.FirewallD1.Exception: INVALID_SERVICE: Zone 'public': 'nosuchservice' not among existing services");
     expect(kplay).toMatch(/^firewalld-1\.3\.3-1\.kplay\.el8\.noarch\npython3-firewall-1\.3\.3-/m);
     expect(kplay).toContain('\nactive\n750 /etc/firewalld\n644 /etc/sysconfig/firewalld\n');

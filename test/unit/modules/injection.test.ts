@@ -60,7 +60,7 @@ describe('option-like names are refused by the schema', () => {
 describe('yum/package planning refuses option-like names before anything runs', () => {
   it('no probe at all, and a failure naming the value', () => {
     const req = { names: ['vim', '--eval=%(touch /tmp/pwned)'], state: 'absent' as const };
-    expect(packageProbes(req, true)).toEqual({});
+    expect(packageProbes(req)).toEqual({});
     const plan = planPackages(req, { tool: { code: 0, stdout: '/usr/bin/dnf\n', stderr: '' } });
     expect(plan.kind).toBe('fail');
     if (plan.kind === 'fail') expect(plan.msg).toMatch(/"--eval=%\(touch \/tmp\/pwned\)" would be read as an option by dnf/);

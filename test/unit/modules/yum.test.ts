@@ -1,13 +1,15 @@
-// yum/dnf helpers as data: the rpm query and check-update parsers, dnf's error words, finish. The module's plans
+// yum/dnf helpers as data: the rpm query and check-update parsers, dnf -v's solver lines (the results list), dnf's
+// error words, finish (fixtures/dnf/: real dnf 4.14 -v output from an EL 8 lab host). The module's plans
 // are cases in test/unit/modules/cases/yum.yml; the query against the real rpm is in test/local/modules/yum.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../modules/contract.js';
 import { nevra, parseCheckUpdate, parseGroupList, parseRpmQuery } from '../../../modules/support/rpm-query.js';
-import { dnfError, finishPackages } from '../../../modules/support/yum-plan.js';
+import { dnfError, finishPackages, parseTransaction } from '../../../modules/support/yum-plan.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', 'kvm', name), 'utf8');
+const dnfFixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', 'dnf', name), 'utf8');
 const rpmOut = fixture('rpm-query.out');
 
 describe('rpm query', () => {
@@ -43,10 +45,38 @@ describe('yum finish', () => {
     expect(f.failed).toBe('No match for argument: nosuchpkg\nError: Unable to find a match: nosuchpkg');
   });
 
-  it('lists installed and upgraded packages with versions from the post-query', () => {
-    const post = { step: { cmd: '', describe: 'read the versions now installed' } as Step, code: 0, stderr: '', stdout: '### install:kplay-tool\n+ kplay-tool (none) 4.2.0 48.module_el8.6.0+1 noarch\n### upgrade:kplay-demo\n+ kplay-demo 2 1.3 3.el8 x86_64\n' };
-    const f = finishPackages([tx(0, fixture('dnf-install.out'), ''), post]);
-    expect(f).toEqual({ data: { installed: ['kplay-tool-4.2.0-48.module_el8.6.0+1.noarch'], upgraded: ['kplay-demo-2:1.3-3.el8.x86_64'] } });
+  it("names every package of the transaction from dnf -v's solver lines, as Ansible's results (real dnf output)", () => {
+    const f = finishPackages([tx(0, fixture('dnf-install.out'), '')]);
+    // the old fixture has no -v lines: nothing to name, still a change (dnf did not say "Nothing to do")
+    expect(f).toEqual({ data: { msg: '', results: [], rc: 0 } });
+    expect(finishPackages([tx(0, dnfFixture('upgrade.out'), '')]).data?.results).toEqual(['Installed: kplay-demo-1.0-1.el8.noarch', 'Removed: kplay-demo-0.9-1.el8.noarch']);
+  });
+
+  it('keeps the epoch unless it is 0 (hawkey prints no 0:, yum does), names with dots, each package once', () => {
+    const out = [
+      '---> Package kplay-demo.x86_64 2:1.3-3.el8 will be an upgrade',
+      '---> Package kplay-demo.x86_64 2:1.2-3.el8 will be upgraded',
+      '---> Package python3.11-libs.x86_64 3.11.5-1.el8 will be installed',
+      '---> Package python3.11-libs.x86_64 3.11.5-1.el8 will be installed',
+      '---> Package hello.x86_64 0:2.10-1.el7 will be an update',
+      '---> Package hello.x86_64 0:2.9-1.el7 will be updated',
+      '---> Package old-tool.noarch 1.0-1.el8 will be obsoleted',
+      '---> Package new-tool.noarch 2.0-1.el8 will be obsoleting',
+      '---> Package gone.noarch 1-1 will be erased',
+      'Package hello.x86_64 will be installed (not a solver line)',
+    ].join('\n');
+    expect(parseTransaction(out)).toEqual({
+      installed: ['kplay-demo-2:1.3-3.el8.x86_64', 'python3.11-libs-3.11.5-1.el8.x86_64', 'hello-2.10-1.el7.x86_64', 'new-tool-2.0-1.el8.noarch'],
+      removed: ['kplay-demo-2:1.2-3.el8.x86_64', 'hello-2.9-1.el7.x86_64', 'old-tool-1.0-1.el8.noarch', 'gone-1-1.noarch'],
+    });
+  });
+
+  it('a transaction that fails in dnf gives Ansible\'s failure keys; check mode\'s "Operation aborted." is no failure', () => {
+    const f = finishPackages([tx(1, dnfFixture('nomatch.out'), 'Error: Unable to find a match: kplay-nope\n')]);
+    expect(f).toEqual({ failed: 'No match for argument: kplay-nope\nError: Unable to find a match: kplay-nope', data: { failures: ['No package kplay-nope available.'], results: [], rc: 1 } });
+    const dry = { step: { cmd: 'dnf --assumeno -v install firewalld', describe: 'install firewalld (dry run)', okCodes: [0, 1] } as Step, code: 1, stdout: dnfFixture('install-dry.out'), stderr: 'Operation aborted.\n' };
+    expect(finishPackages([dry]).data).toMatchObject({ msg: 'Check mode: No changes made, but would have if not in check mode', rc: 0 });
+    expect(finishPackages([{ ...dry, code: 0, stdout: dnfFixture('nothing.out'), stderr: '' }])).toEqual({ changed: false, data: { msg: 'Nothing to do', results: [], rc: 0 } });
   });
 
   it('keeps the solver problem lines', () => {

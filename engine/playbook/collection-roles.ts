@@ -3,22 +3,38 @@
 // directory, then COLLECTIONS_PATHS (ANSIBLE_COLLECTIONS_PATH(S), collections_path(s) in ansible.cfg, by default
 // ~/.ansible/collections and /usr/share/ansible/collections). The first root that holds the collection is the
 // collection: a role missing there is not looked for in the next root. Inside a collection's role, a role named
-// without its collection (a meta dependency, an import_role) is looked for in that collection first.
+// without its collection (a meta dependency, an import_role) is looked for in that collection first; so it is in a
+// collection's playbook (`import_playbook: ns.coll.name`, ansible-core's _get_collection_playbook_path), whose plays
+// get their collection as default (AnsibleCollectionConfig.default_collection).
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { resolveConfig, settingValue } from '../config/index.js';
 
 /** namespace.collection.role, each part a Python identifier (AnsibleCollectionRef.is_valid_fqcr for roles). */
 const FQCN = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/;
 
-/** A file inside a collection's role: the collection's directory, its namespace and name. */
-const IN_COLLECTION = /^(.*\/ansible_collections\/([^/]+)\/([^/]+))\/roles\/[^/]+\//;
+/** A file inside a collection's role or playbooks/: the collection's directory, its namespace and name. */
+const IN_COLLECTION = /^(.*\/ansible_collections\/([^/]+)\/([^/]+))\/(?:roles\/[^/]+|playbooks)\//;
+
+/** The directory of a collection's playbook (…/ansible_collections/NS/NAME/playbooks[/SUB]): the root holding it. */
+const IN_PLAYBOOKS = /^(.*\/ansible_collections)\/[^/]+\/[^/]+\/playbooks(?:\/|$)/;
+
+const PLAYBOOK_EXTENSIONS = ['.yml', '.yaml'];
 
 export interface CollectionRole {
   readonly dir: string;
   /** the role's full name (namespace.collection.role), as Ansible names the role in task headers */
   readonly fqcn: string;
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isDir(p: string): boolean {
@@ -41,9 +57,15 @@ function configuredCollectionPaths(): readonly string[] {
   return configuredRoots;
 }
 
-/** The ansible_collections directories searched, in order: a path not ending in ansible_collections gets it added. */
+/**
+ * The ansible_collections directories searched, in order: a path not ending in ansible_collections gets it added.
+ * Ansible searches the collections/ beside the playbook run for the whole run; the plays of a collection's playbook
+ * (their directory is the collection's playbooks/) get the root that holds that collection in its place.
+ */
 export function collectionRoots(playDir: string, configured: readonly string[] = configuredCollectionPaths()): string[] {
-  return [join(playDir, 'collections'), ...configured].map((p) => (basename(p) === 'ansible_collections' ? p : join(p, 'ansible_collections')));
+  const holding = IN_PLAYBOOKS.exec(playDir)?.[1];
+  const roots = [join(playDir, 'collections'), ...(holding === undefined ? [] : [holding]), ...configured];
+  return [...new Set(roots.map((p) => (basename(p) === 'ansible_collections' ? p : join(p, 'ansible_collections'))))];
 }
 
 /** The directory of the collection namespace.name: in the first root that holds it. */
@@ -80,4 +102,61 @@ export function collectionSearchHint(name: string, playDir: string, roots: reado
   return dir === undefined
     ? `no collection ${namespace}.${collection} in ${roots.join(', ')}`
     : `the collection ${namespace}.${collection} (${dir}) has no role ${full[3] ?? ''}`;
+}
+
+/** namespace, collection, the playbooks/ directory's subdirectories, the name: undefined when `name` is no full name. */
+function playbookRef(name: string): { namespace: string; collection: string; subdirs: string[]; resource: string } | undefined {
+  // as AnsibleCollectionRef.from_fqcr: word characters in three parts or more, a .yml or .yaml kept with the name
+  if (!/^\w+(\.\w+){2,}$/.test(name)) return undefined;
+  const ext = PLAYBOOK_EXTENSIONS.find((e) => name.endsWith(e)) ?? '';
+  const [namespace = '', collection = '', ...rest] = name.slice(0, name.length - ext.length).split('.');
+  const resource = rest.pop();
+  const identifier = /^[A-Za-z_]\w*$/;
+  if (resource === undefined || !identifier.test(namespace) || !identifier.test(collection)) return undefined;
+  return { namespace, collection, subdirs: rest, resource: resource + ext };
+}
+
+/**
+ * The playbook file of a collection that `name` names (namespace.collection[.subdir...].name, as ansible-core's
+ * _get_collection_playbook_path reads it): playbooks/[subdir/...]name, else name.yml or name.yaml when name has no
+ * such extension, in the first root that holds the collection. Undefined when it names none: Ansible reads it as a
+ * path then.
+ */
+export function findCollectionPlaybook(name: string, playDir: string, roots: readonly string[] = collectionRoots(playDir)): string | undefined {
+  const ref = playbookRef(name);
+  if (ref === undefined) return undefined;
+  const dir = collectionDir(ref.namespace, ref.collection, roots);
+  if (dir === undefined) return undefined;
+  const base = join(dir, 'playbooks', ...ref.subdirs, ref.resource);
+  const extensions = PLAYBOOK_EXTENSIONS.some((e) => ref.resource.endsWith(e)) ? [''] : ['', ...PLAYBOOK_EXTENSIONS];
+  return extensions.map((e) => base + e).find(exists);
+}
+
+/** The playbooks of a collection (subdir.name for those in subdirectories, a few levels down), without their extensions. */
+function playbooksIn(dir: string, prefix = '', depth = 0): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    if (isDir(join(dir, e))) return depth < 3 ? playbooksIn(join(dir, e), `${prefix}${e}.`, depth + 1) : [];
+    const ext = PLAYBOOK_EXTENSIONS.find((x) => e.endsWith(x));
+    return ext === undefined ? [] : [`${prefix}${e.slice(0, -ext.length)}`];
+  });
+}
+
+/**
+ * Where a collection playbook was looked for, for a "not found" message: undefined when `name` is no full name. The
+ * collection's playbooks are given as `known` for a did-you-mean.
+ */
+export function collectionPlaybookSearch(name: string, playDir: string, roots: readonly string[] = collectionRoots(playDir)): { where: string; known: string[] } | undefined {
+  const ref = playbookRef(name);
+  if (ref === undefined) return undefined;
+  const fqcn = `${ref.namespace}.${ref.collection}`;
+  const dir = collectionDir(ref.namespace, ref.collection, roots);
+  if (dir === undefined) return { where: `no collection ${fqcn} in ${roots.join(', ')}`, known: [] };
+  const known = playbooksIn(join(dir, 'playbooks')).map((p) => `${fqcn}.${p}`);
+  return { where: `the collection ${fqcn} (${dir}) has no playbook ${[...ref.subdirs, ref.resource].join('/')} in playbooks/`, known };
 }

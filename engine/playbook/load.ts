@@ -11,6 +11,8 @@ import { enterLink, roleTarget } from './include-chain.js';
 import { dict } from '../core/dict.js';
 import { InputError } from '../core/errors.js';
 import { checkPythonPlugins } from './python-plugins.js';
+import { collectionPlaybookSearch, findCollectionPlaybook } from './collection-roles.js';
+import { didYouMean } from '../core/suggest.js';
 import { renameOldPlayKeywords } from './old-play-keywords.js';
 import type { Play, Playbook, RoleFrom, TaskNode, Vars } from './model.js';
 import { loadRoleNamed, type LoadedRole } from './role.js';
@@ -87,14 +89,25 @@ function readPlaybookFile(file: string, ctx: LoadCtx, link: IncludeLink): Play[]
   return plays;
 }
 
-/** import_playbook: the plays of another file, with its vars and tags added to each. */
+/**
+ * import_playbook: the plays of another file, with its vars and tags added to each. As in Ansible, a full name
+ * (namespace.collection.name) is first a playbook of that collection (its plays find the collection's roles by their
+ * short names: collection-roles.ts), then a path.
+ */
 function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): Play[] {
   if (typeof imp !== 'string') return [];
   const key = 'import_playbook' in entry ? 'import_playbook' : 'ansible.builtin.import_playbook';
-  const path = isAbsolute(imp) ? imp : join(dirname(file), imp);
+  const at = valueLoc(entry, key) ?? locOf(entry);
+  const path = findCollectionPlaybook(imp, dirname(file)) ?? (isAbsolute(imp) ? imp : join(dirname(file), imp));
+  const search = isFile(path) ? undefined : collectionPlaybookSearch(imp, dirname(file));
+  if (search !== undefined) {
+    const hint = [search.where, didYouMean(imp, search.known, 'its playbooks')].filter((h) => h !== undefined).join('; ');
+    ctx.problems.add(`playbook ${imp} not found: no collection playbook of that name, and no file ${path}`, at, hint);
+    return [];
+  }
   const vars: Vars | undefined = isMapping(entry.vars) ? entry.vars : undefined;
   const tags = asStringList(entry.tags, true);
-  const link: IncludeLink = { action: 'import_playbook', target: path, name: imp, at: valueLoc(entry, key) ?? locOf(entry), guarded: false, stops: false };
+  const link: IncludeLink = { action: 'import_playbook', target: path, name: imp, at, guarded: false, stops: false };
   return readPlaybookFile(path, ctx, link).map((p) => ({ ...p, vars: dict(p.vars, vars), tags: [...p.tags, ...tags] }));
 }
 

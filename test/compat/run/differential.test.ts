@@ -138,6 +138,10 @@ const cases: Readonly<Record<string, Case>> = {
     env: { ANSIBLE_COLLECTIONS_PATH: join(FIXTURES, 'collection_root') },
     refused: { says: 'kp.demo.only_there', ansibleExit: 1 },
   },
+  "import_playbook of a collection's playbook by its full name: its roles by their short names": {
+    playbook: 'collection_playbook.yml',
+    env: { ANSIBLE_COLLECTIONS_PATH: join(FIXTURES, 'collection_root') },
+  },
   loop: {
     playbook: 'loop.yml',
     // kplay's timings of its slowest tasks (after the recap): loop_control.pause waits 0.3 s between the three items

@@ -1,11 +1,11 @@
 // Where collections are looked for, as ansible-core 2.14 reads COLLECTIONS_PATHS (both env names, both ini keys),
-// and which of those roots a collection role comes from (engine/playbook/collection-roles.ts).
+// and which of those roots a collection role or playbook comes from (engine/playbook/collection-roles.ts).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, settingValue } from '../../../engine/config/index.js';
-import { collectionRoots, findCollectionRole } from '../../../engine/playbook/collection-roles.js';
+import { collectionRoots, findCollectionPlaybook, findCollectionRole } from '../../../engine/playbook/collection-roles.js';
 
 function place(cfg: string): { cwd: string; home: string } {
   const cwd = mkdtempSync(join(tmpdir(), 'kplay-colls-'));
@@ -72,5 +72,28 @@ describe('collection roles', () => {
     expect(findCollectionRole('nope', playDir, near, roots)).toBeUndefined();
     // two parts is a legacy role name (geerlingguy.java), never a collection's
     expect(findCollectionRole('web.base', playDir, undefined, roots)).toBeUndefined();
+  });
+});
+
+describe('collection playbooks', () => {
+  const base = mkdtempSync(join(tmpdir(), 'kplay-collpbs-'));
+  const playDir = join(base, 'play');
+  const pbs = join(playDir, 'collections', 'ansible_collections', 'acme', 'ops', 'playbooks');
+  mkdirSync(join(pbs, 'maint'), { recursive: true });
+  for (const f of ['site.yml', 'other.yaml', 'maint/clean.yml', 'yml']) writeFileSync(join(pbs, f), '- hosts: all\n');
+  const roots = collectionRoots(playDir, []);
+
+  it("reads a full name as Ansible's _get_collection_playbook_path: a dotted subdirectory, .yml or .yaml added or written", () => {
+    expect(findCollectionPlaybook('acme.ops.site', playDir, roots)).toBe(join(pbs, 'site.yml'));
+    expect(findCollectionPlaybook('acme.ops.other', playDir, roots)).toBe(join(pbs, 'other.yaml'));
+    expect(findCollectionPlaybook('acme.ops.maint.clean.yml', playDir, roots)).toBe(join(pbs, 'maint', 'clean.yml'));
+    expect(findCollectionPlaybook('acme.ops.site.yaml', playDir, roots)).toBeUndefined();
+    // ns.coll.yml is no full name (the extension leaves two parts): a path
+    expect(findCollectionPlaybook('acme.ops.yml', playDir, roots)).toBeUndefined();
+    expect(findCollectionPlaybook('acme.nope.site', playDir, roots)).toBeUndefined();
+  });
+
+  it("gives the plays of a collection's playbook the root that holds that collection", () => {
+    expect(collectionRoots(join(pbs, 'maint'), ['/configured'])).toEqual([join(pbs, 'maint', 'collections', 'ansible_collections'), join(playDir, 'collections', 'ansible_collections'), '/configured/ansible_collections']);
   });
 });

@@ -3,8 +3,8 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { choice, operand } from './common/schema.js';
-import { defineModule, type Step } from './contract.js';
-import { cronNames, setEnv, setJob } from './support/crontab.js';
+import { defineModule, type StepOutput, type Step } from './contract.js';
+import { cronNames, renderCrontab, setEnv, setJob } from './support/crontab.js';
 import { replaceFileStep } from './support/replace-file.js';
 
 const field = (what: string) => Type.String({ description: `${what} when the job runs ("*", "*/5", "1,15").`, default: '*' });
@@ -26,6 +26,10 @@ const params = Type.Object({
   ),
   disabled: Type.Boolean({ description: 'Write the job commented out.', default: false }),
   env: Type.Boolean({ description: 'Manage an environment variable (name=job) instead of a job.', default: false }),
+  backup: Type.Boolean({
+    description: 'Before a change, keep the crontab (or cron_file) as it was in a new file $TMPDIR/crontabXXXXXXXX (mode 0600), returned as backup_file; none when nothing changes or in check mode.',
+    default: false,
+  }),
 });
 
 type Params = typeof params.static;
@@ -66,15 +70,52 @@ export const cronModule = defineModule({
     const wanted = p.state === 'present' ? job : undefined;
     const after = p.env ? setEnv(before, p.name, wanted === undefined ? undefined : `${p.name}=${wanted}`) : setJob(before, { name: p.name, line: wanted === undefined ? undefined : jobLine(p, wanted, file !== undefined) });
     const names = cronNames(after);
-    const data = p.env ? { envs: names.envs } : { jobs: names.jobs };
+    const data = { ...(p.env ? { envs: names.envs } : { jobs: names.jobs }), ...(p.cron_file === undefined ? {} : { cron_file: p.cron_file }) };
     const what = `${p.env ? 'variable' : 'job'} ${p.name}`;
     if (after === before) return { kind: 'ok', reason: `${what} is ${p.state === 'present' ? 'as wanted' : 'absent'}`, data };
-    const step: Step =
+    // Ansible removes a cron_file left with blank lines only by a job's removal, and returns no backup_file then
+    if (file !== undefined && !p.env && p.state === 'absent' && /^\s*$/.test(after)) {
+      return {
+        kind: 'change',
+        summary: `remove ${what} and ${file}, left empty`,
+        steps: [{ cmd: sh`rm -f -- ${file}`, describe: `remove ${file}` }],
+        data: { cron_file: p.cron_file, state: p.state },
+        ...(ctx.diff ? { diff: { path: file, before, after: '' } } : {}),
+      };
+    }
+    const write: Step =
       file !== undefined ? replaceFileStep(file, after) : { cmd: p.user === undefined ? 'crontab -' : sh`crontab -u ${p.user} -`, stdin: after, describe: `install the crontab${p.user === undefined ? '' : ` of ${p.user}`}` };
+    const step = p.backup ? withBackup(write, renderCrontab(before)) : write;
     const verb = p.state === 'absent' ? 'remove' : before.includes(p.env ? `${p.name}=` : `#Ansible: ${p.name}\n`) ? 'update' : 'add';
     return { kind: 'change', summary: `${verb} ${what}`, steps: [step], data, ...(ctx.diff ? { diff: { path: file ?? 'crontab', before, after } } : {}) };
   },
+  finish: (_p, outputs) => finishBackup(outputs),
 });
+
+/**
+ * `write` after a backup, as Ansible's `backup`: the crontab before the change (as Ansible renders it) in a new file
+ * made by mktemp where Python's tempfile.mkstemp(prefix='crontab') makes it, its path printed for finishBackup. The
+ * backup's text comes first on the step's stdin (head -c reads exactly its bytes), the new crontab after it.
+ */
+function withBackup(write: Step, backup: string): Step {
+  const bytes = Buffer.byteLength(backup, 'utf8');
+  const cmd = [
+    'b=$(mktemp -- "${TMPDIR:-/tmp}/crontabXXXXXXXX") || exit 1',
+    `head -c ${bytes} > "$b" || { rm -f -- "$b"; exit 1; }`,
+    `printf 'backup_file=%s\\n' "$b"`,
+    write.cmd,
+  ].join('\n');
+  return { ...write, cmd, stdin: `${backup}${String(write.stdin ?? '')}`, describe: `back up the crontab, then ${write.describe}` };
+}
+
+/** The backup file the step printed, if any. */
+function finishBackup(outputs: readonly StepOutput[]): { data?: { backup_file: string } } {
+  for (const o of outputs) {
+    const m = /^backup_file=(.*)$/m.exec(o.stdout);
+    if (m?.[1] !== undefined) return { data: { backup_file: m[1] } };
+  }
+  return {};
+}
 
 function cronFile(p: Params): string | undefined {
   if (p.cron_file === undefined) return undefined;

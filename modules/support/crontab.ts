@@ -43,3 +43,16 @@ export function cronNames(text: string): { jobs: string[]; envs: string[] } {
   }
   return { jobs, envs };
 }
+
+/**
+ * The crontab as Ansible's cron module renders it (CronTab.render), which is what its `backup` file holds: the lines
+ * (Python's splitlines: \r\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029 end a line too) joined by \n, the trailing
+ * line breaks cut and one \n put back; nothing for no lines.
+ */
+export function renderCrontab(text: string): string {
+  // eslint-disable-next-line no-control-regex -- Python's splitlines ends lines at \x1c-\x1e too
+  const parts = text.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/);
+  if (parts.at(-1) === '') parts.pop();
+  const result = parts.join('\n');
+  return result === '' ? '' : `${result.replace(/[\r\n]+$/, '')}\n`;
+}

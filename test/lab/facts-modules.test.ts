@@ -51,7 +51,8 @@ const PLAYBOOK = `
     - name: hosts names localhost
       wait_for: { path: /etc/hosts, search_regex: 'local(host)', timeout: 5 }
       register: found
-    - assert: { that: ["found.match_groups == ['host']", "port.elapsed == 0"] }
+    # found listening before the timeout (elapsed is whole seconds: 1 or more on a loaded machine)
+    - assert: { that: ["found.match_groups == ['host']", "port is succeeded", "port.elapsed < 10"] }
     - name: a closed port times out
       wait_for: { port: 1, timeout: 2, sleep: 1 }
       ignore_errors: true

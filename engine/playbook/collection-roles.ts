@@ -8,7 +8,7 @@
 // get their collection as default (AnsibleCollectionConfig.default_collection).
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolveConfig, settingValue } from '../config/index.js';
 
 /** namespace.collection.role, each part a Python identifier (AnsibleCollectionRef.is_valid_fqcr for roles). */
@@ -26,15 +26,6 @@ export interface CollectionRole {
   readonly dir: string;
   /** the role's full name (namespace.collection.role), as Ansible names the role in task headers */
   readonly fqcn: string;
-}
-
-function exists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isDir(p: string): boolean {
@@ -129,7 +120,7 @@ export function findCollectionPlaybook(name: string, playDir: string, roots: rea
   if (dir === undefined) return undefined;
   const base = join(dir, 'playbooks', ...ref.subdirs, ref.resource);
   const extensions = PLAYBOOK_EXTENSIONS.some((e) => ref.resource.endsWith(e)) ? [''] : ['', ...PLAYBOOK_EXTENSIONS];
-  return extensions.map((e) => base + e).find(exists);
+  return extensions.map((e) => base + e).find((p) => existsSync(p));
 }
 
 /** The playbooks of a collection (subdir.name for those in subdirectories, a few levels down), without their extensions. */

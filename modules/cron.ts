@@ -2,9 +2,9 @@
 // as Ansible's cron module: each job under its "#Ansible: NAME" marker line.
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
-import { choice, operand } from './common/schema.js';
+import { aliasOf, choice, operand } from './common/schema.js';
 import { defineModule, type StepOutput, type Step } from './contract.js';
-import { cronNames, renderCrontab, setEnv, setJob } from './support/crontab.js';
+import { cronNames, isBlank, putEnv, putJob, readCrontab, removeEnv, removeJob, renderCrontab, type Edit } from './support/crontab.js';
 import { replaceFileStep } from './support/replace-file.js';
 
 const field = (what: string) => Type.String({ description: `${what} when the job runs ("*", "*/5", "1,15").`, default: '*' });
@@ -14,7 +14,7 @@ const params = Type.Object({
   job: Type.Optional(Type.String({ description: 'The command to run; with env, the value of the variable. Required with state present.' })),
   value: Type.Optional(Type.String({ description: 'Alias of job.' })),
   state: choice(['present', 'absent'], { description: 'Whether the job (or variable) should be there.', default: 'present' }),
-  user: Type.Optional(operand('The user whose crontab is edited (default: the task\'s user); with cron_file, the user the job runs as (default root).')),
+  user: Type.Optional(operand('The user whose crontab is edited (default: the task\'s user); with cron_file, the user the job runs as (then required with state present).')),
   cron_file: Type.Optional(Type.String({ description: 'A file under /etc/cron.d (a bare name) or an absolute path to edit instead of a crontab.' })),
   minute: field('Minute'),
   hour: field('Hour'),
@@ -25,7 +25,11 @@ const params = Type.Object({
     choice(['annually', 'daily', 'hourly', 'monthly', 'reboot', 'weekly', 'yearly'], { description: 'Run at @reboot, @daily, ... instead of the five time fields.' }),
   ),
   disabled: Type.Boolean({ description: 'Write the job commented out.', default: false }),
-  env: Type.Boolean({ description: 'Manage an environment variable (name=job) instead of a job.', default: false }),
+  dom: aliasOf('day', Type.Optional(Type.String({ description: 'Alias of day.' }))),
+  dow: aliasOf('weekday', Type.Optional(Type.String({ description: 'Alias of weekday.' }))),
+  env: Type.Boolean({ description: 'Manage an environment variable (a NAME="job" line) instead of a job.', default: false }),
+  insertafter: Type.Optional(Type.String({ description: 'With env: put a new variable after the line of this variable.' })),
+  insertbefore: Type.Optional(Type.String({ description: 'With env: put a new variable before the line of this variable.' })),
   backup: Type.Boolean({
     description: 'Before a change, keep the crontab (or cron_file) as it was in a new file $TMPDIR/crontabXXXXXXXX (mode 0600), returned as backup_file; none when nothing changes or in check mode.',
     default: false,
@@ -48,17 +52,16 @@ export const cronModule = defineModule({
   cron: { name: cleanup, special_time: daily, job: "find /tmp -mtime +7 -delete", cron_file: cleanup, user: root }
 `,
   params,
-  probe(p) {
+  probe(p): Record<string, string> {
+    // a refused task reads nothing
+    if (refusal(p) !== undefined) return {};
     const file = cronFile(p);
     if (file !== undefined) return { tab: sh`cat -- ${file}` };
     return { tab: p.user === undefined ? 'crontab -l' : sh`crontab -l -u ${p.user}` };
   },
   plan(p, observed, ctx) {
-    const job = p.job ?? p.value;
-    for (const [k, v] of [['name', p.name], ['job', job ?? ''], ['minute', p.minute], ['hour', p.hour], ['day', p.day], ['month', p.month], ['weekday', p.weekday]] as const) {
-      if (v.includes('\n') || v.includes('\r')) return { kind: 'fail', msg: `${k} must not contain a newline: it would add a line to the crontab` };
-    }
-    if (p.state === 'present' && job === undefined) return { kind: 'fail', msg: 'job is required with state present' };
+    const refused = refusal(p);
+    if (refused !== undefined) return { kind: 'fail', msg: refused };
     const file = cronFile(p);
     const tab = observed.tab;
     if (tab?.code === 127) return { kind: 'fail', msg: 'crontab was not found on the host: install cronie (EL) or cron (Debian) first', missingPrerequisite: `edit the crontab (crontab is not installed yet)` };
@@ -66,28 +69,32 @@ export const cronModule = defineModule({
     if (tab !== undefined && tab.code !== 0 && !(tab.code === 1 && (file !== undefined || /no crontab/i.test(tab.stderr)))) {
       return { kind: 'fail', msg: `reading the crontab failed: ${tab.stderr.trim()}` };
     }
-    const before = tab?.code === 0 ? tab.stdout : '';
-    const wanted = p.state === 'present' ? job : undefined;
-    const after = p.env ? setEnv(before, p.name, wanted === undefined ? undefined : `${p.name}=${wanted}`) : setJob(before, { name: p.name, line: wanted === undefined ? undefined : jobLine(p, wanted, file !== undefined) });
-    const names = cronNames(after);
-    const data = { ...(p.env ? { envs: names.envs } : { jobs: names.jobs }), ...(p.cron_file === undefined ? {} : { cron_file: p.cron_file }) };
+    const read = readCrontab(tab?.code === 0 ? tab.stdout : '', file === undefined);
+    const edit = editOf(p, read.lines, file !== undefined);
+    if ('error' in edit) return { kind: 'fail', msg: edit.error };
+    // Ansible rewrites a crontab whose last line has no line break, even when nothing else changes
+    const changed = edit.changed || (read.text !== '' && !/[\r\n]$/.test(read.text));
+    const names = cronNames(edit.lines);
+    const data = { jobs: names.jobs, envs: names.envs, ...(p.cron_file === undefined ? {} : { cron_file: p.cron_file }) };
     const what = `${p.env ? 'variable' : 'job'} ${p.name}`;
-    if (after === before) return { kind: 'ok', reason: `${what} is ${p.state === 'present' ? 'as wanted' : 'absent'}`, data };
+    if (!changed) return { kind: 'ok', reason: `${what} is ${p.state === 'present' ? 'as wanted' : 'absent'}`, data };
+    const after = renderCrontab(edit.lines);
     // Ansible removes a cron_file left with blank lines only by a job's removal, and returns no backup_file then
-    if (file !== undefined && !p.env && p.state === 'absent' && /^\s*$/.test(after)) {
+    if (file !== undefined && !p.env && p.state === 'absent' && edit.changed && isBlank(edit.lines)) {
       return {
         kind: 'change',
         summary: `remove ${what} and ${file}, left empty`,
         steps: [{ cmd: sh`rm -f -- ${file}`, describe: `remove ${file}` }],
         data: { cron_file: p.cron_file, state: p.state },
-        ...(ctx.diff ? { diff: { path: file, before, after: '' } } : {}),
+        ...(ctx.diff ? { diff: { path: file, before: read.text, after: '' } } : {}),
       };
     }
     const write: Step =
       file !== undefined ? replaceFileStep(file, after) : { cmd: p.user === undefined ? 'crontab -' : sh`crontab -u ${p.user} -`, stdin: after, describe: `install the crontab${p.user === undefined ? '' : ` of ${p.user}`}` };
-    const step = p.backup ? withBackup(write, renderCrontab(before)) : write;
-    const verb = p.state === 'absent' ? 'remove' : before.includes(p.env ? `${p.name}=` : `#Ansible: ${p.name}\n`) ? 'update' : 'add';
-    return { kind: 'change', summary: `${verb} ${what}`, steps: [step], data, ...(ctx.diff ? { diff: { path: file ?? 'crontab', before, after } } : {}) };
+    const step = p.backup ? withBackup(write, renderCrontab(read.lines)) : write;
+    const had = cronNames(read.lines)[p.env ? 'envs' : 'jobs'].includes(p.name);
+    const summary = edit.changed ? `${p.state === 'absent' ? 'remove' : had ? 'update' : 'add'} ${what}` : 'end the crontab with a line break';
+    return { kind: 'change', summary, steps: [step], data, ...(ctx.diff ? { diff: { path: file ?? 'crontab', before: read.text, after } } : {}) };
   },
   finish: (_p, outputs) => finishBackup(outputs),
 });
@@ -122,9 +129,43 @@ function cronFile(p: Params): string | undefined {
   return p.cron_file.startsWith('/') ? p.cron_file : `/etc/cron.d/${p.cron_file}`;
 }
 
+/** What Ansible refuses before it edits anything, in its words, in its order; and what kplay refuses: a line break that would add a line. */
+function refusal(p: Params): string | undefined {
+  if (p.insertafter !== undefined && p.insertbefore !== undefined) return 'parameters are mutually exclusive: insertafter|insertbefore';
+  if (cronFile(p) === '/etc/crontab') return 'Will not manage /etc/crontab via cron_file, see documentation.';
+  const job = jobOf(p);
+  for (const [k, v] of [['name', p.name], ['job', job ?? ''], ['minute', p.minute], ['hour', p.hour], ['day', dayOf(p)], ['month', p.month], ['weekday', weekdayOf(p)]] as const) {
+    if (v.includes('\n') || v.includes('\r')) return `${k} must not contain a newline: it would add a line to the crontab`;
+  }
+  if (p.special_time !== undefined && [p.minute, p.hour, dayOf(p), p.month, weekdayOf(p)].some((f) => f !== '*')) return 'You must specify time and date fields or special time.';
+  if (p.state === 'present') {
+    if (p.cron_file !== undefined && p.user === undefined) return 'To use cron_file=... parameter you must specify user=... as well';
+    if (job === undefined) return "You must specify 'job' to install a new cron job or variable";
+    if ((p.insertafter !== undefined || p.insertbefore !== undefined) && !p.env) return 'Insertafter and insertbefore parameters are valid only with env=yes';
+  }
+  if (p.env && p.name.includes(' ')) return 'Invalid name for environment variable';
+  return undefined;
+}
+
+/** The crontab's lines after the task, as Ansible's cron module edits them. */
+function editOf(p: Params, lines: readonly string[], inFile: boolean): Edit | { error: string } {
+  const job = jobOf(p);
+  if (p.env) return p.state === 'present' && job !== undefined ? putEnv(lines, p.name, job, p) : removeEnv(lines, p.name);
+  return p.state === 'present' && job !== undefined ? putJob(lines, p.name, jobLine(p, job, inFile)) : removeJob(lines, p.name);
+}
+
+/** The job (or the variable's value); a job's leading and trailing line breaks go, as Ansible strips them. */
+function jobOf(p: Params): string | undefined {
+  const job = p.job ?? p.value;
+  return job === undefined || p.env ? job : job.replace(/^[\r\n]+|[\r\n]+$/g, '');
+}
+
+const dayOf = (p: Params): string => p.dom ?? p.day;
+const weekdayOf = (p: Params): string => p.dow ?? p.weekday;
+
 /** The job line as Ansible writes it; a cron.d file has the user between the time and the command. */
 function jobLine(p: Params, job: string, inFile: boolean): string {
-  const when = p.special_time === undefined ? [p.minute, p.hour, p.day, p.month, p.weekday].join(' ') : `@${p.special_time}`;
+  const when = p.special_time === undefined ? [p.minute, p.hour, dayOf(p), p.month, weekdayOf(p)].join(' ') : `@${p.special_time}`;
   const who = inFile ? ` ${p.user ?? 'root'}` : '';
   return `${p.disabled ? '#' : ''}${when}${who} ${job}`;
 }

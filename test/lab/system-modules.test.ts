@@ -108,7 +108,7 @@ describe('user, group and sysctl on lab hosts', () => {
   gather_facts: false
   tasks:
     - cron: { name: cleanup, cron_file: kplay-cleanup, user: root, special_time: daily, job: "find /tmp -delete" }
-    - cron: { name: report, cron_file: kplay-cleanup, minute: "*/5", job: "date >> /tmp/r" }
+    - cron: { name: report, cron_file: kplay-cleanup, user: root, minute: "*/5", job: "date >> /tmp/r" }
 `);
     const check = await kplayJson(play, '-i', info.inventory, '--limit', name(0), '--check');
     expect(check.recap[name(0)]).toMatchObject({ changed: 2, failed: 0 });

@@ -1,4 +1,5 @@
-// cron's `backup` against ansible-playbook on Debian lab hosts (with cron installed: Ansible's module needs the
+// cron against ansible-playbook on Debian lab hosts: `backup`, and variables and the crontab's lines as Ansible's
+// CronTab edits them (with cron installed: Ansible's module needs the
 // crontab program even for a cron_file): ansible-playbook on h1 and kplay on h2 run one playbook, first run and rerun;
 // the recaps and exit codes, each task's changed flag, whether it returned backup_file, the backups' paths' shape
 // (/tmp/crontab + 8 characters), modes and texts (the crontab before the change, as Ansible renders it), and the
@@ -59,7 +60,47 @@ const SEED = [
   "printf '# mine\\n*/5 * * * * date\\n\\n\\n' | crontab -",
   "printf '#Ansible: d\\n* * * * * root /bin/d\\n#Ansible: f\\n@daily root /bin/f\\n' > /etc/cron.d/kp-two",
   "printf '#Ansible: e\\n* * * * * root /bin/e\\n' > /etc/cron.d/kp-one",
+  "printf 'SHELL=/bin/bash\\nGONE=1\\n5 * * * * /bin/found\\n' | crontab -u games -",
+  "printf '#Ansible: nl\\n* * * * * root /bin/nl' > /etc/cron.d/envnl",
 ].join(' && ');
+
+const ENV_PLAYBOOK = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: a variable added first, its value quoted
+      cron: { name: MAILTO, env: true, job: ops@example.com, user: games }
+    - name: a hand-written unquoted variable is rewritten quoted
+      cron: { name: SHELL, env: true, job: /bin/bash, user: games }
+    - name: insertafter another variable
+      cron: { name: APP, env: true, job: /srv/app, insertafter: SHELL, user: games }
+    - name: a job found by its line gets its marker
+      cron: { name: found, minute: "5", job: /bin/found, user: games }
+    - name: a folded job loses its trailing line break
+      cron:
+        name: folded
+        user: games
+        job: >
+          /bin/folded --now
+    - name: a variable removed
+      cron: { name: GONE, env: true, state: absent, user: games }
+    - name: a cron.d file whose last line has no line break, its job as wanted
+      cron: { name: nl, cron_file: envnl, user: root, job: /bin/nl }
+    - name: insertbefore a variable that is not there
+      cron: { name: X, env: true, job: x, insertbefore: NOPE, user: games }
+      register: f1
+      ignore_errors: true
+    - name: cron_file without user
+      cron: { name: y, cron_file: kp-nouser, job: /bin/y }
+      register: f2
+      ignore_errors: true
+    - name: special_time with an hour
+      cron: { name: z, special_time: daily, hour: "2", job: /bin/z, user: games }
+      register: f3
+      ignore_errors: true
+    - name: the failures' messages
+      copy: { dest: /root/cron-env-msgs, content: "{{ [f1.msg, f2.msg, f3.msg] | join('\\n') }}\\n" }
+`;
+const ENV_STATE = 'crontab -l -u games; echo "== cron.d"; cat /etc/cron.d/envnl; echo "== msgs"; cat /root/cron-env-msgs';
 
 describe('cron backup against ansible on Debian lab hosts', () => {
   const lab = useLab({
@@ -119,6 +160,31 @@ describe('cron backup against ansible on Debian lab hosts', () => {
         '== cron.d',
         'kp-new',
         'kp-two',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('variables, a job found by its line, a folded job, a last line without a break and refusals: as ansible-playbook', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cron-env-'));
+    const { ansible, kplay } = await comparePlaybook(lab.info(), lab.inventory, join(dir, 'env.yml'), ENV_PLAYBOOK, ENV_STATE);
+    expect(kplay).toBe(ansible);
+    expect(kplay).toBe(
+      [
+        'MAILTO="ops@example.com"',
+        'SHELL="/bin/bash"',
+        'APP="/srv/app"',
+        '#Ansible: found',
+        '5 * * * * /bin/found',
+        '#Ansible: folded',
+        '* * * * * /bin/folded --now',
+        '== cron.d',
+        '#Ansible: nl',
+        '* * * * * root /bin/nl',
+        '== msgs',
+        "Variable named 'NOPE' not found.",
+        'To use cron_file=... parameter you must specify user=... as well',
+        'You must specify time and date fields or special time.',
         '',
       ].join('\n'),
     );

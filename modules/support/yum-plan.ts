@@ -316,6 +316,8 @@ export function parseTransaction(stdout: string): TransactionSets {
   return { installed: [...installed], removed: [...removed] };
 }
 
+const SOME_FAILED = 'Failed to install some of the specified packages';
+
 /** The names dnf found no package for ("No match for argument: X"), in Ansible's words ("No package X available."). */
 function failures(text: string): string[] {
   const names = [...text.matchAll(/^No match for argument: (\S+)/gm)].map((m) => m[1] ?? '');
@@ -323,7 +325,8 @@ function failures(text: string): string[] {
 }
 
 /**
- * After the transaction (or check mode's dry run): dnf's message on failure, with Ansible's failure keys (failures,
+ * After the transaction (or check mode's dry run): on failure Ansible's message for packages dnf has no match for, else
+ * dnf's own, with Ansible's failure keys (failures,
  * results [], rc 1); else Ansible's response: msg ("" for a change, its check-mode sentence, "Nothing to do"),
  * results ("Installed: ..." for the install set, then "Removed: ..." for the remove set, dependencies included;
  * "Downloaded: ..." with download_only) and rc 0.
@@ -340,8 +343,10 @@ export function finishPackages(outputs: readonly StepOutput[]): Finish {
   // a dry run exits 1 both for "Operation aborted." (it would change) and for errors: dnf's words decide
   const tx = outputs.find((o) => o.code !== 0 && (!dry || o.code !== 1 || dnfError(o.stdout, o.stderr) !== undefined));
   if (tx) {
-    const why = dnfError(tx.stdout, tx.stderr) ?? `${tx.step.describe} failed: ${(tx.stderr.trim() || tx.stdout.trim()).split('\n').slice(-5).join('\n')}`;
-    return { failed: why, data: { failures: failures(`${tx.stdout}\n${tx.stderr}`), results: [], rc: 1 } };
+    const missing = failures(`${tx.stdout}\n${tx.stderr}`);
+    // packages dnf found no match for: Ansible's message, the names in `failures`
+    const why = missing.length > 0 ? SOME_FAILED : (dnfError(tx.stdout, tx.stderr) ?? `${tx.step.describe} failed: ${(tx.stderr.trim() || tx.stdout.trim()).split('\n').slice(-5).join('\n')}`);
+    return { failed: why, data: { failures: missing, results: [], rc: 1 } };
   }
   const notes = outputs.flatMap((o) => o.stdout.split('\n').filter((l) => l.startsWith(NOTE)).map((l) => l.slice(NOTE.length)));
   const sets = outputs.map((o) => parseTransaction(o.stdout));

@@ -1,7 +1,6 @@
 // The dnf module's registered results on EL lab hosts against ansible-playbook (h1), kplay on h2: install with
 // dependencies, no change, latest over an older version, remove with the packages that need it, autoremove, each in
-// check mode and for real, and an unknown package. Compared: changed, failed, msg (but of a failure: kplay's is
-// dnf's own words, Ansible's "Failed to install some of the specified packages"), rc, failures, and `results`, the
+// check mode and for real, and an unknown package. Compared: changed, failed, msg, rc, failures, and `results`, the
 // "Installed: NEVRA" / "Removed: NEVRA" line of every package of the transaction. Sorted: Ansible's dnf builds them from
 // transaction.install_set and remove_set, Python sets of hawkey packages, whose order is the hash's.
 // kplay-demo 0.9 is built on each host and installed with rpm first, so that latest upgrades it to the repository's 1.0.
@@ -36,7 +35,8 @@ function pick(results: readonly Record<string, unknown>[]): Record<string, unkno
     name: REGISTERED[i],
     changed: r.changed,
     failed: r.failed ?? false,
-    ...(r.failed === true ? { failures: r.failures } : { msg: r.msg }),
+    msg: r.msg,
+    ...(r.failed === true ? { failures: r.failures } : {}),
     rc: r.rc,
     results: Array.isArray(r.results) ? [...(r.results as string[])].sort() : r.results,
   }));

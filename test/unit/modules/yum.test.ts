@@ -40,9 +40,10 @@ describe('rpm query', () => {
 describe('yum finish', () => {
   const tx = (code: number, stdout: string, stderr: string) => ({ step: { cmd: 'dnf -y install x', describe: 'install x' } as Step, code, stdout, stderr });
 
-  it("fails with dnf's own message for an unknown package (real dnf output)", () => {
+  it("fails with Ansible's message for an unknown package, the package in failures (real dnf output)", () => {
     const f = finishPackages([tx(1, fixture('dnf-install-nomatch.out'), fixture('dnf-install-nomatch.err'))]);
-    expect(f.failed).toBe('No match for argument: nosuchpkg\nError: Unable to find a match: nosuchpkg');
+    expect(f.failed).toBe('Failed to install some of the specified packages');
+    expect(f.data).toMatchObject({ failures: ['No package nosuchpkg available.'] });
   });
 
   it("names every package of the transaction from dnf -v's solver lines, as Ansible's results (real dnf output)", () => {
@@ -73,7 +74,7 @@ describe('yum finish', () => {
 
   it('a transaction that fails in dnf gives Ansible\'s failure keys; check mode\'s "Operation aborted." is no failure', () => {
     const f = finishPackages([tx(1, dnfFixture('nomatch.out'), 'Error: Unable to find a match: kplay-nope\n')]);
-    expect(f).toEqual({ failed: 'No match for argument: kplay-nope\nError: Unable to find a match: kplay-nope', data: { failures: ['No package kplay-nope available.'], results: [], rc: 1 } });
+    expect(f).toEqual({ failed: 'Failed to install some of the specified packages', data: { failures: ['No package kplay-nope available.'], results: [], rc: 1 } });
     const dry = { step: { cmd: 'dnf --assumeno -v install firewalld', describe: 'install firewalld (dry run)', okCodes: [0, 1] } as Step, code: 1, stdout: dnfFixture('install-dry.out'), stderr: 'Operation aborted.\n' };
     expect(finishPackages([dry]).data).toMatchObject({ msg: 'Check mode: No changes made, but would have if not in check mode', rc: 0 });
     expect(finishPackages([{ ...dry, code: 0, stdout: dnfFixture('nothing.out'), stderr: '' }])).toEqual({ changed: false, data: { msg: 'Nothing to do', results: [], rc: 0 } });

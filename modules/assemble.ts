@@ -4,7 +4,7 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
-import { compilePython, PyRegexError } from './common/python-regex.js';
+import { compilePython, PyRegexError } from '../engine/core/python-regex.js';
 import { commonFileArgs, finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
 import type { SelinuxContextParams } from './common/selinux-context.js';
 import { defineModule } from './contract.js';

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { defineModule } from './contract.js';
 import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
-import { compileWithFlags, PyRegexError } from './common/python-regex.js';
+import { compileWithFlags, PyRegexError } from '../engine/core/python-regex.js';
 import { aliasOf, choice } from './common/schema.js';
 import { parseStat } from './common/stat.js';
 import { editRequest, finishWrite, planWrite, writeProbes } from './common/write-file.js';

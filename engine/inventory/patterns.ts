@@ -1,5 +1,6 @@
 // Host patterns as Ansible resolves them: all, globs, ~regex, a:b / a,b, &intersection, !exclusion, g[0], g[1:3].
 import { InputError } from '../core/errors.js';
+import { compilePythonOnce } from '../core/python-regex.js';
 import { parseAddress } from './address.js';
 import { LOCALHOST_NAMES, type Host, type InventoryData } from './model.js';
 
@@ -61,14 +62,11 @@ export function fnmatchToRegex(pat: string): string {
   return `^(?:${res})$`;
 }
 
-/** A Python regex (as after `~`) in JS syntax, matched from the start like Python's re.match. */
+/** A Python regex (as after `~`), matched from the start like Python's re.match. */
 function pythonRegex(src: string): RegExp {
-  const js = src
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\(\?P=(\w+)\)/g, '\\k<$1>')
-    .replace(/\\A/g, '^')
-    .replace(/\\Z/g, '$');
-  return new RegExp(`^(?:${js})`);
+  const re = compilePythonOnce(src);
+  // the translation never uses JavaScript's m flag, so ^ is the start of the text
+  return new RegExp(`^(?:${re.source})`, re.flags);
 }
 
 const SUBSCRIPT_RE = /^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$/s;

@@ -14,12 +14,10 @@ function matcher(target: string, how: Matching): (key: string) => boolean {
   if (how === 'starts_with') return (k) => k.startsWith(target);
   if (how === 'ends_with') return (k) => k.endsWith(target);
   if (how === 'equality') return (k) => k === target;
-  const re = pyRegex(target);
   // re.match: a match that starts at the first character, wherever it ends
-  const anchored = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+  const re = pyRegex(target, { anchored: true });
   return (k) => {
-    anchored.lastIndex = 0;
-    return anchored.test(k);
+    return re.test(k);
   };
 }
 

@@ -1,32 +1,25 @@
 // Python `re` patterns and replacement strings, translated to JavaScript RegExp.
+import { compilePythonOnce } from '../core/python-regex.js';
 import { TemplateRuntimeError } from './undefined.js';
 
 export interface RegexOptions {
   readonly ignorecase?: boolean;
   readonly multiline?: boolean;
   readonly global?: boolean;
+  /** re.match: the match starts at the first character */
+  readonly anchored?: boolean;
 }
 
-/** Compile a Python pattern: named groups (?P<n>...), backreferences (?P=n), \A and \Z, leading inline flags. */
+/** Compile a Python pattern (Python's re dialect, translated exactly or refused: engine/core/python-regex.ts). */
 export function pyRegex(pattern: string, opts: RegexOptions = {}): RegExp {
-  let src = pattern;
-  let flags = opts.global ? 'g' : '';
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(src);
-  if (inline) {
-    src = src.slice(inline[0].length);
-    const f = inline[1] ?? '';
-    if (f.includes('i')) flags += 'i';
-    if (f.includes('m')) flags += 'm';
-    if (f.includes('s')) flags += 's';
-  }
-  if (opts.ignorecase && !flags.includes('i')) flags += 'i';
-  if (opts.multiline && !flags.includes('m')) flags += 'm';
-  src = src.replaceAll('(?P<', '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>').replaceAll('\\A', '^').replaceAll('\\Z', '$');
+  let re: RegExp;
   try {
-    return new RegExp(src, flags);
+    re = compilePythonOnce(pattern, { ignorecase: opts.ignorecase, multiline: opts.multiline });
   } catch (err) {
     throw new TemplateRuntimeError(`invalid regular expression ${JSON.stringify(pattern)}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // the translation never uses JavaScript's m flag, so ^ is the start of the text
+  return new RegExp(opts.anchored ? `^(?:${re.source})` : re.source, `${re.flags}${opts.global ? 'g' : ''}`);
 }
 
 /** Python replacement (\1, \g<1>, \g<name>) to a JS replacement ($1, $<name>), with `$` kept literal. */

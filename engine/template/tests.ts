@@ -33,7 +33,7 @@ function regexTest(anchored: 'match' | 'search'): Test {
     const pattern = pyStr(a[0] ?? k.pattern ?? '');
     const ignorecase = truthy(a[1] ?? k.ignorecase ?? false);
     const multiline = truthy(a[2] ?? k.multiline ?? false);
-    const re = pyRegex(anchored === 'match' ? `^(?:${pattern})` : pattern, { ignorecase, multiline: multiline && anchored === 'search' });
+    const re = pyRegex(pattern, { ignorecase, multiline, anchored: anchored === 'match' });
     return re.test(pyStr(v));
   };
 }

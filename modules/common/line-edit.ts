@@ -1,4 +1,5 @@
 // lineinfile's edit as a pure function of the file's text: Ansible's rules for matching, replacing and inserting.
+import { compilePythonOnce } from '../../engine/core/python-regex.js';
 
 export interface LineEdit {
   readonly state: 'present' | 'absent';
@@ -17,11 +18,8 @@ export interface EditResult {
   readonly msg: string | undefined;
 }
 
-/** Python's regex dialect, as far as JavaScript can follow: named groups and references. */
-export function pythonRegex(pattern: string): RegExp {
-  const js = pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
-  return new RegExp(js);
-}
+/** Python's re.search for a line: the pattern in Python's dialect (engine/core/python-regex.ts). */
+const pythonRegex = (pattern: string): RegExp => compilePythonOnce(pattern);
 
 /** Python's Match.expand: \1, \g<1>, \g<name> in the replacement line. */
 function expand(template: string, m: RegExpExecArray): string {

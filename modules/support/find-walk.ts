@@ -1,7 +1,7 @@
 // What ansible.builtin.find does with a directory tree, as a pure function over what the host's find(1) listed:
 // os.walk's order (a directory's files, then its directories, then into each), its filters (patterns by fnmatch or
 // Python regex on the base name, excludes, age, size, hidden, depth) and its stat dicts.
-import { compilePython } from '../common/python-regex.js';
+import { compilePython } from '../../engine/core/python-regex.js';
 
 /** One entry find(1) printed: its path and lstat fields. */
 export interface Entry {

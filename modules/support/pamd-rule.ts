@@ -1,7 +1,7 @@
 // One rule line of a /etc/pam.d service file as community.general.pamd reads, validates and writes it: the same
 // regular expressions (translated from Python's), the control kept as a word or as the list of a [bracketed] one,
 // the arguments as tokens where a [bracket group] is one token; written back as '{type:<11}{control} {path} {args}'.
-import { compilePython } from '../common/python-regex.js';
+import { compilePython } from '../../engine/core/python-regex.js';
 
 export const PAM_TYPES = ['account', '-account', 'auth', '-auth', 'password', '-password', 'session', '-session'] as const;
 

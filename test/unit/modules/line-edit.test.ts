@@ -13,6 +13,10 @@ const cases: [string, string, LineEdit, string, string | undefined][] = [
   ['regexp matches the wanted line already', 'x=3\n', P({ line: 'x=3', regexp: '^x=' }), 'x=3\n', undefined],
   ['regexp no match: inserted at EOF', 'a\n', P({ line: 'x=3', regexp: '^x=' }), 'a\nx=3\n', 'line added'],
   ['insertafter a regexp', '[main]\nk=v\n[other]\n', P({ line: 'n=1', insertafter: '^\\[main\\]' }), '[main]\nn=1\nk=v\n[other]\n', 'line added'],
+  // Python's dialect: inline flags at the start, \s as Python's, named groups
+  ['regexp with (?i)', '#NET/IPV4/X=0\n', P({ line: 'net/ipv4/x=1', regexp: '(?i)[^\\s #]*net/ipv4/x' }), 'net/ipv4/x=1\n', 'line replaced'],
+  ['insertafter with (?i)', '[Main]\nk=v\n', P({ line: 'n=1', insertafter: '(?i)^\\[main\\]$' }), '[Main]\nn=1\nk=v\n', 'line added'],
+  ['backrefs with a (?P<name>) group', 'port=80\n', P({ line: 'port=\\g<p>0', regexp: '^port=(?P<p>\\d+)$', backrefs: true }), 'port=800\n', 'line replaced'],
   ['insertbefore a regexp', 'a\nEND\n', P({ line: 'b', insertbefore: '^END' }), 'a\nb\nEND\n', 'line added'],
   ['insertbefore BOF', 'a\n', P({ line: '#!/bin/sh', insertbefore: 'BOF' }), '#!/bin/sh\na\n', 'line added'],
   ['backrefs expand groups', 'listen 80\n', P({ line: 'listen \\1 ssl', regexp: '^listen (\\d+)$', backrefs: true }), 'listen 80 ssl\n', 'line replaced'],

@@ -1,6 +1,7 @@
 // Python's re dialect translated to an equivalent JavaScript RegExp (u flag), and re.subn; what has no exact translation is refused.
 
 export interface PyFlags {
+  readonly ignorecase?: boolean | undefined;
   readonly multiline?: boolean | undefined;
   readonly dotall?: boolean | undefined;
   /** a bytes pattern (Ansible's blockinfile): \w \d \s \b are ASCII-only */
@@ -78,7 +79,7 @@ function hexEscape(p: string, i: number, c: string): { out: string; len: number 
 
 /** Translate a Python pattern; throws PyRegexError for what cannot be translated exactly. */
 export function translatePython(pattern: string, flags: PyFlags = {}): { source: string; flags: string; multiline: boolean } {
-  const mode: Mode = { multiline: flags.multiline === true, dotall: flags.dotall === true, ignorecase: false, ascii: flags.ascii === true };
+  const mode: Mode = { multiline: flags.multiline === true, dotall: flags.dotall === true, ignorecase: flags.ignorecase === true, ascii: flags.ascii === true };
   let i = leadingFlags(pattern, mode);
   const { w } = sets(mode);
   let out = '';
@@ -188,6 +189,12 @@ function translateClass(p: string, start: number, mode: Mode): { out: string; en
 /** Compile a Python pattern to a global JavaScript RegExp. */
 export function compilePython(pattern: string, flags: PyFlags = {}): RegExp {
   return compileWithFlags(pattern, flags).re;
+}
+
+/** Compile a Python pattern to a JavaScript RegExp without the g flag (for test, exec once, match and split). */
+export function compilePythonOnce(pattern: string, flags: PyFlags = {}): RegExp {
+  const re = compileWithFlags(pattern, flags).re;
+  return new RegExp(re.source, re.flags.replace('g', ''));
 }
 
 /** Compile, and say whether the pattern turned MULTILINE on itself with (?m). */

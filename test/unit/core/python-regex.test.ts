@@ -1,6 +1,6 @@
 // Python's re.subn (MULTILINE) and its JavaScript translation agree: each expected value was printed by CPython 3.
 import { describe, expect, it } from 'vitest';
-import { compilePython, PyRegexError, pySubn } from '../../../modules/common/python-regex.js';
+import { compilePython, PyRegexError, pySubn } from '../../../engine/core/python-regex.js';
 
 const CASES: readonly { pattern: string; repl: string; text: string; want: string; count: number }[] = [
   { pattern: 'x*', repl: '-', text: 'abxd', want: '-a-b--d-', count: 5 },

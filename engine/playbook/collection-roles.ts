@@ -66,10 +66,11 @@ function collectionDir(namespace: string, name: string, roots: readonly string[]
 
 /**
  * The collection role `name` names: a full name (namespace.collection.role), or, written in a file of a
- * collection's role (`near`), a role of that same collection. Undefined when it is not one: the caller looks for a
- * role of that name in the roles paths then, as Ansible does.
+ * collection's role (`near`), a role of that same collection, or a role of the first of the play's `collections`
+ * that has one of that name (Ansible's _get_collection_role_path over the collection list). Undefined when it is
+ * none of these: the caller looks for a role of that name in the roles paths then, as Ansible does.
  */
-export function findCollectionRole(name: string, playDir: string, near?: string, roots: readonly string[] = collectionRoots(playDir)): CollectionRole | undefined {
+export function findCollectionRole(name: string, playDir: string, near?: string, collections: readonly string[] = [], roots: readonly string[] = collectionRoots(playDir)): CollectionRole | undefined {
   const full = FQCN.exec(name);
   if (full) {
     const [, namespace = '', collection = '', role = ''] = full;
@@ -77,11 +78,18 @@ export function findCollectionRole(name: string, playDir: string, near?: string,
     const roleDir = dir === undefined ? undefined : join(dir, 'roles', role);
     return roleDir !== undefined && isDir(roleDir) ? { dir: roleDir, fqcn: name } : undefined;
   }
+  if (name.includes('/')) return undefined;
   const own = near === undefined ? null : IN_COLLECTION.exec(near);
-  if (!own || name.includes('/')) return undefined;
-  const [, dir = '', namespace = '', collection = ''] = own;
-  const roleDir = join(dir, 'roles', name);
-  return isDir(roleDir) ? { dir: roleDir, fqcn: `${namespace}.${collection}.${name}` } : undefined;
+  if (own) {
+    const [, dir = '', namespace = '', collection = ''] = own;
+    const roleDir = join(dir, 'roles', name);
+    if (isDir(roleDir)) return { dir: roleDir, fqcn: `${namespace}.${collection}.${name}` };
+  }
+  for (const c of collections) {
+    const found = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(c) && /^[A-Za-z_]\w*$/.test(name) ? findCollectionRole(`${c}.${name}`, playDir, undefined, [], roots) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Where a collection role was looked for, for a "not found" hint. */

@@ -22,6 +22,8 @@ export interface LoadCtx {
   readonly rolesPath: readonly string[];
   /** the vars: of the play being read, for the names of static imports (roles read them with their own defaults) */
   playVars: Vars;
+  /** the `collections:` of the play being read: where a role's short name is looked for before the roles paths */
+  playCollections: readonly string[];
   /** notify names seen in the current play, checked against its handlers when the play is complete */
   notifies: { name: string; loc: SourceLoc | undefined }[];
   /**
@@ -62,7 +64,7 @@ export interface Scope {
 }
 
 export function newLoadCtx(parseTasks: TaskListParser, extraVars: Vars = dict(), rolesPath: readonly string[] = [], files: YamlFiles = new YamlFiles()): LoadCtx {
-  return { parseTasks, problems: new Problems(), files, extraVars, rolesPath, playVars: dict(), notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
+  return { parseTasks, problems: new Problems(), files, extraVars, rolesPath, playVars: dict(), playCollections: [], notifies: [], importing: [], playRoles: { handlers: [], layers: [] } };
 }
 
 /** One step of the chain: `action target`, named at `at`. */

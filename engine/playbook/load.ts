@@ -115,8 +115,9 @@ function importPlaybook(entry: Raw, imp: unknown, file: string, ctx: LoadCtx): P
  * A task file read at run time by include_tasks (the runner renders its name first). `baseDir` is the role's
  * directory or the playbook's; throws InputErrors when the file has problems.
  */
-export function loadTasksFile(file: string, files: YamlFiles, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = []): TaskNode[] {
+export function loadTasksFile(file: string, files: YamlFiles, baseDir: string, role?: string, playDir: string = baseDir, rolesPath: readonly string[] = [], collections: readonly string[] = []): TaskNode[] {
   const ctx = newLoadCtx(parseTaskList, {}, rolesPath, files);
+  ctx.playCollections = collections;
   const scope = { baseDir, fileDir: dirname(file), playDir, role, inHandlers: false };
   // the file heads the chain: an include of itself in it is found at once
   ctx.importing.push({ action: 'include_tasks', target: file, at: undefined, guarded: false, stops: false });
@@ -129,8 +130,9 @@ export function loadTasksFile(file: string, files: YamlFiles, baseDir: string, r
  * The role an include_role names, read at run time (the runner renders its name first), with the handlers of any
  * role it imports. Throws InputErrors when the role has problems.
  */
-export function loadIncludedRole(name: string, files: YamlFiles, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = [], validate = true): LoadedRole {
+export function loadIncludedRole(name: string, files: YamlFiles, from: RoleFrom, playDir: string, loc: SourceLoc, rolesPath: readonly string[] = [], validate = true, collections: readonly string[] = []): LoadedRole {
   const ctx = newLoadCtx(parseTaskList, {}, rolesPath, files);
+  ctx.playCollections = collections;
   // the role heads the chain: an include_role of itself in it is found at once
   ctx.importing.push({ action: 'include_role', target: roleTarget(name, from.tasks), at: undefined, guarded: false, stops: false });
   const entry = { loc, when: [], tags: [], vars: {}, namedByTask: true };

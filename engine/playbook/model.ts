@@ -296,6 +296,8 @@ export interface Play extends InheritableKeywords {
   readonly postTasks: readonly TaskNode[];
   readonly handlers: readonly Handler[];
   readonly baseDir: string;
+  /** the play's `collections:`: where roles named by a short name are looked for first (include_role at run time too) */
+  readonly collections?: readonly string[] | undefined;
 }
 
 export interface Playbook {

@@ -74,6 +74,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   ctx.playRoles = { handlers: [], layers: [] };
   const vars = asVars(raw.vars);
   ctx.playVars = vars;
+  ctx.playCollections = Array.isArray(raw.collections) ? raw.collections.filter((c): c is string => typeof c === 'string') : [];
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.map(String).join(',') : (asString(raw.hosts) ?? '');
   const scope: Scope = { baseDir: dir, fileDir: dir, playDir: dir, inHandlers: false };
 
@@ -143,6 +144,7 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
     postTasks,
     handlers,
     baseDir: dir,
+    ...(ctx.playCollections.length > 0 ? { collections: ctx.playCollections } : {}),
   };
 }
 

@@ -136,7 +136,7 @@ export function parseImportRole(raw: Raw, key: string, ctx: LoadCtx, scope: Scop
     ctx.problems.add('import_role is read before the run: its role and file names cannot be templates', args.nameLoc, 'use include_role for a role chosen at run time');
     return [];
   }
-  const missing = missingRoleHint(name, scope.playDir, ctx.rolesPath, args.nameLoc?.file);
+  const missing = missingRoleHint(name, scope.playDir, ctx.rolesPath, args.nameLoc?.file, ctx.playCollections);
   if (missing !== undefined) {
     const notFound = `the role '${name}' was not found in ${roleSearchPath(scope.playDir, ctx.rolesPath)}`;
     // Ansible's syntax check passes a file of an include_tasks unread: its import_role fails only where it runs
@@ -176,7 +176,7 @@ export function parseIncludeRole(raw: Raw, key: string, ctx: LoadCtx, scope: Sco
   if (name === undefined || name === '') return undefined;
   const looped = parseLoop(raw, ctx);
   // Ansible resolves include_role when it runs: a role not present fails only the hosts that run the include
-  const missing = isTemplate(name) ? undefined : missingRoleHint(name, scope.playDir, ctx.rolesPath, args.nameLoc?.file);
+  const missing = isTemplate(name) ? undefined : missingRoleHint(name, scope.playDir, ctx.rolesPath, args.nameLoc?.file, ctx.playCollections);
   if (missing !== undefined) {
     ctx.problems.warn(`role "${name}" not found: the hosts that run this include_role will fail it`, args.nameLoc ?? c.loc, missing);
   } else if (!isTemplate(name) && !Object.values(args.from).some(isTemplate)) {

@@ -124,8 +124,8 @@ interface FoundRole {
  * A collection's role first (a full name, or, named in a file of a collection's role `near`, a role of that
  * collection), then the roles paths, as Ansible's RoleDefinition looks.
  */
-function findRole(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string, near?: string): FoundRole | undefined {
-  const inCollection = findCollectionRole(name, playDir, near);
+function findRole(name: string, playDir: string, rolesPath: readonly string[], dependentsDir?: string, near?: string, collections: readonly string[] = []): FoundRole | undefined {
+  const inCollection = findCollectionRole(name, playDir, near, collections);
   if (inCollection !== undefined) return { dir: inCollection.dir, name: inCollection.fqcn };
   const dir = roleCandidates(name, playDir, rolesPath, dependentsDir).find(isDir);
   // with symlinks resolved, as Ansible's unfrackpath gives the role's path: role_path and the included files'
@@ -145,8 +145,8 @@ function notFoundHint(name: string, playDir: string, rolesPath: readonly string[
  * include_role's check before the run: a role not present is an error only where the include runs (a warning).
  * `near`: the file naming the role, so that a collection's role finds its sibling roles by their short names.
  */
-export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[], near?: string): string | undefined {
-  if (findRole(name, playDir, rolesPath, undefined, near) !== undefined) return undefined;
+export function missingRoleHint(name: string, playDir: string, rolesPath: readonly string[], near?: string, collections: readonly string[] = []): string | undefined {
+  if (findRole(name, playDir, rolesPath, undefined, near, collections) !== undefined) return undefined;
   return notFoundHint(name, playDir, rolesPath);
 }
 
@@ -200,7 +200,7 @@ export function loadRoleNamed(
   validation: RoleValidation = { enabled: true, provided: {} },
   dependentsDir?: string,
 ): LoadedRole | undefined {
-  const found = findRole(name, playDir, ctx.rolesPath, dependentsDir, loc.file);
+  const found = findRole(name, playDir, ctx.rolesPath, dependentsDir, loc.file, ctx.playCollections);
   if (!found) {
     ctx.problems.add(`role "${name}" not found`, loc, notFoundHint(name, playDir, ctx.rolesPath, dependentsDir));
     return undefined;

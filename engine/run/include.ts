@@ -48,7 +48,7 @@ function loadIncludedTasks(node: IncludeTasks, host: HostRun, scope: PlayScope):
   const name = String(render(node.file, taskVars(host, scope, node), { loc: node.loc, task: `include_tasks ${node.file}` }));
   const candidates = isAbsolute(name) ? [name] : [join(node.baseDir, 'tasks', name), join(node.baseDir, name)];
   const file = candidates.find((c) => existsFile(c)) ?? candidates[0] ?? name;
-  return { file, tasks: loadTasksFile(file, scope.run.files, node.baseDir, node.role, scope.play.baseDir, scope.run.options.rolesPath) };
+  return { file, tasks: loadTasksFile(file, scope.run.files, node.baseDir, node.role, scope.play.baseDir, scope.run.options.rolesPath, scope.play.collections) };
 }
 
 function loadRoleFor(node: IncludeRole, host: HostRun, scope: PlayScope, roles: RoleCache): { key: string; target: string; role: LoadedRole } {
@@ -60,7 +60,7 @@ function loadRoleFor(node: IncludeRole, host: HostRun, scope: PlayScope, roles: 
   const key = JSON.stringify([name, from]);
   let role = roles.get(key);
   if (role === undefined) {
-    role = loadIncludedRole(name, scope.run.files, from, scope.play.baseDir, node.loc, scope.run.options.rolesPath, node.validate);
+    role = loadIncludedRole(name, scope.run.files, from, scope.play.baseDir, node.loc, scope.run.options.rolesPath, node.validate, scope.play.collections);
     roles.set(key, role);
   }
   return { key, target: roleTarget(name, from.tasks), role };

@@ -331,7 +331,7 @@ export const playSchema = keywords(
     tasks: taskList('the tasks'),
     post_tasks: taskList('run after tasks'),
     handlers: taskList('run at the end of the play when notified'),
-    collections: Type.Array(Type.String(), { title: 'a list of collection names', description: 'accepted for Ansible compatibility; no effect' }),
+    collections: Type.Array(Type.String(), { title: 'a list of collection names', description: 'collections searched, in order, for roles named by a short name' }),
   },
   { additionalProperties: false, title: 'a play' },
   ['hosts'],

@@ -293,6 +293,15 @@ const cases: Readonly<Record<string, Case>> = {
   'any_errors_fatal written as a template that renders false': { playbook: 'keyword_templates_fatal.yml' },
   'a throttle template that gives no number stops the run': { playbook: 'keyword_templates_stop.yml', stopped: { says: 'Failed to convert the throttle value to an integer.' } },
   'with_ loops and lookups': { playbook: 'lookups.yml', env: { KPLAY_LOOKUP_VALUE: 'seen' }, lines: 'set' },
+  // Python's inline flags in module parameters, filters and tests: the file left and the values printed
+  'regex inline flags (?i) (?m) (?s)': {
+    playbook: 'regex_flags.yml',
+    also: (a, k, expect) => {
+      const printed = (r: Run) => r.out.slice(r.out.indexOf('TASK [the file]'), r.out.indexOf('PLAY RECAP'));
+      expect(printed(a), 'ansible printed').toContain('net/ipv4/conf/all/log_martians=1\\nother=2\\n[Section]\\nafter=1');
+      expect(printed(k)).toBe(printed(a));
+    },
+  },
   // ini and csvfile lookups: the values, and Ansible's messages for their errors
   'ini and csvfile lookups': { playbook: 'lookups_ini_csv.yml', also: sameLookupErrors },
   'include_tasks / import_tasks': { playbook: 'include.yml' },
@@ -312,6 +321,10 @@ const cases: Readonly<Record<string, Case>> = {
   'assemble: fragments, delimiter, hidden, regexp, attributes, check mode, failures': { playbook: 'assemble.yml', also: sameAssembly },
   'keywords on a role entry (become, ignore_errors) apply to its tasks; other keys are its parameters': { playbook: 'role_keywords.yml', lines: 'set' },
   include_vars: { playbook: 'include_vars.yml' },
+  "the play's collections: list finds roles by their short names": {
+    playbook: 'collection_short_roles.yml',
+    env: { ANSIBLE_COLLECTIONS_PATH: join(FIXTURES, 'collection_root') },
+  },
   'include_vars: -C': { playbook: 'include_vars.yml', args: ['-C'] },
   'include_vars dir': { playbook: 'include_vars_dir.yml' },
   'vars precedence': { playbook: 'vars.yml', args: ['-e', 'extra=from_e', '-e', 'size=9'] },

@@ -59,19 +59,28 @@ describe('collection roles', () => {
   });
 
   it('finds a role by its full name in the first root that holds its collection, and only there', () => {
-    expect(findCollectionRole('acme.web.nginx', playDir, undefined, roots)).toEqual({ dir: beside, fqcn: 'acme.web.nginx' });
-    expect(findCollectionRole('acme.db.postgres', playDir, undefined, roots)).toEqual({ dir: onlyThere, fqcn: 'acme.db.postgres' });
+    expect(findCollectionRole('acme.web.nginx', playDir, undefined, [], roots)).toEqual({ dir: beside, fqcn: 'acme.web.nginx' });
+    expect(findCollectionRole('acme.db.postgres', playDir, undefined, [], roots)).toEqual({ dir: onlyThere, fqcn: 'acme.db.postgres' });
     // acme.web is beside the playbook: its apache role in the later root is not Ansible's acme.web.apache
-    expect(findCollectionRole('acme.web.apache', playDir, undefined, roots)).toBeUndefined();
+    expect(findCollectionRole('acme.web.apache', playDir, undefined, [], roots)).toBeUndefined();
   });
 
   it('finds a sibling by its short name only from a file of a collection role, and gives it its full name', () => {
     const near = join(beside, 'meta', 'main.yml');
-    expect(findCollectionRole('base', playDir, near, roots)).toEqual({ dir: join(playDir, 'collections/ansible_collections/acme/web/roles/base'), fqcn: 'acme.web.base' });
-    expect(findCollectionRole('base', playDir, join(playDir, 'site.yml'), roots)).toBeUndefined();
-    expect(findCollectionRole('nope', playDir, near, roots)).toBeUndefined();
+    expect(findCollectionRole('base', playDir, near, [], roots)).toEqual({ dir: join(playDir, 'collections/ansible_collections/acme/web/roles/base'), fqcn: 'acme.web.base' });
+    expect(findCollectionRole('base', playDir, join(playDir, 'site.yml'), [], roots)).toBeUndefined();
+    expect(findCollectionRole('nope', playDir, near, [], roots)).toBeUndefined();
     // two parts is a legacy role name (geerlingguy.java), never a collection's
-    expect(findCollectionRole('web.base', playDir, undefined, roots)).toBeUndefined();
+    expect(findCollectionRole('web.base', playDir, undefined, [], roots)).toBeUndefined();
+  });
+
+  it("finds a short name in the play's collections, the first that has it, as Ansible's collection list", () => {
+    expect(findCollectionRole('postgres', playDir, undefined, ['acme.web', 'acme.db'], roots)).toEqual({ dir: onlyThere, fqcn: 'acme.db.postgres' });
+    expect(findCollectionRole('nginx', playDir, undefined, ['acme.db', 'acme.web'], roots)).toEqual({ dir: beside, fqcn: 'acme.web.nginx' });
+    expect(findCollectionRole('nginx', playDir, undefined, ['acme.db'], roots)).toBeUndefined();
+    // names that are no collection, or no role identifier, are not looked for
+    expect(findCollectionRole('nginx', playDir, undefined, ['acme'], roots)).toBeUndefined();
+    expect(findCollectionRole('ng-inx', playDir, undefined, ['acme.web'], roots)).toBeUndefined();
   });
 });
 

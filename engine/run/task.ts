@@ -283,8 +283,8 @@ function keptFacts(o: ItemOutcome, module: string): Vars | undefined {
 function loopResultVars(o: ItemOutcome): Vars {
   if (!('itemValue' in o)) return { item: o.item };
   const { ansible_loop_var: loopVar, ansible_index_var: indexVar, ansible_loop: loop } = o.loopVars ?? {};
-  const out: Vars = { item: o.itemValue, ansible_loop_var: loopVar };
-  if (typeof loopVar === 'string') out[loopVar] = o.itemValue;
+  // the item under the loop's variable name only: a loop_var other than item leaves `item` out, as Ansible's
+  const out: Vars = typeof loopVar === 'string' ? { [loopVar]: o.itemValue, ansible_loop_var: loopVar } : { item: o.itemValue, ansible_loop_var: loopVar };
   if (typeof indexVar === 'string') Object.assign(out, { ansible_index_var: indexVar, [indexVar]: o.loopVars?.[indexVar] });
   if (loop !== undefined) out.ansible_loop = loop;
   return out;

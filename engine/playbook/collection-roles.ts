@@ -92,6 +92,18 @@ export function findCollectionRole(name: string, playDir: string, near?: string,
   return undefined;
 }
 
+/**
+ * Whether a module named by its short name is one of a collection's own (plugins/modules/NAME.py): the collection of
+ * the collection role whose file names it (`near`), or one of the play's `collections`. Such a name is a module kplay
+ * does not have, not a slip of one it has.
+ */
+export function collectionHasModule(name: string, playDir: string, near: string | undefined, collections: readonly string[], roots: readonly string[] = collectionRoots(playDir)): boolean {
+  if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+  const own = near === undefined ? null : IN_COLLECTION.exec(near);
+  const dirs = [...(own ? [own[1] ?? ''] : []), ...collections.filter((c) => /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(c)).map((c) => collectionDir(c.split('.')[0] ?? '', c.split('.')[1] ?? '', roots))];
+  return dirs.some((d) => d !== undefined && existsSync(join(d, 'plugins', 'modules', `${name}.py`)));
+}
+
 /** Where a collection role was looked for, for a "not found" hint. */
 export function collectionSearchHint(name: string, playDir: string, roots: readonly string[] = collectionRoots(playDir)): string | undefined {
   const full = FQCN.exec(name);

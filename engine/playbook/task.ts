@@ -17,6 +17,7 @@ import { enterLink, noteStopper } from './include-chain.js';
 import { warnIgnoredOnImport } from './import-ignored.js';
 import { APPLY_KEYWORDS, parseImportRole, parseIncludeRole, roleActionKey } from './role-tasks.js';
 import { checkConditions, common, fileOf, parseLoop, readNotify, unknownKeys } from './task-common.js';
+import { collectionHasModule } from './collection-roles.js';
 import { readTaskFile, resolveTaskPath, scopeForFile } from './task-files.js';
 import { staticName } from './static-name.js';
 import { dict } from '../core/dict.js';
@@ -179,7 +180,7 @@ function findModuleKey(raw: Raw, ctx: LoadCtx, scope: Scope): { key: string; def
   // one key that names no module and resembles none: a module kplay does not have (pacman, zypper...), which fails
   // only the hosts where the task really runs, as portable roles guard such tasks with `when`
   const onlyKey = unknown[0];
-  if (modules.length === 0 && unknown.length === 1 && onlyKey !== undefined && !likelyTypo(onlyKey, TASK_KEYWORDS)) {
+  if (modules.length === 0 && unknown.length === 1 && onlyKey !== undefined && (!likelyTypo(onlyKey, TASK_KEYWORDS) || collectionHasModule(onlyKey, scope.playDir, fileOf(raw, scope), ctx.playCollections))) {
     const near = closest(onlyKey, moduleNames());
     ctx.problems.warn(`kplay has no module "${onlyKey}": the hosts where this task runs will fail it`, keyLoc(raw, onlyKey), near !== undefined ? `did you mean "${near}"?` : '`kplay doc` lists the modules');
     return { key: onlyKey, def: missingModule(onlyKey) };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, settingValue } from '../../../engine/config/index.js';
-import { collectionRoots, findCollectionPlaybook, findCollectionRole } from '../../../engine/playbook/collection-roles.js';
+import { collectionHasModule, collectionRoots, findCollectionPlaybook, findCollectionRole } from '../../../engine/playbook/collection-roles.js';
 
 function place(cfg: string): { cwd: string; home: string } {
   const cwd = mkdtempSync(join(tmpdir(), 'kplay-colls-'));
@@ -81,6 +81,17 @@ describe('collection roles', () => {
     // names that are no collection, or no role identifier, are not looked for
     expect(findCollectionRole('nginx', playDir, undefined, ['acme'], roots)).toBeUndefined();
     expect(findCollectionRole('ng-inx', playDir, undefined, ['acme.web'], roots)).toBeUndefined();
+  });
+
+  it("knows a collection's own module by its short name: from a file of its role, or in the play's collections", () => {
+    const modules = join(playDir, 'collections/ansible_collections/acme/web/plugins/modules');
+    mkdirSync(modules, { recursive: true });
+    writeFileSync(join(modules, 'cran.py'), '#!/usr/bin/python\n');
+    const near = join(beside, 'tasks', 'main.yml');
+    expect(collectionHasModule('cran', playDir, near, [], roots)).toBe(true);
+    expect(collectionHasModule('cran', playDir, join(playDir, 'site.yml'), ['acme.web'], roots)).toBe(true);
+    expect(collectionHasModule('cran', playDir, join(playDir, 'site.yml'), [], roots)).toBe(false);
+    expect(collectionHasModule('cron', playDir, near, ['acme.web'], roots)).toBe(false);
   });
 });
 

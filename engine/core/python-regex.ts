@@ -191,17 +191,26 @@ export function compilePython(pattern: string, flags: PyFlags = {}): RegExp {
   return compileWithFlags(pattern, flags).re;
 }
 
-/** Compile a Python pattern to a JavaScript RegExp without the g flag (for test, exec once, match and split). */
-export function compilePythonOnce(pattern: string, flags: PyFlags = {}): RegExp {
-  const re = compileWithFlags(pattern, flags).re;
-  return new RegExp(re.source, re.flags.replace('g', ''));
+/**
+ * Compile a Python pattern to a JavaScript RegExp without the g flag (for test, exec once, match and split);
+ * `anchored`: as Python's re.match, the match starts at the first character (the translation never uses
+ * JavaScript's m flag, so ^ is the start of the text).
+ */
+export function compilePythonOnce(pattern: string, flags: PyFlags = {}, anchored = false): RegExp {
+  const t = translatePython(pattern, flags);
+  return build(anchored ? `^(?:${t.source})` : t.source, t.flags.replace('g', ''));
 }
 
 /** Compile, and say whether the pattern turned MULTILINE on itself with (?m). */
 export function compileWithFlags(pattern: string, flags: PyFlags = {}): { re: RegExp; multiline: boolean } {
   const t = translatePython(pattern, flags);
+  return { re: build(t.source, t.flags), multiline: t.multiline };
+}
+
+/** The RegExp of a translation; what JavaScript still refuses is a PyRegexError. */
+function build(source: string, flags: string): RegExp {
   try {
-    return { re: new RegExp(t.source, t.flags), multiline: t.multiline };
+    return new RegExp(source, flags);
   } catch (err) {
     throw new PyRegexError(err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err));
   }

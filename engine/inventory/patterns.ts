@@ -62,12 +62,6 @@ export function fnmatchToRegex(pat: string): string {
   return `^(?:${res})$`;
 }
 
-/** A Python regex (as after `~`), matched from the start like Python's re.match. */
-function pythonRegex(src: string): RegExp {
-  const re = compilePythonOnce(src);
-  // the translation never uses JavaScript's m flag, so ^ is the start of the text
-  return new RegExp(`^(?:${re.source})`, re.flags);
-}
 
 const SUBSCRIPT_RE = /^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$/s;
 
@@ -163,7 +157,7 @@ export class PatternMatcher {
 
 function compile(pattern: string): RegExp {
   try {
-    return pattern[0] === '~' ? pythonRegex(pattern.slice(1)) : new RegExp(fnmatchToRegex(pattern), 's');
+    return pattern[0] === '~' ? compilePythonOnce(pattern.slice(1), {}, true) : new RegExp(fnmatchToRegex(pattern), 's');
   } catch {
     throw new InputError(`Invalid host list pattern: ${pattern}`);
   }

@@ -16,9 +16,7 @@ function matcher(target: string, how: Matching): (key: string) => boolean {
   if (how === 'equality') return (k) => k === target;
   // re.match: a match that starts at the first character, wherever it ends
   const re = pyRegex(target, { anchored: true });
-  return (k) => {
-    return re.test(k);
-  };
+  return (k) => re.test(k);
 }
 
 /** Deep copy of template data, so the filters can work in place as Ansible's do without touching variables. */

@@ -18,9 +18,6 @@ export interface EditResult {
   readonly msg: string | undefined;
 }
 
-/** Python's re.search for a line: the pattern in Python's dialect (engine/core/python-regex.ts). */
-const pythonRegex = (pattern: string): RegExp => compilePythonOnce(pattern);
-
 /** Python's Match.expand: \1, \g<1>, \g<name> in the replacement line. */
 function expand(template: string, m: RegExpExecArray): string {
   return template.replace(/\\(?:g<(\w+)>|(\d{1,2}))/g, (_all, g: string | undefined, n: string | undefined) => {
@@ -40,7 +37,7 @@ const bare = (l: string): string => l.replace(/\r?\n$/, '');
 
 export function editLines(text: string, e: LineEdit): EditResult {
   const lines = splitLines(text);
-  const re = e.regexp !== undefined ? pythonRegex(e.regexp) : undefined;
+  const re = e.regexp !== undefined ? compilePythonOnce(e.regexp) : undefined;
   const matches = (l: string): boolean => (re ? re.test(bare(l)) : e.searchString !== undefined ? bare(l).includes(e.searchString) : bare(l) === e.line);
 
   if (e.state === 'absent') {
@@ -76,7 +73,7 @@ function insertionIndex(lines: readonly string[], e: LineEdit): number {
   if (e.insertbefore === 'BOF' || e.insertafter === 'BOF') return 0;
   const pattern = e.insertbefore ?? (e.insertafter !== 'EOF' ? e.insertafter : undefined);
   if (pattern === undefined) return lines.length;
-  const re = pythonRegex(pattern);
+  const re = compilePythonOnce(pattern);
   let at = -1;
   lines.forEach((l, i) => {
     if ((at < 0 || e.firstmatch !== true) && re.test(bare(l))) at = i;

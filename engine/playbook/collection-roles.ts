@@ -64,6 +64,15 @@ function collectionDir(namespace: string, name: string, roots: readonly string[]
   return roots.map((root) => join(root, namespace, name)).find(isDir);
 }
 
+/** A Python identifier: a part of a collection's name, a role's or a module's name in it. */
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+
+/** The directory of a collection named as a play's `collections:` names it (namespace.name), if it is one and found. */
+function namedCollectionDir(collection: string, roots: readonly string[]): string | undefined {
+  const [namespace = '', name = '', ...rest] = collection.split('.');
+  return rest.length === 0 && IDENTIFIER.test(namespace) && IDENTIFIER.test(name) ? collectionDir(namespace, name, roots) : undefined;
+}
+
 /**
  * The collection role `name` names: a full name (namespace.collection.role), or, written in a file of a
  * collection's role (`near`), a role of that same collection, or a role of the first of the play's `collections`
@@ -85,9 +94,11 @@ export function findCollectionRole(name: string, playDir: string, near?: string,
     const roleDir = join(dir, 'roles', name);
     if (isDir(roleDir)) return { dir: roleDir, fqcn: `${namespace}.${collection}.${name}` };
   }
+  if (!IDENTIFIER.test(name)) return undefined;
   for (const c of collections) {
-    const found = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(c) && /^[A-Za-z_]\w*$/.test(name) ? findCollectionRole(`${c}.${name}`, playDir, undefined, [], roots) : undefined;
-    if (found !== undefined) return found;
+    const dir = namedCollectionDir(c, roots);
+    const roleDir = dir === undefined ? undefined : join(dir, 'roles', name);
+    if (roleDir !== undefined && isDir(roleDir)) return { dir: roleDir, fqcn: `${c}.${name}` };
   }
   return undefined;
 }
@@ -98,9 +109,9 @@ export function findCollectionRole(name: string, playDir: string, near?: string,
  * does not have, not a slip of one it has.
  */
 export function collectionHasModule(name: string, playDir: string, near: string | undefined, collections: readonly string[], roots: readonly string[] = collectionRoots(playDir)): boolean {
-  if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+  if (!IDENTIFIER.test(name)) return false;
   const own = near === undefined ? null : IN_COLLECTION.exec(near);
-  const dirs = [...(own ? [own[1] ?? ''] : []), ...collections.filter((c) => /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(c)).map((c) => collectionDir(c.split('.')[0] ?? '', c.split('.')[1] ?? '', roots))];
+  const dirs = [own?.[1], ...collections.map((c) => namedCollectionDir(c, roots))];
   return dirs.some((d) => d !== undefined && existsSync(join(d, 'plugins', 'modules', `${name}.py`)));
 }
 

@@ -118,6 +118,9 @@ describe('quoted strings whose continuation lines are indented less than the yam
     ['single quotes with an escaped quote, a blank line', "x: 'it''s\n\nfine'\n", { x: "it's\nfine" }],
     ['escaped double quotes inside, two strings', 'x: "say \\"hi\\"\nnow"\ny: "b\nc"\n', { x: 'say "hi" now', y: 'b c' }],
     ['after a block scalar whose text holds a quote', 'a: |\n  x: "y\nb: "c\nd"\n', { a: 'x: "y\n', b: 'c d' }],
+    ['a quoted string in a flow sequence, closed at column 0', 'x: ["{%\nif a %}b{% endif %}"]\ny: 2\n', { x: ['{% if a %}b{% endif %}'], y: 2 }],
+    ['nested in a task, two strings and a mapping', '- debug:\n    msg: ["a\nb", {k: "c\nd"}]\n', [{ debug: { msg: ['a b', { k: 'c d' }] } }]],
+    ['brackets and a comment inside the flow value', 'x: [ "]",  # it\'s ]\n"y"\n]\n', { x: [']', 'y'] }],
   ])('%s', (_name, text, value) => {
     expect(parseYaml(text, 't.yml').value).toEqual(value);
   });

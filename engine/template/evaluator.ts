@@ -5,6 +5,7 @@ import type {
 } from './jinja-lib.js';
 import { TEST_NOT_PREFIX, TEST_PREFIX } from './parse.js';
 import { INCLUDE_CALL, INCLUDE_OUTSIDE_FILES } from './include.js';
+import { FROM_CALL, IMPORT_CALL, IMPORT_OUTSIDE_FILES, TemplateModule } from './import.js';
 import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse, defined, pathSegment } from './undefined.js';
 import { asTuple, Callable, PyObject, compare, contains, equal, hasKey, isDict, iterate, newDict, pyStr, truthy, typeName, type Dict, isList } from './values.js';
 import { FILTERS, FILTERS_TAKING_UNDEFINED } from './filters.js';
@@ -40,6 +41,8 @@ export interface IncludeAt {
   /** line of the include tag in the including file */
   readonly line: number;
   readonly ignoreMissing: boolean;
+  /** the tag, for messages: include unless said */
+  readonly tag?: 'include' | 'import' | 'from';
 }
 
 /** Ansible's STRING_TYPE_FILTERS: their result is text on purpose (NativeJinjaText), not a literal to evaluate. */
@@ -131,6 +134,29 @@ function renderInclude(node: CallNode, scope: Scope): string {
   if (ctx.include === undefined) throw new TemplateRuntimeError(INCLUDE_OUTSIDE_FILES);
   const at = { line: Number(line), ignoreMissing: ignore === 1 };
   return ctx.include(defined(names), at, (program, inner) => renderBlock(program.body, context === 1 ? new Scope(inner, scope) : new Scope(inner.withoutVars?.() ?? inner)));
+}
+
+/**
+ * `{% import %}` / `{% from %}` as rewritten by import.ts (name, with context, line, then from's names): the
+ * template rendered through the include loader, in its own scope (under the caller's with context), and kept as
+ * a module; from-import gives the names asked for (one value, or a tuple the set unpacks).
+ */
+function evalImport(n: CallNode, tag: 'import' | 'from', scope: Scope): unknown {
+  const [name, context, line, ...names] = n.args.map((a) => evalExpr(a, scope));
+  const ctx = scope.ctx;
+  if (ctx.include === undefined) throw new TemplateRuntimeError(IMPORT_OUTSIDE_FILES);
+  const file = pyStr(defined(name));
+  let module: TemplateModule | undefined;
+  ctx.include(file, { line: Number(line), ignoreMissing: false, tag }, (program, inner) => {
+    const s = context === 1 ? new Scope(inner, scope) : new Scope(inner.withoutVars?.() ?? inner);
+    module = new TemplateModule(file, renderBlock(program.body, s), s.locals);
+    return '';
+  });
+  if (module === undefined) throw new TemplateRuntimeError(`{% ${tag} %}: template '${file}' not found`);
+  if (tag === 'import') return module;
+  const found = module;
+  const values = names.map((x) => found.exported(pyStr(x), Number(line)));
+  return values.length === 1 ? values[0] : asTuple(values);
 }
 
 function renderFor(n: ForNode, scope: Scope): string {
@@ -398,6 +424,8 @@ function evalArgs(args: readonly Node[], scope: Scope): { positional: unknown[];
 }
 
 function evalCall(n: CallNode, scope: Scope): unknown {
+  const called = n.callee.type === 'Identifier' ? (n.callee as Identifier).value : undefined;
+  if (called === IMPORT_CALL || called === FROM_CALL) return evalImport(n, called === IMPORT_CALL ? 'import' : 'from', scope);
   const callee = evalExpr(n.callee, scope);
   if (callee instanceof Undefined) throw new UndefinedUse(callee);
   if (!(callee instanceof Callable)) throw new TemplateRuntimeError(`'${exprPath(n.callee)}' is ${typeName(callee)}, which cannot be called`);

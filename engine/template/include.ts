@@ -12,21 +12,23 @@ export const INCLUDE_CALL = 'include statement';
 /** Why an include in a template written in a task or variable is refused: it has no search path. */
 export const INCLUDE_OUTSIDE_FILES = '{% include %} works in template files (the template module and lookup), not in a template written in a task or variable';
 
-const INCLUDE_TAG = /\{%([-+]?)(\s*)include\b/g;
+/** the tags that load a template: include, and import / from (import.ts) */
+const INCLUDE_TAG = /\{%([-+]?)(\s*)(include|import|from)\b/g;
 const RAW_OPEN = /\{%-?\s*raw\s*-?%\}/g;
 
 /**
- * Each `{% include` outside raw blocks followed by its 1-based line (a number token the rewrite reads back), since
- * the library's tokens carry no position. `firstLine` is the line of the text's first character.
+ * Each `{% include`, `{% import` and `{% from` outside raw blocks followed by its 1-based line (a number token the
+ * rewrite reads back), since the library's tokens carry no position. `firstLine` is the line of the text's first
+ * character.
  */
 export function markIncludeLines(text: string, firstLine = 1): string {
-  if (!text.includes('include')) return text;
+  if (!/include|import|from/.test(text)) return text;
   let out = '';
   let from = 0;
   let line = firstLine;
   const mark = (part: string, at: number): string =>
-    part.replace(INCLUDE_TAG, (whole: string, ws: string, space: string, offset: number) => {
-      return `{%${ws}${space}include ${line + countNewlines(text.slice(at, at + offset))} `;
+    part.replace(INCLUDE_TAG, (whole: string, ws: string, space: string, tag: string, offset: number) => {
+      return `{%${ws}${space}${tag} ${line + countNewlines(text.slice(at, at + offset))} `;
     });
   RAW_OPEN.lastIndex = 0;
   for (let open = RAW_OPEN.exec(text); open !== null; open = RAW_OPEN.exec(text)) {

@@ -8,10 +8,11 @@ import type { Program } from './jinja-lib.js';
 import { parseTemplate } from './parse.js';
 import { evaluateProgramExpression, renderProgram, type EvalContext, type IncludeAt } from './evaluator.js';
 import { findIncludedTemplate, INCLUDE_OUTSIDE_FILES } from './include.js';
+import { IMPORT_OUTSIDE_FILES } from './import.js';
 import { OMIT } from './globals.js';
 import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 import { isUnsafe, looksLikeTemplate, markUnsafe, UnsafeText } from '../core/unsafe.js';
-import { isDict, isTuple, pyRepr, pyStr, setKey, truthy, isList } from './values.js';
+import { Callable, isDict, isTuple, pyRepr, pyStr, setKey, truthy, isList } from './values.js';
 import { templateLiteral } from '../core/pyliteral.js';
 
 export { templateSyntaxError, type TemplateSyntaxProblem } from './syntax.js';
@@ -22,7 +23,7 @@ export { Callable, pyStr } from './values.js';
 
 export type Vars = Record<string, unknown>;
 
-/** A template file's place, for its `{% include %}`s. */
+/** A template file's place, for its `{% include %}`s and `{% import %}`s. */
 export interface TemplateFiles {
   /** the file's path, for messages */
   readonly path: string;
@@ -126,18 +127,18 @@ class Context implements EvalContext {
 
   include(names: unknown, at: IncludeAt, render: (program: Program, ctx: EvalContext) => string): string {
     const files = this.files;
-    if (files === undefined) throw new TemplateRuntimeError(INCLUDE_OUTSIDE_FILES);
+    if (files === undefined) throw new TemplateRuntimeError(at.tag === 'import' || at.tag === 'from' ? IMPORT_OUTSIDE_FILES : INCLUDE_OUTSIDE_FILES);
     const list = isList(names) ? names.map((n) => pyStr(n)) : [pyStr(names)];
     const including = this.includes[this.includes.length - 1] ?? files.path;
     const path = list.map((n) => findIncludedTemplate(files.searchPath, n)).find((p) => p !== undefined);
     if (path === undefined) {
       if (at.ignoreMissing) return '';
       const what = list.length === 1 ? `template '${list[0]}' not found` : `none of the templates given were found: ${list.join(', ')}`;
-      throw new TemplateRuntimeError(`${including}:${at.line}: {% include %}: ${what} (searched: ${files.searchPath.join(', ')})`);
+      throw new TemplateRuntimeError(`${including}:${at.line}: {% ${at.tag ?? 'include'} %}: ${what} (searched: ${files.searchPath.join(', ')})`);
     }
     if (this.includes.length >= MAX_INCLUDE_DEPTH) {
       const chain = [files.path, ...this.includes.slice(-5), path].join(' -> ');
-      throw new RecursionError(`${including}:${at.line}: {% include %} nested more than ${MAX_INCLUDE_DEPTH} deep (an include cycle?): ${chain}`);
+      throw new RecursionError(`${including}:${at.line}: {% ${at.tag ?? 'include'} %} nested more than ${MAX_INCLUDE_DEPTH} deep (an include cycle?): ${chain}`);
     }
     this.includes.push(path);
     try {
@@ -157,8 +158,11 @@ class Context implements EvalContext {
     return text;
   }
 
+  /** lookup, query and q stay: Ansible's are Jinja globals, which a template imported without context still has */
   withoutVars(): EvalContext {
-    return new Context({}, this.files, this.includes);
+    const globals: Vars = {};
+    for (const name of ['lookup', 'query', 'q']) if (this.vars[name] instanceof Callable) setKey(globals, name, this.vars[name]);
+    return new Context(globals, this.files, this.includes);
   }
 
   resolve(value: unknown): unknown {

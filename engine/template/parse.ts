@@ -4,6 +4,8 @@ import { rewriteBlocks } from './blocks.js';
 import { dropStatementColons } from './statement-colon.js';
 import { rawExpression, rawPieces } from './raw-blocks.js';
 import { markIncludeLines, rewriteIncludes } from './include.js';
+import { rewriteImports } from './import.js';
+import { libraryEscape } from './string-escapes.js';
 import { rewriteGrammar } from './grammar.js';
 import { applyBlockWhitespace } from './whitespace.js';
 import { literalEval } from '../core/pyliteral.js';
@@ -101,16 +103,13 @@ function groupEnd(tokens: Token[], open: number): number {
   return tokens.length;
 }
 
-/** escapes the library's lexer understands; Python keeps any other backslash pair as written */
-const KNOWN_ESCAPES = new Set(['n', 't', 'r', 'b', 'f', 'v', "'", '"', '\\', 'x', 'u']);
-
 /**
  * Backslashes in string literals inside tags, made to mean what they mean to Ansible:
  * - inside `{{ }}` of a template in a YAML value, Ansible's _escape_backslashes (template/__init__.py) keeps them
  *   as written (a regex `'\d+'` reaches re as backslash-d, where Jinja2 alone would unescape): doubled here,
  *   as Ansible does, before the lexer unescapes them. Not in `{% %}` (so not in conditions) nor template files.
- * - elsewhere Jinja2 unescapes like Python: `\n` is a newline, and an unknown pair such as `\d` stays as written,
- *   where the library's lexer would throw; such pairs are doubled.
+ * - elsewhere Jinja2 unescapes like Python: `\n` is a newline, `\"` a quote, `\101` an A, and an unknown pair such
+ *   as `\d` stays as written, where the library's lexer would throw (string-escapes.ts).
  */
 export function prepareEscapes(text: string, literalBackslashes: boolean): string {
   if (!text.includes('\\')) return text;
@@ -122,9 +121,14 @@ export function prepareEscapes(text: string, literalBackslashes: boolean): strin
     if (quote !== undefined) {
       if (c === '\\') {
         const next = text[i + 1] ?? '';
-        if (literalBackslashes && tag === '{{') out += `\\\\${next === '\\' ? '\\\\' : next}`;
-        else out += KNOWN_ESCAPES.has(next) ? `\\${next}` : `\\\\${next}`;
-        i++;
+        if (literalBackslashes && tag === '{{') {
+          out += `\\\\${next === '\\' ? '\\\\' : next}`;
+          i++;
+          continue;
+        }
+        const escape = libraryEscape(text, i);
+        out += escape.spelled;
+        i += escape.length - 1;
         continue;
       }
       if (c === quote) quote = undefined;
@@ -193,7 +197,7 @@ export function parseTemplate(template: string, opts: ParseOptions = {}): Progra
   const joined = pieces.map((p) => (p.raw ? rawExpression(p.text) : prepareEscapes(p.text, opts.literalBackslashes ?? false))).join('');
   const source = applyBlockWhitespace(joined, trimBlocks, overrides.lstripBlocks ?? false);
   try {
-    return parseTokens(rewriteTests(rewriteGrammar(rewriteIncludes(rewriteBlocks(dropStatementColons(tokenize(source)))))));
+    return parseTokens(rewriteTests(rewriteGrammar(rewriteImports(rewriteIncludes(rewriteBlocks(dropStatementColons(tokenize(source))))))));
   } catch (err) {
     throw libraryFault(err);
   }

@@ -1,7 +1,7 @@
 // The template files that `template:` tasks name (a static src): syntax, and every filter and test they use,
 // located in the .j2 file; and those a task's arguments read with lookup('template', 'name') (a literal name).
-// A file not found is left to the run (the task may never run on any host); the files it includes by a literal name
-// are checked too, and one of them missing is a problem at the include.
+// A file not found is left to the run (the task may never run on any host); the files it includes or imports by a
+// literal name are checked too, and one of them missing is a problem at the tag.
 import { existsSync, readFileSync } from 'node:fs';
 import type { SourceLoc } from '../core/location.js';
 import { formatLoc } from '../core/location.js';
@@ -40,27 +40,32 @@ export function checkTemplateFile(src: unknown, taskDir: string, playbookDir: st
   checkFileAndIncludes(path, searchPath, hint, problems, keyring, new Set());
 }
 
-/** `{% include 'literal' [ignore missing] ... %}`: names computed at run time are left to the run */
-const INCLUDE = /\{%[-+]?\s*include\s+(['"])([^'"{}]+)\1(\s+ignore\s+missing)?/g;
+/**
+ * `{% include 'literal' [ignore missing] ... %}`, `{% import 'literal' as ... %}`, `{% from 'literal' import ... %}`:
+ * names computed at run time are left to the run
+ */
+const INCLUDE = /\{%[-+]?\s*(include|import|from)\s+(['"])([^'"{}]+)\2(\s+ignore\s+missing)?/g;
 
 function checkFileAndIncludes(path: string, searchPath: readonly string[], hint: string, problems: Problems, keyring: Keyring, seen: Set<string>): void {
   if (seen.has(path)) return;
   seen.add(path);
   const text = readTemplate(path, keyring);
   if (text === undefined) return;
-  const fault = templateSyntaxError(text);
+  // a template file's strings are Jinja2's own: `"\"quoted\""` is no fault (Ansible doubles backslashes only in YAML)
+  const fault = templateSyntaxError(text, false);
   if (fault) {
     const { line, col } = positionOf(text, fault.index);
     problems.add(`template syntax: ${fault.message}`, { file: path, line, col }, hint);
     return;
   }
   for (const m of text.matchAll(INCLUDE)) {
-    const name = m[2] as string;
+    const [, tag, , name = '', ignoreMissing] = m;
     const found = findIncludedTemplate(searchPath, name);
     if (found !== undefined) checkFileAndIncludes(found, searchPath, hint, problems, keyring, seen);
-    else if (m[3] === undefined) {
+    else if (ignoreMissing === undefined || tag !== 'include') {
       const { line, col } = positionOf(text, m.index);
-      problems.add(`template include: '${name}' is not found on the template search path (${searchPath.join(', ')})`, { file: path, line, col }, `${hint}; or write {% include '${name}' ignore missing %}`);
+      const or = tag === 'include' ? `; or write {% include '${name}' ignore missing %}` : '';
+      problems.add(`template ${tag}: '${name}' is not found on the template search path (${searchPath.join(', ')})`, { file: path, line, col }, `${hint}${or}`);
     }
   }
 }

@@ -270,5 +270,8 @@ export const cases: [string, unknown][] = [
   ['#jinja2: lstrip_blocks: True\nx\n  {%+ if flag %}y{% endif %}\n  {% if flag %}z{% endif %}', 'x\n  yz'],
   // an escaped quote inside a statement's string: Jinja2 unescapes it (Ansible doubles backslashes only in {{ }})
   ['{% if "a \\"b\\" c" not in name %}y{% else %}n{% endif %}', 'y'],
+  ['{% set q = "\\"$user\\" \\101\\x42" %}{{ q }}', '"$user" AB'],
+  // inside {{ }} Ansible keeps backslashes as written: "a\nb" is a, backslash, n, b
+  ['{{ "a\\nb" }}', 'a\\nb'],
 ];
 

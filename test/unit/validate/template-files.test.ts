@@ -19,8 +19,8 @@ async function problems(): Promise<InputErrors> {
 describe('template files named by template tasks', async () => {
   const found = (await problems()).problems;
 
-  it('reports exactly the faulty files (not the good one, the templated name, nor the missing file)', () => {
-    expect(found.map((p) => p.loc?.file)).toEqual([join(DIR, 'roles/web/templates/bad.conf.j2'), join(DIR, 'templates/unclosed.j2'), join(DIR, 'templates/lookup.j2'), join(DIR, 'templates/included-bad.j2'), join(DIR, 'templates/includes.j2')]);
+  it('reports exactly the faulty files (not the good one with its from-import and escaped quotes, the templated name, nor the missing file)', () => {
+    expect(found.map((p) => p.loc?.file)).toEqual([join(DIR, 'roles/web/templates/bad.conf.j2'), join(DIR, 'templates/unclosed.j2'), join(DIR, 'templates/lookup.j2'), join(DIR, 'templates/included-bad.j2'), join(DIR, 'templates/includes.j2'), join(DIR, 'templates/includes.j2'), join(DIR, 'templates/imported-bad.j2')]);
   });
 
   it("reads a file named by lookup('template', ...) in a task's arguments", () => {
@@ -45,5 +45,11 @@ describe('template files named by template tasks', async () => {
     expect(found[3]?.message).toBe("template syntax: no filter named 'uper' (did you mean 'upper'?)");
     expect(found[4]?.message).toMatch(/^template include: 'gone\.j2' is not found on the template search path/);
     expect(found[4]?.loc).toMatchObject({ line: 5, col: 1 });
+  });
+
+  it('reads the files a template imports (import, from-import), and names an import not found at its line', () => {
+    expect(found[5]?.message).toMatch(/^template from: 'gone-macros\.j2' is not found on the template search path/);
+    expect(found[5]?.loc).toMatchObject({ line: 7, col: 1 });
+    expect(found[6]?.message).toBe("template syntax: no filter named 'lenght' (did you mean 'length'?)");
   });
 });

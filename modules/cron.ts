@@ -3,8 +3,9 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { aliasOf, choice, operand } from './common/schema.js';
-import { defineModule, type StepOutput, type Step } from './contract.js';
-import { cronNames, isBlank, putEnv, putJob, readCrontab, removeEnv, removeJob, renderCrontab, type Edit } from './support/crontab.js';
+import { defineModule, type Step } from './contract.js';
+import { finishBackup, withBackup } from './support/crontab-backup.js';
+import { cronFilePath, cronNames, isBlank, putEnv, putJob, readCrontab, removeEnv, removeJob, renderCrontab, type Edit } from './support/crontab.js';
 import { replaceFileStep } from './support/replace-file.js';
 
 const field = (what: string) => Type.String({ description: `${what} when the job runs ("*", "*/5", "1,15").`, default: '*' });
@@ -91,7 +92,7 @@ export const cronModule = defineModule({
     }
     const write: Step =
       file !== undefined ? replaceFileStep(file, after) : { cmd: p.user === undefined ? 'crontab -' : sh`crontab -u ${p.user} -`, stdin: after, describe: `install the crontab${p.user === undefined ? '' : ` of ${p.user}`}` };
-    const step = p.backup ? withBackup(write, renderCrontab(read.lines)) : write;
+    const step = p.backup ? withBackup(write, renderCrontab(read.lines), 'crontab') : write;
     const had = cronNames(read.lines)[p.env ? 'envs' : 'jobs'].includes(p.name);
     const summary = edit.changed ? `${p.state === 'absent' ? 'remove' : had ? 'update' : 'add'} ${what}` : 'end the crontab with a line break';
     return { kind: 'change', summary, steps: [step], data, ...(ctx.diff ? { diff: { path: file ?? 'crontab', before: read.text, after } } : {}) };
@@ -99,34 +100,8 @@ export const cronModule = defineModule({
   finish: (_p, outputs) => finishBackup(outputs),
 });
 
-/**
- * `write` after a backup, as Ansible's `backup`: the crontab before the change (as Ansible renders it) in a new file
- * made by mktemp where Python's tempfile.mkstemp(prefix='crontab') makes it, its path printed for finishBackup. The
- * backup's text comes first on the step's stdin (head -c reads exactly its bytes), the new crontab after it.
- */
-function withBackup(write: Step, backup: string): Step {
-  const bytes = Buffer.byteLength(backup, 'utf8');
-  const cmd = [
-    'b=$(mktemp -- "${TMPDIR:-/tmp}/crontabXXXXXXXX") || exit 1',
-    `head -c ${bytes} > "$b" || { rm -f -- "$b"; exit 1; }`,
-    `printf 'backup_file=%s\\n' "$b"`,
-    write.cmd,
-  ].join('\n');
-  return { ...write, cmd, stdin: `${backup}${String(write.stdin ?? '')}`, describe: `back up the crontab, then ${write.describe}` };
-}
-
-/** The backup file the step printed, if any. */
-function finishBackup(outputs: readonly StepOutput[]): { data?: { backup_file: string } } {
-  for (const o of outputs) {
-    const m = /^backup_file=(.*)$/m.exec(o.stdout);
-    if (m?.[1] !== undefined) return { data: { backup_file: m[1] } };
-  }
-  return {};
-}
-
 function cronFile(p: Params): string | undefined {
-  if (p.cron_file === undefined) return undefined;
-  return p.cron_file.startsWith('/') ? p.cron_file : `/etc/cron.d/${p.cron_file}`;
+  return p.cron_file === undefined ? undefined : cronFilePath(p.cron_file);
 }
 
 /** What Ansible refuses before it edits anything, in its words, in its order; and what kplay refuses: a line break that would add a line. */

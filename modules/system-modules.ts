@@ -3,6 +3,7 @@ import type { ModuleDef } from './contract.js';
 import { apache2ModuleModule } from './apache2_module.js';
 import { authorizedKeyModule } from './authorized_key.js';
 import { cronModule } from './cron.js';
+import { cronvarModule } from './cronvar.js';
 import { debconfModule } from './debconf.js';
 import { dpkgSelectionsModule } from './dpkg_selections.js';
 import { firewalldModule } from './firewalld.js';
@@ -31,6 +32,7 @@ export const systemModules: readonly ModuleDef[] = [
   groupModule,
   sysctlModule,
   cronModule,
+  cronvarModule,
   authorizedKeyModule,
   getentModule,
   knownHostsModule,

@@ -119,6 +119,9 @@ export function removeEnv(lines: readonly string[], name: string): Edit {
 
 const isEnvOf = (line: string, name: string): boolean => line.startsWith(`${name}=`);
 
+/** A cron_file parameter's file: a bare name is under /etc/cron.d (Ansible's os.path.join('/etc/cron.d', cron_file)). */
+export const cronFilePath = (cronFile: string): string => (cronFile.startsWith('/') ? cronFile : `/etc/cron.d/${cronFile}`);
+
 /** The names of the jobs (their markers) and variables in the crontab: Ansible's `jobs` and `envs` return values. */
 export function cronNames(lines: readonly string[]): { jobs: string[]; envs: string[] } {
   return {

@@ -107,6 +107,8 @@ function renderStatement(node: Node, scope: Scope): string {
     case 'Macro':
       defineMacro(node as MacroNode, scope);
       return '';
+    case 'CallStatement':
+      return renderCallBlock(node as CallBlockNode, scope);
     case 'StringLiteral':
       // text between tags arrives as a string literal statement
       return (node as LiteralNode<string>).value;
@@ -221,18 +223,56 @@ interface MacroNode extends Node {
   readonly body: readonly Node[];
 }
 
+/** A macro's (or a call block's caller's) parameters bound in `s` to what a call gave, defaults evaluated in `scope`. */
+function bindParams(macro: string, params: readonly Node[], args: unknown[], kwargs: Dict, s: Scope, scope: Scope): void {
+  params.forEach((param, i) => {
+    const name = param.type === 'KeywordArgumentExpression' ? (param as KeywordArgumentNode).key.value : (param as Identifier).value;
+    const given = i < args.length ? args[i] : hasKey(kwargs, name) ? kwargs[name] : undefined;
+    if (given !== undefined) s.locals.set(name, given);
+    else if (param.type === 'KeywordArgumentExpression') s.locals.set(name, evalExpr((param as KeywordArgumentNode).value, scope));
+    else s.locals.set(name, new Undefined(name, name, true, `macro ${macro} was called without '${name}'`));
+  });
+}
+
 function defineMacro(n: MacroNode, scope: Scope): void {
   scope.locals.set(n.name.value, new Callable(n.name.value, (args, kwargs) => {
     const s = new Scope(scope.ctx, scope);
-    n.args.forEach((param, i) => {
-      const name = param.type === 'KeywordArgumentExpression' ? (param as KeywordArgumentNode).key.value : (param as Identifier).value;
-      const given = i < args.length ? args[i] : hasKey(kwargs, name) ? kwargs[name] : undefined;
-      if (given !== undefined) s.locals.set(name, given);
-      else if (param.type === 'KeywordArgumentExpression') s.locals.set(name, evalExpr((param as KeywordArgumentNode).value, scope));
-      else s.locals.set(name, new Undefined(name, name, true, `macro ${n.name.value} was called without '${name}'`));
-    });
+    // a call block's body, as Jinja2's special `caller` argument
+    if (hasKey(kwargs, 'caller') && kwargs.caller instanceof Callable) s.locals.set('caller', kwargs.caller);
+    bindParams(n.name.value, n.args, args, kwargs, s, scope);
     return renderBlock(n.body, s);
   }, true));
+}
+
+interface CallBlockNode extends Node {
+  readonly call: CallNode;
+  readonly callerArgs: readonly Node[] | null;
+  readonly body: readonly Node[];
+}
+
+/**
+ * `{% call[(params)] m(args) %}body{% endcall %}`: the macro called with `caller`, a function that renders the body
+ * where the block stands (its parameters bound to what the macro passes). The callee may be dotted (call-block.ts).
+ */
+function renderCallBlock(n: CallBlockNode, scope: Scope): string {
+  const caller = new Callable('caller', (args, kwargs) => {
+    const s = new Scope(scope.ctx, scope);
+    bindParams('caller', n.callerArgs ?? [], args, kwargs, s, scope);
+    return renderBlock(n.body, s);
+  }, true);
+  const written = (n.call.callee as Identifier).value;
+  const [first = '', ...attrs] = written.split('.');
+  let callee = lookupName(first, scope);
+  let path = first;
+  for (const attr of attrs) {
+    callee = member(callee, attr, path, scope);
+    path += `.${attr}`;
+  }
+  if (callee instanceof Undefined) throw new UndefinedUse(callee);
+  if (!(callee instanceof Callable)) throw new TemplateRuntimeError(`'${written}' is ${typeName(callee)}, which cannot be called`);
+  const { positional, kwargs } = evalArgs(n.call.args, scope);
+  newDictSet(kwargs, 'caller', caller);
+  return pyStr(callee.fn(positional, kwargs));
 }
 
 export function evalExpr(node: Node, scope: Scope): unknown {

@@ -5,6 +5,7 @@ import { dropStatementColons } from './statement-colon.js';
 import { rawExpression, rawPieces } from './raw-blocks.js';
 import { markIncludeLines, rewriteIncludes } from './include.js';
 import { rewriteImports } from './import.js';
+import { joinCallCallee } from './call-block.js';
 import { libraryEscape } from './string-escapes.js';
 import { rewriteGrammar } from './grammar.js';
 import { applyBlockWhitespace } from './whitespace.js';
@@ -197,7 +198,7 @@ export function parseTemplate(template: string, opts: ParseOptions = {}): Progra
   const joined = pieces.map((p) => (p.raw ? rawExpression(p.text) : prepareEscapes(p.text, opts.literalBackslashes ?? false))).join('');
   const source = applyBlockWhitespace(joined, trimBlocks, overrides.lstripBlocks ?? false);
   try {
-    return parseTokens(rewriteTests(rewriteGrammar(rewriteImports(rewriteIncludes(rewriteBlocks(dropStatementColons(tokenize(source))))))));
+    return parseTokens(rewriteTests(rewriteGrammar(joinCallCallee(rewriteImports(rewriteIncludes(rewriteBlocks(dropStatementColons(tokenize(source)))))))));
   } catch (err) {
     throw libraryFault(err);
   }

@@ -12,6 +12,7 @@ export const files: Readonly<Record<string, string>> = {
     '{%- endmacro %}',
     '{% macro wrap(x, open="[", close="]") %}{{ open }}{{ x }}{{ close }}{% endmacro %}',
     "{% macro env() %}{{ lookup('env', 'KPLAY_IMPORT_PROBE') }}{% endmacro %}",
+    '{% macro section(name) %}[{{ name }}]{{ caller() }}[/{{ name }}]{% endmacro %}',
     "{% if true %}{% set in_if = 'I' %}{% endif %}",
     "{% for i in [1] %}{% set in_for = 'F' %}{% endfor %}",
     'printed by macros.j2',
@@ -54,6 +55,11 @@ export const renders: readonly (readonly [string, string])[] = [
   ["{% import 'sub/uses.j2' as u %}{{ u.twice('q') }}", '[q][q]'],
   ["{% set f = 'macros' %}{% import f ~ '.j2' as m %}{{ m.wrap(1) }}", '[1]'],
   ["{% import 'macros.j2' as m %}\nA\n{% from 'macros.j2' import wrap %}\nB {{ wrap(2) }}\n", 'A\nB [2]\n'],
+  // call blocks: the body is the macro's caller(), rendered where it stands; an imported macro too
+  ["{% macro box(t) %}<{{ t }}:{{ caller() }}>{% endmacro %}{% call box('t') %}body {{ who }}{% endcall %}", '<t:body caller>'],
+  ["{% macro each(xs) %}{% for x in xs %}{{ caller(x) }}{% endfor %}{% endmacro %}{% call(item, b='!') each(items) %}[{{ item }}{{ b }}]{% endcall %}", '[a!][b!]'],
+  ["{% import 'macros.j2' as m %}{% call m.section('s') %}in {{ who }}{% endcall %}", '[s]in caller[/s]'],
+  ["{% from 'macros.j2' import section %}{% for i in [1, 2] %}{% call section(i) %}{{ i * 10 }}{% endcall %}{% endfor %}", '[1]10[/1][2]20[/2]'],
   // string escapes in a template file are Python's, as Jinja2 decodes them (no doubling: Ansible's
   // _escape_backslashes is for templates in YAML)
   ['{{ "\\"$user\\"" }}', '"$user"'],

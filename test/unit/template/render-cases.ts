@@ -273,5 +273,6 @@ export const cases: [string, unknown][] = [
   ['{% set q = "\\"$user\\" \\101\\x42" %}{{ q }}', '"$user" AB'],
   // inside {{ }} Ansible keeps backslashes as written: "a\nb" is a, backslash, n, b
   ['{{ "a\\nb" }}', 'a\\nb'],
+  ["{% macro b(x) %}<{{ x }}{{ caller() }}>{% endmacro %}{% call b(n) %}{{ name }}{% endcall %}", '<5web01.example.com>'],
 ];
 

@@ -65,7 +65,7 @@ export const commandModule = defineModule({
     const run = `exec ${words}`;
     const line = p.chdir === undefined ? run : `cd -- ${quote(p.chdir)} && ${run}`;
     const stdin = p.stdin === undefined ? undefined : p.stdin + (p.stdin_add_newline === false ? '' : '\n');
-    return runPlan(line, `run ${shellJoin(argv)}`, stdin, ctx);
+    return runPlan(line, `run ${shellJoin(argv)}`, stdin, ctx, argv);
   },
   finish(p, outputs) {
     const argv = commandArgv(p);

@@ -23,6 +23,17 @@ export interface Step {
   readonly describe: string;
   /** exit codes that mean success; default [0] */
   readonly okCodes?: readonly number[] | undefined;
+  /** read the host's clock just before and after the command (command, shell: Ansible's start, end and delta) */
+  readonly timed?: boolean | undefined;
+}
+
+/**
+ * The host's clock around a timed step, as `date +'%Y-%m-%d %H:%M:%S.%N'` printed it there (its local time, as
+ * Python's datetime.now() on the host); empty when the host's `date` printed nothing.
+ */
+export interface HostClock {
+  readonly start: string;
+  readonly end: string;
 }
 
 export interface FileDiff {
@@ -120,6 +131,8 @@ export interface StepOutput {
   readonly stdout: string;
   readonly stderr: string;
   readonly code: number;
+  /** of a timed step that ran to its end */
+  readonly clock?: HostClock | undefined;
 }
 
 /**

@@ -42,7 +42,7 @@ export const shellModule = defineModule({
     const run = `exec ${quote(p.executable ?? '/bin/sh')} -c ${quote(p.cmd)}`;
     const line = p.chdir === undefined ? run : `cd -- ${quote(p.chdir)} && ${run}`;
     const stdin = p.stdin === undefined ? undefined : p.stdin + (p.stdin_add_newline === false ? '' : '\n');
-    return runPlan(line, `run ${p.cmd}`, stdin, ctx);
+    return runPlan(line, `run ${p.cmd}`, stdin, ctx, p.cmd);
   },
   finish: (p, outputs) => commandFinish(p.cmd, outputs),
 });

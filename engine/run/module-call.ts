@@ -9,7 +9,7 @@ import { LocalTransport } from '../transport/local-transport.js';
 import type { ExecOptions, ExecResult, Transport } from '../transport/transport.js';
 import { nulInExec, nulInProbes, nulInSteps } from './nul-bytes.js';
 import { buildProbeScript, newMarker } from './probe-script.js';
-import { awaitStepsTail, parseStepOutputs, readyLine, stepsScript } from './step-script.js';
+import { awaitStepsTail, parseStepOutputs, parseTimedStep, readyLine, stepsScript, timedStepScript } from './step-script.js';
 
 export interface ModuleCall {
   readonly module: ModuleDef;
@@ -169,11 +169,21 @@ async function runSteps(call: ModuleCall, steps: readonly Step[]): Promise<StepO
   const outputs: StepOutput[] = [];
   for (const step of steps) {
     if (!transport) throw new Error(`module ${call.module.name} plans host steps but runs on the controller`);
-    const r = await transport.exec(step.cmd, { ...call.exec, stdin: step.stdin });
-    outputs.push({ step, stdout: r.stdout, stderr: r.stderr, code: r.code });
-    if (!succeeded(step, r.code)) break;
+    const out = await runStep(transport, call, step);
+    outputs.push(out);
+    if (!succeeded(step, out.code)) break;
   }
   return outputs;
+}
+
+/** One step in its own exec: as it is, or framed when it is timed (the clock readings then come with its output). */
+async function runStep(transport: Transport, call: ModuleCall, step: Step): Promise<StepOutput> {
+  if (step.timed !== true) {
+    const r = await transport.exec(step.cmd, { ...call.exec, stdin: step.stdin });
+    return { step, stdout: r.stdout, stderr: r.stderr, code: r.code };
+  }
+  const marker = newMarker();
+  return parseTimedStep(await transport.exec(timedStepScript(marker, step), { ...call.exec, stdin: step.stdin }), marker, step);
 }
 
 function succeeded(step: Step, code: number): boolean {

@@ -1,6 +1,6 @@
 // The steps planned from probes, run in the probes' own channel: after its probes, the script prints a ready
 // line and waits on stdin for the steps; the engine plans from the probe output and writes them (or nothing).
-import type { Step, StepOutput } from '../../modules/contract.js';
+import type { ProbeOutput, Step, StepOutput } from '../../modules/contract.js';
 import { frame, unframe } from './probe-script.js';
 
 /** Appended to a probe script: announce that the probes are done, then read the steps from stdin and run them. */
@@ -23,7 +23,17 @@ export function readyLine(marker: string): string {
 /** The steps as one script: each framed, stopping at the first that exits outside its okCodes. */
 export function stepsScript(marker: string, steps: readonly Step[]): string {
   if (steps.length === 0) return '';
-  return `${steps.map((s, i) => frame(marker, `s${i}`, s.cmd, s.okCodes ?? [0])).join('\n')}\n`;
+  return `${steps.map((s, i) => frame(marker, `s${i}`, s.cmd, { stopUnless: s.okCodes ?? [0], timed: s.timed })).join('\n')}\n`;
+}
+
+/** A timed step alone in its exec (it has its own stdin, or no probes ran before it): framed, reading the exec's stdin. */
+export function timedStepScript(marker: string, step: Step): string {
+  return frame(marker, 's', step.cmd, { timed: true, stdin: true });
+}
+
+/** What a timed step alone printed: its own output and clock; as it came when the frame never started (sudo refused). */
+export function parseTimedStep(r: ProbeOutput, marker: string, step: Step): StepOutput {
+  return { step, ...(unframe(r.stdout, r.stderr, marker, 's') ?? { stdout: r.stdout, stderr: r.stderr, code: r.code }) };
 }
 
 /** The outputs of the steps that ran, in order (a step after a failed one never starts). */

@@ -1,6 +1,7 @@
 // What command, shell and raw share: creates/removes probes, the "did not run" result, and the result of a run.
 import type { Finish, Observed, Plan, PlanContext, Step, StepOutput } from '../contract.js';
 import { globExistsCommand } from './glob.js';
+import { commandTimes, NOT_RUN_TIMES } from './python-time.js';
 
 /** Every exit code is a success for the step itself, so that finish() can report rc, stdout and stderr. */
 export const ANY_EXIT: readonly number[] = Array.from({ length: 256 }, (_, i) => i);
@@ -36,25 +37,36 @@ export function guardDecision(g: Guard, observed: Observed, ctx: PlanContext, cm
 }
 
 function notRun(msg: string, stdout: string, cmd: unknown): Plan {
-  return { kind: 'ok', reason: msg, data: { msg, cmd, rc: 0, stdout, stdout_lines: [stdout], stderr: '', stderr_lines: [] } };
+  return { kind: 'ok', reason: msg, data: { msg, cmd, rc: 0, stdout, stdout_lines: [stdout], stderr: '', stderr_lines: [], ...NOT_RUN_TIMES } };
 }
 
-/** The plan of a command that runs: one step accepting any exit code. */
-export function runPlan(cmdLine: string, describe: string, stdin: string | undefined, ctx: PlanContext): Plan {
-  const step: Step = { cmd: cmdLine, describe, stdin, okCodes: ANY_EXIT };
-  return { kind: 'change', summary: ctx.check ? 'Command would have run if not in check mode' : describe, steps: [step] };
+/**
+ * The plan of a command that runs: one step accepting any exit code, timed on the host (start, end, delta). In
+ * check mode (creates/removes let it plan) it would run: Ansible's result then, with nothing run and no times.
+ */
+export function runPlan(cmdLine: string, describe: string, stdin: string | undefined, ctx: PlanContext, cmd: unknown): Plan {
+  const step: Step = { cmd: cmdLine, describe, stdin, okCodes: ANY_EXIT, timed: true };
+  if (!ctx.check) return { kind: 'change', summary: describe, steps: [step] };
+  const msg = 'Command would have run if not in check mode';
+  return { kind: 'change', summary: msg, steps: [step], data: { ...notRunOutput(cmd), ...NOT_RUN_TIMES, msg } };
+}
+
+function notRunOutput(cmd: unknown): Record<string, unknown> {
+  return { cmd, rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [] };
 }
 
 /**
  * rc, stdout, stderr and their lines as Ansible returns them; a non-zero rc fails with Ansible's message. command
- * and shell also return an empty msg when the command succeeded (raw returns none).
+ * and shell also return an empty msg when the command succeeded (raw returns none), and, their step being timed,
+ * the host's start, end and delta.
  */
 export function commandFinish(cmd: unknown, outputs: readonly StepOutput[], strip = true, emptyMsg = true): Finish {
   const out = outputs[outputs.length - 1];
   if (!out) return { failed: 'the command did not run' };
   const stdout = strip ? out.stdout.replace(/[\r\n]+$/, '') : out.stdout;
   const stderr = strip ? out.stderr.replace(/[\r\n]+$/, '') : out.stderr;
-  const data = { cmd, rc: out.code, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr) };
+  const times = out.step.timed === true ? commandTimes(out.clock) : {};
+  const data = { cmd, rc: out.code, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr), ...times };
   // as Ansible's command module: it ran, so it reports changed, failed or not
   if (out.code !== 0) return { failed: 'non-zero return code', changed: true, data: { ...data, msg: 'non-zero return code' } };
   return { data: emptyMsg ? { ...data, msg: '' } : data };
@@ -69,6 +81,6 @@ function lines(text: string): string[] {
 export function skippedInCheckMode(cmd: string | readonly string[]): { msg: string; data: Record<string, unknown> } {
   return {
     msg: 'Command would have run if not in check mode',
-    data: { cmd, rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], start: null, end: null, delta: null },
+    data: { ...notRunOutput(cmd), ...NOT_RUN_TIMES },
   };
 }

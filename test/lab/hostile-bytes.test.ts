@@ -86,6 +86,10 @@ describe('NUL bytes in what would be sent to a host', () => {
       expect(JSON.stringify(by(task).detail ?? {})).not.toContain('"rc"');
     }
     expect(by('still reachable')).toMatchObject({ status: 'changed' });
+    // and its start, end and delta: the host's clock around it over SSH, as Ansible's Python prints them
+    const ran = (by('still reachable').detail ?? {}) as Record<string, unknown>;
+    for (const time of [ran.start, ran.end]) expect(String(time)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
+    expect(String(ran.delta)).toMatch(/^0:00:0\d\.\d{6}$/);
     expect(by('not ignored')).toMatchObject({ status: 'failed' });
     expect(by('not ignored').ignored).toBeUndefined();
     expect(results.some((e) => e.task === 'never')).toBe(false);

@@ -223,6 +223,8 @@ const cases: Readonly<Record<string, Case>> = {
   'a refused parameter under a condition fails only the hosts where the task runs': { playbook: 'param_problems_guarded.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },
   'check mode: -C': { playbook: 'check.yml', args: ['-C'] },
+  // the host's clock: the values differ, their shapes, the keys and the None of commands that did not run do not
+  'command and shell: start, end and delta': { playbook: 'command_times.yml' },
   '--diff on copy': {
     playbook: 'diff.yml',
     args: ['--diff'],

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detachedModule, execTimeoutMs, launchedJob, timeoutMessage } from '../../../engine/run/async.js';
-import { launchScript } from '../../../engine/run/async-script.js';
+import { JSON_TIMES_AWK, launchScript } from '../../../engine/run/async-script.js';
+import { commandTimes } from '../../../modules/common/python-time.js';
 import { loadPlaybookSync } from '../../../engine/playbook/load.js';
 import { commandModule } from '../../../modules/command.js';
 import { shellModule } from '../../../modules/shell.js';
@@ -72,6 +73,24 @@ describe('a command as a detached job', () => {
   });
 });
 
+describe("a job's start, end and delta, by the host's awk", () => {
+  // the same readings as modules/common/python-time.ts reads them for a task that waits: both must agree
+  const readings = [
+    ['2026-12-06 21:00:00.123456789', '2026-12-06 21:00:00.127000999'],
+    ['2026-12-06 23:59:59.000000100', '2026-12-07 00:00:01.500000000'],
+    ['2024-02-28 10:00:00.5', '2024-03-02 11:00:00.5'],
+    ['2020-01-01 00:00:00.0', '2026-12-06 21:00:00.000001'],
+    ['2026-12-06 21:00:00.000000001', '2026-12-06 20:59:59.999999999'],
+    ['2026-12-06 21:00:00.N', '2026-12-06 21:00:03.N'],
+    ['', ''],
+    ['2026-12-06 21:00:00.1', 'garbage'],
+  ];
+  it.each(readings)('%j to %j', (start, end) => {
+    const r = spawnSync('awk', ['-v', `a=${start}`, '-v', `b=${end}`, JSON_TIMES_AWK], { encoding: 'utf8', input: '' });
+    expect(JSON.parse(`{${r.stdout}}`)).toEqual(commandTimes({ start, end }));
+  });
+});
+
 describe('the detached job on this machine', () => {
   const home = mkdtempSync(join(tmpdir(), 'kplay-async-job-'));
   afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -105,7 +124,12 @@ describe('the detached job on this machine', () => {
     expect(JSON.parse(readFileSync(job.file, 'utf8'))).toEqual({ started: 1, finished: 0, ansible_job_id: job.jid });
     writeFileSync(gate, '');
     const data = await finished(job.file);
-    expect(data).toEqual({ changed: true, ansible_job_id: job.jid, rc: 4, stdout: tricky, stderr: 'oops', failed: true, msg: 'non-zero return code' });
+    const { start, end, delta, ...rest } = data;
+    expect(rest).toEqual({ changed: true, ansible_job_id: job.jid, rc: 4, stdout: tricky, stderr: 'oops', failed: true, msg: 'non-zero return code' });
+    // and the host's clock around the command, as command's start, end and delta
+    for (const time of [start, end]) expect(String(time)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$/);
+    expect(String(delta)).toMatch(/^0:00:0\d(\.\d{6})?$/);
+    expect(String(end) >= String(start)).toBe(true);
     expect(readdirSync(join(home, '.ansible_async')).filter((f) => f.startsWith(job.jid)), 'only the results file stays').toEqual([job.jid]);
   });
 

@@ -6,9 +6,17 @@ import { parse } from 'yaml';
 
 /**
  * What a probe printed: its stdout alone, or all three; `stdout_file` names a recorded real output under
- * test/unit/modules/fixtures/ instead of `stdout`.
+ * test/unit/modules/fixtures/ instead of `stdout`. A timed step's output also gives the host's `clock` readings.
  */
-export type ProbeData = string | { readonly stdout?: string; readonly stdout_file?: string; readonly stderr?: string; readonly code?: number };
+export type ProbeData =
+  | string
+  | {
+      readonly stdout?: string;
+      readonly stdout_file?: string;
+      readonly stderr?: string;
+      readonly code?: number;
+      readonly clock?: { readonly start: string; readonly end: string };
+    };
 
 /** A string written /like this/ is a regular expression; any other string must match exactly. */
 export type Text = string;

@@ -38,6 +38,11 @@ export function probeOutput(d: ProbeData): ProbeOutput {
   return { stdout, stderr: d.stderr ?? '', code: d.code ?? 0 };
 }
 
+/** A step's output: a probe's, with the host's clock readings of a timed step when the case gives them. */
+function stepOutput(d: ProbeData): Omit<StepOutput, 'step'> {
+  return typeof d === 'string' || d.clock === undefined ? probeOutput(d) : { ...probeOutput(d), clock: d.clock };
+}
+
 /** The task the case writes, loaded as the playbook loader loads a task (its problems are validate's). */
 function loadTask(c: ModuleCase, file: string) {
   const task = typeof c.task === 'string' ? (parseYaml(c.task, file).value as Record<string, unknown>) : c.task;
@@ -118,7 +123,7 @@ export function runCase(c: ModuleCase, file: string): CaseRun {
   const fin = c.expect.finish;
   if (fin === undefined || plan.kind !== 'change') return { module, probes, plan };
   if (fin.outputs.length !== plan.steps.length) throw new Error(`${file}: case "${c.name}": ${plan.steps.length} step(s) planned, finish.outputs gives ${fin.outputs.length}`);
-  const outputs: StepOutput[] = plan.steps.map((step, i) => ({ step, ...probeOutput(fin.outputs[i] ?? '') }));
+  const outputs: StepOutput[] = plan.steps.map((step, i) => ({ step, ...stepOutput(fin.outputs[i] ?? '') }));
   return { module, probes, plan, finish: module.finish?.(params, outputs) ?? {} };
 }
 

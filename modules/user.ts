@@ -18,6 +18,7 @@ const params = Type.Object({
   home: Type.Optional(Type.String({ description: "The user's home directory." })),
   create_home: Type.Optional(Type.Boolean({ description: 'Create the home directory when the user is created (useradd -m; false: -M). Default true.' })),
   createhome: Type.Optional(aliasOf('create_home', Type.Boolean({ description: 'Alias of create_home.' }))),
+  skeleton: Type.Optional(Type.String({ description: 'With create_home, the directory whose files a new home gets (useradd -k); default /etc/skel.' })),
   move_home: Type.Boolean({ description: 'When home changes, move the contents of the old home (usermod -m).', default: false }),
   system: Type.Boolean({ description: 'Create a system account (only when the user is created).', default: false }),
   comment: Type.Optional(Type.String({ description: 'The GECOS field (full name).' })),
@@ -120,7 +121,8 @@ function createSteps(p: Params): Step[] {
   if (p.shell !== undefined) args.push('-s', p.shell);
   if (p.expires !== undefined) args.push('-e', expiryDate(p.expires));
   if (p.system) args.push('-r');
-  args.push(p.create_home ? '-m' : '-M');
+  // as Ansible: the skeleton only with a home created (useradd refuses -k without -m)
+  args.push(...(p.create_home ? ['-m', ...(p.skeleton === undefined ? [] : ['-k', p.skeleton])] : ['-M']));
   return [{ cmd: shellJoin(['useradd', ...args, '--', p.name]), describe: `create user ${p.name}` }];
 }
 

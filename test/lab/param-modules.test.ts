@@ -2,7 +2,8 @@
 // kplay on h2, first run and rerun, the same recap and exit code, then the same host state.
 // - file: modification_time / access_time (preserve, now, a time in a format) for file, directory, touch, link and
 //   hard states, follow (through a link; false: the link itself);
-// - user: password_expire_min / password_expire_max (ansible-core 2.14 has no password_expire_warn to compare);
+// - user: password_expire_min / password_expire_max (ansible-core 2.14 has no password_expire_warn to compare),
+//   skeleton (with create_home only);
 // - service: sleep, which Ansible's service action drops on a systemd host.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,13 @@ const PLAYBOOK = `- hosts: all
       user: { name: fp-aging, password_expire_max: 45 }
     - name: an existing user, only min
       user: { name: root, password_expire_min: 0 }
+    - name: a skeleton directory
+      file: { path: /srv/fp-skel, state: directory }
+    - copy: { dest: /srv/fp-skel/.fp-profile, content: "export FP=1\\n", mode: "0640" }
+    - name: a new user whose home is made from the skeleton (useradd -k)
+      user: { name: fp-skel, skeleton: /srv/fp-skel }
+    - name: the skeleton is not used without create_home
+      user: { name: fp-noskel, skeleton: /srv/fp-skel, create_home: false }
     - copy:
         dest: /etc/systemd/system/fp-sleep.service
         content: "[Service]\\nExecStart=/bin/sleep infinity\\n"
@@ -67,6 +75,8 @@ const STATE = [
   'test -e /srv/fp-new && echo new',
   'getent shadow fp-aging root | cut -d: -f1,4-6',
   'chage -l fp-aging | grep -i -E "minimum|maximum"',
+  "ls -A /home/fp-skel; stat -c '%n %U %a' /home/fp-skel/.fp-profile; cat /home/fp-skel/.fp-profile",
+  'test -e /home/fp-noskel || echo no home for fp-noskel',
   'systemctl is-active fp-sleep',
 ].join('; ');
 
@@ -74,7 +84,7 @@ describe('module parameters of public roles against ansible on EL lab hosts', ()
   const lab = useLab({ name: 'fparams', count: 2 });
   const dir = mkdtempSync(join(tmpdir(), 'fparams-pb-'));
 
-  it('file times and follow, user password aging, service sleep: the same recap, exit code and host state as ansible-playbook', async () => {
+  it('file times and follow, user password aging and skeleton, service sleep: the same recap, exit code and host state as ansible-playbook', async () => {
     const pb = join(dir, 'params.yml');
     writeFileSync(pb, PLAYBOOK);
     await compareRuns(lab.inventory, pb);
@@ -87,6 +97,8 @@ describe('module parameters of public roles against ansible on EL lab hosts', ()
     expect(sk.stdout).toMatch(/^\/srv\/fp-a 600$/m);
     expect(sk.stdout).toMatch(/^fp-aging:3:45:7$/m);
     expect(sk.stdout).toMatch(/^new$/m);
+    expect(sk.stdout).toMatch(/^\/home\/fp-skel\/\.fp-profile fp-skel 640\nexport FP=1$/m);
+    expect(sk.stdout).toMatch(/^no home for fp-noskel$/m);
     expect(sk.stdout).toMatch(/^active$/m);
   }, 180_000);
 });

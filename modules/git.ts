@@ -6,7 +6,7 @@ import { shellJoin } from '../engine/core/quote.js';
 import { aliasOf, operand } from './common/schema.js';
 import { shlexSplit } from './common/shlex.js';
 import { defineModule, type Finish, type StepOutput } from './contract.js';
-import { gitCloneScript, gitProbeScript, gitRecords, gitUpdateScript, type GitJob } from './support/git-script.js';
+import { gitCloneScript, gitProbeScript, gitRecords, gitRelocateScript, gitUpdateScript, type GitJob } from './support/git-script.js';
 
 const params = Type.Object({
   repo: Type.Optional(operand('The repository: a URL (https://, ssh://, git@host:path, file://) or a path on the host.')),
@@ -29,6 +29,13 @@ const params = Type.Object({
   recursive: Type.Boolean({ description: 'Initialize and update submodules.', default: true }),
   single_branch: Type.Boolean({ description: 'Clone only the history of the version (or HEAD).', default: false }),
   track_submodules: Type.Boolean({ description: 'Move submodules to the latest commit of their master branch.', default: false }),
+  verify_commit: Type.Boolean({
+    description: "Verify the GPG signature of the version's commit (an annotated tag's own signature) after the clone and the checkout; fail when it is not signed by a key in the user's keyring.",
+    default: false,
+  }),
+  separate_git_dir: Type.Optional(
+    Type.String({ description: 'Keep the repository in this directory, apart from the working tree (git clone --separate-git-dir); an existing repository is moved there.' }),
+  ),
   umask: Type.Optional(Type.String({ pattern: '^[0-7]{1,4}$', description: 'The umask for the checkout, a quoted octal number ("0022").' })),
 });
 type Params = Static<typeof params>;
@@ -62,6 +69,8 @@ function jobOf(p: Params, repo: string, dest: string, ssh: string | undefined): 
     trackSubmodules: p.track_submodules,
     umask: p.umask,
     sshCommand: ssh,
+    verifyCommit: p.verify_commit,
+    separateGitDir: p.separate_git_dir,
   };
 }
 
@@ -79,8 +88,10 @@ function urlDiffers(url: string | undefined, repo: string): boolean {
 function jobFor(p: Params): GitJob | string {
   const repo = p.repo ?? p.name;
   if (repo === undefined) return 'missing required arguments: repo';
-  if (p.dest === undefined && p.clone) return 'the destination directory must be specified unless clone=no';
+  // Ansible's mutually_exclusive, in its order
+  if (p.separate_git_dir !== undefined && p.bare) return 'parameters are mutually exclusive: separate_git_dir|bare';
   if (p.accept_hostkey && p.accept_newhostkey) return 'parameters are mutually exclusive: accept_hostkey|accept_newhostkey';
+  if (p.dest === undefined && p.clone) return 'the destination directory must be specified unless clone=no';
   const ssh = sshCommand(p);
   if (typeof ssh === 'object') return ssh.error;
   const dest = p.dest === undefined ? '' : p.dest.replace(/(.)\/+$/, '$1');
@@ -89,25 +100,29 @@ function jobFor(p: Params): GitJob | string {
 
 const CLONE = 'clone the repository';
 const UPDATE = 'fetch and switch the checkout';
+const RELOCATE = 'move the repository';
 
 function finishGit(outputs: readonly StepOutput[]): Finish {
   const out = outputs[0];
   if (out === undefined) return {};
   const r = gitRecords(out.stdout);
   const cloned = out.step.describe.startsWith(CLONE);
+  const relocatedOnly = out.step.describe.startsWith(RELOCATE);
   const before = cloned ? null : (r.get('before') ?? null);
   const after = r.get('after') ?? null;
   const urlChanged = r.has('remote_url_changed');
+  const relocated = r.has('git_dir_now');
   const data = {
     before,
     after,
-    ...(cloned ? {} : { remote_url_changed: urlChanged }),
+    ...(cloned || relocatedOnly ? {} : { remote_url_changed: urlChanged }),
     ...(r.has('submodules') ? { submodules_changed: true } : {}),
+    ...(relocated ? { git_dir_before: r.get('git_dir_before'), git_dir_now: r.get('git_dir_now') } : {}),
   };
   // git.py's failures after the probe return the message alone, not the result so far
   if (out.code !== 0) return { failed: r.get('msg') ?? (out.stderr.trim() || `git failed (exit code ${out.code})`) };
   if (r.has('mods')) return { changed: true, data: { ...data, msg: `Local modifications exist in the destination: ${out.step.describe.slice(UPDATE.length + 1)}` } };
-  const changed = cloned || before !== after || r.has('mods') || r.has('submodules') || urlChanged;
+  const changed = cloned || relocated || before !== after || r.has('mods') || r.has('submodules') || urlChanged;
   return { changed, data };
 }
 
@@ -146,6 +161,12 @@ export const gitModule = defineModule({
       return { kind: 'change', summary: `clone ${job.repo} into ${job.dest}`, steps: [{ cmd: gitCloneScript(job), describe: `${CLONE} ${job.repo} into ${job.dest}` }] };
     }
     const before = r.get('before') ?? '';
+    const relocation = r.get('relocate');
+    if (!p.update && relocation !== undefined) {
+      // Ansible moves the repository to separate_git_dir before anything else, update or not
+      const summary = `${RELOCATE} ${relocation} to ${p.separate_git_dir ?? ''}`;
+      return { kind: 'change', summary, steps: ctx.check ? [] : [{ cmd: gitRelocateScript(job), describe: summary }], data: { before, after: before } };
+    }
     if (!p.update) return { kind: 'ok', reason: `${job.dest} is a checkout (update=no)`, data: { before, after: before } };
     if (r.has('mods') && !p.force) return { kind: 'fail', msg: `Local modifications exist in the destination: ${job.dest} (force=no).`, data: { before } };
     if (ctx.check) {

@@ -24,6 +24,10 @@ export interface GitJob {
   readonly setUrl?: boolean | undefined;
   /** GIT_SSH_COMMAND, already a quoted command line */
   readonly sshCommand?: string | undefined;
+  /** verify the GPG signature of the version's commit (or annotated tag) after the clone and after the switch */
+  readonly verifyCommit: boolean;
+  /** the repository's directory apart from the working tree (git clone --separate-git-dir; an existing one moved) */
+  readonly separateGitDir?: string | undefined;
 }
 
 /** The script's records (scriptRecords), each value without the newline that ends its line. */
@@ -47,12 +51,17 @@ function header(job: GitJob): string {
     ['RECURSIVE', job.recursive ? '1' : ''],
     ['TRACK', job.trackSubmodules ? '1' : ''],
     ['SETURL', job.setUrl === true ? '1' : ''],
+    ['VERIFY', job.verifyCommit ? '1' : ''],
+    ['SEP', job.separateGitDir ?? ''],
   ];
   return [
     'export LANG=C LC_ALL=C LC_MESSAGES=C LC_CTYPE=C GIT_TERMINAL_PROMPT=0',
     ...(job.sshCommand === undefined ? [] : [`export GIT_SSH_COMMAND=${quote(job.sshCommand)}`]),
     ...(job.umask === undefined ? [] : [`umask ${quote(job.umask)}`]),
     ...vars.map(([k, v]) => `${k}=${quote(v)}`),
+    // separate_git_dir is a path: ~ is the user's home, and Ansible takes its real path (os.path.realpath)
+    'case $SEP in "~") SEP=$HOME ;; "~/"*) SEP=$HOME/${SEP#"~/"} ;; esac',
+    '[ -z "$SEP" ] || SEP=$(realpath -m -- "$SEP")',
   ].join('\n');
 }
 
@@ -95,7 +104,34 @@ remote_head() {
   fi
   printf '%s\n' "$out" | head -n 1 | cut -f1 | cut -d' ' -f1
 }
-has_config() { if [ -n "$BARE" ]; then [ -e "$D/config" ]; else [ -e "$D/.git/config" ] || [ -f "$D/.git" ]; fi; }
+# get_repo_path: dest/.git (dest when bare), or the directory a .git file's "gitdir: " line names, in $rp
+repo_path() {
+  if [ -n "$BARE" ]; then rp=$D; else rp=$D/.git; fi
+  [ -f "$rp" ] || return 0
+  bad="Current repo does not have a valid reference to a separate Git dir or it refers to the invalid path"
+  gd=$(cat -- "$rp") || die "$bad"
+  case $gd in "gitdir: "*) gd=$(printf '%s' "$gd" | cut -c9-) ;; *) die "$bad" ;; esac
+  case $gd in /*) rp=$gd ;; *) rp=$D/$gd ;; esac
+  [ -d "$rp" ] || die "$bad"
+}
+has_config() { repo_path; [ -e "$rp/config" ]; }
+# separate_git_dir and a repository elsewhere: git.py's relocate_repo moves it there, dest/.git naming it
+needs_relocation() { [ -n "$SEP" ] && [ -n "$D" ] && repo_path && [ -e "$rp" ] && [ "$SEP" != "$rp" ]; }
+relocate() {
+  needs_relocation || return 0
+  [ -e "$SEP" ] && die "Separate-git-dir path $SEP already exists."
+  err=$(mv -- "$rp" "$SEP" 2>&1) || die "Unable to move git dir. $err"
+  err=$( { printf 'gitdir: %s' "$SEP" > "$D/.git"; } 2>&1) || { mv -- "$SEP" "$rp"; die "Unable to move git dir. $err"; }
+  rec git_dir_before "$rp"
+  rec git_dir_now "$SEP"
+}
+# verify_commit_sign: verify-tag for an annotated tag, else verify-commit, in the repository
+verify() {
+  [ -n "$VERIFY" ] || return 0
+  tags=$("$G" for-each-ref refs/tags/ --format '%(objecttype):%(refname:short)' 2>/dev/null) || die "Could not determine tag data - received $tags"
+  if printf '%s\n' "$tags" | grep -qxF -- "tag:$V"; then sub=verify-tag; else sub=verify-commit; fi
+  "$G" "$sub" "$V" >/dev/null 2>&1 || die "Failed to verify GPG signature of commit/tag \"$V\""
+}
 `;
 
 /**
@@ -106,6 +142,7 @@ export function gitProbeScript(job: GitJob, predict: boolean): string {
   return `${header(job)}
 ${FUNCTIONS}
 command -v "$G" >/dev/null 2>&1 || die "Failed to find required executable \\"git\\" in paths"
+if needs_relocation; then rec relocate "$rp"; fi
 if ! has_config; then
   rec exists no
   ${predict ? 'rec remote_head "$(remote_head "$R" 1)"' : ':'}
@@ -141,6 +178,7 @@ if [ -z "$BARE" ]; then
   else
     "$G" checkout --force "$V" >/dev/null 2>&1 || die "Failed to checkout $V"
   fi
+  verify
 fi
 if [ -n "$RECURSIVE" ] && [ -z "$BARE" ] && [ -e .gitmodules ]; then
   sub=
@@ -169,6 +207,7 @@ rec after "$("$G" rev-parse HEAD 2>/dev/null)"
 export function gitCloneScript(job: GitJob): string {
   return `${header(job)}
 ${FUNCTIONS}
+relocate
 mkdir -p -- "$(dirname -- "$D")" 2>/dev/null
 set --
 if [ -n "$BARE" ]; then set -- --bare; else set -- --origin "$O"; fi
@@ -181,12 +220,14 @@ if [ -n "$DEPTH" ]; then
 fi
 [ -n "$REF" ] && set -- "$@" --reference "$REF"
 if [ -n "$SINGLE" ]; then set -- "$@" --single-branch; [ -n "$bt" ] && set -- "$@" --branch "$V"; fi
+[ -n "$SEP" ] && set -- "$@" "--separate-git-dir=$SEP"
 must "$G" clone "$@" -- "$R" "$D"
 cd -- "$D" || die "cannot enter $D"
 [ -n "$BARE" ] && [ "$O" != origin ] && must "$G" remote add -- "$O" "$R"
 if [ -n "$RS" ]; then
   if [ -n "$DEPTH" ]; then must "$G" fetch --depth "$DEPTH" "$O" "$RS"; else must "$G" fetch "$O" "$RS"; fi
 fi
+verify
 ${SWITCH_AND_SUBMODULES}`;
 }
 
@@ -194,6 +235,7 @@ ${SWITCH_AND_SUBMODULES}`;
 export function gitUpdateScript(job: GitJob): string {
   return `${header(job)}
 ${FUNCTIONS}
+relocate
 cd -- "$D" || die "cannot enter $D"
 rec before "$("$G" rev-parse HEAD 2>/dev/null)"
 if [ -z "$BARE" ] && "$G" status --porcelain 2>/dev/null | grep -v '^??' | grep -q .; then
@@ -225,4 +267,16 @@ fi
 [ -n "$FORCE" ] && opts="$opts --force"
 out=$("$G" fetch $opts "$O" "$@" 2>&1) || die "Failed to download remote objects and refs: $out"
 ${SWITCH_AND_SUBMODULES}`;
+}
+
+/** With update=no, only the move of the repository to separate_git_dir; HEAD as it is. */
+export function gitRelocateScript(job: GitJob): string {
+  return `${header(job)}
+${FUNCTIONS}
+relocate
+cd -- "$D" || die "cannot enter $D"
+h=$("$G" rev-parse HEAD 2>/dev/null)
+rec before "$h"
+rec after "$h"
+`;
 }

@@ -216,10 +216,12 @@ class Context implements EvalContext {
   /**
    * What Ansible (without jinja2_native) makes of a template's one expression: a variable named alone keeps its None;
    * otherwise None is '' (its finalize), and text that spells a list, a mapping or a boolean becomes that value.
-   * Unlike Ansible, a number stays a number (Ansible turns it into its text, and its modules turn it back).
+   * A number is its text ("{{ l | length }}" is '3'; module parameters turn it back), unless the template names a
+   * variable stored as a number ("{{ port }}"): Ansible's NON_TEMPLATED_TYPES.
    */
   private convertSingle(value: unknown, text: string): unknown {
     if (value === null) return namesNullVariable(text, this.vars) ? null : '';
+    if (typeof value === 'number') return namesNumberVariable(text, this.vars) ? value : pyStr(value);
     // a tuple's text (Python's str) is not a literal Ansible reads back: `{{ a, b }}` is the string '(1, 2)'
     if (isTuple(value)) return pyRepr(value);
     return typeof value === 'string' ? this.literalOrText(value) : value;
@@ -264,6 +266,12 @@ const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
 function namesNullVariable(text: string, vars: Vars): boolean {
   const name = SINGLE_VAR.exec(text)?.[1];
   return name !== undefined && name in vars && vars[name] === null;
+}
+
+/** Whether the template is `{{ name }}` for a variable stored as a number (Ansible returns it as it is). */
+function namesNumberVariable(text: string, vars: Vars): boolean {
+  const name = SINGLE_VAR.exec(text)?.[1];
+  return name !== undefined && name in vars && typeof vars[name] === 'number';
 }
 
 function renderDeep(value: unknown, ctx: Context): unknown {

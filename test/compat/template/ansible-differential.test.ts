@@ -4,10 +4,7 @@ import { render } from '../../../engine/template/index.js';
 import { cases, vars } from '../../unit/template/render-cases.js';
 import { ansibleTemplar, asAnsibleString } from './support/templar.js';
 
-/**
- * Where kplay differs on purpose: a lone `{{ expr }}` keeps its type (Ansible without jinja2_native turns numbers
- * into strings, and its modules convert them back); JS has one number type, so 5.0 prints as 5.
- */
+/** Where kplay cannot follow: JS has one number type, so the float 5.0 prints as 5. */
 const FLOAT_PRINTING = new Set(["{{ '2.5' | float * 2 }}"]);
 /**
  * Ansible (without jinja2_native) passes a whole result through ast.literal_eval, so "{{ n }}\n" becomes the

@@ -8,7 +8,7 @@ const where = { loc: { file: 'pb.yml', line: 1, col: 1 }, task: 't' };
 describe('connectionVars', () => {
   it('picks only the variables the transport reads, rendered with the task’s variables', () => {
     const vars = { ansible_host: '{{ prefix }}.example.com', prefix: 'db1', ansible_port: '{{ 2200 + 2 }}', other: 'x', ansible_become_user: '{{ who }}', who: 'postgres' };
-    expect({ ...connectionVars(vars, where) }).toEqual({ ansible_host: 'db1.example.com', ansible_port: 2202, ansible_become_user: 'postgres' });
+    expect({ ...connectionVars(vars, where) }).toEqual({ ansible_host: 'db1.example.com', ansible_port: '2202', ansible_become_user: 'postgres' });
   });
 
   it('keeps a secret a secret, and keys it by its value', () => {

@@ -142,7 +142,7 @@ const cases: Record<string, Case> = {
   'first_found: nothing found': { lookup: 'first_found', terms: ['nope'], error: 'No file was found when using first_found.' },
   'first_found: a number': { lookup: 'first_found', terms: [3], error: 'Invalid term supplied' },
   // variables
-  'vars: rendered': { lookup: 'vars', terms: ['b'], vars: { a: 1, b: '{{ a + 1 }}' }, want: [2] },
+  'vars: rendered': { lookup: 'vars', terms: ['b'], vars: { a: 1, b: '{{ a + 1 }}' }, want: ['2'] },
   'vars: from hostvars': { lookup: 'vars', terms: ['hv'], vars: { inventory_hostname: 'h1', hostvars: { h1: { hv: 'x' } } }, want: ['x'] },
   'vars: missing, with a default': { lookup: 'vars', terms: ['nope'], kwargs: { default: 'd' }, want: ['d'] },
   'vars: missing': { lookup: 'vars', terms: ['nope'], error: 'No variable found with this name: nope' },

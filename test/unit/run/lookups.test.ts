@@ -27,7 +27,7 @@ describe('withLookups', () => {
   it('leaves a variable named q (register: q) as it is', () => {
     const vars = withLookups({ q: { rc: 0 } }, { paths: [], playbookDir: '/nonexistent', keyring: NO_VAULT }, where);
     expect(vars.q).toEqual({ rc: 0 });
-    expect(render('{{ q.rc }}', vars, where)).toBe(0);
+    expect(render('{{ q.rc }}', vars, where)).toBe('0');
     expect(vars.query).toBeInstanceOf(Callable);
   });
 

@@ -17,7 +17,7 @@ describe('renderPlayKeywords', () => {
     expect(renderPlayKeywords(run(), play({ serial: ["{{ serial | default('20%') }}"] })).serial).toEqual(['20%']);
     expect(renderPlayKeywords(run(), play({ serial: ["{{ [1, '50%'] }}"] })).serial).toEqual([1, '50%']);
     expect(renderPlayKeywords(run({ n: 3 }), play({ serial: ['{{ n }}'], vars: { n: 1 } })).serial).toEqual([3]);
-    expect(renderPlayKeywords(run(), play({ serial: ["{{ groups['web'] | length }}"] })).serial).toEqual([1]);
+    expect(renderPlayKeywords(run(), play({ serial: ["{{ groups['web'] | length }}"] })).serial).toEqual(['1']);
   });
   it('serial reading an undefined variable stops the run with Ansible\'s words', () => {
     expect(() => renderPlayKeywords(run(), play({ serial: ['{{ size }}'] }))).toThrow("The field 'serial' has an invalid value, which includes an undefined variable.");

@@ -77,7 +77,7 @@ describe('magic variables', () => {
     ['{{ inventory_hostname }}', 'kvm1.lab.example'],
     ['{{ inventory_hostname_short }}', 'kvm1'],
     ['{{ group_names }}', ['el8', 'kvm']],
-    ["{{ groups['kvm'] | length }}", 2],
+    ["{{ groups['kvm'] | length }}", '2'],
     ['{{ ansible_play_hosts }}', ['kvm1.lab.example']],
     ['{{ ansible_play_hosts_all }}', ['kvm1.lab.example', 'kvm2']],
     ['{{ ansible_play_batch }}', ['kvm1.lab.example']],

@@ -1,7 +1,6 @@
 // Templates rendered by Ansible's own Templar (Debian's ansible-core), for the compat tests that compare kplay's
 // template engine with it: one python3 process for a whole list of templates.
 import { spawnSync } from 'node:child_process';
-import { pyStr } from '../../../../engine/template/values.js';
 
 const TEMPLAR = `
 import json, sys
@@ -27,9 +26,8 @@ export function ansibleTemplar(vars: Record<string, unknown>, templates: readonl
   return JSON.parse(run.stdout) as Answer[];
 }
 
-/** Ansible's non-native result for a value kplay keeps native (a number as its text, None as ''). */
+/** Ansible's non-native result for a value kplay keeps native (None as ''). */
 export function asAnsibleString(v: unknown): unknown {
-  if (typeof v === 'number') return pyStr(v);
   if (v === null) return '';
   return v;
 }

@@ -29,7 +29,7 @@ export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unkn
   const missing = (module.requiredOneOf ?? []).find((g) => !g.some(given));
   if (missing !== undefined) return { ok: false, msg: `one of the following is required: ${missing.join(', ')}` };
   const coerced: Record<string, unknown> = dict();
-  for (const [k, v] of Object.entries(raw)) coerced[k] = coerce(v, ownValue(props, k)?.type);
+  for (const [k, v] of Object.entries(raw)) coerced[k] = coerce(v, ownValue(props, k));
   const withDefaults = Value.Default(module.params, structuredCloneSafe(coerced)) as Record<string, unknown>;
   if (!Value.Check(module.params, withDefaults)) {
     const first = Value.Errors(module.params, withDefaults).First();
@@ -44,7 +44,33 @@ export function checkParams(module: ModuleDef, raw: Readonly<Record<string, unkn
   return { ok: true, params: withDefaults };
 }
 
-function coerce(value: unknown, type: unknown): unknown {
+/** The parts of a parameter's schema that coercion follows. */
+interface SchemaShape {
+  readonly type?: unknown;
+  readonly items?: unknown;
+  readonly properties?: unknown;
+  readonly anyOf?: unknown;
+}
+
+const isShape = (s: unknown): s is SchemaShape => typeof s === 'object' && s !== null;
+
+/**
+ * A value converted to its schema's type, as Ansible's argument spec converts it, into list elements and
+ * suboptions too (a template's number is its text: `port: "{{ base + 1 }}"` is '8081' until here).
+ */
+function coerce(value: unknown, schema: SchemaShape | undefined): unknown {
+  if (Array.isArray(schema?.anyOf)) return coerceToOneOf(value, schema.anyOf.filter(isShape));
+  const type = schema?.type;
+  if (type === 'array' && Array.isArray(value) && isShape(schema?.items)) {
+    const items = schema.items;
+    return value.map((v: unknown) => coerce(v, items));
+  }
+  if (type === 'object' && isShape(schema?.properties) && typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Secret)) {
+    const props = schema.properties as Record<string, SchemaShape | undefined>;
+    const out: Record<string, unknown> = dict();
+    for (const [k, v] of Object.entries(value)) out[k] = coerce(v, ownValue(props, k));
+    return out;
+  }
   if (type === 'boolean' && typeof value === 'string') {
     const s = value.toLowerCase();
     if (truthy.has(s)) return true;
@@ -61,6 +87,15 @@ function coerce(value: unknown, type: unknown): unknown {
   // a list or mapping given for a string becomes Python's text of it, as Ansible's check_type_str does
   if (type === 'string' && typeof value === 'object' && value !== null && !(value instanceof Secret)) return pyRepr(value);
   return value;
+}
+
+/** For a union: a list by its list member (uri's status_code), text by its number member when no text is allowed. */
+function coerceToOneOf(value: unknown, members: readonly SchemaShape[]): unknown {
+  const list = members.find((m) => m.type === 'array');
+  if (Array.isArray(value) && list !== undefined) return coerce(value, list);
+  if (typeof value !== 'string' || members.some((m) => m.type === 'string')) return value;
+  const numeric = members.find((m) => m.type === 'integer' || m.type === 'number');
+  return numeric === undefined ? value : coerce(value, numeric);
 }
 
 /** Values may hold class instances (Secret): clone plain containers only. */

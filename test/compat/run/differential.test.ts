@@ -219,6 +219,7 @@ const cases: Readonly<Record<string, Case>> = {
     also: (a, k, expect) => expect(stepPrompts(k).sort()).toEqual(stepPrompts(a).sort()),
   },
   'set_fact across plays': { playbook: 'set_fact_plays.yml' },
+  "a template's number is its text, unless it names a number variable": { playbook: 'template_numbers.yml' },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'a refused parameter under a condition fails only the hosts where the task runs': { playbook: 'param_problems_guarded.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },

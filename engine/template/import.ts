@@ -5,6 +5,7 @@
 // an include is, and keeping its exports: its top-level macros and `{% set %}` variables, except names beginning
 // with `_`.
 import type { Token } from './jinja-lib.js';
+import { isWord, readStatementTag } from './include.js';
 import { PyObject } from './values.js';
 import { Undefined } from './undefined.js';
 
@@ -15,7 +16,6 @@ export const FROM_CALL = 'from import statement';
 /** Why an import in a template written in a task or variable is refused: it has no search path. */
 export const IMPORT_OUTSIDE_FILES = '{% import %} and {% from %} work in template files (the template module and lookup), not in a template written in a task or variable';
 
-const isWord = (t: Token | undefined, word: string): boolean => t?.type === 'Identifier' && t.value === word;
 const describe = (t: Token | undefined): string => (t === undefined || t.type === 'CloseStatement' ? 'end of statement block' : t.value);
 
 /** Index of the first `word` at the top level of tokens[from, to) (not an attribute: `x.as`), or -1. */
@@ -69,19 +69,7 @@ export function rewriteImports(tokens: Token[]): Token[] {
       out.push(t);
       continue;
     }
-    let k = i + 2;
-    let line = 0;
-    if (tokens[k]?.type === 'NumericLiteral') line = Number((tokens[k] as Token).value);
-    k++;
-    const start = k;
-    while (k < tokens.length && tokens[k]?.type !== 'CloseStatement') k++;
-    if (k >= tokens.length) throw new SyntaxError(`unexpected end of template: the '{% ${tag} %}' tag is never closed`);
-    let end = k;
-    let withContext = false;
-    if (isWord(tokens[end - 1], 'context') && (isWord(tokens[end - 2], 'with') || isWord(tokens[end - 2], 'without'))) {
-      withContext = isWord(tokens[end - 2], 'with');
-      end -= 2;
-    }
+    const { line, start, end, close, withContext = false } = readStatementTag(tokens, i, tag);
     const keyword = topLevelWord(tokens, start, end, tag === 'import' ? 'as' : 'import');
     if (keyword <= start) throw new SyntaxError(keyword === start ? `'{% ${tag} %}' names no template` : `expected token '${tag === 'import' ? 'as' : 'import'}', got 'end of statement block'`);
     const call = (callee: string, names: readonly Token[]): Token[] => [
@@ -93,13 +81,13 @@ export function rewriteImports(tokens: Token[]): Token[] {
       const target = tokens[keyword + 1];
       if (keyword + 1 >= end || target?.type !== 'Identifier') throw new SyntaxError(`expected token 'name', got '${describe(keyword + 1 >= end ? undefined : target)}'`);
       if (keyword + 2 < end) throw new SyntaxError(`expected token 'end of statement block', got '${describe(tokens[keyword + 2])}'`);
-      out.push(t, op('Identifier', 'set'), target, op('Equals', '='), ...call(IMPORT_CALL, []), tokens[k] as Token);
+      out.push(t, op('Identifier', 'set'), target, op('Equals', '='), ...call(IMPORT_CALL, []), tokens[close] as Token);
     } else {
       const names = importedNames(tokens, keyword + 1, end);
       const targets = names.flatMap(([, alias], n) => (n === 0 ? [op('Identifier', alias)] : [op('Comma', ','), op('Identifier', alias)]));
-      out.push(t, op('Identifier', 'set'), ...targets, op('Equals', '='), ...call(FROM_CALL, names.map(([name]) => str(name))), tokens[k] as Token);
+      out.push(t, op('Identifier', 'set'), ...targets, op('Equals', '='), ...call(FROM_CALL, names.map(([name]) => str(name))), tokens[close] as Token);
     }
-    i = k;
+    i = close;
   }
   return out;
 }

@@ -50,8 +50,35 @@ function countNewlines(s: string): number {
   return n;
 }
 
-const isWord = (t: Token | undefined, word: string): boolean => t?.type === 'Identifier' && t.value === word;
+export const isWord = (t: Token | undefined, word: string): boolean => t?.type === 'Identifier' && t.value === word;
 const number = (n: number): Token => ({ type: 'NumericLiteral', value: String(n) });
+
+/** A statement tag read from tokens: its line mark, its argument tokens [start, end), its `%}`, its context clause. */
+export interface StatementTag {
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly close: number;
+  /** `with context` (true), `without context` (false), or none written (undefined: the tag's own default) */
+  readonly withContext: boolean | undefined;
+}
+
+/** The tag whose `{%` is tokens[open], its word next and its line mark (markIncludeLines) after that. */
+export function readStatementTag(tokens: readonly Token[], open: number, word: string): StatementTag {
+  const mark = tokens[open + 2];
+  const line = mark?.type === 'NumericLiteral' ? Number(mark.value) : 0;
+  const start = open + 3;
+  let close = start;
+  while (close < tokens.length && tokens[close]?.type !== 'CloseStatement') close++;
+  if (close >= tokens.length) throw new SyntaxError(`unexpected end of template: the '{% ${word} %}' tag is never closed`);
+  let end = close;
+  let withContext: boolean | undefined;
+  if (isWord(tokens[end - 1], 'context') && (isWord(tokens[end - 2], 'with') || isWord(tokens[end - 2], 'without'))) {
+    withContext = isWord(tokens[end - 2], 'with');
+    end -= 2;
+  }
+  return { line, start, end, close, withContext };
+}
 
 /** The tokens with each include tag rewritten to `{{ INCLUDE_CALL(names, ignoreMissing, withContext, line) }}`. */
 export function rewriteIncludes(tokens: Token[]): Token[] {
@@ -63,37 +90,26 @@ export function rewriteIncludes(tokens: Token[]): Token[] {
       out.push(t);
       continue;
     }
-    let k = i + 2;
-    let line = 0;
-    if (tokens[k]?.type === 'NumericLiteral') line = Number((tokens[k] as Token).value);
-    k++;
-    const start = k;
-    while (k < tokens.length && tokens[k]?.type !== 'CloseStatement') k++;
-    if (k >= tokens.length) throw new SyntaxError("unexpected end of template: the '{% include %}' tag is never closed");
-    let end = k;
-    let withContext = true;
-    if (isWord(tokens[end - 1], 'context') && (isWord(tokens[end - 2], 'with') || isWord(tokens[end - 2], 'without'))) {
-      withContext = isWord(tokens[end - 2], 'with');
-      end -= 2;
-    }
+    const tag = readStatementTag(tokens, i, 'include');
+    let end = tag.end;
     const ignoreMissing = isWord(tokens[end - 1], 'missing') && isWord(tokens[end - 2], 'ignore');
     if (ignoreMissing) end -= 2;
-    if (end <= start) throw new SyntaxError("'{% include %}' names no template: write {% include 'file.j2' %}");
+    if (end <= tag.start) throw new SyntaxError("'{% include %}' names no template: write {% include 'file.j2' %}");
     out.push(
       { type: 'OpenExpression', value: '{{' },
       { type: 'Identifier', value: INCLUDE_CALL },
       { type: 'OpenParen', value: '(' },
-      ...tokens.slice(start, end),
+      ...tokens.slice(tag.start, end),
       { type: 'Comma', value: ',' },
       number(ignoreMissing ? 1 : 0),
       { type: 'Comma', value: ',' },
-      number(withContext ? 1 : 0),
+      number(tag.withContext === false ? 0 : 1),
       { type: 'Comma', value: ',' },
-      number(line),
+      number(tag.line),
       { type: 'CloseParen', value: ')' },
       { type: 'CloseExpression', value: '}}' },
     );
-    i = k;
+    i = tag.close;
   }
   return out;
 }

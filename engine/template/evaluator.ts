@@ -13,6 +13,7 @@ import { TESTS, TESTS_TAKING_UNDEFINED } from './tests.js';
 import { canonicalFilter, canonicalTest } from './names.js';
 import { methodOf } from './methods.js';
 import { GLOBALS } from './globals.js';
+import { Namespace } from './namespace.js';
 import { isUnsafe, UnsafeText } from '../core/unsafe.js';
 import { pyFormat } from './format.js';
 import { dateArithmetic } from './datetime.js';
@@ -207,6 +208,14 @@ function bindLoopVar(target: Node, value: unknown, scope: Scope): void {
     const values = iterate(value);
     if (values.length !== names.length) throw new TemplateRuntimeError(`cannot unpack ${values.length} values into ${names.length} names`);
     names.forEach((name, i) => bindLoopVar(name, values[i], scope));
+    return;
+  }
+  // `{% set ns.name = value %}`: only a namespace() takes an attribute, as Jinja2's NSRef
+  if (target.type === 'MemberExpression' && !(target as MemberNode).computed) {
+    const { object, property } = target as MemberNode;
+    const ns = evalExpr(object, scope);
+    if (!(ns instanceof Namespace)) throw new TemplateRuntimeError('cannot assign attribute on non-namespace object');
+    ns.set((property as Identifier).value, value);
     return;
   }
   throw new TemplateRuntimeError(`cannot assign to ${target.type}`);

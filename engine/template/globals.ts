@@ -1,8 +1,9 @@
-// Functions and constants every template can use: range, lookup('env'), dict, now(), omit.
+// Functions and constants every template can use: range, lookup('env'), dict, namespace(), now(), omit.
 import { ownValue } from '../core/dict.js';
 import { TemplateRuntimeError } from './undefined.js';
 import { Callable, newDict, pyStr, truthy } from './values.js';
 import { now, strftime } from './datetime.js';
+import { NAMESPACE } from './namespace.js';
 
 /** Placeholder `default(omit)` yields; render() drops mapping keys whose value is exactly this (as Ansible does). */
 export const OMIT = '__omit_place_holder__kplay__';
@@ -35,6 +36,7 @@ export const GLOBALS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['query', new Callable('query', (args) => lookup(args, true))],
   ['q', new Callable('q', (args) => lookup(args, true))],
   ['dict', new Callable('dict', (_args, kwargs) => newDict(Object.entries(kwargs)))],
+  ['namespace', NAMESPACE],
   ['omit', OMIT],
   // Ansible's now(utc=False, fmt=None)
   ['now', new Callable('now', (args, kwargs) => {

@@ -97,3 +97,12 @@ describe('errors in structures', () => {
     expect(err.message).toContain('(in "bad {{ nope }}")');
   });
 });
+
+describe('namespace attributes', () => {
+  it("only a namespace() takes `{% set x.name = value %}`, in Jinja2's words", () => {
+    expect(failure(() => render('{% set d = {} %}{% set d.x = 1 %}', vars, where)).message).toMatch(/cannot assign attribute on non-namespace object/);
+  });
+  it('namespace() takes one mapping at most', () => {
+    expect(failure(() => render('{{ namespace([1], [2]) }}', vars, where)).message).toMatch(/namespace\(\) takes at most one mapping/);
+  });
+});

@@ -274,5 +274,10 @@ export const cases: [string, unknown][] = [
   // inside {{ }} Ansible keeps backslashes as written: "a\nb" is a, backslash, n, b
   ['{{ "a\\nb" }}', 'a\\nb'],
   ["{% macro b(x) %}<{{ x }}{{ caller() }}>{% endmacro %}{% call b(n) %}{{ name }}{% endcall %}", '<5web01.example.com>'],
+  // namespace(): what a loop sets through it is seen after the loop
+  ['{% set ns = namespace(found=false) %}{% for p in pkgs %}{% if p == "libvirt" %}{% set ns.found = true %}{% endif %}{% endfor %}{{ ns.found }}', true],
+  ["{% set ns = namespace(seen=[]) %}{% for x in nums %}{% set ns.seen = ns.seen + [x * 2] %}{% endfor %}{{ ns.seen | join(',') }}", '6,2,4,6'],
+  ["{% set ns = namespace({'a': 1}, b=n) %}{{ ns.a + ns.b }} {{ ns }}", "6 <Namespace {'a': 1, 'b': 5}>"],
+  ['{% set ns = namespace() %}{{ ns.nope | default("none") }}', 'none'],
 ];
 

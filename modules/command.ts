@@ -70,6 +70,6 @@ export const commandModule = defineModule({
   finish(p, outputs) {
     const argv = commandArgv(p);
     const program = typeof argv === 'string' ? '' : (argv[0] ?? '');
-    return execFailure(program, argv, outputs.at(-1)) ?? commandFinish(argv, outputs, p.strip_empty_ends !== false);
+    return execFailure(program, typeof argv === 'string' ? argv : shellJoin(argv), outputs.at(-1)) ?? commandFinish(argv, outputs, p.strip_empty_ends !== false);
   },
 });

@@ -25,10 +25,11 @@ function runWith(shell: string, cmd: string) {
   return commandModule.finish?.(params, [{ step, stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 }]);
 }
 
-describe.each(['dash', 'bash'])('under %s', (shell) => {
+// by a path too, as the local connection starts /bin/sh (it then names itself by that path)
+describe.each(['dash', 'bash', '/bin/sh', '/bin/bash'])('under %s', (shell) => {
   it('a missing program: [Errno 2], rc 2, not changed', () => {
     const missingPath = runWith(shell, '/opt/kplay-nothing/bin/tool --version');
-    expect(missingPath).toMatchObject({ failed: "[Errno 2] No such file or directory: b'/opt/kplay-nothing/bin/tool'", changed: false, data: { rc: 2, stderr: '' } });
+    expect(missingPath).toMatchObject({ failed: "[Errno 2] No such file or directory: b'/opt/kplay-nothing/bin/tool'", changed: false, data: { rc: 2, stderr: '', cmd: '/opt/kplay-nothing/bin/tool --version' } });
     expect(runWith(shell, 'kplay-no-such-program x')).toMatchObject({ failed: "[Errno 2] No such file or directory: b'kplay-no-such-program'", data: { rc: 2 } });
   });
 

@@ -3,10 +3,9 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { aliasOf, choice, operand } from './common/schema.js';
-import { defineModule, type Step } from './contract.js';
-import { finishBackup, withBackup } from './support/crontab-backup.js';
+import { defineModule } from './contract.js';
+import { finishBackup, installCrontabStep, readCrontabCommand, withBackup } from './support/crontab-steps.js';
 import { cronFilePath, cronNames, isBlank, putEnv, putJob, readCrontab, removeEnv, removeJob, renderCrontab, type Edit } from './support/crontab.js';
-import { replaceFileStep } from './support/replace-file.js';
 
 const field = (what: string) => Type.String({ description: `${what} when the job runs ("*", "*/5", "1,15").`, default: '*' });
 
@@ -58,7 +57,7 @@ export const cronModule = defineModule({
     if (refusal(p) !== undefined) return {};
     const file = cronFile(p);
     if (file !== undefined) return { tab: sh`cat -- ${file}` };
-    return { tab: p.user === undefined ? 'crontab -l' : sh`crontab -l -u ${p.user}` };
+    return { tab: readCrontabCommand(p.user) };
   },
   plan(p, observed, ctx) {
     const refused = refusal(p);
@@ -90,8 +89,7 @@ export const cronModule = defineModule({
         ...(ctx.diff ? { diff: { path: file, before: read.text, after: '' } } : {}),
       };
     }
-    const write: Step =
-      file !== undefined ? replaceFileStep(file, after) : { cmd: p.user === undefined ? 'crontab -' : sh`crontab -u ${p.user} -`, stdin: after, describe: `install the crontab${p.user === undefined ? '' : ` of ${p.user}`}` };
+    const write = installCrontabStep(after, file, p.user);
     const step = p.backup ? withBackup(write, renderCrontab(read.lines), 'crontab') : write;
     const had = cronNames(read.lines)[p.env ? 'envs' : 'jobs'].includes(p.name);
     const summary = edit.changed ? `${p.state === 'absent' ? 'remove' : had ? 'update' : 'add'} ${what}` : 'end the crontab with a line break';

@@ -4,11 +4,10 @@
 import { Type } from '@sinclair/typebox';
 import { sh } from '../engine/core/quote.js';
 import { choice, operand } from './common/schema.js';
-import { defineModule, type Plan, type Step } from './contract.js';
-import { finishBackup, withBackup } from './support/crontab-backup.js';
+import { defineModule, type Plan } from './contract.js';
+import { finishBackup, installCrontabStep, readCrontabCommand, withBackup } from './support/crontab-steps.js';
 import { cronFilePath, readCrontab } from './support/crontab.js';
 import { editCronVar, renderCronVar } from './support/cronvar-edit.js';
-import { replaceFileStep } from './support/replace-file.js';
 
 const params = Type.Object({
   name: Type.String({ description: 'The name of the variable.' }),
@@ -54,7 +53,7 @@ export const cronvarModule = defineModule({
     if (refusal(p) !== undefined) return {};
     // Ansible's module needs the crontab program even to edit a cron_file
     if (p.cron_file !== undefined) return { tab: sh`command -v crontab >/dev/null 2>&1 || exit 127; cat -- ${cronFilePath(p.cron_file)}` };
-    return { tab: p.user === undefined ? 'crontab -l' : sh`crontab -l -u ${p.user}` };
+    return { tab: readCrontabCommand(p.user) };
   },
   plan(p, observed) {
     const refused = refusal(p);
@@ -75,8 +74,7 @@ export const cronvarModule = defineModule({
     const data = { vars: edit.vars, ...(p.cron_file === undefined ? {} : { cron_file: p.cron_file }) };
     if (edit.change === undefined) return { kind: 'ok', reason: `variable ${p.name} is ${p.state === 'present' ? 'as wanted' : 'absent'}`, data };
     const after = renderCronVar(edit.lines);
-    const write: Step =
-      file !== undefined ? replaceFileStep(file, after) : { cmd: p.user === undefined ? 'crontab -' : sh`crontab -u ${p.user} -`, stdin: after, describe: `install the crontab${p.user === undefined ? '' : ` of ${p.user}`}` };
+    const write = installCrontabStep(after, file, p.user);
     const step = p.backup ? withBackup(write, renderCronVar(before), 'cronvar') : write;
     const missing = edit.change === 'add' && edit.lines.length === before.length ? `: no variable ${p.insertafter ?? p.insertbefore ?? ''} to put it beside, the crontab is written as it is (as Ansible)` : '';
     return { kind: 'change', summary: `${edit.change} variable ${p.name}${missing}`, steps: [step], data };

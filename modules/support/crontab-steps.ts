@@ -1,6 +1,20 @@
-// The `backup` of Ansible's cron and cronvar modules: the crontab before the change in a new file that Python's
-// tempfile.mkstemp(prefix=...) would make, written by the step that installs the new crontab, its path returned.
+// What Ansible's cron and cronvar modules run on the host: reading a user's crontab, installing the new one (or a
+// cron_file), and `backup`: the crontab before the change in a new file that Python's tempfile.mkstemp(prefix=...)
+// would make, written by the step that installs the new crontab, its path returned.
+import { sh } from '../../engine/core/quote.js';
 import type { Step, StepOutput } from '../contract.js';
+import { replaceFileStep } from './replace-file.js';
+
+/** The command printing a user's crontab (the task's user when none is named). */
+export function readCrontabCommand(user: string | undefined): string {
+  return user === undefined ? 'crontab -l' : sh`crontab -l -u ${user}`;
+}
+
+/** The step writing `text` as the cron_file `file`, or else as the user's crontab (crontab reads it on stdin). */
+export function installCrontabStep(text: string, file: string | undefined, user: string | undefined): Step {
+  if (file !== undefined) return replaceFileStep(file, text);
+  return { cmd: user === undefined ? 'crontab -' : sh`crontab -u ${user} -`, stdin: text, describe: `install the crontab${user === undefined ? '' : ` of ${user}`}` };
+}
 
 /**
  * `write` after a backup: `backup` (the crontab before the change, as the module renders it) in a new file made by

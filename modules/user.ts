@@ -67,8 +67,10 @@ export const userModule = defineModule({
   probe(raw) {
     const p = resolved(raw);
     const wanted = [...(p.group === undefined ? [] : [p.group]), ...(p.groups ?? []).filter((g) => g !== '')];
-    const keyFile = p.generate_ssh_key && p.state === 'present' ? p.ssh_key_file : undefined;
-    return { state: userProbe(p.name, wanted, keyFile, p.home ?? `/home/${p.name}`) };
+    const present = p.state === 'present';
+    const keyFile = p.generate_ssh_key && present ? p.ssh_key_file : undefined;
+    const home = p.create_home && present ? (p.home ?? '') : undefined;
+    return { state: userProbe(p.name, wanted, { keyFile, home }, p.home ?? `/home/${p.name}`) };
   },
   plan(raw, observed) {
     const p = resolved(raw);
@@ -94,6 +96,8 @@ export const userModule = defineModule({
     if (passwordStep !== undefined) steps.push(passwordStep);
     const agingStep = planAging(p, s);
     if (agingStep !== undefined) steps.push(agingStep);
+    const homeStep = s.passwd !== undefined && homeMissing(p, s) ? createHomeStep(p) : undefined;
+    if (homeStep !== undefined) steps.push(homeStep);
     const keyStep = p.generate_ssh_key && !s.keyExists ? keygenStep(p) : undefined;
     if (keyStep !== undefined) steps.push(keyStep);
     const data = resultData(p, s);
@@ -188,6 +192,32 @@ function planPassword(p: Params, s: UserState): Step | undefined {
 function expiryDate(seconds: number): string {
   if (seconds < 0) return '';
   return new Date(Math.floor(seconds) * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * An existing user's home that is missing after the changes, as Ansible sees it (it creates one then, even for a
+ * system account's /nonexistent): the home asked for, or the passwd entry's, unless usermod -m moves the old one there.
+ */
+function homeMissing(p: Params, s: UserState): boolean {
+  if (!p.create_home || s.homeExists.wanted) return false;
+  const moving = p.home !== undefined && p.home !== s.passwd?.home && p.move_home && s.homeExists.current;
+  return !moving;
+}
+
+/**
+ * Ansible's create_homedir: a copy of the skeleton (or an empty directory without one), its mode 0777 less the UMASK
+ * of /etc/login.defs, then owned by the user throughout.
+ */
+function createHomeStep(p: Params): Step {
+  const cmd = [
+    p.home === undefined ? sh`h=$(getent passwd -- ${p.name} | cut -d: -f6)` : sh`h=${p.home}`,
+    sh`sk=${p.skeleton ?? '/etc/skel'}`,
+    "um=$(sed -n 's/^UMASK[[:space:]]\\{1,\\}\\([0-7]\\{1,\\}\\)$/\\1/p' /etc/login.defs 2>/dev/null | tail -n 1)",
+    'mkdir -p -- "$(dirname -- "$h")" && { if [ -e "$sk" ]; then cp -a -- "$sk" "$h"; else mkdir -- "$h"; fi; } &&',
+    '  { [ -z "$um" ] || chmod "$(printf \'%o\' $((0777 & ~0$um)))" -- "$h"; } &&',
+    sh`  chown -R -- "$(getent passwd -- ${p.name} | cut -d: -f3,4)" "$h"`,
+  ].join('\n');
+  return { cmd, describe: `create the missing home directory of user ${p.name}` };
 }
 
 function keygenStep(p: Params): Step {

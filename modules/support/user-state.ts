@@ -30,10 +30,20 @@ export interface UserState {
   readonly expires: number;
   /** the password field starts with '!' (usermod -L) */
   readonly locked: boolean;
+  /** whether the passwd entry's home and the home asked for exist (true when the probe did not look) */
+  readonly homeExists: { readonly current: boolean; readonly wanted: boolean };
+}
+
+/** What the probe looks for beside the account: the ssh key file (relative to the home) and the home directory. */
+export interface UserProbeFiles {
+  readonly keyFile: string | undefined;
+  /** the home to check when the module would create a missing one: the path asked for, or '' for the passwd entry's */
+  readonly home: string | undefined;
 }
 
 /** The one probe: each line is "label value". `keyFile` may be relative to the user's home. */
-export function userProbe(name: string, groupNames: readonly string[], keyFile: string | undefined, defaultHome: string): string {
+export function userProbe(name: string, groupNames: readonly string[], files: UserProbeFiles, defaultHome: string): string {
+  const { keyFile, home } = files;
   const lines = [
     sh`printf 'passwd %s\\n' "$(getent passwd -- ${name})"`,
     sh`printf 'shadow %s\\n' "$(getent shadow -- ${name} | cut -d: -f2 | sed 's/^!*//' | tr -d '\\n' | sha256sum | cut -d' ' -f1)"`,
@@ -47,6 +57,10 @@ export function userProbe(name: string, groupNames: readonly string[], keyFile: 
       (abs ? sh`k=${keyFile}` : sh`h=$(getent passwd -- ${name} | cut -d: -f6); [ -n "$h" ] || h=${defaultHome}; k="$h"/${keyFile}`) +
         `; if [ -f "$k" ]; then printf 'key %s\\n' "$(head -n1 "$k.pub" 2>/dev/null || echo -)"; fi`,
     );
+  }
+  if (home !== undefined) {
+    const wanted = home === '' ? '"$h"' : sh`${home}`;
+    lines.push(sh`h=$(getent passwd -- ${name} | cut -d: -f6); printf 'homes %s %s\\n' "$([ -n "$h" ] && [ -e "$h" ] && echo 1 || echo 0)"` + ` "$([ -e ${wanted} ] && echo 1 || echo 0)"`);
   }
   return lines.join('\n');
 }
@@ -69,6 +83,7 @@ export function parseUserState(out: ProbeOutput | undefined): UserState {
   // "LOCK:min:max:warn:expire", LOCK being '!' for a locked password
   const [lock, ...days] = (labels.get('aging') ?? '').split(':');
   const day = (v: string | undefined): number => (v === undefined || v === '' ? -1 : Number(v));
+  const [current, wanted] = (labels.get('homes') ?? '1 1').split(' ');
   return {
     passwd,
     hashDigest: labels.get('shadow') ?? '',
@@ -79,6 +94,7 @@ export function parseUserState(out: ProbeOutput | undefined): UserState {
     aging: days.length === 4 ? { min: day(days[0]), max: day(days[1]), warn: day(days[2]) } : undefined,
     expires: day(days[3]),
     locked: lock === '!',
+    homeExists: { current: current !== '0', wanted: wanted !== '0' },
   };
 }
 

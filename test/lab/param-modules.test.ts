@@ -3,7 +3,7 @@
 // - file: modification_time / access_time (preserve, now, a time in a format) for file, directory, touch, link and
 //   hard states, follow (through a link; false: the link itself);
 // - user: password_expire_min / password_expire_max (ansible-core 2.14 has no password_expire_warn to compare),
-//   skeleton (with create_home only);
+//   skeleton (with create_home only), the missing home of an existing user made (Ansible's create_homedir);
 // - service: sleep, which Ansible's service action drops on a systemd host.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,10 @@ const PLAYBOOK = `- hosts: all
       user: { name: fp-skel, skeleton: /srv/fp-skel }
     - name: the skeleton is not used without create_home
       user: { name: fp-noskel, skeleton: /srv/fp-skel, create_home: false }
+    - name: the same user with create_home (the default) - its missing home is made from the skeleton
+      user: { name: fp-noskel, skeleton: /srv/fp-skel }
+    - name: a new home for it, not moved - made from /etc/skel there
+      user: { name: fp-noskel, home: /srv/fp-home2 }
     - copy:
         dest: /etc/systemd/system/fp-sleep.service
         content: "[Service]\\nExecStart=/bin/sleep infinity\\n"
@@ -76,7 +80,7 @@ const STATE = [
   'getent shadow fp-aging root | cut -d: -f1,4-6',
   'chage -l fp-aging | grep -i -E "minimum|maximum"',
   "ls -A /home/fp-skel; stat -c '%n %U %a' /home/fp-skel/.fp-profile; cat /home/fp-skel/.fp-profile",
-  'test -e /home/fp-noskel || echo no home for fp-noskel',
+  "stat -c '%n %U %G %a' /home/fp-noskel /home/fp-noskel/.fp-profile /srv/fp-home2; ls -A /srv/fp-home2",
   'systemctl is-active fp-sleep',
 ].join('; ');
 
@@ -98,7 +102,8 @@ describe('module parameters of public roles against ansible on EL lab hosts', ()
     expect(sk.stdout).toMatch(/^fp-aging:3:45:7$/m);
     expect(sk.stdout).toMatch(/^new$/m);
     expect(sk.stdout).toMatch(/^\/home\/fp-skel\/\.fp-profile fp-skel 640\nexport FP=1$/m);
-    expect(sk.stdout).toMatch(/^no home for fp-noskel$/m);
+    expect(sk.stdout).toMatch(/^\/home\/fp-noskel fp-noskel fp-noskel 755\n\/home\/fp-noskel\/\.fp-profile fp-noskel fp-noskel 640$/m);
+    expect(sk.stdout).toMatch(/^\/srv\/fp-home2 fp-noskel fp-noskel 755\n\.bash_logout\n/m);
     expect(sk.stdout).toMatch(/^active$/m);
   }, 180_000);
 });

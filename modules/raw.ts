@@ -24,5 +24,6 @@ export const rawModule = defineModule({
     const line = p.executable === undefined ? p.cmd : `${quote(p.executable)} -c ${quote(p.cmd)}`;
     return { kind: 'change', summary: `run ${p.cmd}`, steps: [{ cmd: line, describe: `run ${p.cmd}`, okCodes: ANY_EXIT }] };
   },
-  finish: (p, outputs) => commandFinish(p.cmd, outputs, false, false),
+  // as Ansible's raw action: the result has no cmd
+  finish: (_p, outputs) => commandFinish(undefined, outputs, false, false),
 });

@@ -56,9 +56,9 @@ function notRunOutput(cmd: unknown): Record<string, unknown> {
 }
 
 /**
- * rc, stdout, stderr and their lines as Ansible returns them; a non-zero rc fails with Ansible's message. command
- * and shell also return an empty msg when the command succeeded (raw returns none), and, their step being timed,
- * the host's start, end and delta.
+ * rc, stdout, stderr and their lines as Ansible returns them, and cmd unless it is undefined (raw has none); a
+ * non-zero rc fails with Ansible's message. command and shell also return an empty msg when the command succeeded
+ * (raw returns none), and, their step being timed, the host's start, end and delta.
  */
 export function commandFinish(cmd: unknown, outputs: readonly StepOutput[], strip = true, emptyMsg = true): Finish {
   const out = outputs[outputs.length - 1];
@@ -66,7 +66,7 @@ export function commandFinish(cmd: unknown, outputs: readonly StepOutput[], stri
   const stdout = strip ? out.stdout.replace(/[\r\n]+$/, '') : out.stdout;
   const stderr = strip ? out.stderr.replace(/[\r\n]+$/, '') : out.stderr;
   const times = out.step.timed === true ? commandTimes(out.clock) : {};
-  const data = { cmd, rc: out.code, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr), ...times };
+  const data = { ...(cmd === undefined ? {} : { cmd }), rc: out.code, stdout, stderr, stdout_lines: lines(stdout), stderr_lines: lines(stderr), ...times };
   // as Ansible's command module: it ran, so it reports changed, failed or not
   if (out.code !== 0) return { failed: 'non-zero return code', changed: true, data: { ...data, msg: 'non-zero return code' } };
   return { data: emptyMsg ? { ...data, msg: '' } : data };

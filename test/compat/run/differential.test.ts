@@ -227,6 +227,7 @@ const cases: Readonly<Record<string, Case>> = {
   // the host's clock: the values differ, their shapes, the keys and the None of commands that did not run do not
   'command and shell: start, end and delta': { playbook: 'command_times.yml' },
   'command of a missing program: the OSError result': { playbook: 'missing_program.yml' },
+  "raw's result: no cmd, no msg": { playbook: 'raw_result.yml' },
   '--diff on copy': {
     playbook: 'diff.yml',
     args: ['--diff'],

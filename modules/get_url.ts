@@ -4,8 +4,9 @@ import { Type } from '@sinclair/typebox';
 import { quote, sh } from '../engine/core/quote.js';
 import { defineModule, type Finish, type Plan, type Step, type StepOutput } from './contract.js';
 import { checkMode as modeProblem, planAttrs } from './common/attrs.js';
-import { attributesOf, currentFlags, fileAttributesParams, flagsProbe, flagsShell, flagsSteps, parseFlags, type WantedFlags } from './common/file-attributes.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { attributesOf, currentFlags, flagsProbe, flagsShell, flagsSteps, parseFlags, type WantedFlags } from './common/file-attributes.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { contextProbe, contextSteps, contextStepsForNew } from './common/selinux-context.js';
 import { HTTP_RUN, requestInput, parseCurl, requestOptions, requestProblem, tlsParams, urlFilename } from './common/http-request.js';
 import { aliasOf } from './common/schema.js';
 import { directoryTestCommand, isDirectory, parseStat, statCommand } from './common/stat.js';
@@ -31,7 +32,7 @@ const params = Type.Object({
   mode: modeParam,
   owner: ownerParam,
   group: groupParam,
-  ...fileAttributesParams,
+  ...fileCommonParams,
 });
 
 interface Wanted {
@@ -106,6 +107,10 @@ export const getUrlModule = defineModule({
     if (typeof want !== 'string' && want.algorithm !== undefined) probes.digest = `test -f ${sh`${p.dest}`} && ${want.algorithm}sum < ${sh`${p.dest}`}`;
     probes.inside = statCommand(inside);
     if (attributesOf(p) !== undefined) probes.flags = flagsProbe(p.dest);
+    const context = contextProbe(p.dest, p);
+    if (context !== undefined) probes.context = context;
+    const contextInside = contextProbe(inside, p);
+    if (contextInside !== undefined) probes.contextInside = contextInside;
     return probes;
   },
   plan(p, observed): Plan {
@@ -134,8 +139,11 @@ export const getUrlModule = defineModule({
     const current = parseStat(isDir ? observed.inside : observed.stat);
     const attrs = { mode: p.mode, owner: p.owner, group: p.group };
     const digest = (observed.digest?.stdout ?? '').split(' ')[0] ?? '';
+    const contextNow = isDir ? observed.contextInside : observed.context;
+    // the download writes an existing file in place (its context kept); a new one gets every part asked for
+    const context = current?.type === 'file' ? contextSteps(dest, p, contextNow) : contextStepsForNew(dest, p, contextNow);
     if (!isDir && current !== undefined && !p.force && want.digest !== '' && digest === want.digest) {
-      const steps = [...planAttrs(dest, attrs, current).steps, ...flagsSteps(dest, flags, currentFlags(observed.flags))];
+      const steps = [...planAttrs(dest, attrs, current).steps, ...flagsSteps(dest, flags, currentFlags(observed.flags)), ...context];
       const data = { dest, url: p.url };
       if (steps.length === 0) return { kind: 'ok', reason: 'file already exists', data: { ...data, msg: 'file already exists' } };
       return { kind: 'change', summary: 'file already exists but file attributes changed', steps, data: { ...data, msg: 'file already exists but file attributes changed' } };
@@ -144,7 +152,7 @@ export const getUrlModule = defineModule({
     const download = { cmd: downloadScript(dest, want, p.backup), stdin: requestInput(req), describe: `download ${p.url} to ${dest}` };
     // the file may be replaced by the download: its flags are compared once it is there, as Ansible does after the move
     const chattr = flags === undefined ? [] : [flagsAfterDownload(dest, flags)];
-    return { kind: 'change', summary: `download ${p.url} to ${dest}`, steps: [download, ...fix.steps, ...chattr], data: { dest, url: p.url } };
+    return { kind: 'change', summary: `download ${p.url} to ${dest}`, steps: [download, ...fix.steps, ...chattr, ...context], data: { dest, url: p.url } };
   },
   finish(p, outputs): Finish {
     const first: StepOutput | undefined = outputs[0];

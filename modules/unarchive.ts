@@ -6,8 +6,9 @@ import { quote } from '../engine/core/quote.js';
 import { errorMessage } from '../engine/core/errors.js';
 import { defineModule, type Finish, type Plan, type Step } from './contract.js';
 import { checkMode as modeProblem } from './common/attrs.js';
-import { attributesOf, fileAttributesParams, parseFlags } from './common/file-attributes.js';
-import { groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { attributesOf, parseFlags } from './common/file-attributes.js';
+import { fileCommonParams, groupParam, modeParam, ownerParam } from './common/file-params.js';
+import { chconOptions } from './common/selinux-context.js';
 import { ansibleGet, HTTP_RUN, parseCurl, requestInput, requestProblem } from './common/http-request.js';
 import { directoryTestCommand, isDirectory } from './common/stat.js';
 import { CLEANUP, extraOptProblem, unpackScript, type UnpackRequest } from './common/unpack-script.js';
@@ -31,8 +32,8 @@ const params = Type.Object({
   decrypt: Type.Boolean({ description: 'Accepted for compatibility (vault-encrypted archives are not decrypted).', default: true }),
   mode: modeParam,
   owner: ownerParam,
-  ...fileAttributesParams,
   group: groupParam,
+  ...fileCommonParams,
 });
 
 const HANDLERS: Readonly<Record<string, string>> = { zip: 'ZipArchive', '-z': 'TgzArchive', '': 'TarArchive', '-j': 'TarBzipArchive', '-J': 'TarXzArchive', '--use-compress-program=zstd': 'TarZstdArchive' };
@@ -116,6 +117,7 @@ export const unarchiveModule = defineModule({
       mode: modeOperand(p.mode),
       check: false,
       flags,
+      context: chconOptions(p),
     };
     const step = (check: boolean): Step => ({ cmd: unpackScript({ ...request, check }), stdin: source.stdin, describe: `${check ? 'compare' : 'unpack'} ${p.src} into ${p.dest}` });
     const summary = `unpack ${p.src} into ${p.dest} (if its files differ)`;

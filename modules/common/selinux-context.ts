@@ -29,6 +29,14 @@ function wanted(p: SelinuxContextParams): boolean {
   return FIELDS.some(([k]) => p[k] !== undefined && p[k] !== '_default');
 }
 
+/** chcon's options for every part asked for (none when nothing is), for a script that sets them on many paths. */
+export function chconOptions(p: SelinuxContextParams): string[] {
+  return FIELDS.flatMap(([k, flag]) => {
+    const v = p[k];
+    return v === undefined || v === '_default' ? [] : [flag, v];
+  });
+}
+
 /** The probe: the path's context when SELinux runs ("off" when it does not); none when no context is asked for. */
 export function contextProbe(path: string, p: SelinuxContextParams): string | undefined {
   if (!wanted(p)) return undefined;

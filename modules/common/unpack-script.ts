@@ -14,6 +14,8 @@ export interface UnpackRequest extends ZipRequest {
   readonly check: boolean;
   /** the chattr attributes every unpacked path gets (not in check mode) */
   readonly flags?: WantedFlags | undefined;
+  /** chcon's options for the SELinux context every unpacked path gets where SELinux runs */
+  readonly context?: readonly string[] | undefined;
 }
 
 // tar options that run programs or read other files: never taken from extra_opts
@@ -47,8 +49,11 @@ function attributesScript(r: UnpackRequest): string {
   if (r.owner) attrs.push(`chown -h -- ${quote(r.owner)} "$t" 2>/dev/null`);
   if (r.group) attrs.push(`chgrp -h -- ${quote(r.group)} "$t" 2>/dev/null`);
   if (r.mode !== undefined) attrs.push(`chmod -- ${quote(r.mode)} "$t"`);
+  // the context as Ansible's set_context_if_different: only where SELinux runs, on a link itself (lsetfilecon)
+  if (r.context !== undefined && r.context.length > 0) attrs.push(`if [ -e /sys/fs/selinux/enforce ]; then ${shellJoin(['chcon', '-h', ...r.context])} -- "$t" 2>/dev/null; fi`);
   const flags = r.flags !== undefined && !r.check ? r.flags : undefined;
   if (attrs.length === 0 && flags === undefined) return '';
+  const format = quote(r.context !== undefined && r.context.length > 0 ? '%a %u %g %C' : '%a %u %g');
   // the error on one line, then no further path: the task fails, as Ansible's fail_json on the first
   const fail = `{ printf 'result chattr %s\\n' "$(printf %s "$e" | tr '\\n' ' ')"; break; }`;
   const chattr = flags === undefined ? [] : flagsShell('"$t"', flags, 'printf "attrs %s\\n" "$p"', fail).map((l) => `  ${l}`);
@@ -56,8 +61,9 @@ function attributesScript(r: UnpackRequest): string {
     `{ cat "$w/list"; sed -n 's,^/*\\([^/]*\\)/.*,\\1,p' "$w/list" | sort -u; } | while IFS= read -r p; do`,
     // a member named with `..` would point outside dest (tar and unzip do not unpack it): never touched
     '  case "/$p/" in */../*) continue;; esac',
-    '  t="$dest/${p#/}"; b=$(stat -c "%a %u %g" -- "$t" 2>/dev/null) || continue',
-    ...(attrs.length === 0 ? [] : [`  ${attrs.join('; ')}`, '  [ "$(stat -c "%a %u %g" -- "$t")" = "$b" ] || printf "attrs %s\\n" "$p"']),
+    // stat fails on %C without SELinux, after printing the rest: what it printed is the before and after
+    `  t="$dest/\${p#/}"; b=$(stat -c ${format} -- "$t" 2>/dev/null); [ -n "$b" ] || continue`,
+    ...(attrs.length === 0 ? [] : [`  ${attrs.join('; ')}`, `  [ "$(stat -c ${format} -- "$t" 2>/dev/null)" = "$b" ] || printf "attrs %s\\n" "$p"`]),
     ...chattr,
     'done',
   ].join('\n');

@@ -77,9 +77,9 @@ const UNARCHIVE = `- hosts: all
   gather_facts: false
   tasks:
     - file: { path: "/srv/u/{{ item }}", state: directory }
-      loop: [ctl, url, rem, ex, mode, txz]
-    - name: a tar on the host, fetched first
-      get_url: { url: "{{ srv }}/files/app.tar", dest: /srv/u/app.tar }
+      loop: [ctl, url, rem, ex, mode, txz, se]
+    - name: a tar on the host, fetched first (an SELinux type and unsafe_writes, as roles give them; SELinux is off here)
+      get_url: { url: "{{ srv }}/files/app.tar", dest: /srv/u/app.tar, setype: httpd_sys_content_t, unsafe_writes: true }
     - name: from the controller's files/, listing its files
       unarchive: { src: app.tgz, dest: /srv/u/ctl, list_files: true }
       register: r
@@ -92,6 +92,8 @@ const UNARCHIVE = `- hosts: all
       unarchive: { src: app.tgz, dest: /srv/u/ex, exclude: ["app/*.log"] }
     - name: mode and owner on every file
       unarchive: { src: app.tgz, dest: /srv/u/mode, mode: "u=rwX,g=rX,o=", owner: nobody }
+    - name: an SELinux user and type for every file (nothing to do where SELinux is off, as Ansible)
+      unarchive: { src: app.tgz, dest: /srv/u/se, seuser: system_u, setype: httpd_sys_content_t, mode: "0750" }
     - name: tar.xz with no xz on the host
       unarchive: { src: app.txz, dest: /srv/u/txz }
       ignore_errors: true
@@ -215,6 +217,7 @@ describe('repository modules against ansible on EL lab hosts', () => {
     expect(tk.stdout).toBe(ta.stdout);
     expect(tk.stdout).toContain('./mode/app/sub/b.txt -rw-r----- nobody root 2\n');
     expect(tk.stdout).toContain('./rem/sub/b.txt -rw-r--r-- root root 2\n');
+    expect(tk.stdout).toContain('./se/app/sub/b.txt -rwxr-x--- root root 2\n');
     expect(tk.stdout).not.toContain('./ex/app/c.log');
   });
 

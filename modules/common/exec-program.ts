@@ -25,6 +25,22 @@ export function execFailure(program: string, cmd: unknown, out: StepOutput | und
   if (lines.length > 2 || !lines.every((l) => /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|dash)(?:: line \d+|: \d+)?: /.test(l))) return undefined;
   const last = lines.at(-1) ?? '';
   if (!says.words.some((w) => last.endsWith(`: ${w}`)) || !lines.some((l) => l.includes(`${program}: `))) return undefined;
-  const msg = `[Errno ${says.errno}] ${says.text}: b'${program.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  const msg = `[Errno ${says.errno}] ${says.text}: ${pyBytesRepr(program)}`;
   return { failed: msg, changed: false, data: { cmd, rc: says.errno, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], msg } };
+}
+
+/** Python's repr() of a text's UTF-8 bytes (b'/opt/x'), as an OSError names a path given as bytes. */
+export function pyBytesRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let body = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (c === '\\' || c === quote) body += `\\${c}`;
+    else if (c === '\t') body += '\\t';
+    else if (c === '\n') body += '\\n';
+    else if (c === '\r') body += '\\r';
+    else if (byte < 0x20 || byte >= 0x7f) body += `\\x${byte.toString(16).padStart(2, '0')}`;
+    else body += c;
+  }
+  return `b${quote}${body}${quote}`;
 }

@@ -1,5 +1,7 @@
 // What command, shell and raw share: creates/removes probes, the "did not run" result, and the result of a run.
 import type { Finish, Observed, Plan, PlanContext, Step, StepOutput } from '../contract.js';
+import { quote } from '../../engine/core/quote.js';
+import { pyBytesRepr } from './exec-program.js';
 import { globExistsCommand } from './glob.js';
 import { commandTimes, NOT_RUN_TIMES } from './python-time.js';
 
@@ -14,9 +16,31 @@ export interface Guard {
 
 export function guardProbes(g: Guard): Record<string, string> {
   const probes: Record<string, string> = {};
+  if (g.chdir !== undefined) probes.chdir = chdirProbe(g.chdir);
   if (g.creates !== undefined) probes.creates = globExistsCommand(g.creates, g.chdir);
   if (g.removes !== undefined) probes.removes = globExistsCommand(g.removes, g.chdir);
   return probes;
+}
+
+/** The errno a chdir into the directory would fail with (Python's os.chdir), or `ok`; in a subshell, the cwd kept. */
+function chdirProbe(dir: string): string {
+  const d = quote(dir);
+  return `if (cd -- ${d}) 2>/dev/null; then echo ok; elif [ ! -e ${d} ]; then echo 2; elif [ ! -d ${d} ]; then echo 20; else echo 13; fi`;
+}
+
+const CHDIR_ERRORS: Readonly<Record<string, string>> = { '2': 'No such file or directory', '20': 'Not a directory', '13': 'Permission denied' };
+
+/**
+ * Ansible's failure when chdir cannot be entered, before creates/removes are looked at: nothing ran (rc, start, end
+ * and delta None), the OSError naming the directory as bytes.
+ */
+export function chdirFailure(g: Guard, observed: Observed, cmd: unknown): Plan | undefined {
+  const errno = (observed.chdir?.stdout ?? '').trim();
+  const text = CHDIR_ERRORS[errno];
+  if (g.chdir === undefined || text === undefined) return undefined;
+  const msg = `Unable to change directory before execution: [Errno ${errno}] ${text}: ${pyBytesRepr(g.chdir)}`;
+  const output = { stdout: '', stderr: '', stdout_lines: [], stderr_lines: [] };
+  return { kind: 'fail', msg, data: { changed: false, ...output, rc: null, cmd, start: null, end: null, delta: null, msg } };
 }
 
 /** With creates or removes, the command can predict itself: the check-mode decision depends on them. */
@@ -24,8 +48,10 @@ export function guardedCheckMode(g: Guard): 'plan' | 'skip' {
   return g.creates !== undefined || g.removes !== undefined ? 'plan' : 'skip';
 }
 
-/** The ok plan when creates matches or removes does not; undefined when the command must run. */
+/** The failure when chdir cannot be entered, the ok plan when creates matches or removes does not; undefined when the command must run. */
 export function guardDecision(g: Guard, observed: Observed, ctx: PlanContext, cmd: unknown): Plan | undefined {
+  const failure = chdirFailure(g, observed, cmd);
+  if (failure !== undefined) return failure;
   const would = ctx.check ? 'Would' : 'Did';
   if (g.creates !== undefined && observed.creates?.code === 0) {
     return notRun(`${would} not run command since '${g.creates}' exists`, `skipped, since ${g.creates} exists`, cmd);

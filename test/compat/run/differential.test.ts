@@ -228,6 +228,7 @@ const cases: Readonly<Record<string, Case>> = {
   'command and shell: start, end and delta': { playbook: 'command_times.yml' },
   'command of a missing program: the OSError result': { playbook: 'missing_program.yml' },
   "raw's result: no cmd, no msg": { playbook: 'raw_result.yml' },
+  'command and shell whose chdir cannot be entered: the OSError result': { playbook: 'chdir_missing.yml' },
   '--diff on copy': {
     playbook: 'diff.yml',
     args: ['--diff'],

@@ -51,6 +51,8 @@ const params = Type.Object({
 /** The parameters the apt planner needs; the package module builds the same from its own. */
 export interface AptRequest {
   readonly names: readonly string[];
+  /** name (package, pkg) was given, if only as an empty list: Ansible then has nothing to do, not a missing option */
+  readonly nameGiven: boolean;
   readonly state: AptState;
   readonly updateCache: boolean;
   readonly cacheValidTime: number;
@@ -119,7 +121,9 @@ export function planApt(req: AptRequest, observed: Observed, _ctx: PlanContext):
   if (wide !== undefined) return planHostWide(req, wide, observed, stale ? [...clean, update] : clean);
   if (req.names.length === 0 && clean.length > 0 && !stale) return { kind: 'change', summary: 'apt-get clean', steps: clean };
   if (req.names.length === 0) {
-    if (!wantsUpdate) return { kind: 'fail', msg: 'name: no package given (and no update_cache)' };
+    if (!wantsUpdate && !req.nameGiven) return { kind: 'fail', msg: 'one of the following is required: autoremove, deb, package, update_cache, upgrade' };
+    // Ansible's early exit when there is no package to act on: ok, the cache not updated
+    if (!wantsUpdate) return { kind: 'ok', reason: 'no package given', data: { cache_updated: false } };
     if (!stale) return { kind: 'ok', reason: `the package cache is ${age ?? '?'}s old, valid for ${req.cacheValidTime}s` };
     return { kind: 'change', summary: 'update the package cache', steps: [...clean, update], data: { cache_updated: true } };
   }
@@ -209,6 +213,7 @@ export function aptRequest(p: AptParams): AptRequest {
   const allowDowngrade = p.allow_downgrade ?? p['allow-downgrade'] ?? p.allow_downgrades ?? p['allow-downgrades'] ?? false;
   return {
     names: aptNames(names),
+    nameGiven: p.name !== undefined || p.package !== undefined || p.pkg !== undefined,
     state: p.state ?? 'present',
     updateCache: p.update_cache ?? p['update-cache'] ?? false,
     cacheValidTime: p.cache_valid_time ?? 0,

@@ -50,10 +50,11 @@ export const authorizedKeyModule = defineModule({
       if (k === undefined) return { kind: 'fail', msg: `invalid key specified: ${line.trim().slice(0, 40)}` };
       keys.push({ ...k, options: p.key_options ?? k.options, comment: p.comment ?? k.comment });
     }
-    const after = editKeys(before, { keys, state: p.state, exclusive: p.exclusive });
+    const edit = editKeys(before, { keys, state: p.state, exclusive: p.exclusive });
+    const after = edit.text;
     const keyfile = p.path ?? `${home}/.ssh/authorized_keys`;
     const data = { user: p.user, key: p.key, key_options: p.key_options, keyfile, exclusive: p.exclusive, state: p.state, manage_dir: p.manage_dir, path: p.path, comment: p.comment };
-    if (after === before) return { kind: 'ok', reason: `${keyfile} ${p.state === 'present' ? 'has' : 'does not have'} the key${keys.length === 1 ? '' : 's'}`, data };
+    if (!edit.changed) return { kind: 'ok', reason: `${keyfile} ${p.state === 'present' ? 'has' : 'does not have'} the key${keys.length === 1 ? '' : 's'}`, data };
     const dir = keyfile.slice(0, keyfile.lastIndexOf('/')) || '/';
     // as Ansible's keyfile(): with manage_dir the directory (path's too) is made if missing, then the user's, 0700;
     // without it, only made (with its parents) when missing

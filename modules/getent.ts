@@ -24,6 +24,8 @@ export const getentModule = defineModule({
 - debug: { msg: "home: {{ getent_passwd.deploy[4] }}" }
 `,
   params,
+  // host facts, as Ansible's: getent_DATABASE and ansible_facts.getent_DATABASE
+  returnsFacts: true,
   probe(p) {
     const keys = p.key === undefined ? [] : p.key.split(',').map((k) => k.trim()).filter((k) => k !== '');
     const svc = p.service === undefined ? [] : ['-s', p.service];

@@ -23,9 +23,12 @@ export function parseKeyLine(line: string): KeyLine | undefined {
   return { options: at === 0 ? '' : t.slice(0, typeStart).trim(), type: words[at] ?? '', blob, comment: words.slice(at + 2).join(' ') };
 }
 
+/** A key line as Ansible's module writes every key of a file it rewrites: "[options ]type blob comment" (a space before an empty comment too). */
 export function formatKey(k: KeyLine): string {
-  return [k.options, k.type, k.blob, k.comment].filter((x) => x !== '').join(' ');
+  return `${k.options === '' ? '' : `${k.options} `}${k.type} ${k.blob} ${k.comment}`;
 }
+
+const sameKey = (a: KeyLine, b: KeyLine): boolean => a.options === b.options && a.type === b.type && a.comment === b.comment;
 
 export interface KeyEdit {
   readonly keys: readonly KeyLine[];
@@ -33,11 +36,15 @@ export interface KeyEdit {
   readonly exclusive: boolean;
 }
 
-/** The file with the keys added, replaced or removed; other lines kept in place. */
-export function editKeys(text: string, e: KeyEdit): string {
+/**
+ * The keys added, replaced or removed, other lines in place. `changed` compares keys by their fields, as Ansible
+ * decides to write; `text` is what it then writes: every key line serialized anew, the other lines as they were.
+ */
+export function editKeys(text: string, e: KeyEdit): { readonly changed: boolean; readonly text: string } {
   const wanted = new Map(e.keys.map((k) => [k.blob, k]));
   const placed = new Set<string>();
   const out: string[] = [];
+  let changed = false;
   for (const line of text === '' ? [] : text.replace(/\n$/, '').split('\n')) {
     const k = parseKeyLine(line);
     if (k === undefined) {
@@ -46,18 +53,22 @@ export function editKeys(text: string, e: KeyEdit): string {
     }
     const w = wanted.get(k.blob);
     if (e.state === 'absent') {
-      if (w === undefined) out.push(line);
+      if (w === undefined) out.push(formatKey(k));
+      else changed = true;
     } else if (w !== undefined) {
-      if (!placed.has(k.blob)) out.push(formatKey(w) === line.trim() ? line : formatKey(w));
+      if (placed.has(k.blob) || !sameKey(w, k)) changed = true;
+      if (!placed.has(k.blob)) out.push(formatKey(w));
       placed.add(k.blob);
-    } else if (!e.exclusive) out.push(line);
+    } else if (!e.exclusive) out.push(formatKey(k));
+    else changed = true;
   }
   if (e.state === 'present') {
     for (const k of e.keys) {
       if (placed.has(k.blob)) continue;
       out.push(formatKey(k));
       placed.add(k.blob);
+      changed = true;
     }
   }
-  return out.map((l) => `${l}\n`).join('');
+  return { changed, text: out.map((l) => `${l}\n`).join('') };
 }

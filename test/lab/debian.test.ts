@@ -332,6 +332,30 @@ it('locale_gen: generated, check mode, not offered, removed, as ansible-playbook
   expect(k).toContain("False True The locale you've entered is not available on your system. -");
 });
 
+const ROLE_IDIOMS = `- hosts: all
+  gather_facts: false
+  tasks:
+    - name: getent's table is a host fact, read through ansible_facts as roles do
+      getent: { database: passwd, key: root, split: ":" }
+    - name: an empty package list (a role's list for another OS) - ok, as Ansible's early exit
+      apt: { name: [], state: latest }
+    - package: { name: [], state: present }
+    - user: { name: akuser }
+    - name: keys without a comment, written as Ansible writes them
+      authorized_key: { user: akuser, key: "{{ item }}" }
+      loop: ["ssh-rsa ABC123", "ssh-rsa ABC1234 second  key"]
+    - copy:
+        dest: /root/idiom-results
+        content: "{{ ansible_facts.getent_passwd.root[4] }} {{ getent_passwd.root[5] }}\\n"
+`;
+
+it("roles' idioms: getent through ansible_facts, empty package lists, keys without a comment, as ansible-playbook does", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idioms-pb-'));
+  const { kplay: k, ansible } = await comparePlaybook(info, info.inventory, join(dir, 'idioms.yml'), ROLE_IDIOMS, 'cat /root/idiom-results; cat -A /home/akuser/.ssh/authorized_keys');
+  expect(k).toBe(ansible);
+  expect(k).toBe('/root /bin/bash\nssh-rsa ABC123 $\nssh-rsa ABC1234 second key$\n');
+});
+
 // last in this file: it leaves ufw on, denying what it does not allow
 const UFW = `- hosts: all
   gather_facts: false

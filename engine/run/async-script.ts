@@ -56,9 +56,11 @@ BEGIN {
  * The detached part: runs the step under `timeout` (the job's time limit, killing its whole process group, as
  * the transport's own timeout does), then replaces the "started" file with the result in one rename.
  * $1: the results file, $2: the job id. Exit 124 (TERM) or 137 (KILL after 2 s) at the limit is the timeout.
+ * `fields` are known before it runs (command's cmd): the result carries them too.
  */
-export function jobScript(stepCmd: string, limitS: number, hasStdin: boolean): string {
+export function jobScript(stepCmd: string, limitS: number, hasStdin: boolean, fields: Readonly<Record<string, unknown>> = {}): string {
   const input = hasStdin ? '"$f".in' : '/dev/null';
+  const known = Object.keys(fields).length === 0 ? '' : `printf '%s, ' ${quote(JSON.stringify(fields).slice(1, -1))}; `;
   return [
     'f=$1; jid=$2',
     `json_text() { awk '${JSON_TEXT_AWK}' "$1"; }`,
@@ -76,7 +78,7 @@ export function jobScript(stepCmd: string, limitS: number, hasStdin: boolean): s
     `  printf '{"failed": true, "msg": "Timeout exceeded", "ansible_job_id": "%s"}\\n' "$jid" >"$f".tmp`,
     'else',
     `  if [ "$rc" -eq 0 ]; then tail='"msg": ""'; else tail='"failed": true, "msg": "non-zero return code"'; fi`,
-    `  { printf '{"changed": true, "ansible_job_id": "%s", "rc": %d, "stdout": ' "$jid" "$rc"; json_text "$f".out; printf ', "stderr": '; json_text "$f".err; printf ', '; json_times "$t0" "$t1"; printf ', %s}\\n' "$tail"; } >"$f".tmp`,
+    `  { printf '{'; ${known}printf '"changed": true, "ansible_job_id": "%s", "rc": %d, "stdout": ' "$jid" "$rc"; json_text "$f".out; printf ', "stderr": '; json_text "$f".err; printf ', '; json_times "$t0" "$t1"; printf ', %s}\\n' "$tail"; } >"$f".tmp`,
     'fi',
     // the outputs go first: once the result is in place, the job leaves nothing else behind
     'rm -f "$f".out "$f".err "$f".in',
@@ -97,13 +99,13 @@ const REPORT = `printf '%s\\n%s\\n' "$jid" "$f"`;
  * Starts `stepCmd` detached: a new session (setsid; else nohup), stdin/stdout/stderr away from the connection,
  * so neither the end of the exec nor of the run stops it. The step's stdin, if any, comes on the launcher's.
  */
-export function launchScript(stepCmd: string, limitS: number, hasStdin: boolean): string {
+export function launchScript(stepCmd: string, limitS: number, hasStdin: boolean, fields: Readonly<Record<string, unknown>> = {}): string {
   return [
     prologue(),
     `printf '{"started": 1, "finished": 0, "ansible_job_id": "%s"}\\n' "$jid" >"$f" || exit 1`,
     ...(hasStdin ? ['cat >"$f".in || exit 1'] : []),
     'if command -v setsid >/dev/null 2>&1; then detach=setsid; else detach=nohup; fi',
-    `$detach sh -c ${quote(jobScript(stepCmd, limitS, hasStdin))} sh "$f" "$jid" </dev/null >/dev/null 2>&1 &`,
+    `$detach sh -c ${quote(jobScript(stepCmd, limitS, hasStdin, fields))} sh "$f" "$jid" </dev/null >/dev/null 2>&1 &`,
     REPORT,
   ].join('\n');
 }

@@ -47,7 +47,9 @@ export function detachedModule(module: ModuleDef, limitS: number): ModuleDef {
       }
       const [step, ...more] = plan.steps;
       if (!step || more.length > 0) return { kind: 'fail', msg: `${module.name} planned ${plan.steps.length} commands: a detached job runs exactly one` };
-      const cmd = launchScript(step.cmd, limitS, step.stdin !== undefined);
+      // what the plan knows of the result before the step runs (command's cmd) is in the job's result too
+      const known = plan.data?.cmd === undefined ? {} : { cmd: plan.data.cmd };
+      const cmd = launchScript(step.cmd, limitS, step.stdin !== undefined, known);
       return { kind: 'change', summary: `start in the background: ${plan.summary}`, steps: [{ cmd, stdin: step.stdin, describe: `start ${step.describe} in the background` }] };
     },
     finish: (_params, outputs) => launchedJob(outputs),

@@ -72,7 +72,8 @@ function notRun(msg: string, stdout: string, cmd: unknown): Plan {
  */
 export function runPlan(cmdLine: string, describe: string, stdin: string | undefined, ctx: PlanContext, cmd: unknown): Plan {
   const step: Step = { cmd: cmdLine, describe, stdin, okCodes: ANY_EXIT, timed: true };
-  if (!ctx.check) return { kind: 'change', summary: describe, steps: [step] };
+  // cmd is known before it runs: a detached job's result carries it too
+  if (!ctx.check) return { kind: 'change', summary: describe, steps: [step], data: { cmd } };
   const msg = 'Command would have run if not in check mode';
   return { kind: 'change', summary: msg, steps: [step], data: { ...notRunOutput(cmd), ...NOT_RUN_TIMES, msg } };
 }

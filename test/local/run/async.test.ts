@@ -133,6 +133,12 @@ describe('the detached job on this machine', () => {
     expect(readdirSync(join(home, '.ansible_async')).filter((f) => f.startsWith(job.jid)), 'only the results file stays').toEqual([job.jid]);
   });
 
+  it("carries the fields known before the run (command's cmd), quotes and all, in the job's result", async () => {
+    const cmd = ['printf', "it's \"x\" é", '$HOME'];
+    const job = launch(launchScript(shellStep('true'), 30, false, { cmd }));
+    expect(await finished(job.file)).toMatchObject({ cmd, rc: 0, changed: true, msg: '' });
+  });
+
   it('feeds the step its stdin', async () => {
     const job = launch(launchScript(shellStep('tr a-z A-Z'), 30, true), 'hello\n');
     expect(await finished(job.file)).toMatchObject({ rc: 0, stdout: 'HELLO', msg: '' });

@@ -1,7 +1,11 @@
 // Whether and as whom a task's commands run under sudo: the connection variables, then the task's keywords (which
 // hold its blocks' and play's), then the command line (-b, --become-user, -K), as Ansible ranks them.
+import { KplayError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import type { Task, Vars } from '../playbook/model.js';
+import { render, type TemplateWhere } from '../template/index.js';
+import { pyStr } from '../template/values.js';
+import { isUndefinedError } from './loop-items.js';
 import type { Become } from '../transport/transport.js';
 
 /** What the command line says about become: the defaults under every keyword and variable. */
@@ -24,6 +28,28 @@ export function becomeFor(task: Pick<Task, 'become' | 'becomeUser'>, vars: Vars,
   const pw = vars.ansible_become_password ?? vars.ansible_become_pass;
   const password = pw instanceof Secret ? pw : typeof pw === 'string' || typeof pw === 'number' ? new Secret(String(pw)) : cli.becomePassword;
   return { user, password };
+}
+
+/**
+ * The become_user keyword for one run of the task (a host, a loop item): rendered with its variables, as Ansible's
+ * post_validate renders every field once the task's `when` holds, whether or not become is on, so an undefined
+ * variable fails the task even under `become: false`. Ansible's isa='string' makes the value its text.
+ */
+export function renderBecomeUser<T extends Pick<Task, 'becomeUser'>>(task: T, vars: Vars, where: TemplateWhere): T {
+  const written = task.becomeUser;
+  if (written === undefined) return task;
+  let value: unknown;
+  try {
+    value = render(written, vars, where);
+  } catch (err) {
+    if (!isUndefinedError(err)) throw err;
+    // Ansible's words for a task field whose template reads an undefined variable
+    const undefinedUse = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    const why = undefinedUse instanceof Error ? undefinedUse.message : String(undefinedUse);
+    throw new KplayError('command', `The field 'become_user' has an invalid value, which includes an undefined variable. The error was: ${why}`);
+  }
+  const user = typeof value === 'string' ? value : pyStr(value);
+  return user === written ? task : { ...task, becomeUser: user };
 }
 
 function truthy(v: unknown): boolean {

@@ -16,7 +16,7 @@ import { callModule, type ModuleOutcome } from './module-call.js';
 import { checkParams } from './params.js';
 import { controllerFile, localFileCandidates, readLocalBytes, readLocalFile, walkVarsDir } from './local-files.js';
 import { withTemplateFileVars } from '../template/template-vars.js';
-import { becomeFor } from './become.js';
+import { becomeFor, renderBecomeUser } from './become.js';
 import { addConnectionName, connectionVars } from './connection-vars.js';
 import { taskVars } from './task-vars.js';
 import { resolveKeywords } from './keyword-templates.js';
@@ -161,6 +161,8 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     return { ...refused, item, ...shown, durationMs: performance.now() - started };
   }
 
+  // become_user is rendered for each host and loop item, after `when`, as Ansible's post_validate does
+  const becomeUser = renderBecomeUser(task, vars, where);
   try {
     // a module that plans from facts gets them even under gather_facts: false (once per host per run)
     if (module.needsFacts && !on.facts) await ensureFacts(run, on, onConnection, task);
@@ -181,7 +183,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     // a module that connects itself (wait_for_connection) may find the host not up yet: its act connects
     const transport = module.controllerOnly || module.connectsItself ? undefined : await run.connect(on, onConnection, task);
     const exec = {
-      become: becomeFor(task, onConnection, run.options.become),
+      become: becomeFor(becomeUser, onConnection, run.options.become),
       timeoutMs: execTimeoutMs(task),
       env: environmentOf(task, vars, where),
     };

@@ -229,6 +229,7 @@ const cases: Readonly<Record<string, Case>> = {
   'command of a missing program: the OSError result': { playbook: 'missing_program.yml' },
   "raw's result: no cmd, no msg": { playbook: 'raw_result.yml' },
   'command and shell whose chdir cannot be entered: the OSError result': { playbook: 'chdir_missing.yml' },
+  'become_user written as a template: per host and loop item': { playbook: 'become_user_template.yml' },
   '--diff on copy': {
     playbook: 'diff.yml',
     args: ['--diff'],

@@ -108,7 +108,9 @@ export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   // every notify (of tasks and handlers) must reach a handler of this play, by name or listen topic
   // (a warning: Ansible stops the run only when a task that changed notifies it)
   const topics = new Set(handlers.flatMap((h) => (h.role !== undefined && h.name !== undefined ? [...h.listen, `${h.role} : ${h.name}`] : h.listen)));
-  for (const n of ctx.notifies) {
+  // a handler's templated name is known only at run time (Ansible renders it with the play's variables then)
+  const templatedName = handlers.some((h) => h.name !== undefined && /\{\{|\{%/.test(h.name));
+  for (const n of templatedName ? [] : ctx.notifies) {
     if (topics.has(n.name)) continue;
     const hint = didYouMean(n.name, [...topics], 'handlers') ?? (topics.size === 0 ? 'this play has no handlers: add a `handlers:` list' : undefined);
     ctx.problems.warn(`notify "${n.name}": no handler has this name or listens to it (the run stops if a task that changed notifies it)`, n.loc, hint);

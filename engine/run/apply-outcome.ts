@@ -50,5 +50,6 @@ export function applyOutcome(run: RunContext, recorder: PlayRecorder, host: Host
       for (const facts of outcome.facts) Object.assign(target, facts);
     }
   }
-  if (outcome.changed && outcome.status !== 'failed') for (const n of task.notify) host.notified.add(n);
+  // the names as rendered on this host (`notify: "restart {{ svc }}"`), not as written
+  if (outcome.changed && outcome.status !== 'failed') for (const n of outcome.notify) host.notified.add(n);
 }

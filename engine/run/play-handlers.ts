@@ -1,7 +1,10 @@
 // A play's handlers: its own, then those of the roles include_role brought in, each with that role's variables.
 import { formatLoc } from '../core/location.js';
 import type { LoadedRole } from '../playbook/index.js';
-import type { Handler, Play, RoleLayers } from '../playbook/model.js';
+import type { Handler, Play, RoleLayers, Vars } from '../playbook/model.js';
+import { render } from '../template/index.js';
+import { pyStr } from '../template/values.js';
+import { buildTaskVars } from '../vars/index.js';
 import type { HostRun } from './host.js';
 
 export interface DueHandler {
@@ -15,14 +18,24 @@ export interface DueHandler {
 export class PlayHandlers {
   readonly #handlers: Handler[];
   readonly #roles = new Map<Handler, RoleLayers>();
+  /** each handler's name as rendered (undefined: it could not be), rendered once, as Ansible caches it */
+  readonly #names = new Map<Handler, string | undefined>();
 
-  constructor(play: Play) {
+  /**
+   * `named`: the play's variables without a host's and the extra vars (Ansible renders a handler's name with the
+   * variable manager given no host); `warn` says when a handler's name cannot be rendered.
+   */
+  constructor(
+    play: Play,
+    private readonly named: { readonly play: Vars; readonly extra: Vars | undefined },
+    private readonly warn: (msg: string) => void,
+  ) {
     this.#handlers = [...play.handlers];
   }
 
   /** Whether a notify of this name reaches a handler (Ansible stops the run when a changed task notifies none). */
   knows(name: string): boolean {
-    return this.#handlers.some((h) => handlerTopics(h).includes(name));
+    return this.#handlers.some((h) => this.#topics(h).includes(name));
   }
 
   /** An included role's handlers join the play's, once each. */
@@ -41,15 +54,47 @@ export class PlayHandlers {
    */
   *due(hosts: readonly HostRun[], eligible: (h: HostRun) => boolean): Generator<DueHandler> {
     for (const handler of this.#handlers) {
-      const topics = handlerTopics(handler);
+      const topics = this.#topics(handler);
       const notified = hosts.filter((h) => eligible(h) && topics.some((t) => h.notified.has(t)));
       if (notified.length > 0) yield { handler, hosts: notified, roleLayers: this.#roles.get(handler) };
     }
   }
-}
 
-/** What a notify may name to reach a handler: its name, `role : name` for a role's, and its listen topics. */
-export function handlerTopics(handler: Handler): string[] {
-  const named = handler.name === undefined ? [] : handler.role === undefined ? [handler.name] : [handler.name, `${handler.role} : ${handler.name}`];
-  return [...named, ...handler.listen];
+  /** What a notify may name to reach a handler: its name, `role : name` for a role's, and its listen topics. */
+  #topics(handler: Handler): string[] {
+    // the handler's listen holds its name as written: a templated one is reached by its rendered name only
+    const listen = handler.listen.filter((t) => t !== handler.name);
+    const name = this.#nameOf(handler);
+    const named = name === undefined ? [] : handler.role === undefined ? [name] : [name, `${handler.role} : ${name}`];
+    return [...named, ...listen];
+  }
+
+  #nameOf(handler: Handler): string | undefined {
+    const written = handler.name;
+    if (written === undefined || !/\{\{|\{%/.test(written)) return written;
+    if (this.#names.has(handler)) return this.#names.get(handler);
+    const layers = this.#roles.get(handler);
+    // play, role and handler variables, the extra vars above them: no host's (inventory, facts, set_fact)
+    const vars = buildTaskVars({
+      roleDefaults: [layers?.defaults ?? {}],
+      play: this.named.play,
+      roleVars: [layers?.vars ?? {}],
+      task: handler.vars,
+      roleParams: handler.roleParams === undefined ? [] : [handler.roleParams],
+      extra: this.named.extra,
+    });
+    let name: string | undefined;
+    try {
+      const rendered = render(written, vars, { loc: handler.loc, task: written });
+      name = typeof rendered === 'string' ? rendered : pyStr(rendered);
+    } catch (err) {
+      // Ansible skips the handler by name and warns when nothing else (a listen topic) can reach it
+      if (handler.listen.every((t) => t === written)) {
+        const why = err instanceof Error ? err.message : String(err);
+        this.warn(`Handler '${written}' is unusable because it has no listen topics and the name could not be templated (host-specific variables are not supported in handler names). The error: ${why}`);
+      }
+    }
+    this.#names.set(handler, name);
+    return name;
+  }
 }

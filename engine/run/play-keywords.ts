@@ -43,7 +43,8 @@ function asBool(text: string, v: unknown, play: Play): boolean {
   throw new KplayError('command', `the field 'gather_facts' has an invalid value (${text}), and could not be converted to an bool.The error was: ${converted.error}`, { loc: play.loc });
 }
 
-function playVars(run: Pick<RunContext, 'options' | 'groups'>, play: Play): Vars {
+/** The play's variables, no host's: what Ansible's variable manager gives without a host (play keywords, handler names). */
+export function playVars(run: Pick<RunContext, 'options' | 'groups'>, play: Play): Vars {
   const vars = buildTaskVars({ roleDefaults: [play.roleDefaults], play: play.vars, varsFiles: play.varsFiles, roleVars: [play.roleVars], extra: run.options.extraVars });
   Object.assign(vars, { groups: run.groups, playbook_dir: play.baseDir, ansible_check_mode: run.options.check, ansible_diff_mode: run.options.diff, ansible_play_name: play.name });
   return vars;

@@ -21,7 +21,7 @@ import { searchPlaceOf, withLookups } from './lookups.js';
 import { pyStr, render } from '../template/index.js';
 import { runTask, whenHolds } from './task.js';
 import { anyErrorsFatal, runOnceFor, throttleFor } from './keyword-templates.js';
-import { renderPlayKeywords } from './play-keywords.js';
+import { playVars, renderPlayKeywords } from './play-keywords.js';
 import { findModule } from '../../modules/registry.js';
 
 class PlayRunner implements IncludingPlay {
@@ -40,7 +40,7 @@ class PlayRunner implements IncludingPlay {
     readonly play: Play,
     readonly recorder: PlayRecorder,
   ) {
-    this.handlers = new PlayHandlers(play);
+    this.handlers = new PlayHandlers(play, { play: playVars(run, play), extra: run.options.extraVars }, (msg) => run.emit({ event: 'warning', msg }));
   }
 
   /** Ends the play and the playbook (any_errors_fatal, max_fail_percentage, a batch that failed whole, too deep an include). */
@@ -233,7 +233,7 @@ class PlayRunner implements IncludingPlay {
       }),
     );
     // before any result is shown, as Ansible stops while it reads the results
-    for (const [, outcome] of outcomes) if (outcome.changed && outcome.status !== 'failed') this.checkNotified(effective);
+    for (const [, outcome] of outcomes) if (outcome.changed && outcome.status !== 'failed') this.checkNotified(effective, outcome.notify);
     for (const [h, outcome] of outcomes) {
       const appliesTo = runOnce ? hosts : [h];
       for (const target of appliesTo) {
@@ -256,8 +256,9 @@ class PlayRunner implements IncludingPlay {
   }
 
   /** Ansible's error when a task that changed notifies a name no handler has or listens to: the run stops. */
-  private checkNotified(task: Task): void {
-    const unknown = task.notify.find((n) => !n.includes('{{') && !this.handlers.knows(n));
+  private checkNotified(task: Task, notified: readonly string[]): void {
+    // the names as rendered on the host: a templated one that names no handler stops the run too, as in Ansible
+    const unknown = notified.find((n) => !this.handlers.knows(n));
     if (unknown === undefined) return;
     throw new KplayError('command', `The requested handler '${unknown}' was not found in either the main handlers list nor in the listening handlers list`, { loc: task.loc });
   }

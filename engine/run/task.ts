@@ -23,6 +23,7 @@ import { resolveKeywords } from './keyword-templates.js';
 import { searchPlaceOf, withLookups } from './lookups.js';
 import { templateActionFiles } from './template-search.js';
 import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
+import { notifyNames } from './notify-names.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
 import { ASYNC_IN_CHECK_MODE, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
@@ -46,6 +47,8 @@ export interface TaskOutcome {
   readonly delegate?: HostRun | undefined;
   /** the task as it ran on this host (its templated keywords rendered) */
   readonly resolved?: Task | undefined;
+  /** the handler names it notified, rendered (a loop: every item's that ran, as Ansible notifies when any changed) */
+  readonly notify: readonly string[];
 }
 
 /** A template task's file and the search path of its `{% include %}`s (the template action's). */
@@ -115,6 +118,8 @@ interface ItemOutcome extends ModuleOutcome {
   readonly delegatedTo?: string | undefined;
   /** its arguments were rendered from host data: the facts it sets keep that mark */
   readonly fromHostData?: boolean | undefined;
+  /** the rendered notify names, for an item that ran */
+  readonly notify?: readonly string[] | undefined;
 }
 
 /** A value, or the error computing it threw (raised later, when it matters). */
@@ -139,6 +144,8 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   if (falseWhen) return skipped(`Conditional result was False: ${'expr' in falseWhen ? falseWhen.expr : String(falseWhen.literal)}`);
   if ('error' in delegating) throw delegating.error;
   const delegation = delegating.value;
+  // Ansible templates notify with the rest of the task, once `when` held and before the module runs
+  const notify = notifyNames(task.notify, vars, where);
   // where the module runs: the delegate's connection, facts and connection variables, or the host's own
   const on = delegation?.host ?? host;
   const onVars = delegation?.vars ?? vars;
@@ -158,7 +165,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
   if (!checked.ok) {
     // the module refuses its arguments: a failure like any other, which failed_when and changed_when may judge
     const refused = applyOverrides(task, { status: 'failed', msg: checked.msg, predicted: false, data: { msg: checked.msg }, commands: [] }, vars, where);
-    return { ...refused, item, ...shown, durationMs: performance.now() - started };
+    return { ...refused, item, ...shown, notify, durationMs: performance.now() - started };
   }
 
   // become_user is rendered for each host and loop item, after `when`, as Ansible's post_validate does
@@ -212,7 +219,7 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     }
     outcome = applyOverrides(task, outcome, vars, where);
     if (outcome.predicted && outcome.status === 'changed') on.predictedChange = true;
-    return { ...outcome, item, ...shown, fromHostData, durationMs: performance.now() - started };
+    return { ...outcome, item, ...shown, fromHostData, notify, durationMs: performance.now() - started };
   } catch (err) {
     if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
       // an unreachable delegate makes the current host unreachable, as in Ansible, which then shows the
@@ -393,7 +400,8 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     .map((o) => keptFacts(o, task.module))
     .filter((f): f is Vars => f !== undefined);
   const delegate = outcomes.find((o) => o.delegate !== undefined)?.delegate;
-  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate, resolved: task };
+  const notify = outcomes.flatMap((o) => o.notify ?? []);
+  return { status, ignored, changed: anyChanged, results, registered: noLog ? { ...registered, censored: NO_LOG_MSG } : registered, facts, delegate, resolved: task, notify };
 }
 
 /**

@@ -292,6 +292,10 @@ const cases: Readonly<Record<string, Case>> = {
   'notify on a block: its tasks notify its handlers unless they name their own': { playbook: 'handlers_block_notify.yml' },
   'a handler block with rescue and always (neither runs, even when a block task fails)': { playbook: 'handlers_block_rescue.yml' },
   'handlers that are include_tasks': { playbook: 'handlers_include.yml' },
+  'notify and handler names as templates: rendered per host and item; a rendered name no handler has stops the run': {
+    playbook: 'handlers_templated.yml',
+    stopped: { says: "The requested handler 'restart h2' was not found in either the main handlers list nor in the listening handlers list" },
+  },
   'the deprecated task-level include: static with k=v vars, dynamic in a loop': { playbook: 'legacy_include.yml' },
   'vars as a list of mappings, merged in order': { playbook: 'vars_list.yml' },
   'environment as a template, and as a list merged in order': { playbook: 'environment_template.yml' },

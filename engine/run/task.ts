@@ -24,6 +24,7 @@ import { searchPlaceOf, withLookups } from './lookups.js';
 import { templateActionFiles } from './template-search.js';
 import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { notifyNames } from './notify-names.js';
+import { retryUntil } from './until.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
 import { ASYNC_IN_CHECK_MODE, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
@@ -202,20 +203,14 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     // add_host, group_by: applied as each result comes, so a loop's later items see the earlier ones' hosts
     if (module.changesInventory === true) outcome = applyInventoryChange(run, host, outcome);
     if (task.until && task.until.length > 0 && !check) {
-      // Ansible: the first attempt plus `retries` more (default 3; 0 or less: one attempt), `attempts` in the result
-      const r = task.retries ?? 3;
-      const retries = r <= 0 ? 1 : r + 1;
-      let attempts = 1;
-      outcome = { ...outcome, data: { ...outcome.data, attempts } };
-      while (attempts < retries && !untilHolds(task, outcome, vars, where)) {
-        const label = shown.delegatedTo === undefined ? host.name : `${host.name} -> ${shown.delegatedTo}`;
-        run.emit({ event: 'log', level: 0, msg: `FAILED - RETRYING: [${label}]: ${taskName} (${retries - attempts} retries left).` });
-        await sleep((task.delay ?? 5) * 1000);
-        attempts++;
-        outcome = await call();
-        outcome = { ...outcome, data: { ...outcome.data, attempts } };
-      }
-      if (!untilHolds(task, outcome, vars, where)) outcome = { ...outcome, status: 'failed', msg: `retries exhausted: ${outcome.msg}` };
+      const label = shown.delegatedTo === undefined ? host.name : `${host.name} -> ${shown.delegatedTo}`;
+      outcome = await retryUntil(outcome, {
+        retries: task.retries,
+        call,
+        holds: (o) => untilHolds(task, o, vars, where),
+        retrying: (left) => run.emit({ event: 'log', level: 0, msg: `FAILED - RETRYING: [${label}]: ${taskName} (${left} retries left).` }),
+        pause: () => sleep((task.delay ?? 5) * 1000),
+      });
     }
     outcome = applyOverrides(task, outcome, vars, where);
     if (outcome.predicted && outcome.status === 'changed') on.predictedChange = true;

@@ -1,5 +1,5 @@
 // One play of a playbook -> the model's Play: keywords, vars_files, roles (before tasks), handlers, notify check.
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { findModule } from '../../modules/registry.js';
 import { dict, ownValue } from '../core/dict.js';
 import { formatLoc, type SourceLoc } from '../core/location.js';
@@ -68,7 +68,8 @@ function loadVarsFiles(raw: Raw, dir: string, vars: Vars, playLoc: SourceLoc, ct
 
 export function parsePlay(raw: Raw, file: string, ctx: LoadCtx): Play {
   checkPlayKeys(raw, ctx);
-  const dir = dirname(file);
+  // absolute, as Ansible's Playbook basedir (os.getcwd() joined): playbook_dir, role_path and the local connection's cwd
+  const dir = dirname(resolve(file));
   const loc = locOrFile(raw, file);
   ctx.notifies = [];
   ctx.playRoles = { handlers: [], layers: [] };

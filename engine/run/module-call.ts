@@ -17,7 +17,7 @@ export interface ModuleCall {
   readonly ctx: PlanContext;
   /** absent for controller-only modules */
   readonly transport: Transport | undefined;
-  readonly exec: Pick<ExecOptions, 'become' | 'timeoutMs' | 'env'>;
+  readonly exec: Pick<ExecOptions, 'become' | 'timeoutMs' | 'env' | 'cwd'>;
   readonly check: boolean;
   /** an earlier task of this run predicted a change on this host (check mode) */
   readonly earlierPredictedChange: boolean;

@@ -194,6 +194,8 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
       become: becomeFor(becomeUser, onConnection, run.options.become),
       timeoutMs: execTimeoutMs(task),
       env: environmentOf(task, vars, where),
+      // on the local connection, relative paths are the playbook directory's, as Ansible's action plugins set cwd
+      cwd: scope.play.baseDir,
     };
     const callOnHost: CallOnHost = (runs, timeoutMs = exec.timeoutMs) =>
       callModule({ module: runs, params: checked.params, ctx, transport, exec: { ...exec, timeoutMs }, check, earlierPredictedChange: on.predictedChange, reconnect: () => run.reconnect(on, onConnection, task), connect: () => run.connect(on, onConnection, task) });

@@ -23,7 +23,7 @@ export class LocalTransport implements Transport {
     const become = effectiveBecome(options.become, this.#user);
     const prepared = prepareCommand(command, options.env, become);
     // its own process group, so a timeout stops the command's children too
-    const child = spawn('/bin/sh', ['-c', prepared.line], { stdio: 'pipe', detached: true });
+    const child = spawn('/bin/sh', ['-c', prepared.line], { stdio: 'pipe', detached: true, cwd: options.cwd });
     const pid = child.pid;
     if (pid !== undefined) this.#children.add(pid);
     const signalGroup = (sig: NodeJS.Signals): void => {

@@ -26,6 +26,12 @@ export interface ExecOptions {
   readonly become?: Become | undefined;
   /** kill the command and reject with a timeout KplayError after this long */
   readonly timeoutMs?: number | undefined;
+  /**
+   * The directory a command on the local connection starts in: Ansible's local connection runs each command in the
+   * loader's basedir (the play's playbook directory), so relative paths land beside the playbook. A remote
+   * connection ignores it (the login's home, as Ansible's ssh).
+   */
+  readonly cwd?: string | undefined;
 }
 
 export interface ExecResult {

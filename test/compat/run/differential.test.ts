@@ -230,6 +230,7 @@ const cases: Readonly<Record<string, Case>> = {
   "raw's result: no cmd, no msg": { playbook: 'raw_result.yml' },
   'command and shell whose chdir cannot be entered: the OSError result': { playbook: 'chdir_missing.yml' },
   'become_user written as a template: per host and loop item': { playbook: 'become_user_template.yml' },
+  'the local connection runs commands in the playbook directory': { playbook: 'local_cwd.yml' },
   '--diff on copy': {
     playbook: 'diff.yml',
     args: ['--diff'],

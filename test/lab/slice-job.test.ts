@@ -61,6 +61,15 @@ interface ShownRun {
 }
 
 
+/** What a run printed about its unreachable hosts, for a failure's message. */
+function unreachableLines(stdout: string): string {
+  return stdout
+    .split('\n')
+    .filter((l) => /UNREACHABLE|unreachable=[1-9]/.test(l))
+    .map((l) => `\n${l}`)
+    .join('');
+}
+
 const job = parse(readFileSync(join(ROOT, 'deploy/kubernetes/job.yaml'), 'utf8')) as JobManifest;
 const container = job.spec.template.spec.containers[0];
 
@@ -92,7 +101,7 @@ it('four slices started as the Indexed Job starts them join into the unsliced ru
   const url = store?.url ?? '';
   const runId = podEnv.KPLAY_RUN_ID ?? '';
   const whole = await runCommand(kplay);
-  expect(whole.code, whole.stderr).toBe(2);
+  expect(whole.code, whole.stderr + unreachableLines(whole.stdout)).toBe(2);
   const wholeRecap = parseRecap(whole.stdout);
   expect(Object.keys(wholeRecap)).toHaveLength(200);
 
@@ -134,7 +143,7 @@ it('four slices started as the Indexed Job starts them join into the unsliced ru
   const rerun = await runCommand(kplay, { ...podEnv, KPLAY_RUN_STORE: url, JOB_COMPLETION_INDEX: '1' });
   const joined: Record<string, RecapCounts> = {};
   for (const [i, s] of [...slices, rerun].entries()) {
-    expect(s.code, `slice ${i}: ${s.stderr}`).toBe(2);
+    expect(s.code, `slice ${i}: ${s.stderr}${unreachableLines(s.stdout)}`).toBe(2);
     const recap = parseRecap(s.stdout);
     const names = Object.keys(recap);
     expect(names.length, `slice ${i} ran ${names.length} hosts`).toBe(200 / completions);

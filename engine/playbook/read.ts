@@ -27,9 +27,10 @@ export function asString(v: unknown): string | undefined {
   return undefined;
 }
 
+/** A number, or a string of one (negative too: the schema decides which keywords take a sign, as retries and delay). */
 export function asInt(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  if (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
   return undefined;
 }
 

@@ -44,6 +44,11 @@ export interface ModuleOutcome {
   readonly commands: readonly CommandRecord[];
   /** a failure after which the module still reports a change (command: it ran) */
   readonly changedAnyway?: boolean | undefined;
+  /**
+   * failed by the task (its failed_when, or an until that never held), not by its module: as in Ansible, the result's
+   * msg is then the module's own (data.msg), none when the module gave none; `msg` keeps kplay's words for it
+   */
+  readonly failedByTask?: boolean | undefined;
 }
 
 /**

@@ -24,7 +24,8 @@ import { searchPlaceOf, withLookups } from './lookups.js';
 import { templateActionFiles } from './template-search.js';
 import { isUndefinedError, itemVars as loopItemVars, loopItems } from './loop-items.js';
 import { notifyNames } from './notify-names.js';
-import { retryUntil } from './until.js';
+import { retryUntil, untilDelaySeconds, type Retry } from './until.js';
+import { pyJson } from '../report/pyjson.js';
 import { ensureFacts } from './gather.js';
 import { addDelegateAddress, delegationFor } from './delegate.js';
 import { ASYNC_IN_CHECK_MODE, execTimeoutMs, timeoutMessage, waitedResult } from './async.js';
@@ -204,17 +205,19 @@ async function runItem(task: Task, host: HostRun, scope: PlayScope, vars: Vars, 
     let outcome = await call();
     // add_host, group_by: applied as each result comes, so a loop's later items see the earlier ones' hosts
     if (module.changesInventory === true) outcome = applyInventoryChange(run, host, outcome);
-    if (task.until && task.until.length > 0 && !check) {
+    const judge = (o: ModuleOutcome): ModuleOutcome => applyOverrides(task, o, vars, where);
+    if (task.until && task.until.length > 0) {
+      // check mode too: Ansible's retry loop does not look at it (a skipped result is judged by until as any other)
       const label = shown.delegatedTo === undefined ? host.name : `${host.name} -> ${shown.delegatedTo}`;
       outcome = await retryUntil(outcome, {
         retries: task.retries,
         call,
+        judge,
         holds: (o) => untilHolds(task, o, vars, where),
-        retrying: (left) => run.emit({ event: 'log', level: 0, msg: `FAILED - RETRYING: [${label}]: ${taskName} (${left} retries left).` }),
-        pause: () => sleep((task.delay ?? 5) * 1000),
+        retrying: (retry) => run.emit({ event: 'log', level: 0, msg: retryLine(label, taskName, retry, run.options.verbosity) }),
+        pause: () => sleep(untilDelaySeconds(task.delay) * 1000),
       });
-    }
-    outcome = applyOverrides(task, outcome, vars, where);
+    } else outcome = judge(outcome);
     if (outcome.predicted && outcome.status === 'changed') on.predictedChange = true;
     return { ...outcome, item, ...shown, fromHostData, notify, durationMs: performance.now() - started };
   } catch (err) {
@@ -307,8 +310,8 @@ function resultVars(o: ModuleOutcome): Vars {
   const done = o.status === 'ok' || o.status === 'changed';
   const { msg: own, ...data } = o.data;
   const result: Vars = { ...data };
-  if (!done) result.msg = o.msg;
-  else if (own !== undefined) result.msg = own;
+  const msg = done ? own : resultMsg(o);
+  if (msg !== undefined) result.msg = msg;
   return Object.assign(result, { failed: o.status === 'failed', changed: o.status === 'changed' || o.changedAnyway === true });
 }
 
@@ -341,8 +344,31 @@ function applyOverrides(task: Task, o: ModuleOutcome, vars: Vars, where: { loc: 
   const status = failed ? 'failed' : changed ? 'changed' : 'ok';
   // a change that failed still counts as changed (in `changed` when the error is ignored)
   const changedAnyway = failed && changed;
-  if (status === o.status && changedAnyway === (o.changedAnyway === true)) return o;
-  return { ...o, status, changedAnyway, msg: status === 'failed' && o.status !== 'failed' ? 'failed_when condition was true' : o.msg };
+  // Ansible records failed_when's verdict in the result; the module's msg stays the result's msg
+  const data = task.failedWhen ? { ...o.data, failed_when_result: failed } : o.data;
+  if (status === o.status && changedAnyway === (o.changedAnyway === true) && data === o.data) return o;
+  const failedByTask = status === 'failed' && o.status !== 'failed';
+  return { ...o, status, changedAnyway, data, failedByTask, msg: failedByTask ? 'failed_when condition was true' : o.msg };
+}
+
+/** The msg a result shows and registers: a failure's own words, but the module's msg (or none) for one the task failed. */
+function resultMsg(o: ModuleOutcome): string | undefined {
+  if (o.failedByTask !== true || o.status !== 'failed') return o.msg;
+  return typeof o.data.msg === 'string' ? o.data.msg : undefined;
+}
+
+/**
+ * Ansible's retry line; from -vvv on it ends with the try's result, as its callback dumps it (indented, the tries in
+ * all as `retries`, no `failed`).
+ */
+function retryLine(label: string, taskName: string, retry: Retry, verbosity: number): string {
+  const line = `FAILED - RETRYING: [${label}]: ${taskName} (${retry.left} retries left).`;
+  if (verbosity <= 2) return line;
+  const o = retry.outcome;
+  const result: Vars = { ...o.data, commands: o.commands, changed: o.status === 'changed' || o.changedAnyway === true, retries: retry.tries };
+  const msg = o.status === 'failed' ? resultMsg(o) : undefined;
+  if (msg !== undefined) result.msg = msg;
+  return `${line}Result was: ${pyJson(result, 4)}`;
 }
 
 function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[], looped: boolean, verbosity: number): TaskOutcome {
@@ -362,7 +388,7 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     delegatedTo: o.delegatedTo,
     status: o.unreachable ? 'unreachable' : o.status,
     // debug prints its own data (msg or the variable), not the plan's reason
-    msg: noLog ? NO_LOG_MSG : ownResult && (o.status === 'ok' || o.status === 'changed') ? undefined : o.msg,
+    msg: noLog ? NO_LOG_MSG : ownResult && (o.status === 'ok' || o.status === 'changed') ? undefined : resultMsg(o),
     durationMs: Math.round(o.durationMs),
     predicted: o.predicted || undefined,
     changed: o.status === 'failed' && o.changedAnyway === true ? true : undefined,

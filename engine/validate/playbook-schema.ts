@@ -32,6 +32,9 @@ const boolT = (description: string): TSchema =>
   Type.Union([Type.Boolean(), Type.String({ pattern: BOOLISH }), TEMPLATE], { title: 'a boolean (true/false, yes/no) or a template', description });
 const intT = (description: string): TSchema =>
   Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+$' }), TEMPLATE], { title: 'a whole number or a template', description });
+/** retries and delay: Ansible takes a negative one too (retries: a single try; delay: 1 second) */
+const signedIntT = (description: string): TSchema =>
+  Type.Union([Type.Integer(), Type.String({ pattern: '^-?[0-9]+$' }), TEMPLATE], { title: 'a whole number or a template', description });
 const str = (description: string): TSchema => Type.String({ title: 'a string', description });
 const int = (description: string): TSchema =>
   Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+$' })], { title: 'a whole number (not a template)', description });
@@ -164,8 +167,8 @@ export const taskKeywordsSchema = keywords(
     changed_when: condition('when the task counts as changed'),
     failed_when: condition('when the task counts as failed'),
     until: condition('retry until this holds'),
-    retries: intT('how many times to retry (with until)'),
-    delay: intT('seconds between retries'),
+    retries: signedIntT('how many times to retry (with until)'),
+    delay: signedIntT('seconds between retries'),
     async: intT('run for at most this many seconds (0: no limit, the default); with poll: 0 the task returns at once'),
     poll: intT('with async: seconds between status checks (default 15); 0 leaves the job running (command, shell) for async_status'),
   },

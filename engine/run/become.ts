@@ -1,11 +1,10 @@
 // Whether and as whom a task's commands run under sudo: the connection variables, then the task's keywords (which
 // hold its blocks' and play's), then the command line (-b, --become-user, -K), as Ansible ranks them.
-import { KplayError } from '../core/errors.js';
 import { Secret } from '../core/secret.js';
 import type { Task, Vars } from '../playbook/model.js';
 import { render, type TemplateWhere } from '../template/index.js';
 import { pyStr } from '../template/values.js';
-import { isUndefinedError } from './loop-items.js';
+import { undefinedFieldError } from './undefined-field.js';
 import type { Become } from '../transport/transport.js';
 
 /** What the command line says about become: the defaults under every keyword and variable. */
@@ -42,11 +41,7 @@ export function renderBecomeUser<T extends Pick<Task, 'becomeUser'>>(task: T, va
   try {
     value = render(written, vars, where);
   } catch (err) {
-    if (!isUndefinedError(err)) throw err;
-    // Ansible's words for a task field whose template reads an undefined variable
-    const undefinedUse = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-    const why = undefinedUse instanceof Error ? undefinedUse.message : String(undefinedUse);
-    throw new KplayError('command', `The field 'become_user' has an invalid value, which includes an undefined variable. The error was: ${why}`);
+    throw undefinedFieldError('become_user', err);
   }
   const user = typeof value === 'string' ? value : pyStr(value);
   return user === written ? task : { ...task, becomeUser: user };

@@ -7,7 +7,7 @@ import { render } from '../template/index.js';
 import { pyRepr, pyStr } from '../template/values.js';
 import { buildTaskVars } from '../vars/index.js';
 import type { RunContext } from './context.js';
-import { isUndefinedError } from './loop-items.js';
+import { undefinedFieldError } from './undefined-field.js';
 import { toKeywordBool, toKeywordInt } from './keyword-templates.js';
 
 const isTemplate = (v: unknown): v is string => typeof v === 'string' && v.includes('{{');
@@ -22,10 +22,7 @@ export function renderPlayKeywords(run: Pick<RunContext, 'options' | 'groups'>, 
     try {
       return f();
     } catch (err) {
-      if (!isUndefinedError(err)) throw err;
-      // Ansible's words for a play's field whose template reads an undefined variable
-      const why = err instanceof Error ? err.message : String(err);
-      throw new KplayError('command', `The field '${name}' has an invalid value, which includes an undefined variable. The error was: ${why}`, { loc: play.loc });
+      throw undefinedFieldError(name, err, play.loc);
     }
   };
   const serial = serialTemplated ? field('serial', () => play.serial.flatMap((s) => serialEntries(isTemplate(s) ? render(s, vars, where) : s))) : play.serial;

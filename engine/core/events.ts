@@ -47,6 +47,8 @@ export interface HostResult {
   readonly rescued?: boolean | undefined;
   /** print the result's detail even without -v (debug does, as in Ansible) */
   readonly verboseAlways?: boolean | undefined;
+  /** the result shows its detail alone, no `changed` (a skipped meta task's: Ansible's {msg, skip_reason}) */
+  readonly detailOnly?: boolean | undefined;
   /** include_tasks: the file this host included (printed as `included: FILE for HOST`) */
   readonly included?: string | undefined;
 }
@@ -70,6 +72,11 @@ export type RunEvent =
       readonly handler?: boolean | undefined;
       /** the role the task comes from: shown as `TASK [role : name]` */
       readonly role?: string | undefined;
+      /**
+       * the same task announced once more, for its next host (Ansible announces a meta task such as flush_handlers
+       * once for each host): its banner again, not a new task; one task_end ends them all
+       */
+      readonly again?: boolean | undefined;
     }
   | ({ readonly event: 'host_result' } & HostResult)
   | { readonly event: 'task_end'; readonly task: string; readonly durationMs: number }

@@ -44,7 +44,7 @@ export function resultObject(r: HostResult): Record<string, unknown> {
     if (k === 'commands' && Array.isArray(v) && v.length === 0) continue;
     o[k] = v;
   }
-  if (r.verboseAlways !== true) o['changed'] = r.status === 'changed' || (r.status === 'failed' && r.changed === true);
+  if (r.verboseAlways !== true && r.detailOnly !== true) o['changed'] = r.status === 'changed' || (r.status === 'failed' && r.changed === true);
   if (r.msg !== undefined) o['msg'] = r.msg;
   if (r.status === 'unreachable') o['unreachable'] = true;
   return o;

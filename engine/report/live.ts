@@ -75,6 +75,8 @@ export class LiveReporter implements Reporter {
         this.#above.push(...playBanner(e.play, columns));
         break;
       case 'task_start':
+        // the same task announced again (a meta task, once per host): its row stands
+        if (e.again === true && this.#rows.has(e.task)) break;
         this.#rows.set(e.task, {
           start: e,
           startedAt: performance.now(),

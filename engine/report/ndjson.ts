@@ -18,6 +18,7 @@ const SHAPES: { readonly [K in RunEventKind]: (e: EventOf<K>) => Record<string, 
     hosts: e.hosts,
     handler: e.handler,
     role: e.role,
+    again: e.again,
   }),
   host_result: (e) => ({
     event: e.event,

@@ -23,9 +23,15 @@ import { runTask, whenHolds } from './task.js';
 import { anyErrorsFatal, runOnceFor, throttleFor } from './keyword-templates.js';
 import { playVars, renderPlayKeywords } from './play-keywords.js';
 import { findModule } from '../../modules/registry.js';
+import { dict } from '../core/dict.js';
+import { evaluatesWhen, metaActionOf, metaOutcome, runsPerHost, whenUnsupportedWarning } from './meta-task.js';
 
 class PlayRunner implements IncludingPlay {
   private aborted = false;
+  /** meta end_play or end_batch ended the play or the batch: its hosts are done, their handlers do not run (as Ansible's) */
+  private metaEnded: 'play' | 'batch' | undefined;
+  /** warnings said once, as Ansible's display says each once */
+  private readonly warned = new Set<string>();
   /** the hosts the current batch started with */
   private batchHosts: readonly HostRun[] = [];
   private readonly handlers: PlayHandlers;
@@ -56,6 +62,7 @@ class PlayRunner implements IncludingPlay {
       if (this.aborted || this.run.interrupted.value) break;
       const hosts = hostsOf(batch).filter((h) => h.active);
       if (hosts.length === 0) continue;
+      if (this.metaEnded === 'batch') this.metaEnded = undefined;
       const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [], publicRoles: this.publicRoles };
       this.batchHosts = hosts;
       this.run.step?.batchStarts();
@@ -86,6 +93,7 @@ class PlayRunner implements IncludingPlay {
     const top: Inherited = { when: [], tags: this.play.tags, rescuable: false, keywords: this.play };
     for (const section of [this.play.preTasks, this.play.tasks, this.play.postTasks]) {
       await this.runNodes(section, hosts, scope, top);
+      if (this.metaEnded !== undefined) return;
       await this.flushHandlers(scope, hosts);
     }
   }
@@ -111,7 +119,7 @@ class PlayRunner implements IncludingPlay {
   async runNodes(nodes: readonly TaskNode[], hosts: readonly HostRun[], scope: PlayScope, inh: Inherited): Promise<Set<HostRun>> {
     const failed = new Set<HostRun>();
     for (const node of nodes) {
-      if (this.aborted || this.run.interrupted.value) break;
+      if (this.aborted || this.metaEnded !== undefined || this.run.interrupted.value) break;
       const working = hosts.filter((h) => h.active && !failed.has(h));
       if (working.length === 0) break;
       let fails: Set<HostRun>;
@@ -216,7 +224,7 @@ class PlayRunner implements IncludingPlay {
     }
     const notify = task.notify.length > 0 ? task.notify : (inh.notify ?? task.notify);
     const effective: Task = { ...task, ...inheritKeywords(inh.keywords, task), when: [...inh.when, ...task.when], notify };
-    if (findModule(task.module)?.playControl === true) return this.runMeta(effective, hosts, scope);
+    if (findModule(task.module)?.playControl === true) return this.runMeta(effective, title, hosts, scope);
     if (!(await this.stepAllows(task.role ? `${task.role} : ${title}` : title, handler, hosts))) return failed;
     const runOnce = findModule(task.module)?.bypassHostLoop === true || runOnceFor(effective, hosts[0], scope, title);
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
@@ -273,17 +281,53 @@ class PlayRunner implements IncludingPlay {
     return allowed;
   }
 
-  private async runMeta(task: Task, all: readonly HostRun[], scope: PlayScope): Promise<Set<HostRun>> {
-    const first: unknown = Object.values(task.args)[0];
-    const action = typeof first === 'string' ? first : '';
-    // `when` on a meta task decides per host, as in Ansible (end_host only where it holds)
-    const hosts = task.when.length > 0 ? all.filter((h) => whenHolds(task, h, scope)) : all;
-    if (hosts.length === 0) return new Set();
+  /**
+   * meta, as Ansible's linear strategy runs it: noop, flush_handlers, end_host, reset_connection and role_complete
+   * once for each host, the others once on the first host. Each time the task is announced (its banner, its name as
+   * written); a host where `when` does not hold shows `skipping:`, not counted in the recap (as Ansible's). The
+   * action follows, on the hosts where it held: flush_handlers runs the handlers once all hosts are announced.
+   */
+  private async runMeta(task: Task, title: string, hosts: readonly HostRun[], scope: PlayScope): Promise<Set<HostRun>> {
+    const action = metaActionOf(task);
+    const targets = runsPerHost(action) ? hosts : hosts.slice(0, 1);
+    const started = performance.now();
+    const acting = targets.filter((h, i) => this.announceMeta(task, title, action, h, { again: i > 0, hosts: targets }, scope));
+    this.run.emit({ event: 'task_end', task: title, durationMs: Math.round(performance.now() - started) });
+    if (acting.length > 0) await this.carryOutMeta(action, acting, scope);
+    return new Set();
+  }
+
+  /** One host's turn of a meta task: its banner, -vv's `META:` line, its skip line; true when `when` held there. */
+  private announceMeta(task: Task, title: string, action: string, host: HostRun, turn: { again: boolean; hosts: readonly HostRun[] }, scope: PlayScope): boolean {
+    const hosts = turn.hosts.map((h) => h.name);
+    this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts, role: task.role, again: turn.again || undefined });
+    const warning = whenUnsupportedWarning(task, action);
+    if (warning !== undefined) this.warnOnce(warning);
+    const outcome = metaOutcome(action, host.name, !evaluatesWhen(action) || whenHolds(task, host, scope));
+    this.run.emit({ event: 'log', level: 2, msg: `META: ${outcome.said}` });
+    if (!outcome.skipped) return true;
+    const { result } = outcome;
+    this.run.emit({ event: 'host_result', host: host.name, task: title, status: 'skipped', msg: result.msg, detail: result, detailOnly: true, durationMs: 0 });
+    return false;
+  }
+
+  /** What a meta action does, on the hosts where its `when` held. */
+  private async carryOutMeta(action: string, hosts: readonly HostRun[], scope: PlayScope): Promise<void> {
+    const playHosts = (): HostRun[] => scope.playHosts.map((n) => this.run.hosts.get(n)).filter((h): h is HostRun => h !== undefined);
     if (action === 'flush_handlers') await this.flushHandlers(scope, hosts);
     else if (action === 'end_host') for (const h of hosts) h.ended = true;
-    else if (action === 'end_play') this.aborted = true;
-    else if (action === 'clear_host_errors') for (const h of this.run.hosts.values()) h.failed = false;
-    return new Set();
+    else if (action === 'end_batch') this.metaEnded = 'batch';
+    else if (action === 'end_play') {
+      this.metaEnded = 'play';
+      this.aborted = true;
+    } else if (action === 'clear_host_errors') for (const h of this.run.hosts.values()) h.failed = false;
+    else if (action === 'clear_facts') for (const h of playHosts()) clearFacts(h);
+  }
+
+  private warnOnce(msg: string): void {
+    if (this.warned.has(msg)) return;
+    this.warned.add(msg);
+    this.run.emit({ event: 'warning', msg });
   }
 
   /** Each handler due, on the hosts that notified it; then the hosts' notifications are spent. */
@@ -307,6 +351,12 @@ class PlayRunner implements IncludingPlay {
     this.run.emit({ event: 'host_result', ...r });
     this.recorder.count({ ...r, item: undefined });
   }
+}
+
+/** meta clear_facts: the host's gathered facts are gone (set_fact's stay), as Ansible's clear_facts */
+function clearFacts(host: HostRun): void {
+  host.facts = undefined;
+  host.factVars = dict();
 }
 
 export async function runPlay(run: RunContext, written: Play, playHosts: readonly string[], recorder: PlayRecorder): Promise<void> {

@@ -74,9 +74,11 @@ export class StoreRecorder implements Reporter {
       case 'play_start':
         this.#flush();
         this.#play++;
-        this.#queue(row('INSERT INTO plays (run_pk, seq, name) VALUES (?, ?, ?)', (pk) => [pk, this.#play, this.#text(e.play)]));
+        this.#newPlay(e.play);
         return;
       case 'task_start':
+        // the same task announced again (a meta task, once per host) is still one task
+        if (e.again === true) return;
         this.#newTask(e.task, e.role, e.handler === true, `${e.loc.file}:${e.loc.line}:${e.loc.col}`, now);
         return;
       case 'host_result':
@@ -125,6 +127,12 @@ export class StoreRecorder implements Reporter {
     // a run on another machine is known alive by its heartbeat: beat while a long task keeps rows from being written
     this.#heartbeat = setInterval(() => this.#write(() => store.batch([heartbeat(this.#runPk)])), HEARTBEAT_MS);
     this.#heartbeat.unref();
+  }
+
+  /** its seq taken now: the row is written later, maybe after the next play started (plays of meta tasks alone) */
+  #newPlay(name: string): void {
+    const seq = this.#play;
+    this.#queue(row('INSERT INTO plays (run_pk, seq, name) VALUES (?, ?, ?)', (pk) => [pk, seq, this.#text(name)]));
   }
 
   #newTask(name: string, role: string | undefined, handler: boolean, loc: string, at: number): void {

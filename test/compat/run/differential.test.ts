@@ -120,6 +120,19 @@ const sameAssembly = (a: Run, k: Run, expect: ExpectStatic): void => {
   expect(assembly(k)).toBe(assembly(a));
 };
 
+/**
+ * The TASK and RUNNING HANDLER banners in order (the sections drop a banner no host line follows), each skip line
+ * as printed (with -v, a meta task's reason) and -vv's META lines: a meta task's banners, one for each host or one,
+ * and what it says, as Ansible's. Ansible says its warning once.
+ */
+const metaLines = (r: Run): string[] => r.out.split('\n').filter((l) => /^(TASK \[|RUNNING HANDLER \[|skipping: |META: )/.test(l));
+const sameMetaLines = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(metaLines(a).filter((b) => b.startsWith('TASK [meta]')).length, 'ansible printed').toBe(6);
+  expect(metaLines(k)).toEqual(metaLines(a));
+  const warning = 'noop task does not support when conditional';
+  for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(`${r.out}${r.err}`.split(warning).length - 1, `${tool} warns once`).toBe(1);
+};
+
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
   const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
@@ -159,6 +172,11 @@ const cases: Readonly<Record<string, Case>> = {
   'retries/until/delay 0': { playbook: 'retries.yml' },
   'block/rescue/always': { playbook: 'block.yml' },
   handlers: { playbook: 'handlers.yml' },
+  'meta tasks: a banner for each host or one, skip lines, when on the first host, end_play leaves the handlers': {
+    playbook: 'meta_headers.yml',
+    also: sameMetaLines,
+  },
+  'meta tasks with -vv: their skip reasons and META lines': { playbook: 'meta_headers.yml', args: ['-vv'], also: sameMetaLines },
   'handlers: a failed host skips its handlers': { playbook: 'handlers_force.yml' },
   'handlers: --force-handlers': { playbook: 'handlers_force.yml', args: ['--force-handlers'] },
   'tags: none given': { playbook: 'tags.yml' },

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRunId, getRun, hostRuns, lastFailures, lastRunId, listRuns, openStore, scrubberOf, StoreError, StoreRecorder, type SqlStore } from '../../../engine/store/index.js';
 import { MIGRATIONS } from '../../../engine/store/schema.js';
+import type { RunEvent } from '../../../engine/core/events.js';
 import { STALE_MS } from '../../../engine/store/liveness.js';
 import { startPostgres, type Postgres } from '../../support/postgres.js';
 import { syntheticRunEvents, type SyntheticRun } from '../../support/run-events.js';
@@ -89,6 +90,34 @@ describe.each([
     expect(run.commandLine).toEqual(['run', 'site.yml']);
     expect(run.user).toBe('ops');
     expect(run.endedAt).toBeGreaterThanOrEqual(run.startedAt);
+  });
+
+  it('keeps plays of meta tasks alone apart, and a meta task announced for each host is one task', async () => {
+    const path = await tempStore();
+    const recorder = new StoreRecorder(await openStore(path), { runId: 'run-meta', user: 'ops', commandLine: [], playbookDigest: 'p'.repeat(64), inventoryDigest: 'i'.repeat(64) }, scrubberOf([]), (msg) => {
+      throw new Error(msg);
+    });
+    const loc = { file: 'site.yml', line: 3, col: 7 };
+    const flush = { event: 'task_start', play: 'a', task: 'flush', loc, hosts: ['h1', 'h2'] } as const;
+    const events: RunEvent[] = [
+      { event: 'run_start', playbook: 'site.yml', check: false, hosts: ['h1', 'h2'] },
+      { event: 'play_start', play: 'a', hosts: ['h1', 'h2'] },
+      flush,
+      { ...flush, again: true },
+      { event: 'host_result', host: 'h2', task: 'flush', status: 'skipped', msg: 'flush_handlers', durationMs: 0 },
+      { event: 'task_end', task: 'flush', durationMs: 4 },
+      // the rows of play b are written once play c started: each keeps its own seq
+      { event: 'play_start', play: 'b', hosts: ['h1'] },
+      { event: 'play_start', play: 'c', hosts: ['h1'] },
+      { event: 'recap', hosts: {} },
+      { event: 'run_end', exitCode: 0, durationMs: 9 },
+    ];
+    for (const e of events) recorder.on(e);
+    await recorder.close();
+    const run = await read(path, (db) => getRun(db, 'run-meta'));
+    expect(run?.plays).toEqual([{ seq: 0, name: 'a' }, { seq: 1, name: 'b' }, { seq: 2, name: 'c' }]);
+    expect(run?.tasks.map((t) => [t.name, t.durationMs])).toEqual([['flush', 4]]);
+    expect(run?.results.map((r) => [r.host, r.task, r.status])).toEqual([['h2', 0, 'skipped']]);
   });
 
   it('never stores a secret: every text is scrubbed, in the database file and its write-ahead log', async () => {

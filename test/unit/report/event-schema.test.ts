@@ -23,6 +23,7 @@ const SAMPLES: { readonly [K in RunEventKind]: readonly Extract<RunEvent, { even
   task_start: [
     { event: 'task_start', play: 'web', task: 'install', loc, hosts: ['h1'] },
     { event: 'task_start', play: 'web', task: 'restart', loc, hosts: ['h1'], handler: true, role: 'nginx' },
+    { event: 'task_start', play: 'web', task: 'flush', loc, hosts: ['h1', 'h2'], again: true },
   ],
   host_result: [
     { event: 'host_result', host: 'h1', task: 'install', status: 'ok', durationMs: 3 },

@@ -1,23 +1,13 @@
 // `kplay lab down` and the cleanup `up` runs first: end every process (found through the lab's cgroups, by PID),
 // drop stray mounts, namespaces, links, cgroups and work dirs, and restore sysctls when the last lab goes.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { unmountBelow } from './mounts.js';
 import { checkLabName, labRunDir, labUserDir } from './names.js';
 import { cgroupDirs, killCgroup, removeCgroupDirs } from './cgroup.js';
 import { removeLabNetwork } from './net.js';
 import { readState, registryEntries, registryEntry, unregister } from './registry.js';
-import { run } from './run.js';
 import { restoreSysctls } from './sysctl.js';
-
-/** Mount points at or below `dir` in our mount namespace (deepest first). */
-function mountsBelow(dir: string): string[] {
-  const out: string[] = [];
-  for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
-    const mp = line.split(' ')[4];
-    if (mp && (mp === dir || mp.startsWith(`${dir}/`))) out.push(mp.replace(/\\040/g, ' '));
-  }
-  return out.sort((a, b) => b.length - a.length);
-}
 
 function hostCgroups(lab: string): string[] {
   const names = new Set<string>();
@@ -35,7 +25,7 @@ export async function cleanupLab(lab: string): Promise<void> {
   removeCgroupDirs(`kplay/${lab}`);
   if (registryEntries().every((e) => e.name === lab)) removeCgroupDirs('kplay');
   const runDir = labRunDir(lab);
-  for (const mp of mountsBelow(runDir)) await run(['umount', '-l', mp], { allowFail: true });
+  await unmountBelow(runDir);
   await removeLabNetwork(lab);
   // systemd-nspawn's own bookkeeping, left behind when a host is killed rather than shut down
   for (const base of ['/run/systemd/nspawn/propagate', '/run/systemd/nspawn/unix-export']) {

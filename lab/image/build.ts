@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LabError } from '../../engine/core/errors.js';
 import { quote } from '../../engine/core/quote.js';
 import { IMAGE_CACHE } from '../names.js';
+import { unmountBelow } from '../mounts.js';
 import { pidAlive } from '../pid.js';
 import { run } from '../run.js';
 import { debianMirrorLines, hostCodename, readAptSources } from './mirror.js';
@@ -63,11 +64,17 @@ export interface Image {
   rootfs: string;
 }
 
-/** Remove half-built images of killed runs (their builder's PID is in the directory name). */
-function sweepStaleBuilds(): void {
+/**
+ * Remove half-built images of killed runs (their builder's PID is in the directory name), after the mounts a killed
+ * mmdebstrap leaves in them (/proc, /sys, /dev/pts, /dev/shm); one whose mounts stay is left, and said so.
+ */
+export async function sweepStaleBuilds(log: (line: string) => void): Promise<void> {
   for (const entry of readdirSync(IMAGE_CACHE)) {
     const m = /^\.tmp-[0-9a-f]+-(\d+)$/.exec(entry);
-    if (m?.[1] && !pidAlive(Number(m[1]))) rmSync(join(IMAGE_CACHE, entry), { recursive: true, force: true });
+    if (!m?.[1] || pidAlive(Number(m[1]))) continue;
+    const dir = join(IMAGE_CACHE, entry);
+    if (await unmountBelow(dir)) rmSync(dir, { recursive: true, force: true });
+    else log(`left ${dir}: something is still mounted below it`);
   }
 }
 
@@ -87,7 +94,7 @@ export async function ensureImage(log: (line: string) => void, inUse: ReadonlySe
   // the EL server packages are unpacked from the Debian lab repository's .debs
   const debRepo = await ensureDebRepo(log);
   mkdirSync(IMAGE_CACHE, { recursive: true });
-  sweepStaleBuilds();
+  await sweepStaleBuilds(log);
   const tmp = join(IMAGE_CACHE, `.tmp-${hash}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   const work = join(tmp, 'build');
@@ -122,7 +129,7 @@ export async function ensureImage(log: (line: string) => void, inUse: ReadonlySe
       rmSync(tmp, { recursive: true, force: true });
     }
   } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
+    if (await unmountBelow(tmp)) rmSync(tmp, { recursive: true, force: true });
     if (err instanceof LabError) throw new LabError(`building the lab image failed: ${err.message}`, { cause: err });
     throw err;
   }

@@ -3,6 +3,7 @@
 import { Value } from '@sinclair/typebox/value';
 import type { ModuleDef } from '../../modules/contract.js';
 import { dict, hasKey, ownValue } from '../core/dict.js';
+import { PyFloat } from '../core/pyfloat.js';
 import { Secret } from '../core/secret.js';
 import { pyRepr, pyStr } from '../template/values.js';
 import { choicesOf, missingRequired } from '../validate/param-check.js';
@@ -76,6 +77,9 @@ function coerce(value: unknown, schema: SchemaShape | undefined): unknown {
     if (truthy.has(s)) return true;
     if (falsy.has(s)) return false;
   }
+  // a whole-number float is the number a module reads, its text for a string; a parameter of any type keeps it, and
+  // an int parameter refuses it (left as it is), as Ansible's check_type_int does
+  if (value instanceof PyFloat && type !== undefined && type !== 'integer') return type === 'string' ? pyStr(value) : value.value;
   if ((type === 'integer' || type === 'number') && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) {
     return Number(value);
   }

@@ -17,6 +17,8 @@ import { Namespace } from './namespace.js';
 import { isUnsafe, UnsafeText } from '../core/unsafe.js';
 import { pyFormat } from './format.js';
 import { dateArithmetic } from './datetime.js';
+import { arithmetic, unary } from './arithmetic.js';
+import { pyFloat, PyFloat } from '../core/pyfloat.js';
 
 /** What an evaluation reads variables through; index.ts supplies lazy templating of stored values. */
 export interface EvalContext {
@@ -288,8 +290,9 @@ export function evalExpr(node: Node, scope: Scope): unknown {
   switch (node.type) {
     case 'StringLiteral':
     case 'IntegerLiteral':
-    case 'FloatLiteral':
       return (node as LiteralNode<unknown>).value;
+    case 'FloatLiteral':
+      return pyFloat((node as LiteralNode<number>).value);
     case 'ArrayLiteral':
       return (node as LiteralNode<Node[]>).value.map((e) => defined(evalExpr(e, scope)));
     case 'TupleLiteral':
@@ -331,7 +334,7 @@ export function evalExpr(node: Node, scope: Scope): unknown {
 }
 
 function newDictSet(d: Dict, key: unknown, value: unknown): void {
-  if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') throw new TemplateRuntimeError(`unhashable dict key: ${typeName(key)}`);
+  if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean' && !(key instanceof PyFloat)) throw new TemplateRuntimeError(`unhashable dict key: ${typeName(key)}`);
   Object.defineProperty(d, String(key), { value, enumerable: true, writable: true, configurable: true });
 }
 
@@ -519,12 +522,6 @@ function applyFilter(value: unknown, filter: Node, scope: Scope): unknown {
   return out;
 }
 
-function num(v: unknown, op: string): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return Number(v);
-  throw new TemplateRuntimeError(`unsupported operand type for ${op}: '${typeName(v)}'`);
-}
-
 function dates(op: '+' | '-', l: unknown, r: unknown): unknown {
   const out = dateArithmetic(op, l, r);
   if (out === undefined) throw new TemplateRuntimeError(`unsupported operand type(s) for ${op}: '${typeName(l)}' and '${typeName(r)}'`);
@@ -571,31 +568,23 @@ function evalBinary(n: BinaryNode, scope: Scope): unknown {
       if (typeof l === 'string' && typeof r === 'string') return l + r;
       if (l instanceof PyObject || r instanceof PyObject) return dates('+', l, r);
       if (isList(l) && isList(r)) return [...l, ...r];
-      return num(l, '+') + num(r, '+');
+      return arithmetic('+', l, r);
     case '*':
       if ((typeof l === 'string' || isList(l)) && typeof r === 'number') {
         // a template must not be able to exhaust memory
         if (l.length * r > 10_000_000) throw new TemplateRuntimeError(`repetition too large (${l.length} x ${r})`);
         return typeof l === 'string' ? l.repeat(Math.max(0, r)) : Array.from({ length: Math.max(0, r) }, () => l).flat();
       }
-      return num(l, '*') * num(r, '*');
+      return arithmetic('*', l, r);
     case '-':
       if (l instanceof PyObject || r instanceof PyObject) return dates('-', l, r);
-      return num(l, '-') - num(r, '-');
+      return arithmetic('-', l, r);
     case '/':
-      if (num(r, '/') === 0) throw new TemplateRuntimeError('division by zero');
-      return num(l, '/') / num(r, '/');
     case '//':
-      if (num(r, '//') === 0) throw new TemplateRuntimeError('integer division by zero');
-      return Math.floor(num(l, '//') / num(r, '//'));
-    case '%': {
-      if (typeof l === 'string') return pyFormat(l, r);
-      const d = num(r, '%');
-      if (d === 0) throw new TemplateRuntimeError('modulo by zero');
-      return ((num(l, '%') % d) + d) % d;
-    }
     case '**':
-      return num(l, '**') ** num(r, '**');
+      return arithmetic(op, l, r);
+    case '%':
+      return typeof l === 'string' ? pyFormat(l, r) : arithmetic('%', l, r);
     default:
       throw new TemplateRuntimeError(`unknown operator ${op}`);
   }
@@ -607,9 +596,8 @@ function evalUnary(n: UnaryNode, scope: Scope): unknown {
     case 'not':
       return !truthy(v);
     case '-':
-      return -num(defined(v), '-');
     case '+':
-      return num(defined(v), '+');
+      return unary(n.operator.value, defined(v));
     default:
       throw new TemplateRuntimeError(`unknown operator ${n.operator.value}`);
   }

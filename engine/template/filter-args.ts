@@ -1,4 +1,5 @@
 // Argument and value helpers shared by the filter tables: positional-or-keyword arguments, typed inputs.
+import { numberOf, PyFloat } from '../core/pyfloat.js';
 import { TemplateRuntimeError } from './undefined.js';
 import { hasKey, isDict, isList, iterate, pyStr, typeName, type Dict } from './values.js';
 
@@ -13,7 +14,7 @@ export function arg(args: unknown[], kwargs: Dict, i: number, name: string, dflt
 
 export function str(v: unknown, filter: string): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return pyStr(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v instanceof PyFloat) return pyStr(v);
   throw new TemplateRuntimeError(`filter ${filter} expects a string, got ${typeName(v)}`);
 }
 
@@ -29,7 +30,8 @@ export function dict(v: unknown, filter: string): Dict {
 }
 
 export function num(v: unknown, filter: string): number {
-  if (typeof v === 'number') return v;
+  const n = numberOf(v);
+  if (n !== undefined) return n;
   if (typeof v === 'boolean') return Number(v);
   if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
   throw new TemplateRuntimeError(`filter ${filter} expects a number, got ${typeName(v)}`);

@@ -10,6 +10,8 @@ import { PyRandom } from './py-random.js';
 import { cryptHash } from './sha-crypt.js';
 import { jmespathSearch } from './jmespath.js';
 import { strftime, strptime } from './datetime.js';
+import { arithmetic } from './arithmetic.js';
+import { pyFloat } from '../core/pyfloat.js';
 
 const SIZE_RANGES: [string, number][] = [['Y', 2 ** 80], ['Z', 2 ** 70], ['E', 2 ** 60], ['P', 2 ** 50], ['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10], ['B', 1]];
 
@@ -159,10 +161,11 @@ export const MORE_FILTERS: [string, Filter][] = [
   ['log', (v, a, k) => {
     const base = arg(a, k, 0, 'base', null);
     const x = num(v, 'log');
-    return base === null ? Math.log(x) : num(base, 'log') === 10 ? Math.log10(x) : Math.log(x) / Math.log(num(base, 'log'));
+    return pyFloat(base === null ? Math.log(x) : num(base, 'log') === 10 ? Math.log10(x) : Math.log(x) / Math.log(num(base, 'log')));
   }],
-  ['pow', (v, a, k) => num(v, 'pow') ** num(arg(a, k, 0, 'y', 1), 'pow')],
-  ['root', (v, a, k) => { const base = num(arg(a, k, 0, 'base', 2), 'root'); return base === 2 ? Math.sqrt(num(v, 'root')) : num(v, 'root') ** (1 / base); }],
+  // math.pow, math.sqrt: floats
+  ['pow', (v, a, k) => pyFloat(num(v, 'pow') ** num(arg(a, k, 0, 'y', 1), 'pow'))],
+  ['root', (v, a, k) => { const base = num(arg(a, k, 0, 'base', 2), 'root'); return pyFloat(base === 2 ? Math.sqrt(num(v, 'root')) : num(v, 'root') ** (1 / base)); }],
   ['path_join', (v) => {
     const parts = typeof v === 'string' ? [v] : list(v, 'path_join').map((p) => str(p, 'path_join'));
     return parts.reduce((acc, p) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : `${acc}/${p}`), '');
@@ -246,7 +249,7 @@ export const MORE_FILTERS: [string, Filter][] = [
     return list(v, 'sum').reduce<unknown>((acc, x) => {
       const y = key(x);
       if (isList(acc) && isList(y)) return [...acc, ...y];
-      return num(acc, 'sum') + num(y, 'sum');
+      return arithmetic('+', acc, y);
     }, arg(a, k, 1, 'start', 0));
   }],
   ['unique', (v, a, k) => {

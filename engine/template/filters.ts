@@ -7,6 +7,7 @@ import { pyyamlDump, YamlDumpError } from './pyyaml-dump.js';
 import { InputErrors } from '../core/errors.js';
 import { parseYaml } from '../yaml/load.js';
 import { quote } from '../core/quote.js';
+import { numberOf, PyFloat } from '../core/pyfloat.js';
 import { pyFormat } from './format.js';
 import { pyRegex, pyReplacement } from './regex.js';
 import { TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
@@ -23,6 +24,7 @@ import { GENERAL_FILTERS } from './filters-general.js';
 import { KEY_FILTERS } from './filters-keys.js';
 import { TIME_FILTERS } from './filters-time.js';
 import { X509_FILTERS } from './filters-x509.js';
+import { NUMBER_FILTERS } from './filters-numbers.js';
 
 export type { Filter } from './filter-args.js';
 
@@ -39,32 +41,9 @@ function uniq(items: unknown[]): unknown[] {
 export function toBool(v: unknown): boolean | null {
   if (typeof v === 'boolean') return v;
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return v === 1;
+  if (typeof v === 'number' || v instanceof PyFloat) return numberOf(v) === 1;
   if (typeof v === 'string') return ['yes', 'on', '1', 'true'].includes(v.toLowerCase());
   return false;
-}
-
-function toInt(v: unknown, dflt: unknown, base: number): unknown {
-  if (typeof v === 'boolean') return Number(v);
-  if (typeof v === 'number') return Math.trunc(v);
-  if (typeof v === 'string') {
-    const s = v.trim().replaceAll('_', '');
-    if (base === 10 && /^[+-]?\d+$/.test(s)) return parseInt(s, 10);
-    if (base !== 10) {
-      const n = parseInt(s.replace(/^0[xob]/i, ''), base);
-      return Number.isNaN(n) ? dflt : n;
-    }
-    // Jinja2: a float string converts through float
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return Math.trunc(parseFloat(s));
-  }
-  return dflt;
-}
-
-function toFloat(v: unknown, dflt: unknown): unknown {
-  if (typeof v === 'boolean') return Number(v);
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(v)) return parseFloat(v);
-  return dflt;
 }
 
 function combine(a: Dict, b: Dict, recursive: boolean, listMerge: string): Dict {
@@ -194,8 +173,6 @@ const entries: [string, Filter][] = [
     throw new UndefinedUse(v, typeof msg === 'string' ? msg : `Mandatory variable '${v.path}' not defined.`);
   }],
   ['bool', (v) => toBool(v)],
-  ['int', (v, a, k) => toInt(v, arg(a, k, 0, 'default', 0), Number(arg(a, k, 1, 'base', 10)))],
-  ['float', (v, a, k) => toFloat(v, arg(a, k, 0, 'default', 0))],
   ['string', (v) => pyStr(v)],
   ['lower', (v) => str(v, 'lower').toLowerCase()],
   ['upper', (v) => str(v, 'upper').toUpperCase()],
@@ -246,14 +223,6 @@ const entries: [string, Filter][] = [
   ['sort', sortList],
   ['reverse', (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'reverse')].reverse())],
   ['list', (v) => [...list(v, 'list')]],
-  ['abs', (v) => Math.abs(Number(v))],
-  ['round', (v, a, k) => {
-    const p = Number(arg(a, k, 0, 'precision', 0));
-    const method = arg(a, k, 1, 'method', 'common');
-    const f = 10 ** p;
-    const n = Number(v) * f;
-    return (method === 'floor' ? Math.floor(n) : method === 'ceil' ? Math.ceil(n) : Math.round(n)) / f;
-  }],
   ['flatten', (v, a, k) => { const l = arg(a, k, 0, 'levels', null); return flatten(list(v, 'flatten'), typeof l === 'number' ? l : undefined); }],
   ['map', (v, a, k) => {
     const items = list(v, 'map');
@@ -352,7 +321,7 @@ const entries: [string, Filter][] = [
 
 entries.push(['d', (entries[0] as [string, Filter])[1]], ['count', (entries.find(([n]) => n === 'length') as [string, Filter])[1]]);
 
-export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...IPMATH_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS, ...GENERAL_FILTERS, ...TIME_FILTERS, ...KEY_FILTERS, ...X509_FILTERS]);
+export const FILTERS: ReadonlyMap<string, Filter> = new Map([...entries, ...COMMENT_FILTERS, ...IPADDR_FILTERS, ...IPMATH_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS, ...GENERAL_FILTERS, ...TIME_FILTERS, ...KEY_FILTERS, ...X509_FILTERS, ...NUMBER_FILTERS]);
 
 /** A filter by any name Ansible loads it under (short, ansible.builtin., collection), or undefined. */
 export function filterNamed(name: string): Filter | undefined {

@@ -14,6 +14,7 @@ import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse } from '.
 import { isUnsafe, looksLikeTemplate, markUnsafe, UnsafeText } from '../core/unsafe.js';
 import { Callable, isDict, isTuple, pyRepr, pyStr, setKey, truthy, isList } from './values.js';
 import { templateLiteral } from '../core/pyliteral.js';
+import { numberOf } from '../core/pyfloat.js';
 
 export { templateSyntaxError, type TemplateSyntaxProblem } from './syntax.js';
 export { markUnsafe, isUnsafe, unsafeValue, UnsafeText } from '../core/unsafe.js';
@@ -221,7 +222,7 @@ class Context implements EvalContext {
    */
   private convertSingle(value: unknown, text: string): unknown {
     if (value === null) return namesNullVariable(text, this.vars) ? null : '';
-    if (typeof value === 'number') return namesNumberVariable(text, this.vars) ? value : pyStr(value);
+    if (numberOf(value) !== undefined) return namesNumberVariable(text, this.vars) ? value : pyStr(value);
     // a tuple's text (Python's str) is not a literal Ansible reads back: `{{ a, b }}` is the string '(1, 2)'
     if (isTuple(value)) return pyRepr(value);
     return typeof value === 'string' ? this.literalOrText(value) : value;
@@ -271,7 +272,7 @@ function namesNullVariable(text: string, vars: Vars): boolean {
 /** Whether the template is `{{ name }}` for a variable stored as a number (Ansible returns it as it is). */
 function namesNumberVariable(text: string, vars: Vars): boolean {
   const name = SINGLE_VAR.exec(text)?.[1];
-  return name !== undefined && name in vars && typeof vars[name] === 'number';
+  return name !== undefined && name in vars && numberOf(vars[name]) !== undefined;
 }
 
 function renderDeep(value: unknown, ctx: Context): unknown {

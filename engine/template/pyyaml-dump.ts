@@ -1,6 +1,7 @@
 // yaml.dump as Ansible's to_yaml/to_nice_yaml run it (AnsibleDumper = SafeRepresenter over libyaml's emitter), for
 // plain data: the same text byte for byte, so a config file rendered by kplay equals the one Ansible writes.
 import { analyzeScalar, isBreak, isPrintable, plainReadsAsString, representNonString, selectStyle, type ScalarStyle } from './pyyaml-scalar.js';
+import { PyFloat } from '../core/pyfloat.js';
 
 export interface DumpOptions {
   /** spaces per level; libyaml falls back to 2 outside 2..9 */
@@ -46,7 +47,7 @@ function byCodePoint(a: string, b: string): number {
 function represent(v: unknown, opts: DumpOptions): Node {
   if (typeof v === 'string') return { kind: 'scalar', text: v, plainImplicit: plainReadsAsString(v) };
   if (v === null || v === undefined) return { kind: 'scalar', text: representNonString(null), plainImplicit: true };
-  if (typeof v === 'number' || typeof v === 'boolean') return { kind: 'scalar', text: representNonString(v), plainImplicit: true };
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) return { kind: 'scalar', text: representNonString(v), plainImplicit: true };
   const flowStyle = (children: readonly Node[]): boolean =>
     opts.defaultFlowStyle ?? children.every((c) => c.kind === 'scalar');
   if (Array.isArray(v)) {

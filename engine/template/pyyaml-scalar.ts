@@ -1,29 +1,22 @@
 // How PyYAML (SafeRepresenter + libyaml's emitter, which Ansible's AnsibleDumper uses) turns one scalar into text:
 // the representation of numbers, which strings would read back as another type, and the analysis that decides
 // between plain, single-quoted and double-quoted output.
+import { floatRepr, PyFloat } from '../core/pyfloat.js';
 
 /** The text of a non-string scalar, as SafeRepresenter writes it. */
-export function representNonString(v: number | boolean | null): string {
+export function representNonString(v: number | PyFloat | boolean | null): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (Number.isNaN(v)) return '.nan';
-  if (v === Infinity) return '.inf';
-  if (v === -Infinity) return '-.inf';
-  // JS has one number type: an integral value is a Python int (3.0 prints as 3), unless it is too large for a JS
-  // number to hold as an integer (1e300): that one came from a float
-  if (Number.isSafeInteger(v)) return String(v);
-  const text = pythonFloatRepr(v);
+  const n = v instanceof PyFloat ? v.value : v;
+  if (Number.isNaN(n)) return '.nan';
+  if (n === Infinity) return '.inf';
+  if (n === -Infinity) return '-.inf';
+  // a whole number is a Python int, unless it is boxed as a float or too large for a JS number to hold as an
+  // integer (1e300): that one came from a float
+  if (!(v instanceof PyFloat) && Number.isSafeInteger(n)) return String(n);
+  const text = floatRepr(n);
   // SafeRepresenter makes '1e-05' a valid YAML 1.1 float: '1.0e-05'
   return !text.includes('.') && text.includes('e') ? text.replace('e', '.0e') : text;
-}
-
-/** Python's repr() of a finite float: shortest digits, exponent form below 1e-4 or from 1e16. */
-function pythonFloatRepr(v: number): string {
-  const [mantissa = '', exp = '0'] = v.toExponential().split('e');
-  const exponent = Number(exp);
-  if (exponent >= -4 && exponent < 16) return Number.isInteger(v) ? `${String(v)}.0` : String(v);
-  const sign = exponent < 0 ? '-' : '+';
-  return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
 // PyYAML's YAML 1.1 implicit resolvers, each tried only for strings starting with one of its characters. Python's

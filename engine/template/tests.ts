@@ -1,6 +1,7 @@
 // Jinja2 and Ansible tests (`x is defined`, `result is failed`, `name is match('^vm')`).
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { isFloat, numberOf } from '../core/pyfloat.js';
 import { pyRegex } from './regex.js';
 import { canonicalTest } from './names.js';
 import { IP_TESTS } from './tests-ip.js';
@@ -75,9 +76,9 @@ const entries: [string, Test][] = [
   ['subset', (v, a) => isList(v) && isList(a[0]) && v.every((x) => contains(a[0], x))],
   ['superset', (v, a) => isList(v) && isList(a[0]) && a[0].every((x) => contains(v, x))],
   ['string', (v) => typeof v === 'string'],
-  ['number', (v) => typeof v === 'number'],
-  ['integer', (v) => typeof v === 'number' && Number.isInteger(v)],
-  ['float', (v) => typeof v === 'number' && !Number.isInteger(v)],
+  ['number', (v) => numberOf(v) !== undefined],
+  ['integer', (v) => typeof v === 'number' && !isFloat(v)],
+  ['float', (v) => isFloat(v)],
   ['boolean', (v) => typeof v === 'boolean'],
   ['mapping', (v) => isDict(v)],
   ['sequence', (v) => isList(v) || typeof v === 'string' || isDict(v)],

@@ -1,4 +1,5 @@
 // Python semantics over plain JS values: truthiness, str()/repr(), equality, ordering, safe dict building.
+import { floatRepr, isFloat, numberOf, PyFloat } from '../core/pyfloat.js';
 import { REDACTED, Secret } from '../core/secret.js';
 import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 
@@ -76,7 +77,7 @@ export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'number' || v instanceof PyFloat) return isFloat(v) ? 'float' : 'int';
   if (isList(v)) return 'list';
   if (v instanceof Callable) return 'function';
   if (v instanceof PyObject) return v.pyType;
@@ -87,16 +88,11 @@ export function truthy(v: unknown): boolean {
   if (v instanceof QuietUndefined) return false;
   if (v instanceof Undefined) throw new UndefinedUse(v);
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (v instanceof PyFloat) return v.value !== 0;
   if (isList(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   if (v instanceof PyObject) return v.truthy();
   return true;
-}
-
-function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  return String(n);
 }
 
 /** Python str(): what `{{ v }}` prints. */
@@ -112,7 +108,8 @@ export function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
-  if (typeof v === 'number') return floatRepr(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : floatRepr(v);
+  if (v instanceof PyFloat) return floatRepr(v.value);
   if (typeof v === 'string') return reprString(v);
   if (isList(v)) return TUPLES.has(v) ? `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})` : `[${v.map(pyRepr).join(', ')}]`;
   if (v instanceof Callable) return `<function ${v.name}>`;
@@ -131,8 +128,10 @@ function reprString(s: string): string {
 export function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
-  if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b;
-  if (typeof a === 'number' && typeof b === 'boolean') return a === Number(b);
+  // 1.0 == 1 == True, as in Python
+  const na = typeof a === 'boolean' ? Number(a) : numberOf(a);
+  const nb = typeof b === 'boolean' ? Number(b) : numberOf(b);
+  if (na !== undefined && nb !== undefined) return na === nb;
   if (isList(a) && isList(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
   if (a instanceof PyObject) return a.compareTo(b) === 0;
   if (isDict(a) && isDict(b)) {
@@ -146,8 +145,8 @@ export function equal(a: unknown, b: unknown): boolean {
 export function compare(a: unknown, b: unknown): number {
   if (a instanceof Undefined) throw new UndefinedUse(a);
   if (b instanceof Undefined) throw new UndefinedUse(b);
-  const na = typeof a === 'boolean' ? Number(a) : a;
-  const nb = typeof b === 'boolean' ? Number(b) : b;
+  const na = typeof a === 'boolean' ? Number(a) : (numberOf(a) ?? a);
+  const nb = typeof b === 'boolean' ? Number(b) : (numberOf(b) ?? b);
   if (typeof na === 'number' && typeof nb === 'number') return na - nb;
   if (typeof na === 'string' && typeof nb === 'string') return na < nb ? -1 : na > nb ? 1 : 0;
   const byObject = na instanceof PyObject ? na.compareTo(nb) : undefined;

@@ -1,5 +1,6 @@
 // Checks one value against a module parameter's schema with Ansible's lenient conversions ('yes' is a boolean,
 // '8' an integer, 'a,b' a list), skipping anything that holds a template: those are only known at run time.
+import { numberOf, PyFloat } from '../core/pyfloat.js';
 import { UnsafeText } from '../core/unsafe.js';
 import { didYouMean } from '../core/suggest.js';
 import type { TSchema } from '@sinclair/typebox';
@@ -88,14 +89,14 @@ export function describeSchema(s: ParamSchema): string {
 function got(v: unknown): string {
   if (v === null) return 'nothing';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'object' && !(v instanceof PyFloat)) return 'a mapping';
   if (typeof v === 'string') return `"${v}"`;
   return scalarText(v);
 }
 
 /** A scalar's text for comparisons and messages (numbers and booleans as YAML writes them). */
 function scalarText(v: unknown): string {
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v instanceof PyFloat) return String(v);
   return JSON.stringify(v) ?? '';
 }
 
@@ -140,7 +141,7 @@ function checkType(t: string, schema: ParamSchema, value: unknown, path: readonl
     case 'string':
       // Ansible turns numbers and booleans into strings, and lists and mappings into their Python text: the run
       // does the same, and validate says so
-      if (typeof value === 'object') {
+      if (typeof value === 'object' && !(value instanceof PyFloat)) {
         return [{ path, message: `is a string: Ansible and kplay pass ${got(value)} as its Python text`, hint: 'quote the value if the text is what you mean, or use the parameter that takes a list or mapping', warning: true }];
       }
       // a pattern (e.g. "not an option") says what it wants in its title
@@ -154,7 +155,7 @@ function checkType(t: string, schema: ParamSchema, value: unknown, path: readonl
       return wrong(schema, value, path);
     case 'integer':
     case 'number': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      const n = numberOf(value) ?? (typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN);
       if (Number.isNaN(n) || (t === 'integer' && !Number.isInteger(n))) return wrong(schema, value, path);
       if (schema.minimum !== undefined && n < schema.minimum) return [{ path, message: `must be at least ${schema.minimum}; got ${n}` }];
       if (schema.maximum !== undefined && n > schema.maximum) return [{ path, message: `must be at most ${schema.maximum}; got ${n}` }];

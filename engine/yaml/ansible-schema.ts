@@ -1,5 +1,6 @@
 // The scalar rules Ansible's YAML loader (PyYAML, YAML 1.1) applies: which plain words are booleans, ints, floats.
 import type { CollectionTag, ScalarTag, Tags } from 'yaml';
+import { pyFloat, PyFloat } from '../core/pyfloat.js';
 import { UnsafeText } from '../core/unsafe.js';
 import { vaultTag } from '../vault/inline.js';
 
@@ -48,14 +49,14 @@ const intTags: ScalarTag[] = [
   },
 ];
 
-// PyYAML's float needs a dot: `1e3` stays the string "1e3", as in Ansible.
+// PyYAML's float needs a dot: `1e3` stays the string "1e3", as in Ansible. A whole number stays a float (`1.0`).
 const floatTags: ScalarTag[] = [
   {
-    identify: (v) => typeof v === 'number',
+    identify: (v) => v instanceof PyFloat || typeof v === 'number',
     default: true,
     tag: FLOAT,
     test: /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)$/,
-    resolve: (s) => parseFloat(s.replace(/_/g, '')),
+    resolve: (s) => pyFloat(parseFloat(s.replace(/_/g, ''))),
   },
   {
     identify: (v) => typeof v === 'number',

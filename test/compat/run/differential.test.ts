@@ -238,6 +238,14 @@ const cases: Readonly<Record<string, Case>> = {
   },
   'set_fact across plays': { playbook: 'set_fact_plays.yml' },
   "a template's number is its text, unless it names a number variable": { playbook: 'template_numbers.yml' },
+  'floats stay floats: YAML 1.0, /, float, round, arithmetic, set_fact, debug var, to_json, a module int': {
+    playbook: 'template_floats.yml',
+    // debug var prints a float with its .0 (the task lines compare only msg)
+    also: (a, k, expect) => {
+      const vars = (r: Run): string[] => r.out.split('\n').filter((l) => /^ {4}"(version|conf|whole|kept|listed)": /.test(l) || /^ {8}("weight"|\d)/.test(l));
+      expect(vars(a).length, 'ansible printed the vars').toBeGreaterThan(4);
+      expect(vars(k)).toEqual(vars(a));
+    },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'a refused parameter under a condition fails only the hosts where the task runs': { playbook: 'param_problems_guarded.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },

@@ -7,6 +7,7 @@ import { InputErrors } from '../../../engine/core/errors.js';
 import { parseYaml, YamlFiles } from '../../../engine/yaml/load.js';
 import { keyLoc, locAtPath, locOf, valueLoc } from '../../../engine/yaml/positions.js';
 import { isUnsafe, UnsafeText } from '../../../engine/core/unsafe.js';
+import { PyFloat } from '../../../engine/core/pyfloat.js';
 
 const scalar = (text: string): unknown => (parseYaml(`v: ${text}\n`, 't.yml').value as { v: unknown }).v;
 
@@ -16,7 +17,7 @@ describe('scalars resolve as PyYAML (YAML 1.1) resolves them for Ansible', () =>
     ['no', false], ['No', false], ['NO', false], ['off', false], ['Off', false], ['OFF', false], ['false', false], ['False', false], ['FALSE', false],
     ['y', 'y'], ['n', 'n'], ['Y', 'Y'], ['N', 'N'], ['yEs', 'yEs'], ['"yes"', 'yes'],
     ['0644', 420], ['0755', 493], ['0', 0], ['42', 42], ['-17', -17], ['1_000', 1000], ['0x1F', 31], ['0b101', 5], ['1:30', 90], ['09', '09'],
-    ['1.5', 1.5], ['1e3', '1e3'], ['1.0e+3', 1000], ['.inf', Infinity], ['-.inf', -Infinity],
+    ['1.5', 1.5], ['1e3', '1e3'], ['1.0e+3', new PyFloat(1000)], ['1.0', new PyFloat(1)], ['2.50', 2.5], ['-0.0', new PyFloat(-0)], ['.inf', Infinity], ['-.inf', -Infinity],
     ['~', null], ['null', null], ['', null], ['2020-01-01', '2020-01-01'], ['"0644"', '0644'], ['!unsafe "{{ x }}"', new UnsafeText('{{ x }}')],
   ])('%s -> %o', (text, value) => {
     expect(scalar(text)).toEqual(value);

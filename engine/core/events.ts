@@ -47,6 +47,8 @@ export interface HostResult {
   readonly rescued?: boolean | undefined;
   /** print the result's detail even without -v (debug does, as in Ansible) */
   readonly verboseAlways?: boolean | undefined;
+  /** never print the result's detail, even with -v (Ansible's _ansible_verbose_override: the Gathering Facts task's) */
+  readonly verboseNever?: boolean | undefined;
   /** the result shows its detail alone, no `changed` (a skipped meta task's: Ansible's {msg, skip_reason}) */
   readonly detailOnly?: boolean | undefined;
   /** include_tasks: the file this host included (printed as `included: FILE for HOST`) */
@@ -62,7 +64,16 @@ export type RunEvent =
       /** a sliced run (--shard): which slice this process runs; `hosts` are that slice's */
       readonly slice?: { readonly index: number; readonly count: number } | undefined;
     }
-  | { readonly event: 'play_start'; readonly play: string; readonly hosts: readonly string[] }
+  | {
+      readonly event: 'play_start';
+      readonly play: string;
+      readonly hosts: readonly string[];
+      /**
+       * the same play announced once more, for its next serial batch (as Ansible announces it for each batch): its
+       * banner again, not a new play; `hosts` are the batch's
+       */
+      readonly again?: boolean | undefined;
+    }
   | {
       readonly event: 'task_start';
       readonly play: string;

@@ -62,7 +62,7 @@ export function hostResultLines(r: HostResult, opts: LineOptions): Line[] {
 
 /** The result line(s) and `...ignoring`, without the diff. */
 export function resultLines(r: HostResult, opts: LineOptions): Line[] {
-  const verbose = opts.verbosity > 0 || r.verboseAlways === true;
+  const verbose = (opts.verbosity > 0 || r.verboseAlways === true) && r.verboseNever !== true;
   const indent = r.verboseAlways === true || opts.verbosity > 2 ? 4 : undefined;
   const dump = (): string => pyJson(resultObject(r), indent);
   // names and labels are one line each, whatever they hold: a newline in one cannot forge a result line

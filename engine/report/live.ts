@@ -72,7 +72,8 @@ export class LiveReporter implements Reporter {
         if (e.check) this.#above.push(paint('CHECK MODE (--check): changes are predicted, nothing is changed on the hosts', 'warn'));
         break;
       case 'play_start':
-        this.#above.push(...playBanner(e.play, columns));
+        // the play announced again for its next serial batch: the view shows a play once
+        if (e.again !== true) this.#above.push(...playBanner(e.play, columns));
         break;
       case 'task_start':
         // the same task announced again (a meta task, once per host): its row stands

@@ -33,7 +33,8 @@ export async function gatherFactsTask(run: RunContext, host: HostRun, connection
   const took = () => Math.round(performance.now() - started);
   try {
     await ensureFacts(run, host, connectionVars(), keywords, gather);
-    return { host: host.name, status: 'ok', durationMs: took() };
+    // as Ansible's gather_facts action (_ansible_verbose_override): `ok: [host]` alone, even with -v
+    return { host: host.name, status: 'ok', durationMs: took(), verboseNever: true };
   } catch (err) {
     if (err instanceof KplayError && (err.code === 'unreachable' || err.code === 'host_key')) {
       host.unreachable = true;

@@ -30,8 +30,6 @@ class PlayRunner implements IncludingPlay {
   private aborted = false;
   /** meta end_play or end_batch ended the play or the batch: its hosts are done, their handlers do not run (as Ansible's) */
   private metaEnded: 'play' | 'batch' | undefined;
-  /** warnings said once, as Ansible's display says each once */
-  private readonly warned = new Set<string>();
   /** the hosts the current batch started with */
   private batchHosts: readonly HostRun[] = [];
   private readonly handlers: PlayHandlers;
@@ -58,9 +56,11 @@ class PlayRunner implements IncludingPlay {
   /** `playHosts`: every host the play's pattern matches, failed ones included (Ansible cuts batches from these). */
   async runPlay(playHosts: readonly string[]): Promise<void> {
     const hostsOf = (names: readonly string[]) => names.map((n) => this.run.hosts.get(n)).filter((h): h is HostRun => h !== undefined);
-    for (const batch of serialBatches(playHosts, this.play.serial)) {
+    for (const [i, batch] of serialBatches(playHosts, this.play.serial).entries()) {
       if (this.aborted || this.run.interrupted.value) break;
       const hosts = hostsOf(batch).filter((h) => h.active);
+      // as Ansible's PlaybookExecutor: each later batch announces the play again, even one whose hosts all failed before
+      if (i > 0) this.run.emit({ event: 'play_start', play: this.play.name, hosts: hosts.map((h) => h.name), again: true });
       if (hosts.length === 0) continue;
       if (this.metaEnded === 'batch') this.metaEnded = undefined;
       const scope: PlayScope = { run: this.run, play: this.play, playHosts, batch, blockVars: [], publicRoles: this.publicRoles };
@@ -302,7 +302,7 @@ class PlayRunner implements IncludingPlay {
     const hosts = turn.hosts.map((h) => h.name);
     this.run.emit({ event: 'task_start', play: this.play.name, task: title, loc: task.loc, hosts, role: task.role, again: turn.again || undefined });
     const warning = whenUnsupportedWarning(task, action);
-    if (warning !== undefined) this.warnOnce(warning);
+    if (warning !== undefined) this.run.emit({ event: 'warning', msg: warning });
     const outcome = metaOutcome(action, host.name, !evaluatesWhen(action) || whenHolds(task, host, scope));
     this.run.emit({ event: 'log', level: 2, msg: `META: ${outcome.said}` });
     if (!outcome.skipped) return true;
@@ -322,12 +322,6 @@ class PlayRunner implements IncludingPlay {
       this.aborted = true;
     } else if (action === 'clear_host_errors') for (const h of this.run.hosts.values()) h.failed = false;
     else if (action === 'clear_facts') for (const h of playHosts()) clearFacts(h);
-  }
-
-  private warnOnce(msg: string): void {
-    if (this.warned.has(msg)) return;
-    this.warned.add(msg);
-    this.run.emit({ event: 'warning', msg });
   }
 
   /** Each handler due, on the hosts that notified it; then the hosts' notifications are spent. */

@@ -21,6 +21,7 @@ import { orderHosts } from './host-order.js';
 import { inventoryHostFor } from './delegate.js';
 import { askVarsPrompt, NOT_INTERACTIVE_WARNING } from './vars-prompt.js';
 import { YamlFiles } from '../yaml/load.js';
+import { warningsOnce } from './warnings-once.js';
 
 export interface LoadedRun {
   readonly inventory: Inventory;
@@ -66,7 +67,9 @@ export interface RunHandle {
   interrupt(): void;
 }
 
-export function startRun(options: RunOptions, loaded: LoadedRun, emit: (e: RunEvent) => void): RunHandle {
+export function startRun(options: RunOptions, loaded: LoadedRun, emitEvent: (e: RunEvent) => void): RunHandle {
+  // as Ansible's Display: a warning is said once in a run (a meta task's in every serial batch, a handler's in every play)
+  const emit = warningsOnce(emitEvent);
   const interrupted = { value: false };
   const trace = options.verbosity >= 3 ? (host: string, msg: string) => emit({ event: 'log', level: 3, host, msg }) : undefined;
   const pool = new ConnectionPool({ ...options.connection, user: options.user, privateKey: options.privateKey }, trace, options.keeper, (msg) => emit({ event: 'warning', msg }));
@@ -128,17 +131,12 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
   emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts, ...(options.slice ? { slice: options.slice } : {}) });
   // Ansible's warnings about the inventory (none parsed: only the implicit localhost, which `all` does not match)
   for (const msg of inventory.warnings) emit({ event: 'warning', msg });
-  let warnedNotInteractive = false;
   try {
     for (const [i, written] of playbook.plays.entries()) {
       if (interrupted.value || run.halted.value || run.step?.ended === true) break;
       // vars_prompt: asked as the play starts, before its hosts are touched; the answers are play vars
       const prompted = await askVarsPrompt(written, options);
-      if (prompted.notInteractive && !warnedNotInteractive) {
-        // Ansible's warnings are printed once per run
-        warnedNotInteractive = true;
-        emit({ event: 'warning', msg: NOT_INTERACTIVE_WARNING });
-      }
+      if (prompted.notInteractive) emit({ event: 'warning', msg: NOT_INTERACTIVE_WARNING });
       const play = Object.keys(prompted.vars).length === 0 ? written : { ...written, vars: dict(written.vars, prompted.vars) };
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;

@@ -72,6 +72,8 @@ export class StoreRecorder implements Reporter {
         this.#start(e.playbook, e.check, e.hosts, e.slice, now);
         return;
       case 'play_start':
+        // the same play announced again, for its next serial batch, is still one play
+        if (e.again === true) return;
         this.#flush();
         this.#play++;
         this.#newPlay(e.play);

@@ -133,6 +133,24 @@ const sameMetaLines = (a: Run, k: Run, expect: ExpectStatic): void => {
   for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(`${r.out}${r.err}`.split(warning).length - 1, `${tool} warns once`).toBe(1);
 };
 
+/**
+ * The PLAY, TASK and RUNNING HANDLER banners in order, the sections' headers as printed (a PLAY banner for each serial
+ * batch, meta tasks' too), and the Gathering Facts lines as printed (with -v, `ok: [h1]` alone). The warning once.
+ */
+const bannerLines = (r: Run): string[] => r.out.split('\n').filter((l) => /^(PLAY|TASK|RUNNING HANDLER) \[/.test(l));
+const gatherLines = (r: Run): string[] => {
+  const lines = r.out.split('\n');
+  return lines.filter((l, i) => /^\w+: \[/.test(l) && lines.slice(0, i).findLast((b) => /^(PLAY|TASK|RUNNING HANDLER) \[/.test(b))?.startsWith('TASK [Gathering Facts]')).sort();
+};
+const sameBanners = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(bannerLines(a).filter((b) => b.startsWith('PLAY [serial')).length, 'ansible printed').toBe(5);
+  expect(bannerLines(k)).toEqual(bannerLines(a));
+  expect(gatherLines(a).length, 'ansible gathered').toBe(3);
+  expect(gatherLines(k)).toEqual(gatherLines(a));
+  const warning = 'noop task does not support when conditional';
+  for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(`${r.out}${r.err}`.split(warning).length - 1, `${tool} warns once`).toBe(1);
+};
+
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
   const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
@@ -202,6 +220,8 @@ const cases: Readonly<Record<string, Case>> = {
   'add_host and group_by': { playbook: 'dynamic_inventory.yml' },
   'serial: number, percentage, list': { playbook: 'serial.yml' },
   'serial: a whole batch fails': { playbook: 'serial_batch_fails.yml' },
+  'serial: the PLAY banner for each batch, facts gathered per batch, a warning once': { playbook: 'serial_banners.yml', also: sameBanners },
+  'serial with -v: the banners, Gathering Facts without its result': { playbook: 'serial_banners.yml', args: ['-v'], also: sameBanners },
   max_fail_percentage: { playbook: 'max_fail.yml' },
   'max_fail_percentage with serial': { playbook: 'max_fail_serial.yml' },
   any_errors_fatal: { playbook: 'any_errors_fatal.yml' },
@@ -246,6 +266,7 @@ const cases: Readonly<Record<string, Case>> = {
       expect(vars(a).length, 'ansible printed the vars').toBeGreaterThan(4);
       expect(vars(k)).toEqual(vars(a));
     },
+  },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'a refused parameter under a condition fails only the hosts where the task runs': { playbook: 'param_problems_guarded.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },
@@ -483,26 +504,19 @@ const STATUSES = new Set(['ok', 'changed', 'skipping', 'fatal', 'failed', 'unrea
  * The `msg` of a debug result is kept: it shows which variable values each tool saw.
  * Cosmetic differences are normalised away (each is listed in docs/runner.md):
  * - a header with no host line (meta tasks, Ansible's "NO MORE HOSTS LEFT") is dropped;
- * - a PLAY header repeated for each serial batch counts once;
  * - `...ignoring` names no host, and Ansible prints it after a host's whole loop, so another host's
  *   lines may come between: it marks the latest failed line not yet marked.
  */
 export function parseSections(text: string): Section[] {
   const sections: { header: string; lines: string[] }[] = [];
   let cur: { header: string; lines: string[] } | undefined;
-  let lastPlay = '';
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.startsWith('PLAY RECAP')) break;
     const head = /^(PLAY|TASK|RUNNING HANDLER) \[(.*)\] \*+$/.exec(line);
     if (head) {
-      const header = `${head[1] === 'RUNNING HANDLER' ? 'HANDLER' : head[1]} ${head[2]}`;
-      if (head[1] === 'PLAY') {
-        if (header === lastPlay) continue;
-        lastPlay = header;
-      }
-      cur = { header, lines: [] };
+      cur = { header: `${head[1] === 'RUNNING HANDLER' ? 'HANDLER' : head[1]} ${head[2]}`, lines: [] };
       sections.push(cur);
       continue;
     }
@@ -585,6 +599,8 @@ describe.concurrent('the runner behaves like ansible-playbook', () => {
       { header: 'TASK t', lines: ['h1 ok (item=a) msg="x"', 'h1 skipping', 'h1 skipping (item=2)', 'h2 failed (item=b) ...ignoring',
         'h3 failed (item=b) ...ignoring', 'h3 included /x.yml', 'h3 included /y.yml (item=z)',
         'h4 failed (item=b) ...ignoring', 'h4 included /y.yml (item=z)', 'h5 -> h4 failed ...ignoring', 'h5 changed (item=a)', 'h6 -> h4(10.0.0.4) changed'] },
+      // a serial play's banner for its next batch is a section of its own, as printed
+      { header: 'PLAY p', lines: [] },
     ]);
     expect(parseRecapCounts(text)).toEqual({ h1: { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 } });
   });

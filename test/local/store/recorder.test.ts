@@ -92,7 +92,7 @@ describe.each([
     expect(run.endedAt).toBeGreaterThanOrEqual(run.startedAt);
   });
 
-  it('keeps plays of meta tasks alone apart, and a meta task announced for each host is one task', async () => {
+  it('keeps plays of meta tasks alone apart, a meta task announced for each host is one task, a serial play one play', async () => {
     const path = await tempStore();
     const recorder = new StoreRecorder(await openStore(path), { runId: 'run-meta', user: 'ops', commandLine: [], playbookDigest: 'p'.repeat(64), inventoryDigest: 'i'.repeat(64) }, scrubberOf([]), (msg) => {
       throw new Error(msg);
@@ -108,6 +108,8 @@ describe.each([
       { event: 'task_end', task: 'flush', durationMs: 4 },
       // the rows of play b are written once play c started: each keeps its own seq
       { event: 'play_start', play: 'b', hosts: ['h1'] },
+      // play b announced again for its next serial batch: still play b
+      { event: 'play_start', play: 'b', hosts: ['h2'], again: true },
       { event: 'play_start', play: 'c', hosts: ['h1'] },
       { event: 'recap', hosts: {} },
       { event: 'run_end', exitCode: 0, durationMs: 9 },

@@ -19,7 +19,10 @@ const SAMPLES: { readonly [K in RunEventKind]: readonly Extract<RunEvent, { even
     { event: 'run_start', playbook: 'site.yml', check: false, hosts: ['h1'] },
     { event: 'run_start', playbook: 'site.yml', check: true, hosts: [], slice: { index: 2, count: 4 } },
   ],
-  play_start: [{ event: 'play_start', play: 'web', hosts: ['h1', 'h2'] }],
+  play_start: [
+    { event: 'play_start', play: 'web', hosts: ['h1', 'h2'] },
+    { event: 'play_start', play: 'web', hosts: ['h3'], again: true },
+  ],
   task_start: [
     { event: 'task_start', play: 'web', task: 'install', loc, hosts: ['h1'] },
     { event: 'task_start', play: 'web', task: 'restart', loc, hosts: ['h1'], handler: true, role: 'nginx' },

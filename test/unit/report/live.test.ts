@@ -87,6 +87,14 @@ describe('live view', () => {
     expect(out.text).toBe(after);
   });
 
+  it("shows a serial play's banner once, not again for each batch", () => {
+    const { r, out } = live();
+    r.on({ event: 'play_start', play: 'P', hosts: ['a', 'b'] });
+    r.on({ event: 'play_start', play: 'P', hosts: ['b'], again: true });
+    (r as LiveReporter).render();
+    expect(out.text.match(/PLAY \[P\]/g)).toHaveLength(1);
+  });
+
   it('a warning goes to stderr between frames', () => {
     const out = new Capture();
     const err = new Capture();

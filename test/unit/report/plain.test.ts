@@ -236,6 +236,13 @@ describe('plain output is ansible-playbook output', () => {
     expect(err).toBe('[WARNING]: deprecated thing\n');
   });
 
+  it("prints a serial play's banner again for each batch, and Gathering Facts' ok alone even with -v", () => {
+    const play: RunEvent = { event: 'play_start', play: 'Demo play', hosts: ['localhost'] };
+    const gathered = res('Gathering Facts', { status: 'ok', verboseNever: true });
+    const { out } = run([play, task('Gathering Facts'), gathered, { ...play, again: true }, task('Gathering Facts'), gathered], { verbosity: 1 });
+    expect(out.split('\n').filter((l) => l !== '')).toEqual([stars('PLAY [Demo play]'), stars('TASK [Gathering Facts]'), 'ok: [localhost]', stars('PLAY [Demo play]'), stars('TASK [Gathering Facts]'), 'ok: [localhost]']);
+  });
+
   it('reprints a task banner when a result of another task arrives (free strategy)', () => {
     const { out } = run([task('A'), task('B'), res('A', { status: 'ok' })]);
     expect(out.split('\n').filter((l) => l.startsWith('TASK ['))).toEqual([stars('TASK [A]'), stars('TASK [B]'), stars('TASK [A]')]);

@@ -1,5 +1,6 @@
 // What a lab host says it is: EL 8 (Rocky-like) or EL 7 (CentOS-like) release files and dnf settings, or Debian 12
 // with apt pointed at the lab's local repository of real Debian packages.
+import { rpmDbPath } from './image/base-packages.js';
 import { DEBREPO_IN_HOST } from './image/debrepo.js';
 import type { LabOs } from './types.js';
 
@@ -83,6 +84,9 @@ export function identityFor(os: LabOs): Identity {
       [el8 ? '/etc/rocky-release' : '/etc/centos-release', release],
       ['/etc/yum.repos.d/kplay-lab.repo', repo],
       ['/etc/dnf/vars/releasever', el8 ? '8\n' : '7\n'],
+      // the release's rpm database, where the image records what a minimal EL install has (Debian's rpm keeps
+      // root's own under ~/.rpmdb; EL keeps one for every user)
+      ['/etc/rpm/macros.kplay-lab', `%_dbpath ${rpmDbPath(os)}\n`],
     ],
   };
 }

@@ -22,6 +22,8 @@ export interface LabPackage {
   edits?: ReadonlyArray<readonly [string, string]>;
   /** Commands (argv) run after install, in order, whatever each one's exit: service users, owned directories. */
   post?: ReadonlyArray<readonly string[]>;
+  /** Already installed on every EL host (recorded in the image's rpm database; its programs are the image's own). */
+  preinstalled?: boolean;
 }
 
 /** The spec of one package. Paths come from rpm macros defined at build time so the text (and hash) is stable. */
@@ -52,6 +54,7 @@ export function specText(p: LabPackage): string {
   if (p.units) post.push(reload);
   if (post.length > 0) lines.push('%post -p <lua>', ...post);
   if (p.units) lines.push('%postun -p <lua>', reload);
-  lines.push(`%files -f %{kplay_stash}/${p.name}.files`, '');
+  // a preinstalled package has no payload (rpmbuild refuses an empty file list)
+  lines.push(p.preinstalled === true ? '%files' : `%files -f %{kplay_stash}/${p.name}.files`, '');
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 // so a host has no libvirtd unit and no virsh until the package that provides them is installed.
 import type { ElOs } from '../types.js';
 import type { LabPackage } from './lab-package.js';
+import { basePackages } from './base-packages.js';
 import { serverPackages } from './server-packages.js';
 
 const LIBVIRT_UNITS = [
@@ -100,5 +101,6 @@ export function labPackages(os: ElOs): LabPackage[] {
       units: true,
     },
     ...serverPackages(os),
+    ...basePackages(os),
   ];
 }

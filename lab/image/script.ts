@@ -4,6 +4,7 @@
 import { quote } from '../../engine/core/quote.js';
 import type { ElOs } from '../types.js';
 import { specText as specFor, type LabPackage } from './lab-package.js';
+import { rpmDbPath } from './base-packages.js';
 import { labPackages } from './packages.js';
 
 const LAB_OSES: readonly ElOs[] = ['el8', 'el7'];
@@ -110,12 +111,24 @@ function debCommands(key: string, p: LabPackage): string[] {
   ];
 }
 
+/** The release's rpm database, with the packages every EL host already has recorded as installed. */
+function rpmDbCommands(os: ElOs, pkgs: readonly LabPackage[]): string[] {
+  const db = quote(rpmDbPath(os));
+  const rpms = pkgs.filter((p) => p.preinstalled).map((p) => `"$W/rpm-${os}/RPMS/noarch/"${quote(`${p.name}-${p.version}-${p.release}.noarch.rpm`)}`);
+  return [
+    `mkdir -p "$R"${db}`,
+    `rpm --root "$R" --dbpath ${db} --initdb`,
+    ...(rpms.length > 0 ? [`rpm --root "$R" --dbpath ${db} --install --justdb --nodeps --noscripts ${rpms.join(' ')}`] : []),
+  ];
+}
+
 /** The whole script: stable text for a given recipe (its hash keys the image cache). */
 export function customizeScript(): string {
   const first = labPackages(LAB_OSES[0] ?? 'el8');
   const parts = [PRELUDE];
   for (const os of LAB_OSES) parts.push(...packageCommands(os, labPackages(os), first));
   parts.push(POSTLUDE);
+  for (const os of LAB_OSES) parts.push(...rpmDbCommands(os, labPackages(os)));
   return parts.join('\n');
 }
 

@@ -1,4 +1,4 @@
-// The common server packages of the EL lab repository (chrony, nginx, redis, git, firewalld), as EL ships them: each
+// The common server packages of the EL lab repository (chrony, nginx, redis, git, firewalld, cronie), as EL ships them: each
 // RPM's payload is the program of a Debian package from the Debian lab repository, laid out under EL's names
 // (chronyd.service, /etc/chrony.conf, redis.service, /etc/redis.conf, an nginx.conf of EL's shape with conf.d/ and
 // `user nginx`, /etc/sysconfig/firewalld), and its %post makes the service user and the directories EL's package owns.
@@ -176,6 +176,23 @@ WantedBy=multi-user.target
 Alias=dbus-org.fedoraproject.FirewallD1.service
 `;
 
+// EL 8's unit, running Debian's cron in the foreground (-f; cronie's -n)
+const CROND_SERVICE = `[Unit]
+Description=Command Scheduler
+After=auditd.service nss-user-lookup.target systemd-user-sessions.service time-sync.target ypbind.service autofs.service
+
+[Service]
+EnvironmentFile=/etc/sysconfig/crond
+ExecStart=/usr/sbin/crond -f $CRONDARGS
+ExecReload=/bin/kill -URG $MAINPID
+KillMode=process
+Restart=on-failure
+RestartSec=30s
+
+[Install]
+WantedBy=multi-user.target
+`;
+
 const UNIT_DIR = '/usr/lib/systemd/system';
 
 export function serverPackages(os: ElOs): LabPackage[] {
@@ -303,6 +320,29 @@ export function serverPackages(os: ElOs): LabPackage[] {
       extra: [],
       post: [],
       units: false,
+    },
+    {
+      ...common,
+      name: 'cronie',
+      version: '1.5.2',
+      summary: 'Cron daemon for executing programs at set times',
+      debs: ['cron', 'cron-daemon-common'],
+      drop: [...NOT_ON_EL, '/usr/share/bug', ...['d', 'daily', 'hourly', 'monthly', 'weekly', 'yearly'].map((d) => `/etc/cron.${d}/.placeholder`)],
+      moves: [['/usr/sbin/cron', '/usr/sbin/crond'], ['/etc/pam.d/cron', '/etc/pam.d/crond']],
+      edits: [],
+      extra: [
+        [`${UNIT_DIR}/crond.service`, '0644', CROND_SERVICE],
+        ['/etc/sysconfig/crond', '0644', '# Settings for the CRON daemon.\n# CRONDARGS= :  any extra command-line startup arguments for crond\nCRONDARGS=\n'],
+      ],
+      // Debian's crontab is set-group-ID crontab and keeps users' tables under /var/spool/cron/crontabs
+      post: [
+        ['/usr/sbin/groupadd', '--system', 'crontab'],
+        ['/bin/chown', 'root:crontab', '/usr/bin/crontab'],
+        ['/bin/chmod', '2755', '/usr/bin/crontab'],
+        ...ownedDir('/var/spool/cron/crontabs', 'root', '1730'),
+        ['/bin/chgrp', 'crontab', '/var/spool/cron/crontabs'],
+      ],
+      units: true,
     },
     {
       ...common,

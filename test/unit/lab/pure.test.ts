@@ -4,6 +4,7 @@ import { editCpuinfo, parseCpuList } from '../../../lab/cpuinfo.js';
 import { debianMirrorLines, parseDeb822, parseSourcesList } from '../../../lab/image/mirror.js';
 import { specText } from '../../../lab/image/lab-package.js';
 import { labPackages } from '../../../lab/image/packages.js';
+import { identityFor } from '../../../lab/identity.js';
 import { customizeScript } from '../../../lab/image/script.js';
 import { inventoryText, knownHostsLine } from '../../../lab/inventory.js';
 import { bridgeName, checkLabName, MAX_HOSTS, netnsName, segmentOf, trunkNames, vethName } from '../../../lab/names.js';
@@ -162,6 +163,25 @@ describe('lab packages', () => {
     expect(byName.get('python3-firewall')?.requires).toEqual(['python3-gobject-base', 'python3-nftables']);
     expect(byName.get('firewalld')?.extra.find(([path]) => path === '/usr/lib/systemd/system/firewalld.service')?.[2]).toContain('EnvironmentFile=-/etc/sysconfig/firewalld\nExecStart=/usr/sbin/firewalld --nofork --nopid $FIREWALLD_ARGS\n');
     expect(script).toContain('unpack el8/python3-gobject-base gir1.2-glib-2.0');
+  });
+  it('record what a minimal EL install has as installed, in a database of each release that EL hosts point rpm at', () => {
+    const script = customizeScript();
+    for (const os of ['el8', 'el7'] as const) {
+      const pre = labPackages(os).filter((p) => p.preinstalled === true);
+      expect(pre.map((p) => p.name)).toEqual(expect.arrayContaining(['openssh-server', 'openssh-clients', 'sudo']));
+      // no files: the programs are the image's own
+      for (const p of pre) expect(p.extra.length + p.gate.length + (p.debs ?? []).length).toBe(0);
+      expect(script).toContain(`rpm --root "$R" --dbpath /var/lib/kplay-rpmdb/${os} --install --justdb --nodeps --noscripts `);
+      expect(script).toContain(`"$W/rpm-${os}/RPMS/noarch/"sudo-${os === 'el8' ? '1.9.5p2' : '1.8.23'}-1.kplay.${os}.noarch.rpm`);
+      const macros = identityFor(os).files.find(([path]) => path === '/etc/rpm/macros.kplay-lab');
+      expect(macros?.[1]).toBe(`%_dbpath /var/lib/kplay-rpmdb/${os}\n`);
+    }
+    expect(identityFor('debian12').files.map(([path]) => path)).not.toContain('/etc/rpm/macros.kplay-lab');
+    // cronie is installable: Debian's cron under EL's names, run in the foreground by crond.service
+    const cronie = labPackages('el8').find((p) => p.name === 'cronie') ?? expect.fail('no cronie');
+    expect(cronie.preinstalled).toBeUndefined();
+    expect(cronie.moves).toContainEqual(['/usr/sbin/cron', '/usr/sbin/crond']);
+    expect(cronie.extra.find(([path]) => path === '/usr/lib/systemd/system/crond.service')?.[2]).toContain('ExecStart=/usr/sbin/crond -f $CRONDARGS');
   });
   it('gate libvirtd and virsh out of the image, and the script is stable text', () => {
     const script = customizeScript();

@@ -51,7 +51,8 @@ export const assertModule = defineModule({
       }
     }
     const msg = p.success_msg === undefined ? 'All assertions passed' : text(p.success_msg);
-    return { kind: 'ok', reason: msg, data: { msg, ...(p.quiet === true ? {} : { assertions: list.length }) } };
+    // Ansible's result is the msg alone
+    return { kind: 'ok', reason: msg, data: { msg } };
   },
 });
 

@@ -133,8 +133,10 @@ export const blockinfileModule = defineModule({
     // as Ansible, a symbolic link's target is written, the link kept
     const real = st && observed.real?.code === 0 ? observed.real.stdout.replace(/\n$/, '') : '';
     const plan = planWrite({ ...req, dest: real !== '' ? real : req.dest, makeParents: p.create }, result, observed, ctx);
-    if (plan.kind === 'change' && msg !== '') return { ...plan, summary: `${msg}: ${req.dest}`, data: { ...plan.data, msg } };
-    if (plan.kind === 'ok') return { ...plan, reason: `${req.dest}: the block is ${p.state === 'absent' ? 'absent' : 'in place'}`, data: { ...plan.data, msg } };
+    // Ansible's result is its msg, not the dest, checksum and size copy returns
+    if (plan.kind === 'change' && msg !== '') return { ...plan, summary: `${msg}: ${req.dest}`, data: { msg } };
+    if (plan.kind === 'ok') return { ...plan, reason: `${req.dest}: the block is ${p.state === 'absent' ? 'absent' : 'in place'}`, data: { msg } };
+    if (plan.kind === 'change') return { ...plan, data: { msg: 'ownership, perms or SE linux context changed' } };
     return plan;
   },
   finish: (_p, outputs) => finishWrite(outputs),

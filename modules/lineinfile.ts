@@ -104,10 +104,11 @@ export const lineinfileModule = defineModule({
     }
     // no edit: planWrite still checks mode/owner/group (the checksum matches, so only attributes can change)
     const plan = planWrite(req, edit.text, observed, ctx);
-    // Ansible's msg: what the edit did, or that only the attributes changed, or nothing
-    if (plan.kind === 'change' && edit.msg !== undefined) return { ...plan, summary: `${edit.msg} in ${req.dest}`, data: { ...plan.data, msg: edit.msg } };
-    if (plan.kind === 'change') return { ...plan, data: { ...plan.data, msg: 'ownership, perms or SE linux context changed' } };
-    if (plan.kind === 'ok') return { ...plan, reason: st ? `${req.dest}: the line is ${p.state === 'absent' ? 'absent' : 'present'}${plan.reason.includes('attributes') ? ', attributes match' : ''}` : plan.reason, data: { ...plan.data, msg: '' } };
+    // Ansible's result: msg (what the edit did, or that only the attributes changed, or nothing) and backup (no
+    // backup made: ''), not the dest, checksum and size copy returns
+    if (plan.kind === 'change' && edit.msg !== undefined) return { ...plan, summary: `${edit.msg} in ${req.dest}`, data: { msg: edit.msg, backup: '' } };
+    if (plan.kind === 'change') return { ...plan, data: { msg: 'ownership, perms or SE linux context changed', backup: '' } };
+    if (plan.kind === 'ok') return { ...plan, reason: st ? `${req.dest}: the line is ${p.state === 'absent' ? 'absent' : 'present'}${plan.reason.includes('attributes') ? ', attributes match' : ''}` : plan.reason, data: { msg: '', backup: '' } };
     return plan;
   },
   finish: (_p, outputs) => finishWrite(outputs),

@@ -50,7 +50,8 @@ export const pamLimitsModule = defineModule({
     if ('error' in r) return { kind: 'fail', msg: r.error };
     if (!r.changed) return { kind: 'ok', reason: `${p.domain} ${p.limit_type} ${p.limit_item} is ${p.value} in ${p.dest}`, data: { msg: r.msg } };
     const plan = planWrite(request(p), r.text, observed, ctx);
-    return plan.kind === 'change' ? { ...plan, summary: `${r.msg.trim()} in ${p.dest}`, data: { ...plan.data, msg: r.msg } } : plan;
+    // Ansible's result is its msg, not the dest, checksum and size copy returns
+    return plan.kind === 'change' ? { ...plan, summary: `${r.msg.trim()} in ${p.dest}`, data: { msg: r.msg } } : plan.kind === 'ok' ? { ...plan, data: { msg: r.msg } } : plan;
   },
   finish: (_p, outputs) => finishWrite(outputs),
 });

@@ -80,8 +80,10 @@ export const replaceModule = defineModule({
     const real = st && observed.real?.code === 0 ? observed.real.stdout.replace(/\n$/, '') : '';
     const plan = planWrite(real !== '' ? { ...req, dest: real } : req, result.changed ? result.text : text, observed, ctx);
     const msg = result.changed ? `${result.count} replacements made` : '';
-    if (plan.kind === 'change' && result.changed) return { ...plan, summary: `${msg} in ${req.dest}`, data: { ...plan.data, msg } };
-    if (plan.kind === 'ok') return { ...plan, reason: `${req.dest}: nothing to replace`, data: { ...plan.data, msg } };
+    // Ansible's result is its msg and rc 0, not the dest, checksum and size copy returns
+    if (plan.kind === 'change' && result.changed) return { ...plan, summary: `${msg} in ${req.dest}`, data: { msg, rc: 0 } };
+    if (plan.kind === 'ok') return { ...plan, reason: `${req.dest}: nothing to replace`, data: { msg, rc: 0 } };
+    if (plan.kind === 'change') return { ...plan, data: { msg: 'ownership, perms or SE linux context changed', rc: 0 } };
     return plan;
   },
   finish: (_p, outputs) => finishWrite(outputs),

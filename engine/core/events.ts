@@ -13,6 +13,14 @@ export interface RecapCounts {
   ignored: number;
 }
 
+/** One command a module ran on the host, and what it gave. */
+export interface HostCommand {
+  readonly cmd: string;
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 export interface HostResult {
   readonly host: string;
   /** delegate_to: the host the task ran on, as Ansible shows it after `->` (`h2`, or `h2(10.0.0.2)`) */
@@ -38,8 +46,13 @@ export interface HostResult {
   readonly censored?: { readonly showsChanged: boolean } | undefined;
   /** the host's last item of a loop under no_log: Ansible's line for the task as a whole (its status) follows it */
   readonly endsCensoredLoop?: { readonly status: HostStatus; readonly changed: boolean } | undefined;
-  /** commands run and their output, shown with -v (already redacted for no_log) */
+  /** what the module returned, as Ansible shows it with -v and registers it (already redacted for no_log) */
   readonly detail?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * kplay's own account of what ran on the host (from -v on, never under no_log): in --json's host_result, never in
+   * the result shown or registered (Ansible's has no such key)
+   */
+  readonly commands?: readonly HostCommand[] | undefined;
   readonly diff?: { readonly path?: string | undefined; readonly before: string; readonly after: string } | undefined;
   /** a failed result whose module reported a change: Ansible counts an ignored one in `changed` too */
   readonly changed?: boolean | undefined;

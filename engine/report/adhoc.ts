@@ -49,7 +49,9 @@ export class AdhocReporter implements Reporter {
 
 /** One host's result, as minimal (or oneline) prints it. */
 export function adhocLine(r: HostResult, o: Pick<AdhocOptions, 'oneLine' | 'textOutput'>): Span {
-  const result = adhocResult(r);
+  // what the module returned and `changed`, as Ansible's ad-hoc output shows it (resultObject: kplay's own account of
+  // a success, "run echo hi", is not part of it)
+  const result = resultObject(r);
   const host = escapeToOneLine(r.host);
   const json = (): string => (o.oneLine ? pyJson(result) : pyJson(result, 4));
   switch (r.status) {
@@ -68,20 +70,6 @@ export function adhocLine(r: HostResult, o: Pick<AdhocOptions, 'oneLine' | 'text
   }
 }
 
-/**
- * The result as Ansible's ad-hoc output shows it: what the module returned and `changed`; kplay's own account of a
- * success (its `msg`: "run echo hi", "pong") is not part of it; the msg the module returned is (debug's, command's
- * empty one).
- */
-function adhocResult(r: HostResult): Record<string, unknown> {
-  const o = resultObject(r);
-  const succeeded = r.status === 'ok' || r.status === 'changed';
-  if (succeeded && r.verboseAlways !== true) {
-    if (r.detail !== undefined && 'msg' in r.detail) o.msg = r.detail.msg;
-    else delete o.msg;
-  }
-  return o;
-}
 
 /** A command's result as text: `host | STATE | rc=N >>` then stdout, stderr and msg (oneline: escaped, on one line). */
 function textMsg(host: string, result: Record<string, unknown>, state: string, oneLine: boolean): string {

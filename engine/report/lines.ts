@@ -34,18 +34,19 @@ export function playBanner(name: string, columns: number): string[] {
   return banner(name.trim() === '' ? 'PLAY' : `PLAY [${name.trim()}]`, columns);
 }
 
-/** What ` => {...}` shows: the detail, the message, and Ansible's `changed` (debug's own output shows no `changed`). */
+/**
+ * What ` => {...}` shows: the detail, the message, and Ansible's `changed` (debug's own output shows no `changed`). A
+ * result that succeeded shows the msg its module returned (in the detail: command's empty one, most none), not kplay's
+ * account of what it did; a failure or skip says why.
+ */
 export function resultObject(r: HostResult): Record<string, unknown> {
   // no prototype: `debug: var=__proto__` shows a key named __proto__
   const o: Record<string, unknown> = dict();
   if (r.censored !== undefined) return censoredObject(r.msg, r.censored.showsChanged ? r.status === 'changed' || r.changed === true : undefined);
-  for (const [k, v] of Object.entries(r.detail ?? {})) {
-    // an empty command list says nothing (debug, set_fact)
-    if (k === 'commands' && Array.isArray(v) && v.length === 0) continue;
-    o[k] = v;
-  }
+  for (const [k, v] of Object.entries(r.detail ?? {})) o[k] = v;
   if (r.verboseAlways !== true && r.detailOnly !== true) o['changed'] = r.status === 'changed' || (r.status === 'failed' && r.changed === true);
-  if (r.msg !== undefined) o['msg'] = r.msg;
+  const succeeded = r.status === 'ok' || r.status === 'changed';
+  if (r.msg !== undefined && !succeeded) o['msg'] = r.msg;
   if (r.status === 'unreachable') o['unreachable'] = true;
   return o;
 }

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HostSession, ModuleDef, Observed, Plan, PlanContext, Step, StepOutput } from '../../modules/contract.js';
+import type { HostCommand } from '../core/events.js';
 import { LocalTransport } from '../transport/local-transport.js';
 import type { ExecOptions, ExecResult, Transport } from '../transport/transport.js';
 import { nulInExec, nulInProbes, nulInSteps } from './nul-bytes.js';
@@ -27,12 +28,7 @@ export interface ModuleCall {
   readonly connect?: (() => Promise<Transport>) | undefined;
 }
 
-export interface CommandRecord {
-  readonly cmd: string;
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CommandRecord = HostCommand;
 
 export interface ModuleOutcome {
   readonly status: 'ok' | 'changed' | 'failed' | 'skipped';
@@ -40,7 +36,7 @@ export interface ModuleOutcome {
   readonly predicted: boolean;
   readonly data: Readonly<Record<string, unknown>>;
   readonly diff?: { readonly path?: string | undefined; readonly before: string; readonly after: string } | undefined;
-  /** what ran on the host, for -v */
+  /** what ran on the host: kplay's own account (--json from -v on), never part of the result */
   readonly commands: readonly CommandRecord[];
   /** a failure after which the module still reports a change (command: it ran) */
   readonly changedAnyway?: boolean | undefined;

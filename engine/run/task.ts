@@ -365,7 +365,7 @@ function retryLine(label: string, taskName: string, retry: Retry, verbosity: num
   const line = `FAILED - RETRYING: [${label}]: ${taskName} (${retry.left} retries left).`;
   if (verbosity <= 2) return line;
   const o = retry.outcome;
-  const result: Vars = { ...o.data, commands: o.commands, changed: o.status === 'changed' || o.changedAnyway === true, retries: retry.tries };
+  const result: Vars = { ...o.data, changed: o.status === 'changed' || o.changedAnyway === true, retries: retry.tries };
   const msg = o.status === 'failed' ? resultMsg(o) : undefined;
   if (msg !== undefined) result.msg = msg;
   return `${line}Result was: ${pyJson(result, 4)}`;
@@ -400,7 +400,8 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
     item: noLog && o.item !== undefined ? '(censored due to no_log)' : o.item,
     censored: noLog ? { showsChanged: !ownResult } : undefined,
     // what ran on the host is shown from -v on; the module's own result always
-    detail: noLog ? undefined : shownDetail(o, looped, ownResult, verbosity),
+    detail: noLog ? undefined : shownDetail(o, looped, ownResult),
+    commands: noLog || verbosity === 0 || o.commands.length === 0 ? undefined : o.commands,
     diff: noLog ? undefined : o.diff,
     verboseAlways: ownResult && !noLog && (o.status === 'ok' || o.status === 'changed') ? true : undefined,
   }));
@@ -428,14 +429,13 @@ function finishTask(task: Task, host: HostRun, outcomes: readonly ItemOutcome[],
 }
 
 /**
- * What ` => {...}` shows of one result: the module's data (and from -v on the commands run), and for a loop item the
- * item itself and the loop's variables, as Ansible's result holds them; debug with a msg shows its msg alone (Ansible's
- * callback drops the rest), debug with a var shows the variable beside the loop's.
+ * What ` => {...}` shows of one result: the module's data (what ran on the host is kplay's, in `commands` beside it),
+ * and for a loop item the item itself and the loop's variables, as Ansible's result holds them; debug with a msg shows
+ * its msg alone (Ansible's callback drops the rest), debug with a var shows the variable beside the loop's.
  */
-function shownDetail(o: ItemOutcome, looped: boolean, ownResult: boolean, verbosity: number): Vars {
-  const data = verbosity > 0 ? { ...o.data, commands: o.commands } : o.data;
-  if (!looped || (ownResult && 'msg' in o.data)) return data;
-  return { ...data, ...loopResultVars(o) };
+function shownDetail(o: ItemOutcome, looped: boolean, ownResult: boolean): Vars {
+  if (!looped || (ownResult && 'msg' in o.data)) return o.data;
+  return { ...o.data, ...loopResultVars(o) };
 }
 
 /** An item as Ansible shows it: Python's str() (a dict as {'key': 'a'}), as its callback prints the label. */

@@ -151,6 +151,31 @@ const sameBanners = (a: Run, k: Run, expect: ExpectStatic): void => {
   for (const [tool, r] of [['ansible', a], ['kplay', k]] as const) expect(`${r.out}${r.err}`.split(warning).length - 1, `${tool} warns once`).toBe(1);
 };
 
+/**
+ * registered_results.yml with -v: each one-line result (`changed: [h1] => {...}`) under its task, for the tasks whose
+ * whole result both tools show the same (the clock's values masked), and what the debug tasks print (the keys and msg
+ * of each registered result). copy's and stat's results (keys kplay lacks, inode and times) and assert's (Ansible
+ * shows it indented) are left out.
+ */
+const SHOWN_TASKS = ['command', 'shell', 'raw', 'script', 'set_fact', 'fail', 'lineinfile', 'blockinfile', 'replace', 'pam_limits'];
+const shownResults = (r: Run): string[] => {
+  const out: string[] = [];
+  let task = '';
+  for (const line of r.out.split('\n')) {
+    const head = /^TASK \[(.*)\] \*+$/.exec(line);
+    if (head) task = head[1] ?? '';
+    else if (SHOWN_TASKS.includes(task) && /^\w+: \[h1\].* => \{.*\}$/.test(line)) out.push(`${task} | ${line.replace(/"(start|end|delta)": "[^"]*"/g, '"$1": "T"')}`);
+  }
+  return out;
+};
+const printedMsgs = (r: Run): string[] => r.out.split('\n').filter((l) => /^ {4}"msg": "r_\w+: /.test(l) || /^ {8}"\w+",?$/.test(l));
+const sameRegisteredResults = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(shownResults(a).length, 'ansible showed the results').toBe(13);
+  expect(shownResults(k)).toEqual(shownResults(a));
+  expect(printedMsgs(a).length, 'ansible printed the keys and msgs').toBeGreaterThan(40);
+  expect(printedMsgs(k)).toEqual(printedMsgs(a));
+};
+
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
   const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
@@ -275,6 +300,7 @@ const cases: Readonly<Record<string, Case>> = {
   'command and shell: start, end and delta': { playbook: 'command_times.yml' },
   'command of a missing program: the OSError result': { playbook: 'missing_program.yml' },
   "raw's result: no cmd, no msg": { playbook: 'raw_result.yml' },
+  'registered results and -v: the module\'s keys and msg, nothing of kplay\'s own': { playbook: 'registered_results.yml', args: ['-v'], also: sameRegisteredResults },
   'command and shell whose chdir cannot be entered: the OSError result': { playbook: 'chdir_missing.yml' },
   'become_user written as a template: per host and loop item': { playbook: 'become_user_template.yml' },
   'the local connection runs commands in the playbook directory': { playbook: 'local_cwd.yml' },

@@ -64,7 +64,7 @@ const demo: RunEvent[] = [
   res('in block', { status: 'failed', rescued: true, changed: true, msg: 'non-zero return code', detail: { cmd: ['false'], rc: 1 } }),
   end('in block', 80),
   task('rescue'),
-  res('rescue', { status: 'ok', msg: 'hi', verboseAlways: true, detail: { commands: [] } }),
+  res('rescue', { status: 'ok', verboseAlways: true, detail: { msg: 'hi' } }),
   end('rescue', 1),
   task('real fail'),
   res('real fail', { status: 'failed', msg: 'boom' }),
@@ -172,10 +172,14 @@ describe('plain output is ansible-playbook output', () => {
       lines: [stars('RUNNING HANDLER [web : restart]')],
     },
     {
-      name: '-v shows the commands run with their rc and output',
+      name: "-v shows what the module returned (its own msg), not the commands kplay ran nor kplay's account",
       verbosity: 1,
-      events: [task('t'), res('t', { status: 'changed', detail: { commands: [{ cmd: 'dnf -y install qemu-kvm', rc: 0, stdout: 'ok' }] } })],
-      lines: ['changed: [localhost] => {"changed": true, "commands": [{"cmd": "dnf -y install qemu-kvm", "rc": 0, "stdout": "ok"}]}'],
+      events: [
+        task('t'),
+        res('t', { status: 'changed', msg: 'run true', detail: { rc: 0, msg: '' }, commands: [{ cmd: 'exec true', code: 0, stdout: '', stderr: '' }] }),
+        res('t', { status: 'ok', msg: 'set x', detail: { ansible_facts: { x: 1 } } }),
+      ],
+      lines: ['changed: [localhost] => {"changed": true, "msg": "", "rc": 0}', 'ok: [localhost] => {"ansible_facts": {"x": 1}, "changed": false}'],
     },
     {
       name: '-vv adds the task path',
@@ -189,7 +193,7 @@ describe('plain output is ansible-playbook output', () => {
       events: [
         { event: 'log', level: 3, host: 'localhost', msg: 'ESTABLISH SSH CONNECTION FOR USER: root' },
         { event: 'log', level: 4, host: 'localhost', msg: 'hidden at -vvv' },
-        res('t', { status: 'ok', msg: 'fine' }),
+        res('t', { status: 'ok', detail: { msg: 'fine' } }),
       ],
       lines: ['<localhost> ESTABLISH SSH CONNECTION FOR USER: root', 'ok: [localhost] => {', '    "changed": false,', '    "msg": "fine"', '}'],
     },

@@ -86,6 +86,12 @@ export type RunEvent =
        * banner again, not a new play; `hosts` are the batch's
        */
       readonly again?: boolean | undefined;
+      /**
+       * the play's pattern, narrowed by --limit (and the run's slice), matched no host: Ansible's `skipping: no hosts
+       * matched` under the banner, and nothing of the play runs (a play whose hosts all failed before has `hosts: []`
+       * without it)
+       */
+      readonly noHostsMatched?: boolean | undefined;
     }
   | {
       readonly event: 'task_start';

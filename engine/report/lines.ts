@@ -34,6 +34,11 @@ export function playBanner(name: string, columns: number): string[] {
   return banner(name.trim() === '' ? 'PLAY' : `PLAY [${name.trim()}]`, columns);
 }
 
+/** Under the PLAY banner of a play whose pattern matched no host (Ansible's v2_playbook_on_no_hosts_matched). */
+export function noHostsMatchedLine(): Span {
+  return paint('skipping: no hosts matched', 'skip');
+}
+
 /**
  * What ` => {...}` shows: the detail, the message, and Ansible's `changed` (debug's own output shows no `changed`). A
  * result that succeeded shows the msg its module returned (in the detail: command's empty one, most none), not kplay's

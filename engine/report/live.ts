@@ -9,7 +9,7 @@
 // We keep listr2's look (its figures) and draw the frame ourselves.
 import { figures } from 'listr2';
 import type { HostStatus, Reporter, RunEvent } from '../core/events.js';
-import { logLine, playBanner, recapLines, resultDiffLines, resultLines, slowestLines, taskBanner, taskName, warningLine, type TaskTiming } from './lines.js';
+import { logLine, noHostsMatchedLine, playBanner, recapLines, resultDiffLines, resultLines, slowestLines, taskBanner, taskName, warningLine, type TaskTiming } from './lines.js';
 import { assertNever, type HumanOptions } from './plain.js';
 import { escapeToOneLine, paint, renderLines, type Line } from './terminal.js';
 import type { ColorName } from './colors.js';
@@ -74,6 +74,7 @@ export class LiveReporter implements Reporter {
       case 'play_start':
         // the play announced again for its next serial batch: the view shows a play once
         if (e.again !== true) this.#above.push(...playBanner(e.play, columns));
+        if (e.noHostsMatched === true) this.#above.push(noHostsMatchedLine());
         break;
       case 'task_start':
         // the same task announced again (a meta task, once per host): its row stands

@@ -9,7 +9,7 @@ type EventOf<K extends RunEventKind> = Extract<RunEvent, { event: K }>;
 /** A mapped type over the kinds: a new kind without its JSON form does not compile. */
 const SHAPES: { readonly [K in RunEventKind]: (e: EventOf<K>) => Record<string, unknown> } = {
   run_start: (e) => ({ event: e.event, playbook: e.playbook, check: e.check, hosts: e.hosts, slice: e.slice }),
-  play_start: (e) => ({ event: e.event, play: e.play, hosts: e.hosts, again: e.again }),
+  play_start: (e) => ({ event: e.event, play: e.play, hosts: e.hosts, again: e.again, no_hosts_matched: e.noHostsMatched }),
   task_start: (e) => ({
     event: e.event,
     play: e.play,

@@ -5,6 +5,7 @@ import {
   banner,
   hostResultLines,
   logLine,
+  noHostsMatchedLine,
   playBanner,
   recapLines,
   slowestLines,
@@ -53,7 +54,7 @@ export class PlainReporter implements Reporter {
       case 'play_start':
         this.#bannerTask = undefined;
         this.#tasks.clear();
-        out(playBanner(e.play, columns));
+        out(e.noHostsMatched === true ? [...playBanner(e.play, columns), noHostsMatchedLine()] : playBanner(e.play, columns));
         break;
       case 'task_start':
         this.#tasks.set(e.task, e);

@@ -353,9 +353,23 @@ function clearFacts(host: HostRun): void {
   host.factVars = dict();
 }
 
-export async function runPlay(run: RunContext, written: Play, playHosts: readonly string[], recorder: PlayRecorder): Promise<void> {
+/** The hosts a play's pattern matched (narrowed by --limit and the slice), in play order, and what matching warned of. */
+export interface PlayTarget {
+  readonly hosts: readonly string[];
+  /** Ansible's `Could not match supplied host pattern, ignoring: x`, one for each part that matched nothing */
+  readonly warnings: readonly string[];
+}
+
+export async function runPlay(run: RunContext, written: Play, target: PlayTarget, recorder: PlayRecorder): Promise<void> {
   // as Ansible's post-validation of the play, before its banner: a bad value stops the run here
   const play = renderPlayKeywords(run, written);
-  run.emit({ event: 'play_start', play: play.name, hosts: playHosts.filter((n) => run.hosts.get(n)?.active ?? false) });
-  await new PlayRunner(run, play, recorder).runPlay(playHosts);
+  // as Ansible's PlaybookExecutor: the pattern is matched next, its warnings said before the banner
+  for (const msg of target.warnings) run.emit({ event: 'warning', msg });
+  if (target.hosts.length === 0) {
+    // Ansible's `skipping: no hosts matched`: the banner, and nothing of the play (no facts, no handlers)
+    run.emit({ event: 'play_start', play: play.name, hosts: [], noHostsMatched: true });
+    return;
+  }
+  run.emit({ event: 'play_start', play: play.name, hosts: target.hosts.filter((n) => run.hosts.get(n)?.active ?? false) });
+  await new PlayRunner(run, play, recorder).runPlay(target.hosts);
 }

@@ -16,7 +16,7 @@ import { ConnectionPool } from './connections.js';
 import type { RunContext } from './context.js';
 import { HostRun } from './host.js';
 import type { RunOptions } from './options.js';
-import { runPlay } from './play.js';
+import { runPlay, type PlayTarget } from './play.js';
 import { orderHosts } from './host-order.js';
 import { inventoryHostFor } from './delegate.js';
 import { askVarsPrompt, NOT_INTERACTIVE_WARNING } from './vars-prompt.js';
@@ -55,9 +55,18 @@ export function playPatterns(playbook: Playbook, extraVars: Vars): string[] {
 
 /** Hosts of a play: its pattern, narrowed by --limit and to the run's slice, in inventory order. */
 export function playHosts(inventory: Inventory, pattern: string, limit: string | undefined, slice?: ReadonlySet<string>): string[] {
-  const selected = inventory.select(pattern);
-  const allowed = limit === undefined ? undefined : new Set(inventory.select(limit));
-  return selected.filter((h) => (allowed?.has(h) ?? true) && (slice?.has(h) ?? true));
+  return [...playTarget(inventory, pattern, limit, slice).hosts];
+}
+
+/** A play's hosts, with Ansible's warnings for the parts of its pattern (then of --limit) that matched nothing. */
+export function playTarget(inventory: Inventory, pattern: string, limit: string | undefined, slice?: ReadonlySet<string>): PlayTarget {
+  const selected = inventory.selectWithWarnings(pattern);
+  const allowed = limit === undefined ? undefined : inventory.selectWithWarnings(limit);
+  const allowedHosts = allowed === undefined ? undefined : new Set(allowed.hosts);
+  return {
+    hosts: selected.hosts.filter((h) => (allowedHosts?.has(h) ?? true) && (slice?.has(h) ?? true)),
+    warnings: [...selected.warnings, ...(allowed?.warnings ?? [])],
+  };
 }
 
 export interface RunHandle {
@@ -129,8 +138,10 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
   const patterns = playPatterns(playbook, options.extraVars);
   const allHosts = [...new Set(patterns.flatMap((p) => playHosts(inventory, p, options.limit, loaded.sliceHosts)))];
   emit({ event: 'run_start', playbook: options.playbook, check: options.check, hosts: allHosts, ...(options.slice ? { slice: options.slice } : {}) });
-  // Ansible's warnings about the inventory (none parsed: only the implicit localhost, which `all` does not match)
+  // Ansible's warnings about the inventory (none parsed: only the implicit localhost, which `all` does not match), and
+  // about the parts of --limit that match nothing (said once: each play's matching repeats them, warningsOnce drops those)
   for (const msg of inventory.warnings) emit({ event: 'warning', msg });
+  if (options.limit !== undefined) for (const msg of inventory.selectWithWarnings(options.limit).warnings) emit({ event: 'warning', msg });
   try {
     for (const [i, written] of playbook.plays.entries()) {
       if (interrupted.value || run.halted.value || run.step?.ended === true) break;
@@ -141,9 +152,10 @@ async function execute(options: RunOptions, loaded: LoadedRun, emit: (e: RunEven
       // meta: end_host ends a host for its play only
       for (const h of hosts.values()) h.ended = false;
       // hosts that failed or were unreachable in an earlier play stay out (the play skips inactive hosts), as in Ansible
-      const names = orderHosts(playHosts(inventory, patterns[i] ?? play.hosts, options.limit, loaded.sliceHosts), play.order);
+      const target = playTarget(inventory, patterns[i] ?? play.hosts, options.limit, loaded.sliceHosts);
+      const names = orderHosts(target.hosts, play.order);
       for (const n of names) hostRun(n);
-      await runPlay(run, play, names, { count: (r) => recap.add(r) });
+      await runPlay(run, play, { hosts: names, warnings: target.warnings }, { count: (r) => recap.add(r) });
     }
   } finally {
     await pool.closeAll();

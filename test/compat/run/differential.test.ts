@@ -176,6 +176,19 @@ const sameRegisteredResults = (a: Run, k: Run, expect: ExpectStatic): void => {
   expect(printedMsgs(k)).toEqual(printedMsgs(a));
 };
 
+/**
+ * The PLAY banners in order, each `skipping: no hosts matched` under its play, and the warnings on stderr as printed:
+ * one for each pattern the inventory does not know, said once in the run.
+ */
+const noHostsLines = (r: Run): string[] => r.out.split('\n').filter((l) => l.startsWith('PLAY [') || l === 'skipping: no hosts matched');
+const warningLines = (r: Run): string[] => r.err.split('\n').filter((l) => l.startsWith('[WARNING]: '));
+const sameNoHosts = (a: Run, k: Run, expect: ExpectStatic): void => {
+  expect(noHostsLines(a).filter((l) => l.startsWith('skipping')).length, 'ansible skipped plays').toBeGreaterThan(4);
+  expect(noHostsLines(k)).toEqual(noHostsLines(a));
+  expect(warningLines(a).length, 'ansible warned').toBeGreaterThan(2);
+  expect(warningLines(k)).toEqual(warningLines(a));
+};
+
 /** A task's time in kplay's timings after the PLAY RECAP (`name ----- 0.61s`). */
 const taskSeconds = (r: Run, task: string): number => {
   const line = r.out.split('\n').find((l) => l.startsWith(`${task} -`));
@@ -265,6 +278,17 @@ const cases: Readonly<Record<string, Case>> = {
   // Ansible: "no hosts to target" (exit 1); kplay names the limit (exit 5)
   '--check: a skipped command registers Ansible\'s result': { playbook: 'check_register.yml', args: ['-C'] },
   '--limit that matches no host': { playbook: 'when.yml', args: ['-l', 'nosuch'], refused: { says: 'nosuch', ansibleExit: 1 } },
+  'plays whose pattern matches no host: skipping: no hosts matched, a warning once per unknown pattern': {
+    playbook: 'no_hosts.yml',
+    inventory: 'no_hosts.ini',
+    also: sameNoHosts,
+  },
+  'plays that --limit leaves without hosts, a part of the limit unknown: warned once, first': {
+    playbook: 'no_hosts.yml',
+    inventory: 'no_hosts.ini',
+    args: ['-l', 'h1,nosuch4'],
+    also: sameNoHosts,
+  },
   '--flush-cache (no fact cache to clear: accepted, the same run)': { playbook: 'when.yml', args: ['--flush-cache'] },
   // role task, declined, meta (not asked), notifying, unnamed, skipped by when, an include and its task, handler; c
   '--step: the answers decide which tasks run': { playbook: 'step.yml', args: ['--step'], input: 'y\nn\nn\nyes\nY\nn\ny\ny\nn\ny\ny\nc\n', also: samePrompts },

@@ -22,6 +22,7 @@ const SAMPLES: { readonly [K in RunEventKind]: readonly Extract<RunEvent, { even
   play_start: [
     { event: 'play_start', play: 'web', hosts: ['h1', 'h2'] },
     { event: 'play_start', play: 'web', hosts: ['h3'], again: true },
+    { event: 'play_start', play: 'nobody', hosts: [], noHostsMatched: true },
   ],
   task_start: [
     { event: 'task_start', play: 'web', task: 'install', loc, hosts: ['h1'] },

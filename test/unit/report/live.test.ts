@@ -95,6 +95,13 @@ describe('live view', () => {
     expect(out.text.match(/PLAY \[P\]/g)).toHaveLength(1);
   });
 
+  it('says `skipping: no hosts matched` under the banner of a play that matched no host', () => {
+    const { r, out } = live();
+    r.on({ event: 'play_start', play: 'none', hosts: [], noHostsMatched: true });
+    (r as LiveReporter).render();
+    expect(out.text).toMatch(/PLAY \[none\] \*+\nskipping: no hosts matched\n/);
+  });
+
   it('a warning goes to stderr between frames', () => {
     const out = new Capture();
     const err = new Capture();

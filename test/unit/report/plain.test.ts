@@ -247,6 +247,15 @@ describe('plain output is ansible-playbook output', () => {
     expect(out.split('\n').filter((l) => l !== '')).toEqual([stars('PLAY [Demo play]'), stars('TASK [Gathering Facts]'), 'ok: [localhost]', stars('PLAY [Demo play]'), stars('TASK [Gathering Facts]'), 'ok: [localhost]']);
   });
 
+  it("says `skipping: no hosts matched` under the banner of a play that matched no host, not of one whose hosts failed", () => {
+    const { out } = run([
+      { event: 'play_start', play: 'none', hosts: [], noHostsMatched: true },
+      { event: 'play_start', play: 'failed before', hosts: [] },
+    ]);
+    expect(out).toBe(`\n${stars('PLAY [none]')}\nskipping: no hosts matched\n\n${stars('PLAY [failed before]')}\n`);
+    expect(run([{ event: 'play_start', play: 'none', hosts: [], noHostsMatched: true }], { color: true }).out).toContain('\u001b[0;36mskipping: no hosts matched\u001b[0m');
+  });
+
   it('reprints a task banner when a result of another task arrives (free strategy)', () => {
     const { out } = run([task('A'), task('B'), res('A', { status: 'ok' })]);
     expect(out.split('\n').filter((l) => l.startsWith('TASK ['))).toEqual([stars('TASK [A]'), stars('TASK [B]'), stars('TASK [A]')]);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { implicitLocalhostInventory, loadInventorySync } from '../../../engine/inventory/index.js';
 import { loadPlaybookSync } from '../../../engine/playbook/load.js';
 import { targetProblems } from '../../../engine/run/targets.js';
+import { playTarget } from '../../../engine/run/playbook.js';
 
 const RUNNER = join(import.meta.dirname, '../../fixtures/runner');
 const inventory = loadInventorySync([join(RUNNER, 'inventory.ini')]);
@@ -36,5 +37,20 @@ describe('targetProblems', () => {
     expect(targetProblems(inventory, playbook, undefined, name)).toEqual([]);
     expect(targetProblems(inventory, playbook, undefined, 'no such task')[0]?.message).toMatch(/names no task/);
     expect(targetProblems(inventory, include, undefined, 'no such task')).toEqual([]);
+  });
+});
+
+describe("playTarget: a play's hosts and Ansible's warnings", () => {
+  const warn = (name: string) => `Could not match supplied host pattern, ignoring: ${name}`;
+  it('warns of each part of the pattern, then of the limit, that matches no host or group', () => {
+    expect(playTarget(inventory, 'web:nosuch', undefined)).toEqual({ hosts: ['h1', 'h2', 'h3'], warnings: [warn('nosuch')] });
+    expect(playTarget(inventory, 'web:&nosuch', 'h1,other')).toEqual({ hosts: [], warnings: [warn('nosuch'), warn('other')] });
+    expect(playTarget(inventory, '~nosuch[0-9]', undefined)).toEqual({ hosts: [], warnings: [warn('~nosuch[0-9]')] });
+  });
+
+  it('matches nothing without a warning when every name is known', () => {
+    expect(playTarget(inventory, 'web:&db', undefined)).toEqual({ hosts: [], warnings: [] });
+    expect(playTarget(inventory, 'web', 'db')).toEqual({ hosts: [], warnings: [] });
+    expect(playTarget(inventory, 'all', 'h5', new Set(['h1']))).toEqual({ hosts: [], warnings: [] });
   });
 });

@@ -192,8 +192,7 @@ function convertCollection(node: Node, ctx: Ctx): unknown {
       const valueAt = valueNode?.range?.[0] ?? keyAt;
       slots.set(key, { key: keyAt, value: isScalar(valueNode) && valueNode.value === null && !valueNode.source ? keyAt : valueAt, inline: inlineOffset(valueNode) });
     }
-    // merge keys: explicit keys win, then earlier merged mappings over later ones (PyYAML's order)
-    for (const m of merges) applyMerge(obj, convertMergeSources(m, ctx));
+    if (merges.length > 0) applyMerges(obj, merges.map((m) => convertMergeSources(m, ctx)));
     return obj;
   }
   return node.toJS(ctx.doc);
@@ -217,17 +216,30 @@ function convertMergeSources(value: unknown, ctx: Ctx): unknown[] {
   return [convert(value, ctx)];
 }
 
-function applyMerge(obj: Record<string, unknown>, sources: unknown[]): void {
-  for (const src of sources) {
+/**
+ * Merge keys as PyYAML flattens them: the merged mappings' pairs come first (of a list, the last mapping's first), then
+ * the mapping's own; a key keeps the place where it first came and the value of its last pair, so its own keys win,
+ * then earlier merged mappings over later ones, and merged keys lead in the order a template's loop sees them.
+ */
+function applyMerges(obj: Record<string, unknown>, sourcesPerKey: unknown[][]): void {
+  const own = Object.entries(obj);
+  const ownKeys = new Set(own.map(([k]) => k));
+  for (const k of ownKeys) Reflect.deleteProperty(obj, k);
+  const put = (k: string, v: unknown): void => {
+    if (Object.prototype.hasOwnProperty.call(obj, k)) obj[k] = v;
+    else setKey(obj, k, v);
+  };
+  for (const src of sourcesPerKey.flatMap((sources) => [...sources].reverse())) {
     if (typeof src !== 'object' || src === null || Array.isArray(src)) {
       throw new ConvertError('a merge key (<<) needs a mapping or a list of mappings', 0);
     }
     for (const [k, v] of Object.entries(src)) {
-      if (Object.prototype.hasOwnProperty.call(obj, k)) continue;
-      setKey(obj, k, v);
-      copySlot(src, k, obj, k);
+      put(k, v);
+      // an own key keeps its own position; a merged one the position of the pair whose value it keeps
+      if (!ownKeys.has(k)) copySlot(src, k, obj, k);
     }
   }
+  for (const [k, v] of own) put(k, v);
 }
 
 /** 0 for a plain scalar, 1 for a quoted one, when its value is exactly its text (no folding, no escapes). */

@@ -316,6 +316,7 @@ const cases: Readonly<Record<string, Case>> = {
       expect(vars(k)).toEqual(vars(a));
     },
   },
+  "merge keys give PyYAML's key order (merged first, then the mapping's own)": { playbook: 'yaml_merge_order.yml' },
   'failed hosts leave later plays': { playbook: 'failed_removed.yml' },
   'a refused parameter under a condition fails only the hosts where the task runs': { playbook: 'param_problems_guarded.yml' },
   'check mode: a normal run': { playbook: 'check.yml' },

@@ -40,6 +40,11 @@ describe('merge keys and aliases', () => {
     expect(v.m).toEqual({ x: 1, y: 9, z: 3 });
     expect(v.alias).toEqual({ x: 1, y: 2 });
   });
+  test("keys come in PyYAML's order: merged ones first (a list's last mapping's first), then the mapping's own", () => {
+    expect(Object.keys(v.m ?? {})).toEqual(['z', 'x', 'y']);
+    const one = parseYaml('b: &b {a: 1, b: 2, c: 3}\none: {<<: *b, b: 20, z: 0}\n', 'o.yml').value as Record<string, Record<string, unknown>>;
+    expect(Object.entries(one.one ?? {})).toEqual([['a', 1], ['b', 20], ['c', 3], ['z', 0]]);
+  });
   test('merged keys keep the position of where they are written', () => {
     expect(keyLoc(v.m ?? {}, 'x')).toEqual({ file: 'm.yml', line: 2, col: 3 });
     expect(keyLoc(v.m ?? {}, 'y')).toEqual({ file: 'm.yml', line: 8, col: 3 });

@@ -4,14 +4,15 @@
 // Ansible tries literal_eval and keeps the raw string when it fails, so this parser only has to recognise what
 // Python accepts as a literal; anything else (names, calls, syntax errors) means "a string".
 import { dict } from './dict.js';
+import { floatRepr, PyFloat, pyFloat } from './pyfloat.js';
 
-/** A value literal_eval produced. Sets become arrays and bytes become text (see normaliseForAnsible). */
-export type PyValue = string | number | boolean | null | PyValue[] | { [key: string]: PyValue };
+/** A value literal_eval produced. Sets become arrays and bytes become text (see normaliseForAnsible); a float that is a whole number is a PyFloat. */
+export type PyValue = string | number | PyFloat | boolean | null | PyValue[] | { [key: string]: PyValue };
 
 class NotLiteral extends Error {}
 
 type Tok =
-  | { kind: 'num'; value: number; complex: boolean }
+  | { kind: 'num'; value: number; complex: boolean; float: boolean }
   | { kind: 'str'; value: string; bytes: boolean }
   | { kind: 'name'; value: string }
   | { kind: 'op'; value: string }
@@ -37,14 +38,15 @@ const NUMBER_RE = new RegExp(
 const STRING_PREFIX_RE = /^(?:[rR][bB]?|[bB][rR]?|[uU]|[fF][rR]?|[rR][fF])?(?='|")/;
 const NAME_RE = /^[A-Za-z_\u00c0-\uffff][A-Za-z0-9_\u00c0-\uffff]*/;
 
-function parseNumber(text: string): { value: number; complex: boolean } {
+function parseNumber(text: string): { value: number; complex: boolean; float: boolean } {
   const clean = text.replace(/_/g, '');
-  if (/[jJ]$/.test(clean)) return { value: Number(clean.slice(0, -1)), complex: true };
+  if (/[jJ]$/.test(clean)) return { value: Number(clean.slice(0, -1)), complex: true, float: false };
   const lower = clean.toLowerCase();
-  if (lower.startsWith('0b')) return { value: parseInt(clean.slice(2), 2), complex: false };
-  if (lower.startsWith('0o')) return { value: parseInt(clean.slice(2), 8), complex: false };
-  if (lower.startsWith('0x')) return { value: parseInt(clean.slice(2), 16), complex: false };
-  return { value: Number(clean), complex: false };
+  if (lower.startsWith('0b')) return { value: parseInt(clean.slice(2), 2), complex: false, float: false };
+  if (lower.startsWith('0o')) return { value: parseInt(clean.slice(2), 8), complex: false, float: false };
+  if (lower.startsWith('0x')) return { value: parseInt(clean.slice(2), 16), complex: false, float: false };
+  // a point or an exponent makes a decimal a float (1e3 is 1000.0)
+  return { value: Number(clean), complex: false, float: /[.eE]/.test(clean) };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -166,7 +168,7 @@ function tokenize(src: string): Tok[] {
 
 /** Internal tree: enough to apply literal_eval's rules after parsing. */
 type Node =
-  | { t: 'const'; value: PyValue; numeric: boolean; complex: boolean }
+  | { t: 'const'; value: PyValue; numeric: boolean; complex: boolean; float?: boolean }
   | { t: 'list' | 'tuple' | 'set'; items: Node[] }
   | { t: 'dict'; keys: Node[]; values: Node[] }
   | { t: 'unary'; op: string; operand: Node }
@@ -240,7 +242,7 @@ class Parser {
   private parseAtom(): Node {
     const t = this.peek();
     this.pos++;
-    if (t.kind === 'num') return { t: 'const', value: t.value, numeric: true, complex: t.complex };
+    if (t.kind === 'num') return { t: 'const', value: t.value, numeric: true, complex: t.complex, float: t.float };
     if (t.kind === 'str') {
       // adjacent string literals concatenate; str and bytes cannot mix
       let value = t.value;
@@ -320,20 +322,24 @@ class Parser {
 interface Num {
   value: number;
   complex: boolean;
+  float: boolean;
 }
 
 function convertNum(node: Node): Num {
   if (node.t !== 'const' || !node.numeric) throw new NotLiteral('malformed node');
-  return { value: node.value as number, complex: node.complex };
+  return { value: node.value as number, complex: node.complex, float: node.float === true };
 }
 
 function convertSignedNum(node: Node): Num {
   if (node.t === 'unary') {
     const n = convertNum(node.operand);
-    return node.op === '-' ? { value: -n.value, complex: n.complex } : n;
+    return node.op === '-' ? { ...n, value: -n.value } : n;
   }
   return convertNum(node);
 }
+
+/** A number literal's value: a float stays one (1.0, 1e3), as Python keeps it. */
+const numberValue = (n: Num): number | PyFloat => (n.float ? pyFloat(n.value) : n.value);
 
 /** Dict keys as Python's json.dumps writes them (True -> "true", None -> "null"). */
 function pyKey(v: PyValue): string {
@@ -342,6 +348,7 @@ function pyKey(v: PyValue): string {
   if (v === false) return 'false';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
+  if (v instanceof PyFloat) return floatRepr(v.value);
   throw new NotLiteral('unhashable key');
 }
 
@@ -350,7 +357,7 @@ function convert(node: Node): PyValue {
     case 'const':
       // a complex number cannot be represented (ansible-inventory itself crashes on one): keep the raw text
       if (node.complex) throw new NotLiteral('complex');
-      return node.value;
+      return node.numeric ? numberValue(convertNum(node)) : node.value;
     case 'list':
     case 'tuple':
     case 'set':
@@ -371,7 +378,7 @@ function convert(node: Node): PyValue {
     case 'unary': {
       const n = convertSignedNum(node);
       if (n.complex) throw new NotLiteral('complex');
-      return n.value;
+      return numberValue(n);
     }
   }
 }

@@ -276,10 +276,14 @@ export class Inventory {
     const start = this.data.groups.get(groupName);
     if (!start) throw new InputError('Pattern must be valid group name when using --graph');
     const line = (name: string, depth: number): string => (depth ? '  |'.repeat(depth) + '--' + name : name);
+    // ansible-inventory formats each value with %s: a string as its text, anything else as its repr
     const varLines = (vars: Vars, depth: number): string[] =>
       Object.keys(vars)
         .sort()
-        .map((k) => line(`{${k} = ${pyRepr(vars[k])}}`, depth));
+        .map((k) => {
+          const v = vars[k];
+          return line(`{${k} = ${typeof v === 'string' ? v : pyRepr(v)}}`, depth);
+        });
     const walk = (group: Group, depth: number): string[] => {
       const out = [line(`@${group.name}:`, depth)];
       for (const kid of group.children) out.push(...walk(kid, depth + 1));

@@ -1,10 +1,12 @@
 // Python's json.dumps(sort_keys=True, indent=4, ensure_ascii=False) and repr(), for ansible-inventory's output.
+import { floatRepr, PyFloat } from '../core/pyfloat.js';
 
-function pyFloat(n: number): string {
+/** A number as json.dumps writes it: an int as digits, a float as its repr (1.0, 1500.0, 1e+16). */
+function jsonNumber(n: number, float: boolean): string {
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
-  return JSON.stringify(n);
+  return float || !Number.isInteger(n) ? floatRepr(n) : String(n);
 }
 
 function jsonString(s: string): string {
@@ -18,7 +20,8 @@ export function pyJsonDumps(value: unknown, indent = 0): string {
   const end = ' '.repeat(indent);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return pyFloat(value);
+  if (typeof value === 'number') return jsonNumber(value, false);
+  if (value instanceof PyFloat) return jsonNumber(value.value, true);
   if (typeof value === 'string') return jsonString(value);
   if (Array.isArray(value)) {
     if (!value.length) return '[]';
@@ -38,11 +41,8 @@ export function pyRepr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'nan';
-    if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-    return String(value);
-  }
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatRepr(value);
+  if (value instanceof PyFloat) return floatRepr(value.value);
   if (typeof value === 'string') {
     const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
     const body = value

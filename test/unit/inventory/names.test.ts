@@ -96,6 +96,6 @@ describe.each([
     expect(own(list).sort()).toEqual(['_meta', 'all', 'constructor', 'hasOwnProperty']);
     expect(own(list._meta.hostvars)).toEqual(['__proto__', 'toString', 'valueOf']);
     expect(inv.hostJson('__proto__')).toContain('"__proto__": "group"');
-    expect(inv.graph('constructor', true)).toContain("|--{__proto__ = 'group'}");
+    expect(inv.graph('constructor', true)).toContain("|--{__proto__ = group}");
   });
 });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseIniValue } from '../../../engine/core/pyliteral.js';
 import { shlexSplit } from '../../../engine/inventory/shlex.js';
+import { jsonDumps } from '../../../engine/template/json-dumps.js';
 
 const values = [
   '1', '-5', '+1.5', '1.', '.5', '1e3', '1E-3', '1.5E+2', '0x1F', '0o17', '0b_1', '1_000', '1__0', '0123', '00', '0_0',
@@ -22,9 +23,17 @@ function python(script: string, input: unknown): unknown {
   return JSON.parse(execFileSync('python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8' })) as unknown;
 }
 
-// Ansible's _parse_value: literal_eval, falling back to the text; bytes become text
+// Ansible's _parse_value: literal_eval, falling back to the text; bytes become text. Each value is compared as
+// json.dumps writes it, so a float keeps its .0 (1. and 1e3 are 1.0 and 1000.0, not the ints 1 and 1000); keys
+// sorted, as json.dumps names them (a JavaScript object puts integer-like keys first whatever their order)
 const LITERAL = `
 import ast, json, sys
+def keyed(x):
+    if isinstance(x, dict):
+        return {k if isinstance(k, str) else json.dumps(k): keyed(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [keyed(i) for i in x]
+    return x
 out = []
 for v in json.load(sys.stdin):
     try:
@@ -35,7 +44,7 @@ for v in json.load(sys.stdin):
         r = r.decode('utf-8')
     if isinstance(r, tuple):
         r = list(r)
-    out.append(r)
+    out.append(json.dumps(keyed(r), sort_keys=True))
 print(json.dumps(out))
 `;
 const SHLEX = `
@@ -46,7 +55,7 @@ print(json.dumps([shlex.split(l, comments=True) for l in json.load(sys.stdin)]))
 describe('INI values are typed as Python literal_eval types them', () => {
   const expected = python(LITERAL, values) as unknown[];
   values.forEach((v, i) => {
-    it(JSON.stringify(v), () => expect(parseIniValue(v)).toEqual(expected[i]));
+    it(JSON.stringify(v), () => expect(jsonDumps(parseIniValue(v), { sortKeys: true })).toBe(expected[i]));
   });
 });
 

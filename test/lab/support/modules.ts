@@ -12,6 +12,8 @@ export interface HostResultEvent {
   readonly ignored?: boolean;
   readonly item?: string;
   readonly detail?: Readonly<Record<string, unknown>>;
+  /** what kplay ran on the host (from -v on), beside the module's result */
+  readonly commands?: readonly unknown[];
 }
 
 /** Every host_result of `host`, in order. */

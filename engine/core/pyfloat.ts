@@ -31,6 +31,20 @@ export function numberOf(v: unknown): number | undefined {
   return v instanceof PyFloat ? v.value : undefined;
 }
 
+/** Python's repr() of an int or a float (boxed or not): 3, 3.0, 0.5, nan. */
+export function numberRepr(v: number | PyFloat): string {
+  const n = v instanceof PyFloat ? v.value : v;
+  return v instanceof PyFloat || !Number.isInteger(n) ? floatRepr(n) : String(n);
+}
+
+/** A number as Python's json.dumps writes it: an int as its digits, a float as its repr, NaN and ±Infinity by name. */
+export function jsonNumber(v: number | PyFloat): string {
+  const n = v instanceof PyFloat ? v.value : v;
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  return numberRepr(v);
+}
+
 /** Python's repr() of a float: shortest digits, `.0` on a whole number, exponent form below 1e-4 and from 1e16. */
 export function floatRepr(n: number): string {
   if (Number.isNaN(n)) return 'nan';

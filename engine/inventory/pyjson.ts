@@ -1,13 +1,5 @@
 // Python's json.dumps(sort_keys=True, indent=4, ensure_ascii=False) and repr(), for ansible-inventory's output.
-import { floatRepr, PyFloat } from '../core/pyfloat.js';
-
-/** A number as json.dumps writes it: an int as digits, a float as its repr (1.0, 1500.0, 1e+16). */
-function jsonNumber(n: number, float: boolean): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return 'Infinity';
-  if (n === -Infinity) return '-Infinity';
-  return float || !Number.isInteger(n) ? floatRepr(n) : String(n);
-}
+import { jsonNumber, numberRepr, PyFloat } from '../core/pyfloat.js';
 
 function jsonString(s: string): string {
   // Python escapes the same control characters as JSON.stringify, and leaves non-ASCII as is with ensure_ascii=False
@@ -20,8 +12,7 @@ export function pyJsonDumps(value: unknown, indent = 0): string {
   const end = ' '.repeat(indent);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return jsonNumber(value, false);
-  if (value instanceof PyFloat) return jsonNumber(value.value, true);
+  if (typeof value === 'number' || value instanceof PyFloat) return jsonNumber(value);
   if (typeof value === 'string') return jsonString(value);
   if (Array.isArray(value)) {
     if (!value.length) return '[]';
@@ -41,8 +32,7 @@ export function pyRepr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (value === true) return 'True';
   if (value === false) return 'False';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : floatRepr(value);
-  if (value instanceof PyFloat) return floatRepr(value.value);
+  if (typeof value === 'number' || value instanceof PyFloat) return numberRepr(value);
   if (typeof value === 'string') {
     const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
     const body = value

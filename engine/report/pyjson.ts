@@ -1,7 +1,7 @@
 // JSON as Ansible prints results (Python's json.dumps, sort_keys=True): `{"a": 1, "b": [1, 2]}`, or indented by 4.
 // A float prints as Python's repr (2.0, 1e-05). Values with toJSON (Secret) go through it, so a secret prints
 // redacted; cycles and bigints never throw.
-import { floatRepr, PyFloat } from '../core/pyfloat.js';
+import { jsonNumber, PyFloat } from '../core/pyfloat.js';
 
 export function pyJson(value: unknown, indent?: number): string {
   return dump(value, indent, 0, new Set());
@@ -9,7 +9,7 @@ export function pyJson(value: unknown, indent?: number): string {
 
 function dump(value: unknown, indent: number | undefined, depth: number, seen: Set<object>): string {
   if (value === null || value === undefined) return 'null';
-  if (value instanceof PyFloat) return floatRepr(value.value);
+  if (value instanceof PyFloat) return jsonNumber(value);
   if (typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
     return dump((value.toJSON as () => unknown).call(value), indent, depth, seen);
   }
@@ -17,8 +17,7 @@ function dump(value: unknown, indent: number | undefined, depth: number, seen: S
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : Number.isNaN(value) ? 'NaN' : '-Infinity';
-      return Number.isInteger(value) ? String(value) : floatRepr(value);
+      return jsonNumber(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':

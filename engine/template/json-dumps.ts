@@ -2,7 +2,7 @@
 // ", "/": " separators when not indenting, floats as Python writes them (1.0), and non-ASCII written as \uXXXX
 // escapes (ensure_ascii, Python's default).
 import { Undefined, UndefinedUse } from './undefined.js';
-import { floatRepr, PyFloat } from '../core/pyfloat.js';
+import { jsonNumber, PyFloat } from '../core/pyfloat.js';
 import { isDict, isList } from './values.js';
 
 export interface JsonDumpsOptions {
@@ -21,8 +21,7 @@ export function jsonDumps(v: unknown, opts: JsonDumpsOptions = {}): string {
 /** One value as Python's json.dumps writes it: a float as its repr (1.0, 1e+16, NaN), ", " and ": " separators. */
 function dump(v: unknown, opts: JsonDumpsOptions, depth: number): string {
   if (v instanceof Undefined) throw new UndefinedUse(v);
-  if (v instanceof PyFloat) return floatRepr(v.value);
-  if (typeof v === 'number') return number(v);
+  if (typeof v === 'number' || v instanceof PyFloat) return jsonNumber(v);
   if (isList(v)) return container('[', ']', v.map((x) => (x === undefined || typeof x === 'function' ? 'null' : dump(x, opts, depth + 1))), opts, depth);
   if (isDict(v)) {
     const keys = Object.keys(v).filter((k) => v[k] !== undefined && typeof v[k] !== 'function');
@@ -32,12 +31,6 @@ function dump(v: unknown, opts: JsonDumpsOptions, depth: number): string {
   if (typeof v === 'object' && v !== null && 'toJSON' in v && typeof v.toJSON === 'function') return dump((v.toJSON as () => unknown).call(v), opts, depth);
   // strings, booleans, null; another object as JSON writes its fields
   return JSON.stringify(v) ?? 'null';
-}
-
-function number(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  return Number.isInteger(n) ? String(n) : floatRepr(n);
 }
 
 function container(open: string, close: string, items: string[], opts: JsonDumpsOptions, depth: number): string {

@@ -1,5 +1,5 @@
 // Python semantics over plain JS values: truthiness, str()/repr(), equality, ordering, safe dict building.
-import { floatRepr, isFloat, numberOf, PyFloat } from '../core/pyfloat.js';
+import { isFloat, numberOf, numberRepr, PyFloat } from '../core/pyfloat.js';
 import { REDACTED, Secret } from '../core/secret.js';
 import { QuietUndefined, TemplateRuntimeError, Undefined, UndefinedUse } from './undefined.js';
 
@@ -108,8 +108,7 @@ export function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : floatRepr(v);
-  if (v instanceof PyFloat) return floatRepr(v.value);
+  if (typeof v === 'number' || v instanceof PyFloat) return numberRepr(v);
   if (typeof v === 'string') return reprString(v);
   if (isList(v)) return TUPLES.has(v) ? `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})` : `[${v.map(pyRepr).join(', ')}]`;
   if (v instanceof Callable) return `<function ${v.name}>`;

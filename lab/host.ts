@@ -39,7 +39,12 @@ export async function prepareHost(h: HostPlan): Promise<string> {
     mkdirSync(join(u, 'usr/share/kplay-lab'), { recursive: true });
     copyFileSync(h.cpuinfo, join(u, CPUINFO_IN_HOST));
   }
-  await run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', h.name, '-f', key]);
+  // sshd uses the ed25519 key; the ECDSA one is there because EL and Debian hosts have one and roles manage it
+  // (no RSA key: it costs a second of CPU per host, and roles that want one make it)
+  await Promise.all([
+    run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', h.name, '-f', key]),
+    run(['ssh-keygen', '-q', '-t', 'ecdsa', '-N', '', '-C', h.name, '-f', join(u, 'etc/ssh/ssh_host_ecdsa_key')]),
+  ]);
   return readFileSync(`${key}.pub`, 'utf8').trim();
 }
 

@@ -12,6 +12,7 @@ import { debianMirrorLines, hostCodename, readAptSources } from './mirror.js';
 import { ensureDebRepo } from './debrepo.js';
 import { GATED_DEBIAN_PACKAGES } from './packages.js';
 import { customizeScript, specFiles } from './script.js';
+import { LOG_LIBRARIES } from './log-packages.js';
 import { SERVER_LIBRARIES } from './server-packages.js';
 
 /** Bump when the way an image is put together changes outside the hashed texts. */
@@ -32,6 +33,7 @@ const IMAGE_PACKAGES: readonly string[] = [
   'less',
   ...GATED_DEBIAN_PACKAGES,
   ...SERVER_LIBRARIES,
+  ...LOG_LIBRARIES,
 ];
 
 export interface ImageRecipe {

@@ -3,6 +3,7 @@
 import type { ElOs } from '../types.js';
 import type { LabPackage } from './lab-package.js';
 import { basePackages } from './base-packages.js';
+import { logPackages } from './log-packages.js';
 import { serverPackages } from './server-packages.js';
 
 const LIBVIRT_UNITS = [
@@ -101,6 +102,7 @@ export function labPackages(os: ElOs): LabPackage[] {
       units: true,
     },
     ...serverPackages(os),
+    ...logPackages(os),
     ...basePackages(os),
   ];
 }

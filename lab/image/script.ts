@@ -37,6 +37,9 @@ chroot "$R" useradd -m -s /bin/bash ops
 chroot "$R" usermod -p '*' deploy
 chroot "$R" usermod -p '*' ops
 printf 'deploy ALL=(ALL) NOPASSWD: ALL\nops ALL=(ALL) ALL\n' > "$R/etc/sudoers.d/kplay-lab"
+# the group EL's openssh-server makes for its host keys (hardening roles chgrp the keys to it); one image, so
+# Debian hosts have it too
+chroot "$R" groupadd -r ssh_keys
 chmod 0440 "$R/etc/sudoers.d/kplay-lab"
 # libvirt inside a container: qemu cannot create v1 cgroup controllers on a read-only /sys/fs/cgroup
 printf '\ncgroup_controllers = [ ]\n' >> "$R/etc/libvirt/qemu.conf"

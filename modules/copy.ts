@@ -9,7 +9,8 @@ import { pyStr } from '../engine/template/values.js';
 import { defineModule, type PlanContext } from './contract.js';
 import { writtenFileParams } from './common/file-params.js';
 import { parseStat, statCommand } from './common/stat.js';
-import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { copyResult, finishCopy } from './common/copy-result.js';
 
 const params = Type.Object({
   src: Type.Optional(Type.String({ description: 'A file on the controller, looked up in files/ beside the playbook or role (or a path). Use either src or content.' })),
@@ -48,16 +49,18 @@ export const copyModule = defineModule({
   probe(p, ctx) {
     const probes = writeProbes(request(p), ctx);
     if (!p.remote_src || p.src === undefined) return probes;
-    return { ...probes, src: statCommand(p.src, true), src_sum: sh`sha256sum < ${p.src}` };
+    // the SHA-1 and MD5 only for the result (Ansible's checksum and md5sum)
+    return { ...probes, src: statCommand(p.src, true), src_sum: sh`sha256sum < ${p.src} && sha1sum < ${p.src} && md5sum < ${p.src}` };
   },
   plan(p, observed, ctx) {
     if (p.remote_src && p.src !== undefined) {
       const st = parseStat(observed.src);
       if (!st) return { kind: 'fail', msg: `Source ${p.src} not found`, missingPrerequisite: `copy ${p.src} to ${p.dest}` };
       if (st.type === 'directory') return { kind: 'fail', msg: `${p.src} is a directory: kplay's copy with remote_src copies one file (use synchronize or archive/unarchive)` };
-      const sum = /^[0-9a-f]{64}/.exec(observed.src_sum?.stdout ?? '')?.[0];
-      if (sum === undefined) return { kind: 'fail', msg: `Source ${p.src} is not readable` };
-      return planWrite(request(p), { path: p.src, sha256: sum, size: st.size }, observed, ctx);
+      const [sum, sha1, md5] = (observed.src_sum?.stdout ?? '').split('\n').map((l) => /^[0-9a-f]+/.exec(l)?.[0]);
+      if (sum?.length !== 64) return { kind: 'fail', msg: `Source ${p.src} is not readable` };
+      const file = { path: p.src, sha256: sum, size: st.size, sha1, md5 };
+      return copyResult(planWrite(request(p), file, observed, ctx), request(p), file, observed, ctx);
     }
     let content: string | Buffer;
     try {
@@ -65,9 +68,9 @@ export const copyModule = defineModule({
     } catch (err) {
       return { kind: 'fail', msg: `Could not find or access '${p.src ?? ''}': ${errorMessage(err)}` };
     }
-    return planWrite(request(p), content, observed, ctx);
+    return copyResult(planWrite(request(p), content, observed, ctx), request(p), content, observed, ctx);
   },
-  finish: (_p, outputs) => finishWrite(outputs),
+  finish: (_p, outputs) => finishCopy(outputs),
 });
 
 /** Inline content as Ansible's copy writes it: text as it is, a list or mapping as json.dumps, a scalar as str(). */
@@ -89,5 +92,5 @@ function localContent(src: string, ctx: PlanContext): string | Buffer {
 
 function request(p: { src?: string | undefined; content?: unknown; dest: string; remote_src?: boolean | undefined } & Omit<WriteRequest, 'dest' | 'srcName'>): WriteRequest {
   const { remote_src: _remote, ...rest } = p;
-  return { ...rest, srcName: p.content === undefined && p.src !== undefined ? posix.basename(p.src) : undefined };
+  return { ...rest, srcName: p.content === undefined && p.src !== undefined ? posix.basename(p.src) : undefined, reportPath: true };
 }

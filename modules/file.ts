@@ -2,7 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import { posix } from 'node:path';
 import { sh } from '../engine/core/quote.js';
-import { defineModule, type Plan, type Step } from './contract.js';
+import { defineModule, type Observed, type Plan, type PlanContext, type Step } from './contract.js';
+import { fileResult, finishFile, type FileState } from './common/file-result.js';
 import { checkMode, planAttrs, type WantedAttrs } from './common/attrs.js';
 import { chmodArg, parseMode } from './common/mode.js';
 import { lineProbes, splitLineProbes } from './common/line-probes.js';
@@ -13,7 +14,7 @@ import { fileTimeParams, timeSteps, timesProbe, timesWanted, type FileTimeParams
 import { contextProbe, contextSteps, selinuxContextParams, type SelinuxContextParams } from './common/selinux-context.js';
 import { attributesOf, currentFlags, fileAttributesParams, flagsProbe, flagsSteps, parseFlags, type FileAttributesParams } from './common/file-attributes.js';
 
-const STATES = ['absent', 'directory', 'file', 'hard', 'link', 'touch'] as const;
+const STATES = ['absent', 'directory', 'file', 'hard', 'link', 'touch'] as const satisfies readonly FileState[];
 type State = (typeof STATES)[number];
 
 const params = Type.Object({
@@ -62,8 +63,11 @@ function srcFromLinkDir(path: string, src: string): string {
 }
 
 const TREE_FORMAT = '%y|%m|%u|%g|%U|%G\\n';
-/** the parts of the `paths` probe: path itself, what it points to when a symlink, whether its parent is a directory */
-const PATH_PROBES = ['stat', 'target', 'parent'] as const;
+/**
+ * the parts of the `paths` probe: path itself, what it points to when a symlink, whether its parent is a directory,
+ * where a symlink leads (its real path)
+ */
+const PATH_PROBES = ['stat', 'target', 'parent', 'real'] as const;
 
 export const fileModule = defineModule({
   name: 'file',
@@ -91,14 +95,16 @@ export const fileModule = defineModule({
     path: /run/vm1.lock
     state: absent
 `,
-  probe(p) {
+  probe(p, ctx) {
     const path = pathOf(p);
-    // no stat(1) where the shell's own `test` tells enough: the type alone when no attribute is wanted, what a
-    // symlink points to only when path is one, whether the parent is a directory
-    const typeOnly = p.mode === undefined && p.owner === undefined && p.group === undefined && p.src === undefined && p.recurse !== true;
-    const stat = typeOnly ? typeCommand : statCommand;
+    // no stat(1) where the shell's own `test` tells enough: the type alone for state=absent (its result names no
+    // attributes, but in check mode), what a symlink points to and where it leads only when path is one, whether
+    // the parent is a directory
+    const typeOnly = p.state === 'absent' && !ctx.check;
+    const stat = (at: string, follow: boolean): string => (typeOnly ? typeCommand(at, follow) : statCommand(at, follow, true));
+    const isLink = sh`test -h ${path}`;
     const probes: Record<string, string> = {
-      paths: lineProbes({ stat: stat(path), target: `${sh`test -h ${path}`} && ${stat(path, true)}`, parent: directoryTestCommand(posix.dirname(path)) }),
+      paths: lineProbes({ stat: stat(path, false), target: `${isLink} && ${stat(path, true)}`, parent: directoryTestCommand(posix.dirname(path)), real: `${isLink} && ${sh`readlink -f -- ${path}`}` }),
     };
     if (p.src !== undefined) {
       probes.readlink = sh`readlink -- ${path}`;
@@ -116,95 +122,110 @@ export const fileModule = defineModule({
     return probes;
   },
   plan(p, probed, ctx): Plan {
-    const path = pathOf(p);
     const observed = { ...probed, ...splitLineProbes(probed.paths, PATH_PROBES) };
-    if (path === '') return { kind: 'fail', msg: 'one of path, dest or name is required' };
-    const badMode = checkMode(p.mode);
-    if (badMode !== undefined) return { kind: 'fail', msg: badMode };
     const current = parseStat(observed.stat);
-    const target = current?.type === 'link' && p.follow !== false ? parseStat(observed.target) : current;
-    // no state: what the path is now (through a symlink, as Ansible follows it), a link when src is given, else file
-    const state: State = p.state ?? (p.recurse === true ? 'directory' : p.src !== undefined ? 'link' : target?.type === 'directory' ? 'directory' : 'file');
-    if ((state === 'link' || state === 'hard') && p.src === undefined) return { kind: 'fail', msg: `src is required for state=${state}` };
-    const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
-    const times = timesWanted(p, state === 'touch');
-    if ('error' in times) return { kind: 'fail', msg: times.error };
-    const attributes = attributesOf(p);
-    const flags = attributes === undefined ? undefined : parseFlags(attributes);
-    if (typeof flags === 'string') return { kind: 'fail', msg: flags };
-    /** the plan with chattr after it (Ansible sets attributes last), when the flags differ or the path is new */
-    const flagged = (plan: Plan, exists: boolean): Plan => withSteps(plan, flagsSteps(path, flags, exists ? currentFlags(observed.flags) : undefined), 'attributes', path, diff);
-    /** the steps that set the times and the SELinux context (none when as wanted), for a path that exists or is made by earlier steps */
-    const timed = (exists: boolean): { steps: Step[]; change?: string } | { error: string } => {
-      const t = timeSteps(path, times, observed.times, exists);
-      if ('error' in t) return t;
-      const c = contextSteps(path, p, observed.context);
-      if (c.length === 0) return t;
-      return { steps: [...t.steps, ...c], change: t.change !== undefined ? `${t.change}, SELinux context` : 'SELinux context' };
-    };
-    const parentMissing = (): Plan | undefined =>
-      isDirectory(observed.parent)
-        ? undefined
-        : { kind: 'fail', msg: `Destination directory ${posix.dirname(path)} does not exist`, missingPrerequisite: `${state} ${path}` };
-
-    switch (state) {
-      case 'absent':
-        if (!current) return { kind: 'ok', reason: `${path} is absent` };
-        return change(`remove ${path}`, [{ cmd: sh`rm -rf -- ${path}`, describe: `remove ${path}` }], diff);
-
-      case 'file': {
-        if (!target) return { kind: 'fail', msg: `file (${path}) is absent, cannot continue`, missingPrerequisite: `set attributes of ${path}`, data: { path, state: 'absent' } };
-        if (target.type === 'directory') return { kind: 'fail', msg: `${path} is a directory, not a file (use state=directory)` };
-        if (target.type === 'link') return { kind: 'fail', msg: `file (${path}) is link, cannot continue` };
-        const t = timed(true);
-        if ('error' in t) return { kind: 'fail', msg: t.error };
-        return flagged(withTimes(attrsOnly(path, p, target, false, diff), t, path, diff), true);
-      }
-
-      case 'directory': {
-        if (target && target.type !== 'directory') return { kind: 'fail', msg: `${path} already exists as a ${target.type}` };
-        const steps: Step[] = [];
-        if (!target) steps.push({ cmd: sh`mkdir -p -- ${path}`, describe: `create directory ${path}` });
-        const own = planAttrs(path, p, target, { isDir: true });
-        steps.push(...own.steps);
-        const tree = p.recurse === true ? recursiveSteps(path, p, observed.tree?.stdout ?? '', !target) : { steps: [], changes: [] };
-        steps.push(...tree.steps);
-        const t = timed(target !== undefined);
-        if ('error' in t) return { kind: 'fail', msg: t.error };
-        steps.push(...t.steps);
-        if (steps.length === 0) return flagged({ kind: 'ok', reason: `${path} is a directory with the wanted attributes` }, true);
-        const what = [...(target ? [] : [`create directory ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...tree.changes, ...(t.change !== undefined ? [`${t.change} of ${path}`] : [])];
-        return flagged(change(what.join(', '), steps, diff), target !== undefined);
-      }
-
-      case 'touch': {
-        const missing = target ? undefined : parentMissing();
-        if (missing) return missing;
-        // follow=false on a symlink: its own owner and group (chown -h), as Ansible's lchown; the times still go through it
-        const own = planAttrs(path, p, target, { isDir: target?.type === 'directory', noDeref: target?.type === 'link' });
-        // times default to now: a change every time, as in Ansible; with both preserved, only what differs
-        const t = timed(target !== undefined);
-        if ('error' in t) return { kind: 'fail', msg: t.error };
-        const create: Step[] = target ? [] : [{ cmd: sh`touch -- ${path}`, describe: `create ${path}` }];
-        const createdNow = !target && times.mtime.kind !== 'at' && times.atime.kind !== 'at';
-        const steps = [...create, ...own.steps, ...(createdNow ? [] : t.steps)];
-        if (steps.length === 0) return flagged({ kind: 'ok', reason: `${path} exists with the wanted attributes and times` }, true);
-        const what = [...(target ? [] : [`create ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...(t.change !== undefined && target ? [`${t.change} of ${path}`] : [])];
-        return flagged(change(`touch ${path}${what.length > 0 ? ` (${what.join(', ')})` : ''}`, steps, diff), target !== undefined);
-      }
-
-      case 'link': {
-        const srcExists = parseStat(observed.src) !== undefined;
-        const linkPlan = planLink(path, p.src ?? '', p, current, observed.readlink?.code === 0 ? observed.readlink.stdout.replace(/\n$/, '') : undefined, srcExists, parentMissing, diff);
-        // the times are the target's (utime follows the link); none for a link to nothing, as Ansible skips them
-        return srcExists ? linkTimes(linkPlan, timed, path, diff) : linkPlan;
-      }
-
-      case 'hard':
-        return linkTimes(planHard(path, p.src ?? '', p, current, parseStat(observed.src), parentMissing, diff), timed, path, diff);
-    }
+    const linked = current?.type === 'link' ? parseStat(observed.target) : undefined;
+    const target = current?.type === 'link' && p.follow !== false ? linked : current;
+    const real = observed.real?.code === 0 ? observed.real.stdout.replace(/\n$/, '') : undefined;
+    const seen = { path: pathOf(p), state: stateOf(p, target), current, linked, real, follow: p.follow !== false, src: p.src };
+    return fileResult(planFile(p, observed, ctx), seen, ctx.check);
   },
+  finish: (_p, outputs) => finishFile(outputs),
 });
+
+/** No state: what the path is now (through a symlink, as Ansible follows it), a link when src is given, else file. */
+function stateOf(p: Params, target: StatInfo | undefined): State {
+  return p.state ?? (p.recurse === true ? 'directory' : p.src !== undefined ? 'link' : target?.type === 'directory' ? 'directory' : 'file');
+}
+
+/** The plan for the path's state, over the probes (the `paths` probe split into its parts). */
+function planFile(p: Params, observed: Observed, ctx: PlanContext): Plan {
+  const path = pathOf(p);
+  if (path === '') return { kind: 'fail', msg: 'one of path, dest or name is required' };
+  const badMode = checkMode(p.mode);
+  if (badMode !== undefined) return { kind: 'fail', msg: badMode };
+  const current = parseStat(observed.stat);
+  const target = current?.type === 'link' && p.follow !== false ? parseStat(observed.target) : current;
+  const state = stateOf(p, target);
+  if ((state === 'link' || state === 'hard') && p.src === undefined) return { kind: 'fail', msg: `src is required for state=${state}` };
+  const diff = ctx.diff ? { path, before: `state: ${describeState(current)}\n`, after: `state: ${state === 'touch' ? 'file' : state}\n` } : undefined;
+  const times = timesWanted(p, state === 'touch');
+  if ('error' in times) return { kind: 'fail', msg: times.error };
+  const attributes = attributesOf(p);
+  const flags = attributes === undefined ? undefined : parseFlags(attributes);
+  if (typeof flags === 'string') return { kind: 'fail', msg: flags };
+  /** the plan with chattr after it (Ansible sets attributes last), when the flags differ or the path is new */
+  const flagged = (plan: Plan, exists: boolean): Plan => withSteps(plan, flagsSteps(path, flags, exists ? currentFlags(observed.flags) : undefined), 'attributes', path, diff);
+  /** the steps that set the times and the SELinux context (none when as wanted), for a path that exists or is made by earlier steps */
+  const timed = (exists: boolean): { steps: Step[]; change?: string } | { error: string } => {
+    const t = timeSteps(path, times, observed.times, exists);
+    if ('error' in t) return t;
+    const c = contextSteps(path, p, observed.context);
+    if (c.length === 0) return t;
+    return { steps: [...t.steps, ...c], change: t.change !== undefined ? `${t.change}, SELinux context` : 'SELinux context' };
+  };
+  const parentMissing = (): Plan | undefined =>
+    isDirectory(observed.parent)
+      ? undefined
+      : { kind: 'fail', msg: `Destination directory ${posix.dirname(path)} does not exist`, missingPrerequisite: `${state} ${path}` };
+
+  switch (state) {
+    case 'absent':
+      if (!current) return { kind: 'ok', reason: `${path} is absent` };
+      return change(`remove ${path}`, [{ cmd: sh`rm -rf -- ${path}`, describe: `remove ${path}` }], diff);
+
+    case 'file': {
+      if (!target) return { kind: 'fail', msg: `file (${path}) is absent, cannot continue`, missingPrerequisite: `set attributes of ${path}`, data: { path, state: 'absent' } };
+      if (target.type === 'directory') return { kind: 'fail', msg: `${path} is a directory, not a file (use state=directory)` };
+      if (target.type === 'link') return { kind: 'fail', msg: `file (${path}) is link, cannot continue` };
+      const t = timed(true);
+      if ('error' in t) return { kind: 'fail', msg: t.error };
+      return flagged(withTimes(attrsOnly(path, p, target, false, diff), t, path, diff), true);
+    }
+
+    case 'directory': {
+      if (target && target.type !== 'directory') return { kind: 'fail', msg: `${path} already exists as a ${target.type}` };
+      const steps: Step[] = [];
+      if (!target) steps.push({ cmd: sh`mkdir -p -- ${path}`, describe: `create directory ${path}` });
+      const own = planAttrs(path, p, target, { isDir: true });
+      steps.push(...own.steps);
+      const tree = p.recurse === true ? recursiveSteps(path, p, observed.tree?.stdout ?? '', !target) : { steps: [], changes: [] };
+      steps.push(...tree.steps);
+      const t = timed(target !== undefined);
+      if ('error' in t) return { kind: 'fail', msg: t.error };
+      steps.push(...t.steps);
+      if (steps.length === 0) return flagged({ kind: 'ok', reason: `${path} is a directory with the wanted attributes` }, true);
+      const what = [...(target ? [] : [`create directory ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...tree.changes, ...(t.change !== undefined ? [`${t.change} of ${path}`] : [])];
+      return flagged(change(what.join(', '), steps, diff), target !== undefined);
+    }
+
+    case 'touch': {
+      const missing = target ? undefined : parentMissing();
+      if (missing) return missing;
+      // follow=false on a symlink: its own owner and group (chown -h), as Ansible's lchown; the times still go through it
+      const own = planAttrs(path, p, target, { isDir: target?.type === 'directory', noDeref: target?.type === 'link' });
+      // times default to now: a change every time, as in Ansible; with both preserved, only what differs
+      const t = timed(target !== undefined);
+      if ('error' in t) return { kind: 'fail', msg: t.error };
+      const create: Step[] = target ? [] : [{ cmd: sh`touch -- ${path}`, describe: `create ${path}` }];
+      const createdNow = !target && times.mtime.kind !== 'at' && times.atime.kind !== 'at';
+      const steps = [...create, ...own.steps, ...(createdNow ? [] : t.steps)];
+      if (steps.length === 0) return flagged({ kind: 'ok', reason: `${path} exists with the wanted attributes and times` }, true);
+      const what = [...(target ? [] : [`create ${path}`]), ...own.changes.map((c) => `${c} on ${path}`), ...(t.change !== undefined && target ? [`${t.change} of ${path}`] : [])];
+      return flagged(change(`touch ${path}${what.length > 0 ? ` (${what.join(', ')})` : ''}`, steps, diff), target !== undefined);
+    }
+
+    case 'link': {
+      const srcExists = parseStat(observed.src) !== undefined;
+      const linkPlan = planLink(path, p.src ?? '', p, current, observed.readlink?.code === 0 ? observed.readlink.stdout.replace(/\n$/, '') : undefined, srcExists, parentMissing, diff);
+      // the times are the target's (utime follows the link); none for a link to nothing, as Ansible skips them
+      return srcExists ? linkTimes(linkPlan, timed, path, diff) : linkPlan;
+    }
+
+    case 'hard':
+      return linkTimes(planHard(path, p.src ?? '', p, current, parseStat(observed.src), parentMissing, diff), timed, path, diff);
+  }
+}
 
 function describeState(s: StatInfo | undefined): string {
   if (!s) return 'absent';

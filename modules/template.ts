@@ -4,7 +4,8 @@ import { posix } from 'node:path';
 import { errorMessage } from '../engine/core/errors.js';
 import { defineModule } from './contract.js';
 import { writtenFileParams } from './common/file-params.js';
-import { finishWrite, planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { planWrite, writeProbes, type WriteRequest } from './common/write-file.js';
+import { copyResult, finishCopy } from './common/copy-result.js';
 
 const params = Type.Object({
   src: Type.String({ description: 'The Jinja template on the controller, looked up in templates/ beside the playbook or role (or a path).' }),
@@ -34,12 +35,12 @@ export const templateModule = defineModule({
     } catch (err) {
       return { kind: 'fail', msg: `template ${p.src}: ${errorMessage(err)}` };
     }
-    return planWrite(request(p), content, observed, ctx);
+    return copyResult(planWrite(request(p), content, observed, ctx), request(p), content, observed, ctx);
   },
-  finish: (_p, outputs) => finishWrite(outputs),
+  finish: (_p, outputs) => finishCopy(outputs),
 });
 
 function request(p: { src: string; dest: string } & Omit<WriteRequest, 'dest' | 'srcName'>): WriteRequest {
   // into a directory dest the file keeps src's base name, .j2 included, as with Ansible
-  return { ...p, srcName: posix.basename(p.src) };
+  return { ...p, srcName: posix.basename(p.src), reportPath: true };
 }

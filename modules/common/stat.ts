@@ -15,17 +15,32 @@ export interface StatInfo {
   readonly size: number;
   /** device:inode, to tell whether two paths are hard links of one file */
   readonly inode: string;
+  /** the number of hard links (absent where only the type was read) */
+  readonly nlink?: number | undefined;
+  /** the SELinux context, read only where SELinux runs and it was asked for */
+  readonly secontext?: string | undefined;
 }
 
 // '|' separates fields: %F has spaces ("regular file") and none of these fields can hold a '|' in practice.
-const FORMAT = '%F|%a|%U|%G|%u|%g|%s|%d:%i';
+const FORMAT = '%F|%a|%U|%G|%u|%g|%s|%d:%i|%h';
 
 /**
  * stat the path itself (a symlink is reported as a link), or with `follow` what it points to. A path that does
- * not exist is told by the shell's own `test` (no process started), and reads as a failed stat.
+ * not exist is told by the shell's own `test` (no process started), and reads as a failed stat. With `context`,
+ * where SELinux runs the line ends with the path's context too (the format is chosen on the host, by a builtin test).
  */
-export function statCommand(path: string, follow = false): string {
-  return follow ? sh`test -e ${path} && stat -L -c ${FORMAT} -- ${path}` : sh`{ test -e ${path} || test -h ${path}; } && stat -c ${FORMAT} -- ${path}`;
+export function statCommand(path: string, follow = false, context = false): string {
+  const exists = follow ? sh`test -e ${path}` : sh`{ test -e ${path} || test -h ${path}; }`;
+  return `${exists} && ${statOnly(path, follow, context)}`;
+}
+
+/** stat(1) of a path known to exist: the line statCommand prints. */
+export function statOnly(path: string, follow: boolean, context: boolean): string {
+  const stat = follow ? 'stat -L' : 'stat';
+  if (!context) return `${stat} ${sh`-c ${FORMAT} -- ${path}`}`;
+  // stat prints the line with a context of '?' and fails when the path has none: the line stands
+  const exists = follow ? sh`test -e ${path}` : sh`{ test -e ${path} || test -h ${path}; }`;
+  return `{ ${sh`f=${FORMAT}`}; [ -e /sys/fs/selinux/enforce ] && f="$f|%C"; ${stat} ${sh`-c "$f" -- ${path}`} 2>/dev/null || ${exists}; }`;
 }
 
 /**
@@ -51,7 +66,7 @@ export function isDirectory(out: ProbeOutput | undefined): boolean {
 export function parseStat(out: ProbeOutput | undefined): StatInfo | undefined {
   if (!out || out.code !== 0) return undefined;
   const line = out.stdout.split('\n')[0] ?? '';
-  const [kind = '', mode = '', owner = '', group = '', uid = '', gid = '', size = '', inode = ''] = line.split('|');
+  const [kind = '', mode = '', owner = '', group = '', uid = '', gid = '', size = '', inode = '', nlink = '', ...context] = line.split('|');
   const parsedMode = Number.parseInt(mode, 8);
   if (Number.isNaN(parsedMode)) return undefined;
   return {
@@ -63,5 +78,7 @@ export function parseStat(out: ProbeOutput | undefined): StatInfo | undefined {
     gid: Number(gid),
     size: Number(size),
     inode,
+    ...(nlink === '' ? {} : { nlink: Number(nlink) }),
+    ...(context.length > 0 && context.join('|') !== '?' ? { secontext: context.join('|') } : {}),
   };
 }

@@ -2,12 +2,16 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { quote, sh } from '../../engine/core/quote.js';
-import type { FileDiff, Finish, Observed, Plan, PlanContext, Step, StepOutput } from '../contract.js';
+import type { FileDiff, Finish, Observed, Plan, PlanContext, ProbeOutput, Step, StepOutput } from '../contract.js';
 import { checkMode, planAttrs, type WantedAttrs } from './attrs.js';
 import { contextProbe, contextSteps, contextStepsForNew, type SelinuxContextParams } from './selinux-context.js';
 import { attributesOf, currentFlags, flagsProbe, flagsSteps, parseFlags, type FileAttributesParams } from './file-attributes.js';
 import { chmodArg, parseMode, wantedBits } from './mode.js';
-import { directoryTestCommand, isDirectory, parseStat, statCommand } from './stat.js';
+import { directoryTestCommand, isDirectory, parseStat, statCommand, type StatInfo } from './stat.js';
+import { pathInfoCommand } from './path-info.js';
+
+/** The line a reporting write step prints with the temp file its text was staged in (Ansible's src). */
+export const STAGED = 'staged=';
 
 export interface WriteRequest extends WantedAttrs, SelinuxContextParams, FileAttributesParams {
   readonly dest: string;
@@ -19,6 +23,11 @@ export interface WriteRequest extends WantedAttrs, SelinuxContextParams, FileAtt
   readonly validate?: string | undefined;
   /** create missing parent directories instead of failing (lineinfile's create) */
   readonly makeParents?: boolean | undefined;
+  /**
+   * the steps end by printing the written path's stat for the result (copy, template: Ansible's add_path_info), and
+   * the temp file the text was staged in; the probes read dest's SELinux context too
+   */
+  readonly reportPath?: boolean | undefined;
 }
 
 /** The parameters of a module that edits a file in place (replace, blockinfile): path and its aliases, attributes. */
@@ -50,7 +59,7 @@ const DIFF_MAX = 64 * 1024;
 /** The probes: dest itself, the file inside it when it is a directory, their checksums, dest's parent. */
 export function writeProbes(req: WriteRequest, ctx: PlanContext): Record<string, string> {
   const probes: Record<string, string> = {
-    dest: statCommand(req.dest, true),
+    dest: statCommand(req.dest, true, req.reportPath === true),
     dest_sum: sha256Command(req.dest),
     parent: directoryTestCommand(posix.dirname(trimSlash(req.dest))),
   };
@@ -64,7 +73,7 @@ export function writeProbes(req: WriteRequest, ctx: PlanContext): Record<string,
     const innerContext = contextProbe(inner, req);
     if (innerContext !== undefined) probes.inner_context = innerContext;
     if (asksFlags) probes.inner_flags = flagsProbe(inner);
-    probes.inner = statCommand(inner, true);
+    probes.inner = statCommand(inner, true, req.reportPath === true);
     probes.inner_sum = sha256Command(inner);
     if (ctx.diff) probes.inner_text = sh`head -c ${DIFF_MAX + 1} < ${inner}`;
   }
@@ -89,12 +98,48 @@ export interface HostFile {
   readonly path: string;
   readonly sha256: string;
   readonly size: number;
+  /** its SHA-1 and MD5, for the result (Ansible's checksum and md5sum) */
+  readonly sha1?: string | undefined;
+  readonly md5?: string | undefined;
 }
 
 /** What to write: text, bytes that are not text (copy of a binary file), or a file already on the host. */
 export type WriteContent = string | Buffer | HostFile;
 
 const inline = (content: WriteContent): content is string | Buffer => typeof content === 'string' || Buffer.isBuffer(content);
+
+/** The file a write puts its text in (dest, or the file named srcName inside a directory dest), as the probes saw it. */
+export interface WriteTarget {
+  readonly path: string;
+  /** undefined: the file does not exist */
+  readonly current: StatInfo | undefined;
+  /** the SHA-256 of its content now */
+  readonly sum: string | undefined;
+  readonly text: ProbeOutput | undefined;
+  readonly context: ProbeOutput | undefined;
+  readonly flags: ProbeOutput | undefined;
+  /** dest is a directory (or ends in '/') */
+  readonly intoDir: boolean;
+}
+
+/** The target from the probes, or the refusal of content into a directory. */
+export function writeTarget(req: WriteRequest, observed: Observed): WriteTarget | { error: string } {
+  const destStat = parseStat(observed.dest);
+  const intoDir = req.dest.endsWith('/') || destStat?.type === 'directory';
+  if (!intoDir) return { path: req.dest, current: destStat, sum: sumOf(observed.dest_sum), text: observed.dest_text, context: observed.context, flags: observed.flags, intoDir };
+  if (req.srcName === undefined) return { error: `can not use content with a dir as dest: ${req.dest}` };
+  const inner = { current: parseStat(observed.inner), sum: sumOf(observed.inner_sum), text: observed.inner_text, context: observed.inner_context, flags: observed.inner_flags };
+  return { path: posix.join(req.dest, req.srcName), ...inner, intoDir };
+}
+
+function sumOf(out: ProbeOutput | undefined): string | undefined {
+  return out?.code === 0 ? /^[0-9a-f]{64}/.exec(out.stdout)?.[0] : undefined;
+}
+
+/** The SHA-256 of what a write puts at its target. */
+export function contentSha256(content: WriteContent): string {
+  return inline(content) ? sha256(content) : content.sha256;
+}
 
 export function planWrite(req: WriteRequest, content: WriteContent, observed: Observed, ctx: PlanContext): Plan {
   const badMode = checkMode(req.mode);
@@ -103,23 +148,12 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
   const attributes = attributesOf(req);
   const flags = attributes === undefined ? undefined : parseFlags(attributes);
   if (typeof flags === 'string') return { kind: 'fail', msg: flags };
+  const target = writeTarget(req, observed);
+  if ('error' in target) return { kind: 'fail', msg: target.error };
   const destStat = parseStat(observed.dest);
-  const intoDir = req.dest.endsWith('/') || destStat?.type === 'directory';
   const steps: Step[] = [];
-  let path = req.dest;
-  let current = destStat;
-  let currentSum = observed.dest_sum;
-  let currentText = observed.dest_text;
-  let currentContext = observed.context;
-  let flagsProbed = observed.flags;
-  if (intoDir) {
-    if (req.srcName === undefined) return { kind: 'fail', msg: `can not use content with a dir as dest: ${req.dest}` };
-    path = posix.join(req.dest, req.srcName);
-    current = parseStat(observed.inner);
-    currentSum = observed.inner_sum;
-    currentText = observed.inner_text;
-    currentContext = observed.inner_context;
-    flagsProbed = observed.inner_flags;
+  const { path, current } = target;
+  if (target.intoDir) {
     if (!destStat) {
       if (!isDirectory(observed.parent)) {
         return { kind: 'fail', msg: `Destination directory ${posix.dirname(trimSlash(req.dest))} does not exist`, missingPrerequisite: `write ${path}` };
@@ -132,24 +166,27 @@ export function planWrite(req: WriteRequest, content: WriteContent, observed: Ob
     else return { kind: 'fail', msg: `Destination directory ${posix.dirname(req.dest)} does not exist`, missingPrerequisite: `write ${path}` };
   }
   if (current?.type === 'directory') return { kind: 'fail', msg: `${path} is a directory: cannot write a file there` };
-  const want = inline(content) ? sha256(content) : content.sha256;
+  const want = contentSha256(content);
   // Ansible returns the SHA-1 of what it wrote as checksum; of a file already on the host kplay knows the SHA-256
   const data = { dest: path, checksum: inline(content) ? createHash('sha1').update(content).digest('hex') : want, size: typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : inline(content) ? content.length : content.size };
 
   if (current && req.force === false) return { kind: 'ok', reason: `${path} exists and force is false`, data };
-  const have = currentSum?.code === 0 ? /^[0-9a-f]{64}/.exec(currentSum.stdout)?.[0] : undefined;
-  if (current && have === want) {
+  if (current && target.sum === want) {
     const attrs = planAttrs(path, req, current, { isDir: false });
-    const context = contextSteps(path, req, currentContext);
-    const chattr = flagsSteps(path, flags, currentFlags(flagsProbed));
+    const context = contextSteps(path, req, target.context);
+    const chattr = flagsSteps(path, flags, currentFlags(target.flags));
     if (attrs.steps.length === 0 && context.length === 0 && chattr.length === 0) return { kind: 'ok', reason: `${path} has the wanted content and attributes`, data };
     const changes = [...attrs.changes, ...(context.length > 0 ? ['SELinux context'] : []), ...(chattr.length > 0 ? ['chattr attributes'] : [])];
-    return { kind: 'change', summary: `${changes.join(', ')} on ${path}`, steps: [...attrs.steps, ...context, ...chattr], data };
+    const report: Step[] = req.reportPath === true ? [{ cmd: pathInfoCommand(path), describe: `read the attributes of ${path}` }] : [];
+    return { kind: 'change', summary: `${changes.join(', ')} on ${path}`, steps: [...attrs.steps, ...context, ...chattr, ...report], data };
   }
   // the new file replaces the old one by a rename: it has its directory's default context and flags until chcon and
   // chattr set them (Ansible carries the old file's flags over, then compares: chattr then runs at most once more)
-  steps.push(writeStep(path, content, req, current !== undefined), ...contextStepsForNew(path, req, currentContext), ...flagsSteps(path, flags, undefined));
-  const diff = ctx.diff && typeof content === 'string' ? textDiff(path, current === undefined ? '' : currentText?.stdout, content) : undefined;
+  const after = [...contextStepsForNew(path, req, target.context), ...flagsSteps(path, flags, undefined)];
+  steps.push(writeStep(path, content, req, current !== undefined), ...after);
+  // after chcon and chattr: the file as they left it
+  if (req.reportPath === true && after.length > 0) steps.push({ cmd: pathInfoCommand(path), describe: `read the attributes of ${path}` });
+  const diff = ctx.diff && typeof content === 'string' ? textDiff(path, current === undefined ? '' : target.text?.stdout, content) : undefined;
   return { kind: 'change', summary: current ? `update ${path}` : `create ${path}`, steps, diff, data };
 }
 
@@ -179,7 +216,9 @@ function writeStep(path: string, content: WriteContent, req: WriteRequest, exist
   if (req.backup === true && exists) {
     lines.push(`b=${quote(path)}".$$.$(date +%Y-%m-%d@%H:%M:%S)~"`, `cp -p -- ${quote(path)} "$b"`, `printf 'backup_file=%s\\n' "$b"`);
   }
+  if (req.reportPath === true && inline(content)) lines.push(`printf '${STAGED}%s\\n' "$t"`);
   lines.push(`mv -f -- "$t" ${quote(path)}`);
+  if (req.reportPath === true) lines.push(pathInfoCommand(path));
   return { cmd: lines.join('\n'), stdin: inline(content) ? content : undefined, describe: `write ${path}` };
 }
 

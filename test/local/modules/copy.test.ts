@@ -43,8 +43,12 @@ describe('copy applied for real', () => {
     const fin = copyModule.finish?.({ ...defaults, content: 'new\n', dest }, r.outputs);
     const backup = String(fin?.data?.backup_file);
     expect(readFileSync(backup, 'utf8')).toBe('old\n');
+    // the write step's own stat: the result's attributes, as Ansible's add_path_info
+    expect(fin?.data).toMatchObject({ mode: '0600', state: 'file', size: 4, uid: statSync(dest).uid });
+    expect(String(fin?.data?.src)).toContain(`${dir}/.kplay-`);
     const again = applyLocally(copyModule, { ...defaults, content: 'new\n', dest, mode: '0644' }, dir);
-    expect(again.plan.kind === 'change' && again.plan.steps.map((s) => s.cmd)).toEqual([`chmod -- 0644 ${dest}`]);
+    expect(again.plan.kind === 'change' && again.plan.steps.map((s) => s.cmd)[0]).toBe(`chmod -- 0644 ${dest}`);
+    expect(copyModule.finish?.({ ...defaults, content: 'new\n', dest, mode: '0644' }, again.outputs).data).toMatchObject({ mode: '0644', state: 'file' });
   });
 
   it('a failing validate leaves dest untouched', () => {

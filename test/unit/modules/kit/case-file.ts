@@ -55,6 +55,8 @@ export interface Expect {
   readonly diff?: { readonly path?: string; readonly before: Text; readonly after: Text } | undefined;
   /** a subset of the plan's data (registered values) */
   readonly data?: Readonly<Record<string, unknown>> | undefined;
+  /** every key of the plan's data, in any order (none: []) */
+  readonly data_keys?: readonly string[] | undefined;
   readonly finish?: FinishExpect | undefined;
 }
 
@@ -85,7 +87,7 @@ export interface CasesFile {
 }
 
 const CASE_KEYS = new Set(['name', 'task', 'vars', 'vars_files', 'verbosity', 'facts', 'check', 'diff', 'remote_user', 'files', 'probes', 'expect']);
-const EXPECT_KEYS = new Set(['invalid', 'probes', 'probe_commands', 'ok', 'change', 'steps', 'step_stdin', 'step_count', 'fail', 'missing_prerequisite', 'skipped', 'diff', 'data', 'finish']);
+const EXPECT_KEYS = new Set(['invalid', 'probes', 'probe_commands', 'ok', 'change', 'steps', 'step_stdin', 'step_count', 'fail', 'missing_prerequisite', 'skipped', 'diff', 'data', 'data_keys', 'finish']);
 const OUTCOMES = ['invalid', 'ok', 'change', 'fail', 'skipped'] as const;
 const MERGED = ['probes', 'vars', 'vars_files', 'facts', 'files'] as const;
 

@@ -55,6 +55,7 @@ describe.each(files.map((f) => [f.module, f] as const))('%s', (moduleName, cf) =
       if (e.diff.path !== undefined) expect(d?.path).toBe(e.diff.path);
     }
     if (e.data) expect(p.data).toMatchObject(e.data);
+    if (e.data_keys) expect(Object.keys(p.data ?? {}).sort(), 'the keys of the data').toEqual([...e.data_keys].sort());
     if (e.finish) {
       const f = r.finish;
       if (e.finish.failed !== undefined) expectText(f?.failed, e.finish.failed, 'finish failed');

@@ -7,6 +7,8 @@ import type { LabOs } from './types.js';
 export interface Identity {
   /** path -> content, written into the lab layer. */
   files: Array<[string, string]>;
+  /** Paths of the shared image this OS does not have, hidden from its hosts by the lab layer. */
+  hidden?: readonly string[];
 }
 
 const ROCKY8 = `NAME="Rocky Linux"
@@ -66,6 +68,9 @@ function debianIdentity(): Identity {
       ['/etc/apt/sources.list', '# kplay lab: packages come from the lab repository (sources.list.d/kplay-lab.list)\n'],
       ['/etc/apt/sources.list.d/kplay-lab.list', `deb [trusted=yes] file:${DEBREPO_IN_HOST} ./\n`],
     ],
+    // the rpm the EL hosts use: a Debian host has neither the tool nor its Python bindings (with both, Ansible's
+    // package_facts picks rpm or apt at random)
+    hidden: ['/usr/bin/rpm', '/usr/lib/python3/dist-packages/rpm'],
   };
 }
 

@@ -1,5 +1,6 @@
 // The lab layer: an overlay lower dir between the shared image and each host, holding what is the same for every
 // host of one lab but differs between labs: EL identity, the lab's client key, ops's password, /etc/hosts.
+import { execFileSync } from 'node:child_process';
 import { chownSync, chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CPUINFO_IN_HOST } from './host.js';
@@ -40,6 +41,12 @@ function passwdEntry(image: string, user: string): { uid: number; gid: number; h
   throw new Error(`user ${user} missing from the lab image`);
 }
 
+/** An overlay whiteout (a 0/0 character device) in the layer: the image's file or directory at `rel` is not seen. */
+function hide(image: string, top: string, rel: string): void {
+  mkdirLike(image, top, dirname(rel));
+  execFileSync('mknod', ['--', join(top, rel), 'c', '0', '0']);
+}
+
 export interface LayerInput {
   image: string;
   layer: string;
@@ -53,7 +60,9 @@ export interface LayerInput {
 export function buildLayer(input: LayerInput): void {
   const { image, layer } = input;
   mkdirSync(layer, { recursive: true });
-  for (const [path, content] of identityFor(input.os).files) writeLike(image, layer, path, content, 0o644);
+  const identity = identityFor(input.os);
+  for (const [path, content] of identity.files) writeLike(image, layer, path, content, 0o644);
+  for (const path of identity.hidden ?? []) hide(image, layer, path);
   writeLike(image, layer, '/etc/hosts', input.hostsFile, 0o644);
   for (const user of ['root', 'deploy', 'ops']) {
     const pw = passwdEntry(image, user);

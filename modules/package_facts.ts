@@ -38,6 +38,12 @@ export function parseDpkg(text: string): Record<string, PackageFact[]> {
   return out;
 }
 
+/**
+ * Ansible reads rpm's database through rpm's Python bindings and counts rpm as found only where they are: a Debian
+ * host with the rpm tool and no python3-rpm has its packages read from apt. Where EL 7/8/9 and Debian install them.
+ */
+const RPM_BINDINGS = 'for d in /usr/lib64/python*/site-packages/rpm /usr/lib/python*/site-packages/rpm /usr/lib/python3/dist-packages/rpm; do [ -d "$d" ] && break; d=; done; [ -n "$d" ]';
+
 export const packageFactsModule = defineModule({
   name: 'package_facts',
   short: 'Return the installed packages (rpm, apt) as ansible_facts.packages',
@@ -54,7 +60,7 @@ export const packageFactsModule = defineModule({
 `,
   probe() {
     return {
-      rpm: `command -v rpm >/dev/null 2>&1 || exit 127; rpm -qa --qf '${RPM_QF}'`,
+      rpm: `command -v rpm >/dev/null 2>&1 || exit 127; ${RPM_BINDINGS} || exit 127; rpm -qa --qf '${RPM_QF}'`,
       apt: `command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || exit 127; dpkg-query -W -f='${DPKG_QF}'`,
     };
   },

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(systemd-container mmdebstrap openssh-client openssh-server rpm createrepo-c ansible-core ansible python3-netaddr python3-jmespath iproute2 procps psmisc sudo postgresql-15 dpkg-dev chromium)
+debs=(systemd-container mmdebstrap openssh-client openssh-server rpm createrepo-c ansible-core ansible python3-apt python3-netaddr python3-jmespath iproute2 procps psmisc sudo postgresql-15 dpkg-dev chromium)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -332,6 +332,7 @@ const cases: Readonly<Record<string, Case>> = {
   'command and shell whose chdir cannot be entered: the OSError result': { playbook: 'chdir_missing.yml' },
   'become_user written as a template: per host and loop item': { playbook: 'become_user_template.yml' },
   'the local connection runs commands in the playbook directory': { playbook: 'local_cwd.yml' },
+  'package_facts reads apt where rpm has no Python bindings, as Ansible': { playbook: 'package_facts_manager.yml' },
   '--diff on copy': {
     playbook: 'diff.yml',
     args: ['--diff'],

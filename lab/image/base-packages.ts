@@ -31,6 +31,7 @@ export function basePackages(os: ElOs): LabPackage[] {
     base('iproute', v('5.18.0', '4.11.0'), 'Advanced IP routing and network device configuration tools'),
     base('procps-ng', v('3.3.15', '3.3.10'), 'System and process monitoring utilities'),
     base('rpm', v('4.14.3', '4.11.3'), 'The RPM package management system'),
+    base('kmod', v('25', '20'), 'Linux kernel module management utilities'),
     base('tzdata', '2023c', 'Timezone data'),
     base('iptables', v('1.8.5', '1.4.21'), 'Tools for managing Linux kernel packet filtering capabilities'),
     base(el8 ? 'dnf' : 'yum', v('4.7.0', '3.4.3'), 'Package manager'),

@@ -31,6 +31,8 @@ const IMAGE_PACKAGES: readonly string[] = [
   'dnf',
   'rpm',
   'less',
+  // modprobe and lsmod, which an installed EL or Debian host has (hardening roles install kmod and write modprobe.d)
+  'kmod',
   ...GATED_DEBIAN_PACKAGES,
   ...SERVER_LIBRARIES,
   ...LOG_LIBRARIES,

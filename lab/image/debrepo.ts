@@ -18,9 +18,9 @@ export const DEBREPO_IN_HOST = '/srv/kplay-debrepo';
  * dependencies; python3-apt, which Ansible's apt module installs for itself; python3-selinux, which Ansible's selinux
  * module needs; python3-venv and python3-pip for pip; mariadb-server, and python3-pymysql, which Ansible's mysql
  * modules need; python3-cryptography, which community.crypto's modules need; auditd, python3-mysqldb, iptables-persistent, ntp (ntpsec), postfix,
- * fail2ban (with python3-systemd, which its sshd jail reads the journal with), rsyslog and logrotate, unattended-upgrades and libpam-passwdqc, which public hardening, database, firewall, time, mail, logging and security roles install. None is in the lab image, so installing one is a real dpkg transaction.
+ * fail2ban (with python3-systemd, which its sshd jail reads the journal with), rsyslog and logrotate, unattended-upgrades, libpam-passwdqc, haproxy, bind9 (with bind9utils, python3-netaddr and python3-dnspython), which public hardening, database, firewall, time, mail, logging, security, load balancer and DNS roles install. None is in the lab image, so installing one is a real dpkg transaction.
  */
-export const DEBIAN_LAB_PACKAGES: readonly string[] = ['python3-apt', 'hello', 'tree', 'rsync', 'cron', 'chrony', 'redis-server', 'nginx', 'git', 'python3-selinux', 'python3-venv', 'python3-pip', 'unzip', 'firewalld', 'gnupg', 'apache2', 'mariadb-server', 'python3-pymysql', 'iptables', 'ufw', 'locales', 'python3-cryptography', 'auditd', 'python3-mysqldb', 'iptables-persistent', 'ntp', 'postfix', 'fail2ban', 'rsyslog', 'logrotate', 'python3-systemd', 'unattended-upgrades', 'libpam-passwdqc'];
+export const DEBIAN_LAB_PACKAGES: readonly string[] = ['python3-apt', 'hello', 'tree', 'rsync', 'cron', 'chrony', 'redis-server', 'nginx', 'git', 'python3-selinux', 'python3-venv', 'python3-pip', 'unzip', 'firewalld', 'gnupg', 'apache2', 'mariadb-server', 'python3-pymysql', 'iptables', 'ufw', 'locales', 'python3-cryptography', 'auditd', 'python3-mysqldb', 'iptables-persistent', 'ntp', 'postfix', 'fail2ban', 'rsyslog', 'logrotate', 'python3-systemd', 'unattended-upgrades', 'libpam-passwdqc', 'haproxy', 'bind9', 'bind9utils', 'python3-netaddr', 'python3-dnspython'];
 
 /** apt with its lists, cache and sources in `dir` only. */
 function aptOptions(dir: string): string[] {

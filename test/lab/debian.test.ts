@@ -356,6 +356,26 @@ it("roles' idioms: getent through ansible_facts, empty package lists, keys witho
   expect(k).toBe('/root /bin/bash\nssh-rsa ABC123 $\nssh-rsa ABC1234 second key$\n');
 });
 
+// package_facts as a Debian role reads it: from apt, after an apt task (Ansible's apt module installs python3-apt for
+// itself, which its package_facts needs for apt). The image's rpm, which EL hosts use, is not there: with it, Ansible
+// picks rpm or apt at random.
+const PACKAGE_FACTS = `- hosts: all
+  gather_facts: false
+  tasks:
+    - apt: { name: tree }
+    - package_facts: { manager: auto }
+    - copy:
+        dest: /root/package-facts
+        content: "{{ ansible_facts.packages['libpam-modules'][0].source }} {{ ansible_facts.packages['libpam-modules'][0].arch }}\\n"
+`;
+
+it('package_facts reads apt (no rpm tool or bindings, as on Debian), as ansible-playbook does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'package-facts-'));
+  const { kplay: k, ansible } = await comparePlaybook(info, info.inventory, join(dir, 'package-facts.yml'), PACKAGE_FACTS, 'cat /root/package-facts; command -v rpm || echo no rpm; ls /usr/lib/python3/dist-packages/rpm 2>&1 | grep -c "No such"');
+  expect(k).toBe(ansible);
+  expect(k).toBe('apt amd64\nno rpm\n1\n');
+});
+
 // last in this file: it leaves ufw on, denying what it does not allow
 const UFW = `- hosts: all
   gather_facts: false

@@ -30,8 +30,12 @@ const FORMAT = '%F|%a|%U|%G|%u|%g|%s|%d:%i|%h';
  * where SELinux runs the line ends with the path's context too (the format is chosen on the host, by a builtin test).
  */
 export function statCommand(path: string, follow = false, context = false): string {
-  const exists = follow ? sh`test -e ${path}` : sh`{ test -e ${path} || test -h ${path}; }`;
-  return `${exists} && ${statOnly(path, follow, context)}`;
+  return `${existsTest(path, follow)} && ${statOnly(path, follow, context)}`;
+}
+
+/** The shell's own test that the path exists (followed), or that it or the symlink at it does. */
+function existsTest(path: string, follow: boolean): string {
+  return follow ? sh`test -e ${path}` : sh`{ test -e ${path} || test -h ${path}; }`;
 }
 
 /** stat(1) of a path known to exist: the line statCommand prints. */
@@ -39,8 +43,7 @@ export function statOnly(path: string, follow: boolean, context: boolean): strin
   const stat = follow ? 'stat -L' : 'stat';
   if (!context) return `${stat} ${sh`-c ${FORMAT} -- ${path}`}`;
   // stat prints the line with a context of '?' and fails when the path has none: the line stands
-  const exists = follow ? sh`test -e ${path}` : sh`{ test -e ${path} || test -h ${path}; }`;
-  return `{ ${sh`f=${FORMAT}`}; [ -e /sys/fs/selinux/enforce ] && f="$f|%C"; ${stat} ${sh`-c "$f" -- ${path}`} 2>/dev/null || ${exists}; }`;
+  return `{ ${sh`f=${FORMAT}`}; [ -e /sys/fs/selinux/enforce ] && f="$f|%C"; ${stat} ${sh`-c "$f" -- ${path}`} 2>/dev/null || ${existsTest(path, follow)}; }`;
 }
 
 /**
